@@ -1,0 +1,208 @@
+#include "engine/gan/config.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <sstream>
+
+namespace ganstep {
+namespace {
+
+std::string parse_int(const std::string& s, long lo, long hi, int& out) {
+  errno = 0;
+  char* end = nullptr;
+  long v = std::strtol(s.c_str(), &end, 10);
+  if (s.empty() || *end != '\0' || errno == ERANGE) return "\"" + s + "\" is not an integer";
+  if (v < lo || v > hi)
+    return std::to_string(v) + " is out of range " + std::to_string(lo) + ".." + std::to_string(hi);
+  out = static_cast<int>(v);
+  return "";
+}
+
+std::string parse_float(const std::string& s, double lo, double hi, float& out) {
+  errno = 0;
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  if (s.empty() || *end != '\0' || errno == ERANGE || v != v) return "\"" + s + "\" is not a number";
+  if (v < lo || v > hi) {
+    std::ostringstream m;
+    m << s << " is out of range " << lo << ".." << hi;
+    return m.str();
+  }
+  out = static_cast<float>(v);
+  return "";
+}
+
+std::string fmt(double v) {
+  std::ostringstream s;
+  s.precision(9);
+  s << v;
+  return s.str();
+}
+
+using K = ConfigKey;
+
+std::vector<ConfigKey> build_keys() {
+  std::vector<ConfigKey> t;
+  t.push_back(K{"data", "data set spec, e.g. gaussian(4,0.5), ring8, csv:points.csv",
+                [](GanConfig& c, const std::string& v) {
+                  std::string err;
+                  if (!make_dataset(v, err)) return err;
+                  c.data = v;
+                  return std::string();
+                },
+                [](const GanConfig& c) { return c.data; }});
+  t.push_back(K{"noise", "noise prior: uniform (U(-1,1)) or gaussian (N(0,1))",
+                [](GanConfig& c, const std::string& v) {
+                  return parse_noise(v, c.noise) ? std::string()
+                                                 : "unknown noise prior \"" + v + "\" (expected uniform or gaussian)";
+                },
+                [](const GanConfig& c) { return std::string(noise_name(c.noise)); }});
+  t.push_back(K{"noise_dim", "dimension of z (1..1024)",
+                [](GanConfig& c, const std::string& v) { return parse_int(v, 1, 1024, c.noise_dim); },
+                [](const GanConfig& c) { return std::to_string(c.noise_dim); }});
+  t.push_back(K{"g_hidden", "G's hidden layers, e.g. 14:relu,14:tanh",
+                [](GanConfig& c, const std::string& v) { return parse_hidden(v, c.g_hidden); },
+                [](const GanConfig& c) { return format_hidden(c.g_hidden); }});
+  t.push_back(K{"d_hidden", "D's hidden layers, e.g. 14:relu",
+                [](GanConfig& c, const std::string& v) { return parse_hidden(v, c.d_hidden); },
+                [](const GanConfig& c) { return format_hidden(c.d_hidden); }});
+  for (int which = 0; which < 2; ++which) {
+    const bool d = which == 0;
+    auto opt = [d](GanConfig& c) -> OptimizerConfig& { return d ? c.opt_d : c.opt_g; };
+    auto copt = [d](const GanConfig& c) -> const OptimizerConfig& { return d ? c.opt_d : c.opt_g; };
+    t.push_back(K{d ? "opt_d" : "opt_g", d ? "D's optimizer: sgd or adam" : "G's optimizer: sgd or adam",
+                  [opt](GanConfig& c, const std::string& v) {
+                    return parse_opt(v, opt(c).kind) ? std::string()
+                                                    : "unknown optimizer \"" + v + "\" (expected sgd or adam)";
+                  },
+                  [copt](const GanConfig& c) { return std::string(opt_name(copt(c).kind)); }});
+    t.push_back(K{d ? "lr_d" : "lr_g", "learning rate (0..10]",
+                  [opt](GanConfig& c, const std::string& v) {
+                    float x = 0;
+                    auto e = parse_float(v, 0, 10, x);
+                    if (e.empty() && x <= 0) e = "learning rate must be > 0";
+                    if (e.empty()) opt(c).lr = x;
+                    return e;
+                  },
+                  [copt](const GanConfig& c) { return fmt(copt(c).lr); }});
+    t.push_back(K{d ? "momentum_d" : "momentum_g", "SGD momentum [0..1)",
+                  [opt](GanConfig& c, const std::string& v) {
+                    float x = 0;
+                    auto e = parse_float(v, 0, 0.999999, x);
+                    if (e.empty()) opt(c).momentum = x;
+                    return e;
+                  },
+                  [copt](const GanConfig& c) { return fmt(copt(c).momentum); }});
+    t.push_back(K{d ? "beta1_d" : "beta1_g", "Adam beta1 [0..1)",
+                  [opt](GanConfig& c, const std::string& v) {
+                    float x = 0;
+                    auto e = parse_float(v, 0, 0.999999, x);
+                    if (e.empty()) opt(c).beta1 = x;
+                    return e;
+                  },
+                  [copt](const GanConfig& c) { return fmt(copt(c).beta1); }});
+    t.push_back(K{d ? "beta2_d" : "beta2_g", "Adam beta2 [0..1)",
+                  [opt](GanConfig& c, const std::string& v) {
+                    float x = 0;
+                    auto e = parse_float(v, 0, 0.999999, x);
+                    if (e.empty()) opt(c).beta2 = x;
+                    return e;
+                  },
+                  [copt](const GanConfig& c) { return fmt(copt(c).beta2); }});
+  }
+  t.push_back(K{"k", "D steps per G step (1..100)",
+                [](GanConfig& c, const std::string& v) { return parse_int(v, 1, 100, c.k); },
+                [](const GanConfig& c) { return std::to_string(c.k); }});
+  t.push_back(K{"batch", "minibatch size m (1..65536)",
+                [](GanConfig& c, const std::string& v) { return parse_int(v, 1, 65536, c.batch); },
+                [](const GanConfig& c) { return std::to_string(c.batch); }});
+  t.push_back(K{"g_loss", "G's loss: minimax (log(1-D(G(z)))) or nonsat (-log D(G(z)))",
+                [](GanConfig& c, const std::string& v) {
+                  return parse_gloss(v, c.g_loss) ? std::string()
+                                                  : "unknown G loss \"" + v + "\" (expected minimax or nonsat)";
+                },
+                [](const GanConfig& c) { return std::string(gloss_name(c.g_loss)); }});
+  t.push_back(K{"seed", "random seed (0..2^53)",
+                [](GanConfig& c, const std::string& v) {
+                  errno = 0;
+                  char* end = nullptr;
+                  unsigned long long x = std::strtoull(v.c_str(), &end, 10);
+                  if (v.empty() || *end || errno == ERANGE || v[0] == '-' || x > (1ULL << 53))
+                    return "\"" + v + "\" is not a seed (an integer 0..2^53)";
+                  c.seed = x;
+                  return std::string();
+                },
+                [](const GanConfig& c) { return std::to_string(c.seed); }});
+  return t;
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+const char* gloss_name(GLoss g) { return g == GLoss::Minimax ? "minimax" : "nonsat"; }
+
+bool parse_gloss(const std::string& s, GLoss& out) {
+  if (s == "minimax") out = GLoss::Minimax;
+  else if (s == "nonsat" || s == "non-saturating" || s == "non_saturating") out = GLoss::NonSaturating;
+  else return false;
+  return true;
+}
+
+const std::vector<ConfigKey>& config_keys() {
+  static const std::vector<ConfigKey> keys = build_keys();
+  return keys;
+}
+
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_d = 3;
+  for (const auto& c : candidates) {
+    std::size_t d = edit_distance(word, c);
+    if (d < best_d || (d == best_d && best.empty() && d <= word.size() / 2)) {
+      if (d < best_d) { best_d = d; best = c; }
+    }
+  }
+  return best;
+}
+
+std::string apply_setting(GanConfig& c, const std::string& key, const std::string& value) {
+  std::vector<std::string> names;
+  for (const auto& k : config_keys()) {
+    if (key == k.key) {
+      std::string e = k.set(c, value);
+      return e.empty() ? e : key + ": " + e;
+    }
+    names.push_back(k.key);
+  }
+  std::string hint = did_you_mean(key, names);
+  return "unknown setting \"" + key + "\"" + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)");
+}
+
+std::string apply_setting(GanConfig& c, const std::string& kv) {
+  auto eq = kv.find('=');
+  if (eq == std::string::npos || eq == 0) return "expected key=value, got \"" + kv + "\"";
+  return apply_setting(c, kv.substr(0, eq), kv.substr(eq + 1));
+}
+
+std::string validate(const GanConfig& c) {
+  std::string err;
+  if (!make_dataset(c.data, err)) return "data: " + err;
+  if (c.batch < 1) return "batch: must be >= 1";
+  if (c.k < 1) return "k: must be >= 1";
+  if (c.noise_dim < 1) return "noise_dim: must be >= 1";
+  return "";
+}
+
+}  // namespace ganstep

@@ -1,0 +1,52 @@
+// Everything that names a GAN run, and the one table of keys that reads,
+// validates and writes it (used by --set, lessons and share links).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/gan/dataset.h"
+#include "engine/nn/mlp.h"
+#include "engine/optim/optimizer.h"
+
+namespace ganstep {
+
+enum class GLoss { Minimax, NonSaturating };
+const char* gloss_name(GLoss g);
+bool parse_gloss(const std::string& s, GLoss& out);
+
+struct GanConfig {
+  std::string data = "gaussian(4,0.5)";
+  NoiseKind noise = NoiseKind::Uniform;
+  int noise_dim = 1;
+  std::vector<HiddenLayer> g_hidden = {{16, Act::ReLU}};
+  std::vector<HiddenLayer> d_hidden = {{16, Act::ReLU}};
+  OptimizerConfig opt_d;
+  OptimizerConfig opt_g;
+  int k = 1;
+  int batch = 64;
+  GLoss g_loss = GLoss::NonSaturating;
+  std::uint64_t seed = 1;
+};
+
+// One row of the key table.
+struct ConfigKey {
+  const char* key;
+  const char* help;
+  // Parses text into the config; returns "" or an error message.
+  std::function<std::string(GanConfig&, const std::string&)> set;
+  std::function<std::string(const GanConfig&)> get;
+};
+
+const std::vector<ConfigKey>& config_keys();
+// Applies "key=value"; returns "" or a message (with "did you mean" for typos).
+std::string apply_setting(GanConfig& c, const std::string& key_equals_value);
+std::string apply_setting(GanConfig& c, const std::string& key, const std::string& value);
+// Checks cross-field rules (e.g. the data set exists). "" when valid.
+std::string validate(const GanConfig& c);
+// The closest name in candidates by edit distance, or "" when none is close.
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace ganstep

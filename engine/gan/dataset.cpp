@@ -1,0 +1,439 @@
+// Data sets: section index
+//   1. spec parsing helpers
+//   2. 1-D mixtures (gaussian, bimodal, uniform, mixture(...))
+//   3. 2-D sets (ring8, grid25, moons, spiral, line)
+//   4. csv points
+//   5. make_dataset, noise priors
+#include "engine/gan/dataset.h"
+
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "engine/core/detmath.h"
+
+namespace ganstep {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+// ---- 1. spec parsing helpers ------------------------------------------------
+
+std::string trim(const std::string& s) {
+  auto a = s.find_first_not_of(" \t\r");
+  auto b = s.find_last_not_of(" \t\r");
+  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
+
+bool to_double(const std::string& text, double& out) {
+  std::string s = trim(text);
+  if (s.empty()) return false;
+  errno = 0;
+  char* end = nullptr;
+  out = std::strtod(s.c_str(), &end);
+  return *end == '\0' && errno != ERANGE && out == out && out - out == 0.0;
+}
+
+// "name(a,b)" -> name, args. Returns false on unbalanced parentheses.
+bool split_call(const std::string& spec, std::string& name, std::vector<std::string>& args) {
+  auto open = spec.find('(');
+  args.clear();
+  if (open == std::string::npos) {
+    name = trim(spec);
+    return true;
+  }
+  if (spec.back() != ')') return false;
+  name = trim(spec.substr(0, open));
+  std::string inner = spec.substr(open + 1, spec.size() - open - 2);
+  std::stringstream ss(inner);
+  std::string a;
+  while (std::getline(ss, a, ',')) args.push_back(trim(a));
+  return true;
+}
+
+// ---- 2. 1-D mixtures --------------------------------------------------------
+
+struct Component {
+  bool gaussian = true;
+  double weight = 1, a = 0, b = 1;  // gaussian: mean a, std b; uniform: [a, b)
+};
+
+class Mixture1D : public Dataset {
+ public:
+  explicit Mixture1D(std::vector<Component> c) : comps_(std::move(c)) {
+    double total = 0;
+    for (auto& k : comps_) total += k.weight;
+    for (auto& k : comps_) k.weight /= total;
+  }
+  int dim() const override { return 1; }
+  void sample(Rng& rng, int m, float* out) const override {
+    for (int i = 0; i < m; ++i) {
+      const Component& c = pick(rng);
+      out[i] = c.gaussian ? static_cast<float>(c.a + c.b * rng.normal())
+                          : static_cast<float>(c.a + (c.b - c.a) * rng.uniform());
+    }
+  }
+  bool has_density() const override { return true; }
+  double density(const double* x) const override {
+    double p = 0;
+    for (const auto& c : comps_) {
+      if (c.gaussian) {
+        const double u = (x[0] - c.a) / c.b;
+        p += c.weight * det_exp(-0.5 * u * u) / (c.b * det_sqrt(2 * kPi));
+      } else if (x[0] >= c.a && x[0] < c.b) {
+        p += c.weight / (c.b - c.a);
+      }
+    }
+    return p;
+  }
+  Bounds bounds() const override {
+    Bounds r;
+    r.lo[0] = 1e300;
+    r.hi[0] = -1e300;
+    for (const auto& c : comps_) {
+      const double lo = c.gaussian ? c.a - 4 * c.b : c.a, hi = c.gaussian ? c.a + 4 * c.b : c.b;
+      r.lo[0] = lo < r.lo[0] ? lo : r.lo[0];
+      r.hi[0] = hi > r.hi[0] ? hi : r.hi[0];
+    }
+    const double pad = 0.1 * (r.hi[0] - r.lo[0]);
+    r.lo[0] -= pad;
+    r.hi[0] += pad;
+    return r;
+  }
+
+ private:
+  const Component& pick(Rng& rng) const {
+    if (comps_.size() == 1) return comps_[0];
+    const double u = rng.uniform();
+    double acc = 0;
+    for (const auto& c : comps_) {
+      acc += c.weight;
+      if (u < acc) return c;
+    }
+    return comps_.back();
+  }
+  std::vector<Component> comps_;
+};
+
+// "0.3*N(-2,0.5)" or "U(1,3)" (weight 1 when omitted).
+std::string parse_component(const std::string& text, Component& c) {
+  std::string s = trim(text);
+  auto star = s.find('*');
+  c.weight = 1;
+  if (star != std::string::npos) {
+    if (!to_double(s.substr(0, star), c.weight) || c.weight <= 0)
+      return "bad weight in component \"" + s + "\" (expected a positive number)";
+    s = trim(s.substr(star + 1));
+  }
+  std::string name;
+  std::vector<std::string> args;
+  if (!split_call(s, name, args) || args.size() != 2 || (name != "N" && name != "U"))
+    return "bad component \"" + s + "\" (expected W*N(mean,std) or W*U(lo,hi))";
+  c.gaussian = name == "N";
+  if (!to_double(args[0], c.a) || !to_double(args[1], c.b))
+    return "bad number in component \"" + s + "\"";
+  if (c.gaussian && !(c.b > 0)) return "std must be > 0 in \"" + s + "\"";
+  if (!c.gaussian && !(c.b > c.a)) return "need lo < hi in \"" + s + "\"";
+  if (c.a < -1e6 || c.a > 1e6 || c.b < -1e6 || c.b > 1e6) return "values must lie in -1e6..1e6 in \"" + s + "\"";
+  return "";
+}
+
+// ---- 3. 2-D sets ------------------------------------------------------------
+
+// A 2-D mixture of isotropic Gaussians (ring8, grid25).
+class GaussMix2D : public Dataset {
+ public:
+  GaussMix2D(std::vector<double> cx, std::vector<double> cy, double sd, double extent)
+      : cx_(std::move(cx)), cy_(std::move(cy)), sd_(sd), extent_(extent) {}
+  int dim() const override { return 2; }
+  void sample(Rng& rng, int m, float* out) const override {
+    for (int i = 0; i < m; ++i) {
+      const std::uint32_t c = rng.below(static_cast<std::uint32_t>(cx_.size()));
+      out[2 * i] = static_cast<float>(cx_[c] + sd_ * rng.normal());
+      out[2 * i + 1] = static_cast<float>(cy_[c] + sd_ * rng.normal());
+    }
+  }
+  bool has_density() const override { return true; }
+  double density(const double* x) const override {
+    double p = 0;
+    for (std::size_t c = 0; c < cx_.size(); ++c) {
+      const double dx = x[0] - cx_[c], dy = x[1] - cy_[c];
+      p += det_exp(-0.5 * (dx * dx + dy * dy) / (sd_ * sd_));
+    }
+    return p / (cx_.size() * 2 * kPi * sd_ * sd_);
+  }
+  Bounds bounds() const override {
+    Bounds b;
+    b.lo[0] = b.lo[1] = -extent_;
+    b.hi[0] = b.hi[1] = extent_;
+    return b;
+  }
+
+ private:
+  std::vector<double> cx_, cy_;
+  double sd_, extent_;
+};
+
+std::shared_ptr<Dataset> make_ring8() {
+  std::vector<double> cx, cy;
+  for (int i = 0; i < 8; ++i) {
+    cx.push_back(2.0 * det_cos(2 * kPi * i / 8));
+    cy.push_back(2.0 * det_sin(2 * kPi * i / 8));
+  }
+  return std::make_shared<GaussMix2D>(cx, cy, 0.05, 3.0);
+}
+
+std::shared_ptr<Dataset> make_grid25() {
+  std::vector<double> cx, cy;
+  for (int i = -2; i <= 2; ++i)
+    for (int j = -2; j <= 2; ++j) {
+      cx.push_back(i);
+      cy.push_back(j);
+    }
+  return std::make_shared<GaussMix2D>(cx, cy, 0.05, 3.0);
+}
+
+// Sets known only through a sampler.
+class Sampled2D : public Dataset {
+ public:
+  enum Kind { Moons, Spiral, Line };
+  explicit Sampled2D(Kind k) : kind_(k) {}
+  int dim() const override { return 2; }
+  void sample(Rng& rng, int m, float* out) const override {
+    for (int i = 0; i < m; ++i) {
+      double x = 0, y = 0;
+      if (kind_ == Moons) {
+        const bool upper = rng.uniform() < 0.5f;
+        const double t = kPi * rng.uniform();
+        x = upper ? det_cos(t) : 1.0 - det_cos(t);
+        y = upper ? det_sin(t) : 0.5 - det_sin(t);
+        x = (x - 0.5) * 1.5 + 0.08 * rng.normal();
+        y = (y - 0.25) * 1.5 + 0.08 * rng.normal();
+      } else if (kind_ == Spiral) {
+        const double t = 0.5 + 3.5 * kPi * det_sqrt(rng.uniform());  // even density along the arm
+        const double r = 0.2 * t;
+        x = r * det_cos(t) + 0.04 * rng.normal();
+        y = r * det_sin(t) + 0.04 * rng.normal();
+      } else {
+        const double t = -2.0 + 4.0 * rng.uniform();
+        x = t;
+        y = 0.5 * t + 0.05 * rng.normal();
+      }
+      out[2 * i] = static_cast<float>(x);
+      out[2 * i + 1] = static_cast<float>(y);
+    }
+  }
+  Bounds bounds() const override {
+    Bounds b;
+    b.lo[0] = b.lo[1] = -3.0;
+    b.hi[0] = b.hi[1] = 3.0;
+    return b;
+  }
+
+ private:
+  Kind kind_;
+};
+
+// ---- 4. csv points ----------------------------------------------------------
+
+class Points2D : public Dataset {
+ public:
+  explicit Points2D(std::vector<float> xy) : xy_(std::move(xy)) {
+    Bounds& b = bounds_;
+    b.lo[0] = b.lo[1] = 1e300;
+    b.hi[0] = b.hi[1] = -1e300;
+    for (std::size_t i = 0; i < xy_.size(); ++i) {
+      const int d = static_cast<int>(i % 2);
+      if (xy_[i] < b.lo[d]) b.lo[d] = xy_[i];
+      if (xy_[i] > b.hi[d]) b.hi[d] = xy_[i];
+    }
+    for (int d = 0; d < 2; ++d) {
+      const double pad = 0.15 * (b.hi[d] - b.lo[d]) + 0.1;
+      b.lo[d] -= pad;
+      b.hi[d] += pad;
+    }
+  }
+  int dim() const override { return 2; }
+  void sample(Rng& rng, int m, float* out) const override {
+    const auto n = static_cast<std::uint32_t>(xy_.size() / 2);
+    for (int i = 0; i < m; ++i) {
+      const std::uint32_t r = rng.below(n);
+      out[2 * i] = xy_[2 * r];
+      out[2 * i + 1] = xy_[2 * r + 1];
+    }
+  }
+  Bounds bounds() const override { return bounds_; }
+
+ private:
+  std::vector<float> xy_;
+  Bounds bounds_;
+};
+
+std::shared_ptr<Dataset> load_csv(const std::string& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = path + ": cannot open the file";
+    return nullptr;
+  }
+  std::vector<float> xy;
+  std::string line;
+  int lineno = 0;
+  constexpr std::size_t kMaxPoints = 1000000;
+  while (std::getline(in, line)) {
+    ++lineno;
+    std::string t = trim(line);
+    if (t.empty() || t[0] == '#') continue;
+    const std::string where = path + ":" + std::to_string(lineno) + ": ";
+    if (t.find('\0') != std::string::npos) {
+      error = where + "binary data in a CSV file";
+      return nullptr;
+    }
+    auto comma = t.find(',');
+    if (comma == std::string::npos || t.find(',', comma + 1) != std::string::npos) {
+      if (xy.empty() && lineno == 1 && comma != std::string::npos) continue;  // header row
+      error = where + "expected two numbers \"x,y\", got \"" + t.substr(0, 60) + "\"";
+      return nullptr;
+    }
+    double x, y;
+    if (!to_double(t.substr(0, comma), x) || !to_double(t.substr(comma + 1), y)) {
+      if (xy.empty() && lineno == 1) continue;  // header row such as "x,y"
+      error = where + "expected two finite numbers \"x,y\", got \"" + t.substr(0, 60) + "\"";
+      return nullptr;
+    }
+    if (x < -1e6 || x > 1e6 || y < -1e6 || y > 1e6) {
+      error = where + "coordinates must lie in -1e6..1e6";
+      return nullptr;
+    }
+    if (xy.size() / 2 >= kMaxPoints) {
+      error = where + "too many points (at most 1000000)";
+      return nullptr;
+    }
+    xy.push_back(static_cast<float>(x));
+    xy.push_back(static_cast<float>(y));
+  }
+  if (xy.empty()) {
+    error = path + ":" + std::to_string(lineno) + ": no points in the file (expected \"x,y\" rows)";
+    return nullptr;
+  }
+  return std::make_shared<Points2D>(std::move(xy));
+}
+
+}  // namespace
+
+// ---- 5. make_dataset, noise priors -------------------------------------------
+
+std::vector<std::string> dataset_names() {
+  return {"gaussian", "bimodal", "uniform", "mixture", "ring8", "grid25", "moons", "spiral", "line", "csv"};
+}
+
+std::shared_ptr<const Dataset> make_dataset(const std::string& spec_in, std::string& error) {
+  const std::string spec = trim(spec_in);
+  std::shared_ptr<Dataset> d;
+  error.clear();
+  if (spec.rfind("csv:", 0) == 0) {
+    d = load_csv(spec.substr(4), error);
+  } else {
+    std::string name;
+    std::vector<std::string> args;
+    if (!split_call(spec, name, args)) {
+      error = "unbalanced parentheses in data set \"" + spec + "\"";
+      return nullptr;
+    }
+    auto numbers = [&](std::vector<double> defaults, std::vector<double>& out) {
+      if (args.empty()) { out = defaults; return true; }
+      if (args.size() != defaults.size()) {
+        error = name + " takes " + std::to_string(defaults.size()) + " numbers, got " + std::to_string(args.size());
+        return false;
+      }
+      out.resize(args.size());
+      for (std::size_t i = 0; i < args.size(); ++i)
+        if (!to_double(args[i], out[i]) || out[i] < -1e6 || out[i] > 1e6) {
+          error = "bad number \"" + args[i] + "\" in " + spec;
+          return false;
+        }
+      return true;
+    };
+    std::vector<double> v;
+    if (name == "gaussian") {
+      if (!numbers({4.0, 0.5}, v)) return nullptr;
+      if (!(v[1] > 0)) { error = "gaussian: std must be > 0"; return nullptr; }
+      d = std::make_shared<Mixture1D>(std::vector<Component>{{true, 1, v[0], v[1]}});
+    } else if (name == "bimodal") {
+      if (!args.empty()) { error = "bimodal takes no arguments"; return nullptr; }
+      d = std::make_shared<Mixture1D>(
+          std::vector<Component>{{true, 0.5, -2.0, 0.5}, {true, 0.5, 2.0, 0.5}});
+    } else if (name == "uniform") {
+      if (!numbers({-1.0, 1.0}, v)) return nullptr;
+      if (!(v[1] > v[0])) { error = "uniform: need lo < hi"; return nullptr; }
+      d = std::make_shared<Mixture1D>(std::vector<Component>{{false, 1, v[0], v[1]}});
+    } else if (name == "mixture") {
+      // Re-split the inside on '+' at depth 0 (the arguments hold commas).
+      const auto open = spec.find('('), close = spec.rfind(')');
+      if (open == std::string::npos) { error = "mixture needs components, e.g. mixture(0.5*N(-2,0.5)+0.5*U(1,3))"; return nullptr; }
+      std::string inner = spec.substr(open + 1, close - open - 1);
+      std::vector<Component> comps;
+      int depth = 0;
+      std::string cur;
+      for (std::size_t i = 0; i <= inner.size(); ++i) {
+        const char ch = i < inner.size() ? inner[i] : '+';
+        if (ch == '(') ++depth;
+        if (ch == ')') --depth;
+        // a '+' right after 'e'/'E' is an exponent sign, not a separator
+        const bool exponent = ch == '+' && !cur.empty() && (cur.back() == 'e' || cur.back() == 'E') &&
+                              cur.size() >= 2 && (std::isdigit(static_cast<unsigned char>(cur[cur.size() - 2])) || cur[cur.size() - 2] == '.');
+        if (ch == '+' && depth == 0 && !exponent) {
+          Component c;
+          std::string e = parse_component(cur, c);
+          if (!e.empty()) { error = "mixture: " + e; return nullptr; }
+          comps.push_back(c);
+          cur.clear();
+        } else {
+          cur += ch;
+        }
+      }
+      if (comps.size() > 64) { error = "mixture: at most 64 components"; return nullptr; }
+      d = std::make_shared<Mixture1D>(comps);
+    } else if (!args.empty()) {
+      error = name + " takes no arguments";
+      return nullptr;
+    } else if (name == "ring8") {
+      d = make_ring8();
+    } else if (name == "grid25") {
+      d = make_grid25();
+    } else if (name == "moons") {
+      d = std::make_shared<Sampled2D>(Sampled2D::Moons);
+    } else if (name == "spiral") {
+      d = std::make_shared<Sampled2D>(Sampled2D::Spiral);
+    } else if (name == "line") {
+      d = std::make_shared<Sampled2D>(Sampled2D::Line);
+    } else {
+      error = "unknown data set \"" + name + "\" (expected one of: gaussian, bimodal, uniform, "
+              "mixture(...), ring8, grid25, moons, spiral, line, csv:FILE)";
+      return nullptr;
+    }
+  }
+  if (!d) return nullptr;
+  d->spec_ = spec;
+  return d;
+}
+
+void NoisePrior::sample(Rng& rng, int m, float* out) const {
+  const int n = m * dim;
+  if (kind == NoiseKind::Uniform)
+    for (int i = 0; i < n; ++i) out[i] = rng.uniform(-1.0f, 1.0f);
+  else
+    for (int i = 0; i < n; ++i) out[i] = rng.normal();
+}
+
+const char* noise_name(NoiseKind k) { return k == NoiseKind::Uniform ? "uniform" : "gaussian"; }
+
+bool parse_noise(const std::string& s, NoiseKind& out) {
+  if (s == "uniform") out = NoiseKind::Uniform;
+  else if (s == "gaussian" || s == "normal") out = NoiseKind::Gaussian;
+  else return false;
+  return true;
+}
+
+}  // namespace ganstep

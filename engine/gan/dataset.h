@@ -1,0 +1,65 @@
+// Data sets p_data and noise priors p_z.
+//
+// A data set is named by a spec string (the same string lessons and --set use):
+//   1-D:  gaussian(mean,std)           e.g. "gaussian(4,0.5)"   or "gaussian" (defaults 4, 0.5)
+//         bimodal                       a fixed two-Gaussian mixture
+//         uniform(lo,hi)                e.g. "uniform(-1,3)"
+//         mixture(W*N(mu,sd)+W*U(a,b)+...)  any list of Gaussian / uniform components,
+//                                       e.g. "mixture(0.3*N(-2,0.5)+0.7*U(1,3))"
+//   2-D:  ring8, grid25, moons, spiral, line
+//         csv:PATH                      user points, one "x,y" row per line ('#' comments,
+//                                       an optional "x,y" header)
+// Densities are analytic where the data set has one (every 1-D set, ring8,
+// grid25); otherwise has_density() is false and metrics estimate p_data from
+// samples.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/core/rng.h"
+
+namespace ganstep {
+
+struct Bounds {
+  double lo[2] = {0, 0};
+  double hi[2] = {0, 0};
+};
+
+class Dataset {
+ public:
+  virtual ~Dataset() = default;
+  virtual int dim() const = 0;
+  // Writes m samples, row-major (m, dim()).
+  virtual void sample(Rng& rng, int m, float* out) const = 0;
+  virtual bool has_density() const { return false; }
+  virtual double density(const double* x) const { (void)x; return 0.0; }
+  // A box that holds (nearly) all the mass, for plots and metric grids.
+  virtual Bounds bounds() const = 0;
+  const std::string& spec() const { return spec_; }
+
+ protected:
+  std::string spec_;
+  friend std::shared_ptr<const Dataset> make_dataset(const std::string&, std::string&);
+};
+
+// Builds a data set from its spec. On failure returns null and sets error to a
+// message (for csv: "FILE:LINE: ..." naming the bad row).
+std::shared_ptr<const Dataset> make_dataset(const std::string& spec, std::string& error);
+// The names accepted, for help texts and "did you mean".
+std::vector<std::string> dataset_names();
+
+enum class NoiseKind { Uniform, Gaussian };
+
+struct NoisePrior {
+  NoiseKind kind = NoiseKind::Uniform;  // Uniform: U(-1, 1) per coordinate
+  int dim = 1;
+  // Writes m noise vectors, row-major (m, dim).
+  void sample(Rng& rng, int m, float* out) const;
+};
+
+const char* noise_name(NoiseKind k);
+bool parse_noise(const std::string& s, NoiseKind& out);
+
+}  // namespace ganstep

@@ -1,0 +1,37 @@
+// Shared plumbing for activation layers that act element by element.
+// Derived provides:  float fwd(float x) const  and  float grad(float x, float y) const
+// (dy/dx at input x with output y). x and y: (B, n), same shape.
+#pragma once
+
+#include "engine/nn/layer.h"
+
+namespace ganstep {
+
+template <class Derived>
+class Elementwise : public Layer {
+ public:
+  void forward(const Tensor2& x, Tensor2& y) override {
+    x_ = x;
+    ensure_shape(y, x.shape()[0], x.shape()[1]);
+    ensure_shape(y_, x.shape()[0], x.shape()[1]);
+    const auto& self = static_cast<const Derived&>(*this);
+    const std::size_t n = x.size();
+    for (std::size_t i = 0; i < n; ++i) y_.data()[i] = self.fwd(x.data()[i]);
+    y = y_;
+  }
+  void backward(const Tensor2& dy, Tensor2& dx, bool) override {
+    ensure_shape(dx, dy.shape()[0], dy.shape()[1]);
+    const auto& self = static_cast<const Derived&>(*this);
+    const std::size_t n = dy.size();
+    for (std::size_t i = 0; i < n; ++i)
+      dx.data()[i] = dy.data()[i] * self.grad(x_.data()[i], y_.data()[i]);
+  }
+  std::unique_ptr<Layer> clone() const override {
+    return std::make_unique<Derived>(static_cast<const Derived&>(*this));
+  }
+
+ private:
+  Tensor2 x_, y_;  // cached input and output (B, n)
+};
+
+}  // namespace ganstep

@@ -1,0 +1,32 @@
+// The layer interface: forward() and backward() side by side, llm.c style.
+//   x, y:   (B, in), (B, out)       B = batch rows
+//   dy, dx: gradients of the same shapes
+// forward() caches what backward() needs; backward() overwrites the layer's
+// parameter gradients (when param_grads is true) and writes dx.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/core/tensor.h"
+
+namespace ganstep {
+
+struct Param {
+  Tensor2* value;
+  Tensor2* grad;
+  std::string name;
+};
+
+class Layer {
+ public:
+  virtual ~Layer() = default;
+  virtual void forward(const Tensor2& x, Tensor2& y) = 0;
+  virtual void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) = 0;
+  virtual std::vector<Param> params() { return {}; }
+  virtual std::unique_ptr<Layer> clone() const = 0;
+  virtual std::string describe() const = 0;
+};
+
+}  // namespace ganstep

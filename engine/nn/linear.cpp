@@ -1,0 +1,52 @@
+#include "engine/nn/linear.h"
+
+#include "engine/core/detmath.h"
+#include "engine/core/gemm.h"
+
+namespace ganstep {
+
+Linear::Linear(int in, int out) : in_(in), out_(out) {
+  W = Tensor2::from_shape({static_cast<std::size_t>(in), static_cast<std::size_t>(out)});
+  b = Tensor2::from_shape({1, static_cast<std::size_t>(out)});
+  dW = xt::zeros<float>(W.shape());
+  db = xt::zeros<float>(b.shape());
+  W.fill(0.0f);
+  b.fill(0.0f);
+}
+
+void Linear::init(Rng& rng) {
+  const float bound = static_cast<float>(1.0 / det_sqrt(static_cast<double>(in_)));
+  for (auto& w : W) w = rng.uniform(-bound, bound);
+  for (auto& v : b) v = rng.uniform(-bound, bound);
+}
+
+void Linear::forward(const Tensor2& x, Tensor2& y) {
+  const int B = static_cast<int>(x.shape()[0]);
+  x_ = x;
+  ensure_shape(y, static_cast<std::size_t>(B), static_cast<std::size_t>(out_));
+  float* yp = y.data();
+  for (int i = 0; i < B; ++i)
+    for (int j = 0; j < out_; ++j) yp[static_cast<std::size_t>(i) * out_ + j] = b.data()[j];
+  gemm_nn(B, out_, in_, x.data(), W.data(), yp, true);
+}
+
+void Linear::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
+  const int B = static_cast<int>(dy.shape()[0]);
+  if (param_grads) {
+    gemm_tn(in_, out_, B, x_.data(), dy.data(), dW.data(), false);
+    float* dbp = db.data();
+    for (int j = 0; j < out_; ++j) dbp[j] = 0.0f;
+    for (int i = 0; i < B; ++i)
+      for (int j = 0; j < out_; ++j) dbp[j] += dy.data()[static_cast<std::size_t>(i) * out_ + j];
+  }
+  ensure_shape(dx, static_cast<std::size_t>(B), static_cast<std::size_t>(in_));
+  gemm_nt(B, in_, out_, dy.data(), W.data(), dx.data(), false);
+}
+
+std::vector<Param> Linear::params() { return {{&W, &dW, "W"}, {&b, &db, "b"}}; }
+
+std::string Linear::describe() const {
+  return "Linear(" + std::to_string(in_) + " -> " + std::to_string(out_) + ")";
+}
+
+}  // namespace ganstep

@@ -1,0 +1,33 @@
+// Fully connected layer: y = x W + b.
+//   W: (in, out)   b: (1, out)   x: (B, in)   y: (B, out)
+// W is stored (in, out), the transpose of PyTorch's nn.Linear.weight.
+#pragma once
+
+#include "engine/core/rng.h"
+#include "engine/nn/layer.h"
+
+namespace ganstep {
+
+class Linear : public Layer {
+ public:
+  Linear(int in, int out);
+  // PyTorch's default: W and b uniform in +-1/sqrt(in).
+  void init(Rng& rng);
+
+  void forward(const Tensor2& x, Tensor2& y) override;
+  void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
+  std::vector<Param> params() override;
+  std::unique_ptr<Layer> clone() const override { return std::make_unique<Linear>(*this); }
+  std::string describe() const override;
+
+  int in() const { return in_; }
+  int out() const { return out_; }
+  Tensor2 W, b;    // parameters
+  Tensor2 dW, db;  // gradients
+
+ private:
+  int in_, out_;
+  Tensor2 x_;  // cached input (B, in)
+};
+
+}  // namespace ganstep

@@ -1,0 +1,20 @@
+// Losses on D's logits l (one logit per row), numerically stable for any l.
+//   logits, targets, per_sample, dlogits: (B, 1)
+// Each returns the mean loss and writes the per-sample losses and the
+// gradient of the mean with respect to each logit.
+//
+//   bce_with_logits:  -[t log s(l) + (1-t) log(1-s(l))] = softplus(l) - t l
+//   g_loss_minimax:   log(1 - D(G(z))) = -softplus(l)       (the paper's, minimised by G)
+//   g_loss_nonsat:    -log D(G(z))     =  softplus(-l)      (the "-log D trick")
+#pragma once
+
+#include "engine/core/tensor.h"
+
+namespace ganstep {
+
+double bce_with_logits(const Tensor2& logits, const Tensor2& targets, Tensor2& per_sample,
+                       Tensor2& dlogits);
+double g_loss_minimax(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogits);
+double g_loss_nonsat(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogits);
+
+}  // namespace ganstep

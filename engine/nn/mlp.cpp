@@ -1,0 +1,155 @@
+#include "engine/nn/mlp.h"
+
+#include <sstream>
+
+#include "engine/nn/leaky_relu.h"
+#include "engine/nn/linear.h"
+#include "engine/nn/relu.h"
+#include "engine/nn/sigmoid.h"
+#include "engine/nn/tanh.h"
+
+namespace ganstep {
+namespace {
+
+std::unique_ptr<Layer> make_act(Act a, float slope) {
+  switch (a) {
+    case Act::ReLU: return std::make_unique<ReLU>();
+    case Act::LeakyReLU: return std::make_unique<LeakyReLU>(slope);
+    case Act::Tanh: return std::make_unique<Tanh>();
+    case Act::Sigmoid: return std::make_unique<Sigmoid>();
+    case Act::None: break;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const char* act_name(Act a) {
+  switch (a) {
+    case Act::None: return "none";
+    case Act::ReLU: return "relu";
+    case Act::LeakyReLU: return "leaky_relu";
+    case Act::Tanh: return "tanh";
+    case Act::Sigmoid: return "sigmoid";
+  }
+  return "?";
+}
+
+bool parse_act(const std::string& s, Act& out) {
+  if (s == "none" || s == "linear") out = Act::None;
+  else if (s == "relu") out = Act::ReLU;
+  else if (s == "leaky_relu" || s == "lrelu") out = Act::LeakyReLU;
+  else if (s == "tanh") out = Act::Tanh;
+  else if (s == "sigmoid") out = Act::Sigmoid;
+  else return false;
+  return true;
+}
+
+std::string parse_hidden(const std::string& text, std::vector<HiddenLayer>& out) {
+  std::vector<HiddenLayer> result;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (item.empty()) return "empty layer in \"" + text + "\" (expected WIDTH:ACT,...)";
+    HiddenLayer h;
+    auto colon = item.find(':');
+    std::string width = item.substr(0, colon);
+    if (width.empty() || width.size() > 5 || width.find_first_not_of("0123456789") != std::string::npos)
+      return "bad width \"" + width + "\" in \"" + text + "\" (expected 1..4096)";
+    h.width = std::stoi(width);
+    if (h.width < 1 || h.width > 4096)
+      return "width " + width + " out of range 1..4096";
+    if (colon != std::string::npos && !parse_act(item.substr(colon + 1), h.act))
+      return "unknown activation \"" + item.substr(colon + 1) +
+             "\" (expected relu, leaky_relu, tanh, sigmoid or none)";
+    result.push_back(h);
+  }
+  if (result.size() > 64) return "too many hidden layers (at most 64)";
+  out = result;
+  return "";
+}
+
+std::string format_hidden(const std::vector<HiddenLayer>& hidden) {
+  std::string s;
+  for (std::size_t i = 0; i < hidden.size(); ++i) {
+    if (i) s += ",";
+    s += std::to_string(hidden[i].width) + ":" + act_name(hidden[i].act);
+  }
+  return s;
+}
+
+Mlp::Mlp(const MlpSpec& spec) : spec_(spec) {
+  int in = spec.in;
+  for (const auto& h : spec.hidden) {
+    layers_.push_back(std::make_unique<Linear>(in, h.width));
+    if (auto a = make_act(h.act, spec.leaky_slope)) layers_.push_back(std::move(a));
+    in = h.width;
+  }
+  layers_.push_back(std::make_unique<Linear>(in, spec.out));
+  if (auto a = make_act(spec.out_act, spec.leaky_slope)) layers_.push_back(std::move(a));
+  acts_.resize(layers_.size());
+  grads_.resize(2);
+}
+
+Mlp::Mlp(const Mlp& o) : spec_(o.spec_), acts_(o.acts_), grads_(o.grads_) {
+  for (const auto& l : o.layers_) layers_.push_back(l->clone());
+}
+
+Mlp& Mlp::operator=(const Mlp& o) {
+  if (this != &o) {
+    Mlp copy(o);
+    *this = std::move(copy);
+  }
+  return *this;
+}
+
+void Mlp::init(Rng& rng) {
+  for (auto& l : layers_)
+    if (auto* lin = dynamic_cast<Linear*>(l.get())) lin->init(rng);
+}
+
+const Tensor2& Mlp::forward(const Tensor2& x) {
+  const Tensor2* in = &x;
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    layers_[i]->forward(*in, acts_[i]);
+    in = &acts_[i];
+  }
+  return *in;
+}
+
+void Mlp::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
+  const Tensor2* g = &dy;
+  for (std::size_t i = layers_.size(); i-- > 0;) {
+    Tensor2& out = i == 0 ? dx : grads_[i % 2];
+    layers_[i]->backward(*g, out, param_grads);
+    g = &out;
+  }
+}
+
+std::vector<Param> Mlp::params() {
+  std::vector<Param> all;
+  int index = 0;
+  for (auto& l : layers_) {
+    auto ps = l->params();
+    for (auto& p : ps) {
+      p.name = "layer" + std::to_string(index) + "." + p.name;
+      all.push_back(p);
+    }
+    if (!ps.empty()) ++index;
+  }
+  return all;
+}
+
+std::size_t Mlp::param_count() {
+  std::size_t n = 0;
+  for (auto& p : params()) n += p.value->size();
+  return n;
+}
+
+std::string Mlp::describe() const {
+  std::string s;
+  for (std::size_t i = 0; i < layers_.size(); ++i) s += (i ? " -> " : "") + layers_[i]->describe();
+  return s;
+}
+
+}  // namespace ganstep

@@ -1,0 +1,15 @@
+// ReLU: y = max(0, x).  x, y: (B, n)
+#pragma once
+
+#include "engine/nn/elementwise.h"
+
+namespace ganstep {
+
+class ReLU : public Elementwise<ReLU> {
+ public:
+  float fwd(float x) const { return x > 0.0f ? x : 0.0f; }
+  float grad(float x, float) const { return x > 0.0f ? 1.0f : 0.0f; }
+  std::string describe() const override { return "ReLU"; }
+};
+
+}  // namespace ganstep

@@ -1,0 +1,38 @@
+#include "engine/optim/optimizer.h"
+
+namespace ganstep {
+
+const char* opt_name(OptKind k) { return k == OptKind::Adam ? "adam" : "sgd"; }
+
+bool parse_opt(const std::string& s, OptKind& out) {
+  if (s == "sgd") out = OptKind::Sgd;
+  else if (s == "adam") out = OptKind::Adam;
+  else return false;
+  return true;
+}
+
+void Optimizer::step(std::vector<Param>& params) {
+  if (m.size() != params.size()) {
+    m.clear();
+    v.clear();
+    for (auto& p : params) {
+      m.push_back(xt::zeros<float>(p.value->shape()));
+      v.push_back(xt::zeros<float>(p.value->shape()));
+    }
+  }
+  ++t;
+  beta1_pow *= config.beta1;
+  beta2_pow *= config.beta2;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    float* p = params[i].value->data();
+    const float* g = params[i].grad->data();
+    const std::size_t n = params[i].value->size();
+    if (config.kind == OptKind::Sgd)
+      sgd_step(p, g, m[i].data(), n, config.lr, config.momentum);
+    else
+      adam_step(p, g, m[i].data(), v[i].data(), n, config.lr, config.beta1, config.beta2,
+                config.eps, 1.0 - beta1_pow, 1.0 - beta2_pow);
+  }
+}
+
+}  // namespace ganstep

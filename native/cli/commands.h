@@ -1,0 +1,29 @@
+// The `ganstep` CLI's subcommands. Each returns the process exit code:
+//   0 ok, 1 a problem in the user's input or files, 2 bad usage, 3 the run diverged.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ganstep::cli {
+
+struct RunOptions {
+  std::string lesson;
+  long long steps = 100;
+  unsigned long long seed = 0;
+  bool has_seed = false;
+  std::vector<std::string> settings;  // key=value
+  bool json = false;
+};
+
+struct BenchOptions {
+  std::string preset = "tiny-2d";
+  long long iterations = 2000;
+  int repeats = 7;
+  bool json = false;
+};
+
+int run_command(const RunOptions& o);
+int bench_command(const BenchOptions& o);
+
+}  // namespace ganstep::cli

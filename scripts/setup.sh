@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs everything ganstep needs on a fresh Debian 12 machine. Idempotent.
+#   apt packages, Dear ImGui 1.86 sources (for the web build), npm test tooling, assets.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SUDO=""; if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+
+APT_PACKAGES=(
+  build-essential cmake ninja-build pkg-config git ca-certificates dpkg-dev
+  libxtensor-dev xtl-dev libxsimd-dev
+  libimgui-dev libglfw3-dev libgl-dev
+  catch2 libtomlplusplus-dev libstb-dev libcli11-dev zlib1g-dev libopenblas-dev
+  emscripten nodejs
+  fonts-dejavu-core
+  chromium xvfb xauth
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# npm ships inside some nodejs builds; Debian's own npm package is needed only when it does not.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Dear ImGui sources for the WebAssembly build: Debian's source package, pinned to 1.86.
+IMGUI_DIR="$ROOT/third_party/imgui"
+if [ ! -f "$IMGUI_DIR/imgui.cpp" ]; then
+  if ! grep -rqs "^Types:.*deb-src" /etc/apt/sources.list.d/ && ! grep -qs "^deb-src" /etc/apt/sources.list; then
+    echo "setup: enabling deb-src for apt-get source"
+    if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+      $SUDO sed -i 's/^Types: deb$/Types: deb deb-src/' /etc/apt/sources.list.d/debian.sources
+    else
+      echo "deb-src http://deb.debian.org/debian bookworm main" | $SUDO tee /etc/apt/sources.list.d/ganstep-src.list
+    fi
+    $SUDO apt-get update -q
+  fi
+  tmp="$(mktemp -d)"
+  ( cd "$tmp" && apt-get source -q --download-only "imgui=1.86+ds-1" 2>/dev/null || apt-get source -q --download-only imgui )
+  ( cd "$tmp" && dpkg-source -x --skip-patches ./imgui_*.dsc src >/dev/null )
+  grep -q '#define IMGUI_VERSION *"1.86"' "$tmp/src/imgui.h" || { echo "setup: error: imgui source is not 1.86" >&2; exit 1; }
+  mkdir -p "$IMGUI_DIR"
+  cp "$tmp"/src/imgui*.cpp "$tmp"/src/imgui*.h "$tmp"/src/imconfig.h "$tmp"/src/imstb_*.h "$IMGUI_DIR"/
+  mkdir -p "$IMGUI_DIR/backends"
+  cp "$tmp"/src/backends/imgui_impl_glfw.* "$tmp"/src/backends/imgui_impl_opengl3* "$IMGUI_DIR/backends/"
+  rm -rf "$tmp"
+fi
+
+# Browser-test tooling (driven with Debian's /usr/bin/chromium; no browser download).
+if [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
+  ( cd "$ROOT/tests/browser" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund )
+fi
+
+# Fonts copied into assets (preloaded by the web build).
+mkdir -p "$ROOT/assets/fonts"
+cp -u /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "$ROOT/assets/fonts/"
+echo "setup: ok"
