@@ -6,7 +6,7 @@
 #include "engine/gan/presets.h"
 #include "engine/gan/trainer.h"
 #include "native/cli/commands.h"
-#include "native/cli/json.h"
+#include "engine/io/json.h"
 
 namespace ganstep::cli {
 

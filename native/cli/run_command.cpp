@@ -6,7 +6,7 @@
 #include "engine/gan/presets.h"
 #include "engine/gan/trainer.h"
 #include "native/cli/commands.h"
-#include "native/cli/json.h"
+#include "engine/gan/report.h"
 
 namespace ganstep::cli {
 
@@ -54,17 +54,8 @@ int run_command(const RunOptions& o) {
       std::fflush(stdout);
     }
   }
-  const StepStats& s = t.stats();
-  const Divergences d = measure_divergences(t);
   if (o.json) {
-    Json j;
-    j.field("lesson", o.lesson).field("seed", static_cast<unsigned long long>(config.seed));
-    j.field("steps", static_cast<long long>(t.iteration())).field("state_hash", t.state_hash_hex());
-    Json m;
-    m.field("loss_d", s.loss_d).field("loss_g", s.loss_g).field("d_real", s.d_real).field("d_fake", s.d_fake);
-    m.field("js", d.js).field("kl_data_g", d.kl_data_g).field("kl_g_data", d.kl_g_data);
-    j.raw("metrics", m.str());
-    std::printf("%s\n", j.str().c_str());
+    std::printf("%s\n", state_json(t, o.lesson, false).c_str());
   } else {
     std::printf("state_hash %s\n", t.state_hash_hex().c_str());
   }

@@ -1,11 +1,11 @@
-// A tiny JSON object writer for the CLI's --json output (flat fields, numbers
+// A tiny JSON object writer (the CLI's --json, the web page's state()) (flat fields, numbers
 // printed with 17 significant digits so they round-trip).
 #pragma once
 
 #include <cstdio>
 #include <string>
 
-namespace ganstep::cli {
+namespace ganstep {
 
 class Json {
  public:
@@ -41,4 +41,4 @@ class Json {
   std::string body_;
 };
 
-}  // namespace ganstep::cli
+}  // namespace ganstep
