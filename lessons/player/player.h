@@ -1,0 +1,70 @@
+// The lesson player: every ImGui panel and control, shared by the native GLFW
+// window and the WebGL2 page. No platform code here (the shells own windows,
+// GL contexts and the frame loop); no UI code ever goes into engine/.
+//
+// A shell's frame loop:
+//   ImGui_Impl*_NewFrame(); ImGui::NewFrame();
+//   player.frame(now_seconds);        // draws all panels; trains within a time budget while playing
+//   ImGui::Render(); ImGui_Impl*_RenderDrawData(...);
+//
+// The scripting API below (load, step, back, state_json, ...) is what the web
+// page exposes as window.ganstep and what tests drive.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ganstep::ui {
+
+enum class Lang { En, Pt };
+enum class StepSize { Phase, DStep, Iteration };
+
+bool parse_step_size(const std::string& s, StepSize& out);  // "phase", "dstep", "iteration"
+bool parse_lang(const std::string& s, Lang& out);            // "en", "pt" (also "pt-BR")
+
+struct PlayerOptions {
+  std::string lesson = "gauss-1d";  // a lesson id
+  std::uint64_t seed = 0;
+  bool has_seed = false;            // else the lesson's own seed
+  std::int64_t step = 0;            // open at this iteration
+  Lang lang = Lang::En;
+  std::string font_path;            // a TTF covering Latin-1, Greek and maths (DejaVu Sans)
+};
+
+class PlayerImpl;
+
+class Player {
+ public:
+  explicit Player(const PlayerOptions& options);
+  ~Player();
+  Player(const Player&) = delete;
+  Player& operator=(const Player&) = delete;
+
+  // Style, fonts (at dpi_scale), colours: call once after ImGui::CreateContext().
+  void init_imgui(float dpi_scale);
+  // Draws one frame of the whole player. Between ImGui::NewFrame() and ImGui::Render().
+  void frame(double now_seconds);
+
+  // ---- scripting API ----
+  std::vector<std::string> lesson_ids() const;
+  bool load(const std::string& id, std::string& error);
+  bool step(StepSize size, std::int64_t n);
+  bool back(std::int64_t n);                 // n iterations back, exact
+  bool seek_iteration(std::int64_t it);
+  // The CLI's --json object plus "phase", "algorithm_line", "dstep", "k".
+  std::string state_json() const;
+  std::string last_error() const;            // "" when fine
+  void set_lang(Lang lang);
+  Lang lang() const;
+  void set_playing(bool playing);
+  bool playing() const;
+  double iterations_per_second() const;      // achieved while playing
+  double frame_ms() const;                   // last frame's CPU time in frame()
+
+ private:
+  std::unique_ptr<PlayerImpl> impl_;
+};
+
+}  // namespace ganstep::ui
