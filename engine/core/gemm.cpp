@@ -1,47 +1,115 @@
+// Matrix multiplies. Every output element is its start value (0, or C when
+// accumulating) plus the products for p = 0..K-1 added in ascending order.
+// Each routine picks the loop order that gives the longest contiguous inner
+// loop for the shape (so the compiler can vectorise it), possibly through a
+// transposed copy; the per-element order of additions never changes, so the
+// bits never do.
 #include "engine/core/gemm.h"
 
 #include <cstring>
 #include <vector>
 
 namespace ganstep {
+namespace {
 
-void gemm_nn(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
-  if (!accumulate) std::memset(C, 0, sizeof(float) * static_cast<std::size_t>(M) * N);
-  for (int i = 0; i < M; ++i) {
-    float* c = C + static_cast<std::size_t>(i) * N;
-    const float* a = A + static_cast<std::size_t>(i) * K;
-    for (int p = 0; p < K; ++p) {
+using Index = std::size_t;
+
+// out(cols, rows) = in(rows, cols)^T
+void transpose(const float* in, Index rows, Index cols, float* out) {
+  for (Index r = 0; r < rows; ++r)
+    for (Index c = 0; c < cols; ++c) out[c * rows + r] = in[r * cols + c];
+}
+
+std::vector<float>& scratch(int which) {
+  thread_local std::vector<float> buffers[3];
+  return buffers[which];
+}
+
+// C(M,N) += A(M,K) B(K,N), row-major, inner loop over N.
+void nn_rows(Index M, Index N, Index K, const float* A, const float* B, float* C) {
+  for (Index i = 0; i < M; ++i) {
+    float* c = C + i * N;
+    const float* a = A + i * K;
+    for (Index p = 0; p < K; ++p) {
       const float ap = a[p];
-      const float* b = B + static_cast<std::size_t>(p) * N;
-      for (int j = 0; j < N; ++j) c[j] += ap * b[j];
+      const float* b = B + p * N;
+      for (Index j = 0; j < N; ++j) c[j] += ap * b[j];
     }
   }
 }
 
-void gemm_tn(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
-  if (!accumulate) std::memset(C, 0, sizeof(float) * static_cast<std::size_t>(M) * N);
-  for (int p = 0; p < K; ++p) {
-    const float* a = A + static_cast<std::size_t>(p) * M;
-    const float* b = B + static_cast<std::size_t>(p) * N;
-    for (int i = 0; i < M; ++i) {
-      const float ap = a[i];
-      float* c = C + static_cast<std::size_t>(i) * N;
-      for (int j = 0; j < N; ++j) c[j] += ap * b[j];
+// Ct(N,M) += B(K,N)^T At(K,M)^T, i.e. C^T, with the inner loop over M.
+void nn_cols(Index M, Index N, Index K, const float* At, const float* B, float* Ct) {
+  for (Index j = 0; j < N; ++j) {
+    float* c = Ct + j * M;
+    for (Index p = 0; p < K; ++p) {
+      const float bp = B[p * N + j];
+      const float* a = At + p * M;
+      for (Index i = 0; i < M; ++i) c[i] += bp * a[i];
     }
   }
+}
+
+}  // namespace
+
+void gemm_nn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate) {
+  const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
+  if (N >= 16 || M < 2 * N) {
+    if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
+    nn_rows(M, N, K, A, B, C);
+    return;
+  }
+  // Few output columns and many rows: work on the transposes, inner loop over M.
+  auto& at = scratch(0);
+  auto& ct = scratch(1);
+  at.resize(K * M);
+  ct.resize(N * M);
+  transpose(A, M, K, at.data());
+  if (accumulate) transpose(C, M, N, ct.data());
+  else std::memset(ct.data(), 0, sizeof(float) * N * M);
+  nn_cols(M, N, K, at.data(), B, ct.data());
+  transpose(ct.data(), N, M, C);
+}
+
+void gemm_tn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate) {
+  const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
+  if (N >= M) {
+    // C[i, :] += A[p, i] B[p, :], inner loop over N
+    if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
+    for (Index p = 0; p < K; ++p) {
+      const float* a = A + p * M;
+      const float* b = B + p * N;
+      for (Index i = 0; i < M; ++i) {
+        const float ap = a[i];
+        float* c = C + i * N;
+        for (Index j = 0; j < N; ++j) c[j] += ap * b[j];
+      }
+    }
+    return;
+  }
+  // C^T[j, :] += B[p, j] A[p, :], inner loop over M
+  auto& ct = scratch(1);
+  ct.resize(N * M);
+  if (accumulate) transpose(C, M, N, ct.data());
+  else std::memset(ct.data(), 0, sizeof(float) * N * M);
+  for (Index p = 0; p < K; ++p) {
+    const float* a = A + p * M;
+    const float* b = B + p * N;
+    for (Index j = 0; j < N; ++j) {
+      const float bp = b[j];
+      float* c = ct.data() + j * M;
+      for (Index i = 0; i < M; ++i) c[i] += bp * a[i];
+    }
+  }
+  transpose(ct.data(), N, M, C);
 }
 
 void gemm_nt(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
-  for (int i = 0; i < M; ++i) {
-    const float* a = A + static_cast<std::size_t>(i) * K;
-    float* c = C + static_cast<std::size_t>(i) * N;
-    for (int j = 0; j < N; ++j) {
-      const float* b = B + static_cast<std::size_t>(j) * K;
-      float s = accumulate ? c[j] : 0.0f;
-      for (int p = 0; p < K; ++p) s += a[p] * b[p];
-      c[j] = s;
-    }
-  }
+  // B(N,K)^T is a (K,N) matrix: transpose it and multiply as nn.
+  auto& bt = scratch(2);
+  bt.resize(static_cast<Index>(K) * static_cast<Index>(N));
+  transpose(B, static_cast<Index>(N), static_cast<Index>(K), bt.data());
+  gemm_nn(M, N, K, A, bt.data(), C, accumulate);
 }
 
 }  // namespace ganstep

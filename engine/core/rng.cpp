@@ -28,8 +28,8 @@ float Rng::normal() {
   // u1 in (0, 1] so the log is finite.
   double u1 = (static_cast<double>(next_u32() >> 8) + 1.0) * 0x1p-24;
   double u2 = static_cast<double>(next_u32() >> 8) * 0x1p-24;
-  double r = det_sqrt(-2.0 * det_log(u1));
-  return static_cast<float>(r * det_cos(6.28318530717958647692 * u2));
+  double r = det_sqrt(-2.0 * fast_log(u1));
+  return static_cast<float>(r * fast_cos(6.28318530717958647692 * u2));
 }
 
 std::uint32_t Rng::below(std::uint32_t n) {

@@ -16,15 +16,20 @@ class Elementwise : public Layer {
     ensure_shape(y_, x.shape()[0], x.shape()[1]);
     const auto& self = static_cast<const Derived&>(*this);
     const std::size_t n = x.size();
-    for (std::size_t i = 0; i < n; ++i) y_.data()[i] = self.fwd(x.data()[i]);
+    const float* xp = x.data();
+    float* yp = y_.data();
+    for (std::size_t i = 0; i < n; ++i) yp[i] = self.fwd(xp[i]);
     y = y_;
   }
   void backward(const Tensor2& dy, Tensor2& dx, bool) override {
     ensure_shape(dx, dy.shape()[0], dy.shape()[1]);
     const auto& self = static_cast<const Derived&>(*this);
     const std::size_t n = dy.size();
-    for (std::size_t i = 0; i < n; ++i)
-      dx.data()[i] = dy.data()[i] * self.grad(x_.data()[i], y_.data()[i]);
+    const float* dyp = dy.data();
+    const float* xp = x_.data();
+    const float* yp = y_.data();
+    float* dxp = dx.data();
+    for (std::size_t i = 0; i < n; ++i) dxp[i] = dyp[i] * self.grad(xp[i], yp[i]);
   }
   std::unique_ptr<Layer> clone() const override {
     return std::make_unique<Derived>(static_cast<const Derived&>(*this));

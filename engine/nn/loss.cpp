@@ -29,22 +29,22 @@ double bce_with_logits(const Tensor2& logits, const Tensor2& targets, Tensor2& p
                        Tensor2& dlogits) {
   return mean_loss(logits, per_sample, dlogits, [&](double l, std::size_t i, double& loss, double& g) {
     const double t = targets.data()[i];
-    loss = det_log1p_exp(l) - t * l;
-    g = det_sigmoid(l) - t;
+    loss = fast_log1p_exp(l) - t * l;
+    g = fast_sigmoid(l) - t;
   });
 }
 
 double g_loss_minimax(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogits) {
   return mean_loss(logits, per_sample, dlogits, [](double l, std::size_t, double& loss, double& g) {
-    loss = -det_log1p_exp(l);
-    g = -det_sigmoid(l);
+    loss = -fast_log1p_exp(l);
+    g = -fast_sigmoid(l);
   });
 }
 
 double g_loss_nonsat(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogits) {
   return mean_loss(logits, per_sample, dlogits, [](double l, std::size_t, double& loss, double& g) {
-    loss = det_log1p_exp(-l);
-    g = det_sigmoid(l) - 1.0;
+    loss = fast_log1p_exp(-l);
+    g = fast_sigmoid(l) - 1.0;
   });
 }
 
