@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs everything, builds native and web, and runs every test. Idempotent.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+JOBS="$(nproc)"
+export NODE_PATH=/usr/share/nodejs   # Debian's emscripten finds acorn there
+
+bash scripts/setup.sh
+
+echo "== native build"
+cmake --preset native >/dev/null
+cmake --build --preset native -j "$JOBS"
+echo "== native tests"
+ctest --preset native -j "$JOBS"
+
+echo "== web build"
+cmake --preset web >/dev/null
+cmake --build --preset web -j "$JOBS"
+echo "== web tests (node, headless chromium, native-vs-wasm determinism)"
+ctest --preset web
