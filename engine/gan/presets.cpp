@@ -11,8 +11,8 @@ std::vector<Preset> build() {
     c.data = "gaussian(4,0.5)";
     c.noise = NoiseKind::Uniform;
     c.noise_dim = 1;
-    c.g_hidden = {{16, Act::ReLU}};
-    c.d_hidden = {{16, Act::ReLU}};
+    c.g_hidden = {{32, Act::LeakyReLU}};
+    c.d_hidden = {{32, Act::LeakyReLU}, {32, Act::LeakyReLU}};
     c.opt_d = {OptKind::Sgd, 0.05f, 0.5f};
     c.opt_g = {OptKind::Sgd, 0.05f, 0.5f};
     c.k = 1;
