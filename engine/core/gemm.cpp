@@ -21,7 +21,7 @@ void transpose(const float* in, Index rows, Index cols, float* out) {
 }
 
 std::vector<float>& scratch(int which) {
-  thread_local std::vector<float> buffers[3];
+  thread_local std::vector<float> buffers[3];  // transposed copies, reused across calls
   return buffers[which];
 }
 
@@ -38,37 +38,38 @@ void nn_rows(Index M, Index N, Index K, const float* A, const float* B, float* C
   }
 }
 
-// Ct(N,M) += B(K,N)^T At(K,M)^T, i.e. C^T, with the inner loop over M.
-void nn_cols(Index M, Index N, Index K, const float* At, const float* B, float* Ct) {
-  for (Index j = 0; j < N; ++j) {
-    float* c = Ct + j * M;
-    for (Index p = 0; p < K; ++p) {
-      const float bp = B[p * N + j];
-      const float* a = At + p * M;
-      for (Index i = 0; i < M; ++i) c[i] += bp * a[i];
+// C(M,N) (+)= A(M,K) B(K,N) as one dot product per element; B's column j is
+// read with stride N (ldb) or, when b_rows_are_columns, B is given as (N,K).
+void nn_dots(Index M, Index N, Index K, const float* A, const float* B, float* C, bool accumulate,
+             bool b_rows_are_columns) {
+  for (Index i = 0; i < M; ++i) {
+    const float* a = A + i * K;
+    float* c = C + i * N;
+    for (Index j = 0; j < N; ++j) {
+      float s = accumulate ? c[j] : 0.0f;
+      if (b_rows_are_columns) {
+        const float* b = B + j * K;
+        for (Index p = 0; p < K; ++p) s += a[p] * b[p];
+      } else {
+        for (Index p = 0; p < K; ++p) s += a[p] * B[p * N + j];
+      }
+      c[j] = s;
     }
   }
 }
+
+constexpr Index kRowsMinN = 8;  // below this many output columns the inner loop is too short
 
 }  // namespace
 
 void gemm_nn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate) {
   const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
-  if (N >= 16 || M < 2 * N) {
-    if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
-    nn_rows(M, N, K, A, B, C);
+  if (N < kRowsMinN) {
+    nn_dots(M, N, K, A, B, C, accumulate, false);
     return;
   }
-  // Few output columns and many rows: work on the transposes, inner loop over M.
-  auto& at = scratch(0);
-  auto& ct = scratch(1);
-  at.resize(K * M);
-  ct.resize(N * M);
-  transpose(A, M, K, at.data());
-  if (accumulate) transpose(C, M, N, ct.data());
-  else std::memset(ct.data(), 0, sizeof(float) * N * M);
-  nn_cols(M, N, K, at.data(), B, ct.data());
-  transpose(ct.data(), N, M, C);
+  if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
+  nn_rows(M, N, K, A, B, C);
 }
 
 void gemm_tn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate) {
@@ -104,12 +105,18 @@ void gemm_tn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
   transpose(ct.data(), N, M, C);
 }
 
-void gemm_nt(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
-  // B(N,K)^T is a (K,N) matrix: transpose it and multiply as nn.
+void gemm_nt(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate) {
+  const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
+  if (N < kRowsMinN) {
+    nn_dots(M, N, K, A, B, C, accumulate, true);  // B's rows are the columns of B^T
+    return;
+  }
+  // Transpose B(N,K) to (K,N) and run the row-wise kernel.
   auto& bt = scratch(2);
-  bt.resize(static_cast<Index>(K) * static_cast<Index>(N));
-  transpose(B, static_cast<Index>(N), static_cast<Index>(K), bt.data());
-  gemm_nn(M, N, K, A, bt.data(), C, accumulate);
+  bt.resize(K * N);
+  transpose(B, N, K, bt.data());
+  if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
+  nn_rows(M, N, K, A, bt.data(), C);
 }
 
 }  // namespace ganstep

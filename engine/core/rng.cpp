@@ -1,6 +1,9 @@
 #include "engine/core/rng.h"
 
+#include <cstring>
+
 #include "engine/core/detmath.h"
+#include "engine/core/floatmath.h"
 
 namespace ganstep {
 
@@ -24,12 +27,39 @@ float Rng::uniform() { return static_cast<float>(next_u32() >> 8) * 0x1p-24f; }
 
 float Rng::uniform(float lo, float hi) { return lo + (hi - lo) * uniform(); }
 
+namespace {
+
+inline float normal_impl(std::uint32_t a, std::uint32_t b) {
+  const float u1 = static_cast<float>(static_cast<std::int32_t>((a >> 8) + 1u)) * 0x1p-24f;  // (0, 1]
+  const float u2 = static_cast<float>(static_cast<std::int32_t>(b >> 8)) * 0x1p-24f;  // [0, 1)
+  return __builtin_sqrtf(-2.0f * fmath::log_pos(u1)) * fmath::cos_turn(u2);
+}
+
+}  // namespace
+
+float normal_from_bits(std::uint32_t a, std::uint32_t b) { return normal_impl(a, b); }
+
 float Rng::normal() {
-  // u1 in (0, 1] so the log is finite.
-  double u1 = (static_cast<double>(next_u32() >> 8) + 1.0) * 0x1p-24;
-  double u2 = static_cast<double>(next_u32() >> 8) * 0x1p-24;
-  double r = det_sqrt(-2.0 * fast_log(u1));
-  return static_cast<float>(r * fast_cos(6.28318530717958647692 * u2));
+  const std::uint32_t a = next_u32();
+  const std::uint32_t b = next_u32();
+  return normal_impl(a, b);
+}
+
+void Rng::fill_normal(float* out, int n) {
+  constexpr int kChunk = 256;
+  std::uint32_t a[kChunk], b[kChunk];
+  for (int start = 0; start < n; start += kChunk) {
+    const int count = n - start < kChunk ? n - start : kChunk;
+    for (int i = 0; i < count; ++i) {
+      a[i] = next_u32();
+      b[i] = next_u32();
+    }
+    for (int i = 0; i < count; ++i) out[start + i] = normal_impl(a[i], b[i]);
+  }
+}
+
+void Rng::fill_uniform(float* out, int n, float lo, float hi) {
+  for (int i = 0; i < n; ++i) out[i] = uniform(lo, hi);
 }
 
 std::uint32_t Rng::below(std::uint32_t n) {

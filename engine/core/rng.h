@@ -20,13 +20,21 @@ struct Rng {
   float uniform();
   // Uniform in [lo, hi).
   float uniform(float lo, float hi);
-  // Standard normal by Box-Muller from two uniforms (one value per call; the
-  // pair's second value is discarded so the state is the only state).
+  // Standard normal by Box-Muller from two 24-bit uniforms (one value per
+  // call; the pair's second value is discarded so the state is the only state).
   float normal();
+  // n values, the same as n calls of normal() / uniform(lo, hi), computed in
+  // vectorisable batches.
+  void fill_normal(float* out, int n);
+  void fill_uniform(float* out, int n, float lo, float hi);
   // Uniform integer in [0, n) without modulo bias. n > 0.
   std::uint32_t below(std::uint32_t n);
 
   bool operator==(const Rng& o) const { return state == o.state && inc == o.inc; }
 };
+
+// Box-Muller in float with our own branch-free log and cos: the same bits on
+// every platform (only + - * / sqrt and bit casts), relative error ~1e-7.
+float normal_from_bits(std::uint32_t a, std::uint32_t b);
 
 }  // namespace ganstep

@@ -149,10 +149,14 @@ class GaussMix2D : public Dataset {
       : cx_(std::move(cx)), cy_(std::move(cy)), sd_(sd), extent_(extent) {}
   int dim() const override { return 2; }
   void sample(Rng& rng, int m, float* out) const override {
+    // all components first, then all 2m normals in one batch
+    thread_local std::vector<std::uint32_t> comp;
+    comp.resize(static_cast<std::size_t>(m));
+    for (int i = 0; i < m; ++i) comp[i] = rng.below(static_cast<std::uint32_t>(cx_.size()));
+    rng.fill_normal(out, 2 * m);
     for (int i = 0; i < m; ++i) {
-      const std::uint32_t c = rng.below(static_cast<std::uint32_t>(cx_.size()));
-      out[2 * i] = static_cast<float>(cx_[c] + sd_ * rng.normal());
-      out[2 * i + 1] = static_cast<float>(cy_[c] + sd_ * rng.normal());
+      out[2 * i] = static_cast<float>(cx_[comp[i]] + sd_ * out[2 * i]);
+      out[2 * i + 1] = static_cast<float>(cy_[comp[i]] + sd_ * out[2 * i + 1]);
     }
   }
   bool has_density() const override { return true; }
@@ -422,9 +426,9 @@ std::shared_ptr<const Dataset> make_dataset(const std::string& spec_in, std::str
 void NoisePrior::sample(Rng& rng, int m, float* out) const {
   const int n = m * dim;
   if (kind == NoiseKind::Uniform)
-    for (int i = 0; i < n; ++i) out[i] = rng.uniform(-1.0f, 1.0f);
+    rng.fill_uniform(out, n, -1.0f, 1.0f);
   else
-    for (int i = 0; i < n; ++i) out[i] = rng.normal();
+    rng.fill_normal(out, n);
 }
 
 const char* noise_name(NoiseKind k) { return k == NoiseKind::Uniform ? "uniform" : "gaussian"; }

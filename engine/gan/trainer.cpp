@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "engine/core/detmath.h"
+#include "engine/core/floatmath.h"
 #include "engine/nn/loss.h"
 
 namespace ganstep {
@@ -96,7 +97,7 @@ void Trainer::run_phase() {
       ensure_shape(b.d_prob, 2 * m, 1);
       ensure_shape(b.targets, 2 * m, 1);
       for (std::size_t i = 0; i < 2 * m; ++i) {
-        b.d_prob.data()[i] = static_cast<float>(fast_sigmoid(b.d_logits.data()[i]));
+        b.d_prob.data()[i] = fmath::sigmoid(b.d_logits.data()[i]);
         b.targets.data()[i] = i < m ? 1.0f : 0.0f;
       }
       stats_.d_real = mean_of(b.d_prob, 0, m);
@@ -123,7 +124,7 @@ void Trainer::run_phase() {
       b.d_logits = d_.forward(b.g_z);
       ensure_shape(b.d_prob, m, 1);
       for (std::size_t i = 0; i < m; ++i)
-        b.d_prob.data()[i] = static_cast<float>(fast_sigmoid(b.d_logits.data()[i]));
+        b.d_prob.data()[i] = fmath::sigmoid(b.d_logits.data()[i]);
       stats_.d_fake = mean_of(b.d_prob, 0, m);
       break;
     case Phase::LossG:
@@ -222,7 +223,7 @@ void Trainer::generate(const Tensor2& z, Tensor2& out) const {
 void Trainer::discriminate(const Tensor2& x, Tensor2& prob) const {
   Mlp d = d_;
   prob = d.forward(x);
-  for (auto& v : prob) v = static_cast<float>(det_sigmoid(v));
+  for (auto& v : prob) v = fmath::sigmoid(v);
 }
 
 std::uint64_t Trainer::state_hash() const {

@@ -1,14 +1,14 @@
 // Sigmoid: y = 1 / (1 + e^-x), dy/dx = y (1 - y).  x, y: (B, n)
 #pragma once
 
-#include "engine/core/detmath.h"
+#include "engine/core/floatmath.h"
 #include "engine/nn/elementwise.h"
 
 namespace ganstep {
 
 class Sigmoid : public Elementwise<Sigmoid> {
  public:
-  float fwd(float x) const { return static_cast<float>(det_sigmoid(x)); }
+  float fwd(float x) const { return fmath::sigmoid(x); }
   float grad(float, float y) const { return y * (1.0f - y); }
   std::string describe() const override { return "Sigmoid"; }
 };
