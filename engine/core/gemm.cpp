@@ -9,6 +9,14 @@
 #include <cstring>
 #include <vector>
 
+// Natively, the kernels are also compiled for AVX2 and picked at run time
+// (wider vectors, the same per-element order of operations, so the same bits).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__EMSCRIPTEN__)
+#define GANSTEP_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define GANSTEP_SIMD_CLONES
+#endif
+
 namespace ganstep {
 namespace {
 
@@ -26,7 +34,9 @@ std::vector<float>& scratch(int which) {
 }
 
 // C(M,N) += A(M,K) B(K,N), row-major, inner loop over N.
-void nn_rows(Index M, Index N, Index K, const float* A, const float* B, float* C) {
+GANSTEP_SIMD_CLONES
+void nn_rows(Index M, Index N, Index K, const float* __restrict A, const float* __restrict B,
+             float* __restrict C) {
   for (Index i = 0; i < M; ++i) {
     float* c = C + i * N;
     const float* a = A + i * K;
@@ -40,8 +50,9 @@ void nn_rows(Index M, Index N, Index K, const float* A, const float* B, float* C
 
 // C(M,N) (+)= A(M,K) B(K,N) as one dot product per element; B's column j is
 // read with stride N (ldb) or, when b_rows_are_columns, B is given as (N,K).
-void nn_dots(Index M, Index N, Index K, const float* A, const float* B, float* C, bool accumulate,
-             bool b_rows_are_columns) {
+GANSTEP_SIMD_CLONES
+void nn_dots(Index M, Index N, Index K, const float* __restrict A, const float* __restrict B,
+             float* __restrict C, bool accumulate, bool b_rows_are_columns) {
   for (Index i = 0; i < M; ++i) {
     const float* a = A + i * K;
     float* c = C + i * N;
@@ -72,20 +83,45 @@ void gemm_nn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
   nn_rows(M, N, K, A, B, C);
 }
 
+namespace {
+
+// C(M,N) += A(K,M)^T B(K,N) with the inner loop over N; or, into Ct(N,M), over M.
+GANSTEP_SIMD_CLONES
+void tn_rows(Index M, Index N, Index K, const float* __restrict A, const float* __restrict B,
+             float* __restrict C) {
+  for (Index p = 0; p < K; ++p) {
+    const float* a = A + p * M;
+    const float* b = B + p * N;
+    for (Index i = 0; i < M; ++i) {
+      const float ap = a[i];
+      float* c = C + i * N;
+      for (Index j = 0; j < N; ++j) c[j] += ap * b[j];
+    }
+  }
+}
+
+GANSTEP_SIMD_CLONES
+void tn_cols(Index M, Index N, Index K, const float* __restrict A, const float* __restrict B,
+             float* __restrict Ct) {
+  for (Index p = 0; p < K; ++p) {
+    const float* a = A + p * M;
+    const float* b = B + p * N;
+    for (Index j = 0; j < N; ++j) {
+      const float bp = b[j];
+      float* c = Ct + j * M;
+      for (Index i = 0; i < M; ++i) c[i] += bp * a[i];
+    }
+  }
+}
+
+}  // namespace
+
 void gemm_tn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate) {
   const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
   if (N >= M) {
     // C[i, :] += A[p, i] B[p, :], inner loop over N
     if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
-    for (Index p = 0; p < K; ++p) {
-      const float* a = A + p * M;
-      const float* b = B + p * N;
-      for (Index i = 0; i < M; ++i) {
-        const float ap = a[i];
-        float* c = C + i * N;
-        for (Index j = 0; j < N; ++j) c[j] += ap * b[j];
-      }
-    }
+    tn_rows(M, N, K, A, B, C);
     return;
   }
   // C^T[j, :] += B[p, j] A[p, :], inner loop over M
@@ -93,15 +129,7 @@ void gemm_tn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
   ct.resize(N * M);
   if (accumulate) transpose(C, M, N, ct.data());
   else std::memset(ct.data(), 0, sizeof(float) * N * M);
-  for (Index p = 0; p < K; ++p) {
-    const float* a = A + p * M;
-    const float* b = B + p * N;
-    for (Index j = 0; j < N; ++j) {
-      const float bp = b[j];
-      float* c = ct.data() + j * M;
-      for (Index i = 0; i < M; ++i) c[i] += bp * a[i];
-    }
-  }
+  tn_cols(M, N, K, A, B, ct.data());
   transpose(ct.data(), N, M, C);
 }
 

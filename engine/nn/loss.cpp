@@ -9,7 +9,8 @@ enum class Kind { Bce, Minimax, NonSat };
 
 // Per-sample losses and gradients in one vectorisable float loop, then the
 // mean summed in double in row order.
-double mean_loss(Kind kind, const Tensor2& logits, const Tensor2* targets, Tensor2& per_sample,
+template <Kind kind>
+double mean_loss(const Tensor2& logits, const Tensor2* targets, Tensor2& per_sample,
                  Tensor2& dlogits) {
   const std::size_t n = logits.shape()[0];
   ensure_shape(per_sample, n, 1);
@@ -23,10 +24,10 @@ double mean_loss(Kind kind, const Tensor2& logits, const Tensor2* targets, Tenso
     float sp, sig;
     fmath::softplus_sigmoid(l[i], sp, sig);
     float li, gi;
-    if (kind == Kind::Bce) {
+    if constexpr (kind == Kind::Bce) {
       li = sp - t[i] * l[i];   // -[t ln s + (1-t) ln(1-s)]
       gi = sig - t[i];
-    } else if (kind == Kind::Minimax) {
+    } else if constexpr (kind == Kind::Minimax) {
       li = -sp;                // ln(1 - s(l))
       gi = -sig;
     } else {
@@ -45,15 +46,15 @@ double mean_loss(Kind kind, const Tensor2& logits, const Tensor2* targets, Tenso
 
 double bce_with_logits(const Tensor2& logits, const Tensor2& targets, Tensor2& per_sample,
                        Tensor2& dlogits) {
-  return mean_loss(Kind::Bce, logits, &targets, per_sample, dlogits);
+  return mean_loss<Kind::Bce>(logits, &targets, per_sample, dlogits);
 }
 
 double g_loss_minimax(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogits) {
-  return mean_loss(Kind::Minimax, logits, nullptr, per_sample, dlogits);
+  return mean_loss<Kind::Minimax>(logits, nullptr, per_sample, dlogits);
 }
 
 double g_loss_nonsat(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogits) {
-  return mean_loss(Kind::NonSat, logits, nullptr, per_sample, dlogits);
+  return mean_loss<Kind::NonSat>(logits, nullptr, per_sample, dlogits);
 }
 
 }  // namespace ganstep
