@@ -112,7 +112,7 @@ void Trainer::run_phase() {
       check_finite("the D loss", stats_.loss_d);
       break;
     case Phase::UpdateD: {
-      d_.backward(b.dlogits, scratch_, true);
+      d_.backward_params(b.dlogits);
       auto params = d_.params();
       opt_d_.step(params);
       for (auto& p : params)
@@ -135,7 +135,7 @@ void Trainer::run_phase() {
       break;
     case Phase::UpdateG: {
       d_.backward(b.dlogits, b.g_grad, false);  // D frozen: no D gradients, no D update
-      g_.backward(b.g_grad, scratch_, true);
+      g_.backward_params(b.g_grad);
       auto params = g_.params();
       opt_g_.step(params);
       for (auto& p : params)

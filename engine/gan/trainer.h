@@ -131,7 +131,6 @@ class Trainer {
   Batch batch_;
   StepStats stats_;
   std::string error_;
-  Tensor2 scratch_;
   std::shared_ptr<const GanConfig> pending_;  // a retune waiting for the step boundary
 };
 

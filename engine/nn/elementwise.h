@@ -1,6 +1,7 @@
 // Shared plumbing for activation layers that act element by element.
-// Derived provides:  float fwd(float x) const  and  float grad(float x, float y) const
-// (dy/dx at input x with output y). x and y: (B, n), same shape.
+// Derived provides:  float fwd(float x) const  and  float grad(float y) const
+// (dy/dx written in terms of the output y, so only y is cached: every
+// activation here is monotonic, so y determines the slope). x, y: (B, n).
 #pragma once
 
 #include "engine/nn/layer.h"
@@ -11,32 +12,29 @@ template <class Derived>
 class Elementwise : public Layer {
  public:
   void forward(const Tensor2& x, Tensor2& y) override {
-    x_ = x;
     ensure_shape(y, x.shape()[0], x.shape()[1]);
-    ensure_shape(y_, x.shape()[0], x.shape()[1]);
     const auto& self = static_cast<const Derived&>(*this);
     const std::size_t n = x.size();
     const float* xp = x.data();
-    float* yp = y_.data();
+    float* yp = y.data();
     for (std::size_t i = 0; i < n; ++i) yp[i] = self.fwd(xp[i]);
-    y = y_;
+    y_ = y;
   }
   void backward(const Tensor2& dy, Tensor2& dx, bool) override {
     ensure_shape(dx, dy.shape()[0], dy.shape()[1]);
     const auto& self = static_cast<const Derived&>(*this);
     const std::size_t n = dy.size();
     const float* dyp = dy.data();
-    const float* xp = x_.data();
     const float* yp = y_.data();
     float* dxp = dx.data();
-    for (std::size_t i = 0; i < n; ++i) dxp[i] = dyp[i] * self.grad(xp[i], yp[i]);
+    for (std::size_t i = 0; i < n; ++i) dxp[i] = dyp[i] * self.grad(yp[i]);
   }
   std::unique_ptr<Layer> clone() const override {
     return std::make_unique<Derived>(static_cast<const Derived&>(*this));
   }
 
  private:
-  Tensor2 x_, y_;  // cached input and output (B, n)
+  Tensor2 y_;  // cached output (B, n)
 };
 
 }  // namespace ganstep

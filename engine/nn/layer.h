@@ -24,6 +24,11 @@ class Layer {
   virtual ~Layer() = default;
   virtual void forward(const Tensor2& x, Tensor2& y) = 0;
   virtual void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) = 0;
+  // Parameter gradients only, when nobody needs dx (the first layer of a net).
+  virtual void backward_params(const Tensor2& dy) {
+    Tensor2 unused;
+    backward(dy, unused, true);
+  }
   virtual std::vector<Param> params() { return {}; }
   virtual std::unique_ptr<Layer> clone() const = 0;
   virtual std::string describe() const = 0;

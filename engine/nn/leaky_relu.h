@@ -1,4 +1,4 @@
-// LeakyReLU: y = x for x > 0, slope * x otherwise.  x, y: (B, n)
+// LeakyReLU: y = x for x > 0, slope * x otherwise (slope >= 0).  x, y: (B, n)
 #pragma once
 
 #include "engine/nn/elementwise.h"
@@ -7,9 +7,9 @@ namespace ganstep {
 
 class LeakyReLU : public Elementwise<LeakyReLU> {
  public:
-  explicit LeakyReLU(float slope = 0.2f) : slope_(slope) {}
+  explicit LeakyReLU(float slope = 0.2f) : slope_(slope > 0.0f ? slope : 0.0f) {}
   float fwd(float x) const { return x > 0.0f ? x : slope_ * x; }
-  float grad(float x, float) const { return x > 0.0f ? 1.0f : slope_; }
+  float grad(float y) const { return y > 0.0f ? 1.0f : slope_; }  // y > 0 iff x > 0 (slope >= 0)
   std::string describe() const override { return "LeakyReLU(" + std::to_string(slope_) + ")"; }
   float slope() const { return slope_; }
 

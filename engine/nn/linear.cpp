@@ -30,15 +30,19 @@ void Linear::forward(const Tensor2& x, Tensor2& y) {
   gemm_nn(B, out_, in_, x.data(), W.data(), yp, true);
 }
 
+void Linear::backward_params(const Tensor2& dy) {
+  const int B = static_cast<int>(dy.shape()[0]);
+  gemm_tn(in_, out_, B, x_.data(), dy.data(), dW.data(), false);
+  float* dbp = db.data();
+  const float* dyp = dy.data();
+  for (int j = 0; j < out_; ++j) dbp[j] = 0.0f;
+  for (int i = 0; i < B; ++i)
+    for (int j = 0; j < out_; ++j) dbp[j] += dyp[static_cast<std::size_t>(i) * out_ + j];
+}
+
 void Linear::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   const int B = static_cast<int>(dy.shape()[0]);
-  if (param_grads) {
-    gemm_tn(in_, out_, B, x_.data(), dy.data(), dW.data(), false);
-    float* dbp = db.data();
-    for (int j = 0; j < out_; ++j) dbp[j] = 0.0f;
-    for (int i = 0; i < B; ++i)
-      for (int j = 0; j < out_; ++j) dbp[j] += dy.data()[static_cast<std::size_t>(i) * out_ + j];
-  }
+  if (param_grads) backward_params(dy);
   ensure_shape(dx, static_cast<std::size_t>(B), static_cast<std::size_t>(in_));
   gemm_nt(B, in_, out_, dy.data(), W.data(), dx.data(), false);
 }

@@ -16,6 +16,7 @@ class Linear : public Layer {
 
   void forward(const Tensor2& x, Tensor2& y) override;
   void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
+  void backward_params(const Tensor2& dy) override;
   std::vector<Param> params() override;
   std::unique_ptr<Layer> clone() const override { return std::make_unique<Linear>(*this); }
   std::string describe() const override;

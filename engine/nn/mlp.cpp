@@ -126,6 +126,16 @@ void Mlp::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   }
 }
 
+void Mlp::backward_params(const Tensor2& dy) {
+  const Tensor2* g = &dy;
+  for (std::size_t i = layers_.size(); i-- > 1;) {
+    Tensor2& out = grads_[i % 2];
+    layers_[i]->backward(*g, out, true);
+    g = &out;
+  }
+  layers_[0]->backward_params(*g);
+}
+
 std::vector<Param> Mlp::params() {
   std::vector<Param> all;
   int index = 0;

@@ -48,6 +48,8 @@ class Mlp {
   const Tensor2& forward(const Tensor2& x);
   // Writes dx (B, in); fills the parameter gradients when param_grads.
   void backward(const Tensor2& dy, Tensor2& dx, bool param_grads = true);
+  // Parameter gradients only (no dx for the input: saves the first layer's GEMM).
+  void backward_params(const Tensor2& dy);
 
   std::vector<Param> params();
   std::size_t param_count();

@@ -9,7 +9,7 @@ namespace ganstep {
 class Sigmoid : public Elementwise<Sigmoid> {
  public:
   float fwd(float x) const { return fmath::sigmoid(x); }
-  float grad(float, float y) const { return y * (1.0f - y); }
+  float grad(float y) const { return y * (1.0f - y); }
   std::string describe() const override { return "Sigmoid"; }
 };
 

@@ -9,7 +9,7 @@ namespace ganstep {
 class Tanh : public Elementwise<Tanh> {
  public:
   float fwd(float x) const { return static_cast<float>(det_tanh(x)); }
-  float grad(float, float y) const { return 1.0f - y * y; }
+  float grad(float y) const { return 1.0f - y * y; }
   std::string describe() const override { return "Tanh"; }
 };
 
