@@ -1,0 +1,399 @@
+// Browser test of the web page (build/web): headless Debian chromium drives
+// window.ganstep and compares the run with the native CLI, bit for bit.
+//
+//   node tests/browser/player.test.mjs [--build-dir build/web] [--native build/native/ganstep] [--out DIR]
+//   (or env GANSTEP_WEB_DIR, GANSTEP_NATIVE_CLI, GANSTEP_SCREENSHOT_DIR)
+//
+// Serves the build folder on 127.0.0.1, never touches the network, never
+// downloads a browser. Prints "N passed, M failed"; exits non-zero on failure.
+// Also measures: page start to ready, bundle size gzipped, frame time while playing.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
+
+function option(name, env, fallback) {
+  const i = process.argv.indexOf(name);
+  if (i >= 0 && i + 1 < process.argv.length) return process.argv[i + 1];
+  return process.env[env] || fallback;
+}
+const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web')));
+const NATIVE = path.resolve(option('--native', 'GANSTEP_NATIVE_CLI', path.join(ROOT, 'build', 'native', 'ganstep')));
+const OUT_DIR = path.resolve(option('--out', 'GANSTEP_SCREENSHOT_DIR', WEB_DIR));
+const CHROMIUM = process.env.GANSTEP_CHROMIUM || '/usr/bin/chromium';
+const VIEWPORT = { width: 1280, height: 800 };
+
+// A hard stop so a hung page never hangs CI.
+const watchdog = setTimeout(() => {
+  console.error('browser test: timed out after 480 s');
+  process.exit(2);
+}, 480_000);
+
+// ---------- tiny test runner ----------
+let passed = 0;
+let failed = 0;
+async function test(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}\n     ${String(e && e.stack || e).split('\n').join('\n     ')}`);
+  }
+}
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+function assertEqual(actual, expected, what) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
+}
+
+// ---------- static server ----------
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.data': 'application/octet-stream',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.css': 'text/css',
+  '.ttf': 'font/ttf',
+};
+function serve(dir) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let rel = decodeURIComponent(url.pathname);
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(dir, path.normalize(rel));
+    if (!file.startsWith(dir + path.sep)) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    fs.readFile(file, (err, body) => {
+      if (err) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': MIME[path.extname(file)] || 'application/octet-stream',
+        'Content-Length': body.length,
+        'Cache-Control': 'no-store',
+      });
+      res.end(body);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// ---------- PNG: distinct colours (8-bit RGB/RGBA, non-interlaced) ----------
+function pngColours(buf) {
+  assert(buf.readUInt32BE(0) === 0x89504e47, 'not a PNG');
+  let off = 8;
+  let width = 0, height = 0, depth = 0, type = 0, interlace = 0;
+  const idat = [];
+  while (off < buf.length) {
+    const len = buf.readUInt32BE(off);
+    const kind = buf.toString('latin1', off + 4, off + 8);
+    const data = buf.subarray(off + 8, off + 8 + len);
+    if (kind === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      depth = data[8];
+      type = data[9];
+      interlace = data[12];
+    } else if (kind === 'IDAT') {
+      idat.push(data);
+    } else if (kind === 'IEND') {
+      break;
+    }
+    off += 12 + len;
+  }
+  assert(depth === 8 && (type === 2 || type === 6) && interlace === 0,
+         `unsupported PNG (depth ${depth}, colour type ${type}, interlace ${interlace})`);
+  const bpp = type === 6 ? 4 : 3;
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * bpp;
+  const prev = Buffer.alloc(stride);
+  const cur = Buffer.alloc(stride);
+  const colours = new Map();
+  for (let y = 0; y < height; y++) {
+    const row = y * (stride + 1);
+    const filter = raw[row];
+    for (let x = 0; x < stride; x++) {
+      const v = raw[row + 1 + x];
+      const a = x >= bpp ? cur[x - bpp] : 0;
+      const b = prev[x];
+      const c = x >= bpp ? prev[x - bpp] : 0;
+      let p;
+      switch (filter) {
+        case 0: p = v; break;
+        case 1: p = v + a; break;
+        case 2: p = v + b; break;
+        case 3: p = v + ((a + b) >> 1); break;
+        case 4: {
+          const pa = Math.abs(b - c), pb = Math.abs(a - c), pc = Math.abs(a + b - 2 * c);
+          p = v + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+          break;
+        }
+        default: throw new Error(`bad PNG filter ${filter}`);
+      }
+      cur[x] = p & 255;
+    }
+    for (let x = 0; x < stride; x += bpp) {
+      const key = (cur[x] << 16) | (cur[x + 1] << 8) | cur[x + 2];
+      colours.set(key, (colours.get(key) || 0) + 1);
+    }
+    cur.copy(prev);
+  }
+  let top = 0;
+  for (const n of colours.values()) top = Math.max(top, n);
+  return { width, height, distinct: colours.size, dominantShare: top / (width * height) };
+}
+
+// ---------- the native CLI ----------
+function nativeRun(lesson, steps, seed) {
+  assert(fs.existsSync(NATIVE),
+         `native CLI ${NATIVE} is missing: build it first (cmake --preset native && cmake --build --preset native)`);
+  const args = ['run', lesson, '--steps', String(steps), '--json'];
+  if (seed !== undefined) args.push('--seed', String(seed));
+  return JSON.parse(execFileSync(NATIVE, args, { encoding: 'utf8' }));
+}
+// The state() fields the CLI prints (lesson, seed, steps, state_hash, metrics).
+function cliPart(state, native) {
+  const out = {};
+  for (const k of Object.keys(native)) out[k] = state[k];
+  return out;
+}
+
+// ---------- the run ----------
+const measures = {};
+let browser, server;
+try {
+  for (const f of ['index.html', 'api.js', 'ganstep.js', 'ganstep.wasm', 'ganstep.data']) {
+    if (!fs.existsSync(path.join(WEB_DIR, f))) {
+      throw new Error(`${path.join(WEB_DIR, f)} is missing: build the page (cmake --preset web && cmake --build --preset web)`);
+    }
+  }
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  server = await serve(WEB_DIR);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  // chromium.launch gives the browser a fresh, throw-away profile (--user-data-dir) itself.
+  const args = [
+    '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--no-first-run', '--disable-quic', '--disable-default-apps', '--disable-extensions',
+  ];
+  if (process.getuid && process.getuid() === 0) args.push('--no-sandbox');
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+  const pageErrors = [];
+  async function open(query = '', deviceScaleFactor = 1) {
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+    const t = Date.now();
+    await page.goto(base + 'index.html' + query, { waitUntil: 'load' });
+    const readyMs = await page.evaluate(() => window.ganstep.ready.then((g) => g.readyMs));
+    return { page, readyMs, wallMs: Date.now() - t };
+  }
+
+  const { page, readyMs, wallMs } = await open();
+  measures.ready_ms = Math.round(readyMs);
+  measures.ready_wall_ms = wallMs;
+
+  await test('page loads, ganstep.ready resolves, lessons listed', async () => {
+    const ids = await page.evaluate(() => ganstep.lessons());
+    assert(Array.isArray(ids) && ids.includes('gauss-1d') && ids.includes('ring-2d'),
+           `lessons() = ${JSON.stringify(ids)}`);
+    const s = await page.evaluate(() => ganstep.state());
+    assertEqual(s.lesson, 'gauss-1d', 'default lesson');
+    assertEqual(s.steps, 0, 'opens at iteration 0');
+  });
+
+  await test('gauss-1d: one iteration by phase reports each phase and its Algorithm 1 line', async () => {
+    const expected = [
+      ['sample_noise_d', 3], ['sample_data', 4], ['forward_d', 5], ['loss_d', 5], ['update_d', 5],
+      ['sample_noise_g', 7], ['forward_g', 8], ['loss_g', 8], ['update_g', 8], ['sample_noise_d', 3],
+    ];
+    const seen = await page.evaluate((n) => {
+      ganstep.load('gauss-1d');
+      const out = [];
+      for (let i = 0; i < n; i++) {
+        if (i > 0) ganstep.step('phase', 1);
+        const s = ganstep.state();
+        out.push([s.phase, s.algorithm_line, s.steps, s.k]);
+      }
+      return out;
+    }, expected.length);
+    assertEqual(seen[0][3], 1, 'gauss-1d k');
+    assertEqual(seen.map((r) => [r[0], r[1]]), expected, 'phases and lines');
+    assertEqual(seen.map((r) => r[2]), [0, 0, 0, 0, 0, 0, 0, 0, 0, 1], 'completed iterations');
+  });
+
+  await test('gauss-1d: 100 iterations match the native CLI; back 50 is exact', async () => {
+    const native = nativeRun('gauss-1d', 100);
+    const r = await page.evaluate(() => {
+      ganstep.load('gauss-1d');
+      ganstep.step('iteration', 50);
+      const at50 = ganstep.state();
+      ganstep.step('iteration', 50);
+      const at100 = ganstep.state();
+      ganstep.back(50);
+      const back50 = ganstep.state();
+      return { at50, at100, back50 };
+    });
+    assertEqual(cliPart(r.at100, native), native, 'web state after 100 iterations vs native');
+    assertEqual(r.at50.steps, 50, 'steps at 50');
+    assertEqual(r.back50.steps, 50, 'steps after back(50)');
+    assertEqual(r.back50.state_hash, r.at50.state_hash, 'state_hash after back(50) vs at 50');
+    assertEqual(r.back50.phase, r.at50.phase, 'phase after back(50)');
+    const native50 = nativeRun('gauss-1d', 50);
+    assertEqual(r.at50.state_hash, native50.state_hash, 'state_hash at 50 vs native');
+  });
+
+  await test('dstep steps end at an update', async () => {
+    const s = await page.evaluate(() => {
+      ganstep.load('gauss-1d');
+      ganstep.step('dstep', 1);
+      const a = ganstep.state();
+      ganstep.step('dstep', 1);
+      return [a, ganstep.state()];
+    });
+    assertEqual([s[0].phase, s[0].dstep, s[0].steps], ['sample_noise_g', 1, 0], 'after one D-step');
+    assertEqual([s[1].phase, s[1].steps], ['sample_noise_d', 1], 'after the G-step');
+  });
+
+  await test('bad calls throw clear JS Errors and leave the player working', async () => {
+    const r = await page.evaluate(() => {
+      const msg = (f) => { try { f(); return null; } catch (e) { return e instanceof Error ? e.message : 'not an Error: ' + e; } };
+      return {
+        lesson: msg(() => ganstep.load('no-such-lesson')),
+        size: msg(() => ganstep.step('epoch', 1)),
+        count: msg(() => ganstep.step('phase', -3)),
+        frac: msg(() => ganstep.back(1.5)),
+        lang: msg(() => ganstep.setLang('fr')),
+        ok: (ganstep.load('gauss-1d'), ganstep.step('iteration', 2), ganstep.state().steps),
+      };
+    });
+    assert(r.lesson && /unknown lesson "no-such-lesson"/.test(r.lesson), `load: ${r.lesson}`);
+    assert(r.size && /step size/.test(r.size), `step size: ${r.size}`);
+    assert(r.count && /integer/.test(r.count), `step count: ${r.count}`);
+    assert(r.frac && /integer/.test(r.frac), `back count: ${r.frac}`);
+    assert(r.lang && /language/.test(r.lang), `setLang: ${r.lang}`);
+    assertEqual(r.ok, 2, 'player still works after the errors');
+  });
+
+  await test('screenshot of gauss-1d at 1280x800 is not blank', async () => {
+    await page.evaluate(() => { ganstep.load('gauss-1d'); ganstep.step('iteration', 300); ganstep.step('phase', 3); });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.waitForTimeout(300);
+    const file = path.join(OUT_DIR, 'screenshot-gauss-1d.png');
+    const png = await page.screenshot({ path: file });
+    const c = pngColours(png);
+    measures.screenshot_gauss_colours = c.distinct;
+    assertEqual([c.width, c.height], [VIEWPORT.width, VIEWPORT.height], 'screenshot size');
+    assert(c.distinct >= 50, `only ${c.distinct} distinct colours in ${file}`);
+    assert(c.dominantShare < 0.95, `one colour covers ${(100 * c.dominantShare).toFixed(1)}% of ${file}`);
+  });
+
+  await test('frame time while playing ring-2d', async () => {
+    const perf = await page.evaluate(async () => {
+      ganstep.load('ring-2d');
+      ganstep.play();
+      const frames = [];
+      const t0 = performance.now();
+      let last = t0;
+      await new Promise((resolve) => {
+        const tick = (now) => {
+          if (now - t0 > 500) frames.push({ dt: now - last, ...ganstep.perf() });   // skip warm-up
+          last = now;
+          if (now - t0 < 3500) requestAnimationFrame(tick); else resolve();
+        };
+        requestAnimationFrame(tick);
+      });
+      const playing = ganstep.playing();
+      ganstep.pause();
+      return { frames, steps: ganstep.state().steps, playing };
+    });
+    const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+    measures.playing_ring2d = {
+      frames_sampled: perf.frames.length,
+      raf_interval_ms_median: +median(perf.frames.map((f) => f.dt)).toFixed(2),
+      player_frame_ms_median: +median(perf.frames.map((f) => f.frame_ms)).toFixed(2),
+      shell_frame_ms_median: +median(perf.frames.map((f) => f.shell_frame_ms)).toFixed(2),
+      iterations_per_second: +median(perf.frames.map((f) => f.iterations_per_second)).toFixed(0),
+      iterations_in_3_5_s: perf.steps,
+    };
+    assert(perf.playing, 'play() did not start playing');
+    assert(perf.steps > 0, 'no iterations while playing');
+  });
+  await page.context().close();
+
+  await test('URL ?lesson=ring-2d&seed=3&step=20&lang=pt matches the native CLI', async () => {
+    const native = nativeRun('ring-2d', 20, 3);
+    const { page: p2 } = await open('?lesson=ring-2d&seed=3&step=20&lang=pt');
+    const r = await p2.evaluate(() => ({ state: ganstep.state(), lang: ganstep.lang() }));
+    assertEqual(cliPart(r.state, native), native, 'web state vs native');
+    assertEqual(r.lang, 'pt', 'language');
+    await p2.waitForTimeout(300);
+    const file = path.join(OUT_DIR, 'screenshot-ring-2d-pt.png');
+    const c = pngColours(await p2.screenshot({ path: file }));
+    measures.screenshot_ring_colours = c.distinct;
+    assert(c.distinct >= 50, `only ${c.distinct} distinct colours in ${file}`);
+    await p2.context().close();
+  });
+
+  await test('HiDPI: devicePixelRatio 2 renders a 2x back buffer', async () => {
+    const { page: p3 } = await open('?lesson=ring-2d&step=200', 2);
+    await p3.waitForTimeout(300);
+    const dims = await p3.evaluate(() => {
+      const c = document.getElementById('canvas');
+      return [c.width, c.height, devicePixelRatio, c.clientWidth, c.clientHeight];
+    });
+    assertEqual(dims, [2 * VIEWPORT.width, 2 * VIEWPORT.height, 2, VIEWPORT.width, VIEWPORT.height],
+                'canvas back buffer and CSS size at dpr 2');
+    const file = path.join(OUT_DIR, 'screenshot-ring-2d-dpr2.png');
+    const c = pngColours(await p3.screenshot({ path: file }));
+    assert(c.distinct >= 50, `only ${c.distinct} distinct colours in ${file}`);
+    await p3.context().close();
+  });
+
+  await test('no page errors', async () => {
+    assert(pageErrors.length === 0, `page errors:\n${pageErrors.join('\n')}`);
+  });
+
+  // Bundle size, gzipped (what a server with gzip sends).
+  const gz = (f) => zlib.gzipSync(fs.readFileSync(path.join(WEB_DIR, f)), { level: 9 }).length;
+  const raw = (f) => fs.statSync(path.join(WEB_DIR, f)).size;
+  measures.bundle = {
+    js_bytes: raw('ganstep.js'), wasm_bytes: raw('ganstep.wasm'), data_bytes: raw('ganstep.data'),
+    js_wasm_gzip_bytes: gz('ganstep.js') + gz('ganstep.wasm'),
+    with_data_gzip_bytes: gz('ganstep.js') + gz('ganstep.wasm') + gz('ganstep.data'),
+    page_gzip_bytes: gz('index.html') + gz('api.js'),
+  };
+} catch (e) {
+  failed++;
+  console.log(`FAIL set-up\n     ${String(e && e.stack || e)}`);
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  if (server) server.close();
+  clearTimeout(watchdog);
+}
+
+console.log('measures ' + JSON.stringify(measures));
+try {
+  fs.writeFileSync(path.join(OUT_DIR, 'browser-measures.json'), JSON.stringify(measures, null, 2) + '\n');
+} catch { /* the numbers are printed above */ }
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

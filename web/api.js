@@ -1,0 +1,201 @@
+// window.ganstep: the page's scripting API over the WebAssembly player.
+//
+//   await ganstep.ready               resolves (with ganstep) once the player is drawn
+//   ganstep.lessons()                 ['gauss-1d', 'ring-2d', ...]
+//   ganstep.load(id)                  open a lesson at iteration 0
+//   ganstep.step(size, n = 1)         size: 'phase' | 'dstep' | 'iteration'
+//   ganstep.back(n = 1)               n iterations back (exact)
+//   ganstep.seek(iteration)           jump to an iteration
+//   ganstep.state()                   {lesson, seed, steps, state_hash, metrics, phase, algorithm_line, dstep, k}
+//   ganstep.setLang('pt' | 'en'), ganstep.lang()
+//   ganstep.play(), ganstep.pause(), ganstep.playing()
+//   ganstep.perf()                    {frame_ms, shell_frame_ms, iterations_per_second, frames}
+//   ganstep.readyMs                   page start to ready, in ms
+//
+// Bad arguments throw JS Errors; the WebAssembly module is never asked to do
+// something it would crash on. URL: ?lesson=ID&seed=S&step=N&lang=pt|en
+(function () {
+  'use strict';
+  const t0 = performance.now();
+  const $ = (id) => document.getElementById(id);
+  const canvas = $('canvas');
+  const STEP_SIZES = ['phase', 'dstep', 'iteration'];
+  const MAX_STEPS = 100000000;
+
+  function setStatus(text) {
+    const s = $('status');
+    if (s) s.textContent = text;
+  }
+  function showError(text) {
+    const e = $('error');
+    if (!e) return;
+    e.textContent = text;
+    e.hidden = false;
+  }
+  function showWarning(text) {
+    const w = $('warning');
+    if (!w) return;
+    w.textContent = text;
+    w.hidden = false;
+    clearTimeout(showWarning.timer);
+    showWarning.timer = setTimeout(() => { w.hidden = true; }, 8000);
+  }
+
+  let resolveReady, rejectReady;
+  const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
+  ready.catch(() => {});   // awaiting it still throws; no 'unhandled rejection' noise otherwise
+  let isReady = false;
+  let dead = null;   // why the module stopped, once it has
+
+  // ?lesson=ID&seed=S&step=N&lang=pt|en, checked here and in main.cpp.
+  const params = new URLSearchParams(location.search);
+  const args = [];
+  for (const key of ['lesson', 'seed', 'step', 'lang']) {
+    const v = params.get(key);
+    if (v === null || v === '') continue;
+    if ((key === 'seed' || key === 'step') && !/^\d+$/.test(v)) {
+      showWarning(`ganstep: ${key}=${v} is not a non-negative integer; ignored`);
+      continue;
+    }
+    args.push('--' + key, v);
+  }
+
+  function fail(why) {
+    if (dead) return;
+    dead = why;
+    setStatus('');
+    const loading = $('loading');
+    if (loading) loading.hidden = true;
+    showError('ganstep stopped: ' + why);
+    rejectReady(new Error('ganstep: ' + why));
+  }
+
+  if (!canvas || !canvas.getContext) {
+    fail('no canvas');
+  } else {
+    const probe = document.createElement('canvas');
+    if (!probe.getContext('webgl2')) fail('this page needs WebGL2, which this browser does not provide');
+  }
+  if (canvas) {
+    canvas.addEventListener('webglcontextlost', (e) => {
+      e.preventDefault();
+      showError('the WebGL context was lost; reload the page');
+    });
+    canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+  }
+
+  window.Module = {
+    canvas,
+    arguments: args,
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+    setStatus: (text) => setStatus(text ? text.replace(/\(\d+\/\d+\)/, '') : 'Starting…'),
+    onGanstepWarning: (text) => showWarning('ganstep: ' + text),
+    onGanstepReady: () => {
+      if (dead) return;
+      isReady = true;
+      api.readyMs = performance.now() - t0;
+      const loading = $('loading');
+      if (loading) loading.hidden = true;
+      canvas.focus();
+      resolveReady(api);
+    },
+    onAbort: (what) => fail(String(what || 'aborted')),
+  };
+  window.addEventListener('error', (e) => {
+    if (!isReady && e.message && /wasm|WebAssembly|ganstep/i.test(e.message)) fail(e.message);
+  });
+
+  // ---- calls into the module ----
+  function call(name, ret, types, values) {
+    if (dead) throw new Error('ganstep: the player stopped (' + dead + ')');
+    if (!isReady) throw new Error('ganstep: not ready yet (await ganstep.ready)');
+    try {
+      return Module.ccall(name, ret, types, values);
+    } catch (e) {
+      fail(String(e && e.message || e));
+      throw new Error('ganstep: ' + name + ' failed: ' + (e && e.message || e));
+    }
+  }
+  function lastError(what) {
+    const e = call('gs_last_error', 'string', [], []);
+    return new Error('ganstep.' + what + ': ' + (e || 'failed'));
+  }
+  function check(what, ok) {
+    if (!ok) throw lastError(what);
+  }
+  function count(what, n, name) {
+    if (n === undefined) return 1;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_STEPS) {
+      throw new Error(`ganstep.${what}: ${name} must be an integer from 0 to ${MAX_STEPS}, not ${JSON.stringify(n)}`);
+    }
+    return n;
+  }
+  function text(what, v, name) {
+    if (typeof v !== 'string' || v === '') {
+      throw new Error(`ganstep.${what}: ${name} must be a non-empty string, not ${JSON.stringify(v)}`);
+    }
+    return v;
+  }
+
+  const api = {
+    ready,
+    readyMs: null,
+    lessons() {
+      return JSON.parse(call('gs_lessons_json', 'string', [], []));
+    },
+    load(id) {
+      text('load', id, 'the lesson id');
+      const ids = api.lessons();
+      if (!ids.includes(id)) {
+        throw new Error(`ganstep.load: unknown lesson "${id}" (lessons: ${ids.join(', ')})`);
+      }
+      check('load', call('gs_load', 'number', ['string'], [id]));
+    },
+    step(size, n) {
+      if (!STEP_SIZES.includes(size)) {
+        throw new Error(`ganstep.step: unknown step size ${JSON.stringify(size)} (use 'phase', 'dstep' or 'iteration')`);
+      }
+      check('step', call('gs_step', 'number', ['string', 'number'], [size, count('step', n, 'n')]));
+    },
+    back(n) {
+      check('back', call('gs_back', 'number', ['number'], [count('back', n, 'n')]));
+    },
+    seek(iteration) {
+      if (iteration === undefined) throw new Error('ganstep.seek: give an iteration number');
+      check('seek', call('gs_seek', 'number', ['number'], [count('seek', iteration, 'the iteration')]));
+    },
+    state() {
+      const s = call('gs_state_json', 'string', [], []);
+      if (!s) throw lastError('state');
+      return JSON.parse(s);
+    },
+    setLang(lang) {
+      if (lang !== 'pt' && lang !== 'en') {
+        throw new Error(`ganstep.setLang: unknown language ${JSON.stringify(lang)} (use 'pt' or 'en')`);
+      }
+      check('setLang', call('gs_set_lang', 'number', ['string'], [lang]));
+    },
+    lang() {
+      return call('gs_lang', 'string', [], []);
+    },
+    play() {
+      check('play', call('gs_set_playing', 'number', ['number'], [1]));
+    },
+    pause() {
+      check('pause', call('gs_set_playing', 'number', ['number'], [0]));
+    },
+    playing() {
+      return call('gs_playing', 'number', [], []) !== 0;
+    },
+    perf() {
+      return {
+        frame_ms: call('gs_frame_ms', 'number', [], []),
+        shell_frame_ms: call('gs_shell_frame_ms', 'number', [], []),
+        iterations_per_second: call('gs_iterations_per_second', 'number', [], []),
+        frames: call('gs_frames', 'number', [], []),
+      };
+    },
+  };
+  window.ganstep = api;
+})();

@@ -1,0 +1,234 @@
+// The WebGL2 shell: a GLFW window over the page's <canvas id="canvas">, the
+// shared ImGui player, and the C functions behind window.ganstep (web/api.js).
+// Dear ImGui's Emscripten example, plus HiDPI and the scripting API.
+//
+// argv (web/api.js builds it from ?lesson=ID&seed=S&step=N&lang=pt|en):
+//   --lesson ID  --seed S  --step N  --lang pt|en
+#include <GLFW/glfw3.h>
+#include <GLES3/gl3.h>
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <memory>
+#include <string>
+
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "lessons/player/player.h"
+
+using namespace ganstep::ui;
+
+namespace {
+
+GLFWwindow* g_window = nullptr;
+std::unique_ptr<Player> g_player;
+std::string g_error;      // the shell's own error (a caught exception); else the player's
+std::string g_out;        // the last string handed to JS (copied there at once)
+int g_frames = 0;
+double g_shell_ms = 0;    // CPU time of the last whole frame (player + ImGui render)
+
+// JS-visible string: valid until the next call that returns one.
+const char* out(std::string s) {
+  g_out = std::move(s);
+  return g_out.c_str();
+}
+
+// Runs one API call; a C++ exception becomes a 0 result and an error message.
+template <class F>
+int guarded(F&& f) {
+  g_error.clear();
+  if (!g_player) {
+    g_error = "ganstep: the player is not initialised yet (await ganstep.ready)";
+    return 0;
+  }
+  try {
+    return f() ? 1 : 0;
+  } catch (const std::exception& e) {
+    g_error = std::string("ganstep: internal error: ") + e.what();
+  } catch (...) {
+    g_error = "ganstep: internal error";
+  }
+  return 0;
+}
+
+// The canvas's CSS box in device pixels: the GL back buffer is that size.
+void canvas_pixels(int& w, int& h) {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const double dpr = emscripten_get_device_pixel_ratio();
+  w = std::max(1, static_cast<int>(std::lround(css_w * dpr)));
+  h = std::max(1, static_cast<int>(std::lround(css_h * dpr)));
+}
+
+void fit_canvas() {
+  int w, h, cur_w, cur_h;
+  canvas_pixels(w, h);
+  glfwGetWindowSize(g_window, &cur_w, &cur_h);
+  // Not glfwSetWindowSize: it asks for fullscreen when the size equals the screen's.
+  if (w != cur_w || h != cur_h) EM_ASM({ Module.setCanvasSize($0, $1); }, w, h);
+}
+
+void frame() {
+  const double t0 = emscripten_get_now();
+  fit_canvas();
+  glfwPollEvents();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  try {
+    g_player->frame(t0 / 1000.0);
+  } catch (const std::exception& e) {
+    g_player->set_playing(false);
+    std::fprintf(stderr, "ganstep: error in frame: %s\n", e.what());
+  }
+  ImGui::Render();
+  int fb_w, fb_h;
+  glfwGetFramebufferSize(g_window, &fb_w, &fb_h);
+  glViewport(0, 0, fb_w, fb_h);
+  glClearColor(0.11f, 0.11f, 0.13f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  g_shell_ms = emscripten_get_now() - t0;
+  if (++g_frames == 1) EM_ASM({ if (Module.onGanstepReady) Module.onGanstepReady(); });
+}
+
+void warn(const std::string& msg) {
+  std::fprintf(stderr, "ganstep: %s\n", msg.c_str());
+  EM_ASM({ if (Module.onGanstepWarning) Module.onGanstepWarning(UTF8ToString($0)); }, msg.c_str());
+}
+
+PlayerOptions parse_args(int argc, char** argv) {
+  PlayerOptions o;
+  o.font_path = "/assets/fonts/DejaVuSans.ttf";
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string key = argv[i], value = argv[i + 1];
+    char* end = nullptr;
+    if (key == "--lesson") {
+      o.lesson = value;
+    } else if (key == "--seed") {
+      const unsigned long long s = std::strtoull(value.c_str(), &end, 10);
+      if (value.empty() || *end) warn("seed \"" + value + "\" is not a number; using the lesson's seed");
+      else { o.seed = s; o.has_seed = true; }
+    } else if (key == "--step") {
+      const long long s = std::strtoll(value.c_str(), &end, 10);
+      if (value.empty() || *end || s < 0) warn("step \"" + value + "\" is not an iteration number; starting at 0");
+      else o.step = s;
+    } else if (key == "--lang") {
+      if (!parse_lang(value, o.lang)) warn("lang \"" + value + "\" is not pt or en; using en");
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
+// ---- the C API behind window.ganstep (web/api.js); 1 = ok, 0 = see gs_last_error ----
+extern "C" {
+EMSCRIPTEN_KEEPALIVE const char* gs_last_error() {
+  return out(!g_error.empty() ? g_error : g_player ? g_player->last_error() : "");
+}
+EMSCRIPTEN_KEEPALIVE const char* gs_lessons_json() {
+  std::string j = "[";
+  if (g_player)
+    for (const auto& id : g_player->lesson_ids()) j += (j.size() > 1 ? ",\"" : "\"") + id + "\"";
+  return out(j + "]");
+}
+EMSCRIPTEN_KEEPALIVE int gs_load(const char* id) {
+  return guarded([&] {
+    std::string e;
+    if (g_player->load(id, e)) return true;
+    g_error = e.empty() ? g_player->last_error() : e;
+    return false;
+  });
+}
+EMSCRIPTEN_KEEPALIVE int gs_step(const char* size, double n) {
+  return guarded([&] {
+    StepSize s;
+    if (!parse_step_size(size, s)) {
+      g_error = std::string("unknown step size \"") + size + "\" (use phase, dstep or iteration)";
+      return false;
+    }
+    return g_player->step(s, static_cast<std::int64_t>(n));
+  });
+}
+EMSCRIPTEN_KEEPALIVE int gs_back(double n) {
+  return guarded([&] { return g_player->back(static_cast<std::int64_t>(n)); });
+}
+EMSCRIPTEN_KEEPALIVE int gs_seek(double iteration) {
+  return guarded([&] { return g_player->seek_iteration(static_cast<std::int64_t>(iteration)); });
+}
+EMSCRIPTEN_KEEPALIVE const char* gs_state_json() {
+  std::string s;
+  if (!guarded([&] { s = g_player->state_json(); return true; })) return out("");
+  return out(s);
+}
+EMSCRIPTEN_KEEPALIVE int gs_set_lang(const char* lang) {
+  return guarded([&] {
+    Lang l;
+    if (!parse_lang(lang, l)) {
+      g_error = std::string("unknown language \"") + lang + "\" (use pt or en)";
+      return false;
+    }
+    g_player->set_lang(l);
+    return true;
+  });
+}
+EMSCRIPTEN_KEEPALIVE const char* gs_lang() {
+  return out(g_player && g_player->lang() == Lang::Pt ? "pt" : "en");
+}
+EMSCRIPTEN_KEEPALIVE int gs_set_playing(int playing) {
+  return guarded([&] { g_player->set_playing(playing != 0); return true; });
+}
+EMSCRIPTEN_KEEPALIVE int gs_playing() { return g_player && g_player->playing() ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE double gs_frame_ms() { return g_player ? g_player->frame_ms() : 0; }
+EMSCRIPTEN_KEEPALIVE double gs_shell_frame_ms() { return g_shell_ms; }
+EMSCRIPTEN_KEEPALIVE double gs_iterations_per_second() {
+  return g_player ? g_player->iterations_per_second() : 0;
+}
+EMSCRIPTEN_KEEPALIVE int gs_frames() { return g_frames; }
+}  // extern "C"
+
+int main(int argc, char** argv) {
+  const PlayerOptions options = parse_args(argc, argv);
+  if (!glfwInit()) {
+    warn("could not initialise GLFW");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  int w, h;
+  canvas_pixels(w, h);
+  g_window = glfwCreateWindow(w, h, "ganstep", nullptr, nullptr);
+  if (!g_window) {
+    warn("could not create a WebGL2 context (this page needs WebGL2)");
+    return 1;
+  }
+  glfwMakeContextCurrent(g_window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;   // no imgui.ini in the browser
+  try {
+    g_player = std::make_unique<Player>(options);
+  } catch (const std::exception& e) {
+    warn(std::string("could not open the lesson: ") + e.what() + "; opening the default lesson");
+    PlayerOptions fallback;
+    fallback.font_path = options.font_path;
+    fallback.lang = options.lang;
+    g_player = std::make_unique<Player>(fallback);
+  }
+  if (!g_player->last_error().empty()) warn(g_player->last_error());
+  g_player->init_imgui(static_cast<float>(emscripten_get_device_pixel_ratio()));
+  ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  emscripten_set_main_loop(frame, 0, true);
+  return 0;
+}
