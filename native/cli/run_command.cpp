@@ -10,11 +10,15 @@
 
 namespace ganstep::cli {
 
+int game_command(const RunOptions& o);  // game_command.cpp: the saddle-point games
+
 int run_command(const RunOptions& o) {
+  if (o.lesson == "saddle-points") return game_command(o);
   const Preset* preset = find_preset(o.lesson);
   if (!preset) {
     std::vector<std::string> ids;
     for (const auto& p : presets()) ids.push_back(p.id);
+    ids.push_back("saddle-points");
     std::string hint = did_you_mean(o.lesson, ids);
     std::fprintf(stderr, "ganstep: error: unknown lesson \"%s\"%s\n", o.lesson.c_str(),
                  hint.empty() ? "" : (" (did you mean \"" + hint + "\"?)").c_str());
