@@ -32,13 +32,15 @@
     e.textContent = text;
     e.hidden = false;
   }
+  const warnings = [];
   function showWarning(text) {
     const w = $('warning');
     if (!w) return;
-    w.textContent = text;
+    warnings.push(text);
+    w.textContent = warnings.join('\n');
     w.hidden = false;
     clearTimeout(showWarning.timer);
-    showWarning.timer = setTimeout(() => { w.hidden = true; }, 8000);
+    showWarning.timer = setTimeout(() => { w.hidden = true; warnings.length = 0; }, 10000);
   }
 
   let resolveReady, rejectReady;
@@ -89,7 +91,11 @@
     arguments: args,
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
-    setStatus: (text) => setStatus(text ? text.replace(/\(\d+\/\d+\)/, '') : 'Starting…'),
+    // Emscripten reports 'Downloading data... (loaded/total)', then ''.
+    setStatus: (text) => {
+      const m = /\((\d+)\/(\d+)\)/.exec(text || '');
+      setStatus(!text ? 'Starting…' : m && +m[2] > 0 ? `Downloading… ${Math.floor(100 * m[1] / m[2])}%` : text);
+    },
     onGanstepWarning: (text) => showWarning('ganstep: ' + text),
     onGanstepReady: () => {
       if (dead) return;
@@ -198,4 +204,13 @@
     },
   };
   window.ganstep = api;
+
+  // The Emscripten module itself (it reads window.Module).
+  if (!dead) {
+    const script = document.createElement('script');
+    script.src = 'ganstep.js';
+    script.async = true;
+    script.onerror = () => fail('could not load ganstep.js');
+    document.body.appendChild(script);
+  }
 })();
