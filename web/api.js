@@ -5,18 +5,20 @@
 //   ganstep.load(id)                  open a lesson at iteration 0
 //   ganstep.step(size, n = 1)         size: 'phase' | 'dstep' | 'iteration'
 //   ganstep.back(n = 1)               n iterations back (exact)
+//   ganstep.backPhases(n = 1)         n phases back (exact)
+//   ganstep.set(key, value)           a setting (lr_d, k, g_loss, ...; others restart the run)
+//   ganstep.reset()                   back to iteration 0, same settings
 //   ganstep.seek(iteration)           jump to an iteration
 //   ganstep.state()                   {lesson, seed, steps, state_hash, metrics, phase, algorithm_line, dstep, k}
 //   ganstep.setLang('pt' | 'en'), ganstep.lang()
 //   ganstep.play(), ganstep.pause(), ganstep.playing()
 //   ganstep.perf()                    {frame_ms, shell_frame_ms, iterations_per_second, frames}
-//   ganstep.readyMs                   page start to ready, in ms
+//   ganstep.readyMs                   navigation start to ready, in ms
 //
 // Bad arguments throw JS Errors; the WebAssembly module is never asked to do
 // something it would crash on. URL: ?lesson=ID&seed=S&step=N&lang=pt|en
 (function () {
   'use strict';
-  const t0 = performance.now();
   const $ = (id) => document.getElementById(id);
   const canvas = $('canvas');
   const STEP_SIZES = ['phase', 'dstep', 'iteration'];
@@ -100,7 +102,7 @@
     onGanstepReady: () => {
       if (dead) return;
       isReady = true;
-      api.readyMs = performance.now() - t0;
+      api.readyMs = performance.now();   // since navigation start
       const loading = $('loading');
       if (loading) loading.hidden = true;
       canvas.focus();
@@ -166,6 +168,18 @@
     },
     back(n) {
       check('back', call('gs_back', 'number', ['number'], [count('back', n, 'n')]));
+    },
+    backPhases(n) {
+      check('backPhases', call('gs_back_phases', 'number', ['number'], [count('backPhases', n, 'n')]));
+    },
+    set(key, value) {
+      text('set', key, 'the key');
+      if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
+      text('set', value, 'the value');
+      check('set', call('gs_set', 'number', ['string', 'string'], [key, value]));
+    },
+    reset() {
+      check('reset', call('gs_reset', 'number', [], []));
     },
     seek(iteration) {
       if (iteration === undefined) throw new Error('ganstep.seek: give an iteration number');

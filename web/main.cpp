@@ -160,6 +160,15 @@ EMSCRIPTEN_KEEPALIVE int gs_step(const char* size, double n) {
 EMSCRIPTEN_KEEPALIVE int gs_back(double n) {
   return guarded([&] { return g_player->back(static_cast<std::int64_t>(n)); });
 }
+EMSCRIPTEN_KEEPALIVE int gs_back_phases(double n) {
+  return guarded([&] { return g_player->back_phases(static_cast<std::int64_t>(n)); });
+}
+EMSCRIPTEN_KEEPALIVE int gs_set(const char* key, const char* value) {
+  return guarded([&] { return g_player->set(key, value); });
+}
+EMSCRIPTEN_KEEPALIVE int gs_reset() {
+  return guarded([&] { g_player->reset(); return true; });
+}
 EMSCRIPTEN_KEEPALIVE int gs_seek(double iteration) {
   return guarded([&] { return g_player->seek_iteration(static_cast<std::int64_t>(iteration)); });
 }

@@ -262,6 +262,22 @@ try {
     assertEqual(r.at50.state_hash, native50.state_hash, 'state_hash at 50 vs native');
   });
 
+  await test('backPhases and reset', async () => {
+    const r = await page.evaluate(() => {
+      ganstep.load('gauss-1d');
+      ganstep.step('iteration', 3);
+      ganstep.step('phase', 3);
+      const fwd = ganstep.state();
+      ganstep.backPhases(2);
+      const back = ganstep.state();
+      ganstep.reset();
+      return { fwd, back, reset: ganstep.state() };
+    });
+    assertEqual([r.fwd.steps, r.fwd.phase], [3, 'loss_d'], 'after 3 iterations and 3 phases');
+    assertEqual([r.back.steps, r.back.phase, r.back.algorithm_line], [3, 'sample_data', 4], 'after backPhases(2)');
+    assertEqual([r.reset.steps, r.reset.phase], [0, 'sample_noise_d'], 'after reset()');
+  });
+
   await test('dstep steps end at an update', async () => {
     const s = await page.evaluate(() => {
       ganstep.load('gauss-1d');
@@ -283,6 +299,7 @@ try {
         count: msg(() => ganstep.step('phase', -3)),
         frac: msg(() => ganstep.back(1.5)),
         lang: msg(() => ganstep.setLang('fr')),
+        key: msg(() => ganstep.set('no_such_key', '1')),
         ok: (ganstep.load('gauss-1d'), ganstep.step('iteration', 2), ganstep.state().steps),
       };
     });
@@ -291,6 +308,7 @@ try {
     assert(r.count && /integer/.test(r.count), `step count: ${r.count}`);
     assert(r.frac && /integer/.test(r.frac), `back count: ${r.frac}`);
     assert(r.lang && /language/.test(r.lang), `setLang: ${r.lang}`);
+    assert(r.key && /no_such_key/.test(r.key), `set: ${r.key}`);
     assertEqual(r.ok, 2, 'player still works after the errors');
   });
 
