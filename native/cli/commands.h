@@ -14,6 +14,8 @@ struct RunOptions {
   bool has_seed = false;
   std::vector<std::string> settings;  // key=value
   bool json = false;
+  bool beats = false;      // follow the lesson's script (set/reset actions), print beats as they fire
+  std::string lang = "en";  // the language of printed beats
 };
 
 struct BenchOptions {
@@ -23,7 +25,24 @@ struct BenchOptions {
   bool json = false;
 };
 
+struct CheckOptions {
+  std::vector<std::string> files;
+  std::vector<std::string> links;
+};
+
+struct LessonsOptions {
+  bool json = false;
+  bool keys = false;  // list every key a lesson file may hold
+};
+
+struct ShareOptions {
+  std::string file;
+};
+
 int run_command(const RunOptions& o);
+int check_command(const CheckOptions& o);
+int lessons_command(const LessonsOptions& o);
+int share_command(const ShareOptions& o);
 int bench_command(const BenchOptions& o);
 
 }  // namespace ganstep::cli

@@ -1,6 +1,9 @@
 // ganstep: the headless command line.
 //   ganstep run LESSON --steps N [--seed S] [--set key=value ...] [--json]
 //   ganstep bench [--preset ID] [--iterations N] [--repeats R] [--json]
+//   ganstep check FILE... [--link STRING]...
+//   ganstep lessons [--json] [--keys]
+//   ganstep share FILE
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
@@ -14,13 +17,33 @@ int main(int argc, char** argv) {
 
   RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "Train a lesson headless and print progress");
-  run_cmd->add_option("lesson", run.lesson, "Lesson id (gauss-1d, ring-2d, tiny-2d)")->required();
+  run_cmd->add_option("lesson", run.lesson,
+                      "Lesson id (see `ganstep lessons`; also gauss-1d, ring-2d, tiny-2d, saddle-points) "
+                      "or a lesson file (a path: contains '/' or ends with .toml)")
+      ->required();
   run_cmd->add_option("--steps", run.steps, "Iterations to run (each: k D-steps and one G-step)");
   auto* seed_opt = run_cmd->add_option("--seed", run.seed, "Random seed (overrides the lesson's)");
   std::string keys;
   for (const auto& k : ganstep::config_keys()) keys += std::string("\n  ") + k.key + ": " + k.help;
   run_cmd->add_option("--set", run.settings, "Override a setting, key=value. Keys:" + keys);
   run_cmd->add_flag("--json", run.json, "Print one JSON object with the final state");
+  run_cmd->add_flag("--beats", run.beats,
+                    "Follow the lesson's beats: apply their set/reset actions and print each as it fires");
+  run_cmd->add_option("--lang", run.lang, "Language of printed beats: en or pt")->check(CLI::IsMember({"en", "pt"}));
+
+  CheckOptions check;
+  auto* check_cmd = app.add_subcommand("check", "Check lesson files (and share links) for problems");
+  check_cmd->add_option("files", check.files, "Lesson files (.toml)");
+  check_cmd->add_option("--link", check.links, "A share link (URL, #lesson=... fragment or payload)");
+
+  LessonsOptions lessons_opts;
+  auto* lessons_cmd = app.add_subcommand("lessons", "List the built-in lessons");
+  lessons_cmd->add_flag("--json", lessons_opts.json, "Print one JSON object");
+  lessons_cmd->add_flag("--keys", lessons_opts.keys, "List every key a lesson file may hold");
+
+  ShareOptions share;
+  auto* share_cmd = app.add_subcommand("share", "Print a lesson as a share-link fragment (#lesson=...)");
+  share_cmd->add_option("file", share.file, "Lesson file (or a built-in lesson id)")->required();
 
   BenchOptions bench;
   auto* bench_cmd = app.add_subcommand("bench", "Measure training speed (iterations per second)");
@@ -39,5 +62,8 @@ int main(int argc, char** argv) {
     return run_command(run);
   }
   if (*bench_cmd) return bench_command(bench);
+  if (*check_cmd) return check_command(check);
+  if (*lessons_cmd) return lessons_command(lessons_opts);
+  if (*share_cmd) return share_command(share);
   return 2;
 }

@@ -1,0 +1,236 @@
+#include "lessons/format/beats.h"
+
+#include <cmath>
+#include <memory>
+
+#include "engine/gan/metrics.h"
+
+namespace ganstep::lessons {
+
+Observation observe(const Trainer& t) {
+  Observation o;
+  o.iteration = t.iteration();
+  o.phases_done = t.phases_done();
+  o.next_phase = t.phase();
+  o.dstep = t.dstep();
+  o.k = t.config().k;
+  o.stats = t.stats();
+  return o;
+}
+
+std::optional<double> metric_value(Metric m, const Observation& o) {
+  const StepStats& s = o.stats;
+  switch (m) {
+    case Metric::DReal: if (s.has_d) return s.d_real; break;
+    case Metric::DFake: if (s.has_d || s.has_g) return s.d_fake; break;
+    case Metric::LossD: if (s.has_d) return s.loss_d; break;
+    case Metric::LossDReal: if (s.has_d) return s.loss_d_real; break;
+    case Metric::LossDFake: if (s.has_d) return s.loss_d_fake; break;
+    case Metric::LossG: if (s.has_g) return s.loss_g; break;
+    case Metric::Js: if (!std::isnan(o.js)) return o.js; break;
+  }
+  return std::nullopt;
+}
+
+BeatEvaluator::BeatEvaluator(std::vector<Beat> beats) : beats_(std::move(beats)) {}
+
+void BeatEvaluator::rewind() {
+  next_ = 0;
+  awaiting_ = -1;
+  have_last_ = false;
+}
+
+void BeatEvaluator::restarted(const Observation& o) {
+  last_ = o;
+  have_last_ = true;
+}
+
+bool BeatEvaluator::answer(int choice) {
+  if (awaiting_ < 0) return false;
+  const Beat& b = beats_[static_cast<std::size_t>(awaiting_)];
+  awaiting_ = -1;
+  return b.question && choice == b.question->answer;
+}
+
+bool BeatEvaluator::needs_js() const {
+  return !finished() && awaiting_ < 0 && beats_[static_cast<std::size_t>(next_)].trigger.kind == TriggerKind::Metric &&
+         beats_[static_cast<std::size_t>(next_)].trigger.metric == Metric::Js;
+}
+
+bool BeatEvaluator::needs_phase_steps() const {
+  return !finished() && awaiting_ < 0 && beats_[static_cast<std::size_t>(next_)].trigger.kind == TriggerKind::AtPhase;
+}
+
+// Did the run complete phase t.phase (in an iteration >= t.after) between the
+// previous update and o? Walks the step machine from the previous position.
+bool BeatEvaluator::phase_passed(const Trigger& t, const Observation& o) const {
+  if (!have_last_) return false;
+  const std::int64_t steps = o.phases_done - last_.phases_done;
+  if (steps <= 0) return false;
+  const int k = last_.k > 0 ? last_.k : 1;
+  const std::int64_t cycle = 5LL * k + 4;
+  if (steps > 2 * cycle) return o.iteration - 1 >= t.after;  // a whole iteration passed
+  Phase ph = last_.next_phase;
+  int dstep = last_.dstep;
+  std::int64_t it = last_.iteration;
+  for (std::int64_t i = 0; i < steps; ++i) {
+    if (ph == t.phase && it >= t.after) return true;
+    switch (ph) {
+      case Phase::UpdateD:
+        ++dstep;
+        ph = dstep < k ? Phase::SampleNoiseD : Phase::SampleNoiseG;
+        break;
+      case Phase::UpdateG:
+        ++it;
+        dstep = 0;
+        ph = Phase::SampleNoiseD;
+        break;
+      default:
+        ph = static_cast<Phase>(static_cast<int>(ph) + 1);
+    }
+  }
+  return false;
+}
+
+bool BeatEvaluator::fires(const Trigger& t, const Observation& o) const {
+  switch (t.kind) {
+    case TriggerKind::Load: return true;
+    case TriggerKind::AtIteration: return o.iteration >= t.iteration;
+    case TriggerKind::AtPhase: return phase_passed(t, o);
+    case TriggerKind::Metric: {
+      if (o.iteration < t.after) return false;
+      std::optional<double> v = metric_value(t.metric, o);
+      if (!v) return false;
+      return t.above ? *v > t.threshold : *v < t.threshold;
+    }
+  }
+  return false;
+}
+
+std::vector<int> BeatEvaluator::update(const Observation& o) {
+  std::vector<int> out;
+  // A beat that became current in this update may fire now only for load and
+  // at_iteration; at_phase and metric triggers wait for the next step, so two
+  // texts never appear at once because of one observation.
+  bool fresh = false;
+  while (!finished() && awaiting_ < 0) {
+    const Beat& b = beats_[static_cast<std::size_t>(next_)];
+    const bool positional = b.trigger.kind == TriggerKind::Load || b.trigger.kind == TriggerKind::AtIteration;
+    if (fresh && !positional) break;
+    if (!fires(b.trigger, o)) break;
+    out.push_back(next_);
+    if (b.question) awaiting_ = next_;
+    ++next_;
+    fresh = true;
+  }
+  last_ = o;
+  have_last_ = true;
+  return out;
+}
+
+// ---------------------------------------------------------------- LessonRun
+
+LessonRun::LessonRun(const Lesson& lesson, std::optional<std::uint64_t> seed)
+    : lesson_(lesson), seed_(seed), settings_(lesson.config), script_(lesson.beats) {
+  if (seed) settings_.seed = *seed;
+  trainer_ = std::make_unique<Trainer>(settings_);
+  if (!trainer_->ok()) {
+    error_ = trainer_->error();
+    return;
+  }
+  script_.restarted(observe(*trainer_));
+}
+
+void LessonRun::evaluate() {
+  for (int guard = 0; guard <= static_cast<int>(lesson_.beats.size()) + 1; ++guard) {
+    Observation o = observe(*trainer_);
+    if (script_.needs_js()) {
+      if (last_js_iteration_ < 0 || o.iteration >= last_js_iteration_ + 10 || o.iteration < last_js_iteration_) {
+        last_js_ = measure_divergences(*trainer_).js;
+        last_js_iteration_ = o.iteration;
+      }
+      o.js = last_js_;
+    }
+    std::vector<int> fired = script_.update(o);
+    if (fired.empty()) return;
+    for (int i : fired) {
+      Fired f{i, o.iteration, o.phases_done, o.next_phase};
+      fired_.push_back(f);
+      if (on_fire) on_fire(f);
+      apply(i);
+      if (!error_.empty()) return;
+    }
+    if (!script_.awaiting_answer()) return;
+    const Beat& b = lesson_.beats[static_cast<std::size_t>(script_.question_beat())];
+    script_.answer(answer_with ? answer_with(b) : b.question->answer);
+  }
+}
+
+void LessonRun::apply(int index) {
+  const Beat& b = lesson_.beats[static_cast<std::size_t>(index)];
+  if (b.set.empty() && !b.reset) return;
+  GanConfig next = settings_;
+  std::string e = apply_settings(next, b.set);
+  if (!e.empty()) {
+    error_ = "beat " + std::to_string(index + 1) + ": " + e;
+    return;
+  }
+  settings_ = next;
+  if (b.reset) {
+    trainer_ = std::make_unique<Trainer>(settings_);
+    if (!trainer_->ok()) {
+      error_ = trainer_->error();
+      return;
+    }
+    ++resets_;
+    last_js_iteration_ = -1;
+    script_.restarted(observe(*trainer_));
+    return;
+  }
+  for (const auto& s : b.set) {
+    e = trainer_->retune(s.key, s.value);
+    if (!e.empty()) {
+      error_ = "beat " + std::to_string(index + 1) + ": " + e;
+      return;
+    }
+  }
+}
+
+void LessonRun::start() {
+  if (started_ || !error_.empty()) return;
+  started_ = true;
+  evaluate();
+}
+
+bool LessonRun::step_phase() {
+  start();
+  if (!error_.empty()) return false;
+  if (!trainer_->step_phase()) {
+    error_ = trainer_->error();
+    return false;
+  }
+  evaluate();
+  return error_.empty();
+}
+
+bool LessonRun::run_iterations(std::int64_t n) {
+  start();
+  if (!error_.empty()) return false;
+  std::int64_t done = 0;
+  while (done < n) {
+    const std::int64_t before = trainer_->iteration();
+    if (!step_phase()) return false;
+    if (trainer_->iteration() == before + 1) ++done;
+  }
+  return true;
+}
+
+bool LessonRun::run_until_done(std::int64_t max_iterations) {
+  start();
+  if (!error_.empty()) return false;
+  while (!script_.finished() && trainer_->iteration() < max_iterations)
+    if (!step_phase()) return false;
+  return error_.empty();
+}
+
+}  // namespace ganstep::lessons

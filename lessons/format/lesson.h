@@ -1,0 +1,183 @@
+// The instructor-authored lesson: what a lesson file says, and the one API
+// that reads, checks and writes it. No UI code here (the player draws it).
+//
+// A lesson is a TOML file (`format = 1`) with the sections [meta], [data],
+// [noise], [generator], [discriminator], [training], [view], [locks] and an
+// array of [[beat]]s; lessons/README.md documents every key. The keys of
+// [data], [noise], [generator], [discriminator] and [training] are the
+// engine's run settings (engine/gan/config.h, config_keys()): their parsing,
+// ranges and messages come from there.
+//
+// Every entry point below is total: malformed input (bad TOML, wrong types,
+// unknown keys, out-of-range numbers, invalid UTF-8, huge or deeply nested
+// documents, hostile share links) gives Problems, never an exception or a crash.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/gan/config.h"
+#include "engine/gan/trainer.h"
+#include "lessons/format/loc.h"
+
+namespace ganstep::lessons {
+
+constexpr int kFormatVersion = 1;
+
+// Limits (each exceeded limit is a Problem, not a crash).
+constexpr std::size_t kMaxLessonBytes = 256 * 1024;  // a lesson file, or a decompressed share link
+constexpr std::size_t kMaxBeats = 64;
+constexpr std::size_t kMaxTextBytes = 4000;          // one beat text (per language)
+constexpr std::size_t kMaxStringBytes = 1000;        // any other string
+constexpr std::size_t kMaxProblems = 100;            // problems reported per file
+constexpr std::int64_t kMaxIterations = 1000000;     // [training] iterations
+constexpr double kMaxParameters = 2e6;               // G + D weights
+
+enum class Lang { En, Pt };
+
+// A text in both languages (both required).
+struct Text {
+  std::string en, pt;
+  const std::string& get(Lang l) const { return l == Lang::Pt ? pt : en; }
+  bool operator==(const Text& o) const { return en == o.en && pt == o.pt; }
+};
+
+enum class Panel { Algorithm, View1d, View2d, Minibatch, Logloss, Charts, Settings, Narration, Saddle };
+const char* panel_name(Panel p);
+bool parse_panel(const std::string& s, Panel& out);
+const std::vector<Panel>& all_panels();
+
+enum class Level { Beginner, Intermediate, Advanced };
+const char* level_name(Level l);
+
+enum class Layout { Auto, Columns, Rows };
+const char* layout_name(Layout l);
+
+enum class StepHint { Phase, DStep, Iteration };  // the step button's default size
+const char* step_hint_name(StepHint s);
+
+// Values a metric trigger can watch, and the range each can take.
+enum class Metric { DReal, DFake, LossD, LossDReal, LossDFake, LossG, Js };
+const char* metric_name(Metric m);
+bool parse_metric(const std::string& s, Metric& out);
+const std::vector<std::string>& metric_names();
+
+enum class TriggerKind { Load, AtIteration, AtPhase, Metric };
+
+// When a beat fires. Beats fire in order: a beat's trigger is watched only
+// once the beat before it has fired (and its question, if any, is answered).
+struct Trigger {
+  TriggerKind kind = TriggerKind::Load;
+  std::int64_t iteration = 0;        // AtIteration: once iteration() >= this
+  Phase phase = Phase::SampleNoiseD; // AtPhase: when the run completes this phase
+  Metric metric = Metric::DFake;     // Metric: when the metric is above/below threshold
+  bool above = true;
+  double threshold = 0;
+  std::int64_t after = 0;            // AtPhase, Metric: not before this iteration
+  Loc loc;
+};
+
+struct Question {
+  Text prompt;
+  std::vector<Text> choices;  // 2..6
+  int answer = 0;             // 0-based index into choices
+  Text feedback;              // shown after any answer
+  Loc loc;
+};
+
+struct Setting {  // one `set` entry: an engine config key and its value as text
+  std::string key;
+  std::string value;
+};
+
+struct Beat {
+  std::string id;          // optional, for links and tests
+  Text text;               // markdown-lite (see markdown.h)
+  Trigger trigger;
+  bool pause = false;      // pause the run when the beat fires
+  std::optional<Panel> highlight;
+  std::vector<Setting> set;  // applied when the beat fires
+  bool reset = false;        // then restart the run from iteration 0 with the settings so far
+  std::optional<Question> question;
+  Loc loc;
+};
+
+struct ViewSpec {
+  std::vector<Panel> panels;      // shown panels, in order
+  std::optional<Panel> focus;     // the panel given the most room
+  Layout layout = Layout::Auto;
+  StepHint step = StepHint::Phase;
+  int speed = 60;                 // iterations per second while playing (1..100000)
+  bool shows(Panel p) const;
+};
+
+struct Lesson {
+  int format = kFormatVersion;
+  std::string id;
+  Text title;
+  Text summary;
+  Level level = Level::Beginner;
+  int minutes = 10;
+  GanConfig config;               // [data] [noise] [generator] [discriminator] [training]
+  std::int64_t iterations = 2000; // the lesson's run length: the player stops here
+  ViewSpec view;                  // default panels depend on the data's dimension
+  std::vector<std::string> locked;  // engine config keys the student cannot change
+  std::vector<Beat> beats;
+
+  bool is_locked(const std::string& config_key) const;
+};
+
+struct Problem {
+  int line = 0;  // 1-based, in the lesson's TOML text
+  int col = 0;
+  std::string message;
+  std::vector<std::string> hints;
+};
+
+struct LoadResult {
+  Lesson lesson;                  // meaningful only when ok()
+  std::vector<Problem> problems;  // sorted by position
+  bool ok() const { return problems.empty(); }
+};
+
+struct ParseOptions {
+  // csv:PATH data sets read a file. Off for share links: a link must not make
+  // the page read local files.
+  bool allow_files = true;
+};
+
+// Parses and validates lesson text.
+LoadResult parse_lesson(std::string_view toml_text, const ParseOptions& options = {});
+// Reads a file (at most kMaxLessonBytes) and parses it.
+LoadResult load_lesson_file(const std::string& path);
+
+// Writes a lesson as TOML text that parse_lesson() reads back to the same
+// lesson. compact: leave out every key whose value is the default (share links).
+std::string save_lesson(const Lesson& lesson, bool compact = false);
+
+// "FILE:LINE:COL: error: message" and one "FILE:LINE:COL: hint: ..." line per hint.
+std::string format_problem(const std::string& file, const Problem& p);
+
+// The run settings of a lesson after applying `set` entries (validated).
+// "" or an error message.
+std::string apply_settings(GanConfig& config, const std::vector<Setting>& set);
+// Engine config keys a running Trainer can change (Trainer::retune); others need reset = true.
+bool is_live_key(const std::string& config_key);
+
+// One row per key a lesson file may hold: documentation for the README and
+// `ganstep lessons --keys`. (The parser, validator and writer are driven by
+// the same table.)
+struct KeyDoc {
+  std::string section;  // "", "meta", ..., "beat", "beat.question"
+  std::string key;
+  std::string type;     // "string", "integer", "number", "boolean", "text", ...
+  bool required = false;
+  std::string config_key;  // the engine key behind it, or ""
+  std::string help;
+};
+std::vector<KeyDoc> lesson_keys();
+
+}  // namespace ganstep::lessons
