@@ -36,6 +36,11 @@
 //                              [h''(t) psi theta + h'(t),  h''(t) theta^2          ]]
 //              The only equilibrium is (0, 0), where J = [[0, -h'(0)], [h'(0), 0]] with
 //              eigenvalues +-i h'(0): +-i/2 for minimax and nonsat (h'(0) = 1/2), +-i for wgan.
+//              Without regularization: minimax and wgan cycle (alternating) or spiral out
+//              (simultaneous). For nonsat, trace J = h''(-t) psi^2 + h''(t) theta^2 < 0 away
+//              from (0, 0) but -> 0 at it: alternating steps converge only sublinearly
+//              (distance ~ 1/sqrt(t)), simultaneous steps settle on a limit cycle whose
+//              radius grows with the step.
 //
 //   custom     f and optionally L_G as formulas in x and y (engine/game/expr.h), e.g.
 //              formula = "x*y - 0.1*y^2". Without formula_g, L_G = f. The derivatives are

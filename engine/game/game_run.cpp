@@ -9,6 +9,14 @@ namespace {
 
 bool finite(double v) { return v - v == 0; }
 
+std::string show(double v) {
+  if (v != v) return "nan";
+  if (!finite(v)) return v > 0 ? "inf" : "-inf";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
 // Rng stream for instance noise (any fixed odd-making selector; the seed picks the run).
 constexpr std::uint64_t kNoiseStream = 0x5add1e;
 
@@ -109,10 +117,8 @@ bool GameRun::step() {
     if (good && s.iteration % kGameSnapshotEvery == 0) snaps_.push_back(s);
   }
   if (!good) {
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "the run diverged at iteration %lld: (x, y) = (%g, %g)",
-                  static_cast<long long>(s.iteration), s.x, s.y);
-    error_ = buf;
+    error_ = "the run diverged at iteration " + std::to_string(s.iteration) + ": (x, y) = (" + show(s.x) +
+             ", " + show(s.y) + ")";
     diverged_ = true;
     return false;
   }
