@@ -1,0 +1,108 @@
+// gemm_nn / gemm_tn / gemm_nt against a naive triple loop.
+// The header promises each output is its start value (0 or C) plus the
+// products for p = 0..K-1 added in ascending order, in float, so a naive float
+// loop in that order must give the same bits (the build uses -ffp-contract=off).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "engine/core/gemm.h"
+#include "engine/core/rng.h"
+
+using namespace ganstep;
+
+namespace {
+
+enum class Form { NN, TN, NT };
+
+// A(i, p) and B(p, j) as the routine reads them.
+float a_at(Form f, const std::vector<float>& A, int M, int K, int i, int p) {
+  return f == Form::TN ? A[static_cast<std::size_t>(p) * M + i] : A[static_cast<std::size_t>(i) * K + p];
+}
+float b_at(Form f, const std::vector<float>& B, int N, int K, int p, int j) {
+  return f == Form::NT ? B[static_cast<std::size_t>(j) * K + p] : B[static_cast<std::size_t>(p) * N + j];
+}
+
+void run(Form f, int M, int N, int K, const float* A, const float* B, float* C, bool acc) {
+  if (f == Form::NN) gemm_nn(M, N, K, A, B, C, acc);
+  if (f == Form::TN) gemm_tn(M, N, K, A, B, C, acc);
+  if (f == Form::NT) gemm_nt(M, N, K, A, B, C, acc);
+}
+
+void check_shape(Form f, int M, int N, int K, Rng& rng) {
+  std::vector<float> A(static_cast<std::size_t>(M) * K), B(static_cast<std::size_t>(K) * N);
+  std::vector<float> C0(static_cast<std::size_t>(M) * N);
+  for (auto& v : A) v = rng.uniform(-2.0f, 2.0f);
+  for (auto& v : B) v = rng.uniform(-2.0f, 2.0f);
+  for (auto& v : C0) v = rng.uniform(-1.0f, 1.0f);
+  for (bool acc : {false, true}) {
+    // Without accumulate, C's old contents (NaN here) must be ignored.
+    std::vector<float> C = acc ? C0 : std::vector<float>(C0.size(), std::numeric_limits<float>::quiet_NaN());
+    run(f, M, N, K, A.data(), B.data(), C.data(), acc);
+    int exact = 0;
+    double worst = 0;
+    for (int i = 0; i < M; ++i)
+      for (int j = 0; j < N; ++j) {
+        float s = acc ? C0[static_cast<std::size_t>(i) * N + j] : 0.0f;
+        double d = s;
+        for (int p = 0; p < K; ++p) {
+          const float prod = a_at(f, A, M, K, i, p) * b_at(f, B, N, K, p, j);
+          s += prod;
+          d += static_cast<double>(a_at(f, A, M, K, i, p)) * b_at(f, B, N, K, p, j);
+        }
+        const float got = C[static_cast<std::size_t>(i) * N + j];
+        exact += got == s;
+        worst = std::max(worst, std::fabs(got - d) / (1.0 + std::fabs(d)));
+      }
+    INFO("form " << static_cast<int>(f) << " M=" << M << " N=" << N << " K=" << K << " acc=" << acc);
+    CHECK(exact == M * N);          // bit-identical to the ordered float sum
+    CHECK(worst < 1e-5 * (1 + K));  // and close to the double-precision product
+  }
+}
+
+}  // namespace
+
+TEST_CASE("gemm matches a naive loop on many shapes", "[gemm]") {
+  Rng rng(3, 3);
+  const int shapes[][3] = {{1, 1, 1},  {1, 7, 3},   {7, 1, 3},  {1, 33, 5},  {33, 1, 5},
+                           {5, 5, 1},  {3, 8, 2},   {8, 3, 2},  {9, 7, 13},  {7, 9, 13},
+                           {17, 16, 1}, {16, 17, 31}, {64, 1, 14}, {256, 14, 2}, {14, 2, 256},
+                           {2, 14, 256}, {31, 33, 35}, {100, 64, 32}, {1, 1, 100}, {128, 8, 9}};
+  for (const auto& s : shapes)
+    for (Form f : {Form::NN, Form::TN, Form::NT}) check_shape(f, s[0], s[1], s[2], rng);
+}
+
+TEST_CASE("gemm on random shapes", "[gemm]") {
+  Rng rng(4, 4);
+  for (int trial = 0; trial < 60; ++trial) {
+    const int M = 1 + static_cast<int>(rng.below(40));
+    const int N = 1 + static_cast<int>(rng.below(40));
+    const int K = 1 + static_cast<int>(rng.below(40));
+    for (Form f : {Form::NN, Form::TN, Form::NT}) check_shape(f, M, N, K, rng);
+  }
+}
+
+TEST_CASE("gemm small known product", "[gemm]") {
+  // [1 2; 3 4] * [5 6; 7 8] = [19 22; 43 50]
+  const float A[4] = {1, 2, 3, 4}, B[4] = {5, 6, 7, 8};
+  float C[4] = {1, 1, 1, 1};
+  gemm_nn(2, 2, 2, A, B, C, false);
+  CHECK(C[0] == 19);
+  CHECK(C[1] == 22);
+  CHECK(C[2] == 43);
+  CHECK(C[3] == 50);
+  gemm_nn(2, 2, 2, A, B, C, true);
+  CHECK(C[3] == 100);
+  // A^T B: [1 3; 2 4] [5 6; 7 8] = [26 30; 38 44]
+  gemm_tn(2, 2, 2, A, B, C, false);
+  CHECK(C[0] == 26);
+  CHECK(C[3] == 44);
+  // A B^T: [1 2; 3 4] [5 7; 6 8] = [17 23; 39 53]
+  gemm_nt(2, 2, 2, A, B, C, false);
+  CHECK(C[0] == 17);
+  CHECK(C[1] == 23);
+  CHECK(C[2] == 39);
+  CHECK(C[3] == 53);
+}
