@@ -52,10 +52,16 @@ class Player {
   bool load(const std::string& id, std::string& error);
   bool step(StepSize size, std::int64_t n);
   bool back(std::int64_t n);                 // n iterations back, exact
+  bool back_phases(std::int64_t n);          // n phases back, exact
   bool seek_iteration(std::int64_t it);
   // The CLI's --json object plus "phase", "algorithm_line", "dstep", "k".
   std::string state_json() const;
   std::string last_error() const;            // "" when fine
+  // A setting by key (engine/gan/config.h). Live keys (lr_d, lr_g, k, batch,
+  // g_loss, momentum_*, beta*_*) take effect at the next step; any other key
+  // restarts the run from iteration 0. False (see last_error) on a bad value.
+  bool set(const std::string& key, const std::string& value);
+  void reset();                              // back to iteration 0, same settings
   void set_lang(Lang lang);
   Lang lang() const;
   void set_playing(bool playing);

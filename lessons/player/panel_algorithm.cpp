@@ -1,0 +1,109 @@
+// Algorithm 1 of the paper, its nine lines, with the line about to run
+// highlighted, the sub-step inside lines 5 and 8, and the k-step counter.
+#include <cstdio>
+
+#include "lessons/player/player_impl.h"
+
+namespace ganstep::ui {
+namespace {
+
+struct AlgoLine {
+  int number;
+  int indent;
+  S text;
+};
+
+constexpr AlgoLine kLines[] = {
+    {1, 0, S::AlgoL1}, {2, 1, S::AlgoL2}, {3, 2, S::AlgoL3}, {4, 2, S::AlgoL4}, {5, 2, S::AlgoL5},
+    {6, 1, S::AlgoL6}, {7, 1, S::AlgoL7}, {8, 1, S::AlgoL8}, {9, 0, S::AlgoL9},
+};
+
+// Draws wrapped text at the cursor with a highlight behind it when active.
+void line_text(const char* text, float indent, bool active, bool dim) {
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+  const float wrap = ImGui::GetContentRegionAvail().x;
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, wrap);
+  if (active) {
+    const float pad = 2.0f;
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(pos.x - pad, pos.y - 1), ImVec2(pos.x + wrap, pos.y + size.y + 1),
+                                              with_alpha(col::kYellow, 0.75f), 3.0f);
+  }
+  if (dim) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+  ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
+  if (dim) ImGui::PopStyleColor();
+}
+
+}  // namespace
+
+void panel_algorithm(PlayerImpl& p) {
+  begin_panel(p, S::WinAlgorithm, "algorithm", p.layout.rects.algorithm, p.layout.place);
+  const Trainer& t = p.session.trainer();
+  const GanConfig& c = t.config();
+  const Phase phase = t.phase();
+  const int active = algorithm_line(phase);
+  const bool in_d = static_cast<int>(phase) < static_cast<int>(Phase::SampleNoiseG);
+
+  if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(ImGui::GetWindowPos(),
+                                  ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth(),
+                                         ImGui::GetWindowPos().y + ImGui::GetFrameHeight())))
+    ImGui::SetTooltip("%s", p.t(S::AlgoCaption));
+  // Where we are: iteration, k-step j of k (or the G-step), the next phase.
+  ImGui::Text("%s %lld", p.t(S::AlgoIteration), static_cast<long long>(t.iteration() + 1));
+  ImGui::SameLine();
+  ImGui::TextDisabled("·");
+  ImGui::SameLine();
+  char kstep[64];
+  if (in_d) std::snprintf(kstep, sizeof kstep, p.t(S::AlgoKStep), t.dstep() + 1, c.k);
+  else std::snprintf(kstep, sizeof kstep, "%s", p.t(S::AlgoGStep));
+  ImGui::TextColored(to_vec4(in_d ? col::kGreen : col::kVermillion), "%s", kstep);
+
+  ImGui::Separator();
+
+  const float step = ImGui::GetFontSize() * 1.1f;
+  const float num_w = ImGui::CalcTextSize("9 ").x;
+  for (const AlgoLine& l : kLines) {
+    const bool on = l.number == active && t.ok();
+    ImGui::TextDisabled("%d", l.number);
+    ImGui::SameLine(num_w + ImGui::GetStyle().WindowPadding.x);
+    const float x0 = ImGui::GetCursorPosX();
+    line_text(p.t(l.text), l.indent * step, on, false);
+    // A formula or sub-step under a line, in the small font; dim when not in use.
+    auto sub = [&](const char* text, bool active_sub, bool dim) {
+      ImGui::SetCursorPosX(x0);
+      ImGui::PushFont(p.fonts.small);
+      std::string s = active_sub ? std::string("▸ ") + text : std::string("   ") + text;
+      line_text(s.c_str(), (l.indent + 1) * step, false, dim && !active_sub);
+      ImGui::PopFont();
+    };
+    if (l.number == 5) {
+      sub(p.t(S::AlgoL5Formula), false, false);
+      if (on) {
+        sub(p.t(S::AlgoSubForward), phase == Phase::ForwardD, true);
+        sub(p.t(S::AlgoSubLossD), phase == Phase::LossD, true);
+        sub(p.t(S::AlgoSubUpdateD), phase == Phase::UpdateD, true);
+      }
+    }
+    if (l.number == 8) {
+      const bool minimax = c.g_loss == GLoss::Minimax;
+      sub(p.t(S::AlgoL8Minimax), false, !minimax);
+      if (!minimax) sub(p.t(S::AlgoL8NonSat), false, false);
+      if (on) {
+        sub(p.t(S::AlgoSubForwardG), phase == Phase::ForwardG, true);
+        sub(p.t(S::AlgoSubLossG), phase == Phase::LossG, true);
+        sub(p.t(S::AlgoSubUpdateG), phase == Phase::UpdateG, true);
+      }
+    }
+  }
+  if (!t.ok()) {
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(col::kError));
+    ImGui::TextWrapped("%s", t.error().c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::End();
+}
+
+}  // namespace ganstep::ui

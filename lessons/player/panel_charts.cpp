@@ -1,0 +1,140 @@
+// Training curves by iteration, up to the current one (they follow step-back):
+// losses with ln 2 (D's equilibrium; V(D,G) = −2·loss_d with −ln 4 on
+// request), D's mean outputs with 1/2, and the JS divergence (measured every
+// N iterations) under its bound ln 2.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "lessons/player/plot.h"
+#include "lessons/player/player_impl.h"
+
+namespace ganstep::ui {
+namespace {
+
+constexpr double kLn2 = 0.69314718055994531;
+
+struct Series {
+  float HistoryPoint::*field;
+  ImU32 col;
+  float scale;  // V = -2 loss_d
+  LineStyle style;
+};
+
+// One chart: the series (decimated to the plot's width), reference lines, legend, hover read-out.
+void chart(PlayerImpl& p, ChartsState& s, const char* id, const char* title, ImVec2 size, const Series* series,
+           const LegendEntry* legend, int count, double y0, double y1, bool auto_y,
+           const double* refs, const char* const* ref_labels, int nrefs, bool markers) {
+  const auto& h = p.session.history();
+  const int n = static_cast<int>(p.session.visible_history());
+  // Auto range over the visible values and the reference lines.
+  if (auto_y) {
+    double lo = 1e300, hi = -1e300;
+    for (int k = 0; k < count; ++k)
+      for (int i = 0; i < n; ++i) {
+        const float v = h[static_cast<std::size_t>(i)].*(series[k].field) * series[k].scale;
+        if (v == v && std::isfinite(v)) {
+          lo = std::min(lo, static_cast<double>(v));
+          hi = std::max(hi, static_cast<double>(v));
+        }
+      }
+    for (int r = 0; r < nrefs; ++r) {
+      lo = std::min(lo, refs[r]);
+      hi = std::max(hi, refs[r]);
+    }
+    if (lo > hi) { lo = y0; hi = y1; }
+    pad_range(lo, hi, 0.08);
+    y0 = lo;
+    y1 = hi;
+  }
+  PlotSpec spec;
+  spec.x0 = 0;
+  spec.x1 = std::max(10, n);
+  spec.y0 = y0;
+  spec.y1 = y1;
+  spec.integer_x = true;
+  spec.y_label = title;
+  PlotArea a = plot_begin(id, size, spec);
+  for (int r = 0; r < nrefs; ++r)
+    plot_hline(a, refs[r], with_alpha(col::kBlack, 0.55f), LineStyle::Dotted, ref_labels[r]);
+  const int columns = std::max(16, static_cast<int>(a.p1.x - a.p0.x));
+  s.xs.resize(static_cast<std::size_t>(n));
+  s.ys.resize(static_cast<std::size_t>(n));
+  for (int k = 0; k < count; ++k) {
+    int m = 0;
+    for (int i = 0; i < n; ++i) {
+      const float v = h[static_cast<std::size_t>(i)].*(series[k].field);
+      if (markers && !(v == v)) continue;  // sparse series (JS): only measured points
+      s.xs[static_cast<std::size_t>(m)] = static_cast<float>(i + 1);
+      s.ys[static_cast<std::size_t>(m)] = v * series[k].scale;
+      ++m;
+    }
+    decimate_minmax(s.xs.data(), s.ys.data(), m, columns, s.dx, s.dy);
+    plot_line(a, s.dx.data(), s.dy.data(), static_cast<int>(s.dx.size()), series[k].col, 1.5f, series[k].style);
+    if (markers && s.dx.size() < 80) {
+      std::vector<float> xy;
+      for (std::size_t i = 0; i < s.dx.size(); ++i) {
+        xy.push_back(s.dx[i]);
+        xy.push_back(s.dy[i]);
+      }
+      plot_scatter(a, xy.data(), static_cast<int>(s.dx.size()), series[k].col, 2.2f);
+    }
+  }
+  if (legend) plot_legend(a, legend, count, 1);
+  const bool hovered = a.hovered && n > 0;
+  const double mx = a.mouse_x;
+  if (hovered) plot_vline(a, std::round(mx), with_alpha(col::kBlack, 0.5f), LineStyle::Solid);
+  plot_end(a);
+  if (hovered) {
+    const int it = std::clamp(static_cast<int>(std::lround(mx)), 1, n);
+    ImGui::BeginTooltip();
+    ImGui::Text("%s %d", p.t(S::ChIteration), it);
+    for (int k = 0; k < count; ++k) {
+      const float v = h[static_cast<std::size_t>(it - 1)].*(series[k].field) * series[k].scale;
+      const char* name = legend ? legend[k].label : title;
+      if (v == v) ImGui::TextColored(to_vec4(series[k].col), "%s = %.4f", name, v);
+      else ImGui::TextDisabled("%s = —", name);
+    }
+    ImGui::EndTooltip();
+  }
+}
+
+}  // namespace
+
+void panel_charts(PlayerImpl& p, ChartsState& s) {
+  begin_panel(p, S::WinCharts, "charts", p.layout.rects.charts, p.layout.place);
+  ImGui::Checkbox(p.t(S::ChShowV), &s.show_v);
+  ImGui::SameLine();
+  ImGui::TextDisabled("· %s", p.t(S::ChNote));
+  ImGui::PushFont(p.fonts.small);
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const ImVec2 size((avail.x - 2 * gap) / 3.0f, avail.y);
+
+  const Series losses[] = {{&HistoryPoint::loss_d, col::kD, 1.0f, LineStyle::Solid},
+                           {&HistoryPoint::loss_g, col::kFake, 1.0f, LineStyle::Solid},
+                           {&HistoryPoint::loss_d, col::kBlack, -2.0f, LineStyle::Dashed}};
+  const LegendEntry loss_legend[] = {{p.t(S::ChLossD), col::kD},
+                                     {p.t(S::ChLossG), col::kFake},
+                                     {p.t(S::ChV), col::kBlack, LineStyle::Dashed}};
+  const double loss_refs[] = {kLn2, -2 * kLn2};
+  const char* loss_labels[] = {p.t(S::ChLn2), p.t(S::ChLn4)};
+  chart(p, s, "##losses", p.t(S::ChLosses), size, losses, loss_legend, s.show_v ? 3 : 2, 0, 1.5, true, loss_refs,
+        loss_labels, s.show_v ? 2 : 1, false);
+  ImGui::SameLine();
+  const Series outputs[] = {{&HistoryPoint::d_real, col::kReal, 1.0f, LineStyle::Solid},
+                            {&HistoryPoint::d_fake, col::kFake, 1.0f, LineStyle::Solid}};
+  const LegendEntry out_legend[] = {{p.t(S::ChDReal), col::kReal}, {p.t(S::ChDFake), col::kFake}};
+  const double half[] = {0.5};
+  const char* half_label[] = {p.t(S::ChHalf)};
+  chart(p, s, "##outputs", p.t(S::ChOutputs), size, outputs, out_legend, 2, 0, 1, false, half, half_label, 1, false);
+  ImGui::SameLine();
+  const Series js[] = {{&HistoryPoint::js, col::kPurple, 1.0f, LineStyle::Solid}};
+  const double ln2[] = {kLn2};
+  const char* ln2_label[] = {"ln 2"};
+  chart(p, s, "##js", p.t(S::ChJs), size, js, nullptr, 1, 0, 0.75, false, ln2, ln2_label, 1, true);
+  ImGui::PopFont();
+  ImGui::End();
+}
+
+}  // namespace ganstep::ui

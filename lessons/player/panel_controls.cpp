@@ -1,0 +1,144 @@
+// The control bar: lesson, play/pause, step and step-back buttons, speed,
+// the timeline slider, reset, seed, language, help, and the status line.
+#include <algorithm>
+#include <cstdio>
+
+#include "engine/gan/presets.h"
+#include "lessons/player/player_impl.h"
+
+namespace ganstep::ui {
+namespace {
+
+bool button(const char* label, const char* tip) {
+  const bool pressed = ImGui::Button(label);
+  if (tip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+  return pressed;
+}
+
+}  // namespace
+
+void panel_controls(PlayerImpl& p, ControlsState& s) {
+  const Rect& r = p.layout.rects.controls;
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  begin_panel(p, S::WinControls, "controls", r, p.layout.place, flags);
+  const float fs = ImGui::GetFontSize();
+  const Trainer& t = p.session.trainer();
+
+  // Row 1: lesson, play, steps, back, reset, seed, language, help.
+  ImGui::SetNextItemWidth(fs * 6.5f);
+  if (ImGui::BeginCombo("##lesson", p.session.lesson().c_str())) {
+    for (const auto& preset : presets()) {
+      const bool selected = preset.id == p.session.lesson();
+      if (ImGui::Selectable(preset.id.c_str(), selected)) p.load(preset.id, false, 0);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", preset.summary.c_str());
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::Lesson));
+  ImGui::SameLine();
+  {
+    const bool playing = p.play.playing;
+    if (playing) ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(with_alpha(col::kOrange, 0.45f)));
+    const std::string label = std::string(p.t(playing ? S::Pause : S::Play)) + "###play";
+    if (ImGui::Button(label.c_str(), ImVec2(fs * 6.2f, 0))) p.set_playing(!playing);
+    if (playing) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Space");
+  }
+  ImGui::SameLine();
+  if (button(p.t(S::StepPhase), p.t(S::TipStepPhase))) p.step(StepSize::Phase, 1);
+  ImGui::SameLine();
+  if (button(p.t(S::StepDStep), p.t(S::TipStepDStep))) p.step(StepSize::DStep, 1);
+  ImGui::SameLine();
+  if (button(p.t(S::StepIteration), p.t(S::TipStepIteration))) p.step(StepSize::Iteration, 1);
+  ImGui::SameLine();
+  if (button(p.t(S::StepN), p.t(S::TipStepN))) p.play.queued_iterations += s.n_iterations;
+  ImGui::SameLine(0, 2);
+  ImGui::SetNextItemWidth(fs * 3.6f);
+  ImGui::InputInt("##n", &s.n_iterations, 0, 0);
+  s.n_iterations = std::clamp(s.n_iterations, 1, 1000000);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("N");
+  ImGui::SameLine(0, fs);
+  if (button(p.t(S::BackPhase), p.t(S::TipBackPhase))) p.back_phases(1);
+  ImGui::SameLine();
+  if (button(p.t(S::BackIteration), p.t(S::TipBackIteration))) p.back_iterations(1);
+  ImGui::SameLine(0, fs);
+  if (button(p.t(S::Reset), p.t(S::TipReset))) p.reset();
+  ImGui::SameLine(0, fs);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(p.t(S::Seed));
+  ImGui::SameLine();
+  if (s.seed_version != p.session.version()) {
+    s.seed = p.session.trainer().config().seed;
+    s.seed_version = p.session.version();
+  }
+  ImGui::SetNextItemWidth(fs * 4.5f);
+  if (ImGui::InputScalar("##seed", ImGuiDataType_U64, &s.seed, nullptr, nullptr, "%llu",
+                         ImGuiInputTextFlags_EnterReturnsTrue))
+    p.set("seed", std::to_string(s.seed));
+  if (ImGui::IsItemDeactivated()) s.seed_version = 0;  // resync when left without Enter
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::TipSeed));
+  // Right-aligned: language, help.
+  const float right_w = fs * 8.6f;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
+  ImGui::SetNextItemWidth(fs * 3.6f);
+  const char* langs[] = {"EN", "PT"};
+  int li = p.lang == Lang::Pt ? 1 : 0;
+  if (ImGui::Combo("##lang", &li, langs, 2)) p.lang = li ? Lang::Pt : Lang::En;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (L)", p.t(S::Language));
+  ImGui::SameLine();
+  if (button(p.t(S::Help), "H / F1")) p.help.open = !p.help.open;
+
+  // Row 2: play unit, speed, timeline.
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(p.t(S::PlayBy));
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(fs * 6.5f);
+  const char* units[] = {p.t(S::UnitPhase), p.t(S::UnitDStep), p.t(S::UnitIteration)};
+  int ui_unit = static_cast<int>(p.play.unit);
+  if (ImGui::Combo("##unit", &ui_unit, units, 3)) {
+    p.play.unit = static_cast<StepSize>(ui_unit);
+    p.play.credit = 0;
+  }
+  ImGui::SameLine();
+  ImGui::TextUnformatted(p.t(S::Speed));
+  ImGui::SameLine();
+  ImGui::BeginDisabled(p.play.max);
+  ImGui::SetNextItemWidth(fs * 8.0f);
+  ImGui::SliderFloat("##rate", &p.play.rate, 0.25f, 5000.0f, p.t(S::PerSecond), ImGuiSliderFlags_Logarithmic);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::Checkbox(p.t(S::Max), &p.play.max);
+  ImGui::SameLine(0, fs);
+  ImGui::TextUnformatted(p.t(S::Timeline));
+  ImGui::SameLine();
+  long long it = t.iteration();
+  const long long lo = 0, hi = std::max<long long>(1, p.session.furthest_iteration());
+  ImGui::SetNextItemWidth(std::max(fs * 8.0f, ImGui::GetContentRegionAvail().x));
+  if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &it, &lo, &hi, "%lld")) {
+    p.set_playing(false);
+    p.seek_iteration(std::clamp<long long>(it, 0, p.session.furthest_iteration()));
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::TipTimeline));
+
+  // Row 3: status, then the error or the latest message.
+  char status[256];
+  std::snprintf(status, sizeof status, p.t(S::StatusFmt), static_cast<long long>(t.iteration()),
+                phase_text(p.lang, static_cast<int>(t.phase())), p.play.playing ? p.play.ips : 0.0,
+                p.play.frame_ms);
+  ImGui::TextDisabled("%s", status);
+  if (p.play.queued_iterations > 0) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("· +%lld", static_cast<long long>(p.play.queued_iterations));
+  }
+  if (!p.error.empty()) {
+    ImGui::SameLine(0, fs);
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(col::kError));
+    ImGui::TextUnformatted(p.error.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.error.c_str());
+  }
+  ImGui::End();
+}
+
+}  // namespace ganstep::ui

@@ -1,0 +1,283 @@
+// PlayerImpl: the actions, the play loop within a per-frame time budget, view
+// refreshes, keyboard shortcuts and the frame that lays out every panel.
+#include "lessons/player/player_impl.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "engine/gan/presets.h"
+
+namespace ganstep::ui {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+// Key indices as io.KeysDown sees them. Both shells use imgui_impl_glfw,
+// which indexes by GLFW key code: letters are their ASCII capitals, F1 is 290.
+constexpr int kKeyD = 'D', kKeyH = 'H', kKeyL = 'L', kKeyN = 'N', kKeyR = 'R';
+constexpr int kKeyF1 = 290;
+
+}  // namespace
+
+BatchState batch_state(const Trainer& t) {
+  BatchState s;
+  if (t.phases_done() == 0) return s;
+  s.any = true;
+  const Phase p = t.phase();
+  if (p == Phase::SampleNoiseD) s.last = t.dstep() > 0 ? static_cast<int>(Phase::UpdateD) : static_cast<int>(Phase::UpdateG);
+  else if (p == Phase::SampleNoiseG) s.last = static_cast<int>(Phase::UpdateD);
+  else s.last = static_cast<int>(p) - 1;
+  s.g_step = s.last >= static_cast<int>(Phase::SampleNoiseG);
+  s.m = static_cast<int>(t.batch().z.shape()[0]);
+  return s;
+}
+
+bool begin_panel(PlayerImpl& p, S title, const char* id, const Rect& r, bool place, ImGuiWindowFlags flags) {
+  // Placed on request (first frame, resized viewport), else only on a window's first appearance.
+  const ImGuiCond cond = place ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  ImGui::SetNextWindowPos(ImVec2(r.x, r.y), cond);
+  ImGui::SetNextWindowSize(ImVec2(r.w, r.h), cond);
+  const std::string name = std::string(p.t(title)) + "###" + id;
+  return ImGui::Begin(name.c_str(), nullptr, flags | ImGuiWindowFlags_NoCollapse);
+}
+
+PlayerImpl::PlayerImpl(const PlayerOptions& o) : options(o), lang(o.lang) {
+  if (!load(o.lesson, o.has_seed, o.seed)) {
+    const std::string e = error;
+    load(presets().front().id, o.has_seed, o.seed);
+    error = e;
+  }
+  if (o.step > 0) step(StepSize::Iteration, o.step);
+}
+
+bool PlayerImpl::load(const std::string& id, bool has_seed, std::uint64_t seed) {
+  clear_error();
+  std::string e;
+  if (!session.load(id, has_seed, seed, e)) {
+    fail(e);
+    return false;
+  }
+  options.lesson = id;
+  play.credit = 0;
+  play.queued_iterations = 0;
+  info.clear();
+  views.valid = false;
+  settings.message.clear();
+  return true;
+}
+
+void PlayerImpl::fail(const std::string& message) { error = message; }
+
+bool PlayerImpl::step(StepSize size, std::int64_t n) {
+  clear_error();
+  if (n <= 0) return true;
+  bool ok = false;
+  switch (size) {
+    case StepSize::Phase: ok = session.step_phases(n); break;
+    case StepSize::DStep: ok = session.step_updates(n); break;
+    case StepSize::Iteration: ok = session.step_iterations(n); break;
+  }
+  if (!ok) fail(session.trainer().error());
+  return ok;
+}
+
+bool PlayerImpl::back_phases(std::int64_t n) {
+  clear_error();
+  if (n < 0) {
+    fail("back: the count must be >= 0");
+    return false;
+  }
+  const bool ok = session.back_phases(n);
+  if (!ok) fail(session.trainer().error());
+  return ok;
+}
+
+bool PlayerImpl::back_iterations(std::int64_t n) {
+  clear_error();
+  if (n < 0) {
+    fail("back: the count must be >= 0");
+    return false;
+  }
+  const bool ok = session.back_iterations(n);
+  if (!ok) fail(session.trainer().error());
+  return ok;
+}
+
+bool PlayerImpl::seek_iteration(std::int64_t it) {
+  clear_error();
+  if (it < 0) {
+    fail("seek: the iteration must be >= 0");
+    return false;
+  }
+  const bool ok = session.seek_iteration(it);
+  if (!ok) fail(session.trainer().error());
+  return ok;
+}
+
+void PlayerImpl::reset() {
+  clear_error();
+  session.reset();
+  play.credit = 0;
+  play.queued_iterations = 0;
+}
+
+bool PlayerImpl::set(const std::string& key, const std::string& value) {
+  clear_error();
+  bool restarted = false;
+  const std::string e = session.set(key, value, &restarted);
+  char buf[512];
+  if (!e.empty()) {
+    fail(e);
+    settings.message = e;
+    settings.message_error = true;
+    return false;
+  }
+  std::snprintf(buf, sizeof buf, t(restarted ? S::Restarted : S::Changed), key.c_str(), value.c_str());
+  settings.message = buf;
+  settings.message_error = false;
+  if (restarted) play.queued_iterations = 0;
+  return true;
+}
+
+void PlayerImpl::set_playing(bool on) {
+  play.playing = on && session.trainer().ok();
+  play.credit = 0;
+  play.window_s = 0;
+  play.window_its = 0;
+  if (!play.playing) play.ips = 0;
+}
+
+void PlayerImpl::init_imgui(float dpi_scale) {
+  dpi = dpi_scale > 0.25f ? dpi_scale : 1.0f;
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is the player's; nothing is written to disk
+  io.ConfigWindowsMoveFromTitleBarOnly = true;
+  fonts = apply_theme(dpi, options.font_path, font_warning);
+  if (!font_warning.empty()) std::fprintf(stderr, "ganstep-player: warning: %s\n", font_warning.c_str());
+  layout.request = true;
+}
+
+void PlayerImpl::train(double dt, double now) {
+  const auto t0 = Clock::now();
+  const std::int64_t it0 = session.trainer().iteration();
+  // The views refresh (at most 5 Hz while playing) shares the frame's budget.
+  const bool refresh_due = views.valid && now - views.last_refresh >= 0.2;
+  const double budget = std::max(2.0, play.budget_ms - (refresh_due ? views.compute_ms : 0.0));
+  auto over = [&] { return ms_since(t0) >= budget; };
+  while (play.queued_iterations > 0 && !over()) {
+    if (!session.step_iterations(1)) {
+      fail(session.trainer().error());
+      play.queued_iterations = 0;
+      break;
+    }
+    --play.queued_iterations;
+  }
+  if (play.playing) {
+    if (play.max) play.credit = 1e18;
+    else play.credit = std::min(play.credit + play.rate * dt, std::max(1.0, play.rate * 0.25));
+    while (play.credit >= 1 && !over()) {
+      bool ok = true;
+      switch (play.unit) {
+        case StepSize::Phase: ok = session.step_phases(1); break;
+        case StepSize::DStep: ok = session.step_updates(1); break;
+        case StepSize::Iteration: ok = session.step_iterations(1); break;
+      }
+      play.credit -= 1;
+      if (!ok) {
+        fail(session.trainer().error());
+        set_playing(false);
+        break;
+      }
+    }
+    if (play.max) play.credit = 0;
+  }
+  play.train_ms = ms_since(t0);
+  if (play.playing) {
+    play.window_s += dt;
+    play.window_its += std::max<std::int64_t>(0, session.trainer().iteration() - it0);
+    if (play.window_s >= 0.5) {
+      play.ips = play.window_its / play.window_s;
+      play.window_s = 0;
+      play.window_its = 0;
+    }
+  }
+}
+
+void PlayerImpl::refresh_views(double now) {
+  const Trainer& tr = session.trainer();
+  const bool two_d = tr.data_dim() == 2;
+  const bool stale = !views.valid || views.version != session.version() ||
+                     (two_d && std::abs(views.aspect - views.built_aspect) > 0.01f);
+  if (!stale) return;
+  if (play.playing && views.valid && now - views.last_refresh < 0.2) return;  // at most 5 Hz while playing
+  const auto t0 = Clock::now();
+  ViewOptions o;
+  o.aspect = views.aspect;
+  if (two_d) compute_view2d(tr, o, views.v2, views.real_spec);
+  else compute_view1d(tr, o, views.v1);
+  views.built_aspect = views.aspect;
+  views.version = session.version();
+  views.last_refresh = now;
+  views.valid = true;
+  views.compute_ms = ms_since(t0);
+}
+
+void PlayerImpl::shortcuts() {
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || ImGui::IsAnyItemActive()) return;
+  auto pressed = [](int key, bool repeat) { return key >= 0 && ImGui::IsKeyPressed(key, repeat); };
+  if (pressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) set_playing(!play.playing);
+  if (pressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), true)) step(io.KeyShift ? StepSize::Iteration : StepSize::Phase, 1);
+  if (pressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow), true)) {
+    if (io.KeyShift) back_iterations(1);
+    else back_phases(1);
+  }
+  if (pressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow), true)) play.rate = std::min(5000.0f, play.rate * 2.0f);
+  if (pressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow), true)) play.rate = std::max(0.25f, play.rate * 0.5f);
+  if (pressed(kKeyD, true)) step(StepSize::DStep, 1);
+  if (pressed(kKeyN, false)) play.queued_iterations += controls.n_iterations;
+  if (pressed(kKeyR, false)) reset();
+  if (pressed(kKeyL, false)) lang = lang == Lang::En ? Lang::Pt : Lang::En;
+  if (pressed(kKeyH, false) || pressed(kKeyF1, false)) help.open = !help.open;
+  if (pressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) help.open = false;
+}
+
+void PlayerImpl::frame(double now) {
+  const auto t0 = Clock::now();
+  const double dt = play.last_now < 0 ? 0.0 : std::clamp(now - play.last_now, 0.0, 0.25);
+  play.last_now = now;
+
+  shortcuts();
+  train(dt, now);
+
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  if (vp->WorkSize.x != layout.w || vp->WorkSize.y != layout.h) {
+    layout.w = vp->WorkSize.x;
+    layout.h = vp->WorkSize.y;
+    layout.request = true;
+  }
+  layout.place = layout.request;
+  layout.request = false;
+  layout.rects = compute_layout(vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y, ImGui::GetFontSize());
+  refresh_views(now);
+
+  panel_controls(*this, controls);
+  panel_algorithm(*this);
+  panel_settings(*this, settings);
+  if (session.trainer().data_dim() == 1) panel_view1d(*this, view1d);
+  else panel_view2d(*this, view2d);
+  panel_charts(*this, charts);
+  panel_minibatch(*this);
+  panel_logloss(*this, logloss);
+  panel_help(*this, help);
+  layout.place = false;
+
+  play.frame_ms = ms_since(t0);
+}
+
+}  // namespace ganstep::ui

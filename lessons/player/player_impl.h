@@ -1,0 +1,166 @@
+// The player's insides, shared by player.cpp (the public API and the frame)
+// and the panel_*.cpp files. Each panel is one function whose state is a
+// struct here; nothing lives in static locals.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+#include "lessons/player/layout.h"
+#include "lessons/player/logloss.h"
+#include "lessons/player/player.h"
+#include "lessons/player/session.h"
+#include "lessons/player/text.h"
+#include "lessons/player/theme.h"
+#include "lessons/player/views.h"
+
+namespace ganstep::ui {
+
+struct Playback {
+  bool playing = false;
+  StepSize unit = StepSize::Iteration;
+  float rate = 20.0f;      // units per second, unless max
+  bool max = false;        // as fast as the frame budget allows
+  double budget_ms = 8.0;  // training (+ view refresh) time per frame, so the UI holds 60 fps
+  double credit = 0;       // units owed
+  std::int64_t queued_iterations = 0;  // "+N" runs in the background within the budget
+  double last_now = -1;
+  // measured
+  double ips = 0;           // iterations per second while playing
+  double window_s = 0;      // ips averaging window
+  std::int64_t window_its = 0;
+  double frame_ms = 0;      // CPU time of the last frame()
+  double train_ms = 0;      // of which training
+};
+
+struct ControlsState {
+  int n_iterations = 100;
+  std::uint64_t seed = 0;
+  std::uint64_t seed_version = 0;  // session version the seed field was synced at
+};
+
+struct SettingsState {
+  char g_hidden[128] = {};
+  char d_hidden[128] = {};
+  char data[192] = {};
+  std::uint64_t synced_version = 0;
+  std::string message;
+  bool message_error = false;
+};
+
+struct View1dState {
+  bool data = true, gen = true, d = true, d_star = true, mapping = true, minibatch = true;
+};
+
+struct View2dState {
+  bool real = true, fake = true, dmap = true, arrows = true, warp = true, minibatch = true;
+};
+
+struct LogLossState {
+  LogBase base = LogBase::E;
+  LogLossTable table;
+  std::uint64_t version = 0;  // session version the table was built at
+  LogBase built_base = LogBase::E;
+  int kind = 0;               // 0 none, 1 D-step, 2 G-step non-saturating, 3 G-step minimax
+};
+
+struct ChartsState {
+  bool show_v = false;
+  std::vector<float> xs, ys, dx, dy;  // scratch
+};
+
+struct HelpState {
+  bool open = false;
+};
+
+struct ViewCache {
+  View1dData v1;
+  View2dData v2;
+  std::string real_spec;
+  std::uint64_t version = 0;
+  double last_refresh = -1e9;
+  float aspect = 1.0f;         // wanted by the 2-D panel (plot width / height)
+  float built_aspect = 0.0f;
+  bool valid = false;
+  double compute_ms = 0;
+};
+
+struct LayoutState {
+  float w = 0, h = 0;  // viewport size the windows were last placed for
+  bool place = true;    // place the windows this frame
+  bool request = true;  // place them next frame
+  Layout rects;
+};
+
+// What the current minibatch holds: the last phase that ran.
+struct BatchState {
+  bool any = false;     // a phase has run
+  bool g_step = false;  // the tensors hold a G-step, else a D-step
+  int last = -1;        // the last completed phase, 0..8
+  int m = 0;            // rows per half
+};
+BatchState batch_state(const Trainer& t);
+
+class PlayerImpl {
+ public:
+  explicit PlayerImpl(const PlayerOptions& options);
+
+  // actions shared by the scripting API, the panels and the shortcuts
+  bool load(const std::string& id, bool has_seed, std::uint64_t seed);
+  bool step(StepSize size, std::int64_t n);
+  bool back_phases(std::int64_t n);
+  bool back_iterations(std::int64_t n);
+  bool seek_iteration(std::int64_t it);
+  void reset();
+  // A hyperparameter from the UI: live keys retune, the rest restart (with a message).
+  bool set(const std::string& key, const std::string& value);
+  void set_playing(bool on);
+  void fail(const std::string& message);  // shows and stores an error
+  void clear_error() { error.clear(); }
+
+  void init_imgui(float dpi_scale);
+  void frame(double now_seconds);
+  const char* t(S id) const { return tr(lang, id); }
+
+  PlayerOptions options;
+  Session session;
+  Lang lang = Lang::En;
+  Fonts fonts;
+  float dpi = 1.0f;
+  std::string font_warning;
+  std::string error;  // last error, "" when fine
+  std::string info;   // last info message
+
+  Playback play;
+  ControlsState controls;
+  SettingsState settings;
+  View1dState view1d;
+  View2dState view2d;
+  LogLossState logloss;
+  ChartsState charts;
+  HelpState help;
+  ViewCache views;
+  LayoutState layout;
+
+ private:
+  void train(double dt, double now);
+  void refresh_views(double now);
+  void shortcuts();
+};
+
+// Window helper: title (translated) + stable id, placed at r when place.
+bool begin_panel(PlayerImpl& p, S title, const char* id, const Rect& r, bool place, ImGuiWindowFlags flags = 0);
+
+void panel_controls(PlayerImpl& p, ControlsState& s);
+void panel_algorithm(PlayerImpl& p);
+void panel_settings(PlayerImpl& p, SettingsState& s);
+void panel_view1d(PlayerImpl& p, View1dState& s);
+void panel_view2d(PlayerImpl& p, View2dState& s);
+void panel_minibatch(PlayerImpl& p);
+void panel_logloss(PlayerImpl& p, LogLossState& s);
+void panel_charts(PlayerImpl& p, ChartsState& s);
+void panel_help(PlayerImpl& p, HelpState& s);
+
+}  // namespace ganstep::ui

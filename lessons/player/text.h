@@ -1,0 +1,233 @@
+// Every UI string in English and Brazilian Portuguese. tr(lang, S::Name)
+// returns a UTF-8 string that lives for the whole program.
+#pragma once
+
+#include "lessons/player/player.h"
+
+namespace ganstep::ui {
+
+// X(id, English, Português)
+#define GANSTEP_TEXTS(X)                                                                              \
+  /* window titles */                                                                                 \
+  X(WinControls, "Controls", "Controles")                                                             \
+  X(WinAlgorithm, "Algorithm 1 (Goodfellow et al., 2014)", "Algoritmo 1 (Goodfellow et al., 2014)")                                                       \
+  X(WinSettings, "Hyperparameters", "Hiperparâmetros")                                                \
+  X(WinView1d, "Distributions (1-D): the paper's Figure 1, live",                                     \
+    "Distribuições (1-D): a Figura 1 do artigo, ao vivo")                                             \
+  X(WinView2d, "Samples and D's decision map (2-D)", "Amostras e mapa de decisão de D (2-D)")         \
+  X(WinMinibatch, "Minibatch", "Minilote")                                                            \
+  X(WinLogLoss, "Log loss, row by row", "Perda logarítmica, linha a linha")                           \
+  X(WinCharts, "Training curves", "Curvas de treinamento")                                            \
+  X(WinHelp, "Help: keyboard shortcuts", "Ajuda: atalhos de teclado")                                 \
+  /* controls */                                                                                      \
+  X(Lesson, "Lesson", "Lição")                                                                        \
+  X(Play, "▶ Play", "▶ Rodar")                                                                        \
+  X(Pause, "❚❚ Pause", "❚❚ Pausar")                                                                   \
+  X(StepPhase, "Phase ▸", "Fase ▸")                                                                   \
+  X(StepDStep, "D-step ▸", "Passo D ▸")                                                               \
+  X(StepIteration, "Iteration ▸", "Iteração ▸")                                                       \
+  X(StepN, "+N ▸", "+N ▸")                                                                            \
+  X(BackPhase, "◂ Phase", "◂ Fase")                                                                   \
+  X(BackIteration, "◂ Iteration", "◂ Iteração")                                                       \
+  X(Reset, "⟲ Reset", "⟲ Reiniciar")                                                                  \
+  X(Seed, "Seed", "Semente")                                                                          \
+  X(Help, "? Help", "? Ajuda")                                                                        \
+  X(Language, "Language", "Idioma")                                                                   \
+  X(PlayBy, "Play by", "Rodar por")                                                                   \
+  X(UnitPhase, "phase", "fase")                                                                       \
+  X(UnitDStep, "D/G step", "passo D/G")                                                               \
+  X(UnitIteration, "iteration", "iteração")                                                           \
+  X(Speed, "Speed", "Velocidade")                                                                     \
+  X(PerSecond, "%.3g / s", "%.3g / s")                                                                \
+  X(Max, "max", "máx.")                                                                               \
+  X(Timeline, "Iteration", "Iteração")                                                                \
+  X(StatusFmt, "iteration %lld · next: %s · %.0f it/s · frame %.1f ms",                               \
+    "iteração %lld · próxima: %s · %.0f it/s · quadro %.1f ms")                                       \
+  X(TipStepPhase, "Run the next phase of Algorithm 1 (→)", "Executa a próxima fase do Algoritmo 1 (→)") \
+  X(TipStepDStep, "Run to the end of the next D or G update (D)",                                     \
+    "Executa até o fim da próxima atualização de D ou G (D)")                                         \
+  X(TipStepIteration, "Run to the end of this iteration (Shift+→)",                                   \
+    "Executa até o fim desta iteração (Shift+→)")                                                     \
+  X(TipStepN, "Run N iterations (N)", "Executa N iterações (N)")                                      \
+  X(TipBackPhase, "Exactly one phase back (←)", "Volta exatamente uma fase (←)")                      \
+  X(TipBackIteration, "Exactly one iteration back (Shift+←)", "Volta exatamente uma iteração (Shift+←)") \
+  X(TipReset, "Start over at iteration 0 with the settings shown (R)",                                \
+    "Recomeça na iteração 0 com os ajustes mostrados (R)")                                            \
+  X(TipTimeline, "Drag to any iteration reached so far: replayed exactly from snapshots",             \
+    "Arraste até qualquer iteração já alcançada: reproduzida exatamente a partir de instantâneos")    \
+  X(TipSeed, "Random seed: weights and minibatches. Enter restarts the run",                          \
+    "Semente aleatória: pesos e minilotes. Enter recomeça o treinamento")                             \
+  /* phases */                                                                                        \
+  X(PhSampleNoiseD, "sample noise z (D)", "amostrar ruído z (D)")                                     \
+  X(PhSampleData, "sample data x", "amostrar dados x")                                                \
+  X(PhForwardD, "forward: G(z), D(x), D(G(z))", "propagação: G(z), D(x), D(G(z))")                    \
+  X(PhLossD, "D's log loss", "perda logarítmica de D")                                                \
+  X(PhUpdateD, "update D (ascend)", "atualizar D (subida)")                                           \
+  X(PhSampleNoiseG, "sample noise z (G)", "amostrar ruído z (G)")                                     \
+  X(PhForwardG, "forward: D(G(z)), D frozen", "propagação: D(G(z)), D congelado")                     \
+  X(PhLossG, "G's loss", "perda de G")                                                                \
+  X(PhUpdateG, "update G (descend)", "atualizar G (descida)")                                         \
+  /* algorithm panel */                                                                               \
+  X(AlgoCaption, "Minibatch SGD training of GANs (Goodfellow et al., 2014)",                          \
+    "Treinamento de GANs por SGD em minilotes (Goodfellow et al., 2014)")                             \
+  X(AlgoIteration, "Iteration", "Iteração")                                                           \
+  X(AlgoKStep, "k-step %d of %d", "passo k %d de %d")                                                 \
+  X(AlgoGStep, "G-step", "passo G")                                                                   \
+  X(AlgoL1, "for number of training iterations do", "para cada iteração de treinamento faça")         \
+  X(AlgoL2, "for k steps do", "para k passos faça")                                                   \
+  X(AlgoL3, "Sample minibatch of m noise samples {z⁽¹⁾, …, z⁽ᵐ⁾} from noise prior p_g(z).",           \
+    "Amostre um minilote de m amostras de ruído {z⁽¹⁾, …, z⁽ᵐ⁾} da priori de ruído p_g(z).")          \
+  X(AlgoL4, "Sample minibatch of m examples {x⁽¹⁾, …, x⁽ᵐ⁾} from data generating distribution p_data(x).", \
+    "Amostre um minilote de m exemplos {x⁽¹⁾, …, x⁽ᵐ⁾} da distribuição geradora dos dados p_data(x).") \
+  X(AlgoL5, "Update the discriminator by ascending its stochastic gradient:",                         \
+    "Atualize o discriminador subindo seu gradiente estocástico:")                                    \
+  X(AlgoL5Formula, "∇θd (1/m) ∑ᵢ [log D(x⁽ⁱ⁾) + log(1 − D(G(z⁽ⁱ⁾)))]",                                \
+    "∇θd (1/m) ∑ᵢ [log D(x⁽ⁱ⁾) + log(1 − D(G(z⁽ⁱ⁾)))]")                                              \
+  X(AlgoL6, "end for", "fim para")                                                                    \
+  X(AlgoL7, "Sample minibatch of m noise samples {z⁽¹⁾, …, z⁽ᵐ⁾} from noise prior p_g(z).",           \
+    "Amostre um minilote de m amostras de ruído {z⁽¹⁾, …, z⁽ᵐ⁾} da priori de ruído p_g(z).")          \
+  X(AlgoL8, "Update the generator by descending its stochastic gradient:",                            \
+    "Atualize o gerador descendo seu gradiente estocástico:")                                         \
+  X(AlgoL8Minimax, "∇θg (1/m) ∑ᵢ log(1 − D(G(z⁽ⁱ⁾)))", "∇θg (1/m) ∑ᵢ log(1 − D(G(z⁽ⁱ⁾)))")           \
+  X(AlgoL8NonSat, "non-saturating (used here): ascend ∇θg (1/m) ∑ᵢ log D(G(z⁽ⁱ⁾))",                   \
+    "não saturante (usada aqui): suba ∇θg (1/m) ∑ᵢ log D(G(z⁽ⁱ⁾))")                                   \
+  X(AlgoL9, "end for", "fim para")                                                                    \
+  X(AlgoSubForward, "forward: G(z), D(x), D(G(z))", "propagação: G(z), D(x), D(G(z))")                \
+  X(AlgoSubLossD, "loss: mean BCE over the 2m rows", "perda: BCE média nas 2m linhas")                \
+  X(AlgoSubUpdateD, "backprop, optimizer step on θd", "retropropagação, passo do otimizador em θd")   \
+  X(AlgoSubForwardG, "forward: D(G(z)) with D frozen", "propagação: D(G(z)) com D congelado")         \
+  X(AlgoSubLossG, "loss of G", "perda de G")                                                          \
+  X(AlgoSubUpdateG, "backprop through D into G, step on θg",                                          \
+    "retropropagação por D até G, passo em θg")                                                       \
+  /* settings */                                                                                      \
+  X(SetLive, "Live: applied at the next step", "Ao vivo: aplicados no próximo passo")                 \
+  X(SetRestart, "Changing these restarts the run", "Alterar estes recomeça o treinamento")            \
+  X(SetLr, "learning rate", "taxa de aprendizado")                                                  \
+  X(SetMomentum, "momentum (SGD)", "momento (SGD)")                                                   \
+  X(SetK, "k (D-steps per G-step)", "k (passos D por passo G)")                                       \
+  X(SetBatch, "minibatch size m", "tamanho do minilote m")                                            \
+  X(SetGLoss, "G loss", "perda de G")                                                                 \
+  X(NonSaturating, "non-saturating", "não saturante")                                                 \
+  X(SetOpt, "optimizer", "otimizador")                                                                \
+  X(SetGHidden, "G hidden layers", "camadas ocultas G")                                               \
+  X(SetDHidden, "D hidden layers", "camadas ocultas D")                                               \
+  X(SetNoise, "noise prior p_z", "priori do ruído p_z")                                               \
+  X(SetNoiseDim, "noise dimension", "dimensão do ruído")                                              \
+  X(SetData, "data set p_data", "conjunto de dados p_data")                                           \
+  X(SetCustom, "custom spec", "especificação própria")                                                \
+  X(DataHint, "1-D: gaussian(mean,sd), uniform(lo,hi), mixture(0.3*N(-2,0.5)+0.7*U(1,3)), bimodal; 2-D: ring8, grid25, moons, spiral, line, csv:FILE. Enter applies", \
+    "1-D: gaussian(média,dp), uniform(a,b), mixture(0.3*N(-2,0.5)+0.7*U(1,3)), bimodal; 2-D: ring8, grid25, moons, spiral, line, csv:ARQUIVO. Enter aplica") \
+  X(SetJsEvery, "JS every N iterations", "JS a cada N iterações")                                     \
+  X(Apply, "Apply", "Aplicar")                                                                        \
+  X(Restarted, "Run restarted: %s = %s", "Treinamento recomeçado: %s = %s")                           \
+  X(Changed, "%s = %s (from the next step on)", "%s = %s (a partir do próximo passo)")                \
+  X(HiddenHint, "width:activation, comma separated, e.g. 16:relu,16:tanh",                            \
+    "largura:ativação, separadas por vírgula, ex. 16:relu,16:tanh")                                   \
+  X(LossMinimax, "minimax: log(1 − D(G(z)))", "minimax: log(1 − D(G(z)))")                            \
+  X(LossNonSat, "non-saturating: −log D(G(z))", "não saturante: −log D(G(z))")                        \
+  /* views */                                                                                         \
+  X(PData, "p_data", "p_data")                                                                        \
+  X(PG, "p_g", "p_g")                                                                                 \
+  X(DCurve, "D(x)", "D(x)")                                                                           \
+  X(DStar, "D*(x) = p_data / (p_data + p_g)", "D*(x) = p_data / (p_data + p_g)")                      \
+  X(Mapping, "x = G(z)", "x = G(z)")                                                                  \
+  X(Density, "density", "densidade")                                                                  \
+  X(DAxis, "D", "D")                                                                                  \
+  X(ZAxis, "z", "z")                                                                                  \
+  X(Real, "real", "real")                                                                             \
+  X(Fake, "fake", "falso")                                                                            \
+  X(DMap, "D map", "mapa de D")                                                                       \
+  X(Arrows, "G's push −∇", "empurrão em G −∇")                                                        \
+  X(Warp, "G(z-grid)", "G(grade z)")                                                                  \
+  X(Minibatch, "minibatch", "minilote")                                                               \
+  X(RealSamples, "real x ~ p_data", "reais x ~ p_data")                                               \
+  X(FakeSamples, "fake G(z)", "falsas G(z)")                                                          \
+  X(SaysFake, "D = 0: fake", "D = 0: falso")                                                          \
+  X(SaysReal, "D = 1: real", "D = 1: real")                                                           \
+  X(NoMapping, "z → x lines: noise dimension 1 only (here z = (z₁, 0, …))",                          \
+    "linhas z → x: só para ruído de dimensão 1 (aqui z = (z₁, 0, …))")                                \
+  X(Diverged, "G's outputs are not finite: the run diverged", "As saídas de G não são finitas: o treinamento divergiu") \
+  X(HoverAt, "at x = %.3f", "em x = %.3f")                                                            \
+  /* minibatch */                                                                                     \
+  X(MbDStep, "D-step %d of %d · iteration %lld", "passo D %d de %d · iteração %lld")                  \
+  X(MbGStep, "G-step · iteration %lld", "passo G · iteração %lld")                                    \
+  X(MbAfter, "after: %s", "depois de: %s")                                                            \
+  X(MbEmpty, "No minibatch yet: step a phase (→).", "Ainda sem minilote: avance uma fase (→).")       \
+  X(MbSet, "set", "tipo")                                                                         \
+  X(MbLoss, "loss", "perda")                                                                          \
+  X(MbNotYet, "—", "—")                                                                               \
+  /* log loss */                                                                                      \
+  X(LlId, "ID", "ID")                                                                                 \
+  X(LlActual, "actual", "classe")                                                                       \
+  X(LlPredicted, "predicted p", "p prevista")                                                   \
+  X(LlCorrected, "corrected", "corrigida")                                                            \
+  X(LlBase, "Log base:", "Base do log:")                                                              \
+  X(LlNatural, "ln (= loss_d)", "ln (= loss_d)")                                    \
+  X(LlTen, "log10 (course)", "log10 (curso)")                                                   \
+  X(LlNegMean, "negative mean −(1/n) ∑ %s(corrected) = %.5f", "média negativa −(1/n) ∑ %s(corrigida) = %.5f") \
+  X(LlEqualsLossD, "= loss_d shown in the charts (%.5f) ✓", "= loss_d mostrada nas curvas (%.5f) ✓")  \
+  X(LlDiffers, "≠ loss_d (%.5f)", "≠ loss_d (%.5f)")                                                  \
+  X(LlInNats, "in nats (ln): %.5f = loss_d %.5f", "em nats (ln): %.5f = loss_d %.5f")                 \
+  X(LlWaitForward, "Step to “forward” (line 5) to fill the table: it needs D's outputs.",             \
+    "Avance até a “propagação” (linha 5) para preencher a tabela: ela precisa das saídas de D.")      \
+  X(LlCorrectedRule, "corrected = p for class 1, 1 − p for class 0",                                  \
+    "corrigida = p para a classe 1, 1 − p para a classe 0")                                           \
+  X(LlGStepNonSat, "G-step (non-saturating): G wants D(G(z)) → 1, so its loss is the log loss with the fakes labelled 1.", \
+    "Passo G (não saturante): G quer D(G(z)) → 1, então sua perda é a perda logarítmica com as falsas rotuladas 1.") \
+  X(LlGStepMinimax, "G-step (minimax): G minimises (1/m) ∑ log(1 − D(G(z))) = −(log loss with the fakes labelled 0).", \
+    "Passo G (minimax): G minimiza (1/m) ∑ log(1 − D(G(z))) = −(perda log. com as falsas rotuladas 0).") \
+  X(LlEqualsLossG, "loss_g = %.5f", "loss_g = %.5f")                                                  \
+  /* charts */                                                                                        \
+  X(ChLosses, "Losses", "Perdas")                                                                     \
+  X(ChOutputs, "D's mean outputs", "Saídas médias de D")                                              \
+  X(ChJs, "JS(p_data ‖ p_g), nats", "JS(p_data ‖ p_g), nats")                                         \
+  X(ChLossD, "D loss (mean BCE)", "perda D (BCE média)")                                              \
+  X(ChLossG, "G loss", "perda G")                                                                     \
+  X(ChV, "V(D,G) = −2·loss_d", "V(D,G) = −2·loss_d")                                                  \
+  X(ChNote, "loss_d: mean BCE over D's 2m rows; ln 2 ≈ 0.693 when D = 1/2",                          \
+    "loss_d: BCE média nas 2m linhas de D; ln 2 ≈ 0,693 quando D = 1/2")                               \
+  X(ChShowV, "show V(D,G)", "mostrar V(D,G)")                                                         \
+  X(ChDReal, "mean D(x)", "média D(x)")                                                               \
+  X(ChDFake, "mean D(G(z))", "média D(G(z))")                                                         \
+  X(ChLn2, "ln 2 (equilibrium)", "ln 2 (equilíbrio)")                                                 \
+  X(ChLn4, "−ln 4", "−ln 4")                                                                          \
+  X(ChHalf, "1/2", "1/2")                                                                             \
+  X(ChIteration, "iteration", "iteração")                                                             \
+  X(ChNoData, "Run some iterations to see curves.", "Rode algumas iterações para ver as curvas.")     \
+  X(ChJsNone, "JS is measured every N iterations.", "A JS é medida a cada N iterações.")              \
+  /* help */                                                                                          \
+  X(HelpIntro, "Step through Algorithm 1 of Goodfellow et al. (2014), one phase at a time, and back.", \
+    "Percorra o Algoritmo 1 de Goodfellow et al. (2014), uma fase por vez, e volte.")                 \
+  X(HelpKey, "Key", "Tecla")                                                                          \
+  X(HelpAction, "Action", "Ação")                                                                     \
+  X(HkSpace, "play / pause", "rodar / pausar")                                                        \
+  X(HkRight, "step one phase", "avançar uma fase")                                                    \
+  X(HkShiftRight, "step one iteration", "avançar uma iteração")                                       \
+  X(HkD, "step to the end of the next D or G update", "avançar até o fim da próxima atualização de D ou G") \
+  X(HkN, "step N iterations", "avançar N iterações")                                                  \
+  X(HkLeft, "back one phase", "voltar uma fase")                                                      \
+  X(HkShiftLeft, "back one iteration", "voltar uma iteração")                                         \
+  X(HkUpDown, "speed × 2 / ÷ 2", "velocidade × 2 / ÷ 2")                                              \
+  X(HkR, "reset to iteration 0", "reiniciar na iteração 0")                                           \
+  X(HkL, "switch language (English / Português)", "trocar idioma (English / Português)")              \
+  X(HkH, "show / hide this help", "mostrar / esconder esta ajuda")                                    \
+  X(HkEsc, "close this help", "fechar esta ajuda")                                                    \
+  X(HelpColours, "Colours (colour-blind safe): real data blue, generated data vermillion, D green.",  \
+    "Cores (seguras para daltônicos): dados reais azuis, dados gerados vermelhão, D verde.")          \
+  X(HelpLoss, "loss_d is the mean binary cross-entropy over D's 2m rows: ln 2 ≈ 0.693 at the equilibrium (D = 1/2); V(D,G) = −2·loss_d → −ln 4.", \
+    "loss_d é a entropia cruzada binária média nas 2m linhas de D: ln 2 ≈ 0,693 no equilíbrio (D = 1/2); V(D,G) = −2·loss_d → −ln 4.") \
+  X(Close, "Close", "Fechar")                                                                         \
+  X(Error, "Error", "Erro")
+
+enum class S {
+#define GANSTEP_TEXT_ID(id, en, pt) id,
+  GANSTEP_TEXTS(GANSTEP_TEXT_ID)
+#undef GANSTEP_TEXT_ID
+      Count
+};
+
+const char* tr(Lang lang, S id);
+// The phase names above, by engine phase index 0..8.
+const char* phase_text(Lang lang, int phase);
+
+}  // namespace ganstep::ui

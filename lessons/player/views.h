@@ -1,0 +1,61 @@
+// The numbers behind the 1-D and 2-D views, computed from a Trainer without
+// touching its state (fixed noise, fixed data samples). No ImGui.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/gan/trainer.h"
+
+namespace ganstep::ui {
+
+// The paper's Figure 1, live: p_data, p_g, D(x) and D*(x) over x, and the
+// mapping x = G(z) from a lower z axis.
+struct View1dData {
+  double x0 = 0, x1 = 1;            // x range shown
+  double y1 = 1;                    // density axis top
+  std::vector<float> xs;            // grid
+  std::vector<float> p_data;        // analytic density on xs
+  std::vector<float> p_g;           // KDE of generator samples (fixed noise) on xs
+  std::vector<float> d;             // D(x) on xs
+  std::vector<float> d_star_x;      // D*(x) = p_data / (p_data + p_g) (optimal_discriminator_1d)
+  std::vector<float> d_star;
+  float z0 = -1, z1 = 1;            // z axis range
+  std::vector<float> map_z, map_gz; // evenly spaced z (first coordinate; others 0) and G(z)
+  std::vector<float> rug_gz;        // G of the fixed noise sample (for a rug under the axis)
+  bool finite = true;               // G's outputs are finite
+};
+
+struct View2dData {
+  double lo[2] = {0, 0}, hi[2] = {1, 1};  // range shown (equal aspect for the given pixel size)
+  int nx = 0, ny = 0;                     // D map cells; dmap[j * nx + i], j along y from lo
+  std::vector<float> dmap;
+  std::vector<float> real_xy;             // fixed data sample, interleaved (x, y)
+  std::vector<float> fake_xy;             // G of fixed noise, interleaved
+  int warp_lines = 0, warp_points = 0;    // noise_dim 2: G of a regular z grid,
+  std::vector<float> warp_xy;             // 2 * warp_lines polylines of warp_points (x, y) each
+  bool finite = true;
+};
+
+struct ViewOptions {
+  int grid_1d = 256;       // x grid for densities and D
+  int dstar_points = 80;   // D* evaluation points (a KDE over 4096 samples each)
+  int gen_samples = 2048;  // generator samples for the 1-D KDE (2-D scatter: at most 1000)
+  int dmap_cells = 48;     // per axis
+  int warp_lines = 13;
+  int warp_points = 33;
+  float aspect = 1.0f;     // plot width / height in pixels (2-D)
+};
+
+// Range of the prior worth drawing on a z axis: U(-1,1) -> [-1,1], N(0,1) -> [-3,3].
+void noise_range(const GanConfig& c, float& z0, float& z1);
+
+void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v);
+// real_xy is reused while spec_of_real matches the data set spec.
+void compute_view2d(const Trainer& t, const ViewOptions& o, View2dData& v, std::string& spec_of_real);
+
+// Linear interpolation of ys over the increasing grid xs at x (NaN outside).
+float interpolate(const std::vector<float>& xs, const std::vector<float>& ys, float x);
+
+}  // namespace ganstep::ui

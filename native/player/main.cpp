@@ -1,0 +1,197 @@
+// ganstep-player: the lesson player in a desktop window (GLFW + OpenGL 3),
+// in the style of Dear ImGui's example_glfw_opengl3. All panels live in the
+// shared ganstep_player library (lessons/player); this file owns the window.
+//
+//   ganstep-player [LESSON] [--seed S] [--lang en|pt] [--steps N] [--play]
+//                  [--scale S] [--screenshot OUT.png [--frames N]]
+//
+// --steps runs N iterations before the first frame, --play starts playing,
+// --scale forces the HiDPI scale (default: the monitor's content scale).
+//
+// --screenshot renders N frames without input, writes the last one as a PNG,
+// prints frame timings and exits 0. Bad arguments exit 2, an unknown lesson 1.
+#include <GL/gl.h>
+#include <GLFW/glfw3.h>
+#include <stb_image_write.h>  // implementation in libstb (linked for ImGui's stb_truetype too)
+
+#include <cfloat>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "engine/gan/presets.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "lessons/player/player.h"
+
+namespace {
+
+int usage(const char* error) {
+  std::fprintf(stderr,
+               "ganstep-player: %s\nusage: ganstep-player [LESSON] [--seed S] [--lang en|pt] [--steps N] [--play]\n"
+               "                      [--scale S] [--screenshot OUT.png [--frames N]]\n",
+               error);
+  return 2;
+}
+
+bool parse_int(const char* s, long long lo, long long& out) {
+  char* end = nullptr;
+  out = std::strtoll(s, &end, 10);
+  return *s && *end == '\0' && out >= lo;
+}
+
+bool readable(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f) std::fclose(f);
+  return f != nullptr;
+}
+
+// The back buffer as a PNG (bottom-up rows flipped).
+bool write_png(const std::string& path, int w, int h) {
+  std::vector<unsigned char> px(static_cast<std::size_t>(w) * h * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, px.data());
+  const int stride = w * 3;
+  return stbi_write_png(path.c_str(), w, h, 3, px.data() + static_cast<std::size_t>(h - 1) * stride, -stride) != 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ganstep::ui::PlayerOptions opt;
+  std::string screenshot;
+  long long frames = 10, steps = 0;
+  bool play = false, have_lesson = false;
+  float scale = 0;  // 0: the monitor's
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&](const char*& out) {
+      if (i + 1 >= argc) return false;
+      out = argv[++i];
+      return true;
+    };
+    const char* v = nullptr;
+    long long n = 0;
+    if (a == "-h" || a == "--help") {
+      usage("the lesson player");
+      return 0;
+    } else if (a == "--seed") {
+      if (!value(v) || !parse_int(v, 0, n)) return usage("--seed needs an integer >= 0");
+      opt.seed = static_cast<std::uint64_t>(n);
+      opt.has_seed = true;
+    } else if (a == "--lang") {
+      if (!value(v) || !ganstep::ui::parse_lang(v, opt.lang)) return usage("--lang needs en or pt");
+    } else if (a == "--steps") {
+      if (!value(v) || !parse_int(v, 0, steps)) return usage("--steps needs an integer >= 0");
+    } else if (a == "--frames") {
+      if (!value(v) || !parse_int(v, 1, frames)) return usage("--frames needs an integer >= 1");
+    } else if (a == "--screenshot") {
+      if (!value(v) || !*v) return usage("--screenshot needs a file name");
+      screenshot = v;
+    } else if (a == "--scale") {  // force the HiDPI scale (else the monitor's content scale)
+      if (!value(v) || !(std::strtod(v, nullptr) >= 0.5 && std::strtod(v, nullptr) <= 4)) return usage("--scale needs a number 0.5..4");
+      scale = static_cast<float>(std::strtod(v, nullptr));
+    } else if (a == "--play") {
+      play = true;
+    } else if (!a.empty() && a[0] == '-') {
+      return usage(("unknown option " + a).c_str());
+    } else if (have_lesson) {
+      return usage(("unexpected argument " + a).c_str());
+    } else {
+      opt.lesson = a;
+      have_lesson = true;
+    }
+  }
+  if (!ganstep::find_preset(opt.lesson)) {
+    std::string ids;
+    for (const auto& p : ganstep::presets()) ids += " " + p.id;
+    std::fprintf(stderr, "ganstep-player: unknown lesson \"%s\" (lessons:%s)\n", opt.lesson.c_str(), ids.c_str());
+    return 1;
+  }
+  opt.step = steps;
+  for (const std::string& f : {std::string(GANSTEP_ASSETS_DIR) + "/fonts/DejaVuSans.ttf",
+                               std::string("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")})
+    if (readable(f)) {
+      opt.font_path = f;
+      break;
+    }
+  if (opt.font_path.empty()) std::fprintf(stderr, "ganstep-player: warning: DejaVu Sans not found\n");
+
+  glfwSetErrorCallback([](int code, const char* msg) { std::fprintf(stderr, "GLFW error %d: %s\n", code, msg); });
+  if (!glfwInit()) {
+    std::fprintf(stderr, "ganstep-player: cannot initialise GLFW (no display?)\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GL_TRUE);  // HiDPI: a 1280 x 800 window in logical units
+  const int win_w = scale > 0 ? static_cast<int>(1280 * scale) : 1280, win_h = scale > 0 ? static_cast<int>(800 * scale) : 800;
+  GLFWwindow* window = glfwCreateWindow(win_w, win_h, "ganstep: GAN lesson player", nullptr, nullptr);
+  if (!window) {
+    std::fprintf(stderr, "ganstep-player: cannot open an OpenGL 3.3 window\n");
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+  float xscale = 1, yscale = 1;
+  glfwGetWindowContentScale(window, &xscale, &yscale);
+  if (scale > 0) xscale = yscale = scale;
+
+  ganstep::ui::Player player(opt);
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  player.init_imgui(xscale > yscale ? xscale : yscale);
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  if (play) player.set_playing(true);
+
+  long long frame = 0;
+  double wall_sum = 0, cpu_sum = 0, last = glfwGetTime();
+  int fb_w = 0, fb_h = 0;
+  while (!glfwWindowShouldClose(window)) {
+    glfwPollEvents();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    if (!screenshot.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no hover in screenshots
+    ImGui::NewFrame();
+    player.frame(glfwGetTime());
+    ImGui::Render();
+    glfwGetFramebufferSize(window, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    glClearColor(0.94f, 0.94f, 0.95f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ++frame;
+    const double now = glfwGetTime();
+    if (frame > 1) {  // the first frame builds the font texture
+      wall_sum += now - last;
+      cpu_sum += player.frame_ms();
+    }
+    last = now;
+    if (!screenshot.empty() && frame >= frames) {
+      const bool ok = write_png(screenshot, fb_w, fb_h);
+      const double n = frame > 1 ? static_cast<double>(frame - 1) : 1.0;
+      std::printf("ganstep-player: %s %dx%d after %lld frames: frame %.2f ms (player.frame %.2f ms CPU), "
+                  "%.0f iterations/s%s\n",
+                  ok ? "wrote" : "FAILED to write", fb_w, fb_h, frame, 1000.0 * wall_sum / n, cpu_sum / n,
+                  player.iterations_per_second(), play ? " while playing" : "");
+      glfwSetWindowShouldClose(window, 1);
+      if (!ok) frame = -1;
+    }
+    glfwSwapBuffers(window);
+  }
+  const std::string error = player.last_error();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  if (!error.empty()) std::fprintf(stderr, "ganstep-player: %s\n", error.c_str());
+  return frame < 0 ? 1 : 0;
+}
