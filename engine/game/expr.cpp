@@ -162,22 +162,30 @@ int stack_need(const Expr::Instr* ops, std::size_t n) {
 }
 
 // Runs a postfix program (stack_need <= kMaxStack, checked by the parser).
+//
+// Every result is first written to a scratch slot that is never an operand and
+// then copied into place. Writing `st[sp - 1] = mul(st[sp - 1], st[sp])`
+// directly is miscompiled by Emscripten 3.1.6's clang at -O3 -msimd128 (the
+// result's first fields are stored before the operand's are read, so x*y gets
+// d/dy = x*y), even with by-value parameters or a named temporary. The golden
+// hashes of tests/game check that native and wasm agree.
 Jet run_program(const Expr::Instr* ops, std::size_t n, double x, double y) {
   if (n == 0) return constant(0.0);
-  Jet st[kMaxStack];
+  Jet st[kMaxStack + 1];
+  Jet& out = st[kMaxStack];
   int sp = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const Expr::Instr& in = ops[i];
     switch (in.op) {
-      case Expr::Op::Const: st[sp++] = constant(in.c); break;
-      case Expr::Op::X: st[sp++] = Jet{x, 1, 0, 0, 0, 0}; break;
-      case Expr::Op::Y: st[sp++] = Jet{y, 0, 1, 0, 0, 0}; break;
-      case Expr::Op::Add: --sp; st[sp - 1] = add(st[sp - 1], st[sp]); break;
-      case Expr::Op::Sub: --sp; st[sp - 1] = sub(st[sp - 1], st[sp]); break;
-      case Expr::Op::Mul: --sp; st[sp - 1] = mul(st[sp - 1], st[sp]); break;
-      case Expr::Op::Div: --sp; st[sp - 1] = div(st[sp - 1], st[sp]); break;
-      case Expr::Op::Neg: st[sp - 1] = neg(st[sp - 1]); break;
-      case Expr::Op::PowConst: st[sp - 1] = pow_const_jet(st[sp - 1], in.c); break;
+      case Expr::Op::Const: st[sp++] = constant(in.c); continue;
+      case Expr::Op::X: st[sp++] = Jet{x, 1, 0, 0, 0, 0}; continue;
+      case Expr::Op::Y: st[sp++] = Jet{y, 0, 1, 0, 0, 0}; continue;
+      case Expr::Op::Add: --sp; out = add(st[sp - 1], st[sp]); break;
+      case Expr::Op::Sub: --sp; out = sub(st[sp - 1], st[sp]); break;
+      case Expr::Op::Mul: --sp; out = mul(st[sp - 1], st[sp]); break;
+      case Expr::Op::Div: --sp; out = div(st[sp - 1], st[sp]); break;
+      case Expr::Op::Neg: out = neg(st[sp - 1]); break;
+      case Expr::Op::PowConst: out = pow_const_jet(st[sp - 1], in.c); break;
       case Expr::Op::PowVar: {
         // a^b = exp(b log a)
         --sp;
@@ -185,11 +193,12 @@ Jet run_program(const Expr::Instr* ops, std::size_t n, double x, double y) {
         const Jet l = chain(a, det_log(a.v), 1.0 / a.v, -1.0 / (a.v * a.v));
         const Jet m = mul(st[sp], l);
         const double e = a.v > 0 ? det_exp(m.v) : kNaN;
-        st[sp - 1] = chain(m, e, e, e);
+        out = chain(m, e, e, e);
         break;
       }
-      default: st[sp - 1] = apply_function(in.op, st[sp - 1]); break;
+      default: out = apply_function(in.op, st[sp - 1]); break;
     }
+    st[sp - 1] = out;
   }
   return st[0];
 }
