@@ -12,7 +12,8 @@
 //   ganstep.state()                   {lesson, seed, steps, state_hash, metrics, phase, algorithm_line, dstep, k}
 //   ganstep.setLang('pt' | 'en'), ganstep.lang()
 //   ganstep.play(), ganstep.pause(), ganstep.playing()
-//   ganstep.perf()                    {frame_ms, shell_frame_ms, iterations_per_second, frames}
+//   ganstep.perf()                    {frame_ms, shell_frame_ms, shell_player_ms, shell_render_ms,
+//                                      iterations_per_second, frames}   (CPU ms of the last frame)
 //   ganstep.readyMs                   navigation start to ready, in ms
 //
 // Bad arguments throw JS Errors; the WebAssembly module is never asked to do
@@ -212,6 +213,8 @@
       return {
         frame_ms: call('gs_frame_ms', 'number', [], []),
         shell_frame_ms: call('gs_shell_frame_ms', 'number', [], []),
+        shell_player_ms: call('gs_shell_player_ms', 'number', [], []),
+        shell_render_ms: call('gs_shell_render_ms', 'number', [], []),
         iterations_per_second: call('gs_iterations_per_second', 'number', [], []),
         frames: call('gs_frames', 'number', [], []),
       };

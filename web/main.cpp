@@ -32,6 +32,8 @@ std::string g_error;      // the shell's own error (a caught exception); else th
 std::string g_out;        // the last string handed to JS (copied there at once)
 int g_frames = 0;
 double g_shell_ms = 0;    // CPU time of the last whole frame (player + ImGui render)
+double g_player_ms = 0;   // of which Player::frame (panels + training)
+double g_render_ms = 0;   // of which ImGui::Render + the WebGL2 draw calls
 
 // JS-visible string: valid until the next call that returns one.
 const char* out(std::string s) {
@@ -81,12 +83,15 @@ void frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
+  const double t1 = emscripten_get_now();
   try {
     g_player->frame(t0 / 1000.0);
   } catch (const std::exception& e) {
     g_player->set_playing(false);
     std::fprintf(stderr, "ganstep: error in frame: %s\n", e.what());
   }
+  const double t2 = emscripten_get_now();
+  g_player_ms = t2 - t1;
   ImGui::Render();
   int fb_w, fb_h;
   glfwGetFramebufferSize(g_window, &fb_w, &fb_h);
@@ -94,7 +99,9 @@ void frame() {
   glClearColor(0.11f, 0.11f, 0.13f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  g_shell_ms = emscripten_get_now() - t0;
+  const double t3 = emscripten_get_now();
+  g_render_ms = t3 - t2;
+  g_shell_ms = t3 - t0;
   if (++g_frames == 1) EM_ASM({ if (Module.onGanstepReady) Module.onGanstepReady(); });
 }
 
@@ -197,6 +204,8 @@ EMSCRIPTEN_KEEPALIVE int gs_set_playing(int playing) {
 EMSCRIPTEN_KEEPALIVE int gs_playing() { return g_player && g_player->playing() ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE double gs_frame_ms() { return g_player ? g_player->frame_ms() : 0; }
 EMSCRIPTEN_KEEPALIVE double gs_shell_frame_ms() { return g_shell_ms; }
+EMSCRIPTEN_KEEPALIVE double gs_shell_player_ms() { return g_player_ms; }
+EMSCRIPTEN_KEEPALIVE double gs_shell_render_ms() { return g_render_ms; }
 EMSCRIPTEN_KEEPALIVE double gs_iterations_per_second() {
   return g_player ? g_player->iterations_per_second() : 0;
 }

@@ -350,6 +350,8 @@ try {
       raf_interval_ms_median: +median(perf.frames.map((f) => f.dt)).toFixed(2),
       player_frame_ms_median: +median(perf.frames.map((f) => f.frame_ms)).toFixed(2),
       shell_frame_ms_median: +median(perf.frames.map((f) => f.shell_frame_ms)).toFixed(2),
+      shell_player_ms_median: +median(perf.frames.map((f) => f.shell_player_ms)).toFixed(2),
+      shell_render_ms_median: +median(perf.frames.map((f) => f.shell_render_ms)).toFixed(2),
       iterations_per_second: +median(perf.frames.map((f) => f.iterations_per_second)).toFixed(0),
       iterations_in_3_5_s: perf.steps,
     };
