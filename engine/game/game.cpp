@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 
 #include "engine/core/detmath.h"
 #include "engine/gan/config.h"  // did_you_mean
@@ -309,6 +310,33 @@ Eigen2 eigenvalues(const Jacobian2& j) {
     e.im1 = e.im2 = 0.0;
   }
   return e;
+}
+
+namespace {
+Jacobian2 matmul(const Jacobian2& p, const Jacobian2& q) {
+  return Jacobian2{p.a * q.a + p.b * q.c, p.a * q.b + p.b * q.d, p.c * q.a + p.d * q.c, p.c * q.b + p.d * q.d};
+}
+}  // namespace
+
+Jacobian2 update_map(const GameConfig& c, const Jacobian2& j) {
+  if (c.optimizer != GameOptimizer::Gd) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    return Jacobian2{nan, nan, nan, nan};
+  }
+  if (c.order == GameOrder::Simultaneous)
+    return Jacobian2{1 + c.lr_g * j.a, c.lr_g * j.b, c.lr_d * j.c, 1 + c.lr_d * j.d};
+  const Jacobian2 g{1 + c.lr_g * j.a, c.lr_g * j.b, 0, 1};
+  const Jacobian2 d{1, 0, c.lr_d * j.c, 1 + c.lr_d * j.d};
+  Jacobian2 dk{1, 0, 0, 1};
+  for (int i = 0; i < c.k; ++i) dk = matmul(d, dk);
+  return c.g_first ? matmul(dk, g) : matmul(g, dk);
+}
+
+double spectral_radius(const Eigen2& e) {
+  const double m1 = det_sqrt(e.re1 * e.re1 + e.im1 * e.im1);
+  const double m2 = det_sqrt(e.re2 * e.re2 + e.im2 * e.im2);
+  if (m1 != m1 || m2 != m2) return m1 + m2;  // NaN
+  return m1 > m2 ? m1 : m2;
 }
 
 std::string Game::build(const GameConfig& c, Game& out) {

@@ -167,6 +167,19 @@ struct Eigen2 {
 };
 Eigen2 eigenvalues(const Jacobian2& j);
 
+// The linearisation of one iteration of a GD rule (optimizer gd) around a point whose rule
+// Jacobian is jd, with H = diag(lr_g, lr_d):
+//   simultaneous              M = I + H J_d
+//   alternating, D first      M = M_G M_D^k    M_D = [[1, 0], [lr_d c, 1 + lr_d d]]
+//   alternating, G first      M = M_D^k M_G    M_G = [[1 + lr_g a, lr_g b], [0, 1]]
+// Its eigenvalues' modulus is the factor by which the distance to an equilibrium grows
+// (> 1) or shrinks (< 1) per iteration nearby: sqrt(1 + eta^2) for simultaneous GD on x*y,
+// exactly 1 for alternating GD (eta < 2). All NaN for momentum and Adam, whose update also
+// depends on their own state.
+Jacobian2 update_map(const GameConfig& c, const Jacobian2& jd);
+// max |mu| over the eigenvalues mu of m.
+double spectral_radius(const Eigen2& e);
+
 // The dynamics at one point.
 struct GameLocal {
   double value;   // f(x, y) (D's objective, without the regularizer)

@@ -16,6 +16,7 @@
 //   distances()    |point - equilibrium| after each iteration
 //   field(grid)    the vector field on a grid, for a quiver plot
 //   eigen()        the eigenvalues of the Jacobian at the current point
+//   step_eigen()   the eigenvalues of one iteration's linearised map (growth per step)
 //   local_at(x,y)  everything at one point (for hover read-outs)
 #pragma once
 
@@ -86,6 +87,10 @@ class GameRun {
   // Eigenvalues of the rule's Jacobian J_d (with R1 or consensus; game.h).
   Eigen2 eigen() const { return eigenvalues(local().jd); }
   Eigen2 eigen_at(double x, double y) const { return eigenvalues(local_at(x, y).jd); }
+  // Eigenvalues of the linearised one-iteration map (update_map in game.h): their
+  // modulus is the per-step growth (> 1) or decay (< 1) of the distance nearby.
+  Eigen2 step_eigen() const { return eigenvalues(update_map(config(), local().jd)); }
+  Eigen2 step_eigen_at(double x, double y) const { return eigenvalues(update_map(config(), local_at(x, y).jd)); }
   // The field on a grid, row by row (y0 first), x varying fastest. with_rule:
   // the rule's direction d; else the game's own field v.
   std::vector<FieldSample> field(const FieldGrid& grid, bool with_rule = true) const;

@@ -298,3 +298,25 @@ TEST_CASE("instance noise: deterministic per seed, and it stabilises the Dirac-G
   for (double dist : noisy.distances()) least = std::min(least, dist);
   CHECK(least < 0.25);
 }
+
+TEST_CASE("the linearised update map: growth sqrt(1+eta^2) simultaneous, 1 alternating", "[game]") {
+  for (double eta : {0.05, 0.3, 1.0}) {
+    GameConfig c = make({"game=bilinear"});
+    c.lr_g = c.lr_d = eta;
+    GameRun sim(c);
+    CHECK(std::fabs(spectral_radius(sim.step_eigen_at(0, 0)) - std::sqrt(1 + eta * eta)) < 1e-15);
+    c.order = GameOrder::Alternating;
+    for (bool g_first : {false, true}) {
+      c.g_first = g_first;
+      GameRun alt(c);
+      const Eigen2 e = alt.step_eigen_at(0, 0);
+      CHECK(std::fabs(spectral_radius(e) - 1) < 1e-15);
+      CHECK(std::fabs(e.det - 1) < 1e-15);  // area-preserving
+    }
+  }
+  // Dirac-GAN with R1 at the equilibrium: contracting for a small step.
+  GameRun r1(make({"game=dirac", "rule=r1", "gamma=1", "lr=0.1"}));
+  CHECK(spectral_radius(r1.step_eigen_at(0, 0)) < 1);
+  GameRun adam(make({"rule=adam"}));
+  CHECK(std::isnan(spectral_radius(adam.step_eigen())));
+}
