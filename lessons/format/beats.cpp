@@ -3,7 +3,6 @@
 #include <cmath>
 #include <memory>
 
-#include "engine/gan/metrics.h"
 
 namespace ganstep::lessons {
 
@@ -28,6 +27,8 @@ std::optional<double> metric_value(Metric m, const Observation& o) {
     case Metric::LossDFake: if (s.has_d) return s.loss_d_fake; break;
     case Metric::LossG: if (s.has_g) return s.loss_g; break;
     case Metric::Js: if (!std::isnan(o.js)) return o.js; break;
+    case Metric::KlDataG: if (!std::isnan(o.kl_data_g)) return o.kl_data_g; break;
+    case Metric::KlGData: if (!std::isnan(o.kl_g_data)) return o.kl_g_data; break;
   }
   return std::nullopt;
 }
@@ -52,9 +53,11 @@ bool BeatEvaluator::answer(int choice) {
   return b.question && choice == b.question->answer;
 }
 
-bool BeatEvaluator::needs_js() const {
-  return !finished() && awaiting_ < 0 && beats_[static_cast<std::size_t>(next_)].trigger.kind == TriggerKind::Metric &&
-         beats_[static_cast<std::size_t>(next_)].trigger.metric == Metric::Js;
+bool BeatEvaluator::needs_divergences() const {
+  if (finished() || awaiting_ >= 0) return false;
+  const Trigger& t = beats_[static_cast<std::size_t>(next_)].trigger;
+  return t.kind == TriggerKind::Metric &&
+         (t.metric == Metric::Js || t.metric == Metric::KlDataG || t.metric == Metric::KlGData);
 }
 
 bool BeatEvaluator::needs_phase_steps() const {
@@ -122,6 +125,7 @@ std::vector<int> BeatEvaluator::update(const Observation& o) {
     if (b.question) awaiting_ = next_;
     ++next_;
     fresh = true;
+    if (b.reset) break;  // later beats watch the restarted run (see restarted())
   }
   last_ = o;
   have_last_ = true;
@@ -144,12 +148,14 @@ LessonRun::LessonRun(const Lesson& lesson, std::optional<std::uint64_t> seed)
 void LessonRun::evaluate() {
   for (int guard = 0; guard <= static_cast<int>(lesson_.beats.size()) + 1; ++guard) {
     Observation o = observe(*trainer_);
-    if (script_.needs_js()) {
-      if (last_js_iteration_ < 0 || o.iteration >= last_js_iteration_ + 10 || o.iteration < last_js_iteration_) {
-        last_js_ = measure_divergences(*trainer_).js;
-        last_js_iteration_ = o.iteration;
+    if (script_.needs_divergences()) {
+      if (last_div_iteration_ < 0 || o.iteration >= last_div_iteration_ + 10 || o.iteration < last_div_iteration_) {
+        last_div_ = measure_divergences(*trainer_);
+        last_div_iteration_ = o.iteration;
       }
-      o.js = last_js_;
+      o.js = last_div_.js;
+      o.kl_data_g = last_div_.kl_data_g;
+      o.kl_g_data = last_div_.kl_g_data;
     }
     std::vector<int> fired = script_.update(o);
     if (fired.empty()) return;
@@ -183,7 +189,7 @@ void LessonRun::apply(int index) {
       return;
     }
     ++resets_;
-    last_js_iteration_ = -1;
+    last_div_iteration_ = -1;
     script_.restarted(observe(*trainer_));
     return;
   }

@@ -4,7 +4,8 @@
 // The script is sequential. Beat i's trigger is watched only after beat i-1
 // has fired, and, when beat i-1 asks a question, after it is answered. Each
 // beat fires once. Several beats may fire in one update (e.g. a "load" beat
-// followed by { at_iteration = 0 }).
+// followed by { at_iteration = 0 }), except that a beat with reset = true ends
+// the update: the beats after it watch the restarted run.
 //
 // Triggers (lesson.h, Trigger):
 //   load                      fires as soon as the beat is current
@@ -14,14 +15,16 @@
 //                             time) it fires at the first update after the phase was passed.
 //   { metric = M, above = X } fires when the current value of M is > X (below: < X); after = N:
 //                             not before iteration N. d_* and loss_d* need a D-step done, loss_g a
-//                             G-step, js a measurement (see needs_js()).
+//                             G-step, js / kl_data_g / kl_g_data a measurement
+//                             (see needs_divergences()).
 //
 // Typical use (the player):
 //   BeatEvaluator script(lesson.beats);
 //   for (int i : script.update(observe(trainer))) show(lesson.beats[i]);   // after load
 //   ... after every step (phase, update or iteration):
 //   Observation o = observe(trainer);
-//   if (script.needs_js() && iteration changed) o.js = measure_divergences(trainer).js;
+//   if (script.needs_divergences() && iteration changed) { auto d = measure_divergences(trainer);
+//                                                          o.js = d.js; o.kl_data_g = d.kl_data_g; ... }
 //   for (int i : script.update(o)) { show the beat; apply its actions (or use LessonRun) }
 //   when the student answers:  script.answer(choice)   (unblocks the next beat)
 //   to stop exactly at an at_phase beat while playing fast: step by phases while
@@ -40,6 +43,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/gan/metrics.h"
 #include "engine/gan/trainer.h"
 #include "lessons/format/lesson.h"
 
@@ -53,7 +57,10 @@ struct Observation {
   int dstep = 0;                 // D-steps done in the current iteration
   int k = 1;
   StepStats stats;
-  double js = std::numeric_limits<double>::quiet_NaN();  // NaN: not measured
+  // Divergences (engine/gan/metrics.h), NaN when not measured: see needs_divergences().
+  double js = std::numeric_limits<double>::quiet_NaN();
+  double kl_data_g = std::numeric_limits<double>::quiet_NaN();
+  double kl_g_data = std::numeric_limits<double>::quiet_NaN();
 };
 
 Observation observe(const Trainer& t);
@@ -83,8 +90,9 @@ class BeatEvaluator {
   // Records the student's choice; true when right. Unblocks the script either way.
   bool answer(int choice);
 
-  // The current trigger watches js: put a measurement in the observations.
-  bool needs_js() const;
+  // The current trigger watches js, kl_data_g or kl_g_data: put a measurement
+  // (measure_divergences) in the observations, e.g. every 10 iterations.
+  bool needs_divergences() const;
   // The current trigger is an at_phase one: step phase by phase to stop on it exactly.
   bool needs_phase_steps() const;
 
@@ -150,8 +158,8 @@ class LessonRun {
   BeatEvaluator script_;
   std::vector<Fired> fired_;
   std::string error_;
-  std::int64_t last_js_iteration_ = -1;
-  double last_js_ = std::numeric_limits<double>::quiet_NaN();
+  std::int64_t last_div_iteration_ = -1;
+  Divergences last_div_;
   int resets_ = 0;
   bool started_ = false;
 };

@@ -41,7 +41,8 @@ const Named<StepHint> kSteps[] = {
 const Named<Metric> kMetrics[] = {{Metric::DReal, "d_real"},         {Metric::DFake, "d_fake"},
                                   {Metric::LossD, "loss_d"},         {Metric::LossDReal, "loss_d_real"},
                                   {Metric::LossDFake, "loss_d_fake"}, {Metric::LossG, "loss_g"},
-                                  {Metric::Js, "js"}};
+                                  {Metric::Js, "js"},               {Metric::KlDataG, "kl_data_g"},
+                                  {Metric::KlGData, "kl_g_data"}};
 
 template <class E, std::size_t N>
 const char* name_of(const Named<E> (&table)[N], E v) {

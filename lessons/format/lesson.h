@@ -60,7 +60,7 @@ enum class StepHint { Phase, DStep, Iteration };  // the step button's default s
 const char* step_hint_name(StepHint s);
 
 // Values a metric trigger can watch, and the range each can take.
-enum class Metric { DReal, DFake, LossD, LossDReal, LossDFake, LossG, Js };
+enum class Metric { DReal, DFake, LossD, LossDReal, LossDFake, LossG, Js, KlDataG, KlGData };
 const char* metric_name(Metric m);
 bool parse_metric(const std::string& s, Metric& out);
 const std::vector<std::string>& metric_names();
