@@ -24,7 +24,9 @@ int game_command(const RunOptions& o) {
         e += "; the keys of " + o.lesson + " are";
         for (const auto& k : game_keys()) e += std::string(" ") + k.key;
       }
-      std::fprintf(stderr, "ganstep: error: --set %s: %s\n", kv.c_str(), e.c_str());
+      // A hostile formula can be long: echo at most 80 characters of it.
+      const std::string shown = kv.size() > 80 ? kv.substr(0, 77) + "..." : kv;
+      std::fprintf(stderr, "ganstep: error: --set %s: %s\n", shown.c_str(), e.c_str());
       return 1;
     }
   }
