@@ -327,6 +327,12 @@ const Row kRows[] = {
     {"meta", "level", Kind::String, false, nullptr, 40, "beginner (default), intermediate or advanced",
      [](Ctx& c, Target& t, const Parsed& p) { read_enum(c, p, kLevels, "level", LESSON(t).level); },
      [](const CTarget& t, Parsed& p) { p.s = level_name(t.lesson->level); return true; }},
+    {"meta", "order", Kind::Integer, false, nullptr, 0, "the lesson's place in a course, 0..999 (default 0; lists sort by it)",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       if (p.i < 0 || p.i > 999) c.error(p.loc, "order = " + std::to_string(p.i) + " is out of range 0..999");
+       else LESSON(t).order = static_cast<int>(p.i);
+     },
+     [](const CTarget& t, Parsed& p) { p.i = t.lesson->order; return true; }},
     {"meta", "minutes", Kind::Integer, false, nullptr, 0, "how long the lesson takes, 1..240 (default 10)",
      [](Ctx& c, Target& t, const Parsed& p) {
        if (p.i < 1 || p.i > 240) c.error(p.loc, "minutes = " + std::to_string(p.i) + " is out of range 1..240");

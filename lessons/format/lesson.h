@@ -121,6 +121,7 @@ struct Lesson {
   Text summary;
   Level level = Level::Beginner;
   int minutes = 10;
+  int order = 0;                  // place in the course (library lists sort by order, then id)
   GanConfig config;               // [data] [noise] [generator] [discriminator] [training]
   std::int64_t iterations = 2000; // the lesson's run length: the player stops here
   ViewSpec view;                  // default panels depend on the data's dimension

@@ -24,6 +24,9 @@ const Library& library() {
       else
         for (auto& p : r.problems) l.problems.emplace_back(f.name, p);
     }
+    std::stable_sort(l.lessons.begin(), l.lessons.end(), [](const Lesson& a, const Lesson& b) {
+      return a.order != b.order ? a.order < b.order : a.id < b.id;
+    });
     return l;
   }();
   return lib;

@@ -18,7 +18,7 @@ struct EmbeddedFile {
 };
 const std::vector<EmbeddedFile>& embedded_library();
 
-// The library lessons, parsed once, in library order (by file name). A file
+// The library lessons, parsed once, in course order ([meta] order, then id). A file
 // that fails to parse is left out and its problems are in library_problems()
 // (the tests make sure there are none).
 const std::vector<Lesson>& library_lessons();

@@ -7,7 +7,7 @@ void panel_help(PlayerImpl& p, HelpState& s) {
   if (!s.open) return;
   const Rect& r = p.layout.rects.help;
   ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Appearing);
-  ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Appearing);
+  ImGui::SetNextWindowSize(ImVec2(r.w, 0.0f), ImGuiCond_Appearing);  // height: fit the content
   const std::string title = std::string(p.t(S::WinHelp)) + "###help";
   if (ImGui::Begin(title.c_str(), &s.open, ImGuiWindowFlags_NoCollapse)) {
     ImGui::PushFont(p.fonts.title);
@@ -19,7 +19,7 @@ void panel_help(PlayerImpl& p, HelpState& s) {
       S action;
     };
     const Key keys[] = {
-        {"Space", S::HkSpace},   {"→", S::HkRight},          {"Shift + →", S::HkShiftRight},
+        {p.t(S::KeySpace), S::HkSpace},   {"→", S::HkRight},          {"Shift + →", S::HkShiftRight},
         {"D", S::HkD},           {"N", S::HkN},              {"←", S::HkLeft},
         {"Shift + ←", S::HkShiftLeft}, {"↑ / ↓", S::HkUpDown}, {"R", S::HkR},
         {"L", S::HkL},           {"H / F1", S::HkH},         {"Esc", S::HkEsc},

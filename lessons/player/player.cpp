@@ -1,6 +1,8 @@
 // The public Player: a thin wrapper over PlayerImpl (player_impl.cpp).
 #include "lessons/player/player.h"
 
+#include <algorithm>
+
 #include "engine/gan/presets.h"
 #include "engine/gan/report.h"
 #include "lessons/player/player_impl.h"
@@ -56,6 +58,11 @@ void Player::set_lang(Lang lang) { impl_->lang = lang; }
 Lang Player::lang() const { return impl_->lang; }
 void Player::set_playing(bool playing) { impl_->set_playing(playing); }
 bool Player::playing() const { return impl_->play.playing; }
+void Player::set_help_open(bool open) { impl_->help.open = open; }
+void Player::set_speed(double steps_per_second) {
+  impl_->play.max = !(steps_per_second > 0);
+  if (steps_per_second > 0) impl_->play.rate = static_cast<float>(std::min(5000.0, std::max(0.25, steps_per_second)));
+}
 double Player::iterations_per_second() const { return impl_->play.ips; }
 double Player::frame_ms() const { return impl_->play.frame_ms; }
 

@@ -66,6 +66,9 @@ class Player {
   Lang lang() const;
   void set_playing(bool playing);
   bool playing() const;
+  // Play speed in steps (of the play unit, iterations by default) per second; 0 = as fast as the budget allows.
+  void set_speed(double steps_per_second);
+  void set_help_open(bool open);             // the keyboard-shortcut overlay (H / F1)
   double iterations_per_second() const;      // achieved while playing
   double frame_ms() const;                   // last frame's CPU time in frame()
 

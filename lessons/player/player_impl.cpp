@@ -168,9 +168,19 @@ void PlayerImpl::train(double dt, double now) {
   // The views refresh (at most 5 Hz while playing) shares the frame's budget.
   const bool refresh_due = views.valid && now - views.last_refresh >= 0.2;
   const double budget = std::max(2.0, play.budget_ms - (refresh_due ? views.compute_ms : 0.0));
-  auto over = [&] { return ms_since(t0) >= budget; };
-  while (play.queued_iterations > 0 && !over()) {
-    if (!session.step_iterations(1)) {
+  // Start a step only when it is expected to end within the budget (the last
+  // step's time is the estimate); the first step of a frame always runs.
+  int steps = 0;
+  auto fits = [&] { return steps == 0 || ms_since(t0) + play.step_ms <= budget; };
+  auto timed = [&](auto&& run) {
+    const auto s0 = Clock::now();
+    const bool ok = run();
+    play.step_ms = ms_since(s0);
+    ++steps;
+    return ok;
+  };
+  while (play.queued_iterations > 0 && fits()) {
+    if (!timed([&] { return session.step_iterations(1); })) {
       fail(session.trainer().error());
       play.queued_iterations = 0;
       break;
@@ -180,13 +190,15 @@ void PlayerImpl::train(double dt, double now) {
   if (play.playing) {
     if (play.max) play.credit = 1e18;
     else play.credit = std::min(play.credit + play.rate * dt, std::max(1.0, play.rate * 0.25));
-    while (play.credit >= 1 && !over()) {
-      bool ok = true;
-      switch (play.unit) {
-        case StepSize::Phase: ok = session.step_phases(1); break;
-        case StepSize::DStep: ok = session.step_updates(1); break;
-        case StepSize::Iteration: ok = session.step_iterations(1); break;
-      }
+    while (play.credit >= 1 && fits()) {
+      const bool ok = timed([&] {
+        switch (play.unit) {
+          case StepSize::Phase: return session.step_phases(1);
+          case StepSize::DStep: return session.step_updates(1);
+          case StepSize::Iteration: break;
+        }
+        return session.step_iterations(1);
+      });
       play.credit -= 1;
       if (!ok) {
         fail(session.trainer().error());
@@ -211,13 +223,21 @@ void PlayerImpl::train(double dt, double now) {
 void PlayerImpl::refresh_views(double now) {
   const Trainer& tr = session.trainer();
   const bool two_d = tr.data_dim() == 2;
-  const bool stale = !views.valid || views.version != session.version() ||
+  const bool stale = !views.valid || views.version != session.version() || (views.coarse && !play.playing) ||
                      (two_d && std::abs(views.aspect - views.built_aspect) > 0.01f);
   if (!stale) return;
   if (play.playing && views.valid && now - views.last_refresh < 0.2) return;  // at most 5 Hz while playing
   const auto t0 = Clock::now();
   ViewOptions o;
   o.aspect = views.aspect;
+  views.coarse = play.playing;
+  if (views.coarse) {  // while playing: about a third of the work; full detail once paused
+    o.dstar_points = 48;
+    o.gen_samples = 1024;
+    o.dmap_cells = 32;
+    o.warp_lines = 9;
+    o.warp_points = 25;
+  }
   if (two_d) compute_view2d(tr, o, views.v2, views.real_spec);
   else compute_view1d(tr, o, views.v1);
   views.built_aspect = views.aspect;

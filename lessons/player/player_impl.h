@@ -33,6 +33,7 @@ struct Playback {
   std::int64_t window_its = 0;
   double frame_ms = 0;      // CPU time of the last frame()
   double train_ms = 0;      // of which training
+  double step_ms = 0;       // the last step's time: the estimate for the next
 };
 
 struct ControlsState {
@@ -84,6 +85,7 @@ struct ViewCache {
   float aspect = 1.0f;         // wanted by the 2-D panel (plot width / height)
   float built_aspect = 0.0f;
   bool valid = false;
+  bool coarse = false;         // built with less detail while playing
   double compute_ms = 0;
 };
 

@@ -200,6 +200,7 @@ namespace ganstep::ui {
     "Percorra o Algoritmo 1 de Goodfellow et al. (2014), uma fase por vez, e volte.")                 \
   X(HelpKey, "Key", "Tecla")                                                                          \
   X(HelpAction, "Action", "Ação")                                                                     \
+  X(KeySpace, "Space", "Espaço")                                                                      \
   X(HkSpace, "play / pause", "rodar / pausar")                                                        \
   X(HkRight, "step one phase", "avançar uma fase")                                                    \
   X(HkShiftRight, "step one iteration", "avançar uma iteração")                                       \

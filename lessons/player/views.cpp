@@ -122,7 +122,16 @@ void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v) {
   v.d_star.assign(static_cast<std::size_t>(ns), kNaN);
   if (v.finite && data.has_density()) {
     const std::vector<double> ds = optimal_discriminator_1d(t, sx);
-    for (int i = 0; i < ns; ++i) v.d_star[static_cast<std::size_t>(i)] = static_cast<float>(ds[static_cast<std::size_t>(i)]);
+    // D* is only meaningful where there is some mass: hide it where both
+    // densities are below 1% of their peak (else it jumps to 0 or 1 on noise).
+    float peak = 0;
+    for (int i = 0; i < n; ++i)
+      peak = std::max(peak, v.p_data[static_cast<std::size_t>(i)] + v.p_g[static_cast<std::size_t>(i)]);
+    for (int i = 0; i < ns; ++i) {
+      const float x = static_cast<float>(sx[static_cast<std::size_t>(i)]);
+      const float mass = interpolate(v.xs, v.p_data, x) + interpolate(v.xs, v.p_g, x);
+      if (mass >= 0.01f * peak) v.d_star[static_cast<std::size_t>(i)] = static_cast<float>(ds[static_cast<std::size_t>(i)]);
+    }
   }
   // Density axis: both curves, but a collapsed G's spike may not flatten p_data.
   float pmax = 0, gmax = 0;
@@ -152,7 +161,7 @@ void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v) {
 void compute_view2d(const Trainer& t, const ViewOptions& o, View2dData& v, std::string& spec_of_real) {
   const GanConfig& c = t.config();
   const Dataset& data = t.dataset();
-  const int ns = std::min(o.gen_samples, 1000);
+  const int ns = std::min(o.gen_samples / 2, 1000);
   if (spec_of_real != data.spec() || v.real_xy.empty()) {
     Rng rng(0x7265616cULL, 6);  // "real"
     v.real_xy.resize(static_cast<std::size_t>(ns) * 2);

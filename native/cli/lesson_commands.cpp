@@ -50,7 +50,7 @@ int lessons_command(const LessonsOptions& o) {
       Json j;
       j.field("id", l.id).field("title_en", l.title.en).field("title_pt", l.title.pt);
       j.field("summary_en", l.summary.en).field("summary_pt", l.summary.pt);
-      j.field("level", lessons::level_name(l.level)).field("minutes", l.minutes);
+      j.field("order", l.order).field("level", lessons::level_name(l.level)).field("minutes", l.minutes);
       j.field("beats", static_cast<int>(l.beats.size())).field("iterations", static_cast<long long>(l.iterations));
       items += (items.empty() ? "" : ",") + j.str();
     }
