@@ -62,6 +62,8 @@ void panel_algorithm(PlayerImpl& p) {
 
   ImGui::Separator();
 
+  // Tighter rows than elsewhere so all nine lines fit the default layout.
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 2.0f * p.dpi));
   const float step = ImGui::GetFontSize() * 1.1f;
   const float num_w = ImGui::CalcTextSize("9 ").x;
   for (const AlgoLine& l : kLines) {
@@ -78,25 +80,53 @@ void panel_algorithm(PlayerImpl& p) {
       line_text(s.c_str(), (l.indent + 1) * step, false, dim && !active_sub);
       ImGui::PopFont();
     };
+    // The three phases inside line 5 or 8 as one row of chips, the next one highlighted.
+    auto chips = [&](const S* parts, const Phase* phases) {
+      ImGui::PushFont(p.fonts.small);
+      ImGui::SetCursorPosX(x0 + (l.indent + 1) * step);
+      const float right = ImGui::GetWindowContentRegionMax().x;
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      for (int i = 0; i < 3; ++i) {
+        const char* text = p.t(parts[i]);
+        const float w = ImGui::CalcTextSize(text).x + (i < 2 ? ImGui::CalcTextSize(" → ").x : 0.0f);
+        if (i > 0) {
+          ImGui::SameLine(0, 0);
+          if (ImGui::GetCursorPosX() + w > right) {
+            ImGui::NewLine();
+            ImGui::SetCursorPosX(x0 + (l.indent + 1) * step);
+          }
+        }
+        const bool next = phase == phases[i];
+        if (next) {
+          const ImVec2 q = ImGui::GetCursorScreenPos(), ts = ImGui::CalcTextSize(text);
+          dl->AddRectFilled(ImVec2(q.x - 2, q.y), ImVec2(q.x + ts.x + 2, q.y + ts.y), with_alpha(col::kYellow, 0.85f), 2.0f);
+          ImGui::TextUnformatted(text);
+        } else {
+          ImGui::TextDisabled("%s", text);
+        }
+        if (i < 2) {
+          ImGui::SameLine(0, 0);
+          ImGui::TextDisabled(" → ");
+        }
+      }
+      ImGui::PopFont();
+    };
     if (l.number == 5) {
       sub(p.t(S::AlgoL5Formula), false, false);
-      if (on) {
-        sub(p.t(S::AlgoSubForward), phase == Phase::ForwardD, true);
-        sub(p.t(S::AlgoSubLossD), phase == Phase::LossD, true);
-        sub(p.t(S::AlgoSubUpdateD), phase == Phase::UpdateD, true);
-      }
+      const S parts[] = {S::AlgoSubForward, S::AlgoSubLossD, S::AlgoSubUpdateD};
+      const Phase phases[] = {Phase::ForwardD, Phase::LossD, Phase::UpdateD};
+      if (on) chips(parts, phases);
     }
     if (l.number == 8) {
       const bool minimax = c.g_loss == GLoss::Minimax;
       sub(p.t(S::AlgoL8Minimax), false, !minimax);
       if (!minimax) sub(p.t(S::AlgoL8NonSat), false, false);
-      if (on) {
-        sub(p.t(S::AlgoSubForwardG), phase == Phase::ForwardG, true);
-        sub(p.t(S::AlgoSubLossG), phase == Phase::LossG, true);
-        sub(p.t(S::AlgoSubUpdateG), phase == Phase::UpdateG, true);
-      }
+      const S parts[] = {S::AlgoSubForwardG, S::AlgoSubLossG, S::AlgoSubUpdateG};
+      const Phase phases[] = {Phase::ForwardG, Phase::LossG, Phase::UpdateG};
+      if (on) chips(parts, phases);
     }
   }
+  ImGui::PopStyleVar();
   if (!t.ok()) {
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(col::kError));

@@ -92,13 +92,12 @@ namespace ganstep::ui {
   X(AlgoL8NonSat, "non-saturating (used here): ascend ∇θg (1/m) ∑ᵢ log D(G(z⁽ⁱ⁾))",                   \
     "não saturante (usada aqui): suba ∇θg (1/m) ∑ᵢ log D(G(z⁽ⁱ⁾))")                                   \
   X(AlgoL9, "end for", "fim para")                                                                    \
-  X(AlgoSubForward, "forward: G(z), D(x), D(G(z))", "propagação: G(z), D(x), D(G(z))")                \
-  X(AlgoSubLossD, "loss: mean BCE over the 2m rows", "perda: BCE média nas 2m linhas")                \
-  X(AlgoSubUpdateD, "backprop, optimizer step on θd", "retropropagação, passo do otimizador em θd")   \
-  X(AlgoSubForwardG, "forward: D(G(z)) with D frozen", "propagação: D(G(z)) com D congelado")         \
-  X(AlgoSubLossG, "loss of G", "perda de G")                                                          \
-  X(AlgoSubUpdateG, "backprop through D into G, step on θg",                                          \
-    "retropropagação por D até G, passo em θg")                                                       \
+  X(AlgoSubForward, "forward D(x), D(G(z))", "propagação D(x), D(G(z))") \
+  X(AlgoSubLossD, "log loss", "perda log.") \
+  X(AlgoSubUpdateD, "backprop + step θd", "retroprop. + passo θd") \
+  X(AlgoSubForwardG, "forward D(G(z))", "propagação D(G(z))") \
+  X(AlgoSubLossG, "G's loss", "perda de G") \
+  X(AlgoSubUpdateG, "backprop via D + step θg", "retroprop. via D + passo θg") \
   /* settings */                                                                                      \
   X(SetLive, "Live: applied at the next step", "Ao vivo: aplicados no próximo passo")                 \
   X(SetRestart, "Changing these restarts the run", "Alterar estes recomeça o treinamento")            \

@@ -2,10 +2,11 @@
 // in the style of Dear ImGui's example_glfw_opengl3. All panels live in the
 // shared ganstep_player library (lessons/player); this file owns the window.
 //
-//   ganstep-player [LESSON] [--seed S] [--lang en|pt] [--steps N] [--play]
-//                  [--scale S] [--screenshot OUT.png [--frames N]]
+//   ganstep-player [LESSON] [--seed S] [--lang en|pt] [--steps N] [--phases N] [--play]
+//                  [--speed IT_PER_S|max] [--scale S] [--show-help] [--screenshot OUT.png [--frames N]]
 //
-// --steps runs N iterations before the first frame, --play starts playing,
+// --steps runs N iterations (then --phases N phases) before the first frame, --play starts playing
+// (at --speed iterations per second, default 20),
 // --scale forces the HiDPI scale (default: the monitor's content scale).
 //
 // --screenshot renders N frames without input, writes the last one as a PNG,
@@ -30,8 +31,8 @@ namespace {
 
 int usage(const char* error) {
   std::fprintf(stderr,
-               "ganstep-player: %s\nusage: ganstep-player [LESSON] [--seed S] [--lang en|pt] [--steps N] [--play]\n"
-               "                      [--scale S] [--screenshot OUT.png [--frames N]]\n",
+               "ganstep-player: %s\nusage: ganstep-player [LESSON] [--seed S] [--lang en|pt] [--steps N] [--phases N] [--play]\n"
+               "                      [--speed IT_PER_S|max] [--scale S] [--show-help] [--screenshot OUT.png [--frames N]]\n",
                error);
   return 2;
 }
@@ -63,9 +64,11 @@ bool write_png(const std::string& path, int w, int h) {
 int main(int argc, char** argv) {
   ganstep::ui::PlayerOptions opt;
   std::string screenshot;
-  long long frames = 10, steps = 0;
+  long long frames = 10, steps = 0, phases = 0;
   bool play = false, have_lesson = false;
   float scale = 0;  // 0: the monitor's
+  std::string speed;
+  bool show_help = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&](const char*& out) {
@@ -86,6 +89,8 @@ int main(int argc, char** argv) {
       if (!value(v) || !ganstep::ui::parse_lang(v, opt.lang)) return usage("--lang needs en or pt");
     } else if (a == "--steps") {
       if (!value(v) || !parse_int(v, 0, steps)) return usage("--steps needs an integer >= 0");
+    } else if (a == "--phases") {  // then N more phases (e.g. 4: D's loss computed, update not yet)
+      if (!value(v) || !parse_int(v, 0, phases)) return usage("--phases needs an integer >= 0");
     } else if (a == "--frames") {
       if (!value(v) || !parse_int(v, 1, frames)) return usage("--frames needs an integer >= 1");
     } else if (a == "--screenshot") {
@@ -94,6 +99,12 @@ int main(int argc, char** argv) {
     } else if (a == "--scale") {  // force the HiDPI scale (else the monitor's content scale)
       if (!value(v) || !(std::strtod(v, nullptr) >= 0.5 && std::strtod(v, nullptr) <= 4)) return usage("--scale needs a number 0.5..4");
       scale = static_cast<float>(std::strtod(v, nullptr));
+    } else if (a == "--speed") {  // units (iterations) per second, or "max"
+      if (!value(v)) return usage("--speed needs a number or max");
+      speed = v;
+      if (speed != "max" && !(std::strtod(v, nullptr) > 0)) return usage("--speed needs a number > 0 or max");
+    } else if (a == "--show-help") {  // the shortcut overlay open (for screenshots)
+      show_help = true;
     } else if (a == "--play") {
       play = true;
     } else if (!a.empty() && a[0] == '-') {
@@ -149,7 +160,10 @@ int main(int argc, char** argv) {
   player.init_imgui(xscale > yscale ? xscale : yscale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  if (phases > 0) player.step(ganstep::ui::StepSize::Phase, phases);
+  if (!speed.empty()) player.set_speed(speed == "max" ? 0.0 : std::strtod(speed.c_str(), nullptr));
   if (play) player.set_playing(true);
+  if (show_help) player.set_help_open(true);
 
   long long frame = 0;
   double wall_sum = 0, cpu_sum = 0, last = glfwGetTime();
