@@ -1081,12 +1081,15 @@ double param_count(int in, const std::vector<HiddenLayer>& hidden, int out) {
 }
 
 // Checks a run configuration for sizes a lesson (or a link) may not ask for.
-std::string check_size(const GanConfig& cfg, int dim) {
-  const double params = param_count(cfg.noise_dim, cfg.g_hidden, dim) + param_count(dim, cfg.d_hidden, 1);
-  if (params > kMaxParameters) {
+// "" or a message; `where` names the culprit: "generator", "discriminator" or "batch".
+std::string check_size(const GanConfig& cfg, int dim, std::string* where = nullptr) {
+  const double g = param_count(cfg.noise_dim, cfg.g_hidden, dim);
+  const double d = param_count(dim, cfg.d_hidden, 1);
+  if (g + d > kMaxParameters) {
     char buf[160];
-    std::snprintf(buf, sizeof buf, "the networks are too large for a lesson (%.0f weights; at most %.0f)", params,
+    std::snprintf(buf, sizeof buf, "the networks are too large for a lesson (%.0f weights; at most %.0f)", g + d,
                   kMaxParameters);
+    if (where) *where = g >= d ? "generator" : "discriminator";
     return buf;
   }
   int widest = std::max(cfg.noise_dim, dim);
@@ -1097,6 +1100,7 @@ std::string check_size(const GanConfig& cfg, int dim) {
     char buf[160];
     std::snprintf(buf, sizeof buf, "the minibatch is too large for these networks (2 x batch x widest layer = %.0f; at most 16777216)",
                   work);
+    if (where) *where = "batch";
     return buf;
   }
   return "";
@@ -1123,8 +1127,12 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
   if (!e.empty()) {
     c.error(loc_of_key("data", "set"), e);
   } else {
-    std::string s = check_size(l.config, dim);
-    if (!s.empty()) c.error(loc_of_key("training", "batch"), s, {"use fewer or narrower hidden layers, or a smaller batch"});
+    std::string where;
+    std::string s = check_size(l.config, dim, &where);
+    if (!s.empty()) {
+      const Loc at = where == "batch" ? loc_of_key("training", "batch") : loc_of_key(where.c_str(), "hidden");
+      c.error(at, s, {"use fewer or narrower hidden layers, or a smaller batch"});
+    }
   }
 
   // [view]
