@@ -1382,8 +1382,9 @@ std::string section_toml(const std::string& section, const CTarget& t, const CTa
 }  // namespace
 
 std::string save_lesson(const Lesson& l, bool compact) {
+  // What parse_lesson() fills in for a missing key. (Default panels follow the
+  // lesson's data, since that is what the parser derives them from.)
   Lesson defaults;
-  defaults.config.data = l.config.data;
   defaults.view.panels = default_panels(data_dim(l.config.data) == 2 ? 2 : 1);
   const Beat default_beat;
   const Question default_question;

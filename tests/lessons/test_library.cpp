@@ -1,0 +1,199 @@
+// The built-in library: every lesson checks, loads, round-trips through
+// save_lesson(), runs, and every beat fires in a scripted run.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "engine/gan/presets.h"
+#include "engine/gan/trainer.h"
+#include "lessons/format/beats.h"
+#include "lessons/format/library.h"
+#include "lessons/format/markdown.h"
+
+using namespace ganstep;
+using namespace ganstep::lessons;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const char* kExpectedIds[] = {"two-players", "log-loss",      "training-d",    "training-g",
+                              "algorithm-1", "saddle-points", "mode-collapse", "dcgan-mnist"};
+
+}  // namespace
+
+TEST_CASE("the library holds the eight lessons, in course order, with no problems", "[library]") {
+  for (const auto& p : library_problems()) FAIL_CHECK(format_problem(p.first, p.second));
+  CHECK(library_problems().empty());
+  REQUIRE(embedded_library().size() == 8);
+  REQUIRE(library_lessons().size() == 8);
+  for (std::size_t i = 0; i < 8; ++i) {
+    CHECK(library_lessons()[i].id == kExpectedIds[i]);
+    CHECK(library_lessons()[i].order == static_cast<int>(i) + 1);
+  }
+}
+
+TEST_CASE("the embedded files are the files in lessons/library", "[library]") {
+  for (const auto& f : embedded_library()) {
+    INFO(f.name);
+    const std::string disk = read_file(std::string(GANSTEP_LIBRARY_DIR) + "/" + f.name);
+    CHECK(disk == std::string(f.text));
+    LoadResult r = load_lesson_file(std::string(GANSTEP_LIBRARY_DIR) + "/" + f.name);
+    for (const auto& p : r.problems) FAIL_CHECK(format_problem(f.name, p));
+    CHECK(r.ok());
+    CHECK(std::string(f.name) == r.lesson.id + ".toml");
+  }
+}
+
+TEST_CASE("every library lesson is complete in both languages, with at least five beats", "[library]") {
+  for (const auto& l : library_lessons()) {
+    INFO(l.id);
+    CHECK(l.beats.size() >= 5);
+    CHECK_FALSE(l.title.en.empty());
+    CHECK_FALSE(l.title.pt.empty());
+    CHECK(l.title.en != l.title.pt);
+    CHECK(l.summary.en != l.summary.pt);
+    std::set<std::string> ids;
+    for (const auto& b : l.beats) {
+      CHECK_FALSE(b.text.en.empty());
+      CHECK_FALSE(b.text.pt.empty());
+      CHECK(b.text.en != b.text.pt);
+      std::vector<MarkdownProblem> md;
+      parse_markdown_lite(b.text.en, &md);
+      parse_markdown_lite(b.text.pt, &md);
+      CHECK(md.empty());
+      if (!b.id.empty()) CHECK(ids.insert(b.id).second);
+      if (b.question) {
+        CHECK(b.question->choices.size() >= 2);
+        CHECK(b.question->answer < static_cast<int>(b.question->choices.size()));
+      }
+    }
+  }
+}
+
+TEST_CASE("every library lesson round-trips through save_lesson", "[library]") {
+  for (const auto& l : library_lessons()) {
+    INFO(l.id);
+    for (bool compact : {false, true}) {
+      const std::string text = save_lesson(l, compact);
+      LoadResult r = parse_lesson(text);
+      for (const auto& p : r.problems) FAIL_CHECK(format_problem(l.id + (compact ? " (compact)" : ""), p) << text);
+      REQUIRE(r.ok());
+      CHECK(save_lesson(r.lesson, false) == save_lesson(l, false));
+      CHECK(r.lesson.beats.size() == l.beats.size());
+    }
+  }
+}
+
+TEST_CASE("every library lesson runs 200 iterations without error", "[library]") {
+  for (const auto& l : library_lessons()) {
+    INFO(l.id);
+    LessonRun run(l);
+    REQUIRE(run.ok());
+    CHECK(run.run_iterations(200));
+    CHECK(run.error().empty());
+    CHECK(run.trainer().ok());
+  }
+}
+
+TEST_CASE("every beat of every library lesson fires in a scripted run", "[library][beats]") {
+  for (const auto& l : library_lessons()) {
+    INFO(l.id);
+    LessonRun run(l);
+    REQUIRE(run.ok());
+    // Each run segment (between resets) may go to the lesson's end.
+    REQUIRE(run.run_until_done(l.iterations));
+    while (!run.script().finished() && run.ok()) {
+      const int resets = run.resets();
+      REQUIRE(run.run_until_done(l.iterations));
+      if (run.resets() == resets) break;
+    }
+    CHECK(run.script().finished());
+    REQUIRE(run.fired().size() == l.beats.size());
+    for (std::size_t i = 0; i < run.fired().size(); ++i) {
+      const auto& f = run.fired()[i];
+      CHECK(f.beat == static_cast<int>(i));
+      const Trigger& t = l.beats[i].trigger;
+      INFO("beat " << i + 1);
+      if (t.kind == TriggerKind::AtIteration) CHECK(f.iteration == t.iteration);  // reached exactly
+      if (t.kind == TriggerKind::Load) CHECK(f.phases_done == 0);
+      if (t.kind == TriggerKind::AtPhase) {
+        // fired right after that phase ran
+        const int next = (static_cast<int>(t.phase) + 1) % kPhaseCount;
+        const bool after_update_d = t.phase == Phase::UpdateD &&
+                                    (f.next_phase == Phase::SampleNoiseD || f.next_phase == Phase::SampleNoiseG);
+        CHECK((static_cast<int>(f.next_phase) == next || after_update_d));
+      }
+      if (t.kind == TriggerKind::Metric) CHECK(f.iteration >= t.after);
+    }
+  }
+}
+
+TEST_CASE("two-players is the gauss-1d preset; mode-collapse's second run is ring-2d", "[library]") {
+  LoadResult tp = find_lesson("two-players");
+  REQUIRE(tp.ok());
+  Trainer a(tp.lesson.config), b(find_preset("gauss-1d")->config);
+  a.step_iterations(50);
+  b.step_iterations(50);
+  CHECK(a.state_hash() == b.state_hash());
+
+  LoadResult mc = find_lesson("mode-collapse");
+  REQUIRE(mc.ok());
+  GanConfig second = mc.lesson.config;
+  for (const auto& beat : mc.lesson.beats)
+    if (beat.reset) REQUIRE(apply_settings(second, beat.set).empty());
+  Trainer c(second), d(find_preset("ring-2d")->config);
+  c.step_iterations(20);
+  d.step_iterations(20);
+  CHECK(c.state_hash() == d.state_hash());
+}
+
+TEST_CASE("training-g's replay trains exactly the same D before freezing it", "[library]") {
+  LoadResult r = find_lesson("training-g");
+  REQUIRE(r.ok());
+  LessonRun run(r.lesson);
+  std::vector<std::uint64_t> at_freeze;  // state hash when each "freeze D" beat fires
+  run.on_fire = [&](const LessonRun::Fired& f) {
+    const std::string& id = r.lesson.beats[static_cast<std::size_t>(f.beat)].id;
+    if (id == "freeze-d" || id == "freeze-d-again") at_freeze.push_back(run.trainer().state_hash());
+  };
+  REQUIRE(run.run_until_done(r.lesson.iterations));
+  REQUIRE(run.run_until_done(r.lesson.iterations));
+  REQUIRE(at_freeze.size() == 2);
+  CHECK(at_freeze[0] == at_freeze[1]);
+  CHECK(run.resets() == 1);
+}
+
+TEST_CASE("find_lesson: library ids, preset aliases, files, unknown ids", "[library]") {
+  CHECK(find_lesson("two-players").ok());
+  for (const char* alias : {"gauss-1d", "ring-2d", "tiny-2d"}) {
+    LoadResult r = find_lesson(alias);
+    INFO(alias);
+    REQUIRE(r.ok());
+    CHECK(r.lesson.config.seed == find_preset(alias)->config.seed);
+    Trainer a(r.lesson.config), b(find_preset(alias)->config);
+    a.step_iterations(3);
+    b.step_iterations(3);
+    CHECK(a.state_hash() == b.state_hash());
+  }
+  LoadResult f = find_lesson(std::string(GANSTEP_LIBRARY_DIR) + "/log-loss.toml");
+  CHECK(f.ok());
+  CHECK(f.lesson.id == "log-loss");
+  LoadResult typo = find_lesson("two-player");
+  REQUIRE_FALSE(typo.ok());
+  REQUIRE(typo.problems[0].hints.size() == 1);
+  CHECK(typo.problems[0].hints[0] == "did you mean \"two-players\"?");
+  LoadResult missing = find_lesson("no/such/file.toml");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.problems[0].message == "cannot open the file");
+  CHECK(looks_like_path("a.toml"));
+  CHECK(looks_like_path("./x"));
+  CHECK_FALSE(looks_like_path("two-players"));
+}

@@ -1,0 +1,152 @@
+// Share links: round trips, and hostile links that may only give problems.
+#include <catch2/catch.hpp>
+
+#include <zlib.h>
+
+#include <cstring>
+#include <random>
+
+#include "lessons/format/library.h"
+#include "lessons/format/share.h"
+
+using namespace ganstep::lessons;
+
+namespace {
+
+std::string deflate_raw(const std::string& in) {
+  z_stream s;
+  std::memset(&s, 0, sizeof s);
+  deflateInit2(&s, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&s, static_cast<uLong>(in.size())) + 16, '\0');
+  s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  s.avail_in = static_cast<uInt>(in.size());
+  s.next_out = reinterpret_cast<Bytef*>(&out[0]);
+  s.avail_out = static_cast<uInt>(out.size());
+  deflate(&s, Z_FINISH);
+  out.resize(s.total_out);
+  deflateEnd(&s);
+  return out;
+}
+
+std::string link_of_text(const std::string& toml) { return "#lesson=1." + base64url_encode(deflate_raw(toml)); }
+
+const std::string H =
+    "format = 1\n[meta]\nid = \"t\"\ntitle.en = \"T\"\ntitle.pt = \"T\"\nsummary.en = \"S\"\nsummary.pt = \"S\"\n";
+
+bool has(const LoadResult& r, const std::string& fragment) {
+  for (const auto& p : r.problems)
+    if (p.message.find(fragment) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("base64url round trip", "[share]") {
+  std::mt19937 rng(3);
+  for (int n = 0; n < 70; ++n) {
+    std::string bytes(static_cast<std::size_t>(n), '\0');
+    for (auto& b : bytes) b = static_cast<char>(rng() & 0xFF);
+    std::string text = base64url_encode(bytes), back;
+    CHECK(text.find_first_of("+/=") == std::string::npos);
+    REQUIRE(base64url_decode(text, back));
+    CHECK(back == bytes);
+  }
+  std::string out;
+  CHECK_FALSE(base64url_decode("abc$", out));
+  CHECK_FALSE(base64url_decode("a", out));
+}
+
+TEST_CASE("every library lesson survives a share link", "[share]") {
+  for (const auto& l : library_lessons()) {
+    INFO(l.id);
+    std::string error;
+    const std::string fragment = make_share_fragment(l, &error);
+    REQUIRE(error.empty());
+    CHECK(fragment.rfind("#lesson=1.", 0) == 0);
+    CHECK(fragment.size() < 8000);
+    for (const std::string& form : {fragment, fragment.substr(1), fragment.substr(8),
+                                    "https://example.org/ganstep/index.html?lang=pt" + fragment}) {
+      LoadResult r = parse_share_link(form);
+      for (const auto& p : r.problems) FAIL_CHECK(format_problem("<link>", p));
+      REQUIRE(r.ok());
+      CHECK(save_lesson(r.lesson) == save_lesson(l));
+    }
+  }
+}
+
+TEST_CASE("a small custom lesson gives a short link", "[share]") {
+  LoadResult r = parse_lesson(H + "[training]\nk = 3\n[[beat]]\ntrigger = \"load\"\ntext.en = \"Hi\"\ntext.pt = \"Oi\"\n");
+  REQUIRE(r.ok());
+  const std::string f = make_share_fragment(r.lesson);
+  CHECK(f.size() < 250);
+  LoadResult back = parse_share_link(f);
+  REQUIRE(back.ok());
+  CHECK(back.lesson.config.k == 3);
+  CHECK(back.lesson.beats.size() == 1);
+}
+
+TEST_CASE("hostile links only give problems", "[share]") {
+  SECTION("not a link") {
+    CHECK(has(parse_share_link(""), "no lesson"));
+    CHECK(has(parse_share_link("#lesson="), "no lesson"));
+    CHECK(has(parse_share_link("#lesson=2.abc"), "not a ganstep lesson link"));
+    CHECK(has(parse_share_link("#lesson=1.ab$d"), "not base64url"));
+    CHECK(has(parse_share_link(std::string(200000, 'A')), "too long"));
+  }
+  SECTION("random bytes") {
+    std::mt19937 rng(7);
+    for (int i = 0; i < 2000; ++i) {
+      std::string bytes(static_cast<std::size_t>(rng() % 300), '\0');
+      for (auto& b : bytes) b = static_cast<char>(rng() & 0xFF);
+      LoadResult r = parse_share_link("1." + base64url_encode(bytes));
+      CHECK_FALSE(r.ok());
+      LoadResult raw = parse_share_link(bytes);
+      CHECK_FALSE(raw.ok());
+    }
+  }
+  SECTION("truncated and corrupted") {
+    const std::string good = make_share_payload(library_lessons().front());
+    REQUIRE_FALSE(good.empty());
+    for (std::size_t cut = 2; cut < good.size(); cut += 7) {
+      LoadResult r = parse_share_link(good.substr(0, cut));
+      CHECK_FALSE(r.ok());
+    }
+    std::mt19937 rng(11);
+    for (int i = 0; i < 300; ++i) {
+      std::string bad = good;
+      const std::size_t at = 2 + rng() % (bad.size() - 2);
+      bad[at] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"[rng() % 64];
+      (void)parse_share_link(bad);  // may even decode to a valid lesson: it must just not crash
+    }
+  }
+  SECTION("a decompression bomb stops at the cap") {
+    const std::string bomb = link_of_text(H + "# " + std::string(30u * 1024 * 1024, ' ') + "\n");
+    CHECK(bomb.size() < kMaxLinkChars);
+    LoadResult r = parse_share_link(bomb);
+    CHECK(has(r, "decompresses to more than 262144 bytes"));
+  }
+  SECTION("trailing data after the stream") {
+    CHECK(has(parse_share_link("1." + base64url_encode(deflate_raw(H) + "junk")), "extra data"));
+  }
+  SECTION("a link cannot read files") {
+    LoadResult r = parse_share_link(link_of_text(H + "[data]\nset = \"csv:/etc/passwd\"\n"));
+    CHECK(has(r, "not allowed"));
+    LoadResult s = parse_share_link(link_of_text(H + "[[beat]]\ntrigger = \"load\"\ntext.en = \"a\"\ntext.pt = \"a\"\n"
+                                                     "set = { data = \"csv:/etc/passwd\" }\nreset = true\n"));
+    CHECK(has(s, "not allowed"));
+  }
+  SECTION("a valid link to an invalid lesson gives positions in its text") {
+    LoadResult r = parse_share_link(link_of_text(H + "[training]\nk = 500\n"));
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].line == 9);
+    std::string error;
+    CHECK(decode_share_link(link_of_text(H), error) == H);
+  }
+  SECTION("huge networks in a link are refused before anything is built") {
+    LoadResult r = parse_share_link(link_of_text(H + "[generator]\nhidden = \"4096:relu,4096:relu\"\n"
+                                                     "[discriminator]\nhidden = \"4096:relu,4096:relu\"\n"));
+    CHECK(has(r, "too large"));
+    LoadResult b = parse_share_link(link_of_text(H + "[training]\nbatch = 65536\n[generator]\nhidden = \"1024:relu\"\n"));
+    CHECK(has(b, "minibatch is too large"));
+  }
+}
