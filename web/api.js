@@ -14,6 +14,7 @@
 //   ganstep.play(), ganstep.pause(), ganstep.playing()
 //   ganstep.perf()                    {frame_ms, shell_frame_ms, shell_player_ms, shell_render_ms,
 //                                      iterations_per_second, frames}   (CPU ms of the last frame)
+//   ganstep.pointer()                 {x, y}: the mouse as ImGui sees it, in device pixels
 //   ganstep.readyMs                   navigation start to ready, in ms
 //
 // Bad arguments throw JS Errors; the WebAssembly module is never asked to do
@@ -218,6 +219,9 @@
         iterations_per_second: call('gs_iterations_per_second', 'number', [], []),
         frames: call('gs_frames', 'number', [], []),
       };
+    },
+    pointer() {   // where ImGui sees the mouse, in canvas (device) pixels
+      return { x: call('gs_mouse_x', 'number', [], []), y: call('gs_mouse_y', 'number', [], []) };
     },
   };
   window.ganstep = api;

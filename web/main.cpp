@@ -210,6 +210,9 @@ EMSCRIPTEN_KEEPALIVE double gs_iterations_per_second() {
   return g_player ? g_player->iterations_per_second() : 0;
 }
 EMSCRIPTEN_KEEPALIVE int gs_frames() { return g_frames; }
+// Where ImGui sees the mouse (device pixels), for the input-mapping test.
+EMSCRIPTEN_KEEPALIVE double gs_mouse_x() { return g_player ? ImGui::GetIO().MousePos.x : 0; }
+EMSCRIPTEN_KEEPALIVE double gs_mouse_y() { return g_player ? ImGui::GetIO().MousePos.y : 0; }
 }  // extern "C"
 
 int main(int argc, char** argv) {

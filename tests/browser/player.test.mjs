@@ -325,6 +325,12 @@ try {
     assert(c.dominantShare < 0.95, `one colour covers ${(100 * c.dominantShare).toFixed(1)}% of ${file}`);
   });
 
+  await test('mouse maps to ImGui coordinates', async () => {
+    await page.mouse.move(640, 123);
+    await page.waitForTimeout(200);
+    assertEqual(await page.evaluate(() => ganstep.pointer()), { x: 640, y: 123 }, 'mouse in ImGui at dpr 1');
+  });
+
   await test('frame time while playing ring-2d', async () => {
     const perf = await page.evaluate(async () => {
       ganstep.load('ring-2d');
@@ -383,6 +389,9 @@ try {
     });
     assertEqual(dims, [2 * VIEWPORT.width, 2 * VIEWPORT.height, 2, VIEWPORT.width, VIEWPORT.height],
                 'canvas back buffer and CSS size at dpr 2');
+    await p3.mouse.move(300, 200);
+    await p3.waitForTimeout(200);
+    assertEqual(await p3.evaluate(() => ganstep.pointer()), { x: 600, y: 400 }, 'mouse in ImGui at dpr 2');
     const file = path.join(OUT_DIR, 'screenshot-ring-2d-dpr2.png');
     const c = pngColours(await p3.screenshot({ path: file }));
     assert(c.distinct >= 50, `only ${c.distinct} distinct colours in ${file}`);
