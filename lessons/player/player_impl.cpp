@@ -232,7 +232,8 @@ void PlayerImpl::refresh_views(double now) {
   o.aspect = views.aspect;
   views.coarse = play.playing;
   if (views.coarse) {  // while playing: about a third of the work; full detail once paused
-    o.dstar_points = 48;
+    o.dstar_points = 96;
+    o.exact_dstar = false;
     o.gen_samples = 1024;
     o.dmap_cells = 32;
     o.warp_lines = 9;

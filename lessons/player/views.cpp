@@ -121,7 +121,14 @@ void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v) {
   v.d_star_x.assign(sx.begin(), sx.end());
   v.d_star.assign(static_cast<std::size_t>(ns), kNaN);
   if (v.finite && data.has_density()) {
-    const std::vector<double> ds = optimal_discriminator_1d(t, sx);
+    std::vector<double> ds(sx.size());
+    if (o.exact_dstar) ds = optimal_discriminator_1d(t, sx);
+    else
+      for (std::size_t i = 0; i < sx.size(); ++i) {
+        const float x = static_cast<float>(sx[i]);
+        const double pd = interpolate(v.xs, v.p_data, x), pg = interpolate(v.xs, v.p_g, x);
+        ds[i] = pd + pg > 0 ? pd / (pd + pg) : std::numeric_limits<double>::quiet_NaN();
+      }
     // D* is only meaningful where there is some mass: hide it where both
     // densities are below 1% of their peak (else it jumps to 0 or 1 on noise).
     float peak = 0;

@@ -19,7 +19,8 @@ struct View1dData {
   std::vector<float> p_data;        // analytic density on xs
   std::vector<float> p_g;           // KDE of generator samples (fixed noise) on xs
   std::vector<float> d;             // D(x) on xs
-  std::vector<float> d_star_x;      // D*(x) = p_data / (p_data + p_g) (optimal_discriminator_1d)
+  std::vector<float> d_star_x;      // D*(x) = p_data / (p_data + p_g) (optimal_discriminator_1d,
+                                    // or from p_g above when ViewOptions::exact_dstar is off)
   std::vector<float> d_star;
   float z0 = -1, z1 = 1;            // z axis range
   std::vector<float> map_z, map_gz; // evenly spaced z (first coordinate; others 0) and G(z)
@@ -41,6 +42,7 @@ struct View2dData {
 struct ViewOptions {
   int grid_1d = 256;       // x grid for densities and D
   int dstar_points = 80;   // D* evaluation points (a KDE over 4096 samples each)
+  bool exact_dstar = true; // optimal_discriminator_1d; else p_data / (p_data + p_g) from this view's p_g (cheap)
   int gen_samples = 2048;  // generator samples for the 1-D KDE (2-D scatter: at most 1000)
   int dmap_cells = 48;     // per axis
   int warp_lines = 13;

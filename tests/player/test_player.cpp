@@ -195,3 +195,25 @@ TEST_CASE("player: keyboard shortcuts", "[player]") {
   h.frame(p, 'H');  // the help overlay draws
   h.frame(p);
 }
+
+TEST_CASE("player: a diverging run stops with a clear error and can step back", "[player]") {
+  Player p(options("gauss-1d"));
+  REQUIRE(p.step(StepSize::Iteration, 5));
+  REQUIRE(p.set("lr_d", "10"));
+  REQUIRE(p.set("lr_g", "10"));
+  REQUIRE(p.set("momentum_d", "0.99"));
+  Headless h(p);
+  bool ok = true;
+  for (int i = 0; i < 200 && ok; ++i) ok = p.step(StepSize::Iteration, 10);
+  if (!ok) {
+    CHECK(p.last_error().find("diverged") != std::string::npos);
+    h.frame(p);  // every panel copes with non-finite values
+    p.set_playing(true);
+    CHECK_FALSE(p.playing());  // a failed run does not play
+    REQUIRE(p.back(1));
+    CHECK(p.last_error().empty());
+    h.frame(p);
+  } else {
+    WARN("the run did not diverge; the divergence path went untested");
+  }
+}
