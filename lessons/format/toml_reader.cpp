@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <vector>
 
 #include "lessons/format/value.h"
 
@@ -17,17 +18,34 @@ bool bare_key_char(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
-// A cheap lexer that finds dotted keys (and table headers) with too many parts
-// before toml++ sees them: toml++ recurses once per part, so a header such as
-// [a.a.a. ... .a] with 100k parts would overflow the stack. It tracks strings
-// and comments exactly as TOML does, so text inside them is never counted.
-// Chains of 3 or more parts joined by dots only occur in keys (a float has 2).
-bool check_key_depth(std::string_view s, std::string& error, Loc& where) {
+// A cheap lexer run before toml++ sees the text. It tracks strings and
+// comments exactly as TOML does, and rejects two things toml++ 3.3 cannot
+// survive:
+//
+//  1. Deep keys. toml++ recurses once per part of a dotted key or table
+//     header, so [a.a.a. ... .a] with 100k parts overflows the stack. Chains
+//     of 3 or more parts joined by dots only occur in keys (a float has 2).
+//  2. Non-ASCII characters where toml++ asks "is this whitespace?": its
+//     is_non_ascii_horizontal_whitespace() reaches __builtin_unreachable for
+//     most code points from U+00A1 on (found by fuzz/fuzz_lesson.cpp). It is
+//     asked about every character of a key, the character after a bare
+//     word or number, the character after a backslash in a multi-line string
+//     and the first one after a line-ending backslash. TOML 1.0 allows
+//     non-ASCII characters only inside strings and comments, and lesson keys
+//     are ASCII, so rejecting them there loses nothing: inside string values
+//     and comments they stay allowed (all the Portuguese text lives there).
+//
+// If the text is malformed, the lexer may lose track; toml++ then stops at
+// the same place or earlier, before building anything deeper.
+bool prescan(std::string_view s, std::string& error, Loc& where) {
   std::size_t i = 0;
   int line = 1, col = 1;
-  int parts = 0;           // parts in the current chain
+  int parts = 0;           // parts in the current dotted chain
   bool after_dot = false;  // the chain's last token was a dot
   Loc chain_start;
+  std::vector<char> nest;  // open '[' (arrays) and '{' (inline tables) of values
+  bool line_start = true;  // no token yet on this line
+  bool in_header = false;  // inside [table] or [[array.of.tables]]
   auto advance = [&](std::size_t n) {
     for (std::size_t j = 0; j < n && i < s.size(); ++j, ++i) {
       const unsigned char c = static_cast<unsigned char>(s[i]);
@@ -35,67 +53,124 @@ bool check_key_depth(std::string_view s, std::string& error, Loc& where) {
       else if ((c & 0xC0) != 0x80) ++col;
     }
   };
-  auto reset = [&] { parts = 0; after_dot = false; };
-  auto segment = [&](Loc at) -> bool {
-    if (parts > 0 && after_dot) ++parts;
-    else { parts = 1; chain_start = at; }
-    after_dot = false;
-    if (parts > kMaxKeyParts) {
-      error = "a key with more than " + std::to_string(kMaxKeyParts) + " dotted parts (nested too deeply)";
-      where = chain_start;
-      return false;
-    }
-    return true;
+  auto fail = [&](Loc at, std::string message) {
+    error = std::move(message);
+    where = at;
+    return false;
+  };
+  auto non_ascii = [](char c) { return (static_cast<unsigned char>(c) & 0x80) != 0; };
+  auto next_token = [&](std::size_t from) {  // the first non-blank character from `from` on this line
+    while (from < s.size() && (s[from] == ' ' || s[from] == '\t')) ++from;
+    return from < s.size() ? s[from] : '\n';
   };
   while (i < s.size()) {
     const char c = s[i];
     const Loc here{line, col};
     if (c == ' ' || c == '\t' || c == '\r') { advance(1); continue; }
-    if (c == '\n') { reset(); advance(1); continue; }
+    if (c == '\n') { parts = 0; after_dot = false; line_start = true; advance(1); continue; }
     if (c == '#') {
-      reset();
+      parts = 0;
+      after_dot = false;
       while (i < s.size() && s[i] != '\n') advance(1);
       continue;
     }
+    const bool was_line_start = line_start;
+    line_start = false;
     if (c == '"' || c == '\'') {
       const bool multi = s.compare(i, 3, std::string(3, c)) == 0;
+      bool has_non_ascii = false;
       if (multi) {
         advance(3);
         for (;;) {
           if (i >= s.size()) return true;  // unterminated: toml++ reports it
-          if (c == '"' && s[i] == '\\') { advance(2); continue; }
+          if (c == '"' && s[i] == '\\') {
+            const Loc esc{line, col};
+            advance(1);
+            if (i < s.size() && non_ascii(s[i]))
+              return fail(esc, "a backslash before a non-ASCII character (not a valid escape)");
+            if (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) {
+              // a line-ending backslash: toml++ skips the blank run, then tests the next character
+              while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) advance(1);
+              if (i < s.size() && non_ascii(s[i]))
+                return fail(Loc{line, col}, "a non-ASCII character right after a line-ending backslash");
+              continue;
+            }
+            advance(1);
+            continue;
+          }
           if (s[i] == c && s.compare(i, 3, std::string(3, c)) == 0) {
             std::size_t run = 0;
             while (i + run < s.size() && s[i + run] == c && run < 5) ++run;
             advance(run);
             break;
           }
+          has_non_ascii = has_non_ascii || non_ascii(s[i]);
           advance(1);
         }
       } else {
         advance(1);
         for (;;) {
           if (i >= s.size() || s[i] == '\n') break;  // unterminated: toml++ reports it
-          if (c == '"' && s[i] == '\\') { advance(2); continue; }
+          if (c == '"' && s[i] == '\\') {
+            advance(1);
+            if (i < s.size() && non_ascii(s[i]))
+              return fail(Loc{line, col}, "a backslash before a non-ASCII character (not a valid escape)");
+            advance(1);
+            continue;
+          }
           if (s[i] == c) { advance(1); break; }
+          has_non_ascii = has_non_ascii || non_ascii(s[i]);
           advance(1);
         }
       }
-      if (!segment(here)) return false;
+      const char follow = next_token(i);
+      const bool is_key = in_header || follow == '=' || follow == '.' || (parts > 0 && after_dot);
+      if (has_non_ascii && is_key)
+        return fail(here, "a non-ASCII character in a key (keys are ASCII; text goes in string values)");
+      if (parts > 0 && after_dot) ++parts;
+      else { parts = 1; chain_start = here; }
+      after_dot = false;
+      if (parts > kMaxKeyParts)
+        return fail(chain_start, "a key with more than " + std::to_string(kMaxKeyParts) + " dotted parts (nested too deeply)");
       continue;
     }
+    if (non_ascii(c)) return fail(here, "a non-ASCII character outside a string or comment");
     if (bare_key_char(static_cast<unsigned char>(c))) {
       while (i < s.size() && bare_key_char(static_cast<unsigned char>(s[i]))) advance(1);
-      if (!segment(here)) return false;
+      if (parts > 0 && after_dot) ++parts;
+      else { parts = 1; chain_start = here; }
+      after_dot = false;
+      if (parts > kMaxKeyParts)
+        return fail(chain_start, "a key with more than " + std::to_string(kMaxKeyParts) + " dotted parts (nested too deeply)");
       continue;
     }
     if (c == '.') {
       if (parts > 0 && !after_dot) after_dot = true;
-      else reset();
+      else { parts = 0; after_dot = false; }
       advance(1);
       continue;
     }
-    reset();
+    parts = 0;
+    after_dot = false;
+    if (c == '[') {
+      if (was_line_start && nest.empty()) {
+        in_header = true;
+        if (i + 1 < s.size() && s[i + 1] == '[') advance(1);
+      } else {
+        nest.push_back('[');
+      }
+    } else if (c == '{') {
+      nest.push_back('{');
+    } else if (c == ']') {
+      if (in_header) {
+        in_header = false;
+        if (i + 1 < s.size() && s[i + 1] == ']') advance(1);
+      } else if (!nest.empty()) {
+        nest.pop_back();
+      }
+    } else if (c == '}') {
+      if (!nest.empty()) nest.pop_back();
+    }
     advance(1);
   }
   return true;
@@ -186,7 +261,7 @@ const char* type_phrase(Value::Type t) {
 }
 
 bool read_toml(std::string_view text, Value& root, std::string& error, Loc& where) {
-  if (!check_key_depth(text, error, where)) return false;
+  if (!prescan(text, error, where)) return false;
   toml::parse_result r = toml::parse(text, std::string_view("lesson"));
   if (!r) {
     std::string d(r.error().description());

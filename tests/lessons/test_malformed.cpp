@@ -179,6 +179,18 @@ std::vector<Case> cases() {
   c.push_back({"invalid UTF-8 in a string", H + "[data]\nset = \"ring\xff\xfe\"\n", "utf-8", 9, 0});
   c.push_back({"invalid UTF-8 in a comment", H + "# caf\xc3\x28\n", "utf-8", 8, 0});
   c.push_back({"overlong UTF-8", H + "[data]\nset = \"\xc0\xafx\"\n", "utf-8", 9, 0});
+  // toml++ 3.3 reaches __builtin_unreachable on most non-ASCII characters where it
+  // tests for whitespace (found by fuzz/fuzz_lesson.cpp); the pre-scan refuses them there.
+  c.push_back({"non-ASCII after a bare key", H + "titleé = 1\n", "non-ASCII character outside a string", 8, 6});
+  c.push_back({"non-ASCII after a boolean", H + "[[beat]]\ntrigger = \"load\"\npause = trueé\n", "outside a string", 10, 13});
+  c.push_back({"non-ASCII quoted key", H + "\"títle\" = 1\n", "non-ASCII character in a key", 8, 1});
+  c.push_back({"non-ASCII quoted header", H + "[\"dadós\"]\n", "non-ASCII character in a key", 8, 2});
+  c.push_back({"non-ASCII dotted quoted key", H + "title.'é' = \"x\"\n", "non-ASCII character in a key", 8, 7});
+  c.push_back({"backslash before non-ASCII", H + "[[beat]]\ntrigger = \"load\"\ntext.en = \"a\\é\"\ntext.pt = \"b\"\n",
+               "backslash before a non-ASCII character", 10, 0});
+  c.push_back({"line-ending backslash then non-ASCII",
+               H + "[[beat]]\ntrigger = \"load\"\ntext.en = \"\"\"a \\\n   é\"\"\"\ntext.pt = \"b\"\n",
+               "right after a line-ending backslash", 11, 4});
   c.push_back({"NUL byte", H + std::string("[data]\nset = \"ri\0ng8\"\n", 22), "invalid TOML", 9, 0});
   return c;
 }
