@@ -28,9 +28,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# Dear ImGui sources for the WebAssembly build: Debian's source package, pinned to 1.86.
-IMGUI_DIR="$ROOT/third_party/imgui"
-if [ ! -f "$IMGUI_DIR/imgui.cpp" ]; then
+# apt-get source needs a deb-src line.
+ensure_deb_src() {
   if ! grep -rqs "^Types:.*deb-src" /etc/apt/sources.list.d/ && ! grep -qs "^deb-src" /etc/apt/sources.list; then
     echo "setup: enabling deb-src for apt-get source"
     if [ -f /etc/apt/sources.list.d/debian.sources ]; then
@@ -40,6 +39,12 @@ if [ ! -f "$IMGUI_DIR/imgui.cpp" ]; then
     fi
     $SUDO apt-get update -q
   fi
+}
+
+# Dear ImGui sources for the WebAssembly build: Debian's source package, pinned to 1.86.
+IMGUI_DIR="$ROOT/third_party/imgui"
+if [ ! -f "$IMGUI_DIR/imgui.cpp" ]; then
+  ensure_deb_src
   tmp="$(mktemp -d)"
   ( cd "$tmp" && apt-get source -q --download-only "imgui=1.86+ds-1" 2>/dev/null || apt-get source -q --download-only imgui )
   ( cd "$tmp" && dpkg-source -x --skip-patches ./imgui_*.dsc src >/dev/null )
@@ -48,6 +53,19 @@ if [ ! -f "$IMGUI_DIR/imgui.cpp" ]; then
   cp "$tmp"/src/imgui*.cpp "$tmp"/src/imgui*.h "$tmp"/src/imconfig.h "$tmp"/src/imstb_*.h "$IMGUI_DIR"/
   mkdir -p "$IMGUI_DIR/backends"
   cp "$tmp"/src/backends/imgui_impl_glfw.* "$tmp"/src/backends/imgui_impl_opengl3* "$IMGUI_DIR/backends/"
+  rm -rf "$tmp"
+fi
+
+# zlib's C sources for the WebAssembly build (Debian's emscripten has a frozen
+# cache without its zlib port): Debian's zlib source package.
+ZLIB_DIR="$ROOT/third_party/zlib"
+if [ ! -f "$ZLIB_DIR/inflate.c" ]; then
+  ensure_deb_src
+  tmp="$(mktemp -d)"
+  ( cd "$tmp" && apt-get source -q --download-only zlib )
+  ( cd "$tmp" && dpkg-source -x --skip-patches ./zlib_*.dsc src >/dev/null )
+  mkdir -p "$ZLIB_DIR"
+  cp "$tmp"/src/*.c "$tmp"/src/*.h "$ZLIB_DIR"/
   rm -rf "$tmp"
 fi
 

@@ -77,7 +77,7 @@ std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
   return s;
 }
 
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
 
 }  // namespace
 
@@ -262,7 +262,7 @@ struct Ctx {
                const std::string& expected_list = "") {
     std::vector<std::string> hints;
     std::string best = did_you_mean(word, names);
-    if (!best.empty()) hints.push_back("did you mean " + quoted(best) + "?");
+    if (!best.empty()) hints.push_back("did you mean " + in_quotes(best) + "?");
     else if (!expected_list.empty()) hints.push_back(expected_list);
     error(at, what, hints);
   }
@@ -281,7 +281,7 @@ template <class E, std::size_t N>
 bool read_enum(Ctx& c, const Parsed& p, const Named<E> (&table)[N], const char* what, E& out) {
   if (value_of(table, p.s, out)) return true;
   std::vector<std::string> names = names_of(table);
-  c.unknown(p.loc, std::string("unknown ") + what + " " + quoted(p.s), p.s, names, "expected one of: " + join(names));
+  c.unknown(p.loc, std::string("unknown ") + what + " " + in_quotes(p.s), p.s, names, "expected one of: " + join(names));
   return false;
 }
 
@@ -313,7 +313,7 @@ const Row kRows[] = {
     {"meta", "id", Kind::String, true, nullptr, 40, "the lesson's id: lower-case letters, digits and '-' (e.g. two-players)",
      [](Ctx& c, Target& t, const Parsed& p) {
        if (!valid_id(p.s))
-         c.error(p.loc, "id " + quoted(p.s) + " is not a valid lesson id",
+         c.error(p.loc, "id " + in_quotes(p.s) + " is not a valid lesson id",
                  {"use 1..40 lower-case letters, digits, '-' or '_', starting with a letter or digit"});
        LESSON(t).id = p.s;
      },
@@ -378,11 +378,11 @@ const Row kRows[] = {
          Panel v;
          if (!parse_panel(s, v)) {
            std::vector<std::string> names = names_of(kPanels);
-           c.unknown(p.loc, "unknown panel " + quoted(s), s, names, "panels: " + join(names));
+           c.unknown(p.loc, "unknown panel " + in_quotes(s), s, names, "panels: " + join(names));
            continue;
          }
          if (std::find(out.begin(), out.end(), v) != out.end()) {
-           c.error(p.loc, "panel " + quoted(s) + " is listed twice");
+           c.error(p.loc, "panel " + in_quotes(s) + " is listed twice");
            continue;
          }
          out.push_back(v);
@@ -425,11 +425,11 @@ const Row kRows[] = {
        for (const auto& k : config_keys()) keys.push_back(k.key);
        for (const auto& s : p.list) {
          if (std::find(keys.begin(), keys.end(), s) == keys.end()) {
-           c.unknown(p.loc, "cannot lock " + quoted(s) + ": not a setting", s, keys, "settings: " + join(keys));
+           c.unknown(p.loc, "cannot lock " + in_quotes(s) + ": not a setting", s, keys, "settings: " + join(keys));
            continue;
          }
          if (LESSON(t).is_locked(s)) {
-           c.error(p.loc, quoted(s) + " is locked twice");
+           c.error(p.loc, in_quotes(s) + " is locked twice");
            continue;
          }
          LESSON(t).locked.push_back(s);
@@ -444,7 +444,7 @@ const Row kRows[] = {
     // [[beat]]
     {"beat", "id", Kind::String, false, nullptr, 40, "an optional name for the beat (letters, digits, '-', '_')",
      [](Ctx& c, Target& t, const Parsed& p) {
-       if (!valid_id(p.s)) c.error(p.loc, "beat id " + quoted(p.s) + " is not valid", {"use 1..40 lower-case letters, digits, '-' or '_'"});
+       if (!valid_id(p.s)) c.error(p.loc, "beat id " + in_quotes(p.s) + " is not valid", {"use 1..40 lower-case letters, digits, '-' or '_'"});
        BEAT(t).id = p.s;
      },
      [](const CTarget& t, Parsed& p) {
@@ -574,7 +574,7 @@ bool read_text(Ctx& c, const Value& v, const Row& r, const std::string& what, Te
   bool ok = true;
   for (const auto& m : v.members) {
     if (m.key != "en" && m.key != "pt") {
-      c.unknown(m.key_loc, "unknown language " + quoted(m.key) + " in " + what, m.key, {"en", "pt"},
+      c.unknown(m.key_loc, "unknown language " + in_quotes(m.key) + " in " + what, m.key, {"en", "pt"},
                 "texts have en (English) and pt (Portuguese, pt-BR)");
       ok = false;
       continue;
@@ -673,7 +673,7 @@ bool parse_value(Ctx& c, const Row& r, const Value& v, const std::string& what, 
       bool ok = true;
       for (const auto& m : v.members) {
         if (m.key != "en" && m.key != "pt") {
-          c.unknown(m.key_loc, "unknown language " + quoted(m.key) + " in " + what, m.key, {"en", "pt"},
+          c.unknown(m.key_loc, "unknown language " + in_quotes(m.key) + " in " + what, m.key, {"en", "pt"},
                     "texts have en (English) and pt (Portuguese, pt-BR)");
           ok = false;
           continue;
@@ -721,7 +721,7 @@ std::string config_text(const Parsed& p, Kind k) {
 std::string dataset_hint(const std::string& spec) {
   std::string name = spec.substr(0, spec.find('('));
   std::string best = did_you_mean(name, dataset_names());
-  if (!best.empty() && best != name) return "did you mean " + quoted(best) + "?";
+  if (!best.empty() && best != name) return "did you mean " + in_quotes(best) + "?";
   return "";
 }
 
@@ -774,7 +774,7 @@ void read_trigger(Ctx& c, Beat& b, const Value& v) {
     std::string best = did_you_mean(v.str, {"load"});
     if (!best.empty()) hints.push_back("did you mean \"load\"?");
     hints.push_back(forms);
-    c.error(v.loc, "unknown trigger " + quoted(v.str.substr(0, 60)), hints);
+    c.error(v.loc, "unknown trigger " + in_quotes(v.str.substr(0, 60)), hints);
     return;
   }
   if (v.type != Value::Type::Table) {
@@ -798,7 +798,7 @@ void read_trigger(Ctx& c, Beat& b, const Value& v) {
     else if (m.key == "below") below = mv;
     else if (m.key == "after") after = mv;
     else {
-      c.unknown(m.key_loc, "unknown key " + quoted(m.key) + " in trigger", m.key, keys, "trigger keys: " + join(keys));
+      c.unknown(m.key_loc, "unknown key " + in_quotes(m.key) + " in trigger", m.key, keys, "trigger keys: " + join(keys));
       ok = false;
     }
   }
@@ -840,7 +840,7 @@ void read_trigger(Ctx& c, Beat& b, const Value& v) {
     std::vector<std::string> names = phase_names();
     auto it = std::find(names.begin(), names.end(), at_ph->str);
     if (it == names.end()) {
-      c.unknown(at_ph->loc, "unknown phase " + quoted(at_ph->str.substr(0, 60)) + ": this trigger can never fire",
+      c.unknown(at_ph->loc, "unknown phase " + in_quotes(at_ph->str.substr(0, 60)) + ": this trigger can never fire",
                 at_ph->str, names, "phases: " + join(names));
       return;
     }
@@ -853,7 +853,7 @@ void read_trigger(Ctx& c, Beat& b, const Value& v) {
     return;
   }
   if (!parse_metric(met->str, t.metric)) {
-    c.unknown(met->loc, "unknown metric " + quoted(met->str.substr(0, 60)), met->str, metric_names(),
+    c.unknown(met->loc, "unknown metric " + in_quotes(met->str.substr(0, 60)), met->str, metric_names(),
               "metrics: " + join(metric_names()));
     return;
   }
@@ -921,7 +921,7 @@ void read_settings(Ctx& c, Beat& b, const Value& v) {
   for (const auto& m : v.members) {
     const Row* r = row_for_config_key(m.key);
     if (!r) {
-      c.unknown(m.key_loc, "unknown setting " + quoted(m.key) + " in set", m.key, names, "settings: " + join(names));
+      c.unknown(m.key_loc, "unknown setting " + in_quotes(m.key) + " in set", m.key, names, "settings: " + join(names));
       continue;
     }
     Parsed p;
@@ -1037,7 +1037,7 @@ void read_section(Ctx& c, const std::string& section, const Value& table, Target
       continue;
     }
     std::vector<std::string> names = names_in(section);
-    c.unknown(m.key_loc, "unknown key " + quoted(m.key.substr(0, 60)) + " in " + section_title(section), m.key, names,
+    c.unknown(m.key_loc, "unknown key " + in_quotes(m.key.substr(0, 60)) + " in " + section_title(section), m.key, names,
               names.empty() ? "" : "keys here: " + join(names));
   }
   // required keys
@@ -1139,9 +1139,9 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
   if (l.view.panels.empty()) l.view.panels = default_panels(dim ? dim : 1);
   const Loc panels_loc = loc_of_key("view", "panels");
   if (dim == 2 && l.view.shows(Panel::View1d))
-    c.error(panels_loc, "panel view1d needs 1-D data, but " + quoted(l.config.data) + " is 2-D", {"use view2d"});
+    c.error(panels_loc, "panel view1d needs 1-D data, but " + in_quotes(l.config.data) + " is 2-D", {"use view2d"});
   if (dim == 1 && l.view.shows(Panel::View2d))
-    c.error(panels_loc, "panel view2d needs 2-D data, but " + quoted(l.config.data) + " is 1-D", {"use view1d"});
+    c.error(panels_loc, "panel view2d needs 2-D data, but " + in_quotes(l.config.data) + " is 1-D", {"use view1d"});
   if (l.view.focus && !l.view.shows(*l.view.focus))
     c.error(loc_of_key("view", "focus"), std::string("focus = \"") + panel_name(*l.view.focus) + "\" is not one of the panels shown",
             {std::string("add \"") + panel_name(*l.view.focus) + "\" to [view] panels"});
@@ -1160,7 +1160,7 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
     const Beat& b = l.beats[i];
     c.prefix = "beat " + std::to_string(i + 1) + ": ";
     check_trigger(c, l, b.trigger, minimax, nonsat);
-    if (!b.id.empty() && !ids.insert(b.id).second) c.error(b.loc, "beat id " + quoted(b.id) + " is used twice");
+    if (!b.id.empty() && !ids.insert(b.id).second) c.error(b.loc, "beat id " + in_quotes(b.id) + " is used twice");
     if (b.highlight && !l.view.shows(*b.highlight))
       c.error(b.loc, std::string("highlight = \"") + panel_name(*b.highlight) + "\" is not one of the panels shown",
               {std::string("add \"") + panel_name(*b.highlight) + "\" to [view] panels"});
