@@ -25,6 +25,8 @@ bool bare_key_char(unsigned char c) {
 //  1. Deep keys. toml++ recurses once per part of a dotted key or table
 //     header, so [a.a.a. ... .a] with 100k parts overflows the stack. Chains
 //     of 3 or more parts joined by dots only occur in keys (a float has 2).
+//  3. A table header whose name does not start with a key character or a
+//     quote (see below).
 //  2. Non-ASCII characters where toml++ asks "is this whitespace?": its
 //     is_non_ascii_horizontal_whitespace() reaches __builtin_unreachable for
 //     most code points from U+00A1 on (found by fuzz/fuzz_lesson.cpp). It is
@@ -155,6 +157,15 @@ bool prescan(std::string_view s, std::string& error, Loc& where) {
     if (c == '[') {
       if (was_line_start && nest.empty()) {
         in_header = true;
+        // toml++ assumes (without checking) that a header's first key part
+        // starts with a key character or a quote: [& or [<newline> is
+        // undefined behaviour in a release build (another fuzz finding).
+        std::size_t j = i + 1;
+        if (j < s.size() && s[j] == '[') ++j;
+        while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+        if (j < s.size() && s[j] != '[' && s[j] != ']' && s[j] != '"' && s[j] != '\'' &&
+            !bare_key_char(static_cast<unsigned char>(s[j])))
+          return fail(here, "a table header must start with a name, e.g. [training]");
         if (i + 1 < s.size() && s[i + 1] == '[') advance(1);
       } else {
         nest.push_back('[');

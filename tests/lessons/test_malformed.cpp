@@ -191,6 +191,8 @@ std::vector<Case> cases() {
   c.push_back({"line-ending backslash then non-ASCII",
                H + "[[beat]]\ntrigger = \"load\"\ntext.en = \"\"\"a \\\n   é\"\"\"\ntext.pt = \"b\"\n",
                "right after a line-ending backslash", 11, 4});
+  c.push_back({"header without a name", H + "[&[bl[\n", "a table header must start with a name", 8, 1});
+  c.push_back({"header cut by a newline", H + "[[\nbeat]]\n", "a table header must start with a name", 8, 1});
   c.push_back({"NUL byte", H + std::string("[data]\nset = \"ri\0ng8\"\n", 22), "invalid TOML", 9, 0});
   return c;
 }
