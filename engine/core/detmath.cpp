@@ -28,7 +28,7 @@ double scale_by_pow2(double x, int n) {
 
 double det_exp(double x) {
   if (x != x) return x;
-  if (x > 709.78) return std::numeric_limits<double>::infinity();
+  if (x > 709.782712893384) return std::numeric_limits<double>::infinity();
   if (x < -745.2) return 0.0;
   // x = n ln2 + r, |r| <= ln2/2
   double fn = x * kInvLn2;
@@ -67,11 +67,23 @@ double det_log(double x) {
   return 2.0 * sum + e * kLn2Lo + e * kLn2Hi;
 }
 
+namespace {
+
+// ln(1 + u) for u in [0, 1]: w = 1 + u drops u's low bits, and
+// (u - (w - 1)) / w restores them to first order (w - 1 is exact).
+double log1p_unit(double u) {
+  const double w = 1.0 + u;
+  if (w == 1.0) return u;
+  return det_log(w) + (u - (w - 1.0)) / w;
+}
+
+}  // namespace
+
 double det_log1p_exp(double x) {
   if (x > 40) return x;                       // e^-x below double epsilon
   if (x < -40) return det_exp(x);
-  if (x > 0) return x + det_log(1.0 + det_exp(-x));
-  return det_log(1.0 + det_exp(x));
+  if (x > 0) return x + log1p_unit(det_exp(-x));
+  return log1p_unit(det_exp(x));
 }
 
 double det_sigmoid(double x) {
@@ -80,40 +92,93 @@ double det_sigmoid(double x) {
   return e / (1.0 + e);
 }
 
+namespace {
+
+// e^y - 1 without cancellation: a Taylor series for |y| <= 0.35
+// (truncation < 1e-17 relative), e^y - 1 beyond (no digits lost there).
+double expm1_neg(double y) {
+  if (y < -0.35) return det_exp(y) - 1.0;
+  static constexpr double inv_fact[14] = {1.0, 1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720,
+                                          1.0 / 5040, 1.0 / 40320, 1.0 / 362880, 1.0 / 3628800,
+                                          1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800.0};
+  double sum = inv_fact[13];
+  for (int i = 12; i >= 1; --i) sum = sum * y + inv_fact[i];
+  return sum * y;
+}
+
+}  // namespace
+
 double det_tanh(double x) {
   if (x > 20) return 1.0;
   if (x < -20) return -1.0;
-  if (x > -1e-5 && x < 1e-5) return x - x * x * x / 3.0;
-  double e = det_exp(-2.0 * (x < 0 ? -x : x));
-  double t = (1.0 - e) / (1.0 + e);
+  if (x > -1e-8 && x < 1e-8) return x;
+  // tanh a = (1 - e^-2a) / (1 + e^-2a) = -m / (2 + m), m = e^-2a - 1
+  const double m = expm1_neg(-2.0 * (x < 0 ? -x : x));
+  const double t = -m / (2.0 + m);
   return x < 0 ? -t : t;
 }
 
-double det_sin(double x) {
-  if (x != x || x == std::numeric_limits<double>::infinity() ||
-      x == -std::numeric_limits<double>::infinity())
-    return std::numeric_limits<double>::quiet_NaN();
-  // reduce to [-pi, pi]
-  double n = x / (2 * kPi);
-  double fn = n < 0 ? static_cast<double>(static_cast<long long>(n - 0.5))
-                    : static_cast<double>(static_cast<long long>(n + 0.5));
-  double r = x - fn * (2 * kPi);
-  // reduce to [-pi/2, pi/2] using sin(pi - r) = sin(r)
-  if (r > kPi / 2) r = kPi - r;
-  if (r < -kPi / 2) r = -kPi - r;
-  // sum_{j=0..11} (-1)^j r^(2j+1) / (2j+1)! by Horner in r^2 (|r| <= pi/2: truncation < 1e-18)
-  static constexpr double c[12] = {1.0, -1.0 / 6, 1.0 / 120, -1.0 / 5040, 1.0 / 362880,
-                                   -1.0 / 39916800, 1.0 / 6227020800.0, -1.0 / 1307674368000.0,
-                                   1.0 / 355687428096000.0, -1.0 / 121645100408832000.0,
-                                   1.0 / 51090942171709440000.0, -1.0 / 25852016738884976640000.0};
+namespace {
+
+// pi/2 in three parts of 33 bits each (fdlibm's pio2_1, pio2_2, pio2_3):
+// n * part is exact for |n| < 2^20, so the reduction keeps full precision
+// near the zeros of sin and cos.
+constexpr double kPio2_1 = 1.57079632673412561417e+00;
+constexpr double kPio2_2 = 6.07710050630396597660e-11;
+constexpr double kPio2_3 = 2.02226624871116645580e-21;
+constexpr double kTwoOverPi = 6.36619772367581382433e-01;
+
+// sin r and cos r for |r| <= pi/4 (Taylor to r^17 / r^18: truncation < 1e-19).
+double sin_small(double r) {
+  static constexpr double c[9] = {1.0, -1.0 / 6, 1.0 / 120, -1.0 / 5040, 1.0 / 362880,
+                                  -1.0 / 39916800, 1.0 / 6227020800.0, -1.0 / 1307674368000.0,
+                                  1.0 / 355687428096000.0};
   const double r2 = r * r;
-  double sum = c[11];
-  for (int j = 10; j >= 0; --j) sum = sum * r2 + c[j];
-  sum *= r;
+  double sum = c[8];
+  for (int j = 7; j >= 0; --j) sum = sum * r2 + c[j];
+  return sum * r;
+}
+double cos_small(double r) {
+  static constexpr double c[10] = {1.0, -1.0 / 2, 1.0 / 24, -1.0 / 720, 1.0 / 40320,
+                                   -1.0 / 3628800, 1.0 / 479001600.0, -1.0 / 87178291200.0,
+                                   1.0 / 20922789888000.0, -1.0 / 6402373705728000.0};
+  const double r2 = r * r;
+  double sum = c[9];
+  for (int j = 8; j >= 0; --j) sum = sum * r2 + c[j];
   return sum;
 }
 
-double det_cos(double x) { return det_sin(x + kPi / 2); }
+// sin (want_cos false) or cos of x: x = n pi/2 + r, then by quadrant.
+double sin_or_cos(double x, bool want_cos) {
+  if (x != x || x == std::numeric_limits<double>::infinity() ||
+      x == -std::numeric_limits<double>::infinity())
+    return std::numeric_limits<double>::quiet_NaN();
+  const double fn_raw = x * kTwoOverPi;
+  double r;
+  long long n;
+  if (fn_raw > -1e6 && fn_raw < 1e6) {
+    n = static_cast<long long>(fn_raw < 0 ? fn_raw - 0.5 : fn_raw + 0.5);
+    const double fn = static_cast<double>(n);
+    r = ((x - fn * kPio2_1) - fn * kPio2_2) - fn * kPio2_3;
+  } else {  // huge arguments: plain reduction (absolute error grows with |x|)
+    const double fn = static_cast<double>(static_cast<long long>(fn_raw));
+    n = static_cast<long long>(fn_raw);
+    r = (x - fn * kPio2_1) - fn * (kPio2_2 + kPio2_3);
+  }
+  const int q = static_cast<int>(((n % 4) + 4) % 4) + (want_cos ? 1 : 0);
+  switch (q & 3) {
+    case 0: return sin_small(r);
+    case 1: return cos_small(r);
+    case 2: return -sin_small(r);
+    default: return -cos_small(r);
+  }
+}
+
+}  // namespace
+
+double det_sin(double x) { return sin_or_cos(x, false); }
+
+double det_cos(double x) { return sin_or_cos(x, true); }
 
 double fast_exp(double x) {
   if (!(x > -700.0 && x < 700.0)) return det_exp(x);

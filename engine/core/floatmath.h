@@ -53,9 +53,13 @@ inline float log_pos(float x) {
 }
 
 // ln(1 + e) for e in [0, 1].
+// Above 1e-3, w = 1 + e loses e's low bits; ln w + (e - (w - 1)) / w puts
+// them back (the rounding of w is exact in w - 1).
 inline float log1p_unit(float e) {
   const float small = e * (1.0f - e * (0.5f - e * (1.0f / 3)));
-  return e < 1e-3f ? small : log_series(1.0f + e, 0.0f);
+  const float w = 1.0f + e;
+  const float big = log_series(w, 0.0f) + (e - (w - 1.0f)) / w;
+  return e < 1e-3f ? small : big;
 }
 
 // softplus(l) = ln(1 + e^l) and sigmoid(l), sharing e^-|l|.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
@@ -33,11 +34,17 @@ std::string parse_float(const std::string& s, double lo, double hi, float& out) 
   return "";
 }
 
+// The shortest text that reads back to the same value: 0.001, not
+// 0.00100000005 (settings are floats, so a float round trip is enough for them).
 std::string fmt(double v) {
-  std::ostringstream s;
-  s.precision(9);
-  s << v;
-  return s.str();
+  const bool is_float = static_cast<double>(static_cast<float>(v)) == v;
+  char buf[40];
+  for (int precision = 6; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+    const double back = std::strtod(buf, nullptr);
+    if (is_float ? static_cast<float>(back) == static_cast<float>(v) : back == v) break;
+  }
+  return buf;
 }
 
 using K = ConfigKey;
@@ -166,13 +173,19 @@ const std::vector<ConfigKey>& config_keys() {
 }
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
+  // Within edit distance 2 ("bacth" -> "batch")...
   std::string best;
   std::size_t best_d = 3;
   for (const auto& c : candidates) {
-    std::size_t d = edit_distance(word, c);
-    if (d < best_d || (d == best_d && best.empty() && d <= word.size() / 2)) {
-      if (d < best_d) { best_d = d; best = c; }
-    }
+    const std::size_t d = edit_distance(word, c);
+    if (d < best_d) { best_d = d; best = c; }
+  }
+  if (!best.empty()) return best;
+  // ...else the longest name that starts the word or that the word starts
+  // ("batchsize" -> "batch", "noise" -> "noise_dim"), at least 3 characters.
+  for (const auto& c : candidates) {
+    const std::size_t n = std::min(word.size(), c.size());
+    if (n >= 3 && word.compare(0, n, c, 0, n) == 0 && c.size() > best.size()) best = c;
   }
   return best;
 }

@@ -27,6 +27,15 @@ std::string trim(const std::string& s) {
   return a == std::string::npos ? "" : s.substr(a, b - a + 1);
 }
 
+// True when strtod reads at least one character ("1", "nan", "-inf", "1e400").
+bool starts_numeric(const std::string& text) {
+  const char* begin = text.c_str();
+  while (*begin == ' ' || *begin == '\t') ++begin;
+  char* end = nullptr;
+  std::strtod(begin, &end);
+  return end != begin;
+}
+
 bool to_double(const std::string& text, double& out) {
   std::string s = trim(text);
   if (s.empty()) return false;
@@ -302,7 +311,11 @@ std::shared_ptr<Dataset> load_csv(const std::string& path, std::string& error) {
     }
     double x, y;
     if (!to_double(t.substr(0, comma), x) || !to_double(t.substr(comma + 1), y)) {
-      if (xy.empty() && lineno == 1) continue;  // header row such as "x,y"
+      // A header row such as "x,y": no field even starts like a number
+      // ("nan,1" or "1e400,2" on line 1 are bad data, not a header).
+      if (xy.empty() && lineno == 1 && !starts_numeric(t.substr(0, comma)) &&
+          !starts_numeric(t.substr(comma + 1)))
+        continue;
       error = where + "expected two finite numbers \"x,y\", got \"" + t.substr(0, 60) + "\"";
       return nullptr;
     }

@@ -1,12 +1,10 @@
 #include "engine/gan/timeline.h"
 
 namespace ganstep {
-namespace {
-constexpr std::size_t kMaxSnapshots = 4000;
-}
-
-Timeline::Timeline(const Trainer& start, int snapshot_every)
-    : current_(start), every_(snapshot_every < 1 ? 1 : snapshot_every) {
+Timeline::Timeline(const Trainer& start, int snapshot_every, std::size_t max_snapshots)
+    : current_(start),
+      every_(snapshot_every < 1 ? 1 : snapshot_every),
+      max_snaps_(max_snapshots < 2 ? 2 : max_snapshots) {
   snaps_.emplace(current_.phases_done(), current_);
 }
 
@@ -20,16 +18,18 @@ bool Timeline::advance() {
     if (current_.iteration() > furthest_) furthest_ = current_.iteration();
     if (current_.iteration() % every_ == 0 && !snaps_.count(current_.phases_done())) {
       snaps_.emplace(current_.phases_done(), current_);
-      if (snaps_.size() > kMaxSnapshots) {  // thin out: keep every other one (never the first)
-        bool drop = false;
-        for (auto s = std::next(snaps_.begin()); s != snaps_.end();) {
-          s = drop ? snaps_.erase(s) : std::next(s);
-          drop = !drop;
-        }
-      }
+      if (snaps_.size() > max_snaps_) thin();
     }
   }
   return true;
+}
+
+void Timeline::thin() {
+  // Keep the first snapshot and those at multiples of twice the interval, and
+  // take new ones at that spacing: memory stays bounded, replays get longer.
+  every_ *= 2;
+  for (auto s = std::next(snaps_.begin()); s != snaps_.end();)
+    s = s->second.iteration() % every_ != 0 ? snaps_.erase(s) : std::next(s);
 }
 
 bool Timeline::step_phase() { return advance(); }

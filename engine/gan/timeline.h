@@ -19,7 +19,10 @@ namespace ganstep {
 
 class Timeline {
  public:
-  explicit Timeline(const Trainer& start, int snapshot_every = 25);
+  // Snapshots every snapshot_every iterations; when more than max_snapshots
+  // are held, every other one is dropped and the interval doubles (a Trainer
+  // copy holds the minibatch and layer caches too: ~1 MB for the 2-D lessons).
+  explicit Timeline(const Trainer& start, int snapshot_every = 25, std::size_t max_snapshots = 128);
 
   const Trainer& current() const { return current_; }
 
@@ -41,6 +44,7 @@ class Timeline {
 
   std::int64_t furthest_iteration() const { return furthest_; }
   std::size_t snapshot_count() const { return snaps_.size(); }
+  int snapshot_every() const { return every_; }
 
  private:
   struct Retune {
@@ -49,9 +53,11 @@ class Timeline {
   };
   bool advance();  // one phase, applying recorded retunes and taking snapshots
   void restore_before(std::int64_t phases_done);
+  void thin();
 
   Trainer current_;
   int every_;
+  std::size_t max_snaps_;
   std::map<std::int64_t, Trainer> snaps_;  // by phases_done, at iteration starts
   std::vector<Retune> retunes_;
   std::int64_t furthest_ = 0;

@@ -140,20 +140,15 @@ TEST_CASE("did you mean", "[config]") {
   CHECK(apply_setting(c, "bogus=1").find("did you mean") == std::string::npos);
 }
 
-TEST_CASE("did you mean: a longer word that contains the key", "[config][!mayfail]") {
-  // ENGINE BUG: did_you_mean only suggests within edit distance 2. "batchsize"
-  // is at distance 4 from "batch", so no hint is given. The branch meant to
-  // admit longer words, (d == best_d && best.empty() && d <= word.size() / 2),
-  // is dead code: its body only assigns when d < best_d.
+TEST_CASE("did you mean: a longer word that contains the key", "[config]") {
+  // Beyond edit distance 2, a key that starts the word is suggested.
   const auto names = key_names();
   CHECK(did_you_mean("batchsize", names) == "batch");
 }
 
-TEST_CASE("get() writes decimal settings as typed", "[config][!mayfail]") {
-  // ENGINE BUG (minor, affects share links and lesson text): float settings are
-  // written with 9 significant digits of the float, so lr_d=0.001 reads back as
-  // "0.00100000005" and the presets' lr 0.05 as "0.0500000007". The value
-  // round-trips, the text does not.
+TEST_CASE("get() writes decimal settings as typed", "[config]") {
+  // Floats are written as the shortest text that reads back to the same
+  // float: lr_d=0.001 stays "0.001" (share links and saved lessons).
   for (const char* kv : {"lr_d=0.001", "lr_g=0.05", "momentum_d=0.9", "beta2_g=0.999", "beta1_d=0.1"}) {
     GanConfig c;
     REQUIRE(apply_setting(c, kv) == "");

@@ -63,9 +63,8 @@ TEST_CASE("det_exp, det_log and det_sigmoid match std within 1e-14 relative", "[
   CHECK(e.rel < 1e-14);
 }
 
-TEST_CASE("det_tanh matches std within 1e-14 relative", "[detmath][!mayfail]") {
-  // ENGINE BUG: for 1e-5 <= |x| < ~0.01, (1 - e^-2|x|) cancels and the result
-  // loses up to ~3 decimal digits (relative error ~1e-12 at x = 2e-5).
+TEST_CASE("det_tanh matches std within 1e-14 relative", "[detmath]") {
+  // Small |x|: 1 - e^-2|x| would cancel; tanh uses a series for e^y - 1 there.
   auto e = worst_rel(det_tanh, [](double x) { return std::tanh(x); }, -30, 30);
   INFO("tanh worst at " << e.x << " rel " << e.rel);
   CHECK(e.rel < 1e-14);
@@ -81,11 +80,8 @@ TEST_CASE("det_tanh is float-grade everywhere (what the Tanh layer needs)", "[de
   CHECK(e.rel < 1e-10);
 }
 
-TEST_CASE("det_log1p_exp matches std within 1e-14 relative", "[detmath][!mayfail]") {
-  // ENGINE BUG: for -40 <= x < 0, ln(1 + e^x) is computed as det_log(1.0 + e^x),
-  // and 1.0 + e^x rounds away the low bits of e^x: relative error 2e-12 at
-  // x = -10, 3e-8 at x = -20, 1e-3 at x = -30, and 100% (returns 0) for x in
-  // about [-40, -36.7].
+TEST_CASE("det_log1p_exp matches std within 1e-14 relative", "[detmath]") {
+  // -40 <= x < 0: 1 + e^x drops e^x's low bits; the log1p correction restores them.
   auto e = worst_rel(det_log1p_exp, ref_softplus, -700, 700);
   INFO("log1p_exp worst at " << e.x << " rel " << e.rel);
   CHECK(e.rel < 1e-14);
@@ -95,18 +91,15 @@ TEST_CASE("det_log1p_exp matches std within 1e-14 relative", "[detmath][!mayfail
 
 TEST_CASE("det_log1p_exp outside the cancelling range", "[detmath]") {
   // x >= 0 (x + ln(1 + e^-x)) and x < -40 (e^x, normal range): a few ulp.
-  // The range in between is the bug pinned above.
   auto e = worst_rel(det_log1p_exp, ref_softplus, 0, 700);
   CHECK(e.rel < 1e-14);
   e = worst_rel(det_log1p_exp, ref_softplus, -708, -40.5);
   CHECK(e.rel < 1e-14);
 }
 
-TEST_CASE("det_sin and det_cos match std to a few ulp", "[detmath][!mayfail]") {
-  // ENGINE BUG: range reduction subtracts n * (2 pi rounded to double), so the
-  // absolute error grows with |x| (~1.6e-14 at |x| = 100) and the relative error
-  // near the zeros of sin/cos is large (det_sin(kPi) = 0, exact: 1.2246e-16;
-  // det_cos(kPi/2) = 0, exact: 6.123e-17).
+TEST_CASE("det_sin and det_cos match std to a few ulp", "[detmath]") {
+  // Reduction by pi/2 in three parts keeps full precision near the zeros
+  // (sin(kPi) = 1.2246e-16, cos(kPi/2) = 6.123e-17, kPi being pi rounded).
   auto e = worst_rel(det_sin, [](double x) { return std::sin(x); }, -100, 100);
   INFO("sin worst at " << e.x << " rel " << e.rel);
   CHECK(e.rel < 1e-14);
@@ -190,9 +183,8 @@ TEST_CASE("detmath edge cases: 0, huge, negative, NaN, inf", "[detmath]") {
   CHECK(det_sqrt(0.0) == 0.0);
 }
 
-TEST_CASE("det_exp at the overflow threshold", "[detmath][!mayfail]") {
-  // ENGINE BUG (tiny): det_exp returns inf for x > 709.78, but e^x is finite up
-  // to ln(DBL_MAX) = 709.782712893384; e.g. e^709.782 = 1.7964e308.
+TEST_CASE("det_exp at the overflow threshold", "[detmath]") {
+  // e^x is finite up to ln(DBL_MAX) = 709.782712893384.
   CHECK(std::isfinite(det_exp(709.782)));
   CHECK(det_exp(709.782) == Approx(std::exp(709.782)).epsilon(1e-14));
 }
@@ -210,12 +202,9 @@ TEST_CASE("fast_* variants are float-grade (relative 1e-10)", "[detmath]") {
   CHECK(worst < 1e-10);
 }
 
-TEST_CASE("fmath softplus is float-accurate (relative 1e-6)", "[detmath][!mayfail]") {
-  // ENGINE BUG: fmath::log1p_unit(e) switches from its series to
-  // log_series(1.0f + e) at e = 1e-3, and 1.0f + e rounds e to float's ulp of 1
-  // (1.2e-7), i.e. a relative error up to ~6e-5 in ln(1 + e) for e just above
-  // 1e-3. So softplus(l) is off by ~6e-5 (relative) at l = -6.9, where the
-  // header promises ~1e-7.
+TEST_CASE("fmath softplus is float-accurate (relative 1e-6)", "[detmath]") {
+  // Just above e = 1e-3, 1.0f + e rounds e to float's ulp of 1; log1p_unit
+  // corrects for it, so softplus holds ~1e-7 (e.g. at l = -6.9).
   double worst = 0, at = 0;
   for (int i = 0; i <= 200000; ++i) {
     const float x = -80.0f + 160.0f * static_cast<float>(i) / 200000.0f;
@@ -251,7 +240,7 @@ TEST_CASE("floatmath (branch-free float) functions are float-accurate", "[detmat
   }
   CHECK(worst_exp < 1e-6);
   CHECK(worst_sig < 1e-6);
-  CHECK(worst_sp < 1e-4);  // see the [!mayfail] test below for the 1e-6 bar
+  CHECK(worst_sp < 1e-6);
   CHECK(worst_log < 1e-6);
   CHECK(worst_cos < 1e-6);
 }
