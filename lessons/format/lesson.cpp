@@ -969,14 +969,6 @@ std::string section_title(const std::string& s) {
   return "[" + s + "]";
 }
 
-int depth_of(const Value& v, int limit) {
-  if (limit <= 0) return 1;
-  int d = 0;
-  for (const auto& e : v.items) d = std::max(d, depth_of(e, limit - 1));
-  for (const auto& m : v.members) d = std::max(d, depth_of(m.value, limit - 1));
-  return (v.type == Value::Type::Array || v.type == Value::Type::Table) ? d + 1 : 0;
-}
-
 void read_beat(Ctx& c, Lesson& lesson, const Value& table, int index);
 
 // Reads the members of one section's table.
