@@ -1,5 +1,6 @@
 #include "engine/nn/loss.h"
 
+#include "engine/core/detmath.h"
 #include "engine/core/floatmath.h"
 
 namespace ganstep {
@@ -55,6 +56,52 @@ double g_loss_minimax(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogi
 
 double g_loss_nonsat(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogits) {
   return mean_loss<Kind::NonSat>(logits, nullptr, per_sample, dlogits);
+}
+
+namespace {
+
+// Writes softmax(row) into p[0..C), the row's maximum into mx, and returns
+// log(sum(exp(row - max))), so logsumexp(row) = mx + the result.
+// (exp is evaluated twice per entry rather than buffered: C is small.)
+double softmax_row(const float* row, std::size_t C, float* p, double& mx) {
+  mx = row[0];
+  for (std::size_t c = 1; c < C; ++c) mx = row[c] > mx ? row[c] : mx;
+  double sum = 0.0;
+  for (std::size_t c = 0; c < C; ++c) sum += fast_exp(static_cast<double>(row[c]) - mx);
+  for (std::size_t c = 0; c < C; ++c)
+    p[c] = static_cast<float>(fast_exp(static_cast<double>(row[c]) - mx) / sum);
+  return fast_log(sum);
+}
+
+}  // namespace
+
+double softmax_cross_entropy(const Tensor2& logits, const std::uint8_t* labels,
+                             Tensor2& per_sample, Tensor2& dlogits) {
+  const std::size_t B = logits.shape()[0], C = logits.shape()[1];
+  ensure_shape(per_sample, B, 1);
+  ensure_shape(dlogits, B, C);
+  const float inv_b = B ? 1.0f / static_cast<float>(B) : 0.0f;
+  double total = 0.0;
+  for (std::size_t i = 0; i < B; ++i) {
+    const float* row = logits.data() + i * C;
+    float* g = dlogits.data() + i * C;
+    double mx;
+    const double log_sum = softmax_row(row, C, g, mx);
+    const std::size_t y = labels[i] < C ? labels[i] : 0;  // callers pass valid labels
+    const float li = static_cast<float>(log_sum + (mx - static_cast<double>(row[y])));
+    per_sample.data()[i] = li;
+    total += li;  // the mean of the stored per-sample losses, in row order
+    g[y] -= 1.0f;
+    for (std::size_t c = 0; c < C; ++c) g[c] *= inv_b;
+  }
+  return B ? total / static_cast<double>(B) : 0.0;
+}
+
+void softmax_rows(const Tensor2& logits, Tensor2& probs) {
+  const std::size_t B = logits.shape()[0], C = logits.shape()[1];
+  ensure_shape(probs, B, C);
+  double mx;
+  for (std::size_t i = 0; i < B; ++i) softmax_row(logits.data() + i * C, C, probs.data() + i * C, mx);
 }
 
 }  // namespace ganstep

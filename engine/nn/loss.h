@@ -6,7 +6,16 @@
 //   bce_with_logits:  -[t log s(l) + (1-t) log(1-s(l))] = softplus(l) - t l
 //   g_loss_minimax:   log(1 - D(G(z))) = -softplus(l)       (the paper's, minimised by G)
 //   g_loss_nonsat:    -log D(G(z))     =  softplus(-l)      (the "-log D trick")
+//
+// Softmax cross-entropy over C classes (a classifier's loss):
+//   logits, dlogits: (B, C)   labels: B class indices in [0, C)   per_sample: (B, 1)
+//   loss_i = -log softmax(l_i)[y_i] = logsumexp(l_i) - l_i[y_i]
+//   dloss/dl_i = (softmax(l_i) - onehot(y_i)) / B
+// Evaluated in double with the row's maximum subtracted first (stable for any
+// logits), with our deterministic exp/log.
 #pragma once
+
+#include <cstdint>
 
 #include "engine/core/tensor.h"
 
@@ -16,5 +25,10 @@ double bce_with_logits(const Tensor2& logits, const Tensor2& targets, Tensor2& p
                        Tensor2& dlogits);
 double g_loss_minimax(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogits);
 double g_loss_nonsat(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogits);
+
+double softmax_cross_entropy(const Tensor2& logits, const std::uint8_t* labels,
+                             Tensor2& per_sample, Tensor2& dlogits);
+// Row-wise softmax probabilities, probs: (B, C), computed as in the loss.
+void softmax_rows(const Tensor2& logits, Tensor2& probs);
 
 }  // namespace ganstep

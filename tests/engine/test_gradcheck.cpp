@@ -328,3 +328,52 @@ TEST_CASE("g_loss_nonsat: values and gradient", "[grad][loss]") {
     CHECK(dl(i, 0) == Approx((1 / (1 + std::exp(-l)) - 1) / 5).epsilon(1e-6).margin(1e-12));
   }
 }
+
+TEST_CASE("softmax_cross_entropy: values and gradient", "[grad][loss]") {
+  Rng rng(16, 1);
+  const std::uint8_t labels[6] = {0, 3, 9, 5, 5, 1};
+  Tensor2 logits = random_tensor(rng, 6, 10, -4.0f, 4.0f);
+  Tensor2 per, dl, probs;
+  const double mean = softmax_cross_entropy(logits, labels, per, dl);
+  softmax_rows(logits, probs);
+  double sum = 0;
+  for (std::size_t i = 0; i < 6; ++i) {
+    double z = 0, psum = 0;
+    for (std::size_t c = 0; c < 10; ++c) z += std::exp(static_cast<double>(logits(i, c)));
+    const double expect = std::log(z) - logits(i, labels[i]);
+    CHECK(per(i, 0) == Approx(expect).epsilon(1e-6));
+    sum += expect;
+    for (std::size_t c = 0; c < 10; ++c) {
+      const double p = std::exp(static_cast<double>(logits(i, c))) / z;
+      CHECK(probs(i, c) == Approx(p).epsilon(1e-6).margin(1e-9));
+      CHECK(dl(i, c) == Approx((p - (c == labels[i] ? 1.0 : 0.0)) / 6).epsilon(1e-5).margin(1e-9));
+      psum += probs(i, c);
+    }
+    CHECK(psum == Approx(1.0).epsilon(1e-6));
+  }
+  CHECK(mean == Approx(sum / 6).epsilon(1e-7));
+  check_loss([&](const Tensor2& l, Tensor2& p, Tensor2& d) { return softmax_cross_entropy(l, labels, p, d); },
+             logits);
+}
+
+TEST_CASE("softmax_cross_entropy: extreme logits stay finite", "[grad][loss]") {
+  // Huge equal shifts change nothing (the row maximum is subtracted); a class
+  // 1000 below the winner has probability 0 and loss 1000 when it is the label.
+  Tensor2 logits = {{1000.0f, 0.0f, 0.0f}, {-1000.0f, 0.0f, -1e30f}, {1e30f, 1e30f, 0.0f}};
+  const std::uint8_t labels[3] = {1, 1, 0};
+  Tensor2 per, dl;
+  const double mean = softmax_cross_entropy(logits, labels, per, dl);
+  CHECK(std::isfinite(mean));
+  CHECK(all_finite(per));
+  CHECK(all_finite(dl));
+  CHECK(per(0, 0) == Approx(1000.0).epsilon(1e-6));
+  CHECK(per(1, 0) == Approx(0.0).margin(1e-7));
+  CHECK(per(2, 0) == Approx(std::log(2.0)).epsilon(1e-6));
+  CHECK(dl(0, 0) == Approx(1.0 / 3).epsilon(1e-6));
+  CHECK(dl(0, 1) == Approx(-1.0 / 3).epsilon(1e-6));
+  CHECK(dl(2, 0) == Approx(-0.5 / 3).epsilon(1e-6));
+  Tensor2 shifted = {{30.0f, 31.0f, 29.5f}, {-30.0f, -29.0f, -31.0f}};
+  const std::uint8_t l2[2] = {2, 0};
+  check_loss([&](const Tensor2& l, Tensor2& p, Tensor2& d) { return softmax_cross_entropy(l, l2, p, d); },
+             shifted);
+}
