@@ -17,6 +17,14 @@ Observation observe(const Trainer& t) {
   return o;
 }
 
+Observation observe(const GameRun& g) {
+  Observation o;
+  o.iteration = g.iteration();
+  o.phases_done = g.iteration();
+  o.distance = g.distance();
+  return o;
+}
+
 std::optional<double> metric_value(Metric m, const Observation& o) {
   const StepStats& s = o.stats;
   switch (m) {
@@ -29,6 +37,7 @@ std::optional<double> metric_value(Metric m, const Observation& o) {
     case Metric::Js: if (!std::isnan(o.js)) return o.js; break;
     case Metric::KlDataG: if (!std::isnan(o.kl_data_g)) return o.kl_data_g; break;
     case Metric::KlGData: if (!std::isnan(o.kl_g_data)) return o.kl_g_data; break;
+    case Metric::Distance: if (!std::isnan(o.distance)) return o.distance; break;
   }
   return std::nullopt;
 }
@@ -142,13 +151,24 @@ LessonRun::LessonRun(const Lesson& lesson, std::optional<std::uint64_t> seed)
     error_ = trainer_->error();
     return;
   }
-  script_.restarted(observe(*trainer_));
+  if (lesson.game) {
+    game_settings_ = lesson.game->config;
+    if (seed) game_settings_.seed = *seed;
+    game_ = std::make_unique<GameRun>(game_settings_);
+    if (!game_->ok()) {
+      error_ = game_->error();
+      return;
+    }
+  }
+  script_.restarted(observation());
 }
+
+Observation LessonRun::observation() const { return game_ ? observe(*game_) : observe(*trainer_); }
 
 void LessonRun::evaluate() {
   for (int guard = 0; guard <= static_cast<int>(lesson_.beats.size()) + 1; ++guard) {
-    Observation o = observe(*trainer_);
-    if (script_.needs_divergences()) {
+    Observation o = observation();
+    if (!game_ && script_.needs_divergences()) {
       if (last_div_iteration_ < 0 || o.iteration >= last_div_iteration_ + 10 || o.iteration < last_div_iteration_) {
         last_div_ = measure_divergences(*trainer_);
         last_div_iteration_ = o.iteration;
@@ -175,8 +195,36 @@ void LessonRun::evaluate() {
 void LessonRun::apply(int index) {
   const Beat& b = lesson_.beats[static_cast<std::size_t>(index)];
   if (b.set.empty() && !b.reset) return;
+  std::string e;
+  if (game_) {
+    GameConfig g = game_settings_;
+    e = apply_game_settings(g, b.set);
+    if (!e.empty()) {
+      error_ = "beat " + std::to_string(index + 1) + ": " + e;
+      return;
+    }
+    game_settings_ = g;
+    if (b.reset) {
+      game_ = std::make_unique<GameRun>(game_settings_);
+      if (!game_->ok()) {
+        error_ = game_->error();
+        return;
+      }
+      ++resets_;
+      script_.restarted(observation());
+      return;
+    }
+    for (const auto& s : b.set) {
+      e = game_->retune(s.key, s.value);
+      if (!e.empty()) {
+        error_ = "beat " + std::to_string(index + 1) + ": " + e;
+        return;
+      }
+    }
+    return;
+  }
   GanConfig next = settings_;
-  std::string e = apply_settings(next, b.set);
+  e = apply_settings(next, b.set);
   if (!e.empty()) {
     error_ = "beat " + std::to_string(index + 1) + ": " + e;
     return;
@@ -211,7 +259,12 @@ void LessonRun::start() {
 bool LessonRun::step_phase() {
   start();
   if (!error_.empty()) return false;
-  if (!trainer_->step_phase()) {
+  if (game_) {
+    if (!game_->step()) {
+      error_ = game_->error();
+      return false;
+    }
+  } else if (!trainer_->step_phase()) {
     error_ = trainer_->error();
     return false;
   }
@@ -224,9 +277,9 @@ bool LessonRun::run_iterations(std::int64_t n) {
   if (!error_.empty()) return false;
   std::int64_t done = 0;
   while (done < n) {
-    const std::int64_t before = trainer_->iteration();
+    const std::int64_t before = iteration();
     if (!step_phase()) return false;
-    if (trainer_->iteration() == before + 1) ++done;
+    if (iteration() == before + 1) ++done;
   }
   return true;
 }
@@ -234,7 +287,7 @@ bool LessonRun::run_iterations(std::int64_t n) {
 bool LessonRun::run_until_done(std::int64_t max_iterations) {
   start();
   if (!error_.empty()) return false;
-  while (!script_.finished() && trainer_->iteration() < max_iterations)
+  while (!script_.finished() && iteration() < max_iterations)
     if (!step_phase()) return false;
   return error_.empty();
 }

@@ -43,6 +43,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/game/game_run.h"
 #include "engine/gan/metrics.h"
 #include "engine/gan/trainer.h"
 #include "lessons/format/lesson.h"
@@ -61,9 +62,13 @@ struct Observation {
   double js = std::numeric_limits<double>::quiet_NaN();
   double kl_data_g = std::numeric_limits<double>::quiet_NaN();
   double kl_g_data = std::numeric_limits<double>::quiet_NaN();
+  // A [game] lesson's distance to the equilibrium (NaN for a GAN run).
+  double distance = std::numeric_limits<double>::quiet_NaN();
 };
 
 Observation observe(const Trainer& t);
+// A game run: one iteration counts as one phase; no GAN statistics.
+Observation observe(const GameRun& g);
 // The value of a metric in an observation, or nullopt when not available yet.
 std::optional<double> metric_value(Metric m, const Observation& o);
 
@@ -109,7 +114,7 @@ class BeatEvaluator {
   Observation last_;     // the previous update (for phases passed between updates)
 };
 
-// A lesson run without a UI: a Trainer, the lesson's script, and its actions
+// A lesson run without a UI: a Trainer (a GameRun for a [game] lesson), the lesson's script, and its actions
 // applied (set, reset; questions answered by `answer_with`, by default the right
 // answer; pause ignored). Used by `ganstep run --beats` and the tests; the
 // player may use it too or drive BeatEvaluator itself.
@@ -127,6 +132,10 @@ class LessonRun {
   bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }
   const Trainer& trainer() const { return *trainer_; }
+  // A [game] lesson's run (null otherwise); step_phase() then steps one game iteration.
+  const GameRun* game() const { return game_.get(); }
+  const GameConfig& game_settings() const { return game_settings_; }  // [game] + every set so far
+  std::int64_t iteration() const { return game_ ? game_->iteration() : trainer_->iteration(); }
   const BeatEvaluator& script() const { return script_; }
   const GanConfig& settings() const { return settings_; }  // the lesson's config + every set so far
   const std::vector<Fired>& fired() const { return fired_; }
@@ -155,6 +164,9 @@ class LessonRun {
   std::optional<std::uint64_t> seed_;
   GanConfig settings_;
   std::unique_ptr<Trainer> trainer_;
+  GameConfig game_settings_;
+  std::unique_ptr<GameRun> game_;
+  Observation observation() const;
   BeatEvaluator script_;
   std::vector<Fired> fired_;
   std::string error_;

@@ -42,7 +42,7 @@ const Named<Metric> kMetrics[] = {{Metric::DReal, "d_real"},         {Metric::DF
                                   {Metric::LossD, "loss_d"},         {Metric::LossDReal, "loss_d_real"},
                                   {Metric::LossDFake, "loss_d_fake"}, {Metric::LossG, "loss_g"},
                                   {Metric::Js, "js"},               {Metric::KlDataG, "kl_data_g"},
-                                  {Metric::KlGData, "kl_g_data"}};
+                                  {Metric::KlGData, "kl_g_data"},   {Metric::Distance, "distance"}};
 
 template <class E, std::size_t N>
 const char* name_of(const Named<E> (&table)[N], E v) {
@@ -113,6 +113,32 @@ bool is_live_key(const std::string& k) {
   for (const char* l : live)
     if (k == l) return true;
   return false;
+}
+
+std::string apply_game_settings(GameConfig& config, const std::vector<Setting>& set) {
+  for (const auto& s : set) {
+    std::string e = apply_game_setting(config, s.key, s.value);
+    if (!e.empty()) return e;
+  }
+  return validate_game(config);
+}
+
+std::string apply_compare(GameConfig& config, const std::string& entry) {
+  std::size_t i = 0;
+  bool any = false;
+  while (i < entry.size()) {
+    if (entry[i] == ' ' || entry[i] == '\t') { ++i; continue; }
+    std::size_t j = entry.find_first_of(" \t", i);
+    if (j == std::string::npos) j = entry.size();
+    const std::string token = entry.substr(i, j - i);
+    i = j;
+    any = true;
+    std::string e = token.find('=') == std::string::npos ? apply_game_setting(config, "rule", token)
+                                                         : apply_game_setting(config, token);
+    if (!e.empty()) return e;
+  }
+  if (!any) return "an empty entry (write a rule, e.g. \"alternating\", or key=value settings)";
+  return validate_game(config);
 }
 
 std::string apply_settings(GanConfig& config, const std::vector<Setting>& set) {
@@ -235,6 +261,7 @@ const Section kSections[] = {
     {"training", "training", "", false, false, "optimizers, learning rates, k, minibatch size, G's loss, seed, run length"},
     {"view", "view", "", false, false, "which panels are shown, and layout hints"},
     {"locks", "locks", "", false, false, "settings the student cannot change"},
+    {"game", "game", "", false, false, "a two-parameter saddle-point game run instead of a GAN (engine/game/game.h)"},
     {"beat", "beat", "", true, false, "the narration: texts that appear when their trigger fires"},
     {"beat.question", "question", "beat", false, false, "a multiple-choice question asked by a beat"},
 };
@@ -247,6 +274,7 @@ struct Ctx {
   std::string_view source;
   bool full = false;
   std::string prefix;  // "beat 3: " while reading a beat
+  bool game_lesson = false;  // the document has a [game] section: beats set game keys
 
   void error(Loc at, std::string message, std::vector<std::string> hints = {}) {
     if (full) return;
@@ -441,6 +469,65 @@ const Row kRows[] = {
        return true;
      }},
 
+    // [game]: the engine's game keys (game_keys(): parsing, ranges, messages)
+#define GAME_ROW(key, kind, len) {"game", key, kind, false, key, len, nullptr, nullptr, nullptr}
+    GAME_ROW("game", Kind::String, 40),
+    GAME_ROW("loss", Kind::String, 40),
+    GAME_ROW("formula", Kind::String, kMaxFormulaLength),
+    GAME_ROW("formula_g", Kind::String, kMaxFormulaLength),
+    GAME_ROW("rule", Kind::String, 40),
+    GAME_ROW("optimizer", Kind::String, 40),
+    GAME_ROW("order", Kind::String, 40),
+    GAME_ROW("first", Kind::String, 40),
+    GAME_ROW("k", Kind::Integer, 0),
+    GAME_ROW("regularizer", Kind::String, 40),
+    GAME_ROW("gamma", Kind::Number, 0),
+    GAME_ROW("lr", Kind::Number, 0),
+    GAME_ROW("lr_g", Kind::Number, 0),
+    GAME_ROW("lr_d", Kind::Number, 0),
+    GAME_ROW("momentum", Kind::Number, 0),
+    GAME_ROW("beta1", Kind::Number, 0),
+    GAME_ROW("beta2", Kind::Number, 0),
+    GAME_ROW("eps", Kind::Number, 0),
+    GAME_ROW("noise", Kind::Number, 0),
+    GAME_ROW("start_x", Kind::Number, 0),
+    GAME_ROW("start_y", Kind::Number, 0),
+    GAME_ROW("eq_x", Kind::Number, 0),
+    GAME_ROW("eq_y", Kind::Number, 0),
+    GAME_ROW("seed", Kind::Integer, 0),
+#undef GAME_ROW
+    {"game", "compare", Kind::StringList, false, nullptr, 200,
+     "runs overlaid from the same start (at most 5): each a rule or key=value settings on top of the game's, "
+     "e.g. [\"alternating\", \"r1 gamma=1\"]",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       if (p.list.size() > kMaxCompare) {
+         c.error(p.loc, "compare has " + std::to_string(p.list.size()) + " runs; at most " + std::to_string(kMaxCompare));
+         return;
+       }
+       for (const auto& entry : p.list) {
+         GameConfig probe;
+         std::string e = apply_compare(probe, entry);
+         if (!e.empty()) c.error(p.loc, "compare " + in_quotes(entry.substr(0, 60)) + ": " + e);
+         else LESSON(t).game->compare.push_back(entry);
+       }
+     },
+     [](const CTarget& t, Parsed& p) {
+       if (!t.lesson->game || t.lesson->game->compare.empty()) return false;
+       p.list = t.lesson->game->compare;
+       return true;
+     }},
+    {"game", "steps", Kind::Integer, false, nullptr, 0, "the game's run length: the player stops there (1..100000, default 200)",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       if (p.i < 1 || p.i > kMaxGameSteps)
+         c.error(p.loc, "steps = " + std::to_string(p.i) + " is out of range 1.." + std::to_string(kMaxGameSteps));
+       else LESSON(t).game->steps = p.i;
+     },
+     [](const CTarget& t, Parsed& p) {
+       if (!t.lesson->game) return false;
+       p.i = t.lesson->game->steps;
+       return true;
+     }},
+
     // [[beat]]
     {"beat", "id", Kind::String, false, nullptr, 40, "an optional name for the beat (letters, digits, '-', '_')",
      [](Ctx& c, Target& t, const Parsed& p) {
@@ -472,7 +559,9 @@ const Row kRows[] = {
        return true;
      }},
     {"beat", "set", Kind::Settings, false, nullptr, 0,
-     "settings changed when the beat fires, e.g. { lr_d = 0.1, g_loss = \"minimax\" }", nullptr, nullptr},
+     "settings changed when the beat fires, e.g. { lr_d = 0.1, g_loss = \"minimax\" } (a [game] lesson: game keys, "
+     "e.g. { rule = \"alternating\" })",
+     nullptr, nullptr},
     {"beat", "reset", Kind::Bool, false, nullptr, 0,
      "restart the run from iteration 0 with the settings so far (needed to change data, networks, noise or seed)",
      [](Ctx&, Target& t, const Parsed& p) { BEAT(t).reset = p.b; },
@@ -510,10 +599,30 @@ const ConfigKey* find_config_key(const std::string& name) {
   return nullptr;
 }
 
+bool is_game_row(const Row& r) { return r.config_key && std::string(r.section) == "game"; }
+
 const Row* row_for_config_key(const std::string& name) {
   for (const auto& r : kRows)
-    if (r.config_key && name == r.config_key) return &r;
+    if (r.config_key && !is_game_row(r) && name == r.config_key) return &r;
   return nullptr;
+}
+
+const Row* row_for_game_key(const std::string& name) {
+  for (const auto& r : kRows)
+    if (is_game_row(r) && name == r.config_key) return &r;
+  return nullptr;
+}
+
+const GameKey* find_game_key(const std::string& name) {
+  for (const auto& k : game_keys())
+    if (name == k.key) return &k;
+  return nullptr;
+}
+
+std::vector<std::string> game_key_names() {
+  std::vector<std::string> v;
+  for (const auto& k : game_keys()) v.push_back(k.key);
+  return v;
 }
 
 bool is_text_row(const Row& r) { return r.kind == Kind::Text && std::string(r.section) != "meta"; }
@@ -725,6 +834,13 @@ std::string dataset_hint(const std::string& spec) {
   return "";
 }
 
+// A [game] key, read by the engine's game_keys().
+void read_game_row(Ctx& c, const Row& r, Lesson& lesson, const Parsed& p) {
+  if (!lesson.game) lesson.game.emplace();
+  std::string e = apply_game_setting(lesson.game->config, r.config_key, config_text(p, r.kind));
+  if (!e.empty()) c.error(p.loc, "[game] " + e);
+}
+
 void read_config_row(Ctx& c, const Row& r, Lesson& lesson, const Parsed& p, const std::string& what) {
   const ConfigKey* k = find_config_key(r.config_key);
   if (!k) return;
@@ -881,13 +997,24 @@ std::string fmt_num(double v) {
 
 // Cross-checks a trigger against the lesson (run length, metric ranges).
 void check_trigger(Ctx& c, const Lesson& l, const Trigger& t, bool minimax_possible, bool nonsat_possible) {
-  const std::string len = "the lesson runs " + std::to_string(l.iterations) + " iterations ([training] iterations)";
-  if (t.kind == TriggerKind::AtIteration && t.iteration > l.iterations) {
+  const std::string len = "the lesson runs " + std::to_string(l.run_length()) +
+                          (l.game ? " steps ([game] steps)" : " iterations ([training] iterations)");
+  if (t.kind == TriggerKind::AtIteration && t.iteration > l.run_length()) {
     c.error(t.loc, "trigger can never fire: at_iteration = " + std::to_string(t.iteration) + " is after the last iteration",
             {len});
   }
-  if ((t.kind == TriggerKind::AtPhase || t.kind == TriggerKind::Metric) && t.after >= l.iterations && t.after > 0) {
+  if ((t.kind == TriggerKind::AtPhase || t.kind == TriggerKind::Metric) && t.after >= l.run_length() && t.after > 0) {
     c.error(t.loc, "trigger can never fire: after = " + std::to_string(t.after) + " is not before the last iteration", {len});
+  }
+  if (l.game && t.kind == TriggerKind::AtPhase) {
+    c.error(t.loc, "trigger can never fire: a [game] lesson has no phases", {"use at_iteration or { metric = \"distance\", ... }"});
+    return;
+  }
+  if (t.kind == TriggerKind::Metric && (t.metric == Metric::Distance) != l.game.has_value()) {
+    c.error(t.loc, std::string("trigger can never fire: ") +
+                       (l.game ? "a [game] lesson measures only distance" : "distance needs a [game] section"),
+            {l.game ? "use { metric = \"distance\", below = X }" : "use d_real, d_fake, loss_*, js or kl_*"});
+    return;
   }
   if (t.kind == TriggerKind::Metric) {
     const double lo = metric_lo(t.metric, minimax_possible);
@@ -916,6 +1043,27 @@ void read_settings(Ctx& c, Beat& b, const Value& v) {
   for (const auto& k : config_keys()) names.push_back(k.key);
   if (v.members.size() > 32) {
     c.error(v.loc, "set has too many settings (at most 32)");
+    return;
+  }
+  if (c.game_lesson) {  // a [game] lesson: the engine's game keys
+    for (const auto& m : v.members) {
+      const Row* r = row_for_game_key(m.key);
+      if (!r) {
+        std::vector<std::string> gn = game_key_names();
+        c.unknown(m.key_loc, "unknown game setting " + in_quotes(m.key) + " in set", m.key, gn, "settings: " + join(gn));
+        continue;
+      }
+      Parsed p;
+      if (!parse_value(c, *r, m.value, "set." + m.key, p)) continue;
+      const std::string text = config_text(p, r->kind);
+      GameConfig probe;
+      std::string e = apply_game_setting(probe, m.key, text);
+      if (!e.empty()) {
+        c.error(p.loc, "set." + e);
+        continue;
+      }
+      b.set.push_back(Setting{m.key, text});
+    }
     return;
   }
   for (const auto& m : v.members) {
@@ -984,7 +1132,8 @@ void read_section(Ctx& c, const std::string& section, const Value& table, Target
       Parsed p;
       if (!parse_value(c, *row, m.value, row->kind == Kind::Text || row->kind == Kind::TextList ? m.key : what, p))
         continue;
-      if (row->config_key) read_config_row(c, *row, *target.lesson, p, what);
+      if (is_game_row(*row)) read_game_row(c, *row, *target.lesson, p);
+      else if (row->config_key) read_config_row(c, *row, *target.lesson, p, what);
       else if (row->read) row->read(c, target, p);
       continue;
     }
@@ -1024,6 +1173,7 @@ void read_section(Ctx& c, const std::string& section, const Value& table, Target
         read_section(c, s->name, m.value, t);
         target.beat->question = q;
       } else {
+        if (std::string(s->name) == "game" && !target.lesson->game) target.lesson->game.emplace();
         read_section(c, s->name, m.value, target);
       }
       continue;
@@ -1057,6 +1207,8 @@ void read_beat(Ctx& c, Lesson& lesson, const Value& table, int index) {
   c.prefix.clear();
   lesson.beats.push_back(std::move(b));
 }
+
+std::vector<Panel> game_panels() { return {Panel::Saddle, Panel::Narration}; }
 
 std::vector<Panel> default_panels(int dim) {
   return {Panel::Algorithm, dim == 1 ? Panel::View1d : Panel::View2d, Panel::Minibatch,
@@ -1128,8 +1280,23 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
   }
 
   // [view]
-  if (l.view.panels.empty()) l.view.panels = default_panels(dim ? dim : 1);
+  if (l.view.panels.empty()) l.view.panels = l.game ? game_panels() : default_panels(dim ? dim : 1);
   const Loc panels_loc = loc_of_key("view", "panels");
+  if (l.game) {
+    for (Panel v : l.view.panels)
+      if (v != Panel::Saddle && v != Panel::Narration)
+        c.error(panels_loc, std::string("panel ") + panel_name(v) + " needs a GAN run, but this lesson runs a [game]",
+                {"a [game] lesson shows saddle and narration"});
+    for (std::size_t i = 0; i < l.game->compare.size(); ++i) {
+      GameConfig g = l.game->config;
+      std::string ce = apply_compare(g, l.game->compare[i]);
+      if (!ce.empty()) c.error(loc_of_key("game", "compare"), "compare " + in_quotes(l.game->compare[i]) + ": " + ce);
+    }
+    std::string ge = validate_game(l.game->config);
+    if (!ge.empty()) c.error(loc_of_key("game", "game"), "[game] " + ge);
+  } else if (l.view.shows(Panel::Saddle)) {
+    c.error(panels_loc, "panel saddle needs a [game] section", {"add [game] with game = \"bilinear\" (or dirac, custom)"});
+  }
   if (dim == 2 && l.view.shows(Panel::View1d))
     c.error(panels_loc, "panel view1d needs 1-D data, but " + in_quotes(l.config.data) + " is 2-D", {"use view2d"});
   if (dim == 1 && l.view.shows(Panel::View2d))
@@ -1147,6 +1314,7 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
     for (const auto& s : b.set)
       if (s.key == "g_loss") (s.value == "minimax" ? minimax : nonsat) = true;
   GanConfig running = l.config;
+  GameConfig running_game = l.game ? l.game->config : GameConfig();
   std::set<std::string> ids;
   for (std::size_t i = 0; i < l.beats.size(); ++i) {
     const Beat& b = l.beats[i];
@@ -1156,11 +1324,25 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
     if (b.highlight && !l.view.shows(*b.highlight))
       c.error(b.loc, std::string("highlight = \"") + panel_name(*b.highlight) + "\" is not one of the panels shown",
               {std::string("add \"") + panel_name(*b.highlight) + "\" to [view] panels"});
-    for (const auto& s : b.set) {
-      if (!is_live_key(s.key) && !b.reset)
-        c.error(b.loc, "set." + s.key + " cannot change during a run", {"add reset = true to restart the run with it"});
+    if (l.game) {
+      for (const auto& s : b.set) {
+        const GameKey* k = find_game_key(s.key);
+        if (k && !k->retunable && !b.reset)
+          c.error(b.loc, "set." + s.key + " cannot change during a run", {"add reset = true to restart the run with it"});
+      }
+      if (!b.set.empty()) {
+        GameConfig next = running_game;
+        std::string err = apply_game_settings(next, b.set);
+        if (!err.empty()) c.error(b.loc, "after this beat's set: " + err);
+        else running_game = next;
+      }
+    } else {
+      for (const auto& s : b.set) {
+        if (!is_live_key(s.key) && !b.reset)
+          c.error(b.loc, "set." + s.key + " cannot change during a run", {"add reset = true to restart the run with it"});
+      }
     }
-    if (!b.set.empty()) {
+    if (!b.set.empty() && !l.game) {
       GanConfig next = running;
       std::string err = apply_settings(next, b.set);
       if (err.empty()) {
@@ -1186,7 +1368,7 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
 
 LoadResult parse_lesson(std::string_view text, const ParseOptions& options) {
   LoadResult out;
-  Ctx c{&out.problems, options, text, false, ""};
+  Ctx c{&out.problems, options, text, false, "", false};
   if (text.size() > kMaxLessonBytes) {
     c.error(Loc{1, 1}, "the lesson is too large (" + std::to_string(text.size()) + " bytes; at most " +
                            std::to_string(kMaxLessonBytes) + ")");
@@ -1215,6 +1397,7 @@ LoadResult parse_lesson(std::string_view text, const ParseOptions& options) {
     return false;
   };
   if (too_deep(root, 0)) return out;
+  c.game_lesson = root.find("game") != nullptr;
   read_section(c, "", root, Target{&out.lesson, nullptr, nullptr});
   check_lesson(c, root, out.lesson);
   std::stable_sort(out.problems.begin(), out.problems.end(), [](const Problem& a, const Problem& b) {
@@ -1287,11 +1470,19 @@ std::string toml_list(const std::vector<std::string>& v) {
   return s + "]";
 }
 
-// The TOML of a run-setting value (engine text) typed by its row.
+// The TOML of a run-setting value (engine text) typed by its row. Game values are doubles.
 std::string config_value_toml(const Row& r, const std::string& text) {
   if (r.kind == Kind::Integer) return text;
-  if (r.kind == Kind::Number) return shortest(std::strtod(text.c_str(), nullptr), true);
+  if (r.kind == Kind::Number) return shortest(std::strtod(text.c_str(), nullptr), !is_game_row(r));
   return toml_string(text, false);
+}
+
+// Game keys saved: not the shorthands (rule, lr), and the formula keys only for a custom game.
+bool saved_game_key(const GameKey& k, const GameConfig& g) {
+  if (k.shorthand) return false;
+  const std::string key = k.key;
+  if (key == "formula" || key == "formula_g" || key == "eq_x" || key == "eq_y") return g.game == GameKind::Custom;
+  return true;
 }
 
 std::string trigger_toml(const Trigger& t) {
@@ -1342,7 +1533,17 @@ std::string section_toml(const std::string& section, const CTarget& t, const CTa
   for (const auto& r : kRows) {
     if (section != r.section) continue;
     std::string line, def;
-    if (r.config_key) {
+    if (is_game_row(r)) {
+      if (!t.lesson->game) continue;
+      const GameKey* k = find_game_key(r.config_key);
+      const GameConfig& g = t.lesson->game->config;
+      if (!k || !saved_game_key(*k, g)) continue;
+      const GameConfig defaults_g;
+      line = r.key + std::string(" = ") + config_value_toml(r, k->get(g)) + "\n";
+      def = r.key + std::string(" = ") + config_value_toml(r, k->get(defaults_g)) + "\n";
+      // Always written: it keeps [game] in a compact save whose other keys are defaults.
+      if (std::string(r.key) == "game") def.clear();
+    } else if (r.config_key) {
       const ConfigKey* k = find_config_key(r.config_key);
       if (!k) continue;
       line = r.key + std::string(" = ") + config_value_toml(r, k->get(t.lesson->config)) + "\n";
@@ -1355,7 +1556,7 @@ std::string section_toml(const std::string& section, const CTarget& t, const CTa
       std::string s = "set = { ";
       for (std::size_t i = 0; i < t.beat->set.size(); ++i) {
         const Setting& st = t.beat->set[i];
-        const Row* cr = row_for_config_key(st.key);
+        const Row* cr = t.lesson->game ? row_for_game_key(st.key) : row_for_config_key(st.key);
         s += (i ? ", " : "") + st.key + " = " + (cr ? config_value_toml(*cr, st.value) : toml_string(st.value, false));
       }
       line = s + " }\n";
@@ -1377,7 +1578,7 @@ std::string save_lesson(const Lesson& l, bool compact) {
   // What parse_lesson() fills in for a missing key. (Default panels follow the
   // lesson's data, since that is what the parser derives them from.)
   Lesson defaults;
-  defaults.view.panels = default_panels(data_dim(l.config.data) == 2 ? 2 : 1);
+  defaults.view.panels = l.game ? game_panels() : default_panels(data_dim(l.config.data) == 2 ? 2 : 1);
   const Beat default_beat;
   const Question default_question;
   std::string out;
@@ -1412,7 +1613,10 @@ std::vector<KeyDoc> lesson_keys() {
     d.key = r.key;
     d.type = kind_doc(r.kind);
     d.required = r.required;
-    if (r.config_key) {
+    if (is_game_row(r)) {
+      d.config_key = r.config_key;
+      if (const GameKey* k = find_game_key(r.config_key)) d.help = k->help;
+    } else if (r.config_key) {
       d.config_key = r.config_key;
       if (const ConfigKey* k = find_config_key(r.config_key)) d.help = k->help;
     } else {

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/game/game.h"
 #include "engine/gan/config.h"
 #include "engine/gan/trainer.h"
 #include "lessons/format/loc.h"
@@ -60,7 +61,8 @@ enum class StepHint { Phase, DStep, Iteration };  // the step button's default s
 const char* step_hint_name(StepHint s);
 
 // Values a metric trigger can watch, and the range each can take.
-enum class Metric { DReal, DFake, LossD, LossDReal, LossDFake, LossG, Js, KlDataG, KlGData };
+// distance: a [game] lesson's distance to the equilibrium (the others need a GAN run).
+enum class Metric { DReal, DFake, LossD, LossDReal, LossDFake, LossG, Js, KlDataG, KlGData, Distance };
 const char* metric_name(Metric m);
 bool parse_metric(const std::string& s, Metric& out);
 const std::vector<std::string>& metric_names();
@@ -114,6 +116,22 @@ struct ViewSpec {
   bool shows(Panel p) const;
 };
 
+// A [game] section: the lesson runs a two-parameter saddle-point game
+// (engine/game/game.h) instead of a GAN. Its keys are the engine's game_keys().
+struct GameSpec {
+  GameConfig config;
+  // Runs overlaid from the same start: each entry is settings applied on top of
+  // config, "key=value" tokens separated by spaces; a bare word is a rule
+  // (rule_names()), e.g. "alternating", "r1 gamma=1", "simultaneous lr=0.3".
+  std::vector<std::string> compare;
+  std::int64_t steps = 200;  // the run length: the player stops here
+};
+constexpr std::size_t kMaxCompare = 5;
+constexpr std::int64_t kMaxGameSteps = 100000;
+
+// The config of a compare entry: "" or an error (the engine's message).
+std::string apply_compare(GameConfig& config, const std::string& entry);
+
 struct Lesson {
   int format = kFormatVersion;
   std::string id;
@@ -127,7 +145,10 @@ struct Lesson {
   ViewSpec view;                  // default panels depend on the data's dimension
   std::vector<std::string> locked;  // engine config keys the student cannot change
   std::vector<Beat> beats;
+  std::optional<GameSpec> game;   // [game]: a saddle-point game lesson
 
+  // The run length: [game] steps for a game lesson, else [training] iterations.
+  std::int64_t run_length() const { return game ? game->steps : iterations; }
   bool is_locked(const std::string& config_key) const;
 };
 
@@ -161,6 +182,9 @@ std::string save_lesson(const Lesson& lesson, bool compact = false);
 
 // "FILE:LINE:COL: error: message" and one "FILE:LINE:COL: hint: ..." line per hint.
 std::string format_problem(const std::string& file, const Problem& p);
+
+// A game lesson's settings after applying `set` entries (game_keys()), validated.
+std::string apply_game_settings(GameConfig& config, const std::vector<Setting>& set);
 
 // The run settings of a lesson after applying `set` entries (validated).
 // "" or an error message.

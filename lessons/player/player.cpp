@@ -5,6 +5,8 @@
 
 #include "engine/gan/presets.h"
 #include "engine/gan/report.h"
+#include "engine/game/game_report.h"
+#include "lessons/format/library.h"
 #include "lessons/player/player_impl.h"
 
 namespace ganstep::ui {
@@ -33,6 +35,8 @@ void Player::frame(double now_seconds) { impl_->frame(now_seconds); }
 std::vector<std::string> Player::lesson_ids() const {
   std::vector<std::string> ids;
   for (const auto& p : presets()) ids.push_back(p.id);
+  for (const auto& l : lessons::library_lessons())  // the [game] lessons (the others arrive with lesson loading)
+    if (l.game) ids.push_back(l.id);
   return ids;
 }
 
@@ -50,6 +54,7 @@ bool Player::set(const std::string& key, const std::string& value) { return impl
 void Player::reset() { impl_->reset(); }
 
 std::string Player::state_json() const {
+  if (impl_->saddle.active) return game_state_json(impl_->saddle.game.main(), impl_->options.lesson, true);
   return ganstep::state_json(impl_->session.trainer(), impl_->session.lesson(), true);
 }
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "engine/gan/presets.h"
+#include "lessons/format/library.h"
 
 namespace ganstep::ui {
 namespace {
@@ -58,11 +59,33 @@ PlayerImpl::PlayerImpl(const PlayerOptions& o) : options(o), lang(o.lang) {
 bool PlayerImpl::load(const std::string& id, bool has_seed, std::uint64_t seed) {
   clear_error();
   std::string e;
+  // A lesson with a [game] section runs in the saddle panels (panel_saddle.h).
+  if (!find_preset(id) && !lessons::looks_like_path(id)) {
+    lessons::LoadResult found = lessons::find_lesson(id);
+    if (found.ok() && found.lesson.game) {
+      if (!saddle.game.load(found.lesson, has_seed, seed, e)) {
+        fail(e);
+        return false;
+      }
+      saddle.game.take_pause_request();  // a load beat's pause: the lesson opens paused anyway
+      saddle.active = true;
+      saddle.shown_beat = -1;
+      options.lesson = id;
+      play.credit = 0;
+      play.queued_iterations = 0;
+      play.playing = false;
+      info.clear();
+      layout.request = true;
+      return true;
+    }
+  }
   if (!session.load(id, has_seed, seed, e)) {
     fail(e);
     return false;
   }
   options.lesson = id;
+  if (saddle.active) layout.request = true;
+  saddle.active = false;
   play.credit = 0;
   play.queued_iterations = 0;
   info.clear();
@@ -76,6 +99,11 @@ void PlayerImpl::fail(const std::string& message) { error = message; }
 bool PlayerImpl::step(StepSize size, std::int64_t n) {
   clear_error();
   if (n <= 0) return true;
+  if (saddle.active) {  // a game has no phases: every step size is one iteration
+    const bool g = saddle.game.step(n);
+    if (!g) fail(saddle.game.error());
+    return g;
+  }
   bool ok = false;
   switch (size) {
     case StepSize::Phase: ok = session.step_phases(n); break;
@@ -92,6 +120,7 @@ bool PlayerImpl::back_phases(std::int64_t n) {
     fail("back: the count must be >= 0");
     return false;
   }
+  if (saddle.active) return back_iterations(n);
   const bool ok = session.back_phases(n);
   if (!ok) fail(session.trainer().error());
   return ok;
@@ -102,6 +131,11 @@ bool PlayerImpl::back_iterations(std::int64_t n) {
   if (n < 0) {
     fail("back: the count must be >= 0");
     return false;
+  }
+  if (saddle.active) {
+    const bool g = saddle.game.back(n);
+    if (!g) fail(saddle.game.error());
+    return g;
   }
   const bool ok = session.back_iterations(n);
   if (!ok) fail(session.trainer().error());
@@ -114,6 +148,11 @@ bool PlayerImpl::seek_iteration(std::int64_t it) {
     fail("seek: the iteration must be >= 0");
     return false;
   }
+  if (saddle.active) {
+    const bool g = saddle.game.seek(it);
+    if (!g) fail(saddle.game.error());
+    return g;
+  }
   const bool ok = session.seek_iteration(it);
   if (!ok) fail(session.trainer().error());
   return ok;
@@ -121,7 +160,8 @@ bool PlayerImpl::seek_iteration(std::int64_t it) {
 
 void PlayerImpl::reset() {
   clear_error();
-  session.reset();
+  if (saddle.active) saddle.game.reset();
+  else session.reset();
   play.credit = 0;
   play.queued_iterations = 0;
 }
@@ -129,7 +169,7 @@ void PlayerImpl::reset() {
 bool PlayerImpl::set(const std::string& key, const std::string& value) {
   clear_error();
   bool restarted = false;
-  const std::string e = session.set(key, value, &restarted);
+  const std::string e = saddle.active ? saddle.game.set(key, value) : session.set(key, value, &restarted);
   char buf[512];
   if (!e.empty()) {
     fail(e);
@@ -145,7 +185,7 @@ bool PlayerImpl::set(const std::string& key, const std::string& value) {
 }
 
 void PlayerImpl::set_playing(bool on) {
-  play.playing = on && session.trainer().ok();
+  play.playing = on && (saddle.active ? saddle.game.error().empty() : session.trainer().ok());
   play.credit = 0;
   play.window_s = 0;
   play.window_its = 0;
@@ -220,6 +260,63 @@ void PlayerImpl::train(double dt, double now) {
   }
 }
 
+// Game runs are cheap: whole iterations at the play rate, stopping at the lesson's end and at pausing beats.
+void PlayerImpl::train_game(double dt) {
+  GameSession& g = saddle.game;
+  const auto t0 = Clock::now();
+  const std::int64_t it0 = g.iteration();
+  auto one = [&] {
+    const bool ok = g.step(1);
+    if (!ok) {
+      fail(g.error());
+      set_playing(false);
+      play.queued_iterations = 0;
+    }
+    if (g.take_pause_request()) {
+      set_playing(false);
+      play.queued_iterations = 0;
+      return false;
+    }
+    return ok;
+  };
+  while (play.queued_iterations > 0 && ms_since(t0) < play.budget_ms) {
+    --play.queued_iterations;
+    if (!one()) break;
+  }
+  if (play.playing) {
+    if (play.max) play.credit = 1e18;
+    else play.credit = std::min(play.credit + play.rate * dt, std::max(1.0, play.rate * 0.25));
+    while (play.playing && play.credit >= 1 && ms_since(t0) < play.budget_ms) {
+      if (g.iteration() >= g.run_length()) {
+        set_playing(false);
+        break;
+      }
+      play.credit -= 1;
+      if (!one()) break;
+    }
+    if (play.max) play.credit = 0;
+  }
+  play.train_ms = ms_since(t0);
+  if (play.playing) {
+    play.window_s += dt;
+    play.window_its += std::max<std::int64_t>(0, g.iteration() - it0);
+    if (play.window_s >= 0.5) {
+      play.ips = play.window_its / play.window_s;
+      play.window_s = 0;
+      play.window_its = 0;
+    }
+  }
+}
+
+void PlayerImpl::frame_game() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const SaddleLayout l = saddle_layout(vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y, ImGui::GetFontSize());
+  panel_saddle_controls(*this, saddle, l.controls);
+  panel_saddle(*this, saddle, l.saddle);
+  panel_saddle_narration(*this, saddle, l.narration);
+  panel_help(*this, help);
+}
+
 void PlayerImpl::refresh_views(double now) {
   const Trainer& tr = session.trainer();
   const bool two_d = tr.data_dim() == 2;
@@ -274,7 +371,8 @@ void PlayerImpl::frame(double now) {
   play.last_now = now;
 
   shortcuts();
-  train(dt, now);
+  if (saddle.active) train_game(dt);
+  else train(dt, now);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   if (vp->WorkSize.x != layout.w || vp->WorkSize.y != layout.h) {
@@ -285,6 +383,12 @@ void PlayerImpl::frame(double now) {
   layout.place = layout.request;
   layout.request = false;
   layout.rects = compute_layout(vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y, ImGui::GetFontSize());
+  if (saddle.active) {
+    frame_game();
+    layout.place = false;
+    play.frame_ms = ms_since(t0);
+    return;
+  }
   refresh_views(now);
 
   panel_controls(*this, controls);

@@ -10,6 +10,7 @@
 #include "imgui.h"
 #include "lessons/player/layout.h"
 #include "lessons/player/logloss.h"
+#include "lessons/player/panel_saddle.h"
 #include "lessons/player/player.h"
 #include "lessons/player/session.h"
 #include "lessons/player/text.h"
@@ -145,9 +146,12 @@ class PlayerImpl {
   HelpState help;
   ViewCache views;
   LayoutState layout;
+  SaddleState saddle;  // a [game] lesson (saddle.active): the saddle panels replace the GAN's
 
  private:
   void train(double dt, double now);
+  void train_game(double dt);
+  void frame_game();
   void refresh_views(double now);
   void shortcuts();
 };

@@ -217,6 +217,37 @@ namespace ganstep::ui {
   X(HelpLoss, "loss_d is the mean binary cross-entropy over D's 2m rows: ln 2 ≈ 0.693 at the equilibrium (D = 1/2); V(D,G) = −2·loss_d → −ln 4.", \
     "loss_d é a entropia cruzada binária média nas 2m linhas de D: ln 2 ≈ 0,693 no equilíbrio (D = 1/2); V(D,G) = −2·loss_d → −ln 4.") \
   X(Close, "Close", "Fechar")                                                                         \
+  /* the saddle-point panel (panel_saddle*.cpp) */                                                      \
+  X(WinSaddle, "Parameter space: the game's vector field", "Espaço de parâmetros: o campo de vetores do jogo") \
+  X(WinNarration, "Lesson", "Lição")                                                                  \
+  X(SaddleDistance, "distance to the equilibrium", "distância até o equilíbrio")                      \
+  X(SaddleEigen, "eigenvalues (complex plane)", "autovalores (plano complexo)")                       \
+  X(SaddleEigenJ, "J: the flow", "J: o fluxo")                                                        \
+  X(SaddleEigenStep, "one step", "um passo")                                                          \
+  X(SaddleUnitCircle, "unit circle", "círculo unitário")                                              \
+  X(SaddleStart, "start (click to move)", "início (clique para mudar)")                               \
+  X(SaddleEquilibrium, "equilibrium", "equilíbrio")                                                   \
+  X(SaddleField, "arrows: the update direction", "setas: a direção da atualização")                   \
+  X(SaddleCompare, "compare rules", "comparar regras")                                                \
+  X(SaddleArrowsFmt, "%d arrows", "%d setas")                                                         \
+  X(SaddleClickTip, "Click: start every run here", "Clique: começar todas as execuções aqui")         \
+  X(SaddleEigenHelp,                                                                                  \
+    "Dots: eigenvalues of the Jacobian J of the field at the blue run's point. Purely imaginary (on the " \
+    "vertical axis) means pure rotation: the flow cycles, nothing pulls it in. Crosses: eigenvalues of one " \
+    "update step; outside the unit circle the distance grows every step, inside it shrinks, on it it cycles.", \
+    "Pontos: autovalores do jacobiano J do campo no ponto da execução azul. Puramente imaginários (no eixo " \
+    "vertical) significa rotação pura: o fluxo gira e nada o puxa para dentro. Cruzes: autovalores de um " \
+    "passo de atualização; fora do círculo unitário a distância cresce a cada passo, dentro ela diminui, " \
+    "sobre ele a execução gira.")                                                                     \
+  X(SaddleStatusFmt, "iteration %lld of %lld · distance %.4g · %.0f it/s",                             \
+    "iteração %lld de %lld · distância %.4g · %.0f it/s")                                             \
+  X(SaddleHoverFmt, "(%.3g, %.3g)  field (%.3g, %.3g)\nJ eigenvalues %.3g ± %.3gi · one step |μ| = %.4g", \
+    "(%.3g, %.3g)  campo (%.3g, %.3g)\nautovalores de J %.3g ± %.3gi · um passo |μ| = %.4g")           \
+  X(NarrationWaiting, "Step or press play: the lesson continues as the run moves.",                   \
+    "Avance ou aperte Rodar: a lição continua à medida que a execução anda.")                         \
+  X(NarrationRight, "Right!", "Certo!")                                                               \
+  X(NarrationWrong, "Not quite: the right answer is marked.", "Não exatamente: a resposta certa está marcada.") \
+  X(NarrationAnswerFirst, "Answer the question to go on.", "Responda à pergunta para continuar.")     \
   X(Error, "Error", "Erro")
 
 enum class S {

@@ -1,5 +1,5 @@
-// `ganstep run saddle-points`: a two-parameter saddle-point game (engine/game/),
-// by default the Dirac-GAN with the minimax loss and simultaneous gradient steps.
+// `ganstep run LESSON` for a lesson with a [game] section (saddle-points): a
+// two-parameter saddle-point game (engine/game/), from the lesson's settings.
 //   ganstep run saddle-points --steps N [--seed S] [--set key=value ...] [--json]
 // Keys: engine/game/game.h's game_keys() (game, loss, formula, rule, lr, gamma, k, ...).
 #include <cstdio>
@@ -11,12 +11,12 @@
 
 namespace ganstep::cli {
 
-int game_command(const RunOptions& o) {
+int game_command(const RunOptions& o, const GameConfig& base) {
   if (o.steps < 0 || o.steps > 100000000) {
     std::fprintf(stderr, "ganstep: error: --steps %lld is out of range 0..100000000\n", o.steps);
     return 2;
   }
-  GameConfig config;
+  GameConfig config = base;
   for (const auto& kv : o.settings) {
     std::string e = apply_game_setting(config, kv);
     if (!e.empty()) {

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "Train a lesson headless and print progress");
   run_cmd->add_option("lesson", run.lesson,
-                      "Lesson id (see `ganstep lessons`; also gauss-1d, ring-2d, tiny-2d, saddle-points) "
+                      "Lesson id (see `ganstep lessons`; also gauss-1d, ring-2d, tiny-2d) "
                       "or a lesson file (a path: contains '/' or ends with .toml)")
       ->required();
   run_cmd->add_option("--steps", run.steps, "Iterations to run (each: k D-steps and one G-step)");

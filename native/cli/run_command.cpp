@@ -13,7 +13,8 @@
 
 namespace ganstep::cli {
 
-int game_command(const RunOptions& o);  // game_command.cpp: the saddle-point games
+// game_command.cpp: a lesson with a [game] section (the saddle-point games).
+int game_command(const RunOptions& o, const GameConfig& base);
 
 namespace {
 
@@ -88,7 +89,6 @@ int run_with_beats(const RunOptions& o, const lessons::Lesson& lesson, const Gan
 }  // namespace
 
 int run_command(const RunOptions& o) {
-  if (o.lesson == "saddle-points") return game_command(o);
   lessons::LoadResult found = lessons::find_lesson(o.lesson);
   if (!found.ok()) {
     if (lessons::looks_like_path(o.lesson)) {
@@ -98,11 +98,17 @@ int run_command(const RunOptions& o) {
       return 1;
     }
     std::vector<std::string> ids = lessons::builtin_ids();
-    ids.push_back("saddle-points");
     std::string hint = did_you_mean(o.lesson, ids);
     std::fprintf(stderr, "ganstep: error: unknown lesson \"%s\"%s\n", o.lesson.c_str(),
                  hint.empty() ? "" : (" (did you mean \"" + hint + "\"?)").c_str());
     return 1;
+  }
+  if (found.lesson.game) {
+    if (o.beats) {
+      std::fprintf(stderr, "ganstep: error: --beats is not available for a [game] lesson (%s)\n", o.lesson.c_str());
+      return 2;
+    }
+    return game_command(o, found.lesson.game->config);
   }
   if (o.steps < 0 || o.steps > 100000000) {
     std::fprintf(stderr, "ganstep: error: --steps %lld is out of range 0..100000000\n", o.steps);

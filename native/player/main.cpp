@@ -25,6 +25,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "lessons/format/library.h"
 #include "lessons/player/player.h"
 
 namespace {
@@ -116,9 +117,12 @@ int main(int argc, char** argv) {
       have_lesson = true;
     }
   }
-  if (!ganstep::find_preset(opt.lesson)) {
+  const ganstep::lessons::LoadResult game_lesson = ganstep::lessons::find_lesson(opt.lesson);
+  if (!ganstep::find_preset(opt.lesson) && !(game_lesson.ok() && game_lesson.lesson.game)) {
     std::string ids;
     for (const auto& p : ganstep::presets()) ids += " " + p.id;
+    for (const auto& l : ganstep::lessons::library_lessons())
+      if (l.game) ids += " " + l.id;
     std::fprintf(stderr, "ganstep-player: unknown lesson \"%s\" (lessons:%s)\n", opt.lesson.c_str(), ids.c_str());
     return 1;
   }

@@ -380,6 +380,29 @@ try {
     await p2.context().close();
   });
 
+  await test('URL ?lesson=saddle-points&step=120: the game panel, equal to the native CLI; back is exact', async () => {
+    const native = nativeRun('saddle-points', 120);
+    const { page: p4 } = await open('?lesson=saddle-points&step=120');
+    const r = await p4.evaluate(() => {
+      const at120 = ganstep.state();
+      ganstep.back(20);
+      const at100 = ganstep.state();
+      ganstep.step('iteration', 20);
+      return { at120, at100, again: ganstep.state(), lessons: ganstep.lessons() };
+    });
+    assertEqual(cliPart(r.at120, native), native, 'web game state vs native');
+    assertEqual(r.at120.game, 'dirac', 'a game lesson reports its game');
+    assertEqual(r.at100.steps, 100, 'back 20');
+    assertEqual(r.again.state_hash, r.at120.state_hash, 'stepping forward again reaches the same state');
+    assert(r.lessons.includes('saddle-points'), `lessons() = ${JSON.stringify(r.lessons)}`);
+    await p4.waitForTimeout(300);
+    const file = path.join(OUT_DIR, 'screenshot-saddle-points.png');
+    const c = pngColours(await p4.screenshot({ path: file }));
+    measures.screenshot_saddle_colours = c.distinct;
+    assert(c.distinct >= 50, `only ${c.distinct} distinct colours in ${file}`);
+    await p4.context().close();
+  });
+
   await test('HiDPI: devicePixelRatio 2 renders a 2x back buffer', async () => {
     const { page: p3 } = await open('?lesson=ring-2d&step=200', 2);
     await p3.waitForTimeout(300);

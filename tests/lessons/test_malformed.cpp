@@ -194,6 +194,39 @@ std::vector<Case> cases() {
   c.push_back({"header without a name", H + "[&[bl[\n", "a table header must start with a name", 8, 1});
   c.push_back({"header cut by a newline", H + "[[\nbeat]]\n", "a table header must start with a name", 8, 1});
   c.push_back({"NUL byte", H + std::string("[data]\nset = \"ri\0ng8\"\n", 22), "invalid TOML", 9, 0});
+  // ---- [game] (the engine's game_keys() messages)
+  const std::string G = "[view]\npanels = [\"saddle\", \"narration\"]\n[game]\n";  // lines 8-10
+  c.push_back({"unknown game", H + G + "game = \"dirak\"\n", "did you mean \"dirac\"?", 11, 8});
+  c.push_back({"unknown game loss", H + G + "loss = \"hinge\"\n", "unknown value \"hinge\"", 11, 8});
+  c.push_back({"bad formula", H + G + "formula = \"x*(y\"\n", "formula:", 11, 11});
+  c.push_back({"unknown rule", H + G + "rule = \"alternate\"\n", "unknown value \"alternate\" (expected simultaneous", 11, 8});
+  c.push_back({"k out of range", H + G + "k = 0\n", "0 is out of range 1..1000", 11, 5});
+  c.push_back({"zero learning rate", H + G + "lr = 0\n", "learning rate must be > 0", 11, 6});
+  c.push_back({"lr as string", H + G + "lr = \"fast\"\n", "must be a number, got a string", 11, 6});
+  c.push_back({"gamma negative", H + G + "gamma = -1\n", "out of range 0..1000", 11, 9});
+  c.push_back({"start too far", H + G + "start_x = 1e9\n", "is out of range -1000000..1000000", 11, 11});
+  c.push_back({"unknown game key", H + G + "lerning_rate = 0.1\n", "unknown key \"lerning_rate\" in [game]", 11, 1});
+  c.push_back({"bad compare rule", H + G + "compare = [\"alternating\", \"adamw\"]\n", "compare \"adamw\"", 11, 11});
+  c.push_back({"bad compare setting", H + G + "compare = [\"r1 gamma=x\"]\n", "gamma: \"x\" is not a number", 11, 11});
+  c.push_back({"too many compares", H + G + "compare = [\"r1\", \"r1\", \"r1\", \"r1\", \"r1\", \"r1\"]\n", "at most 5", 11, 11});
+  c.push_back({"game steps 0", H + G + "steps = 0\n", "steps = 0 is out of range 1..100000", 11, 9});
+  c.push_back({"gan panel in a game lesson", H + "[view]\npanels = [\"view1d\"]\n[game]\ngame = \"bilinear\"\n",
+               "panel view1d needs a GAN run", 9, 10});
+  c.push_back({"saddle panel without a game", H + "[view]\npanels = [\"saddle\"]\n", "panel saddle needs a [game] section", 9, 10});
+  c.push_back({"gan setting in a game beat", H + G + "game = \"bilinear\"\n" + B + "set = { g_loss = \"minimax\" }\n",
+               "unknown game setting \"g_loss\"", 16, 9});
+  c.push_back({"bad game setting in a beat", H + G + "game = \"bilinear\"\n" + B + "set = { rule = \"sgd\" }\n",
+               "set.rule: unknown value \"sgd\"", 16, 16});
+  c.push_back({"start changed without reset", H + G + "game = \"bilinear\"\n" + B + "set = { start_x = 2 }\n",
+               "set.start_x cannot change during a run", 12, 1});
+  c.push_back({"gan metric in a game lesson", H + G + "game = \"bilinear\"\n[[beat]]\ntrigger = { metric = \"d_fake\", above = 0.5 }\ntext.en = \"a\"\ntext.pt = \"a\"\n",
+               "measures only distance", 13, 11});
+  c.push_back({"distance in a gan lesson", H + "[[beat]]\ntrigger = { metric = \"distance\", below = 0.5 }\ntext.en = \"a\"\ntext.pt = \"a\"\n",
+               "distance needs a [game] section", 9, 11});
+  c.push_back({"at_phase in a game lesson", H + G + "game = \"bilinear\"\n[[beat]]\ntrigger = { at_phase = \"loss_d\" }\ntext.en = \"a\"\ntext.pt = \"a\"\n",
+               "a [game] lesson has no phases", 13, 11});
+  c.push_back({"game trigger after the last step", H + G + "steps = 50\n" + B.substr(0, 9) + "trigger = { at_iteration = 51 }\ntext.en = \"a\"\ntext.pt = \"a\"\n",
+               "[game] steps", 13, 11});
   return c;
 }
 

@@ -50,13 +50,20 @@ TEST_CASE("markdown-lite: unclosed styles are reported with their line", "[markd
 
 TEST_CASE("the lesson schema covers every engine config key exactly once", "[schema]") {
   std::multiset<std::string> routed;
+  std::multiset<std::string> game;
   for (const auto& k : lesson_keys())
-    if (!k.config_key.empty()) routed.insert(k.config_key);
+    if (!k.config_key.empty()) (k.section == "game" ? game : routed).insert(k.config_key);
   for (const auto& k : config_keys()) {
     INFO(k.key);
     CHECK(routed.count(k.key) == 1);
   }
   CHECK(routed.size() == config_keys().size());
+  // [game] routes the engine's game keys (engine/game/game.h), each once.
+  for (const auto& k : ganstep::game_keys()) {
+    INFO(k.key);
+    CHECK(game.count(k.key) == 1);
+  }
+  CHECK(game.size() == ganstep::game_keys().size());
 }
 
 TEST_CASE("a compact save leaves defaults out and reads back the same", "[schema]") {

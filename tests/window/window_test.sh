@@ -26,6 +26,8 @@ run ring-2d ring-2d --steps 200
 run tiny-2d tiny-2d --steps 200
 run gauss-1d-pt gauss-1d --steps 40 --lang pt
 run ring-2d-playing ring-2d --steps 50 --play
+run saddle-points saddle-points --steps 200
+run saddle-points-pt saddle-points --steps 30 --lang pt --play
 
 # Bad input: exit 2 for bad arguments, 1 for an unknown lesson.
 "$PLAYER" --frames 0 >/dev/null 2>&1; rc=$?
