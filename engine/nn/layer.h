@@ -3,6 +3,7 @@
 //   dy, dx: gradients of the same shapes
 // forward() caches what backward() needs; backward() overwrites the layer's
 // parameter gradients (when param_grads is true) and writes dx.
+// Image layers take rows in NCHW order: x(b, (c * H + y) * W + x).
 #pragma once
 
 #include <memory>
@@ -30,6 +31,9 @@ class Layer {
     backward(dy, unused, true);
   }
   virtual std::vector<Param> params() { return {}; }
+  // Training (the default) or inference mode: BatchNorm uses batch or running
+  // statistics, Dropout drops or passes through. Other layers ignore it.
+  virtual void set_training(bool) {}
   virtual std::unique_ptr<Layer> clone() const = 0;
   virtual std::string describe() const = 0;
 };

@@ -1,0 +1,144 @@
+#include "engine/core/im2col.h"
+
+#include <cstddef>
+#include <cstring>
+#include <vector>
+
+#include "engine/core/parallel.h"
+
+namespace ganstep {
+namespace {
+
+using Index = std::size_t;
+
+// Output positions o in [lo, hi) whose input index o*stride - pad + kk lies in [0, n).
+void valid_range(int out, int n, int stride, int pad, int kk, int& lo, int& hi) {
+  // o*stride >= pad - kk  and  o*stride <= n - 1 + pad - kk
+  const int a = pad - kk;
+  lo = a <= 0 ? 0 : (a + stride - 1) / stride;
+  const int b = n - 1 + pad - kk;
+  hi = b < 0 ? 0 : b / stride + 1;
+  if (hi > out) hi = out;
+  if (lo > hi) lo = hi;
+}
+
+// Runs body(c) for every channel, in parallel when the work is big enough.
+template <class F>
+void for_channels(const ConvGeom& g, int B, F body) {
+  const Index work = g.col_rows() * static_cast<Index>(B) * g.out_pixels();
+  if (work < (1u << 16)) {
+    for (int c = 0; c < g.C; ++c) body(c);
+    return;
+  }
+  parallel_for(g.C, [&](int c) { body(c); });
+}
+
+}  // namespace
+
+ConvGeom ConvGeom::make(int C, int H, int W, int k, int stride, int pad) {
+  ConvGeom g;
+  g.C = C;
+  g.H = H;
+  g.W = W;
+  g.k = k;
+  g.stride = stride;
+  g.pad = pad;
+  g.Ho = (H + 2 * pad - k) / stride + 1;
+  g.Wo = (W + 2 * pad - k) / stride + 1;
+  return g;
+}
+
+void im2col(const ConvGeom& g, int B, const float* image, float* col) {
+  const Index ncols = static_cast<Index>(B) * g.out_pixels();
+  const Index plane = static_cast<Index>(g.H) * g.W;
+  for_channels(g, B, [&](int c) {
+    for (int ki = 0; ki < g.k; ++ki) {
+      int oy0, oy1;
+      valid_range(g.Ho, g.H, g.stride, g.pad, ki, oy0, oy1);
+      for (int kj = 0; kj < g.k; ++kj) {
+        int ox0, ox1;
+        valid_range(g.Wo, g.W, g.stride, g.pad, kj, ox0, ox1);
+        float* row = col + ((static_cast<Index>(c) * g.k + ki) * g.k + kj) * ncols;
+        for (int b = 0; b < B; ++b) {
+          const float* src = image + (static_cast<Index>(b) * g.C + c) * plane;
+          float* dst = row + static_cast<Index>(b) * g.out_pixels();
+          for (int oy = 0; oy < g.Ho; ++oy) {
+            float* d = dst + static_cast<Index>(oy) * g.Wo;
+            if (oy < oy0 || oy >= oy1) {
+              std::memset(d, 0, sizeof(float) * g.Wo);
+              continue;
+            }
+            // input pixel of output ox: src[base + ox * stride] (in range for ox in [ox0, ox1))
+            const std::ptrdiff_t base = static_cast<std::ptrdiff_t>(oy * g.stride - g.pad + ki) * g.W - g.pad + kj;
+            for (int ox = 0; ox < ox0; ++ox) d[ox] = 0.0f;
+            if (g.stride == 1) {
+              if (ox1 > ox0) std::memcpy(d + ox0, src + base + ox0, sizeof(float) * (ox1 - ox0));
+            } else {
+              for (int ox = ox0; ox < ox1; ++ox) d[ox] = src[base + static_cast<std::ptrdiff_t>(ox) * g.stride];
+            }
+            for (int ox = ox1; ox < g.Wo; ++ox) d[ox] = 0.0f;
+          }
+        }
+      }
+    }
+  });
+}
+
+void col2im(const ConvGeom& g, int B, const float* col, float* image) {
+  const Index ncols = static_cast<Index>(B) * g.out_pixels();
+  const Index plane = static_cast<Index>(g.H) * g.W;
+  for_channels(g, B, [&](int c) {
+    for (int b = 0; b < B; ++b)
+      std::memset(image + (static_cast<Index>(b) * g.C + c) * plane, 0, sizeof(float) * plane);
+    // Every pixel gets its contributions in (ki, kj) order.
+    for (int ki = 0; ki < g.k; ++ki) {
+      int oy0, oy1;
+      valid_range(g.Ho, g.H, g.stride, g.pad, ki, oy0, oy1);
+      for (int kj = 0; kj < g.k; ++kj) {
+        int ox0, ox1;
+        valid_range(g.Wo, g.W, g.stride, g.pad, kj, ox0, ox1);
+        const float* row = col + ((static_cast<Index>(c) * g.k + ki) * g.k + kj) * ncols;
+        for (int b = 0; b < B; ++b) {
+          float* dst = image + (static_cast<Index>(b) * g.C + c) * plane;
+          const float* src = row + static_cast<Index>(b) * g.out_pixels();
+          for (int oy = oy0; oy < oy1; ++oy) {
+            const float* s = src + static_cast<Index>(oy) * g.Wo;
+            const std::ptrdiff_t base = static_cast<std::ptrdiff_t>(oy * g.stride - g.pad + ki) * g.W - g.pad + kj;
+            if (g.stride == 1) {
+              for (int ox = ox0; ox < ox1; ++ox) dst[base + ox] += s[ox];
+            } else {
+              for (int ox = ox0; ox < ox1; ++ox) dst[base + static_cast<std::ptrdiff_t>(ox) * g.stride] += s[ox];
+            }
+          }
+        }
+      }
+    }
+  });
+}
+
+void nchw_to_cm(int B, int C, int S, const float* in, float* out) {
+  const Index s = static_cast<Index>(S), bs = static_cast<Index>(B) * s;
+  for (int b = 0; b < B; ++b)
+    for (int c = 0; c < C; ++c)
+      std::memcpy(out + c * bs + b * s, in + (static_cast<Index>(b) * C + c) * s, sizeof(float) * s);
+}
+
+void cm_to_nchw(int B, int C, int S, const float* in, float* out) {
+  const Index s = static_cast<Index>(S), bs = static_cast<Index>(B) * s;
+  for (int b = 0; b < B; ++b)
+    for (int c = 0; c < C; ++c)
+      std::memcpy(out + (static_cast<Index>(b) * C + c) * s, in + c * bs + b * s, sizeof(float) * s);
+}
+
+}  // namespace ganstep
+
+namespace ganstep {
+
+float* conv_scratch(int slot, std::size_t n) {
+  thread_local std::vector<float> buffers[4];
+  auto& v = buffers[slot & 3];
+  if (v.size() < n) v.resize(n);
+  return v.data();
+}
+
+}  // namespace ganstep

@@ -1,0 +1,74 @@
+#include "engine/nn/conv2d.h"
+
+#include "engine/core/gemm.h"
+#include "engine/nn/conv_common.h"
+
+namespace ganstep {
+
+std::string Conv2d::check(int in_c, int h, int w, int out_c, int k, int stride, int pad) {
+  std::string e = conv_check_sizes(in_c, h, w, out_c, k, stride, pad);
+  if (!e.empty()) return e;
+  if (h + 2 * pad < k || w + 2 * pad < k)
+    return "kernel " + std::to_string(k) + " is larger than the padded input " + std::to_string(h + 2 * pad) +
+           "x" + std::to_string(w + 2 * pad);
+  const ConvGeom g = ConvGeom::make(in_c, h, w, k, stride, pad);
+  return conv_check_features(out_c, g.Ho, g.Wo);
+}
+
+Conv2d::Conv2d(int in_c, int h, int w, int out_c, int k, int stride, int pad)
+    : g_(ConvGeom::make(in_c, h, w, k, stride, pad)), out_c_(out_c) {
+  W = xt::zeros<float>({static_cast<std::size_t>(out_c), g_.col_rows()});
+  b = xt::zeros<float>({std::size_t{1}, static_cast<std::size_t>(out_c)});
+  dW = xt::zeros<float>(W.shape());
+  db = xt::zeros<float>(b.shape());
+}
+
+void Conv2d::init(Rng& rng) {
+  init_uniform_fan_in(W, b, g_.col_rows(), rng);
+}
+
+// col (Cin*k*k, B*S) = im2col(x);  ycm (Cout, B*S) = W col;  y = ycm + b in NCHW.
+void Conv2d::forward(const Tensor2& x, Tensor2& y) {
+  const int B = static_cast<int>(x.shape()[0]);
+  const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(B) * S;
+  batch_ = B;
+  col_.resize(g_.col_rows() * N);
+  im2col(g_, B, x.data(), col_.data());
+  float* ycm = conv_scratch(0, out_c_ * N);
+  gemm_nn(out_c_, static_cast<int>(N), static_cast<int>(g_.col_rows()), W.data(), col_.data(), ycm, false);
+  ensure_shape(y, static_cast<std::size_t>(B), static_cast<std::size_t>(out_features()));
+  cm_to_nchw_bias(B, out_c_, static_cast<int>(S), ycm, b.data(), y.data());
+}
+
+// dW (Cout, Cin*k*k) = dycm col^T;  db = per-channel sums of dy.
+void Conv2d::param_grads_from(const Tensor2& dy, float* dycm) {
+  const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(batch_) * S;
+  nchw_to_cm(batch_, out_c_, static_cast<int>(S), dy.data(), dycm);
+  gemm_nt(out_c_, static_cast<int>(g_.col_rows()), static_cast<int>(N), dycm, col_.data(), dW.data(), false);
+  channel_sums(batch_, out_c_, static_cast<int>(S), dy.data(), db.data());
+}
+
+void Conv2d::backward_params(const Tensor2& dy) {
+  param_grads_from(dy, conv_scratch(0, out_c_ * static_cast<std::size_t>(batch_) * g_.out_pixels()));
+}
+
+// dcol (Cin*k*k, B*S) = W^T dycm;  dx = col2im(dcol).
+void Conv2d::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
+  const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(batch_) * S;
+  float* dycm = conv_scratch(0, out_c_ * N);
+  if (param_grads) param_grads_from(dy, dycm);
+  else nchw_to_cm(batch_, out_c_, static_cast<int>(S), dy.data(), dycm);
+  float* dcol = conv_scratch(1, g_.col_rows() * N);
+  gemm_tn(static_cast<int>(g_.col_rows()), static_cast<int>(N), out_c_, W.data(), dycm, dcol, false);
+  ensure_shape(dx, static_cast<std::size_t>(batch_), g_.image_size());
+  col2im(g_, batch_, dcol, dx.data());
+}
+
+std::vector<Param> Conv2d::params() { return {{&W, &dW, "W"}, {&b, &db, "b"}}; }
+
+std::string Conv2d::describe() const {
+  return "Conv2d(" + chw(g_.C, g_.H, g_.W) + " -> " + chw(out_c_, g_.Ho, g_.Wo) + ", k" + std::to_string(g_.k) +
+         " s" + std::to_string(g_.stride) + " p" + std::to_string(g_.pad) + ")";
+}
+
+}  // namespace ganstep

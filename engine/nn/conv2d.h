@@ -1,0 +1,51 @@
+// 2-D convolution (cross-correlation, as PyTorch's nn.Conv2d), no dilation or groups.
+//   x: (B, Cin*H*W)   y: (B, Cout*Ho*Wo)   both NCHW rows
+//   W: (Cout, Cin*k*k)   PyTorch's weight (Cout, Cin, k, k), flattened
+//   b: (1, Cout)
+//   Ho = (H + 2 pad - k) / stride + 1, likewise Wo
+// Batched: one im2col of the whole batch, one GEMM (no per-sample loop).
+#pragma once
+
+#include <string>
+
+#include "engine/core/im2col.h"
+#include "engine/core/rng.h"
+#include "engine/nn/layer.h"
+
+namespace ganstep {
+
+class Conv2d : public Layer {
+ public:
+  // "" when the geometry is valid, else what is wrong.
+  static std::string check(int in_c, int h, int w, int out_c, int k, int stride, int pad);
+  // The arguments must pass check().
+  Conv2d(int in_c, int h, int w, int out_c, int k, int stride = 1, int pad = 0);
+  // PyTorch's default: W and b uniform in +-1/sqrt(Cin*k*k).
+  void init(Rng& rng);
+
+  void forward(const Tensor2& x, Tensor2& y) override;
+  void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
+  void backward_params(const Tensor2& dy) override;
+  std::vector<Param> params() override;
+  std::unique_ptr<Layer> clone() const override { return std::make_unique<Conv2d>(*this); }
+  std::string describe() const override;
+
+  const ConvGeom& geom() const { return g_; }
+  int out_channels() const { return out_c_; }
+  int in_features() const { return static_cast<int>(g_.image_size()); }
+  int out_features() const { return out_c_ * g_.Ho * g_.Wo; }
+
+  Tensor2 W, b;    // parameters
+  Tensor2 dW, db;  // gradients
+
+ private:
+  // dycm (Cout, B*Ho*Wo) = dy in channel-major order; also writes dW, db.
+  void param_grads_from(const Tensor2& dy, float* dycm);
+
+  ConvGeom g_;  // input image and window; g_.Ho, g_.Wo = output size
+  int out_c_;
+  int batch_ = 0;
+  std::vector<float> col_;  // (Cin*k*k, B*Ho*Wo): im2col of the last input
+};
+
+}  // namespace ganstep

@@ -1,0 +1,68 @@
+#include "engine/nn/conv_common.h"
+
+#include <cstddef>
+
+#include "engine/core/detmath.h"
+
+namespace ganstep {
+
+namespace {
+
+std::string in_range(const char* what, int v, int lo, int hi) {
+  if (v >= lo && v <= hi) return "";
+  return std::string(what) + " " + std::to_string(v) + " is out of range " + std::to_string(lo) + ".." +
+         std::to_string(hi);
+}
+
+}  // namespace
+
+std::string conv_check_sizes(int in_c, int h, int w, int out_c, int k, int stride, int pad) {
+  for (const std::string& e :
+       {in_range("input channels", in_c, 1, kConvMaxChannels), in_range("input height", h, 1, kConvMaxSide),
+        in_range("input width", w, 1, kConvMaxSide), in_range("output channels", out_c, 1, kConvMaxChannels),
+        in_range("kernel", k, 1, kConvMaxKernel), in_range("stride", stride, 1, kConvMaxKernel),
+        in_range("padding", pad, 0, kConvMaxKernel)})
+    if (!e.empty()) return e;
+  return conv_check_features(in_c, h, w);
+}
+
+std::string conv_check_features(int c, int h, int w) {
+  if (h < 1 || w < 1) return "output size " + chw(c, h, w) + " is empty";
+  if (h > kConvMaxSide || w > kConvMaxSide) return "output size " + chw(c, h, w) + " is too large";
+  if (static_cast<long long>(c) * h * w > kConvMaxFeatures)
+    return chw(c, h, w) + " has more than " + std::to_string(kConvMaxFeatures) + " features";
+  return "";
+}
+
+void cm_to_nchw_bias(int B, int C, int S, const float* in, const float* bias, float* out) {
+  const std::size_t s = static_cast<std::size_t>(S), bs = static_cast<std::size_t>(B) * s;
+  for (int b = 0; b < B; ++b)
+    for (int c = 0; c < C; ++c) {
+      const float* src = in + c * bs + b * s;
+      float* dst = out + (static_cast<std::size_t>(b) * C + c) * s;
+      const float bc = bias[c];
+      for (std::size_t i = 0; i < s; ++i) dst[i] = src[i] + bc;
+    }
+}
+
+void channel_sums(int B, int C, int S, const float* in, float* sums) {
+  const std::size_t s = static_cast<std::size_t>(S);
+  for (int c = 0; c < C; ++c) {
+    double acc = 0;
+    for (int b = 0; b < B; ++b) {
+      const float* p = in + (static_cast<std::size_t>(b) * C + c) * s;
+      for (std::size_t i = 0; i < s; ++i) acc += p[i];
+    }
+    sums[c] = static_cast<float>(acc);
+  }
+}
+
+void init_uniform_fan_in(Tensor2& W, Tensor2& b, std::size_t fan_in, Rng& rng) {
+  const float bound = static_cast<float>(1.0 / det_sqrt(static_cast<double>(fan_in)));
+  for (auto& v : W) v = rng.uniform(-bound, bound);
+  for (auto& v : b) v = rng.uniform(-bound, bound);
+}
+
+std::string chw(int c, int h, int w) { return std::to_string(c) + "x" + std::to_string(h) + "x" + std::to_string(w); }
+
+}  // namespace ganstep

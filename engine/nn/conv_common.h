@@ -1,0 +1,35 @@
+// Helpers shared by the convolution layers (Conv2d, ConvTranspose2d).
+//   NCHW rows: (B, C*S) with S = H*W pixels;  channel-major: (C, B*S)
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "engine/core/rng.h"
+#include "engine/core/tensor.h"
+
+namespace ganstep {
+
+// Largest accepted channel count, image side and kernel, and features per sample.
+constexpr int kConvMaxChannels = 4096;
+constexpr int kConvMaxSide = 4096;
+constexpr int kConvMaxKernel = 64;
+constexpr long long kConvMaxFeatures = 1LL << 26;
+
+// "" or what is wrong with the sizes (all >= 1, pad >= 0, below the limits).
+std::string conv_check_sizes(int in_c, int h, int w, int out_c, int k, int stride, int pad);
+// "" or what is wrong with an output of C x H x W.
+std::string conv_check_features(int c, int h, int w);
+
+// out(b, c, s) = in(c, b*S + s) + bias[c]
+void cm_to_nchw_bias(int B, int C, int S, const float* in, const float* bias, float* out);
+// sums[c] = sum over b, then s, of in(b, c, s), accumulated in double in that order.
+void channel_sums(int B, int C, int S, const float* in, float* sums);
+
+// PyTorch's default initialisation: W, then b, uniform in +-1/sqrt(fan_in).
+void init_uniform_fan_in(Tensor2& W, Tensor2& b, std::size_t fan_in, Rng& rng);
+
+// "64x7x7"
+std::string chw(int c, int h, int w);
+
+}  // namespace ganstep

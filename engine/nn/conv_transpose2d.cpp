@@ -1,0 +1,101 @@
+#include "engine/nn/conv_transpose2d.h"
+
+#include "engine/core/gemm.h"
+#include "engine/nn/conv_common.h"
+
+namespace ganstep {
+
+namespace {
+
+int transposed_size(int n, int k, int stride, int pad, int output_padding) {
+  return (n - 1) * stride - 2 * pad + k + output_padding;
+}
+
+}  // namespace
+
+std::string ConvTranspose2d::check(int in_c, int h, int w, int out_c, int k, int stride, int pad,
+                                   int output_padding) {
+  std::string e = conv_check_sizes(in_c, h, w, out_c, k, stride, pad);
+  if (!e.empty()) return e;
+  if (output_padding < 0 || output_padding >= stride)
+    return "output padding " + std::to_string(output_padding) + " must be in 0..stride-1 (stride " +
+           std::to_string(stride) + ")";
+  return conv_check_features(out_c, transposed_size(h, k, stride, pad, output_padding),
+                             transposed_size(w, k, stride, pad, output_padding));
+}
+
+ConvTranspose2d::ConvTranspose2d(int in_c, int h, int w, int out_c, int k, int stride, int pad, int output_padding)
+    : in_c_(in_c), output_padding_(output_padding) {
+  g_.C = out_c;
+  g_.H = transposed_size(h, k, stride, pad, output_padding);
+  g_.W = transposed_size(w, k, stride, pad, output_padding);
+  g_.k = k;
+  g_.stride = stride;
+  g_.pad = pad;
+  g_.Ho = h;
+  g_.Wo = w;
+  W = xt::zeros<float>({static_cast<std::size_t>(in_c), g_.col_rows()});
+  b = xt::zeros<float>({std::size_t{1}, static_cast<std::size_t>(out_c)});
+  dW = xt::zeros<float>(W.shape());
+  db = xt::zeros<float>(b.shape());
+}
+
+void ConvTranspose2d::init(Rng& rng) {
+  init_uniform_fan_in(W, b, g_.col_rows(), rng);
+}
+
+// xcm (Cin, B*H*W);  col (Cout*k*k, B*H*W) = W^T xcm;  y = col2im(col) + b.
+void ConvTranspose2d::forward(const Tensor2& x, Tensor2& y) {
+  const int B = static_cast<int>(x.shape()[0]);
+  const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(B) * S;
+  batch_ = B;
+  xcm_.resize(static_cast<std::size_t>(in_c_) * N);
+  nchw_to_cm(B, in_c_, static_cast<int>(S), x.data(), xcm_.data());
+  float* col = conv_scratch(0, g_.col_rows() * N);
+  gemm_tn(static_cast<int>(g_.col_rows()), static_cast<int>(N), in_c_, W.data(), xcm_.data(), col, false);
+  ensure_shape(y, static_cast<std::size_t>(B), g_.image_size());
+  col2im(g_, B, col, y.data());
+  const std::size_t plane = static_cast<std::size_t>(g_.H) * g_.W;
+  float* yp = y.data();
+  for (int bi = 0; bi < B; ++bi)
+    for (int c = 0; c < g_.C; ++c) {
+      float* row = yp + (static_cast<std::size_t>(bi) * g_.C + c) * plane;
+      const float bc = b.data()[c];
+      for (std::size_t i = 0; i < plane; ++i) row[i] += bc;
+    }
+}
+
+// dcol = im2col(dy);  dW (Cin, Cout*k*k) = xcm dcol^T;  db = per-channel sums of dy.
+void ConvTranspose2d::param_grads_from(const Tensor2& dy, float* dcol) {
+  const std::size_t N = static_cast<std::size_t>(batch_) * g_.out_pixels();
+  im2col(g_, batch_, dy.data(), dcol);
+  gemm_nt(in_c_, static_cast<int>(g_.col_rows()), static_cast<int>(N), xcm_.data(), dcol, dW.data(), false);
+  channel_sums(batch_, g_.C, g_.H * g_.W, dy.data(), db.data());
+}
+
+void ConvTranspose2d::backward_params(const Tensor2& dy) {
+  param_grads_from(dy, conv_scratch(1, g_.col_rows() * static_cast<std::size_t>(batch_) * g_.out_pixels()));
+}
+
+// dxcm (Cin, B*H*W) = W dcol;  dx = NCHW of dxcm.
+void ConvTranspose2d::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
+  const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(batch_) * S;
+  float* dcol = conv_scratch(1, g_.col_rows() * N);
+  if (param_grads) param_grads_from(dy, dcol);
+  else im2col(g_, batch_, dy.data(), dcol);
+  float* dxcm = conv_scratch(0, static_cast<std::size_t>(in_c_) * N);
+  gemm_nn(in_c_, static_cast<int>(N), static_cast<int>(g_.col_rows()), W.data(), dcol, dxcm, false);
+  ensure_shape(dx, static_cast<std::size_t>(batch_), static_cast<std::size_t>(in_features()));
+  cm_to_nchw(batch_, in_c_, static_cast<int>(S), dxcm, dx.data());
+}
+
+std::vector<Param> ConvTranspose2d::params() { return {{&W, &dW, "W"}, {&b, &db, "b"}}; }
+
+std::string ConvTranspose2d::describe() const {
+  std::string s = "ConvTranspose2d(" + chw(in_c_, g_.Ho, g_.Wo) + " -> " + chw(g_.C, g_.H, g_.W) + ", k" +
+                  std::to_string(g_.k) + " s" + std::to_string(g_.stride) + " p" + std::to_string(g_.pad);
+  if (output_padding_) s += " op" + std::to_string(output_padding_);
+  return s + ")";
+}
+
+}  // namespace ganstep

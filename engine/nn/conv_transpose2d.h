@@ -1,0 +1,55 @@
+// 2-D transposed convolution (PyTorch's nn.ConvTranspose2d), no dilation or groups:
+// the adjoint of a Conv2d with the same kernel, stride and padding.
+//   x: (B, Cin*H*W)   y: (B, Cout*Ho*Wo)   both NCHW rows
+//   W: (Cin, Cout*k*k)   PyTorch's weight (Cin, Cout, k, k), flattened
+//   b: (1, Cout)
+//   Ho = (H - 1) stride - 2 pad + k + output_padding, likewise Wo
+// Batched: one GEMM for the whole batch, then one col2im (no per-sample loop).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/core/im2col.h"
+#include "engine/core/rng.h"
+#include "engine/nn/layer.h"
+
+namespace ganstep {
+
+class ConvTranspose2d : public Layer {
+ public:
+  // "" when the geometry is valid (output_padding < stride), else what is wrong.
+  static std::string check(int in_c, int h, int w, int out_c, int k, int stride, int pad, int output_padding);
+  // The arguments must pass check().
+  ConvTranspose2d(int in_c, int h, int w, int out_c, int k, int stride = 1, int pad = 0, int output_padding = 0);
+  // PyTorch's default: W and b uniform in +-1/sqrt(Cout*k*k) (its fan-in of the weight).
+  void init(Rng& rng);
+
+  void forward(const Tensor2& x, Tensor2& y) override;
+  void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
+  void backward_params(const Tensor2& dy) override;
+  std::vector<Param> params() override;
+  std::unique_ptr<Layer> clone() const override { return std::make_unique<ConvTranspose2d>(*this); }
+  std::string describe() const override;
+
+  int out_h() const { return g_.H; }
+  int out_w() const { return g_.W; }
+  int in_features() const { return in_c_ * g_.Ho * g_.Wo; }
+  int out_features() const { return static_cast<int>(g_.image_size()); }
+
+  Tensor2 W, b;    // parameters
+  Tensor2 dW, db;  // gradients
+
+ private:
+  // dcol (Cout*k*k, B*H*W) = im2col(dy); also writes dW, db.
+  void param_grads_from(const Tensor2& dy, float* dcol);
+
+  // The adjoint convolution: image Cout x Ho x Wo (our output), window k,
+  // stride, pad; its g_.Ho x g_.Wo is our input's H x W.
+  ConvGeom g_;
+  int in_c_, output_padding_;
+  int batch_ = 0;
+  std::vector<float> xcm_;  // (Cin, B*H*W): the last input, channel-major
+};
+
+}  // namespace ganstep
