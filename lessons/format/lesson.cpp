@@ -1410,7 +1410,7 @@ LoadResult load_lesson_file(const std::string& path) {
   LoadResult out;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    out.problems.push_back(Problem{1, 1, "cannot open the file", {}});
+    out.problems.push_back(Problem{0, 0, "cannot open the file", {}});
     return out;
   }
   std::string text;
@@ -1430,7 +1430,7 @@ LoadResult load_lesson_file(const std::string& path) {
 }
 
 std::string format_problem(const std::string& file, const Problem& p) {
-  const std::string at = file + ":" + std::to_string(p.line) + ":" + std::to_string(p.col) + ": ";
+  const std::string at = p.line > 0 ? file + ":" + std::to_string(p.line) + ":" + std::to_string(p.col) + ": " : file + ": ";
   std::string s = at + "error: " + p.message + "\n";
   for (const auto& h : p.hints) s += at + "hint: " + h + "\n";
   return s;

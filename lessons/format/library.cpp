@@ -96,7 +96,7 @@ LoadResult find_lesson(const std::string& s) {
     r.lesson = lesson_from_preset(s);
     return r;
   }
-  Problem p{1, 1, "unknown lesson \"" + s + "\"", {}};
+  Problem p{0, 0, "unknown lesson \"" + s + "\"", {}};
   const std::string best = did_you_mean(s, builtin_ids());
   if (!best.empty()) p.hints.push_back("did you mean \"" + best + "\"?");
   else p.hints.push_back("`ganstep lessons` lists the built-in lessons; a file path needs a '/' or .toml");

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "engine/gan/presets.h"
+#include "lessons/format/library.h"
 #include "lessons/player/player_impl.h"
 
 namespace ganstep::ui {
@@ -26,12 +26,23 @@ void panel_controls(PlayerImpl& p, ControlsState& s) {
   const Trainer& t = p.session.trainer();
 
   // Row 1: lesson, play, steps, back, reset, seed, language, help.
-  ImGui::SetNextItemWidth(fs * 6.5f);
-  if (ImGui::BeginCombo("##lesson", p.session.lesson().c_str())) {
-    for (const auto& preset : presets()) {
-      const bool selected = preset.id == p.session.lesson();
-      if (ImGui::Selectable(preset.id.c_str(), selected)) p.load(preset.id, false, 0);
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", preset.summary.c_str());
+  ImGui::SetNextItemWidth(fs * 12.0f);
+  const lessons::Lang tl = p.text_lang();
+  const std::string current = p.session.lesson_spec().title.get(tl).empty() ? p.session.lesson()
+                                                                           : p.session.lesson_spec().title.get(tl);
+  if (ImGui::BeginCombo("##lesson", current.c_str(), ImGuiComboFlags_HeightLarge)) {
+    int number = 0;
+    for (const auto& lesson : lessons::library_lessons()) {
+      const bool selected = lesson.id == p.session.lesson();
+      char label[320];
+      std::snprintf(label, sizeof label, "%d. %s  (%d min)##%s", ++number, lesson.title.get(tl).c_str(),
+                    lesson.minutes, lesson.id.c_str());
+      if (ImGui::Selectable(label, selected)) p.load(lesson.id, false, 0);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n[%s, %s]", lesson.summary.get(tl).c_str(), lesson.id.c_str(), lessons::level_name(lesson.level));
+    }
+    ImGui::Separator();
+    for (const auto& id : lessons::alias_ids()) {
+      if (ImGui::Selectable(id.c_str(), id == p.session.lesson())) p.load(id, false, 0);
     }
     ImGui::EndCombo();
   }

@@ -3,10 +3,11 @@
 
 #include <algorithm>
 
-#include "engine/gan/presets.h"
+#include "engine/io/json.h"
+#include "lessons/format/library.h"
+#include "lessons/format/share.h"
 #include "engine/gan/report.h"
 #include "engine/game/game_report.h"
-#include "lessons/format/library.h"
 #include "lessons/player/player_impl.h"
 
 namespace ganstep::ui {
@@ -32,12 +33,72 @@ Player::~Player() = default;
 void Player::init_imgui(float dpi_scale) { impl_->init_imgui(dpi_scale); }
 void Player::frame(double now_seconds) { impl_->frame(now_seconds); }
 
-std::vector<std::string> Player::lesson_ids() const {
-  std::vector<std::string> ids;
-  for (const auto& p : presets()) ids.push_back(p.id);
-  for (const auto& l : lessons::library_lessons())  // the [game] lessons (the others arrive with lesson loading)
-    if (l.game) ids.push_back(l.id);
-  return ids;
+std::vector<std::string> Player::lesson_ids() const { return lessons::builtin_ids(); }
+
+std::string Player::lessons_json() const {
+  const lessons::Lang l = impl_->text_lang();
+  std::string j = "[";
+  for (const auto& lesson : lessons::library_lessons()) {
+    if (j.size() > 1) j += ",";
+    j += "{\"id\":" + Json::quote(lesson.id) + ",\"title\":" + Json::quote(lesson.title.get(l)) +
+         ",\"summary\":" + Json::quote(lesson.summary.get(l)) + ",\"level\":" +
+         Json::quote(lessons::level_name(lesson.level)) + ",\"minutes\":" + std::to_string(lesson.minutes) + "}";
+  }
+  return j + "]";
+}
+
+namespace {
+std::string joined(const std::vector<std::string>& lines) {
+  std::string e;
+  for (const auto& l : lines) e += (e.empty() ? "" : "\n") + l;
+  return e;
+}
+}  // namespace
+
+bool Player::open_text(const std::string& text, const std::string& name, std::string& error) {
+  const bool ok = impl_->open_text(text, name);
+  error = ok ? "" : impl_->problems.lines.empty() ? impl_->error : joined(impl_->problems.lines);
+  return ok;
+}
+
+bool Player::open_link(const std::string& link, std::string& error) {
+  const bool ok = impl_->open_link(link);
+  error = ok ? "" : impl_->problems.lines.empty() ? impl_->error : joined(impl_->problems.lines);
+  return ok;
+}
+
+std::string Player::share_payload(std::string& error) const {
+  lessons::Lesson lesson = impl_->session.lesson_spec();
+  lesson.config = impl_->session.shown_config();
+  error.clear();
+  return lessons::make_share_payload(lesson, &error);
+}
+
+std::string Player::beats_json() const {
+  const auto& n = impl_->narration;
+  const auto& beats = impl_->session.lesson_spec().beats;
+  std::string j = "{\"shown\":[";
+  for (std::size_t i = 0; i < n.shown.size(); ++i) {
+    const auto& b = beats[static_cast<std::size_t>(n.shown[i])];
+    j += (i ? "," : "") + (b.id.empty() ? std::to_string(n.shown[i]) : Json::quote(b.id));
+  }
+  j += "],\"page\":" + std::to_string(n.page);
+  const std::string text = n.page >= 0 && n.page < static_cast<int>(n.shown.size())
+                               ? beats[static_cast<std::size_t>(n.shown[static_cast<std::size_t>(n.page)])].text.get(impl_->text_lang())
+                               : "";
+  j += ",\"text\":" + Json::quote(text);
+  j += ",\"awaiting_answer\":" + std::string(n.script.awaiting_answer() ? "true" : "false");
+  j += ",\"finished\":" + std::string(n.script.finished() ? "true" : "false") + "}";
+  return j;
+}
+
+bool Player::answer(int choice) {
+  const auto& n = impl_->narration;
+  if (!n.script.awaiting_answer()) return false;
+  const auto& q = impl_->session.lesson_spec().beats[static_cast<std::size_t>(n.script.question_beat())].question;
+  if (!q || choice < 0 || choice >= static_cast<int>(q->choices.size())) return false;
+  impl_->answer(choice);
+  return true;
 }
 
 bool Player::load(const std::string& id, std::string& error) {

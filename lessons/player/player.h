@@ -49,7 +49,22 @@ class Player {
 
   // ---- scripting API ----
   std::vector<std::string> lesson_ids() const;
+  // [{"id","title","summary","level","minutes"}] of the built-in lessons, texts in the current language.
+  std::string lessons_json() const;
+  // A library id, a preset alias or (natively) a lesson file path.
   bool load(const std::string& id, std::string& error);
+  // A lesson from TOML text (name: for messages) or from a share link (a URL,
+  // "#lesson=..." or the payload). On problems the current lesson keeps
+  // running, the problems window shows them, and error holds them, one per line.
+  bool open_text(const std::string& text, const std::string& name, std::string& error);
+  bool open_link(const std::string& link, std::string& error);
+  // The current lesson (with the run's current settings) as a share payload
+  // ("1.…", for "#lesson=" + payload); "" and error when too large.
+  std::string share_payload(std::string& error) const;
+  // The narration: {"shown":[beat ids or indices], "page", "text", "awaiting_answer", "finished"}.
+  std::string beats_json() const;
+  // Answers the waiting question (0-based choice). False when none waits.
+  bool answer(int choice);
   bool step(StepSize size, std::int64_t n);
   bool back(std::int64_t n);                 // n iterations back, exact
   bool back_phases(std::int64_t n);          // n phases back, exact

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
-#include "engine/gan/presets.h"
+#include "engine/gan/metrics.h"
 #include "lessons/format/library.h"
+#include "lessons/format/share.h"
 
 namespace ganstep::ui {
 namespace {
@@ -44,13 +46,27 @@ bool begin_panel(PlayerImpl& p, S title, const char* id, const Rect& r, bool pla
   ImGui::SetNextWindowPos(ImVec2(r.x, r.y), cond);
   ImGui::SetNextWindowSize(ImVec2(r.w, r.h), cond);
   const std::string name = std::string(p.t(title)) + "###" + id;
-  return ImGui::Begin(name.c_str(), nullptr, flags | ImGuiWindowFlags_NoCollapse);
+  const bool open = ImGui::Begin(name.c_str(), nullptr, flags | ImGuiWindowFlags_NoCollapse);
+  // A beat's "highlight": a pulsing frame around the panel for a few seconds.
+  const auto& n = p.narration;
+  if (n.highlight && p.play.last_now < n.highlight_until) {
+    const std::string want = lessons::panel_name(*n.highlight);
+    const bool match = want == id || ((want == "view1d" || want == "view2d" || want == "saddle") &&
+                                      std::string(id) == "view");
+    if (match) {
+      const ImVec2 a = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
+      const float pulse = 0.55f + 0.45f * static_cast<float>(std::abs(std::sin(p.play.last_now * 4.0)));
+      ImGui::GetForegroundDrawList()->AddRect(ImVec2(a.x + 1, a.y + 1), ImVec2(a.x + sz.x - 1, a.y + sz.y - 1),
+                                              with_alpha(col::kOrange, pulse), 4.0f, 0, 4.0f * p.dpi);
+    }
+  }
+  return open;
 }
 
 PlayerImpl::PlayerImpl(const PlayerOptions& o) : options(o), lang(o.lang) {
   if (!load(o.lesson, o.has_seed, o.seed)) {
     const std::string e = error;
-    load(presets().front().id, o.has_seed, o.seed);
+    load(lessons::builtin_ids().front(), o.has_seed, o.seed);
     error = e;
   }
   if (o.step > 0) step(StepSize::Iteration, o.step);
@@ -58,40 +74,167 @@ PlayerImpl::PlayerImpl(const PlayerOptions& o) : options(o), lang(o.lang) {
 
 bool PlayerImpl::load(const std::string& id, bool has_seed, std::uint64_t seed) {
   clear_error();
-  std::string e;
-  // A lesson with a [game] section runs in the saddle panels (panel_saddle.h).
-  if (!find_preset(id) && !lessons::looks_like_path(id)) {
-    lessons::LoadResult found = lessons::find_lesson(id);
-    if (found.ok() && found.lesson.game) {
-      if (!saddle.game.load(found.lesson, has_seed, seed, e)) {
-        fail(e);
-        return false;
-      }
-      saddle.game.take_pause_request();  // a load beat's pause: the lesson opens paused anyway
-      saddle.active = true;
-      saddle.shown_beat = -1;
-      options.lesson = id;
-      play.credit = 0;
-      play.queued_iterations = 0;
-      play.playing = false;
-      info.clear();
-      layout.request = true;
-      return true;
-    }
+  const lessons::LoadResult r = lessons::find_lesson(id);
+  if (!r.ok()) {
+    show_problems(id, r.problems);
+    fail(problems.lines.empty() ? "cannot open " + id : problems.lines.front());
+    return false;
   }
-  if (!session.load(id, has_seed, seed, e)) {
+  if (!open_lesson(r.lesson, has_seed, seed)) return false;
+  options.lesson = id;
+  return true;
+}
+
+bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::uint64_t seed) {
+  std::string e;
+  if (lesson.game) {  // a lesson with a [game] section runs in the saddle panels (panel_saddle.h)
+    if (!saddle.game.load(lesson, has_seed, seed, e)) {
+      fail(e);
+      return false;
+    }
+    saddle.game.take_pause_request();  // a load beat's pause: the lesson opens paused anyway
+    saddle.active = true;
+    saddle.shown_beat = -1;
+    set_playing(false);
+    play.credit = 0;
+    play.queued_iterations = 0;
+    info.clear();
+    settings.message.clear();
+    problems = {};
+    layout.request = true;
+    return true;
+  }
+  if (!session.load_lesson(lesson, has_seed, seed, e)) {
     fail(e);
     return false;
   }
-  options.lesson = id;
   if (saddle.active) layout.request = true;
   saddle.active = false;
+  set_playing(false);
   play.credit = 0;
   play.queued_iterations = 0;
+  play.unit = StepSize::Iteration;
+  play.max = false;
+  play.rate = static_cast<float>(std::clamp(lesson.view.speed, 1, 5000));
   info.clear();
   views.valid = false;
   settings.message.clear();
+  problems = {};
+  layout.request = true;
+  start_script();
   return true;
+}
+
+void PlayerImpl::show_problems(const std::string& name, const std::vector<lessons::Problem>& list) {
+  problems.title = name;
+  problems.lines.clear();
+  for (const auto& pr : list) {
+    const std::string text = lessons::format_problem(name, pr);
+    std::size_t start = 0;
+    while (start <= text.size()) {  // one line per problem and per hint
+      const std::size_t nl = text.find('\n', start);
+      problems.lines.push_back(text.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+      if (nl == std::string::npos) break;
+      start = nl + 1;
+    }
+  }
+  problems.open = !problems.lines.empty();
+}
+
+bool PlayerImpl::open_text(const std::string& text, const std::string& name) {
+  clear_error();
+  const lessons::LoadResult r = lessons::parse_lesson(text, lessons::ParseOptions{false});
+  if (!r.ok()) {
+    show_problems(name, r.problems);
+    fail(problems.lines.front());
+    return false;
+  }
+  return open_lesson(r.lesson, false, 0);
+}
+
+bool PlayerImpl::open_link(const std::string& link) {
+  clear_error();
+  const lessons::LoadResult r = lessons::parse_share_link(link);
+  if (!r.ok()) {
+    show_problems("link", r.problems);
+    fail(problems.lines.front());
+    return false;
+  }
+  return open_lesson(r.lesson, false, 0);
+}
+
+bool PlayerImpl::shows(lessons::Panel panel) const {
+  const auto& view = session.lesson_spec().view;
+  return view.panels.empty() ? panel != lessons::Panel::Narration || !session.lesson_spec().beats.empty()
+                             : view.shows(panel);
+}
+
+void PlayerImpl::start_script() {
+  narration = NarrationState{};
+  narration.script = lessons::BeatEvaluator(session.lesson_spec().beats);
+  narration.answers.assign(session.lesson_spec().beats.size(), -1);
+  update_beats();
+}
+
+void PlayerImpl::update_beats() {
+  auto& n = narration;
+  for (int round = 0; round < 70 && !n.script.finished() && !n.script.awaiting_answer(); ++round) {
+    lessons::Observation o = lessons::observe(session.trainer());
+    if (n.script.needs_divergences() && session.trainer().data_dim() <= 2) {
+      // A measurement costs a few ms: at most every 10 iterations.
+      const std::int64_t it = session.trainer().iteration();
+      if (n.divergences_at < 0 || it >= n.divergences_at + 10 || it < n.divergences_at) {
+        const Divergences d = measure_divergences(session.trainer());
+        n.last.js = d.js;
+        n.last.kl_data_g = d.kl_data_g;
+        n.last.kl_g_data = d.kl_g_data;
+        n.divergences_at = it;
+      }
+      o.js = n.last.js;
+      o.kl_data_g = n.last.kl_data_g;
+      o.kl_g_data = n.last.kl_g_data;
+    }
+    const std::vector<int> fired = n.script.update(o);
+    if (fired.empty()) break;
+    for (int b : fired) fire(b);
+  }
+}
+
+void PlayerImpl::fire(int index) {
+  const lessons::Beat& beat = session.lesson_spec().beats[static_cast<std::size_t>(index)];
+  auto& n = narration;
+  n.shown.push_back(index);
+  n.page = static_cast<int>(n.shown.size()) - 1;
+  n.choice = -1;
+  if (beat.pause || beat.question) set_playing(false);
+  if (beat.highlight) {
+    n.highlight = beat.highlight;
+    n.highlight_until = std::max(0.0, play.last_now) + 6.0;
+  }
+  bool restarted = false;
+  for (const auto& kv : beat.set) {
+    bool r = false;
+    const std::string e = session.set(kv.key, kv.value, &r);
+    if (!e.empty()) fail(e);
+    restarted = restarted || r;
+  }
+  if (beat.reset) {
+    session.reset();
+    restarted = true;
+  }
+  if (restarted) {
+    play.queued_iterations = 0;
+    n.script.restarted(lessons::observe(session.trainer()));
+  }
+}
+
+void PlayerImpl::answer(int choice) {
+  auto& n = narration;
+  if (!n.script.awaiting_answer()) return;
+  const int beat = n.script.question_beat();
+  n.answers[static_cast<std::size_t>(beat)] = choice;
+  n.script.answer(choice);
+  update_beats();
 }
 
 void PlayerImpl::fail(const std::string& message) { error = message; }
@@ -111,6 +254,7 @@ bool PlayerImpl::step(StepSize size, std::int64_t n) {
     case StepSize::Iteration: ok = session.step_iterations(n); break;
   }
   if (!ok) fail(session.trainer().error());
+  update_beats();
   return ok;
 }
 
@@ -164,10 +308,18 @@ void PlayerImpl::reset() {
   else session.reset();
   play.credit = 0;
   play.queued_iterations = 0;
+  narration.script.restarted(lessons::observe(session.trainer()));
 }
 
 bool PlayerImpl::set(const std::string& key, const std::string& value) {
   clear_error();
+  if (locked(key)) {
+    const std::string e = std::string(t(S::LockedByLesson)) + " (" + key + ")";
+    fail(e);
+    settings.message = e;
+    settings.message_error = true;
+    return false;
+  }
   bool restarted = false;
   const std::string e = saddle.active ? saddle.game.set(key, value) : session.set(key, value, &restarted);
   char buf[512];
@@ -180,7 +332,10 @@ bool PlayerImpl::set(const std::string& key, const std::string& value) {
   std::snprintf(buf, sizeof buf, t(restarted ? S::Restarted : S::Changed), key.c_str(), value.c_str());
   settings.message = buf;
   settings.message_error = false;
-  if (restarted) play.queued_iterations = 0;
+  if (restarted) {
+    play.queued_iterations = 0;
+    narration.script.restarted(lessons::observe(session.trainer()));
+  }
   return true;
 }
 
@@ -205,6 +360,7 @@ void PlayerImpl::init_imgui(float dpi_scale) {
 void PlayerImpl::train(double dt, double now) {
   const auto t0 = Clock::now();
   const std::int64_t it0 = session.trainer().iteration();
+  const std::int64_t phases0 = session.trainer().phases_done();
   // The views refresh (at most 5 Hz while playing) shares the frame's budget.
   const bool refresh_due = views.valid && now - views.last_refresh >= 0.2;
   const double budget = std::max(2.0, play.budget_ms - (refresh_due ? views.compute_ms : 0.0));
@@ -248,6 +404,9 @@ void PlayerImpl::train(double dt, double now) {
     }
     if (play.max) play.credit = 0;
   }
+  if (session.trainer().phases_done() != phases0) update_beats();
+  // The lesson's run length: playing stops there (stepping by hand goes on).
+  if (play.playing && session.trainer().iteration() >= session.lesson_spec().iterations) set_playing(false);
   play.train_ms = ms_since(t0);
   if (play.playing) {
     play.window_s += dt;
@@ -382,23 +541,39 @@ void PlayerImpl::frame(double now) {
   }
   layout.place = layout.request;
   layout.request = false;
-  layout.rects = compute_layout(vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y, ImGui::GetFontSize());
   if (saddle.active) {
     frame_game();
     layout.place = false;
     play.frame_ms = ms_since(t0);
     return;
   }
-  refresh_views(now);
+  using lessons::Panel;
+  const bool one_d = session.trainer().data_dim() == 1;
+  Shown shown;
+  shown.narration = shows(Panel::Narration);
+  shown.algorithm = shows(Panel::Algorithm);
+  shown.settings = shows(Panel::Settings);
+  shown.view = shows(Panel::View1d) || shows(Panel::View2d);
+  shown.charts = shows(Panel::Charts);
+  shown.minibatch = shows(Panel::Minibatch);
+  shown.logloss = shows(Panel::Logloss);
+  if (!shown.view && !shown.charts) shown.view = true;  // the middle column is never empty
+  layout.rects = compute_layout(vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y,
+                                ImGui::GetFontSize(), shown);
+  if (shown.view) refresh_views(now);
 
   panel_controls(*this, controls);
-  panel_algorithm(*this);
-  panel_settings(*this, settings);
-  if (session.trainer().data_dim() == 1) panel_view1d(*this, view1d);
-  else panel_view2d(*this, view2d);
-  panel_charts(*this, charts);
-  panel_minibatch(*this);
-  panel_logloss(*this, logloss);
+  if (shown.narration) panel_narration(*this, narration);
+  if (shown.algorithm) panel_algorithm(*this);
+  if (shown.settings) panel_settings(*this, settings);
+  if (shown.view) {
+    if (one_d) panel_view1d(*this, view1d);
+    else panel_view2d(*this, view2d);
+  }
+  if (shown.charts) panel_charts(*this, charts);
+  if (shown.minibatch) panel_minibatch(*this);
+  if (shown.logloss) panel_logloss(*this, logloss);
+  panel_problems(*this, problems);
   panel_help(*this, help);
   layout.place = false;
 

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "imgui.h"
+#include "lessons/format/beats.h"
 #include "lessons/player/layout.h"
 #include "lessons/player/logloss.h"
 #include "lessons/player/panel_saddle.h"
@@ -77,6 +79,26 @@ struct HelpState {
   bool open = false;
 };
 
+// The lesson's script: which beats fired, the page shown, the student's answer.
+struct NarrationState {
+  lessons::BeatEvaluator script;
+  std::vector<int> shown;        // beats fired so far, in order
+  int page = -1;                 // index into shown
+  int choice = -1;               // the selected answer of the shown question
+  std::vector<int> answers;      // per beat: the answer given, -1 none
+  std::optional<lessons::Panel> highlight;
+  double highlight_until = 0;    // in frame() seconds
+  std::int64_t divergences_at = -1;
+  lessons::Observation last;     // divergences carried between measurements
+};
+
+// Problems of a lesson that failed to open (the previous lesson keeps running).
+struct ProblemsState {
+  std::string title;             // file or link name
+  std::vector<std::string> lines;  // FILE:LINE:COL: error: ... (and hints)
+  bool open = false;
+};
+
 struct ViewCache {
   View1dData v1;
   View2dData v2;
@@ -112,6 +134,19 @@ class PlayerImpl {
 
   // actions shared by the scripting API, the panels and the shortcuts
   bool load(const std::string& id, bool has_seed, std::uint64_t seed);
+  // A lesson from TOML text (a file picked in the page, a hot reload) or a
+  // share link. On problems the current lesson stays and the problems show.
+  bool open_text(const std::string& text, const std::string& name);
+  bool open_link(const std::string& link);
+  bool open_lesson(const lessons::Lesson& lesson, bool has_seed, std::uint64_t seed);
+  void show_problems(const std::string& name, const std::vector<lessons::Problem>& problems);
+  // The lesson locks this engine key (its control is disabled).
+  bool locked(const std::string& key) const { return session.lesson_spec().is_locked(key); }
+  bool shows(lessons::Panel panel) const;
+  lessons::Lang text_lang() const { return lang == Lang::Pt ? lessons::Lang::Pt : lessons::Lang::En; }
+  // The script: fires beats after the run moved forward, applies their actions.
+  void update_beats();
+  void answer(int choice);
   bool step(StepSize size, std::int64_t n);
   bool back_phases(std::int64_t n);
   bool back_iterations(std::int64_t n);
@@ -144,6 +179,8 @@ class PlayerImpl {
   LogLossState logloss;
   ChartsState charts;
   HelpState help;
+  NarrationState narration;
+  ProblemsState problems;
   ViewCache views;
   LayoutState layout;
   SaddleState saddle;  // a [game] lesson (saddle.active): the saddle panels replace the GAN's
@@ -154,6 +191,8 @@ class PlayerImpl {
   void frame_game();
   void refresh_views(double now);
   void shortcuts();
+  void start_script();
+  void fire(int beat);
 };
 
 // Window helper: title (translated) + stable id, placed at r when place.
@@ -168,5 +207,7 @@ void panel_minibatch(PlayerImpl& p);
 void panel_logloss(PlayerImpl& p, LogLossState& s);
 void panel_charts(PlayerImpl& p, ChartsState& s);
 void panel_help(PlayerImpl& p, HelpState& s);
+void panel_narration(PlayerImpl& p, NarrationState& s);
+void panel_problems(PlayerImpl& p, ProblemsState& s);
 
 }  // namespace ganstep::ui

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "engine/gan/metrics.h"
-#include "engine/gan/presets.h"
+#include "lessons/format/library.h"
 
 namespace ganstep::ui {
 
@@ -18,23 +18,21 @@ bool is_live_key(const std::string& key) {
 Session::Session() : lesson_("custom"), timeline_(std::make_unique<Timeline>(Trainer(GanConfig()))) {}
 
 bool Session::load(const std::string& id, bool has_seed, std::uint64_t seed, std::string& error) {
-  const Preset* p = find_preset(id);
-  if (!p) {
-    std::string names;
-    std::vector<std::string> ids;
-    for (const auto& q : presets()) {
-      names += (names.empty() ? "" : ", ") + q.id;
-      ids.push_back(q.id);
-    }
-    const std::string hint = did_you_mean(id, ids);
-    error = "unknown lesson \"" + id + "\"" + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)") +
-            "; lessons: " + names;
+  const lessons::LoadResult r = lessons::find_lesson(id);
+  if (!r.ok()) {
+    error.clear();
+    for (const auto& p : r.problems) error += (error.empty() ? "" : "\n") + lessons::format_problem(id, p);
     return false;
   }
-  GanConfig c = p->config;
+  return load_lesson(r.lesson, has_seed, seed, error);
+}
+
+bool Session::load_lesson(const lessons::Lesson& lesson, bool has_seed, std::uint64_t seed, std::string& error) {
+  GanConfig c = lesson.config;
   if (has_seed) c.seed = seed;
   if (!restart(c, error)) return false;
-  lesson_ = id;
+  spec_ = lesson;
+  lesson_ = lesson.id;
   return true;
 }
 

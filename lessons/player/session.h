@@ -19,6 +19,7 @@
 #include "engine/gan/config.h"
 #include "engine/gan/timeline.h"
 #include "engine/gan/trainer.h"
+#include "lessons/format/lesson.h"
 
 namespace ganstep::ui {
 
@@ -36,9 +37,15 @@ class Session {
  public:
   Session();
 
-  // Loads a built-in lesson (its seed unless has_seed). On failure the
-  // session is unchanged and error says why.
+  // Loads a lesson: a library id, a preset alias (gauss-1d, ...) or a lesson
+  // file's path (its seed unless has_seed). On failure the session is
+  // unchanged and error says why (FILE:LINE:COL: error: ... lines).
   bool load(const std::string& id, bool has_seed, std::uint64_t seed, std::string& error);
+  // Loads a parsed lesson (from a file, a text or a share link).
+  bool load_lesson(const lessons::Lesson& lesson, bool has_seed, std::uint64_t seed, std::string& error);
+  // The lesson as written (its beats, view and locks); the run may differ by
+  // live changes and beats' settings.
+  const lessons::Lesson& lesson_spec() const { return spec_; }
   // Starts over from iteration 0 with config (same lesson id). On a bad config
   // the session is unchanged.
   bool restart(const GanConfig& config, std::string& error);
@@ -84,6 +91,7 @@ class Session {
   void after_retune();  // drops history past the Timeline's furthest point
 
   std::string lesson_;
+  lessons::Lesson spec_;
   std::unique_ptr<Timeline> timeline_;
   std::vector<HistoryPoint> history_;
   std::int64_t recorded_iteration_ = 0;  // trainer iteration at the last record()

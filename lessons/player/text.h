@@ -216,10 +216,29 @@ namespace ganstep::ui {
     "Cores (seguras para daltônicos): dados reais azuis, dados gerados vermelhão, D verde.")          \
   X(HelpLoss, "loss_d is the mean binary cross-entropy over D's 2m rows: ln 2 ≈ 0.693 at the equilibrium (D = 1/2); V(D,G) = −2·loss_d → −ln 4.", \
     "loss_d é a entropia cruzada binária média nas 2m linhas de D: ln 2 ≈ 0,693 no equilíbrio (D = 1/2); V(D,G) = −2·loss_d → −ln 4.") \
+  X(WinNarration, "Lesson", "Lição")                                                                  \
+  X(WinProblems, "Lesson problems", "Problemas na lição")                                             \
+  X(LockedByLesson, "This lesson locks this setting", "Esta lição trava este ajuste")                 \
+  X(BeatOf, "%d of %d", "%d de %d")                                                                   \
+  X(BeatPrev, "◂ Previous", "◂ Anterior")                                                             \
+  X(BeatNext, "Next ▸", "Próximo ▸")                                                                  \
+  X(BeatLatest, "Latest ▸▸", "Mais recente ▸▸")                                                       \
+  X(Answer, "Answer", "Responder")                                                                    \
+  X(Right, "Right!", "Certo!")                                                                        \
+  X(NotQuite, "Not quite.", "Não exatamente.")                                                        \
+  X(YourAnswer, "Your answer: %s", "Sua resposta: %s")                                                \
+  X(AnswerToGoOn, "Answer the question to go on.", "Responda à pergunta para continuar.")             \
+  X(NoBeatYet, "Press Play or step: the lesson's text appears here as the run reaches it.",           \
+    "Aperte Rodar ou avance passo a passo: o texto da lição aparece aqui quando o treino chegar lá.") \
+  X(NextBeatWaits, "The next part appears when the run gets there.",                                  \
+    "A próxima parte aparece quando o treino chegar lá.")                                             \
+  X(LessonEnd, "End of the lesson's script: keep experimenting.",                                     \
+    "Fim do roteiro da lição: continue experimentando.")                                              \
+  X(ProblemsIntro, "This lesson could not be opened; the previous one keeps running:",                 \
+    "Esta lição não pôde ser aberta; a anterior continua rodando:")                                   \
   X(Close, "Close", "Fechar")                                                                         \
   /* the saddle-point panel (panel_saddle*.cpp) */                                                      \
   X(WinSaddle, "Parameter space: the game's vector field", "Espaço de parâmetros: o campo de vetores do jogo") \
-  X(WinNarration, "Lesson", "Lição")                                                                  \
   X(SaddleDistance, "distance to the equilibrium", "distância até o equilíbrio")                      \
   X(SaddleEigen, "eigenvalues (complex plane)", "autovalores (plano complexo)")                       \
   X(SaddleEigenJ, "J: the flow", "J: o fluxo")                                                        \

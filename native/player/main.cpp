@@ -21,7 +21,6 @@
 #include <string>
 #include <vector>
 
-#include "engine/gan/presets.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -117,13 +116,10 @@ int main(int argc, char** argv) {
       have_lesson = true;
     }
   }
-  const ganstep::lessons::LoadResult game_lesson = ganstep::lessons::find_lesson(opt.lesson);
-  if (!ganstep::find_preset(opt.lesson) && !(game_lesson.ok() && game_lesson.lesson.game)) {
-    std::string ids;
-    for (const auto& p : ganstep::presets()) ids += " " + p.id;
-    for (const auto& l : ganstep::lessons::library_lessons())
-      if (l.game) ids += " " + l.id;
-    std::fprintf(stderr, "ganstep-player: unknown lesson \"%s\" (lessons:%s)\n", opt.lesson.c_str(), ids.c_str());
+  const ganstep::lessons::LoadResult found = ganstep::lessons::find_lesson(opt.lesson);
+  if (!found.ok()) {  // FILE:LINE:COL messages, or "unknown lesson" with a suggestion
+    for (const auto& pr : found.problems)
+      std::fprintf(stderr, "%s\n", ganstep::lessons::format_problem(opt.lesson, pr).c_str());
     return 1;
   }
   opt.step = steps;
