@@ -1,7 +1,13 @@
 // window.ganstep: the page's scripting API over the WebAssembly player.
 //
 //   await ganstep.ready               resolves (with ganstep) once the player is drawn
-//   ganstep.lessons()                 ['gauss-1d', 'ring-2d', ...]
+//   ganstep.lessons()                 ['two-players', ..., 'gauss-1d', ...]: library ids, then aliases
+//   ganstep.library()                 [{id, title, summary, level, minutes}] in course order, current language
+//   ganstep.openLessonText(text, name)  open a lesson file's TOML text; throws with FILE:LINE:COL lines
+//   ganstep.openLink(link)            a share link (URL, '#lesson=...' or the payload)
+//   ganstep.shareLink()               the current lesson and settings as a link to this page
+//   ganstep.beats()                   {shown, page, text, awaiting_answer, finished}: the lesson's script
+//   ganstep.answer(i)                 answers the waiting question (0-based choice)
 //   ganstep.load(id)                  open a lesson at iteration 0
 //   ganstep.step(size, n = 1)         size: 'phase' | 'dstep' | 'iteration'
 //   ganstep.back(n = 1)               n iterations back (exact)
@@ -18,13 +24,16 @@
 //   ganstep.readyMs                   navigation start to ready, in ms
 //
 // Bad arguments throw JS Errors; the WebAssembly module is never asked to do
-// something it would crash on. URL: ?lesson=ID&seed=S&step=N&lang=pt|en
+// something it would crash on. URL: ?lesson=ID&seed=S&step=N&lang=pt|en#lesson=LINK
+// The language chosen last is remembered in localStorage (?lang= wins). A
+// lesson file (.toml) dropped on the page, or picked with "Open…", opens.
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
   const canvas = $('canvas');
   const STEP_SIZES = ['phase', 'dstep', 'iteration'];
   const MAX_STEPS = 100000000;
+  const MAX_LESSON_BYTES = 1 << 20;
 
   function setStatus(text) {
     const s = $('status');
@@ -65,6 +74,14 @@
     }
     args.push('--' + key, v);
   }
+  const LANG_KEY = 'ganstep.lang';
+  function storage(f) { try { return f(window.localStorage); } catch (e) { return null; } }  // blocked storage
+  if (!params.get('lang')) {
+    const remembered = storage((s) => s.getItem(LANG_KEY));
+    if (remembered === 'pt' || remembered === 'en') args.push('--lang', remembered);
+  }
+  args.push('--share-base', location.origin + location.pathname + location.search);
+  if (location.hash.startsWith('#lesson=')) args.push('--link', location.hash);
 
   function fail(why) {
     if (dead) return;
@@ -101,6 +118,11 @@
       setStatus(!text ? 'Starting…' : m && +m[2] > 0 ? `Downloading… ${Math.floor(100 * m[1] / m[2])}%` : text);
     },
     onGanstepWarning: (text) => showWarning('ganstep: ' + text),
+    onGanstepLang: (lang) => storage((s) => s.setItem(LANG_KEY, lang)),
+    onGanstepPickFile: () => picker.click(),
+    onGanstepCopy: (text) => {
+      if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => showWarning('ganstep: the browser refused the clipboard; select the link and copy it'));
+    },
     onGanstepReady: () => {
       if (dead) return;
       isReady = true;
@@ -153,6 +175,32 @@
     readyMs: null,
     lessons() {
       return JSON.parse(call('gs_lessons_json', 'string', [], []));
+    },
+    library() {
+      return JSON.parse(call('gs_library_json', 'string', [], []));
+    },
+    openLessonText(source, name = 'lesson.toml') {
+      if (typeof source !== 'string') throw new Error('ganstep.openLessonText: the lesson must be a string of TOML');
+      if (source.length > MAX_LESSON_BYTES) {
+        throw new Error(`ganstep.openLessonText: ${name} is ${source.length} characters; lessons are at most ${MAX_LESSON_BYTES}`);
+      }
+      check('openLessonText', call('gs_open_text', 'number', ['string', 'string'], [source, String(name)]));
+    },
+    openLink(link) {
+      text('openLink', link, 'the link');
+      check('openLink', call('gs_open_link', 'number', ['string'], [link]));
+    },
+    shareLink() {
+      const link = call('gs_share_link', 'string', [], []);
+      if (!link) throw lastError('shareLink');
+      return link;
+    },
+    beats() {
+      return JSON.parse(call('gs_beats_json', 'string', [], []));
+    },
+    answer(choice) {
+      if (!Number.isInteger(choice) || choice < 0) throw new Error(`ganstep.answer: the choice must be an integer >= 0, not ${JSON.stringify(choice)}`);
+      check('answer', call('gs_answer', 'number', ['number'], [choice]));
     },
     load(id) {
       text('load', id, 'the lesson id');
@@ -225,6 +273,34 @@
     },
   };
   window.ganstep = api;
+
+  // Lesson files: "Open…" (a hidden file input) and drag-and-drop on the page.
+  // Problems show in the player's problems window; the current lesson keeps running.
+  function openFile(file) {
+    if (!file) return;
+    if (!isReady) { showWarning('ganstep: still loading; drop the lesson again in a moment'); return; }
+    if (file.size > MAX_LESSON_BYTES) { showWarning(`ganstep: ${file.name} is too large for a lesson (${file.size} bytes)`); return; }
+    file.text().then((t) => {
+      try { api.openLessonText(t, file.name); } catch (e) { console.warn(e.message); }
+    }, () => showWarning(`ganstep: cannot read ${file.name}`));
+  }
+  const picker = document.createElement('input');
+  picker.type = 'file';
+  picker.accept = '.toml,text/plain';
+  picker.hidden = true;
+  picker.id = 'lesson-file';
+  picker.addEventListener('change', () => { openFile(picker.files[0]); picker.value = ''; });
+  document.body.appendChild(picker);
+  window.addEventListener('dragover', (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });
+  window.addEventListener('drop', (e) => {
+    e.preventDefault();
+    openFile(e.dataTransfer && e.dataTransfer.files[0]);
+  });
+  // A share link pasted into the address bar of an open page.
+  window.addEventListener('hashchange', () => {
+    if (!isReady || !location.hash.startsWith('#lesson=')) return;
+    try { api.openLink(location.hash); } catch (e) { console.warn(e.message); }
+  });
 
   // The Emscripten module itself (it reads window.Module).
   if (!dead) {

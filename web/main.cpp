@@ -2,8 +2,9 @@
 // shared ImGui player, and the C functions behind window.ganstep (web/api.js).
 // Dear ImGui's Emscripten example, plus HiDPI and the scripting API.
 //
-// argv (web/api.js builds it from ?lesson=ID&seed=S&step=N&lang=pt|en):
-//   --lesson ID  --seed S  --step N  --lang pt|en
+// argv (web/api.js builds it from ?lesson=ID&seed=S&step=N&lang=pt|en, the
+// remembered language and the page's #lesson= share link):
+//   --lesson ID  --seed S  --step N  --lang pt|en  --link LINK  --share-base URL
 #include <GLFW/glfw3.h>
 #include <GLES3/gl3.h>
 #include <emscripten/emscripten.h>
@@ -31,6 +32,8 @@ std::unique_ptr<Player> g_player;
 std::string g_error;      // the shell's own error (a caught exception); else the player's
 std::string g_out;        // the last string handed to JS (copied there at once)
 int g_frames = 0;
+Lang g_remembered_lang = Lang::En;  // written to localStorage when the student changes it
+std::string g_link;       // the #lesson= link the page opened with
 double g_shell_ms = 0;    // CPU time of the last whole frame (player + ImGui render)
 double g_player_ms = 0;   // of which Player::frame (panels + training)
 double g_render_ms = 0;   // of which ImGui::Render + the WebGL2 draw calls
@@ -86,6 +89,11 @@ void frame() {
   const double t1 = emscripten_get_now();
   try {
     g_player->frame(t0 / 1000.0);
+    if (g_player->lang() != g_remembered_lang) {
+      g_remembered_lang = g_player->lang();
+      EM_ASM({ if (Module.onGanstepLang) Module.onGanstepLang(UTF8ToString($0)); },
+             g_remembered_lang == Lang::Pt ? "pt" : "en");
+    }
   } catch (const std::exception& e) {
     g_player->set_playing(false);
     std::fprintf(stderr, "ganstep: error in frame: %s\n", e.what());
@@ -113,6 +121,10 @@ void warn(const std::string& msg) {
 PlayerOptions parse_args(int argc, char** argv) {
   PlayerOptions o;
   o.font_path = "/assets/fonts/DejaVuSans.ttf";
+  o.pick_file = [] { EM_ASM({ if (Module.onGanstepPickFile) Module.onGanstepPickFile(); }); };
+  o.copy_text = [](const std::string& text) {
+    EM_ASM({ if (Module.onGanstepCopy) Module.onGanstepCopy(UTF8ToString($0)); }, text.c_str());
+  };
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string key = argv[i], value = argv[i + 1];
     char* end = nullptr;
@@ -128,6 +140,10 @@ PlayerOptions parse_args(int argc, char** argv) {
       else o.step = s;
     } else if (key == "--lang") {
       if (!parse_lang(value, o.lang)) warn("lang \"" + value + "\" is not pt or en; using en");
+    } else if (key == "--link") {
+      g_link = value;
+    } else if (key == "--share-base") {
+      o.share_base = value;
     }
   }
   return o;
@@ -145,6 +161,39 @@ EMSCRIPTEN_KEEPALIVE const char* gs_lessons_json() {
   if (g_player)
     for (const auto& id : g_player->lesson_ids()) j += (j.size() > 1 ? ",\"" : "\"") + id + "\"";
   return out(j + "]");
+}
+EMSCRIPTEN_KEEPALIVE const char* gs_library_json() { return out(g_player ? g_player->lessons_json() : "[]"); }
+EMSCRIPTEN_KEEPALIVE int gs_open_text(const char* text, const char* name) {
+  return guarded([&] {
+    std::string e;
+    if (g_player->open_text(text, name, e)) return true;
+    g_error = e;
+    return false;
+  });
+}
+EMSCRIPTEN_KEEPALIVE int gs_open_link(const char* link) {
+  return guarded([&] {
+    std::string e;
+    if (g_player->open_link(link, e)) return true;
+    g_error = e;
+    return false;
+  });
+}
+EMSCRIPTEN_KEEPALIVE const char* gs_share_link() {
+  std::string link;
+  guarded([&] {
+    link = g_player->share_link(g_error);
+    return !link.empty();
+  });
+  return out(link);
+}
+EMSCRIPTEN_KEEPALIVE const char* gs_beats_json() { return out(g_player ? g_player->beats_json() : ""); }
+EMSCRIPTEN_KEEPALIVE int gs_answer(int choice) {
+  return guarded([&] {
+    if (g_player->answer(choice)) return true;
+    g_error = "no question is waiting for an answer (or the choice is out of range)";
+    return false;
+  });
 }
 EMSCRIPTEN_KEEPALIVE int gs_load(const char* id) {
   return guarded([&] {
@@ -246,6 +295,11 @@ int main(int argc, char** argv) {
     g_player = std::make_unique<Player>(fallback);
   }
   if (!g_player->last_error().empty()) warn(g_player->last_error());
+  g_remembered_lang = g_player->lang();
+  if (!g_link.empty()) {  // the page's #lesson= link; on problems the default lesson stays open
+    std::string e;
+    if (!g_player->open_link(g_link, e)) warn("the link's lesson could not be opened:\n" + e);
+  }
   g_player->init_imgui(static_cast<float>(emscripten_get_device_pixel_ratio()));
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");

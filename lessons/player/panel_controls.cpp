@@ -17,6 +17,32 @@ bool button(const char* label, const char* tip) {
 
 }  // namespace
 
+// The lesson menu: the library in course order (numbered, with minutes and a
+// summary tooltip), then the engine presets' aliases.
+void lesson_combo(PlayerImpl& p) {
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 15.0f);
+  const lessons::Lang tl = p.text_lang();
+  const lessons::Lesson& open = p.saddle.active ? p.saddle.game.lesson() : p.session.lesson_spec();
+  const std::string current = open.title.get(tl).empty() ? p.options.lesson : open.title.get(tl);
+  if (ImGui::BeginCombo("##lesson", current.c_str(), ImGuiComboFlags_HeightLarge)) {
+    int number = 0;
+    for (const auto& lesson : lessons::library_lessons()) {
+      const bool selected = lesson.id == open.id;
+      char label[320];
+      std::snprintf(label, sizeof label, "%d. %s  (%d min)##%s", ++number, lesson.title.get(tl).c_str(),
+                    lesson.minutes, lesson.id.c_str());
+      if (ImGui::Selectable(label, selected)) p.load(lesson.id, false, 0);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n[%s, %s]", lesson.summary.get(tl).c_str(), lesson.id.c_str(), lessons::level_name(lesson.level));
+    }
+    ImGui::Separator();
+    for (const auto& id : lessons::alias_ids()) {
+      if (ImGui::Selectable(id.c_str(), id == p.options.lesson)) p.load(id, false, 0);
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::Lesson));
+}
+
 void panel_controls(PlayerImpl& p, ControlsState& s) {
   const Rect& r = p.layout.rects.controls;
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
@@ -26,27 +52,7 @@ void panel_controls(PlayerImpl& p, ControlsState& s) {
   const Trainer& t = p.session.trainer();
 
   // Row 1: lesson, play, steps, back, reset, seed, language, help.
-  ImGui::SetNextItemWidth(fs * 12.0f);
-  const lessons::Lang tl = p.text_lang();
-  const std::string current = p.session.lesson_spec().title.get(tl).empty() ? p.session.lesson()
-                                                                           : p.session.lesson_spec().title.get(tl);
-  if (ImGui::BeginCombo("##lesson", current.c_str(), ImGuiComboFlags_HeightLarge)) {
-    int number = 0;
-    for (const auto& lesson : lessons::library_lessons()) {
-      const bool selected = lesson.id == p.session.lesson();
-      char label[320];
-      std::snprintf(label, sizeof label, "%d. %s  (%d min)##%s", ++number, lesson.title.get(tl).c_str(),
-                    lesson.minutes, lesson.id.c_str());
-      if (ImGui::Selectable(label, selected)) p.load(lesson.id, false, 0);
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n[%s, %s]", lesson.summary.get(tl).c_str(), lesson.id.c_str(), lessons::level_name(lesson.level));
-    }
-    ImGui::Separator();
-    for (const auto& id : lessons::alias_ids()) {
-      if (ImGui::Selectable(id.c_str(), id == p.session.lesson())) p.load(id, false, 0);
-    }
-    ImGui::EndCombo();
-  }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::Lesson));
+  lesson_combo(p);
   ImGui::SameLine();
   {
     const bool playing = p.play.playing;
@@ -84,11 +90,15 @@ void panel_controls(PlayerImpl& p, ControlsState& s) {
     s.seed_version = p.session.version();
   }
   ImGui::SetNextItemWidth(fs * 4.5f);
+  const bool seed_locked = p.locked("seed");
+  ImGui::BeginDisabled(seed_locked);
   if (ImGui::InputScalar("##seed", ImGuiDataType_U64, &s.seed, nullptr, nullptr, "%llu",
                          ImGuiInputTextFlags_EnterReturnsTrue))
     p.set("seed", std::to_string(s.seed));
+  ImGui::EndDisabled();
   if (ImGui::IsItemDeactivated()) s.seed_version = 0;  // resync when left without Enter
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::TipSeed));
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", p.t(seed_locked ? S::LockedTip : S::TipSeed));
   // Right-aligned: language, help.
   const float right_w = fs * 8.6f;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
@@ -125,12 +135,15 @@ void panel_controls(PlayerImpl& p, ControlsState& s) {
   ImGui::SameLine();
   long long it = t.iteration();
   const long long lo = 0, hi = std::max<long long>(1, p.session.furthest_iteration());
-  ImGui::SetNextItemWidth(std::max(fs * 8.0f, ImGui::GetContentRegionAvail().x));
+  ImGui::SetNextItemWidth(std::max(fs * 8.0f, ImGui::GetContentRegionAvail().x - open_share_width(p) -
+                                                  ImGui::GetStyle().ItemSpacing.x * 2));
   if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &it, &lo, &hi, "%lld")) {
     p.set_playing(false);
     p.seek_iteration(std::clamp<long long>(it, 0, p.session.furthest_iteration()));
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::TipTimeline));
+  ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);
+  open_share_buttons(p, p.open_share);
 
   // Row 3: status, then the error or the latest message.
   char status[256];

@@ -52,20 +52,9 @@ void panel_saddle_controls(PlayerImpl& p, SaddleState& s, const Rect& r) {
   begin_panel(p, S::WinControls, "controls", r, p.layout.place, flags);
   const float fs = ImGui::GetFontSize();
   GameSession& g = s.game;
-  // Lesson: the engine presets and the [game] lessons (the ids Player::lesson_ids() lists).
-  ImGui::SetNextItemWidth(fs * 8.0f);
-  if (ImGui::BeginCombo("##lesson", p.options.lesson.c_str())) {
-    std::vector<std::string> ids;
-    for (const auto& preset : presets()) ids.push_back(preset.id);
-    for (const auto& l : lessons::library_lessons())
-      if (l.game) ids.push_back(l.id);
-    std::string chosen;
-    for (const auto& id : ids)
-      if (ImGui::Selectable(id.c_str(), id == p.options.lesson)) chosen = id;
-    ImGui::EndCombo();
-    if (!chosen.empty()) p.load(chosen, false, 0);
-  }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", g.lesson().title.get(lesson_lang(p.lang)).c_str());
+  lesson_combo(p);
+  ImGui::SameLine();
+  open_share_buttons(p, p.open_share);
   ImGui::SameLine();
   {
     const bool playing = p.play.playing;

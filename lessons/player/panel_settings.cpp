@@ -43,6 +43,22 @@ float pair_label(const char* text, float column) {
   return (ImGui::GetContentRegionAvail().x - 2 * tag - ImGui::GetStyle().ItemSpacing.x * 3) * 0.5f;
 }
 
+// Greys out the widget(s) of a setting the lesson locked, with a tooltip saying so.
+class Lock {
+ public:
+  Lock(PlayerImpl& p, const char* key) : p_(p), on_(p.locked(key)) { ImGui::BeginDisabled(on_); }
+  ~Lock() {
+    ImGui::EndDisabled();
+    if (on_ && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", p_.t(S::LockedTip));
+  }
+  Lock(const Lock&) = delete;
+  Lock& operator=(const Lock&) = delete;
+
+ private:
+  PlayerImpl& p_;
+  bool on_;
+};
+
 void tag(const char* t, ImU32 c) {
   ImGui::TextColored(to_vec4(c), "%s", t);
   ImGui::SameLine(0, 3);
@@ -73,38 +89,59 @@ void panel_settings(PlayerImpl& p, SettingsState& s) {
   float lr_d = c.opt_d.lr, lr_g = c.opt_g.lr;
   tag("D", col::kGreen);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::DragFloat("##lr_d", &lr_d, 0.0002f, 1e-5f, 1.0f, "%.4g", ImGuiSliderFlags_Logarithmic) && lr_d > 0)
-    p.set("lr_d", fmt(lr_d));
+  {
+    Lock lock(p, "lr_d");
+    if (ImGui::DragFloat("##lr_d", &lr_d, 0.0002f, 1e-5f, 1.0f, "%.4g", ImGuiSliderFlags_Logarithmic) && lr_d > 0)
+      p.set("lr_d", fmt(lr_d));
+  }
   ImGui::SameLine();
   tag("G", col::kFake);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::DragFloat("##lr_g", &lr_g, 0.0002f, 1e-5f, 1.0f, "%.4g", ImGuiSliderFlags_Logarithmic) && lr_g > 0)
-    p.set("lr_g", fmt(lr_g));
+  {
+    Lock lock(p, "lr_g");
+    if (ImGui::DragFloat("##lr_g", &lr_g, 0.0002f, 1e-5f, 1.0f, "%.4g", ImGuiSliderFlags_Logarithmic) && lr_g > 0)
+      p.set("lr_g", fmt(lr_g));
+  }
   w = pair_label(p.t(S::SetMomentum), column);
   float mom_d = c.opt_d.momentum, mom_g = c.opt_g.momentum;
   tag("D", col::kGreen);
   ImGui::SetNextItemWidth(w);
   ImGui::BeginDisabled(c.opt_d.kind != OptKind::Sgd);
-  if (ImGui::SliderFloat("##momentum_d", &mom_d, 0.0f, 0.99f, "%.2f")) p.set("momentum_d", fmt(mom_d));
+  {
+    Lock lock(p, "momentum_d");
+    if (ImGui::SliderFloat("##momentum_d", &mom_d, 0.0f, 0.99f, "%.2f")) p.set("momentum_d", fmt(mom_d));
+  }
   ImGui::EndDisabled();
   ImGui::SameLine();
   tag("G", col::kFake);
   ImGui::SetNextItemWidth(w);
   ImGui::BeginDisabled(c.opt_g.kind != OptKind::Sgd);
-  if (ImGui::SliderFloat("##momentum_g", &mom_g, 0.0f, 0.99f, "%.2f")) p.set("momentum_g", fmt(mom_g));
+  {
+    Lock lock(p, "momentum_g");
+    if (ImGui::SliderFloat("##momentum_g", &mom_g, 0.0f, 0.99f, "%.2f")) p.set("momentum_g", fmt(mom_g));
+  }
   ImGui::EndDisabled();
   int k = c.k;
   label(p.t(S::SetK), column);
-  if (ImGui::InputInt("##k", &k, 1, 5, ImGuiInputTextFlags_EnterReturnsTrue) && k >= 1 && k <= 100)
-    p.set("k", std::to_string(k));
+  {
+    Lock lock(p, "k");
+    if (ImGui::InputInt("##k", &k, 1, 5, ImGuiInputTextFlags_EnterReturnsTrue) && k >= 1 && k <= 100)
+      p.set("k", std::to_string(k));
+  }
   int batch = c.batch;
   label(p.t(S::SetBatch), column);
-  if (ImGui::InputInt("##batch", &batch, 8, 64, ImGuiInputTextFlags_EnterReturnsTrue) && batch >= 1)
-    p.set("batch", std::to_string(batch));
+  {
+    Lock lock(p, "batch");
+    if (ImGui::InputInt("##batch", &batch, 8, 64, ImGuiInputTextFlags_EnterReturnsTrue) && batch >= 1)
+      p.set("batch", std::to_string(batch));
+  }
   label(p.t(S::SetGLoss), column);
   const char* losses[] = {"minimax", p.t(S::NonSaturating)};
   int gl = c.g_loss == GLoss::Minimax ? 0 : 1;
-  if (ImGui::Combo("##g_loss", &gl, losses, 2)) p.set("g_loss", gl == 0 ? "minimax" : "nonsat");
+  {
+    Lock lock(p, "g_loss");
+    if (ImGui::Combo("##g_loss", &gl, losses, 2)) p.set("g_loss", gl == 0 ? "minimax" : "nonsat");
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", p.t(S::LossMinimax), p.t(S::LossNonSat));
 
   // ---- restart ----
@@ -115,44 +152,68 @@ void panel_settings(PlayerImpl& p, SettingsState& s) {
   w = pair_label(p.t(S::SetOpt), column);
   tag("D", col::kGreen);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::BeginCombo("##opt_d", opts[od], ImGuiComboFlags_NoArrowButton)) {
-    for (int i = 0; i < 2; ++i)
-      if (ImGui::Selectable(opts[i], i == od) && i != od) p.set("opt_d", opts[i]);
-    ImGui::EndCombo();
+  {
+    Lock lock(p, "opt_d");
+    if (ImGui::BeginCombo("##opt_d", opts[od], ImGuiComboFlags_NoArrowButton)) {
+      for (int i = 0; i < 2; ++i)
+        if (ImGui::Selectable(opts[i], i == od) && i != od) p.set("opt_d", opts[i]);
+      ImGui::EndCombo();
+    }
   }
   ImGui::SameLine();
   tag("G", col::kFake);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::BeginCombo("##opt_g", opts[og], ImGuiComboFlags_NoArrowButton)) {
-    for (int i = 0; i < 2; ++i)
-      if (ImGui::Selectable(opts[i], i == og) && i != og) p.set("opt_g", opts[i]);
-    ImGui::EndCombo();
+  {
+    Lock lock(p, "opt_g");
+    if (ImGui::BeginCombo("##opt_g", opts[og], ImGuiComboFlags_NoArrowButton)) {
+      for (int i = 0; i < 2; ++i)
+        if (ImGui::Selectable(opts[i], i == og) && i != og) p.set("opt_g", opts[i]);
+      ImGui::EndCombo();
+    }
   }
   label(p.t(S::SetGHidden), column);
-  if (ImGui::InputText("##g_hidden", s.g_hidden, sizeof s.g_hidden, ImGuiInputTextFlags_EnterReturnsTrue))
-    p.set("g_hidden", s.g_hidden);
+  {
+    Lock lock(p, "g_hidden");
+    if (ImGui::InputText("##g_hidden", s.g_hidden, sizeof s.g_hidden, ImGuiInputTextFlags_EnterReturnsTrue))
+      p.set("g_hidden", s.g_hidden);
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::HiddenHint));
   label(p.t(S::SetDHidden), column);
-  if (ImGui::InputText("##d_hidden", s.d_hidden, sizeof s.d_hidden, ImGuiInputTextFlags_EnterReturnsTrue))
-    p.set("d_hidden", s.d_hidden);
+  {
+    Lock lock(p, "d_hidden");
+    if (ImGui::InputText("##d_hidden", s.d_hidden, sizeof s.d_hidden, ImGuiInputTextFlags_EnterReturnsTrue))
+      p.set("d_hidden", s.d_hidden);
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::HiddenHint));
   label(p.t(S::SetNoise), column);
   const char* priors[] = {"uniform U(−1, 1)", "gaussian N(0, 1)"};
   int np = c.noise == NoiseKind::Uniform ? 0 : 1;
-  if (ImGui::Combo("##noise", &np, priors, 2)) p.set("noise", np == 0 ? "uniform" : "gaussian");
+  {
+    Lock lock(p, "noise");
+    if (ImGui::Combo("##noise", &np, priors, 2)) p.set("noise", np == 0 ? "uniform" : "gaussian");
+  }
   label(p.t(S::SetNoiseDim), column);
   int nd = c.noise_dim;
-  if (ImGui::InputInt("##noise_dim", &nd, 1, 4, ImGuiInputTextFlags_EnterReturnsTrue) && nd >= 1 && nd <= 1024)
-    p.set("noise_dim", std::to_string(nd));
+  {
+    Lock lock(p, "noise_dim");
+    if (ImGui::InputInt("##noise_dim", &nd, 1, 4, ImGuiInputTextFlags_EnterReturnsTrue) && nd >= 1 && nd <= 1024)
+      p.set("noise_dim", std::to_string(nd));
+  }
   label(p.t(S::SetData), column);
-  if (ImGui::BeginCombo("##data", c.data.c_str())) {
-    for (const char* spec : kDataSpecs)
-      if (ImGui::Selectable(spec, c.data == spec)) p.set("data", spec);
-    ImGui::EndCombo();
+  {
+    Lock lock(p, "data");
+    if (ImGui::BeginCombo("##data", c.data.c_str())) {
+      for (const char* spec : kDataSpecs)
+        if (ImGui::Selectable(spec, c.data == spec)) p.set("data", spec);
+      ImGui::EndCombo();
+    }
   }
   label(p.t(S::SetCustom), column);
-  if (ImGui::InputText("##data_text", s.data, sizeof s.data, ImGuiInputTextFlags_EnterReturnsTrue))
-    p.set("data", s.data);
+  {
+    Lock lock(p, "data");
+    if (ImGui::InputText("##data_text", s.data, sizeof s.data, ImGuiInputTextFlags_EnterReturnsTrue))
+      p.set("data", s.data);
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::DataHint));
   label(p.t(S::SetJsEvery), column);
   ImGui::InputInt("##js_every", &p.session.js_every, 5, 50);

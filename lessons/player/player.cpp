@@ -6,6 +6,7 @@
 #include "engine/io/json.h"
 #include "lessons/format/library.h"
 #include "lessons/format/share.h"
+#include "engine/gan/config.h"
 #include "engine/gan/report.h"
 #include "engine/game/game_report.h"
 #include "lessons/player/player_impl.h"
@@ -67,11 +68,14 @@ bool Player::open_link(const std::string& link, std::string& error) {
   return ok;
 }
 
-std::string Player::share_payload(std::string& error) const {
-  lessons::Lesson lesson = impl_->session.lesson_spec();
-  lesson.config = impl_->session.shown_config();
-  error.clear();
-  return lessons::make_share_payload(lesson, &error);
+std::string Player::share_link(std::string& error) const { return make_share_link(*impl_, error); }
+
+std::string Player::get(const std::string& key) const {
+  if (impl_->saddle.active) return "";
+  const GanConfig c = impl_->session.shown_config();
+  for (const auto& k : config_keys())
+    if (key == k.key) return k.get(c);
+  return "";
 }
 
 std::string Player::beats_json() const {

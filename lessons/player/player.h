@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +32,12 @@ struct PlayerOptions {
   std::int64_t step = 0;            // open at this iteration
   Lang lang = Lang::En;
   std::string font_path;            // a TTF covering Latin-1, Greek and maths (DejaVu Sans)
+  // Shell services, all optional:
+  std::function<void()> pick_file;  // "Open…" asks the shell for a file (web: the file picker);
+                                    // unset: the player asks for a path itself
+  std::function<void(const std::string&)> copy_text;  // "Copy" of a share link (web: the system clipboard)
+  std::string share_base;           // a share link is share_base + "#lesson=" + payload
+  bool watch_files = false;         // reload a lesson file when it changes on disk (native)
 };
 
 class PlayerImpl;
@@ -58,9 +65,11 @@ class Player {
   // running, the problems window shows them, and error holds them, one per line.
   bool open_text(const std::string& text, const std::string& name, std::string& error);
   bool open_link(const std::string& link, std::string& error);
-  // The current lesson (with the run's current settings) as a share payload
-  // ("1.…", for "#lesson=" + payload); "" and error when too large.
-  std::string share_payload(std::string& error) const;
+  // The current lesson (with the run's current settings) as a share link:
+  // options.share_base + "#lesson=" + payload; "" and error when too large.
+  std::string share_link(std::string& error) const;
+  // A GAN setting's current value as --set writes it ("" for an unknown key or a [game] lesson).
+  std::string get(const std::string& key) const;
   // The narration: {"shown":[beat ids or indices], "page", "text", "awaiting_answer", "finished"}.
   std::string beats_json() const;
   // Answers the waiting question (0-based choice). False when none waits.

@@ -82,11 +82,13 @@ bool PlayerImpl::load(const std::string& id, bool has_seed, std::uint64_t seed) 
   }
   if (!open_lesson(r.lesson, has_seed, seed)) return false;
   options.lesson = id;
+  if (lessons::looks_like_path(id)) watch_file(id);
   return true;
 }
 
 bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::uint64_t seed) {
   std::string e;
+  watch = {};
   if (lesson.game) {  // a lesson with a [game] section runs in the saddle panels (panel_saddle.h)
     if (!saddle.game.load(lesson, has_seed, seed, e)) {
       fail(e);
@@ -473,6 +475,8 @@ void PlayerImpl::frame_game() {
   panel_saddle_controls(*this, saddle, l.controls);
   panel_saddle(*this, saddle, l.saddle);
   panel_saddle_narration(*this, saddle, l.narration);
+  panel_problems(*this, problems);
+  panel_open_share(*this, open_share);
   panel_help(*this, help);
 }
 
@@ -530,6 +534,7 @@ void PlayerImpl::frame(double now) {
   play.last_now = now;
 
   shortcuts();
+  check_watched_file(now);
   if (saddle.active) train_game(dt);
   else train(dt, now);
 
@@ -574,6 +579,7 @@ void PlayerImpl::frame(double now) {
   if (shown.minibatch) panel_minibatch(*this);
   if (shown.logloss) panel_logloss(*this, logloss);
   panel_problems(*this, problems);
+  panel_open_share(*this, open_share);
   panel_help(*this, help);
   layout.place = false;
 

@@ -92,6 +92,22 @@ struct NarrationState {
   lessons::Observation last;     // divergences carried between measurements
 };
 
+// "Open…" (a path field when the shell has no file picker) and "Share" (the link).
+struct OpenShareState {
+  bool ask_path = false;
+  char path[1024] = {};
+  bool show_link = false;
+  std::string link;
+  std::string link_error;
+};
+
+// The lesson file being watched for changes (native hot reload).
+struct WatchState {
+  std::string path;            // "" when the lesson is not from a file
+  std::int64_t stamp = 0;      // last seen modification time and size, mixed
+  double next_check = 0;       // frame() seconds
+};
+
 // Problems of a lesson that failed to open (the previous lesson keeps running).
 struct ProblemsState {
   std::string title;             // file or link name
@@ -181,6 +197,8 @@ class PlayerImpl {
   HelpState help;
   NarrationState narration;
   ProblemsState problems;
+  OpenShareState open_share;
+  WatchState watch;
   ViewCache views;
   LayoutState layout;
   SaddleState saddle;  // a [game] lesson (saddle.active): the saddle panels replace the GAN's
@@ -192,6 +210,10 @@ class PlayerImpl {
   void refresh_views(double now);
   void shortcuts();
   void start_script();
+  void check_watched_file(double now);
+ public:
+  void watch_file(const std::string& path);
+ private:
   void fire(int beat);
 };
 
@@ -209,5 +231,12 @@ void panel_charts(PlayerImpl& p, ChartsState& s);
 void panel_help(PlayerImpl& p, HelpState& s);
 void panel_narration(PlayerImpl& p, NarrationState& s);
 void panel_problems(PlayerImpl& p, ProblemsState& s);
+void panel_open_share(PlayerImpl& p, OpenShareState& s);
+// The "Open…" and "Share" buttons (drawn in both control bars).
+void lesson_combo(PlayerImpl& p);
+void open_share_buttons(PlayerImpl& p, OpenShareState& s);
+float open_share_width(const PlayerImpl& p);
+// The current lesson as a share link (options.share_base + "#lesson=" + payload); "" and error on failure.
+std::string make_share_link(const PlayerImpl& p, std::string& error);
 
 }  // namespace ganstep::ui

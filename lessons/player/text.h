@@ -236,6 +236,21 @@ namespace ganstep::ui {
     "Fim do roteiro da lição: continue experimentando.")                                              \
   X(ProblemsIntro, "This lesson could not be opened; the previous one keeps running:",                 \
     "Esta lição não pôde ser aberta; a anterior continua rodando:")                                   \
+  X(OpenFile, "Open…", "Abrir…")                                                                      \
+  X(TipOpenFile, "Open a lesson file (.toml); you can also drop one on the window",                    \
+    "Abrir um arquivo de lição (.toml); também dá para soltá-lo na janela")                           \
+  X(OpenPathPrompt, "Path of a lesson file (.toml):", "Caminho de um arquivo de lição (.toml):")       \
+  X(Open, "Open", "Abrir")                                                                            \
+  X(Share, "Share", "Compartilhar")                                                                   \
+  X(TipShare, "A link that opens this lesson with the current settings",                              \
+    "Um link que abre esta lição com os ajustes atuais")                                              \
+  X(ShareIntro, "This link opens the lesson, with the current settings, in the web player:",          \
+    "Este link abre a lição, com os ajustes atuais, no player da web:")                               \
+  X(Copy, "Copy", "Copiar")                                                                           \
+  X(Copied, "Link copied.", "Link copiado.")                                                          \
+  X(Characters, "characters", "caracteres")                                                           \
+  X(Reloaded, "Reloaded", "Recarregada:")                                                             \
+  X(LockedTip, "This lesson keeps this setting fixed.", "Esta lição mantém este ajuste fixo.")         \
   X(Close, "Close", "Fechar")                                                                         \
   /* the saddle-point panel (panel_saddle*.cpp) */                                                      \
   X(WinSaddle, "Parameter space: the game's vector field", "Espaço de parâmetros: o campo de vetores do jogo") \

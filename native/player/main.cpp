@@ -2,12 +2,15 @@
 // in the style of Dear ImGui's example_glfw_opengl3. All panels live in the
 // shared ganstep_player library (lessons/player); this file owns the window.
 //
-//   ganstep-player [LESSON] [--seed S] [--lang en|pt] [--steps N] [--phases N] [--play]
+//   ganstep-player [LESSON | FILE.toml | LINK] [--seed S] [--lang en|pt] [--steps N] [--phases N] [--play]
 //                  [--speed IT_PER_S|max] [--scale S] [--show-help] [--screenshot OUT.png [--frames N]]
 //
 // --steps runs N iterations (then --phases N phases) before the first frame, --play starts playing
 // (at --speed iterations per second, default 20),
 // --scale forces the HiDPI scale (default: the monitor's content scale).
+// A lesson file is reloaded when it changes on disk (errors keep the old lesson
+// running); a .toml dropped on the window opens; LINK is a share link
+// (".../#lesson=..."). The language chosen last is remembered (remembered.h).
 //
 // --screenshot renders N frames without input, writes the last one as a PNG,
 // prints frame timings and exits 0. Bad arguments exit 2, an unknown lesson 1.
@@ -25,7 +28,9 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "lessons/format/library.h"
+#include "lessons/format/share.h"
 #include "lessons/player/player.h"
+#include "native/player/remembered.h"
 
 namespace {
 
@@ -65,7 +70,7 @@ int main(int argc, char** argv) {
   ganstep::ui::PlayerOptions opt;
   std::string screenshot;
   long long frames = 10, steps = 0, phases = 0;
-  bool play = false, have_lesson = false;
+  bool play = false, have_lesson = false, have_lang = false;
   float scale = 0;  // 0: the monitor's
   std::string speed;
   bool show_help = false;
@@ -87,6 +92,7 @@ int main(int argc, char** argv) {
       opt.has_seed = true;
     } else if (a == "--lang") {
       if (!value(v) || !ganstep::ui::parse_lang(v, opt.lang)) return usage("--lang needs en or pt");
+      have_lang = true;
     } else if (a == "--steps") {
       if (!value(v) || !parse_int(v, 0, steps)) return usage("--steps needs an integer >= 0");
     } else if (a == "--phases") {  // then N more phases (e.g. 4: D's loss computed, update not yet)
@@ -116,12 +122,27 @@ int main(int argc, char** argv) {
       have_lesson = true;
     }
   }
-  const ganstep::lessons::LoadResult found = ganstep::lessons::find_lesson(opt.lesson);
-  if (!found.ok()) {  // FILE:LINE:COL messages, or "unknown lesson" with a suggestion
-    for (const auto& pr : found.problems)
-      std::fprintf(stderr, "%s\n", ganstep::lessons::format_problem(opt.lesson, pr).c_str());
-    return 1;
+  std::string link;
+  if (opt.lesson.find("#lesson=") != std::string::npos) {  // a share link: checked before any window opens
+    const ganstep::lessons::LoadResult r = ganstep::lessons::parse_share_link(opt.lesson);
+    if (!r.ok()) {
+      for (const auto& pr : r.problems) std::fprintf(stderr, "%s", ganstep::lessons::format_problem("link", pr).c_str());
+      return 1;
+    }
+    link = opt.lesson;
+    opt.lesson = "gauss-1d";  // opened first, then replaced by the link's lesson
+  } else {
+    const ganstep::lessons::LoadResult found = ganstep::lessons::find_lesson(opt.lesson);
+    if (!found.ok()) {  // FILE:LINE:COL messages, or "unknown lesson" with a suggestion
+      for (const auto& pr : found.problems)
+        std::fprintf(stderr, "%s", ganstep::lessons::format_problem(opt.lesson, pr).c_str());
+      return 1;
+    }
   }
+  std::string warning;
+  if (!have_lang && !ganstep::native::load_remembered_lang(opt.lang, warning) && !warning.empty())
+    std::fprintf(stderr, "ganstep-player: warning: %s\n", warning.c_str());
+  opt.watch_files = true;
   opt.step = steps;
   for (const std::string& f : {std::string(GANSTEP_ASSETS_DIR) + "/fonts/DejaVuSans.ttf",
                                std::string("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")})
@@ -155,6 +176,15 @@ int main(int argc, char** argv) {
   if (scale > 0) xscale = yscale = scale;
 
   ganstep::ui::Player player(opt);
+  std::string e;
+  if (!link.empty() && !player.open_link(link, e)) std::fprintf(stderr, "ganstep-player: %s\n", e.c_str());
+  glfwSetWindowUserPointer(window, &player);
+  glfwSetDropCallback(window, [](GLFWwindow* w, int count, const char** paths) {
+    // The first dropped file; its problems show in the player's problems window.
+    auto* p = static_cast<ganstep::ui::Player*>(glfwGetWindowUserPointer(w));
+    std::string error;
+    if (count > 0) p->load(paths[0], error);
+  });
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   player.init_imgui(xscale > yscale ? xscale : yscale);
@@ -165,6 +195,7 @@ int main(int argc, char** argv) {
   if (play) player.set_playing(true);
   if (show_help) player.set_help_open(true);
 
+  ganstep::ui::Lang remembered = player.lang();
   long long frame = 0;
   double wall_sum = 0, cpu_sum = 0, last = glfwGetTime();
   int fb_w = 0, fb_h = 0;
@@ -175,6 +206,11 @@ int main(int argc, char** argv) {
     if (!screenshot.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no hover in screenshots
     ImGui::NewFrame();
     player.frame(glfwGetTime());
+    if (player.lang() != remembered && screenshot.empty()) {
+      remembered = player.lang();
+      if (!ganstep::native::save_remembered_lang(remembered, e))
+        std::fprintf(stderr, "ganstep-player: warning: %s\n", e.c_str());
+    }
     ImGui::Render();
     glfwGetFramebufferSize(window, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);

@@ -1,0 +1,96 @@
+// The desktop player's remembered language (remembered.h).
+#include "native/player/remembered.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace ganstep::native {
+namespace {
+
+std::string config_dir() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  if (xdg && *xdg == '/') return std::string(xdg) + "/ganstep";
+  const char* home = std::getenv("HOME");
+  if (home && *home) return std::string(home) + "/.config/ganstep";
+  return "";
+}
+
+bool make_dirs(const std::string& dir) {  // mkdir -p
+  for (std::size_t i = 1; i <= dir.size(); ++i) {
+    if (i < dir.size() && dir[i] != '/') continue;
+    const std::string part = dir.substr(0, i);
+    if (::mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string remembered_path() {
+  const std::string d = config_dir();
+  return d.empty() ? "" : d + "/player.toml";
+}
+
+bool load_remembered_lang(ui::Lang& out, std::string& warning) {
+  warning.clear();
+  const std::string path = remembered_path();
+  if (path.empty()) return false;
+  std::ifstream in(path);
+  if (!in) return false;  // nothing remembered yet
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    const std::size_t key = line.find_first_not_of(" \t");
+    if (key == std::string::npos || line[key] == '#') continue;
+    if (line.compare(key, 4, "lang") != 0) continue;  // keys of later versions are skipped
+    const std::size_t q1 = line.find('"', key), q2 = q1 == std::string::npos ? q1 : line.find('"', q1 + 1);
+    ui::Lang l;
+    if (q2 != std::string::npos && ui::parse_lang(line.substr(q1 + 1, q2 - q1 - 1), l)) {
+      out = l;
+      return true;
+    }
+    warning = path + ":" + std::to_string(number) + ":" + std::to_string(key + 1) +
+              ": lang must be \"en\" or \"pt\"; ignored";
+    return false;
+  }
+  return false;
+}
+
+bool save_remembered_lang(ui::Lang lang, std::string& error) {
+  error.clear();
+  const std::string path = remembered_path();
+  if (path.empty()) {
+    error = "neither XDG_CONFIG_HOME nor HOME is set; the language is not remembered";
+    return false;
+  }
+  if (!make_dirs(config_dir())) {
+    error = "cannot create " + config_dir() + ": " + std::strerror(errno);
+    return false;
+  }
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream o(tmp, std::ios::trunc);
+    o << "# ganstep-player remembers these between runs\nlang = \"" << (lang == ui::Lang::Pt ? "pt" : "en") << "\"\n";
+    o.flush();
+    if (!o) {
+      error = "cannot write " + tmp;
+      std::remove(tmp.c_str());
+      return false;
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    error = "cannot replace " + path + ": " + std::strerror(errno);
+    std::remove(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace ganstep::native

@@ -1,0 +1,252 @@
+// Lessons in the player: every library lesson opens and draws in both
+// languages; a lesson's beats fire, pause, change settings, highlight and ask
+// questions that gate the script; locks refuse changes; bad lesson text and
+// links leave the current lesson running with FILE:LINE:COL problems; share
+// links round-trip the live settings; a watched lesson file reloads.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include "imgui.h"
+#include "lessons/format/library.h"
+#include "lessons/player/player.h"
+
+using namespace ganstep::ui;
+
+namespace {
+
+struct Headless {
+  double now = 0;
+  explicit Headless(Player& p) {
+    ImGui::CreateContext();
+    ImGui::GetIO().DisplaySize = ImVec2(1280, 800);
+    p.init_imgui(1.0f);
+    unsigned char* px = nullptr;
+    int w = 0, h = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+  }
+  ~Headless() { ImGui::DestroyContext(); }
+  void frame(Player& p, double dt = 1.0 / 60.0) {
+    ImGui::GetIO().DeltaTime = static_cast<float>(dt);
+    now += dt;
+    ImGui::NewFrame();
+    p.frame(now);
+    ImGui::Render();
+  }
+};
+
+std::string field(const std::string& json, const std::string& key) {
+  const auto k = json.find("\"" + key + "\":");
+  if (k == std::string::npos) return "";
+  auto v = k + key.size() + 3;
+  auto e = json.find_first_of(",}", v);
+  std::string s = json.substr(v, e - v);
+  if (!s.empty() && s.front() == '"') s = s.substr(1, s.size() - 2);
+  return s;
+}
+
+PlayerOptions options(const std::string& lesson) {
+  PlayerOptions o;
+  o.lesson = lesson;
+  o.font_path = GANSTEP_ASSETS_DIR "/fonts/DejaVuSans.ttf";
+  return o;
+}
+
+// Beats: a load text, a set + highlight at iteration 3, a question at 5, a text at 6.
+const char* kScripted = R"TOML(format = 1
+
+[meta]
+id = "scripted"
+title.en = "Scripted"
+title.pt = "Roteirizada"
+summary.en = "A lesson of the player's tests."
+summary.pt = "Uma lição dos testes do player."
+
+[data]
+set = "gaussian(4,0.5)"
+
+[training]
+lr_d = 0.05
+iterations = 40
+
+[view]
+panels = ["view1d", "charts", "settings", "narration"]
+
+[locks]
+locked = ["data", "g_hidden"]
+
+[[beat]]
+id = "hello"
+trigger = "load"
+text.en = "Hello"
+text.pt = "Olá"
+
+[[beat]]
+id = "faster"
+trigger = { at_iteration = 3 }
+set = { lr_d = 0.1 }
+highlight = "charts"
+pause = true
+text.en = "D learns faster now."
+text.pt = "D aprende mais rápido agora."
+
+[[beat]]
+id = "ask"
+trigger = { at_iteration = 5 }
+text.en = "A question."
+text.pt = "Uma pergunta."
+
+[beat.question]
+prompt.en = "Which?"
+prompt.pt = "Qual?"
+choices.en = ["a", "b"]
+choices.pt = ["a", "b"]
+answer = 1
+
+[[beat]]
+id = "after"
+trigger = { at_iteration = 6 }
+text.en = "After."
+text.pt = "Depois."
+)TOML";
+
+}  // namespace
+
+TEST_CASE("player lessons: every library lesson opens, plays and draws in both languages", "[player][lessons]") {
+  for (const auto& lesson : ganstep::lessons::library_lessons()) {
+    for (Lang lang : {Lang::En, Lang::Pt}) {
+      INFO(lesson.id << (lang == Lang::Pt ? " pt" : " en"));
+      PlayerOptions o = options(lesson.id);
+      o.lang = lang;
+      Player p(o);
+      CHECK(p.last_error().empty());
+      Headless h(p);
+      h.frame(p);
+      CHECK(field(p.state_json(), "lesson") == lesson.id);
+      REQUIRE(p.step(StepSize::Iteration, 3));
+      p.set_playing(true);
+      for (int i = 0; i < 20; ++i) h.frame(p, 0.05);
+      CHECK(ImGui::GetDrawData()->TotalVtxCount > 1000);
+      CHECK(std::stoll(field(p.state_json(), "steps")) >= 3);
+    }
+  }
+}
+
+TEST_CASE("player lessons: beats fire in order, set, pause, and a question gates the script", "[player][lessons]") {
+  Player p(options("gauss-1d"));
+  Headless h(p);
+  std::string e;
+  REQUIRE(p.open_text(kScripted, "scripted.toml", e));
+  h.frame(p);
+  CHECK(field(p.state_json(), "lesson") == "scripted");
+  CHECK(p.beats_json().find("\"shown\":[\"hello\"]") != std::string::npos);
+
+  // At iteration 3 the second beat sets lr_d, pauses and highlights.
+  p.set_playing(true);
+  for (int i = 0; i < 400 && p.playing(); ++i) h.frame(p, 0.05);
+  CHECK_FALSE(p.playing());
+  CHECK(field(p.state_json(), "steps") == "3");
+  CHECK(p.beats_json().find("\"shown\":[\"hello\",\"faster\"]") != std::string::npos);
+  CHECK(p.get("lr_d") == "0.1");
+
+  // The question at 5 waits for an answer; the beat at 6 does not fire before it.
+  REQUIRE(p.step(StepSize::Iteration, 2));
+  CHECK(field(p.beats_json(), "awaiting_answer") == "true");
+  CHECK_FALSE(p.answer(7));  // out of range
+  REQUIRE(p.step(StepSize::Iteration, 3));
+  CHECK(p.beats_json().find("\"after\"") == std::string::npos);
+  CHECK(p.answer(1));
+  CHECK(field(p.beats_json(), "awaiting_answer") == "false");
+  CHECK(p.beats_json().find("\"shown\":[\"hello\",\"faster\",\"ask\",\"after\"]") != std::string::npos);
+  CHECK_FALSE(p.answer(0));  // nothing waits any more
+  for (int i = 0; i < 5; ++i) h.frame(p);
+}
+
+TEST_CASE("player lessons: locked settings are refused, others apply", "[player][lessons]") {
+  Player p(options("gauss-1d"));
+  std::string e;
+  REQUIRE(p.open_text(kScripted, "scripted.toml", e));
+  CHECK_FALSE(p.set("data", "uniform(0,1)"));
+  CHECK(p.last_error().find("data") != std::string::npos);
+  CHECK(p.last_error().find("lock") != std::string::npos);
+  CHECK_FALSE(p.set("g_hidden", "8:relu"));
+  CHECK(p.set("lr_g", "0.01"));
+}
+
+TEST_CASE("player lessons: a bad lesson or link keeps the current lesson, with FILE:LINE:COL", "[player][lessons]") {
+  Player p(options("two-players"));
+  Headless h(p);
+  REQUIRE(p.step(StepSize::Iteration, 4));
+  std::string e;
+  std::string broken = kScripted;
+  broken.replace(broken.find("lr_d = 0.05"), 11, "lr_d = \"fast\"");
+  CHECK_FALSE(p.open_text(broken, "broken.toml", e));
+  CHECK(e.find("broken.toml:") == 0);
+  CHECK(e.find("broken.toml:14:") == 0);
+  CHECK(field(p.state_json(), "lesson") == "two-players");
+  CHECK(field(p.state_json(), "steps") == "4");
+  h.frame(p);  // the problems window draws
+  for (const char* link : {"#lesson=", "#lesson=1.%%%", "#lesson=2.AAAA", "#lesson=1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}) {
+    INFO(link);
+    CHECK_FALSE(p.open_link(link, e));
+    CHECK_FALSE(e.empty());
+    CHECK(field(p.state_json(), "lesson") == "two-players");
+  }
+  CHECK_FALSE(p.load("/no/such/lesson.toml", e));
+  CHECK(e.find("/no/such/lesson.toml: error: cannot open the file") == 0);
+  h.frame(p);
+}
+
+TEST_CASE("player lessons: a share link reopens the lesson with the live settings", "[player][lessons]") {
+  PlayerOptions o = options("training-d");
+  o.share_base = "https://example.org/ganstep/";
+  Player a(o);
+  REQUIRE(a.set("lr_d", "0.125"));
+  std::string e;
+  const std::string link = a.share_link(e);
+  INFO(e);
+  REQUIRE(link.rfind("https://example.org/ganstep/#lesson=", 0) == 0);
+  Player b(options("gauss-1d"));
+  REQUIRE(b.open_link(link, e));
+  CHECK(field(b.state_json(), "lesson") == "training-d");
+  CHECK(b.get("lr_d") == "0.125");
+  // Same lesson, same settings, same seed: the same run.
+  REQUIRE(a.step(StepSize::Iteration, 5));
+  REQUIRE(b.step(StepSize::Iteration, 5));
+  CHECK(field(a.state_json(), "state_hash") == field(b.state_json(), "state_hash"));
+}
+
+TEST_CASE("player lessons: a watched lesson file reloads; a broken edit keeps the old lesson", "[player][lessons]") {
+  const std::string path = "player_watch_test.toml";
+  auto write = [&](const std::string& text) {
+    std::ofstream(path, std::ios::trunc) << text;
+  };
+  std::string text = kScripted;
+  write(text);
+  PlayerOptions o = options("./" + path);
+  o.watch_files = true;
+  Player p(o);
+  REQUIRE(p.last_error().empty());
+  Headless h(p);
+  h.frame(p);
+  CHECK(field(p.state_json(), "lesson") == "scripted");
+
+  // A broken edit: problems, and the old lesson keeps running.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // a new mtime second
+  write(text + "\n[training]\n");
+  for (int i = 0; i < 40; ++i) h.frame(p, 0.05);
+  CHECK(field(p.state_json(), "lesson") == "scripted");
+
+  // A good edit reloads.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  std::string renamed = text;
+  renamed.replace(renamed.find("id = \"scripted\""), 15, "id = \"renamed1\"");
+  write(renamed);
+  for (int i = 0; i < 40; ++i) h.frame(p, 0.05);
+  CHECK(field(p.state_json(), "lesson") == "renamed1");
+  std::remove(path.c_str());
+}
