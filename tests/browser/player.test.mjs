@@ -28,6 +28,13 @@ const NATIVE = path.resolve(option('--native', 'GANSTEP_NATIVE_CLI', path.join(R
 const OUT_DIR = path.resolve(option('--out', 'GANSTEP_SCREENSHOT_DIR', WEB_DIR));
 const CHROMIUM = process.env.GANSTEP_CHROMIUM || '/usr/bin/chromium';
 const VIEWPORT = { width: 1280, height: 800 };
+// The scripted lesson of tests/player/test_player_lessons.cpp (one copy of it).
+const SCRIPTED = (() => {
+  const src = fs.readFileSync(path.join(ROOT, 'tests', 'player', 'test_player_lessons.cpp'), 'utf8');
+  const m = /R"TOML\(([\s\S]*?)\)TOML"/.exec(src);
+  if (!m) throw new Error('the scripted lesson is missing from tests/player/test_player_lessons.cpp');
+  return m[1];
+})();
 
 // A hard stop so a hung page never hangs CI.
 const watchdog = setTimeout(() => {
@@ -401,6 +408,77 @@ try {
     measures.screenshot_saddle_colours = c.distinct;
     assert(c.distinct >= 50, `only ${c.distinct} distinct colours in ${file}`);
     await p4.context().close();
+  });
+
+  await test('lessons: titles in pt, a lesson file picked and dropped, share link round trip, answers', async () => {
+    const { page: p5 } = await open('?lesson=two-players&lang=pt');
+    const lib = await p5.evaluate(() => ganstep.library());
+    assert(lib.length >= 8 && lib[0].id === 'two-players' && /Dois jogadores/.test(lib[0].title),
+           `library() in pt: ${JSON.stringify(lib[0])}`);
+    await p5.waitForTimeout(300);
+    let file = path.join(OUT_DIR, 'screenshot-two-players-pt.png');
+    let c = pngColours(await p5.screenshot({ path: file }));
+    assert(c.distinct >= 50, `only ${c.distinct} distinct colours in ${file}`);
+
+    // The hidden file input behind "Open…": a lesson with a scripted question.
+    await p5.setInputFiles('#lesson-file', { name: 'scripted.toml', mimeType: 'text/plain', buffer: Buffer.from(SCRIPTED) });
+    await p5.waitForFunction(() => ganstep.state().lesson === 'scripted', null, { timeout: 10_000 });
+    let beats = await p5.evaluate(() => ganstep.beats());
+    assertEqual(beats.shown, ['hello'], 'the load beat fired');
+    const r = await p5.evaluate(() => {
+      ganstep.step('iteration', 5);
+      const waiting = ganstep.beats();
+      ganstep.answer(1);
+      ganstep.step('iteration', 1);  // the next beat is at iteration 6
+      return { waiting, after: ganstep.beats() };
+    });
+    assert(r.waiting.awaiting_answer === true, `a question waits: ${JSON.stringify(r.waiting)}`);
+    assertEqual(r.after.shown, ['hello', 'faster', 'ask', 'after'], 'beats after the answer');
+
+    // A broken file: FILE:LINE:COL, and the lesson keeps running.
+    const broken = SCRIPTED.replace('lr_d = 0.05', 'lr_d = "fast"');
+    const err = await p5.evaluate((t) => { try { ganstep.openLessonText(t, 'broken.toml'); return ''; } catch (e) { return e.message; } }, broken);
+    assert(/broken\.toml:14:\d+: error: /.test(err), `broken lesson message: ${err}`);
+    assertEqual(await p5.evaluate(() => ganstep.state().lesson), 'scripted', 'the old lesson keeps running');
+    await p5.setInputFiles('#lesson-file', { name: 'broken.toml', mimeType: 'text/plain', buffer: Buffer.from(broken) });
+    await p5.waitForTimeout(300);
+    file = path.join(OUT_DIR, 'screenshot-lesson-problems.png');
+    await p5.screenshot({ path: file });
+    assertEqual(await p5.evaluate(() => ganstep.state().lesson), 'scripted', 'a picked broken file keeps the lesson');
+
+    // Share: the link opens the same lesson with the live settings, and the same run.
+    const link = await p5.evaluate(() => { ganstep.set('lr_g', 0.0125); return ganstep.shareLink(); });
+    assert(link.startsWith(base + 'index.html?lesson=two-players&lang=pt#lesson='), `share link: ${link}`);
+    const { page: p6 } = await open(link.slice((base + 'index.html').length));
+    const twin = await p6.evaluate(() => { ganstep.step('iteration', 7); return ganstep.state(); });
+    const here = await p5.evaluate(() => { ganstep.reset(); ganstep.step('iteration', 7); return ganstep.state(); });
+    assertEqual(twin.lesson, 'scripted', 'the link opens the shared lesson');
+    assertEqual(twin.state_hash, here.state_hash, 'the link replays the same run');
+    await p6.context().close();
+    await p5.context().close();
+  });
+
+  await test('hostile #lesson= links leave the default lesson running, with a warning', async () => {
+    for (const frag of ['#lesson=1.%%%', '#lesson=9.AAAA', '#lesson=' + 'A'.repeat(200000)]) {
+      const { page: p7 } = await open(frag);
+      const s = await p7.evaluate(() => ganstep.state());
+      assertEqual(s.lesson, 'gauss-1d', `default lesson after ${frag.slice(0, 20)}`);
+      const warning = await p7.evaluate(() => { const w = document.getElementById('warning'); return w.hidden ? '' : w.textContent; });
+      assert(/link/.test(warning), `a warning names the link: ${JSON.stringify(warning.slice(0, 200))}`);
+      await p7.context().close();
+    }
+  });
+
+  await test('the chosen language is remembered; ?lang= wins', async () => {
+    const { page: p8 } = await open('?lesson=two-players');
+    assertEqual(await p8.evaluate(() => ganstep.lang()), 'en', 'first visit');
+    await p8.evaluate(() => ganstep.setLang('pt'));
+    await p8.waitForTimeout(200);  // the next frame stores it
+    await p8.goto(base + 'index.html?lesson=two-players', { waitUntil: 'load' });
+    assertEqual(await p8.evaluate(() => ganstep.ready.then((g) => g.lang())), 'pt', 'remembered');
+    await p8.goto(base + 'index.html?lesson=two-players&lang=en', { waitUntil: 'load' });
+    assertEqual(await p8.evaluate(() => ganstep.ready.then((g) => g.lang())), 'en', '?lang wins');
+    await p8.context().close();
   });
 
   await test('HiDPI: devicePixelRatio 2 renders a 2x back buffer', async () => {
