@@ -15,12 +15,42 @@ Rng::Rng(std::uint64_t seed, std::uint64_t stream) {
   next_u32();
 }
 
-std::uint32_t Rng::next_u32() {
-  std::uint64_t old = state;
-  state = old * 6364136223846793005ULL + inc;
+namespace {
+
+constexpr std::uint64_t kMul = 6364136223846793005ULL;
+
+inline std::uint32_t pcg_output(std::uint64_t old) {
   auto xorshifted = static_cast<std::uint32_t>(((old >> 18u) ^ old) >> 27u);
   auto rot = static_cast<std::uint32_t>(old >> 59u);
   return (xorshifted >> rot) | (xorshifted << ((32u - rot) & 31u));
+}
+
+}  // namespace
+
+std::uint32_t Rng::next_u32() {
+  std::uint64_t old = state;
+  state = old * kMul + inc;
+  return pcg_output(old);
+}
+
+void Rng::fill_u32(std::uint32_t* out, int n) {
+  // Four steps at once: s -> A4 s + C4 with A4 = a^4, C4 = inc (a^3 + a^2 + a + 1) (mod 2^64).
+  constexpr int L = 4;
+  const std::uint64_t a2 = kMul * kMul, a4 = a2 * a2;
+  const std::uint64_t c4 = inc * (kMul * a2 + a2 + kMul + 1);
+  int i = 0;
+  if (n >= 2 * L) {
+    std::uint64_t s[L];
+    s[0] = state;
+    for (int j = 1; j < L; ++j) s[j] = s[j - 1] * kMul + inc;
+    for (; i + L <= n; i += L)
+      for (int j = 0; j < L; ++j) {
+        out[i + j] = pcg_output(s[j]);
+        s[j] = s[j] * a4 + c4;
+      }
+    state = s[0];  // the state after i draws
+  }
+  for (; i < n; ++i) out[i] = next_u32();
 }
 
 float Rng::uniform() { return static_cast<float>(next_u32() >> 8) * 0x1p-24f; }

@@ -27,6 +27,10 @@ struct Rng {
   // vectorisable batches.
   void fill_normal(float* out, int n);
   void fill_uniform(float* out, int n, float lo, float hi);
+  // n raw draws, the same as n calls of next_u32(), computed on four
+  // interleaved copies of the generator (jumped ahead by 4 steps each) so the
+  // multiplications overlap instead of waiting on each other.
+  void fill_u32(std::uint32_t* out, int n);
   // Uniform integer in [0, n) without modulo bias. n > 0.
   std::uint32_t below(std::uint32_t n);
 

@@ -1,0 +1,129 @@
+#include "engine/nn/batch_norm.h"
+
+#include "engine/core/detmath.h"
+#include "engine/nn/reshape.h"
+
+namespace ganstep {
+
+namespace {
+
+// sums[c] += f(x(b, c, s)) over b, then s; x: B rows of C*S.
+template <class F>
+void channel_accumulate(const float* x, std::size_t B, std::size_t C, std::size_t S, std::vector<double>& sums,
+                        F f) {
+  sums.assign(C, 0.0);
+  for (std::size_t b = 0; b < B; ++b)
+    for (std::size_t c = 0; c < C; ++c) {
+      const float* p = x + (b * C + c) * S;
+      double acc = sums[c];
+      for (std::size_t s = 0; s < S; ++s) acc += f(p[s], c);
+      sums[c] = acc;
+    }
+}
+
+}  // namespace
+
+BatchNorm::BatchNorm(int channels, int h, int w, float momentum, float eps)
+    : channels_(channels), h_(h), w_(w), momentum_(momentum), eps_(eps) {
+  const std::size_t C = static_cast<std::size_t>(channels);
+  gamma = xt::ones<float>({std::size_t{1}, C});
+  beta = xt::zeros<float>({std::size_t{1}, C});
+  dgamma = xt::zeros<float>({std::size_t{1}, C});
+  dbeta = xt::zeros<float>({std::size_t{1}, C});
+  running_mean = xt::zeros<float>({std::size_t{1}, C});
+  running_var = xt::ones<float>({std::size_t{1}, C});
+}
+
+void BatchNorm::forward(const Tensor2& x, Tensor2& y) {
+  const std::size_t B = x.shape()[0], C = static_cast<std::size_t>(channels_);
+  const std::size_t S = static_cast<std::size_t>(h_) * w_;
+  ensure_shape(xhat_, B, C * S);
+  ensure_shape(y, B, C * S);
+  std::vector<double> mean(C), var(C);
+  batch_stats_ = training_;
+  if (training_) {
+    const double n = static_cast<double>(B * S);
+    channel_accumulate(x.data(), B, C, S, mean, [](float v, std::size_t) { return static_cast<double>(v); });
+    for (auto& m : mean) m /= n;
+    channel_accumulate(x.data(), B, C, S, var, [&](float v, std::size_t c) {
+      const double d = v - mean[c];
+      return d * d;
+    });
+    for (auto& v : var) v /= n;
+    const float keep = 1.0f - momentum_;
+    for (std::size_t c = 0; c < C; ++c) {
+      running_mean(0, c) = keep * running_mean(0, c) + momentum_ * static_cast<float>(mean[c]);
+      if (n > 1) running_var(0, c) = keep * running_var(0, c) + momentum_ * static_cast<float>(var[c] * n / (n - 1));
+    }
+  } else {
+    for (std::size_t c = 0; c < C; ++c) {
+      mean[c] = running_mean(0, c);
+      var[c] = running_var(0, c);
+    }
+  }
+  inv_std_.resize(C);
+  for (std::size_t c = 0; c < C; ++c) inv_std_[c] = 1.0 / det_sqrt(var[c] + static_cast<double>(eps_));
+  const float* xp = x.data();
+  float* hp = xhat_.data();
+  float* yp = y.data();
+  for (std::size_t b = 0; b < B; ++b)
+    for (std::size_t c = 0; c < C; ++c) {
+      const std::size_t o = (b * C + c) * S;
+      const double m = mean[c], is = inv_std_[c];
+      const float g = gamma(0, c), be = beta(0, c);
+      for (std::size_t s = 0; s < S; ++s) {
+        const float h = static_cast<float>((xp[o + s] - m) * is);
+        hp[o + s] = h;
+        yp[o + s] = g * h + be;
+      }
+    }
+}
+
+// dgamma = sum dy xhat, dbeta = sum dy.  Batch statistics:
+//   dx = gamma inv_std (dy - mean(dy) - xhat mean(dy xhat));  running statistics: dx = gamma inv_std dy.
+void BatchNorm::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
+  const std::size_t B = dy.shape()[0], C = static_cast<std::size_t>(channels_);
+  const std::size_t S = static_cast<std::size_t>(h_) * w_;
+  const float* hp = xhat_.data();
+  std::vector<double> sum_dy, sum_dy_xhat;
+  channel_accumulate(dy.data(), B, C, S, sum_dy, [](float v, std::size_t) { return static_cast<double>(v); });
+  const float* dyp = dy.data();
+  // The same (b, s) order as channel_accumulate, with xhat alongside.
+  sum_dy_xhat.assign(C, 0.0);
+  for (std::size_t b = 0; b < B; ++b)
+    for (std::size_t c = 0; c < C; ++c) {
+      const std::size_t o = (b * C + c) * S;
+      double acc = sum_dy_xhat[c];
+      for (std::size_t s = 0; s < S; ++s) acc += static_cast<double>(dyp[o + s]) * hp[o + s];
+      sum_dy_xhat[c] = acc;
+    }
+  if (param_grads)
+    for (std::size_t c = 0; c < C; ++c) {
+      dgamma(0, c) = static_cast<float>(sum_dy_xhat[c]);
+      dbeta(0, c) = static_cast<float>(sum_dy[c]);
+    }
+  ensure_shape(dx, B, C * S);
+  float* dxp = dx.data();
+  const double n = static_cast<double>(B * S);
+  for (std::size_t b = 0; b < B; ++b)
+    for (std::size_t c = 0; c < C; ++c) {
+      const std::size_t o = (b * C + c) * S;
+      const double k = gamma(0, c) * inv_std_[c];
+      if (!batch_stats_) {
+        for (std::size_t s = 0; s < S; ++s) dxp[o + s] = static_cast<float>(k * dyp[o + s]);
+        continue;
+      }
+      const double mdy = sum_dy[c] / n, mdyh = sum_dy_xhat[c] / n;
+      for (std::size_t s = 0; s < S; ++s)
+        dxp[o + s] = static_cast<float>(k * (dyp[o + s] - mdy - hp[o + s] * mdyh));
+    }
+}
+
+std::vector<Param> BatchNorm::params() { return {{&gamma, &dgamma, "gamma"}, {&beta, &dbeta, "beta"}}; }
+
+std::string BatchNorm::describe() const {
+  if (h_ == 1 && w_ == 1) return "BatchNorm(" + std::to_string(channels_) + ")";
+  return "BatchNorm(" + shape_text({channels_, h_, w_}) + ")";
+}
+
+}  // namespace ganstep

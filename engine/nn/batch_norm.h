@@ -1,0 +1,48 @@
+// Batch normalisation (PyTorch's BatchNorm1d / BatchNorm2d conventions).
+//   x, y: (B, C*S) rows; S = H*W pixels per channel in NCHW order (S = 1: 1-D, C features)
+//   gamma, beta: (1, C) parameters (init 1 and 0)
+//   running_mean, running_var: (1, C) state (init 0 and 1), not trained
+// Training:  mean_c, var_c over the n = B*S values of channel c (var biased),
+//            xhat = (x - mean) / sqrt(var + eps),  y = gamma xhat + beta;
+//            running = (1 - momentum) running + momentum stat, with the
+//            unbiased var n/(n-1) var (left unchanged when n = 1).
+// Inference: the same with running_mean and running_var.
+// Statistics are accumulated in double in a fixed order (b, then pixel).
+#pragma once
+
+#include <string>
+
+#include "engine/nn/layer.h"
+
+namespace ganstep {
+
+class BatchNorm : public Layer {
+ public:
+  // channels >= 1, h, w >= 1 (h = w = 1 for 1-D inputs).
+  explicit BatchNorm(int channels, int h = 1, int w = 1, float momentum = 0.1f, float eps = 1e-5f);
+
+  void forward(const Tensor2& x, Tensor2& y) override;
+  void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
+  std::vector<Param> params() override;
+  void set_training(bool training) override { training_ = training; }
+  std::unique_ptr<Layer> clone() const override { return std::make_unique<BatchNorm>(*this); }
+  std::string describe() const override;
+
+  bool training() const { return training_; }
+  int channels() const { return channels_; }
+  int features() const { return channels_ * h_ * w_; }
+
+  Tensor2 gamma, beta;                 // parameters (1, C)
+  Tensor2 dgamma, dbeta;               // gradients (1, C)
+  Tensor2 running_mean, running_var;   // state (1, C)
+
+ private:
+  int channels_, h_, w_;
+  float momentum_, eps_;
+  bool training_ = true;
+  bool batch_stats_ = true;  // whether the last forward used batch statistics
+  Tensor2 xhat_;             // (B, C*S): the normalised last input
+  std::vector<double> inv_std_;  // (C): 1 / sqrt(var + eps) of the last forward
+};
+
+}  // namespace ganstep

@@ -1,0 +1,63 @@
+#include "engine/nn/dropout.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace ganstep {
+
+Dropout::Dropout(float p, Rng r) : rng(r) {
+  p_ = p > 0.0f ? (p < 1.0f ? p : 0.0f) : 0.0f;  // NaN, negative or >= 1: no dropout
+  double t = static_cast<double>(p_) * 65536.0 + 0.5;
+  threshold_ = static_cast<std::uint32_t>(t);
+  if (threshold_ > 65535) threshold_ = 65535;
+  scale_ = static_cast<float>(65536.0 / (65536.0 - threshold_));
+}
+
+void Dropout::forward(const Tensor2& x, Tensor2& y) {
+  ensure_shape(y, x.shape()[0], x.shape()[1]);
+  const std::size_t n = x.size();
+  masked_ = training_ && threshold_ > 0;
+  if (!masked_) {
+    std::copy(x.begin(), x.end(), y.begin());
+    return;
+  }
+  mask_.resize(n);
+  constexpr int kChunk = 256;  // draws per batch: 512 elements
+  std::uint32_t draws[kChunk];
+  const float* xp = x.data();
+  float* yp = y.data();
+  float* mp = mask_.data();
+  for (std::size_t start = 0; start < n; start += 2 * kChunk) {
+    const std::size_t count = std::min<std::size_t>(n - start, 2 * kChunk);
+    const std::size_t pairs = (count + 1) / 2;  // an odd last element leaves a high half unused
+    rng.fill_u32(draws, static_cast<int>(pairs));
+    float m[2 * kChunk];
+    for (std::size_t j = 0; j < pairs; ++j) {
+      m[2 * j] = (draws[j] & 0xffffu) < threshold_ ? 0.0f : scale_;
+      m[2 * j + 1] = (draws[j] >> 16) < threshold_ ? 0.0f : scale_;
+    }
+    std::copy(m, m + count, mp + start);
+    for (std::size_t i = 0; i < count; ++i) yp[start + i] = xp[start + i] * mp[start + i];
+  }
+}
+
+void Dropout::backward(const Tensor2& dy, Tensor2& dx, bool) {
+  ensure_shape(dx, dy.shape()[0], dy.shape()[1]);
+  if (!masked_) {
+    std::copy(dy.begin(), dy.end(), dx.begin());
+    return;
+  }
+  const std::size_t n = dy.size();
+  const float* dyp = dy.data();
+  const float* mp = mask_.data();
+  float* dxp = dx.data();
+  for (std::size_t i = 0; i < n; ++i) dxp[i] = dyp[i] * mp[i];
+}
+
+std::string Dropout::describe() const {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "Dropout(%g)", static_cast<double>(p_));
+  return buf;
+}
+
+}  // namespace ganstep

@@ -1,0 +1,51 @@
+// Dropout(p): in training, y = x m with m = 0 (probability p) or 1/(1 - p);
+// in inference, y = x.  x, y: (B, n)
+//
+// The mask costs one 32-bit draw of the layer's own Rng per two elements:
+// the low 16 bits decide element 2i and the high 16 bits element 2i + 1; an
+// element is dropped when its 16-bit number is below t = round(p * 65536).
+// So p is used rounded to a multiple of 1/65536 (0.3 -> 19661/65536 =
+// 0.3000031) and kept values are scaled by 65536 / (65536 - t), which keeps
+// E[y] = x exactly. The draws come from Rng::fill_u32 (four interleaved
+// generator copies), so a seed gives the same masks natively and on the web.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/core/rng.h"
+#include "engine/nn/layer.h"
+
+namespace ganstep {
+
+class Dropout : public Layer {
+ public:
+  // p in [0, 1) (clamped); rng: the layer's own stream (copy it in to seed the masks).
+  explicit Dropout(float p, Rng rng = Rng(0x5eed, 0xd70b));
+
+  void forward(const Tensor2& x, Tensor2& y) override;
+  void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
+  void set_training(bool training) override { training_ = training; }
+  std::unique_ptr<Layer> clone() const override { return std::make_unique<Dropout>(*this); }
+  std::string describe() const override;
+
+  bool training() const { return training_; }
+  float p() const { return p_; }
+  // The drop probability actually used: threshold / 65536.
+  double effective_p() const { return threshold_ / 65536.0; }
+  // The last mask, one factor (0 or the scale) per element of x.
+  const std::vector<float>& mask() const { return mask_; }
+
+  Rng rng;  // the mask stream: part of the training state (checkpoint it)
+
+ private:
+  float p_;
+  std::uint32_t threshold_;  // drop when a 16-bit draw is below this
+  float scale_;              // 65536 / (65536 - threshold)
+  bool training_ = true;
+  bool masked_ = false;      // whether the last forward applied a mask
+  std::vector<float> mask_;  // (B * n)
+};
+
+}  // namespace ganstep
