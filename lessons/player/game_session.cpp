@@ -33,14 +33,11 @@ bool GameSession::load(const lessons::Lesson& lesson, bool has_seed, std::uint64
 
 void GameSession::rebuild() {
   runs_.clear();
-  labels_.clear();
   runs_.emplace_back(settings_);
-  labels_.push_back(rule_label(settings_));
   for (const auto& entry : lesson_.game->compare) {
     GameConfig c = settings_;
     lessons::apply_compare(c, entry);  // validated at load
     runs_.emplace_back(c);
-    labels_.push_back(rule_label(c));
   }
   furthest_ = 0;
   error_ = main().error();
@@ -99,7 +96,6 @@ std::string GameSession::retune_all(const GameConfig& next) {
       std::string e = runs_[r].retune(k.key, v);
       if (!e.empty()) return e;
     }
-    labels_[r] = rule_label(runs_[r].config());
   }
   settings_ = next;
   ++version_;

@@ -32,7 +32,6 @@ class GameSession {
   // runs()[0] is the main run, then one per [game] compare entry.
   const std::vector<GameRun>& runs() const { return runs_; }
   const GameRun& main() const { return runs_.front(); }
-  const std::vector<std::string>& labels() const { return labels_; }
 
   std::int64_t iteration() const { return loaded() ? main().iteration() : 0; }
   std::int64_t furthest_iteration() const { return furthest_; }
@@ -72,7 +71,6 @@ class GameSession {
   lessons::Lesson lesson_;
   GameConfig settings_;
   std::vector<GameRun> runs_;
-  std::vector<std::string> labels_;
   std::int64_t furthest_ = 0;
   lessons::BeatEvaluator script_;
   std::vector<int> fired_;

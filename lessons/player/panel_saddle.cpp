@@ -62,7 +62,9 @@ void field_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
   a.dl->AddCircle(sp, 6.0f * a.scale, col::kBlack, 16, 2.0f * a.scale);
   // Legend: the runs, the start, the equilibrium.
   std::vector<LegendEntry> legend;
-  for (std::size_t i = 0; i < shown; ++i) legend.push_back({g.labels()[i].c_str(), run_colour(i)});
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < shown; ++i) names.push_back(rule_text(g.runs()[i].config(), p.lang == Lang::Pt));
+  for (std::size_t i = 0; i < shown; ++i) legend.push_back({names[i].c_str(), run_colour(i)});
   legend.push_back({p.t(S::SaddleStart), col::kBlack, LineStyle::Solid, true});
   plot_legend(a, legend.data(), static_cast<int>(legend.size()), 0);
   // Hover: the field and eigenvalues there; click: start every run there.
@@ -119,7 +121,8 @@ void distance_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
     for (std::size_t i = 0; i < shown; ++i)
       if (it >= 0 && it < static_cast<long long>(ds[i].size())) {
         ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(run_colour(i)));
-        ImGui::Text("%.5g  %s", ds[i][static_cast<std::size_t>(it)], g.labels()[i].c_str());
+        ImGui::Text("%.5g  %s", ds[i][static_cast<std::size_t>(it)],
+                    rule_text(g.runs()[i].config(), p.lang == Lang::Pt).c_str());
         ImGui::PopStyleColor();
       }
     ImGui::EndTooltip();
@@ -179,7 +182,7 @@ void eigen_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
       const Eigen2 m = g.runs()[i].step_eigen();
       ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(run_colour(i)));
       ImGui::Text("J: %.4g ± %.4gi   %s: |μ| = %.5g   %s", e.re1, std::fabs(e.im1), p.t(S::SaddleEigenStep),
-                  spectral_radius(m), g.labels()[i].c_str());
+                  spectral_radius(m), rule_text(g.runs()[i].config(), p.lang == Lang::Pt).c_str());
       ImGui::PopStyleColor();
     }
     ImGui::EndTooltip();

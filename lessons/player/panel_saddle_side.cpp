@@ -9,6 +9,7 @@
 #include "lessons/format/markdown.h"
 #include "lessons/player/panel_saddle.h"
 #include "lessons/player/player_impl.h"
+#include "lessons/player/saddle_data.h"
 
 namespace ganstep::ui {
 namespace {
@@ -100,7 +101,7 @@ void panel_saddle_controls(PlayerImpl& p, SaddleState& s, const Rect& r) {
   char status[256];
   std::snprintf(status, sizeof status, p.t(S::SaddleStatusFmt), static_cast<long long>(g.iteration()),
                 static_cast<long long>(g.run_length()), g.main().distance(), p.play.playing ? p.play.ips : 0.0);
-  ImGui::TextDisabled("%s · %s", status, g.labels().front().c_str());
+  ImGui::TextDisabled("%s · %s", status, rule_text(g.main().config(), p.lang == Lang::Pt).c_str());
   if (!p.error.empty()) {
     ImGui::SameLine(0, fs);
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(col::kError));

@@ -1,6 +1,8 @@
 #include "lessons/player/saddle_data.h"
 
+
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 
 namespace ganstep::ui {
@@ -71,6 +73,26 @@ void path_xy(const GameRun& run, std::vector<float>& xs, std::vector<float>& ys)
     xs.push_back(static_cast<float>(p.x));
     ys.push_back(static_cast<float>(p.y));
   }
+}
+
+std::string rule_text(const GameConfig& c, bool pt) {
+  auto num = [](double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%g", v);
+    return std::string(b);
+  };
+  const char* opt = c.optimizer == GameOptimizer::Gd ? "GD" : c.optimizer == GameOptimizer::Momentum ? "momentum" : "Adam";
+  std::string s;
+  if (pt) s = std::string(opt) + (c.order == GameOrder::Alternating ? " alternado" : " simultâneo");
+  else s = std::string(c.order == GameOrder::Alternating ? "alternating " : "simultaneous ") + opt;
+  if (c.optimizer == GameOptimizer::Momentum) s += " (β=" + num(c.momentum) + ")";
+  if (c.order == GameOrder::Alternating)
+    s += " (k=" + std::to_string(c.k) + ", " +
+         (c.g_first ? (pt ? "G primeiro" : "G first") : (pt ? "D primeiro" : "D first")) + ")";
+  if (c.regularizer == GameRegularizer::Consensus) s += (pt ? " + consenso γ=" : " + consensus γ=") + num(c.gamma);
+  if (c.regularizer == GameRegularizer::R1) s += " + R1 γ=" + num(c.gamma);
+  if (c.noise > 0) s += (pt ? " + ruído de instância σ=" : " + instance noise σ=") + num(c.noise);
+  return s;
 }
 
 }  // namespace ganstep::ui

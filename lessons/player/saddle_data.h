@@ -2,6 +2,7 @@
 // tests/player): the plot's range, the quiver grid, the eigenvalues.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "engine/game/game_run.h"
@@ -29,5 +30,9 @@ void quiver_display_scale(std::vector<float>& dxy);
 // One run's trajectory as drawn: every player update (alternating runs show
 // their staircase), as separate x and y arrays.
 void path_xy(const GameRun& run, std::vector<float>& xs, std::vector<float>& ys);
+
+// An update rule's name as the legend shows it, in the player's language
+// (engine/game rule_label() is the English one the CLI prints).
+std::string rule_text(const GameConfig& c, bool portuguese);
 
 }  // namespace ganstep::ui

@@ -13,7 +13,7 @@ const ImWchar kRanges[] = {
     0x1D00, 0x1DBF,  // phonetic extensions: superscript and subscript letters (ᵐ ᵢ)
     0x2000, 0x206F,  // general punctuation (– — … ‖ •)
     0x2070, 0x209F,  // superscripts and subscripts (⁽ⁱ⁾ ₁ ₂)
-    0x2100, 0x214F,  // letterlike symbols
+    0x2100, 0x218F,  // letterlike symbols, number forms (⅛ ½ Ⅰ)
     0x2190, 0x21FF,  // arrows
     0x2200, 0x22FF,  // mathematical operators (∇ ∑ ≈ ≤ ≥ − ∈ ∞ ·)
     0x2300, 0x23FF,  // miscellaneous technical

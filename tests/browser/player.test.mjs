@@ -458,6 +458,21 @@ try {
     await p5.context().close();
   });
 
+  await test('every library lesson opens, steps and draws in the page', async () => {
+    const { page: p9 } = await open();
+    const ids = await p9.evaluate(() => ganstep.library().map((l) => l.id));
+    assert(ids.length >= 8, `library: ${JSON.stringify(ids)}`);
+    for (const id of ids) {
+      const s = await p9.evaluate((lesson) => { ganstep.load(lesson); ganstep.step('iteration', 5); return ganstep.state(); }, id);
+      assertEqual([s.lesson, s.steps], [id, 5], `${id} after 5 iterations`);
+      await p9.waitForTimeout(150);
+      const file = path.join(OUT_DIR, `screenshot-lesson-${id}.png`);
+      const c = pngColours(await p9.screenshot({ path: file }));
+      assert(c.distinct >= 50, `only ${c.distinct} distinct colours in ${file}`);
+    }
+    await p9.context().close();
+  });
+
   await test('hostile #lesson= links leave the default lesson running, with a warning', async () => {
     for (const frag of ['#lesson=1.%%%', '#lesson=9.AAAA', '#lesson=' + 'A'.repeat(200000)]) {
       const { page: p7 } = await open(frag);

@@ -28,7 +28,9 @@ GameSession loaded() {
 TEST_CASE("game session: the saddle-points lesson loads with its compare runs", "[game_session]") {
   GameSession s = loaded();
   REQUIRE(s.runs().size() == 4);
-  CHECK(s.labels()[0] == "simultaneous GD");
+  CHECK(rule_text(s.main().config(), false) == "simultaneous GD");
+  CHECK(rule_text(s.main().config(), true) == "GD simultâneo");
+  CHECK(rule_text(s.runs()[1].config(), true) == "GD alternado (k=1, D primeiro)");
   CHECK(s.runs()[1].config().order == GameOrder::Alternating);
   CHECK(s.runs()[2].config().regularizer == GameRegularizer::R1);
   CHECK(s.runs()[3].config().regularizer == GameRegularizer::Consensus);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The native player in a real (virtual) window: every built-in lesson is
+# The native player in a real (virtual) window: every built-in lesson (the
+# library, from `ganstep lessons`, in both languages, and the engine aliases) is
 # opened under Xvfb (Mesa's llvmpipe OpenGL), stepped, rendered for 30 frames
-# and saved as a PNG, which must not be blank.
+# and saved as a PNG, which must not be blank. A lesson file and a share link
+# open too; a broken lesson file exits 1 with FILE:LINE:COL.
 #   window_test.sh GANSTEP_PLAYER PNG_CHECK OUT_DIR
 # Exit 77 (CTest: skipped) when xvfb-run is not installed.
 set -uo pipefail
@@ -11,7 +13,9 @@ if ! command -v xvfb-run >/dev/null 2>&1; then
   exit 77
 fi
 mkdir -p "$OUT"
+export XDG_CONFIG_HOME="$OUT/config"   # never the user's remembered language
 fail=0
+CLI="$(dirname "$PLAYER")/ganstep"
 run() {  # NAME, then player arguments
   local name="$1"; shift
   local png="$OUT/$name.png"
@@ -21,13 +25,26 @@ run() {  # NAME, then player arguments
   fi
   "$CHECK" "$png" 50 1280 800 || fail=1
 }
+ids=$("$CLI" lessons | awk 'NF && $1 != "aliases" {print $1}')
+[ -n "$ids" ] || { echo "window_test: $CLI lessons listed nothing"; fail=1; }
+for id in $ids; do
+  run "lesson-$id" "$id" --steps 60
+  run "lesson-$id-pt" "$id" --steps 20 --lang pt
+done
 run gauss-1d gauss-1d --steps 300
 run ring-2d ring-2d --steps 200
 run tiny-2d tiny-2d --steps 200
-run gauss-1d-pt gauss-1d --steps 40 --lang pt
 run ring-2d-playing ring-2d --steps 50 --play
 run saddle-points saddle-points --steps 200
 run saddle-points-pt saddle-points --steps 30 --lang pt --play
+
+# A lesson file, and the same lesson as a share link.
+"$CLI" share two-players > "$OUT/link.txt" 2>/dev/null || { echo "window_test: ganstep share failed"; fail=1; }
+run share-link "$(cat "$OUT/link.txt")" --steps 10
+printf 'format = 1\n[meta]\nid = "x"\n[training]\nlr_d = "fast"\n' > "$OUT/broken.toml"
+"$PLAYER" "$OUT/broken.toml" > /dev/null 2> "$OUT/broken.err"; rc=$?
+[ "$rc" = 1 ] || { echo "window_test: a broken lesson file exited $rc, expected 1"; fail=1; }
+grep -q "broken.toml:[0-9]*:[0-9]*: error: " "$OUT/broken.err" || { echo "window_test: no FILE:LINE:COL for a broken lesson:"; cat "$OUT/broken.err"; fail=1; }
 
 # Bad input: exit 2 for bad arguments, 1 for an unknown lesson.
 "$PLAYER" --frames 0 >/dev/null 2>&1; rc=$?

@@ -1,0 +1,70 @@
+// Every character the player can show is in the font atlas: the player's own
+// strings and every text of every library lesson, in both languages. (A
+// missing glyph draws as "?", which a student reads as a typo.)
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "lessons/format/library.h"
+#include "lessons/player/text.h"
+#include "lessons/player/theme.h"
+
+using namespace ganstep;
+
+namespace {
+
+bool covered(unsigned cp) {
+  if (cp == '\n' || cp == '\t') return true;
+  for (const ImWchar* r = ui::glyph_ranges(); r[0]; r += 2)
+    if (cp >= r[0] && cp <= r[1]) return true;
+  return false;
+}
+
+// The first code point of s the atlas lacks, as "U+XXXX after '...'", or "".
+std::string first_missing(const std::string& s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    unsigned cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+    for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    if (!covered(cp)) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "U+%04X after '", cp);
+      return buf + s.substr(i >= 20 ? i - 20 : 0, i >= 20 ? 20 : i) + "'";
+    }
+    i += static_cast<std::size_t>(n);
+  }
+  return "";
+}
+
+void check_text(const lessons::Text& t, const std::string& where) {
+  INFO(where);
+  CHECK(first_missing(t.en) == "");
+  CHECK(first_missing(t.pt) == "");
+}
+
+}  // namespace
+
+TEST_CASE("glyphs: every player string is in the font atlas", "[player][glyphs]") {
+  for (int i = 0; i < static_cast<int>(ui::S::Count); ++i)
+    for (ui::Lang l : {ui::Lang::En, ui::Lang::Pt}) {
+      INFO("string " << i);
+      CHECK(first_missing(ui::tr(l, static_cast<ui::S>(i))) == "");
+    }
+}
+
+TEST_CASE("glyphs: every text of every library lesson is in the font atlas", "[player][glyphs]") {
+  for (const auto& lesson : lessons::library_lessons()) {
+    check_text(lesson.title, lesson.id + " title");
+    check_text(lesson.summary, lesson.id + " summary");
+    for (std::size_t b = 0; b < lesson.beats.size(); ++b) {
+      const auto& beat = lesson.beats[b];
+      const std::string at = lesson.id + " beat " + std::to_string(b + 1);
+      check_text(beat.text, at);
+      if (!beat.question) continue;
+      check_text(beat.question->prompt, at + " prompt");
+      check_text(beat.question->feedback, at + " feedback");
+      for (const auto& c : beat.question->choices) check_text(c, at + " choice");
+    }
+  }
+}
