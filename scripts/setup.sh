@@ -14,6 +14,7 @@ APT_PACKAGES=(
   emscripten nodejs
   fonts-dejavu-core
   chromium xvfb xauth
+  python3-torch   # the PyTorch reference scripts (tests/golden/make_*.py, tests/bench/*.py), run by hand
 )
 
 missing=()

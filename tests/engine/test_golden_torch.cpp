@@ -22,75 +22,21 @@
 #include <vector>
 
 #include "engine/core/tensor.h"
+#include "tests/engine/golden_file.h"
 #include "engine/nn/loss.h"
 #include "engine/nn/mlp.h"
 #include "engine/optim/optimizer.h"
 
-#ifndef GANSTEP_SOURCE_DIR
-#error "GANSTEP_SOURCE_DIR (the repository root) must be defined for the golden test"
-#endif
-
 using namespace ganstep;
+using namespace ganstep::golden_file;
 
 namespace {
 
 const char* const kGoldenPath = GANSTEP_SOURCE_DIR "/tests/golden/tiny_gan_step.txt";
 constexpr double kTol = 1e-5;
 
-struct Golden {
-  bool ok = false;
-  std::string error;
-  std::map<std::string, Tensor2> tensors;
-};
-
-Golden load_golden() {
-  Golden g;
-  std::ifstream in(kGoldenPath);
-  if (!in) {
-    g.error = std::string("cannot open the golden file ") + kGoldenPath +
-              " (regenerate it with: /usr/bin/python3 tests/golden/make_golden.py)";
-    return g;
-  }
-  std::string line;
-  int line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream ss(line);
-    std::string name;
-    std::size_t rows = 0, cols = 0;
-    if (!(ss >> name >> rows >> cols) || rows == 0 || cols == 0) {
-      g.error = std::string(kGoldenPath) + ":" + std::to_string(line_no) + ": bad header";
-      return g;
-    }
-    Tensor2 t = xt::zeros<float>({rows, cols});
-    for (std::size_t i = 0; i < rows * cols; ++i) {
-      double v;
-      if (!(ss >> v)) {
-        g.error = std::string(kGoldenPath) + ":" + std::to_string(line_no) + ": " + name +
-                  " has fewer than " + std::to_string(rows * cols) + " values";
-        return g;
-      }
-      t.data()[i] = static_cast<float>(v);
-    }
-    std::string extra;
-    if (ss >> extra) {
-      g.error = std::string(kGoldenPath) + ":" + std::to_string(line_no) + ": " + name + " has more than " +
-                std::to_string(rows * cols) + " values";
-      return g;
-    }
-    g.tensors[name] = std::move(t);
-  }
-  if (g.tensors.empty()) {
-    g.error = std::string("the golden file ") + kGoldenPath + " holds no tensors";
-    return g;
-  }
-  g.ok = true;
-  return g;
-}
-
 const Golden& golden() {
-  static const Golden g = load_golden();
+  static const Golden g = load_golden(kGoldenPath, "tests/golden/make_golden.py");
   return g;
 }
 
