@@ -1,6 +1,10 @@
 // Tensor types used across the engine. Row-major, float32.
 #pragma once
 
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
 #include <xtensor/xtensor.hpp>
 
 namespace ganstep {
@@ -18,6 +22,21 @@ inline bool all_finite(const Tensor2& t) {
   for (float v : t)
     if (!(v - v == 0.0f)) return false;  // NaN or inf
   return true;
+}
+
+// FNV-1a 64 state hashes: h starts at kFnvOffset and mixes tensors' bytes in order.
+constexpr std::uint64_t kFnvOffset = 1469598103934665603ULL;
+inline void fnv1a_mix(std::uint64_t& h, const Tensor2& t) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
+  for (std::size_t i = 0; i < t.size() * sizeof(float); ++i) {
+    h ^= bytes[i];
+    h *= 1099511628211ULL;
+  }
+}
+inline std::string hash_hex(std::uint64_t h) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
 }
 
 }  // namespace ganstep

@@ -227,23 +227,12 @@ void Trainer::discriminate(const Tensor2& x, Tensor2& prob) const {
 }
 
 std::uint64_t Trainer::state_hash() const {
-  std::uint64_t h = 1469598103934665603ULL;
-  auto mix = [&h](const Tensor2& t) {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
-    for (std::size_t i = 0; i < t.size() * sizeof(float); ++i) {
-      h ^= bytes[i];
-      h *= 1099511628211ULL;
-    }
-  };
-  for (auto& p : const_cast<Mlp&>(g_).params()) mix(*p.value);  // read only
-  for (auto& p : const_cast<Mlp&>(d_).params()) mix(*p.value);
+  std::uint64_t h = kFnvOffset;
+  for (auto& p : const_cast<Mlp&>(g_).params()) fnv1a_mix(h, *p.value);  // read only
+  for (auto& p : const_cast<Mlp&>(d_).params()) fnv1a_mix(h, *p.value);
   return h;
 }
 
-std::string Trainer::state_hash_hex() const {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(state_hash()));
-  return buf;
-}
+std::string Trainer::state_hash_hex() const { return hash_hex(state_hash()); }
 
 }  // namespace ganstep

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/rng.h"
 #include "engine/core/tensor.h"
 
 namespace ganstep {
@@ -34,6 +35,13 @@ class Layer {
   // Training (the default) or inference mode: BatchNorm uses batch or running
   // statistics, Dropout drops or passes through. Other layers ignore it.
   virtual void set_training(bool) {}
+  // State that is not trained but belongs to the model (BatchNorm's running
+  // statistics), grad = nullptr: checkpoints and state hashes include it.
+  virtual std::vector<Param> buffers() { return {}; }
+  // Layers that draw random numbers (Dropout) restart their generator from
+  // here; trainers call it before each forward pass, so a run's randomness is
+  // a function of the seed and the step alone (and resumes exactly).
+  virtual void reseed(const Rng& rng) { (void)rng; }
   virtual std::unique_ptr<Layer> clone() const = 0;
   virtual std::string describe() const = 0;
 };

@@ -5,7 +5,7 @@
 
 namespace ganstep {
 
-Linear::Linear(int in, int out) : in_(in), out_(out) {
+Linear::Linear(int in, int out, bool bias) : in_(in), out_(out), bias_(bias) {
   W = Tensor2::from_shape({static_cast<std::size_t>(in), static_cast<std::size_t>(out)});
   b = Tensor2::from_shape({1, static_cast<std::size_t>(out)});
   dW = xt::zeros<float>(W.shape());
@@ -17,7 +17,8 @@ Linear::Linear(int in, int out) : in_(in), out_(out) {
 void Linear::init(Rng& rng) {
   const float bound = static_cast<float>(1.0 / det_sqrt(static_cast<double>(in_)));
   for (auto& w : W) w = rng.uniform(-bound, bound);
-  for (auto& v : b) v = rng.uniform(-bound, bound);
+  if (bias_)
+    for (auto& v : b) v = rng.uniform(-bound, bound);
 }
 
 void Linear::forward(const Tensor2& x, Tensor2& y) {
@@ -33,6 +34,7 @@ void Linear::forward(const Tensor2& x, Tensor2& y) {
 void Linear::backward_params(const Tensor2& dy) {
   const int B = static_cast<int>(dy.shape()[0]);
   gemm_tn(in_, out_, B, x_.data(), dy.data(), dW.data(), false);
+  if (!bias_) return;
   float* dbp = db.data();
   const float* dyp = dy.data();
   for (int j = 0; j < out_; ++j) dbp[j] = 0.0f;
@@ -47,10 +49,13 @@ void Linear::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   gemm_nt(B, in_, out_, dy.data(), W.data(), dx.data(), false);
 }
 
-std::vector<Param> Linear::params() { return {{&W, &dW, "W"}, {&b, &db, "b"}}; }
+std::vector<Param> Linear::params() {
+  if (!bias_) return {{&W, &dW, "W"}};
+  return {{&W, &dW, "W"}, {&b, &db, "b"}};
+}
 
 std::string Linear::describe() const {
-  return "Linear(" + std::to_string(in_) + " -> " + std::to_string(out_) + ")";
+  return "Linear(" + std::to_string(in_) + " -> " + std::to_string(out_) + (bias_ ? ")" : ", no bias)");
 }
 
 }  // namespace ganstep

@@ -1,4 +1,4 @@
-// Fully connected layer: y = x W + b.
+// Fully connected layer: y = x W + b (y = x W without a bias).
 //   W: (in, out)   b: (1, out)   x: (B, in)   y: (B, out)
 // W is stored (in, out), the transpose of PyTorch's nn.Linear.weight.
 #pragma once
@@ -10,7 +10,7 @@ namespace ganstep {
 
 class Linear : public Layer {
  public:
-  Linear(int in, int out);
+  Linear(int in, int out, bool bias = true);
   // PyTorch's default: W and b uniform in +-1/sqrt(in).
   void init(Rng& rng);
 
@@ -23,11 +23,13 @@ class Linear : public Layer {
 
   int in() const { return in_; }
   int out() const { return out_; }
+  bool has_bias() const { return bias_; }
   Tensor2 W, b;    // parameters
   Tensor2 dW, db;  // gradients
 
  private:
   int in_, out_;
+  bool bias_;
   Tensor2 x_;  // cached input (B, in)
 };
 

@@ -81,85 +81,26 @@ std::string format_hidden(const std::vector<HiddenLayer>& hidden) {
 Mlp::Mlp(const MlpSpec& spec) : spec_(spec) {
   int in = spec.in;
   for (const auto& h : spec.hidden) {
-    layers_.push_back(std::make_unique<Linear>(in, h.width));
-    if (auto a = make_act(h.act, spec.leaky_slope)) layers_.push_back(std::move(a));
+    net_.add(std::make_unique<Linear>(in, h.width));
+    if (auto a = make_act(h.act, spec.leaky_slope)) net_.add(std::move(a));
     in = h.width;
   }
-  layers_.push_back(std::make_unique<Linear>(in, spec.out));
-  if (auto a = make_act(spec.out_act, spec.leaky_slope)) layers_.push_back(std::move(a));
-  acts_.resize(layers_.size());
-  grads_.resize(2);
-}
-
-Mlp::Mlp(const Mlp& o) : spec_(o.spec_), acts_(o.acts_), grads_(o.grads_) {
-  for (const auto& l : o.layers_) layers_.push_back(l->clone());
-}
-
-Mlp& Mlp::operator=(const Mlp& o) {
-  if (this != &o) {
-    Mlp copy(o);
-    *this = std::move(copy);
-  }
-  return *this;
+  net_.add(std::make_unique<Linear>(in, spec.out));
+  if (auto a = make_act(spec.out_act, spec.leaky_slope)) net_.add(std::move(a));
 }
 
 void Mlp::init(Rng& rng) {
-  for (auto& l : layers_)
-    if (auto* lin = dynamic_cast<Linear*>(l.get())) lin->init(rng);
+  for (std::size_t i = 0; i < net_.size(); ++i)
+    if (auto* lin = dynamic_cast<Linear*>(&net_.layer(i))) lin->init(rng);
 }
 
-const Tensor2& Mlp::forward(const Tensor2& x) {
-  const Tensor2* in = &x;
-  for (std::size_t i = 0; i < layers_.size(); ++i) {
-    layers_[i]->forward(*in, acts_[i]);
-    in = &acts_[i];
-  }
-  return *in;
-}
+const Tensor2& Mlp::forward(const Tensor2& x) { return net_.forward(x); }
+void Mlp::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) { net_.backward(dy, dx, param_grads); }
+void Mlp::backward_params(const Tensor2& dy) { net_.backward_params(dy); }
+std::vector<Param> Mlp::params() { return net_.params(); }
 
-void Mlp::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
-  const Tensor2* g = &dy;
-  for (std::size_t i = layers_.size(); i-- > 0;) {
-    Tensor2& out = i == 0 ? dx : grads_[i % 2];
-    layers_[i]->backward(*g, out, param_grads);
-    g = &out;
-  }
-}
+std::size_t Mlp::param_count() { return net_.param_count(); }
 
-void Mlp::backward_params(const Tensor2& dy) {
-  const Tensor2* g = &dy;
-  for (std::size_t i = layers_.size(); i-- > 1;) {
-    Tensor2& out = grads_[i % 2];
-    layers_[i]->backward(*g, out, true);
-    g = &out;
-  }
-  layers_[0]->backward_params(*g);
-}
-
-std::vector<Param> Mlp::params() {
-  std::vector<Param> all;
-  int index = 0;
-  for (auto& l : layers_) {
-    auto ps = l->params();
-    for (auto& p : ps) {
-      p.name = "layer" + std::to_string(index) + "." + p.name;
-      all.push_back(p);
-    }
-    if (!ps.empty()) ++index;
-  }
-  return all;
-}
-
-std::size_t Mlp::param_count() {
-  std::size_t n = 0;
-  for (auto& p : params()) n += p.value->size();
-  return n;
-}
-
-std::string Mlp::describe() const {
-  std::string s;
-  for (std::size_t i = 0; i < layers_.size(); ++i) s += (i ? " -> " : "") + layers_[i]->describe();
-  return s;
-}
+std::string Mlp::describe() const { return net_.describe(); }
 
 }  // namespace ganstep

@@ -8,6 +8,7 @@
 
 #include "engine/core/rng.h"
 #include "engine/nn/layer.h"
+#include "engine/nn/sequential.h"
 
 namespace ganstep {
 
@@ -39,10 +40,6 @@ class Mlp {
  public:
   Mlp() = default;
   explicit Mlp(const MlpSpec& spec);
-  Mlp(const Mlp& o);
-  Mlp& operator=(const Mlp& o);
-  Mlp(Mlp&&) = default;
-  Mlp& operator=(Mlp&&) = default;
 
   void init(Rng& rng);
   const Tensor2& forward(const Tensor2& x);
@@ -58,9 +55,7 @@ class Mlp {
 
  private:
   MlpSpec spec_;
-  std::vector<std::unique_ptr<Layer>> layers_;
-  std::vector<Tensor2> acts_;  // acts_[i] = output of layer i
-  std::vector<Tensor2> grads_;  // scratch for backward
+  Sequential net_;
 };
 
 }  // namespace ganstep

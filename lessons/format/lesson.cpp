@@ -12,8 +12,10 @@
 #include <limits>
 #include <memory>
 #include <set>
+#include <tuple>
 
 #include "engine/gan/dataset.h"
+#include "lessons/format/image_layers.h"
 #include "lessons/format/markdown.h"
 #include "lessons/format/value.h"
 
@@ -320,6 +322,49 @@ bool valid_id(const std::string& s) {
   return s[0] != '-' && s[0] != '_';
 }
 
+// ---------------------------------------------------------------- image lessons
+
+ImageGanSpec& image_of(Target& t) {
+  if (!t.lesson->image) t.lesson->image.emplace();
+  return *t.lesson->image;
+}
+
+// "" when `data` names an image data set this lesson may use.
+std::string check_image_data(const std::string& data, bool allow_files) {
+  if (data == "mnist" || data == "fashion-mnist") return "";
+  if (data.rfind("idx:", 0) == 0) {
+    if (data.size() == 4) return "idx: needs a folder (idx:FOLDER)";
+    if (!allow_files) return "idx: data sets are not allowed here (a share link cannot read files)";
+    return "";
+  }
+  return "unknown image data set \"" + data.substr(0, 60) + "\"";
+}
+
+// The position of byte `offset` of a string item, when the item is a plain one-line string.
+Loc item_loc(Loc item, const std::string& text, int offset) {
+  if (text.find_first_of("\\\n\"'") != std::string::npos) return item;
+  return Loc{item.line, item.col + 1 + offset};
+}
+
+void read_layers(Ctx& c, const Parsed& p, const std::string& what, std::vector<LayerSpec>& out) {
+  out.clear();
+  bool failed = false;
+  if (p.list.empty()) c.error(p.loc, what + " is empty", {"list the layers, e.g. [\"dense(64)\", \"relu\", ...]"});
+  for (std::size_t i = 0; i < p.list.size(); ++i) {
+    LayerSpec l;
+    std::string err;
+    int offset = 0;
+    if (!parse_layer(p.list[i], l, err, &offset)) {
+      const Loc at = p.raw && i < p.raw->items.size() ? item_loc(p.raw->items[i].loc, p.list[i], offset) : p.loc;
+      c.error(at, what + ", layer " + std::to_string(i + 1) + ": " + err);
+      failed = true;
+      continue;
+    }
+    out.push_back(l);
+  }
+  if (failed) out.clear();  // no shape errors on top of the text errors
+}
+
 // ---------------------------------------------------------------- the rows
 
 #define LESSON(t) (*(t).lesson)
@@ -396,6 +441,48 @@ const Row kRows[] = {
        else LESSON(t).iterations = p.i;
      },
      [](const CTarget& t, Parsed& p) { p.i = t.lesson->iterations; return true; }},
+
+    // image lessons: [data] images, shape; [generator] and [discriminator] layers
+    {"data", "images", Kind::String, false, nullptr, kMaxStringBytes,
+     "an image data set: mnist, fashion-mnist or idx:FOLDER; makes this an image lesson (G and D from layers)",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       std::string e = check_image_data(p.s, c.options.allow_files);
+       if (!e.empty()) c.error(p.loc, "[data] images: " + e, {"use \"mnist\", \"fashion-mnist\" or \"idx:FOLDER\""});
+       image_of(t).data = p.s;
+     },
+     [](const CTarget& t, Parsed& p) {
+       if (!t.lesson->image) return false;
+       p.s = t.lesson->image->data;
+       return true;
+     }},
+    {"data", "shape", Kind::String, false, nullptr, 40, "an image lesson's image shape, CxHxW (default \"1x28x28\")",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       std::string e = parse_image_shape(p.s, image_of(t).shape);
+       if (!e.empty()) c.error(p.loc, "[data] " + e);
+     },
+     [](const CTarget& t, Parsed& p) {
+       if (!t.lesson->image) return false;
+       p.s = t.lesson->image->shape.text();
+       return true;
+     }},
+    {"generator", "layers", Kind::StringList, false, nullptr, 200,
+     "an image lesson's G, one layer per string: dense(N), reshape(C,H,W), convT(C, kernel=K, stride=S, padding=P, "
+     "output_padding=O), batchnorm, relu, leakyrelu(A), tanh, ...",
+     [](Ctx& c, Target& t, const Parsed& p) { read_layers(c, p, "[generator] layers", image_of(t).g); },
+     [](const CTarget& t, Parsed& p) {
+       if (!t.lesson->image) return false;
+       for (const auto& l : t.lesson->image->g) p.list.push_back(format_layer(l));
+       return true;
+     }},
+    {"discriminator", "layers", Kind::StringList, false, nullptr, 200,
+     "an image lesson's D, one layer per string: conv(C, kernel=K, stride=S, padding=P), leakyrelu(A), dropout(P), "
+     "flatten, dense(1), ... (ends with one logit)",
+     [](Ctx& c, Target& t, const Parsed& p) { read_layers(c, p, "[discriminator] layers", image_of(t).d); },
+     [](const CTarget& t, Parsed& p) {
+       if (!t.lesson->image) return false;
+       for (const auto& l : t.lesson->image->d) p.list.push_back(format_layer(l));
+       return true;
+     }},
 
     // [view]
     {"view", "panels", Kind::StringList, false, nullptr, 40,
@@ -1010,6 +1097,12 @@ void check_trigger(Ctx& c, const Lesson& l, const Trigger& t, bool minimax_possi
     c.error(t.loc, "trigger can never fire: a [game] lesson has no phases", {"use at_iteration or { metric = \"distance\", ... }"});
     return;
   }
+  if (l.image && t.kind == TriggerKind::Metric &&
+      (t.metric == Metric::Js || t.metric == Metric::KlDataG || t.metric == Metric::KlGData)) {
+    c.error(t.loc, std::string("trigger can never fire: ") + metric_name(t.metric) + " is not measured for images",
+            {"use d_real, d_fake or loss_*"});
+    return;
+  }
   if (t.kind == TriggerKind::Metric && (t.metric == Metric::Distance) != l.game.has_value()) {
     c.error(t.loc, std::string("trigger can never fire: ") +
                        (l.game ? "a [game] lesson measures only distance" : "distance needs a [game] section"),
@@ -1209,6 +1302,51 @@ void read_beat(Ctx& c, Lesson& lesson, const Value& table, int index) {
 }
 
 std::vector<Panel> game_panels() { return {Panel::Saddle, Panel::Narration}; }
+std::vector<Panel> image_panels() { return {Panel::Algorithm, Panel::Charts, Panel::Settings, Panel::Narration}; }
+
+// An image lesson: data set, layers, shapes (with the noise dimension) and size.
+void check_image_lesson(Ctx& c, const Value& root, Lesson& l) {
+  const ImageGanSpec& im = *l.image;
+  auto find = [&](const char* section, const char* key) -> const Value* {
+    const Value* s = root.find(section);
+    return s && s->is_table() ? s->find(key) : nullptr;
+  };
+  const Value* meta = root.find("meta");
+  const Loc top = meta ? meta->loc : Loc{1, 1};
+  const Value* images = find("data", "images");
+  const Value* gl = find("generator", "layers");
+  const Value* dl = find("discriminator", "layers");
+  const Loc at = images ? images->loc : gl ? gl->loc : dl ? dl->loc : top;
+  if (!images) c.error(at, "an image lesson needs [data] images", {"add images = \"mnist\" to [data]"});
+  if (!gl) c.error(at, "an image lesson needs [generator] layers", {"list G's layers, e.g. layers = [\"dense(784)\", \"tanh\"]"});
+  if (!dl) c.error(at, "an image lesson needs [discriminator] layers", {"list D's layers, ending with \"dense(1)\""});
+  for (auto [section, key, config] : {std::tuple<const char*, const char*, const char*>{"data", "set", "data"},
+                                      {"generator", "hidden", "g_hidden"}, {"discriminator", "hidden", "d_hidden"}}) {
+    const Value* v = find(section, key);
+    if (v) c.error(v->loc, std::string("[") + section + "] " + key + " does not apply to an image lesson",
+                   {std::string("an image lesson uses [data] images and layers; remove ") + key});
+    if (l.is_locked(config))
+      c.error(find("locks", "locked") ? find("locks", "locked")->loc : top,
+              std::string("cannot lock ") + config + " in an image lesson: it does not apply");
+  }
+  if (!gl || !dl || im.g.empty() || im.d.empty()) return;
+  char net = 'g';
+  int bad = -1;
+  std::string e = check_image_gan(im, l.config.noise_dim, &net, &bad);
+  if (!e.empty()) {
+    const Value* list = net == 'g' ? gl : dl;
+    Loc where = list->loc;
+    if (bad >= 0 && static_cast<std::size_t>(bad) < list->items.size()) where = list->items[bad].loc;
+    c.error(where, e, {net == 'g' ? "G maps [noise] dim features to the image shape ([data] shape)"
+                                  : "D maps an image to one logit"});
+    return;
+  }
+  const double params = double(param_count(im.g, ImageShape{l.config.noise_dim, 1, 1})) +
+                        double(param_count(im.d, im.shape));
+  if (params > kMaxImageParameters)
+    c.error(gl->loc, "the networks hold " + std::to_string(static_cast<long long>(params)) + " weights; at most " +
+                         std::to_string(static_cast<long long>(kMaxImageParameters)));
+}
 
 std::vector<Panel> default_panels(int dim) {
   return {Panel::Algorithm, dim == 1 ? Panel::View1d : Panel::View2d, Panel::Minibatch,
@@ -1266,9 +1404,12 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
     return v ? v->loc : (s ? s->loc : meta_loc);
   };
 
+  if (l.image) check_image_lesson(c, root, l);
   std::string e = validate(l.config);
   const int dim = e.empty() ? data_dim(l.config.data) : 0;
-  if (!e.empty()) {
+  if (l.image) {
+    // checked above
+  } else if (!e.empty()) {
     c.error(loc_of_key("data", "set"), e);
   } else {
     std::string where;
@@ -1280,7 +1421,8 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
   }
 
   // [view]
-  if (l.view.panels.empty()) l.view.panels = l.game ? game_panels() : default_panels(dim ? dim : 1);
+  if (l.view.panels.empty())
+    l.view.panels = l.game ? game_panels() : l.image ? image_panels() : default_panels(dim ? dim : 1);
   const Loc panels_loc = loc_of_key("view", "panels");
   if (l.game) {
     for (Panel v : l.view.panels)
@@ -1297,7 +1439,12 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
   } else if (l.view.shows(Panel::Saddle)) {
     c.error(panels_loc, "panel saddle needs a [game] section", {"add [game] with game = \"bilinear\" (or dirac, custom)"});
   }
-  if (dim == 2 && l.view.shows(Panel::View1d))
+  if (l.image) {
+    for (Panel v : {Panel::View1d, Panel::View2d, Panel::Saddle})
+      if (l.view.shows(v))
+        c.error(panels_loc, std::string("panel ") + panel_name(v) + " cannot show an image lesson",
+                {"an image lesson shows algorithm, minibatch, charts, settings and narration"});
+  } else if (dim == 2 && l.view.shows(Panel::View1d))
     c.error(panels_loc, "panel view1d needs 1-D data, but " + in_quotes(l.config.data) + " is 2-D", {"use view2d"});
   if (dim == 1 && l.view.shows(Panel::View2d))
     c.error(panels_loc, "panel view2d needs 2-D data, but " + in_quotes(l.config.data) + " is 1-D", {"use view1d"});
@@ -1342,7 +1489,13 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
           c.error(b.loc, "set." + s.key + " cannot change during a run", {"add reset = true to restart the run with it"});
       }
     }
-    if (!b.set.empty() && !l.game) {
+    if (l.image) {
+      for (const auto& s : b.set)
+        if (s.key == "data" || s.key == "g_hidden" || s.key == "d_hidden" || s.key == "noise_dim")
+          c.error(b.loc, "set." + s.key + " cannot change an image lesson's data or networks",
+                  {"write another lesson with other [generator] or [discriminator] layers"});
+    }
+    if (!b.set.empty() && !l.game && !l.image) {
       GanConfig next = running;
       std::string err = apply_settings(next, b.set);
       if (err.empty()) {
@@ -1546,6 +1699,8 @@ std::string section_toml(const std::string& section, const CTarget& t, const CTa
     } else if (r.config_key) {
       const ConfigKey* k = find_config_key(r.config_key);
       if (!k) continue;
+      const std::string key = r.config_key;
+      if (t.lesson->image && (key == "data" || key == "g_hidden" || key == "d_hidden")) continue;
       line = r.key + std::string(" = ") + config_value_toml(r, k->get(t.lesson->config)) + "\n";
       def = r.key + std::string(" = ") + config_value_toml(r, k->get(defaults.lesson->config)) + "\n";
     } else if (r.kind == Kind::Trigger) {
@@ -1578,7 +1733,9 @@ std::string save_lesson(const Lesson& l, bool compact) {
   // What parse_lesson() fills in for a missing key. (Default panels follow the
   // lesson's data, since that is what the parser derives them from.)
   Lesson defaults;
-  defaults.view.panels = l.game ? game_panels() : default_panels(data_dim(l.config.data) == 2 ? 2 : 1);
+  defaults.view.panels = l.game    ? game_panels()
+                         : l.image ? image_panels()
+                                   : default_panels(data_dim(l.config.data) == 2 ? 2 : 1);
   const Beat default_beat;
   const Question default_question;
   std::string out;

@@ -21,6 +21,7 @@
 
 #include "engine/game/game.h"
 #include "engine/gan/config.h"
+#include "engine/gan/image_spec.h"
 #include "engine/gan/trainer.h"
 #include "lessons/format/loc.h"
 
@@ -36,6 +37,7 @@ constexpr std::size_t kMaxStringBytes = 1000;        // any other string
 constexpr std::size_t kMaxProblems = 100;            // problems reported per file
 constexpr std::int64_t kMaxIterations = 1000000;     // [training] iterations
 constexpr double kMaxParameters = 2e6;               // G + D weights
+constexpr double kMaxImageParameters = 20e6;         // G + D weights of an image lesson
 
 enum class Lang { En, Pt };
 
@@ -146,6 +148,9 @@ struct Lesson {
   std::vector<std::string> locked;  // engine config keys the student cannot change
   std::vector<Beat> beats;
   std::optional<GameSpec> game;   // [game]: a saddle-point game lesson
+  // An image GAN ([data] images, [generator] layers, [discriminator] layers):
+  // the networks and data; config keeps its noise and [training] settings.
+  std::optional<ImageGanSpec> image;
 
   // The run length: [game] steps for a game lesson, else [training] iterations.
   std::int64_t run_length() const { return game ? game->steps : iterations; }

@@ -103,6 +103,10 @@ int run_command(const RunOptions& o) {
                  hint.empty() ? "" : (" (did you mean \"" + hint + "\"?)").c_str());
     return 1;
   }
+  if (found.lesson.image) {
+    std::fprintf(stderr, "ganstep: error: %s is an image lesson, which this ganstep cannot train yet\n", o.lesson.c_str());
+    return 1;
+  }
   if (found.lesson.game) {
     if (o.beats) {
       std::fprintf(stderr, "ganstep: error: --beats is not available for a [game] lesson (%s)\n", o.lesson.c_str());

@@ -227,6 +227,45 @@ std::vector<Case> cases() {
                "a [game] lesson has no phases", 13, 11});
   c.push_back({"game trigger after the last step", H + G + "steps = 50\n" + B.substr(0, 9) + "trigger = { at_iteration = 51 }\ntext.en = \"a\"\ntext.pt = \"a\"\n",
                "[game] steps", 13, 11});
+  // ---- image lessons ([data] images, [generator] / [discriminator] layers)
+  const std::string I = "[data]\nimages = \"mnist\"\n";  // lines 8-9
+  const std::string GL = "[generator]\nlayers = [\"dense(784)\", \"tanh\"]\n";  // lines 10-11
+  const std::string DL = "[discriminator]\nlayers = [\"flatten\", \"dense(1)\"]\n";  // lines 12-13
+  c.push_back({"unknown image data", H + "[data]\nimages = \"cifar\"\n" + GL + DL, "unknown image data set \"cifar\"", 9, 10});
+  c.push_back({"idx without a folder", H + "[data]\nimages = \"idx:\"\n" + GL + DL, "idx: needs a folder", 9, 10});
+  c.push_back({"bad image shape", H + I + "shape = \"1x28\"\n" + GL + DL, "is not CxHxW", 10, 9});
+  c.push_back({"image lesson without G", H + I + DL, "needs [generator] layers", 9, 10});
+  c.push_back({"unknown layer", H + I + "[generator]\nlayers = [\"dense(784)\", \"tanhh\"]\n" + DL,
+               "did you mean \"tanh\"?", 11, 26});
+  c.push_back({"unknown conv argument", H + I + "[generator]\nlayers = [\"conv(8, kernal=3)\"]\n" + DL,
+               "unknown argument \"kernal\" in conv (did you mean \"kernel\"?)", 11, 20});
+  c.push_back({"conv without kernel", H + I + "[generator]\nlayers = [\"dense(784)\", \"reshape(1,28,28)\", \"conv(1)\"]\n" + DL,
+               "conv needs kernel=K", 11, 53});
+  c.push_back({"bad dropout", H + I + GL + "[discriminator]\nlayers = [\"flatten\", \"dropout(1.5)\", \"dense(1)\"]\n",
+               "bad probability", 13, 31});
+  c.push_back({"missing paren", H + I + "[generator]\nlayers = [\"dense(784\", \"tanh\"]\n" + DL, "missing ')'", 11, 21});
+  c.push_back({"G makes the wrong size", H + I + "[generator]\nlayers = [\"dense(100)\", \"tanh\"]\n" + DL,
+               "G makes 100 features, the images are 1x28x28", 11, 25});
+  c.push_back({"dense on an image", H + I + GL + "[discriminator]\nlayers = [\"dense(1)\"]\n",
+               "dense needs a flat input, got 1x28x28", 13, 11});
+  c.push_back({"D ends with two logits", H + I + GL + "[discriminator]\nlayers = [\"flatten\", \"dense(2)\"]\n",
+               "D must end with one logit", 13, 22});
+  c.push_back({"D ends with a sigmoid", H + I + GL + "[discriminator]\nlayers = [\"flatten\", \"dense(1)\", \"sigmoid\"]\n",
+               "remove \"sigmoid\"", 13, 34});
+  c.push_back({"reshape of the wrong size", H + I + "[generator]\nlayers = [\"dense(784)\", \"reshape(2, 28, 28)\"]\n" + DL,
+               "holds 1568 values, its input has 784", 11, 25});
+  c.push_back({"convT output_padding too big", H + I + "[generator]\nlayers = [\"dense(196)\", \"reshape(1,14,14)\", \"convT(1, kernel=4, stride=2, padding=1, output_padding=2)\"]\n" + DL,
+               "output_padding must be smaller than stride", 11, 45});
+  c.push_back({"hidden in an image lesson", H + I + "[generator]\nhidden = \"16:relu\"\nlayers = [\"dense(784)\"]\n" + DL,
+               "[generator] hidden does not apply to an image lesson", 11, 10});
+  c.push_back({"points data with images", H + "[data]\nimages = \"mnist\"\nset = \"ring8\"\n" + GL + DL,
+               "[data] set does not apply to an image lesson", 10, 7});
+  c.push_back({"view1d in an image lesson", H + I + GL + DL + "[view]\npanels = [\"view1d\", \"narration\"]\n",
+               "panel view1d cannot show an image lesson", 15, 10});
+  c.push_back({"js trigger in an image lesson", H + I + GL + DL + "[[beat]]\ntrigger = { metric = \"js\", below = 0.1 }\ntext.en = \"a\"\ntext.pt = \"a\"\n",
+               "js is not measured for images", 15, 11});
+  c.push_back({"noise_dim changed in a beat", H + I + GL + DL + B + "set = { noise_dim = 8 }\nreset = true\n",
+               "cannot change an image lesson's data or networks", 14, 1});
   return c;
 }
 

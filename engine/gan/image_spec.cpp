@@ -1,0 +1,190 @@
+#include "engine/gan/image_spec.h"
+
+namespace ganstep {
+namespace {
+
+constexpr std::int64_t kMaxFeatures = std::int64_t(1) << 24;  // per row, any layer
+
+bool is_flat(ImageShape s) { return s.h == 1 && s.w == 1; }
+
+std::string shape_text(ImageShape s) {
+  return is_flat(s) ? std::to_string(s.c) + " features" : s.text();
+}
+
+}  // namespace
+
+const char* layer_kind_name(LayerKind k) {
+  switch (k) {
+    case LayerKind::Dense: return "dense";
+    case LayerKind::Reshape: return "reshape";
+    case LayerKind::Flatten: return "flatten";
+    case LayerKind::Conv: return "conv";
+    case LayerKind::ConvT: return "convT";
+    case LayerKind::BatchNorm: return "batchnorm";
+    case LayerKind::ReLU: return "relu";
+    case LayerKind::LeakyReLU: return "leakyrelu";
+    case LayerKind::Tanh: return "tanh";
+    case LayerKind::Sigmoid: return "sigmoid";
+    case LayerKind::Dropout: return "dropout";
+  }
+  return "?";
+}
+
+std::string ImageShape::text() const {
+  return std::to_string(c) + "x" + std::to_string(h) + "x" + std::to_string(w);
+}
+
+std::string infer_shapes(const std::vector<LayerSpec>& layers, ImageShape in, std::vector<ImageShape>& out,
+                         int* bad) {
+  out.clear();
+  ImageShape s = in;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    const LayerSpec& l = layers[i];
+    std::string err;
+    ImageShape n = s;
+    switch (l.kind) {
+      case LayerKind::Dense:
+        if (!is_flat(s)) err = "dense needs a flat input, got " + s.text() + " (add \"flatten\" before it)";
+        else if (l.units < 1) err = "dense needs at least 1 unit";
+        else n = ImageShape{l.units, 1, 1};
+        break;
+      case LayerKind::Reshape:
+        if (!is_flat(s)) err = "reshape needs a flat input, got " + s.text() + " (add \"flatten\" before it)";
+        else if (l.c < 1 || l.h < 1 || l.w < 1) err = "reshape sizes must be positive";
+        else if (std::int64_t(l.c) * l.h * l.w != s.c)
+          err = "reshape(" + std::to_string(l.c) + ", " + std::to_string(l.h) + ", " + std::to_string(l.w) +
+                ") holds " + std::to_string(std::int64_t(l.c) * l.h * l.w) + " values, its input has " +
+                std::to_string(s.c);
+        else n = ImageShape{l.c, l.h, l.w};
+        break;
+      case LayerKind::Flatten:
+        n = ImageShape{static_cast<int>(s.size()), 1, 1};
+        break;
+      case LayerKind::Conv:
+      case LayerKind::ConvT: {
+        const bool t = l.kind == LayerKind::ConvT;
+        if (l.units < 1) { err = "the output channel count must be positive"; break; }
+        if (l.kernel < 1 || l.stride < 1 || l.padding < 0 || l.output_padding < 0) {
+          err = "kernel and stride must be positive, padding and output_padding not negative";
+          break;
+        }
+        if (!t && l.output_padding) { err = "output_padding applies to convT only"; break; }
+        if (t && l.output_padding >= l.stride) { err = "output_padding must be smaller than stride"; break; }
+        if (l.padding >= l.kernel) { err = "padding must be smaller than kernel"; break; }
+        auto size = [&](int x) {
+          return t ? (x - 1) * l.stride - 2 * l.padding + l.kernel + l.output_padding
+                   : (x + 2 * l.padding - l.kernel) / l.stride + 1;
+        };
+        if (!t && (s.h + 2 * l.padding < l.kernel || s.w + 2 * l.padding < l.kernel)) {
+          err = "the kernel (" + std::to_string(l.kernel) + ") is larger than the padded input " + s.text();
+          break;
+        }
+        n = ImageShape{l.units, size(s.h), size(s.w)};
+        if (n.h < 1 || n.w < 1) err = "the output would be empty (" + n.text() + ")";
+        break;
+      }
+      case LayerKind::Dropout:
+        if (!(l.p >= 0.0f && l.p < 1.0f)) err = "dropout's p must be in [0, 1)";
+        break;
+      case LayerKind::LeakyReLU:
+        if (!(l.slope >= 0.0f && l.slope < 1.0f)) err = "leakyrelu's slope must be in [0, 1)";
+        break;
+      default:
+        break;
+    }
+    if (err.empty() && n.size() > kMaxFeatures)
+      err = "the output " + n.text() + " is too large (at most " + std::to_string(kMaxFeatures) + " values per image)";
+    if (!err.empty()) {
+      if (bad) *bad = static_cast<int>(i);
+      return err;
+    }
+    out.push_back(n);
+    s = n;
+  }
+  return "";
+}
+
+std::string check_image_gan(const ImageGanSpec& spec, int noise_dim, char* net, int* bad) {
+  std::vector<ImageShape> shapes;
+  auto fail = [&](char which, int index, const std::string& msg) {
+    if (net) *net = which;
+    if (bad) *bad = index;
+    return std::string(which == 'g' ? "generator" : "discriminator") +
+           (index >= 0 ? " layer " + std::to_string(index + 1) + ": " : ": ") + msg;
+  };
+  if (spec.shape.c < 1 || spec.shape.h < 1 || spec.shape.w < 1) return fail('g', -1, "bad image shape");
+  int at = -1;
+  if (spec.g.empty()) return fail('g', -1, "no layers");
+  std::string e = infer_shapes(spec.g, ImageShape{noise_dim, 1, 1}, shapes, &at);
+  if (!e.empty()) return fail('g', at, e);
+  const ImageShape g_out = shapes.back();
+  if (!(g_out == spec.shape) && !(is_flat(g_out) && g_out.c == spec.shape.size()))
+    return fail('g', static_cast<int>(spec.g.size()) - 1,
+                "G makes " + shape_text(g_out) + ", the images are " + spec.shape.text());
+  if (spec.d.empty()) return fail('d', -1, "no layers");
+  e = infer_shapes(spec.d, spec.shape, shapes, &at);
+  if (!e.empty()) return fail('d', at, e);
+  if (!(shapes.back() == ImageShape{1, 1, 1}))
+    return fail('d', static_cast<int>(spec.d.size()) - 1,
+                "D must end with one logit (e.g. \"dense(1)\"), it ends with " + shape_text(shapes.back()));
+  if (spec.d.back().kind == LayerKind::Sigmoid)
+    return fail('d', static_cast<int>(spec.d.size()) - 1,
+                "D ends with a logit: the loss applies the sigmoid itself (remove \"sigmoid\")");
+  return "";
+}
+
+std::int64_t param_count(const std::vector<LayerSpec>& layers, ImageShape in) {
+  std::vector<ImageShape> shapes;
+  if (!infer_shapes(layers, in, shapes).empty()) return 0;
+  std::int64_t n = 0;
+  ImageShape s = in;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    const LayerSpec& l = layers[i];
+    switch (l.kind) {
+      case LayerKind::Dense: n += s.size() * l.units + (l.bias ? l.units : 0); break;
+      case LayerKind::Conv:
+      case LayerKind::ConvT: n += std::int64_t(s.c) * l.units * l.kernel * l.kernel + (l.bias ? l.units : 0); break;
+      case LayerKind::BatchNorm: n += 2 * std::int64_t(s.c); break;
+      default: break;
+    }
+    s = shapes[i];
+  }
+  return n;
+}
+
+std::vector<std::int64_t> forward_macs(const std::vector<LayerSpec>& layers, ImageShape in) {
+  std::vector<ImageShape> shapes;
+  std::vector<std::int64_t> macs(layers.size(), 0);
+  if (!infer_shapes(layers, in, shapes).empty()) return macs;
+  ImageShape s = in;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    const LayerSpec& l = layers[i];
+    const ImageShape o = shapes[i];
+    const std::int64_t kk = std::int64_t(l.kernel) * l.kernel;
+    if (l.kind == LayerKind::Dense) macs[i] = s.size() * o.c;
+    else if (l.kind == LayerKind::Conv) macs[i] = std::int64_t(o.h) * o.w * o.c * s.c * kk;
+    else if (l.kind == LayerKind::ConvT) macs[i] = std::int64_t(s.h) * s.w * s.c * o.c * kk;
+    s = o;
+  }
+  return macs;
+}
+
+double iteration_flops(const ImageGanSpec& spec, int noise_dim, int m) {
+  const auto g = forward_macs(spec.g, ImageShape{noise_dim, 1, 1});
+  const auto d = forward_macs(spec.d, spec.shape);
+  auto first_weighted = [](const std::vector<std::int64_t>& v) {
+    for (std::int64_t x : v)
+      if (x) return x;
+    return std::int64_t(0);
+  };
+  double gf = 0, df = 0;
+  for (auto x : g) gf += double(x);
+  for (auto x : d) df += double(x);
+  const double g1 = double(first_weighted(g)), d1 = double(first_weighted(d));
+  // multiply-adds per row: forward f, weight gradients f, input gradients f (less the first layer's)
+  const double d_step = m * gf + 2.0 * m * (df + df + (df - d1));
+  const double g_step = m * gf + m * df + m * df + m * (gf + (gf - g1));
+  return 2.0 * (d_step + g_step);
+}
+
+}  // namespace ganstep

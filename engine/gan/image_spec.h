@@ -1,0 +1,72 @@
+// An image GAN described as plain data: the data set, the image shape and G
+// and D as lists of layers. Lesson files fill it (lessons/format); the engine
+// checks it (infer_shapes) and builds the networks from it (image_net.h).
+//
+// Every layer acts on rows of a (B, C*H*W) tensor in NCHW order; a flat vector
+// of n features is the shape (n, 1, 1).
+//   dense(n)                 (any) -> (n, 1, 1); needs a flat input (flatten first)
+//   reshape(C, H, W)         (n, 1, 1) -> (C, H, W) with n = C*H*W (no data movement)
+//   flatten                  (C, H, W) -> (C*H*W, 1, 1) (no data movement)
+//   conv(C, kernel, stride, padding)                   H' = (H + 2p - k) / s + 1
+//   convT(C, kernel, stride, padding, output_padding)  H' = (H - 1) s - 2p + k + op
+//   batchnorm                per channel (C, H, W), per feature for flat inputs
+//   relu, leakyrelu(slope), tanh, sigmoid, dropout(p)  shape kept
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ganstep {
+
+enum class LayerKind { Dense, Reshape, Flatten, Conv, ConvT, BatchNorm, ReLU, LeakyReLU, Tanh, Sigmoid, Dropout };
+const char* layer_kind_name(LayerKind k);  // as written in lessons: "dense", "convT", ...
+
+struct LayerSpec {
+  LayerKind kind = LayerKind::Dense;
+  int units = 0;            // dense: outputs; conv, convT: output channels
+  int c = 0, h = 0, w = 0;  // reshape target
+  int kernel = 0, stride = 1, padding = 0, output_padding = 0;  // conv, convT
+  bool bias = true;         // dense, conv, convT
+  float slope = 0.2f;       // leakyrelu
+  float p = 0.5f;           // dropout: probability of zeroing
+};
+
+struct ImageShape {
+  int c = 1, h = 28, w = 28;
+  std::int64_t size() const { return std::int64_t(c) * h * w; }
+  bool operator==(const ImageShape& o) const { return c == o.c && h == o.h && w == o.w; }
+  std::string text() const;  // "1x28x28"
+};
+
+struct ImageGanSpec {
+  std::string data = "mnist";  // "mnist", "fashion-mnist" or "idx:FOLDER"
+  ImageShape shape;
+  std::vector<LayerSpec> g;    // z (noise_dim, 1, 1) -> image
+  std::vector<LayerSpec> d;    // image -> one logit (1, 1, 1)
+};
+
+// The shape after each layer of `layers` applied to `in`: out[i] is layer i's
+// output. On a mismatch returns a message and sets *bad to the layer's index.
+std::string infer_shapes(const std::vector<LayerSpec>& layers, ImageShape in, std::vector<ImageShape>& out,
+                         int* bad = nullptr);
+// Checks G (noise_dim -> image shape) and D (image shape -> 1). "" or an error
+// naming "generator layer 3" or "discriminator layer 2"; *net is 'g' or 'd'
+// and *bad the layer's index.
+std::string check_image_gan(const ImageGanSpec& spec, int noise_dim, char* net = nullptr, int* bad = nullptr);
+
+// Trainable weights of a layer list (0 when its shapes do not check).
+std::int64_t param_count(const std::vector<LayerSpec>& layers, ImageShape in);
+// Multiply-adds of one sample's forward pass through each layer (convolutions
+// and dense layers only: they are all but a fraction of a percent of the work).
+std::vector<std::int64_t> forward_macs(const std::vector<LayerSpec>& layers, ImageShape in);
+
+// The floating-point operations (2 per multiply-add) of one training iteration
+// of ImageTrainer with k = 1 and batch m, counted layer by layer as the
+// trainer runs them: the D-step (G forward on m rows; D forward, weight
+// gradients and input gradients but the first layer's on 2m rows) and the
+// G-step (G and D forward on m rows; D's input gradients, G's weight gradients
+// and input gradients but the first layer's).
+double iteration_flops(const ImageGanSpec& spec, int noise_dim, int m);
+
+}  // namespace ganstep

@@ -1,0 +1,96 @@
+#include "engine/nn/sequential.h"
+
+namespace ganstep {
+
+Sequential::Sequential(const Sequential& o) : acts_(o.acts_), grads_(o.grads_) {
+  for (const auto& l : o.layers_) layers_.push_back(l->clone());
+}
+
+Sequential& Sequential::operator=(const Sequential& o) {
+  if (this != &o) {
+    Sequential copy(o);
+    *this = std::move(copy);
+  }
+  return *this;
+}
+
+void Sequential::add(std::unique_ptr<Layer> layer) {
+  layers_.push_back(std::move(layer));
+  acts_.resize(layers_.size());
+  grads_.resize(2);
+}
+
+const Tensor2& Sequential::forward(const Tensor2& x) {
+  const Tensor2* in = &x;
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    layers_[i]->forward(*in, acts_[i]);
+    in = &acts_[i];
+  }
+  return *in;
+}
+
+void Sequential::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
+  const Tensor2* g = &dy;
+  for (std::size_t i = layers_.size(); i-- > 0;) {
+    Tensor2& out = i == 0 ? dx : grads_[i % 2];
+    layers_[i]->backward(*g, out, param_grads);
+    g = &out;
+  }
+}
+
+void Sequential::backward_params(const Tensor2& dy) {
+  if (layers_.empty()) return;
+  const Tensor2* g = &dy;
+  for (std::size_t i = layers_.size(); i-- > 1;) {
+    Tensor2& out = grads_[i % 2];
+    layers_[i]->backward(*g, out, true);
+    g = &out;
+  }
+  layers_[0]->backward_params(*g);
+}
+
+std::vector<Param> Sequential::params() {
+  std::vector<Param> all;
+  int index = 0;
+  for (auto& l : layers_) {
+    auto ps = l->params();
+    for (auto& p : ps) {
+      p.name = "layer" + std::to_string(index) + "." + p.name;
+      all.push_back(p);
+    }
+    if (!ps.empty()) ++index;
+  }
+  return all;
+}
+
+std::vector<Param> Sequential::buffers() {
+  std::vector<Param> all;
+  for (std::size_t i = 0; i < layers_.size(); ++i)
+    for (auto& p : layers_[i]->buffers()) {
+      p.name = "buffer" + std::to_string(i) + "." + p.name;
+      all.push_back(p);
+    }
+  return all;
+}
+
+void Sequential::set_training(bool training) {
+  for (auto& l : layers_) l->set_training(training);
+}
+
+void Sequential::reseed(std::uint64_t seed, std::uint64_t stream) {
+  for (std::size_t i = 0; i < layers_.size(); ++i) layers_[i]->reseed(Rng(seed, stream + i));
+}
+
+std::size_t Sequential::param_count() {
+  std::size_t n = 0;
+  for (auto& p : params()) n += p.value->size();
+  return n;
+}
+
+std::string Sequential::describe() const {
+  std::string s;
+  for (std::size_t i = 0; i < layers_.size(); ++i) s += (i ? " -> " : "") + layers_[i]->describe();
+  return s;
+}
+
+}  // namespace ganstep

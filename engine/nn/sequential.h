@@ -1,0 +1,48 @@
+// A stack of layers run in order, of any kinds (the image GAN's G and D).
+//   x: (B, in) -> layer 0 -> ... -> layer n-1 -> y: (B, out)
+// backward() runs the layers in reverse; backward_params() skips the first
+// layer's input gradient (nobody needs it). A Sequential is a value: copying
+// it clones every layer, caches included.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/nn/layer.h"
+
+namespace ganstep {
+
+class Sequential {
+ public:
+  Sequential() = default;
+  Sequential(const Sequential& o);
+  Sequential& operator=(const Sequential& o);
+  Sequential(Sequential&&) = default;
+  Sequential& operator=(Sequential&&) = default;
+
+  void add(std::unique_ptr<Layer> layer);
+  std::size_t size() const { return layers_.size(); }
+  Layer& layer(std::size_t i) { return *layers_[i]; }
+
+  const Tensor2& forward(const Tensor2& x);
+  void backward(const Tensor2& dy, Tensor2& dx, bool param_grads = true);
+  void backward_params(const Tensor2& dy);
+
+  // Every parameter, named "layerI.NAME" with I counting layers that have parameters.
+  std::vector<Param> params();
+  std::size_t param_count();
+  // Every layer's buffers (BatchNorm running statistics), named like params().
+  std::vector<Param> buffers();
+  void set_training(bool training);
+  // Layer i that draws random numbers gets Rng(seed, stream + i).
+  void reseed(std::uint64_t seed, std::uint64_t stream);
+  std::string describe() const;
+
+ private:
+  std::vector<std::unique_ptr<Layer>> layers_;
+  std::vector<Tensor2> acts_;   // acts_[i] = output of layer i
+  std::vector<Tensor2> grads_;  // two scratch buffers for backward
+};
+
+}  // namespace ganstep

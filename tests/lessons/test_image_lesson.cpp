@@ -1,0 +1,141 @@
+// Image lessons: the layer text form, the built-in image lessons, and save/parse round trips.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "lessons/format/image_layers.h"
+#include "lessons/format/lesson.h"
+
+using namespace ganstep;
+using namespace ganstep::lessons;
+
+namespace {
+
+// The TensorFlow tutorial's DCGAN as a lesson (lessons/library/mnist-dcgan.toml without its beats).
+const char* kDcgan = R"toml(format = 1
+[meta]
+id = "dcgan-test"
+title.en = "DCGAN"
+title.pt = "DCGAN"
+summary.en = "A DCGAN."
+summary.pt = "Uma DCGAN."
+[data]
+images = "mnist"
+shape = "1x28x28"
+[noise]
+prior = "gaussian"
+dim = 100
+[generator]
+layers = [
+  "dense(12544, bias=false)", "batchnorm", "leakyrelu(0.3)",
+  "reshape(256, 7, 7)",
+  "convT(128, kernel=5, stride=1, padding=2, bias=false)", "batchnorm", "leakyrelu(0.3)",
+  "convT(64, kernel=5, stride=2, padding=2, output_padding=1, bias=false)", "batchnorm", "leakyrelu(0.3)",
+  "convT(1, kernel=5, stride=2, padding=2, output_padding=1, bias=false)", "tanh",
+]
+[discriminator]
+layers = [
+  "conv(64, kernel=5, stride=2, padding=2)", "leakyrelu(0.3)", "dropout(0.3)",
+  "conv(128, kernel=5, stride=2, padding=2)", "leakyrelu(0.3)", "dropout(0.3)",
+  "flatten", "dense(1)",
+]
+[training]
+opt_d = "adam"
+opt_g = "adam"
+lr_d = 0.0002
+lr_g = 0.0002
+beta1_d = 0.5
+beta1_g = 0.5
+)toml";
+
+const char* kMlp = R"toml(format = 1
+[meta]
+id = "mlp-test"
+title.en = "MLP"
+title.pt = "MLP"
+summary.en = "An MLP GAN."
+summary.pt = "Uma GAN MLP."
+[data]
+images = "fashion-mnist"
+[generator]
+layers = ["dense(784)", "tanh"]
+[discriminator]
+layers = ["flatten", "dense(1)"]
+)toml";
+
+}  // namespace
+
+TEST_CASE("layer strings parse and format back to the same layer", "[image]") {
+  const char* texts[] = {"dense(12544, bias=false)", "reshape(256, 7, 7)", "flatten", "batchnorm", "relu", "tanh",
+                         "sigmoid", "leakyrelu(0.3)", "dropout(0.25)",
+                         "conv(64, kernel=5, stride=2, padding=2)",
+                         "convT(64, kernel=5, stride=2, padding=2, output_padding=1, bias=false)"};
+  for (const char* t : texts) {
+    LayerSpec l;
+    std::string err;
+    int at = -1;
+    INFO(t);
+    REQUIRE(parse_layer(t, l, err, &at));
+    CHECK(format_layer(l) == t);
+  }
+  LayerSpec l;
+  std::string err;
+  int at = -1;
+  REQUIRE(parse_layer("  convT( 8 , kernel = 3 )  ", l, err, &at));
+  CHECK(l.kind == LayerKind::ConvT);
+  CHECK(l.units == 8);
+  CHECK(l.kernel == 3);
+  CHECK(l.stride == 1);
+  CHECK(l.bias);
+  REQUIRE(parse_layer("leakyrelu", l, err, &at));
+  CHECK(l.slope == 0.2f);
+  CHECK_FALSE(parse_layer("conv(8, kernel=3, 2)", l, err, &at));
+  CHECK(err.find("positional argument after a keyword") != std::string::npos);
+  CHECK(at == 18);
+  CHECK_FALSE(parse_layer("relu(1)", l, err, &at));
+  CHECK(err.find("takes no arguments") != std::string::npos);
+  CHECK_FALSE(parse_layer("dense(8, bias=false, bias=true)", l, err, &at));
+  CHECK(err.find("given twice") != std::string::npos);
+  CHECK_FALSE(parse_layer("", l, err, &at));
+}
+
+TEST_CASE("the image lessons parse, and save_lesson round-trips them", "[image]") {
+  for (const char* text : {kDcgan, kMlp}) {
+    LoadResult r = parse_lesson(text);
+    REQUIRE(r.ok());
+    REQUIRE(r.lesson.image);
+    for (bool compact : {false, true}) {
+      const std::string text = save_lesson(r.lesson, compact);
+      LoadResult back = parse_lesson(text);
+      INFO(text);
+      REQUIRE(back.ok());
+      REQUIRE(back.lesson.image);
+      CHECK(save_lesson(back.lesson, compact) == text);
+      CHECK(back.lesson.image->g.size() == r.lesson.image->g.size());
+      CHECK(back.lesson.image->d.size() == r.lesson.image->d.size());
+      CHECK(back.lesson.image->shape == r.lesson.image->shape);
+      CHECK(back.lesson.config.noise_dim == r.lesson.config.noise_dim);
+    }
+  }
+  LoadResult dc = parse_lesson(kDcgan);
+  REQUIRE(dc.ok());
+  const ImageGanSpec& s = *dc.lesson.image;
+  // the TensorFlow tutorial's DCGAN: G 2,305,472 weights (dense 1,254,400 + BN 25,088 + convT 819,200 + BN 256
+  // + convT 204,800 + BN 128 + convT 1,600, no biases), D 212,865
+  CHECK(param_count(s.g, ImageShape{100, 1, 1}) == 2305472);
+  CHECK(param_count(s.d, s.shape) == 212865);
+}
+
+TEST_CASE("a share link cannot read an IDX folder", "[image]") {
+  LoadResult r = parse_lesson(kMlp);
+  REQUIRE(r.ok());
+  Lesson l = r.lesson;
+  l.image->data = "idx:/tmp/digits";
+  const std::string text = save_lesson(l, true);
+  CHECK(parse_lesson(text).ok());
+  ParseOptions no_files;
+  no_files.allow_files = false;
+  LoadResult link = parse_lesson(text, no_files);
+  REQUIRE_FALSE(link.ok());
+  CHECK(link.problems[0].message.find("a share link cannot read files") != std::string::npos);
+}
