@@ -5,8 +5,10 @@
 #include <type_traits>
 
 #include "engine/gan/image_trainer.h"
+#include "engine/nn/batch_norm.h"
 #include "engine/nn/conv2d.h"
 #include "engine/nn/conv_transpose2d.h"
+#include "engine/nn/dropout.h"
 #include "engine/nn/leaky_relu.h"
 #include "engine/nn/linear.h"
 #include "engine/nn/relu.h"
@@ -30,6 +32,24 @@ class NoBias : public Conv {
   }
   std::unique_ptr<Layer> clone() const override { return std::make_unique<NoBias>(*this); }
   std::string describe() const override { return Conv::describe() + " no bias"; }
+};
+
+// BatchNorm whose running statistics are the model's buffers (checkpoints, state hashes).
+class BatchNormLayer : public BatchNorm {
+ public:
+  using BatchNorm::BatchNorm;
+  std::vector<Param> buffers() override {
+    return {{&running_mean, nullptr, "running_mean"}, {&running_var, nullptr, "running_var"}};
+  }
+  std::unique_ptr<Layer> clone() const override { return std::make_unique<BatchNormLayer>(*this); }
+};
+
+// Dropout whose mask stream the trainer restarts before every pass.
+class DropoutLayer : public Dropout {
+ public:
+  using Dropout::Dropout;
+  void reseed(const Rng& r) override { rng = r; }
+  std::unique_ptr<Layer> clone() const override { return std::make_unique<DropoutLayer>(*this); }
 };
 
 template <class Conv>
@@ -87,9 +107,8 @@ std::string build_network(const std::vector<LayerSpec>& layers, ImageShape in, R
         out.add(make_conv<ConvTranspose2d>(l, s, init));
         break;
       }
-      case LayerKind::BatchNorm:
-      case LayerKind::Dropout:
-        return "layer " + std::to_string(i + 1) + ": " + layer_kind_name(l.kind) + " is not available in this build";
+      case LayerKind::BatchNorm: out.add(std::make_unique<BatchNormLayer>(s.c, s.h, s.w)); break;
+      case LayerKind::Dropout: out.add(std::make_unique<DropoutLayer>(l.p)); break;
     }
     s = shapes[i];
   }
