@@ -1,13 +1,16 @@
 // Matrix multiplies. Every output element is its start value (0, or C when
 // accumulating) plus the products for p = 0..K-1 added in ascending order.
-// Each routine picks the loop order that gives the longest contiguous inner
-// loop for the shape (so the compiler can vectorise it), possibly through a
-// transposed copy; the per-element order of additions never changes, so the
-// bits never do.
+// Large products go to the packed, multi-threaded kernel (gemm_blocked.cpp).
+// Small ones (the 2-D MLPs) stay here, where each routine picks the loop
+// order that gives the longest contiguous inner loop for the shape (so the
+// compiler can vectorise it), possibly through a transposed copy. The
+// per-element order of additions never changes, so the bits never do.
 #include "engine/core/gemm.h"
 
 #include <cstring>
 #include <vector>
+
+#include "engine/core/gemm_blocked.h"
 
 // Natively, the kernels are also compiled for AVX2 and picked at run time
 // (wider vectors, the same per-element order of operations, so the same bits).
@@ -82,10 +85,19 @@ void nn_dots(Index M, Index N, Index K, const float* __restrict A, const float* 
 
 constexpr Index kRowsMinN = 8;  // below this many output columns the inner loop is too short
 
+// Big enough for the packed kernel: packing pays off, and tiles are not mostly padding.
+bool use_blocked(Index M, Index N, Index K) {
+  return M >= 4 && N >= 16 && static_cast<double>(M) * N * K >= 65536.0;
+}
+
 }  // namespace
 
 void gemm_nn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate) {
   const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
+  if (use_blocked(M, N, K)) {
+    gemm_detail::gemm_blocked(M, N, K, {A, K, 1}, {B, N, 1}, C, accumulate);
+    return;
+  }
   if (N < kRowsMinN) {
     nn_dots(M, N, K, A, B, C, accumulate, false);
     return;
@@ -129,6 +141,10 @@ void tn_cols(Index M, Index N, Index K, const float* __restrict A, const float* 
 
 void gemm_tn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate) {
   const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
+  if (use_blocked(M, N, K)) {
+    gemm_detail::gemm_blocked(M, N, K, {A, 1, M}, {B, N, 1}, C, accumulate);
+    return;
+  }
   if (N >= M) {
     // C[i, :] += A[p, i] B[p, :], inner loop over N
     if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
@@ -146,6 +162,10 @@ void gemm_tn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
 
 void gemm_nt(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate) {
   const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
+  if (use_blocked(M, N, K)) {
+    gemm_detail::gemm_blocked(M, N, K, {A, K, 1}, {B, 1, K}, C, accumulate);
+    return;
+  }
   if (N < kRowsMinN) {
     nn_dots(M, N, K, A, B, C, accumulate, true);  // B's rows are the columns of B^T
     return;

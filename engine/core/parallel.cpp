@@ -60,7 +60,12 @@ class Pool {
     workers_.clear();
     stop_ = false;
     threads_ = n;
-    for (int i = 1; i < n; ++i) workers_.emplace_back([this] { worker(); });
+    unsigned long now;
+    {
+      std::lock_guard<std::mutex> l(m_);
+      now = generation_;
+    }
+    for (int i = 1; i < n; ++i) workers_.emplace_back([this, now] { worker(now); });
   }
 
   void run(int n, const std::function<void(int)>& task) {
@@ -98,8 +103,7 @@ class Pool {
     t_inside_task = false;
   }
 
-  void worker() {
-    unsigned long seen = 0;
+  void worker(unsigned long seen) {
     for (;;) {
       {
         std::unique_lock<std::mutex> l(m_);

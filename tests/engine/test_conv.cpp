@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/core/im2col.h"
+#include "engine/core/parallel.h"
 #include "engine/core/rng.h"
 #include "engine/nn/conv2d.h"
 #include "engine/nn/conv_transpose2d.h"
@@ -248,4 +249,32 @@ TEST_CASE("im2col then col2im multiplies each pixel by its window count", "[conv
   CHECK(bad == 0);
   CHECK(counts[0] == 1.0f);  // pixel (0, 0): only the window at (0, 0), kernel offset (1, 1)
   CHECK(counts[5] == 4.0f);  // pixel (1, 1): windows at oy, ox in {0, 1}
+}
+
+TEST_CASE("Conv layers: 1 and 2 threads give the same bits", "[conv][threads]") {
+  // Big enough that the GEMMs and im2col/col2im split into tasks.
+  Rng rng(44, 1);
+  Conv2d conv(16, 14, 14, 32, 5, 2, 2);
+  ConvTranspose2d convt(32, 7, 7, 16, 5, 2, 2, 1);
+  conv.init(rng);
+  convt.init(rng);
+  const int before = thread_count();
+  for (Layer* layer : {static_cast<Layer*>(&conv), static_cast<Layer*>(&convt)}) {
+    INFO(layer->describe());
+    const std::size_t in = layer == &conv ? 16 * 14 * 14 : 32 * 7 * 7;
+    const Tensor2 x = random_tensor(rng, 8, in, -1, 1);
+    Tensor2 y[2], dx[2], R;
+    std::vector<Tensor2> grads[2];
+    for (int t = 0; t < 2; ++t) {
+      set_thread_count(t + 1);
+      layer->forward(x, y[t]);
+      if (t == 0) R = random_tensor(rng, y[0].shape()[0], y[0].shape()[1], -1, 1);
+      layer->backward(R, dx[t], true);
+      for (auto& p : layer->params()) grads[t].push_back(*p.grad);
+    }
+    CHECK(same(y[0], y[1]));
+    CHECK(same(dx[0], dx[1]));
+    for (std::size_t k = 0; k < grads[0].size(); ++k) CHECK(same(grads[0][k], grads[1][k]));
+  }
+  set_thread_count(before);
 }

@@ -1,14 +1,20 @@
-// gemm_nn / gemm_tn / gemm_nt against a naive triple loop.
+// gemm_nn / gemm_tn / gemm_nt against a naive triple loop, on small shapes
+// (the simple loops) and large ones (the packed kernel, every instruction set
+// this machine has), and with 1 and 2 threads.
 // The header promises each output is its start value (0 or C) plus the
 // products for p = 0..K-1 added in ascending order, in float, so a naive float
 // loop in that order must give the same bits (the build uses -ffp-contract=off).
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "engine/core/gemm.h"
+#include "engine/core/gemm_blocked.h"
+#include "engine/core/parallel.h"
 #include "engine/core/rng.h"
 
 using namespace ganstep;
@@ -105,4 +111,55 @@ TEST_CASE("gemm small known product", "[gemm]") {
   CHECK(C[1] == 23);
   CHECK(C[2] == 39);
   CHECK(C[3] == 53);
+}
+
+// ---- the packed kernel (large shapes) ------------------------------------------
+
+TEST_CASE("gemm: packed kernel matches the naive loop, every instruction set", "[gemm]") {
+  // Edges in M and N, K beyond one 256-step, N beyond one 2048-column panel.
+  Rng rng(5, 5);
+  const int shapes[][3] = {{64, 300, 600}, {37, 61, 513}, {6, 2100, 20}, {131, 16, 40}, {4, 17, 1000}, {50, 40, 257}};
+  for (int k = 0; k < gemm_detail::gemm_kernel_count(); ++k) {
+    gemm_detail::gemm_force_kernel(k);
+    INFO("kernel " << gemm_detail::gemm_kernel_name(k));
+    for (const auto& s : shapes)
+      for (Form f : {Form::NN, Form::TN, Form::NT}) check_shape(f, s[0], s[1], s[2], rng);
+  }
+  gemm_detail::gemm_force_kernel(-1);
+}
+
+TEST_CASE("gemm: 1 and 2 threads give the same bits", "[gemm][threads]") {
+  Rng rng(6, 6);
+  const int M = 96, N = 700, K = 300;  // 40 MFLOP: split into tasks
+  std::vector<float> A(static_cast<std::size_t>(N) * K), B(static_cast<std::size_t>(K) * N);  // N > M
+  for (auto& v : A) v = rng.uniform(-1, 1);
+  for (auto& v : B) v = rng.uniform(-1, 1);
+  const int before = thread_count();
+  for (Form f : {Form::NN, Form::TN, Form::NT})
+    for (auto mn : {std::pair<int, int>{M, N}, {N, M}}) {  // split along N, then along M
+      std::vector<float> C1(static_cast<std::size_t>(M) * N), C2(C1.size());
+      set_thread_count(1);
+      run(f, mn.first, mn.second, K, A.data(), B.data(), C1.data(), false);
+      set_thread_count(2);
+#ifdef __EMSCRIPTEN__
+      REQUIRE(thread_count() == 1);  // the web build has no threads
+#else
+      REQUIRE(thread_count() == 2);
+#endif
+      run(f, mn.first, mn.second, K, A.data(), B.data(), C2.data(), false);
+      CHECK(std::memcmp(C1.data(), C2.data(), sizeof(float) * C1.size()) == 0);
+    }
+  set_thread_count(before);
+}
+
+TEST_CASE("gemm: signed zeros and a zero K", "[gemm]") {
+  // -0 products added to a +0 start give +0, exactly as the naive loop does.
+  const int M = 8, N = 32, K = 300;
+  std::vector<float> A(static_cast<std::size_t>(M) * K, -0.0f), B(static_cast<std::size_t>(K) * N, 1.0f);
+  std::vector<float> C(static_cast<std::size_t>(M) * N, 5.0f);
+  gemm_nn(M, N, K, A.data(), B.data(), C.data(), false);
+  for (float v : C) REQUIRE(!std::signbit(v));
+  std::vector<float> D(static_cast<std::size_t>(M) * N, 2.0f);
+  gemm_detail::gemm_blocked(M, N, 0, {A.data(), 0, 1}, {B.data(), N, 1}, D.data(), false);
+  CHECK(D[0] == 0.0f);
 }

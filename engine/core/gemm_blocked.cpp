@@ -1,0 +1,274 @@
+// The packed GEMM (after Goto and van de Geijn, and BLIS):
+//   1. kernel        a register tile C(MR x NR) += A sliver (MR x kc) B sliver (kc x NR)
+//   2. packing       A and B blocks copied into sliver order (zero-padded at the edges)
+//   3. blocking      N in NC columns, K in KC steps, M in MC rows
+//   4. threads       disjoint column (or row) ranges of C, one task each
+//   5. dispatch      AVX-512, AVX2 or baseline SIMD, chosen at run time
+//
+// Summation order. The K loop is split into KC-sized steps, but every step
+// starts from the partial sums the previous one stored in C (a float stored
+// and loaded is unchanged), so each C element still gets its products added
+// one by one for p = 0, 1, ..., K-1 with a separate multiply and add
+// (-ffp-contract=off: no FMA). Lane-wise vector multiply and add round
+// exactly like scalar ones. So the bits are those of the naive loop,
+// independent of vector width, blocking and thread count (K is never split
+// across threads).
+#include "engine/core/gemm_blocked.h"
+
+#include <cstring>
+#include <vector>
+
+#include "engine/core/parallel.h"
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__EMSCRIPTEN__)
+#define GANSTEP_GEMM_X86 1
+#endif
+
+// Wide vectors only pass between always-inlined helpers inside one target
+// function, so GCC's note about their calling convention does not apply.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
+namespace ganstep {
+namespace gemm_detail {
+namespace {
+
+#define GANSTEP_INLINE inline __attribute__((always_inline))
+
+constexpr Index KC = 256;  // K step: an A sliver and a B sliver stay in L1
+
+// ---- 1. kernel ----------------------------------------------------------------
+
+template <class V>
+GANSTEP_INLINE V load(const float* p) {
+  V v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+template <class V>
+GANSTEP_INLINE void store(float* p, V v) {
+  std::memcpy(p, &v, sizeof v);
+}
+// c (MR x NR, row stride ldc) = (load ? c : 0) + sum over p < kc of a[p*MR + i] b[p*NR + j]
+template <class V, int MR, int NV>
+GANSTEP_INLINE void kernel(Index kc, const float* __restrict a, const float* __restrict b, float* c, Index ldc,
+                           bool load_c) {
+  constexpr int L = sizeof(V) / sizeof(float), NR = NV * L;
+  V acc[MR][NV];
+  for (int i = 0; i < MR; ++i)
+    for (int v = 0; v < NV; ++v) acc[i][v] = load_c ? load<V>(c + i * ldc + v * L) : V{};  // +0
+  for (Index p = 0; p < kc; ++p) {
+    V bv[NV];
+    for (int v = 0; v < NV; ++v) bv[v] = load<V>(b + p * NR + v * L);
+    for (int i = 0; i < MR; ++i) {
+      const float ai = a[p * MR + i];  // scalar * vector: broadcast, then lane-wise products
+      for (int v = 0; v < NV; ++v) acc[i][v] += ai * bv[v];
+    }
+  }
+  for (int i = 0; i < MR; ++i)
+    for (int v = 0; v < NV; ++v) store<V>(c + i * ldc + v * L, acc[i][v]);
+}
+
+// ---- 2. packing ---------------------------------------------------------------
+
+// Both packers read the source along its contiguous direction (whole rows of
+// a row-major operand, whole columns of a transposed one), so the hardware
+// prefetcher streams it; the scattered writes land in the cache-sized buffer.
+
+// ap[s][p][r] = A(i0 + s*MR + r, p0 + p) for s < ceil(mc/MR), 0 past row mc.
+template <int MR>
+GANSTEP_INLINE void pack_a(View A, Index i0, Index mc, Index p0, Index kc, float* ap) {
+  const Index slivers = (mc + MR - 1) / MR;
+  if (A.rs == 1) {  // A's columns are contiguous: walk p, then i
+    for (Index p = 0; p < kc; ++p) {
+      const float* src = A.p + i0 + (p0 + p) * A.cs;
+      for (Index i = 0; i < mc; ++i) ap[(i / MR) * MR * kc + p * MR + i % MR] = src[i];
+    }
+  } else {
+    for (Index i = 0; i < mc; ++i) {
+      const float* src = A.p + (i0 + i) * A.rs + p0 * A.cs;
+      float* dst = ap + (i / MR) * MR * kc + i % MR;
+      for (Index p = 0; p < kc; ++p) dst[p * MR] = src[p * A.cs];
+    }
+  }
+  for (Index i = mc; i < slivers * MR; ++i)
+    for (Index p = 0; p < kc; ++p) ap[(i / MR) * MR * kc + p * MR + i % MR] = 0.0f;
+}
+
+// bp[s][p][c] = B(p0 + p, j0 + s*NR + c) for s < ceil(nc/NR), 0 past column nc.
+template <int NR>
+GANSTEP_INLINE void pack_b(View B, Index p0, Index kc, Index j0, Index nc, float* bp) {
+  const Index full = nc / NR, rest = nc % NR;
+  if (B.cs == 1) {  // B's rows are contiguous: walk p, then j
+    for (Index p = 0; p < kc; ++p) {
+      const float* src = B.p + (p0 + p) * B.rs + j0;
+      for (Index s = 0; s < full; ++s) std::memcpy(bp + s * NR * kc + p * NR, src + s * NR, sizeof(float) * NR);
+      if (rest) {
+        float* dst = bp + full * NR * kc + p * NR;
+        for (Index c = 0; c < rest; ++c) dst[c] = src[full * NR + c];
+        for (Index c = rest; c < NR; ++c) dst[c] = 0.0f;
+      }
+    }
+    return;
+  }
+  for (Index j = 0; j < nc; ++j) {  // B's columns are contiguous: walk j, then p
+    const float* src = B.p + p0 * B.rs + (j0 + j) * B.cs;
+    float* dst = bp + (j / NR) * NR * kc + j % NR;
+    for (Index p = 0; p < kc; ++p) dst[p * NR] = src[p * B.rs];
+  }
+  if (rest)
+    for (Index p = 0; p < kc; ++p)
+      for (Index c = rest; c < NR; ++c) bp[full * NR * kc + p * NR + c] = 0.0f;
+}
+
+// ---- 3. blocking --------------------------------------------------------------
+
+std::vector<float>& buffer(int which) {
+  thread_local std::vector<float> b[2];  // packed A block, packed B panel
+  return b[which];
+}
+
+// C rows [m0, m1) x columns [n0, n1), the full K, with one kernel shape.
+template <class V, int MR, int NV>
+GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C,
+                                Index ldc, bool accumulate) {
+  constexpr int L = sizeof(V) / sizeof(float), NR = NV * L;
+  constexpr Index MC = MR * 16, NC = NR * 128;
+  auto& abuf = buffer(0);
+  auto& bbuf = buffer(1);
+  if (abuf.size() < MC * KC) abuf.resize(MC * KC);
+  if (bbuf.size() < NC * KC) bbuf.resize(NC * KC);
+  float tile[MR * NR];
+  for (Index jc = n0; jc < n1; jc += NC) {
+    const Index nc = n1 - jc < NC ? n1 - jc : NC;
+    for (Index pc = 0; pc < K; pc += KC) {
+      const Index kc = K - pc < KC ? K - pc : KC;
+      const bool load_c = accumulate || pc > 0;
+      pack_b<NR>(B, pc, kc, jc, nc, bbuf.data());
+      for (Index ic = m0; ic < m1; ic += MC) {
+        const Index mc = m1 - ic < MC ? m1 - ic : MC;
+        pack_a<MR>(A, ic, mc, pc, kc, abuf.data());
+        for (Index jr = 0; jr < nc; jr += NR) {
+          const Index nr = nc - jr < NR ? nc - jr : NR;
+          const float* bs = bbuf.data() + jr * kc;
+          for (Index ir = 0; ir < mc; ir += MR) {
+            const Index mr = mc - ir < MR ? mc - ir : MR;
+            const float* as = abuf.data() + ir * kc;
+            float* c = C + (ic + ir) * ldc + jc + jr;
+            if (mr == MR && nr == NR) {
+              kernel<V, MR, NV>(kc, as, bs, c, ldc, load_c);
+              continue;
+            }
+            // An edge tile: through a full-size scratch tile.
+            for (Index i = 0; i < MR; ++i)
+              for (Index j = 0; j < NR; ++j) tile[i * NR + j] = i < mr && j < nr && load_c ? c[i * ldc + j] : 0.0f;
+            kernel<V, MR, NV>(kc, as, bs, tile, NR, load_c);
+            for (Index i = 0; i < mr; ++i)
+              for (Index j = 0; j < nr; ++j) c[i * ldc + j] = tile[i * NR + j];
+          }
+        }
+      }
+    }
+  }
+}
+
+// ---- 4. threads ---------------------------------------------------------------
+
+// One kernel shape compiled for one instruction set: C rows [m0, m1) x columns [n0, n1).
+using RangeFn = void (*)(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C, Index ldc,
+                         bool accumulate);
+
+constexpr double kMinFlopsPerTask = 4e6;  // below this, one thread does all
+
+// Splits C into disjoint column ranges (or row ranges when M > N), each a
+// multiple of the tile size, one task each. Every element keeps its order.
+void run(RangeFn range, Index MR, Index NR, Index M, Index N, Index K, View A, View B, float* C, bool accumulate) {
+  const double flops = 2.0 * M * N * K;
+  int tasks = thread_count();
+  if (flops < kMinFlopsPerTask * 2) tasks = 1;
+  const bool split_n = N >= M;
+  const Index unit = split_n ? NR : MR;
+  const Index extent = split_n ? N : M;
+  const Index units = (extent + unit - 1) / unit;
+  if (static_cast<Index>(tasks) > units) tasks = static_cast<int>(units);
+  if (tasks <= 1) {
+    range(0, M, 0, N, K, A, B, C, N, accumulate);
+    return;
+  }
+  parallel_for(tasks, [&](int t) {
+    const Index lo = units * t / tasks * unit, hi_units = units * (t + 1) / tasks * unit;
+    const Index hi = hi_units < extent ? hi_units : extent;
+    if (split_n) range(0, M, lo, hi, K, A, B, C, N, accumulate);
+    else range(lo, hi, 0, N, K, A, B, C, N, accumulate);
+  });
+}
+
+// ---- 5. dispatch --------------------------------------------------------------
+
+typedef float V4 __attribute__((vector_size(16)));
+typedef float V8 __attribute__((vector_size(32)));
+typedef float V16 __attribute__((vector_size(64)));
+
+// The kernels are inlined into one function per instruction set (a lambda or
+// a non-inlined helper would be compiled for the baseline instead).
+#define GANSTEP_RANGE_FN(name, V, MR, NV)                                                                   \
+  void name(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C, Index ldc, bool acc) { \
+    block_range<V, MR, NV>(m0, m1, n0, n1, K, A, B, C, ldc, acc);                                         \
+  }
+
+// Baseline: 128-bit vectors (SSE2 natively, simd128 in WebAssembly), a 4 x 8 tile.
+GANSTEP_RANGE_FN(range_base, V4, 4, 2)
+#ifdef GANSTEP_GEMM_X86
+// 16 ymm registers: a 6 x 16 tile takes 12, plus two of B and one of A.
+__attribute__((target("avx2"))) GANSTEP_RANGE_FN(range_avx2, V8, 6, 2)
+// 32 zmm registers: a 12 x 32 tile takes 24.
+__attribute__((target("avx512f"))) GANSTEP_RANGE_FN(range_avx512, V16, 12, 2)
+#endif
+
+struct Variant {
+  const char* name;
+  RangeFn fn;
+  Index MR, NR;
+};
+
+std::vector<Variant> available() {
+  std::vector<Variant> v;
+#ifdef GANSTEP_GEMM_X86
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f")) v.push_back({"avx512", range_avx512, 12, 32});
+  if (__builtin_cpu_supports("avx2")) v.push_back({"avx2", range_avx2, 6, 16});
+  v.push_back({"sse2", range_base, 4, 8});
+#elif defined(__EMSCRIPTEN__)
+  v.push_back({"simd128", range_base, 4, 8});
+#else
+  v.push_back({"base", range_base, 4, 8});
+#endif
+  return v;
+}
+
+const std::vector<Variant>& variants() {
+  static const std::vector<Variant> v = available();
+  return v;
+}
+
+int g_forced = -1;
+
+}  // namespace
+
+void gemm_blocked(Index M, Index N, Index K, View A, View B, float* C, bool accumulate) {
+  const auto& v = variants();
+  const int which = g_forced >= 0 && g_forced < static_cast<int>(v.size()) ? g_forced : 0;
+  if (K == 0) {
+    if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
+    return;
+  }
+  run(v[which].fn, v[which].MR, v[which].NR, M, N, K, A, B, C, accumulate);
+}
+
+int gemm_kernel_count() { return static_cast<int>(variants().size()); }
+const char* gemm_kernel_name(int which) { return variants()[which].name; }
+void gemm_force_kernel(int which) { g_forced = which; }
+
+}  // namespace gemm_detail
+}  // namespace ganstep

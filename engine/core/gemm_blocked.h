@@ -1,0 +1,30 @@
+// The packed, register-blocked GEMM behind gemm_nn/tn/nt for large shapes
+// (engine/core/gemm.h routes small ones to simpler loops). Internal header.
+#pragma once
+
+#include <cstddef>
+
+namespace ganstep {
+namespace gemm_detail {
+
+using Index = std::size_t;
+
+// A general strided matrix: element (r, c) is p[r * rs + c * cs].
+struct View {
+  const float* p;
+  Index rs, cs;
+};
+
+// C(M,N) (+)= A(M,K) B(K,N), C row-major with row stride N. Each C element
+// is its start value (0, or C when accumulate) plus A(i,p) B(p,j) added for
+// p = 0..K-1 in ascending order, whatever the kernel, blocking or threads.
+void gemm_blocked(Index M, Index N, Index K, View A, View B, float* C, bool accumulate);
+
+// The instruction-set variants this machine can run (for tests): names and a
+// way to force one (-1 = the best available, the default).
+int gemm_kernel_count();
+const char* gemm_kernel_name(int which);
+void gemm_force_kernel(int which);
+
+}  // namespace gemm_detail
+}  // namespace ganstep
