@@ -15,6 +15,7 @@
 // across threads).
 #include "engine/core/gemm_blocked.h"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -52,8 +53,8 @@ GANSTEP_INLINE void store(float* p, V v) {
 }
 // c (MR x NR, row stride ldc) = (load ? c : 0) + sum over p < kc of a[p*MR + i] b[p*NR + j]
 template <class V, int MR, int NV>
-GANSTEP_INLINE void kernel(Index kc, const float* __restrict a, const float* __restrict b, float* c, Index ldc,
-                           bool load_c) {
+GANSTEP_INLINE void kernel(Index kc, const float* __restrict a, const float* __restrict b, float* c,
+                           Index ldc, bool load_c) {
   constexpr int L = sizeof(V) / sizeof(float), NR = NV * L;
   V acc[MR][NV];
   for (int i = 0; i < MR; ++i)
@@ -111,7 +112,8 @@ GANSTEP_INLINE void pack_b(View B, Index p0, Index kc, Index j0, Index nc, float
   if (B.cs == 1) {  // B's rows are contiguous: walk p, then j
     for (Index p = 0; p < kc; ++p) {
       const float* src = B.p + (p0 + p) * B.rs + j0;
-      for (Index s = 0; s < full; ++s) std::memcpy(bp + s * NR * kc + p * NR, src + s * NR, sizeof(float) * NR);
+      for (Index s = 0; s < full; ++s)
+        std::memcpy(bp + s * NR * kc + p * NR, src + s * NR, sizeof(float) * NR);
       if (rest) {
         float* dst = bp + full * NR * kc + p * NR;
         for (Index c = 0; c < rest; ++c) dst[c] = src[full * NR + c];
@@ -171,7 +173,8 @@ GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K,
             }
             // An edge tile: through a full-size scratch tile.
             for (Index i = 0; i < MR; ++i)
-              for (Index j = 0; j < NR; ++j) tile[i * NR + j] = i < mr && j < nr && load_c ? c[i * ldc + j] : 0.0f;
+              for (Index j = 0; j < NR; ++j)
+                tile[i * NR + j] = i < mr && j < nr && load_c ? c[i * ldc + j] : 0.0f;
             kernel<V, MR, NV>(kc, as, bs, tile, NR, load_c);
             for (Index i = 0; i < mr; ++i)
               for (Index j = 0; j < nr; ++j) c[i * ldc + j] = tile[i * NR + j];
@@ -188,14 +191,21 @@ GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K,
 using RangeFn = void (*)(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C, Index ldc,
                          bool accumulate);
 
-constexpr double kMinFlopsPerTask = 4e6;  // below this, one thread does all
+constexpr double kMinFlopsPerTask = 4e6;  // smaller products are not split
+constexpr int kTasksPerThread = 4;        // the pool hands them out as threads come free
 
 // Splits C into disjoint column ranges (or row ranges when M > N), each a
-// multiple of the tile size, one task each. Every element keeps its order.
-void run(RangeFn range, Index MR, Index NR, Index M, Index N, Index K, View A, View B, float* C, bool accumulate) {
+// multiple of the tile size, up to kTasksPerThread per thread (so a thread
+// slowed by another process does less of the work). Every element keeps its
+// order: only whole elements move between threads, never parts of K.
+void run(RangeFn range, Index MR, Index NR, Index M, Index N, Index K, View A, View B, float* C,
+         bool accumulate) {
   const double flops = 2.0 * M * N * K;
-  int tasks = thread_count();
-  if (flops < kMinFlopsPerTask * 2) tasks = 1;
+  const int threads = thread_count();
+  int tasks = 1;
+  if (threads > 1)
+    tasks =
+        static_cast<int>(std::min(static_cast<double>(kTasksPerThread * threads), flops / kMinFlopsPerTask));
   const bool split_n = N >= M;
   const Index unit = split_n ? NR : MR;
   const Index extent = split_n ? N : M;
@@ -208,8 +218,10 @@ void run(RangeFn range, Index MR, Index NR, Index M, Index N, Index K, View A, V
   parallel_for(tasks, [&](int t) {
     const Index lo = units * t / tasks * unit, hi_units = units * (t + 1) / tasks * unit;
     const Index hi = hi_units < extent ? hi_units : extent;
-    if (split_n) range(0, M, lo, hi, K, A, B, C, N, accumulate);
-    else range(lo, hi, 0, N, K, A, B, C, N, accumulate);
+    if (split_n)
+      range(0, M, lo, hi, K, A, B, C, N, accumulate);
+    else
+      range(lo, hi, 0, N, K, A, B, C, N, accumulate);
   });
 }
 
@@ -221,9 +233,10 @@ typedef float V16 __attribute__((vector_size(64)));
 
 // The kernels are inlined into one function per instruction set (a lambda or
 // a non-inlined helper would be compiled for the baseline instead).
-#define GANSTEP_RANGE_FN(name, V, MR, NV)                                                                   \
-  void name(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C, Index ldc, bool acc) { \
-    block_range<V, MR, NV>(m0, m1, n0, n1, K, A, B, C, ldc, acc);                                         \
+#define GANSTEP_RANGE_FN(name, V, MR, NV)                                                         \
+  void name(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C, Index ldc, \
+            bool acc) {                                                                           \
+    block_range<V, MR, NV>(m0, m1, n0, n1, K, A, B, C, ldc, acc);                                 \
   }
 
 // Baseline: 128-bit vectors (SSE2 natively, simd128 in WebAssembly), a 6 x 8 tile (12 of 16 registers).
@@ -231,11 +244,11 @@ GANSTEP_RANGE_FN(range_base, V4, 6, 2)
 #ifdef GANSTEP_GEMM_X86
 // 16 ymm registers: a 6 x 16 tile takes 12, plus two of B and one of A.
 __attribute__((target("avx2"))) GANSTEP_RANGE_FN(range_avx2, V8, 6, 2)
-// 32 zmm registers: a 12 x 32 tile takes 24.
-__attribute__((target("avx512f"))) GANSTEP_RANGE_FN(range_avx512, V16, 12, 2)
+    // 32 zmm registers: a 12 x 32 tile takes 24.
+    __attribute__((target("avx512f"))) GANSTEP_RANGE_FN(range_avx512, V16, 12, 2)
 #endif
 
-struct Variant {
+        struct Variant {
   const char* name;
   RangeFn fn;
   Index MR, NR;

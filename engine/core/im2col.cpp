@@ -69,12 +69,14 @@ void im2col(const ConvGeom& g, int B, const float* image, float* col) {
               continue;
             }
             // input pixel of output ox: src[base + ox * stride] (in range for ox in [ox0, ox1))
-            const std::ptrdiff_t base = static_cast<std::ptrdiff_t>(oy * g.stride - g.pad + ki) * g.W - g.pad + kj;
+            const std::ptrdiff_t base =
+                static_cast<std::ptrdiff_t>(oy * g.stride - g.pad + ki) * g.W - g.pad + kj;
             for (int ox = 0; ox < ox0; ++ox) d[ox] = 0.0f;
             if (g.stride == 1) {
               if (ox1 > ox0) std::memcpy(d + ox0, src + base + ox0, sizeof(float) * (ox1 - ox0));
             } else {
-              for (int ox = ox0; ox < ox1; ++ox) d[ox] = src[base + static_cast<std::ptrdiff_t>(ox) * g.stride];
+              for (int ox = ox0; ox < ox1; ++ox)
+                d[ox] = src[base + static_cast<std::ptrdiff_t>(ox) * g.stride];
             }
             for (int ox = ox1; ox < g.Wo; ++ox) d[ox] = 0.0f;
           }
@@ -103,11 +105,13 @@ void col2im(const ConvGeom& g, int B, const float* col, float* image) {
           const float* src = row + static_cast<Index>(b) * g.out_pixels();
           for (int oy = oy0; oy < oy1; ++oy) {
             const float* s = src + static_cast<Index>(oy) * g.Wo;
-            const std::ptrdiff_t base = static_cast<std::ptrdiff_t>(oy * g.stride - g.pad + ki) * g.W - g.pad + kj;
+            const std::ptrdiff_t base =
+                static_cast<std::ptrdiff_t>(oy * g.stride - g.pad + ki) * g.W - g.pad + kj;
             if (g.stride == 1) {
               for (int ox = ox0; ox < ox1; ++ox) dst[base + ox] += s[ox];
             } else {
-              for (int ox = ox0; ox < ox1; ++ox) dst[base + static_cast<std::ptrdiff_t>(ox) * g.stride] += s[ox];
+              for (int ox = ox0; ox < ox1; ++ox)
+                dst[base + static_cast<std::ptrdiff_t>(ox) * g.stride] += s[ox];
             }
           }
         }

@@ -16,9 +16,9 @@
 namespace ganstep {
 
 struct ConvGeom {
-  int C = 1, H = 1, W = 1;    // image channels and size
+  int C = 1, H = 1, W = 1;  // image channels and size
   int k = 1, stride = 1, pad = 0;
-  int Ho = 1, Wo = 1;         // output size of the sliding window (may leave pixels uncovered)
+  int Ho = 1, Wo = 1;  // output size of the sliding window (may leave pixels uncovered)
 
   // The standard output size: (H + 2 pad - k) / stride + 1.
   static ConvGeom make(int C, int H, int W, int k, int stride, int pad);

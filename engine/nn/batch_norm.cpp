@@ -9,8 +9,8 @@ namespace {
 
 // sums[c] += f(x(b, c, s)) over b, then s; x: B rows of C*S.
 template <class F>
-void channel_accumulate(const float* x, std::size_t B, std::size_t C, std::size_t S, std::vector<double>& sums,
-                        F f) {
+void channel_accumulate(const float* x, std::size_t B, std::size_t C, std::size_t S,
+                        std::vector<double>& sums, F f) {
   sums.assign(C, 0.0);
   for (std::size_t b = 0; b < B; ++b)
     for (std::size_t c = 0; c < C; ++c) {
@@ -53,7 +53,8 @@ void BatchNorm::forward(const Tensor2& x, Tensor2& y) {
     const float keep = 1.0f - momentum_;
     for (std::size_t c = 0; c < C; ++c) {
       running_mean(0, c) = keep * running_mean(0, c) + momentum_ * static_cast<float>(mean[c]);
-      if (n > 1) running_var(0, c) = keep * running_var(0, c) + momentum_ * static_cast<float>(var[c] * n / (n - 1));
+      if (n > 1)
+        running_var(0, c) = keep * running_var(0, c) + momentum_ * static_cast<float>(var[c] * n / (n - 1));
     }
   } else {
     for (std::size_t c = 0; c < C; ++c) {

@@ -32,16 +32,16 @@ class BatchNorm : public Layer {
   int channels() const { return channels_; }
   int features() const { return channels_ * h_ * w_; }
 
-  Tensor2 gamma, beta;                 // parameters (1, C)
-  Tensor2 dgamma, dbeta;               // gradients (1, C)
-  Tensor2 running_mean, running_var;   // state (1, C)
+  Tensor2 gamma, beta;                // parameters (1, C)
+  Tensor2 dgamma, dbeta;              // gradients (1, C)
+  Tensor2 running_mean, running_var;  // state (1, C)
 
  private:
   int channels_, h_, w_;
   float momentum_, eps_;
   bool training_ = true;
-  bool batch_stats_ = true;  // whether the last forward used batch statistics
-  Tensor2 xhat_;             // (B, C*S): the normalised last input
+  bool batch_stats_ = true;      // whether the last forward used batch statistics
+  Tensor2 xhat_;                 // (B, C*S): the normalised last input
   std::vector<double> inv_std_;  // (C): 1 / sqrt(var + eps) of the last forward
 };
 

@@ -23,9 +23,7 @@ Conv2d::Conv2d(int in_c, int h, int w, int out_c, int k, int stride, int pad)
   db = xt::zeros<float>(b.shape());
 }
 
-void Conv2d::init(Rng& rng) {
-  init_uniform_fan_in(W, b, g_.col_rows(), rng);
-}
+void Conv2d::init(Rng& rng) { init_uniform_fan_in(W, b, g_.col_rows(), rng); }
 
 // col (Cin*k*k, B*S) = im2col(x);  ycm (Cout, B*S) = W col;  y = ycm + b in NCHW.
 void Conv2d::forward(const Tensor2& x, Tensor2& y) {
@@ -56,8 +54,10 @@ void Conv2d::backward_params(const Tensor2& dy) {
 void Conv2d::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(batch_) * S;
   float* dycm = conv_scratch(0, out_c_ * N);
-  if (param_grads) param_grads_from(dy, dycm);
-  else nchw_to_cm(batch_, out_c_, static_cast<int>(S), dy.data(), dycm);
+  if (param_grads)
+    param_grads_from(dy, dycm);
+  else
+    nchw_to_cm(batch_, out_c_, static_cast<int>(S), dy.data(), dycm);
   float* dcol = conv_scratch(1, g_.col_rows() * N);
   gemm_tn(static_cast<int>(g_.col_rows()), static_cast<int>(N), out_c_, W.data(), dycm, dcol, false);
   ensure_shape(dx, static_cast<std::size_t>(batch_), g_.image_size());
@@ -67,8 +67,8 @@ void Conv2d::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
 std::vector<Param> Conv2d::params() { return {{&W, &dW, "W"}, {&b, &db, "b"}}; }
 
 std::string Conv2d::describe() const {
-  return "Conv2d(" + chw(g_.C, g_.H, g_.W) + " -> " + chw(out_c_, g_.Ho, g_.Wo) + ", k" + std::to_string(g_.k) +
-         " s" + std::to_string(g_.stride) + " p" + std::to_string(g_.pad) + ")";
+  return "Conv2d(" + chw(g_.C, g_.H, g_.W) + " -> " + chw(out_c_, g_.Ho, g_.Wo) + ", k" +
+         std::to_string(g_.k) + " s" + std::to_string(g_.stride) + " p" + std::to_string(g_.pad) + ")";
 }
 
 }  // namespace ganstep

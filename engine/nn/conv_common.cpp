@@ -63,6 +63,8 @@ void init_uniform_fan_in(Tensor2& W, Tensor2& b, std::size_t fan_in, Rng& rng) {
   for (auto& v : b) v = rng.uniform(-bound, bound);
 }
 
-std::string chw(int c, int h, int w) { return std::to_string(c) + "x" + std::to_string(h) + "x" + std::to_string(w); }
+std::string chw(int c, int h, int w) {
+  return std::to_string(c) + "x" + std::to_string(h) + "x" + std::to_string(w);
+}
 
 }  // namespace ganstep

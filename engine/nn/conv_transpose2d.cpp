@@ -24,7 +24,8 @@ std::string ConvTranspose2d::check(int in_c, int h, int w, int out_c, int k, int
                              transposed_size(w, k, stride, pad, output_padding));
 }
 
-ConvTranspose2d::ConvTranspose2d(int in_c, int h, int w, int out_c, int k, int stride, int pad, int output_padding)
+ConvTranspose2d::ConvTranspose2d(int in_c, int h, int w, int out_c, int k, int stride, int pad,
+                                 int output_padding)
     : in_c_(in_c), output_padding_(output_padding) {
   g_.C = out_c;
   g_.H = transposed_size(h, k, stride, pad, output_padding);
@@ -40,9 +41,7 @@ ConvTranspose2d::ConvTranspose2d(int in_c, int h, int w, int out_c, int k, int s
   db = xt::zeros<float>(b.shape());
 }
 
-void ConvTranspose2d::init(Rng& rng) {
-  init_uniform_fan_in(W, b, g_.col_rows(), rng);
-}
+void ConvTranspose2d::init(Rng& rng) { init_uniform_fan_in(W, b, g_.col_rows(), rng); }
 
 // xcm (Cin, B*H*W);  col (Cout*k*k, B*H*W) = W^T xcm;  y = col2im(col) + b.
 void ConvTranspose2d::forward(const Tensor2& x, Tensor2& y) {
@@ -81,8 +80,10 @@ void ConvTranspose2d::backward_params(const Tensor2& dy) {
 void ConvTranspose2d::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(batch_) * S;
   float* dcol = conv_scratch(1, g_.col_rows() * N);
-  if (param_grads) param_grads_from(dy, dcol);
-  else im2col(g_, batch_, dy.data(), dcol);
+  if (param_grads)
+    param_grads_from(dy, dcol);
+  else
+    im2col(g_, batch_, dy.data(), dcol);
   float* dxcm = conv_scratch(0, static_cast<std::size_t>(in_c_) * N);
   gemm_nn(in_c_, static_cast<int>(N), static_cast<int>(g_.col_rows()), W.data(), dcol, dxcm, false);
   ensure_shape(dx, static_cast<std::size_t>(batch_), static_cast<std::size_t>(in_features()));

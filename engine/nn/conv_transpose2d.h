@@ -21,7 +21,8 @@ class ConvTranspose2d : public Layer {
   // "" when the geometry is valid (output_padding < stride), else what is wrong.
   static std::string check(int in_c, int h, int w, int out_c, int k, int stride, int pad, int output_padding);
   // The arguments must pass check().
-  ConvTranspose2d(int in_c, int h, int w, int out_c, int k, int stride = 1, int pad = 0, int output_padding = 0);
+  ConvTranspose2d(int in_c, int h, int w, int out_c, int k, int stride = 1, int pad = 0,
+                  int output_padding = 0);
   // PyTorch's default: W and b uniform in +-1/sqrt(Cout*k*k) (its fan-in of the weight).
   void init(Rng& rng);
 

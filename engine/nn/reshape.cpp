@@ -24,7 +24,8 @@ std::string Reshape::check(const std::vector<int>& in_shape, const std::vector<i
   for (const auto* s : {&in_shape, &out_shape}) {
     if (s->empty() || s->size() > 4) return "a shape has 1 to 4 sizes";
     for (int v : *s)
-      if (v < 1 || v > (1 << 26)) return "size " + std::to_string(v) + " in " + shape_text(*s) + " is out of range";
+      if (v < 1 || v > (1 << 26))
+        return "size " + std::to_string(v) + " in " + shape_text(*s) + " is out of range";
     if (product(*s) > (1LL << 26)) return shape_text(*s) + " has too many features";
   }
   if (product(in_shape) != product(out_shape))
@@ -48,6 +49,8 @@ void Reshape::backward(const Tensor2& dy, Tensor2& dx, bool) {
   std::copy(dy.begin(), dy.end(), dx.begin());
 }
 
-std::string Reshape::describe() const { return name_ + "(" + shape_text(in_) + " -> " + shape_text(out_) + ")"; }
+std::string Reshape::describe() const {
+  return name_ + "(" + shape_text(in_) + " -> " + shape_text(out_) + ")";
+}
 
 }  // namespace ganstep

@@ -24,13 +24,19 @@ int main(int argc, char** argv) {
   int pos = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--threads" && i + 1 < argc) threads = std::atoi(argv[++i]);
-    else if (a == "--form" && i + 1 < argc) form = argv[++i];
-    else if (a == "--kernel" && i + 1 < argc) kernel = std::atoi(argv[++i]);
-    else if (a == "--repeats" && i + 1 < argc) repeats = std::max(1, std::atoi(argv[++i]));
-    else if (pos < 3 && std::atoi(a.c_str()) > 0) (pos == 0 ? M : pos == 1 ? N : K) = std::atoi(a.c_str()), ++pos;
+    if (a == "--threads" && i + 1 < argc)
+      threads = std::atoi(argv[++i]);
+    else if (a == "--form" && i + 1 < argc)
+      form = argv[++i];
+    else if (a == "--kernel" && i + 1 < argc)
+      kernel = std::atoi(argv[++i]);
+    else if (a == "--repeats" && i + 1 < argc)
+      repeats = std::max(1, std::atoi(argv[++i]));
+    else if (pos < 3 && std::atoi(a.c_str()) > 0)
+      (pos == 0 ? M : pos == 1 ? N : K) = std::atoi(a.c_str()), ++pos;
     else {
-      std::fprintf(stderr, "usage: %s [M N K] [--threads T] [--form nn|tn|nt] [--kernel I] [--repeats R]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [M N K] [--threads T] [--form nn|tn|nt] [--kernel I] [--repeats R]\n",
+                   argv[0]);
       return 2;
     }
   }

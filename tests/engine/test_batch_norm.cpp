@@ -2,7 +2,6 @@
 // inference), running statistics with PyTorch's momentum and unbiased
 // variance, and finite-difference gradients in both modes, 1-D and 2-D.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
 
@@ -54,8 +53,8 @@ TEST_CASE("BatchNorm: training forward normalises each channel", "[bn]") {
     for (int b = 0; b < B; ++b)
       for (int c = 0; c < C; ++c)
         for (int s = 0; s < S; ++s) {
-          const double want = bn.gamma(0, c) * (x(b, c * S + s) - st.mean[c]) / std::sqrt(st.var[c] + 1e-5) +
-                              bn.beta(0, c);
+          const double want =
+              bn.gamma(0, c) * (x(b, c * S + s) - st.mean[c]) / std::sqrt(st.var[c] + 1e-5) + bn.beta(0, c);
           CHECK(y(b, c * S + s) == Approx(want).epsilon(1e-5).margin(1e-6));
         }
     // One step of the running statistics from (0, 1) with momentum 0.1, unbiased variance.
@@ -85,7 +84,8 @@ TEST_CASE("BatchNorm: inference uses the running statistics", "[bn]") {
   for (int b = 0; b < 2; ++b)
     for (int c = 0; c < 3; ++c)
       for (int s = 0; s < 4; ++s) {
-        const double want = bn.gamma(0, c) * (x(b, c * 4 + s) - rm(0, c)) / std::sqrt(rv(0, c) + 1e-3) + bn.beta(0, c);
+        const double want =
+            bn.gamma(0, c) * (x(b, c * 4 + s) - rm(0, c)) / std::sqrt(rv(0, c) + 1e-3) + bn.beta(0, c);
         CHECK(y(b, c * 4 + s) == Approx(want).epsilon(1e-5).margin(1e-6));
       }
   CHECK(bn.clone()->describe() == "BatchNorm(3x2x2)");
@@ -102,7 +102,8 @@ TEST_CASE("BatchNorm: dx, dgamma, dbeta by finite differences", "[bn][grad]") {
       for (auto& v : bn.running_var) v = rng.uniform(0.5f, 2.0f);
       bn.set_training(training);
       INFO((training ? "training " : "inference ") << bn.describe());
-      check_layer(bn, random_tensor(rng, shape[0], static_cast<std::size_t>(bn.features()), -2.0f, 2.0f), rng);
+      check_layer(bn, random_tensor(rng, shape[0], static_cast<std::size_t>(bn.features()), -2.0f, 2.0f),
+                  rng);
     }
   }
 }

@@ -3,7 +3,6 @@
 // convolution, finite-difference gradients for the input and every parameter
 // over several kernel/stride/padding configurations, and geometry checks.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
 
@@ -26,8 +25,8 @@ struct ConvCase {
 };
 
 // y(b, co, oy, ox) = bias(co) + sum W(co, ci, ki, kj) x(b, ci, oy*s - p + ki, ox*s - p + kj), in double.
-std::vector<double> direct_conv(const ConvCase& c, const Tensor2& x, const Tensor2& W, const Tensor2& bias, int ho,
-                                int wo) {
+std::vector<double> direct_conv(const ConvCase& c, const Tensor2& x, const Tensor2& W, const Tensor2& bias,
+                                int ho, int wo) {
   std::vector<double> y(static_cast<std::size_t>(c.B) * c.cout * ho * wo);
   for (int b = 0; b < c.B; ++b)
     for (int co = 0; co < c.cout; ++co)
@@ -39,8 +38,8 @@ std::vector<double> direct_conv(const ConvCase& c, const Tensor2& x, const Tenso
               for (int kj = 0; kj < c.k; ++kj) {
                 const int iy = oy * c.stride - c.pad + ki, ix = ox * c.stride - c.pad + kj;
                 if (iy < 0 || iy >= c.h || ix < 0 || ix >= c.w) continue;
-                s += static_cast<double>(W(co, (ci * c.k + ki) * c.k + kj)) *
-                     x(b, (ci * c.h + iy) * c.w + ix);
+                s +=
+                    static_cast<double>(W(co, (ci * c.k + ki) * c.k + kj)) * x(b, (ci * c.h + iy) * c.w + ix);
               }
           y[((static_cast<std::size_t>(b) * c.cout + co) * ho + oy) * wo + ox] = s;
         }
@@ -53,7 +52,8 @@ std::vector<double> direct_conv_transpose(const ConvCase& c, const Tensor2& x, c
   std::vector<double> y(static_cast<std::size_t>(c.B) * c.cout * ho * wo);
   for (int b = 0; b < c.B; ++b)
     for (int co = 0; co < c.cout; ++co)
-      for (int i = 0; i < ho * wo; ++i) y[(static_cast<std::size_t>(b) * c.cout + co) * ho * wo + i] = bias(0, co);
+      for (int i = 0; i < ho * wo; ++i)
+        y[(static_cast<std::size_t>(b) * c.cout + co) * ho * wo + i] = bias(0, co);
   for (int b = 0; b < c.B; ++b)
     for (int ci = 0; ci < c.cin; ++ci)
       for (int iy = 0; iy < c.h; ++iy)
@@ -200,14 +200,17 @@ TEST_CASE("Conv layers: backward_params equals backward's parameter gradients", 
 
 TEST_CASE("Conv layers: describe and geometry errors", "[conv]") {
   CHECK(Conv2d(1, 28, 28, 64, 5, 2, 2).describe() == "Conv2d(1x28x28 -> 64x14x14, k5 s2 p2)");
-  CHECK(ConvTranspose2d(128, 7, 7, 64, 5, 2, 2, 1).describe() == "ConvTranspose2d(128x7x7 -> 64x14x14, k5 s2 p2 op1)");
-  CHECK(ConvTranspose2d(256, 7, 7, 128, 5, 1, 2).describe() == "ConvTranspose2d(256x7x7 -> 128x7x7, k5 s1 p2)");
+  CHECK(ConvTranspose2d(128, 7, 7, 64, 5, 2, 2, 1).describe() ==
+        "ConvTranspose2d(128x7x7 -> 64x14x14, k5 s2 p2 op1)");
+  CHECK(ConvTranspose2d(256, 7, 7, 128, 5, 1, 2).describe() ==
+        "ConvTranspose2d(256x7x7 -> 128x7x7, k5 s1 p2)");
   CHECK(Conv2d::check(0, 28, 28, 64, 5, 2, 2) == "input channels 0 is out of range 1..4096");
   CHECK(Conv2d::check(1, 28, 28, 64, 5, 0, 2) == "stride 0 is out of range 1..64");
   CHECK(Conv2d::check(1, 28, 28, 64, 5, 1, -1) == "padding -1 is out of range 0..64");
   CHECK(Conv2d::check(1, 3, 3, 4, 5, 1, 0) == "kernel 5 is larger than the padded input 3x3");
   CHECK(Conv2d::check(4096, 4096, 4096, 1, 1, 1, 0).find("features") != std::string::npos);
-  CHECK(ConvTranspose2d::check(2, 3, 3, 2, 3, 2, 1, 2) == "output padding 2 must be in 0..stride-1 (stride 2)");
+  CHECK(ConvTranspose2d::check(2, 3, 3, 2, 3, 2, 1, 2) ==
+        "output padding 2 must be in 0..stride-1 (stride 2)");
   CHECK(ConvTranspose2d::check(2, 1, 1, 2, 1, 1, 1, 0) == "output size 2x-1x-1 is empty");
   CHECK(ConvTranspose2d::check(2, 3, 3, 2, 3, 2, 1, 1) == "");
 }

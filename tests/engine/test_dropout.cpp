@@ -2,7 +2,6 @@
 // documented 16-bit decisions, drop rate and scale, inference as identity,
 // and the gradient with a fixed mask.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
 

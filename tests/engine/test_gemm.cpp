@@ -5,7 +5,6 @@
 // products for p = 0..K-1 added in ascending order, in float, so a naive float
 // loop in that order must give the same bits (the build uses -ffp-contract=off).
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -72,10 +71,10 @@ void check_shape(Form f, int M, int N, int K, Rng& rng) {
 
 TEST_CASE("gemm matches a naive loop on many shapes", "[gemm]") {
   Rng rng(3, 3);
-  const int shapes[][3] = {{1, 1, 1},  {1, 7, 3},   {7, 1, 3},  {1, 33, 5},  {33, 1, 5},
-                           {5, 5, 1},  {3, 8, 2},   {8, 3, 2},  {9, 7, 13},  {7, 9, 13},
-                           {17, 16, 1}, {16, 17, 31}, {64, 1, 14}, {256, 14, 2}, {14, 2, 256},
-                           {2, 14, 256}, {31, 33, 35}, {100, 64, 32}, {1, 1, 100}, {128, 8, 9}};
+  const int shapes[][3] = {{1, 1, 1},    {1, 7, 3},    {7, 1, 3},     {1, 33, 5},   {33, 1, 5},
+                           {5, 5, 1},    {3, 8, 2},    {8, 3, 2},     {9, 7, 13},   {7, 9, 13},
+                           {17, 16, 1},  {16, 17, 31}, {64, 1, 14},   {256, 14, 2}, {14, 2, 256},
+                           {2, 14, 256}, {31, 33, 35}, {100, 64, 32}, {1, 1, 100},  {128, 8, 9}};
   for (const auto& s : shapes)
     for (Form f : {Form::NN, Form::TN, Form::NT}) check_shape(f, s[0], s[1], s[2], rng);
 }
@@ -118,7 +117,8 @@ TEST_CASE("gemm small known product", "[gemm]") {
 TEST_CASE("gemm: packed kernel matches the naive loop, every instruction set", "[gemm]") {
   // Edges in M and N, K beyond one 256-step, N beyond one 2048-column panel.
   Rng rng(5, 5);
-  const int shapes[][3] = {{64, 300, 600}, {37, 61, 513}, {6, 2100, 20}, {131, 16, 40}, {4, 17, 1000}, {50, 40, 257}};
+  const int shapes[][3] = {{64, 300, 600}, {37, 61, 513}, {6, 2100, 20},
+                           {131, 16, 40},  {4, 17, 1000}, {50, 40, 257}};
   for (int k = 0; k < gemm_detail::gemm_kernel_count(); ++k) {
     gemm_detail::gemm_force_kernel(k);
     INFO("kernel " << gemm_detail::gemm_kernel_name(k));

@@ -5,9 +5,8 @@
 // Each case: the torch input, weights and output weighting R; we compare y,
 // dx = d sum(y R) / dx, every parameter gradient and (batch norm) the running
 // statistics. Tolerance 1e-5, relative for values above 1 in magnitude.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
 
@@ -32,7 +31,8 @@ const Golden& golden() {
 const Tensor2& want(const std::string& name) {
   static const Tensor2 none;
   auto it = golden().tensors.find(name);
-  if (it == golden().tensors.end()) FAIL("tensor \"" << name << "\" is missing from tests/golden/conv_layers.txt");
+  if (it == golden().tensors.end())
+    FAIL("tensor \"" << name << "\" is missing from tests/golden/conv_layers.txt");
   return it == golden().tensors.end() ? none : it->second;
 }
 
