@@ -22,15 +22,21 @@ void valid_range(int out, int n, int stride, int pad, int kk, int& lo, int& hi) 
   if (lo > hi) lo = hi;
 }
 
-// Runs body(c) for every channel, in parallel when the work is big enough.
+// Runs body(c, b0, b1) over every channel c and a split of the batch into
+// ranges [b0, b1), in parallel when the work is big enough. The pieces touch
+// disjoint parts of the image and of col, whatever the split.
 template <class F>
-void for_channels(const ConvGeom& g, int B, F body) {
+void for_pieces(const ConvGeom& g, int B, F body) {
   const Index work = g.col_rows() * static_cast<Index>(B) * g.out_pixels();
   if (work < (1u << 16)) {
-    for (int c = 0; c < g.C; ++c) body(c);
+    for (int c = 0; c < g.C; ++c) body(c, 0, B);
     return;
   }
-  parallel_for(g.C, [&](int c) { body(c); });
+  const int splits = g.C >= 16 ? 1 : (B < 8 ? B : 8);  // few channels: split the batch too
+  parallel_for(g.C * splits, [&](int t) {
+    const int c = t / splits, part = t % splits;
+    body(c, B * part / splits, B * (part + 1) / splits);
+  });
 }
 
 }  // namespace
@@ -51,7 +57,7 @@ ConvGeom ConvGeom::make(int C, int H, int W, int k, int stride, int pad) {
 void im2col(const ConvGeom& g, int B, const float* image, float* col) {
   const Index ncols = static_cast<Index>(B) * g.out_pixels();
   const Index plane = static_cast<Index>(g.H) * g.W;
-  for_channels(g, B, [&](int c) {
+  for_pieces(g, B, [&](int c, int b0, int b1) {
     for (int ki = 0; ki < g.k; ++ki) {
       int oy0, oy1;
       valid_range(g.Ho, g.H, g.stride, g.pad, ki, oy0, oy1);
@@ -59,7 +65,7 @@ void im2col(const ConvGeom& g, int B, const float* image, float* col) {
         int ox0, ox1;
         valid_range(g.Wo, g.W, g.stride, g.pad, kj, ox0, ox1);
         float* row = col + ((static_cast<Index>(c) * g.k + ki) * g.k + kj) * ncols;
-        for (int b = 0; b < B; ++b) {
+        for (int b = b0; b < b1; ++b) {
           const float* src = image + (static_cast<Index>(b) * g.C + c) * plane;
           float* dst = row + static_cast<Index>(b) * g.out_pixels();
           for (int oy = 0; oy < g.Ho; ++oy) {
@@ -89,8 +95,8 @@ void im2col(const ConvGeom& g, int B, const float* image, float* col) {
 void col2im(const ConvGeom& g, int B, const float* col, float* image) {
   const Index ncols = static_cast<Index>(B) * g.out_pixels();
   const Index plane = static_cast<Index>(g.H) * g.W;
-  for_channels(g, B, [&](int c) {
-    for (int b = 0; b < B; ++b)
+  for_pieces(g, B, [&](int c, int b0, int b1) {
+    for (int b = b0; b < b1; ++b)
       std::memset(image + (static_cast<Index>(b) * g.C + c) * plane, 0, sizeof(float) * plane);
     // Every pixel gets its contributions in (ki, kj) order.
     for (int ki = 0; ki < g.k; ++ki) {
@@ -100,7 +106,7 @@ void col2im(const ConvGeom& g, int B, const float* col, float* image) {
         int ox0, ox1;
         valid_range(g.Wo, g.W, g.stride, g.pad, kj, ox0, ox1);
         const float* row = col + ((static_cast<Index>(c) * g.k + ki) * g.k + kj) * ncols;
-        for (int b = 0; b < B; ++b) {
+        for (int b = b0; b < b1; ++b) {
           float* dst = image + (static_cast<Index>(b) * g.C + c) * plane;
           const float* src = row + static_cast<Index>(b) * g.out_pixels();
           for (int oy = oy0; oy < oy1; ++oy) {

@@ -255,17 +255,26 @@ TEST_CASE("im2col then col2im multiplies each pixel by its window count", "[conv
 }
 
 TEST_CASE("Conv layers: 1 and 2 threads give the same bits", "[conv][threads]") {
-  // Big enough that the GEMMs and im2col/col2im split into tasks.
+  // Big enough that the GEMMs and im2col/col2im split into tasks (one-channel
+  // images split by batch ranges).
   Rng rng(44, 1);
   Conv2d conv(16, 14, 14, 32, 5, 2, 2);
   ConvTranspose2d convt(32, 7, 7, 16, 5, 2, 2, 1);
-  conv.init(rng);
-  convt.init(rng);
+  Conv2d conv1(1, 28, 28, 8, 5, 2, 2);
+  ConvTranspose2d convt1(8, 14, 14, 1, 5, 2, 2, 1);
+  struct Case {
+    Layer* layer;
+    std::size_t in, batch;
+  };
+  const Case cases[] = {
+      {&conv, 16 * 14 * 14, 8}, {&convt, 32 * 7 * 7, 8}, {&conv1, 784, 16}, {&convt1, 8 * 196, 16}};
+  for (Conv2d* c : {&conv, &conv1}) c->init(rng);
+  for (ConvTranspose2d* c : {&convt, &convt1}) c->init(rng);
   const int before = thread_count();
-  for (Layer* layer : {static_cast<Layer*>(&conv), static_cast<Layer*>(&convt)}) {
+  for (const Case& k : cases) {
+    Layer* layer = k.layer;
     INFO(layer->describe());
-    const std::size_t in = layer == &conv ? 16 * 14 * 14 : 32 * 7 * 7;
-    const Tensor2 x = random_tensor(rng, 8, in, -1, 1);
+    const Tensor2 x = random_tensor(rng, k.batch, k.in, -1, 1);
     Tensor2 y[2], dx[2], R;
     std::vector<Tensor2> grads[2];
     for (int t = 0; t < 2; ++t) {
