@@ -6,6 +6,10 @@
 //                             with replacement; G(z) in training mode; D on the
 //                             2m rows [x; G(z)]; loss_d = mean BCE-with-logits
 //                             (targets 1 then 0); D's gradients; Adam/SGD on D.
+//                             (A batch norm in D normalises the 2m mixed rows,
+//                             while the G-step shows it m fake rows: DCGANs
+//                             built this way, like the TensorFlow tutorial's,
+//                             keep batch norm out of D.)
 //   G-step                    z ~ p_z; G(z); D(G(z)) (D in training mode, its
 //                             weights frozen); loss_g = non-saturating
 //                             -log D(G(z)) (or the minimax log(1 - D(G(z))));

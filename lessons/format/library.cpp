@@ -84,8 +84,10 @@ std::vector<std::string> builtin_ids() {
   return ids;
 }
 
-LoadResult find_lesson(const std::string& s) {
-  if (looks_like_path(s)) return load_lesson_file(s);
+LoadResult find_lesson(const std::string& name) {
+  if (looks_like_path(name)) return load_lesson_file(name);
+  // Other names of library lessons (not listed by builtin_ids()).
+  const std::string s = name == "mnist-dcgan-light" ? "dcgan-mnist" : name;
   LoadResult r;
   for (const auto& l : library_lessons())
     if (l.id == s) {

@@ -5,7 +5,9 @@
 
 #include "engine/gan/presets.h"
 #include "engine/gan/trainer.h"
+#include "lessons/format/library.h"
 #include "native/cli/commands.h"
+#include "native/cli/image_commands.h"
 #include "engine/io/json.h"
 
 namespace ganstep::cli {
@@ -13,6 +15,9 @@ namespace ganstep::cli {
 int bench_command(const BenchOptions& o) {
   const Preset* p = find_preset(o.preset);
   if (!p) {
+    // an image lesson ("dcgan" is the standard DCGAN, mnist-dcgan)
+    lessons::LoadResult found = lessons::find_lesson(o.preset == "dcgan" ? "mnist-dcgan" : o.preset);
+    if (found.ok() && found.lesson.image) return image_bench_command(o, found.lesson);
     std::fprintf(stderr, "ganstep: error: unknown preset \"%s\"\n", o.preset.c_str());
     return 1;
   }

@@ -16,6 +16,13 @@ struct RunOptions {
   bool json = false;
   bool beats = false;      // follow the lesson's script (set/reset actions), print beats as they fire
   std::string lang = "en";  // the language of printed beats
+  // image lessons
+  int batch = -1;            // -1: the lesson's
+  int threads = 0;           // 0: the default
+  std::string data;          // --data DIR
+  std::string out;           // --out DIR (default runs/LESSON)
+  bool resume = false;
+  long long sample_every = 100;
 };
 
 struct BenchOptions {
@@ -23,6 +30,10 @@ struct BenchOptions {
   long long iterations = 2000;
   int repeats = 7;
   bool json = false;
+  // image benchmarks (ganstep bench dcgan)
+  int batch = 64;
+  int threads = 0;
+  bool has_iterations = false, has_repeats = false;
 };
 
 struct CheckOptions {

@@ -1,6 +1,8 @@
 // ganstep: the headless command line.
 //   ganstep run LESSON --steps N [--seed S] [--set key=value ...] [--json]
-//   ganstep bench [--preset ID] [--iterations N] [--repeats R] [--json]
+//   ganstep run IMAGE-LESSON --steps N [--batch B] [--threads T] [--data DIR] [--out DIR] [--resume]
+//               [--sample-every M] [--json]
+//   ganstep bench [PRESET] [--iterations N] [--repeats R] [--batch B] [--threads T] [--json]
 //   ganstep check FILE... [--link STRING]...
 //   ganstep lessons [--json] [--keys]
 //   ganstep share FILE
@@ -30,6 +32,14 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--beats", run.beats,
                     "Follow the lesson's beats: apply their set/reset actions and print each as it fires");
   run_cmd->add_option("--lang", run.lang, "Language of printed beats: en or pt")->check(CLI::IsMember({"en", "pt"}));
+  run_cmd->add_option("--batch", run.batch, "Image lessons: minibatch size (default: the lesson's)");
+  run_cmd->add_option("--threads", run.threads, "Image lessons: threads (default: all cores)");
+  run_cmd->add_option("--data", run.data, "Image lessons: a folder of IDX files (train-images-idx3-ubyte[.gz], "
+                                          "train-labels-idx1-ubyte[.gz])");
+  run_cmd->add_option("--out", run.out, "Image lessons: output folder (default runs/LESSON)");
+  run_cmd->add_flag("--resume", run.resume, "Image lessons: continue the run saved in --out up to --steps");
+  run_cmd->add_option("--sample-every", run.sample_every,
+                      "Image lessons: write a sample grid, the CSV and a checkpoint every M iterations (0: at the end)");
 
   CheckOptions check;
   auto* check_cmd = app.add_subcommand("check", "Check lesson files (and share links) for problems");
@@ -47,9 +57,12 @@ int main(int argc, char** argv) {
 
   BenchOptions bench;
   auto* bench_cmd = app.add_subcommand("bench", "Measure training speed (iterations per second)");
+  bench_cmd->add_option("preset", bench.preset, "Configuration to time: tiny-2d, ... or dcgan (an image lesson id)");
   bench_cmd->add_option("--preset", bench.preset, "Configuration to time");
-  bench_cmd->add_option("--iterations", bench.iterations, "Iterations per repeat");
-  bench_cmd->add_option("--repeats", bench.repeats, "Repeats (the median is reported)");
+  auto* iters_opt = bench_cmd->add_option("--iterations", bench.iterations, "Iterations per repeat");
+  auto* repeats_opt = bench_cmd->add_option("--repeats", bench.repeats, "Repeats (the median is reported)");
+  bench_cmd->add_option("--batch", bench.batch, "Image benchmarks: minibatch size (default 64)");
+  bench_cmd->add_option("--threads", bench.threads, "Image benchmarks: threads (default: all cores)");
   bench_cmd->add_flag("--json", bench.json, "Print one JSON object");
 
   try {
@@ -61,7 +74,11 @@ int main(int argc, char** argv) {
     run.has_seed = seed_opt->count() > 0;
     return run_command(run);
   }
-  if (*bench_cmd) return bench_command(bench);
+  if (*bench_cmd) {
+    bench.has_iterations = iters_opt->count() > 0;
+    bench.has_repeats = repeats_opt->count() > 0;
+    return bench_command(bench);
+  }
   if (*check_cmd) return check_command(check);
   if (*lessons_cmd) return lessons_command(lessons_opts);
   if (*share_cmd) return share_command(share);

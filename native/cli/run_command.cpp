@@ -9,6 +9,7 @@
 #include "lessons/format/beats.h"
 #include "lessons/format/library.h"
 #include "native/cli/commands.h"
+#include "native/cli/image_commands.h"
 #include "engine/gan/report.h"
 
 namespace ganstep::cli {
@@ -106,6 +107,11 @@ int run_command(const RunOptions& o) {
   if (found.lesson.image) {
     std::fprintf(stderr, "ganstep: error: %s is an image lesson, which this ganstep cannot train yet\n", o.lesson.c_str());
     return 1;
+  }
+  if (o.batch >= 0 || o.threads || !o.data.empty() || !o.out.empty() || o.resume) {
+    std::fprintf(stderr, "ganstep: error: --batch, --threads, --data, --out and --resume apply to image lessons only "
+                         "(use --set batch=N)\n");
+    return 2;
   }
   if (found.lesson.game) {
     if (o.beats) {

@@ -29,15 +29,24 @@ const char* kExpectedIds[] = {"two-players", "log-loss",      "training-d",    "
 
 }  // namespace
 
-TEST_CASE("the library holds the eight lessons, in course order, with no problems", "[library]") {
+TEST_CASE("the library holds the eight lessons, in course order, then the extras, with no problems", "[library]") {
   for (const auto& p : library_problems()) FAIL_CHECK(format_problem(p.first, p.second));
   CHECK(library_problems().empty());
-  REQUIRE(embedded_library().size() == 8);
-  REQUIRE(library_lessons().size() == 8);
+  REQUIRE(embedded_library().size() == 10);
+  REQUIRE(library_lessons().size() == 10);
   for (std::size_t i = 0; i < 8; ++i) {
     CHECK(library_lessons()[i].id == kExpectedIds[i]);
     CHECK(library_lessons()[i].order == static_cast<int>(i) + 1);
   }
+  // beyond the course: the image lessons to train natively
+  CHECK(library_lessons()[8].id == "mnist-dcgan");
+  CHECK(library_lessons()[9].id == "fashion-dcgan");
+  for (std::size_t i = 8; i < 10; ++i) CHECK(library_lessons()[i].order > 8);
+  // lesson 8 is also known as mnist-dcgan-light
+  LoadResult light = find_lesson("mnist-dcgan-light");
+  REQUIRE(light.ok());
+  CHECK(light.lesson.id == "dcgan-mnist");
+  CHECK(light.lesson.image.has_value());
 }
 
 TEST_CASE("the embedded files are the files in lessons/library", "[library]") {
