@@ -1,0 +1,33 @@
+// Checkpoints of an image GAN run (ImageTrainer): everything needed to resume
+// bit for bit, and to sample from G in the browser.
+//   magic "GSCKPT01" (8 bytes), format version (uint32 LE), then
+//   sections: the lesson id, the image spec and config as text (checked
+//   against the trainer's on load), ScalarState, then each NamedTensor:
+//   name, rank, dims, float32 LE data; a CRC-32 of all that precedes it.
+// Saving writes PATH.tmp, flushes and renames it over PATH (atomic on POSIX):
+// a kill at any moment leaves the last good checkpoint intact.
+// Loading checks magic, version, names, shapes, sizes and the CRC before it
+// changes anything: on error the trainer is untouched.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/gan/image_trainer.h"
+
+namespace ganstep {
+
+constexpr std::uint32_t kCheckpointVersion = 1;
+
+// The checkpoint's bytes for a trainer.
+std::vector<std::uint8_t> checkpoint_bytes(ImageTrainer& t, const std::string& lesson_id);
+// Saves atomically; "" or an error naming the path.
+std::string save_checkpoint(const std::string& path, ImageTrainer& t, const std::string& lesson_id);
+// Restores a trainer built from the same lesson; "" or an error "NAME: ...".
+std::string load_checkpoint_bytes(const std::uint8_t* bytes, std::size_t size, const std::string& name,
+                                  ImageTrainer& t);
+std::string load_checkpoint(const std::string& path, ImageTrainer& t);
+
+}  // namespace ganstep
