@@ -1,0 +1,184 @@
+// IDX files (engine/io/idx.h): gzip detection and inflation with a size cap,
+// header and size checks, reading and writing whole files.
+#include "engine/io/idx.h"
+
+#include <zlib.h>
+
+#include <cstdio>
+#include <memory>
+
+namespace ganstep {
+namespace {
+
+constexpr std::size_t kMaxHeaderBytes = 4 + 4 * 4;                    // magic + 4 sizes
+constexpr std::size_t kMaxFileBytes = kIdxMaxBytes + kMaxHeaderBytes;  // raw or inflated
+
+std::string with_commas(std::uint64_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
+
+const char* type_name(std::uint8_t t) {
+  switch (t) {
+    case 0x08: return "unsigned byte";
+    case 0x09: return "signed byte";
+    case 0x0B: return "short";
+    case 0x0C: return "int";
+    case 0x0D: return "float";
+    case 0x0E: return "double";
+    default: return "unknown";
+  }
+}
+
+// Inflates a whole gzip stream into `out`, at most `cap` bytes.
+std::string gunzip(const std::uint8_t* bytes, std::size_t size, std::size_t cap, std::vector<std::uint8_t>& out) {
+  z_stream s{};
+  if (inflateInit2(&s, 16 + MAX_WBITS) != Z_OK) return "cannot start zlib";  // 16: gzip wrapper only
+  // The gzip trailer's ISIZE (size mod 2^32) as a first guess, never trusted beyond the cap.
+  if (size >= 18) {
+    const std::size_t isize = bytes[size - 4] | (bytes[size - 3] << 8) | (bytes[size - 2] << 16) |
+                              (std::size_t(bytes[size - 1]) << 24);
+    out.reserve(isize < cap ? isize : cap);
+  }
+  out.clear();
+  std::vector<std::uint8_t> chunk(1 << 16);
+  std::size_t fed = 0;
+  int r = Z_OK;
+  while (r != Z_STREAM_END) {
+    if (s.avail_in == 0 && fed < size) {
+      const std::size_t n = size - fed < (std::size_t(1) << 30) ? size - fed : (std::size_t(1) << 30);
+      s.next_in = const_cast<Bytef*>(bytes + fed);
+      s.avail_in = static_cast<uInt>(n);
+      fed += n;
+    }
+    s.next_out = chunk.data();
+    s.avail_out = static_cast<uInt>(chunk.size());
+    r = inflate(&s, Z_NO_FLUSH);
+    if (r == Z_BUF_ERROR) {  // no progress possible: the input ended inside the stream
+      inflateEnd(&s);
+      return "truncated gzip stream";
+    }
+    if (r != Z_OK && r != Z_STREAM_END) {
+      std::string msg = std::string("corrupt gzip stream") + (s.msg ? std::string(" (") + s.msg + ")" : "");
+      inflateEnd(&s);
+      return msg;
+    }
+    const std::size_t got = chunk.size() - s.avail_out;
+    if (out.size() + got > cap) {
+      inflateEnd(&s);
+      return "too large: more than " + with_commas(cap) + " bytes once decompressed";
+    }
+    out.insert(out.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(got));
+  }
+  const bool trailing = s.avail_in > 0 || fed < size;
+  inflateEnd(&s);
+  if (trailing) return "trailing bytes after the gzip stream";
+  return "";
+}
+
+std::string parse_raw(const std::uint8_t* b, std::size_t size, IdxArray& out) {
+  if (size < 4) return "truncated header: " + std::to_string(size) + " bytes, an IDX header needs at least 4";
+  if (b[0] != 0 || b[1] != 0) {
+    char buf[80];
+    std::snprintf(buf, sizeof buf, "not an IDX file: the first bytes are %02x %02x, expected 00 00", b[0], b[1]);
+    return buf;
+  }
+  if (b[2] != 0x08) {
+    char buf[120];
+    std::snprintf(buf, sizeof buf, "element type 0x%02x (%s) is not supported: only unsigned byte (0x08) is read",
+                  b[2], type_name(b[2]));
+    return buf;
+  }
+  const int d = b[3];
+  if (d < 1 || d > 4) return std::to_string(d) + " dimensions: expected 1 to 4";
+  const std::size_t header = 4 + 4 * std::size_t(d);
+  if (size < header)
+    return "truncated header: " + std::to_string(size) + " bytes, " + std::to_string(d) + " dimensions need " +
+           std::to_string(header);
+  std::vector<std::uint32_t> dims(static_cast<std::size_t>(d));
+  std::uint64_t total = 1;
+  for (int i = 0; i < d; ++i) {
+    const std::uint8_t* p = b + 4 + 4 * i;
+    dims[i] = (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
+    if (dims[i] == 0) return "dimension " + std::to_string(i + 1) + " has size 0";
+    total *= dims[i];  // each factor < 2^32 and total stays <= 2^30 before it: no overflow
+    if (total > kIdxMaxBytes)
+      return "too large: over " + with_commas(kIdxMaxBytes) + " elements (the limit)";
+  }
+  const std::size_t have = size - header;
+  if (have < total)
+    return "truncated data: " + with_commas(have) + " bytes of elements, the sizes need " + with_commas(total);
+  if (have > total) return with_commas(have - total) + " trailing bytes after the " + with_commas(total) + " elements";
+  out.dims = std::move(dims);
+  out.data.assign(b + header, b + size);
+  return "";
+}
+
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+}  // namespace
+
+std::string parse_idx(const std::uint8_t* bytes, std::size_t size, const std::string& name, IdxArray& out) {
+  out = IdxArray{};
+  if (size >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) {
+    std::vector<std::uint8_t> raw;
+    std::string err = gunzip(bytes, size, kMaxFileBytes, raw);
+    if (err.empty()) err = parse_raw(raw.data(), raw.size(), out);
+    if (!err.empty()) {
+      out = IdxArray{};
+      return name + ": " + err;
+    }
+    return "";
+  }
+  std::string err = parse_raw(bytes, size, out);
+  return err.empty() ? "" : name + ": " + err;
+}
+
+std::string read_idx(const std::string& path, IdxArray& out) {
+  out = IdxArray{};
+  std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
+  if (!f) return path + ": cannot open the file";
+  std::vector<std::uint8_t> bytes;
+  std::vector<std::uint8_t> chunk(1 << 16);
+  for (;;) {
+    const std::size_t n = std::fread(chunk.data(), 1, chunk.size(), f.get());
+    if (bytes.size() + n > kMaxFileBytes) return path + ": too large: over " + with_commas(kMaxFileBytes) + " bytes";
+    bytes.insert(bytes.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(n));
+    if (n < chunk.size()) break;
+  }
+  if (std::ferror(f.get())) return path + ": cannot read the file";
+  return parse_idx(bytes.data(), bytes.size(), path, out);
+}
+
+std::string write_idx(const std::string& path, const IdxArray& a) {
+  if (a.dims.empty() || a.dims.size() > 4)
+    return path + ": " + std::to_string(a.dims.size()) + " dimensions: expected 1 to 4";
+  std::uint64_t total = 1;
+  for (std::uint32_t n : a.dims) {
+    total *= n;
+    if (total > kIdxMaxBytes) return path + ": too large: over " + with_commas(kIdxMaxBytes) + " elements";
+  }
+  if (total == 0) return path + ": a dimension has size 0";
+  if (total != a.data.size())
+    return path + ": the sizes need " + with_commas(total) + " bytes, the data has " + with_commas(a.data.size());
+  std::vector<std::uint8_t> header{0, 0, 0x08, static_cast<std::uint8_t>(a.dims.size())};
+  for (std::uint32_t n : a.dims)
+    for (int shift = 24; shift >= 0; shift -= 8) header.push_back(static_cast<std::uint8_t>(n >> shift));
+  // Written beside the target and renamed over it: a failed write leaves any old file intact.
+  const std::string tmp = path + ".part";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return path + ": cannot write the file";
+  bool ok = std::fwrite(header.data(), 1, header.size(), f) == header.size() &&
+            std::fwrite(a.data.data(), 1, a.data.size(), f) == a.data.size();
+  ok = std::fclose(f) == 0 && ok;
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return path + ": cannot write the file";
+  }
+  return "";
+}
+
+}  // namespace ganstep
