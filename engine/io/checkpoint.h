@@ -1,9 +1,10 @@
 // Checkpoints of an image GAN run (ImageTrainer): everything needed to resume
 // bit for bit, and to sample from G in the browser.
-//   magic "GSCKPT01" (8 bytes), format version (uint32 LE), then
-//   sections: the lesson id, the image spec and config as text (checked
-//   against the trainer's on load), ScalarState, then each NamedTensor:
-//   name, rank, dims, float32 LE data; a CRC-32 of all that precedes it.
+//   magic "GSCKPT01" (8 bytes), format version (uint32 LE), the file's total
+//   size (uint64 LE), then sections: the lesson id, the image spec and config
+//   as text (checked against the trainer's on load), ScalarState, then each
+//   NamedTensor: name, rank, dims, float32 LE data; a CRC-32 of all that
+//   precedes it. Strings are a uint32 length and the bytes.
 // Saving writes PATH.tmp, flushes and renames it over PATH (atomic on POSIX):
 // a kill at any moment leaves the last good checkpoint intact.
 // Loading checks magic, version, names, shapes, sizes and the CRC before it
@@ -29,5 +30,22 @@ std::string save_checkpoint(const std::string& path, ImageTrainer& t, const std:
 std::string load_checkpoint_bytes(const std::uint8_t* bytes, std::size_t size, const std::string& name,
                                   ImageTrainer& t);
 std::string load_checkpoint(const std::string& path, ImageTrainer& t);
+
+// What a checkpoint says about itself, read (and fully checked: size, CRC)
+// without a trainer, e.g. to build a trainer with the checkpoint's settings.
+struct CheckpointInfo {
+  std::string lesson_id;
+  std::string spec_text;    // data set, image shape, noise, G and D layer by layer
+  std::string config_text;  // training settings as "key=value" lines (config_keys())
+  std::int64_t iteration = 0;
+};
+std::string read_checkpoint_info(const std::uint8_t* bytes, std::size_t size, const std::string& name,
+                                 CheckpointInfo& out);
+// Applies a checkpoint's training settings (batch, seed, optimizers, ...) to a
+// config; "" or an error.
+std::string apply_checkpoint_config(const CheckpointInfo& info, GanConfig& config);
+// The texts a checkpoint of this trainer holds.
+std::string checkpoint_spec_text(ImageTrainer& t);
+std::string checkpoint_config_text(const GanConfig& c);
 
 }  // namespace ganstep

@@ -1,0 +1,267 @@
+// Checkpoints (checkpoint.h). Sections of this file:
+//   texts      the spec and config texts that must match to load
+//   writing    checkpoint_bytes, save_checkpoint
+//   reading    the envelope (magic, version, size, CRC), the header, tensors
+//   loading    validate everything, then copy into the trainer
+#include "engine/io/checkpoint.h"
+
+#include <cstring>
+
+#include "engine/io/bytes.h"
+#include "engine/io/crc32.h"
+
+namespace ganstep {
+namespace {
+
+constexpr char kMagic[8] = {'G', 'S', 'C', 'K', 'P', 'T', '0', '1'};
+constexpr std::size_t kEnvelope = 8 + 4 + 8;        // magic, version, total size
+constexpr std::size_t kMaxText = 1 << 20;           // lesson id, spec and config texts
+constexpr std::size_t kMaxName = 1000;              // a tensor's name
+constexpr std::uint32_t kMaxTensors = 100000;
+constexpr std::uint64_t kMaxCheckpointBytes = 0x7FFFFFFF;  // 2 GiB: fits a 32-bit size_t (wasm)
+
+// The first line where two texts differ, as "checkpoint: A; here: B".
+std::string first_difference(const std::string& a, const std::string& b) {
+  std::size_t pa = 0, pb = 0;
+  while (pa < a.size() || pb < b.size()) {
+    std::size_t ea = a.find('\n', pa), eb = b.find('\n', pb);
+    if (ea == std::string::npos) ea = a.size();
+    if (eb == std::string::npos) eb = b.size();
+    const std::string la = a.substr(pa, ea - pa), lb = b.substr(pb, eb - pb);
+    if (la != lb)
+      return "the checkpoint has \"" + (la.empty() ? "(nothing)" : la) + "\", this run \"" +
+             (lb.empty() ? "(nothing)" : lb) + "\"";
+    pa = ea + 1;
+    pb = eb + 1;
+  }
+  return "";
+}
+
+std::string shape_text(std::uint64_t rows, std::uint64_t cols) {
+  return std::to_string(rows) + "x" + std::to_string(cols);
+}
+
+// A checkpoint's parsed header and where its tensors start.
+struct Parsed {
+  CheckpointInfo info;
+  ImageTrainer::ScalarState scalars;
+  std::uint32_t tensor_count = 0;
+  std::size_t tensors_at = 0;
+};
+
+// Checks the envelope and CRC, reads the header. "" or "NAME: ...".
+std::string parse(const std::uint8_t* bytes, std::size_t size, const std::string& name, Parsed& out) {
+  if (!bytes || size < 8 || std::memcmp(bytes, kMagic, 8) != 0) {
+    if (bytes && size > 0 && size < 8 && std::memcmp(bytes, kMagic, size) == 0)
+      return name + ": truncated checkpoint (" + std::to_string(size) + " bytes)";
+    return name + ": not a ganstep checkpoint (no GSCKPT01 magic at its start)";
+  }
+  ByteReader r(bytes, size);
+  r.skip(8);
+  const std::uint32_t version = r.u32();
+  const std::uint64_t total = r.u64();
+  if (r.failed()) return name + ": truncated checkpoint (" + std::to_string(size) + " bytes)";
+  if (version > kCheckpointVersion)
+    return name + ": checkpoint format version " + std::to_string(version) + " is newer than this ganstep reads (" +
+           std::to_string(kCheckpointVersion) + "); update ganstep";
+  if (version == 0) return name + ": bad checkpoint format version 0";
+  if (total < kEnvelope + 4 || total > kMaxCheckpointBytes)
+    return name + ": corrupt checkpoint (its size field says " + std::to_string(total) + " bytes)";
+  if (size < total)
+    return name + ": truncated checkpoint (" + std::to_string(size) + " of " + std::to_string(total) + " bytes)";
+  if (size > total)
+    return name + ": corrupt checkpoint (" + std::to_string(size - total) + " bytes after its end)";
+  std::uint32_t stored = 0;
+  for (int i = 0; i < 4; ++i) stored |= std::uint32_t(bytes[size - 4 + i]) << (8 * i);
+  const std::uint32_t computed = crc32_update(0, bytes, size - 4);
+  if (stored != computed) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, ": corrupt checkpoint (CRC-32 mismatch: stored %08x, computed %08x)", stored,
+                  computed);
+    return name + buf;
+  }
+  ByteReader body(bytes, size - 4);
+  body.skip(kEnvelope);
+  out.info.lesson_id = body.str(kMaxText);
+  out.info.spec_text = body.str(kMaxText);
+  out.info.config_text = body.str(kMaxText);
+  ImageTrainer::ScalarState& s = out.scalars;
+  s.iteration = body.i64();
+  s.passes = body.i64();
+  s.opt_d_t = body.i64();
+  s.opt_g_t = body.i64();
+  s.opt_d_b1 = body.f64();
+  s.opt_d_b2 = body.f64();
+  s.opt_g_b1 = body.f64();
+  s.opt_g_b2 = body.f64();
+  s.rng_state = body.u64();
+  s.rng_inc = body.u64();
+  out.tensor_count = body.u32();
+  if (body.failed()) return name + ": corrupt checkpoint (its header runs past the end)";
+  if (s.iteration < 0 || s.passes < 0 || s.opt_d_t < 0 || s.opt_g_t < 0 || (s.rng_inc & 1) == 0)
+    return name + ": corrupt checkpoint (impossible counters in its header)";
+  if (out.tensor_count > kMaxTensors)
+    return name + ": corrupt checkpoint (" + std::to_string(out.tensor_count) + " tensors)";
+  out.info.iteration = s.iteration;
+  out.tensors_at = body.offset();
+  return "";
+}
+
+// Walks the tensors: checks each name and shape against `want` and, when
+// `copy` is set, copies the data. "" or "NAME: ...".
+std::string walk_tensors(const std::uint8_t* bytes, std::size_t size, const std::string& name, const Parsed& p,
+                         const std::vector<NamedTensor>& want, bool copy) {
+  if (p.tensor_count != want.size())
+    return name + ": the checkpoint holds " + std::to_string(p.tensor_count) + " tensors, this lesson's trainer " +
+           std::to_string(want.size()) + " (another architecture)";
+  ByteReader r(bytes, size - 4);
+  r.skip(p.tensors_at);
+  for (const NamedTensor& w : want) {
+    const std::string tname = r.str(kMaxName);
+    const std::uint32_t rank = r.u32();
+    if (r.failed()) return name + ": corrupt checkpoint (tensor " + w.name + " runs past the end)";
+    if (tname != w.name) return name + ": the checkpoint has tensor " + tname + " where this lesson has " + w.name;
+    if (rank != 2) return name + ": tensor " + tname + " has rank " + std::to_string(rank) + " (expected 2)";
+    const std::uint64_t rows = r.u64(), cols = r.u64();
+    const std::uint64_t want_rows = w.value->shape()[0], want_cols = w.value->shape()[1];
+    if (r.failed()) return name + ": corrupt checkpoint (tensor " + w.name + " runs past the end)";
+    if (rows != want_rows || cols != want_cols)
+      return name + ": tensor " + tname + " has shape " + shape_text(rows, cols) + " in the checkpoint, " +
+             shape_text(want_rows, want_cols) + " in this lesson";
+    const std::size_t n = std::size_t(rows * cols);
+    if (copy) r.floats(w.value->data(), n);
+    else r.skip(n * sizeof(float));
+    if (r.failed()) return name + ": corrupt checkpoint (tensor " + w.name + " runs past the end)";
+  }
+  if (r.remaining() != 0)
+    return name + ": corrupt checkpoint (" + std::to_string(r.remaining()) + " unread bytes after the last tensor)";
+  return "";
+}
+
+}  // namespace
+
+// ---- texts -----------------------------------------------------------------------
+
+std::string checkpoint_spec_text(ImageTrainer& t) {
+  const ImageGanSpec& s = t.spec();
+  const GanConfig& c = t.config();
+  return "data " + s.data + "\nshape " + s.shape.text() + "\nnoise " + noise_name(c.noise) + " " +
+         std::to_string(c.noise_dim) + "\nG " + t.generator().describe() + "\nD " + t.discriminator().describe() +
+         "\n";
+}
+
+std::string checkpoint_config_text(const GanConfig& c) {
+  std::string s;
+  for (const ConfigKey& k : config_keys()) {
+    const std::string key = k.key;
+    // The architecture is in the spec text; 1-D/2-D data and MLP keys do not apply.
+    if (key == "data" || key == "noise" || key == "noise_dim" || key == "g_hidden" || key == "d_hidden") continue;
+    s += key + "=" + k.get(c) + "\n";
+  }
+  return s;
+}
+
+std::string apply_checkpoint_config(const CheckpointInfo& info, GanConfig& config) {
+  GanConfig c = config;
+  std::size_t at = 0;
+  const std::string& t = info.config_text;
+  while (at < t.size()) {
+    std::size_t end = t.find('\n', at);
+    if (end == std::string::npos) end = t.size();
+    const std::string line = t.substr(at, end - at);
+    at = end + 1;
+    if (line.empty()) continue;
+    const std::string e = apply_setting(c, line);
+    if (!e.empty()) return "checkpoint setting " + line + ": " + e;
+  }
+  config = c;
+  return "";
+}
+
+// ---- writing -----------------------------------------------------------------------
+
+std::vector<std::uint8_t> checkpoint_bytes(ImageTrainer& t, const std::string& lesson_id) {
+  ByteWriter w;
+  w.bytes(kMagic, 8);
+  w.u32(kCheckpointVersion);
+  w.u64(0);  // the total size, filled in below
+  w.str(lesson_id);
+  w.str(checkpoint_spec_text(t));
+  w.str(checkpoint_config_text(t.config()));
+  const ImageTrainer::ScalarState s = t.scalars();
+  w.i64(s.iteration);
+  w.i64(s.passes);
+  w.i64(s.opt_d_t);
+  w.i64(s.opt_g_t);
+  w.f64(s.opt_d_b1);
+  w.f64(s.opt_d_b2);
+  w.f64(s.opt_g_b1);
+  w.f64(s.opt_g_b2);
+  w.u64(s.rng_state);
+  w.u64(s.rng_inc);
+  const std::vector<NamedTensor> tensors = t.state_tensors();
+  w.u32(static_cast<std::uint32_t>(tensors.size()));
+  for (const NamedTensor& n : tensors) {
+    w.str(n.name);
+    w.u32(2);
+    w.u64(n.value->shape()[0]);
+    w.u64(n.value->shape()[1]);
+    w.floats(n.value->data(), n.value->size());
+  }
+  std::vector<std::uint8_t>& out = w.out();
+  const std::uint64_t total = out.size() + 4;
+  for (int i = 0; i < 8; ++i) out[12 + i] = static_cast<std::uint8_t>(total >> (8 * i));
+  const std::uint32_t crc = crc32_update(0, out.data(), out.size());
+  w.u32(crc);
+  return std::move(w.out());
+}
+
+std::string save_checkpoint(const std::string& path, ImageTrainer& t, const std::string& lesson_id) {
+  const std::vector<std::uint8_t> bytes = checkpoint_bytes(t, lesson_id);
+  return write_file_atomic(path, bytes.data(), bytes.size());
+}
+
+// ---- reading ---------------------------------------------------------------------
+
+std::string read_checkpoint_info(const std::uint8_t* bytes, std::size_t size, const std::string& name,
+                                 CheckpointInfo& out) {
+  Parsed p;
+  const std::string e = parse(bytes, size, name, p);
+  if (e.empty()) out = p.info;
+  return e;
+}
+
+// ---- loading ---------------------------------------------------------------------
+
+std::string load_checkpoint_bytes(const std::uint8_t* bytes, std::size_t size, const std::string& name,
+                                  ImageTrainer& t) {
+  if (!t.ok()) return name + ": cannot load into a trainer that failed: " + t.error();
+  Parsed p;
+  std::string e = parse(bytes, size, name, p);
+  if (!e.empty()) return e;
+  const std::string spec = checkpoint_spec_text(t);
+  if (p.info.spec_text != spec)
+    return name + ": a checkpoint of lesson \"" + p.info.lesson_id + "\" with another architecture (" +
+           first_difference(p.info.spec_text, spec) + ")";
+  const std::string config = checkpoint_config_text(t.config());
+  if (p.info.config_text != config)
+    return name + ": a checkpoint of lesson \"" + p.info.lesson_id + "\" trained with other settings (" +
+           first_difference(p.info.config_text, config) + ")";
+  const std::vector<NamedTensor> tensors = t.state_tensors();
+  e = walk_tensors(bytes, size, name, p, tensors, false);
+  if (!e.empty()) return e;
+  // Everything checked: now change the trainer.
+  e = walk_tensors(bytes, size, name, p, tensors, true);
+  if (!e.empty()) return e;  // cannot happen after the dry run
+  t.set_scalars(p.scalars);
+  return "";
+}
+
+std::string load_checkpoint(const std::string& path, ImageTrainer& t) {
+  std::vector<std::uint8_t> bytes;
+  const std::string e = read_file_bytes(path, std::size_t(kMaxCheckpointBytes), bytes);
+  if (!e.empty()) return e;
+  return load_checkpoint_bytes(bytes.data(), bytes.size(), path, t);
+}
+
+}  // namespace ganstep

@@ -1,0 +1,347 @@
+// Checkpoints (engine/io/checkpoint.h): an exact round trip, a table of
+// corrupt inputs with their messages (each leaves the trainer unchanged),
+// interrupted and blocked writes, and the settings read back from a file.
+// A small DCGAN (batch norm buffers in G, dropout in D) on synthetic 1x8x8
+// images, so it runs natively and under node.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "engine/io/bytes.h"
+#include "engine/io/checkpoint.h"
+#include "engine/io/crc32.h"
+
+#ifndef GANSTEP_TEST_TMP_DIR
+#error "GANSTEP_TEST_TMP_DIR must name a writable folder (set by tests/CMakeLists.txt)"
+#endif
+
+using namespace ganstep;
+
+namespace {
+
+LayerSpec layer(LayerKind k, int units = 0, int kernel = 0, int stride = 1, int padding = 0) {
+  LayerSpec l;
+  l.kind = k;
+  l.units = units;
+  l.kernel = kernel;
+  l.stride = stride;
+  l.padding = padding;
+  return l;
+}
+
+// G: dense 8 -> 4x4x4, batch norm, ReLU, convT -> 1x8x8, tanh. D: conv, leaky ReLU, dropout, dense.
+ImageGanSpec tiny_spec(int g_channels = 4) {
+  ImageGanSpec s;
+  s.shape = ImageShape{1, 8, 8};
+  LayerSpec d1 = layer(LayerKind::Dense, g_channels * 16);
+  d1.bias = false;
+  LayerSpec reshape = layer(LayerKind::Reshape);
+  reshape.c = g_channels;
+  reshape.h = reshape.w = 4;
+  LayerSpec drop = layer(LayerKind::Dropout);
+  drop.p = 0.3f;
+  s.g = {d1, layer(LayerKind::BatchNorm), layer(LayerKind::ReLU), reshape, layer(LayerKind::ConvT, 1, 4, 2, 1),
+         layer(LayerKind::Tanh)};
+  s.d = {layer(LayerKind::Conv, 4, 4, 2, 1), layer(LayerKind::LeakyReLU), drop, layer(LayerKind::Flatten),
+         layer(LayerKind::Dense, 1)};
+  return s;
+}
+
+GanConfig tiny_config() {
+  GanConfig c;
+  c.noise = NoiseKind::Gaussian;
+  c.noise_dim = 8;
+  c.batch = 8;
+  c.opt_d.kind = c.opt_g.kind = OptKind::Adam;
+  c.opt_d.lr = c.opt_g.lr = 2e-3f;
+  c.opt_d.beta1 = c.opt_g.beta1 = 0.5f;
+  c.seed = 11;
+  return c;
+}
+
+std::shared_ptr<LabeledImages> blocks(int n) {
+  auto d = std::make_shared<LabeledImages>();
+  d->images = Tensor2::from_shape({std::size_t(n), 64});
+  d->images.fill(-1.0f);
+  for (int i = 0; i < n; ++i)
+    for (int y = i % 4; y < i % 4 + 4; ++y)
+      for (int x = i % 5; x < i % 5 + 3; ++x) d->images(i, y * 8 + x) = 1.0f;
+  d->labels.assign(std::size_t(n), 0);
+  return d;
+}
+
+std::string tmp_path(const std::string& name) { return std::string(GANSTEP_TEST_TMP_DIR) + "/" + name; }
+
+void write_raw(const std::string& path, const std::vector<std::uint8_t>& b) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  REQUIRE(f);
+  if (!b.empty()) std::fwrite(b.data(), 1, b.size(), f);
+  std::fclose(f);
+}
+
+bool exists(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0;
+}
+
+void put_u32(std::vector<std::uint8_t>& b, std::size_t at, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) b[at + i] = std::uint8_t(v >> (8 * i));
+}
+void put_u64(std::vector<std::uint8_t>& b, std::size_t at, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) b[at + i] = std::uint8_t(v >> (8 * i));
+}
+std::uint32_t get_u32(const std::vector<std::uint8_t>& b, std::size_t at) {
+  std::uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v |= std::uint32_t(b[at + i]) << (8 * i);
+  return v;
+}
+// Recomputes the trailing CRC after an edit, so the edit reaches the checks behind it.
+void fix_crc(std::vector<std::uint8_t>& b) { put_u32(b, b.size() - 4, crc32_update(0, b.data(), b.size() - 4)); }
+
+// Offset of the first tensor's name length (after the envelope, three texts, the scalars and the count).
+std::size_t first_tensor_at(const std::vector<std::uint8_t>& b) {
+  std::size_t at = 20;
+  for (int i = 0; i < 3; ++i) at += 4 + get_u32(b, at);
+  return at + 10 * 8 + 4;
+}
+
+}  // namespace
+
+TEST_CASE("crc32: the standard check value", "[checkpoint]") {
+  const char* s = "123456789";
+  CHECK(crc32_update(0, reinterpret_cast<const std::uint8_t*>(s), 9) == 0xCBF43926u);
+  CHECK(crc32_update(0, nullptr, 0) == 0u);
+  // in two pieces
+  const std::uint32_t a = crc32_update(0, reinterpret_cast<const std::uint8_t*>(s), 4);
+  CHECK(crc32_update(a, reinterpret_cast<const std::uint8_t*>(s) + 4, 5) == 0xCBF43926u);
+}
+
+TEST_CASE("checkpoint: save at 3, load into a fresh trainer, train to 6: the same state", "[checkpoint]") {
+  auto data = blocks(40);
+  ImageTrainer a(tiny_spec(), tiny_config(), data);
+  REQUIRE(a.ok());
+  REQUIRE(a.step_iterations(3));
+  const std::vector<std::uint8_t> bytes = checkpoint_bytes(a, "tiny");
+  const std::string path = tmp_path("ckpt-roundtrip.gsck");
+  REQUIRE(save_checkpoint(path, a, "tiny") == "");
+  CHECK_FALSE(exists(path + ".tmp"));
+  REQUIRE(a.step_iterations(3));
+
+  for (int from_file = 0; from_file < 2; ++from_file) {
+    INFO("from file: " << from_file);
+    ImageTrainer b(tiny_spec(), tiny_config(), data);
+    REQUIRE(b.ok());
+    const std::string e = from_file ? load_checkpoint(path, b)
+                                    : load_checkpoint_bytes(bytes.data(), bytes.size(), "mem", b);
+    REQUIRE(e == "");
+    CHECK(b.iteration() == 3);
+    REQUIRE(b.step_iterations(3));
+    CHECK(b.iteration() == 6);
+    CHECK(b.state_hash() == a.state_hash());
+    // and the checkpoint of the resumed run equals the straight one's, byte for byte
+    CHECK(checkpoint_bytes(b, "tiny") == checkpoint_bytes(a, "tiny"));
+  }
+
+  CheckpointInfo info;
+  REQUIRE(read_checkpoint_info(bytes.data(), bytes.size(), "mem", info) == "");
+  CHECK(info.lesson_id == "tiny");
+  CHECK(info.iteration == 3);
+  CHECK(info.spec_text.find("shape 1x8x8\n") != std::string::npos);
+  CHECK(info.config_text.find("batch=8\n") != std::string::npos);
+  CHECK(info.config_text.find("seed=11\n") != std::string::npos);
+}
+
+TEST_CASE("checkpoint: a fresh trainer's checkpoint (before any step) resumes too", "[checkpoint]") {
+  auto data = blocks(40);
+  ImageTrainer a(tiny_spec(), tiny_config(), data);
+  const std::vector<std::uint8_t> bytes = checkpoint_bytes(a, "tiny");
+  REQUIRE(a.step_iterations(2));
+  ImageTrainer b(tiny_spec(), tiny_config(), data);
+  REQUIRE(load_checkpoint_bytes(bytes.data(), bytes.size(), "mem", b) == "");
+  REQUIRE(b.step_iterations(2));
+  CHECK(b.state_hash() == a.state_hash());
+}
+
+TEST_CASE("checkpoint: corrupt or foreign inputs give their message and leave the trainer unchanged",
+          "[checkpoint]") {
+  auto data = blocks(40);
+  ImageTrainer src(tiny_spec(), tiny_config(), data);
+  REQUIRE(src.step_iterations(3));
+  const std::vector<std::uint8_t> good = checkpoint_bytes(src, "tiny");
+  const std::size_t n = good.size();
+  const std::size_t t0 = first_tensor_at(good);
+  const std::size_t name_len = get_u32(good, t0);
+
+  GanConfig other_batch = tiny_config();
+  other_batch.batch = 16;
+  ImageTrainer wide(tiny_spec(8), tiny_config(), data);
+  ImageTrainer batch16(tiny_spec(), other_batch, data);
+
+  struct Case {
+    const char* what;
+    std::vector<std::uint8_t> bytes;
+    std::string message;
+  };
+  auto edit = [&](auto f) {
+    std::vector<std::uint8_t> b = good;
+    f(b);
+    return b;
+  };
+  auto truncated = [&](std::size_t size) { return std::vector<std::uint8_t>(good.begin(), good.begin() + size); };
+  auto flipped = [&](std::size_t at) { return edit([&](std::vector<std::uint8_t>& b) { b[at] ^= 0x10; }); };
+  std::vector<Case> cases = {
+      {"empty", {}, "not a ganstep checkpoint"},
+      {"text", {'h', 'e', 'l', 'l', 'o', ' ', 'w', 'o', 'r', 'l', 'd', '\n'}, "not a ganstep checkpoint"},
+      {"bad magic", edit([](std::vector<std::uint8_t>& b) { b[0] = 'X'; }), "not a ganstep checkpoint"},
+      {"magic only, cut", truncated(5), "truncated checkpoint (5 bytes)"},
+      {"newer version", edit([](std::vector<std::uint8_t>& b) { put_u32(b, 8, 2), fix_crc(b); }),
+       "checkpoint format version 2 is newer than this ganstep reads (1)"},
+      {"version 0", edit([](std::vector<std::uint8_t>& b) { put_u32(b, 8, 0), fix_crc(b); }),
+       "bad checkpoint format version 0"},
+      {"another architecture", checkpoint_bytes(wide, "wide"),
+       "a checkpoint of lesson \"wide\" with another architecture (the checkpoint has \"G Linear(8 -> 128, no bias)"},
+      {"other settings", checkpoint_bytes(batch16, "tiny"),
+       "trained with other settings (the checkpoint has \"batch=16\", this run \"batch=8\")"},
+      {"wrong shape",
+       edit([&](std::vector<std::uint8_t>& b) {
+         const std::size_t rows_at = t0 + 4 + name_len + 4;
+         put_u64(b, rows_at, get_u32(b, rows_at) + 1);
+         fix_crc(b);
+       }),
+       "tensor g.layer0.W has shape 9x64 in the checkpoint, 8x64 in this lesson"},
+      {"wrong name", edit([&](std::vector<std::uint8_t>& b) { b[t0 + 4] = 'x', fix_crc(b); }),
+       "the checkpoint has tensor x.layer0.W where this lesson has g.layer0.W"},
+      {"impossible counters", edit([&](std::vector<std::uint8_t>& b) { put_u64(b, t0 - 4 - 80, ~0ull), fix_crc(b); }),
+       "impossible counters"},
+      {"size field", edit([&](std::vector<std::uint8_t>& b) { put_u64(b, 12, 3); }), "its size field says 3 bytes"},
+      {"trailing bytes", edit([](std::vector<std::uint8_t>& b) { b.push_back(0); }), "1 bytes after its end"},
+      {"cut in the envelope", truncated(10), "truncated checkpoint (10 bytes)"},
+      {"cut after the envelope", truncated(20), "truncated checkpoint (20 of " + std::to_string(n) + " bytes)"},
+      {"cut in the texts", truncated(100), "truncated checkpoint (100 of"},
+      {"cut in a tensor", truncated(n / 2), "truncated checkpoint"},
+      {"cut in the CRC", truncated(n - 1), "truncated checkpoint"},
+      {"flip in the texts", flipped(30), "CRC-32 mismatch"},
+      {"flip in the scalars", flipped(t0 - 10), "CRC-32 mismatch"},
+      {"flip in a tensor name", flipped(t0 + 5), "CRC-32 mismatch"},
+      {"flip in the data", flipped(n / 2), "CRC-32 mismatch"},
+      {"flip in the CRC", flipped(n - 2), "CRC-32 mismatch"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    ImageTrainer t(tiny_spec(), tiny_config(), data);
+    REQUIRE(t.step_iterations(1));
+    const std::uint64_t before = t.state_hash();
+    const std::vector<std::uint8_t> snapshot = checkpoint_bytes(t, "tiny");
+    const std::string e =
+        load_checkpoint_bytes(c.bytes.empty() ? nullptr : c.bytes.data(), c.bytes.size(), "bad.gsck", t);
+    CHECK(e.rfind("bad.gsck: ", 0) == 0);
+    CHECK_THAT(e, Catch::Contains(c.message));
+    CHECK(t.iteration() == 1);
+    CHECK(t.state_hash() == before);
+    CHECK(checkpoint_bytes(t, "tiny") == snapshot);  // scalars and moments too
+    CheckpointInfo info;
+    if (std::string(c.what) != "another architecture" && std::string(c.what) != "other settings" &&
+        std::string(c.what).rfind("wrong", 0) != 0)
+      CHECK(read_checkpoint_info(c.bytes.data(), c.bytes.size(), "bad.gsck", info) != "");
+  }
+}
+
+TEST_CASE("checkpoint: settings read from a checkpoint build a trainer that loads it", "[checkpoint]") {
+  auto data = blocks(40);
+  GanConfig c16 = tiny_config();
+  c16.batch = 16;
+  c16.seed = 99;
+  c16.opt_g.lr = 5e-4f;
+  ImageTrainer src(tiny_spec(), c16, data);
+  REQUIRE(src.step_iterations(2));
+  const std::vector<std::uint8_t> bytes = checkpoint_bytes(src, "tiny");
+  CheckpointInfo info;
+  REQUIRE(read_checkpoint_info(bytes.data(), bytes.size(), "c", info) == "");
+  GanConfig c = tiny_config();
+  REQUIRE(apply_checkpoint_config(info, c) == "");
+  CHECK(c.batch == 16);
+  CHECK(c.seed == 99);
+  CHECK(c.opt_g.lr == 5e-4f);
+  ImageTrainer t(tiny_spec(), c, data);
+  REQUIRE(load_checkpoint_bytes(bytes.data(), bytes.size(), "c", t) == "");
+  CHECK(t.state_hash() == src.state_hash());
+  info.config_text = "batch=0\n";
+  GanConfig untouched = tiny_config();
+  CHECK_THAT(apply_checkpoint_config(info, untouched), Catch::Contains("checkpoint setting batch=0"));
+  CHECK(untouched.batch == 8);
+}
+
+TEST_CASE("checkpoint: interrupted and blocked writes leave the last good file", "[checkpoint]") {
+  auto data = blocks(40);
+  ImageTrainer t(tiny_spec(), tiny_config(), data);
+  const std::string path = tmp_path("ckpt-atomic.gsck");
+  std::remove((path + ".tmp").c_str());
+  REQUIRE(t.step_iterations(2));
+  REQUIRE(save_checkpoint(path, t, "tiny") == "");
+  const std::uint64_t at2 = t.state_hash();
+
+  // A kill during the next save leaves a partial PATH.tmp: PATH still loads.
+  std::vector<std::uint8_t> next = checkpoint_bytes(t, "tiny");
+  next.resize(next.size() / 3);
+  write_raw(path + ".tmp", next);
+  {
+    ImageTrainer r(tiny_spec(), tiny_config(), data);
+    REQUIRE(load_checkpoint(path, r) == "");
+    CHECK(r.state_hash() == at2);
+  }
+  // The next save replaces the stale PATH.tmp and leaves none behind.
+  REQUIRE(t.step_iterations(1));
+  REQUIRE(save_checkpoint(path, t, "tiny") == "");
+  CHECK_FALSE(exists(path + ".tmp"));
+  const std::uint64_t at3 = t.state_hash();
+  {
+    ImageTrainer r(tiny_spec(), tiny_config(), data);
+    REQUIRE(load_checkpoint(path, r) == "");
+    CHECK(r.iteration() == 3);
+    CHECK(r.state_hash() == at3);
+  }
+  // A save that cannot write PATH.tmp (a folder is in the way) fails, naming it, and PATH stays at 3.
+  REQUIRE(mkdir((path + ".tmp").c_str(), 0755) == 0);
+  REQUIRE(t.step_iterations(1));
+  const std::string e = save_checkpoint(path, t, "tiny");
+  CHECK_THAT(e, Catch::StartsWith(path + ".tmp: cannot create"));
+  rmdir((path + ".tmp").c_str());
+  {
+    ImageTrainer r(tiny_spec(), tiny_config(), data);
+    REQUIRE(load_checkpoint(path, r) == "");
+    CHECK(r.state_hash() == at3);
+  }
+  // A save whose rename fails (PATH is a folder) leaves no PATH.tmp behind.
+  const std::string dir_path = tmp_path("ckpt-is-a-folder.gsck");
+  mkdir(dir_path.c_str(), 0755);
+  CHECK_THAT(save_checkpoint(dir_path, t, "tiny"), Catch::StartsWith(dir_path + ": cannot replace"));
+  CHECK_FALSE(exists(dir_path + ".tmp"));
+  rmdir(dir_path.c_str());
+  // A missing file names its path.
+  ImageTrainer r(tiny_spec(), tiny_config(), data);
+  CHECK_THAT(load_checkpoint(tmp_path("no-such.gsck"), r), Catch::StartsWith(tmp_path("no-such.gsck") + ": cannot open"));
+}
+
+TEST_CASE("byte reader: reads past the end fail and return zeros", "[checkpoint]") {
+  ByteWriter w;
+  w.u32(7);
+  w.str("abc");
+  w.f64(-2.5);
+  const std::vector<std::uint8_t>& b = w.out();
+  ByteReader r(b.data(), b.size());
+  CHECK(r.u32() == 7);
+  CHECK(r.str(10) == "abc");
+  CHECK(r.f64() == -2.5);
+  CHECK_FALSE(r.failed());
+  CHECK(r.u32() == 0);
+  CHECK(r.failed());
+  ByteReader s(b.data(), b.size());
+  s.u32();
+  CHECK(s.str(2) == "");  // longer than allowed
+  CHECK(s.failed());
+}
