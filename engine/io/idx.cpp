@@ -31,54 +31,20 @@ const char* type_name(std::uint8_t t) {
   }
 }
 
-// Inflates a whole gzip stream into `out`, at most `cap` bytes.
-std::string gunzip(const std::uint8_t* bytes, std::size_t size, std::size_t cap, std::vector<std::uint8_t>& out) {
-  z_stream s{};
-  if (inflateInit2(&s, 16 + MAX_WBITS) != Z_OK) return "cannot start zlib";  // 16: gzip wrapper only
-  // The gzip trailer's ISIZE (size mod 2^32) as a first guess, never trusted beyond the cap.
-  if (size >= 18) {
-    const std::size_t isize = bytes[size - 4] | (bytes[size - 3] << 8) | (bytes[size - 2] << 16) |
-                              (std::size_t(bytes[size - 1]) << 24);
-    out.reserve(isize < cap ? isize : cap);
-  }
-  out.clear();
-  std::vector<std::uint8_t> chunk(1 << 16);
-  std::size_t fed = 0;
-  int r = Z_OK;
-  while (r != Z_STREAM_END) {
-    if (s.avail_in == 0 && fed < size) {
-      const std::size_t n = size - fed < (std::size_t(1) << 30) ? size - fed : (std::size_t(1) << 30);
-      s.next_in = const_cast<Bytef*>(bytes + fed);
-      s.avail_in = static_cast<uInt>(n);
-      fed += n;
-    }
-    s.next_out = chunk.data();
-    s.avail_out = static_cast<uInt>(chunk.size());
-    r = inflate(&s, Z_NO_FLUSH);
-    if (r == Z_BUF_ERROR) {  // no progress possible: the input ended inside the stream
-      inflateEnd(&s);
-      return "truncated gzip stream";
-    }
-    if (r != Z_OK && r != Z_STREAM_END) {
-      std::string msg = std::string("corrupt gzip stream") + (s.msg ? std::string(" (") + s.msg + ")" : "");
-      inflateEnd(&s);
-      return msg;
-    }
-    const std::size_t got = chunk.size() - s.avail_out;
-    if (out.size() + got > cap) {
-      inflateEnd(&s);
-      return "too large: more than " + with_commas(cap) + " bytes once decompressed";
-    }
-    out.insert(out.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(got));
-  }
-  const bool trailing = s.avail_in > 0 || fed < size;
-  inflateEnd(&s);
-  if (trailing) return "trailing bytes after the gzip stream";
-  return "";
+std::string plural(std::uint64_t n, const char* one, const char* many) {
+  return with_commas(n) + " " + (n == 1 ? one : many);
 }
 
-std::string parse_raw(const std::uint8_t* b, std::size_t size, IdxArray& out) {
-  if (size < 4) return "truncated header: " + std::to_string(size) + " bytes, an IDX header needs at least 4";
+// The header of b[0..size): sizes in `dims`, its length in `header`, the
+// element count in `total`. "" or an error; *short_input is set when the only
+// problem is that the bytes end inside the header.
+std::string read_header(const std::uint8_t* b, std::size_t size, std::vector<std::uint32_t>& dims,
+                        std::size_t& header, std::uint64_t& total, bool* short_input = nullptr) {
+  if (short_input) *short_input = false;
+  if (size < 4) {
+    if (short_input) *short_input = true;
+    return "truncated header: " + plural(size, "byte", "bytes") + ", an IDX header needs at least 4";
+  }
   if (b[0] != 0 || b[1] != 0) {
     char buf[80];
     std::snprintf(buf, sizeof buf, "not an IDX file: the first bytes are %02x %02x, expected 00 00", b[0], b[1]);
@@ -91,25 +57,97 @@ std::string parse_raw(const std::uint8_t* b, std::size_t size, IdxArray& out) {
     return buf;
   }
   const int d = b[3];
-  if (d < 1 || d > 4) return std::to_string(d) + " dimensions: expected 1 to 4";
-  const std::size_t header = 4 + 4 * std::size_t(d);
-  if (size < header)
-    return "truncated header: " + std::to_string(size) + " bytes, " + std::to_string(d) + " dimensions need " +
-           std::to_string(header);
-  std::vector<std::uint32_t> dims(static_cast<std::size_t>(d));
-  std::uint64_t total = 1;
+  if (d < 1 || d > 4) return plural(std::uint64_t(d), "dimension", "dimensions") + ": expected 1 to 4";
+  header = 4 + 4 * std::size_t(d);
+  if (size < header) {
+    if (short_input) *short_input = true;
+    return "truncated header: " + plural(size, "byte", "bytes") + ", " +
+           plural(std::uint64_t(d), "dimension needs ", "dimensions need ") + std::to_string(header);
+  }
+  dims.assign(static_cast<std::size_t>(d), 0);
+  total = 1;
   for (int i = 0; i < d; ++i) {
     const std::uint8_t* p = b + 4 + 4 * i;
     dims[i] = (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
     if (dims[i] == 0) return "dimension " + std::to_string(i + 1) + " has size 0";
-    total *= dims[i];  // each factor < 2^32 and total stays <= 2^30 before it: no overflow
-    if (total > kIdxMaxBytes)
-      return "too large: over " + with_commas(kIdxMaxBytes) + " elements (the limit)";
+    total *= dims[i];  // each factor < 2^32 and total <= 2^30 before it: no overflow
+    if (total > kIdxMaxBytes) return "too large: over " + with_commas(kIdxMaxBytes) + " elements (the limit)";
   }
+  return "";
+}
+
+std::string trailing_message(std::uint64_t extra, std::uint64_t total) {
+  return "trailing bytes: " + plural(extra, "byte", "bytes") + " after the " + plural(total, "element", "elements");
+}
+
+// Inflates a whole gzip stream into `out`. As soon as the IDX header is out,
+// the output is capped at the size it declares (so a small stream of zeros
+// that would inflate to gigabytes stops after one chunk); before that, and
+// for the declared size itself, kMaxFileBytes caps it.
+std::string gunzip(const std::uint8_t* bytes, std::size_t size, std::vector<std::uint8_t>& out) {
+  z_stream s{};
+  if (inflateInit2(&s, 16 + MAX_WBITS) != Z_OK) return "cannot start zlib";  // 16: gzip wrapper only
+  out.clear();
+  std::vector<std::uint8_t> chunk(1 << 16);
+  std::size_t fed = 0, limit = kMaxFileBytes;
+  std::uint64_t total = 0;  // the declared element count, once the header is known
+  bool header_known = false;
+  std::string error;
+  int r = Z_OK;
+  while (r != Z_STREAM_END && error.empty()) {
+    if (s.avail_in == 0 && fed < size) {
+      const std::size_t n = size - fed < (std::size_t(1) << 30) ? size - fed : (std::size_t(1) << 30);
+      s.next_in = const_cast<Bytef*>(bytes + fed);
+      s.avail_in = static_cast<uInt>(n);
+      fed += n;
+    }
+    s.next_out = chunk.data();
+    s.avail_out = static_cast<uInt>(chunk.size());
+    r = inflate(&s, Z_NO_FLUSH);
+    if (r == Z_BUF_ERROR) {  // no progress possible: the input ended inside the stream
+      error = "truncated gzip stream";
+      break;
+    }
+    if (r != Z_OK && r != Z_STREAM_END) {
+      error = std::string("corrupt gzip stream") + (s.msg ? std::string(" (") + s.msg + ")" : "");
+      break;
+    }
+    const std::size_t got = chunk.size() - s.avail_out;
+    if (out.size() + got > limit) {
+      error = header_known ? trailing_message(out.size() + got - limit, total) + " (at least)"
+                           : "too large: over " + with_commas(limit) + " bytes once decompressed";
+      break;
+    }
+    out.insert(out.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(got));
+    if (!header_known && !out.empty()) {
+      std::vector<std::uint32_t> dims;
+      std::size_t header = 0;
+      bool short_input = false;
+      std::string err = read_header(out.data(), out.size(), dims, header, total, &short_input);
+      if (err.empty()) {
+        header_known = true;
+        limit = header + static_cast<std::size_t>(total);
+        out.reserve(limit);
+      } else if (!short_input) {
+        error = err;
+      }
+    }
+  }
+  if (error.empty() && (s.avail_in > 0 || fed < size)) error = "trailing bytes after the gzip stream";
+  inflateEnd(&s);
+  return error;
+}
+
+std::string parse_raw(const std::uint8_t* b, std::size_t size, IdxArray& out) {
+  std::vector<std::uint32_t> dims;
+  std::size_t header = 0;
+  std::uint64_t total = 0;
+  std::string err = read_header(b, size, dims, header, total);
+  if (!err.empty()) return err;
   const std::size_t have = size - header;
   if (have < total)
-    return "truncated data: " + with_commas(have) + " bytes of elements, the sizes need " + with_commas(total);
-  if (have > total) return with_commas(have - total) + " trailing bytes after the " + with_commas(total) + " elements";
+    return "truncated data: " + plural(have, "byte", "bytes") + " of elements, the sizes need " + with_commas(total);
+  if (have > total) return trailing_message(have - total, total);
   out.dims = std::move(dims);
   out.data.assign(b + header, b + size);
   return "";
@@ -125,7 +163,7 @@ std::string parse_idx(const std::uint8_t* bytes, std::size_t size, const std::st
   out = IdxArray{};
   if (size >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) {
     std::vector<std::uint8_t> raw;
-    std::string err = gunzip(bytes, size, kMaxFileBytes, raw);
+    std::string err = gunzip(bytes, size, raw);
     if (err.empty()) err = parse_raw(raw.data(), raw.size(), out);
     if (!err.empty()) {
       out = IdxArray{};
