@@ -1,0 +1,163 @@
+#include "engine/gan/classifier_cache.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+
+#include "engine/gan/image_data.h"
+#include "engine/io/bytes.h"
+#include "engine/io/crc32.h"
+
+namespace ganstep {
+namespace {
+
+constexpr char kMagic[8] = {'G', 'S', 'C', 'L', 'S', 'F', '0', '1'};
+constexpr std::uint32_t kVersion = 1;
+constexpr std::size_t kEnvelope = 8 + 4 + 8;
+constexpr std::size_t kMaxBytes = std::size_t(256) << 20;
+
+std::uint64_t fnv_bytes(std::uint64_t h, const void* p, std::size_t n) {
+  const auto* b = static_cast<const unsigned char*>(p);
+  for (std::size_t i = 0; i < n; ++i) {
+    h ^= b[i];
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+// mkdir -p
+bool make_dirs(const std::string& dir) {
+  if (dir.empty()) return true;
+  for (std::size_t at = 1; at <= dir.size(); ++at) {
+    if (at != dir.size() && dir[at] != '/') continue;
+    const std::string part = dir.substr(0, at);
+    if (mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) return false;
+  }
+  struct stat st;
+  return stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+}  // namespace
+
+std::string classifier_cache_key(const ClassifierConfig& c, const LabeledImages& train) {
+  std::uint64_t h = kFnvOffset;
+  fnv1a_mix(h, train.images);
+  h = fnv_bytes(h, train.labels.data(), train.labels.size());
+  return describe(c) + "; data " + std::to_string(train.size()) + " images, fnv " + hash_hex(h);
+}
+
+std::vector<std::uint8_t> classifier_bytes(Classifier& net, const std::string& key) {
+  ByteWriter w;
+  w.bytes(kMagic, 8);
+  w.u32(kVersion);
+  w.u64(0);  // the total size, filled in below
+  w.str(key);
+  const std::vector<Param> params = net.params();
+  w.u32(static_cast<std::uint32_t>(params.size()));
+  for (const Param& p : params) {
+    w.str(p.name);
+    w.u64(p.value->shape()[0]);
+    w.u64(p.value->shape()[1]);
+    w.floats(p.value->data(), p.value->size());
+  }
+  std::vector<std::uint8_t>& out = w.out();
+  const std::uint64_t total = out.size() + 4;
+  for (int i = 0; i < 8; ++i) out[12 + i] = static_cast<std::uint8_t>(total >> (8 * i));
+  w.u32(crc32_update(0, out.data(), out.size()));
+  return std::move(w.out());
+}
+
+std::string load_classifier_bytes(const std::uint8_t* bytes, std::size_t size, const std::string& name,
+                                  const std::string& key, Classifier& net) {
+  if (!bytes || size < kEnvelope + 4 || std::memcmp(bytes, kMagic, 8) != 0)
+    return name + ": not a ganstep classifier file (no GSCLSF01 magic, or shorter than its header)";
+  ByteReader r(bytes, size);
+  r.skip(8);
+  const std::uint32_t version = r.u32();
+  const std::uint64_t total = r.u64();
+  if (version != kVersion) return name + ": classifier file version " + std::to_string(version) + " (expected 1)";
+  if (total != size)
+    return name + ": truncated or padded classifier file (" + std::to_string(size) + " bytes, its header says " +
+           std::to_string(total) + ")";
+  std::uint32_t stored = 0;
+  for (int i = 0; i < 4; ++i) stored |= std::uint32_t(bytes[size - 4 + i]) << (8 * i);
+  if (stored != crc32_update(0, bytes, size - 4)) return name + ": corrupt classifier file (CRC-32 mismatch)";
+  ByteReader body(bytes, size - 4);
+  body.skip(kEnvelope);
+  const std::string file_key = body.str(1 << 16);
+  if (body.failed()) return name + ": corrupt classifier file (its key runs past the end)";
+  if (file_key != key) return name + ": made for another classifier or data (" + file_key + ")";
+  const std::vector<Param> params = net.params();
+  const std::uint32_t count = body.u32();
+  if (count != params.size())
+    return name + ": holds " + std::to_string(count) + " tensors, the classifier has " + std::to_string(params.size());
+  // Check every name and shape before copying anything.
+  for (int pass = 0; pass < 2; ++pass) {
+    ByteReader t = body;
+    for (const Param& p : params) {
+      const std::string pname = t.str(1000);
+      const std::uint64_t rows = t.u64(), cols = t.u64();
+      if (t.failed()) return name + ": corrupt classifier file (tensor " + p.name + " runs past the end)";
+      if (pname != p.name || rows != p.value->shape()[0] || cols != p.value->shape()[1])
+        return name + ": tensor " + pname + " " + std::to_string(rows) + "x" + std::to_string(cols) +
+               " does not match the classifier's " + p.name;
+      const std::size_t n = std::size_t(rows * cols);
+      if (pass == 1) t.floats(p.value->data(), n);
+      else t.skip(n * sizeof(float));
+      if (t.failed()) return name + ": corrupt classifier file (tensor " + p.name + " runs past the end)";
+    }
+    if (t.remaining() != 0) return name + ": corrupt classifier file (bytes after the last tensor)";
+  }
+  return "";
+}
+
+std::string classifier_cache_dir() {
+  const char* env = std::getenv("GANSTEP_CACHE_DIR");
+  if (env && *env) return env;
+  return assets_dir() + "/data";
+}
+
+std::string classifier_cache_path(const std::string& dir, const std::string& key) {
+  return dir + "/classifier-" + hash_hex(fnv_bytes(kFnvOffset, key.data(), key.size())) + ".gscls";
+}
+
+std::string cached_classifier(const LabeledImages& train, const ClassifierConfig& config, const std::string& dir,
+                              Classifier& net, const std::function<void(const std::string&)>& notice,
+                              CacheResult* result) {
+  auto say = [&](const std::string& s) {
+    if (notice) notice(s);
+  };
+  const std::string key = classifier_cache_key(config, train);
+  const std::string path = classifier_cache_path(dir, key);
+  if (result) *result = CacheResult{path, false, 0.0};
+  std::vector<std::uint8_t> bytes;
+  struct stat st;
+  if (stat(path.c_str(), &st) == 0) {
+    std::string e = read_file_bytes(path, kMaxBytes, bytes);
+    if (e.empty()) e = load_classifier_bytes(bytes.data(), bytes.size(), path, key, net);
+    if (e.empty()) return "";
+    say(e + "; training the classifier again");
+  }
+  if (train.size() < std::size_t(config.batch) || train.images.shape()[1] != std::size_t(Classifier::kPixels))
+    return "cannot train the quality classifier: it needs at least " + std::to_string(config.batch) +
+           " 28x28 images, the data has " + std::to_string(train.size());
+  say("training the quality classifier on " + std::to_string(train.size()) + " images (" + describe(config) +
+      "); cached in " + path);
+  const auto t0 = std::chrono::steady_clock::now();
+  train_classifier(net, train);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (result) {
+    result->trained = true;
+    result->seconds = secs;
+  }
+  bytes = classifier_bytes(net, key);
+  std::string e = make_dirs(dir) ? "" : dir + ": cannot create the folder (" + std::strerror(errno) + ")";
+  if (e.empty()) e = write_file_atomic(path, bytes.data(), bytes.size());
+  if (!e.empty()) say("cannot cache the classifier: " + e);
+  return "";
+}
+
+}  // namespace ganstep

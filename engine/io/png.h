@@ -1,0 +1,19 @@
+// PNG files of 8-bit images (gray or RGB), by stb_image_write (Debian's
+// libstb headers; compiled into this file, so it needs no library and builds
+// to WebAssembly too).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/gan/image_grid.h"  // PixelImage
+
+namespace ganstep {
+
+// The PNG file's bytes; empty for an empty image or a channel count other than 1..4.
+std::vector<std::uint8_t> png_bytes(const PixelImage& img);
+// Writes a PNG atomically (PATH.tmp, then rename). "" or an error naming the path.
+std::string write_png(const std::string& path, const PixelImage& img);
+
+}  // namespace ganstep
