@@ -36,6 +36,11 @@ struct BenchOptions {
   bool has_iterations = false, has_repeats = false;
 };
 
+struct QualityOptions {
+  std::string data;  // --data DIR: a folder of MNIST IDX files (default: the set-up's)
+  bool json = false;
+};
+
 struct CheckOptions {
   std::vector<std::string> files;
   std::vector<std::string> links;
@@ -55,5 +60,6 @@ int check_command(const CheckOptions& o);
 int lessons_command(const LessonsOptions& o);
 int share_command(const ShareOptions& o);
 int bench_command(const BenchOptions& o);
+int quality_command(const QualityOptions& o);
 
 }  // namespace ganstep::cli

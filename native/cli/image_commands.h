@@ -1,4 +1,5 @@
-// The image-GAN side of the CLI: `ganstep bench dcgan` (image_bench.cpp).
+// The image-GAN side of the CLI: `ganstep bench dcgan` (image_bench.cpp), `ganstep run`
+// on an image lesson (image_run.cpp) and `ganstep quality` (quality_command.cpp).
 #pragma once
 
 #include <string>
@@ -10,6 +11,7 @@
 namespace ganstep::cli {
 
 int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson);
+int image_run_command(const RunOptions& o, const lessons::Lesson& lesson);
 
 // Sets the engine's thread count (0: the default); false with a message on a bad value.
 bool set_threads(int threads);

@@ -3,6 +3,7 @@
 //   ganstep run IMAGE-LESSON --steps N [--batch B] [--threads T] [--data DIR] [--out DIR] [--resume]
 //               [--sample-every M] [--json]
 //   ganstep bench [PRESET] [--iterations N] [--repeats R] [--batch B] [--threads T] [--json]
+//   ganstep quality [--data DIR] [--json]
 //   ganstep check FILE... [--link STRING]...
 //   ganstep lessons [--json] [--keys]
 //   ganstep share FILE
@@ -40,6 +41,13 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--resume", run.resume, "Image lessons: continue the run saved in --out up to --steps");
   run_cmd->add_option("--sample-every", run.sample_every,
                       "Image lessons: write a sample grid, the CSV and a checkpoint every M iterations (0: at the end)");
+
+  QualityOptions quality;
+  auto* quality_cmd = app.add_subcommand(
+      "quality", "Train (or load the cached) MNIST classifier of the quality metric; print its held-out accuracy "
+                 "and the real-vs-real Frechet distance");
+  quality_cmd->add_option("--data", quality.data, "A folder of MNIST IDX files (default: the one made at set-up)");
+  quality_cmd->add_flag("--json", quality.json, "Print one JSON object");
 
   CheckOptions check;
   auto* check_cmd = app.add_subcommand("check", "Check lesson files (and share links) for problems");
@@ -79,6 +87,7 @@ int main(int argc, char** argv) {
     bench.has_repeats = repeats_opt->count() > 0;
     return bench_command(bench);
   }
+  if (*quality_cmd) return quality_command(quality);
   if (*check_cmd) return check_command(check);
   if (*lessons_cmd) return lessons_command(lessons_opts);
   if (*share_cmd) return share_command(share);

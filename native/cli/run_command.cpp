@@ -104,10 +104,7 @@ int run_command(const RunOptions& o) {
                  hint.empty() ? "" : (" (did you mean \"" + hint + "\"?)").c_str());
     return 1;
   }
-  if (found.lesson.image) {
-    std::fprintf(stderr, "ganstep: error: %s is an image lesson, which this ganstep cannot train yet\n", o.lesson.c_str());
-    return 1;
-  }
+  if (found.lesson.image) return image_run_command(o, found.lesson);  // image_run.cpp
   if (o.batch >= 0 || o.threads || !o.data.empty() || !o.out.empty() || o.resume) {
     std::fprintf(stderr, "ganstep: error: --batch, --threads, --data, --out and --resume apply to image lessons only "
                          "(use --set batch=N)\n");

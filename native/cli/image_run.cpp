@@ -1,0 +1,476 @@
+// `ganstep run IMAGE-LESSON`: full-speed training of an image GAN.
+//   OUT (default runs/LESSON) receives, every --sample-every M iterations and
+//   at the end:
+//     samples/iter-NNNNNN.png, samples/latest.png   G on the fixed noise batch, 8 x 8
+//     metrics.csv      one row per sample point (kCsvHeader)
+//     checkpoint.gsck  everything needed to resume bit for bit (engine/io/checkpoint.h)
+//   and at the end generator/NAME.npy (every G parameter and buffer) with
+//   generator/spec.txt (the architecture, as the checkpoint names it).
+// --resume continues OUT's checkpoint to --steps: the same bits as a run
+// that was never interrupted (metrics.csv keeps its rows up to the
+// checkpoint). Ctrl-C stops after the current iteration and saves a checkpoint.
+// On 28x28 images the quality metric (engine/gan/quality.h) scores 1000
+// samples at each sample point: Fréchet distance and class histogram.
+// Sections: options and data, outputs (CSV, samples, export), progress, the run.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/core/parallel.h"
+#include "engine/gan/classifier_cache.h"
+#include "engine/gan/image_data.h"
+#include "engine/gan/image_grid.h"
+#include "engine/gan/image_trainer.h"
+#include "engine/gan/quality.h"
+#include "engine/io/bytes.h"
+#include "engine/io/checkpoint.h"
+#include "engine/io/json.h"
+#include "engine/io/npy.h"
+#include "engine/io/png.h"
+#include "native/cli/image_commands.h"
+
+namespace ganstep::cli {
+namespace {
+
+const char* const kCsvHeader =
+    "iteration,loss_d,loss_g,d_real,d_fake,images_per_s,frechet,top_class,confidence,"
+    "class_0,class_1,class_2,class_3,class_4,class_5,class_6,class_7,class_8,class_9";
+constexpr int kQualitySamples = 1000;
+constexpr std::uint64_t kQualityStream = 4;  // the quality metric's noise: Rng(seed, 4)
+
+volatile std::sig_atomic_t g_interrupted = 0;
+void on_sigint(int) { g_interrupted = 1; }
+
+bool is_dir(const std::string& p) {
+  struct stat st;
+  return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+bool exists(const std::string& p) {
+  struct stat st;
+  return stat(p.c_str(), &st) == 0;
+}
+
+// mkdir -p; "" or an error naming the folder.
+std::string make_dirs(const std::string& dir) {
+  for (std::size_t at = 1; at <= dir.size(); ++at) {
+    if (at != dir.size() && dir[at] != '/') continue;
+    const std::string part = dir.substr(0, at);
+    if (!is_dir(part) && mkdir(part.c_str(), 0755) != 0) return part + ": cannot create the folder";
+  }
+  return "";
+}
+
+std::string format_secs(double s) {
+  if (!(s >= 0) || s > 1e7) return "--";
+  const long t = static_cast<long>(s + 0.5);
+  char buf[32];
+  if (t >= 3600) std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, t / 60 % 60);
+  else if (t >= 60) std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
+  else std::snprintf(buf, sizeof buf, "%lds", t);
+  return buf;
+}
+
+// ---- the quality metric ------------------------------------------------------------
+
+// The classifier, the real digits' statistics and a fixed batch of noise.
+struct Quality {
+  std::unique_ptr<Classifier> net;
+  RealStats real;
+  Tensor2 z;  // (kQualitySamples, noise_dim)
+
+  bool on() const { return net != nullptr; }
+
+  QualityReport score(ImageTrainer& t) {
+    const std::size_t n = z.shape()[0], dim = std::size_t(t.spec().shape.size());
+    Tensor2 images = Tensor2::from_shape({n, dim}), chunk_z, chunk;
+    constexpr std::size_t kChunk = 100;  // bounds the convolutions' scratch memory
+    for (std::size_t at = 0; at < n; at += kChunk) {
+      const std::size_t m = std::min(kChunk, n - at);
+      chunk_z = Tensor2::from_shape({m, z.shape()[1]});
+      std::copy_n(z.data() + at * z.shape()[1], m * z.shape()[1], chunk_z.data());
+      t.generate(chunk_z, chunk);
+      std::copy_n(chunk.data(), m * dim, images.data() + at * dim);
+    }
+    return score_samples(*net, images, real);
+  }
+};
+
+// Sets up the metric for 28x28 one-channel data; off (with a notice) otherwise.
+void setup_quality(const ImageGanSpec& spec, const GanConfig& config, const LabeledImages& train, bool quiet,
+                   Quality& q) {
+  if (!(spec.shape == ImageShape{1, Classifier::kSide, Classifier::kSide})) return;
+  ClassifierConfig cc;
+  q.net = std::make_unique<Classifier>(cc);
+  const std::string e = cached_classifier(train, cc, classifier_cache_dir(), *q.net, [&](const std::string& s) {
+    if (!quiet) std::fprintf(stderr, "ganstep: %s\n", s.c_str());
+  });
+  if (!e.empty()) {
+    std::fprintf(stderr, "ganstep: no quality metric: %s\n", e.c_str());
+    q.net.reset();
+    return;
+  }
+  q.real = real_stats(*q.net, train.images);
+  q.z = Tensor2::from_shape({std::size_t(kQualitySamples), std::size_t(config.noise_dim)});
+  Rng rng(config.seed, kQualityStream);
+  NoisePrior{config.noise, config.noise_dim}.sample(rng, kQualitySamples, q.z.data());
+}
+
+// ---- outputs ---------------------------------------------------------------------
+
+struct Row {
+  std::int64_t iteration = 0;
+  ImageStats stats;
+  double images_per_s = 0;
+  bool has_quality = false;
+  QualityReport quality;
+};
+
+std::string csv_row(const Row& r) {
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "%lld,%.9g,%.9g,%.9g,%.9g,%.6g", static_cast<long long>(r.iteration),
+                r.stats.loss_d, r.stats.loss_g, r.stats.d_real, r.stats.d_fake, r.images_per_s);
+  std::string s = buf;
+  if (!r.has_quality) return s + ",,,,,,,,,,,,,";
+  std::snprintf(buf, sizeof buf, ",%.6g,%d,%.6g", r.quality.frechet, r.quality.top_class, r.quality.confidence);
+  s += buf;
+  for (double h : r.quality.class_hist) {
+    std::snprintf(buf, sizeof buf, ",%.4g", h);
+    s += buf;
+  }
+  return s;
+}
+
+// The rows of an existing metrics.csv up to `iteration` (rows after it were
+// written after the checkpoint; the resumed run writes them again).
+std::string kept_csv_rows(const std::string& path, std::int64_t iteration, Row& last) {
+  std::vector<std::uint8_t> bytes;
+  if (!read_file_bytes(path, std::size_t(64) << 20, bytes).empty()) return "";
+  const std::string text(bytes.begin(), bytes.end());
+  std::string kept;
+  std::size_t at = text.find('\n');
+  if (at == std::string::npos || text.compare(0, at, kCsvHeader) != 0) return "";
+  for (++at; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) break;  // a torn last line
+    const std::string line = text.substr(at, end - at);
+    at = end + 1;
+    long long it = -1;
+    double ld, lg, dr, df, ips, fd, conf;
+    int top;
+    const int got = std::sscanf(line.c_str(), "%lld,%lf,%lf,%lf,%lf,%lf,%lf,%d,%lf", &it, &ld, &lg, &dr, &df, &ips,
+                                &fd, &top, &conf);
+    if (got < 5 || it > iteration) continue;
+    last = Row{};
+    last.has_quality = got == 9;
+    if (last.has_quality) {
+      last.quality.frechet = fd;
+      last.quality.top_class = top;
+      last.quality.confidence = conf;
+    }
+    last.iteration = it;
+    last.stats.loss_d = ld;
+    last.stats.loss_g = lg;
+    last.stats.d_real = dr;
+    last.stats.d_fake = df;
+    kept += line + "\n";
+  }
+  return kept;
+}
+
+std::string write_samples(ImageTrainer& t, const std::string& out, std::int64_t iteration) {
+  Tensor2 images;
+  t.generate(t.fixed_noise(), images);
+  PixelImage grid;
+  std::string e = image_grid(images, t.spec().shape, 8, 8, 2, grid);
+  if (!e.empty()) return e;
+  char name[64];
+  std::snprintf(name, sizeof name, "/samples/iter-%06lld.png", static_cast<long long>(iteration));
+  e = write_png(out + name, grid);
+  if (e.empty()) e = write_png(out + "/samples/latest.png", grid);
+  return e;
+}
+
+std::string export_generator(ImageTrainer& t, const std::string& out) {
+  const std::string dir = out + "/generator";
+  std::string e = make_dirs(dir);
+  if (!e.empty()) return e;
+  std::vector<Param> all = t.generator().params();
+  for (auto& b : t.generator().buffers()) all.push_back(b);
+  for (const Param& p : all) {
+    e = write_npy(dir + "/" + p.name + ".npy", p.value->data(), {p.value->shape()[0], p.value->shape()[1]});
+    if (!e.empty()) return e;
+  }
+  const std::string spec = checkpoint_spec_text(t);
+  return write_file_atomic(dir + "/spec.txt", reinterpret_cast<const std::uint8_t*>(spec.data()), spec.size());
+}
+
+// ---- progress --------------------------------------------------------------------
+
+class Progress {
+ public:
+  Progress(bool tty, bool quiet, std::int64_t start, std::int64_t steps)
+      : tty_(tty), quiet_(quiet), start_(start), steps_(steps) {
+    const std::int64_t todo = steps - start;
+    every_ = todo >= 10 ? todo / 10 : 1;
+  }
+
+  // After each iteration; train_secs is the training time so far (outputs excluded).
+  void update(std::int64_t it, const ImageStats& s, double train_secs, int batch) {
+    if (quiet_) return;
+    const double done = double(it - start_);
+    ips_ = train_secs > 0 ? done * batch / train_secs : 0;
+    const double eta = done > 0 ? train_secs / done * double(steps_ - it) : -1;
+    if (tty_) {
+      const auto now = std::chrono::steady_clock::now();
+      if (it != steps_ && std::chrono::duration<double>(now - last_draw_).count() < 0.2) return;
+      last_draw_ = now;
+      const int width = 24;
+      const int filled = steps_ > 0 ? int(double(it) / double(steps_) * width) : width;
+      std::string bar(std::size_t(filled), '#');
+      bar.append(std::size_t(width - filled), '-');
+      std::printf("\r\033[K%lld/%lld [%s] %.1f img/s ETA %s  loss_d %.4f loss_g %.4f D(x) %.3f D(G(z)) %.3f",
+                  static_cast<long long>(it), static_cast<long long>(steps_), bar.c_str(), ips_,
+                  format_secs(eta).c_str(), s.loss_d, s.loss_g, s.d_real, s.d_fake);
+      drawn_ = true;
+    } else if ((it - start_) % every_ == 0 || it == steps_) {
+      std::printf("iteration %7lld/%lld  loss_d %.4f  loss_g %.4f  D(x) %.3f  D(G(z)) %.3f  (%.1f images/s, ETA %s)\n",
+                  static_cast<long long>(it), static_cast<long long>(steps_), s.loss_d, s.loss_g, s.d_real,
+                  s.d_fake, ips_, format_secs(eta).c_str());
+    }
+    std::fflush(stdout);
+  }
+
+  // A line above the bar.
+  void line(const std::string& text) {
+    if (quiet_) return;
+    if (tty_ && drawn_) std::printf("\r\033[K");
+    std::printf("%s\n", text.c_str());
+    drawn_ = false;
+    last_draw_ = {};
+    std::fflush(stdout);
+  }
+
+  void finish() {
+    if (!quiet_ && tty_ && drawn_) std::printf("\n");
+    drawn_ = false;
+  }
+
+  double images_per_s() const { return ips_; }
+
+ private:
+  bool tty_, quiet_;
+  std::int64_t start_, steps_, every_;
+  double ips_ = 0;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point last_draw_{};
+};
+
+std::string quality_text(const QualityReport& q) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "FD %.2f (%d samples), top class %d, confidence %.3f, classes", q.frechet, q.count,
+                q.top_class, q.confidence);
+  std::string s = buf;
+  for (int c = 0; c < 10; ++c) {
+    std::snprintf(buf, sizeof buf, " %d:%.0f%%", c, 100.0 * q.class_hist[std::size_t(c)]);
+    s += buf;
+  }
+  return s;
+}
+
+}  // namespace
+
+// ---- the run ---------------------------------------------------------------------
+
+int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
+  const ImageGanSpec& spec = *lesson.image;
+  if (o.beats) {
+    std::fprintf(stderr, "ganstep: error: --beats is not available for an image lesson (%s)\n", o.lesson.c_str());
+    return 2;
+  }
+  if (o.steps < 0 || o.steps > 100000000) {
+    std::fprintf(stderr, "ganstep: error: --steps %lld is out of range 0..100000000\n", o.steps);
+    return 2;
+  }
+  if (o.batch != -1 && (o.batch < 1 || o.batch > 4096)) {
+    std::fprintf(stderr, "ganstep: error: --batch %d is out of range 1..4096\n", o.batch);
+    return 2;
+  }
+  if (o.sample_every < 0 || o.sample_every > 100000000) {
+    std::fprintf(stderr, "ganstep: error: --sample-every %lld is out of range 0..100000000 (0: at the end only)\n",
+                 o.sample_every);
+    return 2;
+  }
+  if (!set_threads(o.threads)) return 2;
+  const std::string out = o.out.empty() ? "runs/" + lesson.id : o.out;
+  const std::string ckpt = out + "/checkpoint.gsck", csv = out + "/metrics.csv";
+  if (o.resume && !exists(ckpt)) {
+    std::fprintf(stderr, "ganstep: error: %s: no checkpoint to resume (run without --resume first)\n", ckpt.c_str());
+    return 1;
+  }
+  if (!o.resume && exists(ckpt)) {
+    std::fprintf(stderr, "ganstep: error: %s already holds a run (%s); continue it with --resume, or choose another "
+                         "--out\n", out.c_str(), ckpt.c_str());
+    return 1;
+  }
+  // A resumed run takes the checkpoint's settings; options given again must agree with them.
+  GanConfig config = lesson.config;
+  std::vector<std::uint8_t> ckpt_bytes;
+  if (o.resume) {
+    CheckpointInfo info;
+    std::string e = read_file_bytes(ckpt, 0x7FFFFFFF, ckpt_bytes);
+    if (e.empty()) e = read_checkpoint_info(ckpt_bytes.data(), ckpt_bytes.size(), ckpt, info);
+    if (e.empty() && info.lesson_id != lesson.id)
+      e = ckpt + ": a checkpoint of lesson \"" + info.lesson_id + "\", not \"" + lesson.id + "\"";
+    if (e.empty()) e = apply_checkpoint_config(info, config);
+    if (!e.empty()) {
+      std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
+      return 1;
+    }
+  }
+  for (const auto& kv : o.settings) {
+    const std::string e = apply_setting(config, kv);
+    if (!e.empty()) {
+      std::fprintf(stderr, "ganstep: error: --set %s: %s\n", kv.c_str(), e.c_str());
+      return 1;
+    }
+  }
+  if (o.has_seed) config.seed = o.seed;
+  if (o.batch != -1) config.batch = o.batch;
+
+  auto data = std::make_shared<LabeledImages>();
+  std::string e = load_image_data(spec.data, o.data, spec.shape, ImageSplit::Train, *data);
+  if (!e.empty()) {
+    std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
+    return 1;
+  }
+  ImageTrainer t(spec, config, data);
+  if (!t.ok()) {
+    std::fprintf(stderr, "ganstep: error: %s: %s\n", lesson.id.c_str(), t.error().c_str());
+    return 1;
+  }
+  Row last;
+  std::string csv_text = std::string(kCsvHeader) + "\n";
+  if (o.resume) {
+    e = load_checkpoint_bytes(ckpt_bytes.data(), ckpt_bytes.size(), ckpt, t);
+    if (e.empty() && t.iteration() > o.steps)
+      e = ckpt + ": the checkpoint is at iteration " + std::to_string(t.iteration()) + ", beyond --steps " +
+          std::to_string(o.steps);
+    if (!e.empty()) {
+      std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
+      return 1;
+    }
+    csv_text += kept_csv_rows(csv, t.iteration(), last);
+  }
+  e = make_dirs(out + "/samples");
+  if (!e.empty()) {
+    std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
+    return 1;
+  }
+
+  const bool tty = !o.json && isatty(fileno(stdout));
+  Quality quality;
+  setup_quality(spec, config, *data, o.json, quality);
+  const std::int64_t start = t.iteration();
+  Progress progress(tty, o.json, start, o.steps);
+  if (!o.json)
+    progress.line(std::string(o.resume ? "resuming " : "training ") + lesson.id + " from iteration " +
+                  std::to_string(start) + " to " + std::to_string(o.steps) + " (batch " +
+                  std::to_string(config.batch) + ", " + std::to_string(thread_count()) + " threads, " +
+                  std::to_string(data->size()) + " images) into " + out);
+
+  // Writes the samples, the CSV row and the checkpoint for the current iteration.
+  auto sample_point = [&](double images_per_s) -> std::string {
+    const std::int64_t it = t.iteration();
+    std::string err = write_samples(t, out, it);
+    if (!err.empty()) return err;
+    last = Row{};
+    last.iteration = it;
+    last.stats = t.stats();
+    last.images_per_s = images_per_s;
+    if (quality.on()) {
+      last.has_quality = true;
+      last.quality = quality.score(t);
+      progress.line("iteration " + std::to_string(it) + ": " + quality_text(last.quality));
+    }
+    csv_text += csv_row(last) + "\n";
+    err = write_file_atomic(csv, reinterpret_cast<const std::uint8_t*>(csv_text.data()), csv_text.size());
+    if (err.empty()) err = save_checkpoint(ckpt, t, lesson.id);
+    return err;
+  };
+
+  g_interrupted = 0;
+  auto old_handler = std::signal(SIGINT, on_sigint);
+  double train_secs = 0, window_secs = 0;
+  std::int64_t window_start = start;
+  bool interrupted = false;
+  int code = 0;
+  if (start == o.steps && !o.resume) e = sample_point(0);  // --steps 0: the untrained G
+  while (e.empty() && t.iteration() < o.steps) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const bool ok = t.step_iteration();
+    const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    train_secs += dt;
+    window_secs += dt;
+    if (!ok) {
+      progress.finish();
+      std::fprintf(stderr, "ganstep: error: %s\n", t.error().c_str());
+      if (exists(ckpt)) std::fprintf(stderr, "ganstep: the last good checkpoint is kept in %s\n", ckpt.c_str());
+      code = 3;
+      break;
+    }
+    const std::int64_t it = t.iteration();
+    progress.update(it, t.stats(), train_secs, config.batch);
+    interrupted = g_interrupted != 0;
+    if (it == o.steps || interrupted || (o.sample_every > 0 && it % o.sample_every == 0)) {
+      const double ips = window_secs > 0 ? double(it - window_start) * config.batch / window_secs : 0;
+      window_secs = 0;
+      window_start = it;
+      e = sample_point(ips);
+    }
+    if (interrupted) break;
+  }
+  std::signal(SIGINT, old_handler);
+  progress.finish();
+  if (code) return code;
+  if (e.empty() && !interrupted) e = export_generator(t, out);
+  if (!e.empty()) {
+    std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
+    return 1;
+  }
+  if (interrupted) {
+    std::fprintf(stderr, "ganstep: interrupted at iteration %lld; saved %s (continue with --resume)\n",
+                 static_cast<long long>(t.iteration()), ckpt.c_str());
+    return 130;
+  }
+  if (o.json) {
+    Json m;
+    m.field("loss_d", last.stats.loss_d).field("loss_g", last.stats.loss_g);
+    m.field("d_real", last.stats.d_real).field("d_fake", last.stats.d_fake);
+    if (last.has_quality) {
+      m.field("frechet", last.quality.frechet).field("top_class", last.quality.top_class);
+      m.field("confidence", last.quality.confidence);
+    }
+    Json j;
+    j.field("lesson", lesson.id).field("seed", static_cast<unsigned long long>(config.seed));
+    j.field("steps", static_cast<long long>(t.iteration())).field("state_hash", t.state_hash_hex());
+    j.raw("metrics", m.str());
+    j.field("images_per_s", train_secs > 0 ? double(t.iteration() - start) * config.batch / train_secs : 0.0);
+    j.field("out", out);
+    std::printf("%s\n", j.str().c_str());
+  } else {
+    std::printf("trained %lld iterations in %s (%.1f images/s); samples, metrics.csv, checkpoint.gsck and "
+                "generator/*.npy in %s\n",
+                static_cast<long long>(t.iteration() - start), format_secs(train_secs).c_str(),
+                train_secs > 0 ? double(t.iteration() - start) * config.batch / train_secs : 0.0, out.c_str());
+    std::printf("state_hash %s\n", t.state_hash_hex().c_str());
+  }
+  return 0;
+}
+
+}  // namespace ganstep::cli
