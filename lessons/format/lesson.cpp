@@ -34,7 +34,9 @@ struct Named {
 const Named<Panel> kPanels[] = {
     {Panel::Algorithm, "algorithm"}, {Panel::View1d, "view1d"},       {Panel::View2d, "view2d"},
     {Panel::Minibatch, "minibatch"}, {Panel::Logloss, "logloss"},     {Panel::Charts, "charts"},
-    {Panel::Settings, "settings"},   {Panel::Narration, "narration"}, {Panel::Saddle, "saddle"}};
+    {Panel::Settings, "settings"},   {Panel::Narration, "narration"}, {Panel::Saddle, "saddle"},
+    {Panel::Samples, "samples"},     {Panel::DOutputs, "d_outputs"},  {Panel::Latent, "latent"},
+    {Panel::Classes, "classes"}};
 const Named<Level> kLevels[] = {
     {Level::Beginner, "beginner"}, {Level::Intermediate, "intermediate"}, {Level::Advanced, "advanced"}};
 const Named<Layout> kLayouts[] = {{Layout::Auto, "auto"}, {Layout::Columns, "columns"}, {Layout::Rows, "rows"}};
@@ -1302,7 +1304,13 @@ void read_beat(Ctx& c, Lesson& lesson, const Value& table, int index) {
 }
 
 std::vector<Panel> game_panels() { return {Panel::Saddle, Panel::Narration}; }
-std::vector<Panel> image_panels() { return {Panel::Algorithm, Panel::Charts, Panel::Settings, Panel::Narration}; }
+std::vector<Panel> image_panels() {
+  return {Panel::Samples, Panel::DOutputs, Panel::Charts, Panel::Latent,
+          Panel::Classes, Panel::Algorithm, Panel::Narration};
+}
+bool is_image_panel(Panel p) {
+  return p == Panel::Samples || p == Panel::DOutputs || p == Panel::Latent || p == Panel::Classes;
+}
 
 // An image lesson: data set, layers, shapes (with the noise dimension) and size.
 void check_image_lesson(Ctx& c, const Value& root, Lesson& l) {
@@ -1443,9 +1451,15 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
     for (Panel v : {Panel::View1d, Panel::View2d, Panel::Saddle})
       if (l.view.shows(v))
         c.error(panels_loc, std::string("panel ") + panel_name(v) + " cannot show an image lesson",
-                {"an image lesson shows algorithm, minibatch, charts, settings and narration"});
-  } else if (dim == 2 && l.view.shows(Panel::View1d))
-    c.error(panels_loc, "panel view1d needs 1-D data, but " + in_quotes(l.config.data) + " is 2-D", {"use view2d"});
+                {"an image lesson shows samples, d_outputs, latent, classes, algorithm, charts and narration"});
+  } else if (!l.game) {
+    for (Panel v : l.view.panels)
+      if (is_image_panel(v))
+        c.error(panels_loc, std::string("panel ") + panel_name(v) + " needs an image lesson ([data] images)",
+                {"samples, d_outputs, latent and classes show image GANs"});
+    if (dim == 2 && l.view.shows(Panel::View1d))
+      c.error(panels_loc, "panel view1d needs 1-D data, but " + in_quotes(l.config.data) + " is 2-D", {"use view2d"});
+  }
   if (dim == 1 && l.view.shows(Panel::View2d))
     c.error(panels_loc, "panel view2d needs 2-D data, but " + in_quotes(l.config.data) + " is 1-D", {"use view1d"});
   if (l.view.focus && !l.view.shows(*l.view.focus))

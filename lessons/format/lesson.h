@@ -48,7 +48,11 @@ struct Text {
   bool operator==(const Text& o) const { return en == o.en && pt == o.pt; }
 };
 
-enum class Panel { Algorithm, View1d, View2d, Minibatch, Logloss, Charts, Settings, Narration, Saddle };
+// Samples, DOutputs, Latent and Classes show an image lesson's run: G's fixed
+// sample grid, D's outputs on real and generated images, a latent
+// interpolation and a digit classifier's view of the samples.
+enum class Panel { Algorithm, View1d, View2d, Minibatch, Logloss, Charts, Settings, Narration, Saddle,
+                   Samples, DOutputs, Latent, Classes };
 const char* panel_name(Panel p);
 bool parse_panel(const std::string& s, Panel& out);
 const std::vector<Panel>& all_panels();

@@ -25,8 +25,9 @@ struct Series {
 void chart(PlayerImpl& p, ChartsState& s, const char* id, const char* title, ImVec2 size, const Series* series,
            const LegendEntry* legend, int count, double y0, double y1, bool auto_y,
            const double* refs, const char* const* ref_labels, int nrefs, bool markers) {
-  const auto& h = p.session.history();
-  const int n = static_cast<int>(p.session.visible_history());
+  // An image lesson's history, else the GAN session's.
+  const auto& h = p.image.active ? p.image.session.history() : p.session.history();
+  const int n = static_cast<int>(p.image.active ? p.image.session.visible_history() : p.session.visible_history());
   // Auto range over the visible values and the reference lines.
   if (auto_y) {
     double lo = 1e300, hi = -1e300;
@@ -109,7 +110,8 @@ void panel_charts(PlayerImpl& p, ChartsState& s) {
   ImGui::PushFont(p.fonts.small);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const ImVec2 size((avail.x - 2 * gap) / 3.0f, avail.y);
+  const int count = p.image.active ? 2 : 3;  // no JS divergence for images
+  const ImVec2 size((avail.x - (count - 1) * gap) / count, avail.y);
 
   const Series losses[] = {{&HistoryPoint::loss_d, col::kD, 1.0f, LineStyle::Solid},
                            {&HistoryPoint::loss_g, col::kFake, 1.0f, LineStyle::Solid},
@@ -128,6 +130,11 @@ void panel_charts(PlayerImpl& p, ChartsState& s) {
   const double half[] = {0.5};
   const char* half_label[] = {p.t(S::ChHalf)};
   chart(p, s, "##outputs", p.t(S::ChOutputs), size, outputs, out_legend, 2, 0, 1, false, half, half_label, 1, false);
+  if (count == 2) {
+    ImGui::PopFont();
+    ImGui::End();
+    return;
+  }
   ImGui::SameLine();
   const Series js[] = {{&HistoryPoint::js, col::kPurple, 1.0f, LineStyle::Solid}};
   const double ln2[] = {kLn2};

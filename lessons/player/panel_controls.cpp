@@ -22,7 +22,7 @@ bool button(const char* label, const char* tip) {
 void lesson_combo(PlayerImpl& p) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 15.0f);
   const lessons::Lang tl = p.text_lang();
-  const lessons::Lesson& open = p.saddle.active ? p.saddle.game.lesson() : p.session.lesson_spec();
+  const lessons::Lesson& open = p.lesson();
   const std::string current = open.title.get(tl).empty() ? p.options.lesson : open.title.get(tl);
   if (ImGui::BeginCombo("##lesson", current.c_str(), ImGuiComboFlags_HeightLarge)) {
     int number = 0;

@@ -23,8 +23,9 @@ std::int64_t file_stamp(const std::string& path) {
 }  // namespace
 
 std::string make_share_link(const PlayerImpl& p, std::string& error) {
-  lessons::Lesson lesson = p.saddle.active ? p.saddle.game.lesson() : p.session.lesson_spec();
-  if (!p.saddle.active) lesson.config = p.session.shown_config();  // the settings as the student left them
+  lessons::Lesson lesson = p.lesson();
+  if (p.image.active) lesson.config = p.image.session.config();
+  else if (!p.saddle.active) lesson.config = p.session.shown_config();  // the settings as the student left them
   error.clear();
   const std::string payload = lessons::make_share_payload(lesson, &error);
   if (payload.empty()) return "";

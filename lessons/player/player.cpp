@@ -72,13 +72,58 @@ std::string Player::share_link(std::string& error) const { return make_share_lin
 
 std::string Player::get(const std::string& key) const {
   if (impl_->saddle.active) return "";
-  const GanConfig c = impl_->session.shown_config();
+  const GanConfig c = impl_->image.active ? impl_->image.session.config() : impl_->session.shown_config();
   for (const auto& k : config_keys())
     if (key == k.key) return k.get(c);
   return "";
 }
 
+namespace {
+// An image lesson's script, as beats_json() writes it.
+std::string image_beats_json(const PlayerImpl& p) {
+  const ImageSession& g = p.image.session;
+  const auto& beats = g.lesson().beats;
+  std::string j = "{\"shown\":[";
+  for (std::size_t i = 0; i < g.fired().size(); ++i) {
+    const auto& b = beats[static_cast<std::size_t>(g.fired()[i])];
+    j += (i ? "," : "") + (b.id.empty() ? std::to_string(g.fired()[i]) : Json::quote(b.id));
+  }
+  const int page = p.image.shown_beat >= 0 ? p.image.shown_beat : static_cast<int>(g.fired().size()) - 1;
+  j += "],\"page\":" + std::to_string(page);
+  const std::string text = page >= 0 && page < static_cast<int>(g.fired().size())
+                               ? beats[static_cast<std::size_t>(g.fired()[static_cast<std::size_t>(page)])].text.get(p.text_lang())
+                               : "";
+  j += ",\"text\":" + Json::quote(text);
+  j += ",\"awaiting_answer\":" + std::string(g.script().awaiting_answer() ? "true" : "false");
+  j += ",\"finished\":" + std::string(g.script().finished() ? "true" : "false") + "}";
+  return j;
+}
+
+// An image run: the CLI's --json fields, the position and the snapshots.
+std::string image_state_json(PlayerImpl& p) {
+  ImageSession& g = p.image.session;
+  ImageTrainer& t = g.trainer();
+  const ImageStats& s = t.stats();
+  Json j;
+  j.field("lesson", g.lesson().id).field("seed", static_cast<unsigned long long>(t.config().seed));
+  j.field("steps", static_cast<long long>(t.iteration())).field("state_hash", t.state_hash_hex());
+  Json m;
+  m.field("loss_d", s.loss_d).field("loss_d_real", s.loss_d_real).field("loss_d_fake", s.loss_d_fake);
+  m.field("loss_g", s.loss_g).field("d_real", s.d_real).field("d_fake", s.d_fake);
+  if (p.image.judge.ready() && p.image.quality_version != 0) m.field("frechet", p.image.quality.frechet);
+  j.raw("metrics", m.str());
+  j.field("phase", g.next_is_g() ? "g_step" : "d_step").field("dstep", g.dstep()).field("k", t.config().k);
+  j.field("first_iteration", static_cast<long long>(g.first_iteration()));
+  j.field("snapshots", static_cast<long long>(g.snapshot_count()));
+  j.field("snapshot_bytes", static_cast<long long>(g.snapshot_bytes()));
+  j.field("classifier_ready", p.image.judge.ready());
+  if (!t.ok()) j.field("error", t.error());
+  return j.str();
+}
+}  // namespace
+
 std::string Player::beats_json() const {
+  if (impl_->image.active) return image_beats_json(*impl_);
   const auto& n = impl_->narration;
   const auto& beats = impl_->session.lesson_spec().beats;
   std::string j = "{\"shown\":[";
@@ -97,6 +142,14 @@ std::string Player::beats_json() const {
 }
 
 bool Player::answer(int choice) {
+  if (impl_->image.active) {
+    const ImageSession& g = impl_->image.session;
+    if (!g.script().awaiting_answer()) return false;
+    const auto& q = g.lesson().beats[static_cast<std::size_t>(g.script().question_beat())].question;
+    if (!q || choice < 0 || choice >= static_cast<int>(q->choices.size())) return false;
+    impl_->answer(choice);
+    return true;
+  }
   const auto& n = impl_->narration;
   if (!n.script.awaiting_answer()) return false;
   const auto& q = impl_->session.lesson_spec().beats[static_cast<std::size_t>(n.script.question_beat())].question;
@@ -112,6 +165,18 @@ bool Player::load(const std::string& id, std::string& error) {
 }
 
 bool Player::step(StepSize size, std::int64_t n) { return impl_->step(size, n); }
+
+bool Player::load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name, std::string& error) {
+  if (!impl_->image.active) {
+    error = name + ": checkpoints belong to image lessons; open one first (e.g. dcgan-mnist)";
+    impl_->fail(error);
+    return false;
+  }
+  error = load_image_checkpoint(*impl_, impl_->image, bytes, size, name);
+  if (!error.empty()) impl_->fail(error);
+  else impl_->clear_error();
+  return error.empty();
+}
 bool Player::back(std::int64_t n) { return impl_->back_iterations(n); }
 bool Player::back_phases(std::int64_t n) { return impl_->back_phases(n); }
 bool Player::seek_iteration(std::int64_t it) { return impl_->seek_iteration(it); }
@@ -120,6 +185,7 @@ void Player::reset() { impl_->reset(); }
 
 std::string Player::state_json() const {
   if (impl_->saddle.active) return game_state_json(impl_->saddle.game.main(), impl_->options.lesson, true);
+  if (impl_->image.active) return image_state_json(*impl_);
   return ganstep::state_json(impl_->session.trainer(), impl_->session.lesson(), true);
 }
 

@@ -11,6 +11,7 @@
 // page exposes as window.ganstep and what tests drive.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -38,6 +39,14 @@ struct PlayerOptions {
   std::function<void(const std::string&)> copy_text;  // "Copy" of a share link (web: the system clipboard)
   std::string share_base;           // a share link is share_base + "#lesson=" + payload
   bool watch_files = false;         // reload a lesson file when it changes on disk (native)
+  // Images (image lessons' samples): uploads rgba (w x h RGBA8 pixels, rows
+  // top-down) into the texture of `slot`, creating or resizing it, and
+  // returns it as an ImTextureID (GL: the texture name). Unset: the player
+  // draws images as rectangles.
+  std::function<void*(int slot, int w, int h, const unsigned char* rgba)> upload_texture;
+  // "Checkpoint…" asks the shell for a checkpoint file (web: a file input, then
+  // load_checkpoint); unset: the player asks for a path itself.
+  std::function<void()> pick_checkpoint;
 };
 
 class PlayerImpl;
@@ -74,6 +83,11 @@ class Player {
   std::string beats_json() const;
   // Answers the waiting question (0-based choice). False when none waits.
   bool answer(int choice);
+  // An image lesson continues from a checkpoint's bytes (engine/io/checkpoint.h;
+  // name: for messages). On a bad checkpoint the run goes on unchanged and
+  // error says why; false too when the lesson is not an image lesson.
+  bool load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name, std::string& error);
+  // Image lessons: size Phase and DStep step one D- or G-step.
   bool step(StepSize size, std::int64_t n);
   bool back(std::int64_t n);                 // n iterations back, exact
   bool back_phases(std::int64_t n);          // n phases back, exact

@@ -89,6 +89,37 @@ bool PlayerImpl::load(const std::string& id, bool has_seed, std::uint64_t seed) 
 bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::uint64_t seed) {
   std::string e;
   watch = {};
+  if (lesson.image) {  // an image lesson runs in the image panels (panel_image.h)
+    if (!image.session.load(lesson, has_seed, seed, e)) {
+      fail(e);
+      problems = {};
+      problems.title = lesson.id;
+      problems.lines = {e};
+      problems.open = true;
+      return false;
+    }
+    image.session.take_pause_request();  // a load beat's pause: the lesson opens paused anyway
+    image.active = true;
+    saddle.active = false;
+    image.shown_beat = -1;
+    image.built_version = 0;
+    image.quality = QualityReport{};
+    image.quality_version = 0;
+    image.message.clear();
+    image.ask_path = false;
+    image.judge.start(image.session.data());
+    set_playing(false);
+    play.credit = 0;
+    play.queued_iterations = 0;
+    play.unit = StepSize::Iteration;
+    play.max = false;
+    play.rate = static_cast<float>(std::clamp(lesson.view.speed, 1, 5000));
+    info.clear();
+    settings.message.clear();
+    problems = {};
+    layout.request = true;
+    return true;
+  }
   if (lesson.game) {  // a lesson with a [game] section runs in the saddle panels (panel_saddle.h)
     if (!saddle.game.load(lesson, has_seed, seed, e)) {
       fail(e);
@@ -96,6 +127,7 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
     }
     saddle.game.take_pause_request();  // a load beat's pause: the lesson opens paused anyway
     saddle.active = true;
+    image = ImageState{};
     saddle.shown_beat = -1;
     set_playing(false);
     play.credit = 0;
@@ -110,8 +142,9 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
     fail(e);
     return false;
   }
-  if (saddle.active) layout.request = true;
+  if (saddle.active || image.active) layout.request = true;
   saddle.active = false;
+  image = ImageState{};
   set_playing(false);
   play.credit = 0;
   play.queued_iterations = 0;
@@ -166,9 +199,15 @@ bool PlayerImpl::open_link(const std::string& link) {
 }
 
 bool PlayerImpl::shows(lessons::Panel panel) const {
-  const auto& view = session.lesson_spec().view;
-  return view.panels.empty() ? panel != lessons::Panel::Narration || !session.lesson_spec().beats.empty()
+  const auto& view = lesson().view;
+  return view.panels.empty() ? panel != lessons::Panel::Narration || !lesson().beats.empty()
                              : view.shows(panel);
+}
+
+const lessons::Lesson& PlayerImpl::lesson() const {
+  if (image.active) return image.session.lesson();
+  if (saddle.active) return saddle.game.lesson();
+  return session.lesson_spec();
 }
 
 void PlayerImpl::start_script() {
@@ -231,6 +270,11 @@ void PlayerImpl::fire(int index) {
 }
 
 void PlayerImpl::answer(int choice) {
+  if (image.active) {
+    image.session.answer(choice);
+    after_image_step();
+    return;
+  }
   auto& n = narration;
   if (!n.script.awaiting_answer()) return;
   const int beat = n.script.question_beat();
@@ -248,6 +292,12 @@ bool PlayerImpl::step(StepSize size, std::int64_t n) {
     const bool g = saddle.game.step(n);
     if (!g) fail(saddle.game.error());
     return g;
+  }
+  if (image.active) {  // a phase is a whole D- or G-step here
+    const bool ok = size == StepSize::Iteration ? image.session.step_iterations(n) : image.session.step_updates(n);
+    if (!ok) fail(image.session.error());
+    after_image_step();
+    return ok;
   }
   bool ok = false;
   switch (size) {
@@ -267,6 +317,11 @@ bool PlayerImpl::back_phases(std::int64_t n) {
     return false;
   }
   if (saddle.active) return back_iterations(n);
+  if (image.active) {
+    const bool ok = image.session.back_updates(n);
+    if (!ok) fail(image.session.error());
+    return ok;
+  }
   const bool ok = session.back_phases(n);
   if (!ok) fail(session.trainer().error());
   return ok;
@@ -282,6 +337,11 @@ bool PlayerImpl::back_iterations(std::int64_t n) {
     const bool g = saddle.game.back(n);
     if (!g) fail(saddle.game.error());
     return g;
+  }
+  if (image.active) {
+    const bool ok = image.session.back_iterations(n);
+    if (!ok) fail(image.session.error());
+    return ok;
   }
   const bool ok = session.back_iterations(n);
   if (!ok) fail(session.trainer().error());
@@ -299,6 +359,12 @@ bool PlayerImpl::seek_iteration(std::int64_t it) {
     if (!g) fail(saddle.game.error());
     return g;
   }
+  if (image.active) {
+    const bool ok = image.session.seek(it);
+    if (!ok) fail(image.session.error());
+    after_image_step();
+    return ok;
+  }
   const bool ok = session.seek_iteration(it);
   if (!ok) fail(session.trainer().error());
   return ok;
@@ -307,6 +373,7 @@ bool PlayerImpl::seek_iteration(std::int64_t it) {
 void PlayerImpl::reset() {
   clear_error();
   if (saddle.active) saddle.game.reset();
+  else if (image.active) image.session.reset();
   else session.reset();
   play.credit = 0;
   play.queued_iterations = 0;
@@ -323,7 +390,13 @@ bool PlayerImpl::set(const std::string& key, const std::string& value) {
     return false;
   }
   bool restarted = false;
-  const std::string e = saddle.active ? saddle.game.set(key, value) : session.set(key, value, &restarted);
+  std::string e;
+  if (image.active) {
+    e = image.session.set(key, value);
+    restarted = e.empty();
+  } else {
+    e = saddle.active ? saddle.game.set(key, value) : session.set(key, value, &restarted);
+  }
   char buf[512];
   if (!e.empty()) {
     fail(e);
@@ -336,13 +409,15 @@ bool PlayerImpl::set(const std::string& key, const std::string& value) {
   settings.message_error = false;
   if (restarted) {
     play.queued_iterations = 0;
-    narration.script.restarted(lessons::observe(session.trainer()));
+    if (!image.active) narration.script.restarted(lessons::observe(session.trainer()));
   }
   return true;
 }
 
 void PlayerImpl::set_playing(bool on) {
-  play.playing = on && (saddle.active ? saddle.game.error().empty() : session.trainer().ok());
+  play.playing = on && (saddle.active  ? saddle.game.error().empty()
+                        : image.active ? image.session.loaded() && image.session.trainer().ok()
+                                       : session.trainer().ok());
   play.credit = 0;
   play.window_s = 0;
   play.window_its = 0;
@@ -480,6 +555,96 @@ void PlayerImpl::frame_game() {
   panel_help(*this, help);
 }
 
+// Image steps take milliseconds each: whole updates within the frame's budget
+// (the last one's time is the estimate; the first of a frame always runs).
+void PlayerImpl::train_image(double dt) {
+  ImageSession& g = image.session;
+  if (!g.loaded()) return;
+  const auto t0 = Clock::now();
+  const std::int64_t it0 = g.iteration();
+  int steps = 0;
+  auto fits = [&] { return steps == 0 || ms_since(t0) + play.step_ms <= play.budget_ms; };
+  auto one = [&](bool whole) {
+    const auto s0 = Clock::now();
+    const bool ok = whole ? g.step_iterations(1) : g.step_updates(1);
+    play.step_ms = ms_since(s0);
+    ++steps;
+    if (!ok) {
+      fail(g.error());
+      set_playing(false);
+      play.queued_iterations = 0;
+    }
+    if (g.take_pause_request()) {
+      set_playing(false);
+      play.queued_iterations = 0;
+      return false;
+    }
+    return ok;
+  };
+  while (play.queued_iterations > 0 && fits()) {
+    --play.queued_iterations;
+    if (!one(true)) break;
+  }
+  if (play.playing) {
+    if (play.max) play.credit = 1e18;
+    else play.credit = std::min(play.credit + play.rate * dt, std::max(1.0, play.rate * 0.25));
+    while (play.playing && play.credit >= 1 && fits()) {
+      if (g.iteration() >= g.run_length()) {
+        set_playing(false);
+        break;
+      }
+      play.credit -= 1;
+      if (!one(play.unit == StepSize::Iteration)) break;
+    }
+    if (play.max) play.credit = 0;
+  }
+  play.train_ms = ms_since(t0);
+  if (play.playing) {
+    play.window_s += dt;
+    play.window_its += std::max<std::int64_t>(0, g.iteration() - it0);
+    if (play.window_s >= 0.5) {
+      play.ips = play.window_its / play.window_s;
+      play.window_s = 0;
+      play.window_its = 0;
+    }
+  }
+}
+
+void PlayerImpl::after_image_step() {
+  if (image.session.take_pause_request()) set_playing(false);
+}
+
+void PlayerImpl::frame_image(double now) {
+  using lessons::Panel;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImageShown shown;
+  shown.narration = shows(Panel::Narration);
+  shown.algorithm = shows(Panel::Algorithm);
+  shown.samples = shows(Panel::Samples);
+  shown.charts = shows(Panel::Charts);
+  shown.d_outputs = shows(Panel::DOutputs);
+  shown.latent = shows(Panel::Latent);
+  shown.classes = shows(Panel::Classes);
+  if (!shown.samples && !shown.charts) shown.samples = true;  // the middle column is never empty
+  const ImageLayout l = image_layout(vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y,
+                                     ImGui::GetFontSize(), shown);
+  refresh_image_views(*this, image, now);
+  panel_image_controls(*this, image, l.controls);
+  if (shown.narration) panel_image_narration(*this, image, l.narration);
+  if (shown.algorithm) panel_image_algorithm(*this, image, l.algorithm);
+  if (shown.samples) panel_samples(*this, image, l.samples);
+  if (shown.charts) {
+    layout.rects.charts = l.charts;
+    panel_charts(*this, charts);
+  }
+  if (shown.d_outputs) panel_d_outputs(*this, image, l.d_outputs);
+  if (shown.latent) panel_latent(*this, image, l.latent);
+  if (shown.classes) panel_classes(*this, image, l.classes);
+  panel_problems(*this, problems);
+  panel_open_share(*this, open_share);
+  panel_help(*this, help);
+}
+
 void PlayerImpl::refresh_views(double now) {
   const Trainer& tr = session.trainer();
   const bool two_d = tr.data_dim() == 2;
@@ -536,6 +701,7 @@ void PlayerImpl::frame(double now) {
   shortcuts();
   check_watched_file(now);
   if (saddle.active) train_game(dt);
+  else if (image.active) train_image(dt);
   else train(dt, now);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -548,6 +714,12 @@ void PlayerImpl::frame(double now) {
   layout.request = false;
   if (saddle.active) {
     frame_game();
+    layout.place = false;
+    play.frame_ms = ms_since(t0);
+    return;
+  }
+  if (image.active) {
+    frame_image(now);
     layout.place = false;
     play.frame_ms = ms_since(t0);
     return;

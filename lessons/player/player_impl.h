@@ -12,6 +12,7 @@
 #include "lessons/format/beats.h"
 #include "lessons/player/layout.h"
 #include "lessons/player/logloss.h"
+#include "lessons/player/panel_image.h"
 #include "lessons/player/panel_saddle.h"
 #include "lessons/player/player.h"
 #include "lessons/player/session.h"
@@ -202,11 +203,17 @@ class PlayerImpl {
   ViewCache views;
   LayoutState layout;
   SaddleState saddle;  // a [game] lesson (saddle.active): the saddle panels replace the GAN's
+  ImageState image;    // an image lesson (image.active): the image panels replace the GAN's
+  // The lesson shown: the image or game session's, else the GAN session's.
+  const lessons::Lesson& lesson() const;
 
  private:
   void train(double dt, double now);
   void train_game(double dt);
   void frame_game();
+  void train_image(double dt);
+  void frame_image(double now);
+  void after_image_step();
   void refresh_views(double now);
   void shortcuts();
   void start_script();

@@ -282,6 +282,39 @@ namespace ganstep::ui {
   X(NarrationRight, "Right!", "Certo!")                                                               \
   X(NarrationWrong, "Not quite: the right answer is marked.", "Não exatamente: a resposta certa está marcada.") \
   X(NarrationAnswerFirst, "Answer the question to go on.", "Responda à pergunta para continuar.")     \
+  /* image lessons (panel_image*.cpp) */  \
+  X(WinSamples, "Samples: G(z) for 64 fixed noise vectors", "Amostras: G(z) para 64 vetores de ruído fixos")  \
+  X(WinDOutputs, "D's verdicts on real and generated digits", "O veredito de D sobre dígitos reais e gerados")  \
+  X(WinLatent, "Latent walk: G between two noise vectors", "Caminho latente: G entre dois vetores de ruído")  \
+  X(WinClasses, "Which digits? A classifier looks at the samples", "Quais dígitos? Um classificador olha as amostras")  \
+  X(ImgSamplesNote, "iteration %lld · the same 64 z after every update · batch norm in inference mode", "iteração %lld · os mesmos 64 z depois de cada atualização · batch norm em modo de inferência")  \
+  X(ImgSampleTip, "sample %d of 64", "amostra %d de 64")  \
+  X(ImgRealRow, "real digits x, and D(x) under each", "dígitos reais x, e D(x) embaixo de cada um")  \
+  X(ImgFakeRow, "generated G(z), and D(G(z)) under each", "gerados G(z), e D(G(z)) embaixo de cada um")  \
+  X(ImgOtherReal, "Other digits", "Outros dígitos")  \
+  X(ImgMinibatchFmt, "last minibatch: mean D(x) = %.3f · mean D(G(z)) = %.3f", "último minilote: D(x) médio = %.3f · D(G(z)) médio = %.3f")  \
+  X(ImgNewZ, "New z₀, z₁", "Novos z₀, z₁")  \
+  X(ImgLatentNote, "G((1 − t) z₀ + t z₁) for t = 0, 0.1, …, 1", "G((1 − t) z₀ + t z₁) para t = 0; 0,1; …; 1")  \
+  X(ImgNoJudge, "No digit classifier for these images: it reads 1 × 28 × 28 digits.", "Não há classificador de dígitos para estas imagens: ele lê dígitos 1 × 28 × 28.")  \
+  X(ImgTrainingJudge, "Training the digit classifier on the lesson's real digits (%.0f%%)…", "Treinando o classificador de dígitos com os dígitos reais da lição (%.0f%%)…")  \
+  X(ImgFrechetFmt, "Fréchet distance to real digits: %.1f", "Distância de Fréchet até dígitos reais: %.1f")  \
+  X(ImgFrechetTip, "The distance between Gaussians fitted to the classifier's features of the 64 samples and of 1000 real digits. Lower is better; from 64 samples it is biased upwards, so compare it over time.", "A distância entre gaussianas ajustadas às características do classificador nas 64 amostras e em 1000 dígitos reais. Menor é melhor; com 64 amostras ela fica enviesada para cima, então compare-a ao longo do tempo.")  \
+  X(ImgConfidentFmt, "classified with confidence ≥ 0.9: %.0f%% of samples (real digits: %.0f%%)", "classificadas com confiança ≥ 0,9: %.0f%% das amostras (dígitos reais: %.0f%%)")  \
+  X(ImgDigit, "predicted digit", "dígito previsto")  \
+  X(ImgFraction, "fraction", "fração")  \
+  X(ImgSamplesLegend, "samples", "amostras")  \
+  X(ImgRealLegend, "real digits", "dígitos reais")  \
+  X(ImgClassTip, "digit %d: %.0f%% of samples, %.0f%% of real digits", "dígito %d: %.0f%% das amostras, %.0f%% dos dígitos reais")  \
+  X(ImgBackUpdate, "◂ D/G step", "◂ Passo D/G")  \
+  X(ImgTipStepUpdate, "Run the next D-step or G-step (D)", "Executa o próximo passo de D ou de G (D)")  \
+  X(ImgTipBackUpdate, "Exactly one D-step or G-step back (←)", "Volta exatamente um passo de D ou de G (←)")  \
+  X(ImgCheckpoint, "Checkpoint…", "Checkpoint…")  \
+  X(ImgTipCheckpoint, "Continue from a checkpoint of this lesson (ganstep run --save), or just look at its samples", "Continua de um checkpoint desta lição (ganstep run --save), ou só mostra as amostras dele")  \
+  X(ImgCheckpointPath, "checkpoint file (.ckpt)", "arquivo de checkpoint (.ckpt)")  \
+  X(ImgLoad, "Load", "Carregar")  \
+  X(ImgCheckpointLoadedFmt, "Loaded %s: iteration %lld.", "Carregado %s: iteração %lld.")  \
+  X(ImgStatusFmt, "iteration %lld of %lld · next: %s · %.1f it/s · frame %.1f ms", "iteração %lld de %lld · próximo: %s · %.1f it/s · quadro %.1f ms")  \
+  X(ImgAlgoNote, "An image lesson runs lines 3–5 (a D-step) or 6–8 (the G-step) in one go: the minibatch holds too many numbers to step phase by phase.", "Uma lição de imagens executa as linhas 3–5 (um passo de D) ou 6–8 (o passo de G) de uma vez: o minilote tem números demais para avançar fase a fase.")  \
   X(Error, "Error", "Erro")
 
 enum class S {

@@ -19,6 +19,7 @@
 #include <stb_image_write.h>  // implementation in libstb (linked for ImGui's stb_truetype too)
 
 #include <cfloat>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -52,6 +53,35 @@ bool readable(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f) std::fclose(f);
   return f != nullptr;
+}
+
+// Image lessons' pictures (PlayerOptions::upload_texture): one GL texture per
+// slot, nearest-neighbour so digits stay crisp when scaled up.
+void* upload_texture(int slot, int w, int h, const unsigned char* rgba) {
+  static GLuint names[8] = {};
+  static int sizes[8][2] = {};
+  if (slot < 0 || slot >= 8 || w <= 0 || h <= 0) return nullptr;
+  GLint previous = 0;
+  glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+  if (!names[slot]) {
+    glGenTextures(1, &names[slot]);
+    glBindTexture(GL_TEXTURE_2D, names[slot]);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  }
+  glBindTexture(GL_TEXTURE_2D, names[slot]);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  if (sizes[slot][0] == w && sizes[slot][1] == h) {
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+  } else {
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    sizes[slot][0] = w;
+    sizes[slot][1] = h;
+  }
+  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
+  return reinterpret_cast<void*>(static_cast<std::intptr_t>(names[slot]));
 }
 
 // The back buffer as a PNG (bottom-up rows flipped).
@@ -143,6 +173,7 @@ int main(int argc, char** argv) {
   if (!have_lang && !ganstep::native::load_remembered_lang(opt.lang, warning) && !warning.empty())
     std::fprintf(stderr, "ganstep-player: warning: %s\n", warning.c_str());
   opt.watch_files = true;
+  opt.upload_texture = upload_texture;
   opt.step = steps;
   for (const std::string& f : {std::string(GANSTEP_ASSETS_DIR) + "/fonts/DejaVuSans.ttf",
                                std::string("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")})

@@ -213,6 +213,10 @@ std::vector<Case> cases() {
   c.push_back({"gan panel in a game lesson", H + "[view]\npanels = [\"view1d\"]\n[game]\ngame = \"bilinear\"\n",
                "panel view1d needs a GAN run", 9, 10});
   c.push_back({"saddle panel without a game", H + "[view]\npanels = [\"saddle\"]\n", "panel saddle needs a [game] section", 9, 10});
+  c.push_back({"samples panel without images", H + "[view]\npanels = [\"charts\", \"samples\"]\n",
+               "panel samples needs an image lesson", 9, 10});
+  c.push_back({"classes panel without images", H + "[view]\npanels = [\"classes\"]\n",
+               "panel classes needs an image lesson", 9, 10});
   c.push_back({"gan setting in a game beat", H + G + "game = \"bilinear\"\n" + B + "set = { g_loss = \"minimax\" }\n",
                "unknown game setting \"g_loss\"", 16, 9});
   c.push_back({"bad game setting in a beat", H + G + "game = \"bilinear\"\n" + B + "set = { rule = \"sgd\" }\n",

@@ -1,0 +1,364 @@
+// The image-lesson panels that show images: the sample grid, D's outputs on
+// real and generated digits, the latent interpolation and the classes
+// histogram; the layout; the views they share, rebuilt when the run changes.
+//   Sections: images as textures or rectangles · layout · views · panels
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "engine/gan/dataset.h"
+#include "lessons/player/panel_image.h"
+#include "lessons/player/player_impl.h"
+#include "lessons/player/plot.h"
+
+namespace ganstep::ui {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+// ---- images as textures or rectangles ----
+
+unsigned char to_byte(float v) {  // [-1, 1] -> 0..255
+  const float b = (v + 1.0f) * 127.5f;
+  return static_cast<unsigned char>(b <= 0.0f ? 0 : b >= 255.0f ? 255 : static_cast<int>(b + 0.5f));
+}
+
+constexpr unsigned char kGap = 0x70;  // the lines between images
+
+// count images (rows of values, each C*H*W), cols per row, one pixel between.
+void fill_strip(ImageStrip& s, const float* values, int count, int cols, const ImageShape& shape) {
+  s.cols = std::max(1, cols);
+  s.rows = std::max(1, (count + s.cols - 1) / s.cols);
+  s.side_w = shape.w;
+  s.side_h = shape.h;
+  s.w = s.cols * (shape.w + 1) + 1;
+  s.h = s.rows * (shape.h + 1) + 1;
+  s.rgba.assign(static_cast<std::size_t>(s.w) * s.h * 4, kGap);
+  const std::size_t plane = static_cast<std::size_t>(shape.h) * shape.w;
+  const std::size_t per = plane * static_cast<std::size_t>(shape.c);
+  for (int i = 0; i < count; ++i) {
+    const float* img = values + per * static_cast<std::size_t>(i);
+    const int ox = 1 + (i % s.cols) * (shape.w + 1), oy = 1 + (i / s.cols) * (shape.h + 1);
+    for (int y = 0; y < shape.h; ++y)
+      for (int x = 0; x < shape.w; ++x) {
+        const std::size_t at = static_cast<std::size_t>(y) * shape.w + x;
+        unsigned char* px = &s.rgba[(static_cast<std::size_t>(oy + y) * s.w + (ox + x)) * 4];
+        const bool rgb = shape.c == 3;
+        px[0] = to_byte(img[at]);
+        px[1] = to_byte(img[at + (rgb ? plane : 0)]);
+        px[2] = to_byte(img[at + (rgb ? 2 * plane : 0)]);
+        px[3] = 255;
+      }
+  }
+  s.dirty = true;
+}
+
+// The largest scale at which the strip fits (whole pixels from 3 up, so
+// image pixels stay even; below that any size: nearest sampling).
+float fit_scale(const ImageStrip& s, float w, float h) {
+  if (s.w <= 0 || s.h <= 0) return 1.0f;
+  const float f = std::max(0.1f, std::min(w / s.w, h / s.h));
+  return f >= 3.0f ? std::floor(f) : f;
+}
+
+// Draws the strip at the cursor, `scale` screen pixels per image pixel, and
+// returns its top-left corner. Through the shell's texture when it has the
+// hook, else as rectangles (a row's runs of one colour merged).
+ImVec2 draw_strip(PlayerImpl& p, ImageStrip& s, float scale) {
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const ImVec2 size(s.w * scale, s.h * scale);
+  ImGui::Dummy(size);
+  if (s.rgba.empty()) return at;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (p.options.upload_texture) {
+    if (s.dirty || !s.texture) {
+      s.texture = p.options.upload_texture(s.slot, s.w, s.h, s.rgba.data());
+      s.dirty = false;
+    }
+    if (s.texture) {
+      dl->AddImage(static_cast<ImTextureID>(s.texture), at, ImVec2(at.x + size.x, at.y + size.y));
+      return at;
+    }
+  }
+  // Rectangles: a 16-bit index buffer holds 16k of them per window, so big
+  // strips are drawn from every k-th pixel (k x k blocks).
+  const int k = std::max(1, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(s.w) * s.h / 12000.0))));
+  for (int y = 0; y < s.h; y += k) {
+    const unsigned char* row = &s.rgba[static_cast<std::size_t>(y) * s.w * 4];
+    const float y1 = at.y + std::min(s.h, y + k) * scale;
+    int x0 = 0;
+    for (int x = k; x <= s.w + k - 1; x += k) {
+      const int xe = std::min(x, s.w);
+      if (xe < s.w && std::memcmp(row + 4 * xe, row + 4 * x0, 4) == 0) continue;
+      const unsigned char* c = row + 4 * x0;
+      dl->AddRectFilled(ImVec2(at.x + x0 * scale, at.y + y * scale), ImVec2(at.x + xe * scale, y1),
+                        IM_COL32(c[0], c[1], c[2], 255));
+      x0 = xe;
+      if (xe >= s.w) break;
+    }
+  }
+  return at;
+}
+
+// The centre of cell i's bottom edge (for a label under it).
+ImVec2 cell_bottom(const ImageStrip& s, ImVec2 at, float scale, int i) {
+  const float cx = at.x + (1 + (i % s.cols) * (s.side_w + 1) + 0.5f * s.side_w) * scale;
+  const float by = at.y + (1 + (i / s.cols) * (s.side_h + 1) + s.side_h) * scale;
+  return ImVec2(cx, by);
+}
+
+void rows_of(const Tensor2& from, std::size_t first, std::size_t count, Tensor2& out) {
+  const std::size_t dim = from.shape()[1];
+  count = std::min(count, from.shape()[0] - std::min(first, from.shape()[0]));
+  out = Tensor2::from_shape({count, dim});
+  std::memcpy(out.data(), from.data() + first * dim, sizeof(float) * count * dim);
+}
+
+constexpr int kRow = 8;  // images in D's rows
+
+}  // namespace
+
+// ---- layout ----
+
+ImageLayout image_layout(float x, float y, float w, float h, float font, const ImageShown& shown) {
+  ImageLayout l;
+  const float ctrl_h = std::round(font * 5.3f);
+  const float body_y = y + ctrl_h, body_h = std::max(0.0f, h - ctrl_h);
+  const bool any_left = shown.narration || shown.algorithm;
+  const bool any_right = shown.d_outputs || shown.latent || shown.classes;
+  const float left = any_left ? std::round(std::clamp(w * 0.27f, font * 16.0f, font * 30.0f)) : 0.0f;
+  const float right = any_right ? std::round(std::clamp(w * 0.34f, font * 18.0f, font * 36.0f)) : 0.0f;
+  const float mid = std::max(0.0f, w - left - right);
+  l.controls = {x, y, w, ctrl_h};
+  auto stack = [](float sx, float sy, float sw, float sh, std::initializer_list<std::pair<Rect*, float>> slots) {
+    float total = 0;
+    for (const auto& s : slots) total += s.second;
+    float top = sy;
+    std::size_t left_n = slots.size();
+    for (const auto& s : slots) {
+      const float hh = --left_n == 0 ? sy + sh - top : std::round(sh * s.second / total);
+      *s.first = {sx, top, sw, hh};
+      top += hh;
+    }
+  };
+  auto on = [](bool b, float weight) { return b ? weight : 0.0f; };
+  stack(x, body_y, left, body_h, {{&l.narration, on(shown.narration, 1.0f)}, {&l.algorithm, on(shown.algorithm, 1.05f)}});
+  stack(x + left, body_y, mid, body_h, {{&l.samples, on(shown.samples, 0.62f)}, {&l.charts, on(shown.charts, 0.38f)}});
+  stack(x + left + mid, body_y, right, body_h,
+        {{&l.d_outputs, on(shown.d_outputs, 0.36f)}, {&l.latent, on(shown.latent, 0.24f)},
+         {&l.classes, on(shown.classes, 0.40f)}});
+  // A panel with no share is zero-sized (a stack gives the last one the rest).
+  for (auto [r, b] : {std::pair<Rect*, bool>{&l.narration, shown.narration}, {&l.algorithm, shown.algorithm},
+                      {&l.samples, shown.samples}, {&l.charts, shown.charts}, {&l.d_outputs, shown.d_outputs},
+                      {&l.latent, shown.latent}, {&l.classes, shown.classes}})
+    if (!b) *r = {r->x, r->y, 0, 0};
+  return l;
+}
+
+// ---- views ----
+
+void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
+  ImageSession& se = s.session;
+  if (!se.loaded()) return;
+  // The classifier trains a little every frame until it is ready.
+  if (s.judge.usable() && !s.judge.ready()) s.judge.train_for(p.play.playing ? 1.0 : 6.0);
+  const bool stale = s.built_version != se.version();
+  if (stale && !(p.play.playing && now - s.last_build < 0.1)) {  // at most 10 Hz while playing
+    const auto t0 = Clock::now();
+    ImageTrainer& t = se.trainer();
+    const ImageShape shape = se.lesson().image->shape;
+    t.generate(t.fixed_noise(), s.samples);
+    fill_strip(s.grid, s.samples.data(), static_cast<int>(s.samples.shape()[0]), 8, shape);
+    // D on 8 real digits (the same ones until "Other digits") and on the first 8 samples.
+    const LabeledImages& data = t.data();
+    const std::size_t dim = data.images.shape()[1];
+    s.real = Tensor2::from_shape({std::size_t(kRow), dim});
+    Rng pick(s.real_pick, 11);
+    for (int i = 0; i < kRow; ++i) {
+      const std::uint32_t k = pick.below(static_cast<std::uint32_t>(data.size()));
+      std::memcpy(s.real.data() + i * dim, data.images.data() + std::size_t(k) * dim, sizeof(float) * dim);
+    }
+    t.discriminate(s.real, s.real_prob);
+    fill_strip(s.real_row, s.real.data(), kRow, kRow, shape);
+    Tensor2 first;
+    rows_of(s.samples, 0, kRow, first);
+    t.discriminate(first, s.fake_prob);
+    fill_strip(s.fake_row, first.data(), static_cast<int>(first.shape()[0]), kRow, shape);
+    // The latent walk: z(t) = (1 - t) z0 + t z1 at kLinePoints + 1 points.
+    const int nd = se.config().noise_dim;
+    if (s.z_ends.shape()[0] != 2 || s.z_ends.shape()[1] != std::size_t(nd)) {
+      s.z_ends = Tensor2::from_shape({2, std::size_t(nd)});
+      Rng r(s.latent_seed, 12);
+      NoisePrior{se.config().noise, nd}.sample(r, 2, s.z_ends.data());
+    }
+    const int n = ImageState::kLinePoints + 1;
+    s.z_line = Tensor2::from_shape({std::size_t(n), std::size_t(nd)});
+    for (int i = 0; i < n; ++i) {
+      const float a = static_cast<float>(i) / static_cast<float>(n - 1);
+      for (int j = 0; j < nd; ++j) s.z_line(i, j) = (1.0f - a) * s.z_ends(0, j) + a * s.z_ends(1, j);
+    }
+    t.generate(s.z_line, s.line_images);
+    fill_strip(s.line_row, s.line_images.data(), n, n, shape);
+    s.built_version = se.version();
+    s.last_build = now;
+    s.build_ms = ms_since(t0);
+  }
+  // The classifier's view: on every change while paused, every 2 s while playing.
+  if (s.judge.ready() && s.quality_version != s.built_version &&
+      !(p.play.playing && now - s.last_quality < 2.0)) {
+    s.quality = s.judge.score(s.samples);
+    s.quality_version = s.built_version;
+    s.last_quality = now;
+  }
+}
+
+// ---- panels ----
+
+void panel_samples(PlayerImpl& p, ImageState& s, const Rect& r) {
+  if (begin_panel(p, S::WinSamples, "samples", r, p.layout.place)) {
+    char note[200];
+    std::snprintf(note, sizeof note, p.t(S::ImgSamplesNote), static_cast<long long>(s.session.iteration()));
+    ImGui::PushFont(p.fonts.small);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", note);
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float scale = fit_scale(s.grid, avail.x, avail.y);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, 0.5f * (avail.x - s.grid.w * scale)));
+    draw_strip(p, s.grid, scale);
+    if (ImGui::IsItemHovered() && s.grid.w > 0) {
+      const ImVec2 m = ImGui::GetIO().MousePos, a = ImGui::GetItemRectMin();
+      const int cx = static_cast<int>((m.x - a.x) / scale) / (s.grid.side_w + 1);
+      const int cy = static_cast<int>((m.y - a.y) / scale) / (s.grid.side_h + 1);
+      ImGui::SetTooltip(p.t(S::ImgSampleTip), cy * s.grid.cols + cx + 1);
+    }
+  }
+  ImGui::End();
+}
+
+void panel_d_outputs(PlayerImpl& p, ImageState& s, const Rect& r) {
+  if (begin_panel(p, S::WinDOutputs, "d_outputs", r, p.layout.place)) {
+    const float fs = ImGui::GetFontSize();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float row_h = std::max(fs * 2.0f, 0.5f * (avail.y - 7.5f * fs));
+    const float scale = std::min(fit_scale(s.real_row, avail.x, row_h), fit_scale(s.fake_row, avail.x, row_h));
+    auto row = [&](ImageStrip& strip, const Tensor2& prob, S title, ImU32 colour) {
+      ImGui::TextColored(to_vec4(colour), "%s", p.t(title));
+      const ImVec2 at = draw_strip(p, strip, scale);
+      ImGui::PushFont(p.fonts.small);
+      const float line = ImGui::GetFontSize();
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      const int n = static_cast<int>(prob.size());
+      for (int i = 0; i < n && i < strip.cols * strip.rows; ++i) {
+        char v[16];
+        std::snprintf(v, sizeof v, "%.2f", static_cast<double>(prob.data()[i]));
+        const ImVec2 b = cell_bottom(strip, at, scale, i), ts = ImGui::CalcTextSize(v);
+        dl->AddText(ImVec2(b.x - 0.5f * ts.x, at.y + strip.h * scale + 1.0f), colour, v);
+      }
+      ImGui::Dummy(ImVec2(1, line * 1.15f));
+      ImGui::PopFont();
+    };
+    row(s.real_row, s.real_prob, S::ImgRealRow, col::kReal);
+    row(s.fake_row, s.fake_prob, S::ImgFakeRow, col::kFake);
+    if (ImGui::SmallButton(p.t(S::ImgOtherReal))) {
+      ++s.real_pick;
+      s.built_version = 0;
+    }
+    const ImageStats& st = s.session.trainer().stats();
+    if (!s.session.history().empty() || s.session.dstep() > 0) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, p.t(S::ImgMinibatchFmt), st.d_real, st.d_fake);
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      ImGui::TextWrapped("%s", buf);
+      ImGui::PopStyleColor();
+    }
+  }
+  ImGui::End();
+}
+
+void panel_latent(PlayerImpl& p, ImageState& s, const Rect& r) {
+  if (begin_panel(p, S::WinLatent, "latent", r, p.layout.place)) {
+    if (ImGui::SmallButton(p.t(S::ImgNewZ))) {
+      ++s.latent_seed;
+      s.z_ends = Tensor2();
+      s.built_version = 0;
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", p.t(S::ImgLatentNote));
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float scale = fit_scale(s.line_row, avail.x, avail.y - ImGui::GetFontSize() * 1.3f);
+    const ImVec2 at = draw_strip(p, s.line_row, scale);
+    ImGui::PushFont(p.fonts.small);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const int n = ImageState::kLinePoints + 1;
+    for (int i = 0; i < n && !s.line_row.rgba.empty(); ++i) {
+      char v[16];
+      if (i == 0) std::snprintf(v, sizeof v, "z₀");
+      else if (i == n - 1) std::snprintf(v, sizeof v, "z₁");
+      else std::snprintf(v, sizeof v, "%.1f", static_cast<double>(i) / (n - 1));
+      const ImVec2 b = cell_bottom(s.line_row, at, scale, i), ts = ImGui::CalcTextSize(v);
+      dl->AddText(ImVec2(b.x - 0.5f * ts.x, at.y + s.line_row.h * scale + 1.0f), col::kGrey, v);
+    }
+    ImGui::PopFont();
+  }
+  ImGui::End();
+}
+
+void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
+  if (begin_panel(p, S::WinClasses, "classes", r, p.layout.place)) {
+    if (!s.judge.usable()) {
+      ImGui::TextWrapped("%s", p.t(S::ImgNoJudge));
+    } else if (!s.judge.ready()) {
+      char buf[200];
+      std::snprintf(buf, sizeof buf, p.t(S::ImgTrainingJudge), 100.0 * s.judge.progress());
+      ImGui::TextWrapped("%s", buf);
+      ImGui::ProgressBar(static_cast<float>(s.judge.progress()), ImVec2(-1, 0));
+    } else {
+      const QualityReport& q = s.quality;
+      if (q.count > 0 || q.frechet == q.frechet) {
+        ImGui::Text(p.t(S::ImgFrechetFmt), q.frechet);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::ImgFrechetTip));
+        ImGui::TextDisabled(p.t(S::ImgConfidentFmt), 100.0 * q.confident, 100.0 * s.judge.real().self.confident);
+      }
+      ImGui::PushFont(p.fonts.small);
+      double top = 0.25;
+      for (int c = 0; c < 10; ++c) top = std::max({top, q.class_hist[c], s.judge.real().self.class_hist[c]});
+      PlotSpec spec;
+      spec.x0 = -0.6;
+      spec.x1 = 9.6;
+      spec.y0 = 0;
+      spec.y1 = top * 1.1;
+      spec.integer_x = true;
+      spec.x_label = p.t(S::ImgDigit);
+      spec.y_label = p.t(S::ImgFraction);
+      PlotArea a = plot_begin("##classes", ImGui::GetContentRegionAvail(), spec);
+      const float half = 0.32f * (a.x.to_screen(1) - a.x.to_screen(0));
+      for (int c = 0; c < 10; ++c) {
+        const float cx = a.x.to_screen(c), y0 = a.y.to_screen(0);
+        a.dl->AddRectFilled(ImVec2(cx - half, a.y.to_screen(q.class_hist[c])), ImVec2(cx + half, y0), with_alpha(col::kFake, 0.8f));
+        const float ry = a.y.to_screen(s.judge.real().self.class_hist[c]);
+        a.dl->AddLine(ImVec2(cx - half * 1.2f, ry), ImVec2(cx + half * 1.2f, ry), col::kReal, 2.0f * a.scale);
+      }
+      const LegendEntry legend[] = {{p.t(S::ImgSamplesLegend), col::kFake, LineStyle::Solid, false, true},
+                                    {p.t(S::ImgRealLegend), col::kReal}};
+      plot_legend(a, legend, 2, 1);
+      const bool hovered = a.hovered;
+      const int digit = std::clamp(static_cast<int>(std::lround(a.mouse_x)), 0, 9);
+      plot_end(a);
+      if (hovered)
+        ImGui::SetTooltip(p.t(S::ImgClassTip), digit, 100.0 * q.class_hist[digit],
+                          100.0 * s.judge.real().self.class_hist[digit]);
+      ImGui::PopFont();
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace ganstep::ui

@@ -1,0 +1,99 @@
+// The image-lesson panels (lesson 8 and any lesson with [data] images): the
+// run's state, the images the panels draw, and the functions that draw them.
+// PlayerImpl shows these instead of the GAN panels while an image lesson is
+// loaded.
+//
+//   +-----------------------------------------------------------------+
+//   | controls (with the checkpoint picker)                           |
+//   +-------------+---------------------------+-----------------------+
+//   | narration   | samples: G(fixed z), 8x8  | d_outputs: D(x) and   |
+//   |             |                           | D(G(z)) under images  |
+//   +-------------+                           +-----------------------+
+//   | algorithm 1 +---------------------------+ latent interpolation  |
+//   |             | charts (losses, D)        +-----------------------+
+//   |             |                           | classes + Fréchet     |
+//   +-------------+---------------------------+-----------------------+
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/core/tensor.h"
+#include "engine/gan/quality.h"
+#include "lessons/player/image_session.h"
+#include "lessons/player/layout.h"
+#include "lessons/player/sample_quality.h"
+
+namespace ganstep::ui {
+
+class PlayerImpl;
+
+// Images shown as one texture (the shell's PlayerOptions::upload_texture), or
+// as rectangles when the shell has none.
+struct ImageStrip {
+  int slot = 0;                    // the shell's texture slot
+  int cols = 0, rows = 0, side_w = 0, side_h = 0;
+  std::vector<unsigned char> rgba;  // (rows * (side_h + 1) + 1) x (cols * (side_w + 1) + 1) pixels
+  int w = 0, h = 0;
+  void* texture = nullptr;
+  bool dirty = true;               // rgba changed since the last upload
+};
+
+struct ImageState {
+  ImageSession session;
+  bool active = false;             // an image lesson is loaded: the player shows these panels
+  int shown_beat = -1;             // the fired beat the narration shows (-1: the latest)
+  std::uint64_t seen_version = 0;
+
+  // What the panels show, rebuilt when the run changes (at most 10 times a second while playing).
+  std::uint64_t built_version = 0;
+  double last_build = -1e9;
+  double build_ms = 0;             // the last rebuild's time
+  Tensor2 samples;                 // (64, C*H*W): G(fixed noise)
+  Tensor2 real, real_prob;         // 8 real images and D(x)
+  Tensor2 fake_prob;               // D(G(z)) of the first 8 samples
+  std::uint64_t real_pick = 1;     // which real images ("Other digits" draws again)
+  Tensor2 z_ends, z_line, line_images;  // the two latent ends, the 9 points between, G of them
+  std::uint64_t latent_seed = 1;   // "New z₀, z₁" draws again
+  static constexpr int kLinePoints = 9;
+  ImageStrip grid{0}, real_row{1}, fake_row{2}, line_row{3};
+
+  // The classes panel.
+  SampleQuality judge;
+  QualityReport quality;
+  std::uint64_t quality_version = 0;
+  double last_quality = -1e9;
+
+  // The checkpoint picker (natively a path field; the web page's file input otherwise).
+  bool ask_path = false;
+  char path[1024] = {};
+  std::string message;
+  bool message_error = false;
+};
+
+struct ImageLayout {
+  Rect controls, narration, algorithm, samples, charts, d_outputs, latent, classes;
+};
+// Panels not shown get a zero-sized rectangle; the columns close up.
+struct ImageShown {
+  bool narration = true, algorithm = true, samples = true, charts = true, d_outputs = true, latent = true,
+       classes = true;
+};
+ImageLayout image_layout(float x, float y, float w, float h, float font, const ImageShown& shown = ImageShown{});
+
+// The views above, recomputed when stale (now: frame() seconds).
+void refresh_image_views(PlayerImpl& p, ImageState& s, double now);
+// Loads a checkpoint file's bytes; "" or the error (shown in the controls).
+std::string load_image_checkpoint(PlayerImpl& p, ImageState& s, const std::uint8_t* bytes, std::size_t size,
+                                  const std::string& name);
+
+void panel_image_controls(PlayerImpl& p, ImageState& s, const Rect& r);
+void panel_image_narration(PlayerImpl& p, ImageState& s, const Rect& r);
+void panel_image_algorithm(PlayerImpl& p, ImageState& s, const Rect& r);
+void panel_samples(PlayerImpl& p, ImageState& s, const Rect& r);
+void panel_d_outputs(PlayerImpl& p, ImageState& s, const Rect& r);
+void panel_latent(PlayerImpl& p, ImageState& s, const Rect& r);
+void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r);
+
+}  // namespace ganstep::ui

@@ -1,0 +1,285 @@
+// The image lessons' control bar (play, D/G step, iteration, back, timeline,
+// reset, checkpoint, language, help), their narration and Algorithm 1 as an
+// image lesson runs it: a whole D-step or G-step at a time.
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "engine/io/checkpoint.h"
+#include "lessons/format/markdown.h"
+#include "lessons/player/panel_image.h"
+#include "lessons/player/player_impl.h"
+
+namespace ganstep::ui {
+namespace {
+
+bool button(const char* label, const char* tip) {
+  const bool pressed = ImGui::Button(label);
+  if (tip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+  return pressed;
+}
+
+// Markdown-lite blocks: headings in the title font, list items with bullets.
+void markdown(PlayerImpl& p, const std::string& text) {
+  for (const auto& b : lessons::parse_markdown_lite(text)) {
+    std::string line;
+    for (const auto& sp : b.spans) line += sp.text;
+    switch (b.kind) {
+      case lessons::BlockKind::Heading:
+        ImGui::PushFont(p.fonts.title);
+        ImGui::TextWrapped("%s", line.c_str());
+        ImGui::PopFont();
+        break;
+      case lessons::BlockKind::ListItem:
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", line.c_str());
+        break;
+      case lessons::BlockKind::Paragraph:
+        ImGui::TextWrapped("%s", line.c_str());
+        break;
+    }
+    ImGui::Spacing();
+  }
+}
+
+// A checkpoint file's bytes (natively: the path field).
+std::string read_file(const std::string& path, std::vector<std::uint8_t>& out) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return path + ": cannot open the file";
+  out.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  if (f.bad()) return path + ": cannot read the file";
+  return "";
+}
+
+}  // namespace
+
+std::string load_image_checkpoint(PlayerImpl& p, ImageState& s, const std::uint8_t* bytes, std::size_t size,
+                                  const std::string& name) {
+  p.set_playing(false);
+  const std::string e = s.session.load_checkpoint(bytes, size, name);
+  char buf[512];
+  if (e.empty()) {
+    std::snprintf(buf, sizeof buf, p.t(S::ImgCheckpointLoadedFmt), name.c_str(),
+                  static_cast<long long>(s.session.iteration()));
+    s.message = buf;
+  } else {
+    s.message = e;
+  }
+  s.message_error = !e.empty();
+  p.play.queued_iterations = 0;
+  return e;
+}
+
+void panel_image_controls(PlayerImpl& p, ImageState& s, const Rect& r) {
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  begin_panel(p, S::WinControls, "controls", r, p.layout.place, flags);
+  const float fs = ImGui::GetFontSize();
+  ImageSession& g = s.session;
+  lesson_combo(p);
+  ImGui::SameLine();
+  open_share_buttons(p, p.open_share);
+  ImGui::SameLine();
+  {
+    const bool playing = p.play.playing;
+    if (playing) ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(with_alpha(col::kOrange, 0.45f)));
+    const std::string label = std::string(p.t(playing ? S::Pause : S::Play)) + "###play";
+    if (ImGui::Button(label.c_str(), ImVec2(fs * 6.2f, 0))) p.set_playing(!playing);
+    if (playing) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Space");
+  }
+  ImGui::SameLine();
+  if (button(p.t(S::StepDStep), p.t(S::ImgTipStepUpdate))) p.step(StepSize::DStep, 1);
+  ImGui::SameLine();
+  if (button(p.t(S::StepIteration), p.t(S::TipStepIteration))) p.step(StepSize::Iteration, 1);
+  ImGui::SameLine();
+  if (button(p.t(S::StepN), p.t(S::TipStepN))) p.play.queued_iterations += p.controls.n_iterations;
+  ImGui::SameLine(0, 2);
+  ImGui::SetNextItemWidth(fs * 3.6f);
+  ImGui::InputInt("##n", &p.controls.n_iterations, 0, 0);
+  p.controls.n_iterations = std::clamp(p.controls.n_iterations, 1, 100000);
+  ImGui::SameLine(0, fs);
+  if (button(p.t(S::ImgBackUpdate), p.t(S::ImgTipBackUpdate))) p.back_phases(1);
+  ImGui::SameLine();
+  if (button(p.t(S::BackIteration), p.t(S::TipBackIteration))) p.back_iterations(1);
+  ImGui::SameLine(0, fs);
+  if (button(p.t(S::Reset), p.t(S::TipReset))) p.reset();
+  ImGui::SameLine();
+  if (button(p.t(S::ImgCheckpoint), p.t(S::ImgTipCheckpoint))) {
+    if (p.options.pick_checkpoint) p.options.pick_checkpoint();
+    else s.ask_path = !s.ask_path;
+  }
+  ImGui::SameLine(0, fs);
+  ImGui::SetNextItemWidth(fs * 3.6f);
+  const char* langs[] = {"EN", "PT"};
+  int li = p.lang == Lang::Pt ? 1 : 0;
+  if (ImGui::Combo("##lang", &li, langs, 2)) p.lang = li ? Lang::Pt : Lang::En;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (L)", p.t(S::Language));
+  ImGui::SameLine();
+  if (button(p.t(S::Help), "H / F1")) p.help.open = !p.help.open;
+
+  // Row 2: the timeline.
+  ImGui::TextUnformatted(p.t(S::Timeline));
+  ImGui::SameLine();
+  long long it = g.iteration();
+  const long long lo = g.first_iteration(), hi = std::max<long long>(lo + 1, g.furthest_iteration());
+  ImGui::SetNextItemWidth(std::max(fs * 6.0f, ImGui::GetContentRegionAvail().x));
+  if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &it, &lo, &hi, "%lld")) {
+    p.set_playing(false);
+    p.seek_iteration(std::clamp<long long>(it, lo, g.furthest_iteration()));
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::TipTimeline));
+
+  // Row 3: the checkpoint path (natively), then the status line and messages.
+  if (s.ask_path) {
+    ImGui::SetNextItemWidth(fs * 30.0f);
+    const bool enter = ImGui::InputTextWithHint("##ckpt", p.t(S::ImgCheckpointPath), s.path, sizeof s.path,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if ((ImGui::Button(p.t(S::ImgLoad)) || enter) && s.path[0]) {
+      std::vector<std::uint8_t> bytes;
+      const std::string e = read_file(s.path, bytes);
+      if (!e.empty()) {
+        s.message = e;
+        s.message_error = true;
+      } else if (load_image_checkpoint(p, s, bytes.data(), bytes.size(), s.path).empty()) {
+        s.ask_path = false;
+      }
+    }
+    ImGui::SameLine(0, fs);
+  }
+  char next[64];
+  if (g.next_is_g()) std::snprintf(next, sizeof next, "%s", p.t(S::AlgoGStep));
+  else std::snprintf(next, sizeof next, p.t(S::AlgoKStep), g.dstep() + 1, g.config().k);
+  char status[256];
+  std::snprintf(status, sizeof status, p.t(S::ImgStatusFmt), static_cast<long long>(g.iteration()),
+                static_cast<long long>(g.run_length()), next, p.play.playing ? p.play.ips : 0.0, p.play.frame_ms);
+  ImGui::TextDisabled("%s", status);
+  if (!p.error.empty() || !s.message.empty()) {
+    const bool err = !p.error.empty() || s.message_error;
+    ImGui::SameLine(0, fs);
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(err ? col::kError : col::kOk));
+    ImGui::TextUnformatted(!p.error.empty() ? p.error.c_str() : s.message.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::End();
+}
+
+void panel_image_narration(PlayerImpl& p, ImageState& s, const Rect& r) {
+  ImageSession& g = s.session;
+  if (s.seen_version != g.version() && !g.fired().empty()) s.shown_beat = -1;  // follow the newest beat
+  s.seen_version = g.version();
+  if (begin_panel(p, S::WinNarration, "narration", r, p.layout.place)) {
+    const auto& fired = g.fired();
+    const lessons::Lang lang = p.text_lang();
+    if (fired.empty()) {
+      ImGui::TextWrapped("%s", g.lesson().summary.get(lang).c_str());
+      ImGui::TextDisabled("%s", p.t(S::NoBeatYet));
+    } else {
+      int pos = s.shown_beat < 0 ? static_cast<int>(fired.size()) - 1 : s.shown_beat;
+      pos = std::clamp(pos, 0, static_cast<int>(fired.size()) - 1);
+      ImGui::BeginDisabled(pos == 0);
+      if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) s.shown_beat = pos - 1;
+      ImGui::EndDisabled();
+      ImGui::SameLine();
+      ImGui::Text("%d / %d", pos + 1, static_cast<int>(g.lesson().beats.size()));
+      ImGui::SameLine();
+      ImGui::BeginDisabled(pos + 1 >= static_cast<int>(fired.size()));
+      if (ImGui::ArrowButton("##next", ImGuiDir_Right)) s.shown_beat = pos + 1;
+      ImGui::EndDisabled();
+      ImGui::Separator();
+      const int bi = fired[static_cast<std::size_t>(pos)];
+      const lessons::Beat& b = g.lesson().beats[static_cast<std::size_t>(bi)];
+      markdown(p, b.text.get(lang));
+      if (b.question) {
+        const lessons::Question& q = *b.question;
+        ImGui::Separator();
+        ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(col::kBlue));
+        markdown(p, q.prompt.get(lang));
+        ImGui::PopStyleColor();
+        const int chosen = g.answered_choice(bi);
+        const bool waiting = g.script().awaiting_answer() && g.script().question_beat() == bi;
+        for (std::size_t c = 0; c < q.choices.size(); ++c) {
+          const bool right = static_cast<int>(c) == q.answer;
+          if (chosen >= 0) {
+            const bool picked = static_cast<int>(c) == chosen;
+            ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(right ? col::kOk : (picked ? col::kError : col::kGrey)));
+            ImGui::TextWrapped("%s %s", right ? "✓" : (picked ? "✗" : "·"), q.choices[c].get(lang).c_str());
+            ImGui::PopStyleColor();
+          } else {
+            const std::string letter = std::string(1, static_cast<char>('A' + c)) + "##choice" + std::to_string(c);
+            if (ImGui::Button(letter.c_str()) && waiting) p.answer(static_cast<int>(c));
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s", q.choices[c].get(lang).c_str());
+          }
+        }
+        if (chosen >= 0) {
+          ImGui::TextUnformatted(p.t(chosen == q.answer ? S::NarrationRight : S::NarrationWrong));
+          if (!q.feedback.get(lang).empty()) markdown(p, q.feedback.get(lang));
+        } else if (waiting) {
+          ImGui::TextDisabled("%s", p.t(S::NarrationAnswerFirst));
+        }
+      }
+    }
+  }
+  ImGui::End();
+}
+
+// Algorithm 1's nine lines; the D-step (lines 3-5) or the G-step (lines 6-8)
+// about to run is lit as a block, with j of k D-steps.
+void panel_image_algorithm(PlayerImpl& p, ImageState& s, const Rect& r) {
+  if (begin_panel(p, S::WinAlgorithm, "algorithm", r, p.layout.place)) {
+    const ImageSession& g = s.session;
+    const bool g_next = g.next_is_g();
+    ImGui::Text("%s %lld", p.t(S::AlgoIteration), static_cast<long long>(g.iteration() + 1));
+    ImGui::SameLine();
+    ImGui::TextDisabled("·");
+    ImGui::SameLine();
+    char kstep[64];
+    if (!g_next) std::snprintf(kstep, sizeof kstep, p.t(S::AlgoKStep), g.dstep() + 1, g.config().k);
+    else std::snprintf(kstep, sizeof kstep, "%s", p.t(S::AlgoGStep));
+    ImGui::TextColored(to_vec4(g_next ? col::kVermillion : col::kGreen), "%s", kstep);
+    ImGui::Separator();
+    const S lines[] = {S::AlgoL1, S::AlgoL2, S::AlgoL3, S::AlgoL4, S::AlgoL5, S::AlgoL6, S::AlgoL7, S::AlgoL8, S::AlgoL9};
+    const int indent[] = {0, 1, 2, 2, 2, 1, 1, 1, 0};
+    const float step = ImGui::GetFontSize() * 1.1f, num_w = ImGui::CalcTextSize("9 ").x;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 2.0f * p.dpi));
+    for (int i = 0; i < 9; ++i) {
+      const int number = i + 1;
+      const bool on = g.trainer().ok() && (g_next ? number >= 6 && number <= 8 : number >= 3 && number <= 5);
+      ImGui::TextDisabled("%d", number);
+      ImGui::SameLine(num_w + ImGui::GetStyle().WindowPadding.x);
+      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent[i] * step);
+      const float wrap = ImGui::GetContentRegionAvail().x;
+      const ImVec2 pos = ImGui::GetCursorScreenPos();
+      const ImVec2 size = ImGui::CalcTextSize(p.t(lines[i]), nullptr, false, wrap);
+      if (on) dl->AddRectFilled(ImVec2(pos.x - 2, pos.y - 1), ImVec2(pos.x + wrap, pos.y + size.y + 1),
+                                with_alpha(col::kYellow, 0.75f), 3.0f);
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+      ImGui::TextUnformatted(p.t(lines[i]));
+      ImGui::PopTextWrapPos();
+      if (number == 8) {
+        ImGui::PushFont(p.fonts.small);
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + num_w + (indent[i] + 1) * step);
+        ImGui::TextDisabled("%s", p.t(g.config().g_loss == GLoss::Minimax ? S::AlgoL8Minimax : S::AlgoL8NonSat));
+        ImGui::PopFont();
+      }
+    }
+    ImGui::PopStyleVar();
+    ImGui::Spacing();
+    ImGui::PushFont(p.fonts.small);
+    ImGui::TextWrapped("%s", p.t(S::ImgAlgoNote));
+    ImGui::PopFont();
+    if (!g.trainer().ok()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(col::kError));
+      ImGui::TextWrapped("%s", g.trainer().error().c_str());
+      ImGui::PopStyleColor();
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace ganstep::ui

@@ -1,0 +1,299 @@
+// ImageSession (lessons/player/image_session.h) on lesson 8's networks with a
+// small synthetic data set (IDX files written here): stepping by D-step,
+// G-step and iteration; back, seek and scrubbing equal to a straight run;
+// bounded snapshots; checkpoints (good, garbage, truncated, another lesson's);
+// a bad data folder; lesson 8's beats fire.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "engine/io/checkpoint.h"
+#include "lessons/format/library.h"
+#include "lessons/player/image_session.h"
+
+using namespace ganstep;
+using namespace ganstep::ui;
+
+namespace {
+
+void put_u32(std::vector<std::uint8_t>& b, std::uint32_t v) {
+  for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<std::uint8_t>(v >> s));
+}
+
+void write_file(const std::filesystem::path& p, const std::vector<std::uint8_t>& b) {
+  std::ofstream f(p, std::ios::binary);
+  f.write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+}
+
+// 64 "digits": a bright bar whose row and thickness depend on the label.
+std::string synthetic_mnist() {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ganstep_test_image_session";
+  std::filesystem::create_directories(dir);
+  const int n = 64;
+  std::vector<std::uint8_t> images = {0, 0, 8, 3}, labels = {0, 0, 8, 1};
+  put_u32(images, n);
+  put_u32(images, 28);
+  put_u32(images, 28);
+  put_u32(labels, n);
+  for (int i = 0; i < n; ++i) {
+    const int label = i % 10;
+    labels.push_back(static_cast<std::uint8_t>(label));
+    for (int y = 0; y < 28; ++y)
+      for (int x = 0; x < 28; ++x) {
+        const bool on = y >= 4 + 2 * label && y < 6 + 2 * label + i % 3 && x >= 4 && x < 24;
+        images.push_back(on ? 255 : static_cast<std::uint8_t>((x * 7 + y * 3 + i) % 20));
+      }
+  }
+  write_file(dir / "train-images-idx3-ubyte", images);
+  write_file(dir / "train-labels-idx1-ubyte", labels);
+  return dir.string();
+}
+
+// Lesson 8 on the synthetic digits, with a small minibatch (fast).
+lessons::Lesson lesson8() {
+  lessons::LoadResult r = lessons::find_lesson("dcgan-mnist");
+  REQUIRE(r.ok());
+  REQUIRE(r.lesson.image);
+  r.lesson.image->data = "idx:" + synthetic_mnist();
+  r.lesson.config.batch = 8;
+  return r.lesson;
+}
+
+void load(ImageSession& s, const lessons::Lesson& l) {
+  std::string e;
+  REQUIRE(s.load(l, false, 0, e));
+  CHECK(e.empty());
+}
+
+// The state hash after each iteration 0..n of a straight run.
+std::vector<std::string> straight(const lessons::Lesson& l, int n) {
+  ImageSession s;
+  load(s, l);
+  std::vector<std::string> h = {s.state_hash_hex()};
+  for (int i = 0; i < n; ++i) {
+    REQUIRE(s.step_iterations(1));
+    h.push_back(s.state_hash_hex());
+  }
+  return h;
+}
+
+}  // namespace
+
+TEST_CASE("image session: steps by D-step, G-step and iteration", "[image_session]") {
+  const lessons::Lesson l = lesson8();
+  ImageSession s;
+  load(s, l);
+  CHECK(s.iteration() == 0);
+  CHECK(s.dstep() == 0);
+  CHECK_FALSE(s.next_is_g());
+  const std::string h0 = s.state_hash_hex();
+  REQUIRE(s.step_updates(1));  // D-step
+  CHECK(s.iteration() == 0);
+  CHECK(s.dstep() == 1);
+  CHECK(s.next_is_g());
+  CHECK(s.state_hash_hex() != h0);
+  const std::string after_d = s.state_hash_hex();
+  REQUIRE(s.step_updates(1));  // G-step: the iteration is complete
+  CHECK(s.iteration() == 1);
+  CHECK(s.dstep() == 0);
+  CHECK(s.state_hash_hex() != after_d);
+  REQUIRE(s.history().size() == 1);
+  CHECK(s.history()[0].loss_d > 0.0f);
+  CHECK(s.history()[0].loss_g > 0.0f);
+  CHECK(s.history()[0].d_real > 0.0f);
+  CHECK(s.history()[0].d_real < 1.0f);
+  // Two updates equal one iteration of ImageTrainer::step_iteration.
+  ImageTrainer direct(*l.image, l.config, s.data());
+  REQUIRE(direct.step_iteration());
+  CHECK(direct.state_hash_hex() == s.state_hash_hex());
+  REQUIRE(s.step_iterations(3));
+  CHECK(s.iteration() == 4);
+  CHECK(s.visible_history() == 4);
+  REQUIRE(direct.step_iterations(3));
+  CHECK(direct.state_hash_hex() == s.state_hash_hex());
+  CHECK(s.updates_done() == 8);
+  // From mid-iteration, one iteration finishes the current one.
+  REQUIRE(s.step_updates(1));
+  REQUIRE(s.step_iterations(1));
+  CHECK(s.iteration() == 5);
+  CHECK(s.dstep() == 0);
+}
+
+TEST_CASE("image session: back, seek and scrubbing equal a straight run", "[image_session]") {
+  const lessons::Lesson l = lesson8();
+  const std::vector<std::string> h = straight(l, 14);
+  ImageSession s;
+  s.snapshot_every = 2;
+  s.max_snapshots = 3;  // forces thinning: intervals 2, 4, 8
+  load(s, l);
+  REQUIRE(s.step_iterations(10));
+  CHECK(s.state_hash_hex() == h[10]);
+  CHECK(s.snapshot_count() <= 3);
+  CHECK(s.snapshot_interval() > 2);
+  CHECK(s.furthest_iteration() == 10);
+  REQUIRE(s.seek(4));
+  CHECK(s.iteration() == 4);
+  CHECK(s.state_hash_hex() == h[4]);
+  CHECK(s.visible_history() == 4);
+  CHECK(s.history().size() == 10);  // the recorded future stays
+  REQUIRE(s.back_iterations(3));
+  CHECK(s.state_hash_hex() == h[1]);
+  REQUIRE(s.seek(0));
+  CHECK(s.state_hash_hex() == h[0]);
+  REQUIRE(s.seek(9));
+  CHECK(s.state_hash_hex() == h[9]);
+  REQUIRE(s.seek(13));  // past the furthest point: steps forward
+  CHECK(s.state_hash_hex() == h[13]);
+  CHECK(s.furthest_iteration() == 13);
+  for (int it : {7, 2, 12, 5, 14, 3}) {
+    REQUIRE(s.seek(it));
+    CHECK(s.iteration() == it);
+    CHECK(s.state_hash_hex() == h[static_cast<std::size_t>(it)]);
+  }
+  CHECK(s.snapshot_count() <= 3);
+  // An update back from an iteration boundary lands after the D-step.
+  ImageSession mid;
+  load(mid, l);
+  REQUIRE(mid.step_iterations(3));
+  REQUIRE(mid.step_updates(1));
+  REQUIRE(s.seek(4));
+  REQUIRE(s.back_updates(1));
+  CHECK(s.iteration() == 3);
+  CHECK(s.dstep() == 1);
+  CHECK(s.state_hash_hex() == mid.state_hash_hex());
+  // One iteration back from mid-iteration: to this iteration's start.
+  REQUIRE(s.back_iterations(1));
+  CHECK(s.dstep() == 0);
+  CHECK(s.state_hash_hex() == h[3]);
+  REQUIRE(s.seek_update(7));  // 3 iterations (6 updates) and a D-step
+  CHECK(s.state_hash_hex() == mid.state_hash_hex());
+}
+
+TEST_CASE("image session: checkpoints continue the run; bad ones change nothing", "[image_session]") {
+  const lessons::Lesson l = lesson8();
+  ImageSession a;
+  load(a, l);
+  REQUIRE(a.step_iterations(6));
+  const std::vector<std::uint8_t> bytes = checkpoint_bytes(a.trainer(), l.id);
+  REQUIRE(bytes.size() > 100);
+
+  ImageSession b;
+  load(b, l);
+  REQUIRE(b.step_iterations(2));
+  REQUIRE(b.step_updates(1));
+  const std::string before = b.state_hash_hex();
+  const std::uint64_t version = b.version();
+  struct Bad {
+    const char* what;
+    std::vector<std::uint8_t> bytes;
+  };
+  std::vector<std::uint8_t> flipped = bytes;
+  flipped[flipped.size() / 2] ^= 0x40;
+  const std::vector<Bad> bad = {
+      {"empty", {}},
+      {"not a checkpoint", {'h', 'e', 'l', 'l', 'o', ' ', 'w', 'o', 'r', 'l', 'd', '!'}},
+      {"truncated", std::vector<std::uint8_t>(bytes.begin(), bytes.begin() + static_cast<long>(bytes.size() / 3))},
+      {"one bit flipped", flipped},
+  };
+  for (const Bad& c : bad) {
+    INFO(c.what);
+    const std::string e = b.load_checkpoint(c.bytes.data(), c.bytes.size(), "run.ckpt");
+    CHECK_FALSE(e.empty());
+    CHECK(e.rfind("run.ckpt", 0) == 0);  // the message names the file
+    CHECK(b.state_hash_hex() == before);
+    CHECK(b.iteration() == 2);
+    CHECK(b.dstep() == 1);
+    CHECK(b.version() == version);
+  }
+  // Another lesson's networks (a different noise dimension) do not load either.
+  {
+    lessons::Lesson other = l;
+    other.config.noise_dim = 32;
+    ImageSession c;
+    load(c, other);
+    const std::vector<std::uint8_t> theirs = checkpoint_bytes(c.trainer(), l.id);
+    CHECK_FALSE(b.load_checkpoint(theirs.data(), theirs.size(), "other.ckpt").empty());
+    CHECK(b.state_hash_hex() == before);
+  }
+  REQUIRE(b.step_updates(1));  // the run goes on
+  CHECK(b.iteration() == 3);
+
+  // A good checkpoint: the run continues from its iteration, bit for bit.
+  REQUIRE(b.load_checkpoint(bytes.data(), bytes.size(), "good.ckpt").empty());
+  CHECK(b.iteration() == 6);
+  CHECK(b.dstep() == 0);
+  CHECK(b.first_iteration() == 6);
+  CHECK(b.state_hash_hex() == a.state_hash_hex());
+  REQUIRE(b.step_iterations(3));
+  REQUIRE(a.step_iterations(3));
+  CHECK(b.state_hash_hex() == a.state_hash_hex());
+  REQUIRE(b.seek(0));  // the timeline starts at the checkpoint
+  CHECK(b.iteration() == 6);
+  REQUIRE(b.seek(9));
+  CHECK(b.state_hash_hex() == a.state_hash_hex());
+}
+
+TEST_CASE("image session: a bad data folder is an error naming it; the session stays", "[image_session]") {
+  lessons::Lesson l = lesson8();
+  ImageSession s;
+  load(s, l);
+  REQUIRE(s.step_iterations(1));
+  const std::string before = s.state_hash_hex();
+  const std::string missing = (std::filesystem::temp_directory_path() / "ganstep_no_such_folder").string();
+  l.image->data = "idx:" + missing;
+  std::string e;
+  CHECK_FALSE(s.load(l, false, 0, e));
+  CHECK(e.find("ganstep_no_such_folder") != std::string::npos);
+  CHECK(s.iteration() == 1);
+  CHECK(s.state_hash_hex() == before);
+  ImageSession fresh;
+  CHECK_FALSE(fresh.load(l, false, 0, e));
+  CHECK_FALSE(fresh.loaded());
+  // Not an image lesson at all.
+  lessons::LoadResult gauss = lessons::find_lesson("gauss-1d");
+  REQUIRE(gauss.ok());
+  CHECK_FALSE(fresh.load(gauss.lesson, false, 0, e));
+  CHECK(e.find("not an image lesson") != std::string::npos);
+}
+
+TEST_CASE("image session: settings restart the run; bad ones change nothing", "[image_session]") {
+  const lessons::Lesson l = lesson8();
+  ImageSession s;
+  load(s, l);
+  REQUIRE(s.step_iterations(2));
+  const std::string h2 = s.state_hash_hex();
+  CHECK_FALSE(s.set("lr_d", "fast").empty());
+  CHECK_FALSE(s.set("g_hidden", "32").empty());
+  CHECK_FALSE(s.set("batch", "0").empty());
+  CHECK(s.iteration() == 2);
+  CHECK(s.state_hash_hex() == h2);
+  CHECK(s.set("seed", "5").empty());
+  CHECK(s.iteration() == 0);
+  CHECK(s.config().seed == 5);
+  CHECK(s.history().empty());
+}
+
+TEST_CASE("image session: lesson 8's beats fire as the run reaches them", "[image_session]") {
+  const lessons::Lesson l = lesson8();
+  ImageSession s;
+  load(s, l);
+  auto ids = [&] {
+    std::vector<std::string> out;
+    for (int b : s.fired()) out.push_back(l.beats[static_cast<std::size_t>(b)].id);
+    return out;
+  };
+  CHECK(ids() == std::vector<std::string>{"intro"});
+  CHECK(s.take_pause_request());
+  REQUIRE(s.step_iterations(1));
+  CHECK(ids() == std::vector<std::string>{"intro", "strided"});
+  REQUIRE(s.seek(45));
+  CHECK(ids() == std::vector<std::string>{"intro", "strided", "transposed"});
+  REQUIRE(s.seek(10));  // back: nothing un-fires
+  CHECK(ids().size() == 3);
+  REQUIRE(s.seek(100));
+  CHECK(ids().back() == "batchnorm");
+}

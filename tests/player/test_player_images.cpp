@@ -1,0 +1,258 @@
+// Image lessons in the player (lesson 8, dcgan-mnist, on the MNIST digits made
+// at set-up): the image panels draw, through the shell's texture hook or as
+// rectangles; stepping by D/G step and back is exact; the state JSON; the
+// checkpoint API (good, bad, not an image lesson); the classifier trains
+// across frames and scores the samples; a bad data folder is an error, not a crash.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/gan/image_data.h"
+#include "engine/io/checkpoint.h"
+#include "imgui.h"
+#include "lessons/format/library.h"
+#include "lessons/player/player.h"
+
+using namespace ganstep::ui;
+
+namespace {
+
+struct Headless {
+  double now = 0;
+  explicit Headless(Player& p) {
+    ImGui::CreateContext();
+    ImGui::GetIO().DisplaySize = ImVec2(1280, 800);
+    p.init_imgui(1.0f);
+    unsigned char* px = nullptr;
+    int w = 0, h = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+  }
+  ~Headless() { ImGui::DestroyContext(); }
+  void frame(Player& p, double dt = 1.0 / 60.0) {
+    ImGui::GetIO().DeltaTime = static_cast<float>(dt);
+    now += dt;
+    ImGui::NewFrame();
+    p.frame(now);
+    ImGui::Render();
+  }
+};
+
+std::string field(const std::string& json, const std::string& key) {
+  const auto k = json.find("\"" + key + "\":");
+  if (k == std::string::npos) return "";
+  auto v = k + key.size() + 3;
+  auto e = json.find_first_of(",}", v);
+  std::string s = json.substr(v, e - v);
+  if (!s.empty() && s.front() == '"') s = s.substr(1, s.size() - 2);
+  return s;
+}
+
+PlayerOptions options(const std::string& lesson) {
+  PlayerOptions o;
+  o.lesson = lesson;
+  o.font_path = GANSTEP_ASSETS_DIR "/fonts/DejaVuSans.ttf";
+  return o;
+}
+
+// A texture hook that records what the player uploads.
+struct FakeTextures {
+  std::map<int, std::pair<int, int>> sizes;  // slot -> (w, h)
+  std::map<int, int> uploads;
+  std::map<int, std::vector<unsigned char>> pixels;
+  int ids[8] = {};
+  void install(PlayerOptions& o) {
+    o.upload_texture = [this](int slot, int w, int h, const unsigned char* rgba) -> void* {
+      sizes[slot] = {w, h};
+      ++uploads[slot];
+      pixels[slot].assign(rgba, rgba + static_cast<std::size_t>(w) * h * 4);
+      return &ids[slot];
+    };
+  }
+};
+
+}  // namespace
+
+TEST_CASE("player images: lesson 8 draws its panels through the texture hook", "[player][images]") {
+  FakeTextures tex;
+  PlayerOptions o = options("dcgan-mnist");
+  tex.install(o);
+  Player p(o);
+  REQUIRE(p.last_error().empty());
+  Headless h(p);
+  h.frame(p);
+  // Slots: 0 the 8 x 8 grid, 1 real digits, 2 generated, 3 the latent walk; 28 x 28 with 1-pixel lines.
+  REQUIRE(tex.sizes.size() == 4);
+  CHECK(tex.sizes[0] == std::make_pair(8 * 29 + 1, 8 * 29 + 1));
+  CHECK(tex.sizes[1] == std::make_pair(8 * 29 + 1, 29 + 1));
+  CHECK(tex.sizes[2] == std::make_pair(8 * 29 + 1, 29 + 1));
+  CHECK(tex.sizes[3] == std::make_pair(10 * 29 + 1, 29 + 1));
+  // The real row holds MNIST digits: mostly black, some white pixels.
+  int white = 0, black = 0;
+  for (std::size_t i = 0; i < tex.pixels[1].size(); i += 4) {
+    white += tex.pixels[1][i] > 200;
+    black += tex.pixels[1][i] < 20;
+  }
+  CHECK(white > 8 * 40);
+  CHECK(black > 8 * 400);
+  // Nothing changed: no new upload. A step: the grid, the rows and the walk again.
+  const int before = tex.uploads[0];
+  h.frame(p);
+  CHECK(tex.uploads[0] == before);
+  const std::vector<unsigned char> grid0 = tex.pixels[0];
+  REQUIRE(p.step(StepSize::DStep, 1));  // G's weights stay, its batch norm statistics move
+  h.frame(p);
+  CHECK(tex.uploads[0] == before + 1);
+  REQUIRE(p.step(StepSize::DStep, 1));  // the G-step
+  h.frame(p);
+  CHECK(tex.uploads[0] == before + 2);
+  CHECK(tex.pixels[0] != grid0);
+  CHECK(field(p.state_json(), "steps") == "1");
+  CHECK(ImGui::GetDrawData()->TotalVtxCount > 1000);
+}
+
+TEST_CASE("player images: without a hook the images are rectangles; every panel draws", "[player][images]") {
+  for (Lang lang : {Lang::En, Lang::Pt}) {
+    PlayerOptions o = options("dcgan-mnist");
+    o.lang = lang;
+    Player p(o);
+    Headless h(p);
+    REQUIRE(p.step(StepSize::Iteration, 2));
+    p.set_playing(true);
+    for (int i = 0; i < 5; ++i) h.frame(p, 0.05);
+    CHECK(ImGui::GetDrawData()->TotalVtxCount > 20000);  // thousands of pixel runs
+    CHECK(std::stoll(field(p.state_json(), "steps")) >= 2);
+  }
+}
+
+TEST_CASE("player images: stepping, back and the state JSON", "[player][images]") {
+  Player p(options("dcgan-mnist"));
+  Headless h(p);
+  h.frame(p);
+  std::string s = p.state_json();
+  CHECK(field(s, "lesson") == "dcgan-mnist");
+  CHECK(field(s, "steps") == "0");
+  CHECK(field(s, "phase") == "d_step");
+  CHECK(field(s, "k") == "1");
+  CHECK(field(s, "seed") == "1");
+  const std::string h0 = field(s, "state_hash");
+  CHECK(p.beats_json().find("\"shown\":[\"intro\"]") != std::string::npos);  // the load beat
+  REQUIRE(h0.size() == 16);
+  REQUIRE(p.step(StepSize::Phase, 1));  // a phase is a whole D-step in an image lesson
+  CHECK(field(p.state_json(), "phase") == "g_step");
+  REQUIRE(p.step(StepSize::Iteration, 3));  // finishes this one, then two more
+  CHECK(field(p.state_json(), "steps") == "3");
+  const std::string h3 = field(p.state_json(), "state_hash");
+  REQUIRE(p.back(2));
+  CHECK(field(p.state_json(), "steps") == "1");
+  REQUIRE(p.seek_iteration(3));
+  CHECK(field(p.state_json(), "state_hash") == h3);
+  REQUIRE(p.back_phases(1));
+  CHECK(field(p.state_json(), "steps") == "2");
+  CHECK(field(p.state_json(), "dstep") == "1");
+  REQUIRE(p.seek_iteration(0));
+  CHECK(field(p.state_json(), "state_hash") == h0);
+  // Settings restart the run; unknown or bad ones are errors.
+  CHECK(p.get("lr_d") == "0.0002");
+  CHECK_FALSE(p.set("lr_d", "fast"));
+  CHECK_FALSE(p.last_error().empty());
+  CHECK(p.set("lr_d", "0.001"));
+  CHECK(p.get("lr_d") == "0.001");
+  CHECK(p.beats_json().find("\"shown\":[\"intro\",\"strided\"]") != std::string::npos);  // fired beats stay
+}
+
+TEST_CASE("player images: checkpoints through the API; bad ones leave the run going", "[player][images]") {
+  Player p(options("dcgan-mnist"));
+  Headless h(p);
+  std::string e;
+  const std::vector<std::uint8_t> junk = {'G', 'S', 'C', 'K', 'P', 'T', '0', '1', 9, 9, 9};
+  REQUIRE(p.step(StepSize::Iteration, 2));
+  const std::string h2 = field(p.state_json(), "state_hash");
+  CHECK_FALSE(p.load_checkpoint(junk.data(), junk.size(), "junk.ckpt", e));
+  CHECK(e.rfind("junk.ckpt", 0) == 0);
+  CHECK(p.last_error() == e);
+  CHECK(field(p.state_json(), "state_hash") == h2);
+  h.frame(p);  // the error shows; the frame draws
+  REQUIRE(p.step(StepSize::Iteration, 1));
+  CHECK(field(p.state_json(), "steps") == "3");
+
+  // A checkpoint of a run at iteration 5, made with the engine directly.
+  ganstep::lessons::LoadResult r = ganstep::lessons::find_lesson("dcgan-mnist");
+  REQUIRE(r.ok());
+  ganstep::LabeledImages data;
+  REQUIRE(ganstep::load_image_data("mnist", "", r.lesson.image->shape, ganstep::ImageSplit::Train, data).empty());
+  ganstep::ImageTrainer t(*r.lesson.image, r.lesson.config, std::make_shared<ganstep::LabeledImages>(data));
+  REQUIRE(t.step_iterations(5));
+  const std::vector<std::uint8_t> bytes = ganstep::checkpoint_bytes(t, "dcgan-mnist");
+  REQUIRE(p.load_checkpoint(bytes.data(), bytes.size(), "five.ckpt", e));
+  CHECK(e.empty());
+  CHECK(field(p.state_json(), "steps") == "5");
+  CHECK(field(p.state_json(), "first_iteration") == "5");
+  CHECK(field(p.state_json(), "state_hash") == t.state_hash_hex());
+  REQUIRE(p.step(StepSize::Iteration, 2));
+  REQUIRE(t.step_iterations(2));
+  CHECK(field(p.state_json(), "state_hash") == t.state_hash_hex());
+  h.frame(p);
+
+  // Not an image lesson: a clear error.
+  REQUIRE(p.load("gauss-1d", e));
+  CHECK_FALSE(p.load_checkpoint(bytes.data(), bytes.size(), "five.ckpt", e));
+  CHECK(e.find("image lesson") != std::string::npos);
+}
+
+TEST_CASE("player images: the classifier trains across frames, then scores the samples", "[player][images]") {
+  Player p(options("dcgan-mnist"));
+  Headless h(p);
+  CHECK(field(p.state_json(), "classifier_ready") == "false");
+  int frames = 0;
+  while (field(p.state_json(), "classifier_ready") != "true" && frames < 3000) {
+    h.frame(p);
+    ++frames;
+  }
+  CHECK(field(p.state_json(), "classifier_ready") == "true");
+  h.frame(p);
+  const double fd = std::stod(field(p.state_json(), "frechet"));
+  CHECK(fd > 1.0);  // noise from an untrained G is far from digits
+  INFO("frames to train the classifier: " << frames);
+  CHECK(frames > 1);
+}
+
+TEST_CASE("player images: a missing data folder is an error; the previous lesson keeps running", "[player][images]") {
+  const char* text = R"TOML(format = 1
+[meta]
+id = "nodata"
+title.en = "No data"
+title.pt = "Sem dados"
+summary.en = "x"
+summary.pt = "x"
+[data]
+images = "idx:/nonexistent/ganstep-digits"
+shape = "1x28x28"
+[noise]
+prior = "gaussian"
+dim = 8
+[generator]
+layers = ["dense(784)", "reshape(1, 28, 28)", "tanh"]
+[discriminator]
+layers = ["flatten", "dense(1)"]
+)TOML";
+  Player p(options("gauss-1d"));
+  Headless h(p);
+  std::string e;
+  CHECK_FALSE(p.open_text(text, "nodata.toml", e));  // lesson text (the page): no folders at all
+  CHECK(e.find("nodata.toml:9:10: error: [data] images: idx: data sets are not allowed here") == 0);
+  const std::string path = (std::filesystem::temp_directory_path() / "ganstep_nodata.toml").string();
+  {
+    std::ofstream f(path);
+    f << text;
+  }
+  CHECK_FALSE(p.load(path, e));  // a lesson file may name a folder: this one is missing
+  INFO(e);
+  CHECK(e.find("/nonexistent/ganstep-digits") != std::string::npos);
+  CHECK(field(p.state_json(), "lesson") == "gauss-1d");
+  h.frame(p);  // the problems window shows the error
+  REQUIRE(p.step(StepSize::Iteration, 1));
+}
