@@ -20,6 +20,12 @@
 #define GANSTEP_SIMD_CLONES
 #endif
 
+// The short-row helpers pass 8-lane vectors between inline functions of this
+// file only: the note that their ABI differs between AVX and SSE is moot.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
 namespace ganstep {
 namespace {
 
@@ -83,6 +89,85 @@ void nn_dots(Index M, Index N, Index K, const float* __restrict A, const float* 
   }
 }
 
+// Short rows (the 2-D MLPs' widths, 8 <= N <= 16): a row of C is held in two
+// 8-lane vectors (GCC/Clang vector extensions: AVX2 registers, or pairs of
+// SSE / wasm simd128 ones), so each p costs two multiplies and two adds per
+// row whatever N is. Rows are read 16 floats at a time (in place where 16
+// floats exist, else through a zero-padded copy); lanes past N are scratch
+// and never stored. Every stored element still gets exactly the same
+// operations in the same order.
+constexpr Index kShort = 16;
+typedef float V8 __attribute__((vector_size(32)));
+
+struct Row16 {
+  V8 lo, hi;
+};
+
+inline V8 load8(const float* p) {
+  V8 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// Row r of a (rows, n) matrix with `total` floats.
+inline Row16 row16(const float* base, Index r, Index n, Index total) {
+  const Index at = r * n;
+  if (at + kShort <= total) return {load8(base + at), load8(base + at + 8)};
+  float pad[kShort] = {};
+  for (Index j = 0; j < n; ++j) pad[j] = base[at + j];
+  return {load8(pad), load8(pad + 8)};
+}
+
+// Stores the first n lanes.
+inline void store_row(float* out, const Row16& c, Index n) {
+  if (n >= 8) {
+    std::memcpy(out, &c.lo, sizeof c.lo);
+    for (Index j = 8; j < n; ++j) out[j] = c.hi[j - 8];
+  } else {
+    for (Index j = 0; j < n; ++j) out[j] = c.lo[j];
+  }
+}
+
+// C(M,N) += A(M,K) B(K,N), N <= 16.
+GANSTEP_SIMD_CLONES
+void nn_rows_short(Index M, Index N, Index K, const float* __restrict A, const float* __restrict B,
+                   float* __restrict C) {
+  std::vector<float>& padded = scratch(0);  // B's rows as 16 lanes each
+  padded.resize(K * kShort);
+  for (Index p = 0; p < K; ++p)
+    for (Index j = 0; j < kShort; ++j) padded[p * kShort + j] = j < N ? B[p * N + j] : 0.0f;
+  const float* bp = padded.data();
+  const Index total = M * N;
+  for (Index i = 0; i < M; ++i) {
+    Row16 c = row16(C, i, N, total);
+    const float* a = A + i * K;
+    for (Index p = 0; p < K; ++p) {
+      const float ap = a[p];
+      c.lo += ap * load8(bp + p * kShort);
+      c.hi += ap * load8(bp + p * kShort + 8);
+    }
+    store_row(C + i * N, c, N);
+  }
+}
+
+// Rows of C (R, n) += s[r] * x for p = 0..K-1, where x is row p of X (K, n)
+// and s[r] = S[p * R + r]: the updates of gemm_tn, n <= 16, R <= 16.
+GANSTEP_SIMD_CLONES
+void outer_rows_short(Index R, Index n, Index K, const float* __restrict S, const float* __restrict X,
+                      float* __restrict C) {
+  Row16 c[kShort];
+  for (Index r = 0; r < R; ++r) c[r] = row16(C, r, n, R * n);
+  for (Index p = 0; p < K; ++p) {
+    const Row16 x = row16(X, p, n, K * n);
+    const float* s = S + p * R;
+    for (Index r = 0; r < R; ++r) {
+      c[r].lo += s[r] * x.lo;
+      c[r].hi += s[r] * x.hi;
+    }
+  }
+  for (Index r = 0; r < R; ++r) store_row(C + r * n, c[r], n);
+}
+
 constexpr Index kRowsMinN = 8;  // below this many output columns the inner loop is too short
 
 // Big enough for the packed kernel: packing pays off, and tiles are not mostly padding.
@@ -103,7 +188,8 @@ void gemm_nn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
     return;
   }
   if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
-  nn_rows(M, N, K, A, B, C);
+  if (N <= kShort) nn_rows_short(M, N, K, A, B, C);
+  else nn_rows(M, N, K, A, B, C);
 }
 
 namespace {
@@ -148,7 +234,18 @@ void gemm_tn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
   if (N >= M) {
     // C[i, :] += A[p, i] B[p, :], inner loop over N
     if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
-    tn_rows(M, N, K, A, B, C);
+    if (N <= kShort) outer_rows_short(M, N, K, A, B, C);  // C[i, :] += A[p, i] B[p, :]
+    else tn_rows(M, N, K, A, B, C);
+    return;
+  }
+  if (M <= kShort) {
+    // C^T[j, :] += B[p, j] A[p, :] with C^T (N, M) held in lanes: N < M <= 16
+    auto& ct = scratch(1);
+    ct.resize(N * M);
+    if (accumulate) transpose(C, M, N, ct.data());
+    else std::memset(ct.data(), 0, sizeof(float) * N * M);
+    outer_rows_short(N, M, K, B, A, ct.data());
+    transpose(ct.data(), N, M, C);
     return;
   }
   // C^T[j, :] += B[p, j] A[p, :], inner loop over M
@@ -175,7 +272,8 @@ void gemm_nt(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
   bt.resize(K * N);
   transpose(B, N, K, bt.data());
   if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
-  nn_rows(M, N, K, A, bt.data(), C);
+  if (N <= kShort) nn_rows_short(M, N, K, A, bt.data(), C);
+  else nn_rows(M, N, K, A, bt.data(), C);
 }
 
 }  // namespace ganstep

@@ -1,5 +1,7 @@
 #include "engine/nn/linear.h"
 
+#include <vector>
+
 #include "engine/core/detmath.h"
 #include "engine/core/gemm.h"
 
@@ -26,8 +28,9 @@ void Linear::forward(const Tensor2& x, Tensor2& y) {
   x_ = x;
   ensure_shape(y, static_cast<std::size_t>(B), static_cast<std::size_t>(out_));
   float* yp = y.data();
+  const float* bp = b.data();
   for (int i = 0; i < B; ++i)
-    for (int j = 0; j < out_; ++j) yp[static_cast<std::size_t>(i) * out_ + j] = b.data()[j];
+    for (int j = 0; j < out_; ++j) yp[static_cast<std::size_t>(i) * out_ + j] = bp[j];
   gemm_nn(B, out_, in_, x.data(), W.data(), yp, true);
 }
 
@@ -35,11 +38,11 @@ void Linear::backward_params(const Tensor2& dy) {
   const int B = static_cast<int>(dy.shape()[0]);
   gemm_tn(in_, out_, B, x_.data(), dy.data(), dW.data(), false);
   if (!bias_) return;
-  float* dbp = db.data();
-  const float* dyp = dy.data();
-  for (int j = 0; j < out_; ++j) dbp[j] = 0.0f;
-  for (int i = 0; i < B; ++i)
-    for (int j = 0; j < out_; ++j) dbp[j] += dyp[static_cast<std::size_t>(i) * out_ + j];
+  // db = 1^T dy: the rows of dy summed in order (1 * v is exactly v), through
+  // the GEMM's vectorised short-row path.
+  thread_local std::vector<float> ones;
+  if (ones.size() < static_cast<std::size_t>(B)) ones.assign(static_cast<std::size_t>(B), 1.0f);
+  gemm_tn(1, out_, B, ones.data(), dy.data(), db.data(), false);
 }
 
 void Linear::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
