@@ -11,6 +11,8 @@ bash scripts/setup.sh
 echo "== native build"
 cmake --preset native >/dev/null
 cmake --build --preset native -j "$JOBS"
+echo "== the quality metric's classifier (trained on first use, cached in assets/data)"
+build/native/ganstep quality
 echo "== native tests"
 ctest --preset native -j "$JOBS"
 
