@@ -28,16 +28,12 @@ std::uint64_t fnv_bytes(std::uint64_t h, const void* p, std::size_t n) {
   return h;
 }
 
-// mkdir -p
-bool make_dirs(const std::string& dir) {
-  if (dir.empty()) return true;
-  for (std::size_t at = 1; at <= dir.size(); ++at) {
-    if (at != dir.size() && dir[at] != '/') continue;
-    const std::string part = dir.substr(0, at);
-    if (mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) return false;
-  }
+// Creates `dir` itself when missing (never its parents: a default folder
+// whose parent is absent, e.g. /assets under node, is not made up).
+bool make_dir(const std::string& dir) {
   struct stat st;
-  return stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+  if (stat(dir.c_str(), &st) == 0) return S_ISDIR(st.st_mode);
+  return mkdir(dir.c_str(), 0755) == 0;
 }
 
 }  // namespace
@@ -154,7 +150,7 @@ std::string cached_classifier(const LabeledImages& train, const ClassifierConfig
     result->seconds = secs;
   }
   bytes = classifier_bytes(net, key);
-  std::string e = make_dirs(dir) ? "" : dir + ": cannot create the folder (" + std::strerror(errno) + ")";
+  std::string e = make_dir(dir) ? "" : dir + ": cannot create the folder (" + std::strerror(errno) + ")";
   if (e.empty()) e = write_file_atomic(path, bytes.data(), bytes.size());
   if (!e.empty()) say("cannot cache the classifier: " + e);
   return "";

@@ -41,7 +41,7 @@ struct CacheResult {
 };
 
 // Loads the classifier for (config, train) from `dir`, or trains it on
-// `train` and saves it there (creating `dir` if needed). `notice` receives
+// `train` and saves it there (creating `dir`, not its parents, if needed). `notice` receives
 // one-line messages (training, a corrupt cache being replaced, a cache that
 // cannot be written: the classifier is still usable). `net` must be built
 // with `config`. "" or an error (only when there is nothing to train on).

@@ -223,6 +223,7 @@ TEST_CASE("classifier cache: trains once, loads the same weights, retrains corru
   const std::string key = classifier_cache_key(config, digits);
   const std::string path = classifier_cache_path(dir, key);
   std::remove(path.c_str());
+  mkdir((std::string(GANSTEP_TEST_TMP_DIR) + "/classifier-cache").c_str(), 0755);
   CHECK(path.rfind(dir + "/classifier-", 0) == 0);
   CHECK(path.size() == dir.size() + std::string("/classifier-").size() + 16 + 6);
 
@@ -317,4 +318,12 @@ TEST_CASE("classifier cache: trains once, loads the same weights, retrains corru
   REQUIRE(notices.size() == 2);
   CHECK_THAT(notices[1], Catch::StartsWith("cannot cache the classifier: " + file_as_dir));
   CHECK(logits_of(g, digits) == want);
+  // A folder whose parent is missing is not made up (parents are never created).
+  notices.clear();
+  const std::string orphan = std::string(GANSTEP_TEST_TMP_DIR) + "/classifier-cache/no-parent";
+  REQUIRE(cached_classifier(digits, config, orphan + "/sub", g, notice, &r) == "");
+  REQUIRE(notices.size() == 2);
+  CHECK_THAT(notices[1], Catch::StartsWith("cannot cache the classifier: " + orphan + "/sub: cannot create"));
+  struct stat st;
+  CHECK(stat(orphan.c_str(), &st) != 0);
 }
