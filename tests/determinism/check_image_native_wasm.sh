@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Native vs WebAssembly on an image lesson: a short dcgan-mnist run (real
+# MNIST) must give the same state_hash, metrics (Fréchet distance included),
+# checkpoint, sample PNGs, .npy files and metrics.csv (but for its
+# images_per_s column), byte for byte.
+#   usage: check_image_native_wasm.sh NATIVE_GANSTEP WASM_CLI_JS MNIST_FOLDER SCRATCH_DIR
+set -uo pipefail
+if [ $# -lt 4 ]; then
+  echo "usage: $0 NATIVE_GANSTEP WASM_CLI_JS MNIST_FOLDER SCRATCH_DIR" >&2
+  exit 2
+fi
+NATIVE=$1
+WASM_JS=$2
+DATA=$3
+TMP=$4/image_native_wasm
+NODE="${NODE:-node}"
+rm -rf "$TMP"
+mkdir -p "$TMP"
+args=(run dcgan-mnist --steps 6 --batch 8 --sample-every 3 --data "$DATA" --json)
+# images_per_s and out differ by nature
+strip() { sed -E 's/,"images_per_s":[^,}]*//; s/,"out":"[^"]*"//'; }
+native=$("$NATIVE" "${args[@]}" --out "$TMP/native" 2>/dev/null) || { echo "native run failed" >&2; exit 2; }
+wasm=$("$NODE" "$WASM_JS" "${args[@]}" --out "$TMP/wasm" 2>/dev/null) || { echo "wasm run failed" >&2; exit 2; }
+failures=0
+same() {  # same DESCRIPTION A B
+  if [ "$2" == "$3" ]; then echo "ok    $1"; else echo "FAIL  $1"; echo "  native: $2"; echo "  wasm:   $3"; failures=$((failures + 1)); fi
+}
+same "--json (state_hash $(echo "$native" | grep -o '"state_hash":"[0-9a-f]*"'))" "$(echo "$native" | strip)" \
+  "$(echo "$wasm" | strip)"
+for f in checkpoint.gsck samples/iter-000003.png samples/iter-000006.png samples/latest.png \
+  $(cd "$TMP/native" && ls generator/*); do
+  same "$f" "$(md5sum <"$TMP/native/$f")" "$(md5sum <"$TMP/wasm/$f" 2>&1)"
+done
+same "metrics.csv without images_per_s" "$(cut -d, -f1-5,7- "$TMP/native/metrics.csv")" \
+  "$(cut -d, -f1-5,7- "$TMP/wasm/metrics.csv")"
+[ $failures -eq 0 ]
