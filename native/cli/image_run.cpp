@@ -373,6 +373,9 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     return 1;
   }
 
+  // From here on Ctrl-C finishes the current iteration, saves and stops.
+  g_interrupted = 0;
+  auto old_handler = std::signal(SIGINT, on_sigint);
   const bool tty = !o.json && isatty(fileno(stdout));
   Quality quality;
   setup_quality(spec, config, *data, o.json, quality);
@@ -404,8 +407,6 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     return err;
   };
 
-  g_interrupted = 0;
-  auto old_handler = std::signal(SIGINT, on_sigint);
   double train_secs = 0, window_secs = 0;
   std::int64_t window_start = start;
   bool interrupted = false;

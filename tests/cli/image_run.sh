@@ -59,6 +59,22 @@ check "a row past the checkpoint is replaced: $rows" '[[ $rows == "iteration 2 3
 same=$(run "$tmp/straight" 6 --resume)
 check "--resume at --steps keeps the hash" '[[ $(field state_hash "$same") == "$h6" ]]'
 
+# ---- Ctrl-C: stops after the iteration, saves, exits 130; the resumed run is exact ----------
+"$bin" run dcgan-mnist --steps 3000 --batch 8 --threads 2 --sample-every 0 --out "$tmp/interrupted" --json \
+  >/dev/null 2>"$tmp/stderr.txt" &
+pid=$!
+sleep 2.5
+kill -INT $pid
+wait $pid
+code=$?
+stopped=$(tail -n 1 "$tmp/interrupted/metrics.csv" | cut -d, -f1)
+check "SIGINT: exit $code, stopped at iteration $stopped ($(head -c 100 "$tmp/stderr.txt"))" \
+  '[[ $code -eq 130 && $stopped -gt 0 && $stopped -lt 3000 && $(cat "$tmp/stderr.txt") == *"interrupted at iteration $stopped; saved"* ]]'
+goal=$((stopped + 3))
+check "interrupted at $stopped, resumed to $goal: the same as a straight run" \
+  '[[ $(field state_hash "$(run "$tmp/interrupted" $goal --resume)") == \
+      $(field state_hash "$(run "$tmp/uninterrupted" $goal --sample-every 0)") ]]'
+
 # ---- the quality classifier's cache ----------------------------------------------------
 cache="$tmp/cache"
 q1=$(GANSTEP_CACHE_DIR=$cache "$bin" quality --json 2>/dev/null)
