@@ -74,10 +74,11 @@ std::string load_classifier_bytes(const std::uint8_t* bytes, std::size_t size, c
   r.skip(8);
   const std::uint32_t version = r.u32();
   const std::uint64_t total = r.u64();
-  if (version != kVersion) return name + ": classifier file version " + std::to_string(version) + " (expected 1)";
+  if (version != kVersion)
+    return name + ": classifier file version " + std::to_string(version) + " (expected 1)";
   if (total != size)
-    return name + ": truncated or padded classifier file (" + std::to_string(size) + " bytes, its header says " +
-           std::to_string(total) + ")";
+    return name + ": truncated or padded classifier file (" + std::to_string(size) +
+           " bytes, its header says " + std::to_string(total) + ")";
   std::uint32_t stored = 0;
   for (int i = 0; i < 4; ++i) stored |= std::uint32_t(bytes[size - 4 + i]) << (8 * i);
   if (stored != crc32_update(0, bytes, size - 4)) return name + ": corrupt classifier file (CRC-32 mismatch)";
@@ -89,7 +90,8 @@ std::string load_classifier_bytes(const std::uint8_t* bytes, std::size_t size, c
   const std::vector<Param> params = net.params();
   const std::uint32_t count = body.u32();
   if (count != params.size())
-    return name + ": holds " + std::to_string(count) + " tensors, the classifier has " + std::to_string(params.size());
+    return name + ": holds " + std::to_string(count) + " tensors, the classifier has " +
+           std::to_string(params.size());
   // Check every name and shape before copying anything.
   for (int pass = 0; pass < 2; ++pass) {
     ByteReader t = body;
@@ -101,8 +103,10 @@ std::string load_classifier_bytes(const std::uint8_t* bytes, std::size_t size, c
         return name + ": tensor " + pname + " " + std::to_string(rows) + "x" + std::to_string(cols) +
                " does not match the classifier's " + p.name;
       const std::size_t n = std::size_t(rows * cols);
-      if (pass == 1) t.floats(p.value->data(), n);
-      else t.skip(n * sizeof(float));
+      if (pass == 1)
+        t.floats(p.value->data(), n);
+      else
+        t.skip(n * sizeof(float));
       if (t.failed()) return name + ": corrupt classifier file (tensor " + p.name + " runs past the end)";
     }
     if (t.remaining() != 0) return name + ": corrupt classifier file (bytes after the last tensor)";
@@ -120,9 +124,9 @@ std::string classifier_cache_path(const std::string& dir, const std::string& key
   return dir + "/classifier-" + hash_hex(fnv_bytes(kFnvOffset, key.data(), key.size())) + ".gscls";
 }
 
-std::string cached_classifier(const LabeledImages& train, const ClassifierConfig& config, const std::string& dir,
-                              Classifier& net, const std::function<void(const std::string&)>& notice,
-                              CacheResult* result) {
+std::string cached_classifier(const LabeledImages& train, const ClassifierConfig& config,
+                              const std::string& dir, Classifier& net,
+                              const std::function<void(const std::string&)>& notice, CacheResult* result) {
   auto say = [&](const std::string& s) {
     if (notice) notice(s);
   };

@@ -45,8 +45,9 @@ struct CacheResult {
 // one-line messages (training, a corrupt cache being replaced, a cache that
 // cannot be written: the classifier is still usable). `net` must be built
 // with `config`. "" or an error (only when there is nothing to train on).
-std::string cached_classifier(const LabeledImages& train, const ClassifierConfig& config, const std::string& dir,
-                              Classifier& net, const std::function<void(const std::string&)>& notice,
+std::string cached_classifier(const LabeledImages& train, const ClassifierConfig& config,
+                              const std::string& dir, Classifier& net,
+                              const std::function<void(const std::string&)>& notice,
                               CacheResult* result = nullptr);
 
 }  // namespace ganstep

@@ -10,12 +10,13 @@ std::uint8_t to_pixel(float v) {
   return static_cast<std::uint8_t>(p);
 }
 
-std::string image_grid(const Tensor2& images, ImageShape shape, int rows, int cols, int gap, PixelImage& out) {
+std::string image_grid(const Tensor2& images, ImageShape shape, int rows, int cols, int gap,
+                       PixelImage& out) {
   if (shape.c != 1 && shape.c != 3) return "image grids need 1 or 3 channels, not " + std::to_string(shape.c);
   if (shape.h < 1 || shape.w < 1) return "bad image shape " + shape.text();
   if (static_cast<std::int64_t>(images.shape()[1]) != shape.size())
-    return "the images have " + std::to_string(images.shape()[1]) + " values each, shape " + shape.text() + " has " +
-           std::to_string(shape.size());
+    return "the images have " + std::to_string(images.shape()[1]) + " values each, shape " + shape.text() +
+           " has " + std::to_string(shape.size());
   if (rows < 1 || cols < 1 || rows > 256 || cols > 256) return "a grid needs 1..256 rows and columns";
   if (gap < 0 || gap > 16) return "a grid's gap must be 0..16 pixels";
   const int C = shape.c, H = shape.h, W = shape.w;

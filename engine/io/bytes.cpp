@@ -155,7 +155,8 @@ std::string write_file_atomic(const std::string& path, const std::uint8_t* bytes
   std::string error;
   if (size && std::fwrite(bytes, 1, size, f) != size) error = os_error(tmp, "cannot write");
   if (error.empty() && std::fflush(f) != 0) error = os_error(tmp, "cannot write");
-  if (error.empty() && fsync(fileno(f)) != 0 && errno != EINVAL && errno != ENOSYS) error = os_error(tmp, "cannot sync");
+  if (error.empty() && fsync(fileno(f)) != 0 && errno != EINVAL && errno != ENOSYS)
+    error = os_error(tmp, "cannot sync");
   if (std::fclose(f) != 0 && error.empty()) error = os_error(tmp, "cannot close");
   if (error.empty() && std::rename(tmp.c_str(), path.c_str()) != 0) error = os_error(path, "cannot replace");
   if (!error.empty()) std::remove(tmp.c_str());

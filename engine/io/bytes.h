@@ -23,7 +23,7 @@ class ByteWriter {
   void u64(std::uint64_t v);
   void i64(std::int64_t v) { u64(static_cast<std::uint64_t>(v)); }
   void f64(double v);
-  void str(const std::string& s);  // u32 length, then the bytes
+  void str(const std::string& s);              // u32 length, then the bytes
   void floats(const float* p, std::size_t n);  // n float32 values
   std::vector<std::uint8_t>& out() { return out_; }
 

@@ -14,9 +14,9 @@ namespace ganstep {
 namespace {
 
 constexpr char kMagic[8] = {'G', 'S', 'C', 'K', 'P', 'T', '0', '1'};
-constexpr std::size_t kEnvelope = 8 + 4 + 8;        // magic, version, total size
-constexpr std::size_t kMaxText = 1 << 20;           // lesson id, spec and config texts
-constexpr std::size_t kMaxName = 1000;              // a tensor's name
+constexpr std::size_t kEnvelope = 8 + 4 + 8;  // magic, version, total size
+constexpr std::size_t kMaxText = 1 << 20;     // lesson id, spec and config texts
+constexpr std::size_t kMaxName = 1000;        // a tensor's name
 constexpr std::uint32_t kMaxTensors = 100000;
 constexpr std::uint64_t kMaxCheckpointBytes = 0x7FFFFFFF;  // 2 GiB: fits a 32-bit size_t (wasm)
 
@@ -62,13 +62,14 @@ std::string parse(const std::uint8_t* bytes, std::size_t size, const std::string
   const std::uint64_t total = r.u64();
   if (r.failed()) return name + ": truncated checkpoint (" + std::to_string(size) + " bytes)";
   if (version > kCheckpointVersion)
-    return name + ": checkpoint format version " + std::to_string(version) + " is newer than this ganstep reads (" +
-           std::to_string(kCheckpointVersion) + "); update ganstep";
+    return name + ": checkpoint format version " + std::to_string(version) +
+           " is newer than this ganstep reads (" + std::to_string(kCheckpointVersion) + "); update ganstep";
   if (version == 0) return name + ": bad checkpoint format version 0";
   if (total < kEnvelope + 4 || total > kMaxCheckpointBytes)
     return name + ": corrupt checkpoint (its size field says " + std::to_string(total) + " bytes)";
   if (size < total)
-    return name + ": truncated checkpoint (" + std::to_string(size) + " of " + std::to_string(total) + " bytes)";
+    return name + ": truncated checkpoint (" + std::to_string(size) + " of " + std::to_string(total) +
+           " bytes)";
   if (size > total)
     return name + ": corrupt checkpoint (" + std::to_string(size - total) + " bytes after its end)";
   std::uint32_t stored = 0;
@@ -76,8 +77,8 @@ std::string parse(const std::uint8_t* bytes, std::size_t size, const std::string
   const std::uint32_t computed = crc32_update(0, bytes, size - 4);
   if (stored != computed) {
     char buf[96];
-    std::snprintf(buf, sizeof buf, ": corrupt checkpoint (CRC-32 mismatch: stored %08x, computed %08x)", stored,
-                  computed);
+    std::snprintf(buf, sizeof buf, ": corrupt checkpoint (CRC-32 mismatch: stored %08x, computed %08x)",
+                  stored, computed);
     return name + buf;
   }
   ByteReader body(bytes, size - 4);
@@ -109,18 +110,19 @@ std::string parse(const std::uint8_t* bytes, std::size_t size, const std::string
 
 // Walks the tensors: checks each name and shape against `want` and, when
 // `copy` is set, copies the data. "" or "NAME: ...".
-std::string walk_tensors(const std::uint8_t* bytes, std::size_t size, const std::string& name, const Parsed& p,
-                         const std::vector<NamedTensor>& want, bool copy) {
+std::string walk_tensors(const std::uint8_t* bytes, std::size_t size, const std::string& name,
+                         const Parsed& p, const std::vector<NamedTensor>& want, bool copy) {
   if (p.tensor_count != want.size())
-    return name + ": the checkpoint holds " + std::to_string(p.tensor_count) + " tensors, this lesson's trainer " +
-           std::to_string(want.size()) + " (another architecture)";
+    return name + ": the checkpoint holds " + std::to_string(p.tensor_count) +
+           " tensors, this lesson's trainer " + std::to_string(want.size()) + " (another architecture)";
   ByteReader r(bytes, size - 4);
   r.skip(p.tensors_at);
   for (const NamedTensor& w : want) {
     const std::string tname = r.str(kMaxName);
     const std::uint32_t rank = r.u32();
     if (r.failed()) return name + ": corrupt checkpoint (tensor " + w.name + " runs past the end)";
-    if (tname != w.name) return name + ": the checkpoint has tensor " + tname + " where this lesson has " + w.name;
+    if (tname != w.name)
+      return name + ": the checkpoint has tensor " + tname + " where this lesson has " + w.name;
     if (rank != 2) return name + ": tensor " + tname + " has rank " + std::to_string(rank) + " (expected 2)";
     const std::uint64_t rows = r.u64(), cols = r.u64();
     const std::uint64_t want_rows = w.value->shape()[0], want_cols = w.value->shape()[1];
@@ -129,12 +131,15 @@ std::string walk_tensors(const std::uint8_t* bytes, std::size_t size, const std:
       return name + ": tensor " + tname + " has shape " + shape_text(rows, cols) + " in the checkpoint, " +
              shape_text(want_rows, want_cols) + " in this lesson";
     const std::size_t n = std::size_t(rows * cols);
-    if (copy) r.floats(w.value->data(), n);
-    else r.skip(n * sizeof(float));
+    if (copy)
+      r.floats(w.value->data(), n);
+    else
+      r.skip(n * sizeof(float));
     if (r.failed()) return name + ": corrupt checkpoint (tensor " + w.name + " runs past the end)";
   }
   if (r.remaining() != 0)
-    return name + ": corrupt checkpoint (" + std::to_string(r.remaining()) + " unread bytes after the last tensor)";
+    return name + ": corrupt checkpoint (" + std::to_string(r.remaining()) +
+           " unread bytes after the last tensor)";
   return "";
 }
 
@@ -146,8 +151,8 @@ std::string checkpoint_spec_text(ImageTrainer& t) {
   const ImageGanSpec& s = t.spec();
   const GanConfig& c = t.config();
   return "data " + s.data + "\nshape " + s.shape.text() + "\nnoise " + noise_name(c.noise) + " " +
-         std::to_string(c.noise_dim) + "\nG " + t.generator().describe() + "\nD " + t.discriminator().describe() +
-         "\n";
+         std::to_string(c.noise_dim) + "\nG " + t.generator().describe() + "\nD " +
+         t.discriminator().describe() + "\n";
 }
 
 std::string checkpoint_config_text(const GanConfig& c) {
@@ -155,7 +160,8 @@ std::string checkpoint_config_text(const GanConfig& c) {
   for (const ConfigKey& k : config_keys()) {
     const std::string key = k.key;
     // The architecture is in the spec text; 1-D/2-D data and MLP keys do not apply.
-    if (key == "data" || key == "noise" || key == "noise_dim" || key == "g_hidden" || key == "d_hidden") continue;
+    if (key == "data" || key == "noise" || key == "noise_dim" || key == "g_hidden" || key == "d_hidden")
+      continue;
     s += key + "=" + k.get(c) + "\n";
   }
   return s;

@@ -70,9 +70,12 @@ std::string format_secs(double s) {
   if (!(s >= 0) || s > 1e7) return "--";
   const long t = static_cast<long>(s + 0.5);
   char buf[32];
-  if (t >= 3600) std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, t / 60 % 60);
-  else if (t >= 60) std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
-  else std::snprintf(buf, sizeof buf, "%lds", t);
+  if (t >= 3600)
+    std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, t / 60 % 60);
+  else if (t >= 60)
+    std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%lds", t);
   return buf;
 }
 
@@ -107,9 +110,10 @@ void setup_quality(const ImageGanSpec& spec, const GanConfig& config, const Labe
   if (!(spec.shape == ImageShape{1, Classifier::kSide, Classifier::kSide})) return;
   ClassifierConfig cc;
   q.net = std::make_unique<Classifier>(cc);
-  const std::string e = cached_classifier(train, cc, classifier_cache_dir(), *q.net, [&](const std::string& s) {
-    if (!quiet) std::fprintf(stderr, "ganstep: %s\n", s.c_str());
-  });
+  const std::string e =
+      cached_classifier(train, cc, classifier_cache_dir(), *q.net, [&](const std::string& s) {
+        if (!quiet) std::fprintf(stderr, "ganstep: %s\n", s.c_str());
+      });
   if (!e.empty()) {
     std::fprintf(stderr, "ganstep: no quality metric: %s\n", e.c_str());
     q.net.reset();
@@ -137,7 +141,8 @@ std::string csv_row(const Row& r) {
                 r.stats.loss_d, r.stats.loss_g, r.stats.d_real, r.stats.d_fake, r.images_per_s);
   std::string s = buf;
   if (!r.has_quality) return s + ",,,,,,,,,,,,,";
-  std::snprintf(buf, sizeof buf, ",%.6g,%d,%.6g", r.quality.frechet, r.quality.top_class, r.quality.confidence);
+  std::snprintf(buf, sizeof buf, ",%.6g,%d,%.6g", r.quality.frechet, r.quality.top_class,
+                r.quality.confidence);
   s += buf;
   for (double h : r.quality.class_hist) {
     std::snprintf(buf, sizeof buf, ",%.4g", h);
@@ -163,8 +168,8 @@ std::string kept_csv_rows(const std::string& path, std::int64_t iteration, Row& 
     long long it = -1;
     double ld, lg, dr, df, ips, fd, conf;
     int top;
-    const int got = std::sscanf(line.c_str(), "%lld,%lf,%lf,%lf,%lf,%lf,%lf,%d,%lf", &it, &ld, &lg, &dr, &df, &ips,
-                                &fd, &top, &conf);
+    const int got = std::sscanf(line.c_str(), "%lld,%lf,%lf,%lf,%lf,%lf,%lf,%d,%lf", &it, &ld, &lg, &dr, &df,
+                                &ips, &fd, &top, &conf);
     if (got < 5 || it > iteration) continue;
     last = Row{};
     last.has_quality = got == 9;
@@ -207,7 +212,8 @@ std::string export_generator(ImageTrainer& t, const std::string& out) {
     if (!e.empty()) return e;
   }
   const std::string spec = checkpoint_spec_text(t);
-  return write_file_atomic(dir + "/spec.txt", reinterpret_cast<const std::uint8_t*>(spec.data()), spec.size());
+  return write_file_atomic(dir + "/spec.txt", reinterpret_cast<const std::uint8_t*>(spec.data()),
+                           spec.size());
 }
 
 // ---- progress --------------------------------------------------------------------
@@ -239,9 +245,11 @@ class Progress {
                   format_secs(eta).c_str(), s.loss_d, s.loss_g, s.d_real, s.d_fake);
       drawn_ = true;
     } else if ((it - start_) % every_ == 0 || it == steps_) {
-      std::printf("iteration %7lld/%lld  loss_d %.4f  loss_g %.4f  D(x) %.3f  D(G(z)) %.3f  (%.1f images/s, ETA %s)\n",
-                  static_cast<long long>(it), static_cast<long long>(steps_), s.loss_d, s.loss_g, s.d_real,
-                  s.d_fake, ips_, format_secs(eta).c_str());
+      std::printf(
+          "iteration %7lld/%lld  loss_d %.4f  loss_g %.4f  D(x) %.3f  D(G(z)) %.3f  (%.1f images/s, ETA "
+          "%s)\n",
+          static_cast<long long>(it), static_cast<long long>(steps_), s.loss_d, s.loss_g, s.d_real, s.d_fake,
+          ips_, format_secs(eta).c_str());
     }
     std::fflush(stdout);
   }
@@ -273,8 +281,8 @@ class Progress {
 
 std::string quality_text(const QualityReport& q) {
   char buf[256];
-  std::snprintf(buf, sizeof buf, "FD %.2f (%d samples), top class %d, confidence %.3f, classes", q.frechet, q.count,
-                q.top_class, q.confidence);
+  std::snprintf(buf, sizeof buf, "FD %.2f (%d samples), top class %d, confidence %.3f, classes", q.frechet,
+                q.count, q.top_class, q.confidence);
   std::string s = buf;
   for (int c = 0; c < 10; ++c) {
     std::snprintf(buf, sizeof buf, " %d:%.0f%%", c, 100.0 * q.class_hist[std::size_t(c)]);
@@ -290,7 +298,8 @@ std::string quality_text(const QualityReport& q) {
 int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
   const ImageGanSpec& spec = *lesson.image;
   if (o.beats) {
-    std::fprintf(stderr, "ganstep: error: --beats is not available for an image lesson (%s)\n", o.lesson.c_str());
+    std::fprintf(stderr, "ganstep: error: --beats is not available for an image lesson (%s)\n",
+                 o.lesson.c_str());
     return 2;
   }
   if (o.steps < 0 || o.steps > 100000000) {
@@ -302,7 +311,8 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     return 2;
   }
   if (o.sample_every < 0 || o.sample_every > 100000000) {
-    std::fprintf(stderr, "ganstep: error: --sample-every %lld is out of range 0..100000000 (0: at the end only)\n",
+    std::fprintf(stderr,
+                 "ganstep: error: --sample-every %lld is out of range 0..100000000 (0: at the end only)\n",
                  o.sample_every);
     return 2;
   }
@@ -310,12 +320,15 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
   const std::string out = o.out.empty() ? "runs/" + lesson.id : o.out;
   const std::string ckpt = out + "/checkpoint.gsck", csv = out + "/metrics.csv";
   if (o.resume && !exists(ckpt)) {
-    std::fprintf(stderr, "ganstep: error: %s: no checkpoint to resume (run without --resume first)\n", ckpt.c_str());
+    std::fprintf(stderr, "ganstep: error: %s: no checkpoint to resume (run without --resume first)\n",
+                 ckpt.c_str());
     return 1;
   }
   if (!o.resume && exists(ckpt)) {
-    std::fprintf(stderr, "ganstep: error: %s already holds a run (%s); continue it with --resume, or choose another "
-                         "--out\n", out.c_str(), ckpt.c_str());
+    std::fprintf(stderr,
+                 "ganstep: error: %s already holds a run (%s); continue it with --resume, or choose another "
+                 "--out\n",
+                 out.c_str(), ckpt.c_str());
     return 1;
   }
   // A resumed run takes the checkpoint's settings; options given again must agree with them.
@@ -421,7 +434,8 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     if (!ok) {
       progress.finish();
       std::fprintf(stderr, "ganstep: error: %s\n", t.error().c_str());
-      if (exists(ckpt)) std::fprintf(stderr, "ganstep: the last good checkpoint is kept in %s\n", ckpt.c_str());
+      if (exists(ckpt))
+        std::fprintf(stderr, "ganstep: the last good checkpoint is kept in %s\n", ckpt.c_str());
       code = 3;
       break;
     }
@@ -465,10 +479,11 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     j.field("out", out);
     std::printf("%s\n", j.str().c_str());
   } else {
-    std::printf("trained %lld iterations in %s (%.1f images/s); samples, metrics.csv, checkpoint.gsck and "
-                "generator/*.npy in %s\n",
-                static_cast<long long>(t.iteration() - start), format_secs(train_secs).c_str(),
-                train_secs > 0 ? double(t.iteration() - start) * config.batch / train_secs : 0.0, out.c_str());
+    std::printf(
+        "trained %lld iterations in %s (%.1f images/s); samples, metrics.csv, checkpoint.gsck and "
+        "generator/*.npy in %s\n",
+        static_cast<long long>(t.iteration() - start), format_secs(train_secs).c_str(),
+        train_secs > 0 ? double(t.iteration() - start) * config.batch / train_secs : 0.0, out.c_str());
     std::printf("state_hash %s\n", t.state_hash_hex().c_str());
   }
   return 0;

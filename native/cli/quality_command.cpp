@@ -29,8 +29,9 @@ int quality_command(const QualityOptions& o) {
   const ClassifierConfig config;
   Classifier net(config);
   CacheResult cache;
-  e = cached_classifier(train, config, classifier_cache_dir(), net,
-                        [](const std::string& s) { std::fprintf(stderr, "ganstep: %s\n", s.c_str()); }, &cache);
+  e = cached_classifier(
+      train, config, classifier_cache_dir(), net,
+      [](const std::string& s) { std::fprintf(stderr, "ganstep: %s\n", s.c_str()); }, &cache);
   if (!e.empty()) {
     std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
     return 1;
@@ -53,12 +54,14 @@ int quality_command(const QualityOptions& o) {
   }
   std::printf("classifier: %s\n", describe(config).c_str());
   if (cache.trained)
-    std::printf("trained on %zu digits in %.1f s; cached in %s\n", train.size(), cache.seconds, cache.path.c_str());
+    std::printf("trained on %zu digits in %.1f s; cached in %s\n", train.size(), cache.seconds,
+                cache.path.c_str());
   else
     std::printf("loaded from %s\n", cache.path.c_str());
   std::printf("accuracy on the %zu held-out digits: %.2f%%\n", test.size(), 100.0 * accuracy);
-  std::printf("Frechet distance of %zu held-out digits to the training digits: %.3f (the floor for %zu samples)\n",
-              n, q.frechet, n);
+  std::printf(
+      "Frechet distance of %zu held-out digits to the training digits: %.3f (the floor for %zu samples)\n", n,
+      q.frechet, n);
   std::printf("held-out digits' mean top-class confidence: %.3f\n", q.confidence);
   return 0;
 }

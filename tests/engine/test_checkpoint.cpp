@@ -3,14 +3,14 @@
 // interrupted and blocked writes, and the settings read back from a file.
 // A small DCGAN (batch norm buffers in G, dropout in D) on synthetic 1x8x8
 // images, so it runs natively and under node.
-#include <catch2/catch.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 #include <string>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "engine/io/bytes.h"
 #include "engine/io/checkpoint.h"
@@ -45,8 +45,8 @@ ImageGanSpec tiny_spec(int g_channels = 4) {
   reshape.h = reshape.w = 4;
   LayerSpec drop = layer(LayerKind::Dropout);
   drop.p = 0.3f;
-  s.g = {d1, layer(LayerKind::BatchNorm), layer(LayerKind::ReLU), reshape, layer(LayerKind::ConvT, 1, 4, 2, 1),
-         layer(LayerKind::Tanh)};
+  s.g = {d1,      layer(LayerKind::BatchNorm),         layer(LayerKind::ReLU),
+         reshape, layer(LayerKind::ConvT, 1, 4, 2, 1), layer(LayerKind::Tanh)};
   s.d = {layer(LayerKind::Conv, 4, 4, 2, 1), layer(LayerKind::LeakyReLU), drop, layer(LayerKind::Flatten),
          layer(LayerKind::Dense, 1)};
   return s;
@@ -101,7 +101,9 @@ std::uint32_t get_u32(const std::vector<std::uint8_t>& b, std::size_t at) {
   return v;
 }
 // Recomputes the trailing CRC after an edit, so the edit reaches the checks behind it.
-void fix_crc(std::vector<std::uint8_t>& b) { put_u32(b, b.size() - 4, crc32_update(0, b.data(), b.size() - 4)); }
+void fix_crc(std::vector<std::uint8_t>& b) {
+  put_u32(b, b.size() - 4, crc32_update(0, b.data(), b.size() - 4));
+}
 
 // Offset of the first tensor's name length (after the envelope, three texts, the scalars and the count).
 std::size_t first_tensor_at(const std::vector<std::uint8_t>& b) {
@@ -136,8 +138,8 @@ TEST_CASE("checkpoint: save at 3, load into a fresh trainer, train to 6: the sam
     INFO("from file: " << from_file);
     ImageTrainer b(tiny_spec(), tiny_config(), data);
     REQUIRE(b.ok());
-    const std::string e = from_file ? load_checkpoint(path, b)
-                                    : load_checkpoint_bytes(bytes.data(), bytes.size(), "mem", b);
+    const std::string e =
+        from_file ? load_checkpoint(path, b) : load_checkpoint_bytes(bytes.data(), bytes.size(), "mem", b);
     REQUIRE(e == "");
     CHECK(b.iteration() == 3);
     REQUIRE(b.step_iterations(3));
@@ -192,7 +194,9 @@ TEST_CASE("checkpoint: corrupt or foreign inputs give their message and leave th
     f(b);
     return b;
   };
-  auto truncated = [&](std::size_t size) { return std::vector<std::uint8_t>(good.begin(), good.begin() + size); };
+  auto truncated = [&](std::size_t size) {
+    return std::vector<std::uint8_t>(good.begin(), good.begin() + size);
+  };
   auto flipped = [&](std::size_t at) { return edit([&](std::vector<std::uint8_t>& b) { b[at] ^= 0x10; }); };
   std::vector<Case> cases = {
       {"empty", {}, "not a ganstep checkpoint"},
@@ -204,11 +208,11 @@ TEST_CASE("checkpoint: corrupt or foreign inputs give their message and leave th
       {"version 0", edit([](std::vector<std::uint8_t>& b) { put_u32(b, 8, 0), fix_crc(b); }),
        "bad checkpoint format version 0"},
       {"another architecture", checkpoint_bytes(wide, "wide"),
-       "a checkpoint of lesson \"wide\" with another architecture (the checkpoint has \"G Linear(8 -> 128, no bias)"},
+       "a checkpoint of lesson \"wide\" with another architecture (the checkpoint has \"G Linear(8 -> 128, "
+       "no bias)"},
       {"other settings", checkpoint_bytes(batch16, "tiny"),
        "trained with other settings (the checkpoint has \"batch=16\", this run \"batch=8\")"},
-      {"wrong shape",
-       edit([&](std::vector<std::uint8_t>& b) {
+      {"wrong shape", edit([&](std::vector<std::uint8_t>& b) {
          const std::size_t rows_at = t0 + 4 + name_len + 4;
          put_u64(b, rows_at, get_u32(b, rows_at) + 1);
          fix_crc(b);
@@ -216,12 +220,15 @@ TEST_CASE("checkpoint: corrupt or foreign inputs give their message and leave th
        "tensor g.layer0.W has shape 9x64 in the checkpoint, 8x64 in this lesson"},
       {"wrong name", edit([&](std::vector<std::uint8_t>& b) { b[t0 + 4] = 'x', fix_crc(b); }),
        "the checkpoint has tensor x.layer0.W where this lesson has g.layer0.W"},
-      {"impossible counters", edit([&](std::vector<std::uint8_t>& b) { put_u64(b, t0 - 4 - 80, ~0ull), fix_crc(b); }),
+      {"impossible counters",
+       edit([&](std::vector<std::uint8_t>& b) { put_u64(b, t0 - 4 - 80, ~0ull), fix_crc(b); }),
        "impossible counters"},
-      {"size field", edit([&](std::vector<std::uint8_t>& b) { put_u64(b, 12, 3); }), "its size field says 3 bytes"},
+      {"size field", edit([&](std::vector<std::uint8_t>& b) { put_u64(b, 12, 3); }),
+       "its size field says 3 bytes"},
       {"trailing bytes", edit([](std::vector<std::uint8_t>& b) { b.push_back(0); }), "1 bytes after its end"},
       {"cut in the envelope", truncated(10), "truncated checkpoint (10 bytes)"},
-      {"cut after the envelope", truncated(20), "truncated checkpoint (20 of " + std::to_string(n) + " bytes)"},
+      {"cut after the envelope", truncated(20),
+       "truncated checkpoint (20 of " + std::to_string(n) + " bytes)"},
       {"cut in the texts", truncated(100), "truncated checkpoint (100 of"},
       {"cut in a tensor", truncated(n / 2), "truncated checkpoint"},
       {"cut in the CRC", truncated(n - 1), "truncated checkpoint"},
@@ -324,7 +331,8 @@ TEST_CASE("checkpoint: interrupted and blocked writes leave the last good file",
   rmdir(dir_path.c_str());
   // A missing file names its path.
   ImageTrainer r(tiny_spec(), tiny_config(), data);
-  CHECK_THAT(load_checkpoint(tmp_path("no-such.gsck"), r), Catch::StartsWith(tmp_path("no-such.gsck") + ": cannot open"));
+  CHECK_THAT(load_checkpoint(tmp_path("no-such.gsck"), r),
+             Catch::StartsWith(tmp_path("no-such.gsck") + ": cannot open"));
 }
 
 TEST_CASE("byte reader: reads past the end fail and return zeros", "[checkpoint]") {

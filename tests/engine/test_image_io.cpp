@@ -2,14 +2,14 @@
 // grids (layout and pixel values exact), PNG bytes (signature, IHDR, CRCs),
 // and the quality classifier's cache (train once, load, corrupt or foreign
 // files retrained with a notice) on small synthetic digits.
-#include <catch2/catch.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <string>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "engine/gan/classifier_cache.h"
 #include "engine/gan/image_grid.h"
@@ -31,7 +31,8 @@ std::string as_text(const std::vector<std::uint8_t>& b, std::size_t from, std::s
 }
 
 std::uint32_t be32(const std::vector<std::uint8_t>& b, std::size_t at) {
-  return std::uint32_t(b[at]) << 24 | std::uint32_t(b[at + 1]) << 16 | std::uint32_t(b[at + 2]) << 8 | b[at + 3];
+  return std::uint32_t(b[at]) << 24 | std::uint32_t(b[at + 1]) << 16 | std::uint32_t(b[at + 2]) << 8 |
+         b[at + 3];
 }
 
 }  // namespace
@@ -41,8 +42,8 @@ TEST_CASE("npy: header bytes exact, data little-endian float32 after a 64-byte a
     std::vector<std::size_t> shape;
     std::string dims;
   };
-  const std::vector<Case> cases = {{{2, 3}, "(2, 3)"}, {{5}, "(5,)"}, {{}, "()"}, {{1, 3136}, "(1, 3136)"},
-                                   {{2, 1, 3}, "(2, 1, 3)"}};
+  const std::vector<Case> cases = {
+      {{2, 3}, "(2, 3)"}, {{5}, "(5,)"}, {{}, "()"}, {{1, 3136}, "(1, 3136)"}, {{2, 1, 3}, "(2, 1, 3)"}};
   for (const Case& c : cases) {
     INFO(c.dims);
     std::size_t n = 1;
@@ -93,10 +94,10 @@ TEST_CASE("image grid: layout, gaps and pixel values exact", "[image_grid]") {
   CHECK(g.channels == 1);
   const int G = kGridGapValue;
   const std::vector<int> want = {
-      G, G, G, G, G, G, G, G, G, G,  //
-      G, 0, 255, G, 255, 255, G, G, G, G,  //
-      G, 128, 0, G, 0, 0, G, G, G, G,  //
-      G, G, G, G, G, G, G, G, G, G,
+      G, G,   G,   G, G,   G,   G, G, G, G,  //
+      G, 0,   255, G, 255, 255, G, G, G, G,  //
+      G, 128, 0,   G, 0,   0,   G, G, G, G,  //
+      G, G,   G,   G, G,   G,   G, G, G, G,
   };
   REQUIRE(g.pixels.size() == want.size());
   for (std::size_t i = 0; i < want.size(); ++i) {
@@ -150,8 +151,8 @@ TEST_CASE("png: signature, IHDR and chunk CRCs of gray and RGB images; bad image
     CHECK(as_text(b, 12, 4) == "IHDR");
     CHECK(be32(b, 16) == 5);
     CHECK(be32(b, 20) == 3);
-    CHECK(b[24] == 8);                          // bit depth
-    CHECK(b[25] == (channels == 1 ? 0 : 2));    // gray or RGB
+    CHECK(b[24] == 8);                        // bit depth
+    CHECK(b[25] == (channels == 1 ? 0 : 2));  // gray or RGB
     // every chunk's CRC (ours agrees with PNG's)
     std::size_t at = 8;
     bool ended = false;
@@ -279,7 +280,8 @@ TEST_CASE("classifier cache: trains once, loads the same weights, retrains corru
     Rng rng(1, 2);
     untouched.init(rng);
     const std::vector<float> before = logits_of(untouched, digits);
-    CHECK_THAT(load_classifier_bytes(c.bytes.empty() ? nullptr : c.bytes.data(), c.bytes.size(), "f", key, untouched),
+    CHECK_THAT(load_classifier_bytes(c.bytes.empty() ? nullptr : c.bytes.data(), c.bytes.size(), "f", key,
+                                     untouched),
                Catch::Contains(c.notice));
     CHECK(logits_of(untouched, digits) == before);
     // the cache retrains it
@@ -305,7 +307,8 @@ TEST_CASE("classifier cache: trains once, loads the same weights, retrains corru
   // Too few images: an error, nothing written.
   LabeledImages tiny = bar_digits(5);
   Classifier e(config);
-  CHECK_THAT(cached_classifier(tiny, config, dir, e, notice, &r), Catch::Contains("needs at least 20 28x28 images"));
+  CHECK_THAT(cached_classifier(tiny, config, dir, e, notice, &r),
+             Catch::Contains("needs at least 20 28x28 images"));
   // An unwritable cache folder: trained anyway, with a notice.
   notices.clear();
   const std::string file_as_dir = std::string(GANSTEP_TEST_TMP_DIR) + "/classifier-cache/a-file";
