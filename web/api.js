@@ -2,13 +2,16 @@
 //
 //   await ganstep.ready               resolves (with ganstep) once the player is drawn
 //   ganstep.lessons()                 ['two-players', ..., 'gauss-1d', ...]: library ids, then aliases
-//   ganstep.library()                 [{id, title, summary, level, minutes}] in course order, current language
+//   ganstep.library()                 [{id, title, summary, level, minutes, images?}] in course order, current language
 //   ganstep.openLessonText(text, name)  open a lesson file's TOML text; throws with FILE:LINE:COL lines
 //   ganstep.openLink(link)            a share link (URL, '#lesson=...' or the payload)
 //   ganstep.shareLink()               the current lesson and settings as a link to this page
 //   ganstep.beats()                   {shown, page, text, awaiting_answer, finished}: the lesson's script
 //   ganstep.answer(i)                 answers the waiting question (0-based choice)
 //   ganstep.load(id)                  open a lesson at iteration 0
+//   ganstep.loadCheckpoint(bytes, name)  an image lesson continues from a checkpoint (Uint8Array or
+//                                     ArrayBuffer, e.g. OUT/checkpoint.gsck of `ganstep run dcgan-mnist`); throws
+//                                     with the reason on a bad one, and the run goes on unchanged
 //   ganstep.step(size, n = 1)         size: 'phase' | 'dstep' | 'iteration'
 //   ganstep.back(n = 1)               n iterations back (exact)
 //   ganstep.backPhases(n = 1)         n phases back (exact)
@@ -26,7 +29,8 @@
 // Bad arguments throw JS Errors; the WebAssembly module is never asked to do
 // something it would crash on. URL: ?lesson=ID&seed=S&step=N&lang=pt|en#lesson=LINK
 // The language chosen last is remembered in localStorage (?lang= wins). A
-// lesson file (.toml) dropped on the page, or picked with "Open…", opens.
+// lesson file (.toml) dropped on the page, or picked with "Open…", opens; a
+// checkpoint (.gsck) dropped, or picked with "Checkpoint…", loads.
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
@@ -34,6 +38,7 @@
   const STEP_SIZES = ['phase', 'dstep', 'iteration'];
   const MAX_STEPS = 100000000;
   const MAX_LESSON_BYTES = 1 << 20;
+  const MAX_CHECKPOINT_BYTES = 256 << 20;
 
   function setStatus(text) {
     const s = $('status');
@@ -120,6 +125,7 @@
     onGanstepWarning: (text) => showWarning('ganstep: ' + text),
     onGanstepLang: (lang) => storage((s) => s.setItem(LANG_KEY, lang)),
     onGanstepPickFile: () => picker.click(),
+    onGanstepPickCheckpoint: () => checkpointPicker.click(),
     onGanstepCopy: (text) => {
       if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => showWarning('ganstep: the browser refused the clipboard; select the link and copy it'));
     },
@@ -210,6 +216,25 @@
       }
       check('load', call('gs_load', 'number', ['string'], [id]));
     },
+    loadCheckpoint(bytes, name = 'checkpoint.gsck') {
+      if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
+      else if (ArrayBuffer.isView(bytes)) bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      else throw new Error('ganstep.loadCheckpoint: give the checkpoint as a Uint8Array or an ArrayBuffer');
+      if (bytes.length > MAX_CHECKPOINT_BYTES) {
+        throw new Error(`ganstep.loadCheckpoint: ${name} is ${bytes.length} bytes; checkpoints are at most ${MAX_CHECKPOINT_BYTES}`);
+      }
+      if (dead) throw new Error('ganstep: the player stopped (' + dead + ')');
+      if (!isReady) throw new Error('ganstep: not ready yet (await ganstep.ready)');
+      // Into the module's memory (too large for ccall's stack copy), then the C API reads it.
+      const ptr = Module._malloc(Math.max(1, bytes.length));
+      if (!ptr) throw new Error('ganstep.loadCheckpoint: out of memory for ' + bytes.length + ' bytes');
+      try {
+        Module.HEAPU8.set(bytes, ptr);
+        check('loadCheckpoint', call('gs_load_checkpoint', 'number', ['number', 'number', 'string'], [ptr, bytes.length, String(name)]));
+      } finally {
+        Module._free(ptr);
+      }
+    },
     step(size, n) {
       if (!STEP_SIZES.includes(size)) {
         throw new Error(`ganstep.step: unknown step size ${JSON.stringify(size)} (use 'phase', 'dstep' or 'iteration')`);
@@ -291,10 +316,29 @@
   picker.id = 'lesson-file';
   picker.addEventListener('change', () => { openFile(picker.files[0]); picker.value = ''; });
   document.body.appendChild(picker);
+  // Checkpoints (image lessons): "Checkpoint…" and .ckpt files dropped on the page.
+  // A bad one shows its error in the player's status line; the run goes on.
+  function openCheckpoint(file) {
+    if (!file) return;
+    if (!isReady) { showWarning('ganstep: still loading; drop the checkpoint again in a moment'); return; }
+    if (file.size > MAX_CHECKPOINT_BYTES) { showWarning(`ganstep: ${file.name} is too large for a checkpoint (${file.size} bytes)`); return; }
+    file.arrayBuffer().then((buf) => {
+      try { api.loadCheckpoint(buf, file.name); } catch (e) { console.warn(e.message); }
+    }, () => showWarning(`ganstep: cannot read ${file.name}`));
+  }
+  const checkpointPicker = document.createElement('input');
+  checkpointPicker.type = 'file';
+  checkpointPicker.accept = '.gsck,.ckpt,application/octet-stream';
+  checkpointPicker.hidden = true;
+  checkpointPicker.id = 'checkpoint-file';
+  checkpointPicker.addEventListener('change', () => { openCheckpoint(checkpointPicker.files[0]); checkpointPicker.value = ''; });
+  document.body.appendChild(checkpointPicker);
   window.addEventListener('dragover', (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });
   window.addEventListener('drop', (e) => {
     e.preventDefault();
-    openFile(e.dataTransfer && e.dataTransfer.files[0]);
+    const file = e.dataTransfer && e.dataTransfer.files[0];
+    if (file && /\.(gsck|ckpt)$/i.test(file.name)) openCheckpoint(file);
+    else openFile(file);
   });
   // A share link pasted into the address bar of an open page.
   window.addEventListener('hashchange', () => {

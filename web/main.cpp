@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -118,10 +119,41 @@ void warn(const std::string& msg) {
   EM_ASM({ if (Module.onGanstepWarning) Module.onGanstepWarning(UTF8ToString($0)); }, msg.c_str());
 }
 
+// Image lessons' pictures (PlayerOptions::upload_texture): one WebGL2 texture
+// per slot, nearest-neighbour so digits stay crisp when scaled up.
+void* upload_texture(int slot, int w, int h, const unsigned char* rgba) {
+  static GLuint names[8] = {};
+  static int sizes[8][2] = {};
+  if (slot < 0 || slot >= 8 || w <= 0 || h <= 0) return nullptr;
+  GLint previous = 0;
+  glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+  if (!names[slot]) {
+    glGenTextures(1, &names[slot]);
+    glBindTexture(GL_TEXTURE_2D, names[slot]);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  }
+  glBindTexture(GL_TEXTURE_2D, names[slot]);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  if (sizes[slot][0] == w && sizes[slot][1] == h) {
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+  } else {
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    sizes[slot][0] = w;
+    sizes[slot][1] = h;
+  }
+  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
+  return reinterpret_cast<void*>(static_cast<std::intptr_t>(names[slot]));
+}
+
 PlayerOptions parse_args(int argc, char** argv) {
   PlayerOptions o;
   o.font_path = "/assets/fonts/DejaVuSans.ttf";
   o.pick_file = [] { EM_ASM({ if (Module.onGanstepPickFile) Module.onGanstepPickFile(); }); };
+  o.upload_texture = upload_texture;
+  o.pick_checkpoint = [] { EM_ASM({ if (Module.onGanstepPickCheckpoint) Module.onGanstepPickCheckpoint(); }); };
   o.copy_text = [](const std::string& text) {
     EM_ASM({ if (Module.onGanstepCopy) Module.onGanstepCopy(UTF8ToString($0)); }, text.c_str());
   };
@@ -200,6 +232,15 @@ EMSCRIPTEN_KEEPALIVE int gs_load(const char* id) {
     std::string e;
     if (g_player->load(id, e)) return true;
     g_error = e.empty() ? g_player->last_error() : e;
+    return false;
+  });
+}
+// A checkpoint's bytes (web/api.js copies them into the module's memory).
+EMSCRIPTEN_KEEPALIVE int gs_load_checkpoint(const std::uint8_t* bytes, double size, const char* name) {
+  return guarded([&] {
+    std::string e;
+    if (g_player->load_checkpoint(bytes, static_cast<std::size_t>(size), name, e)) return true;
+    g_error = e;
     return false;
   });
 }

@@ -166,13 +166,20 @@ ImageLayout image_layout(float x, float y, float w, float h, float font, const I
 void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
   ImageSession& se = s.session;
   if (!se.loaded()) return;
-  // The classifier trains a little every frame until it is ready.
-  if (s.judge.usable() && !s.judge.ready()) s.judge.train_for(p.play.playing ? 1.0 : 6.0);
-  const bool stale = s.built_version != se.version();
-  if (stale && !(p.play.playing && now - s.last_build < 0.1)) {  // at most 10 Hz while playing
-    const auto t0 = Clock::now();
-    ImageTrainer& t = se.trainer();
-    const ImageShape shape = se.lesson().image->shape;
+  // While playing each frame does at most one piece of work (a training
+  // update, the grid with D's rows, the latent walk, the classifier) so that
+  // no frame holds two; paused, everything is brought up to date at once.
+  const bool playing = p.play.playing;
+  bool spent = playing && s.trained_frame;
+  const auto t0 = Clock::now();
+  ImageTrainer& t = se.trainer();
+  const ImageShape shape = se.lesson().image->shape;
+  // The grid and D's rows: at most 5 times a second while playing (or after
+  // half a second of frames that all trained).
+  const double since = now - s.last_build;
+  const bool grid_due = s.built_version != se.version() &&
+                        (!playing || (since >= 0.2 && (!spent || since >= 0.5)));
+  if (grid_due) {
     t.generate(t.fixed_noise(), s.samples);
     fill_strip(s.grid, s.samples.data(), static_cast<int>(s.samples.shape()[0]), 8, shape);
     // D on 8 real digits (the same ones until "Other digits") and on the first 8 samples.
@@ -190,7 +197,12 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
     rows_of(s.samples, 0, kRow, first);
     t.discriminate(first, s.fake_prob);
     fill_strip(s.fake_row, first.data(), static_cast<int>(first.shape()[0]), kRow, shape);
-    // The latent walk: z(t) = (1 - t) z0 + t z1 at kLinePoints + 1 points.
+    s.built_version = se.version();
+    s.last_build = now;
+    spent = playing;
+  }
+  // The latent walk: G((1 - t) z0 + t z1) at kLinePoints + 1 points.
+  if (s.line_version != s.built_version && !spent) {
     const int nd = se.config().noise_dim;
     if (s.z_ends.shape()[0] != 2 || s.z_ends.shape()[1] != std::size_t(nd)) {
       s.z_ends = Tensor2::from_shape({2, std::size_t(nd)});
@@ -205,17 +217,21 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
     }
     t.generate(s.z_line, s.line_images);
     fill_strip(s.line_row, s.line_images.data(), n, n, shape);
-    s.built_version = se.version();
-    s.last_build = now;
-    s.build_ms = ms_since(t0);
+    s.line_version = s.built_version;
+    spent = playing;
   }
-  // The classifier's view: on every change while paused, every 2 s while playing.
-  if (s.judge.ready() && s.quality_version != s.built_version &&
-      !(p.play.playing && now - s.last_quality < 2.0)) {
+  // The classifier: trained a little in frames with nothing else to do; then
+  // its view of the samples on every change while paused, every 2 s while playing.
+  if (s.judge.usable() && !s.judge.ready() && !spent) {
+    s.judge.train_for(playing ? 1.0 : 6.0);
+    spent = playing;
+  }
+  if (s.judge.ready() && s.quality_version != s.built_version && !spent && !(playing && now - s.last_quality < 2.0)) {
     s.quality = s.judge.score(s.samples);
     s.quality_version = s.built_version;
     s.last_quality = now;
   }
+  if (grid_due) s.build_ms = ms_since(t0);
 }
 
 // ---- panels ----
@@ -288,7 +304,7 @@ void panel_latent(PlayerImpl& p, ImageState& s, const Rect& r) {
     if (ImGui::SmallButton(p.t(S::ImgNewZ))) {
       ++s.latent_seed;
       s.z_ends = Tensor2();
-      s.built_version = 0;
+      s.line_version = 0;
     }
     ImGui::SameLine();
     ImGui::TextDisabled("%s", p.t(S::ImgLatentNote));

@@ -32,6 +32,7 @@ class PlayerImpl;
 // Images shown as one texture (the shell's PlayerOptions::upload_texture), or
 // as rectangles when the shell has none.
 struct ImageStrip {
+  explicit ImageStrip(int texture_slot = 0) : slot(texture_slot) {}
   int slot = 0;                    // the shell's texture slot
   int cols = 0, rows = 0, side_w = 0, side_h = 0;
   std::vector<unsigned char> rgba;  // (rows * (side_h + 1) + 1) x (cols * (side_w + 1) + 1) pixels
@@ -50,12 +51,15 @@ struct ImageState {
   std::uint64_t built_version = 0;
   double last_build = -1e9;
   double build_ms = 0;             // the last rebuild's time
+  bool trained_frame = false;      // this frame ran a training update
+  double last_update_end = -1e9;   // frame() seconds
   Tensor2 samples;                 // (64, C*H*W): G(fixed noise)
   Tensor2 real, real_prob;         // 8 real images and D(x)
   Tensor2 fake_prob;               // D(G(z)) of the first 8 samples
   std::uint64_t real_pick = 1;     // which real images ("Other digits" draws again)
   Tensor2 z_ends, z_line, line_images;  // the two latent ends, the 9 points between, G of them
   std::uint64_t latent_seed = 1;   // "New z₀, z₁" draws again
+  std::uint64_t line_version = 0;  // the built_version the walk was drawn at
   static constexpr int kLinePoints = 9;
   ImageStrip grid{0}, real_row{1}, fake_row{2}, line_row{3};
 

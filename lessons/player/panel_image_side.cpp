@@ -111,7 +111,21 @@ void panel_image_controls(PlayerImpl& p, ImageState& s, const Rect& r) {
     if (p.options.pick_checkpoint) p.options.pick_checkpoint();
     else s.ask_path = !s.ask_path;
   }
-  ImGui::SameLine(0, fs);
+
+  // Row 2: the timeline, language and help.
+  ImGui::TextUnformatted(p.t(S::Timeline));
+  ImGui::SameLine();
+  long long it = g.iteration();
+  const long long lo = g.first_iteration(), hi = std::max<long long>(lo + 1, g.furthest_iteration());
+  const float right_w = fs * 4.2f + ImGui::CalcTextSize(p.t(S::Help)).x + 3 * ImGui::GetStyle().ItemSpacing.x +
+                        2 * ImGui::GetStyle().FramePadding.x;
+  ImGui::SetNextItemWidth(std::max(fs * 6.0f, ImGui::GetContentRegionAvail().x - right_w));
+  if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &it, &lo, &hi, "%lld")) {
+    p.set_playing(false);
+    p.seek_iteration(std::clamp<long long>(it, lo, g.furthest_iteration()));
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::TipTimeline));
+  ImGui::SameLine();
   ImGui::SetNextItemWidth(fs * 3.6f);
   const char* langs[] = {"EN", "PT"};
   int li = p.lang == Lang::Pt ? 1 : 0;
@@ -119,18 +133,6 @@ void panel_image_controls(PlayerImpl& p, ImageState& s, const Rect& r) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (L)", p.t(S::Language));
   ImGui::SameLine();
   if (button(p.t(S::Help), "H / F1")) p.help.open = !p.help.open;
-
-  // Row 2: the timeline.
-  ImGui::TextUnformatted(p.t(S::Timeline));
-  ImGui::SameLine();
-  long long it = g.iteration();
-  const long long lo = g.first_iteration(), hi = std::max<long long>(lo + 1, g.furthest_iteration());
-  ImGui::SetNextItemWidth(std::max(fs * 6.0f, ImGui::GetContentRegionAvail().x));
-  if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &it, &lo, &hi, "%lld")) {
-    p.set_playing(false);
-    p.seek_iteration(std::clamp<long long>(it, lo, g.furthest_iteration()));
-  }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::TipTimeline));
 
   // Row 3: the checkpoint path (natively), then the status line and messages.
   if (s.ask_path) {
@@ -249,7 +251,7 @@ void panel_image_algorithm(PlayerImpl& p, ImageState& s, const Rect& r) {
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 2.0f * p.dpi));
     for (int i = 0; i < 9; ++i) {
       const int number = i + 1;
-      const bool on = g.trainer().ok() && (g_next ? number >= 6 && number <= 8 : number >= 3 && number <= 5);
+      const bool on = g.trainer().ok() && (g_next ? number == 7 || number == 8 : number >= 3 && number <= 5);
       ImGui::TextDisabled("%d", number);
       ImGui::SameLine(num_w + ImGui::GetStyle().WindowPadding.x);
       ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent[i] * step);

@@ -43,7 +43,9 @@ std::string Player::lessons_json() const {
     if (j.size() > 1) j += ",";
     j += "{\"id\":" + Json::quote(lesson.id) + ",\"title\":" + Json::quote(lesson.title.get(l)) +
          ",\"summary\":" + Json::quote(lesson.summary.get(l)) + ",\"level\":" +
-         Json::quote(lessons::level_name(lesson.level)) + ",\"minutes\":" + std::to_string(lesson.minutes) + "}";
+         Json::quote(lessons::level_name(lesson.level)) + ",\"minutes\":" + std::to_string(lesson.minutes);
+    if (lesson.image) j += ",\"images\":" + Json::quote(lesson.image->data);  // an image lesson's data set
+    j += "}";
   }
   return j + "]";
 }

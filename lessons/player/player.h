@@ -65,7 +65,8 @@ class Player {
 
   // ---- scripting API ----
   std::vector<std::string> lesson_ids() const;
-  // [{"id","title","summary","level","minutes"}] of the built-in lessons, texts in the current language.
+  // [{"id","title","summary","level","minutes"}] of the built-in lessons, texts in the current language;
+  // image lessons also have "images" (their data set: "mnist", ...).
   std::string lessons_json() const;
   // A library id, a preset alias or (natively) a lesson file path.
   bool load(const std::string& id, std::string& error);

@@ -103,6 +103,7 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
     saddle.active = false;
     image.shown_beat = -1;
     image.built_version = 0;
+    image.line_version = 0;
     image.quality = QualityReport{};
     image.quality_version = 0;
     image.message.clear();
@@ -555,19 +556,28 @@ void PlayerImpl::frame_game() {
   panel_help(*this, help);
 }
 
-// Image steps take milliseconds each: whole updates within the frame's budget
-// (the last one's time is the estimate; the first of a frame always runs).
-void PlayerImpl::train_image(double dt) {
+// Image updates take milliseconds each (a D-step of lesson 8: about 20 ms
+// natively, 40 ms in the browser): playing runs one update (D- or G-step) at
+// a time, as many as fit the frame's budget (the first always runs). An
+// update longer than the budget waits until as much time has passed since the
+// last one, so training takes at most half of the time and the frames between
+// updates stay fast; +N runs whole iterations the same way.
+void PlayerImpl::train_image(double dt, double now) {
   ImageSession& g = image.session;
+  image.trained_frame = false;
   if (!g.loaded()) return;
   const auto t0 = Clock::now();
   const std::int64_t it0 = g.iteration();
   int steps = 0;
-  auto fits = [&] { return steps == 0 || ms_since(t0) + play.step_ms <= play.budget_ms; };
+  const bool slow = play.step_ms > play.budget_ms;
+  const bool rest = slow && now - image.last_update_end < play.step_ms / 1000.0;
+  auto fits = [&] { return !rest && (steps == 0 || ms_since(t0) + play.step_ms <= play.budget_ms); };
   auto one = [&](bool whole) {
     const auto s0 = Clock::now();
     const bool ok = whole ? g.step_iterations(1) : g.step_updates(1);
-    play.step_ms = ms_since(s0);
+    play.step_ms = ms_since(s0) / (whole ? g.config().k + 1 : 1);
+    image.last_update_end = now + ms_since(t0) / 1000.0;
+    image.trained_frame = true;
     ++steps;
     if (!ok) {
       fail(g.error());
@@ -586,15 +596,17 @@ void PlayerImpl::train_image(double dt) {
     if (!one(true)) break;
   }
   if (play.playing) {
+    // Credit in updates: rate iterations per second are rate * (k + 1) updates.
+    const double per = play.unit == StepSize::Iteration ? g.config().k + 1 : 1;
     if (play.max) play.credit = 1e18;
-    else play.credit = std::min(play.credit + play.rate * dt, std::max(1.0, play.rate * 0.25));
+    else play.credit = std::min(play.credit + play.rate * per * dt, std::max(1.0, play.rate * per * 0.25));
     while (play.playing && play.credit >= 1 && fits()) {
       if (g.iteration() >= g.run_length()) {
         set_playing(false);
         break;
       }
       play.credit -= 1;
-      if (!one(play.unit == StepSize::Iteration)) break;
+      if (!one(false)) break;
     }
     if (play.max) play.credit = 0;
   }
@@ -701,7 +713,7 @@ void PlayerImpl::frame(double now) {
   shortcuts();
   check_watched_file(now);
   if (saddle.active) train_game(dt);
-  else if (image.active) train_image(dt);
+  else if (image.active) train_image(dt, now);
   else train(dt, now);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();

@@ -211,7 +211,7 @@ class PlayerImpl {
   void train(double dt, double now);
   void train_game(double dt);
   void frame_game();
-  void train_image(double dt);
+  void train_image(double dt, double now);
   void frame_image(double now);
   void after_image_step();
   void refresh_views(double now);

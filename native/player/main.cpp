@@ -18,6 +18,7 @@
 #include <GLFW/glfw3.h>
 #include <stb_image_write.h>  // implementation in libstb (linked for ImGui's stb_truetype too)
 
+#include <algorithm>
 #include <cfloat>
 #include <cstdint>
 #include <cstdio>
@@ -229,6 +230,7 @@ int main(int argc, char** argv) {
   ganstep::ui::Lang remembered = player.lang();
   long long frame = 0;
   double wall_sum = 0, cpu_sum = 0, last = glfwGetTime();
+  std::vector<double> cpu_ms;  // player.frame per frame, for the median
   int fb_w = 0, fb_h = 0;
   while (!glfwWindowShouldClose(window)) {
     glfwPollEvents();
@@ -253,15 +255,19 @@ int main(int argc, char** argv) {
     if (frame > 1) {  // the first frame builds the font texture
       wall_sum += now - last;
       cpu_sum += player.frame_ms();
+      cpu_ms.push_back(player.frame_ms());
     }
     last = now;
     if (!screenshot.empty() && frame >= frames) {
       const bool ok = write_png(screenshot, fb_w, fb_h);
       const double n = frame > 1 ? static_cast<double>(frame - 1) : 1.0;
-      std::printf("ganstep-player: %s %dx%d after %lld frames: frame %.2f ms (player.frame %.2f ms CPU), "
-                  "%.0f iterations/s%s\n",
-                  ok ? "wrote" : "FAILED to write", fb_w, fb_h, frame, 1000.0 * wall_sum / n, cpu_sum / n,
-                  player.iterations_per_second(), play ? " while playing" : "");
+      std::sort(cpu_ms.begin(), cpu_ms.end());
+      const double median = cpu_ms.empty() ? 0.0 : cpu_ms[cpu_ms.size() / 2];
+      const double worst = cpu_ms.empty() ? 0.0 : cpu_ms.back();
+      std::printf("ganstep-player: %s %dx%d after %lld frames: frame %.2f ms (player.frame %.2f ms CPU, "
+                  "median %.2f, max %.2f), %.1f iterations/s%s\n",
+                  ok ? "wrote" : "FAILED to write", fb_w, fb_h, frame, 1000.0 * wall_sum / n, cpu_sum / n, median,
+                  worst, player.iterations_per_second(), play ? " while playing" : "");
       glfwSetWindowShouldClose(window, 1);
       if (!ok) frame = -1;
     }
