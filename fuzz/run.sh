@@ -20,7 +20,7 @@ cmake -DOUT="$OUT/library_embedded.cpp" "-DFILES=$files" -DFUNCTION=embedded_lib
       -DHEADER=lessons/format/library.h -DNAMESPACE=ganstep::lessons -P "$ROOT/lessons/format/embed.cmake"
 
 FLAGS=(-std=c++17 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
-       -ffp-contract=off -I"$ROOT" -DGANSTEP_ASSETS_DIR="\"$ROOT/assets\"" -DTOML_EXCEPTIONS=0 -DTOML_MAX_NESTED_VALUES=8 -DTOML_ENABLE_FORMATTERS=0)
+       -ffp-contract=off -I"$ROOT" -isystem /usr/include/stb -DGANSTEP_ASSETS_DIR="\"$ROOT/assets\"" -DTOML_EXCEPTIONS=0 -DTOML_MAX_NESTED_VALUES=8 -DTOML_ENABLE_FORMATTERS=0)
 sources=($(cd "$ROOT" && find engine -name '*.cpp' | sort) $(cd "$ROOT" && ls lessons/format/*.cpp))
 # Compile each source once (again only when it or any header is newer than its object).
 objs=()
