@@ -160,10 +160,13 @@ bool prescan(std::string_view s, std::string& error, Loc& where) {
         // toml++ assumes (without checking) that a header's first key part
         // starts with a key character or a quote: [& or [<newline> is
         // undefined behaviour in a release build (another fuzz finding).
+        // [[[ and [[ [ too: a third bracket after an array-of-tables
+        // header's two (a single header's [ [ is parsed safely).
         std::size_t j = i + 1;
-        if (j < s.size() && s[j] == '[') ++j;
+        const bool array_header = j < s.size() && s[j] == '[';
+        if (array_header) ++j;
         while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
-        if (j < s.size() && s[j] != '[' && s[j] != ']' && s[j] != '"' && s[j] != '\'' &&
+        if (j < s.size() && (array_header || s[j] != '[') && s[j] != ']' && s[j] != '"' && s[j] != '\'' &&
             !bare_key_char(static_cast<unsigned char>(s[j])))
           return fail(here, "a table header must start with a name, e.g. [training]");
         if (i + 1 < s.size() && s[i + 1] == '[') advance(1);

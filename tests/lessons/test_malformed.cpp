@@ -193,6 +193,8 @@ std::vector<Case> cases() {
                "right after a line-ending backslash", 11, 4});
   c.push_back({"header without a name", H + "[&[bl[\n", "a table header must start with a name", 8, 1});
   c.push_back({"header cut by a newline", H + "[[\nbeat]]\n", "a table header must start with a name", 8, 1});
+  c.push_back({"array header with a third bracket", H + "[[[beat]]bl[[bl[\n", "a table header must start with a name", 8, 1});
+  c.push_back({"array header, space, bracket", H + "[[ [beat]]]\n", "a table header must start with a name", 8, 1});
   c.push_back({"NUL byte", H + std::string("[data]\nset = \"ri\0ng8\"\n", 22), "invalid TOML", 9, 0});
   // ---- [game] (the engine's game_keys() messages)
   const std::string G = "[view]\npanels = [\"saddle\", \"narration\"]\n[game]\n";  // lines 8-10
