@@ -344,6 +344,9 @@ void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
         ImGui::TextDisabled(p.t(S::ImgConfidentFmt), 100.0 * q.confident, 100.0 * s.judge.real().self.confident);
       }
       ImGui::PushFont(p.fonts.small);
+      ImGui::TextDisabled("%s", p.t(s.judge.from_cache() ? S::ImgJudgeCached : S::ImgJudgeTrained));
+      ImGui::PopFont();
+      ImGui::PushFont(p.fonts.small);
       double top = 0.25;
       for (int c = 0; c < 10; ++c) top = std::max({top, q.class_hist[c], s.judge.real().self.class_hist[c]});
       PlotSpec spec;

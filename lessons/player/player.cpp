@@ -119,6 +119,8 @@ std::string image_state_json(PlayerImpl& p) {
   j.field("snapshots", static_cast<long long>(g.snapshot_count()));
   j.field("snapshot_bytes", static_cast<long long>(g.snapshot_bytes()));
   j.field("classifier_ready", p.image.judge.ready());
+  j.field("classifier_progress", p.image.judge.progress());
+  j.field("classifier_cached", p.image.judge.from_cache());
   if (!t.ok()) j.field("error", t.error());
   return j.str();
 }

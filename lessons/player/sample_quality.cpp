@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <numeric>
+
+#include "engine/gan/classifier_cache.h"
 
 namespace ganstep::ui {
 namespace {
@@ -20,6 +24,25 @@ void SampleQuality::start(std::shared_ptr<const LabeledImages> data) {
       data->images.shape()[1] != static_cast<std::size_t>(Classifier::kPixels))
     return;  // not 28 x 28 digits: no judge
   data_ = std::move(data);
+  // The quality metric's classifier, when its cache file for these digits exists.
+  {
+    const ClassifierConfig metric;
+    const std::string key = classifier_cache_key(metric, *data_);
+    const std::string path = classifier_cache_path(classifier_cache_dir(), key);
+    std::ifstream f(path, std::ios::binary);
+    if (f) {
+      const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+      auto net = std::make_unique<Classifier>(metric);
+      Rng init(metric.seed, 0x636c617373ULL);
+      net->init(init);
+      if (load_classifier_bytes(bytes.data(), bytes.size(), path, key, *net).empty()) {
+        net_ = std::move(net);
+        finish();
+        from_cache_ = true;
+        return;
+      }
+    }
+  }
   ClassifierConfig c;
   c.epochs = kEpochs;
   net_ = std::make_unique<Classifier>(c);
@@ -64,15 +87,17 @@ bool SampleQuality::train_for(double budget_ms) {
     net_->train_step(x_, y_.data(), opt_);
     next_ += B;
   } while (ms_since(t0) < budget_ms);
-  if (epoch_ >= kEpochs) {
-    const std::size_t m = std::min<std::size_t>(kRealForStats, n);
-    Tensor2 real = Tensor2::from_shape({m, std::size_t(Classifier::kPixels)});
-    std::memcpy(real.data(), data_->images.data(), sizeof(float) * m * Classifier::kPixels);
-    real_ = real_stats(*net_, real);
-    ready_ = true;
-  }
+  if (epoch_ >= kEpochs) finish();
   train_ms_ += ms_since(t0);
   return ready_;
+}
+
+void SampleQuality::finish() {
+  const std::size_t m = std::min<std::size_t>(kRealForStats, data_->size());
+  Tensor2 real = Tensor2::from_shape({m, std::size_t(Classifier::kPixels)});
+  std::memcpy(real.data(), data_->images.data(), sizeof(float) * m * Classifier::kPixels);
+  real_ = real_stats(*net_, real);
+  ready_ = true;
 }
 
 QualityReport SampleQuality::score(const Tensor2& images) {

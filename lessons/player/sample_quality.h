@@ -1,7 +1,10 @@
 // The classes panel's judge: the MNIST classifier of the quality metric
-// (engine/gan/classifier.h, quality.h), trained inside the player a few
-// minibatches per frame on the lesson's own digits, so the page neither
-// downloads a model nor freezes while one trains. Once trained it scores G's
+// (engine/gan/classifier.h, quality.h). When the quality metric's cached
+// classifier for these digits is at hand (classifier_cache.h: made natively
+// by `ganstep run` or `ganstep quality`) it is loaded; otherwise (always in
+// the web page, which downloads no model) one is trained inside the player, a
+// minibatch or so per frame (2 epochs, no augmentation), so the player never
+// freezes while it trains. Once ready it scores G's
 // samples: the predicted-class histogram and the Fréchet distance of their
 // features to those of real digits. No ImGui; deterministic (its own Rng).
 //   images: (N, 784) in [-1, 1]
@@ -28,6 +31,7 @@ class SampleQuality {
   void start(std::shared_ptr<const LabeledImages> data);
   bool usable() const { return data_ != nullptr; }
   bool ready() const { return ready_; }
+  bool from_cache() const { return from_cache_; }  // the cached classifier of the quality metric
   // Trains minibatches for about budget_ms (at least one); true once ready.
   bool train_for(double budget_ms);
   // 0..1 of the training done.
@@ -38,6 +42,7 @@ class SampleQuality {
   QualityReport score(const Tensor2& images);
 
  private:
+  void finish();  // the real digits' statistics; ready
   std::shared_ptr<const LabeledImages> data_;
   std::unique_ptr<Classifier> net_;
   Optimizer opt_;
@@ -46,6 +51,7 @@ class SampleQuality {
   std::size_t next_ = 0;  // position in order_
   int epoch_ = -1;  // -1: not started
   bool ready_ = false;
+  bool from_cache_ = false;
   double train_ms_ = 0;
   RealStats real_;
   Tensor2 x_;

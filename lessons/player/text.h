@@ -301,6 +301,8 @@ namespace ganstep::ui {
   X(ImgFrechetTip, "The distance between Gaussians fitted to the classifier's features of the 64 samples and of 1000 real digits. Lower is better; from 64 samples it is biased upwards, so compare it over time.", "A distância entre gaussianas ajustadas às características do classificador nas 64 amostras e em 1000 dígitos reais. Menor é melhor; com 64 amostras ela fica enviesada para cima, então compare-a ao longo do tempo.")  \
   X(ImgConfidentFmt, "classified with confidence ≥ 0.9: %.0f%% of samples (real digits: %.0f%%)", "classificadas com confiança ≥ 0,9: %.0f%% das amostras (dígitos reais: %.0f%%)")  \
   X(ImgDigit, "predicted digit", "dígito previsto")  \
+  X(ImgJudgeCached, "classifier: the quality metric's (ganstep run, cached)", "classificador: o da métrica de qualidade (ganstep run, em cache)")  \
+  X(ImgJudgeTrained, "classifier: trained here, 2 epochs on the lesson's digits", "classificador: treinado aqui, 2 épocas com os dígitos da lição")  \
   X(ImgFraction, "fraction", "fração")  \
   X(ImgSamplesLegend, "samples", "amostras")  \
   X(ImgRealLegend, "real digits", "dígitos reais")  \

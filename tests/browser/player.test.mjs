@@ -581,6 +581,23 @@ try {
     const c = pngColours(await p8.screenshot({ path: file }));
     measures.dcgan_mnist.screenshot_colours = c.distinct;
     assert(c.distinct >= 50 && c.dominantShare < 0.9, `${file}: ${c.distinct} colours, dominant share ${c.dominantShare}`);
+    // The classes panel's classifier trains in the page, a minibatch or so per frame: how long until it scores?
+    const judge = await p8.evaluate(async () => {
+      const t0 = performance.now(), p0 = ganstep.state().classifier_progress;
+      while (!ganstep.state().classifier_ready && performance.now() - t0 < 20000) await new Promise((r) => setTimeout(r, 100));
+      const s = ganstep.state();
+      return { ms: performance.now() - t0, p0, ready: s.classifier_ready, progress: s.classifier_progress, frechet: s.metrics.frechet };
+    });
+    Object.assign(measures.dcgan_mnist, {
+      classifier_progress_at_start: +judge.p0.toFixed(3), classifier_wait_ms: Math.round(judge.ms),
+      classifier_ready: judge.ready, classifier_progress: +judge.progress.toFixed(3),
+    });
+    if (judge.ready) {
+      await p8.waitForTimeout(300);
+      const s = await p8.evaluate(() => ganstep.state());
+      measures.dcgan_mnist.frechet_at_23 = s.metrics.frechet;
+      await p8.screenshot({ path: path.join(OUT_DIR, 'screenshot-dcgan-mnist-classes.png') });
+    }
     await p8.context().close();
     for (const d of [outDir, outDir + '-12']) fs.rmSync(d, { recursive: true, force: true });
   });

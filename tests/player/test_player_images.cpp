@@ -5,12 +5,14 @@
 // across frames and scores the samples; a bad data folder is an error, not a crash.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "engine/gan/classifier_cache.h"
 #include "engine/gan/image_data.h"
 #include "engine/io/checkpoint.h"
 #include "imgui.h"
@@ -203,7 +205,23 @@ TEST_CASE("player images: checkpoints through the API; bad ones leave the run go
   CHECK(e.find("image lesson") != std::string::npos);
 }
 
+// GANSTEP_CACHE_DIR for one scope (the quality classifier's cache folder).
+struct CacheDir {
+  std::string dir;
+  explicit CacheDir(const std::string& name) {
+    dir = (std::filesystem::temp_directory_path() / name).string();
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    setenv("GANSTEP_CACHE_DIR", dir.c_str(), 1);
+  }
+  ~CacheDir() {
+    unsetenv("GANSTEP_CACHE_DIR");
+    std::filesystem::remove_all(dir);
+  }
+};
+
 TEST_CASE("player images: the classifier trains across frames, then scores the samples", "[player][images]") {
+  CacheDir cache("ganstep_player_no_cache");  // no cached classifier here: the player trains one
   Player p(options("dcgan-mnist"));
   Headless h(p);
   CHECK(field(p.state_json(), "classifier_ready") == "false");
@@ -218,6 +236,40 @@ TEST_CASE("player images: the classifier trains across frames, then scores the s
   CHECK(fd > 1.0);  // noise from an untrained G is far from digits
   INFO("frames to train the classifier: " << frames);
   CHECK(frames > 1);
+  CHECK(field(p.state_json(), "classifier_cached") == "false");
+}
+
+TEST_CASE("player images: the quality metric's cached classifier is used when present", "[player][images]") {
+  CacheDir cache("ganstep_player_cache");
+  ganstep::LabeledImages data;
+  const ganstep::ImageShape shape{1, 28, 28};
+  REQUIRE(ganstep::load_image_data("mnist", "", shape, ganstep::ImageSplit::Train, data).empty());
+  const ganstep::ClassifierConfig metric;
+  const std::string key = ganstep::classifier_cache_key(metric, data);
+  ganstep::Classifier net(metric);
+  ganstep::Rng init(3, 4);
+  net.init(init);  // untrained weights are enough to tell the file was used
+  const std::vector<std::uint8_t> bytes = ganstep::classifier_bytes(net, key);
+  {
+    std::ofstream f(ganstep::classifier_cache_path(cache.dir, key), std::ios::binary);
+    f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  }
+  Player p(options("dcgan-mnist"));
+  Headless h(p);
+  CHECK(field(p.state_json(), "classifier_ready") == "true");  // at once: no frames of training
+  CHECK(field(p.state_json(), "classifier_cached") == "true");
+  h.frame(p);
+  CHECK(std::stod(field(p.state_json(), "frechet")) > 0.0);
+  // A corrupt cache file: the player trains its own instead.
+  {
+    std::vector<std::uint8_t> bad = bytes;
+    bad[bad.size() / 2] ^= 1;
+    std::ofstream f(ganstep::classifier_cache_path(cache.dir, key), std::ios::binary);
+    f.write(reinterpret_cast<const char*>(bad.data()), static_cast<std::streamsize>(bad.size()));
+  }
+  Player q(options("dcgan-mnist"));
+  CHECK(field(q.state_json(), "classifier_ready") == "false");
+  CHECK(field(q.state_json(), "classifier_cached") == "false");
 }
 
 TEST_CASE("player images: a missing data folder is an error; the previous lesson keeps running", "[player][images]") {
