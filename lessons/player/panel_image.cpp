@@ -201,7 +201,7 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
     s.last_build = now;
     spent = playing;
   }
-  // The latent walk: G((1 - t) z0 + t z1) at kLinePoints + 1 points.
+  // The latent walk: G((1 - t) z0 + t z1) for t = 0, 1/kWalkSteps, ..., 1.
   if (s.line_version != s.built_version && !spent) {
     const int nd = se.config().noise_dim;
     if (s.z_ends.shape()[0] != 2 || s.z_ends.shape()[1] != std::size_t(nd)) {
@@ -209,7 +209,7 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
       Rng r(s.latent_seed, 12);
       NoisePrior{se.config().noise, nd}.sample(r, 2, s.z_ends.data());
     }
-    const int n = ImageState::kLinePoints + 1;
+    const int n = ImageState::kWalkSteps + 1;
     s.z_line = Tensor2::from_shape({std::size_t(n), std::size_t(nd)});
     for (int i = 0; i < n; ++i) {
       const float a = static_cast<float>(i) / static_cast<float>(n - 1);
@@ -313,7 +313,7 @@ void panel_latent(PlayerImpl& p, ImageState& s, const Rect& r) {
     const ImVec2 at = draw_strip(p, s.line_row, scale);
     ImGui::PushFont(p.fonts.small);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const int n = ImageState::kLinePoints + 1;
+    const int n = ImageState::kWalkSteps + 1;
     for (int i = 0; i < n && !s.line_row.rgba.empty(); ++i) {
       char v[16];
       if (i == 0) std::snprintf(v, sizeof v, "z₀");
@@ -341,7 +341,11 @@ void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
       if (q.count > 0 || q.frechet == q.frechet) {
         ImGui::Text(p.t(S::ImgFrechetFmt), q.frechet);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::ImgFrechetTip));
-        ImGui::TextDisabled(p.t(S::ImgConfidentFmt), 100.0 * q.confident, 100.0 * s.judge.real().self.confident);
+        char conf[200];
+        std::snprintf(conf, sizeof conf, p.t(S::ImgConfidentFmt), 100.0 * q.confident, 100.0 * s.judge.real().self.confident);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", conf);
+        ImGui::PopStyleColor();
       }
       ImGui::PushFont(p.fonts.small);
       ImGui::TextDisabled("%s", p.t(s.judge.from_cache() ? S::ImgJudgeCached : S::ImgJudgeTrained));

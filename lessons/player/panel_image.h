@@ -57,10 +57,10 @@ struct ImageState {
   Tensor2 real, real_prob;         // 8 real images and D(x)
   Tensor2 fake_prob;               // D(G(z)) of the first 8 samples
   std::uint64_t real_pick = 1;     // which real images ("Other digits" draws again)
-  Tensor2 z_ends, z_line, line_images;  // the two latent ends, the 9 points between, G of them
+  Tensor2 z_ends, z_line, line_images;  // the two latent ends, the walk between them, G of it
   std::uint64_t latent_seed = 1;   // "New z₀, z₁" draws again
   std::uint64_t line_version = 0;  // the built_version the walk was drawn at
-  static constexpr int kLinePoints = 9;
+  static constexpr int kWalkSteps = 10;  // the walk: t = 0, 1/10, ..., 1 (11 images)
   ImageStrip grid{0}, real_row{1}, fake_row{2}, line_row{3};
 
   // The classes panel.

@@ -266,7 +266,9 @@ void panel_image_algorithm(PlayerImpl& p, ImageState& s, const Rect& r) {
       if (number == 8) {
         ImGui::PushFont(p.fonts.small);
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + num_w + (indent[i] + 1) * step);
-        ImGui::TextDisabled("%s", p.t(g.config().g_loss == GLoss::Minimax ? S::AlgoL8Minimax : S::AlgoL8NonSat));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", p.t(g.config().g_loss == GLoss::Minimax ? S::AlgoL8Minimax : S::AlgoL8NonSat));
+        ImGui::PopStyleColor();
         ImGui::PopFont();
       }
     }

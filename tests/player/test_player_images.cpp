@@ -91,7 +91,7 @@ TEST_CASE("player images: lesson 8 draws its panels through the texture hook", "
   CHECK(tex.sizes[0] == std::make_pair(8 * 29 + 1, 8 * 29 + 1));
   CHECK(tex.sizes[1] == std::make_pair(8 * 29 + 1, 29 + 1));
   CHECK(tex.sizes[2] == std::make_pair(8 * 29 + 1, 29 + 1));
-  CHECK(tex.sizes[3] == std::make_pair(10 * 29 + 1, 29 + 1));
+  CHECK(tex.sizes[3] == std::make_pair(11 * 29 + 1, 29 + 1));  // t = 0, 0.1, ..., 1
   // The real row holds MNIST digits: mostly black, some white pixels.
   int white = 0, black = 0;
   for (std::size_t i = 0; i < tex.pixels[1].size(); i += 4) {
