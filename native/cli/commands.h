@@ -12,6 +12,7 @@ struct RunOptions {
   long long steps = 100;
   unsigned long long seed = 0;
   bool has_seed = false;
+  bool has_steps = false;  // --steps given (image lessons default to the lesson's iterations)
   std::vector<std::string> settings;  // key=value
   bool json = false;
   bool beats = false;      // follow the lesson's script (set/reset actions), print beats as they fire

@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
                       "Lesson id (see `ganstep lessons`; also gauss-1d, ring-2d, tiny-2d) "
                       "or a lesson file (a path: contains '/' or ends with .toml)")
       ->required();
-  run_cmd->add_option("--steps", run.steps, "Iterations to run (each: k D-steps and one G-step)");
+  auto* steps_opt = run_cmd->add_option(
+      "--steps", run.steps, "Iterations to run (each: k D-steps and one G-step; default 100, image lessons: the lesson's)");
   auto* seed_opt = run_cmd->add_option("--seed", run.seed, "Random seed (overrides the lesson's)");
   std::string keys;
   for (const auto& k : ganstep::config_keys()) keys += std::string("\n  ") + k.key + ": " + k.help;
@@ -80,6 +81,7 @@ int main(int argc, char** argv) {
   }
   if (*run_cmd) {
     run.has_seed = seed_opt->count() > 0;
+    run.has_steps = steps_opt->count() > 0;
     return run_command(run);
   }
   if (*bench_cmd) {

@@ -104,7 +104,11 @@ int run_command(const RunOptions& o) {
                  hint.empty() ? "" : (" (did you mean \"" + hint + "\"?)").c_str());
     return 1;
   }
-  if (found.lesson.image) return image_run_command(o, found.lesson);  // image_run.cpp
+  if (found.lesson.image) {  // image_run.cpp; without --steps, the lesson's run length
+    RunOptions io = o;
+    if (!o.has_steps) io.steps = found.lesson.iterations;
+    return image_run_command(io, found.lesson);
+  }
   if (o.batch >= 0 || o.threads || !o.data.empty() || !o.out.empty() || o.resume) {
     std::fprintf(stderr, "ganstep: error: --batch, --threads, --data, --out and --resume apply to image lessons only "
                          "(use --set batch=N)\n");

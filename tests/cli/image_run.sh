@@ -145,5 +145,10 @@ kept=$(run "$tmp/diverge" "$last" --resume)
 code=$?
 check "the last good checkpoint (iteration $last) loads" '[[ $code -eq 0 && $(field steps "$kept") == "$last" ]]'
 
+# ---- without --steps, an image lesson runs its own [training] iterations ------------------
+sed -e 's/^iterations = .*/iterations = 3/' -e '/^\[\[beat\]\]/,$d' "$here/../../lessons/library/dcgan-mnist.toml" >"$tmp/three.toml"
+own=$("$bin" run "$tmp/three.toml" --batch 8 --threads 2 --sample-every 0 --out "$tmp/own" --json 2>"$tmp/stderr.txt")
+check "no --steps: the lesson's iterations (3)" '[[ $(field steps "$own") == 3 ]]'
+
 echo "$failures failure(s)"
 [[ $failures -eq 0 ]]
