@@ -174,11 +174,12 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
   const auto t0 = Clock::now();
   ImageTrainer& t = se.trainer();
   const ImageShape shape = se.lesson().image->shape;
-  // The grid and D's rows: at most 5 times a second while playing (or after
-  // half a second of frames that all trained).
+  // The grid and D's rows: at most 4 times a second while playing (or after
+  // half a second of frames that all trained); the walk at most once a second;
+  // the classifier's training 4 times a second. The frames left over stay light.
   const double since = now - s.last_build;
   const bool grid_due = s.built_version != se.version() &&
-                        (!playing || (since >= 0.2 && (!spent || since >= 0.5)));
+                        (!playing || (since >= 0.25 && (!spent || since >= 0.5)));
   if (grid_due) {
     t.generate(t.fixed_noise(), s.samples);
     fill_strip(s.grid, s.samples.data(), static_cast<int>(s.samples.shape()[0]), 8, shape);
@@ -202,7 +203,7 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
     spent = playing;
   }
   // The latent walk: G((1 - t) z0 + t z1) for t = 0, 1/kWalkSteps, ..., 1.
-  if (s.line_version != s.built_version && !spent) {
+  if (s.line_version != s.built_version && !spent && (!playing || now - s.last_line >= 1.0)) {
     const int nd = se.config().noise_dim;
     if (s.z_ends.shape()[0] != 2 || s.z_ends.shape()[1] != std::size_t(nd)) {
       s.z_ends = Tensor2::from_shape({2, std::size_t(nd)});
@@ -218,12 +219,14 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
     t.generate(s.z_line, s.line_images);
     fill_strip(s.line_row, s.line_images.data(), n, n, shape);
     s.line_version = s.built_version;
+    s.last_line = now;
     spent = playing;
   }
   // The classifier: trained a little in frames with nothing else to do; then
   // its view of the samples on every change while paused, every 2 s while playing.
-  if (s.judge.usable() && !s.judge.ready() && !spent) {
+  if (s.judge.usable() && !s.judge.ready() && !spent && (!playing || now - s.last_judge >= 0.25)) {
     s.judge.train_for(playing ? 1.0 : 6.0);
+    s.last_judge = now;
     spent = playing;
   }
   if (s.judge.ready() && s.quality_version != s.built_version && !spent && !(playing && now - s.last_quality < 2.0)) {

@@ -60,6 +60,7 @@ struct ImageState {
   Tensor2 z_ends, z_line, line_images;  // the two latent ends, the walk between them, G of it
   std::uint64_t latent_seed = 1;   // "New z₀, z₁" draws again
   std::uint64_t line_version = 0;  // the built_version the walk was drawn at
+  double last_line = -1e9, last_judge = -1e9;  // frame() seconds
   static constexpr int kWalkSteps = 10;  // the walk: t = 0, 1/10, ..., 1 (11 images)
   ImageStrip grid{0}, real_row{1}, fake_row{2}, line_row{3};
 
