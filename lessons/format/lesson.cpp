@@ -488,7 +488,8 @@ const Row kRows[] = {
 
     // [view]
     {"view", "panels", Kind::StringList, false, nullptr, 40,
-     "the panels shown, in order (default: algorithm, view1d or view2d, minibatch, charts, settings, narration)",
+     "the panels shown, in order (default: algorithm, view1d or view2d, minibatch, charts, settings, narration; "
+     "image lessons: samples, d_outputs, charts, latent, classes, algorithm, narration)",
      [](Ctx& c, Target& t, const Parsed& p) {
        std::vector<Panel> out;
        for (const auto& s : p.list) {
