@@ -1,6 +1,7 @@
 #include "lessons/player/image_session.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <iterator>
 
 #include "engine/gan/image_data.h"
@@ -61,6 +62,7 @@ void ImageSession::start(std::unique_ptr<ImageTrainer> t) {
   base_ = furthest_ = 0;
   interval_ = std::max(1, snapshot_every);
   snapshots_.clear();
+  recent_.clear();
   snapshots_[0] = checkpoint_bytes(*trainer_, lesson_.id);
   history_.clear();
   error_.clear();
@@ -154,6 +156,7 @@ void ImageSession::thin() {
 std::size_t ImageSession::snapshot_bytes() const {
   std::size_t n = 0;
   for (const auto& s : snapshots_) n += s.second.size();
+  for (const auto& s : recent_) n += s.second.size();
   return n;
 }
 
@@ -177,10 +180,21 @@ bool ImageSession::step_iterations(std::int64_t n) {
   return true;
 }
 
+// The latest snapshot at or before it, of either kind; nullptr when none.
+const std::pair<const std::int64_t, std::vector<std::uint8_t>>* ImageSession::nearest(std::int64_t it) const {
+  const std::pair<const std::int64_t, std::vector<std::uint8_t>>* best = nullptr;
+  for (const auto* m : {&snapshots_, &recent_}) {
+    auto s = m->upper_bound(it);
+    if (s == m->begin()) continue;
+    --s;
+    if (!best || s->first > best->first) best = &*s;
+  }
+  return best;
+}
+
 bool ImageSession::restore(std::int64_t it) {
-  auto s = snapshots_.upper_bound(it);
-  if (s == snapshots_.begin()) return false;  // never: the first snapshot is base_ <= it
-  --s;
+  const auto* s = nearest(it);
+  if (!s) return false;  // never: the first snapshot is base_ <= it
   // A trainer that diverged keeps its error: restore into a fresh one.
   if (!trainer_->ok()) trainer_ = std::make_unique<ImageTrainer>(*lesson_.image, trainer_->config(), data_);
   const std::string e = ganstep::load_checkpoint_bytes(s->second.data(), s->second.size(), "snapshot", *trainer_);
@@ -200,13 +214,32 @@ bool ImageSession::seek_update(std::int64_t updates) {
   updates = std::max(updates, base_ * per);
   const std::int64_t it = updates / per;
   if (updates == updates_done()) return true;
-  auto snap = snapshots_.upper_bound(it);
-  const std::int64_t from = snap == snapshots_.begin() ? base_ : std::prev(snap)->first;
+  const auto* snap = nearest(it);
+  const std::int64_t from = snap ? snap->first : base_;
   if (updates < updates_done() || from > iteration()) {
-    // Back (or far forward): from the latest snapshot at or before the target.
+    // Back (or far forward): from the latest snapshot at or before the target,
+    // leaving snapshots spread over the replay for the next steps back.
     if (!restore(it)) return false;
     error_.clear();
     ++version_;
+    const std::int64_t d = it - from;
+    const std::int64_t every = std::max<std::int64_t>(1, (d + kRecent - 1) / kRecent);
+    while (updates_done() < updates) {
+      if (!one_update()) return false;
+      ++replayed_;
+      const std::int64_t at = iteration();
+      if (dstep_ == 0 && at < it && (it - at) % every == 0 && !snapshots_.count(at) && !recent_.count(at)) {
+        recent_[at] = checkpoint_bytes(*trainer_, lesson_.id);
+        while (static_cast<int>(recent_.size()) > kRecent) {  // drop the one farthest from the target
+          auto far = recent_.begin();
+          for (auto r = recent_.begin(); r != recent_.end(); ++r)
+            if (std::abs(r->first - it) > std::abs(far->first - it)) far = r;
+          recent_.erase(far);
+        }
+      }
+    }
+    evaluate();
+    return true;
   }
   while (updates_done() < updates)
     if (!one_update()) return false;
@@ -267,6 +300,7 @@ std::string ImageSession::load_checkpoint(const std::uint8_t* bytes, std::size_t
   base_ = furthest_ = trainer_->iteration();
   interval_ = std::max(1, snapshot_every);
   snapshots_.clear();
+  recent_.clear();
   snapshots_[base_] = checkpoint_bytes(*trainer_, lesson_.id);
   history_.assign(static_cast<std::size_t>(base_), HistoryPoint{});
   error_.clear();

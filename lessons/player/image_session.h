@@ -10,6 +10,9 @@
 // snapshot at or before the target and replays, which is exact because the
 // trainer is deterministic. At most max_snapshots are kept: when full, every
 // other one is dropped (the first always stays) and the interval doubles.
+// A replay of d iterations also leaves up to kRecent snapshots spread over
+// the d (the ones farthest from the target go first), so stepping back one
+// iteration at a time replays about d / kRecent iterations a step, not d.
 //
 // A checkpoint (load_checkpoint) replaces the run: the history before it is
 // unknown, and the timeline starts at its iteration. A bad checkpoint changes
@@ -83,7 +86,10 @@ class ImageSession {
   // Snapshots (for tests and the status line).
   int snapshot_every = 25;
   int max_snapshots = 16;
+  static constexpr int kRecent = 6;
   std::size_t snapshot_count() const { return snapshots_.size(); }
+  std::size_t recent_count() const { return recent_.size(); }
+  std::int64_t replayed_updates() const { return replayed_; }  // updates replayed by back and seek so far
   int snapshot_interval() const { return interval_; }
   std::size_t snapshot_bytes() const;
 
@@ -103,6 +109,7 @@ class ImageSession {
   bool one_update();      // the next D- or G-step, recorded
   void record();          // history and snapshot after an iteration completed
   bool restore(std::int64_t it);  // the latest snapshot at or before it
+  const std::pair<const std::int64_t, std::vector<std::uint8_t>>* nearest(std::int64_t it) const;
   void thin();
   void evaluate();
   void apply(int beat);
@@ -117,6 +124,8 @@ class ImageSession {
   std::int64_t base_ = 0, furthest_ = 0;
   int interval_ = 25;
   std::map<std::int64_t, std::vector<std::uint8_t>> snapshots_;
+  std::map<std::int64_t, std::vector<std::uint8_t>> recent_;  // left by replays (kRecent at most)
+  std::int64_t replayed_ = 0;
   std::vector<HistoryPoint> history_;
   lessons::BeatEvaluator script_;
   std::vector<int> fired_;

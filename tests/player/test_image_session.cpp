@@ -173,6 +173,34 @@ TEST_CASE("image session: back, seek and scrubbing equal a straight run", "[imag
   CHECK(s.state_hash_hex() == mid.state_hash_hex());
 }
 
+TEST_CASE("image session: stepping back one at a time replays little, exactly", "[image_session]") {
+  const lessons::Lesson l = lesson8();
+  const std::vector<std::string> h = straight(l, 14);
+  ImageSession s;
+  s.snapshot_every = 12;  // snapshots at 0 and 12 only
+  load(s, l);
+  REQUIRE(s.step_iterations(12));
+  REQUIRE(s.step_updates(1));  // mid-iteration 12
+  REQUIRE(s.back_iterations(1));
+  CHECK(s.state_hash_hex() == h[12]);
+  CHECK(s.replayed_updates() == 0);  // snapshot 12 itself
+  std::int64_t replayed = 0;
+  for (int it = 11; it >= 0; --it) {
+    INFO("back to " << it);
+    const std::int64_t before = s.replayed_updates();
+    REQUIRE(s.back_iterations(1));
+    CHECK(s.iteration() == it);
+    CHECK(s.state_hash_hex() == h[static_cast<std::size_t>(it)]);
+    CHECK(s.recent_count() <= ImageSession::kRecent);
+    replayed += s.replayed_updates() - before;
+  }
+  // From 0 each time: 2 * (11 + 10 + ... + 0) = 132 updates; with the snapshots a replay leaves, far fewer.
+  CHECK(replayed <= 40);
+  // Forward again, exactly, past the recorded future.
+  REQUIRE(s.seek(14));
+  CHECK(s.state_hash_hex() == h[14]);
+}
+
 TEST_CASE("image session: checkpoints continue the run; bad ones change nothing", "[image_session]") {
   const lessons::Lesson l = lesson8();
   ImageSession a;
