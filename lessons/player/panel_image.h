@@ -70,6 +70,10 @@ struct ImageState {
   std::uint64_t quality_version = 0;
   double last_quality = -1e9;
 
+  // The timeline knob while it is dragged (the run seeks on release).
+  bool dragging = false;
+  std::int64_t drag_to = 0;
+
   // The checkpoint picker (natively a path field; the web page's file input otherwise).
   bool ask_path = false;
   char path[1024] = {};

@@ -115,14 +115,21 @@ void panel_image_controls(PlayerImpl& p, ImageState& s, const Rect& r) {
   // Row 2: the timeline, language and help.
   ImGui::TextUnformatted(p.t(S::Timeline));
   ImGui::SameLine();
-  long long it = g.iteration();
+  // Dragging moves the knob; the run seeks once, on release (a seek may replay
+  // many updates of tens of milliseconds each).
+  long long it = s.dragging ? s.drag_to : g.iteration();
   const long long lo = g.first_iteration(), hi = std::max<long long>(lo + 1, g.furthest_iteration());
   const float right_w = fs * 4.2f + ImGui::CalcTextSize(p.t(S::Help)).x + 3 * ImGui::GetStyle().ItemSpacing.x +
                         2 * ImGui::GetStyle().FramePadding.x;
   ImGui::SetNextItemWidth(std::max(fs * 6.0f, ImGui::GetContentRegionAvail().x - right_w));
   if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &it, &lo, &hi, "%lld")) {
     p.set_playing(false);
-    p.seek_iteration(std::clamp<long long>(it, lo, g.furthest_iteration()));
+    s.dragging = true;
+    s.drag_to = std::clamp<long long>(it, lo, g.furthest_iteration());
+  }
+  if (s.dragging && !ImGui::IsItemActive()) {
+    s.dragging = false;
+    p.seek_iteration(s.drag_to);
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::TipTimeline));
   ImGui::SameLine();
