@@ -203,7 +203,10 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
     spent = playing;
   }
   // The latent walk: G((1 - t) z0 + t z1) for t = 0, 1/kWalkSteps, ..., 1.
-  if (s.line_version != s.built_version && !spent && (!playing || now - s.last_line >= 1.0)) {
+  // (Overdue after 2 s, or never drawn: then even in a busy frame.)
+  const double since_line = now - s.last_line;
+  if (s.line_version != s.built_version &&
+      (!playing || (since_line >= 1.0 && !spent) || since_line >= 2.0 || s.line_row.rgba.empty())) {
     const int nd = se.config().noise_dim;
     if (s.z_ends.shape()[0] != 2 || s.z_ends.shape()[1] != std::size_t(nd)) {
       s.z_ends = Tensor2::from_shape({2, std::size_t(nd)});
@@ -229,7 +232,9 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
     s.last_judge = now;
     spent = playing;
   }
-  if (s.judge.ready() && s.quality_version != s.built_version && !spent && !(playing && now - s.last_quality < 2.0)) {
+  const double since_quality = now - s.last_quality;
+  if (s.judge.ready() && s.quality_version != s.built_version &&
+      (!playing || (since_quality >= 2.0 && !spent) || since_quality >= 4.0)) {
     s.quality = s.judge.score(s.samples);
     s.quality_version = s.built_version;
     s.last_quality = now;
@@ -341,7 +346,9 @@ void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
       ImGui::ProgressBar(static_cast<float>(s.judge.progress()), ImVec2(-1, 0));
     } else {
       const QualityReport& q = s.quality;
-      if (q.count > 0 || q.frechet == q.frechet) {
+      if (s.quality_version == 0) {
+        ImGui::TextDisabled("…");  // scored at the next quiet frame
+      } else {
         ImGui::Text(p.t(S::ImgFrechetFmt), q.frechet);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::ImgFrechetTip));
         char conf[200];

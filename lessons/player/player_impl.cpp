@@ -106,6 +106,7 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
     image.line_version = 0;
     image.quality = QualityReport{};
     image.quality_version = 0;
+    image.last_build = image.last_line = image.last_quality = image.last_judge = -1e9;
     image.message.clear();
     image.ask_path = false;
     image.judge.start(image.session.data());
