@@ -59,9 +59,11 @@ void nn_rows(Index M, Index N, Index K, const float* __restrict A, const float* 
 
 // C(M,N) (+)= A(M,K) B(K,N) as one dot product per element; B's column j is
 // read with stride N (ldb) or, when b_rows_are_columns, B is given as (N,K).
+// Given row_init (N), each element starts from row_init[j] instead.
 GANSTEP_SIMD_CLONES
 void nn_dots(Index M, Index N, Index K, const float* __restrict A, const float* __restrict B,
-             float* __restrict C, bool accumulate, bool b_rows_are_columns) {
+             float* __restrict C, bool accumulate, bool b_rows_are_columns,
+             const float* __restrict row_init = nullptr) {
   // Eight rows at a time: eight independent sums, each still in p order.
   constexpr Index R = 8;
   const Index sb = b_rows_are_columns ? 1 : N;   // stride between B(p, j) and B(p+1, j)
@@ -70,7 +72,7 @@ void nn_dots(Index M, Index N, Index K, const float* __restrict A, const float* 
   for (; i + R <= M; i += R) {
     for (Index j = 0; j < N; ++j) {
       float s[R];
-      for (Index r = 0; r < R; ++r) s[r] = accumulate ? C[(i + r) * N + j] : 0.0f;
+      for (Index r = 0; r < R; ++r) s[r] = row_init ? row_init[j] : accumulate ? C[(i + r) * N + j] : 0.0f;
       const float* b = B + j * jb;
       for (Index p = 0; p < K; ++p) {
         const float bp = b[p * sb];
@@ -81,7 +83,7 @@ void nn_dots(Index M, Index N, Index K, const float* __restrict A, const float* 
   }
   for (; i < M; ++i) {
     for (Index j = 0; j < N; ++j) {
-      float s = accumulate ? C[i * N + j] : 0.0f;
+      float s = row_init ? row_init[j] : accumulate ? C[i * N + j] : 0.0f;
       const float* b = B + j * jb;
       for (Index p = 0; p < K; ++p) s += A[i * K + p] * b[p * sb];
       C[i * N + j] = s;
@@ -98,6 +100,7 @@ void nn_dots(Index M, Index N, Index K, const float* __restrict A, const float* 
 // operations in the same order.
 constexpr Index kShort = 16;
 typedef float V8 __attribute__((vector_size(32)));
+#define GANSTEP_INLINE_SHORT inline __attribute__((always_inline))
 
 struct Row16 {
   V8 lo, hi;
@@ -128,26 +131,53 @@ inline void store_row(float* out, const Row16& c, Index n) {
   }
 }
 
-// C(M,N) += A(M,K) B(K,N), N <= 16.
+// C(M,N) = start + A(M,K) B(K,N), 8 <= N <= 16, where start is C itself
+// (load_c), else row_init (N) in every row, else 0. When C is not read, a row
+// is stored as all 16 lanes: the lanes past N land on the next row's head,
+// which that row's own store overwrites later (16 <= 2N).
 GANSTEP_SIMD_CLONES
 void nn_rows_short(Index M, Index N, Index K, const float* __restrict A, const float* __restrict B,
-                   float* __restrict C) {
+                   float* __restrict C, bool load_c, const float* __restrict row_init) {
   std::vector<float>& padded = scratch(0);  // B's rows as 16 lanes each
   padded.resize(K * kShort);
   for (Index p = 0; p < K; ++p)
     for (Index j = 0; j < kShort; ++j) padded[p * kShort + j] = j < N ? B[p * N + j] : 0.0f;
   const float* bp = padded.data();
   const Index total = M * N;
+  const Row16 init = row_init ? row16(row_init, 0, N, N) : Row16{};
   for (Index i = 0; i < M; ++i) {
-    Row16 c = row16(C, i, N, total);
+    Row16 c = load_c ? row16(C, i, N, total) : init;
     const float* a = A + i * K;
     for (Index p = 0; p < K; ++p) {
       const float ap = a[p];
       c.lo += ap * load8(bp + p * kShort);
       c.hi += ap * load8(bp + p * kShort + 8);
     }
-    store_row(C + i * N, c, N);
+    float* out = C + i * N;
+    if (!load_c && i + 1 < M && N >= 8) {
+      std::memcpy(out, &c.lo, sizeof c.lo);
+      std::memcpy(out + 8, &c.hi, sizeof c.hi);
+    } else {
+      store_row(out, c, N);
+    }
   }
+}
+
+// outer_rows_short for a fixed R (1 or 2): the rows stay in registers.
+template <int R>
+GANSTEP_INLINE_SHORT void outer_rows_fixed(Index n, Index K, const float* __restrict S, const float* __restrict X,
+                                           float* __restrict C) {
+  Row16 c[R];
+  for (int r = 0; r < R; ++r) c[r] = row16(C, Index(r), n, Index(R) * n);
+  for (Index p = 0; p < K; ++p) {
+    const Row16 x = row16(X, p, n, K * n);
+    const float* s = S + p * R;
+    for (int r = 0; r < R; ++r) {
+      c[r].lo += s[r] * x.lo;
+      c[r].hi += s[r] * x.hi;
+    }
+  }
+  for (int r = 0; r < R; ++r) store_row(C + r * n, c[r], n);
 }
 
 // Rows of C (R, n) += s[r] * x for p = 0..K-1, where x is row p of X (K, n)
@@ -155,6 +185,8 @@ void nn_rows_short(Index M, Index N, Index K, const float* __restrict A, const f
 GANSTEP_SIMD_CLONES
 void outer_rows_short(Index R, Index n, Index K, const float* __restrict S, const float* __restrict X,
                       float* __restrict C) {
+  if (R == 1) return outer_rows_fixed<1>(n, K, S, X, C);
+  if (R == 2) return outer_rows_fixed<2>(n, K, S, X, C);
   Row16 c[kShort];
   for (Index r = 0; r < R; ++r) c[r] = row16(C, r, n, R * n);
   for (Index p = 0; p < K; ++p) {
@@ -187,9 +219,26 @@ void gemm_nn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
     nn_dots(M, N, K, A, B, C, accumulate, false);
     return;
   }
+  if (N <= kShort) {
+    nn_rows_short(M, N, K, A, B, C, accumulate, nullptr);
+    return;
+  }
   if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
-  if (N <= kShort) nn_rows_short(M, N, K, A, B, C);
-  else nn_rows(M, N, K, A, B, C);
+  nn_rows(M, N, K, A, B, C);
+}
+
+void gemm_nn_bias(int Mi, int Ni, int Ki, const float* A, const float* B, const float* bias, float* C) {
+  const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
+  if (!use_blocked(M, N, K) && N < kRowsMinN) {
+    nn_dots(M, N, K, A, B, C, false, false, bias);
+    return;
+  }
+  if (!use_blocked(M, N, K) && N <= kShort) {
+    nn_rows_short(M, N, K, A, B, C, false, bias);
+    return;
+  }
+  for (Index i = 0; i < M; ++i) std::memcpy(C + i * N, bias, sizeof(float) * N);
+  gemm_nn(Mi, Ni, Ki, A, B, C, true);
 }
 
 namespace {
@@ -271,9 +320,12 @@ void gemm_nt(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
   auto& bt = scratch(2);
   bt.resize(K * N);
   transpose(B, N, K, bt.data());
+  if (N <= kShort) {
+    nn_rows_short(M, N, K, A, bt.data(), C, accumulate, nullptr);
+    return;
+  }
   if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
-  if (N <= kShort) nn_rows_short(M, N, K, A, bt.data(), C);
-  else nn_rows(M, N, K, A, bt.data(), C);
+  nn_rows(M, N, K, A, bt.data(), C);
 }
 
 }  // namespace ganstep

@@ -13,5 +13,8 @@ namespace ganstep {
 void gemm_nn(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
 void gemm_tn(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
 void gemm_nt(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
+// C(M,N) = bias(N) in every row, plus A(M,K) * B(K,N): the same bits as
+// filling C's rows with bias and calling gemm_nn with accumulate.
+void gemm_nn_bias(int M, int N, int K, const float* A, const float* B, const float* bias, float* C);
 
 }  // namespace ganstep

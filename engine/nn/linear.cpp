@@ -27,11 +27,7 @@ void Linear::forward(const Tensor2& x, Tensor2& y) {
   const int B = static_cast<int>(x.shape()[0]);
   x_ = x;
   ensure_shape(y, static_cast<std::size_t>(B), static_cast<std::size_t>(out_));
-  float* yp = y.data();
-  const float* bp = b.data();
-  for (int i = 0; i < B; ++i)
-    for (int j = 0; j < out_; ++j) yp[static_cast<std::size_t>(i) * out_ + j] = bp[j];
-  gemm_nn(B, out_, in_, x.data(), W.data(), yp, true);
+  gemm_nn_bias(B, out_, in_, x.data(), W.data(), b.data(), y.data());  // y = b + x W
 }
 
 void Linear::backward_params(const Tensor2& dy) {

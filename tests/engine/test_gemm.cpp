@@ -5,6 +5,7 @@
 // products for p = 0..K-1 added in ascending order, in float, so a naive float
 // loop in that order must give the same bits (the build uses -ffp-contract=off).
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -86,6 +87,27 @@ TEST_CASE("gemm on random shapes", "[gemm]") {
     const int N = 1 + static_cast<int>(rng.below(40));
     const int K = 1 + static_cast<int>(rng.below(40));
     for (Form f : {Form::NN, Form::TN, Form::NT}) check_shape(f, M, N, K, rng);
+  }
+}
+
+TEST_CASE("gemm_nn_bias equals filling the rows with the bias, then gemm_nn accumulating", "[gemm]") {
+  Rng rng(5, 5);
+  const int shapes[][3] = {{1, 1, 1},   {3, 2, 14},  {256, 1, 14}, {256, 2, 14}, {2, 8, 3},   {256, 14, 2},
+                           {512, 14, 1}, {5, 16, 7}, {9, 17, 4},   {40, 40, 40}, {64, 64, 64}, {1, 14, 2}};
+  for (const auto& s : shapes) {
+    const int M = s[0], N = s[1], K = s[2];
+    std::vector<float> A(static_cast<std::size_t>(M) * K), B(static_cast<std::size_t>(K) * N), bias(N);
+    for (auto& v : A) v = rng.uniform(-2.0f, 2.0f);
+    for (auto& v : B) v = rng.uniform(-2.0f, 2.0f);
+    for (auto& v : bias) v = rng.uniform(-1.0f, 1.0f);
+    bias[0] = -0.0f;  // a signed zero must come out as the fill-and-accumulate path gives it
+    if (N > 1) std::fill(A.begin(), A.begin() + K, 0.0f);  // row 0: bias plus zero products
+    std::vector<float> want(static_cast<std::size_t>(M) * N), got(want.size(), std::numeric_limits<float>::quiet_NaN());
+    for (int i = 0; i < M; ++i) std::memcpy(want.data() + static_cast<std::size_t>(i) * N, bias.data(), sizeof(float) * N);
+    gemm_nn(M, N, K, A.data(), B.data(), want.data(), true);
+    gemm_nn_bias(M, N, K, A.data(), B.data(), bias.data(), got.data());
+    INFO("M=" << M << " N=" << N << " K=" << K);
+    CHECK(std::memcmp(want.data(), got.data(), sizeof(float) * want.size()) == 0);
   }
 }
 
