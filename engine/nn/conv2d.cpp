@@ -26,23 +26,29 @@ Conv2d::Conv2d(int in_c, int h, int w, int out_c, int k, int stride, int pad)
 void Conv2d::init(Rng& rng) { init_uniform_fan_in(W, b, g_.col_rows(), rng); }
 
 // col (Cin*k*k, B*S) = im2col(x);  ycm (Cout, B*S) = W col;  y = ycm + b in NCHW.
+// The input is kept (k*k/stride^2 times smaller than col) and col is made
+// again in a scratch slot when the weight gradients need it.
 void Conv2d::forward(const Tensor2& x, Tensor2& y) {
   const int B = static_cast<int>(x.shape()[0]);
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(B) * S;
   batch_ = B;
-  col_.resize(g_.col_rows() * N);
-  im2col(g_, B, x.data(), col_.data());
+  x_.assign(x.data(), x.data() + x.size());
+  float* col = conv_scratch(1, g_.col_rows() * N);
+  im2col(g_, B, x.data(), col);
   float* ycm = conv_scratch(0, out_c_ * N);
-  gemm_nn(out_c_, static_cast<int>(N), static_cast<int>(g_.col_rows()), W.data(), col_.data(), ycm, false);
+  gemm_nn(out_c_, static_cast<int>(N), static_cast<int>(g_.col_rows()), W.data(), col, ycm, false);
   ensure_shape(y, static_cast<std::size_t>(B), static_cast<std::size_t>(out_features()));
   cm_to_nchw_bias(B, out_c_, static_cast<int>(S), ycm, b.data(), y.data());
 }
 
-// dW (Cout, Cin*k*k) = dycm col^T;  db = per-channel sums of dy.
+// dW (Cout, Cin*k*k) = dycm col^T (col made again from the kept input, in
+// scratch slot 1);  db = per-channel sums of dy.
 void Conv2d::param_grads_from(const Tensor2& dy, float* dycm) {
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(batch_) * S;
   nchw_to_cm(batch_, out_c_, static_cast<int>(S), dy.data(), dycm);
-  gemm_nt(out_c_, static_cast<int>(g_.col_rows()), static_cast<int>(N), dycm, col_.data(), dW.data(), false);
+  float* col = conv_scratch(1, g_.col_rows() * N);
+  im2col(g_, batch_, x_.data(), col);
+  gemm_nt(out_c_, static_cast<int>(g_.col_rows()), static_cast<int>(N), dycm, col, dW.data(), false);
   channel_sums(batch_, out_c_, static_cast<int>(S), dy.data(), db.data());
 }
 

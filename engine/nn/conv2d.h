@@ -45,7 +45,7 @@ class Conv2d : public Layer {
   ConvGeom g_;  // input image and window; g_.Ho, g_.Wo = output size
   int out_c_;
   int batch_ = 0;
-  std::vector<float> col_;  // (Cin*k*k, B*Ho*Wo): im2col of the last input
+  std::vector<float> x_;  // (B, Cin*H*W): the last input
 };
 
 }  // namespace ganstep
