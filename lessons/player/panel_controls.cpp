@@ -7,15 +7,6 @@
 #include "lessons/player/player_impl.h"
 
 namespace ganstep::ui {
-namespace {
-
-bool button(const char* label, const char* tip) {
-  const bool pressed = ImGui::Button(label);
-  if (tip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
-  return pressed;
-}
-
-}  // namespace
 
 // The lesson menu: the library in course order (numbered, with minutes and a
 // summary tooltip), then the engine presets' aliases.
@@ -43,6 +34,12 @@ void lesson_combo(PlayerImpl& p) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::Lesson));
 }
 
+bool tip_button(const char* label, const char* tip) {
+  const bool pressed = ImGui::Button(label);
+  if (tip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+  return pressed;
+}
+
 void panel_controls(PlayerImpl& p, ControlsState& s) {
   const Rect& r = p.layout.rects.controls;
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
@@ -63,24 +60,24 @@ void panel_controls(PlayerImpl& p, ControlsState& s) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Space");
   }
   ImGui::SameLine();
-  if (button(p.t(S::StepPhase), p.t(S::TipStepPhase))) p.step(StepSize::Phase, 1);
+  if (tip_button(p.t(S::StepPhase), p.t(S::TipStepPhase))) p.step(StepSize::Phase, 1);
   ImGui::SameLine();
-  if (button(p.t(S::StepDStep), p.t(S::TipStepDStep))) p.step(StepSize::DStep, 1);
+  if (tip_button(p.t(S::StepDStep), p.t(S::TipStepDStep))) p.step(StepSize::DStep, 1);
   ImGui::SameLine();
-  if (button(p.t(S::StepIteration), p.t(S::TipStepIteration))) p.step(StepSize::Iteration, 1);
+  if (tip_button(p.t(S::StepIteration), p.t(S::TipStepIteration))) p.step(StepSize::Iteration, 1);
   ImGui::SameLine();
-  if (button(p.t(S::StepN), p.t(S::TipStepN))) p.play.queued_iterations += s.n_iterations;
+  if (tip_button(p.t(S::StepN), p.t(S::TipStepN))) p.play.queued_iterations += s.n_iterations;
   ImGui::SameLine(0, 2);
   ImGui::SetNextItemWidth(fs * 3.6f);
   ImGui::InputInt("##n", &s.n_iterations, 0, 0);
   s.n_iterations = std::clamp(s.n_iterations, 1, 1000000);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("N");
   ImGui::SameLine(0, fs);
-  if (button(p.t(S::BackPhase), p.t(S::TipBackPhase))) p.back_phases(1);
+  if (tip_button(p.t(S::BackPhase), p.t(S::TipBackPhase))) p.back_phases(1);
   ImGui::SameLine();
-  if (button(p.t(S::BackIteration), p.t(S::TipBackIteration))) p.back_iterations(1);
+  if (tip_button(p.t(S::BackIteration), p.t(S::TipBackIteration))) p.back_iterations(1);
   ImGui::SameLine(0, fs);
-  if (button(p.t(S::Reset), p.t(S::TipReset))) p.reset();
+  if (tip_button(p.t(S::Reset), p.t(S::TipReset))) p.reset();
   ImGui::SameLine(0, fs);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(p.t(S::Seed));
@@ -108,7 +105,7 @@ void panel_controls(PlayerImpl& p, ControlsState& s) {
   if (ImGui::Combo("##lang", &li, langs, 2)) p.lang = li ? Lang::Pt : Lang::En;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (L)", p.t(S::Language));
   ImGui::SameLine();
-  if (button(p.t(S::Help), "H / F1")) p.help.open = !p.help.open;
+  if (tip_button(p.t(S::Help), "H / F1")) p.help.open = !p.help.open;
 
   // Row 2: play unit, speed, timeline.
   ImGui::AlignTextToFramePadding();

@@ -54,7 +54,35 @@ void rich_block(const lessons::Block& b, ImFont* font, float indent, float dpi) 
   ImGui::Dummy(ImVec2(wrap, y + line_h));
 }
 
-void markdown(PlayerImpl& p, const std::string& text) {
+
+void question(PlayerImpl& p, NarrationState& s, int beat_index, const lessons::Question& q) {
+  const lessons::Lang l = p.text_lang();
+  ImGui::Separator();
+  narration_markdown(p, q.prompt.get(l));
+  const int given = s.answers[static_cast<std::size_t>(beat_index)];
+  const bool open = given < 0 && s.script.awaiting_answer() && s.script.question_beat() == beat_index;
+  if (open) {
+    for (std::size_t c = 0; c < q.choices.size(); ++c) {
+      const std::string label = q.choices[c].get(l) + "##choice" + std::to_string(c);
+      if (ImGui::RadioButton(label.c_str(), s.choice == static_cast<int>(c))) s.choice = static_cast<int>(c);
+    }
+    ImGui::BeginDisabled(s.choice < 0);
+    if (ImGui::Button(p.t(S::Answer))) p.answer(s.choice);
+    ImGui::EndDisabled();
+    return;
+  }
+  if (given < 0) return;
+  char buf[512];
+  std::snprintf(buf, sizeof buf, p.t(S::YourAnswer), q.choices[static_cast<std::size_t>(given)].get(l).c_str());
+  ImGui::TextWrapped("%s", buf);
+  const bool right = given == q.answer;
+  ImGui::TextColored(to_vec4(right ? col::kOk : col::kError), "%s", p.t(right ? S::Right : S::NotQuite));
+  narration_markdown(p, q.feedback.get(l));
+}
+
+}  // namespace
+
+void narration_markdown(PlayerImpl& p, const std::string& text) {
   for (const auto& b : lessons::parse_markdown_lite(text)) {
     switch (b.kind) {
       case lessons::BlockKind::Heading: {
@@ -78,33 +106,6 @@ void markdown(PlayerImpl& p, const std::string& text) {
     }
   }
 }
-
-void question(PlayerImpl& p, NarrationState& s, int beat_index, const lessons::Question& q) {
-  const lessons::Lang l = p.text_lang();
-  ImGui::Separator();
-  markdown(p, q.prompt.get(l));
-  const int given = s.answers[static_cast<std::size_t>(beat_index)];
-  const bool open = given < 0 && s.script.awaiting_answer() && s.script.question_beat() == beat_index;
-  if (open) {
-    for (std::size_t c = 0; c < q.choices.size(); ++c) {
-      const std::string label = q.choices[c].get(l) + "##choice" + std::to_string(c);
-      if (ImGui::RadioButton(label.c_str(), s.choice == static_cast<int>(c))) s.choice = static_cast<int>(c);
-    }
-    ImGui::BeginDisabled(s.choice < 0);
-    if (ImGui::Button(p.t(S::Answer))) p.answer(s.choice);
-    ImGui::EndDisabled();
-    return;
-  }
-  if (given < 0) return;
-  char buf[512];
-  std::snprintf(buf, sizeof buf, p.t(S::YourAnswer), q.choices[static_cast<std::size_t>(given)].get(l).c_str());
-  ImGui::TextWrapped("%s", buf);
-  const bool right = given == q.answer;
-  ImGui::TextColored(to_vec4(right ? col::kOk : col::kError), "%s", p.t(right ? S::Right : S::NotQuite));
-  markdown(p, q.feedback.get(l));
-}
-
-}  // namespace
 
 void panel_narration(PlayerImpl& p, NarrationState& s) {
   begin_panel(p, S::WinNarration, "narration", p.layout.rects.narration, p.layout.place);
@@ -134,13 +135,13 @@ void panel_narration(PlayerImpl& p, NarrationState& s) {
   ImGui::Separator();
   ImGui::BeginChild("##beat", ImVec2(0, -ImGui::GetTextLineHeightWithSpacing() * 1.6f));
   if (n == 0) {
-    markdown(p, lesson.summary.get(l));
+    narration_markdown(p, lesson.summary.get(l));
     ImGui::Spacing();
     ImGui::TextDisabled("%s", p.t(S::NoBeatYet));
   } else {
     const int index = s.shown[static_cast<std::size_t>(s.page)];
     const lessons::Beat& beat = lesson.beats[static_cast<std::size_t>(index)];
-    markdown(p, beat.text.get(l));
+    narration_markdown(p, beat.text.get(l));
     if (beat.question) question(p, s, index, *beat.question);
   }
   ImGui::EndChild();

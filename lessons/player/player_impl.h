@@ -226,6 +226,11 @@ class PlayerImpl {
 
 // Window helper: title (translated) + stable id, placed at r when place.
 bool begin_panel(PlayerImpl& p, S title, const char* id, const Rect& r, bool place, ImGuiWindowFlags flags = 0);
+// A button with a tooltip (tip may be null).
+bool tip_button(const char* label, const char* tip);
+// Lesson text (markdown-lite: headings, bold, italics, list items), wrapped
+// to the window (panel_narration.cpp).
+void narration_markdown(PlayerImpl& p, const std::string& text);
 
 void panel_controls(PlayerImpl& p, ControlsState& s);
 void panel_algorithm(PlayerImpl& p);
