@@ -40,6 +40,24 @@ bool tip_button(const char* label, const char* tip) {
   return pressed;
 }
 
+void play_button(PlayerImpl& p) {
+  const float fs = ImGui::GetFontSize();
+  const bool playing = p.play.playing;
+  if (playing) ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(with_alpha(col::kOrange, 0.45f)));
+  const std::string label = std::string(p.t(playing ? S::Pause : S::Play)) + "###play";
+  if (ImGui::Button(label.c_str(), ImVec2(fs * 6.2f, 0))) p.set_playing(!playing);
+  if (playing) ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Space");
+}
+
+void n_iterations_button(PlayerImpl& p, ControlsState& s, int max_n) {
+  if (tip_button(p.t(S::StepN), p.t(S::TipStepN))) p.play.queued_iterations += s.n_iterations;
+  ImGui::SameLine(0, 2);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.6f);
+  ImGui::InputInt("##n", &s.n_iterations, 0, 0);
+  s.n_iterations = std::clamp(s.n_iterations, 1, max_n);
+}
+
 void panel_controls(PlayerImpl& p, ControlsState& s) {
   const Rect& r = p.layout.rects.controls;
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
@@ -51,14 +69,7 @@ void panel_controls(PlayerImpl& p, ControlsState& s) {
   // Row 1: lesson, play, steps, back, reset, seed, language, help.
   lesson_combo(p);
   ImGui::SameLine();
-  {
-    const bool playing = p.play.playing;
-    if (playing) ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(with_alpha(col::kOrange, 0.45f)));
-    const std::string label = std::string(p.t(playing ? S::Pause : S::Play)) + "###play";
-    if (ImGui::Button(label.c_str(), ImVec2(fs * 6.2f, 0))) p.set_playing(!playing);
-    if (playing) ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Space");
-  }
+  play_button(p);
   ImGui::SameLine();
   if (tip_button(p.t(S::StepPhase), p.t(S::TipStepPhase))) p.step(StepSize::Phase, 1);
   ImGui::SameLine();
@@ -66,11 +77,7 @@ void panel_controls(PlayerImpl& p, ControlsState& s) {
   ImGui::SameLine();
   if (tip_button(p.t(S::StepIteration), p.t(S::TipStepIteration))) p.step(StepSize::Iteration, 1);
   ImGui::SameLine();
-  if (tip_button(p.t(S::StepN), p.t(S::TipStepN))) p.play.queued_iterations += s.n_iterations;
-  ImGui::SameLine(0, 2);
-  ImGui::SetNextItemWidth(fs * 3.6f);
-  ImGui::InputInt("##n", &s.n_iterations, 0, 0);
-  s.n_iterations = std::clamp(s.n_iterations, 1, 1000000);
+  n_iterations_button(p, s, 1000000);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("N");
   ImGui::SameLine(0, fs);
   if (tip_button(p.t(S::BackPhase), p.t(S::TipBackPhase))) p.back_phases(1);

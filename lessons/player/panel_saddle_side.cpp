@@ -23,22 +23,11 @@ void panel_saddle_controls(PlayerImpl& p, SaddleState& s, const Rect& r) {
   ImGui::SameLine();
   open_share_buttons(p, p.open_share);
   ImGui::SameLine();
-  {
-    const bool playing = p.play.playing;
-    if (playing) ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(with_alpha(col::kOrange, 0.45f)));
-    const std::string label = std::string(p.t(playing ? S::Pause : S::Play)) + "###play";
-    if (ImGui::Button(label.c_str(), ImVec2(fs * 6.2f, 0))) p.set_playing(!playing);
-    if (playing) ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Space");
-  }
+  play_button(p);
   ImGui::SameLine();
   if (tip_button(p.t(S::StepIteration), "→")) p.step(StepSize::Iteration, 1);
   ImGui::SameLine();
-  if (tip_button(p.t(S::StepN), p.t(S::TipStepN))) p.play.queued_iterations += p.controls.n_iterations;
-  ImGui::SameLine(0, 2);
-  ImGui::SetNextItemWidth(fs * 3.6f);
-  ImGui::InputInt("##n", &p.controls.n_iterations, 0, 0);
-  p.controls.n_iterations = std::clamp(p.controls.n_iterations, 1, 100000);
+  n_iterations_button(p, p.controls, 100000);
   ImGui::SameLine(0, fs);
   if (tip_button(p.t(S::BackIteration), "←")) p.back_iterations(1);
   ImGui::SameLine(0, fs);
