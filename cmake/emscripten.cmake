@@ -39,6 +39,7 @@ endif()
 #                   compile it synchronously. Emscripten 3.1.6 would otherwise
 #                   fetch() it, and node >= 18 has a fetch() that rejects plain
 #                   paths ("Failed to parse URL from .../x.wasm").
+#   node_env.js     the shell's GANSTEP_* variables reach getenv()
 #   -fexceptions    catching C++ exceptions (CLI11's parse errors, Catch2).
 #                   Only the target's own sources get it: the engine throws
 #                   nothing, and JS-based exception catching would put an
@@ -49,5 +50,7 @@ function(ganstep_node_executable target)
   target_link_options(${target} PRIVATE
     -fexceptions
     -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1 -sALLOW_MEMORY_GROWTH=1
-    -sWASM_ASYNC_COMPILATION=0)
+    -sWASM_ASYNC_COMPILATION=0
+    "--pre-js=${PROJECT_SOURCE_DIR}/cmake/node_env.js")
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${PROJECT_SOURCE_DIR}/cmake/node_env.js")
 endfunction()
