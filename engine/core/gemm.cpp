@@ -96,8 +96,9 @@ void nn_dots(Index M, Index N, Index K, const float* __restrict A, const float* 
 // SSE / wasm simd128 ones), so each p costs two multiplies and two adds per
 // row whatever N is. Rows are read 16 floats at a time (in place where 16
 // floats exist, else through a zero-padded copy); lanes past N are scratch
-// and never stored. Every stored element still gets exactly the same
-// operations in the same order.
+// (stored only where the next row's own store overwrites them, see
+// nn_rows_short). Every kept element still gets exactly the same operations
+// in the same order.
 constexpr Index kShort = 16;
 typedef float V8 __attribute__((vector_size(32)));
 #define GANSTEP_INLINE_SHORT inline __attribute__((always_inline))
@@ -163,41 +164,32 @@ void nn_rows_short(Index M, Index N, Index K, const float* __restrict A, const f
   }
 }
 
-// outer_rows_short for a fixed R (1 or 2): the rows stay in registers.
-template <int R>
-GANSTEP_INLINE_SHORT void outer_rows_fixed(Index n, Index K, const float* __restrict S, const float* __restrict X,
-                                           float* __restrict C) {
-  Row16 c[R];
-  for (int r = 0; r < R; ++r) c[r] = row16(C, Index(r), n, Index(R) * n);
+// Rows of C (R, n) += s[r] * x for p = 0..K-1, where x is row p of X (K, n)
+// and s[r] = S[p * R + r]: the updates of gemm_tn, n <= 16, R <= 16. With
+// FixedR (1 or 2) the rows stay in registers; 0 takes R at run time.
+template <int FixedR>
+GANSTEP_INLINE_SHORT void outer_rows(Index R, Index n, Index K, const float* __restrict S,
+                                     const float* __restrict X, float* __restrict C) {
+  const Index rows = FixedR ? Index(FixedR) : R;
+  Row16 c[FixedR ? FixedR : kShort];
+  for (Index r = 0; r < rows; ++r) c[r] = row16(C, r, n, rows * n);
   for (Index p = 0; p < K; ++p) {
     const Row16 x = row16(X, p, n, K * n);
-    const float* s = S + p * R;
-    for (int r = 0; r < R; ++r) {
+    const float* s = S + p * rows;
+    for (Index r = 0; r < rows; ++r) {
       c[r].lo += s[r] * x.lo;
       c[r].hi += s[r] * x.hi;
     }
   }
-  for (int r = 0; r < R; ++r) store_row(C + r * n, c[r], n);
+  for (Index r = 0; r < rows; ++r) store_row(C + r * n, c[r], n);
 }
 
-// Rows of C (R, n) += s[r] * x for p = 0..K-1, where x is row p of X (K, n)
-// and s[r] = S[p * R + r]: the updates of gemm_tn, n <= 16, R <= 16.
 GANSTEP_SIMD_CLONES
 void outer_rows_short(Index R, Index n, Index K, const float* __restrict S, const float* __restrict X,
                       float* __restrict C) {
-  if (R == 1) return outer_rows_fixed<1>(n, K, S, X, C);
-  if (R == 2) return outer_rows_fixed<2>(n, K, S, X, C);
-  Row16 c[kShort];
-  for (Index r = 0; r < R; ++r) c[r] = row16(C, r, n, R * n);
-  for (Index p = 0; p < K; ++p) {
-    const Row16 x = row16(X, p, n, K * n);
-    const float* s = S + p * R;
-    for (Index r = 0; r < R; ++r) {
-      c[r].lo += s[r] * x.lo;
-      c[r].hi += s[r] * x.hi;
-    }
-  }
-  for (Index r = 0; r < R; ++r) store_row(C + r * n, c[r], n);
+  if (R == 1) return outer_rows<1>(R, n, K, S, X, C);
+  if (R == 2) return outer_rows<2>(R, n, K, S, X, C);
+  outer_rows<0>(R, n, K, S, X, C);
 }
 
 constexpr Index kRowsMinN = 8;  // below this many output columns the inner loop is too short
@@ -229,12 +221,9 @@ void gemm_nn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
 
 void gemm_nn_bias(int Mi, int Ni, int Ki, const float* A, const float* B, const float* bias, float* C) {
   const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
-  if (!use_blocked(M, N, K) && N < kRowsMinN) {
-    nn_dots(M, N, K, A, B, C, false, false, bias);
-    return;
-  }
-  if (!use_blocked(M, N, K) && N <= kShort) {
-    nn_rows_short(M, N, K, A, B, C, false, bias);
+  if (!use_blocked(M, N, K) && N <= kShort) {  // the rows start from the bias: no fill pass
+    if (N < kRowsMinN) nn_dots(M, N, K, A, B, C, false, false, bias);
+    else nn_rows_short(M, N, K, A, B, C, false, bias);
     return;
   }
   for (Index i = 0; i < M; ++i) std::memcpy(C + i * N, bias, sizeof(float) * N);
