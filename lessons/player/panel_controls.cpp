@@ -40,6 +40,19 @@ bool tip_button(const char* label, const char* tip) {
   return pressed;
 }
 
+void begin_lesson_bar(PlayerImpl& p, const Rect& r, bool open_share) {
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  begin_panel(p, S::WinControls, "controls", r, p.layout.place, flags);
+  lesson_combo(p);
+  ImGui::SameLine();
+  if (open_share) {
+    open_share_buttons(p, p.open_share);
+    ImGui::SameLine();
+  }
+  play_button(p);
+}
+
 void play_button(PlayerImpl& p) {
   const float fs = ImGui::GetFontSize();
   const bool playing = p.play.playing;
@@ -60,16 +73,10 @@ void n_iterations_button(PlayerImpl& p, ControlsState& s, int max_n) {
 
 void panel_controls(PlayerImpl& p, ControlsState& s) {
   const Rect& r = p.layout.rects.controls;
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBringToFrontOnFocus;
-  begin_panel(p, S::WinControls, "controls", r, p.layout.place, flags);
+  // Row 1: lesson, play, steps, back, reset, seed, language, help.
+  begin_lesson_bar(p, r, false);
   const float fs = ImGui::GetFontSize();
   const Trainer& t = p.session.trainer();
-
-  // Row 1: lesson, play, steps, back, reset, seed, language, help.
-  lesson_combo(p);
-  ImGui::SameLine();
-  play_button(p);
   ImGui::SameLine();
   if (tip_button(p.t(S::StepPhase), p.t(S::TipStepPhase))) p.step(StepSize::Phase, 1);
   ImGui::SameLine();

@@ -45,16 +45,9 @@ std::string load_image_checkpoint(PlayerImpl& p, ImageState& s, const std::uint8
 }
 
 void panel_image_controls(PlayerImpl& p, ImageState& s, const Rect& r) {
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBringToFrontOnFocus;
-  begin_panel(p, S::WinControls, "controls", r, p.layout.place, flags);
+  begin_lesson_bar(p, r, true);
   const float fs = ImGui::GetFontSize();
   ImageSession& g = s.session;
-  lesson_combo(p);
-  ImGui::SameLine();
-  open_share_buttons(p, p.open_share);
-  ImGui::SameLine();
-  play_button(p);
   ImGui::SameLine();
   if (tip_button(p.t(S::StepDStep), p.t(S::ImgTipStepUpdate))) p.step(StepSize::DStep, 1);
   ImGui::SameLine();

@@ -14,16 +14,9 @@
 
 namespace ganstep::ui {
 void panel_saddle_controls(PlayerImpl& p, SaddleState& s, const Rect& r) {
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBringToFrontOnFocus;
-  begin_panel(p, S::WinControls, "controls", r, p.layout.place, flags);
+  begin_lesson_bar(p, r, true);
   const float fs = ImGui::GetFontSize();
   GameSession& g = s.game;
-  lesson_combo(p);
-  ImGui::SameLine();
-  open_share_buttons(p, p.open_share);
-  ImGui::SameLine();
-  play_button(p);
   ImGui::SameLine();
   if (tip_button(p.t(S::StepIteration), "→")) p.step(StepSize::Iteration, 1);
   ImGui::SameLine();

@@ -228,8 +228,10 @@ class PlayerImpl {
 bool begin_panel(PlayerImpl& p, S title, const char* id, const Rect& r, bool place, ImGuiWindowFlags flags = 0);
 // A button with a tooltip (tip may be null).
 bool tip_button(const char* label, const char* tip);
-// Control-bar pieces shared by every kind of lesson: Play/Pause, and "+N"
-// with its count (1..max_n).
+// Control-bar pieces shared by every kind of lesson: the bar's window with
+// the lesson menu, Open…/Share (when open_share) and Play/Pause; Play/Pause
+// alone; and "+N" with its count (1..max_n).
+void begin_lesson_bar(PlayerImpl& p, const Rect& r, bool open_share);
 void play_button(PlayerImpl& p);
 void n_iterations_button(PlayerImpl& p, ControlsState& s, int max_n);
 // Lesson text (markdown-lite: headings, bold, italics, list items), wrapped
