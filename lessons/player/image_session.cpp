@@ -59,12 +59,12 @@ void ImageSession::start(std::unique_ptr<ImageTrainer> t) {
   trainer_ = std::move(t);
   dstep_ = 0;
   has_d_ = has_g_ = false;
-  base_ = furthest_ = 0;
+  base_ = furthest_ = trainer_->iteration();  // 0, or a loaded checkpoint's iteration
   interval_ = std::max(1, snapshot_every);
   snapshots_.clear();
   recent_.clear();
-  snapshots_[0] = checkpoint_bytes(*trainer_, lesson_.id);
-  history_.clear();
+  snapshots_[base_] = checkpoint_bytes(*trainer_, lesson_.id);
+  history_.assign(static_cast<std::size_t>(base_), HistoryPoint{});
   error_.clear();
   script_.restarted(observation());
   ++version_;
@@ -214,6 +214,7 @@ bool ImageSession::seek_update(std::int64_t updates) {
   updates = std::max(updates, base_ * per);
   const std::int64_t it = updates / per;
   if (updates == updates_done()) return true;
+  const bool forward = updates > updates_done();  // the script only runs on the way forward
   const auto* snap = nearest(it);
   const std::int64_t from = snap ? snap->first : base_;
   if (updates < updates_done() || from > iteration()) {
@@ -238,7 +239,7 @@ bool ImageSession::seek_update(std::int64_t updates) {
         }
       }
     }
-    evaluate();
+    if (forward) evaluate();
     return true;
   }
   while (updates_done() < updates)
@@ -281,9 +282,7 @@ std::string ImageSession::set(const std::string& key, const std::string& value) 
   GanConfig c = trainer_->config();
   std::string e = apply_setting(c, key, value);
   if (!e.empty()) return e;
-  ImageTrainer probe(*lesson_.image, c, data_);
-  if (!probe.ok()) return probe.error();
-  rebuild(c, e);
+  rebuild(c, e);  // on a bad configuration the session stays as it was
   return e;
 }
 
@@ -294,18 +293,7 @@ std::string ImageSession::load_checkpoint(const std::uint8_t* bytes, std::size_t
   if (!t->ok()) return name + ": " + t->error();
   const std::string e = ganstep::load_checkpoint_bytes(bytes, size, name, *t);
   if (!e.empty()) return e;
-  trainer_ = std::move(t);
-  dstep_ = 0;
-  has_d_ = has_g_ = false;
-  base_ = furthest_ = trainer_->iteration();
-  interval_ = std::max(1, snapshot_every);
-  snapshots_.clear();
-  recent_.clear();
-  snapshots_[base_] = checkpoint_bytes(*trainer_, lesson_.id);
-  history_.assign(static_cast<std::size_t>(base_), HistoryPoint{});
-  error_.clear();
-  script_.restarted(observation());
-  ++version_;
+  start(std::move(t));
   evaluate();
   return "";
 }

@@ -325,3 +325,41 @@ TEST_CASE("image session: lesson 8's beats fire as the run reaches them", "[imag
   REQUIRE(s.seek(100));
   CHECK(ids().back() == "batchnorm");
 }
+
+TEST_CASE("image session: stepping back does not run the script", "[image_session]") {
+  lessons::Lesson l = lesson8();
+  // D's mean output on real digits after each of 6 iterations, stepped one at a time.
+  std::vector<double> d_real = {0};
+  {
+    ImageSession s;
+    load(s, l);
+    for (int i = 0; i < 6; ++i) {
+      REQUIRE(s.step_iterations(1));
+      d_real.push_back(s.trainer().stats().d_real);
+    }
+  }
+  // An earlier iteration where D(x) was below its value at 6: a beat "D(x)
+  // below the midpoint" holds there but not at 6.
+  int early = 0;
+  for (int i = 1; i < 6; ++i)
+    if (d_real[static_cast<std::size_t>(i)] < d_real[6]) early = i;
+  REQUIRE(early > 0);
+  lessons::Beat b;
+  b.id = "below";
+  b.text = lessons::Text{"D(x) is low", "D(x) está baixo"};
+  b.trigger.kind = lessons::TriggerKind::Metric;
+  b.trigger.metric = lessons::Metric::DReal;
+  b.trigger.above = false;
+  b.trigger.threshold = (d_real[static_cast<std::size_t>(early)] + d_real[6]) / 2;
+  l.beats = {b};
+
+  ImageSession s;
+  load(s, l);
+  REQUIRE(s.seek(6));  // a jump: the script looks at iteration 6 only, where D(x) is above
+  CHECK(s.fired().empty());
+  REQUIRE(s.back_iterations(6 - early));  // where the beat's condition holds
+  CHECK(s.iteration() == early);
+  CHECK(s.fired().empty());  // the script only moves forward
+  REQUIRE(s.seek(6));
+  CHECK(s.fired().empty());
+}
