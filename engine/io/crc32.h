@@ -1,5 +1,5 @@
 // CRC-32 (IEEE 802.3, the polynomial of zlib, PNG and gzip: reflected
-// 0xEDB88320, initial and final value 0xFFFFFFFF), by a 256-entry table.
+// 0xEDB88320, initial and final value 0xFFFFFFFF), computed by zlib.
 //   crc32_update(0, "123456789", 9) == 0xCBF43926
 #pragma once
 
