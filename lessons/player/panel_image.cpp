@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "engine/gan/dataset.h"
+#include "engine/gan/image_grid.h"
 #include "lessons/player/panel_image.h"
 #include "lessons/player/player_impl.h"
 #include "lessons/player/plot.h"
@@ -23,11 +24,6 @@ double ms_since(Clock::time_point t0) {
 }
 
 // ---- images as textures or rectangles ----
-
-unsigned char to_byte(float v) {  // [-1, 1] -> 0..255
-  const float b = (v + 1.0f) * 127.5f;
-  return static_cast<unsigned char>(b <= 0.0f ? 0 : b >= 255.0f ? 255 : static_cast<int>(b + 0.5f));
-}
 
 constexpr unsigned char kGap = 0x70;  // the lines between images
 
@@ -50,9 +46,9 @@ void fill_strip(ImageStrip& s, const float* values, int count, int cols, const I
         const std::size_t at = static_cast<std::size_t>(y) * shape.w + x;
         unsigned char* px = &s.rgba[(static_cast<std::size_t>(oy + y) * s.w + (ox + x)) * 4];
         const bool rgb = shape.c == 3;
-        px[0] = to_byte(img[at]);
-        px[1] = to_byte(img[at + (rgb ? plane : 0)]);
-        px[2] = to_byte(img[at + (rgb ? 2 * plane : 0)]);
+        px[0] = to_pixel(img[at]);
+        px[1] = to_pixel(img[at + (rgb ? plane : 0)]);
+        px[2] = to_pixel(img[at + (rgb ? 2 * plane : 0)]);
         px[3] = 255;
       }
   }

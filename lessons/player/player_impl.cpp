@@ -572,7 +572,10 @@ void PlayerImpl::train_image(double dt, double now) {
   int steps = 0;
   const bool slow = play.step_ms > play.budget_ms;
   const bool rest = slow && now - image.last_update_end < play.step_ms / 1000.0;
-  auto fits = [&] { return !rest && (steps == 0 || ms_since(t0) + play.step_ms <= play.budget_ms); };
+  // step_ms is one update's time; a queued whole iteration costs k + 1 of them.
+  auto fits = [&](double updates) {
+    return !rest && (steps == 0 || ms_since(t0) + play.step_ms * updates <= play.budget_ms);
+  };
   auto one = [&](bool whole) {
     const auto s0 = Clock::now();
     const bool ok = whole ? g.step_iterations(1) : g.step_updates(1);
@@ -592,7 +595,7 @@ void PlayerImpl::train_image(double dt, double now) {
     }
     return ok;
   };
-  while (play.queued_iterations > 0 && fits()) {
+  while (play.queued_iterations > 0 && fits(g.config().k + 1)) {
     --play.queued_iterations;
     if (!one(true)) break;
   }
@@ -601,7 +604,7 @@ void PlayerImpl::train_image(double dt, double now) {
     const double per = play.unit == StepSize::Iteration ? g.config().k + 1 : 1;
     if (play.max) play.credit = 1e18;
     else play.credit = std::min(play.credit + play.rate * per * dt, std::max(1.0, play.rate * per * 0.25));
-    while (play.playing && play.credit >= 1 && fits()) {
+    while (play.playing && play.credit >= 1 && fits(1)) {
       if (g.iteration() >= g.run_length()) {
         set_playing(false);
         break;
