@@ -124,6 +124,18 @@ std::string classifier_cache_path(const std::string& dir, const std::string& key
   return dir + "/classifier-" + hash_hex(fnv_bytes(kFnvOffset, key.data(), key.size())) + ".gscls";
 }
 
+std::string load_cached_classifier(const LabeledImages& train, const ClassifierConfig& config,
+                                   const std::string& dir, Classifier& net) {
+  const std::string key = classifier_cache_key(config, train);
+  const std::string path = classifier_cache_path(dir, key);
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) return path + ": no cached classifier";
+  std::vector<std::uint8_t> bytes;
+  std::string e = read_file_bytes(path, kMaxBytes, bytes);
+  if (e.empty()) e = load_classifier_bytes(bytes.data(), bytes.size(), path, key, net);
+  return e;
+}
+
 std::string cached_classifier(const LabeledImages& train, const ClassifierConfig& config,
                               const std::string& dir, Classifier& net,
                               const std::function<void(const std::string&)>& notice, CacheResult* result) {
@@ -133,11 +145,9 @@ std::string cached_classifier(const LabeledImages& train, const ClassifierConfig
   const std::string key = classifier_cache_key(config, train);
   const std::string path = classifier_cache_path(dir, key);
   if (result) *result = CacheResult{path, false, 0.0};
-  std::vector<std::uint8_t> bytes;
   struct stat st;
   if (stat(path.c_str(), &st) == 0) {
-    std::string e = read_file_bytes(path, kMaxBytes, bytes);
-    if (e.empty()) e = load_classifier_bytes(bytes.data(), bytes.size(), path, key, net);
+    const std::string e = load_cached_classifier(train, config, dir, net);
     if (e.empty()) return "";
     say(e + "; training the classifier again");
   }
@@ -153,7 +163,7 @@ std::string cached_classifier(const LabeledImages& train, const ClassifierConfig
     result->trained = true;
     result->seconds = secs;
   }
-  bytes = classifier_bytes(net, key);
+  const std::vector<std::uint8_t> bytes = classifier_bytes(net, key);
   std::string e = make_dir(dir) ? "" : dir + ": cannot create the folder (" + std::strerror(errno) + ")";
   if (e.empty()) e = write_file_atomic(path, bytes.data(), bytes.size());
   if (!e.empty()) say("cannot cache the classifier: " + e);

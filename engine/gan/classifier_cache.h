@@ -34,6 +34,12 @@ std::string classifier_cache_dir();
 // DIR/classifier-<16 hex digits of the key's hash>.gscls
 std::string classifier_cache_path(const std::string& dir, const std::string& key);
 
+// Loads the cached classifier for (config, train) from `dir` into `net`
+// (built with `config`) without training. "" when loaded; else why not (no
+// file, unreadable, corrupt or foreign), with `net` untouched.
+std::string load_cached_classifier(const LabeledImages& train, const ClassifierConfig& config,
+                                   const std::string& dir, Classifier& net);
+
 struct CacheResult {
   std::string path;
   bool trained = false;  // false: loaded from the cache

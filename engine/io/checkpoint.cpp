@@ -18,7 +18,6 @@ constexpr std::size_t kEnvelope = 8 + 4 + 8;  // magic, version, total size
 constexpr std::size_t kMaxText = 1 << 20;     // lesson id, spec and config texts
 constexpr std::size_t kMaxName = 1000;        // a tensor's name
 constexpr std::uint32_t kMaxTensors = 100000;
-constexpr std::uint64_t kMaxCheckpointBytes = 0x7FFFFFFF;  // 2 GiB: fits a 32-bit size_t (wasm)
 
 // The first line where two texts differ, as "checkpoint: A; here: B".
 std::string first_difference(const std::string& a, const std::string& b) {

@@ -21,6 +21,7 @@
 namespace ganstep {
 
 constexpr std::uint32_t kCheckpointVersion = 1;
+constexpr std::size_t kMaxCheckpointBytes = 0x7FFFFFFF;  // 2 GiB: fits a 32-bit size_t (wasm)
 
 // The checkpoint's bytes for a trainer.
 std::vector<std::uint8_t> checkpoint_bytes(ImageTrainer& t, const std::string& lesson_id);

@@ -47,7 +47,7 @@ struct ImageState {
   int shown_beat = -1;             // the fired beat the narration shows (-1: the latest)
   std::uint64_t seen_version = 0;
 
-  // What the panels show, rebuilt when the run changes (at most 10 times a second while playing).
+  // What the panels show, rebuilt when the run changes (at most 4 times a second while playing).
   std::uint64_t built_version = 0;
   double last_build = -1e9;
   double build_ms = 0;             // the last rebuild's time

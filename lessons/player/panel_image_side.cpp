@@ -3,10 +3,9 @@
 // image lesson runs it: a whole D-step or G-step at a time.
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <string>
 
+#include "engine/io/bytes.h"
 #include "engine/io/checkpoint.h"
 #include "lessons/format/markdown.h"
 #include "lessons/player/narration_pages.h"
@@ -14,18 +13,6 @@
 #include "lessons/player/player_impl.h"
 
 namespace ganstep::ui {
-namespace {
-
-// A checkpoint file's bytes (natively: the path field).
-std::string read_file(const std::string& path, std::vector<std::uint8_t>& out) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return path + ": cannot open the file";
-  out.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-  if (f.bad()) return path + ": cannot read the file";
-  return "";
-}
-
-}  // namespace
 
 std::string load_image_checkpoint(PlayerImpl& p, ImageState& s, const std::uint8_t* bytes, std::size_t size,
                                   const std::string& name) {
@@ -103,7 +90,7 @@ void panel_image_controls(PlayerImpl& p, ImageState& s, const Rect& r) {
     ImGui::SameLine();
     if ((ImGui::Button(p.t(S::ImgLoad)) || enter) && s.path[0]) {
       std::vector<std::uint8_t> bytes;
-      const std::string e = read_file(s.path, bytes);
+      const std::string e = read_file_bytes(s.path, kMaxCheckpointBytes, bytes);
       if (!e.empty()) {
         s.message = e;
         s.message_error = true;

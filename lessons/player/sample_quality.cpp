@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <numeric>
 
 #include "engine/gan/classifier_cache.h"
@@ -27,20 +25,12 @@ void SampleQuality::start(std::shared_ptr<const LabeledImages> data) {
   // The quality metric's classifier, when its cache file for these digits exists.
   {
     const ClassifierConfig metric;
-    const std::string key = classifier_cache_key(metric, *data_);
-    const std::string path = classifier_cache_path(classifier_cache_dir(), key);
-    std::ifstream f(path, std::ios::binary);
-    if (f) {
-      const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-      auto net = std::make_unique<Classifier>(metric);
-      Rng init(metric.seed, 0x636c617373ULL);
-      net->init(init);
-      if (load_classifier_bytes(bytes.data(), bytes.size(), path, key, *net).empty()) {
-        net_ = std::move(net);
-        finish();
-        from_cache_ = true;
-        return;
-      }
+    auto net = std::make_unique<Classifier>(metric);
+    if (load_cached_classifier(*data_, metric, classifier_cache_dir(), *net).empty()) {
+      net_ = std::move(net);
+      finish();
+      from_cache_ = true;
+      return;
     }
   }
   ClassifierConfig c;

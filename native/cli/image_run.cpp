@@ -269,7 +269,6 @@ class Progress {
     drawn_ = false;
   }
 
-  double images_per_s() const { return ips_; }
 
  private:
   bool tty_, quiet_;
@@ -336,7 +335,7 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
   std::vector<std::uint8_t> ckpt_bytes;
   if (o.resume) {
     CheckpointInfo info;
-    std::string e = read_file_bytes(ckpt, 0x7FFFFFFF, ckpt_bytes);
+    std::string e = read_file_bytes(ckpt, kMaxCheckpointBytes, ckpt_bytes);
     if (e.empty()) e = read_checkpoint_info(ckpt_bytes.data(), ckpt_bytes.size(), ckpt, info);
     if (e.empty() && info.lesson_id != lesson.id)
       e = ckpt + ": a checkpoint of lesson \"" + info.lesson_id + "\", not \"" + lesson.id + "\"";
