@@ -26,13 +26,15 @@ inline bool all_finite(const Tensor2& t) {
 
 // FNV-1a 64 state hashes: h starts at kFnvOffset and mixes tensors' bytes in order.
 constexpr std::uint64_t kFnvOffset = 1469598103934665603ULL;
-inline void fnv1a_mix(std::uint64_t& h, const Tensor2& t) {
-  const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
-  for (std::size_t i = 0; i < t.size() * sizeof(float); ++i) {
+inline std::uint64_t fnv1a_bytes(std::uint64_t h, const void* p, std::size_t n) {
+  const auto* bytes = static_cast<const unsigned char*>(p);
+  for (std::size_t i = 0; i < n; ++i) {
     h ^= bytes[i];
     h *= 1099511628211ULL;
   }
+  return h;
 }
+inline void fnv1a_mix(std::uint64_t& h, const Tensor2& t) { h = fnv1a_bytes(h, t.data(), t.size() * sizeof(float)); }
 inline std::string hash_hex(std::uint64_t h) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));

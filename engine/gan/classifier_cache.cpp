@@ -19,15 +19,6 @@ constexpr std::uint32_t kVersion = 1;
 constexpr std::size_t kEnvelope = 8 + 4 + 8;
 constexpr std::size_t kMaxBytes = std::size_t(256) << 20;
 
-std::uint64_t fnv_bytes(std::uint64_t h, const void* p, std::size_t n) {
-  const auto* b = static_cast<const unsigned char*>(p);
-  for (std::size_t i = 0; i < n; ++i) {
-    h ^= b[i];
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
 // Creates `dir` itself when missing (never its parents: a default folder
 // whose parent is absent, e.g. /assets under node, is not made up).
 bool make_dir(const std::string& dir) {
@@ -41,7 +32,7 @@ bool make_dir(const std::string& dir) {
 std::string classifier_cache_key(const ClassifierConfig& c, const LabeledImages& train) {
   std::uint64_t h = kFnvOffset;
   fnv1a_mix(h, train.images);
-  h = fnv_bytes(h, train.labels.data(), train.labels.size());
+  h = fnv1a_bytes(h, train.labels.data(), train.labels.size());
   return describe(c) + "; data " + std::to_string(train.size()) + " images, fnv " + hash_hex(h);
 }
 
@@ -121,7 +112,7 @@ std::string classifier_cache_dir() {
 }
 
 std::string classifier_cache_path(const std::string& dir, const std::string& key) {
-  return dir + "/classifier-" + hash_hex(fnv_bytes(kFnvOffset, key.data(), key.size())) + ".gscls";
+  return dir + "/classifier-" + hash_hex(fnv1a_bytes(kFnvOffset, key.data(), key.size())) + ".gscls";
 }
 
 std::string load_cached_classifier(const LabeledImages& train, const ClassifierConfig& config,
