@@ -141,6 +141,13 @@ std::vector<ConfigKey> build_keys() {
                   return std::string();
                 },
                 [](const GanConfig& c) { return std::to_string(c.seed); }});
+  // The optimizers' hyperparameters, k, the batch size and G's loss change
+  // mid-run; architecture, data, noise and seed need a new run.
+  for (K& k : t) {
+    const std::string name = k.key;
+    k.live = name == "k" || name == "batch" || name == "g_loss" || name.rfind("lr_", 0) == 0 ||
+             name.rfind("momentum_", 0) == 0 || name.rfind("beta1_", 0) == 0 || name.rfind("beta2_", 0) == 0;
+  }
   return t;
 }
 
@@ -170,6 +177,12 @@ bool parse_gloss(const std::string& s, GLoss& out) {
 const std::vector<ConfigKey>& config_keys() {
   static const std::vector<ConfigKey> keys = build_keys();
   return keys;
+}
+
+bool is_live_setting(const std::string& key) {
+  for (const auto& k : config_keys())
+    if (key == k.key) return k.live;
+  return false;
 }
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {

@@ -38,9 +38,14 @@ struct ConfigKey {
   // Parses text into the config; returns "" or an error message.
   std::function<std::string(GanConfig&, const std::string&)> set;
   std::function<std::string(const GanConfig&)> get;
+  // May change mid-run (Trainer::retune, at the next step boundary); every
+  // other key needs a new run.
+  bool live = false;
 };
 
 const std::vector<ConfigKey>& config_keys();
+// The key is in config_keys() and live.
+bool is_live_setting(const std::string& key);
 // Applies "key=value"; returns "" or a message (with "did you mean" for typos).
 std::string apply_setting(GanConfig& c, const std::string& key_equals_value);
 std::string apply_setting(GanConfig& c, const std::string& key, const std::string& value);

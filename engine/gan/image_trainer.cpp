@@ -145,6 +145,18 @@ bool ImageTrainer::step_iteration() {
   return true;
 }
 
+bool ImageTrainer::step_update(int& dstep) {
+  if (dstep < config_.k) {
+    if (!step_d()) return false;
+    ++dstep;
+    return true;
+  }
+  if (!step_g()) return false;
+  ++iteration_;
+  dstep = 0;
+  return true;
+}
+
 bool ImageTrainer::step_iterations(std::int64_t n) {
   for (std::int64_t i = 0; i < n; ++i)
     if (!step_iteration()) return false;

@@ -62,10 +62,15 @@ class ImageTrainer {
   bool step_d();
   bool step_g();
   bool step_iteration();  // k D-steps, then one G-step
+  // The next update of the current iteration: a D-step while dstep < k, else
+  // the G-step, which completes the iteration (dstep back to 0).
+  bool step_update(int& dstep);
   bool step_iterations(std::int64_t n);
 
   std::int64_t iteration() const { return iteration_; }
   const ImageStats& stats() const { return stats_; }
+  // The statistics are not part of a checkpoint: a snapshot that wants them restores them.
+  void set_stats(const ImageStats& s) { stats_ = s; }
   const GanConfig& config() const { return config_; }
   const ImageGanSpec& spec() const { return spec_; }
   const LabeledImages& data() const { return *data_; }

@@ -91,6 +91,8 @@ class Trainer {
   const Batch& batch() const { return batch_; }
   const StepStats& stats() const { return stats_; }
   const GanConfig& config() const { return config_; }
+  // The config with a retune that waits for the next step boundary applied.
+  const GanConfig& next_config() const { return pending_ ? *pending_ : config_; }
   const Dataset& dataset() const { return *data_; }
   int data_dim() const { return data_->dim(); }
 

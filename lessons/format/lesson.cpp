@@ -111,14 +111,6 @@ bool Lesson::is_locked(const std::string& key) const {
   return std::find(locked.begin(), locked.end(), key) != locked.end();
 }
 
-bool is_live_key(const std::string& k) {
-  static const char* live[] = {"lr_d",       "lr_g",       "k",       "batch",   "g_loss",  "momentum_d",
-                               "momentum_g", "beta1_d",    "beta1_g", "beta2_d", "beta2_g"};
-  for (const char* l : live)
-    if (k == l) return true;
-  return false;
-}
-
 std::string apply_game_settings(GameConfig& config, const std::vector<Setting>& set) {
   for (const auto& s : set) {
     std::string e = apply_game_setting(config, s.key, s.value);
@@ -1500,7 +1492,7 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
       }
     } else {
       for (const auto& s : b.set) {
-        if (!is_live_key(s.key) && !b.reset)
+        if (!is_live_setting(s.key) && !b.reset)
           c.error(b.loc, "set." + s.key + " cannot change during a run", {"add reset = true to restart the run with it"});
       }
     }

@@ -198,8 +198,6 @@ std::string apply_game_settings(GameConfig& config, const std::vector<Setting>& 
 // The run settings of a lesson after applying `set` entries (validated).
 // "" or an error message.
 std::string apply_settings(GanConfig& config, const std::vector<Setting>& set);
-// Engine config keys a running Trainer can change (Trainer::retune); others need reset = true.
-bool is_live_key(const std::string& config_key);
 
 // One row per key a lesson file may hold: documentation for the README and
 // `ganstep lessons --keys`. (The parser, validator and writer are driven by

@@ -1,4 +1,5 @@
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -6,8 +7,11 @@
 #include "engine/gan/presets.h"
 #include "engine/gan/trainer.h"
 #include "engine/io/json.h"
-#include "lessons/format/beats.h"
+#include "engine/game/game_report.h"
 #include "lessons/format/library.h"
+#include "lessons/run/game_runs.h"
+#include "lessons/run/point_run.h"
+#include "lessons/run/session.h"
 #include "native/cli/commands.h"
 #include "native/cli/image_commands.h"
 #include "engine/gan/report.h"
@@ -28,46 +32,75 @@ std::string first_line(const std::string& s) {
   return l.size() > 100 ? l.substr(0, 97) + "..." : l;
 }
 
-// Runs a lesson with its script (--beats): set/reset actions applied,
+// Runs a lesson with its script (--beats) on the lesson runtime (the same
+// Session the player and the page drive): set/reset actions applied,
 // questions answered right, each beat printed as it fires.
 int run_with_beats(const RunOptions& o, const lessons::Lesson& lesson, const GanConfig& config) {
   lessons::Lesson l = lesson;
   l.config = config;
-  lessons::LessonRun run(l);
-  if (!run.ok()) {
-    std::fprintf(stderr, "ganstep: error: %s\n", run.error().c_str());
+  run::Session session;
+  std::string error;
+  if (!session.load(l, o.has_seed ? std::optional<std::uint64_t>(o.seed) : std::nullopt, error)) {
+    std::fprintf(stderr, "ganstep: error: %s\n", error.c_str());
     return 1;
+  }
+  if (l.game) {  // game keys go through the session, as the player's settings do
+    for (const auto& kv : o.settings) {
+      const std::size_t eq = kv.find('=');
+      const std::string e = eq == std::string::npos ? "expected key=value" : session.set(kv.substr(0, eq), kv.substr(eq + 1));
+      if (!e.empty()) {
+        std::fprintf(stderr, "ganstep: error: --set %s: %s\n", kv.c_str(), e.c_str());
+        return 1;
+      }
+    }
   }
   const lessons::Lang lang = o.lang == "pt" ? lessons::Lang::Pt : lessons::Lang::En;
   std::string fired_json;
-  run.on_fire = [&](const lessons::LessonRun::Fired& f) {
-    const lessons::Beat& b = l.beats[static_cast<std::size_t>(f.beat)];
-    if (o.json) {
-      fired_json += std::string(fired_json.empty() ? "" : ",") + "{\"beat\":" + std::to_string(f.beat + 1) +
-                    ",\"iteration\":" + std::to_string(f.iteration) + ",\"phase\":\"" + phase_name(f.next_phase) + "\"}";
-      return;
+  std::size_t printed = 0;
+  auto report = [&] {  // the beats fired since the last call; questions answered right
+    for (;;) {
+      const auto& fired = session.narration().fired;
+      for (; printed < fired.size(); ++printed) {
+        const run::FiredBeat& f = fired[printed];
+        const lessons::Beat& b = l.beats[static_cast<std::size_t>(f.beat)];
+        if (o.json) {
+          Json j;
+          j.field("beat", f.beat + 1);
+          if (!b.id.empty()) j.field("id", b.id);
+          j.field("iteration", static_cast<long long>(f.iterations))
+              .field("run_iteration", static_cast<long long>(f.iteration))
+              .field("phase", phase_name(f.next_phase));
+          if (!std::isnan(f.value)) j.field("value", f.value);
+          fired_json += (fired_json.empty() ? "" : ",") + j.str();
+          continue;
+        }
+        std::printf("beat %d at iteration %lld (next phase %s): %s\n", f.beat + 1, static_cast<long long>(f.iterations),
+                    phase_name(f.next_phase), first_line(b.text.get(lang)).c_str());
+        if (!std::isnan(f.value))
+          std::printf("  %s = %.6g\n", lessons::metric_name(b.trigger.metric), f.value);
+        for (const auto& st : b.set) std::printf("  set %s = %s\n", st.key.c_str(), st.value.c_str());
+        if (b.reset) std::printf("  reset\n");
+        std::fflush(stdout);
+      }
+      const auto& script = session.narration().script;
+      if (!script.awaiting_answer()) return;
+      session.answer(l.beats[static_cast<std::size_t>(script.question_beat())].question->answer);
     }
-    std::printf("beat %d at iteration %lld (next phase %s): %s\n", f.beat + 1, static_cast<long long>(f.iteration),
-                phase_name(f.next_phase), first_line(b.text.get(lang)).c_str());
-    for (const auto& s : b.set) std::printf("  set %s = %s\n", s.key.c_str(), s.value.c_str());
-    if (b.reset) std::printf("  reset\n");
-    std::fflush(stdout);
   };
-  run.start();
+  report();
   const long long every = o.steps >= 10 ? o.steps / 10 : 1;
   auto start = std::chrono::steady_clock::now();
-  long long done = 0;
-  while (done < o.steps) {
-    const auto before = run.trainer().iteration();
-    if (!run.step_phase()) {
-      std::fprintf(stderr, "ganstep: error: %s\n", run.error().c_str());
+  for (long long done = 1; done <= o.steps; ++done) {
+    const bool ok = session.step_iterations(1);
+    report();
+    if (!ok) {
+      std::fprintf(stderr, "ganstep: error: %s\n", session.error().c_str());
       return 3;
     }
-    if (run.trainer().iteration() != before + 1) continue;
-    ++done;
-    if (!o.json && (done % every == 0 || done == o.steps)) {
-      const StepStats& s = run.trainer().stats();
-      const Divergences d = measure_divergences(run.trainer());
+    if (!o.json && !l.game && (done % every == 0 || done == o.steps)) {
+      const Trainer& t = session.as<run::PointRun>()->trainer();
+      const StepStats& s = t.stats();
+      const Divergences d = measure_divergences(t);
       const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       std::printf("iteration %7lld/%lld  loss_d %.4f  loss_g %.4f  D(x) %.3f  D(G(z)) %.3f  JS %.4f  (%.0f it/s)\n",
                   done, o.steps, s.loss_d, s.loss_g, s.d_real, s.d_fake, d.js, done / (secs > 0 ? secs : 1e-9));
@@ -75,14 +108,15 @@ int run_with_beats(const RunOptions& o, const lessons::Lesson& lesson, const Gan
     }
   }
   const int total = static_cast<int>(l.beats.size());
-  const int fired = static_cast<int>(run.fired().size());
+  const int fired = static_cast<int>(session.narration().fired.size());
   if (o.json) {
-    std::string j = state_json(run.trainer(), o.lesson, false);
+    std::string j = l.game ? game_state_json(session.as<run::GameRuns>()->main(), o.lesson, false)
+                           : state_json(session.as<run::PointRun>()->trainer(), o.lesson, false);
     j.pop_back();
     std::printf("%s,\"beats_fired\":[%s],\"beats\":%d}\n", j.c_str(), fired_json.c_str(), total);
   } else {
     std::printf("beats fired: %d of %d\n", fired, total);
-    std::printf("state_hash %s\n", run.trainer().state_hash_hex().c_str());
+    std::printf("state_hash %s\n", session.run().state_hash_hex().c_str());
   }
   return 0;
 }
@@ -115,10 +149,7 @@ int run_command(const RunOptions& o) {
     return 2;
   }
   if (found.lesson.game) {
-    if (o.beats) {
-      std::fprintf(stderr, "ganstep: error: --beats is not available for a [game] lesson (%s)\n", o.lesson.c_str());
-      return 2;
-    }
+    if (o.beats) return run_with_beats(o, found.lesson, found.lesson.config);
     return game_command(o, found.lesson.game->config);
   }
   if (o.steps < 0 || o.steps > 100000000) {

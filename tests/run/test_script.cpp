@@ -1,12 +1,14 @@
-// The headless beat evaluator: ordering, each trigger kind, questions,
+// The script (lessons/run/script.h): ordering, each trigger kind, questions,
 // coarse stepping, resets.
 #include <catch2/catch.hpp>
 
 #include "engine/gan/presets.h"
-#include "lessons/format/beats.h"
+#include "lessons/run/point_run.h"
+#include "lessons/run/script.h"
 
 using namespace ganstep;
 using namespace ganstep::lessons;
+using ganstep::run::observe;
 
 namespace {
 
@@ -125,44 +127,3 @@ TEST_CASE("a question blocks the next beat until it is answered", "[beats]") {
   CHECK_FALSE(s.answer(1));  // nothing to answer
 }
 
-TEST_CASE("LessonRun applies set and reset; a reset ends the update", "[beats]") {
-  Lesson l = lesson(beat("{ at_iteration = 3 }", "set = { lr_d = 0.01, k = 2 }\n") +
-                    beat("{ at_iteration = 5 }", "set = { seed = 7 }\nreset = true\n") +
-                    beat("{ at_iteration = 1 }"));
-  LessonRun run(l);
-  REQUIRE(run.ok());
-  REQUIRE(run.run_until_done(400));
-  REQUIRE(run.fired().size() == 3);
-  CHECK(run.fired()[0].iteration == 3);
-  CHECK(run.fired()[1].iteration == 5);
-  CHECK(run.fired()[2].iteration == 1);  // counted in the restarted run
-  CHECK(run.resets() == 1);
-  CHECK(run.settings().seed == 7);
-  CHECK(run.settings().k == 2);
-  CHECK(run.trainer().config().k == 2);
-  CHECK(run.trainer().config().opt_d.lr == Approx(0.01));
-  GanConfig expect = l.config;
-  REQUIRE(apply_settings(expect, {{"lr_d", "0.01"}, {"k", "2"}, {"seed", "7"}}).empty());
-  Trainer fresh(expect);
-  fresh.step_iterations(1);
-  CHECK(run.trainer().state_hash() == fresh.state_hash());
-}
-
-TEST_CASE("LessonRun answers with answer_with and reports divergence", "[beats]") {
-  const std::string q =
-      "[beat.question]\nprompt.en = \"?\"\nprompt.pt = \"?\"\nchoices.en = [\"a\", \"b\"]\nchoices.pt = [\"a\", \"b\"]\nanswer = 1\n";
-  Lesson l = lesson(beat("\"load\"", q) + beat("{ at_iteration = 0 }"));
-  LessonRun run(l);
-  int asked = 0;
-  run.answer_with = [&](const Beat&) { ++asked; return 0; };
-  run.start();
-  CHECK(asked == 1);
-  CHECK(run.fired().size() == 2);
-
-  // gauss-1d with both learning rates at 10 diverges within a few iterations
-  Lesson bad = lesson(beat("{ at_iteration = 1 }", "set = { lr_d = 10, lr_g = 10 }\n") + beat("{ at_iteration = 390 }"));
-  bad.config = find_preset("gauss-1d")->config;
-  LessonRun diverging(bad);
-  CHECK_FALSE(diverging.run_until_done(400));
-  CHECK(diverging.error().find("diverged") != std::string::npos);
-}

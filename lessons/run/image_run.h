@@ -1,0 +1,57 @@
+// An image lesson (lesson 8, DCGAN on MNIST) as a Run: an ImageTrainer
+// (engine/gan/image_trainer.h) stepped a whole D-step or G-step at a time.
+// Position: iteration() completed iterations plus dstep() D-steps of the next
+// one (0..k); after k D-steps the next update is the G-step, which completes
+// the iteration. A saved state is the checkpoint's bytes (engine/io/checkpoint.h)
+// plus what a checkpoint leaves out: the position in the iteration and the
+// last statistics, so a replay observes exactly what the first pass did.
+//   images: (N, C*H*W) in [-1, 1]
+#pragma once
+
+#include <memory>
+
+#include "engine/gan/image_trainer.h"
+#include "lessons/run/run.h"
+
+namespace ganstep::run {
+
+class ImageRun final : public Run {
+ public:
+  // On a bad spec or config, error() says why.
+  ImageRun(const ImageGanSpec& spec, const GanConfig& config, std::shared_ptr<const LabeledImages> data,
+           std::string lesson_id);
+
+  ImageTrainer& trainer() { return *trainer_; }
+  const ImageTrainer& trainer() const { return *trainer_; }
+  std::shared_ptr<const LabeledImages> data() const { return data_; }
+  int dstep() const { return dstep_; }  // D-steps done in the current iteration
+  bool next_is_g() const { return dstep_ >= trainer_->config().k; }
+  // Continues from a checkpoint of this lesson: "" or "NAME: ..." (the run unchanged).
+  std::string load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name);
+
+  RunKind kind() const override { return RunKind::Image; }
+  std::int64_t iteration() const override { return trainer_->iteration(); }
+  bool at_iteration_start() const override { return dstep_ == 0; }
+  bool at_update_end() const override { return true; }
+  bool step_unit() override;
+  std::string error() const override { return trainer_->error(); }
+  lessons::Observation observe() const override;
+  HistoryPoint history_point() const override;
+  std::string set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) override;
+  std::unique_ptr<RunState> save() const override;
+  void restore(const RunState& state) override;
+  std::size_t snapshot_budget() const override { return 16; }  // a few MB each
+  std::string state_hash_hex() const override { return trainer_->state_hash_hex(); }
+
+ private:
+  std::string rebuild(const GanConfig& config);  // a fresh trainer at iteration 0
+
+  ImageGanSpec spec_;
+  std::shared_ptr<const LabeledImages> data_;
+  std::string lesson_id_;
+  std::unique_ptr<ImageTrainer> trainer_;
+  int dstep_ = 0;
+  bool has_d_ = false, has_g_ = false;  // stats hold a D-step / G-step
+};
+
+}  // namespace ganstep::run

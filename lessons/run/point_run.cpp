@@ -1,0 +1,80 @@
+#include "lessons/run/point_run.h"
+
+#include "engine/gan/metrics.h"
+
+namespace ganstep::run {
+namespace {
+
+struct PointState final : RunState {
+  explicit PointState(const Trainer& t) : trainer(t) {}
+  Trainer trainer;
+};
+
+}  // namespace
+
+bool PointRun::at_update_end() const {
+  // The phase after an update: the next D-step's or the G-step's noise, or a new iteration.
+  return trainer_.phases_done() > 0 &&
+         (trainer_.phase() == Phase::SampleNoiseD || trainer_.phase() == Phase::SampleNoiseG);
+}
+
+lessons::Observation observe(const Trainer& t) {
+  lessons::Observation o;
+  o.iteration = t.iteration();
+  o.phases_done = t.phases_done();
+  o.next_phase = t.phase();
+  o.dstep = t.dstep();
+  o.k = t.config().k;
+  o.stats = t.stats();
+  return o;
+}
+
+bool PointRun::measure(lessons::Observation& o) const {
+  if (trainer_.data_dim() > 2) return false;
+  const Divergences d = measure_divergences(trainer_);
+  o.js = d.js;
+  o.kl_data_g = d.kl_data_g;
+  o.kl_g_data = d.kl_g_data;
+  return true;
+}
+
+HistoryPoint PointRun::history_point() const {
+  HistoryPoint h;
+  const StepStats& s = trainer_.stats();
+  if (s.has_d) {
+    h.loss_d = static_cast<float>(s.loss_d);
+    h.d_real = static_cast<float>(s.d_real);
+  }
+  if (s.has_g) h.loss_g = static_cast<float>(s.loss_g);
+  h.d_fake = static_cast<float>(s.d_fake);
+  return h;
+}
+
+std::string PointRun::set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) {
+  restarted = false;
+  GanConfig c = trainer_.next_config();
+  std::string e = lessons::apply_settings(c, settings);
+  if (!e.empty()) return e;
+  bool live = !force_restart;
+  for (const auto& s : settings) live = live && is_live_setting(s.key);
+  if (live) {
+    Trainer next = trainer_;  // all or nothing
+    for (const auto& s : settings) {
+      e = next.retune(s.key, s.value);
+      if (!e.empty()) return e;
+    }
+    trainer_ = std::move(next);
+    return "";
+  }
+  Trainer fresh(c);
+  if (!fresh.ok()) return fresh.error();
+  trainer_ = std::move(fresh);
+  restarted = true;
+  return "";
+}
+
+std::unique_ptr<RunState> PointRun::save() const { return std::make_unique<PointState>(trainer_); }
+
+void PointRun::restore(const RunState& state) { trainer_ = static_cast<const PointState&>(state).trainer; }
+
+}  // namespace ganstep::run

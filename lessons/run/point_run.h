@@ -1,0 +1,40 @@
+// The point GAN (1-D and 2-D lessons) as a Run: a Trainer stepped one phase
+// of Algorithm 1 at a time. A Trainer is a value, so a saved state is a copy.
+#pragma once
+
+#include "engine/gan/trainer.h"
+#include "lessons/run/run.h"
+
+namespace ganstep::run {
+
+// What beats see of a Trainer (everything but the divergences).
+lessons::Observation observe(const Trainer& t);
+
+class PointRun final : public Run {
+ public:
+  // On a bad config, error() says why.
+  explicit PointRun(const GanConfig& config) : trainer_(config) {}
+
+  const Trainer& trainer() const { return trainer_; }
+
+  RunKind kind() const override { return RunKind::Point; }
+  std::int64_t iteration() const override { return trainer_.iteration(); }
+  bool at_iteration_start() const override {
+    return trainer_.phase() == Phase::SampleNoiseD && trainer_.dstep() == 0;
+  }
+  bool at_update_end() const override;
+  bool step_unit() override { return trainer_.step_phase(); }
+  std::string error() const override { return trainer_.error(); }
+  lessons::Observation observe() const override { return run::observe(trainer_); }
+  bool measure(lessons::Observation& o) const override;
+  HistoryPoint history_point() const override;
+  std::string set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) override;
+  std::unique_ptr<RunState> save() const override;
+  void restore(const RunState& state) override;
+  std::string state_hash_hex() const override { return trainer_.state_hash_hex(); }
+
+ private:
+  Trainer trainer_;
+};
+
+}  // namespace ganstep::run

@@ -1,0 +1,81 @@
+// What every kind of lesson run implements, so that one Session (session.h)
+// gives each of them a timeline, exact stepping back, seeking, beats and the
+// per-iteration history: a Run is a small adapter over an engine run.
+//
+//   kind         run                        its unit (smallest step)
+//   Point        Trainer (engine/gan)       one phase of Algorithm 1
+//   Image        ImageTrainer (engine/gan)  one whole D-step or G-step
+//   Game         GameRun(s) (engine/game)   one iteration of the game
+//
+// A Run is deterministic: the same units from the same saved state give the
+// same bits. Adding a kind of lesson = one adapter (this interface) + its panels.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lessons/run/script.h"  // Observation
+
+namespace ganstep::run {
+
+enum class RunKind { Point, Image, Game };
+
+// A saved state of a Run: only the Run kind that saved it restores it.
+struct RunState {
+  virtual ~RunState() = default;
+};
+
+// Chart values at the end of an iteration (NaN where the run does not have them).
+struct HistoryPoint {
+  static constexpr float kNone = std::numeric_limits<float>::quiet_NaN();
+  float loss_d = kNone, loss_g = kNone;
+  float d_real = kNone, d_fake = kNone;
+  float js = kNone;  // measured every Session::js_every iterations only
+};
+
+class Run {
+ public:
+  virtual ~Run() = default;
+  virtual RunKind kind() const = 0;
+
+  // Completed iterations since the run (re)started.
+  virtual std::int64_t iteration() const = 0;
+  // No unit of the current iteration has run yet.
+  virtual bool at_iteration_start() const = 0;
+  // The last unit completed an optimizer update (D-step, G-step; a game iteration).
+  virtual bool at_update_end() const = 0;
+  // One unit; false (doing nothing) once the run failed (error()).
+  virtual bool step_unit() = 0;
+  virtual std::string error() const = 0;
+
+  // What beats look at, without the divergences (see measure()).
+  virtual lessons::Observation observe() const = 0;
+  // Fills o's js / kl_* (a few milliseconds); false when the run has none.
+  virtual bool measure(lessons::Observation& o) const {
+    (void)o;
+    return false;
+  }
+  // The chart values of the iteration that just ended.
+  virtual HistoryPoint history_point() const = 0;
+
+  // Settings (key = value, together): when every key is live and not
+  // force_restart they take effect at the next step boundary; otherwise the
+  // run starts over from iteration 0 with the settings so far and these
+  // (restarted; a beat's reset is set({}, true, ...)). "" or an error (nothing changed).
+  virtual std::string set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) = 0;
+
+  virtual std::unique_ptr<RunState> save() const = 0;
+  virtual void restore(const RunState& state) = 0;
+  // How many saved states the Session may keep (they cost memory).
+  virtual std::size_t snapshot_budget() const { return 128; }
+  // Snapshot every this many iterations at first (the Session doubles it as it thins).
+  virtual int snapshot_every() const { return 25; }
+
+  // FNV-1a 64 over the run's parameters (the CLI's state_hash).
+  virtual std::string state_hash_hex() const = 0;
+};
+
+}  // namespace ganstep::run

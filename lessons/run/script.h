@@ -1,0 +1,99 @@
+// The lesson's script: which beats fire, given what the run shows. A value
+// (copying it is a snapshot of the narration); lessons/run/session.h drives it
+// after every unit the run passes through. No UI.
+//
+// The script is sequential. Beat i's trigger is watched only after beat i-1
+// has fired, and, when beat i-1 asks a question, after it is answered. Each
+// beat fires once. Several beats may fire in one update (e.g. a "load" beat
+// followed by { at_iteration = 0 }), except that a beat with reset = true ends
+// the update: the beats after it watch the restarted run.
+//
+// Triggers (lesson.h, Trigger):
+//   load                      fires as soon as the beat is current
+//   { at_iteration = N }      fires once trainer.iteration() >= N (N completed iterations)
+//   { at_phase = "loss_d" }   fires when the run completes that phase (after = N: in iteration >= N,
+//                             iterations counted from 0). With coarse steps (a whole iteration at a
+//                             time) it fires at the first update after the phase was passed.
+//   { metric = M, above = X } fires when the current value of M is > X (below: < X); after = N:
+//                             not before iteration N. d_* and loss_d* need a D-step done, loss_g a
+//                             G-step, js / kl_data_g / kl_g_data a measurement
+//                             (see needs_divergences()).
+//
+// The script only moves forward; the Session (session.h) snapshots it with the
+// run, so stepping back, seeking and Reset restore it exactly.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/gan/trainer.h"  // Phase, StepStats
+#include "lessons/format/lesson.h"
+
+namespace ganstep::lessons {
+
+// What triggers look at. observe() fills all but js.
+struct Observation {
+  std::int64_t iteration = 0;    // completed iterations
+  std::int64_t phases_done = 0;  // completed phases
+  Phase next_phase = Phase::SampleNoiseD;
+  int dstep = 0;                 // D-steps done in the current iteration
+  int k = 1;
+  StepStats stats;
+  // Divergences (engine/gan/metrics.h), NaN when not measured: see needs_divergences().
+  double js = std::numeric_limits<double>::quiet_NaN();
+  double kl_data_g = std::numeric_limits<double>::quiet_NaN();
+  double kl_g_data = std::numeric_limits<double>::quiet_NaN();
+  // A [game] lesson's distance to the equilibrium (NaN for a GAN run).
+  double distance = std::numeric_limits<double>::quiet_NaN();
+};
+
+// The value of a metric in an observation, or nullopt when not available yet.
+std::optional<double> metric_value(Metric m, const Observation& o);
+
+class BeatEvaluator {
+ public:
+  BeatEvaluator() = default;
+  explicit BeatEvaluator(std::vector<Beat> beats);
+
+  // Checks the current beat's trigger (and the next ones', while they fire);
+  // returns the indices of the beats that fired, in order.
+  std::vector<int> update(const Observation& o);
+
+  // The run was rebuilt (reset): positions restart from o; fired beats stay fired.
+  void restarted(const Observation& o);
+  // Back to the first beat, nothing fired.
+  void rewind();
+
+  int current() const { return next_; }         // the beat waiting for its trigger
+  bool finished() const { return next_ >= static_cast<int>(beats_->size()); }
+  bool fired(int i) const { return i >= 0 && i < next_; }
+  // A fired beat's question is waiting for answer(); later beats wait too.
+  bool awaiting_answer() const { return awaiting_ >= 0; }
+  int question_beat() const { return awaiting_; }
+  // Records the student's choice; true when right. Unblocks the script either way.
+  bool answer(int choice);
+
+  // The current trigger watches js, kl_data_g or kl_g_data: put a measurement
+  // (measure_divergences) in the observations, e.g. every 10 iterations.
+  bool needs_divergences() const;
+  // The current trigger is an at_phase one: step phase by phase to stop on it exactly.
+  bool needs_phase_steps() const;
+
+  const std::vector<Beat>& beats() const { return *beats_; }
+
+ private:
+  bool fires(const Trigger& t, const Observation& o) const;
+  bool phase_passed(const Trigger& t, const Observation& o) const;
+
+  std::shared_ptr<const std::vector<Beat>> beats_ = std::make_shared<std::vector<Beat>>();
+  int next_ = 0;
+  int awaiting_ = -1;
+  bool have_last_ = false;
+  Observation last_;     // the previous update (for phases passed between updates)
+};
+
+}  // namespace ganstep::lessons

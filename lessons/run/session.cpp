@@ -1,0 +1,397 @@
+// Session: loading (the Run a lesson's kind needs), the timeline (advance,
+// snapshots, replay, seeking), the script and the edits.
+#include "lessons/run/session.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "engine/gan/image_data.h"
+#include "lessons/run/game_runs.h"
+#include "lessons/run/image_run.h"
+#include "lessons/run/point_run.h"
+
+namespace ganstep::run {
+
+Session::Session() = default;
+Session::~Session() = default;
+
+// ---------------------------------------------------------------- loading
+
+bool Session::load(const lessons::Lesson& lesson, std::optional<std::uint64_t> seed, std::string& error) {
+  std::shared_ptr<const LabeledImages> data = data_;
+  std::string key = data_key_;
+  if (lesson.image) {  // the data set once, shared by every run of the lesson
+    const ImageGanSpec& im = *lesson.image;
+    key = im.data + "\n" + data_dir + "\n" + im.shape.text();
+    if (!data || key != data_key_) {
+      auto fresh = std::make_shared<LabeledImages>();
+      error = load_image_data(im.data, data_dir, im.shape, ImageSplit::Train, *fresh);
+      if (!error.empty()) return false;
+      data = std::move(fresh);
+    }
+  }
+  if (lesson.game) {
+    GameConfig c = lesson.game->config;
+    if (seed) c.seed = *seed;
+    error = validate_game(c);
+    for (const auto& entry : lesson.game->compare) {
+      GameConfig probe = c;
+      if (error.empty()) error = lessons::apply_compare(probe, entry);
+    }
+    if (!error.empty()) return false;
+  }
+  RunFactory make = [lesson, seed, data]() -> std::unique_ptr<Run> {
+    if (lesson.game) {
+      GameConfig c = lesson.game->config;
+      if (seed) c.seed = *seed;
+      return std::make_unique<GameRuns>(c, lesson.game->compare);
+    }
+    GanConfig c = lesson.config;
+    if (seed) c.seed = *seed;
+    if (lesson.image) return std::make_unique<ImageRun>(*lesson.image, c, data, lesson.id);
+    return std::make_unique<PointRun>(c);
+  };
+  if (!load(lesson, std::move(make), error)) return false;
+  data_ = std::move(data);
+  data_key_ = key;
+  return true;
+}
+
+bool Session::load(const lessons::Lesson& lesson, RunFactory make, std::string& error) {
+  std::unique_ptr<Run> run = make();
+  error = run ? run->error() : "no run";
+  if (!error.empty()) return false;
+  lesson_ = lesson;
+  make_ = std::move(make);
+  return start(std::move(run), error);
+}
+
+bool Session::start(std::unique_ptr<Run> run, std::string& error) {
+  error = run->error();
+  if (!error.empty()) return false;
+  run_ = std::move(run);
+  narration_ = Narration{};
+  narration_.script = lessons::BeatEvaluator(lesson_.beats);
+  narration_.answers.assign(lesson_.beats.size(), -1);
+  edits_.clear();
+  user_settings_.clear();
+  snaps_.clear();
+  recent_.clear();
+  every_ = std::max(1, run_->snapshot_every());
+  position_ = furthest_ = iterations_ = segment_ = 0;
+  starts_.assign(1, 0);
+  history_.clear();
+  error_.clear();
+  replayed_ = 0;
+  narration_.script.restarted(run_->observe());
+  evaluate();  // "load" beats
+  pause_request_ = false;  // a lesson opens paused anyway
+  take_snapshot(snaps_);
+  ++version_;
+  return true;
+}
+
+std::string Session::replace_run(std::unique_ptr<Run> run) {
+  if (!loaded()) return "no lesson is loaded";
+  std::string e;
+  if (!start(std::move(run), e)) return e;
+  return "";
+}
+
+void Session::reset() {
+  if (!loaded()) return;
+  const std::vector<lessons::Setting> user = user_settings_;
+  std::string e;
+  if (!start(make_(), e)) return;
+  if (!user.empty()) set(user);
+}
+
+// ---------------------------------------------------------------- the timeline
+
+bool Session::advance() {
+  if (!error_.empty()) return false;
+  const std::int64_t it0 = run_->iteration();
+  if (!run_->step_unit()) {
+    error_ = run_->error();
+    ++version_;
+    return false;
+  }
+  ++position_;
+  if (replaying_) ++replayed_;
+  if (run_->at_iteration_start() && run_->iteration() != it0) {  // an iteration completed
+    ++iterations_;
+    if (iterations_ > static_cast<std::int64_t>(history_.size())) {
+      history_.resize(static_cast<std::size_t>(iterations_ - 1));  // gaps (never expected) stay NaN
+      HistoryPoint h = run_->history_point();
+      lessons::Observation o;
+      if (js_every > 0 && run_->iteration() % js_every == 0 && run_->measure(o)) h.js = static_cast<float>(o.js);
+      history_.push_back(h);
+    }
+    if (iterations_ >= static_cast<std::int64_t>(starts_.size())) starts_.push_back(position_);
+  }
+  evaluate();
+  apply_edits_here();
+  if (run_->at_iteration_start() && iterations_ % every_ == 0 && !snaps_.count(position_)) {
+    take_snapshot(snaps_);
+    thin();
+  }
+  furthest_ = std::max(furthest_, position_);
+  ++version_;
+  return error_.empty();
+}
+
+void Session::evaluate() {
+  for (int guard = 0; guard <= static_cast<int>(lesson_.beats.size()); ++guard) {
+    lessons::BeatEvaluator& script = narration_.script;
+    lessons::Observation o = run_->observe();
+    if (script.needs_divergences() && run_->at_iteration_start() && run_->iteration() % kDivergenceEvery == 0)
+      run_->measure(o);
+    const std::vector<int> fired = script.update(o);
+    bool reset = false;
+    for (int i : fired) {
+      fire(i, o);
+      reset = reset || lesson_.beats[static_cast<std::size_t>(i)].reset;
+    }
+    if (!reset) return;  // after a reset the next beats watch the restarted run
+  }
+}
+
+void Session::fire(int index, const lessons::Observation& o) {
+  const lessons::Beat& b = lesson_.beats[static_cast<std::size_t>(index)];
+  FiredBeat f;
+  f.beat = index;
+  f.position = position_;
+  f.iterations = iterations_;
+  f.iteration = o.iteration;
+  f.next_phase = o.next_phase;
+  if (b.trigger.kind == lessons::TriggerKind::Metric) {
+    if (auto v = lessons::metric_value(b.trigger.metric, o)) f.value = *v;
+  }
+  narration_.fired.push_back(f);
+  if (!replaying_ && (b.pause || b.question)) pause_request_ = true;
+  if (b.set.empty() && !b.reset) return;
+  bool restarted_run = false;
+  const std::string e = run_->set(b.set, b.reset, restarted_run);
+  if (!e.empty()) {
+    error_ = "beat " + (b.id.empty() ? std::to_string(index + 1) : "\"" + b.id + "\"") + ": " + e;
+    return;
+  }
+  if (restarted_run) restarted();
+}
+
+void Session::restarted() {
+  segment_ = iterations_;
+  if (iterations_ < static_cast<std::int64_t>(starts_.size())) starts_[static_cast<std::size_t>(iterations_)] = position_;
+  else starts_.push_back(position_);
+  narration_.script.restarted(run_->observe());
+}
+
+void Session::apply_edits_here() {
+  for (const Edit& e : edits_)
+    if (e.at == position_) apply(e);
+}
+
+void Session::apply(const Edit& e) {
+  if (e.beat < 0) {
+    bool r = false;
+    const std::string err = run_->set(e.settings, false, r);
+    if (!err.empty()) error_ = err;  // it applied when it was made: never expected
+    if (r) restarted();
+    return;
+  }
+  lessons::BeatEvaluator& script = narration_.script;
+  if (!script.awaiting_answer() || script.question_beat() != e.beat) return;
+  narration_.answers[static_cast<std::size_t>(e.beat)] = e.choice;
+  script.answer(e.choice);
+  evaluate();  // the beats waiting behind the question
+}
+
+void Session::truncate_future() {
+  edits_.erase(std::remove_if(edits_.begin(), edits_.end(), [&](const Edit& e) { return e.at > position_; }),
+               edits_.end());
+  for (auto* m : {&snaps_, &recent_})
+    for (auto i = m->begin(); i != m->end();) {
+      if (i->first >= position_ && i->first != 0) i = m->erase(i);
+      else ++i;
+    }
+  if (static_cast<std::int64_t>(history_.size()) > iterations_) history_.resize(static_cast<std::size_t>(iterations_));
+  starts_.resize(static_cast<std::size_t>(iterations_) + 1);
+  furthest_ = position_;
+}
+
+void Session::take_snapshot(std::map<std::int64_t, Snapshot>& into) {
+  Snapshot& s = into[position_];
+  s.run = run_->save();
+  s.narration = narration_;
+  s.iterations = iterations_;
+  s.segment = segment_;
+}
+
+void Session::restore(const Snapshot& s, std::int64_t position) {
+  run_->restore(*s.run);
+  narration_ = s.narration;
+  iterations_ = s.iterations;
+  segment_ = s.segment;
+  position_ = position;
+  error_.clear();
+}
+
+void Session::thin() {
+  while (snaps_.size() > std::max<std::size_t>(2, run_->snapshot_budget())) {
+    every_ *= 2;
+    for (auto i = snaps_.begin(); i != snaps_.end();) {
+      if (i->first != 0 && i->second.iterations % every_ != 0) i = snaps_.erase(i);
+      else ++i;
+    }
+  }
+}
+
+// From the nearest state at or before target (a snapshot, or the current one
+// when it is nearer), replaying; leaves up to kRecent snapshots over the replay.
+bool Session::replay_to(std::int64_t target) {
+  const std::pair<const std::int64_t, Snapshot>* best = nullptr;
+  for (const auto* m : {&snaps_, &recent_}) {
+    auto s = m->upper_bound(target);
+    if (s == m->begin()) continue;
+    --s;
+    if (!best || s->first > best->first) best = &*s;
+  }
+  const bool from_here = error_.empty() && target >= position_ && (!best || best->first <= position_);
+  if (!from_here) {
+    if (!best) return false;  // never: the start is always kept
+    restore(best->second, best->first);
+  }
+  replaying_ = true;
+  const std::int64_t step = std::max<std::int64_t>(1, (target - position_) / (kRecent + 1));
+  std::int64_t mark = position_ + step;
+  bool ok = true;
+  while (position_ < target) {
+    if (!advance()) {
+      ok = false;
+      break;
+    }
+    if (position_ >= mark && position_ < target && run_->at_iteration_start() && !snaps_.count(position_)) {
+      take_snapshot(recent_);
+      mark = position_ + step;
+      while (static_cast<int>(recent_.size()) > kRecent) {  // drop the one farthest from the target
+        auto far = recent_.begin();
+        for (auto r = recent_.begin(); r != recent_.end(); ++r)
+          if (std::llabs(r->first - target) > std::llabs(far->first - target)) far = r;
+        recent_.erase(far);
+      }
+    }
+  }
+  replaying_ = false;
+  ++version_;
+  return ok;
+}
+
+bool Session::seek_position(std::int64_t target) {
+  if (!loaded()) return false;
+  target = std::max<std::int64_t>(0, target);
+  if (target == position_ && error_.empty()) return true;
+  if (target <= furthest_) return replay_to(target);
+  if (!replay_to(furthest_)) return false;
+  return step_units(target - position_);
+}
+
+bool Session::step_units(std::int64_t n) {
+  if (!loaded()) return false;
+  for (std::int64_t i = 0; i < n; ++i)
+    if (!advance()) return false;
+  return true;
+}
+
+bool Session::step_updates(std::int64_t n) {
+  if (!loaded()) return false;
+  for (std::int64_t i = 0; i < n; ++i) {
+    do {
+      if (!advance()) return false;
+    } while (!run_->at_update_end());
+  }
+  return true;
+}
+
+bool Session::step_iterations(std::int64_t n) {
+  if (!loaded()) return false;
+  for (std::int64_t i = 0; i < n; ++i) {
+    const std::int64_t target = iterations_ + 1;
+    while (iterations_ < target || !run_->at_iteration_start())
+      if (!advance()) return false;
+  }
+  return true;
+}
+
+bool Session::back_iterations(std::int64_t n) {
+  if (!loaded()) return false;
+  if (n <= 0) return true;
+  const std::int64_t cur = std::min<std::int64_t>(iterations_, static_cast<std::int64_t>(starts_.size()) - 1);
+  const std::int64_t offset = std::max<std::int64_t>(0, position_ - starts_[static_cast<std::size_t>(cur)]);
+  const std::int64_t j = std::max<std::int64_t>(0, cur - n);
+  std::int64_t target = starts_[static_cast<std::size_t>(j)] + offset;
+  if (j + 1 < static_cast<std::int64_t>(starts_.size()) && target >= starts_[static_cast<std::size_t>(j + 1)])
+    target = starts_[static_cast<std::size_t>(j)];
+  return seek_position(target);
+}
+
+bool Session::seek_iteration(std::int64_t it) {
+  if (!loaded()) return false;
+  it = std::max<std::int64_t>(0, it);
+  if (it <= furthest_iterations()) return seek_position(starts_[static_cast<std::size_t>(it)]);
+  if (!seek_position(starts_.back())) return false;
+  return step_iterations(it - iterations_);
+}
+
+// ---------------------------------------------------------------- edits
+
+std::string Session::set(const std::vector<lessons::Setting>& settings, bool* restarted_out) {
+  if (restarted_out) *restarted_out = false;
+  if (!loaded()) return "no lesson is loaded";
+  bool r = false;
+  const std::string e = run_->set(settings, false, r);
+  if (!e.empty()) return e;
+  truncate_future();
+  Edit edit;
+  edit.at = position_;
+  edit.settings = settings;
+  edits_.push_back(edit);
+  user_settings_.insert(user_settings_.end(), settings.begin(), settings.end());
+  error_.clear();
+  if (r) restarted();
+  if (run_->at_iteration_start()) take_snapshot(snaps_);
+  if (restarted_out) *restarted_out = r;
+  ++version_;
+  return "";
+}
+
+bool Session::answer(int choice) {
+  if (!loaded() || !narration_.script.awaiting_answer()) return false;
+  const int beat = narration_.script.question_beat();
+  const auto& q = lesson_.beats[static_cast<std::size_t>(beat)].question;
+  truncate_future();
+  Edit edit;
+  edit.at = position_;
+  edit.beat = beat;
+  edit.choice = choice;
+  edits_.push_back(edit);
+  apply(edit);
+  if (run_->at_iteration_start()) take_snapshot(snaps_);
+  ++version_;
+  return q && choice == q->answer;
+}
+
+bool Session::take_pause_request() {
+  const bool p = pause_request_;
+  pause_request_ = false;
+  return p;
+}
+
+std::size_t Session::history_begin() const {
+  return static_cast<std::size_t>(std::min<std::int64_t>(segment_, static_cast<std::int64_t>(history_.size())));
+}
+
+std::size_t Session::history_end() const {
+  return static_cast<std::size_t>(std::min<std::int64_t>(iterations_, static_cast<std::int64_t>(history_.size())));
+}
+
+}  // namespace ganstep::run

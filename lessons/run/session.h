@@ -1,0 +1,189 @@
+// One lesson runtime: a lesson's Run (run.h: point GAN, image GAN or game),
+// its timeline and its script. The player, `ganstep run --beats` and the page
+// all drive this one Session. No ImGui: unit tested in tests/run.
+//
+// Position. The timeline counts units (a Run's smallest step) from the
+// lesson's start: position(). iterations() counts the iterations the
+// timeline completed, across restarts (a beat's reset, a setting that needs
+// a new run), so it equals `--steps` and the page's step count; the run's own
+// iteration() starts again at each restart.
+//
+// Narration is a function of the timeline. The script observes every unit the
+// run passes through, however the timeline got there (steps of any size, +N,
+// seeking, Reset), and a beat's set/reset takes effect at the unit it fires.
+// What the student reads at a position (beats fired, the pending question,
+// answers given, settings beats changed) is saved with each snapshot and
+// replayed with the run, so stepping back, seeking and Reset restore it
+// exactly. Divergences (js, kl_*) for triggers are measured at the start of
+// every 10th iteration, whatever the stepping.
+//
+// Edits. An answer or a setting the user changes is recorded at the position
+// where it was made, and replays apply it there. An edit drops the recorded
+// future past its position (like an edit after undo). reset() starts the
+// timeline over: the lesson's start, with the user's settings so far.
+//
+// Snapshots: a saved RunState + Narration at iteration starts, every
+// snapshot_every() iterations (doubled, and every other one dropped, when more
+// than the Run's snapshot_budget() are held); a replay also leaves up to
+// kRecent snapshots spread over the units it replayed, so stepping back one
+// unit at a time does not replay the whole interval each time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/gan/classifier.h"  // LabeledImages
+#include "lessons/format/lesson.h"
+#include "lessons/run/run.h"
+#include "lessons/run/script.h"
+
+namespace ganstep::run {
+
+// A beat that fired: where, and the metric value that fired it (NaN otherwise).
+struct FiredBeat {
+  int beat = 0;
+  std::int64_t position = 0;    // timeline units when it fired
+  std::int64_t iterations = 0;  // timeline iterations when it fired
+  std::int64_t iteration = 0;   // the run's completed iterations
+  Phase next_phase = Phase::SampleNoiseD;
+  double value = std::numeric_limits<double>::quiet_NaN();
+};
+
+// What the student reads at a position.
+struct Narration {
+  lessons::BeatEvaluator script;
+  std::vector<FiredBeat> fired;  // in order
+  std::vector<int> answers;      // per beat: the choice given, -1 none
+};
+
+class Session {
+ public:
+  static constexpr int kRecent = 6;
+  static constexpr int kDivergenceEvery = 10;  // iterations between js/kl measurements for triggers
+
+  Session();
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Loads a lesson (its seed unless `seed`): its Run from the lesson's kind,
+  // then the "load" beats. On failure the session is unchanged and error
+  // says why. data_dir, when set, replaces an image lesson's data folder.
+  bool load(const lessons::Lesson& lesson, std::optional<std::uint64_t> seed, std::string& error);
+  std::string data_dir;
+  // Loads a lesson on a Run made by make (a new kind of run; Reset calls it again).
+  using RunFactory = std::function<std::unique_ptr<Run>()>;
+  bool load(const lessons::Lesson& lesson, RunFactory make, std::string& error);
+  bool loaded() const { return run_ != nullptr; }
+  const lessons::Lesson& lesson() const { return lesson_; }
+
+  const Run& run() const { return *run_; }
+  Run& run() { return *run_; }
+  RunKind kind() const { return run_->kind(); }
+  // The run as its kind (nullptr for another kind).
+  template <class R>
+  const R* as() const { return dynamic_cast<const R*>(run_.get()); }
+  template <class R>
+  R* as() { return dynamic_cast<R*>(run_.get()); }
+
+  // ---- stepping (forward ones return false once the run failed: error())
+  bool step_units(std::int64_t n);
+  bool step_updates(std::int64_t n);     // to the end of the next n optimizer updates
+  bool step_iterations(std::int64_t n);  // to the start of the n-th next iteration
+  bool back_units(std::int64_t n) { return seek_position(position_ - n); }
+  // Back n iterations, to the same unit of that iteration when it has it (else its start).
+  bool back_iterations(std::int64_t n);
+  // To the start of timeline iteration `it`: within the recorded timeline by
+  // snapshot + replay, beyond it by stepping.
+  bool seek_iteration(std::int64_t it);
+  bool seek_position(std::int64_t position);
+  // The timeline over from the lesson's start, with the user's settings so far.
+  void reset();
+
+  // ---- edits
+  // Settings from the user: live ones from here on, others restart the run
+  // (*restarted). "" or an error (nothing changed).
+  std::string set(const std::vector<lessons::Setting>& settings, bool* restarted = nullptr);
+  std::string set(const std::string& key, const std::string& value, bool* restarted = nullptr) {
+    return set(std::vector<lessons::Setting>{{key, value}}, restarted);
+  }
+  // Answers the pending question; true when right. False without one.
+  bool answer(int choice);
+  // Replaces the run's state from outside (an image lesson's checkpoint): the
+  // timeline starts over at that state. "" or an error (nothing changed).
+  std::string replace_run(std::unique_ptr<Run> run);
+
+  // ---- where the timeline is
+  std::int64_t position() const { return position_; }
+  std::int64_t furthest_position() const { return furthest_; }
+  std::int64_t iterations() const { return iterations_; }
+  std::int64_t furthest_iterations() const { return static_cast<std::int64_t>(starts_.size()) - 1; }
+  const Narration& narration() const { return narration_; }
+  const std::string& error() const { return error_; }
+  // True once after a beat with pause or a question fired while stepping forward.
+  bool take_pause_request();
+
+  // history()[j]: the chart values at the end of timeline iteration j + 1.
+  const std::vector<HistoryPoint>& history() const { return history_; }
+  // The points the charts show: the current run's, up to the current iteration.
+  std::size_t history_begin() const;
+  std::size_t history_end() const;
+  int js_every = 50;  // chart JS every this many iterations of the run (0: never)
+
+  // Changes whenever the state does (step, seek, edit, restart).
+  std::uint64_t version() const { return version_; }
+  std::size_t snapshot_count() const { return snaps_.size() + recent_.size(); }
+  std::int64_t replayed_units() const { return replayed_; }
+
+ private:
+  struct Snapshot {
+    std::shared_ptr<const RunState> run;
+    Narration narration;
+    std::int64_t iterations = 0;
+    std::int64_t segment = 0;
+  };
+  struct Edit {
+    std::int64_t at = 0;
+    std::vector<lessons::Setting> settings;  // a setting edit, or
+    int beat = -1, choice = -1;              // an answer
+  };
+
+  bool start(std::unique_ptr<Run> run, std::string& error);  // a fresh timeline at position 0
+  bool advance();               // one unit, with its beats, history, edits and snapshot
+  void evaluate();              // the script at the current position
+  void fire(int beat, const lessons::Observation& o);
+  void apply_edits_here();      // the recorded edits at the current position
+  void apply(const Edit& e);
+  void restarted();             // the run restarted: a new segment from here
+  void truncate_future();       // an edit here: the recorded future no longer holds
+  void take_snapshot(std::map<std::int64_t, Snapshot>& into);
+  void restore(const Snapshot& s, std::int64_t position);
+  void thin();
+  bool replay_to(std::int64_t target);
+
+  lessons::Lesson lesson_;
+  RunFactory make_;
+  std::shared_ptr<const LabeledImages> data_;
+  std::string data_key_;
+  std::unique_ptr<Run> run_;
+  Narration narration_;
+  std::vector<Edit> edits_;                      // by position
+  std::vector<lessons::Setting> user_settings_;  // every setting the user changed, in order
+  std::map<std::int64_t, Snapshot> snaps_, recent_;
+  int every_ = 25;
+  std::int64_t position_ = 0, furthest_ = 0, iterations_ = 0;
+  std::int64_t segment_ = 0;                     // timeline iteration where the current run began
+  std::vector<std::int64_t> starts_;             // starts_[j]: position where timeline iteration j began
+  std::vector<HistoryPoint> history_;
+  bool replaying_ = false, pause_request_ = false;
+  std::int64_t replayed_ = 0;
+  std::string error_;
+  std::uint64_t version_ = 1;
+};
+
+}  // namespace ganstep::run
