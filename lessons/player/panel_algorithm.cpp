@@ -40,7 +40,7 @@ void line_text(const char* text, float indent, bool active, bool dim) {
 
 void panel_algorithm(PlayerImpl& p) {
   begin_panel(p, S::WinAlgorithm, "algorithm", p.layout.rects.algorithm, p.layout.place);
-  const Trainer& t = p.session.trainer();
+  const Trainer& t = p.trainer();
   const GanConfig& c = t.config();
   const Phase phase = t.phase();
   const int active = algorithm_line(phase);

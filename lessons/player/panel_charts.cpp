@@ -25,9 +25,9 @@ struct Series {
 void chart(PlayerImpl& p, ChartsState& s, const char* id, const char* title, ImVec2 size, const Series* series,
            const LegendEntry* legend, int count, double y0, double y1, bool auto_y,
            const double* refs, const char* const* ref_labels, int nrefs, bool markers) {
-  // An image lesson's history, else the GAN session's.
-  const auto& h = p.image.active ? p.image.session.history() : p.session.history();
-  const int n = static_cast<int>(p.image.active ? p.image.session.visible_history() : p.session.visible_history());
+  // The current run's iterations, up to the timeline's position.
+  const HistoryPoint* h = p.session.history().data() + p.session.history_begin();
+  const int n = static_cast<int>(p.session.history_end() - p.session.history_begin());
   // Auto range over the visible values and the reference lines.
   if (auto_y) {
     double lo = 1e300, hi = -1e300;
@@ -110,7 +110,7 @@ void panel_charts(PlayerImpl& p, ChartsState& s) {
   ImGui::PushFont(p.fonts.small);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const int count = p.image.active ? 2 : 3;  // no JS divergence for images
+  const int count = p.kind() == run::RunKind::Image ? 2 : 3;  // no JS divergence for images
   const ImVec2 size((avail.x - (count - 1) * gap) / count, avail.y);
 
   const Series losses[] = {{&HistoryPoint::loss_d, col::kD, 1.0f, LineStyle::Solid},

@@ -76,7 +76,7 @@ void panel_controls(PlayerImpl& p, ControlsState& s) {
   // Row 1: lesson, play, steps, back, reset, seed, language, help.
   begin_lesson_bar(p, r, false);
   const float fs = ImGui::GetFontSize();
-  const Trainer& t = p.session.trainer();
+  const Trainer& t = p.trainer();
   ImGui::SameLine();
   if (tip_button(p.t(S::StepPhase), p.t(S::TipStepPhase))) p.step(StepSize::Phase, 1);
   ImGui::SameLine();
@@ -97,7 +97,7 @@ void panel_controls(PlayerImpl& p, ControlsState& s) {
   ImGui::TextUnformatted(p.t(S::Seed));
   ImGui::SameLine();
   if (s.seed_version != p.session.version()) {
-    s.seed = p.session.trainer().config().seed;
+    s.seed = p.trainer().config().seed;
     s.seed_version = p.session.version();
   }
   ImGui::SetNextItemWidth(fs * 4.5f);
@@ -144,13 +144,13 @@ void panel_controls(PlayerImpl& p, ControlsState& s) {
   ImGui::SameLine(0, fs);
   ImGui::TextUnformatted(p.t(S::Timeline));
   ImGui::SameLine();
-  long long it = t.iteration();
-  const long long lo = 0, hi = std::max<long long>(1, p.session.furthest_iteration());
+  long long it = p.session.iterations();
+  const long long lo = 0, hi = std::max<long long>(1, p.session.furthest_iterations());
   ImGui::SetNextItemWidth(std::max(fs * 8.0f, ImGui::GetContentRegionAvail().x - open_share_width(p) -
                                                   ImGui::GetStyle().ItemSpacing.x * 2));
   if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &it, &lo, &hi, "%lld")) {
     p.set_playing(false);
-    p.seek_iteration(std::clamp<long long>(it, 0, p.session.furthest_iteration()));
+    p.seek_iteration(std::clamp<long long>(it, 0, p.session.furthest_iterations()));
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::TipTimeline));
   ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);

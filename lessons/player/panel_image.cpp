@@ -160,21 +160,20 @@ ImageLayout image_layout(float x, float y, float w, float h, float font, const I
 // ---- views ----
 
 void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
-  ImageSession& se = s.session;
-  if (!se.loaded()) return;
+  run::ImageRun& se = p.image_run();
   // While playing each frame does at most one piece of work (a training
   // update, the grid with D's rows, the latent walk, the classifier) so that
   // no frame holds two; paused, everything is brought up to date at once.
   const bool playing = p.play.playing;
-  bool spent = playing && s.trained_frame;
+  bool spent = playing && p.play.trained_frame;
   const auto t0 = Clock::now();
   ImageTrainer& t = se.trainer();
-  const ImageShape shape = se.lesson().image->shape;
+  const ImageShape shape = p.lesson().image->shape;
   // The grid and D's rows: at most 4 times a second while playing (or after
   // half a second of frames that all trained); the walk at most once a second;
   // the classifier's training 4 times a second. The frames left over stay light.
   const double since = now - s.last_build;
-  const bool grid_due = s.built_version != se.version() &&
+  const bool grid_due = s.built_version != p.session.version() &&
                         (!playing || (since >= 0.25 && (!spent || since >= 0.5)));
   if (grid_due) {
     t.generate(t.fixed_noise(), s.samples);
@@ -194,7 +193,7 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
     rows_of(s.samples, 0, kRow, first);
     t.discriminate(first, s.fake_prob);
     fill_strip(s.fake_row, first.data(), static_cast<int>(first.shape()[0]), kRow, shape);
-    s.built_version = se.version();
+    s.built_version = p.session.version();
     s.last_build = now;
     spent = playing;
   }
@@ -203,11 +202,11 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
   const double since_line = now - s.last_line;
   if (s.line_version != s.built_version &&
       (!playing || (since_line >= 1.0 && !spent) || since_line >= 2.0 || s.line_row.rgba.empty())) {
-    const int nd = se.config().noise_dim;
+    const int nd = se.trainer().config().noise_dim;
     if (s.z_ends.shape()[0] != 2 || s.z_ends.shape()[1] != std::size_t(nd)) {
       s.z_ends = Tensor2::from_shape({2, std::size_t(nd)});
       Rng r(s.latent_seed, 12);
-      NoisePrior{se.config().noise, nd}.sample(r, 2, s.z_ends.data());
+      NoisePrior{se.trainer().config().noise, nd}.sample(r, 2, s.z_ends.data());
     }
     const int n = ImageState::kWalkSteps + 1;
     s.z_line = Tensor2::from_shape({std::size_t(n), std::size_t(nd)});
@@ -243,7 +242,7 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
 void panel_samples(PlayerImpl& p, ImageState& s, const Rect& r) {
   if (begin_panel(p, S::WinSamples, "samples", r, p.layout.place)) {
     char note[200];
-    std::snprintf(note, sizeof note, p.t(S::ImgSamplesNote), static_cast<long long>(s.session.iteration()));
+    std::snprintf(note, sizeof note, p.t(S::ImgSamplesNote), static_cast<long long>(p.image_run().iteration()));
     ImGui::PushFont(p.fonts.small);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", note);
@@ -291,8 +290,8 @@ void panel_d_outputs(PlayerImpl& p, ImageState& s, const Rect& r) {
       ++s.real_pick;
       s.built_version = 0;
     }
-    const ImageStats& st = s.session.trainer().stats();
-    if (!s.session.history().empty() || s.session.dstep() > 0) {
+    const ImageStats& st = p.image_run().trainer().stats();
+    if (!p.session.history().empty() || p.image_run().dstep() > 0) {
       char buf[160];
       std::snprintf(buf, sizeof buf, p.t(S::ImgMinibatchFmt), st.d_real, st.d_fake);
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

@@ -21,7 +21,7 @@
 
 #include "engine/core/tensor.h"
 #include "engine/gan/quality.h"
-#include "lessons/player/image_session.h"
+#include "lessons/run/image_run.h"
 #include "lessons/player/layout.h"
 #include "lessons/player/sample_quality.h"
 
@@ -42,17 +42,11 @@ struct ImageStrip {
 };
 
 struct ImageState {
-  ImageSession session;
-  bool active = false;             // an image lesson is loaded: the player shows these panels
-  int shown_beat = -1;             // the fired beat the narration shows (-1: the latest)
-  std::uint64_t seen_version = 0;
 
   // What the panels show, rebuilt when the run changes (at most 4 times a second while playing).
   std::uint64_t built_version = 0;
   double last_build = -1e9;
   double build_ms = 0;             // the last rebuild's time
-  bool trained_frame = false;      // this frame ran a training update
-  double last_update_end = -1e9;   // frame() seconds
   Tensor2 samples;                 // (64, C*H*W): G(fixed noise)
   Tensor2 real, real_prob;         // 8 real images and D(x)
   Tensor2 fake_prob;               // D(G(z)) of the first 8 samples
@@ -98,7 +92,6 @@ std::string load_image_checkpoint(PlayerImpl& p, ImageState& s, const std::uint8
                                   const std::string& name);
 
 void panel_image_controls(PlayerImpl& p, ImageState& s, const Rect& r);
-void panel_image_narration(PlayerImpl& p, ImageState& s, const Rect& r);
 void panel_image_algorithm(PlayerImpl& p, ImageState& s, const Rect& r);
 void panel_samples(PlayerImpl& p, ImageState& s, const Rect& r);
 void panel_d_outputs(PlayerImpl& p, ImageState& s, const Rect& r);

@@ -1,6 +1,6 @@
 // The image lessons' control bar (play, D/G step, iteration, back, timeline,
-// reset, checkpoint, language, help), their narration and Algorithm 1 as an
-// image lesson runs it: a whole D-step or G-step at a time.
+// reset, checkpoint, language, help) and Algorithm 1 as an image lesson runs
+// it: a whole D-step or G-step at a time.
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -8,7 +8,6 @@
 #include "engine/io/bytes.h"
 #include "engine/io/checkpoint.h"
 #include "lessons/format/markdown.h"
-#include "lessons/player/narration_pages.h"
 #include "lessons/player/panel_image.h"
 #include "lessons/player/player_impl.h"
 
@@ -17,11 +16,14 @@ namespace ganstep::ui {
 std::string load_image_checkpoint(PlayerImpl& p, ImageState& s, const std::uint8_t* bytes, std::size_t size,
                                   const std::string& name) {
   p.set_playing(false);
-  const std::string e = s.session.load_checkpoint(bytes, size, name);
+  std::string e;
+  std::unique_ptr<run::ImageRun> loaded = p.image_run().from_checkpoint(bytes, size, name, e);
+  if (loaded) e = p.session.replace_run(std::move(loaded));  // the timeline starts at the checkpoint
+  p.after_step();
   char buf[512];
   if (e.empty()) {
     std::snprintf(buf, sizeof buf, p.t(S::ImgCheckpointLoadedFmt), name.c_str(),
-                  static_cast<long long>(s.session.iteration()));
+                  static_cast<long long>(p.image_run().iteration()));
     s.message = buf;
   } else {
     s.message = e;
@@ -34,7 +36,7 @@ std::string load_image_checkpoint(PlayerImpl& p, ImageState& s, const std::uint8
 void panel_image_controls(PlayerImpl& p, ImageState& s, const Rect& r) {
   begin_lesson_bar(p, r, true);
   const float fs = ImGui::GetFontSize();
-  ImageSession& g = s.session;
+  const run::ImageRun& g = p.image_run();
   ImGui::SameLine();
   if (tip_button(p.t(S::StepDStep), p.t(S::ImgTipStepUpdate))) p.step(StepSize::DStep, 1);
   ImGui::SameLine();
@@ -58,15 +60,15 @@ void panel_image_controls(PlayerImpl& p, ImageState& s, const Rect& r) {
   ImGui::SameLine();
   // Dragging moves the knob; the run seeks once, on release (a seek may replay
   // many updates of tens of milliseconds each).
-  long long it = s.dragging ? s.drag_to : g.iteration();
-  const long long lo = g.first_iteration(), hi = std::max<long long>(lo + 1, g.furthest_iteration());
+  long long it = s.dragging ? s.drag_to : p.session.iterations();
+  const long long lo = 0, hi = std::max<long long>(lo + 1, p.session.furthest_iterations());
   const float right_w = fs * 4.2f + ImGui::CalcTextSize(p.t(S::Help)).x + 3 * ImGui::GetStyle().ItemSpacing.x +
                         2 * ImGui::GetStyle().FramePadding.x;
   ImGui::SetNextItemWidth(std::max(fs * 6.0f, ImGui::GetContentRegionAvail().x - right_w));
   if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &it, &lo, &hi, "%lld")) {
     p.set_playing(false);
     s.dragging = true;
-    s.drag_to = std::clamp<long long>(it, lo, g.furthest_iteration());
+    s.drag_to = std::clamp<long long>(it, lo, p.session.furthest_iterations());
   }
   if (s.dragging && !ImGui::IsItemActive()) {
     s.dragging = false;
@@ -102,10 +104,10 @@ void panel_image_controls(PlayerImpl& p, ImageState& s, const Rect& r) {
   }
   char next[64];
   if (g.next_is_g()) std::snprintf(next, sizeof next, "%s", p.t(S::AlgoGStep));
-  else std::snprintf(next, sizeof next, p.t(S::AlgoKStep), g.dstep() + 1, g.config().k);
+  else std::snprintf(next, sizeof next, p.t(S::AlgoKStep), g.dstep() + 1, g.trainer().config().k);
   char status[256];
   std::snprintf(status, sizeof status, p.t(S::ImgStatusFmt), static_cast<long long>(g.iteration()),
-                static_cast<long long>(g.run_length()), next, p.play.playing ? p.play.ips : 0.0, p.play.frame_ms);
+                static_cast<long long>(p.lesson().run_length()), next, p.play.playing ? p.play.ips : 0.0, p.play.frame_ms);
   ImGui::TextDisabled("%s", status);
   if (!p.error.empty() || !s.message.empty()) {
     const bool err = !p.error.empty() || s.message_error;
@@ -117,33 +119,18 @@ void panel_image_controls(PlayerImpl& p, ImageState& s, const Rect& r) {
   ImGui::End();
 }
 
-void panel_image_narration(PlayerImpl& p, ImageState& s, const Rect& r) {
-  ImageSession& g = s.session;
-  if (s.seen_version != g.version() && !g.fired().empty()) s.shown_beat = -1;  // follow the newest beat
-  s.seen_version = g.version();
-  if (begin_panel(p, S::WinNarration, "narration", r, p.layout.place)) {
-    const lessons::Lang lang = p.text_lang();
-    if (g.fired().empty()) {
-      ImGui::TextWrapped("%s", g.lesson().summary.get(lang).c_str());
-      ImGui::TextDisabled("%s", p.t(S::NoBeatYet));
-    }
-    narration_pages(p, g, s.shown_beat, [&](int c) { p.answer(c); });
-  }
-  ImGui::End();
-}
-
 // Algorithm 1's nine lines; the D-step (lines 3-5) or the G-step (lines 6-8)
 // about to run is lit as a block, with j of k D-steps.
 void panel_image_algorithm(PlayerImpl& p, ImageState& s, const Rect& r) {
   if (begin_panel(p, S::WinAlgorithm, "algorithm", r, p.layout.place)) {
-    const ImageSession& g = s.session;
+    const run::ImageRun& g = p.image_run();
     const bool g_next = g.next_is_g();
     ImGui::Text("%s %lld", p.t(S::AlgoIteration), static_cast<long long>(g.iteration() + 1));
     ImGui::SameLine();
     ImGui::TextDisabled("·");
     ImGui::SameLine();
     char kstep[64];
-    if (!g_next) std::snprintf(kstep, sizeof kstep, p.t(S::AlgoKStep), g.dstep() + 1, g.config().k);
+    if (!g_next) std::snprintf(kstep, sizeof kstep, p.t(S::AlgoKStep), g.dstep() + 1, g.trainer().config().k);
     else std::snprintf(kstep, sizeof kstep, "%s", p.t(S::AlgoGStep));
     ImGui::TextColored(to_vec4(g_next ? col::kVermillion : col::kGreen), "%s", kstep);
     ImGui::Separator();
@@ -170,7 +157,7 @@ void panel_image_algorithm(PlayerImpl& p, ImageState& s, const Rect& r) {
         ImGui::PushFont(p.fonts.small);
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + num_w + (indent[i] + 1) * step);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("%s", p.t(g.config().g_loss == GLoss::Minimax ? S::AlgoL8Minimax : S::AlgoL8NonSat));
+        ImGui::TextWrapped("%s", p.t(g.trainer().config().g_loss == GLoss::Minimax ? S::AlgoL8Minimax : S::AlgoL8NonSat));
         ImGui::PopStyleColor();
         ImGui::PopFont();
       }

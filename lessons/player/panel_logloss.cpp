@@ -12,7 +12,7 @@ namespace {
 
 // Rebuilds the table when the state or the base changed. kind: see LogLossState.
 void rebuild(PlayerImpl& p, LogLossState& s) {
-  const Trainer& t = p.session.trainer();
+  const Trainer& t = p.trainer();
   const BatchState bs = batch_state(t);
   const Batch& b = t.batch();
   s.kind = 0;
@@ -42,7 +42,7 @@ void panel_logloss(PlayerImpl& p, LogLossState& s) {
     s.version = p.session.version();
     s.built_base = s.base;
   }
-  const Trainer& t = p.session.trainer();
+  const Trainer& t = p.trainer();
   const BatchState bs = batch_state(t);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(p.t(S::LlBase));

@@ -24,7 +24,7 @@ bool has_row(const Tensor2& m, std::size_t row) { return row < m.shape()[0]; }
 
 void panel_minibatch(PlayerImpl& p) {
   begin_panel(p, S::WinMinibatch, "minibatch", p.layout.rects.minibatch, p.layout.place);
-  const Trainer& t = p.session.trainer();
+  const Trainer& t = p.trainer();
   const BatchState bs = batch_state(t);
   if (!bs.any) {
     ImGui::TextWrapped("%s", p.t(S::MbEmpty));

@@ -57,10 +57,11 @@ void rich_block(const lessons::Block& b, ImFont* font, float indent, float dpi) 
 
 void question(PlayerImpl& p, NarrationState& s, int beat_index, const lessons::Question& q) {
   const lessons::Lang l = p.text_lang();
+  const run::Narration& n = p.session.narration();
   ImGui::Separator();
   narration_markdown(p, q.prompt.get(l));
-  const int given = s.answers[static_cast<std::size_t>(beat_index)];
-  const bool open = given < 0 && s.script.awaiting_answer() && s.script.question_beat() == beat_index;
+  const int given = n.answers[static_cast<std::size_t>(beat_index)];
+  const bool open = given < 0 && n.script.awaiting_answer() && n.script.question_beat() == beat_index;
   if (open) {
     for (std::size_t c = 0; c < q.choices.size(); ++c) {
       const std::string label = q.choices[c].get(l) + "##choice" + std::to_string(c);
@@ -107,15 +108,24 @@ void narration_markdown(PlayerImpl& p, const std::string& text) {
   }
 }
 
-void panel_narration(PlayerImpl& p, NarrationState& s) {
-  begin_panel(p, S::WinNarration, "narration", p.layout.rects.narration, p.layout.place);
-  const lessons::Lesson& lesson = p.session.lesson_spec();
+// One narration panel for every kind of lesson: what the Session's script
+// fired up to the current position (paged; a new beat turns to it), the
+// current beat's question, and where the script waits.
+void panel_narration(PlayerImpl& p, NarrationState& s, const Rect& r) {
+  begin_panel(p, S::WinNarration, "narration", r, p.layout.place);
+  const lessons::Lesson& lesson = p.session.lesson();
+  const run::Narration& nar = p.session.narration();
   const lessons::Lang l = p.text_lang();
   if (p.fonts.title) ImGui::PushFont(p.fonts.title);
   ImGui::TextWrapped("%s", lesson.title.get(l).c_str());
   if (p.fonts.title) ImGui::PopFont();
 
-  const int n = static_cast<int>(s.shown.size());
+  const int n = static_cast<int>(nar.fired.size());
+  if (n != s.seen) {  // beats fired (or the timeline went back): show the newest
+    s.page = n - 1;
+    s.choice = -1;
+    s.seen = n;
+  }
   if (n > 0) {
     s.page = std::clamp(s.page, 0, n - 1);
     ImGui::BeginDisabled(s.page == 0);
@@ -139,14 +149,14 @@ void panel_narration(PlayerImpl& p, NarrationState& s) {
     ImGui::Spacing();
     ImGui::TextDisabled("%s", p.t(S::NoBeatYet));
   } else {
-    const int index = s.shown[static_cast<std::size_t>(s.page)];
+    const int index = nar.fired[static_cast<std::size_t>(s.page)].beat;
     const lessons::Beat& beat = lesson.beats[static_cast<std::size_t>(index)];
     narration_markdown(p, beat.text.get(l));
     if (beat.question) question(p, s, index, *beat.question);
   }
   ImGui::EndChild();
   ImGui::Separator();
-  const S footer = s.script.awaiting_answer() ? S::AnswerToGoOn : s.script.finished() ? S::LessonEnd : S::NextBeatWaits;
+  const S footer = nar.script.awaiting_answer() ? S::AnswerToGoOn : nar.script.finished() ? S::LessonEnd : S::NextBeatWaits;
   ImGui::TextDisabled("%s", p.t(footer));
   ImGui::End();
 }

@@ -26,7 +26,7 @@ void cross(const PlotArea& a, double x, double y, ImU32 c, float r) {
 }
 
 void field_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
-  const GameSession& g = s.game;
+  const run::GameRuns& g = p.game();
   const SaddleRange r = saddle_range(g);
   const bool dirac = g.settings().game == GameKind::Dirac;
   PlotSpec spec;
@@ -79,14 +79,17 @@ void field_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
     ImGui::EndTooltip();
     if (ImGui::IsMouseClicked(0)) {
       p.set_playing(false);
-      s.game.set_start(mx, my);
+      char x[40], y[40];  // the run starts over from the clicked point
+      std::snprintf(x, sizeof x, "%.17g", std::clamp(mx, -1e6, 1e6));
+      std::snprintf(y, sizeof y, "%.17g", std::clamp(my, -1e6, 1e6));
+      if (const std::string e = p.session.set({{"start_x", x}, {"start_y", y}}); !e.empty()) p.fail(e);
     }
   }
   plot_end(a);
 }
 
 void distance_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
-  const GameSession& g = s.game;
+  const run::GameRuns& g = p.game();
   const std::size_t shown = s.show_compare ? g.runs().size() : 1;
   double hi = 0;
   std::vector<std::vector<double>> ds(shown);
@@ -97,7 +100,7 @@ void distance_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
   }
   PlotSpec spec;
   spec.x0 = 0;
-  spec.x1 = static_cast<double>(std::max<std::int64_t>(10, g.furthest_iteration()));
+  spec.x1 = static_cast<double>(std::max<std::int64_t>(10, p.session.furthest_iterations()));
   spec.y0 = 0;
   spec.y1 = hi > 0 ? hi * 1.08 : 1;
   spec.integer_x = true;
@@ -131,7 +134,7 @@ void distance_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
 }
 
 void eigen_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
-  const GameSession& g = s.game;
+  const run::GameRuns& g = p.game();
   const std::size_t shown = s.show_compare ? g.runs().size() : 1;
   PlotSpec spec;
   spec.x0 = -1.6;
@@ -203,7 +206,6 @@ SaddleLayout saddle_layout(float x, float y, float w, float h, float font) {
 }
 
 void panel_saddle(PlayerImpl& p, SaddleState& s, const Rect& r) {
-  if (!s.game.loaded()) return;
   if (begin_panel(p, S::WinSaddle, "saddle", r, p.layout.place)) {
     const float fs = ImGui::GetFontSize();
     ImGui::Checkbox(p.t(S::SaddleCompare), &s.show_compare);

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "lessons/player/game_session.h"
+#include "lessons/run/game_runs.h"
 #include "lessons/player/layout.h"
 
 namespace ganstep::ui {
@@ -14,12 +14,8 @@ namespace ganstep::ui {
 class PlayerImpl;
 
 struct SaddleState {
-  GameSession game;
-  bool active = false;        // a [game] lesson is loaded: the player shows these panels
   int quiver_n = 17;          // arrows per side
   bool show_compare = true;   // overlay the lesson's compare runs
-  int shown_beat = -1;        // the fired beat the narration shows (-1: the latest)
-  std::uint64_t seen_version = 0;
   std::vector<float> xy, dxy, xs, ys;  // scratch
 };
 
@@ -31,6 +27,5 @@ SaddleLayout saddle_layout(float x, float y, float w, float h, float font);
 
 void panel_saddle_controls(PlayerImpl& p, SaddleState& s, const Rect& r);
 void panel_saddle(PlayerImpl& p, SaddleState& s, const Rect& r);
-void panel_saddle_narration(PlayerImpl& p, SaddleState& s, const Rect& r);
 
 }  // namespace ganstep::ui

@@ -1,5 +1,5 @@
 // The game lessons' control bar (play, step, back, timeline, reset, language,
-// help) and their narration: the fired beats' texts and questions.
+// help); their narration is the one narration panel (panel_narration.cpp).
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -7,7 +7,6 @@
 #include "engine/gan/presets.h"
 #include "lessons/format/library.h"
 #include "lessons/format/markdown.h"
-#include "lessons/player/narration_pages.h"
 #include "lessons/player/panel_saddle.h"
 #include "lessons/player/player_impl.h"
 #include "lessons/player/saddle_data.h"
@@ -16,7 +15,7 @@ namespace ganstep::ui {
 void panel_saddle_controls(PlayerImpl& p, SaddleState& s, const Rect& r) {
   begin_lesson_bar(p, r, true);
   const float fs = ImGui::GetFontSize();
-  GameSession& g = s.game;
+  const run::GameRuns& g = p.game();
   ImGui::SameLine();
   if (tip_button(p.t(S::StepIteration), "→")) p.step(StepSize::Iteration, 1);
   ImGui::SameLine();
@@ -28,13 +27,13 @@ void panel_saddle_controls(PlayerImpl& p, SaddleState& s, const Rect& r) {
   ImGui::SameLine(0, fs);
   ImGui::TextUnformatted(p.t(S::Timeline));
   ImGui::SameLine();
-  long long it = g.iteration();
-  const long long lo = 0, hi = std::max<long long>(1, g.furthest_iteration());
+  long long it = p.session.iterations();
+  const long long lo = 0, hi = std::max<long long>(1, p.session.furthest_iterations());
   const float right_w = fs * 8.6f;
   ImGui::SetNextItemWidth(std::max(fs * 8.0f, ImGui::GetContentRegionAvail().x - right_w));
   if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &it, &lo, &hi, "%lld")) {
     p.set_playing(false);
-    p.seek_iteration(std::clamp<long long>(it, 0, g.furthest_iteration()));
+    p.seek_iteration(std::clamp<long long>(it, 0, p.session.furthest_iterations()));
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::TipTimeline));
   ImGui::SameLine();
@@ -48,26 +47,13 @@ void panel_saddle_controls(PlayerImpl& p, SaddleState& s, const Rect& r) {
 
   char status[256];
   std::snprintf(status, sizeof status, p.t(S::SaddleStatusFmt), static_cast<long long>(g.iteration()),
-                static_cast<long long>(g.run_length()), g.main().distance(), p.play.playing ? p.play.ips : 0.0);
+                static_cast<long long>(p.lesson().run_length()), g.main().distance(), p.play.playing ? p.play.ips : 0.0);
   ImGui::TextDisabled("%s · %s", status, rule_text(g.main().config(), p.lang == Lang::Pt).c_str());
   if (!p.error.empty()) {
     ImGui::SameLine(0, fs);
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(col::kError));
     ImGui::TextUnformatted(p.error.c_str());
     ImGui::PopStyleColor();
-  }
-  ImGui::End();
-}
-
-void panel_saddle_narration(PlayerImpl& p, SaddleState& s, const Rect& r) {
-  GameSession& g = s.game;
-  if (s.seen_version != g.version() && !g.fired().empty()) s.shown_beat = -1;  // follow the newest beat
-  s.seen_version = g.version();
-  if (begin_panel(p, S::WinNarration, "narration", r, p.layout.place)) {
-    if (g.fired().empty()) {
-      ImGui::TextWrapped("%s", p.t(S::NarrationWaiting));
-    }
-    narration_pages(p, g, s.shown_beat, [&](int c) { g.answer(c); });
   }
   ImGui::End();
 }

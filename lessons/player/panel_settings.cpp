@@ -68,7 +68,7 @@ void tag(const char* t, ImU32 c) {
 
 void panel_settings(PlayerImpl& p, SettingsState& s) {
   begin_panel(p, S::WinSettings, "settings", p.layout.rects.settings, p.layout.place);
-  const GanConfig c = p.session.shown_config();
+  const GanConfig c = p.trainer().next_config();
   if (s.synced_version != p.session.version()) {
     copy(s.g_hidden, sizeof s.g_hidden, format_hidden(c.g_hidden));
     copy(s.d_hidden, sizeof s.d_hidden, format_hidden(c.d_hidden));

@@ -24,8 +24,9 @@ std::int64_t file_stamp(const std::string& path) {
 
 std::string make_share_link(const PlayerImpl& p, std::string& error) {
   lessons::Lesson lesson = p.lesson();
-  if (p.image.active) lesson.config = p.image.session.config();
-  else if (!p.saddle.active) lesson.config = p.session.shown_config();  // the settings as the student left them
+  // The settings as the student left them.
+  if (p.kind() == run::RunKind::Image) lesson.config = p.image_run().trainer().config();
+  else if (p.kind() == run::RunKind::Point) lesson.config = p.trainer().next_config();
   error.clear();
   const std::string payload = lessons::make_share_payload(lesson, &error);
   if (payload.empty()) return "";

@@ -11,7 +11,7 @@ namespace ganstep::ui {
 void panel_view2d(PlayerImpl& p, View2dState& s) {
   begin_panel(p, S::WinView2d, "view", p.layout.rects.view, p.layout.place);
   const View2dData& v = p.views.v2;
-  const Trainer& t = p.session.trainer();
+  const Trainer& t = p.trainer();
   ImGui::Checkbox(p.t(S::Real), &s.real);
   ImGui::SameLine();
   ImGui::Checkbox(p.t(S::Fake), &s.fake);

@@ -73,41 +73,22 @@ bool Player::open_link(const std::string& link, std::string& error) {
 std::string Player::share_link(std::string& error) const { return make_share_link(*impl_, error); }
 
 std::string Player::get(const std::string& key) const {
-  if (impl_->saddle.active) return "";
-  const GanConfig c = impl_->image.active ? impl_->image.session.config() : impl_->session.shown_config();
+  if (impl_->kind() == run::RunKind::Game) return "";
+  const GanConfig c = impl_->kind() == run::RunKind::Image ? impl_->image_run().trainer().config()
+                                                           : impl_->trainer().next_config();
   for (const auto& k : config_keys())
     if (key == k.key) return k.get(c);
   return "";
 }
 
 namespace {
-// An image lesson's script, as beats_json() writes it.
-std::string image_beats_json(const PlayerImpl& p) {
-  const ImageSession& g = p.image.session;
-  const auto& beats = g.lesson().beats;
-  std::string j = "{\"shown\":[";
-  for (std::size_t i = 0; i < g.fired().size(); ++i) {
-    const auto& b = beats[static_cast<std::size_t>(g.fired()[i])];
-    j += (i ? "," : "") + (b.id.empty() ? std::to_string(g.fired()[i]) : Json::quote(b.id));
-  }
-  const int page = p.image.shown_beat >= 0 ? p.image.shown_beat : static_cast<int>(g.fired().size()) - 1;
-  j += "],\"page\":" + std::to_string(page);
-  const std::string text = page >= 0 && page < static_cast<int>(g.fired().size())
-                               ? beats[static_cast<std::size_t>(g.fired()[static_cast<std::size_t>(page)])].text.get(p.text_lang())
-                               : "";
-  j += ",\"text\":" + Json::quote(text);
-  j += ",\"awaiting_answer\":" + std::string(g.script().awaiting_answer() ? "true" : "false");
-  j += ",\"finished\":" + std::string(g.script().finished() ? "true" : "false") + "}";
-  return j;
-}
-
 // An image run: the CLI's --json fields, the position and the snapshots.
 std::string image_state_json(PlayerImpl& p) {
-  ImageSession& g = p.image.session;
+  run::ImageRun& g = p.image_run();
   ImageTrainer& t = g.trainer();
   const ImageStats& s = t.stats();
   Json j;
-  j.field("lesson", g.lesson().id).field("seed", static_cast<unsigned long long>(t.config().seed));
+  j.field("lesson", p.lesson().id).field("seed", static_cast<unsigned long long>(t.config().seed));
   j.field("steps", static_cast<long long>(t.iteration())).field("state_hash", t.state_hash_hex());
   Json m;
   m.field("loss_d", s.loss_d).field("loss_d_real", s.loss_d_real).field("loss_d_fake", s.loss_d_fake);
@@ -115,9 +96,9 @@ std::string image_state_json(PlayerImpl& p) {
   if (p.image.judge.ready() && p.image.quality_version != 0) m.field("frechet", p.image.quality.frechet);
   j.raw("metrics", m.str());
   j.field("phase", g.next_is_g() ? "g_step" : "d_step").field("dstep", g.dstep()).field("k", t.config().k);
-  j.field("first_iteration", static_cast<long long>(g.first_iteration()));
-  j.field("snapshots", static_cast<long long>(g.snapshot_count()));
-  j.field("snapshot_bytes", static_cast<long long>(g.snapshot_bytes()));
+  j.field("first_iteration", static_cast<long long>(std::max<std::int64_t>(0, t.iteration() - p.session.iterations())));
+  j.field("snapshots", static_cast<long long>(p.session.snapshot_count()));
+  j.field("snapshot_bytes", static_cast<long long>(p.session.snapshot_bytes()));
   j.field("classifier_ready", p.image.judge.ready());
   j.field("classifier_progress", p.image.judge.progress());
   j.field("classifier_cached", p.image.judge.from_cache());
@@ -127,36 +108,37 @@ std::string image_state_json(PlayerImpl& p) {
 }  // namespace
 
 std::string Player::beats_json() const {
-  if (impl_->image.active) return image_beats_json(*impl_);
-  const auto& n = impl_->narration;
-  const auto& beats = impl_->session.lesson_spec().beats;
+  const run::Narration& n = impl_->session.narration();
+  const auto& beats = impl_->lesson().beats;
   std::string j = "{\"shown\":[";
-  for (std::size_t i = 0; i < n.shown.size(); ++i) {
-    const auto& b = beats[static_cast<std::size_t>(n.shown[i])];
-    j += (i ? "," : "") + (b.id.empty() ? std::to_string(n.shown[i]) : Json::quote(b.id));
+  for (std::size_t i = 0; i < n.fired.size(); ++i) {
+    const auto& b = beats[static_cast<std::size_t>(n.fired[i].beat)];
+    j += (i ? "," : "") + (b.id.empty() ? std::to_string(n.fired[i].beat) : Json::quote(b.id));
   }
-  j += "],\"page\":" + std::to_string(n.page);
-  const std::string text = n.page >= 0 && n.page < static_cast<int>(n.shown.size())
-                               ? beats[static_cast<std::size_t>(n.shown[static_cast<std::size_t>(n.page)])].text.get(impl_->text_lang())
+  // The page the panel shows (the newest until the student turns back).
+  const int count = static_cast<int>(n.fired.size());
+  const int page = impl_->narration.seen == count && impl_->narration.page >= 0 ? impl_->narration.page : count - 1;
+  j += "],\"page\":" + std::to_string(page);
+  const std::string text = page >= 0 && page < count
+                               ? beats[static_cast<std::size_t>(n.fired[static_cast<std::size_t>(page)].beat)].text.get(impl_->text_lang())
                                : "";
   j += ",\"text\":" + Json::quote(text);
   j += ",\"awaiting_answer\":" + std::string(n.script.awaiting_answer() ? "true" : "false");
+  if (n.script.awaiting_answer()) {
+    const auto& b = beats[static_cast<std::size_t>(n.script.question_beat())];
+    j += ",\"question\":" + (b.id.empty() ? std::to_string(n.script.question_beat()) : Json::quote(b.id));
+  }
+  j += ",\"answers\":[";
+  for (std::size_t i = 0; i < n.answers.size(); ++i) j += (i ? "," : "") + std::to_string(n.answers[i]);
+  j += "],\"iterations\":" + std::to_string(impl_->session.iterations());
   j += ",\"finished\":" + std::string(n.script.finished() ? "true" : "false") + "}";
   return j;
 }
 
 bool Player::answer(int choice) {
-  if (impl_->image.active) {
-    const ImageSession& g = impl_->image.session;
-    if (!g.script().awaiting_answer()) return false;
-    const auto& q = g.lesson().beats[static_cast<std::size_t>(g.script().question_beat())].question;
-    if (!q || choice < 0 || choice >= static_cast<int>(q->choices.size())) return false;
-    impl_->answer(choice);
-    return true;
-  }
-  const auto& n = impl_->narration;
-  if (!n.script.awaiting_answer()) return false;
-  const auto& q = impl_->session.lesson_spec().beats[static_cast<std::size_t>(n.script.question_beat())].question;
+  const auto& script = impl_->session.narration().script;
+  if (!script.awaiting_answer()) return false;
+  const auto& q = impl_->lesson().beats[static_cast<std::size_t>(script.question_beat())].question;
   if (!q || choice < 0 || choice >= static_cast<int>(q->choices.size())) return false;
   impl_->answer(choice);
   return true;
@@ -171,7 +153,7 @@ bool Player::load(const std::string& id, std::string& error) {
 bool Player::step(StepSize size, std::int64_t n) { return impl_->step(size, n); }
 
 bool Player::load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name, std::string& error) {
-  if (!impl_->image.active) {
+  if (impl_->kind() != run::RunKind::Image) {
     error = name + ": checkpoints belong to image lessons; open one first (e.g. dcgan-mnist)";
     impl_->fail(error);
     return false;
@@ -188,9 +170,9 @@ bool Player::set(const std::string& key, const std::string& value) { return impl
 void Player::reset() { impl_->reset(); }
 
 std::string Player::state_json() const {
-  if (impl_->saddle.active) return game_state_json(impl_->saddle.game.main(), impl_->options.lesson, true);
-  if (impl_->image.active) return image_state_json(*impl_);
-  return ganstep::state_json(impl_->session.trainer(), impl_->session.lesson(), true);
+  if (impl_->kind() == run::RunKind::Game) return game_state_json(impl_->game().main(), impl_->options.lesson, true);
+  if (impl_->kind() == run::RunKind::Image) return image_state_json(*impl_);
+  return ganstep::state_json(impl_->trainer(), impl_->lesson().id, true);
 }
 
 std::string Player::last_error() const { return impl_->error; }

@@ -89,19 +89,18 @@ bool PlayerImpl::load(const std::string& id, bool has_seed, std::uint64_t seed) 
 bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::uint64_t seed) {
   std::string e;
   watch = {};
-  if (lesson.image) {  // an image lesson runs in the image panels (panel_image.h)
-    if (!image.session.load(lesson, has_seed, seed, e)) {
-      fail(e);
-      problems = {};
-      problems.title = lesson.id;
-      problems.lines = {e};
-      problems.open = true;
-      return false;
-    }
-    image.session.take_pause_request();  // a load beat's pause: the lesson opens paused anyway
-    image.active = true;
-    saddle.active = false;
-    image.shown_beat = -1;
+  const bool was_image = session.loaded() && kind() == run::RunKind::Image;
+  if (!session.load(lesson, has_seed ? std::optional<std::uint64_t>(seed) : std::nullopt, e)) {
+    fail(e);
+    problems = {};
+    problems.title = lesson.id;
+    problems.lines = {e};
+    problems.open = lesson.image.has_value();
+    return false;
+  }
+  narration = NarrationState{};
+  if (kind() == run::RunKind::Image) {
+    if (!was_image) image = ImageState{};
     image.built_version = 0;
     image.line_version = 0;
     image.quality = QualityReport{};
@@ -109,56 +108,23 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
     image.last_build = image.last_line = image.last_quality = image.last_judge = -1e9;
     image.message.clear();
     image.ask_path = false;
-    image.judge.start(image.session.data());
-    set_playing(false);
-    play.credit = 0;
-    play.queued_iterations = 0;
-    play.unit = StepSize::Iteration;
-    play.max = false;
-    play.rate = static_cast<float>(std::clamp(lesson.view.speed, 1, 5000));
-    info.clear();
-    settings.message.clear();
-    problems = {};
-    layout.request = true;
-    return true;
-  }
-  if (lesson.game) {  // a lesson with a [game] section runs in the saddle panels (panel_saddle.h)
-    if (!saddle.game.load(lesson, has_seed, seed, e)) {
-      fail(e);
-      return false;
-    }
-    saddle.game.take_pause_request();  // a load beat's pause: the lesson opens paused anyway
-    saddle.active = true;
+    image.judge.start(image_run().data());
+  } else {
     image = ImageState{};
-    saddle.shown_beat = -1;
-    set_playing(false);
-    play.credit = 0;
-    play.queued_iterations = 0;
-    info.clear();
-    settings.message.clear();
-    problems = {};
-    layout.request = true;
-    return true;
   }
-  if (!session.load_lesson(lesson, has_seed, seed, e)) {
-    fail(e);
-    return false;
-  }
-  if (saddle.active || image.active) layout.request = true;
-  saddle.active = false;
-  image = ImageState{};
   set_playing(false);
   play.credit = 0;
   play.queued_iterations = 0;
   play.unit = StepSize::Iteration;
   play.max = false;
   play.rate = static_cast<float>(std::clamp(lesson.view.speed, 1, 5000));
+  for (double& ms : play.size_ms) ms = 0;
   info.clear();
   views.valid = false;
   settings.message.clear();
   problems = {};
   layout.request = true;
-  start_script();
+  after_step();
   return true;
 }
 
@@ -206,83 +172,27 @@ bool PlayerImpl::shows(lessons::Panel panel) const {
                              : view.shows(panel);
 }
 
-const lessons::Lesson& PlayerImpl::lesson() const {
-  if (image.active) return image.session.lesson();
-  if (saddle.active) return saddle.game.lesson();
-  return session.lesson_spec();
-}
-
-void PlayerImpl::start_script() {
-  narration = NarrationState{};
-  narration.script = lessons::BeatEvaluator(session.lesson_spec().beats);
-  narration.answers.assign(session.lesson_spec().beats.size(), -1);
-  update_beats();
-}
-
-void PlayerImpl::update_beats() {
-  auto& n = narration;
-  for (int round = 0; round < 70 && !n.script.finished() && !n.script.awaiting_answer(); ++round) {
-    lessons::Observation o = lessons::observe(session.trainer());
-    if (n.script.needs_divergences() && session.trainer().data_dim() <= 2) {
-      // A measurement costs a few ms: at most every 10 iterations.
-      const std::int64_t it = session.trainer().iteration();
-      if (n.divergences_at < 0 || it >= n.divergences_at + 10 || it < n.divergences_at) {
-        const Divergences d = measure_divergences(session.trainer());
-        n.last.js = d.js;
-        n.last.kl_data_g = d.kl_data_g;
-        n.last.kl_g_data = d.kl_g_data;
-        n.divergences_at = it;
-      }
-      o.js = n.last.js;
-      o.kl_data_g = n.last.kl_data_g;
-      o.kl_g_data = n.last.kl_g_data;
-    }
-    const std::vector<int> fired = n.script.update(o);
-    if (fired.empty()) break;
-    for (int b : fired) fire(b);
-  }
-}
-
-void PlayerImpl::fire(int index) {
-  const lessons::Beat& beat = session.lesson_spec().beats[static_cast<std::size_t>(index)];
-  auto& n = narration;
-  n.shown.push_back(index);
-  n.page = static_cast<int>(n.shown.size()) - 1;
-  n.choice = -1;
-  if (beat.pause || beat.question) set_playing(false);
-  if (beat.highlight) {
-    n.highlight = beat.highlight;
-    n.highlight_until = std::max(0.0, play.last_now) + 6.0;
-  }
-  bool restarted = false;
-  for (const auto& kv : beat.set) {
-    bool r = false;
-    const std::string e = session.set(kv.key, kv.value, &r);
-    if (!e.empty()) fail(e);
-    restarted = restarted || r;
-  }
-  if (beat.reset) {
-    session.reset();
-    restarted = true;
-  }
-  if (restarted) {
+void PlayerImpl::after_step() {
+  if (session.take_pause_request()) {
+    set_playing(false);
     play.queued_iterations = 0;
-    n.script.restarted(lessons::observe(session.trainer()));
   }
+  const auto& fired = session.narration().fired;
+  if (narration.acted > fired.size()) narration.acted = fired.size();  // the timeline went back
+  for (; narration.acted < fired.size(); ++narration.acted) {
+    const lessons::Beat& beat = lesson().beats[static_cast<std::size_t>(fired[narration.acted].beat)];
+    if (beat.highlight) {
+      narration.highlight = beat.highlight;
+      narration.highlight_until = std::max(0.0, play.last_now) + 6.0;
+    }
+  }
+  if (!session.error().empty()) fail(session.error());
 }
 
 void PlayerImpl::answer(int choice) {
-  if (image.active) {
-    image.session.answer(choice);
-    after_image_step();
-    return;
-  }
-  auto& n = narration;
-  if (!n.script.awaiting_answer()) return;
-  const int beat = n.script.question_beat();
-  n.answers[static_cast<std::size_t>(beat)] = choice;
-  n.script.answer(choice);
-  update_beats();
+  session.answer(choice);
+  narration.choice = -1;
+  after_step();
 }
 
 void PlayerImpl::fail(const std::string& message) { error = message; }
@@ -290,25 +200,13 @@ void PlayerImpl::fail(const std::string& message) { error = message; }
 bool PlayerImpl::step(StepSize size, std::int64_t n) {
   clear_error();
   if (n <= 0) return true;
-  if (saddle.active) {  // a game has no phases: every step size is one iteration
-    const bool g = saddle.game.step(n);
-    if (!g) fail(saddle.game.error());
-    return g;
-  }
-  if (image.active) {  // a phase is a whole D- or G-step here
-    const bool ok = size == StepSize::Iteration ? image.session.step_iterations(n) : image.session.step_updates(n);
-    if (!ok) fail(image.session.error());
-    after_image_step();
-    return ok;
-  }
   bool ok = false;
-  switch (size) {
-    case StepSize::Phase: ok = session.step_phases(n); break;
+  switch (size) {  // a unit: a phase (point GAN), a whole D- or G-step (images), an iteration (games)
+    case StepSize::Phase: ok = session.step_units(n); break;
     case StepSize::DStep: ok = session.step_updates(n); break;
     case StepSize::Iteration: ok = session.step_iterations(n); break;
   }
-  if (!ok) fail(session.trainer().error());
-  update_beats();
+  after_step();
   return ok;
 }
 
@@ -318,14 +216,8 @@ bool PlayerImpl::back_phases(std::int64_t n) {
     fail("back: the count must be >= 0");
     return false;
   }
-  if (saddle.active) return back_iterations(n);
-  if (image.active) {
-    const bool ok = image.session.back_updates(n);
-    if (!ok) fail(image.session.error());
-    return ok;
-  }
-  const bool ok = session.back_phases(n);
-  if (!ok) fail(session.trainer().error());
+  const bool ok = session.back_units(n);
+  after_step();
   return ok;
 }
 
@@ -335,18 +227,8 @@ bool PlayerImpl::back_iterations(std::int64_t n) {
     fail("back: the count must be >= 0");
     return false;
   }
-  if (saddle.active) {
-    const bool g = saddle.game.back(n);
-    if (!g) fail(saddle.game.error());
-    return g;
-  }
-  if (image.active) {
-    const bool ok = image.session.back_iterations(n);
-    if (!ok) fail(image.session.error());
-    return ok;
-  }
   const bool ok = session.back_iterations(n);
-  if (!ok) fail(session.trainer().error());
+  after_step();
   return ok;
 }
 
@@ -356,30 +238,17 @@ bool PlayerImpl::seek_iteration(std::int64_t it) {
     fail("seek: the iteration must be >= 0");
     return false;
   }
-  if (saddle.active) {
-    const bool g = saddle.game.seek(it);
-    if (!g) fail(saddle.game.error());
-    return g;
-  }
-  if (image.active) {
-    const bool ok = image.session.seek(it);
-    if (!ok) fail(image.session.error());
-    after_image_step();
-    return ok;
-  }
   const bool ok = session.seek_iteration(it);
-  if (!ok) fail(session.trainer().error());
+  after_step();
   return ok;
 }
 
 void PlayerImpl::reset() {
   clear_error();
-  if (saddle.active) saddle.game.reset();
-  else if (image.active) image.session.reset();
-  else session.reset();
+  session.reset();
   play.credit = 0;
   play.queued_iterations = 0;
-  narration.script.restarted(lessons::observe(session.trainer()));
+  after_step();
 }
 
 bool PlayerImpl::set(const std::string& key, const std::string& value) {
@@ -392,34 +261,24 @@ bool PlayerImpl::set(const std::string& key, const std::string& value) {
     return false;
   }
   bool restarted = false;
-  std::string e;
-  if (image.active) {
-    e = image.session.set(key, value);
-    restarted = e.empty();
-  } else {
-    e = saddle.active ? saddle.game.set(key, value) : session.set(key, value, &restarted);
-  }
-  char buf[512];
+  const std::string e = session.set(key, value, &restarted);
   if (!e.empty()) {
     fail(e);
     settings.message = e;
     settings.message_error = true;
     return false;
   }
+  char buf[512];
   std::snprintf(buf, sizeof buf, t(restarted ? S::Restarted : S::Changed), key.c_str(), value.c_str());
   settings.message = buf;
   settings.message_error = false;
-  if (restarted) {
-    play.queued_iterations = 0;
-    if (!image.active) narration.script.restarted(lessons::observe(session.trainer()));
-  }
+  if (restarted) play.queued_iterations = 0;
+  after_step();
   return true;
 }
 
 void PlayerImpl::set_playing(bool on) {
-  play.playing = on && (saddle.active  ? saddle.game.error().empty()
-                        : image.active ? image.session.loaded() && image.session.trainer().ok()
-                                       : session.trainer().ok());
+  play.playing = on && session.loaded() && session.error().empty() && session.run().error().empty();
   play.credit = 0;
   play.window_s = 0;
   play.window_its = 0;
@@ -436,108 +295,78 @@ void PlayerImpl::init_imgui(float dpi_scale) {
   layout.request = true;
 }
 
-void PlayerImpl::train(double dt, double now) {
-  const auto t0 = Clock::now();
-  const std::int64_t it0 = session.trainer().iteration();
-  const std::int64_t phases0 = session.trainer().phases_done();
-  // The views refresh (at most 5 Hz while playing) shares the frame's budget.
-  const bool refresh_due = views.valid && now - views.last_refresh >= 0.2;
-  const double budget = std::max(2.0, play.budget_ms - (refresh_due ? views.compute_ms : 0.0));
-  // Start a step only when it is expected to end within the budget (the last
-  // step's time is the estimate); the first step of a frame always runs.
-  int steps = 0;
-  auto fits = [&] { return steps == 0 || ms_since(t0) + play.step_ms <= budget; };
-  auto timed = [&](auto&& run) {
-    const auto s0 = Clock::now();
-    const bool ok = run();
-    play.step_ms = ms_since(s0);
-    ++steps;
-    return ok;
-  };
-  while (play.queued_iterations > 0 && fits()) {
-    if (!timed([&] { return session.step_iterations(1); })) {
-      fail(session.trainer().error());
-      play.queued_iterations = 0;
-      break;
-    }
-    --play.queued_iterations;
+// One step of the given size, timed: its time is the estimate for the next
+// step of that size, so each step is charged its own cost against the frame.
+bool PlayerImpl::timed_step(StepSize size, double now) {
+  const auto s0 = Clock::now();
+  bool ok = false;
+  switch (size) {
+    case StepSize::Phase: ok = session.step_units(1); break;
+    case StepSize::DStep: ok = session.step_updates(1); break;
+    case StepSize::Iteration: ok = session.step_iterations(1); break;
   }
-  if (play.playing) {
-    if (play.max) play.credit = 1e18;
-    else play.credit = std::min(play.credit + play.rate * dt, std::max(1.0, play.rate * 0.25));
-    while (play.credit >= 1 && fits()) {
-      const bool ok = timed([&] {
-        switch (play.unit) {
-          case StepSize::Phase: return session.step_phases(1);
-          case StepSize::DStep: return session.step_updates(1);
-          case StepSize::Iteration: break;
-        }
-        return session.step_iterations(1);
-      });
-      play.credit -= 1;
-      if (!ok) {
-        fail(session.trainer().error());
-        set_playing(false);
-        break;
-      }
-    }
-    if (play.max) play.credit = 0;
+  play.step_ms = ms_since(s0);
+  play.size_ms[static_cast<int>(size)] = play.step_ms;
+  play.last_step_end = now + play.step_ms / 1000.0;
+  play.trained_frame = true;
+  if (!ok) {
+    fail(session.error());
+    set_playing(false);
+    play.queued_iterations = 0;
   }
-  if (session.trainer().phases_done() != phases0) update_beats();
-  // The lesson's run length: playing stops there (stepping by hand goes on).
-  if (play.playing && session.trainer().iteration() >= session.lesson_spec().iterations) set_playing(false);
-  play.train_ms = ms_since(t0);
-  if (play.playing) {
-    play.window_s += dt;
-    play.window_its += std::max<std::int64_t>(0, session.trainer().iteration() - it0);
-    if (play.window_s >= 0.5) {
-      play.ips = play.window_its / play.window_s;
-      play.window_s = 0;
-      play.window_its = 0;
-    }
-  }
+  after_step();
+  return ok;
 }
 
-// Game runs are cheap: whole iterations at the play rate, stopping at the lesson's end and at pausing beats.
-void PlayerImpl::train_game(double dt) {
-  GameSession& g = saddle.game;
+// The play loop, the same for every kind of lesson: queued "+N" iterations
+// and playing at a rate, within the frame's budget. A step starts only when
+// its size's last time fits what is left (the first step of a frame always
+// runs). An iteration that alone outgrows the budget (an image lesson's D- and
+// G-steps take tens of milliseconds) is run an update at a time, and a step
+// longer than the budget waits until as much time has passed since the last
+// one, so training takes at most about half of the time and frames stay live.
+void PlayerImpl::train(double dt, double now) {
   const auto t0 = Clock::now();
-  const std::int64_t it0 = g.iteration();
-  auto one = [&] {
-    const bool ok = g.step(1);
-    if (!ok) {
-      fail(g.error());
-      set_playing(false);
-      play.queued_iterations = 0;
-    }
-    if (g.take_pause_request()) {
-      set_playing(false);
-      play.queued_iterations = 0;
-      return false;
-    }
-    return ok;
+  play.trained_frame = false;
+  const std::int64_t its0 = session.iterations();
+  const bool refresh_due = kind() == run::RunKind::Point && views.valid && now - views.last_refresh >= 0.2;
+  const double budget = std::max(2.0, play.budget_ms - (refresh_due ? views.compute_ms : 0.0));
+  const bool rest = play.step_ms > budget && now - play.last_step_end < play.step_ms / 1000.0;
+  int steps = 0;
+  auto fits = [&](StepSize size) {
+    return !rest && (steps == 0 || ms_since(t0) + play.size_ms[static_cast<int>(size)] <= budget);
   };
-  while (play.queued_iterations > 0 && ms_since(t0) < play.budget_ms) {
-    --play.queued_iterations;
-    if (!one()) break;
+  const bool heavy = play.size_ms[static_cast<int>(StepSize::Iteration)] > budget;
+  const StepSize per_iteration = heavy ? StepSize::DStep : StepSize::Iteration;
+  while (play.queued_iterations > 0 && fits(per_iteration)) {
+    const std::int64_t before = session.iterations();
+    const bool ok = timed_step(per_iteration, now);
+    ++steps;
+    if (!ok) break;
+    if (session.iterations() > before) --play.queued_iterations;
   }
   if (play.playing) {
     if (play.max) play.credit = 1e18;
     else play.credit = std::min(play.credit + play.rate * dt, std::max(1.0, play.rate * 0.25));
-    while (play.playing && play.credit >= 1 && ms_since(t0) < play.budget_ms) {
-      if (g.iteration() >= g.run_length()) {
+    const bool by_iteration = play.unit == StepSize::Iteration;
+    const StepSize size = by_iteration ? per_iteration : play.unit;
+    while (play.playing && play.credit >= 1 && fits(size)) {
+      if (session.run().iteration() >= lesson().run_length()) {  // playing stops at the lesson's end
         set_playing(false);
         break;
       }
-      play.credit -= 1;
-      if (!one()) break;
+      const std::int64_t before = session.iterations();
+      const bool ok = timed_step(size, now);
+      ++steps;
+      if (!by_iteration || session.iterations() > before) play.credit -= 1;
+      if (!ok) break;
     }
     if (play.max) play.credit = 0;
   }
   play.train_ms = ms_since(t0);
   if (play.playing) {
     play.window_s += dt;
-    play.window_its += std::max<std::int64_t>(0, g.iteration() - it0);
+    play.window_its += std::max<std::int64_t>(0, session.iterations() - its0);
     if (play.window_s >= 0.5) {
       play.ips = play.window_its / play.window_s;
       play.window_s = 0;
@@ -551,83 +380,10 @@ void PlayerImpl::frame_game() {
   const SaddleLayout l = saddle_layout(vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y, ImGui::GetFontSize());
   panel_saddle_controls(*this, saddle, l.controls);
   panel_saddle(*this, saddle, l.saddle);
-  panel_saddle_narration(*this, saddle, l.narration);
+  panel_narration(*this, narration, l.narration);
   panel_problems(*this, problems);
   panel_open_share(*this, open_share);
   panel_help(*this, help);
-}
-
-// Image updates take milliseconds each (a D-step of lesson 8: about 20 ms
-// natively, 40 ms in the browser): playing runs one update (D- or G-step) at
-// a time, as many as fit the frame's budget (the first always runs). An
-// update longer than the budget waits until as much time has passed since the
-// last one, so training takes at most half of the time and the frames between
-// updates stay fast; +N runs whole iterations the same way.
-void PlayerImpl::train_image(double dt, double now) {
-  ImageSession& g = image.session;
-  image.trained_frame = false;
-  if (!g.loaded()) return;
-  const auto t0 = Clock::now();
-  const std::int64_t it0 = g.iteration();
-  int steps = 0;
-  const bool slow = play.step_ms > play.budget_ms;
-  const bool rest = slow && now - image.last_update_end < play.step_ms / 1000.0;
-  // step_ms is one update's time; a queued whole iteration costs k + 1 of them.
-  auto fits = [&](double updates) {
-    return !rest && (steps == 0 || ms_since(t0) + play.step_ms * updates <= play.budget_ms);
-  };
-  auto one = [&](bool whole) {
-    const auto s0 = Clock::now();
-    const bool ok = whole ? g.step_iterations(1) : g.step_updates(1);
-    play.step_ms = ms_since(s0) / (whole ? g.config().k + 1 : 1);
-    image.last_update_end = now + ms_since(t0) / 1000.0;
-    image.trained_frame = true;
-    ++steps;
-    if (!ok) {
-      fail(g.error());
-      set_playing(false);
-      play.queued_iterations = 0;
-    }
-    if (g.take_pause_request()) {
-      set_playing(false);
-      play.queued_iterations = 0;
-      return false;
-    }
-    return ok;
-  };
-  while (play.queued_iterations > 0 && fits(g.config().k + 1)) {
-    --play.queued_iterations;
-    if (!one(true)) break;
-  }
-  if (play.playing) {
-    // Credit in updates: rate iterations per second are rate * (k + 1) updates.
-    const double per = play.unit == StepSize::Iteration ? g.config().k + 1 : 1;
-    if (play.max) play.credit = 1e18;
-    else play.credit = std::min(play.credit + play.rate * per * dt, std::max(1.0, play.rate * per * 0.25));
-    while (play.playing && play.credit >= 1 && fits(1)) {
-      if (g.iteration() >= g.run_length()) {
-        set_playing(false);
-        break;
-      }
-      play.credit -= 1;
-      if (!one(false)) break;
-    }
-    if (play.max) play.credit = 0;
-  }
-  play.train_ms = ms_since(t0);
-  if (play.playing) {
-    play.window_s += dt;
-    play.window_its += std::max<std::int64_t>(0, g.iteration() - it0);
-    if (play.window_s >= 0.5) {
-      play.ips = play.window_its / play.window_s;
-      play.window_s = 0;
-      play.window_its = 0;
-    }
-  }
-}
-
-void PlayerImpl::after_image_step() {
-  if (image.session.take_pause_request()) set_playing(false);
 }
 
 void PlayerImpl::frame_image(double now) {
@@ -646,7 +402,7 @@ void PlayerImpl::frame_image(double now) {
                                      ImGui::GetFontSize(), shown);
   refresh_image_views(*this, image, now);
   panel_image_controls(*this, image, l.controls);
-  if (shown.narration) panel_image_narration(*this, image, l.narration);
+  if (shown.narration) panel_narration(*this, narration, l.narration);
   if (shown.algorithm) panel_image_algorithm(*this, image, l.algorithm);
   if (shown.samples) panel_samples(*this, image, l.samples);
   if (shown.charts) {
@@ -662,7 +418,7 @@ void PlayerImpl::frame_image(double now) {
 }
 
 void PlayerImpl::refresh_views(double now) {
-  const Trainer& tr = session.trainer();
+  const Trainer& tr = trainer();
   const bool two_d = tr.data_dim() == 2;
   const bool stale = !views.valid || views.version != session.version() || (views.coarse && !play.playing) ||
                      (two_d && std::abs(views.aspect - views.built_aspect) > 0.01f);
@@ -716,9 +472,7 @@ void PlayerImpl::frame(double now) {
 
   shortcuts();
   check_watched_file(now);
-  if (saddle.active) train_game(dt);
-  else if (image.active) train_image(dt, now);
-  else train(dt, now);
+  train(dt, now);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   if (vp->WorkSize.x != layout.w || vp->WorkSize.y != layout.h) {
@@ -728,20 +482,20 @@ void PlayerImpl::frame(double now) {
   }
   layout.place = layout.request;
   layout.request = false;
-  if (saddle.active) {
+  if (kind() == run::RunKind::Game) {
     frame_game();
     layout.place = false;
     play.frame_ms = ms_since(t0);
     return;
   }
-  if (image.active) {
+  if (kind() == run::RunKind::Image) {
     frame_image(now);
     layout.place = false;
     play.frame_ms = ms_since(t0);
     return;
   }
   using lessons::Panel;
-  const bool one_d = session.trainer().data_dim() == 1;
+  const bool one_d = trainer().data_dim() == 1;
   Shown shown;
   shown.narration = shows(Panel::Narration);
   shown.algorithm = shows(Panel::Algorithm);
@@ -756,7 +510,7 @@ void PlayerImpl::frame(double now) {
   if (shown.view) refresh_views(now);
 
   panel_controls(*this, controls);
-  if (shown.narration) panel_narration(*this, narration);
+  if (shown.narration) panel_narration(*this, narration, layout.rects.narration);
   if (shown.algorithm) panel_algorithm(*this);
   if (shown.settings) panel_settings(*this, settings);
   if (shown.view) {

@@ -9,18 +9,22 @@
 #include <vector>
 
 #include "imgui.h"
-#include "lessons/format/beats.h"
 #include "lessons/player/layout.h"
 #include "lessons/player/logloss.h"
 #include "lessons/player/panel_image.h"
 #include "lessons/player/panel_saddle.h"
 #include "lessons/player/player.h"
-#include "lessons/player/session.h"
 #include "lessons/player/text.h"
 #include "lessons/player/theme.h"
 #include "lessons/player/views.h"
+#include "lessons/run/game_runs.h"
+#include "lessons/run/image_run.h"
+#include "lessons/run/point_run.h"
+#include "lessons/run/session.h"
 
 namespace ganstep::ui {
+
+using run::HistoryPoint;
 
 struct Playback {
   bool playing = false;
@@ -37,7 +41,10 @@ struct Playback {
   std::int64_t window_its = 0;
   double frame_ms = 0;      // CPU time of the last frame()
   double train_ms = 0;      // of which training
-  double step_ms = 0;       // the last step's time: the estimate for the next
+  double step_ms = 0;       // the last step's time
+  double size_ms[3] = {0, 0, 0};  // the last step's time per StepSize: the estimate for the next
+  double last_step_end = -1e9;    // frame() seconds
+  bool trained_frame = false;     // this frame ran a step
 };
 
 struct ControlsState {
@@ -80,17 +87,14 @@ struct HelpState {
   bool open = false;
 };
 
-// The lesson's script: which beats fired, the page shown, the student's answer.
+// The narration panel's own state (what fired is the Session's: session.narration()).
 struct NarrationState {
-  lessons::BeatEvaluator script;
-  std::vector<int> shown;        // beats fired so far, in order
-  int page = -1;                 // index into shown
+  int page = -1;                 // index into the fired beats
+  int seen = -1;                 // fired beats when the page was last turned to the newest
   int choice = -1;               // the selected answer of the shown question
-  std::vector<int> answers;      // per beat: the answer given, -1 none
   std::optional<lessons::Panel> highlight;
   double highlight_until = 0;    // in frame() seconds
-  std::int64_t divergences_at = -1;
-  lessons::Observation last;     // divergences carried between measurements
+  std::size_t acted = 0;         // fired beats whose highlight was shown
 };
 
 // "Open…" (a path field when the shell has no file picker) and "Share" (the link).
@@ -158,11 +162,11 @@ class PlayerImpl {
   bool open_lesson(const lessons::Lesson& lesson, bool has_seed, std::uint64_t seed);
   void show_problems(const std::string& name, const std::vector<lessons::Problem>& problems);
   // The lesson locks this engine key (its control is disabled).
-  bool locked(const std::string& key) const { return session.lesson_spec().is_locked(key); }
+  bool locked(const std::string& key) const { return session.lesson().is_locked(key); }
   bool shows(lessons::Panel panel) const;
   lessons::Lang text_lang() const { return lang == Lang::Pt ? lessons::Lang::Pt : lessons::Lang::En; }
-  // The script: fires beats after the run moved forward, applies their actions.
-  void update_beats();
+  // After the Session moved: a pausing beat stops playing, a beat's highlight shows.
+  void after_step();
   void answer(int choice);
   bool step(StepSize size, std::int64_t n);
   bool back_phases(std::int64_t n);
@@ -180,7 +184,7 @@ class PlayerImpl {
   const char* t(S id) const { return tr(lang, id); }
 
   PlayerOptions options;
-  Session session;
+  run::Session session;  // the lesson's run, timeline and script, whatever its kind
   Lang lang = Lang::En;
   Fonts fonts;
   float dpi = 1.0f;
@@ -202,26 +206,26 @@ class PlayerImpl {
   WatchState watch;
   ViewCache views;
   LayoutState layout;
-  SaddleState saddle;  // a [game] lesson (saddle.active): the saddle panels replace the GAN's
-  ImageState image;    // an image lesson (image.active): the image panels replace the GAN's
-  // The lesson shown: the image or game session's, else the GAN session's.
-  const lessons::Lesson& lesson() const;
+  SaddleState saddle;  // a [game] lesson's panels
+  ImageState image;    // an image lesson's panels
+  const lessons::Lesson& lesson() const { return session.lesson(); }
+  run::RunKind kind() const { return session.kind(); }
+  // The run as the panels of its kind see it.
+  const Trainer& trainer() const { return session.as<run::PointRun>()->trainer(); }
+  const run::GameRuns& game() const { return *session.as<run::GameRuns>(); }
+  run::ImageRun& image_run() { return *session.as<run::ImageRun>(); }
+  const run::ImageRun& image_run() const { return *session.as<run::ImageRun>(); }
 
  private:
   void train(double dt, double now);
-  void train_game(double dt);
+  bool timed_step(StepSize size, double now);
   void frame_game();
-  void train_image(double dt, double now);
   void frame_image(double now);
-  void after_image_step();
   void refresh_views(double now);
   void shortcuts();
-  void start_script();
   void check_watched_file(double now);
  public:
   void watch_file(const std::string& path);
- private:
-  void fire(int beat);
 };
 
 // Window helper: title (translated) + stable id, placed at r when place.
@@ -247,7 +251,7 @@ void panel_minibatch(PlayerImpl& p);
 void panel_logloss(PlayerImpl& p, LogLossState& s);
 void panel_charts(PlayerImpl& p, ChartsState& s);
 void panel_help(PlayerImpl& p, HelpState& s);
-void panel_narration(PlayerImpl& p, NarrationState& s);
+void panel_narration(PlayerImpl& p, NarrationState& s, const Rect& r);
 void panel_problems(PlayerImpl& p, ProblemsState& s);
 void panel_open_share(PlayerImpl& p, OpenShareState& s);
 // The "Open…" and "Share" buttons (drawn in both control bars).

@@ -7,9 +7,8 @@
 
 namespace ganstep::ui {
 
-SaddleRange saddle_range(const GameSession& s) {
+SaddleRange saddle_range(const run::GameRuns& s) {
   SaddleRange r;
-  if (!s.loaded()) return r;
   const GamePoint eq = s.main().equilibrium();
   double half = 0;
   for (const auto& run : s.runs()) {

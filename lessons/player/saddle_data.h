@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "engine/game/game_run.h"
-#include "lessons/player/game_session.h"
+#include "lessons/run/game_runs.h"
 
 namespace ganstep::ui {
 
@@ -16,7 +16,7 @@ struct SaddleRange {
 
 // A square around the equilibrium that holds every run's start and visible
 // trajectory (at least 1.25x the start's distance, at most 1e4 from it).
-SaddleRange saddle_range(const GameSession& s);
+SaddleRange saddle_range(const run::GameRuns& s);
 
 // The quiver: an n x n grid over r (row by row from y0, x fastest), the
 // points in xy and the rule's direction there (GameRun::field) in dxy, both

@@ -11,6 +11,7 @@ struct ImageState final : RunState {
   ImageStats stats;
   int dstep = 0;
   bool has_d = false, has_g = false;
+  std::size_t bytes() const override { return checkpoint.size(); }
 };
 
 }  // namespace
@@ -78,16 +79,17 @@ std::string ImageRun::set(const std::vector<lessons::Setting>& settings, bool fo
   return e;
 }
 
-std::string ImageRun::load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
-  // Into a fresh trainer first: the run goes on untouched whatever the bytes hold.
-  auto t = std::make_unique<ImageTrainer>(spec_, trainer_->config(), data_);
-  if (!t->ok()) return name + ": " + t->error();
-  const std::string e = load_checkpoint_bytes(bytes, size, name, *t);
-  if (!e.empty()) return e;
-  trainer_ = std::move(t);
-  dstep_ = 0;
-  has_d_ = has_g_ = false;
-  return "";
+std::unique_ptr<ImageRun> ImageRun::from_checkpoint(const std::uint8_t* bytes, std::size_t size,
+                                                    const std::string& name, std::string& error) const {
+  auto run = std::make_unique<ImageRun>(spec_, trainer_->config(), data_, lesson_id_);
+  error = run->error();
+  if (!error.empty()) {
+    error = name + ": " + error;
+    return nullptr;
+  }
+  error = load_checkpoint_bytes(bytes, size, name, *run->trainer_);
+  if (!error.empty()) return nullptr;
+  return run;
 }
 
 std::unique_ptr<RunState> ImageRun::save() const {

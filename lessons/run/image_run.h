@@ -26,8 +26,10 @@ class ImageRun final : public Run {
   std::shared_ptr<const LabeledImages> data() const { return data_; }
   int dstep() const { return dstep_; }  // D-steps done in the current iteration
   bool next_is_g() const { return dstep_ >= trainer_->config().k; }
-  // Continues from a checkpoint of this lesson: "" or "NAME: ..." (the run unchanged).
-  std::string load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name);
+  // A run of this lesson continued from a checkpoint's bytes (for
+  // Session::replace_run), or nullptr and error = "NAME: ...".
+  std::unique_ptr<ImageRun> from_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name,
+                                            std::string& error) const;
 
   RunKind kind() const override { return RunKind::Image; }
   std::int64_t iteration() const override { return trainer_->iteration(); }

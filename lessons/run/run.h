@@ -26,6 +26,7 @@ enum class RunKind { Point, Image, Game };
 // A saved state of a Run: only the Run kind that saved it restores it.
 struct RunState {
   virtual ~RunState() = default;
+  virtual std::size_t bytes() const { return 0; }  // the memory it holds beyond itself
 };
 
 // Chart values at the end of an iteration (NaN where the run does not have them).

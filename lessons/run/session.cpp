@@ -77,15 +77,16 @@ bool Session::start(std::unique_ptr<Run> run, std::string& error) {
   user_settings_.clear();
   snaps_.clear();
   recent_.clear();
-  every_ = std::max(1, run_->snapshot_every());
+  every_ = std::max(1, snapshot_every > 0 ? snapshot_every : run_->snapshot_every());
+  budget_ = std::max<std::size_t>(2, max_snapshots > 0 ? max_snapshots : run_->snapshot_budget());
   position_ = furthest_ = iterations_ = segment_ = 0;
   starts_.assign(1, 0);
   history_.clear();
   error_.clear();
   replayed_ = 0;
   narration_.script.restarted(run_->observe());
+  pause_request_ = false;
   evaluate();  // "load" beats
-  pause_request_ = false;  // a lesson opens paused anyway
   take_snapshot(snaps_);
   ++version_;
   return true;
@@ -237,7 +238,7 @@ void Session::restore(const Snapshot& s, std::int64_t position) {
 }
 
 void Session::thin() {
-  while (snaps_.size() > std::max<std::size_t>(2, run_->snapshot_budget())) {
+  while (snaps_.size() > budget_) {
     every_ *= 2;
     for (auto i = snaps_.begin(); i != snaps_.end();) {
       if (i->first != 0 && i->second.iterations % every_ != 0) i = snaps_.erase(i);
@@ -326,12 +327,8 @@ bool Session::back_iterations(std::int64_t n) {
   if (!loaded()) return false;
   if (n <= 0) return true;
   const std::int64_t cur = std::min<std::int64_t>(iterations_, static_cast<std::int64_t>(starts_.size()) - 1);
-  const std::int64_t offset = std::max<std::int64_t>(0, position_ - starts_[static_cast<std::size_t>(cur)]);
-  const std::int64_t j = std::max<std::int64_t>(0, cur - n);
-  std::int64_t target = starts_[static_cast<std::size_t>(j)] + offset;
-  if (j + 1 < static_cast<std::int64_t>(starts_.size()) && target >= starts_[static_cast<std::size_t>(j + 1)])
-    target = starts_[static_cast<std::size_t>(j)];
-  return seek_position(target);
+  const bool mid = position_ > starts_[static_cast<std::size_t>(cur)];  // the current iteration's start counts as one
+  return seek_position(starts_[static_cast<std::size_t>(std::max<std::int64_t>(0, cur - (mid ? n - 1 : n)))]);
 }
 
 bool Session::seek_iteration(std::int64_t it) {
@@ -384,6 +381,13 @@ bool Session::take_pause_request() {
   const bool p = pause_request_;
   pause_request_ = false;
   return p;
+}
+
+std::size_t Session::snapshot_bytes() const {
+  std::size_t n = 0;
+  for (const auto* m : {&snaps_, &recent_})
+    for (const auto& s : *m) n += s.second.run->bytes();
+  return n;
 }
 
 std::size_t Session::history_begin() const {

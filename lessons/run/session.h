@@ -96,7 +96,8 @@ class Session {
   bool step_updates(std::int64_t n);     // to the end of the next n optimizer updates
   bool step_iterations(std::int64_t n);  // to the start of the n-th next iteration
   bool back_units(std::int64_t n) { return seek_position(position_ - n); }
-  // Back n iterations, to the same unit of that iteration when it has it (else its start).
+  // Back n iterations, to an iteration's start (from mid-iteration, the
+  // current iteration's start is the first).
   bool back_iterations(std::int64_t n);
   // To the start of timeline iteration `it`: within the recorded timeline by
   // snapshot + replay, beyond it by stepping.
@@ -138,6 +139,11 @@ class Session {
   // Changes whenever the state does (step, seek, edit, restart).
   std::uint64_t version() const { return version_; }
   std::size_t snapshot_count() const { return snaps_.size() + recent_.size(); }
+  std::size_t recent_count() const { return recent_.size(); }
+  // Snapshot knobs (0: the Run's own), read when a lesson loads.
+  int snapshot_every = 0;
+  std::size_t max_snapshots = 0;
+  std::size_t snapshot_bytes() const;
   std::int64_t replayed_units() const { return replayed_; }
 
  private:
@@ -176,6 +182,7 @@ class Session {
   std::vector<lessons::Setting> user_settings_;  // every setting the user changed, in order
   std::map<std::int64_t, Snapshot> snaps_, recent_;
   int every_ = 25;
+  std::size_t budget_ = 128;
   std::int64_t position_ = 0, furthest_ = 0, iterations_ = 0;
   std::int64_t segment_ = 0;                     // timeline iteration where the current run began
   std::vector<std::int64_t> starts_;             // starts_[j]: position where timeline iteration j began
