@@ -1,7 +1,15 @@
-// The control bar: lesson, play/pause, step and step-back buttons, speed,
-// the timeline slider, reset, seed, language, help, and the status line.
+// The control bar, one for every kind of lesson: lesson, play/pause, step
+// and step-back buttons, speed, the timeline slider, reset, seed or
+// checkpoint, language, help, and the status line.
 #include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
+
+#include "engine/io/bytes.h"
+#include "engine/io/checkpoint.h"
+#include "lessons/player/panel_image.h"
+#include "lessons/player/saddle_data.h"
 
 #include "lessons/format/library.h"
 #include "lessons/player/player_impl.h"
@@ -71,28 +79,21 @@ void n_iterations_button(PlayerImpl& p, ControlsState& s, int max_n) {
   s.n_iterations = std::clamp(s.n_iterations, 1, max_n);
 }
 
-void panel_controls(PlayerImpl& p, ControlsState& s) {
-  const Rect& r = p.layout.rects.controls;
-  // Row 1: lesson, play, steps, back, reset, seed, language, help.
-  begin_lesson_bar(p, r, false);
+namespace {
+
+void language_and_help(PlayerImpl& p) {
   const float fs = ImGui::GetFontSize();
-  const Trainer& t = p.trainer();
+  ImGui::SetNextItemWidth(fs * 3.6f);
+  const char* langs[] = {"EN", "PT"};
+  int li = p.lang == Lang::Pt ? 1 : 0;
+  if (ImGui::Combo("##lang", &li, langs, 2)) p.lang = li ? Lang::Pt : Lang::En;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (L)", p.t(S::Language));
   ImGui::SameLine();
-  if (tip_button(p.t(S::StepPhase), p.t(S::TipStepPhase))) p.step(StepSize::Phase, 1);
-  ImGui::SameLine();
-  if (tip_button(p.t(S::StepDStep), p.t(S::TipStepDStep))) p.step(StepSize::DStep, 1);
-  ImGui::SameLine();
-  if (tip_button(p.t(S::StepIteration), p.t(S::TipStepIteration))) p.step(StepSize::Iteration, 1);
-  ImGui::SameLine();
-  n_iterations_button(p, s, 1000000);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("N");
-  ImGui::SameLine(0, fs);
-  if (tip_button(p.t(S::BackPhase), p.t(S::TipBackPhase))) p.back_phases(1);
-  ImGui::SameLine();
-  if (tip_button(p.t(S::BackIteration), p.t(S::TipBackIteration))) p.back_iterations(1);
-  ImGui::SameLine(0, fs);
-  if (tip_button(p.t(S::Reset), p.t(S::TipReset))) p.reset();
-  ImGui::SameLine(0, fs);
+  if (tip_button(p.t(S::Help), "H / F1")) p.help.open = !p.help.open;
+}
+
+// The seed field (point GAN lessons).
+void seed_field(PlayerImpl& p, ControlsState& s) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(p.t(S::Seed));
   ImGui::SameLine();
@@ -100,7 +101,7 @@ void panel_controls(PlayerImpl& p, ControlsState& s) {
     s.seed = p.trainer().config().seed;
     s.seed_version = p.session.version();
   }
-  ImGui::SetNextItemWidth(fs * 4.5f);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.5f);
   const bool seed_locked = p.locked("seed");
   ImGui::BeginDisabled(seed_locked);
   if (ImGui::InputScalar("##seed", ImGuiDataType_U64, &s.seed, nullptr, nullptr, "%llu",
@@ -110,18 +111,32 @@ void panel_controls(PlayerImpl& p, ControlsState& s) {
   if (ImGui::IsItemDeactivated()) s.seed_version = 0;  // resync when left without Enter
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
     ImGui::SetTooltip("%s", p.t(seed_locked ? S::LockedTip : S::TipSeed));
-  // Right-aligned: language, help.
-  const float right_w = fs * 8.6f;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
-  ImGui::SetNextItemWidth(fs * 3.6f);
-  const char* langs[] = {"EN", "PT"};
-  int li = p.lang == Lang::Pt ? 1 : 0;
-  if (ImGui::Combo("##lang", &li, langs, 2)) p.lang = li ? Lang::Pt : Lang::En;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (L)", p.t(S::Language));
-  ImGui::SameLine();
-  if (tip_button(p.t(S::Help), "H / F1")) p.help.open = !p.help.open;
+}
 
-  // Row 2: play unit, speed, timeline.
+// The timeline: every iteration reached so far. Dragging moves the knob; the
+// run seeks once, on release (a seek may replay many steps).
+void timeline_slider(PlayerImpl& p, ControlsState& s, float right_w) {
+  const float fs = ImGui::GetFontSize();
+  ImGui::TextUnformatted(p.t(S::Timeline));
+  ImGui::SameLine();
+  long long it = s.dragging ? s.drag_to : p.session.iterations();
+  const long long lo = 0, hi = std::max<long long>(1, p.session.furthest_iterations());
+  ImGui::SetNextItemWidth(std::max(fs * 6.0f, ImGui::GetContentRegionAvail().x - right_w));
+  if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &it, &lo, &hi, "%lld")) {
+    p.set_playing(false);
+    s.dragging = true;
+    s.drag_to = std::clamp<long long>(it, 0, p.session.furthest_iterations());
+  }
+  if (s.dragging && !ImGui::IsItemActive()) {
+    s.dragging = false;
+    p.seek_iteration(s.drag_to);
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::TipTimeline));
+}
+
+// Playing by phase, D-step or iteration at a rate (point GAN lessons).
+void play_unit_and_speed(PlayerImpl& p) {
+  const float fs = ImGui::GetFontSize();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(p.t(S::PlayBy));
   ImGui::SameLine();
@@ -141,37 +156,128 @@ void panel_controls(PlayerImpl& p, ControlsState& s) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::Checkbox(p.t(S::Max), &p.play.max);
-  ImGui::SameLine(0, fs);
-  ImGui::TextUnformatted(p.t(S::Timeline));
-  ImGui::SameLine();
-  long long it = p.session.iterations();
-  const long long lo = 0, hi = std::max<long long>(1, p.session.furthest_iterations());
-  ImGui::SetNextItemWidth(std::max(fs * 8.0f, ImGui::GetContentRegionAvail().x - open_share_width(p) -
-                                                  ImGui::GetStyle().ItemSpacing.x * 2));
-  if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &it, &lo, &hi, "%lld")) {
-    p.set_playing(false);
-    p.seek_iteration(std::clamp<long long>(it, 0, p.session.furthest_iterations()));
-  }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::TipTimeline));
-  ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);
-  open_share_buttons(p, p.open_share);
+}
 
-  // Row 3: status, then the error or the latest message.
+// The status line of the run's kind.
+std::string status_line(PlayerImpl& p) {
   char status[256];
-  std::snprintf(status, sizeof status, p.t(S::StatusFmt), static_cast<long long>(t.iteration()),
-                phase_text(p.lang, static_cast<int>(t.phase())), p.play.playing ? p.play.ips : 0.0,
-                p.play.frame_ms);
-  ImGui::TextDisabled("%s", status);
+  const double ips = p.play.playing ? p.play.ips : 0.0;
+  switch (p.kind()) {
+    case run::RunKind::Point: {
+      const Trainer& t = p.trainer();
+      std::snprintf(status, sizeof status, p.t(S::StatusFmt), static_cast<long long>(t.iteration()),
+                    phase_text(p.lang, static_cast<int>(t.phase())), ips, p.play.frame_ms);
+      return status;
+    }
+    case run::RunKind::Game: {
+      const run::GameRuns& g = p.game();
+      std::snprintf(status, sizeof status, p.t(S::SaddleStatusFmt), static_cast<long long>(g.iteration()),
+                    static_cast<long long>(p.lesson().run_length()), g.main().distance(), ips);
+      return std::string(status) + " · " + rule_text(g.main().config(), p.lang == Lang::Pt);
+    }
+    case run::RunKind::Image: {
+      const run::ImageRun& g = p.image_run();
+      char next[64];
+      if (g.next_is_g()) std::snprintf(next, sizeof next, "%s", p.t(S::AlgoGStep));
+      else std::snprintf(next, sizeof next, p.t(S::AlgoKStep), g.dstep() + 1, g.trainer().config().k);
+      std::snprintf(status, sizeof status, p.t(S::ImgStatusFmt), static_cast<long long>(g.iteration()),
+                    static_cast<long long>(p.lesson().run_length()), next, ips, p.play.frame_ms);
+      return status;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+// One control bar for every kind of lesson; the run's kind decides which
+// step buttons it has (a phase, a D- or G-step, an iteration) and what the
+// status line says.
+void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r) {
+  const run::RunKind kind = p.kind();
+  const bool point = kind == run::RunKind::Point, image = kind == run::RunKind::Image;
+  const float fs = ImGui::GetFontSize();
+  // Row 1: lesson, play, steps, back, reset, seed or checkpoint, language, help.
+  begin_lesson_bar(p, r, !point);
+  ImGui::SameLine();
+  if (point && tip_button(p.t(S::StepPhase), p.t(S::TipStepPhase))) p.step(StepSize::Phase, 1);
+  if (point) ImGui::SameLine();
+  if (kind != run::RunKind::Game) {
+    if (tip_button(p.t(S::StepDStep), p.t(image ? S::ImgTipStepUpdate : S::TipStepDStep))) p.step(StepSize::DStep, 1);
+    ImGui::SameLine();
+  }
+  if (tip_button(p.t(S::StepIteration), p.t(S::TipStepIteration))) p.step(StepSize::Iteration, 1);
+  ImGui::SameLine();
+  n_iterations_button(p, s, point ? 1000000 : 100000);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("N");
+  ImGui::SameLine(0, fs);
+  if (point && tip_button(p.t(S::BackPhase), p.t(S::TipBackPhase))) p.back_phases(1);
+  if (image && tip_button(p.t(S::ImgBackUpdate), p.t(S::ImgTipBackUpdate))) p.back_phases(1);
+  if (kind != run::RunKind::Game) ImGui::SameLine();
+  if (tip_button(p.t(S::BackIteration), p.t(S::TipBackIteration))) p.back_iterations(1);
+  ImGui::SameLine(0, fs);
+  if (tip_button(p.t(S::Reset), p.t(S::TipReset))) p.reset();
+  ImGui::SameLine(0, fs);
+  if (point) {
+    seed_field(p, s);
+    ImGui::SameLine();
+  }
+  if (image) {
+    if (tip_button(p.t(S::ImgCheckpoint), p.t(S::ImgTipCheckpoint))) {
+      if (p.options.pick_checkpoint) p.options.pick_checkpoint();
+      else p.image.ask_path = !p.image.ask_path;
+    }
+    ImGui::SameLine();
+  }
+  const float right_w = fs * 8.6f;
+  if (point) {  // right-aligned
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
+    language_and_help(p);
+    // Row 2: play unit, speed, timeline, open and share.
+    play_unit_and_speed(p);
+    ImGui::SameLine(0, fs);
+    timeline_slider(p, s, open_share_width(p) + ImGui::GetStyle().ItemSpacing.x * 2);
+    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);
+    open_share_buttons(p, p.open_share);
+  } else {
+    // Row 2: the timeline, language and help.
+    timeline_slider(p, s, right_w);
+    ImGui::SameLine();
+    language_and_help(p);
+  }
+
+  // Row 3: the checkpoint path (an image lesson, natively), the status, then the error or the latest message.
+  if (image && p.image.ask_path) {
+    ImageState& is = p.image;
+    ImGui::SetNextItemWidth(fs * 30.0f);
+    const bool enter = ImGui::InputTextWithHint("##ckpt", p.t(S::ImgCheckpointPath), is.path, sizeof is.path,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if ((ImGui::Button(p.t(S::ImgLoad)) || enter) && is.path[0]) {
+      std::vector<std::uint8_t> bytes;
+      const std::string e = read_file_bytes(is.path, kMaxCheckpointBytes, bytes);
+      if (!e.empty()) {
+        is.message = e;
+        is.message_error = true;
+      } else if (load_image_checkpoint(p, is, bytes.data(), bytes.size(), is.path).empty()) {
+        is.ask_path = false;
+      }
+    }
+    ImGui::SameLine(0, fs);
+  }
+  ImGui::TextDisabled("%s", status_line(p).c_str());
   if (p.play.queued_iterations > 0) {
     ImGui::SameLine();
     ImGui::TextDisabled("· +%lld", static_cast<long long>(p.play.queued_iterations));
   }
-  if (!p.error.empty()) {
+  const std::string& message = !p.error.empty() ? p.error : image ? p.image.message : p.error;
+  if (!message.empty()) {
+    const bool err = !p.error.empty() || p.image.message_error;
     ImGui::SameLine(0, fs);
-    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(col::kError));
-    ImGui::TextUnformatted(p.error.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(err ? col::kError : col::kOk));
+    ImGui::TextUnformatted(message.c_str());
     ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.error.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", message.c_str());
   }
   ImGui::End();
 }

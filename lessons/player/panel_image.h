@@ -64,9 +64,6 @@ struct ImageState {
   std::uint64_t quality_version = 0;
   double last_quality = -1e9;
 
-  // The timeline knob while it is dragged (the run seeks on release).
-  bool dragging = false;
-  std::int64_t drag_to = 0;
 
   // The checkpoint picker (natively a path field; the web page's file input otherwise).
   bool ask_path = false;
@@ -91,7 +88,6 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now);
 std::string load_image_checkpoint(PlayerImpl& p, ImageState& s, const std::uint8_t* bytes, std::size_t size,
                                   const std::string& name);
 
-void panel_image_controls(PlayerImpl& p, ImageState& s, const Rect& r);
 void panel_image_algorithm(PlayerImpl& p, ImageState& s, const Rect& r);
 void panel_samples(PlayerImpl& p, ImageState& s, const Rect& r);
 void panel_d_outputs(PlayerImpl& p, ImageState& s, const Rect& r);

@@ -1,6 +1,5 @@
-// The image lessons' control bar (play, D/G step, iteration, back, timeline,
-// reset, checkpoint, language, help) and Algorithm 1 as an image lesson runs
-// it: a whole D-step or G-step at a time.
+// An image lesson's checkpoint loading and Algorithm 1 as an image lesson
+// runs it: a whole D-step or G-step at a time.
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -31,92 +30,6 @@ std::string load_image_checkpoint(PlayerImpl& p, ImageState& s, const std::uint8
   s.message_error = !e.empty();
   p.play.queued_iterations = 0;
   return e;
-}
-
-void panel_image_controls(PlayerImpl& p, ImageState& s, const Rect& r) {
-  begin_lesson_bar(p, r, true);
-  const float fs = ImGui::GetFontSize();
-  const run::ImageRun& g = p.image_run();
-  ImGui::SameLine();
-  if (tip_button(p.t(S::StepDStep), p.t(S::ImgTipStepUpdate))) p.step(StepSize::DStep, 1);
-  ImGui::SameLine();
-  if (tip_button(p.t(S::StepIteration), p.t(S::TipStepIteration))) p.step(StepSize::Iteration, 1);
-  ImGui::SameLine();
-  n_iterations_button(p, p.controls, 100000);
-  ImGui::SameLine(0, fs);
-  if (tip_button(p.t(S::ImgBackUpdate), p.t(S::ImgTipBackUpdate))) p.back_phases(1);
-  ImGui::SameLine();
-  if (tip_button(p.t(S::BackIteration), p.t(S::TipBackIteration))) p.back_iterations(1);
-  ImGui::SameLine(0, fs);
-  if (tip_button(p.t(S::Reset), p.t(S::TipReset))) p.reset();
-  ImGui::SameLine();
-  if (tip_button(p.t(S::ImgCheckpoint), p.t(S::ImgTipCheckpoint))) {
-    if (p.options.pick_checkpoint) p.options.pick_checkpoint();
-    else s.ask_path = !s.ask_path;
-  }
-
-  // Row 2: the timeline, language and help.
-  ImGui::TextUnformatted(p.t(S::Timeline));
-  ImGui::SameLine();
-  // Dragging moves the knob; the run seeks once, on release (a seek may replay
-  // many updates of tens of milliseconds each).
-  long long it = s.dragging ? s.drag_to : p.session.iterations();
-  const long long lo = 0, hi = std::max<long long>(lo + 1, p.session.furthest_iterations());
-  const float right_w = fs * 4.2f + ImGui::CalcTextSize(p.t(S::Help)).x + 3 * ImGui::GetStyle().ItemSpacing.x +
-                        2 * ImGui::GetStyle().FramePadding.x;
-  ImGui::SetNextItemWidth(std::max(fs * 6.0f, ImGui::GetContentRegionAvail().x - right_w));
-  if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &it, &lo, &hi, "%lld")) {
-    p.set_playing(false);
-    s.dragging = true;
-    s.drag_to = std::clamp<long long>(it, lo, p.session.furthest_iterations());
-  }
-  if (s.dragging && !ImGui::IsItemActive()) {
-    s.dragging = false;
-    p.seek_iteration(s.drag_to);
-  }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::TipTimeline));
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(fs * 3.6f);
-  const char* langs[] = {"EN", "PT"};
-  int li = p.lang == Lang::Pt ? 1 : 0;
-  if (ImGui::Combo("##lang", &li, langs, 2)) p.lang = li ? Lang::Pt : Lang::En;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (L)", p.t(S::Language));
-  ImGui::SameLine();
-  if (tip_button(p.t(S::Help), "H / F1")) p.help.open = !p.help.open;
-
-  // Row 3: the checkpoint path (natively), then the status line and messages.
-  if (s.ask_path) {
-    ImGui::SetNextItemWidth(fs * 30.0f);
-    const bool enter = ImGui::InputTextWithHint("##ckpt", p.t(S::ImgCheckpointPath), s.path, sizeof s.path,
-                                                ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::SameLine();
-    if ((ImGui::Button(p.t(S::ImgLoad)) || enter) && s.path[0]) {
-      std::vector<std::uint8_t> bytes;
-      const std::string e = read_file_bytes(s.path, kMaxCheckpointBytes, bytes);
-      if (!e.empty()) {
-        s.message = e;
-        s.message_error = true;
-      } else if (load_image_checkpoint(p, s, bytes.data(), bytes.size(), s.path).empty()) {
-        s.ask_path = false;
-      }
-    }
-    ImGui::SameLine(0, fs);
-  }
-  char next[64];
-  if (g.next_is_g()) std::snprintf(next, sizeof next, "%s", p.t(S::AlgoGStep));
-  else std::snprintf(next, sizeof next, p.t(S::AlgoKStep), g.dstep() + 1, g.trainer().config().k);
-  char status[256];
-  std::snprintf(status, sizeof status, p.t(S::ImgStatusFmt), static_cast<long long>(g.iteration()),
-                static_cast<long long>(p.lesson().run_length()), next, p.play.playing ? p.play.ips : 0.0, p.play.frame_ms);
-  ImGui::TextDisabled("%s", status);
-  if (!p.error.empty() || !s.message.empty()) {
-    const bool err = !p.error.empty() || s.message_error;
-    ImGui::SameLine(0, fs);
-    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(err ? col::kError : col::kOk));
-    ImGui::TextUnformatted(!p.error.empty() ? p.error.c_str() : s.message.c_str());
-    ImGui::PopStyleColor();
-  }
-  ImGui::End();
 }
 
 // Algorithm 1's nine lines; the D-step (lines 3-5) or the G-step (lines 6-8)

@@ -25,7 +25,6 @@ struct SaddleLayout {
 };
 SaddleLayout saddle_layout(float x, float y, float w, float h, float font);
 
-void panel_saddle_controls(PlayerImpl& p, SaddleState& s, const Rect& r);
 void panel_saddle(PlayerImpl& p, SaddleState& s, const Rect& r);
 
 }  // namespace ganstep::ui

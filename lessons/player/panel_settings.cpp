@@ -1,4 +1,4 @@
-// Hyperparameters. Live keys go through Timeline::retune (from the next step
+// Hyperparameters. Live keys go through the Session (from the next step
 // on); architecture, noise, optimizer and data changes restart the run.
 #include <algorithm>
 #include <cstdio>

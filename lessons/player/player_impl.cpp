@@ -378,7 +378,7 @@ void PlayerImpl::train(double dt, double now) {
 void PlayerImpl::frame_game() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const SaddleLayout l = saddle_layout(vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y, ImGui::GetFontSize());
-  panel_saddle_controls(*this, saddle, l.controls);
+  panel_controls(*this, controls, l.controls);
   panel_saddle(*this, saddle, l.saddle);
   panel_narration(*this, narration, l.narration);
   panel_problems(*this, problems);
@@ -401,7 +401,7 @@ void PlayerImpl::frame_image(double now) {
   const ImageLayout l = image_layout(vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y,
                                      ImGui::GetFontSize(), shown);
   refresh_image_views(*this, image, now);
-  panel_image_controls(*this, image, l.controls);
+  panel_controls(*this, controls, l.controls);
   if (shown.narration) panel_narration(*this, narration, l.narration);
   if (shown.algorithm) panel_image_algorithm(*this, image, l.algorithm);
   if (shown.samples) panel_samples(*this, image, l.samples);
@@ -509,7 +509,7 @@ void PlayerImpl::frame(double now) {
                                 ImGui::GetFontSize(), shown);
   if (shown.view) refresh_views(now);
 
-  panel_controls(*this, controls);
+  panel_controls(*this, controls, layout.rects.controls);
   if (shown.narration) panel_narration(*this, narration, layout.rects.narration);
   if (shown.algorithm) panel_algorithm(*this);
   if (shown.settings) panel_settings(*this, settings);

@@ -49,6 +49,8 @@ struct Playback {
 
 struct ControlsState {
   int n_iterations = 100;
+  bool dragging = false;   // the timeline knob is dragged (the run seeks on release)
+  std::int64_t drag_to = 0;
   std::uint64_t seed = 0;
   std::uint64_t seed_version = 0;  // session version the seed field was synced at
 };
@@ -242,7 +244,7 @@ void n_iterations_button(PlayerImpl& p, ControlsState& s, int max_n);
 // to the window (panel_narration.cpp).
 void narration_markdown(PlayerImpl& p, const std::string& text);
 
-void panel_controls(PlayerImpl& p, ControlsState& s);
+void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r);
 void panel_algorithm(PlayerImpl& p);
 void panel_settings(PlayerImpl& p, SettingsState& s);
 void panel_view1d(PlayerImpl& p, View1dState& s);

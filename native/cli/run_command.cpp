@@ -57,8 +57,8 @@ int run_with_beats(const RunOptions& o, const lessons::Lesson& lesson, const Gan
   const lessons::Lang lang = o.lang == "pt" ? lessons::Lang::Pt : lessons::Lang::En;
   std::string fired_json;
   std::size_t printed = 0;
-  auto report = [&] {  // the beats fired since the last call; questions answered right
-    for (;;) {
+  auto report = [&] {  // the beats fired since the last call
+    {
       const auto& fired = session.narration().fired;
       for (; printed < fired.size(); ++printed) {
         const run::FiredBeat& f = fired[printed];
@@ -82,15 +82,23 @@ int run_with_beats(const RunOptions& o, const lessons::Lesson& lesson, const Gan
         if (b.reset) std::printf("  reset\n");
         std::fflush(stdout);
       }
+    }
+  };
+  // A question is answered right when the run goes on (so at the end the
+  // narration is what a student who played to --steps sees: its question waiting).
+  auto answer_pending = [&] {
+    for (int guard = 0; guard <= static_cast<int>(l.beats.size()); ++guard) {
       const auto& script = session.narration().script;
       if (!script.awaiting_answer()) return;
       session.answer(l.beats[static_cast<std::size_t>(script.question_beat())].question->answer);
+      report();
     }
   };
   report();
   const long long every = o.steps >= 10 ? o.steps / 10 : 1;
   auto start = std::chrono::steady_clock::now();
   for (long long done = 1; done <= o.steps; ++done) {
+    answer_pending();
     const bool ok = session.step_iterations(1);
     report();
     if (!ok) {
@@ -113,7 +121,20 @@ int run_with_beats(const RunOptions& o, const lessons::Lesson& lesson, const Gan
     std::string j = l.game ? game_state_json(session.as<run::GameRuns>()->main(), o.lesson, false)
                            : state_json(session.as<run::PointRun>()->trainer(), o.lesson, false);
     j.pop_back();
-    std::printf("%s,\"beats_fired\":[%s],\"beats\":%d}\n", j.c_str(), fired_json.c_str(), total);
+    // The narration at the end, as the page's ganstep.beats() gives it.
+    const auto& n = session.narration();
+    std::string shown;
+    for (const auto& f : n.fired) {
+      const auto& b = l.beats[static_cast<std::size_t>(f.beat)];
+      shown += (shown.empty() ? "" : ",") + (b.id.empty() ? std::to_string(f.beat) : Json::quote(b.id));
+    }
+    std::string question = "null";
+    if (n.script.awaiting_answer()) {
+      const auto& b = l.beats[static_cast<std::size_t>(n.script.question_beat())];
+      question = b.id.empty() ? std::to_string(n.script.question_beat()) : Json::quote(b.id);
+    }
+    std::printf("%s,\"beats_fired\":[%s],\"beats\":%d,\"shown\":[%s],\"question\":%s}\n", j.c_str(),
+                fired_json.c_str(), total, shown.c_str(), question.c_str());
   } else {
     std::printf("beats fired: %d of %d\n", fired, total);
     std::printf("state_hash %s\n", session.run().state_hash_hex().c_str());

@@ -286,6 +286,30 @@ try {
     assertEqual([r.reset.steps, r.reset.phase], [0, 'sample_noise_d'], 'after reset()');
   });
 
+  await test('narration follows the timeline: one step(iteration, 300) equals the CLI --beats; seek and reset restore it', async () => {
+    const cli = (n) => JSON.parse(execFileSync(NATIVE, ['run', 'two-players', '--steps', String(n), '--beats', '--json']).toString());
+    const at300 = cli(300), at50 = cli(50);
+    const r = await page.evaluate(() => {
+      ganstep.load('two-players');
+      const load = ganstep.beats();
+      ganstep.step('iteration', 300);
+      const b300 = ganstep.beats(), s300 = ganstep.state();
+      ganstep.seek(50);
+      const b50 = ganstep.beats();
+      ganstep.seek(300);
+      const again = ganstep.beats();
+      ganstep.reset();
+      return { load, b300, s300, b50, again, reset: ganstep.beats(), steps: ganstep.state().steps };
+    });
+    assertEqual(r.b300.shown, at300.shown, 'beats shown at 300 vs the CLI');
+    assertEqual([r.b300.awaiting_answer, r.b300.question], [true, at300.question], 'pending question at 300 vs the CLI');
+    assertEqual(r.s300.state_hash, at300.state_hash, 'state_hash at 300 vs the CLI');
+    assertEqual(r.b50.shown, at50.shown, 'beats shown after seeking back to 50 vs the CLI at 50');
+    assertEqual(r.b50.awaiting_answer, false, 'no question pending at 50');
+    assertEqual(r.again.shown, at300.shown, 'forward again to 300');
+    assertEqual([r.reset.shown, r.reset.awaiting_answer, r.steps], [r.load.shown, false, 0], 'reset() brings back the load beats');
+  });
+
   await test('dstep steps end at an update', async () => {
     const s = await page.evaluate(() => {
       ganstep.load('gauss-1d');
