@@ -22,7 +22,7 @@ constexpr std::uint64_t kNoiseStream = 0x5add1e;
 
 }  // namespace
 
-GameRun::GameRun(const GameConfig& config, bool record) : base_(config), record_(record) {
+GameRun::GameRun(const GameConfig& config, bool record) : record_(record) {
   error_ = Game::build(config, game_);
   start_.x = config.start_x;
   start_.y = config.start_y;
@@ -31,7 +31,6 @@ GameRun::GameRun(const GameConfig& config, bool record) : base_(config), record_
   trajectory_.push_back(point());
   path_.push_back(point());
   path_end_.push_back(1);
-  if (record_) snaps_.push_back(core_);
 }
 
 double GameRun::distance_of(GamePoint p) const {
@@ -114,7 +113,6 @@ bool GameRun::step() {
   if (record_) {
     trajectory_.push_back(point());
     path_end_.push_back(path_.size());
-    if (good && s.iteration % kGameSnapshotEvery == 0) snaps_.push_back(s);
   }
   if (!good) {
     error_ = "the run diverged at iteration " + std::to_string(s.iteration) + ": (x, y) = (" + show(s.x) +
@@ -122,13 +120,6 @@ bool GameRun::step() {
     diverged_ = true;
     return false;
   }
-  // Retunes recorded for this iteration (when replaying after a seek back).
-  for (const auto& r : retunes_)
-    if (r.at == s.iteration) {
-      GameConfig next = game_.config();
-      apply_game_setting(next, r.key, r.value);  // validated when it was made
-      rebuild(next);
-    }
   return true;
 }
 
@@ -145,53 +136,13 @@ std::string GameRun::rebuild(const GameConfig& c) {
   return e;
 }
 
-void GameRun::restore(std::int64_t it) {
-  // The latest snapshot at or before `it`.
-  Core from = start_;
-  if (record_) {
-    std::size_t i = static_cast<std::size_t>(it / kGameSnapshotEvery);
-    if (i >= snaps_.size()) i = snaps_.size() - 1;
-    from = snaps_[i];
-    snaps_.resize(i + 1);
-    trajectory_.resize(static_cast<std::size_t>(from.iteration) + 1);
-    path_end_.resize(static_cast<std::size_t>(from.iteration) + 1);
-    path_.resize(path_end_.back());
-  }
-  core_ = from;
-  error_.clear();
-  diverged_ = false;
-  GameConfig c = base_;
-  for (const auto& r : retunes_)
-    if (r.at <= from.iteration) apply_game_setting(c, r.key, r.value);
-  rebuild(c);
-}
-
-bool GameRun::seek(std::int64_t it) {
-  if (it < 0) it = 0;
-  if (it == core_.iteration && (error_.empty() || diverged_)) return error_.empty();
-  if (it < core_.iteration) {
-    if (!diverged_ && !error_.empty()) return false;  // a bad config
-    restore(it);
-  }
-  while (core_.iteration < it)
-    if (!step()) return false;
-  return true;
-}
-
 std::string GameRun::retune(const std::string& key, const std::string& value) {
   for (const auto& k : game_keys())
     if (key == k.key && !k.retunable) return key + ": cannot change during a run (start a new run)";
   GameConfig next = game_.config();
   std::string e = apply_game_setting(next, key, value);
   if (e.empty()) e = rebuild(next);
-  if (!e.empty()) return e;
-  const std::int64_t now = core_.iteration;
-  std::vector<Retune> kept;
-  for (const auto& r : retunes_)
-    if (r.at <= now) kept.push_back(r);
-  kept.push_back(Retune{now, key, value});
-  retunes_ = std::move(kept);
-  return "";
+  return e;
 }
 
 std::vector<FieldSample> GameRun::field(const FieldGrid& grid, bool with_rule) const {

@@ -1,13 +1,10 @@
 // One run of a saddle-point game (engine/game/game.h): the parameters, the
-// optimizers' state, the trajectory, exact stepping back.
+// optimizers' state, the trajectory.
 //
-// A GameRun is a plain value: copying it is an exact snapshot (the UI can keep
-// one per update rule to overlay several trajectories from the same start).
-// Stepping back is exact too: seek() restores the nearest earlier internal
-// snapshot (every kGameSnapshotEvery iterations) and replays deterministically,
-// re-applying the recorded retunes, so every state is bit-identical to the one
-// first computed. A retune made after stepping back drops the recorded future
-// retunes (like an edit after undo).
+// A GameRun is a plain value: copying it is an exact snapshot (the UI keeps
+// one per update rule to overlay several trajectories from the same start;
+// the lesson runtime's timeline, lessons/run, steps back with such copies and
+// deterministic replay).
 //
 // For the parameter-space panel:
 //   trajectory()   the point after each iteration ([0] is the start)
@@ -29,8 +26,6 @@
 
 namespace ganstep {
 
-constexpr int kGameSnapshotEvery = 64;
-
 struct GamePoint {
   double x, y;
 };
@@ -49,9 +44,8 @@ struct FieldSample {
 
 class GameRun {
  public:
-  // record = false keeps no trajectory, path or snapshots (long CLI runs):
-  // trajectory() and path() then hold only the start, and seeking back replays
-  // from the start.
+  // record = false keeps no trajectory or path (long CLI runs): trajectory()
+  // and path() then hold only the start.
   explicit GameRun(const GameConfig& config, bool record = true);
 
   // False after a bad config (error() says why) or once the run has diverged
@@ -63,9 +57,6 @@ class GameRun {
   // One iteration; false (doing nothing) once the run has failed.
   bool step();
   bool step(std::int64_t n);
-  // Moves to exactly `iteration` (forward by stepping, back by snapshot + replay).
-  bool seek(std::int64_t iteration);
-  bool back(std::int64_t n = 1) { return seek(iteration() - n); }
   // Changes a setting from the current iteration on (game_keys() with retunable);
   // "" or an error.
   std::string retune(const std::string& key, const std::string& value);
@@ -115,24 +106,16 @@ class GameRun {
     Rng rng;
     std::int64_t iteration = 0;
   };
-  struct Retune {
-    std::int64_t at;
-    std::string key, value;
-  };
 
   void update(double& p, double direction, Player& s, double lr) const;
   void draw_noise(double& eps_g, double& eps_d);
-  void restore(std::int64_t iteration);
   std::string rebuild(const GameConfig& c);
 
-  GameConfig base_;   // the config at iteration 0
   Game game_;         // the current config, compiled
   Core start_, core_;
   bool record_ = true;
   std::vector<GamePoint> trajectory_, path_;
   std::vector<std::size_t> path_end_;  // path_.size() after each iteration
-  std::vector<Core> snaps_;            // snaps_[i]: iteration i * kGameSnapshotEvery
-  std::vector<Retune> retunes_;        // ordered by `at`
   std::string error_;
   bool diverged_ = false;
 };

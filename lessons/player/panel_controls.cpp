@@ -117,6 +117,7 @@ void seed_field(PlayerImpl& p, ControlsState& s) {
 // run seeks once, on release (a seek may replay many steps).
 void timeline_slider(PlayerImpl& p, ControlsState& s, float right_w) {
   const float fs = ImGui::GetFontSize();
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(p.t(S::Timeline));
   ImGui::SameLine();
   long long it = s.dragging ? s.drag_to : p.session.iterations();
@@ -217,21 +218,18 @@ void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r) {
   if (tip_button(p.t(S::BackIteration), p.t(S::TipBackIteration))) p.back_iterations(1);
   ImGui::SameLine(0, fs);
   if (tip_button(p.t(S::Reset), p.t(S::TipReset))) p.reset();
-  ImGui::SameLine(0, fs);
-  if (point) {
-    seed_field(p, s);
-    ImGui::SameLine();
-  }
   if (image) {
+    ImGui::SameLine(0, fs);
     if (tip_button(p.t(S::ImgCheckpoint), p.t(S::ImgTipCheckpoint))) {
       if (p.options.pick_checkpoint) p.options.pick_checkpoint();
       else p.image.ask_path = !p.image.ask_path;
     }
-    ImGui::SameLine();
   }
   const float right_w = fs * 8.6f;
-  if (point) {  // right-aligned
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
+  if (point) {
+    ImGui::SameLine(0, fs);
+    seed_field(p, s);
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));  // right-aligned
     language_and_help(p);
     // Row 2: play unit, speed, timeline, open and share.
     play_unit_and_speed(p);

@@ -196,7 +196,7 @@ void eigen_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
 
 SaddleLayout saddle_layout(float x, float y, float w, float h, float font) {
   SaddleLayout l;
-  const float ctrl_h = std::round(font * 3.9f);
+  const float ctrl_h = std::round(font * 5.3f);
   const float body_h = std::max(0.0f, h - ctrl_h);
   const float side = std::round(std::clamp(w * 0.30f, font * 18.0f, font * 34.0f));
   l.controls = {x, y, w, ctrl_h};
