@@ -5,6 +5,7 @@
 // links round-trip the live settings; a watched lesson file reloads.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -165,6 +166,45 @@ TEST_CASE("player lessons: beats fire in order, set, pause, and a question gates
   CHECK(p.beats_json().find("\"shown\":[\"hello\",\"faster\",\"ask\",\"after\"]") != std::string::npos);
   CHECK_FALSE(p.answer(0));  // nothing waits any more
   for (int i = 0; i < 5; ++i) h.frame(p);
+}
+
+TEST_CASE("player lessons: preview with --steps equals stepping by one, one +N and playing", "[player][lessons]") {
+  // The narration part of beats_json() (the page turned to is the panel's own).
+  auto narration = [](Player& p) {
+    const std::string b = p.beats_json();
+    return b.substr(0, b.find(",\"page\"")) + b.substr(b.find(",\"awaiting_answer\""));
+  };
+  for (const char* id : {"two-players", "mode-collapse", "training-g", "saddle-points"}) {
+    const ganstep::lessons::LoadResult r = ganstep::lessons::find_lesson(id);
+    REQUIRE(r.ok());
+    const std::int64_t n = std::min<std::int64_t>(r.lesson.run_length(), 300);
+    INFO(id << " to " << n);
+    PlayerOptions o = options(id);
+    o.step = n;
+    Player preview(o);  // ganstep-player LESSON --steps N
+    const std::string hash = field(preview.state_json(), "state_hash"), told = narration(preview);
+
+    Player ones(options(id));
+    for (std::int64_t i = 0; i < n; ++i) REQUIRE(ones.step(StepSize::Iteration, 1));
+    CHECK(field(ones.state_json(), "state_hash") == hash);
+    CHECK(narration(ones) == told);
+
+    Player once(options(id));
+    REQUIRE(once.step(StepSize::Iteration, n));
+    CHECK(field(once.state_json(), "state_hash") == hash);
+    CHECK(narration(once) == told);
+
+    Player played(options(id));
+    Headless h(played);
+    for (int frame = 0; frame < 20000 && field(played.beats_json(), "iterations") != std::to_string(n); ++frame) {
+      if (!played.playing()) played.set_playing(true);  // go on after pausing beats
+      h.frame(played, 0.05);
+      if (std::stoll(field(played.beats_json(), "iterations")) > n) REQUIRE(played.seek_iteration(n));
+    }
+    played.set_playing(false);
+    CHECK(field(played.state_json(), "state_hash") == hash);
+    CHECK(narration(played) == told);
+  }
 }
 
 TEST_CASE("player lessons: locked settings are refused, others apply", "[player][lessons]") {
