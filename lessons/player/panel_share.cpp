@@ -24,9 +24,16 @@ std::int64_t file_stamp(const std::string& path) {
 
 std::string make_share_link(const PlayerImpl& p, std::string& error) {
   lessons::Lesson lesson = p.lesson();
-  // The settings as the student left them.
-  if (p.kind() == run::RunKind::Image) lesson.config = p.image_run().trainer().config();
-  else if (p.kind() == run::RunKind::Point) lesson.config = p.trainer().next_config();
+  // The lesson with the settings the student changed (the beats change theirs
+  // again as the run reaches them), so the link replays what Reset replays.
+  if (p.kind() != run::RunKind::Game) {
+    if (p.session.seed()) lesson.config.seed = *p.session.seed();
+    const std::string e = lessons::apply_settings(lesson.config, p.session.user_settings());
+    if (!e.empty()) {
+      error = e;
+      return "";
+    }
+  }
   error.clear();
   const std::string payload = lessons::make_share_payload(lesson, &error);
   if (payload.empty()) return "";

@@ -52,6 +52,7 @@ bool Session::load(const lessons::Lesson& lesson, std::optional<std::uint64_t> s
     return std::make_unique<PointRun>(c);
   };
   if (!load(lesson, std::move(make), error)) return false;
+  seed_ = seed;
   data_ = std::move(data);
   data_key_ = key;
   return true;
@@ -63,6 +64,7 @@ bool Session::load(const lessons::Lesson& lesson, RunFactory make, std::string& 
   if (!error.empty()) return false;
   lesson_ = lesson;
   make_ = std::move(make);
+  seed_.reset();
   return start(std::move(run), error);
 }
 

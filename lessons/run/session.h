@@ -113,6 +113,10 @@ class Session {
   std::string set(const std::string& key, const std::string& value, bool* restarted = nullptr) {
     return set(std::vector<lessons::Setting>{{key, value}}, restarted);
   }
+  // The seed the lesson was opened with, when not its own.
+  std::optional<std::uint64_t> seed() const { return seed_; }
+  // Every setting the user changed, in order (what Reset keeps and Share carries).
+  const std::vector<lessons::Setting>& user_settings() const { return user_settings_; }
   // Answers the pending question; true when right. False without one.
   bool answer(int choice);
   // Replaces the run's state from outside (an image lesson's checkpoint): the
@@ -174,6 +178,7 @@ class Session {
 
   lessons::Lesson lesson_;
   RunFactory make_;
+  std::optional<std::uint64_t> seed_;
   std::shared_ptr<const LabeledImages> data_;
   std::string data_key_;
   std::unique_ptr<Run> run_;
