@@ -114,13 +114,11 @@ MemoryEstimate estimate(const NetMemory& g, const NetMemory& d, double m, double
   e.optimizer = kFloat * 2 * p;
   // G on m rows; D on the D-step's 2m rows (the G-step's m rows reuse them).
   e.activations = kFloat * (net_floats(g, m) + net_floats(d, 2 * m) + scratch_floats(g, m, d, 2 * m) + batch_floats);
-  e.snapshots = keep.state_copies * kFloat * (3 * p + g.buffers + d.buffers);  // full copies: add_full_copies
+  // Serialised states, and whole trainers with their minibatch caches (not
+  // the passing copies that generate() and discriminate() make).
+  e.snapshots = keep.state_copies * kFloat * (3 * p + g.buffers + d.buffers) +
+                keep.full_copies * (e.parameters + e.optimizer + e.activations);
   return e;
-}
-
-// Whole trainers kept (caches included), once the activations are final.
-void add_full_copies(MemoryEstimate& e, Keeping keep) {
-  e.snapshots += keep.full_copies * (e.parameters + e.optimizer + e.activations);
 }
 
 }  // namespace
@@ -138,7 +136,6 @@ MemoryEstimate estimate_point_memory(const GanConfig& c, int data_dim, std::int6
   const double copy_g = 2 * g.params + net_floats(g, m) + net_floats(g, kMetricSamples, false);
   const double copy_d = 2 * d.params + net_floats(d, m) + net_floats(d, data_dim == 1 ? 512 : kMapRows, false);
   e.activations = std::max(e.activations, kFloat * (after + std::max(copy_g, copy_d)));
-  add_full_copies(e, keep);
   e.data = kFloat * double(data_points) * dim;
   e.batch_setting = "batch " + std::to_string(c.batch);
   const bool g_bigger = g.params >= d.params;
@@ -158,7 +155,6 @@ MemoryEstimate estimate_image_memory(const ImageGanSpec& spec, const GanConfig& 
   const double m = std::max(1, c.batch), img = double(spec.shape.size());
   // z, x_, g_grad_ (m rows), d_input_ (2m rows), targets, loss, dlogits (2m, 1).
   MemoryEstimate e = estimate(g, d, m, m * (c.noise_dim + 2 * img) + 2 * m * img + 6 * m, keep);
-  add_full_copies(e, keep);
   // The decoded floats, plus the file's bytes and their parsed copy while it is read.
   e.data = double(data_images) * (img * (kFloat + 2) + 8);
   e.batch_setting = "batch " + std::to_string(c.batch);

@@ -136,7 +136,10 @@ TEST_CASE("resources: the messages name the setting, the estimate and the limit"
   CHECK(w == "g_hidden 4096:relu,4096:relu gives G and D 16.8M weights; the limit is 2,000,000");
 
   const MemoryEstimate copies = estimate_point_memory(point(4096, 256, 256), 2, 0, kPointPlayerKeeping);
-  CHECK(copies.snapshots == Approx(129 * (copies.parameters + copies.optimizer + copies.activations)));
+  const MemoryEstimate one = estimate_point_memory(point(4096, 256, 256), 2, 0, Keeping{0, 1});
+  CHECK(copies.snapshots == Approx(129 * one.snapshots));
+  CHECK(one.snapshots <= one.parameters + one.optimizer + one.activations);
+  CHECK(one.snapshots > one.parameters + one.optimizer);
   const std::string c = check_memory(copies, kPageMemoryLimit);
   CHECK(c.rfind("batch 4096 needs about ", 0) == 0);
   CHECK(c.find("for the copies kept to step back and save") != std::string::npos);
