@@ -44,10 +44,11 @@ struct Keeping {
 };
 
 // How the lesson player keeps a run, for checking lesson files and links:
-// the point player's Timeline holds up to 128 whole trainers besides the
-// current one (timeline.h); the image player's ImageSession up to 16
-// snapshots and 6 recent ones (image_session.h), and a checkpoint.
-constexpr Keeping kPointPlayerKeeping{0, 129};
+// the point player's Timeline keeps as many whole trainers as fit in the
+// limit, at least 2 besides the current one (timeline.h); the image player's
+// ImageSession up to 16 snapshots and 6 recent ones (image_session.h), and a
+// checkpoint.
+constexpr Keeping kPointPlayerKeeping{0, 3};
 constexpr Keeping kImagePlayerKeeping{23, 0};
 // `ganstep run` on an image lesson: the checkpoint it writes and the one it resumes.
 constexpr Keeping kImageRunKeeping{2, 0};

@@ -1,10 +1,30 @@
 #include "engine/gan/timeline.h"
 
+#include <algorithm>
+#include <cmath>
+
+#include "engine/gan/resources.h"
+
 namespace ganstep {
+namespace {
+
+// How many whole trainers of config c fit in the memory limit besides the
+// run itself: at most `wanted`, at least 2.
+std::size_t snapshots_that_fit(const GanConfig& c, int dim, std::size_t wanted) {
+  const MemoryEstimate e = estimate_point_memory(c, dim, 0, Keeping{0, 1});
+  const double room = memory_limit() - (e.total() - e.snapshots);
+  const double n = e.snapshots > 0 ? std::floor(room / e.snapshots) : double(wanted);
+  return static_cast<std::size_t>(std::max(2.0, std::min(double(wanted), n)));
+}
+
+}  // namespace
+
 Timeline::Timeline(const Trainer& start, int snapshot_every, std::size_t max_snapshots)
     : current_(start),
       every_(snapshot_every < 1 ? 1 : snapshot_every),
-      max_snaps_(max_snapshots < 2 ? 2 : max_snapshots) {
+      wanted_snaps_(max_snapshots < 2 ? 2 : max_snapshots),
+      max_snaps_(start.ok() ? snapshots_that_fit(start.config(), start.data_dim(), wanted_snaps_)
+                            : wanted_snaps_) {
   snaps_.emplace(current_.phases_done(), current_);
 }
 
@@ -61,6 +81,11 @@ std::string Timeline::retune(const std::string& key, const std::string& value) {
   if (!e.empty()) return e;
   // Drop the recorded future: snapshots after now, and retunes at or after now.
   snaps_.erase(snaps_.upper_bound(at), snaps_.end());
+  GanConfig next = current_.config();  // a new batch changes what a snapshot costs
+  if (apply_setting(next, key, value).empty()) {
+    max_snaps_ = snapshots_that_fit(next, current_.data_dim(), wanted_snaps_);
+    while (snaps_.size() > max_snaps_) thin();
+  }
   std::vector<Retune> kept;
   for (const auto& r : retunes_)
     if (r.at < at) kept.push_back(r);

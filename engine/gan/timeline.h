@@ -22,6 +22,8 @@ class Timeline {
   // Snapshots every snapshot_every iterations; when more than max_snapshots
   // are held, every other one is dropped and the interval doubles (a Trainer
   // copy holds the minibatch and layer caches too: ~1 MB for the 2-D lessons).
+  // Fewer are kept when max_snapshots copies would not fit in memory_limit()
+  // (engine/gan/resources.h), never fewer than 2.
   explicit Timeline(const Trainer& start, int snapshot_every = 25, std::size_t max_snapshots = 128);
 
   const Trainer& current() const { return current_; }
@@ -44,6 +46,7 @@ class Timeline {
 
   std::int64_t furthest_iteration() const { return furthest_; }
   std::size_t snapshot_count() const { return snaps_.size(); }
+  std::size_t max_snapshots() const { return max_snaps_; }
   int snapshot_every() const { return every_; }
 
  private:
@@ -57,7 +60,8 @@ class Timeline {
 
   Trainer current_;
   int every_;
-  std::size_t max_snaps_;
+  std::size_t wanted_snaps_;  // max_snapshots as asked
+  std::size_t max_snaps_;     // as many of them as fit in memory
   std::map<std::int64_t, Trainer> snaps_;  // by phases_done, at iteration starts
   std::vector<Retune> retunes_;
   std::int64_t furthest_ = 0;

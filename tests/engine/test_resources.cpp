@@ -135,7 +135,7 @@ TEST_CASE("resources: the messages name the setting, the estimate and the limit"
   const std::string w = check_memory(estimate_point_memory(wide, 1, 0), kNativeMemoryLimit);
   CHECK(w == "g_hidden 4096:relu,4096:relu gives G and D 16.8M weights; the limit is 2,000,000");
 
-  const MemoryEstimate copies = estimate_point_memory(point(4096, 256, 256), 2, 0, kPointPlayerKeeping);
+  const MemoryEstimate copies = estimate_point_memory(point(4096, 256, 256), 2, 0, Keeping{0, 129});
   const MemoryEstimate one = estimate_point_memory(point(4096, 256, 256), 2, 0, Keeping{0, 1});
   CHECK(copies.snapshots == Approx(129 * one.snapshots));
   CHECK(one.snapshots <= one.parameters + one.optimizer + one.activations);
@@ -165,10 +165,12 @@ TEST_CASE("resources: memory sizes and the limit setting", "[resources]") {
   CHECK(memory_text(300.0 * (1 << 20)) == "300 MB");
 
   CHECK(memory_limit() == default_memory_limit());
-  CHECK(set_memory_limit_from("3G").empty());
-  CHECK(memory_limit() == 3.0 * (1 << 30));
+  CHECK(set_memory_limit_from("1G").empty());
+  CHECK(memory_limit() == 1.0 * (1 << 30));
   CHECK(set_memory_limit_from("lots").rfind("GANSTEP_MAX_MEMORY: ", 0) == 0);
-  CHECK(memory_limit() == 3.0 * (1 << 30));  // unchanged by a bad value
+  CHECK(memory_limit() == 1.0 * (1 << 30));  // unchanged by a bad value
+  CHECK(set_memory_limit_from("64G").empty());  // above the page's limit: WebAssembly keeps its 2 GB
+  CHECK(memory_limit() == (default_memory_limit() == kPageMemoryLimit ? kPageMemoryLimit : 64.0 * (1 << 30)));
   CHECK(set_memory_limit_from(nullptr).empty());
   CHECK(memory_limit() == default_memory_limit());
 }

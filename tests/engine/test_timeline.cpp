@@ -7,6 +7,7 @@
 
 #include "engine/core/rng.h"
 #include "engine/gan/presets.h"
+#include "engine/gan/resources.h"
 #include "engine/gan/timeline.h"
 #include "engine/gan/trainer.h"
 
@@ -90,4 +91,31 @@ TEST_CASE("timeline: snapshots stay bounded and seeking stays exact", "[timeline
     REQUIRE(tl.seek_phase(target));
     CHECK(tl.current().state_hash() == fresh_hash(c, target));
   }
+}
+
+TEST_CASE("timeline: keeps only the snapshots that fit in the memory limit", "[timeline]") {
+  GanConfig c = small_config();
+  c.batch = 4096;
+  c.g_hidden = {{64, Act::ReLU}};
+  c.d_hidden = {{64, Act::ReLU}};
+  const MemoryEstimate one = estimate_point_memory(c, 1, 0, Keeping{0, 1});
+  REQUIRE(one.snapshots > 4e6);  // a whole trainer: several MB
+  // Room for the run and about 5 copies of it.
+  set_memory_limit(one.total() - one.snapshots + 5.5 * one.snapshots);
+  Timeline tl(Trainer(c), 1, 128);
+  CHECK(tl.max_snapshots() == 5);
+  REQUIRE(tl.step_iterations(40));
+  CHECK(tl.snapshot_count() <= 5);
+  const std::int64_t end = tl.current().phases_done();
+  for (std::int64_t target : {std::int64_t{0}, end / 3, end - 2}) {
+    REQUIRE(tl.seek_phase(target));
+    CHECK(tl.current().state_hash() == fresh_hash(c, target));
+  }
+  // A larger batch: fewer fit; the ones held are thinned at once.
+  REQUIRE(tl.retune("batch", "16384") == "");
+  CHECK(tl.max_snapshots() == 2);
+  CHECK(tl.snapshot_count() <= 2);
+  set_memory_limit(0);
+  Timeline roomy(Trainer(c), 1, 128);
+  CHECK(roomy.max_snapshots() == 128);
 }
