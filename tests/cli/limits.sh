@@ -91,6 +91,23 @@ expect 1 "batch 4096 needs about" check "$tmp/big-batch.toml"
 expect 1 "batch 4096 needs about" run "$tmp/big-batch.toml" --data "$mnist" --out "$tmp/run3" --steps 1
 expect 1 "batch 4096 needs about" check --link "$link"
 expect 1 "image data is capped at 512 MB" run dcgan-mnist --data "$tmp/bomb" --out "$tmp/run4" --steps 1
+# A checkpoint: made at batch 1024 without training (--steps 0, on 70 random
+# digits so the quality classifier trains in a moment), resumed under a
+# limit it does not fit.
+mkdir -p "$tmp/tiny"
+python3 - "$tmp/tiny" <<'EOF'
+import random, struct, sys
+d, n = sys.argv[1], 70
+random.seed(1)
+with open(d + "/train-images-idx3-ubyte", "wb") as f:
+    f.write(struct.pack(">BBBBIII", 0, 0, 8, 3, n, 28, 28) + bytes(random.randrange(256) for _ in range(n * 784)))
+with open(d + "/train-labels-idx1-ubyte", "wb") as f:
+    f.write(struct.pack(">BBBBI", 0, 0, 8, 1, n) + bytes(i % 10 for i in range(n)))
+EOF
+GANSTEP_CACHE_DIR=$tmp/cache "${cli[@]}" run dcgan-mnist --data "$tmp/tiny" --batch 1024 --steps 0 \
+  --out "$tmp/ckpt" >/dev/null 2>&1 || { echo "FAIL  could not make the checkpoint"; failures=$((failures + 1)); }
+env_set=(GANSTEP_MAX_MEMORY=512M GANSTEP_CACHE_DIR=$tmp/cache)
+expect 1 "batch 1024 needs about" run dcgan-mnist --data "$tmp/tiny" --steps 1 --resume --out "$tmp/ckpt"
 # GANSTEP_MAX_MEMORY sets the limit; a value that is not a size is bad usage.
 env_set=(GANSTEP_MAX_MEMORY=64M)
 expect 1 "the limit here is 64 MB (GANSTEP_MAX_MEMORY" run gauss-1d --set batch=4096 --set g_hidden=256:relu
