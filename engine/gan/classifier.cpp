@@ -82,7 +82,7 @@ void train_classifier(Classifier& net, const LabeledImages& train,
   oc.kind = OptKind::Adam;
   oc.lr = c.lr;
   Optimizer opt(oc);
-  std::size_t n = train.size();
+  std::size_t n = std::min(train.size(), kMaxClassifierImages);
   if (c.train_limit > 0) n = std::min(n, static_cast<std::size_t>(c.train_limit));
   const std::size_t B = static_cast<std::size_t>(std::max(1, c.batch));
   std::vector<std::uint32_t> order(n);

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -145,7 +146,10 @@ std::string cached_classifier(const LabeledImages& train, const ClassifierConfig
   if (train.size() < std::size_t(config.batch) || train.images.shape()[1] != std::size_t(Classifier::kPixels))
     return "cannot train the quality classifier: it needs at least " + std::to_string(config.batch) +
            " 28x28 images, the data has " + std::to_string(train.size());
-  say("training the quality classifier on " + std::to_string(train.size()) + " images (" + describe(config) +
+  const std::size_t used = std::min(train.size(), kMaxClassifierImages);
+  say("training the quality classifier on " + std::to_string(used) + " images" +
+      (used < train.size() ? " (the first of " + std::to_string(train.size()) + ")" : std::string()) + " (" +
+      describe(config) +
       "); cached in " + path);
   const auto t0 = std::chrono::steady_clock::now();
   train_classifier(net, train);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "engine/gan/resources.h"
 #include "engine/io/idx.h"
 
 #ifndef GANSTEP_ASSETS_DIR
@@ -83,15 +84,25 @@ std::string load_image_data(const std::string& data, const std::string& dir_over
   if (labels_path.empty())
     return folder + ": no " + labels_name + " (or " + labels_name + ".gz)" + missing_hint(data, dir_override);
 
+  // The decoded floats are capped (kMaxImageDataBytes): the header's sizes
+  // are checked against it before anything is inflated.
+  const std::uint64_t max_pixels = std::uint64_t(kMaxImageDataBytes / sizeof(float));
+  const std::uint64_t max_images = max_pixels / std::uint64_t(shape.size());
   IdxArray images, labels;
-  if (!(error = read_idx(images_path, images)).empty()) return error;
+  if (!(error = read_idx(images_path, images, max_pixels)).empty()) {
+    if (error.find(": too large: ") != std::string::npos)
+      error += "; image data is capped at " + memory_text(kMaxImageDataBytes) + " as floats (" +
+               std::to_string(max_images) + " images of " + shape.text() +
+               "): use a folder with fewer images ([data] images, --data)";
+    return error;
+  }
   if (images.dims.size() != 3)
     return images_path + ": " + std::to_string(images.dims.size()) + " dimensions, images need 3 (N, H, W)";
   const std::uint32_t n = images.dims[0], h = images.dims[1], w = images.dims[2];
   if (h != std::uint32_t(shape.h) || w != std::uint32_t(shape.w))
     return images_path + ": images are " + std::to_string(h) + "x" + std::to_string(w) + ", the lesson asks for " +
            shape.text();
-  if (!(error = read_idx(labels_path, labels)).empty()) return error;
+  if (!(error = read_idx(labels_path, labels, max_images)).empty()) return error;
   if (labels.dims.size() != 1)
     return labels_path + ": " + std::to_string(labels.dims.size()) + " dimensions, labels need 1 (N)";
   if (labels.dims[0] != n)

@@ -5,6 +5,7 @@
 
 #include "engine/core/floatmath.h"
 #include "engine/gan/dataset.h"
+#include "engine/gan/resources.h"
 #include "engine/nn/loss.h"
 
 namespace ganstep {
@@ -39,6 +40,8 @@ ImageTrainer::ImageTrainer(const ImageGanSpec& spec, const GanConfig& config,
     return;
   }
   error_ = check_image_gan(spec, config.noise_dim);
+  if (error_.empty())  // before the networks exist
+    error_ = check_memory(estimate_image_memory(spec, config, static_cast<std::int64_t>(data_->size())));
   if (!error_.empty()) return;
   Rng init(config.seed, kInitStream);
   error_ = build_network(spec.g, ImageShape{config.noise_dim, 1, 1}, init, g_);

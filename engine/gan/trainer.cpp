@@ -5,6 +5,7 @@
 
 #include "engine/core/detmath.h"
 #include "engine/core/floatmath.h"
+#include "engine/gan/resources.h"
 #include "engine/nn/loss.h"
 
 namespace ganstep {
@@ -40,6 +41,8 @@ Trainer::Trainer(const GanConfig& config) : config_(config) {
   if (!error_.empty()) return;
   data_ = make_dataset(config.data, error_);
   if (!data_) return;
+  error_ = check_memory(estimate_point_memory(config, data_->dim(), 0));  // before the networks exist
+  if (!error_.empty()) return;
   noise_.kind = config.noise;
   noise_.dim = config.noise_dim;
 
@@ -205,6 +208,7 @@ std::string Trainer::retune(const std::string& key, const std::string& value) {
   if (!is_live_setting(key)) return key + " cannot change during a run (it needs a reset)";
   GanConfig c = pending_ ? *pending_ : config_;
   std::string e = apply_setting(c, key, value);
+  if (e.empty()) e = check_memory(estimate_point_memory(c, data_dim(), 0));
   if (!e.empty()) return e;
   pending_ = std::make_shared<const GanConfig>(c);
   if (at_step_boundary()) apply_pending();

@@ -39,7 +39,8 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
 // element count in `total`. "" or an error; *short_input is set when the only
 // problem is that the bytes end inside the header.
 std::string read_header(const std::uint8_t* b, std::size_t size, std::vector<std::uint32_t>& dims,
-                        std::size_t& header, std::uint64_t& total, bool* short_input = nullptr) {
+                        std::size_t& header, std::uint64_t& total, std::uint64_t max_elements,
+                        bool* short_input = nullptr) {
   if (short_input) *short_input = false;
   if (size < 4) {
     if (short_input) *short_input = true;
@@ -66,13 +67,16 @@ std::string read_header(const std::uint8_t* b, std::size_t size, std::vector<std
   }
   dims.assign(static_cast<std::size_t>(d), 0);
   total = 1;
+  double declared = 1;
   for (int i = 0; i < d; ++i) {
     const std::uint8_t* p = b + 4 + 4 * i;
     dims[i] = (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
     if (dims[i] == 0) return "dimension " + std::to_string(i + 1) + " has size 0";
-    total *= dims[i];  // each factor < 2^32 and total <= 2^30 before it: no overflow
-    if (total > kIdxMaxBytes) return "too large: over " + with_commas(kIdxMaxBytes) + " elements (the limit)";
+    declared *= dims[i];
   }
+  const std::uint64_t limit = max_elements < kIdxMaxBytes ? max_elements : kIdxMaxBytes;
+  if (declared > double(limit)) return "too large: over " + with_commas(limit) + " elements (the limit)";
+  for (std::uint32_t n : dims) total *= n;  // <= limit <= 2^30: no overflow
   return "";
 }
 
@@ -84,7 +88,8 @@ std::string trailing_message(std::uint64_t extra, std::uint64_t total) {
 // the output is capped at the size it declares (so a small stream of zeros
 // that would inflate to gigabytes stops after one chunk); before that, and
 // for the declared size itself, kMaxFileBytes caps it.
-std::string gunzip(const std::uint8_t* bytes, std::size_t size, std::vector<std::uint8_t>& out) {
+std::string gunzip(const std::uint8_t* bytes, std::size_t size, std::uint64_t max_elements,
+                   std::vector<std::uint8_t>& out) {
   z_stream s{};
   if (inflateInit2(&s, 16 + MAX_WBITS) != Z_OK) return "cannot start zlib";  // 16: gzip wrapper only
   out.clear();
@@ -123,7 +128,7 @@ std::string gunzip(const std::uint8_t* bytes, std::size_t size, std::vector<std:
       std::vector<std::uint32_t> dims;
       std::size_t header = 0;
       bool short_input = false;
-      std::string err = read_header(out.data(), out.size(), dims, header, total, &short_input);
+      std::string err = read_header(out.data(), out.size(), dims, header, total, max_elements, &short_input);
       if (err.empty()) {
         header_known = true;
         limit = header + static_cast<std::size_t>(total);
@@ -138,11 +143,11 @@ std::string gunzip(const std::uint8_t* bytes, std::size_t size, std::vector<std:
   return error;
 }
 
-std::string parse_raw(const std::uint8_t* b, std::size_t size, IdxArray& out) {
+std::string parse_raw(const std::uint8_t* b, std::size_t size, std::uint64_t max_elements, IdxArray& out) {
   std::vector<std::uint32_t> dims;
   std::size_t header = 0;
   std::uint64_t total = 0;
-  std::string err = read_header(b, size, dims, header, total);
+  std::string err = read_header(b, size, dims, header, total, max_elements);
   if (!err.empty()) return err;
   const std::size_t have = size - header;
   if (have < total)
@@ -159,23 +164,24 @@ struct FileCloser {
 
 }  // namespace
 
-std::string parse_idx(const std::uint8_t* bytes, std::size_t size, const std::string& name, IdxArray& out) {
+std::string parse_idx(const std::uint8_t* bytes, std::size_t size, const std::string& name, IdxArray& out,
+                      std::uint64_t max_elements) {
   out = IdxArray{};
   if (size >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) {
     std::vector<std::uint8_t> raw;
-    std::string err = gunzip(bytes, size, raw);
-    if (err.empty()) err = parse_raw(raw.data(), raw.size(), out);
+    std::string err = gunzip(bytes, size, max_elements, raw);
+    if (err.empty()) err = parse_raw(raw.data(), raw.size(), max_elements, out);
     if (!err.empty()) {
       out = IdxArray{};
       return name + ": " + err;
     }
     return "";
   }
-  std::string err = parse_raw(bytes, size, out);
+  std::string err = parse_raw(bytes, size, max_elements, out);
   return err.empty() ? "" : name + ": " + err;
 }
 
-std::string read_idx(const std::string& path, IdxArray& out) {
+std::string read_idx(const std::string& path, IdxArray& out, std::uint64_t max_elements) {
   out = IdxArray{};
   std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
   if (!f) return path + ": cannot open the file";
@@ -188,7 +194,7 @@ std::string read_idx(const std::string& path, IdxArray& out) {
     if (n < chunk.size()) break;
   }
   if (std::ferror(f.get())) return path + ": cannot read the file";
-  return parse_idx(bytes.data(), bytes.size(), path, out);
+  return parse_idx(bytes.data(), bytes.size(), path, out, max_elements);
 }
 
 std::string write_idx(const std::string& path, const IdxArray& a) {

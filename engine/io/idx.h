@@ -25,10 +25,12 @@ struct IdxArray {
 constexpr std::size_t kIdxMaxBytes = std::size_t(1) << 30;  // 1 GiB of elements at most
 
 // Parses an IDX file's bytes (raw or gzip). `name` is used in messages.
-// Returns "" or an error "NAME: ...".
-std::string parse_idx(const std::uint8_t* bytes, std::size_t size, const std::string& name, IdxArray& out);
+// Sizes declaring more than max_elements are refused from the header, before
+// anything is inflated. Returns "" or an error "NAME: ...".
+std::string parse_idx(const std::uint8_t* bytes, std::size_t size, const std::string& name, IdxArray& out,
+                      std::uint64_t max_elements = kIdxMaxBytes);
 // Reads and parses a file; "" or an error naming the path.
-std::string read_idx(const std::string& path, IdxArray& out);
+std::string read_idx(const std::string& path, IdxArray& out, std::uint64_t max_elements = kIdxMaxBytes);
 // Writes a raw (uncompressed) IDX file; "" or an error.
 std::string write_idx(const std::string& path, const IdxArray& a);
 

@@ -15,6 +15,7 @@
 #include <tuple>
 
 #include "engine/gan/dataset.h"
+#include "engine/gan/resources.h"
 #include "lessons/format/image_layers.h"
 #include "lessons/format/markdown.h"
 #include "lessons/format/value.h"
@@ -1305,6 +1306,14 @@ bool is_image_panel(Panel p) {
   return p == Panel::Samples || p == Panel::DOutputs || p == Panel::Latent || p == Panel::Classes;
 }
 
+// Images a data set holds, for the memory estimate before it is read (an
+// idx: folder is checked against kMaxImageDataBytes when it is read).
+std::int64_t expected_image_count(const std::string& data) {
+  if (data == "mnist") return 10000;
+  if (data == "fashion-mnist") return 60000;
+  return 0;
+}
+
 // An image lesson: data set, layers, shapes (with the noise dimension) and size.
 void check_image_lesson(Ctx& c, const Value& root, Lesson& l) {
   const ImageGanSpec& im = *l.image;
@@ -1342,11 +1351,15 @@ void check_image_lesson(Ctx& c, const Value& root, Lesson& l) {
                                   : "D maps an image to one logit"});
     return;
   }
-  const double params = double(param_count(im.g, ImageShape{l.config.noise_dim, 1, 1})) +
-                        double(param_count(im.d, im.shape));
-  if (params > kMaxImageParameters)
-    c.error(gl->loc, "the networks hold " + std::to_string(static_cast<long long>(params)) + " weights; at most " +
-                         std::to_string(static_cast<long long>(kMaxImageParameters)));
+  // Made to be opened in the page: its memory limit, with the player's snapshots.
+  const std::string m = check_memory(
+      estimate_image_memory(im, l.config, expected_image_count(im.data), kImagePlayerKeeping), kPageMemoryLimit);
+  if (!m.empty()) {
+    const Value* batch = find("training", "batch");
+    const bool is_batch = m.rfind("batch ", 0) == 0;
+    c.error(is_batch && batch ? batch->loc : gl->loc, m,
+            {is_batch ? "lower [training] batch" : "use fewer or narrower layers"});
+  }
 }
 
 std::vector<Panel> default_panels(int dim) {
@@ -1354,39 +1367,15 @@ std::vector<Panel> default_panels(int dim) {
           Panel::Charts,    Panel::Settings,                          Panel::Narration};
 }
 
-double param_count(int in, const std::vector<HiddenLayer>& hidden, int out) {
-  double n = 0;
-  for (const auto& h : hidden) {
-    n += static_cast<double>(in) * h.width + h.width;
-    in = h.width;
-  }
-  return n + static_cast<double>(in) * out + out;
-}
-
-// Checks a run configuration for sizes a lesson (or a link) may not ask for.
-// "" or a message; `where` names the culprit: "generator", "discriminator" or "batch".
+// Checks a run configuration for sizes a lesson (or a link) may not ask for:
+// the engine's resource model (engine/gan/resources.h) against the page's
+// memory, with the player's snapshots. "" or a message; `where` names the
+// culprit: "generator", "discriminator" or "batch".
 std::string check_size(const GanConfig& cfg, int dim, std::string* where = nullptr) {
-  const double g = param_count(cfg.noise_dim, cfg.g_hidden, dim);
-  const double d = param_count(dim, cfg.d_hidden, 1);
-  if (g + d > kMaxParameters) {
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "the networks are too large for a lesson (%.0f weights; at most %.0f)", g + d,
-                  kMaxParameters);
-    if (where) *where = g >= d ? "generator" : "discriminator";
-    return buf;
-  }
-  int widest = std::max(cfg.noise_dim, dim);
-  for (const auto& h : cfg.g_hidden) widest = std::max(widest, h.width);
-  for (const auto& h : cfg.d_hidden) widest = std::max(widest, h.width);
-  const double work = 2.0 * cfg.batch * widest;
-  if (work > 16777216.0) {
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "the minibatch is too large for these networks (2 x batch x widest layer = %.0f; at most 16777216)",
-                  work);
-    if (where) *where = "batch";
-    return buf;
-  }
-  return "";
+  const std::string m = check_memory(estimate_point_memory(cfg, dim, 0, kPointPlayerKeeping), kPageMemoryLimit);
+  if (!m.empty() && where)
+    *where = m.rfind("batch ", 0) == 0 ? "batch" : m.rfind("d_hidden ", 0) == 0 ? "discriminator" : "generator";
+  return m;
 }
 
 int data_dim(const std::string& spec) {

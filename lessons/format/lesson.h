@@ -36,8 +36,6 @@ constexpr std::size_t kMaxTextBytes = 4000;          // one beat text (per langu
 constexpr std::size_t kMaxStringBytes = 1000;        // any other string
 constexpr std::size_t kMaxProblems = 100;            // problems reported per file
 constexpr std::int64_t kMaxIterations = 1000000;     // [training] iterations
-constexpr double kMaxParameters = 2e6;               // G + D weights
-constexpr double kMaxImageParameters = 20e6;         // G + D weights of an image lesson
 
 enum class Lang { En, Pt };
 

@@ -1,6 +1,10 @@
 #include "lessons/run/point_run.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "engine/gan/metrics.h"
+#include "engine/gan/resources.h"
 
 namespace ganstep::run {
 namespace {
@@ -74,6 +78,15 @@ std::string PointRun::set(const std::vector<lessons::Setting>& settings, bool fo
 }
 
 std::unique_ptr<RunState> PointRun::save() const { return std::make_unique<PointState>(trainer_); }
+
+std::size_t PointRun::snapshot_budget() const {
+  constexpr double kWanted = 128;
+  if (!trainer_.ok()) return 2;
+  const MemoryEstimate e = estimate_point_memory(trainer_.config(), trainer_.data_dim(), 0, Keeping{0, 1});
+  const double room = memory_limit() - (e.total() - e.snapshots);
+  const double n = e.snapshots > 0 ? std::floor(room / e.snapshots) : kWanted;
+  return static_cast<std::size_t>(std::max(2.0, std::min(kWanted, n)));
+}
 
 void PointRun::restore(const RunState& state) { trainer_ = static_cast<const PointState&>(state).trainer; }
 

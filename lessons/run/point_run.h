@@ -31,6 +31,8 @@ class PointRun final : public Run {
   std::string set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) override;
   std::unique_ptr<RunState> save() const override;
   void restore(const RunState& state) override;
+  // As many whole trainers as fit in memory_limit() besides the run (128 at most, 2 at least).
+  std::size_t snapshot_budget() const override;
   std::string state_hash_hex() const override { return trainer_.state_hash_hex(); }
 
  private:

@@ -28,6 +28,7 @@
 #include "engine/gan/image_grid.h"
 #include "engine/gan/image_trainer.h"
 #include "engine/gan/quality.h"
+#include "engine/gan/resources.h"
 #include "engine/io/bytes.h"
 #include "engine/io/checkpoint.h"
 #include "engine/io/json.h"
@@ -359,6 +360,11 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
   std::string e = load_image_data(spec.data, o.data, spec.shape, ImageSplit::Train, *data);
   if (!e.empty()) {
     std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
+    return 1;
+  }
+  e = check_memory(estimate_image_memory(spec, config, static_cast<std::int64_t>(data->size()), kImageRunKeeping));
+  if (!e.empty()) {
+    std::fprintf(stderr, "ganstep: error: %s: %s\n", lesson.id.c_str(), e.c_str());
     return 1;
   }
   ImageTrainer t(spec, config, data);

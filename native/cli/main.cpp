@@ -9,8 +9,10 @@
 //   ganstep share FILE
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 
 #include "engine/gan/config.h"
+#include "engine/gan/resources.h"
 #include "native/cli/commands.h"
 
 int main(int argc, char** argv) {
@@ -78,6 +80,11 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
+  }
+  const std::string limit_error = ganstep::set_memory_limit_from(std::getenv("GANSTEP_MAX_MEMORY"));
+  if (!limit_error.empty()) {
+    std::fprintf(stderr, "ganstep: error: %s\n", limit_error.c_str());
+    return 2;
   }
   if (*run_cmd) {
     run.has_seed = seed_opt->count() > 0;

@@ -29,6 +29,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "engine/gan/resources.h"
 #include "lessons/format/library.h"
 #include "lessons/format/share.h"
 #include "lessons/player/player.h"
@@ -153,6 +154,8 @@ int main(int argc, char** argv) {
       have_lesson = true;
     }
   }
+  const std::string limit_error = ganstep::set_memory_limit_from(std::getenv("GANSTEP_MAX_MEMORY"));
+  if (!limit_error.empty()) return usage(limit_error.c_str());
   std::string link;
   if (opt.lesson.find("#lesson=") != std::string::npos) {  // a share link: checked before any window opens
     const ganstep::lessons::LoadResult r = ganstep::lessons::parse_share_link(opt.lesson);

@@ -94,3 +94,29 @@ TEST_CASE("score_samples: real beats noise and collapse; histogram and confidenc
   CHECK(std::isnan(wrong.frechet));
   CHECK(std::isnan(score_samples(net, Tensor2::from_shape({1, 784}), rs).frechet));
 }
+
+TEST_CASE("classifier: trains on at most kMaxClassifierImages images", "[classifier]") {
+  // A tiny network and one epoch: the images past the cap change nothing.
+  ClassifierConfig c;
+  c.hidden1 = 4;
+  c.hidden2 = 2;
+  c.epochs = 1;
+  c.shift = 0;
+  auto weights = [&](std::size_t n) {
+    LabeledImages data;
+    data.images = xt::zeros<float>({n, std::size_t(Classifier::kPixels)});
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < std::size_t(Classifier::kPixels); j += 97)
+        data.images(i, j) = float((i * 7 + j) % 13) / 6.0f - 1.0f;
+    data.labels.resize(n);
+    for (std::size_t i = 0; i < n; ++i) data.labels[i] = std::uint8_t(i % 10);
+    Classifier net(c);
+    train_classifier(net, data);
+    std::vector<float> all;
+    for (const Param& p : net.params()) all.insert(all.end(), p.value->begin(), p.value->end());
+    return all;
+  };
+  const std::vector<float> capped = weights(kMaxClassifierImages);
+  CHECK(weights(kMaxClassifierImages + 50) == capped);
+  CHECK(weights(kMaxClassifierImages - 50) != capped);
+}

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <sys/stat.h>
+#include <zlib.h>
 
 #include "engine/gan/image_data.h"
 #include "engine/io/idx.h"
@@ -296,4 +297,57 @@ TEST_CASE("image data: files that do not fit give errors naming them", "[image_d
   REQUIRE(load_image_data("idx:" + dir, "", {1, 4, 3}, ImageSplit::Test, d) == "");
   CHECK(d.size() == 5);
   std::remove((labels + ".gz").c_str());
+}
+
+TEST_CASE("image data: a gzip bomb is refused from its header, before inflating", "[image_data]") {
+  // 1,360,000 blank 28x28 images (1.07 GB inflated, 4.3 GB as floats) would
+  // pass the IDX reader's 1 GiB element cap; the decoded-data cap refuses
+  // them from the header. The stream is cut short after its first 64 KB:
+  // a reader that inflated on would report a truncated gzip stream instead.
+  const std::string dir = make_folder("idx_bomb");
+  const std::string images = dir + "/train-images-idx3-ubyte.gz";
+  std::remove((dir + "/train-images-idx3-ubyte").c_str());
+  write(dir + "/train-labels-idx1-ubyte", array_of({5}));
+  std::vector<std::uint8_t> raw{0, 0, 0x08, 3};
+  for (std::uint32_t n : {1360000u, 28u, 28u})
+    for (int shift = 24; shift >= 0; shift -= 8) raw.push_back(static_cast<std::uint8_t>(n >> shift));
+  raw.resize(raw.size() + (std::size_t(16) << 20), 0);  // 16 MB of the blank images
+  std::vector<std::uint8_t> gz(compressBound(uLong(raw.size())) + 64);
+  z_stream s{};
+  REQUIRE(deflateInit2(&s, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  s.next_in = raw.data();
+  s.avail_in = uInt(raw.size());
+  s.next_out = gz.data();
+  s.avail_out = uInt(gz.size());
+  REQUIRE(deflate(&s, Z_FINISH) == Z_STREAM_END);
+  const std::size_t full = gz.size() - s.avail_out;
+  deflateEnd(&s);
+  REQUIRE(full > 1000);
+  gz.resize(full / 2);  // truncated: only the header check can end the read cleanly
+  std::FILE* f = std::fopen(images.c_str(), "wb");
+  REQUIRE(f);
+  REQUIRE(std::fwrite(gz.data(), 1, gz.size(), f) == gz.size());
+  std::fclose(f);
+
+  LabeledImages d;
+  const std::string e = load_image_data("idx:" + dir, "", {1, 28, 28}, ImageSplit::Train, d);
+  CHECK(e == images + ": too large: over 134,217,728 elements (the limit); image data is capped at 512 MB as "
+                      "floats (171196 images of 1x28x28): use a folder with fewer images ([data] images, --data)");
+  CHECK(d.size() == 0);
+
+  // The same header declaring 171,196 images (the cap) reads on, and so meets the cut.
+  raw[4] = 0, raw[5] = 0x02, raw[6] = 0x9c, raw[7] = 0x7c;  // 171,132 < 171,196
+  std::vector<std::uint8_t> gz2(compressBound(uLong(1 << 20)) + 64);
+  z_stream s2{};
+  REQUIRE(deflateInit2(&s2, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  s2.next_in = raw.data();
+  s2.avail_in = uInt(std::size_t(1) << 20);
+  s2.next_out = gz2.data();
+  s2.avail_out = uInt(gz2.size());
+  REQUIRE(deflate(&s2, Z_FINISH) == Z_STREAM_END);
+  gz2.resize(gz2.size() - s2.avail_out);
+  deflateEnd(&s2);
+  IdxArray out;
+  CHECK(parse_idx(gz2.data(), gz2.size(), "t.gz", out, 134217728) ==
+        "t.gz: truncated data: 1,048,560 bytes of elements, the sizes need 134,167,488");
 }

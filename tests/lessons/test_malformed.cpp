@@ -91,7 +91,7 @@ std::vector<Case> cases() {
   c.push_back({"unknown noise", H + "[noise]\nprior = \"laplace\"\n", "unknown noise prior", 9, 9});
   c.push_back({"unknown activation", H + "[generator]\nhidden = \"32:swish\"\n", "unknown activation", 9, 10});
   c.push_back({"networks too large", H + "[generator]\nhidden = \"4096:relu,4096:relu,4096:relu\"\n",
-               "too large for a lesson", 9, 0});
+               "gives G and D 33.6M weights; the limit is 2,000,000", 9, 0});
   c.push_back({"bad id", "format = 1\n[meta]\nid = \"Bad Id\"\ntitle.en = \"T\"\ntitle.pt = \"T\"\nsummary.en = \"S\"\nsummary.pt = \"S\"\n",
                "not a valid lesson id", 3, 6});
   // ---- the top level
