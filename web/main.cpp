@@ -22,6 +22,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "engine/core/rng.h"
 #include "lessons/player/player.h"
 
 using namespace ganstep::ui;
@@ -163,9 +164,9 @@ PlayerOptions parse_args(int argc, char** argv) {
     if (key == "--lesson") {
       o.lesson = value;
     } else if (key == "--seed") {
-      const unsigned long long s = std::strtoull(value.c_str(), &end, 10);
-      if (value.empty() || *end) warn("seed \"" + value + "\" is not a number; using the lesson's seed");
-      else { o.seed = s; o.has_seed = true; }
+      const std::string e = ganstep::parse_seed(value, o.seed);
+      if (!e.empty()) warn("seed " + e + "; using the lesson's seed");
+      else o.has_seed = true;
     } else if (key == "--step") {
       const long long s = std::strtoll(value.c_str(), &end, 10);
       if (value.empty() || *end || s < 0) warn("step \"" + value + "\" is not an iteration number; starting at 0");

@@ -38,9 +38,15 @@ struct ConfigKey {
   // Parses text into the config; returns "" or an error message.
   std::function<std::string(GanConfig&, const std::string&)> set;
   std::function<std::string(const GanConfig&)> get;
+  // May change during a run (the player's settings, a beat's set, --resume):
+  // learning rates, momenta, betas, k, batch, G's loss. The others (data,
+  // networks, noise, optimizers, seed) need a fresh run.
+  bool live = false;
 };
 
 const std::vector<ConfigKey>& config_keys();
+// The key's ConfigKey::live (false for an unknown key).
+bool is_live_config_key(const std::string& key);
 // Applies "key=value"; returns "" or a message (with "did you mean" for typos).
 std::string apply_setting(GanConfig& c, const std::string& key_equals_value);
 std::string apply_setting(GanConfig& c, const std::string& key, const std::string& value);

@@ -202,11 +202,7 @@ bool Trainer::step_iterations(std::int64_t n) {
 }
 
 std::string Trainer::retune(const std::string& key, const std::string& value) {
-  static const char* live[] = {"lr_d", "lr_g", "k", "batch", "g_loss", "momentum_d", "momentum_g",
-                               "beta1_d", "beta1_g", "beta2_d", "beta2_g"};
-  bool ok = false;
-  for (const char* k : live) ok = ok || key == k;
-  if (!ok) return key + " cannot change during a run (it needs a reset)";
+  if (!is_live_config_key(key)) return key + " cannot change during a run (it needs a reset)";
   GanConfig c = pending_ ? *pending_ : config_;
   std::string e = apply_setting(c, key, value);
   if (!e.empty()) return e;

@@ -111,13 +111,7 @@ bool Lesson::is_locked(const std::string& key) const {
   return std::find(locked.begin(), locked.end(), key) != locked.end();
 }
 
-bool is_live_key(const std::string& k) {
-  static const char* live[] = {"lr_d",       "lr_g",       "k",       "batch",   "g_loss",  "momentum_d",
-                               "momentum_g", "beta1_d",    "beta1_g", "beta2_d", "beta2_g"};
-  for (const char* l : live)
-    if (k == l) return true;
-  return false;
-}
+bool is_live_key(const std::string& k) { return is_live_config_key(k); }
 
 std::string apply_game_settings(GameConfig& config, const std::vector<Setting>& set) {
   for (const auto& s : set) {

@@ -29,6 +29,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "engine/core/rng.h"
 #include "lessons/format/library.h"
 #include "lessons/format/share.h"
 #include "lessons/player/player.h"
@@ -118,8 +119,9 @@ int main(int argc, char** argv) {
       usage("the lesson player");
       return 0;
     } else if (a == "--seed") {
-      if (!value(v) || !parse_int(v, 0, n)) return usage("--seed needs an integer >= 0");
-      opt.seed = static_cast<std::uint64_t>(n);
+      if (!value(v)) return usage("--seed needs an integer 0..2^53");
+      const std::string e = ganstep::parse_seed(v, opt.seed);
+      if (!e.empty()) return usage(("--seed " + e).c_str());
       opt.has_seed = true;
     } else if (a == "--lang") {
       if (!value(v) || !ganstep::ui::parse_lang(v, opt.lang)) return usage("--lang needs en or pt");
