@@ -33,6 +33,7 @@
 #include "lessons/format/library.h"
 #include "lessons/format/share.h"
 #include "lessons/player/player.h"
+#include "native/last_resort.h"
 #include "native/player/remembered.h"
 
 namespace {
@@ -98,7 +99,24 @@ bool write_png(const std::string& path, int w, int h) {
 
 }  // namespace
 
+namespace {
+int player_main(int argc, char** argv);
+}  // namespace
+
+// The last resort (native/last_resort.h): an escaped exception (e.g. std::bad_alloc)
+// ends the player with exit 1 and a message, never an abort.
 int main(int argc, char** argv) {
+  ganstep::native::install_last_resort("ganstep-player");
+  try {
+    return player_main(argc, argv);
+  } catch (...) {
+    ganstep::native::last_resort_exit("ganstep-player");
+  }
+}
+
+namespace {
+
+int player_main(int argc, char** argv) {
   ganstep::ui::PlayerOptions opt;
   std::string screenshot;
   long long frames = 10, steps = 0, phases = 0;
@@ -284,3 +302,5 @@ int main(int argc, char** argv) {
   if (!error.empty()) std::fprintf(stderr, "ganstep-player: %s\n", error.c_str());
   return frame < 0 ? 1 : 0;
 }
+
+}  // namespace
