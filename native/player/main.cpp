@@ -132,7 +132,6 @@ int player_main(int argc, char** argv) {
       return true;
     };
     const char* v = nullptr;
-    long long n = 0;
     if (a == "-h" || a == "--help") {
       usage("the lesson player");
       return 0;
