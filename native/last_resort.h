@@ -1,9 +1,11 @@
 // The last resort of the native programs (the `ganstep` CLI, also built as
 // ganstep-cli.js, and ganstep-player): an exception nothing else caught ends
 // the program with exit 1 and a message on stderr, never an abort (exit 134).
-//   install_last_resort("ganstep")  a std::terminate handler: exceptions that
-//                 escape a worker thread (or a noexcept function) end here.
-//   last_resort_exit("ganstep")     for main's catch (...): the message, exit 1.
+//   main_with_last_resort("ganstep", body, argc, argv)  runs body(argc, argv)
+//                 with both: a std::terminate handler (exceptions that escape a
+//                 worker thread or a noexcept function end there) and a catch
+//                 (...) around body (JavaScript-based exceptions in wasm never
+//                 reach std::terminate). Each prints the message and exits 1.
 // std::bad_alloc (memory ran out) says so and names what to lower.
 #pragma once
 
@@ -47,6 +49,15 @@ inline const char*& last_resort_program() {
 inline void install_last_resort(const char* program) {
   last_resort_program() = program;
   std::set_terminate([] { last_resort_exit(last_resort_program()); });
+}
+
+inline int main_with_last_resort(const char* program, int (*body)(int, char**), int argc, char** argv) {
+  install_last_resort(program);
+  try {
+    return body(argc, argv);
+  } catch (...) {
+    last_resort_exit(program);
+  }
 }
 
 }  // namespace ganstep::native

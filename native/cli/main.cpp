@@ -44,12 +44,7 @@ int run_main(int argc, char** argv);
 }  // namespace
 
 int main(int argc, char** argv) {
-  ganstep::native::install_last_resort("ganstep");
-  try {
-    return run_main(argc, argv);
-  } catch (...) {
-    ganstep::native::last_resort_exit("ganstep");
-  }
+  return ganstep::native::main_with_last_resort("ganstep", run_main, argc, argv);
 }
 
 namespace {

@@ -106,12 +106,7 @@ int player_main(int argc, char** argv);
 // The last resort (native/last_resort.h): an escaped exception (e.g. std::bad_alloc)
 // ends the player with exit 1 and a message, never an abort.
 int main(int argc, char** argv) {
-  ganstep::native::install_last_resort("ganstep-player");
-  try {
-    return player_main(argc, argv);
-  } catch (...) {
-    ganstep::native::last_resort_exit("ganstep-player");
-  }
+  return ganstep::native::main_with_last_resort("ganstep-player", player_main, argc, argv);
 }
 
 namespace {

@@ -29,23 +29,8 @@ rm -rf "$tmp"
 mkdir -p "$tmp"
 failures=0
 
-check() {  # check DESCRIPTION CONDITION
-  if eval "$2"; then echo "ok    $1"; else echo "FAIL  $1"; failures=$((failures + 1)); fi
-}
-# expect CODE FRAGMENT ARGS...: exit code and a fragment of stderr; never 134 (abort).
-expect() {
-  local want=$1 fragment=$2
-  shift 2
-  "${cli[@]}" "$@" >"$tmp/stdout.txt" 2>"$tmp/stderr.txt"
-  local code=$? err
-  err=$(cat "$tmp/stderr.txt")
-  if [[ $code -eq $want && $err == *"$fragment"* ]]; then
-    echo "ok    exit $code: ganstep $*"
-  else
-    echo "FAIL  ganstep $*: wanted exit $want and \"$fragment\", got exit $code: ${err:0:400}"
-    failures=$((failures + 1))
-  fi
-}
+# shellcheck source=lib.sh
+source "$here/lib.sh"  # check, expect
 # A short dcgan-mnist run (batch 8) into OUT; extra ARGS follow.
 image() {
   local out=$1 steps=$2

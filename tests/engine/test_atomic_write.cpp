@@ -3,6 +3,7 @@
 // under the old temporary name, stale temporary files, folders that cannot be
 // written, keep_aside's .bak-N names; and parse_seed's range.
 #include <dirent.h>
+#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,19 +25,13 @@ using namespace ganstep;
 
 namespace {
 
-// A fresh empty folder under the test scratch folder.
+// A fresh empty folder under the test scratch folder (what an earlier run
+// left there removed, links themselves and not their targets).
 std::string fresh_dir(const std::string& name) {
   const std::string dir = std::string(GANSTEP_TEST_TMP_DIR) + "/" + name;
-  if (DIR* d = opendir(dir.c_str())) {
-    while (const dirent* e = readdir(d)) {
-      const std::string n = e->d_name;
-      if (n != "." && n != "..") {
-        const std::string p = dir + "/" + n;
-        if (unlink(p.c_str()) != 0) rmdir(p.c_str());
-      }
-    }
-    closedir(d);
-  }
+  nftw(
+      dir.c_str(), [](const char* p, const struct stat*, int, FTW*) { remove(p); return 0; }, 16,
+      FTW_DEPTH | FTW_PHYS);
   mkdir(dir.c_str(), 0755);
   return dir;
 }
