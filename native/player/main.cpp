@@ -16,7 +16,6 @@
 // prints frame timings and exits 0. Bad arguments exit 2, an unknown lesson 1.
 #include <GL/gl.h>
 #include <GLFW/glfw3.h>
-#include <stb_image_write.h>  // implementation in libstb (linked for ImGui's stb_truetype too)
 
 #include <algorithm>
 #include <cfloat>
@@ -30,6 +29,7 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "engine/core/rng.h"
+#include "engine/io/png.h"
 #include "lessons/format/library.h"
 #include "lessons/format/share.h"
 #include "lessons/player/player.h"
@@ -87,14 +87,22 @@ void* upload_texture(int slot, int w, int h, const unsigned char* rgba) {
   return reinterpret_cast<void*>(static_cast<std::intptr_t>(names[slot]));
 }
 
-// The back buffer as a PNG (bottom-up rows flipped).
-bool write_png(const std::string& path, int w, int h) {
+// The back buffer as a PNG (bottom-up rows flipped), written atomically by
+// the engine's writer. "" or an error naming the path.
+std::string write_screenshot(const std::string& path, int w, int h) {
   std::vector<unsigned char> px(static_cast<std::size_t>(w) * h * 3);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadBuffer(GL_BACK);
   glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, px.data());
-  const int stride = w * 3;
-  return stbi_write_png(path.c_str(), w, h, 3, px.data() + static_cast<std::size_t>(h - 1) * stride, -stride) != 0;
+  ganstep::PixelImage img;
+  img.width = w;
+  img.height = h;
+  img.channels = 3;
+  img.pixels.resize(px.size());
+  const std::size_t row = static_cast<std::size_t>(w) * 3;
+  for (int y = 0; y < h; ++y)
+    std::copy_n(px.data() + static_cast<std::size_t>(h - 1 - y) * row, row, img.pixels.data() + y * row);
+  return ganstep::write_png(path, img);
 }
 
 }  // namespace
@@ -273,7 +281,9 @@ int player_main(int argc, char** argv) {
     }
     last = now;
     if (!screenshot.empty() && frame >= frames) {
-      const bool ok = write_png(screenshot, fb_w, fb_h);
+      const std::string write_error = write_screenshot(screenshot, fb_w, fb_h);
+      const bool ok = write_error.empty();
+      if (!ok) std::fprintf(stderr, "ganstep-player: %s\n", write_error.c_str());
       const double n = frame > 1 ? static_cast<double>(frame - 1) : 1.0;
       std::sort(cpu_ms.begin(), cpu_ms.end());
       const double median = cpu_ms.empty() ? 0.0 : cpu_ms[cpu_ms.size() / 2];
