@@ -92,8 +92,8 @@ std::string divergence_cause(const GameConfig& c, double gx, double gy, double x
     std::string why = "the game's gradient is not finite at " + at;
     if (c.game == GameKind::Custom)
       why += ": the formula" + std::string(c.formula_g.empty() ? " f = \"" + c.formula + "\"" : "s") +
-             " is undefined or overflows there (a log, division, root or power outside its domain); change the "
-             "formula or start_x/start_y";
+             " is undefined or overflows there (a log, division, root or power outside its domain); "
+             "change the formula or start_x/start_y";
     else
       why += "; lower the learning rates";
     return why;
@@ -161,8 +161,8 @@ bool GameRun::step() {
     if (good && s.iteration % kGameSnapshotEvery == 0) snaps_.push_back(s);
   }
   if (!good) {
-    error_ = "the run diverged at iteration " + std::to_string(s.iteration) + " in " + where + ": (x, y) = (" +
-             show(s.x) + ", " + show(s.y) + "). Likely cause: " + cause;
+    error_ = "the run diverged at iteration " + std::to_string(s.iteration) + " in " + where +
+             ": (x, y) = (" + show(s.x) + ", " + show(s.y) + "). Likely cause: " + cause;
     diverged_ = true;
     return false;
   }

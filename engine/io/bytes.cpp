@@ -247,7 +247,8 @@ std::string check_writable_dir(const std::string& dir) {
   const int fd = create_temp(dir + "/.ganstep-probe", tmp, error);
   if (fd < 0) return dir + ": cannot write in this folder (" + error + ")";
   const std::uint8_t probe[1] = {0};
-  if (!write_all(fd, probe, 1) || !sync_fd(fd)) error = dir + ": cannot write in this folder (" + std::strerror(errno) + ")";
+  if (!write_all(fd, probe, 1) || !sync_fd(fd))
+    error = dir + ": cannot write in this folder (" + std::strerror(errno) + ")";
   close(fd);
   unlink(tmp.c_str());
   return error;

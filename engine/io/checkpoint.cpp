@@ -301,7 +301,8 @@ std::string load_checkpoint_bytes(const std::uint8_t* bytes, std::size_t size, c
   if (theirs != ours)
     return name + ": a checkpoint of lesson \"" + p.info.lesson_id + "\" trained with other settings (" +
            first_difference(theirs, ours) + ")" +
-           (allow_live_changes ? "; only learning rates, momenta, betas, k and g_loss may change on resume" : "");
+           (allow_live_changes ? "; only learning rates, momenta, betas, k and g_loss may change on resume"
+                               : "");
   const std::vector<NamedTensor> tensors = t.state_tensors();
   e = walk_tensors(bytes, size, name, p, tensors, false);
   if (!e.empty()) return e;

@@ -325,8 +325,8 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     return 1;
   }
   if (removed_temp > 0)
-    std::fprintf(stderr, "ganstep: removed %d unfinished temporary file(s) of an earlier run in %s\n", removed_temp,
-                 out.c_str());
+    std::fprintf(stderr, "ganstep: removed %d unfinished temporary file(s) of an earlier run in %s\n",
+                 removed_temp, out.c_str());
   if (resume) {
     KeptMetrics kept;
     e = read_metrics_for_resume(csv, t.iteration(), kept);
@@ -342,8 +342,10 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
       return 1;
     }
     for (const SettingChange& c : changes)
-      std::fprintf(stderr, "ganstep: resuming at iteration %lld with %s %s (was %s); recorded in %s/settings.csv\n",
-                   static_cast<long long>(t.iteration()), c.key.c_str(), c.to.c_str(), c.from.c_str(), out.c_str());
+      std::fprintf(stderr,
+                   "ganstep: resuming at iteration %lld with %s %s (was %s); recorded in %s/settings.csv\n",
+                   static_cast<long long>(t.iteration()), c.key.c_str(), c.to.c_str(), c.from.c_str(),
+                   out.c_str());
   }
 
   // From here on Ctrl-C finishes the current iteration, saves and stops.

@@ -54,8 +54,8 @@ bool parse_csv_row(const std::string& line, Row& r) {
   long long it = -1;
   double ld, lg, dr, df, ips, fd, conf;
   int top;
-  const int got = std::sscanf(line.c_str(), "%lld,%lf,%lf,%lf,%lf,%lf,%lf,%d,%lf", &it, &ld, &lg, &dr, &df, &ips,
-                              &fd, &top, &conf);
+  const int got = std::sscanf(line.c_str(), "%lld,%lf,%lf,%lf,%lf,%lf,%lf,%d,%lf", &it, &ld, &lg, &dr, &df,
+                              &ips, &fd, &top, &conf);
   if (got < 5 || it < 0 || std::count(line.begin(), line.end(), ',') != 18) return false;
   r = Row{};
   r.iteration = it;
@@ -115,14 +115,15 @@ std::string read_metrics_for_resume(const std::string& path, std::int64_t iterat
     out.has_last = true;
   }
   if (problem.empty() && bad > 0)
-    problem = path + ":" + std::to_string(first_bad) + ": " + std::to_string(bad) + " row(s) are not metrics rows";
+    problem =
+        path + ":" + std::to_string(first_bad) + ": " + std::to_string(bad) + " row(s) are not metrics rows";
   if (!problem.empty()) {
     std::string kept_as;
     const std::string e = keep_aside(path, kept_as);
     if (!e.empty()) return problem + "; and it cannot be kept aside: " + e;
-    out.notices.push_back(problem + "; the file is kept as " + kept_as + " and metrics.csv continues with the " +
-                          std::to_string(std::count(out.rows.begin(), out.rows.end(), '\n')) +
-                          " row(s) that could be read");
+    out.notices.push_back(
+        problem + "; the file is kept as " + kept_as + " and metrics.csv continues with the " +
+        std::to_string(std::count(out.rows.begin(), out.rows.end(), '\n')) + " row(s) that could be read");
   }
   if (dropped > 0)
     out.notices.push_back(path + ": dropped " + std::to_string(dropped) + " row(s) after iteration " +
@@ -145,7 +146,8 @@ std::vector<std::pair<std::int64_t, std::string>> kept_checkpoints(const std::st
   if (!d) return found;
   while (const dirent* e = readdir(d)) {
     const std::string n = e->d_name;
-    if (n.size() < 17 || n.compare(0, 11, "checkpoint-") != 0 || n.compare(n.size() - 5, 5, ".gsck") != 0) continue;
+    if (n.size() < 17 || n.compare(0, 11, "checkpoint-") != 0 || n.compare(n.size() - 5, 5, ".gsck") != 0)
+      continue;
     const std::string digits = n.substr(11, n.size() - 16);
     if (digits.empty() || digits.size() > 12 || digits.find_first_not_of("0123456789") != std::string::npos)
       continue;
@@ -203,8 +205,8 @@ std::string check_run_folder(const std::string& out, int& removed_temp) {
     e = check_writable_dir(dir);
     if (!e.empty()) return e;
   }
-  for (const char* file : {"/metrics.csv", "/checkpoint.gsck", "/settings.csv", "/samples/latest.png",
-                           "/generator/spec.txt"}) {
+  for (const char* file :
+       {"/metrics.csv", "/checkpoint.gsck", "/settings.csv", "/samples/latest.png", "/generator/spec.txt"}) {
     e = check_replaceable(out + file);
     if (!e.empty()) return e;
   }

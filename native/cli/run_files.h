@@ -41,8 +41,8 @@ bool parse_csv_row(const std::string& line, Row& r);
 
 // What a resumed run keeps of metrics.csv.
 struct KeptMetrics {
-  std::string rows;                  // the kept rows, each ending in '\n' (no header)
-  Row last;                          // the last kept row (when has_last)
+  std::string rows;  // the kept rows, each ending in '\n' (no header)
+  Row last;          // the last kept row (when has_last)
   bool has_last = false;
   std::vector<std::string> notices;  // what was dropped or set aside, for stderr
 };

@@ -52,6 +52,11 @@ top=$("${cli[@]}" run gauss-1d --steps 2 --seed 9007199254740992 --json 2>/dev/n
 check "seed 2^53 is accepted and printed as given" '[[ $top == *"\"seed\":9007199254740992"* ]]'
 sed -e 's/^seed = .*/seed = 9007199254740993/' "$here/../../lessons/library/algorithm-1.toml" >"$tmp/seed.toml"
 expect 1 '"9007199254740993" is not a seed' run "$tmp/seed.toml" --steps 2
+if [[ $mode == native ]]; then  # a share link (format 1: raw DEFLATE, base64url) carrying the same lesson
+  link=$("$python" -c "import base64,sys,zlib; c=zlib.compressobj(9,zlib.DEFLATED,-15); d=c.compress(open(sys.argv[1],'rb').read())+c.flush()
+print('#lesson=1.'+base64.urlsafe_b64encode(d).decode().rstrip('='))" "$tmp/seed.toml")
+  expect 1 '"9007199254740993" is not a seed' check --link "$link"
+fi
 
 # ---- escaped exceptions: exit 1 and a message, never an abort (134) --------------------
 for fault in bad_alloc runtime_error worker; do

@@ -30,8 +30,12 @@ namespace {
 std::string fresh_dir(const std::string& name) {
   const std::string dir = std::string(GANSTEP_TEST_TMP_DIR) + "/" + name;
   nftw(
-      dir.c_str(), [](const char* p, const struct stat*, int, FTW*) { remove(p); return 0; }, 16,
-      FTW_DEPTH | FTW_PHYS);
+      dir.c_str(),
+      [](const char* p, const struct stat*, int, FTW*) {
+        remove(p);
+        return 0;
+      },
+      16, FTW_DEPTH | FTW_PHYS);
   mkdir(dir.c_str(), 0755);
   return dir;
 }
@@ -144,15 +148,18 @@ TEST_CASE("atomic write: folders that cannot take files are found before a long 
   const std::string dir = fresh_dir("atomic-writable");
   CHECK(check_writable_dir(dir) == "");
   CHECK(names_in(dir).empty());  // the probe is gone
-  CHECK_THAT(check_writable_dir(dir + "/missing"), Catch::StartsWith(dir + "/missing: cannot use the folder"));
+  CHECK_THAT(check_writable_dir(dir + "/missing"),
+             Catch::StartsWith(dir + "/missing: cannot use the folder"));
   REQUIRE(write_text(dir + "/file", "x") == "");
   CHECK(check_writable_dir(dir + "/file") == dir + "/file: is not a folder");
   // A path through a regular file fails for every user, root included.
-  CHECK_THAT(make_dirs(dir + "/file/sub/samples"), Catch::StartsWith(dir + "/file/sub: cannot create the folder"));
+  CHECK_THAT(make_dirs(dir + "/file/sub/samples"),
+             Catch::StartsWith(dir + "/file/sub: cannot create the folder"));
   CHECK(make_dirs(dir + "/a/b/c") == "");
   CHECK(check_writable_dir(dir + "/a/b/c") == "");
   REQUIRE(mkdir((dir + "/folder.csv").c_str(), 0755) == 0);
-  CHECK(check_replaceable(dir + "/folder.csv") == dir + "/folder.csv: is a folder, not a file; cannot replace it");
+  CHECK(check_replaceable(dir + "/folder.csv") ==
+        dir + "/folder.csv: is a folder, not a file; cannot replace it");
   CHECK(check_replaceable(dir + "/absent.csv") == "");
   if (geteuid() != 0) {  // root ignores permissions
     REQUIRE(chmod((dir + "/a").c_str(), 0555) == 0);
