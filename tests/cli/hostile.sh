@@ -65,6 +65,12 @@ for fault in bad_alloc runtime_error worker; do
   check "GANSTEP_TEST_THROW=$fault: exit $code, $(head -c 90 "$tmp/stderr.txt")" \
     '[[ $code -eq 1 && $(cat "$tmp/stderr.txt") == "ganstep: error: "* ]]'
 done
+if [[ $mode == wasm ]]; then  # memory running out for real: a 16.7M-weight G on a batch of 65536 (> 2 GB)
+  "${cli[@]}" run gauss-1d --steps 1 --set batch=65536 --set g_hidden=4096:relu,4096:relu >/dev/null 2>"$tmp/stderr.txt"
+  code=$?
+  check "wasm, more than its 2 GB: exit $code, $(head -c 90 "$tmp/stderr.txt")" \
+    '[[ $code -eq 1 && $(cat "$tmp/stderr.txt") == "ganstep: error: "* ]]'
+fi
 check "std::bad_alloc names what to lower" '[[ $(GANSTEP_TEST_THROW=bad_alloc "${cli[@]}" run gauss-1d 2>&1) == *"out of memory"*"batch"* ]]'
 
 # ---- metrics.csv on resume: CRLF, a BOM, no last newline: every row kept -----------------
