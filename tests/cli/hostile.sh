@@ -55,7 +55,10 @@ expect 1 '"9007199254740993" is not a seed' run "$tmp/seed.toml" --steps 2
 if [[ $mode == native ]]; then  # a share link (format 1: raw DEFLATE, base64url) carrying the same lesson
   link=$("$python" -c "import base64,sys,zlib; c=zlib.compressobj(9,zlib.DEFLATED,-15); d=c.compress(open(sys.argv[1],'rb').read())+c.flush()
 print('#lesson=1.'+base64.urlsafe_b64encode(d).decode().rstrip('='))" "$tmp/seed.toml")
-  expect 1 '"9007199254740993" is not a seed' check --link "$link"
+  "${cli[@]}" check --link "$link" >"$tmp/stdout.txt" 2>&1
+  code=$?
+  check "a share link with seed 2^53 + 1: exit $code, $(head -c 100 "$tmp/stdout.txt")" \
+    '[[ $code -eq 1 && $(cat "$tmp/stdout.txt") == *'"'"'"9007199254740993" is not a seed'"'"'* ]]'
 fi
 
 # ---- escaped exceptions: exit 1 and a message, never an abort (134) --------------------
