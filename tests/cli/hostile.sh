@@ -172,7 +172,7 @@ if [[ $mode == native ]]; then
   "${cli[@]}" run dcgan-mnist --steps 100000 --batch 8 --threads 2 --data "$mnist" --sample-every 0 \
     --checkpoint-minutes 0.01 --out "$tmp/timed" >/dev/null 2>"$tmp/stderr.txt" &
   pid=$!
-  for _ in $(seq 1 40); do
+  for _ in $(seq 1 120); do  # the first timed checkpoint, within a minute even when the classifier trains first
     sleep 0.5
     [[ -n $(ls "$tmp/timed"/checkpoint-*.gsck 2>/dev/null) ]] && sleep 0.5 && break
   done
