@@ -123,6 +123,8 @@
       setStatus(!text ? 'Starting…' : m && +m[2] > 0 ? `Downloading… ${Math.floor(100 * m[1] / m[2])}%` : text);
     },
     onGanstepWarning: (text) => showWarning('ganstep: ' + text),
+    // A C++ exception caught at the module's edge (web/main.cpp): shown, the page goes on.
+    onGanstepError: (text) => showError(text),
     onGanstepLang: (lang) => storage((s) => s.setItem(LANG_KEY, lang)),
     onGanstepPickFile: () => picker.click(),
     onGanstepPickCheckpoint: () => checkpointPicker.click(),

@@ -17,11 +17,13 @@
 #include <cstdlib>
 #include <exception>
 #include <memory>
+#include <new>
 #include <string>
 
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "engine/core/rng.h"
 #include "lessons/player/player.h"
 
 using namespace ganstep::ui;
@@ -45,6 +47,26 @@ const char* out(std::string s) {
   return g_out.c_str();
 }
 
+// Called from a catch block: the exception being handled becomes g_error
+// (gs_last_error) and shows in the page's error box (Module.onGanstepError);
+// the module stays usable. std::bad_alloc (the page's memory ran out) names
+// what to lower.
+void report_exception(const char* where) {
+  std::string m;
+  try {
+    throw;
+  } catch (const std::bad_alloc&) {
+    m = "out of memory (std::bad_alloc): lower the batch size or the networks' widths, or reload the page";
+  } catch (const std::exception& e) {
+    m = std::string("internal error: ") + e.what();
+  } catch (...) {
+    m = "internal error: an unknown exception";
+  }
+  g_error = std::string("ganstep: ") + where + ": " + m;
+  std::fprintf(stderr, "%s\n", g_error.c_str());
+  EM_ASM({ if (Module.onGanstepError) Module.onGanstepError(UTF8ToString($0)); }, g_error.c_str());
+}
+
 // Runs one API call; a C++ exception becomes a 0 result and an error message.
 template <class F>
 int guarded(F&& f) {
@@ -55,10 +77,8 @@ int guarded(F&& f) {
   }
   try {
     return f() ? 1 : 0;
-  } catch (const std::exception& e) {
-    g_error = std::string("ganstep: internal error: ") + e.what();
   } catch (...) {
-    g_error = "ganstep: internal error";
+    report_exception("a call failed");
   }
   return 0;
 }
@@ -95,9 +115,9 @@ void frame() {
       EM_ASM({ if (Module.onGanstepLang) Module.onGanstepLang(UTF8ToString($0)); },
              g_remembered_lang == Lang::Pt ? "pt" : "en");
     }
-  } catch (const std::exception& e) {
+  } catch (...) {
     g_player->set_playing(false);
-    std::fprintf(stderr, "ganstep: error in frame: %s\n", e.what());
+    report_exception("the run stopped");
   }
   const double t2 = emscripten_get_now();
   g_player_ms = t2 - t1;
@@ -163,9 +183,9 @@ PlayerOptions parse_args(int argc, char** argv) {
     if (key == "--lesson") {
       o.lesson = value;
     } else if (key == "--seed") {
-      const unsigned long long s = std::strtoull(value.c_str(), &end, 10);
-      if (value.empty() || *end) warn("seed \"" + value + "\" is not a number; using the lesson's seed");
-      else { o.seed = s; o.has_seed = true; }
+      const std::string e = ganstep::parse_seed(value, o.seed);
+      if (!e.empty()) warn("seed " + e + "; using the lesson's seed");
+      else o.has_seed = true;
     } else if (key == "--step") {
       const long long s = std::strtoll(value.c_str(), &end, 10);
       if (value.empty() || *end || s < 0) warn("step \"" + value + "\" is not an iteration number; starting at 0");
@@ -328,8 +348,8 @@ int main(int argc, char** argv) {
   ImGui::GetIO().IniFilename = nullptr;   // no imgui.ini in the browser
   try {
     g_player = std::make_unique<Player>(options);
-  } catch (const std::exception& e) {
-    warn(std::string("could not open the lesson: ") + e.what() + "; opening the default lesson");
+  } catch (...) {
+    report_exception("could not open the lesson; opening the default lesson");
     PlayerOptions fallback;
     fallback.font_path = options.font_path;
     fallback.lang = options.lang;
@@ -339,7 +359,11 @@ int main(int argc, char** argv) {
   g_remembered_lang = g_player->lang();
   if (!g_link.empty()) {  // the page's #lesson= link; on problems the default lesson stays open
     std::string e;
-    if (!g_player->open_link(g_link, e)) warn("the link's lesson could not be opened:\n" + e);
+    try {
+      if (!g_player->open_link(g_link, e)) warn("the link's lesson could not be opened:\n" + e);
+    } catch (...) {
+      report_exception("the link's lesson could not be opened");
+    }
   }
   g_player->init_imgui(static_cast<float>(emscripten_get_device_pixel_ratio()));
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);

@@ -7,6 +7,24 @@
 
 namespace ganstep {
 
+std::string parse_seed(const std::string& text, std::uint64_t& out) {
+  std::uint64_t v = 0;
+  bool ok = !text.empty() && text.size() <= 16;  // 2^53 has 16 digits
+  for (char ch : text) {
+    if (ch < '0' || ch > '9') {
+      ok = false;
+      break;
+    }
+    v = v * 10 + std::uint64_t(ch - '0');
+  }
+  if (!ok || v > kMaxSeed) {
+    const std::string shown = text.size() > 80 ? text.substr(0, 77) + "..." : text;
+    return "\"" + shown + "\" is not a seed (an integer 0..2^53)";
+  }
+  out = v;
+  return "";
+}
+
 Rng::Rng(std::uint64_t seed, std::uint64_t stream) {
   state = 0;
   inc = (stream << 1u) | 1u;

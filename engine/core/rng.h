@@ -5,8 +5,16 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace ganstep {
+
+// Seeds are integers 0..2^53 (exact in a double: JSON, JavaScript and share
+// links carry them unchanged). Every way a seed enters (--seed, --set seed=,
+// lesson files, share links, the page's ?seed=) goes through parse_seed.
+constexpr std::uint64_t kMaxSeed = std::uint64_t(1) << 53;
+// "" (out set) or a message: "\"TEXT\" is not a seed (an integer 0..2^53)".
+std::string parse_seed(const std::string& text, std::uint64_t& out);
 
 struct Rng {
   std::uint64_t state = 0;

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "engine/core/detmath.h"
+#include "engine/core/rng.h"
 #include "engine/gan/config.h"  // did_you_mean
 
 namespace ganstep {
@@ -212,15 +213,7 @@ std::vector<GameKey> build_keys() {
   t.push_back(number_key("eq_y", "custom game: the equilibrium's y, for the distance", -1e6, 1e6,
                          &GameConfig::eq_y));
   t.push_back(K{"seed", "random seed for instance noise (0..2^53)",
-                [](GameConfig& c, const std::string& v) {
-                  errno = 0;
-                  char* end = nullptr;
-                  const unsigned long long x = std::strtoull(v.c_str(), &end, 10);
-                  if (v.empty() || *end || errno == ERANGE || v[0] == '-' || x > (1ULL << 53))
-                    return "\"" + v + "\" is not a seed (an integer 0..2^53)";
-                  c.seed = x;
-                  return std::string();
-                },
+                [](GameConfig& c, const std::string& v) { return parse_seed(v, c.seed); },
                 [](const GameConfig& c) { return std::to_string(c.seed); }, false, false});
   return t;
 }

@@ -80,28 +80,72 @@ void GameRun::draw_noise(double& eps_g, double& eps_d) {
   }
 }
 
+namespace {
+
+// Why an update left a non-finite point: the gradient (gx, gy) it used at
+// (x0, y0) was not finite (the formula is undefined or overflows there), or it
+// was finite and the step overflowed (learning rates too high for the game).
+std::string divergence_cause(const GameConfig& c, double gx, double gy, double x0, double y0) {
+  const std::string at = "(x, y) = (" + show(x0) + ", " + show(y0) + ")";
+  if (!finite(gx) || !finite(gy)) {
+    std::string why = "the game's gradient is not finite at " + at;
+    if (c.game == GameKind::Custom)
+      why += ": the formula" + std::string(c.formula_g.empty() ? " f = \"" + c.formula + "\"" : "s") +
+             " is undefined or overflows there (a log, division, root or power outside its domain); "
+             "change the formula or start_x/start_y";
+    else
+      why += "; lower the learning rates";
+    return why;
+  }
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "a step too large for this game (lr_g=%g, lr_d=%g, %s)", c.lr_g, c.lr_d,
+                game_optimizer_name(c.optimizer));
+  std::string why = buf;
+  why += "; lower the learning rates";
+  if (c.order == GameOrder::Simultaneous && c.regularizer == GameRegularizer::None)
+    why += ", or use alternating order or a regularizer (simultaneous steps spiral outward around a saddle)";
+  return why;
+}
+
+}  // namespace
+
 bool GameRun::step() {
   if (!error_.empty()) return false;
   const GameConfig& c = game_.config();
   Core& s = core_;
   double eg = 0, ed = 0;
+  // The first update that left a non-finite point: its name and why.
+  std::string where, cause;
+  auto check = [&](const std::string& name, double gx, double gy, double x0, double y0) {
+    if (!where.empty() || (finite(s.x) && finite(s.y))) return;
+    where = name;
+    cause = divergence_cause(c, gx, gy, x0, y0);
+  };
   if (c.order == GameOrder::Simultaneous) {
     draw_noise(eg, ed);
+    const double x0 = s.x, y0 = s.y;
     const GameLocal l = game_.local(s.x, s.y, eg, ed);
     update(s.x, l.dx, s.g, c.lr_g);
     update(s.y, l.dy, s.d, c.lr_d);
+    check("the simultaneous update", l.dx, l.dy, x0, y0);
     if (record_) path_.push_back(point());
   } else {
+    int d_steps = 0;
     auto d_step = [&] {
       draw_noise(eg, ed);
+      const double x0 = s.x, y0 = s.y;
       const GameLocal l = game_.local(s.x, s.y, eg, ed);
       update(s.y, l.dy, s.d, c.lr_d);
+      ++d_steps;
+      check("D-step " + std::to_string(d_steps) + " of " + std::to_string(c.k), 0, l.dy, x0, y0);
       if (record_) path_.push_back(point());
     };
     auto g_step = [&] {
       draw_noise(eg, ed);
+      const double x0 = s.x, y0 = s.y;
       const GameLocal l = game_.local(s.x, s.y, eg, ed);
       update(s.x, l.dx, s.g, c.lr_g);
+      check("the G-step", l.dx, 0, x0, y0);
       if (record_) path_.push_back(point());
     };
     if (c.g_first) g_step();
@@ -115,8 +159,8 @@ bool GameRun::step() {
     path_end_.push_back(path_.size());
   }
   if (!good) {
-    error_ = "the run diverged at iteration " + std::to_string(s.iteration) + ": (x, y) = (" + show(s.x) +
-             ", " + show(s.y) + ")";
+    error_ = "the run diverged at iteration " + std::to_string(s.iteration) + " in " + where +
+             ": (x, y) = (" + show(s.x) + ", " + show(s.y) + "). Likely cause: " + cause;
     diverged_ = true;
     return false;
   }

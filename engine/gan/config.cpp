@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "engine/core/rng.h"
+
 namespace ganstep {
 namespace {
 
@@ -92,7 +94,7 @@ std::vector<ConfigKey> build_keys() {
                     if (e.empty()) opt(c).lr = x;
                     return e;
                   },
-                  [copt](const GanConfig& c) { return fmt(copt(c).lr); }});
+                  [copt](const GanConfig& c) { return fmt(copt(c).lr); }, true});
     t.push_back(K{d ? "momentum_d" : "momentum_g", "SGD momentum [0..1)",
                   [opt](GanConfig& c, const std::string& v) {
                     float x = 0;
@@ -100,7 +102,7 @@ std::vector<ConfigKey> build_keys() {
                     if (e.empty()) opt(c).momentum = x;
                     return e;
                   },
-                  [copt](const GanConfig& c) { return fmt(copt(c).momentum); }});
+                  [copt](const GanConfig& c) { return fmt(copt(c).momentum); }, true});
     t.push_back(K{d ? "beta1_d" : "beta1_g", "Adam beta1 [0..1)",
                   [opt](GanConfig& c, const std::string& v) {
                     float x = 0;
@@ -108,7 +110,7 @@ std::vector<ConfigKey> build_keys() {
                     if (e.empty()) opt(c).beta1 = x;
                     return e;
                   },
-                  [copt](const GanConfig& c) { return fmt(copt(c).beta1); }});
+                  [copt](const GanConfig& c) { return fmt(copt(c).beta1); }, true});
     t.push_back(K{d ? "beta2_d" : "beta2_g", "Adam beta2 [0..1)",
                   [opt](GanConfig& c, const std::string& v) {
                     float x = 0;
@@ -116,38 +118,23 @@ std::vector<ConfigKey> build_keys() {
                     if (e.empty()) opt(c).beta2 = x;
                     return e;
                   },
-                  [copt](const GanConfig& c) { return fmt(copt(c).beta2); }});
+                  [copt](const GanConfig& c) { return fmt(copt(c).beta2); }, true});
   }
   t.push_back(K{"k", "D steps per G step (1..100)",
                 [](GanConfig& c, const std::string& v) { return parse_int(v, 1, 100, c.k); },
-                [](const GanConfig& c) { return std::to_string(c.k); }});
+                [](const GanConfig& c) { return std::to_string(c.k); }, true});
   t.push_back(K{"batch", "minibatch size m (1..65536)",
                 [](GanConfig& c, const std::string& v) { return parse_int(v, 1, 65536, c.batch); },
-                [](const GanConfig& c) { return std::to_string(c.batch); }});
+                [](const GanConfig& c) { return std::to_string(c.batch); }, true});
   t.push_back(K{"g_loss", "G's loss: minimax (log(1-D(G(z)))) or nonsat (-log D(G(z)))",
                 [](GanConfig& c, const std::string& v) {
                   return parse_gloss(v, c.g_loss) ? std::string()
                                                   : "unknown G loss \"" + v + "\" (expected minimax or nonsat)";
                 },
-                [](const GanConfig& c) { return std::string(gloss_name(c.g_loss)); }});
+                [](const GanConfig& c) { return std::string(gloss_name(c.g_loss)); }, true});
   t.push_back(K{"seed", "random seed (0..2^53)",
-                [](GanConfig& c, const std::string& v) {
-                  errno = 0;
-                  char* end = nullptr;
-                  unsigned long long x = std::strtoull(v.c_str(), &end, 10);
-                  if (v.empty() || *end || errno == ERANGE || v[0] == '-' || x > (1ULL << 53))
-                    return "\"" + v + "\" is not a seed (an integer 0..2^53)";
-                  c.seed = x;
-                  return std::string();
-                },
+                [](GanConfig& c, const std::string& v) { return parse_seed(v, c.seed); },
                 [](const GanConfig& c) { return std::to_string(c.seed); }});
-  // The optimizers' hyperparameters, k, the batch size and G's loss change
-  // mid-run; architecture, data, noise and seed need a new run.
-  for (K& k : t) {
-    const std::string name = k.key;
-    k.live = name == "k" || name == "batch" || name == "g_loss" || name.rfind("lr_", 0) == 0 ||
-             name.rfind("momentum_", 0) == 0 || name.rfind("beta1_", 0) == 0 || name.rfind("beta2_", 0) == 0;
-  }
   return t;
 }
 

@@ -38,8 +38,9 @@ struct ConfigKey {
   // Parses text into the config; returns "" or an error message.
   std::function<std::string(GanConfig&, const std::string&)> set;
   std::function<std::string(const GanConfig&)> get;
-  // May change mid-run (Trainer::retune, at the next step boundary); every
-  // other key needs a new run.
+  // May change during a run (the player's settings, a beat's set, --resume):
+  // learning rates, momenta, betas, k, batch, G's loss. The others (data,
+  // networks, noise, optimizers, seed) need a fresh run.
   bool live = false;
 };
 

@@ -4,9 +4,15 @@
 //               strings and float32 arrays to a byte vector.
 //   ByteReader  reads them back with bounds checks: a read past the end sets
 //               failed() and returns zeros, so a parser checks once per section.
-//   write_file_atomic  writes PATH.tmp, flushes it to disk (fflush + fsync) and
-//               renames it over PATH: a crash at any moment leaves either the
-//               old file or the new one, never a mix.
+//   write_file_atomic  writes a new temporary file beside PATH (PATH.tmp-XXXXXX,
+//               created exclusively: O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+//               so a planted file or symbolic link is never written through),
+//               flushes it to disk (fsync) and renames it over PATH: a crash at
+//               any moment leaves either the old file or the new one, never a
+//               mix. A symbolic link or a folder AT PATH is refused.
+//   check_replaceable, check_writable_dir  the same checks before a long job.
+//   remove_stale_temp_files  our PATH.tmp-XXXXXX files left by a kill.
+//   keep_aside  renames a file to the first free PATH.bak-N (never over one).
 #pragma once
 
 #include <cstddef>
@@ -57,8 +63,27 @@ class ByteReader {
 
 // Reads a whole file (at most max_bytes); "" or an error naming the path.
 std::string read_file_bytes(const std::string& path, std::size_t max_bytes, std::vector<std::uint8_t>& out);
-// Writes PATH.tmp, fflush + fsync, renames it over PATH. "" or an error naming
-// the path; on error PATH is untouched and PATH.tmp removed.
+// Writes PATH.tmp-XXXXXX (a fresh name, created exclusively), fsync, renames
+// it over PATH. "" or an error naming the path; on error PATH is untouched and
+// the temporary file removed.
 std::string write_file_atomic(const std::string& path, const std::uint8_t* bytes, std::size_t size);
+// "" when write_file_atomic may replace PATH: it is absent or a regular file.
+// A symbolic link at PATH is refused (it may point anywhere), as is a folder.
+std::string check_replaceable(const std::string& path);
+// "" when new files can be made in DIR: a probe file is created there the way
+// write_file_atomic does it, written, synced and removed. Catches a missing,
+// read-only, full or otherwise unwritable folder before a long run.
+std::string check_writable_dir(const std::string& dir);
+// True for a name write_file_atomic gives its temporary files (ends in
+// ".tmp-" and six letters or digits).
+bool is_temp_file_name(const std::string& name);
+// Removes our temporary files (is_temp_file_name, regular files of this user)
+// left in DIR by a killed run; returns how many.
+int remove_stale_temp_files(const std::string& dir);
+// mkdir -p DIR (0755 before the umask); "" or an error naming the folder.
+std::string make_dirs(const std::string& dir);
+// Renames PATH to the first PATH.bak-N (N = 1, 2, ...) that does not exist,
+// never over an existing file; "" (kept_as: the new name) or an error.
+std::string keep_aside(const std::string& path, std::string& kept_as);
 
 }  // namespace ganstep

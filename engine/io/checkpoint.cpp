@@ -36,6 +36,20 @@ std::string first_difference(const std::string& a, const std::string& b) {
   return "";
 }
 
+// The config text without the lines a resume may change (resume_may_change).
+std::string fixed_settings(const std::string& text) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(at, end - at);
+    at = end + 1;
+    if (!resume_may_change(line.substr(0, line.find('=')))) out += line + "\n";
+  }
+  return out;
+}
+
 std::string shape_text(std::uint64_t rows, std::uint64_t cols) {
   return std::to_string(rows) + "x" + std::to_string(cols);
 }
@@ -98,7 +112,9 @@ std::string parse(const std::uint8_t* bytes, std::size_t size, const std::string
   s.rng_inc = body.u64();
   out.tensor_count = body.u32();
   if (body.failed()) return name + ": corrupt checkpoint (its header runs past the end)";
-  if (s.iteration < 0 || s.passes < 0 || s.opt_d_t < 0 || s.opt_g_t < 0 || (s.rng_inc & 1) == 0)
+  const auto finite = [](double v) { return v - v == 0.0; };
+  if (s.iteration < 0 || s.passes < 0 || s.opt_d_t < 0 || s.opt_g_t < 0 || (s.rng_inc & 1) == 0 ||
+      !finite(s.opt_d_b1) || !finite(s.opt_d_b2) || !finite(s.opt_g_b1) || !finite(s.opt_g_b2))
     return name + ": corrupt checkpoint (impossible counters in its header)";
   if (out.tensor_count > kMaxTensors)
     return name + ": corrupt checkpoint (" + std::to_string(out.tensor_count) + " tensors)";
@@ -130,6 +146,18 @@ std::string walk_tensors(const std::uint8_t* bytes, std::size_t size, const std:
       return name + ": tensor " + tname + " has shape " + shape_text(rows, cols) + " in the checkpoint, " +
              shape_text(want_rows, want_cols) + " in this lesson";
     const std::size_t n = std::size_t(rows * cols);
+    if (n > r.remaining() / sizeof(float))
+      return name + ": corrupt checkpoint (tensor " + w.name + " runs past the end)";
+    if (!copy) {
+      // A float32 whose exponent bits are all ones is an infinity or a NaN.
+      const std::uint8_t* f = bytes + r.offset();
+      for (std::size_t i = 0; i < n; ++i, f += 4)
+        if ((f[3] & 0x7F) == 0x7F && (f[2] & 0x80))
+          return name + ": tensor " + tname + " holds a non-finite value (NaN or infinity) at element " +
+                 std::to_string(i) + " of " + std::to_string(n) +
+                 ": the checkpoint is damaged or was written by a diverged run; resume from an earlier "
+                 "checkpoint";
+    }
     if (copy)
       r.floats(w.value->data(), n);
     else
@@ -181,6 +209,23 @@ std::string apply_checkpoint_config(const CheckpointInfo& info, GanConfig& confi
   }
   config = c;
   return "";
+}
+
+bool resume_may_change(const std::string& key) {
+  // batch is live for the point GANs but sizes an image run's buffers and minibatch stream.
+  return key != "batch" && is_live_setting(key);
+}
+
+std::vector<SettingChange> checkpoint_setting_changes(const CheckpointInfo& info, const GanConfig& config) {
+  GanConfig saved = config;
+  std::vector<SettingChange> out;
+  if (!apply_checkpoint_config(info, saved).empty()) return out;
+  for (const ConfigKey& k : config_keys()) {
+    if (!resume_may_change(k.key)) continue;
+    const std::string from = k.get(saved), to = k.get(config);
+    if (from != to) out.push_back(SettingChange{k.key, from, to});
+  }
+  return out;
 }
 
 // ---- writing -----------------------------------------------------------------------
@@ -239,7 +284,7 @@ std::string read_checkpoint_info(const std::uint8_t* bytes, std::size_t size, co
 // ---- loading ---------------------------------------------------------------------
 
 std::string load_checkpoint_bytes(const std::uint8_t* bytes, std::size_t size, const std::string& name,
-                                  ImageTrainer& t) {
+                                  ImageTrainer& t, bool allow_live_changes) {
   if (!t.ok()) return name + ": cannot load into a trainer that failed: " + t.error();
   Parsed p;
   std::string e = parse(bytes, size, name, p);
@@ -248,10 +293,16 @@ std::string load_checkpoint_bytes(const std::uint8_t* bytes, std::size_t size, c
   if (p.info.spec_text != spec)
     return name + ": a checkpoint of lesson \"" + p.info.lesson_id + "\" with another architecture (" +
            first_difference(p.info.spec_text, spec) + ")";
-  const std::string config = checkpoint_config_text(t.config());
-  if (p.info.config_text != config)
+  std::string ours = checkpoint_config_text(t.config()), theirs = p.info.config_text;
+  if (allow_live_changes) {
+    ours = fixed_settings(ours);
+    theirs = fixed_settings(theirs);
+  }
+  if (theirs != ours)
     return name + ": a checkpoint of lesson \"" + p.info.lesson_id + "\" trained with other settings (" +
-           first_difference(p.info.config_text, config) + ")";
+           first_difference(theirs, ours) + ")" +
+           (allow_live_changes ? "; only learning rates, momenta, betas, k and g_loss may change on resume"
+                               : "");
   const std::vector<NamedTensor> tensors = t.state_tensors();
   e = walk_tensors(bytes, size, name, p, tensors, false);
   if (!e.empty()) return e;

@@ -28,8 +28,12 @@ std::vector<std::uint8_t> checkpoint_bytes(ImageTrainer& t, const std::string& l
 // Saves atomically; "" or an error naming the path.
 std::string save_checkpoint(const std::string& path, ImageTrainer& t, const std::string& lesson_id);
 // Restores a trainer built from the same lesson; "" or an error "NAME: ...".
+// Every tensor must be finite (a NaN or infinity is refused, naming the
+// tensor). The trainer's settings must equal the checkpoint's; with
+// allow_live_changes only those resume_may_change() allows may differ (the
+// trainer's win: --resume --set lr_d=...).
 std::string load_checkpoint_bytes(const std::uint8_t* bytes, std::size_t size, const std::string& name,
-                                  ImageTrainer& t);
+                                  ImageTrainer& t, bool allow_live_changes = false);
 std::string load_checkpoint(const std::string& path, ImageTrainer& t);
 
 // What a checkpoint says about itself, read (and fully checked: size, CRC)
@@ -45,6 +49,14 @@ std::string read_checkpoint_info(const std::uint8_t* bytes, std::size_t size, co
 // Applies a checkpoint's training settings (batch, seed, optimizers, ...) to a
 // config; "" or an error.
 std::string apply_checkpoint_config(const CheckpointInfo& info, GanConfig& config);
+// Settings a resumed run may change: learning rates, momenta, betas, k, G's
+// loss (config_keys()' live ones, except batch, which sizes the run).
+bool resume_may_change(const std::string& key);
+struct SettingChange {
+  std::string key, from, to;  // from: the checkpoint's value
+};
+// The resume_may_change settings whose value in `config` differs from the checkpoint's.
+std::vector<SettingChange> checkpoint_setting_changes(const CheckpointInfo& info, const GanConfig& config);
 // The texts a checkpoint of this trainer holds.
 std::string checkpoint_spec_text(ImageTrainer& t);
 std::string checkpoint_config_text(const GanConfig& c);

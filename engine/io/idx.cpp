@@ -2,6 +2,8 @@
 // header and size checks, reading and writing whole files.
 #include "engine/io/idx.h"
 
+#include "engine/io/bytes.h"
+
 #include <zlib.h>
 
 #include <cstdio>
@@ -211,17 +213,11 @@ std::string write_idx(const std::string& path, const IdxArray& a) {
   std::vector<std::uint8_t> header{0, 0, 0x08, static_cast<std::uint8_t>(a.dims.size())};
   for (std::uint32_t n : a.dims)
     for (int shift = 24; shift >= 0; shift -= 8) header.push_back(static_cast<std::uint8_t>(n >> shift));
-  // Written beside the target and renamed over it: a failed write leaves any old file intact.
-  const std::string tmp = path + ".part";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return path + ": cannot write the file";
-  bool ok = std::fwrite(header.data(), 1, header.size(), f) == header.size() &&
-            std::fwrite(a.data.data(), 1, a.data.size(), f) == a.data.size();
-  ok = std::fclose(f) == 0 && ok;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return path + ": cannot write the file";
-  }
+  // One write_file_atomic (engine/io/bytes.h): a failed write leaves any old file intact.
+  std::vector<std::uint8_t> bytes = std::move(header);
+  bytes.insert(bytes.end(), a.data.begin(), a.data.end());
+  const std::string e = write_file_atomic(path, bytes.data(), bytes.size());
+  if (!e.empty()) return path + ": cannot write the file (" + e + ")";
   return "";
 }
 

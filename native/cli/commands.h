@@ -2,6 +2,7 @@
 //   0 ok, 1 a problem in the user's input or files, 2 bad usage, 3 the run diverged.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -10,7 +11,7 @@ namespace ganstep::cli {
 struct RunOptions {
   std::string lesson;
   long long steps = 100;
-  unsigned long long seed = 0;
+  std::uint64_t seed = 0;  // 0..2^53 (parse_seed)
   bool has_seed = false;
   bool has_steps = false;  // --steps given (image lessons default to the lesson's iterations)
   std::vector<std::string> settings;  // key=value
@@ -23,7 +24,9 @@ struct RunOptions {
   std::string data;          // --data DIR
   std::string out;           // --out DIR (default runs/LESSON)
   bool resume = false;
+  std::string resume_from;   // --resume-from FILE: continue from this checkpoint (implies --resume)
   long long sample_every = 100;
+  double checkpoint_minutes = 10;  // a checkpoint at least this often, whatever --sample-every says
 };
 
 struct BenchOptions {

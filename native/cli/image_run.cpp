@@ -2,13 +2,17 @@
 //   OUT (default runs/LESSON) receives, every --sample-every M iterations and
 //   at the end:
 //     samples/iter-NNNNNN.png, samples/latest.png   G on the fixed noise batch, 8 x 8
-//     metrics.csv      one row per sample point (kCsvHeader)
-//     checkpoint.gsck  everything needed to resume bit for bit (engine/io/checkpoint.h)
+//     metrics.csv      one row per sample point (run_files.h)
+//     checkpoint.gsck  everything needed to resume bit for bit (engine/io/checkpoint.h),
+//                      also kept as checkpoint-NNNNNN.gsck (the last 3), and written at
+//                      least every --checkpoint-minutes (default 10) between sample points
 //   and at the end generator/NAME.npy (every G parameter and buffer) with
 //   generator/spec.txt (the architecture, as the checkpoint names it).
-// --resume continues OUT's checkpoint to --steps: the same bits as a run
-// that was never interrupted (metrics.csv keeps its rows up to the
-// checkpoint). Ctrl-C stops after the current iteration and saves a checkpoint.
+// --resume continues OUT's checkpoint (--resume-from FILE: any checkpoint) to
+// --steps: the same bits as a run that was never interrupted (metrics.csv
+// keeps its rows up to the checkpoint); --set may change the live settings,
+// recorded in settings.csv. Every output is checked before iteration 1.
+// Ctrl-C stops after the current iteration and saves a checkpoint.
 // On 28x28 images the quality metric (engine/gan/quality.h) scores 1000
 // samples at each sample point: Fréchet distance and class histogram.
 // Sections: options and data, outputs (CSV, samples, export), progress, the run.
@@ -35,36 +39,20 @@
 #include "engine/io/npy.h"
 #include "engine/io/png.h"
 #include "native/cli/image_commands.h"
+#include "native/cli/run_files.h"
 
 namespace ganstep::cli {
 namespace {
 
-const char* const kCsvHeader =
-    "iteration,loss_d,loss_g,d_real,d_fake,images_per_s,frechet,top_class,confidence,"
-    "class_0,class_1,class_2,class_3,class_4,class_5,class_6,class_7,class_8,class_9";
 constexpr int kQualitySamples = 1000;
 constexpr std::uint64_t kQualityStream = 4;  // the quality metric's noise: Rng(seed, 4)
 
 volatile std::sig_atomic_t g_interrupted = 0;
 void on_sigint(int) { g_interrupted = 1; }
 
-bool is_dir(const std::string& p) {
-  struct stat st;
-  return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
 bool exists(const std::string& p) {
   struct stat st;
   return stat(p.c_str(), &st) == 0;
-}
-
-// mkdir -p; "" or an error naming the folder.
-std::string make_dirs(const std::string& dir) {
-  for (std::size_t at = 1; at <= dir.size(); ++at) {
-    if (at != dir.size() && dir[at] != '/') continue;
-    const std::string part = dir.substr(0, at);
-    if (!is_dir(part) && mkdir(part.c_str(), 0755) != 0) return part + ": cannot create the folder";
-  }
-  return "";
 }
 
 std::string format_secs(double s) {
@@ -127,67 +115,6 @@ void setup_quality(const ImageGanSpec& spec, const GanConfig& config, const Labe
 }
 
 // ---- outputs ---------------------------------------------------------------------
-
-struct Row {
-  std::int64_t iteration = 0;
-  ImageStats stats;
-  double images_per_s = 0;
-  bool has_quality = false;
-  QualityReport quality;
-};
-
-std::string csv_row(const Row& r) {
-  char buf[512];
-  std::snprintf(buf, sizeof buf, "%lld,%.9g,%.9g,%.9g,%.9g,%.6g", static_cast<long long>(r.iteration),
-                r.stats.loss_d, r.stats.loss_g, r.stats.d_real, r.stats.d_fake, r.images_per_s);
-  std::string s = buf;
-  if (!r.has_quality) return s + ",,,,,,,,,,,,,";
-  std::snprintf(buf, sizeof buf, ",%.6g,%d,%.6g", r.quality.frechet, r.quality.top_class,
-                r.quality.confidence);
-  s += buf;
-  for (double h : r.quality.class_hist) {
-    std::snprintf(buf, sizeof buf, ",%.4g", h);
-    s += buf;
-  }
-  return s;
-}
-
-// The rows of an existing metrics.csv up to `iteration` (rows after it were
-// written after the checkpoint; the resumed run writes them again).
-std::string kept_csv_rows(const std::string& path, std::int64_t iteration, Row& last) {
-  std::vector<std::uint8_t> bytes;
-  if (!read_file_bytes(path, std::size_t(64) << 20, bytes).empty()) return "";
-  const std::string text(bytes.begin(), bytes.end());
-  std::string kept;
-  std::size_t at = text.find('\n');
-  if (at == std::string::npos || text.compare(0, at, kCsvHeader) != 0) return "";
-  for (++at; at < text.size();) {
-    std::size_t end = text.find('\n', at);
-    if (end == std::string::npos) break;  // a torn last line
-    const std::string line = text.substr(at, end - at);
-    at = end + 1;
-    long long it = -1;
-    double ld, lg, dr, df, ips, fd, conf;
-    int top;
-    const int got = std::sscanf(line.c_str(), "%lld,%lf,%lf,%lf,%lf,%lf,%lf,%d,%lf", &it, &ld, &lg, &dr, &df,
-                                &ips, &fd, &top, &conf);
-    if (got < 5 || it > iteration) continue;
-    last = Row{};
-    last.has_quality = got == 9;
-    if (last.has_quality) {
-      last.quality.frechet = fd;
-      last.quality.top_class = top;
-      last.quality.confidence = conf;
-    }
-    last.iteration = it;
-    last.stats.loss_d = ld;
-    last.stats.loss_g = lg;
-    last.stats.d_real = dr;
-    last.stats.d_fake = df;
-    kept += line + "\n";
-  }
-  return kept;
-}
 
 std::string write_samples(ImageTrainer& t, const std::string& out, std::int64_t iteration) {
   Tensor2 images;
@@ -316,30 +243,38 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
                  o.sample_every);
     return 2;
   }
+  if (!(o.checkpoint_minutes >= 0.01 && o.checkpoint_minutes <= 1440)) {
+    std::fprintf(stderr, "ganstep: error: --checkpoint-minutes %g is out of range 0.01..1440\n",
+                 o.checkpoint_minutes);
+    return 2;
+  }
   if (!set_threads(o.threads)) return 2;
   const std::string out = o.out.empty() ? "runs/" + lesson.id : o.out;
   const std::string ckpt = out + "/checkpoint.gsck", csv = out + "/metrics.csv";
-  if (o.resume && !exists(ckpt)) {
+  const bool resume = o.resume || !o.resume_from.empty();
+  const std::string source = o.resume_from.empty() ? ckpt : o.resume_from;  // the checkpoint resumed
+  if (resume && !exists(source)) {
     std::fprintf(stderr, "ganstep: error: %s: no checkpoint to resume (run without --resume first)\n",
-                 ckpt.c_str());
+                 source.c_str());
     return 1;
   }
-  if (!o.resume && exists(ckpt)) {
+  if (!resume && exists(ckpt)) {
     std::fprintf(stderr,
                  "ganstep: error: %s already holds a run (%s); continue it with --resume, or choose another "
                  "--out\n",
                  out.c_str(), ckpt.c_str());
     return 1;
   }
-  // A resumed run takes the checkpoint's settings; options given again must agree with them.
+  // A resumed run takes the checkpoint's settings; --set may change the live ones
+  // (resume_may_change: learning rates, momenta, betas, k, g_loss), nothing else.
   GanConfig config = lesson.config;
   std::vector<std::uint8_t> ckpt_bytes;
-  if (o.resume) {
-    CheckpointInfo info;
-    std::string e = read_file_bytes(ckpt, kMaxCheckpointBytes, ckpt_bytes);
-    if (e.empty()) e = read_checkpoint_info(ckpt_bytes.data(), ckpt_bytes.size(), ckpt, info);
+  CheckpointInfo info;
+  if (resume) {
+    std::string e = read_file_bytes(source, kMaxCheckpointBytes, ckpt_bytes);
+    if (e.empty()) e = read_checkpoint_info(ckpt_bytes.data(), ckpt_bytes.size(), source, info);
     if (e.empty() && info.lesson_id != lesson.id)
-      e = ckpt + ": a checkpoint of lesson \"" + info.lesson_id + "\", not \"" + lesson.id + "\"";
+      e = source + ": a checkpoint of lesson \"" + info.lesson_id + "\", not \"" + lesson.id + "\"";
     if (e.empty()) e = apply_checkpoint_config(info, config);
     if (!e.empty()) {
       std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
@@ -374,21 +309,49 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
   }
   Row last;
   std::string csv_text = std::string(kCsvHeader) + "\n";
-  if (o.resume) {
-    e = load_checkpoint_bytes(ckpt_bytes.data(), ckpt_bytes.size(), ckpt, t);
+  std::vector<SettingChange> changes;
+  if (resume) {
+    e = load_checkpoint_bytes(ckpt_bytes.data(), ckpt_bytes.size(), source, t, true);
     if (e.empty() && t.iteration() > o.steps)
-      e = ckpt + ": the checkpoint is at iteration " + std::to_string(t.iteration()) + ", beyond --steps " +
+      e = source + ": the checkpoint is at iteration " + std::to_string(t.iteration()) + ", beyond --steps " +
           std::to_string(o.steps);
     if (!e.empty()) {
       std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
       return 1;
     }
-    csv_text += kept_csv_rows(csv, t.iteration(), last);
+    changes = checkpoint_setting_changes(info, config);
   }
-  e = make_dirs(out + "/samples");
+  // Every output is checked before iteration 1: a run never trains for hours
+  // and then finds that it cannot save.
+  int removed_temp = 0;
+  e = check_run_folder(out, removed_temp);
   if (!e.empty()) {
-    std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
+    std::fprintf(stderr, "ganstep: error: %s (nothing was trained; choose another --out or fix the folder)\n",
+                 e.c_str());
     return 1;
+  }
+  if (removed_temp > 0)
+    std::fprintf(stderr, "ganstep: removed %d unfinished temporary file(s) of an earlier run in %s\n",
+                 removed_temp, out.c_str());
+  if (resume) {
+    KeptMetrics kept;
+    e = read_metrics_for_resume(csv, t.iteration(), kept);
+    for (const std::string& n : kept.notices) std::fprintf(stderr, "ganstep: %s\n", n.c_str());
+    if (e.empty()) {
+      csv_text += kept.rows;
+      if (kept.has_last) last = kept.last;
+      e = write_file_atomic(csv, reinterpret_cast<const std::uint8_t*>(csv_text.data()), csv_text.size());
+    }
+    if (e.empty()) e = record_setting_changes(out, t.iteration(), changes);
+    if (!e.empty()) {
+      std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
+      return 1;
+    }
+    for (const SettingChange& c : changes)
+      std::fprintf(stderr,
+                   "ganstep: resuming at iteration %lld with %s %s (was %s); recorded in %s/settings.csv\n",
+                   static_cast<long long>(t.iteration()), c.key.c_str(), c.to.c_str(), c.from.c_str(),
+                   out.c_str());
   }
 
   // From here on Ctrl-C finishes the current iteration, saves and stops.
@@ -400,11 +363,17 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
   const std::int64_t start = t.iteration();
   Progress progress(tty, o.json, start, o.steps);
   if (!o.json)
-    progress.line(std::string(o.resume ? "resuming " : "training ") + lesson.id + " from iteration " +
+    progress.line(std::string(resume ? "resuming " : "training ") + lesson.id + " from iteration " +
                   std::to_string(start) + " to " + std::to_string(o.steps) + " (batch " +
                   std::to_string(config.batch) + ", " + std::to_string(thread_count()) + " threads, " +
                   std::to_string(data->size()) + " images) into " + out);
 
+  // A checkpoint at least every --checkpoint-minutes, whatever --sample-every says.
+  auto last_save = std::chrono::steady_clock::now();
+  auto save = [&]() -> std::string {
+    last_save = std::chrono::steady_clock::now();
+    return save_run_checkpoint(out, checkpoint_bytes(t, lesson.id), t.iteration());
+  };
   // Writes the samples, the CSV row and the checkpoint for the current iteration.
   auto sample_point = [&](double images_per_s) -> std::string {
     const std::int64_t it = t.iteration();
@@ -421,7 +390,7 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     }
     csv_text += csv_row(last) + "\n";
     err = write_file_atomic(csv, reinterpret_cast<const std::uint8_t*>(csv_text.data()), csv_text.size());
-    if (err.empty()) err = save_checkpoint(ckpt, t, lesson.id);
+    if (err.empty()) err = save();
     return err;
   };
 
@@ -429,18 +398,27 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
   std::int64_t window_start = start;
   bool interrupted = false;
   int code = 0;
-  if (start == o.steps && !o.resume) e = sample_point(0);  // --steps 0: the untrained G
+  if (start == o.steps && !resume) e = sample_point(0);  // --steps 0: the untrained G
   while (e.empty() && t.iteration() < o.steps) {
     const auto t0 = std::chrono::steady_clock::now();
     const bool ok = t.step_iteration();
-    const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const auto t1 = std::chrono::steady_clock::now();
+    const double dt = std::chrono::duration<double>(t1 - t0).count();
     train_secs += dt;
     window_secs += dt;
     if (!ok) {
       progress.finish();
       std::fprintf(stderr, "ganstep: error: %s\n", t.error().c_str());
-      if (exists(ckpt))
-        std::fprintf(stderr, "ganstep: the last good checkpoint is kept in %s\n", ckpt.c_str());
+      const auto kept = kept_checkpoints(out);
+      if (exists(ckpt)) {
+        std::string older;
+        for (const auto& k : kept) older += " " + k.second;
+        std::fprintf(stderr,
+                     "ganstep: the last good checkpoint is kept in %s; continue with a lower learning rate "
+                     "(--resume --set lr_d=... --set lr_g=...) or go back further with --resume-from FILE "
+                     "(kept:%s)\n",
+                     ckpt.c_str(), older.empty() ? " none" : older.c_str());
+      }
       code = 3;
       break;
     }
@@ -452,6 +430,8 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
       window_secs = 0;
       window_start = it;
       e = sample_point(ips);
+    } else if (std::chrono::duration<double>(t1 - last_save).count() >= o.checkpoint_minutes * 60) {
+      e = save();
     }
     if (interrupted) break;
   }

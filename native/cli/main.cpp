@@ -1,7 +1,7 @@
 // ganstep: the headless command line.
 //   ganstep run LESSON --steps N [--seed S] [--set key=value ...] [--json]
 //   ganstep run IMAGE-LESSON --steps N [--batch B] [--threads T] [--data DIR] [--out DIR] [--resume]
-//               [--sample-every M] [--json]
+//               [--resume-from FILE] [--sample-every M] [--checkpoint-minutes T] [--json]
 //   ganstep bench [PRESET] [--iterations N] [--repeats R] [--batch B] [--threads T] [--json]
 //   ganstep quality [--data DIR] [--json]
 //   ganstep check FILE... [--link STRING]...
@@ -10,12 +10,47 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <new>
+#include <stdexcept>
 
+#include "engine/core/parallel.h"
+#include "engine/core/rng.h"
 #include "engine/gan/config.h"
 #include "engine/gan/resources.h"
 #include "native/cli/commands.h"
+#include "native/last_resort.h"
+
+namespace {
+
+// Fault injection for the test suite (tests/cli/hostile.sh): GANSTEP_TEST_THROW
+// = bad_alloc | runtime_error | worker throws that exception where a command
+// starts (worker: inside a parallel_for task, on a pool thread natively). It
+// checks that the last-resort handlers turn it into exit 1 with a message.
+void test_fault() {
+  const char* what = std::getenv("GANSTEP_TEST_THROW");
+  if (!what) return;
+  const std::string w = what;
+  if (w == "bad_alloc") throw std::bad_alloc();
+  if (w == "runtime_error") throw std::runtime_error("injected by GANSTEP_TEST_THROW");
+  if (w == "worker") {
+    ganstep::set_thread_count(2);
+    ganstep::parallel_for(2, [](int i) {
+      if (i == 1) throw std::bad_alloc();
+    });
+  }
+}
+
+int run_main(int argc, char** argv);
+
+}  // namespace
 
 int main(int argc, char** argv) {
+  return ganstep::native::main_with_last_resort("ganstep", run_main, argc, argv);
+}
+
+namespace {
+
+int run_main(int argc, char** argv) {
   using namespace ganstep::cli;
   CLI::App app{"ganstep: step through GAN training (Goodfellow et al. 2014, Algorithm 1)"};
   app.require_subcommand(1);
@@ -28,7 +63,8 @@ int main(int argc, char** argv) {
       ->required();
   auto* steps_opt = run_cmd->add_option(
       "--steps", run.steps, "Iterations to run (each: k D-steps and one G-step; default 100, image lessons: the lesson's)");
-  auto* seed_opt = run_cmd->add_option("--seed", run.seed, "Random seed (overrides the lesson's)");
+  std::string seed_text;  // checked by parse_seed (0..2^53), as --set seed= is
+  auto* seed_opt = run_cmd->add_option("--seed", seed_text, "Random seed, 0..2^53 (overrides the lesson's)");
   std::string keys;
   for (const auto& k : ganstep::config_keys()) keys += std::string("\n  ") + k.key + ": " + k.help;
   run_cmd->add_option("--set", run.settings, "Override a setting, key=value. Keys:" + keys);
@@ -41,7 +77,14 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--data", run.data, "Image lessons: a folder of IDX files (train-images-idx3-ubyte[.gz], "
                                           "train-labels-idx1-ubyte[.gz])");
   run_cmd->add_option("--out", run.out, "Image lessons: output folder (default runs/LESSON)");
-  run_cmd->add_flag("--resume", run.resume, "Image lessons: continue the run saved in --out up to --steps");
+  run_cmd->add_flag("--resume", run.resume,
+                    "Image lessons: continue the run saved in --out up to --steps (--set may change learning "
+                    "rates, momenta, betas, k and g_loss)");
+  run_cmd->add_option("--resume-from", run.resume_from,
+                      "Image lessons: continue from this checkpoint (e.g. OUT/checkpoint-000400.gsck, one of the "
+                      "last 3 kept) into --out");
+  run_cmd->add_option("--checkpoint-minutes", run.checkpoint_minutes,
+                      "Image lessons: also write a checkpoint at least every T minutes (default 10, 0.01..1440)");
   run_cmd->add_option("--sample-every", run.sample_every,
                       "Image lessons: write a sample grid, the CSV and a checkpoint every M iterations (0: at the end)");
 
@@ -86,8 +129,16 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "ganstep: error: %s\n", limit_error.c_str());
     return 2;
   }
+  test_fault();
   if (*run_cmd) {
     run.has_seed = seed_opt->count() > 0;
+    if (run.has_seed) {
+      const std::string e = ganstep::parse_seed(seed_text, run.seed);
+      if (!e.empty()) {
+        std::fprintf(stderr, "ganstep: error: --seed %s\n", e.c_str());
+        return 1;
+      }
+    }
     run.has_steps = steps_opt->count() > 0;
     return run_command(run);
   }
@@ -102,3 +153,5 @@ int main(int argc, char** argv) {
   if (*share_cmd) return share_command(share);
   return 2;
 }
+
+}  // namespace

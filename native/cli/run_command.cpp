@@ -164,8 +164,9 @@ int run_command(const RunOptions& o) {
     if (!o.has_steps) io.steps = found.lesson.iterations;
     return image_run_command(io, found.lesson);
   }
-  if (o.batch >= 0 || o.threads || !o.data.empty() || !o.out.empty() || o.resume) {
-    std::fprintf(stderr, "ganstep: error: --batch, --threads, --data, --out and --resume apply to image lessons only "
+  if (o.batch >= 0 || o.threads || !o.data.empty() || !o.out.empty() || o.resume || !o.resume_from.empty()) {
+    std::fprintf(stderr, "ganstep: error: --batch, --threads, --data, --out, --resume and --resume-from apply to "
+                         "image lessons only "
                          "(use --set batch=N)\n");
     return 2;
   }

@@ -16,7 +16,6 @@
 // prints frame timings and exits 0. Bad arguments exit 2, an unknown lesson 1.
 #include <GL/gl.h>
 #include <GLFW/glfw3.h>
-#include <stb_image_write.h>  // implementation in libstb (linked for ImGui's stb_truetype too)
 
 #include <algorithm>
 #include <cfloat>
@@ -30,9 +29,12 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "engine/gan/resources.h"
+#include "engine/core/rng.h"
+#include "engine/io/png.h"
 #include "lessons/format/library.h"
 #include "lessons/format/share.h"
 #include "lessons/player/player.h"
+#include "native/last_resort.h"
 #include "native/player/remembered.h"
 
 namespace {
@@ -86,19 +88,39 @@ void* upload_texture(int slot, int w, int h, const unsigned char* rgba) {
   return reinterpret_cast<void*>(static_cast<std::intptr_t>(names[slot]));
 }
 
-// The back buffer as a PNG (bottom-up rows flipped).
-bool write_png(const std::string& path, int w, int h) {
+// The back buffer as a PNG (bottom-up rows flipped), written atomically by
+// the engine's writer. "" or an error naming the path.
+std::string write_screenshot(const std::string& path, int w, int h) {
   std::vector<unsigned char> px(static_cast<std::size_t>(w) * h * 3);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadBuffer(GL_BACK);
   glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, px.data());
-  const int stride = w * 3;
-  return stbi_write_png(path.c_str(), w, h, 3, px.data() + static_cast<std::size_t>(h - 1) * stride, -stride) != 0;
+  ganstep::PixelImage img;
+  img.width = w;
+  img.height = h;
+  img.channels = 3;
+  img.pixels.resize(px.size());
+  const std::size_t row = static_cast<std::size_t>(w) * 3;
+  for (int y = 0; y < h; ++y)
+    std::copy_n(px.data() + static_cast<std::size_t>(h - 1 - y) * row, row, img.pixels.data() + y * row);
+  return ganstep::write_png(path, img);
 }
 
 }  // namespace
 
+namespace {
+int player_main(int argc, char** argv);
+}  // namespace
+
+// The last resort (native/last_resort.h): an escaped exception (e.g. std::bad_alloc)
+// ends the player with exit 1 and a message, never an abort.
 int main(int argc, char** argv) {
+  return ganstep::native::main_with_last_resort("ganstep-player", player_main, argc, argv);
+}
+
+namespace {
+
+int player_main(int argc, char** argv) {
   ganstep::ui::PlayerOptions opt;
   std::string screenshot;
   long long frames = 10, steps = 0, phases = 0;
@@ -114,13 +136,13 @@ int main(int argc, char** argv) {
       return true;
     };
     const char* v = nullptr;
-    long long n = 0;
     if (a == "-h" || a == "--help") {
       usage("the lesson player");
       return 0;
     } else if (a == "--seed") {
-      if (!value(v) || !parse_int(v, 0, n)) return usage("--seed needs an integer >= 0");
-      opt.seed = static_cast<std::uint64_t>(n);
+      if (!value(v)) return usage("--seed needs an integer 0..2^53");
+      const std::string e = ganstep::parse_seed(v, opt.seed);
+      if (!e.empty()) return usage(("--seed " + e).c_str());
       opt.has_seed = true;
     } else if (a == "--lang") {
       if (!value(v) || !ganstep::ui::parse_lang(v, opt.lang)) return usage("--lang needs en or pt");
@@ -262,7 +284,9 @@ int main(int argc, char** argv) {
     }
     last = now;
     if (!screenshot.empty() && frame >= frames) {
-      const bool ok = write_png(screenshot, fb_w, fb_h);
+      const std::string write_error = write_screenshot(screenshot, fb_w, fb_h);
+      const bool ok = write_error.empty();
+      if (!ok) std::fprintf(stderr, "ganstep-player: %s\n", write_error.c_str());
       const double n = frame > 1 ? static_cast<double>(frame - 1) : 1.0;
       std::sort(cpu_ms.begin(), cpu_ms.end());
       const double median = cpu_ms.empty() ? 0.0 : cpu_ms[cpu_ms.size() / 2];
@@ -285,3 +309,5 @@ int main(int argc, char** argv) {
   if (!error.empty()) std::fprintf(stderr, "ganstep-player: %s\n", error.c_str());
   return frame < 0 ? 1 : 0;
 }
+
+}  // namespace

@@ -1,6 +1,8 @@
 // The desktop player's remembered language (remembered.h).
 #include "native/player/remembered.h"
 
+#include "engine/io/bytes.h"
+
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -21,14 +23,6 @@ std::string config_dir() {
   return "";
 }
 
-bool make_dirs(const std::string& dir) {  // mkdir -p
-  for (std::size_t i = 1; i <= dir.size(); ++i) {
-    if (i < dir.size() && dir[i] != '/') continue;
-    const std::string part = dir.substr(0, i);
-    if (::mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) return false;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -70,26 +64,12 @@ bool save_remembered_lang(ui::Lang lang, std::string& error) {
     error = "neither XDG_CONFIG_HOME nor HOME is set; the language is not remembered";
     return false;
   }
-  if (!make_dirs(config_dir())) {
-    error = "cannot create " + config_dir() + ": " + std::strerror(errno);
-    return false;
-  }
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream o(tmp, std::ios::trunc);
-    o << "# ganstep-player remembers these between runs\nlang = \"" << (lang == ui::Lang::Pt ? "pt" : "en") << "\"\n";
-    o.flush();
-    if (!o) {
-      error = "cannot write " + tmp;
-      std::remove(tmp.c_str());
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    error = "cannot replace " + path + ": " + std::strerror(errno);
-    std::remove(tmp.c_str());
-    return false;
-  }
+  error = make_dirs(config_dir());
+  if (!error.empty()) return false;
+  const std::string text = std::string("# ganstep-player remembers these between runs\nlang = \"") +
+                           (lang == ui::Lang::Pt ? "pt" : "en") + "\"\n";
+  error = write_file_atomic(path, reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+  if (!error.empty()) return false;
   return true;
 }
 

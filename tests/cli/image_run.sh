@@ -13,9 +13,9 @@ rm -rf "$tmp"
 mkdir -p "$tmp"
 failures=0
 
-check() {  # check DESCRIPTION CONDITION
-  if eval "$2"; then echo "ok    $1"; else echo "FAIL  $1"; failures=$((failures + 1)); fi
-}
+cli=("$bin")
+# shellcheck source=lib.sh
+source "$here/lib.sh"  # check, expect
 field() {  # field NAME JSON: a string or number field of a flat JSON object
   local v=${2#*\"$1\":}
   v=${v%%[,\}]*}
@@ -94,19 +94,6 @@ check "the retrained classifier is the same (deterministic)" '[[ $(field accurac
 check "the cache is whole again" '[[ $(field trained "$(GANSTEP_CACHE_DIR=$cache "$bin" quality --json)") == false ]]'
 
 # ---- bad cases: non-zero exit, a clear message, files untouched --------------------------
-expect() {  # expect CODE FRAGMENT ARGS...
-  local want=$1 fragment=$2
-  shift 2
-  "$bin" "$@" >"$tmp/stdout.txt" 2>"$tmp/stderr.txt"
-  local code=$? err
-  err=$(cat "$tmp/stderr.txt")
-  if [[ $code -eq $want && $err == *"$fragment"* ]]; then
-    echo "ok    exit $code: ganstep $*"
-  else
-    echo "FAIL  ganstep $*: wanted exit $want and \"$fragment\", got exit $code: $err"
-    failures=$((failures + 1))
-  fi
-}
 expect 1 "$tmp/none: no train-images-idx3-ubyte" run dcgan-mnist --steps 2 --data "$tmp/none" --out "$tmp/bad1"
 check "a failed run makes no --out folder" '[[ ! -e $tmp/bad1 ]]'
 expect 2 "--batch 0 is out of range 1..4096" run dcgan-mnist --steps 2 --batch 0 --out "$tmp/bad2"

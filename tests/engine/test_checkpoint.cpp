@@ -3,12 +3,14 @@
 // interrupted and blocked writes, and the settings read back from a file.
 // A small DCGAN (batch norm buffers in G, dropout in D) on synthetic 1x8x8
 // images, so it runs natively and under node.
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <string>
 
@@ -283,28 +285,46 @@ TEST_CASE("checkpoint: settings read from a checkpoint build a trainer that load
   CHECK(untouched.batch == 8);
 }
 
+// The temporary files write_file_atomic left in the test folder for PATH.
+std::vector<std::string> temp_files_of(const std::string& path) {
+  std::vector<std::string> found;
+  const std::string dir = path.substr(0, path.find_last_of('/')), base = path.substr(dir.size() + 1);
+  DIR* d = opendir(dir.c_str());
+  REQUIRE(d);
+  while (const dirent* e = readdir(d)) {
+    const std::string n = e->d_name;
+    if (n.compare(0, base.size(), base) == 0 && is_temp_file_name(n)) found.push_back(dir + "/" + n);
+  }
+  closedir(d);
+  return found;
+}
+
 TEST_CASE("checkpoint: interrupted and blocked writes leave the last good file", "[checkpoint]") {
   auto data = blocks(40);
   ImageTrainer t(tiny_spec(), tiny_config(), data);
   const std::string path = tmp_path("ckpt-atomic.gsck");
-  std::remove((path + ".tmp").c_str());
+  for (const std::string& stale : temp_files_of(path)) std::remove(stale.c_str());
   REQUIRE(t.step_iterations(2));
   REQUIRE(save_checkpoint(path, t, "tiny") == "");
+  CHECK(temp_files_of(path).empty());
   const std::uint64_t at2 = t.state_hash();
 
-  // A kill during the next save leaves a partial PATH.tmp: PATH still loads.
+  // A kill during the next save leaves a partial PATH.tmp-XXXXXX: PATH still loads.
   std::vector<std::uint8_t> next = checkpoint_bytes(t, "tiny");
   next.resize(next.size() / 3);
-  write_raw(path + ".tmp", next);
+  write_raw(path + ".tmp-Ab3xYz", next);
   {
     ImageTrainer r(tiny_spec(), tiny_config(), data);
     REQUIRE(load_checkpoint(path, r) == "");
     CHECK(r.state_hash() == at2);
   }
-  // The next save replaces the stale PATH.tmp and leaves none behind.
+  // The next save uses a fresh name and leaves none of its own behind; the
+  // stale one is removed by remove_stale_temp_files (a run does it at start).
   REQUIRE(t.step_iterations(1));
   REQUIRE(save_checkpoint(path, t, "tiny") == "");
-  CHECK_FALSE(exists(path + ".tmp"));
+  CHECK(temp_files_of(path) == std::vector<std::string>{path + ".tmp-Ab3xYz"});
+  CHECK(remove_stale_temp_files(GANSTEP_TEST_TMP_DIR) >= 1);
+  CHECK(temp_files_of(path).empty());
   const std::uint64_t at3 = t.state_hash();
   {
     ImageTrainer r(tiny_spec(), tiny_config(), data);
@@ -312,27 +332,85 @@ TEST_CASE("checkpoint: interrupted and blocked writes leave the last good file",
     CHECK(r.iteration() == 3);
     CHECK(r.state_hash() == at3);
   }
-  // A save that cannot write PATH.tmp (a folder is in the way) fails, naming it, and PATH stays at 3.
-  REQUIRE(mkdir((path + ".tmp").c_str(), 0755) == 0);
-  REQUIRE(t.step_iterations(1));
-  const std::string e = save_checkpoint(path, t, "tiny");
-  CHECK_THAT(e, Catch::StartsWith(path + ".tmp: cannot create"));
-  rmdir((path + ".tmp").c_str());
-  {
-    ImageTrainer r(tiny_spec(), tiny_config(), data);
-    REQUIRE(load_checkpoint(path, r) == "");
-    CHECK(r.state_hash() == at3);
-  }
-  // A save whose rename fails (PATH is a folder) leaves no PATH.tmp behind.
+  // A save into a folder that does not exist fails, naming its temporary file.
+  const std::string nowhere = tmp_path("no-such-folder/ckpt.gsck");
+  CHECK_THAT(save_checkpoint(nowhere, t, "tiny"), Catch::StartsWith(nowhere + ".tmp-"));
+  CHECK_THAT(save_checkpoint(nowhere, t, "tiny"), Catch::Contains(": cannot create (No such file"));
+  // A folder at PATH is refused before anything is written; no temporary file is left.
   const std::string dir_path = tmp_path("ckpt-is-a-folder.gsck");
   mkdir(dir_path.c_str(), 0755);
-  CHECK_THAT(save_checkpoint(dir_path, t, "tiny"), Catch::StartsWith(dir_path + ": cannot replace"));
-  CHECK_FALSE(exists(dir_path + ".tmp"));
+  CHECK(save_checkpoint(dir_path, t, "tiny") == dir_path + ": is a folder, not a file; cannot replace it");
+  CHECK(temp_files_of(dir_path).empty());
   rmdir(dir_path.c_str());
   // A missing file names its path.
   ImageTrainer r(tiny_spec(), tiny_config(), data);
   CHECK_THAT(load_checkpoint(tmp_path("no-such.gsck"), r),
              Catch::StartsWith(tmp_path("no-such.gsck") + ": cannot open"));
+}
+
+TEST_CASE("checkpoint: a non-finite weight is refused, naming the tensor", "[checkpoint]") {
+  auto data = blocks(40);
+  ImageTrainer src(tiny_spec(), tiny_config(), data);
+  REQUIRE(src.step_iterations(2));
+  const std::vector<NamedTensor> tensors = src.state_tensors();
+  REQUIRE(tensors.size() > 3);
+  for (const float bad : {std::numeric_limits<float>::quiet_NaN(), -std::numeric_limits<float>::infinity()}) {
+    ImageTrainer forged(tiny_spec(), tiny_config(), data);
+    REQUIRE(forged.step_iterations(2));
+    const std::vector<NamedTensor> all = forged.state_tensors();
+    const NamedTensor& victim = all[2];
+    victim.value->data()[1] = bad;
+    // A valid envelope and CRC around the bad value: only the new check finds it.
+    const std::vector<std::uint8_t> bytes = checkpoint_bytes(forged, "tiny");
+    ImageTrainer t(tiny_spec(), tiny_config(), data);
+    const std::uint64_t before = t.state_hash();
+    CHECK(load_checkpoint_bytes(bytes.data(), bytes.size(), "forged.gsck", t) ==
+          "forged.gsck: tensor " + victim.name + " holds a non-finite value (NaN or infinity) at element 1 of " +
+              std::to_string(victim.value->size()) +
+              ": the checkpoint is damaged or was written by a diverged run; resume from an earlier checkpoint");
+    CHECK(t.state_hash() == before);
+    CHECK(t.iteration() == 0);
+  }
+}
+
+TEST_CASE("checkpoint: a resume may change live settings, never the others", "[checkpoint]") {
+  auto data = blocks(40);
+  ImageTrainer src(tiny_spec(), tiny_config(), data);
+  REQUIRE(src.step_iterations(2));
+  const std::vector<std::uint8_t> bytes = checkpoint_bytes(src, "tiny");
+  CheckpointInfo info;
+  REQUIRE(read_checkpoint_info(bytes.data(), bytes.size(), "c.gsck", info) == "");
+
+  GanConfig lower = tiny_config();
+  REQUIRE(apply_setting(lower, "lr_d=0.0005") == "");
+  REQUIRE(apply_setting(lower, "k=2") == "");
+  ImageTrainer strict(tiny_spec(), lower, data);
+  CHECK_THAT(load_checkpoint_bytes(bytes.data(), bytes.size(), "c.gsck", strict),
+             Catch::Contains("trained with other settings"));
+  ImageTrainer live(tiny_spec(), lower, data);
+  REQUIRE(load_checkpoint_bytes(bytes.data(), bytes.size(), "c.gsck", live, true) == "");
+  CHECK(live.iteration() == 2);
+  CHECK(live.config().opt_d.lr == 0.0005f);
+  CHECK(live.step_iterations(1));
+  const std::vector<SettingChange> changes = checkpoint_setting_changes(info, lower);
+  REQUIRE(changes.size() == 2);
+  CHECK((changes[0].key == "lr_d" && changes[0].from == "0.002" && changes[0].to == "0.0005"));
+  CHECK((changes[1].key == "k" && changes[1].from == "1" && changes[1].to == "2"));
+
+  // Structural settings still refuse, naming the setting.
+  for (const char* kv : {"batch=16", "seed=12", "opt_d=sgd"}) {
+    INFO(kv);
+    GanConfig other = tiny_config();
+    REQUIRE(apply_setting(other, kv) == "");
+    ImageTrainer t(tiny_spec(), other, data);
+    const std::string e = load_checkpoint_bytes(bytes.data(), bytes.size(), "c.gsck", t, true);
+    CHECK_THAT(e, Catch::Contains("trained with other settings"));
+    CHECK_THAT(e, Catch::Contains(std::string("this run \"") + kv + "\""));
+  }
+  CHECK(resume_may_change("lr_g"));
+  CHECK(resume_may_change("beta2_d"));
+  CHECK_FALSE(resume_may_change("batch"));
+  CHECK_FALSE(resume_may_change("seed"));
 }
 
 TEST_CASE("byte reader: reads past the end fail and return zeros", "[checkpoint]") {

@@ -109,6 +109,10 @@ TEST_CASE("divergence is reported; a copy from before it recovers", "[run]") {
   CHECK_FALSE(run.ok());
   CHECK(run.diverged());
   CHECK(run.error().find("the run diverged at iteration ") == 0);
+  // The message names the update and a likely cause.
+  CHECK_THAT(run.error(), Catch::Contains(" in the simultaneous update: (x, y) = ("));
+  CHECK_THAT(run.error(), Catch::Contains("Likely cause: a step too large for this game (lr_g=1, lr_d=1, gd); "
+                                          "lower the learning rates, or use alternating order"));
   const std::int64_t at = run.iteration();
   CHECK(at > 2000);
   CHECK_FALSE(run.step());
@@ -121,7 +125,16 @@ TEST_CASE("divergence is reported; a copy from before it recovers", "[run]") {
   // A formula undefined at the start: NaN at once.
   GameRun bad(make({"formula=log(x)*y", "start_x=-1"}));
   CHECK_FALSE(bad.step());
-  CHECK(bad.error() == "the run diverged at iteration 1: (x, y) = (-0.9, nan)");
+  CHECK(bad.error() ==
+        "the run diverged at iteration 1 in the simultaneous update: (x, y) = (-0.9, nan). Likely cause: the "
+        "game's gradient is not finite at (x, y) = (-1, 1): the formula f = \"log(x)*y\" is undefined or "
+        "overflows there (a log, division, root or power outside its domain); change the formula or "
+        "start_x/start_y");
+  // Alternating: the G-step after two D-steps meets log of a negative y.
+  GameRun alt(make({"formula=log(y)*x", "start_y=-1", "order=alternating", "k=2"}));
+  CHECK_FALSE(alt.step());
+  CHECK_THAT(alt.error(), Catch::StartsWith("the run diverged at iteration 1 in the G-step: (x, y) = (nan, -1.19091)"));
+  CHECK_THAT(alt.error(), Catch::Contains("gradient is not finite at (x, y) = (1, -1.19091):"));
 
   // A bad config never steps.
   GameConfig c;
