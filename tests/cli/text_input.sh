@@ -43,7 +43,7 @@ expect 1 "g_hidden" 300       run gauss-1d --steps 1 --set g_hidden="4:$big"
 expect 1 "unknown setting" 300 run gauss-1d --steps 1 --set "$big=1"
 expect 1 "expected key=value" 300 run gauss-1d --steps 1 --set "$big"
 expect 1 "unknown lesson" 300 run "$big" --steps 1
-expect 2 "" 300               run gauss-1d --steps "$digits"
+expect 2 "--steps" 300         run gauss-1d --steps "$big"
 expect 2 "" 300               run gauss-1d --lang "$big"
 expect 1 "formula" 300        run saddle-points --steps 1 --set formula="$big"
 expect 1 "lr_d" 300           run dcgan-mnist --steps 1 --set lr_d="$big"
