@@ -62,8 +62,13 @@ fi
 "$CXX" "${FLAGS[@]}" -fsanitize=fuzzer-no-link -c "$OUT/library_embedded.cpp" -o "$OUT/obj/library_embedded.o"
 "$CXX" "${FLAGS[@]}" -fsanitize=fuzzer "$ROOT/fuzz/fuzz_$TARGET.cpp" "${objs[@]}" -lz -lpthread -o "$OUT/fuzz_$TARGET"
 
-max_len=8192
-[ "$TARGET" = lesson ] && max_len=16384   # the library's lessons are seeds
+# Inputs as long as the parser needs, and a corpus of a few hundred KB at most.
+case "$TARGET" in
+  lesson | checkpoint) max_len=4096 ;;
+  share) max_len=2048 ;;
+  expr | idx) max_len=1100 ;;  # a formula is at most 1000 bytes
+  csv) max_len=512 ;;
+esac
 opts=(-max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$CORPUS/")
 [ -f "$ROOT/fuzz/$TARGET.dict" ] && opts+=(-dict="$ROOT/fuzz/$TARGET.dict")
 cd "$OUT"

@@ -3,27 +3,37 @@
 namespace ganstep {
 
 std::string quote_input(std::string_view s, std::size_t max_chars) {
+  // Counts what is shown: a character is one, an escape its length (\n: 2,
+  // \x01: 4), so the quoted text is at most max_chars characters long.
   std::string out = "\"";
-  std::size_t chars = 0, total = 0;
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++total;
+  std::size_t shown = 0, total = 0;
+  for (char ch : s)
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++total;
+  bool cut = false;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    const bool starts_char = (c & 0xC0) != 0x80;
-    if (starts_char && chars == max_chars) break;
-    if (starts_char) ++chars;
-    if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
+    if ((c & 0xC0) == 0x80) {  // a continuation byte: part of the character already counted
+      out += static_cast<char>(c);
+      continue;
+    }
+    std::string piece;
+    if (c == '\n') piece = "\\n";
+    else if (c == '\t') piece = "\\t";
     else if (c < 0x20 || c == 0x7F) {
       const char hex[] = "0123456789abcdef";
-      out += "\\x";
-      out += hex[c >> 4];
-      out += hex[c & 15];
+      piece = {'\\', 'x', hex[c >> 4], hex[c & 15]};
     } else {
-      out += static_cast<char>(c);
+      piece = std::string(1, static_cast<char>(c));
     }
+    const std::size_t width = piece.size() > 1 ? piece.size() : 1;
+    if (shown + width > max_chars) {
+      cut = true;
+      break;
+    }
+    shown += width;
+    out += piece;
   }
-  if (total <= chars) return out + '"';
+  if (!cut) return out + '"';
   return out + "…\" (" + std::to_string(total) + " characters)";
 }
 
