@@ -40,13 +40,16 @@ FLAGS=(-std=c++17 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -f
        -ffp-contract=off -I"$ROOT" -isystem /usr/include/stb -DGANSTEP_ASSETS_DIR="\"$ROOT/assets\""
        -DTOML_EXCEPTIONS=0 -DTOML_MAX_NESTED_VALUES=8 -DTOML_ENABLE_FORMATTERS=0)
 sources=($(cd "$ROOT" && find engine lessons/format -name '*.cpp' | sort))
-# Each source compiled once (again only when it, this script or any header is newer than its object).
+# Each source compiled once (again only when it or any header is newer than its
+# object, or the flags changed).
+[ "$(cat "$OUT/obj/flags.txt" 2>/dev/null)" = "${FLAGS[*]}" ] || rm -f "$OUT"/obj/*.o
+echo "${FLAGS[*]}" > "$OUT/obj/flags.txt"
 objs=("$OUT/obj/library_embedded.o")
 stale=()
 for s in "${sources[@]}"; do
   o="$OUT/obj/$(echo "$s" | tr '/' '_').o"
   objs+=("$o")
-  if [ ! -f "$o" ] || [ "$ROOT/$s" -nt "$o" ] || [ "$0" -nt "$o" ] ||
+  if [ ! -f "$o" ] || [ "$ROOT/$s" -nt "$o" ] ||
      [ -n "$(find "$ROOT/engine" "$ROOT/lessons/format" -name '*.h' -newer "$o" -print -quit)" ]; then
     stale+=("$s")
   fi
@@ -86,7 +89,7 @@ for f in "$CORPUS"/*; do [ -f "$f" ] && ! basename "$f" | grep -Eq "$keep" && cp
 if ./"fuzz_$TARGET" -merge=1 "${opts[@]}" "$OUT/merged/$TARGET" "$OUT/plain/$TARGET" "$WORK" >"$OUT/merge_$TARGET.log" 2>&1; then
   for f in "$CORPUS"/*; do [ -f "$f" ] && ! basename "$f" | grep -Eq "$keep" && rm -f "$f"; done
   cp "$OUT/merged/$TARGET"/* "$CORPUS/" 2>/dev/null || true
-  echo "fuzz: corpus fuzz/corpus/$TARGET: $(ls "$CORPUS" | wc -l) files, $(du -sk "$CORPUS" | cut -f1) KB"
+  echo "fuzz: corpus fuzz/corpus/$TARGET: $(ls "$CORPUS" | wc -l) files, $(cat "$CORPUS"/* | wc -c) bytes"
 else
   echo "fuzz: merging failed (see $OUT/merge_$TARGET.log); fuzz/corpus/$TARGET unchanged" >&2
 fi

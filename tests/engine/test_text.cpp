@@ -28,6 +28,10 @@ TEST_CASE("quote_input shows at most 80 characters", "[text]") {
   const std::string q = quote_input(accents);
   CHECK(q.rfind("\"" + accents.substr(0, 160) + "…\" (100 characters)", 0) == 0);
   CHECK(quote_input(accents.substr(0, 160)) == "\"" + accents.substr(0, 160) + "\"");
+  // bytes that are not UTF-8 (stray continuation bytes, a cut character) are escaped and counted
+  CHECK(quote_input("\xB3\xB3") == "\"\\xb3\\xb3\"");
+  CHECK(quote_input("a\xC3") == "\"a\\xc3\"");
+  CHECK(quote_input(std::string(5000, '\xB3')).size() < 120);
 }
 
 TEST_CASE("a UTF-8 BOM is skipped only at the start", "[text]") {
