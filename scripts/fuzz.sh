@@ -67,8 +67,8 @@ fi
 
 # Inputs as long as the parser needs, and a corpus of a few hundred KB at most.
 case "$TARGET" in
-  lesson | checkpoint) max_len=4096 ;;
-  share) max_len=2048 ;;
+  checkpoint) max_len=4096 ;;
+  lesson | share) max_len=2048 ;;
   expr | idx) max_len=1100 ;;  # a formula is at most 1000 bytes
   csv) max_len=512 ;;
 esac

@@ -2,9 +2,6 @@
 
 namespace ganstep {
 
-namespace {
-
-// The length of the UTF-8 character at s[i] (2 to 4 bytes, well formed), or 0.
 std::size_t utf8_length(std::string_view s, std::size_t i) {
   const unsigned char c = static_cast<unsigned char>(s[i]);
   const std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
@@ -13,8 +10,6 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
     if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
   return n;
 }
-
-}  // namespace
 
 std::string quote_input(std::string_view s, std::size_t max_chars) {
   // Counts what is shown: a character is one, an escape its length (\n: 2,

@@ -85,3 +85,22 @@ TEST_CASE("lesson messages echo at most 80 characters of a value", "[text]") {
     }
   }
 }
+
+TEST_CASE("a quote where no string may start is refused before toml++ sees it", "[text]") {
+  // toml++ 3.3 reached __builtin_unreachable on 5"<non-ASCII> and 5:"<non-ASCII>
+  // (found by fuzzing share links).
+  for (const std::string& text : {std::string("E=5\"\xCF\x9E"), std::string("E=5:\"\xCF\x9E"),
+                                  std::string("E=5541.\"\"\"\"\"777I\xD5\xAF\xCF\x9F"), H + "k = { a = 1.\"x\" }\n",
+                                  H + "[training]\nk = 5 \"x\"\n", H + "a\"b\" = 1\n"}) {
+    const LoadResult r = parse_lesson(text);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.problems[0].message.find("where no string can start") != std::string::npos);
+  }
+  // strings where TOML has them
+  CHECK(parse_lesson(H + "[training]\nk = 5 # \"x\"\n").ok());
+  CHECK(parse_lesson(H.substr(0, H.size() - 17) + "summary.\"pt\" = \"S\"\n").ok());  // a dotted key
+  CHECK(parse_lesson(H + "[[beat]]\ntrigger = \"load\"\ntext = { en = \"a\", \"pt\" = \"b\" }\n").ok());
+  CHECK(parse_lesson(H + "[view]\npanels = [ \"view1d\",\n  'narration' ]\n[meta . \"level\"]\n").problems.size() <= 2);
+  const LoadResult library_style = parse_lesson(H + "\"level\" = \"intro\"\n");
+  for (const auto& p : library_style.problems) CHECK(p.message.find("where no string can start") == std::string::npos);
+}
