@@ -208,6 +208,10 @@ bool prescan(std::string_view s, std::string& error, Loc& where) {
         nest.pop_back();
       }
     } else if (c == '}') {
+      // toml++ assumes (TOML_ASSERT_ASSUME, undefined behaviour where the
+      // compiler honours it, as clang does for the page) that an array
+      // element does not start with '}': a=["",} (found by fuzz/fuzz_lesson.cpp).
+      if (!nest.empty() && nest.back() == '[') return fail(here, "a '}' inside an array (close the array with ']')");
       if (!nest.empty()) nest.pop_back();
       in_value = true;  // the inline table was a value
     }

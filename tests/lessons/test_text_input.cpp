@@ -104,3 +104,15 @@ TEST_CASE("a quote where no string may start is refused before toml++ sees it", 
   const LoadResult library_style = parse_lesson(H + "\"level\" = \"intro\"\n");
   for (const auto& p : library_style.problems) CHECK(p.message.find("where no string can start") == std::string::npos);
 }
+
+TEST_CASE("a '}' inside an array is refused before toml++ sees it", "[text]") {
+  // toml++ 3.3 assumes an array element never starts with '}' (undefined
+  // behaviour under clang, as in the page): found by fuzzing lessons.
+  for (const std::string& text : {H + "a = [\"\", }\n", H + "a = [}\n", H + "a = [[1, }]\n", H + "a = [ # c\n}\n"}) {
+    const LoadResult r = parse_lesson(text);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.problems[0].message == "a '}' inside an array (close the array with ']')");
+    CHECK(r.problems[0].line >= 8);
+  }
+  CHECK(parse_lesson(H + "[[beat]]\ntrigger = \"load\"\ntext = { en = \"a\", pt = \"b\" }\nset = { k = 2 }\nreset = true\n").ok());
+}
