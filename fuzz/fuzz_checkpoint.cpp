@@ -1,6 +1,6 @@
 // libFuzzer target: arbitrary bytes as a checkpoint of a small image GAN
-// (engine/io/checkpoint.h). Built and run by fuzz/run_checkpoint.sh (clang,
-// -fsanitize=fuzzer,address,undefined).
+// (engine/io/checkpoint.h). Built and run by scripts/fuzz.sh checkpoint;
+// replayed by the fuzz_replay_checkpoint test.
 //
 // Each input is loaded twice: as it is, and with its size field and CRC-32
 // made right (so mutations reach the parser behind the envelope). Checks,

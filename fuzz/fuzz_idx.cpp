@@ -1,5 +1,5 @@
 // libFuzzer target: arbitrary bytes as an IDX file (raw or gzip).
-// Built and run by fuzz/run_idx.sh (clang, -fsanitize=fuzzer,address,undefined).
+// Built and run by scripts/fuzz.sh idx; replayed by the fuzz_replay_idx test.
 //
 // Checks, beyond "no crash, no sanitizer report":
 //   - an error names the file and leaves the array empty;

@@ -1,5 +1,5 @@
-// libFuzzer target: arbitrary bytes as a lesson file and as a share link.
-// Built and run by fuzz/run.sh (clang, -fsanitize=fuzzer,address,undefined).
+// libFuzzer target: arbitrary bytes as a lesson file (and as markdown-lite text).
+// Built and run by scripts/fuzz.sh lesson; replayed by the fuzz_replay_lesson test.
 //
 // Checks, beyond "no crash, no sanitizer report, no exception":
 //   - every problem has a position (line, col >= 1) and a message;
@@ -45,7 +45,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
 
-  check_problems(parse_share_link(text));
   parse_markdown_lite(text);
   return 0;
 }

@@ -4,6 +4,7 @@
 
 #include "engine/core/detmath.h"
 #include "engine/core/floatmath.h"
+#include "engine/core/text.h"
 
 namespace ganstep {
 
@@ -18,8 +19,7 @@ std::string parse_seed(const std::string& text, std::uint64_t& out) {
     v = v * 10 + std::uint64_t(ch - '0');
   }
   if (!ok || v > kMaxSeed) {
-    const std::string shown = text.size() > 80 ? text.substr(0, 77) + "..." : text;
-    return "\"" + shown + "\" is not a seed (an integer 0..2^53)";
+    return quote_input(text) + " is not a seed (an integer 0..2^53)";
   }
   out = v;
   return "";

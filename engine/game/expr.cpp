@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "engine/core/detmath.h"
+#include "engine/core/text.h"
 #include "engine/gan/config.h"  // did_you_mean
 
 namespace ganstep {
@@ -315,7 +316,7 @@ class ExprParser {
   static std::string describe(const Token& t) {
     switch (t.kind) {
       case Tok::End: return "the end of the formula";
-      case Tok::Number: case Tok::Ident: return "\"" + t.text + "\"";
+      case Tok::Number: case Tok::Ident: return quote_input(t.text);
       default: return "'" + t.text + "'";
     }
   }
@@ -354,9 +355,9 @@ class ExprParser {
         }
         t.kind = Tok::Number;
         t.text = text_.substr(start, i - start);
-        if (!ok) return fail(start_col, "malformed number \"" + t.text + "\"");
+        if (!ok) return fail(start_col, "malformed number " + quote_input(t.text));
         t.value = decimal_value(t.text);
-        if (t.value == kInf) return fail(start_col, "number " + t.text + " is too large");
+        if (t.value == kInf) return fail(start_col, "number " + quote_input(t.text) + " is too large");
       } else if (is_alpha(c)) {
         while (i < n && (is_alpha(text_[i]) || is_digit(text_[i]))) ++i;
         t.kind = Tok::Ident;
@@ -496,7 +497,7 @@ class ExprParser {
           std::string hint = did_you_mean(t.text, Expr::function_names());
           if (!hint.empty()) note = "; did you mean the function \"" + hint + "\"?";
         }
-        return fail(t.col, "unknown variable \"" + t.text + "\" (the variables are x and y" + note + ")");
+        return fail(t.col, "unknown variable " + quote_input(t.text) + " (the variables are x and y" + note + ")");
       }
       case Tok::LParen: {
         if (!enter(t.col)) return false;
@@ -527,7 +528,7 @@ class ExprParser {
       std::string hint = did_you_mean(name.text, Expr::function_names());
       std::string list;
       for (const auto& f : kFunctions) list += std::string(list.empty() ? "" : " ") + f.name;
-      return fail(name.col, "unknown function \"" + name.text + "\"" +
+      return fail(name.col, "unknown function " + quote_input(name.text) +
                                 (hint.empty() ? " (the functions are " + list + ")"
                                               : " (did you mean \"" + hint + "\"?)"));
     }
@@ -535,7 +536,7 @@ class ExprParser {
     if (!enter(open.col)) return false;
     ++pos_;
     if (!parse_sum()) return false;
-    if (tok().kind == Tok::Comma) return fail(tok().col, "\"" + name.text + "\" takes one argument");
+    if (tok().kind == Tok::Comma) return fail(tok().col, quote_input(name.text) + " takes one argument");
     if (!close(open)) return false;
     --depth_;
     emit(op);

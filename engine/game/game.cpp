@@ -1,4 +1,5 @@
 #include "engine/game/game.h"
+#include "engine/core/text.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -29,8 +30,8 @@ std::string parse_double(const std::string& s, double lo, double hi, double& out
   char* end = nullptr;
   const double v = std::strtod(s.c_str(), &end);
   if (s.empty() || *end != '\0' || errno == ERANGE || v != v || v - v != 0)
-    return "\"" + s + "\" is not a number";
-  if (v < lo || v > hi) return s + " is out of range " + fmt(lo) + ".." + fmt(hi);
+    return quote_input(s) + " is not a number";
+  if (v < lo || v > hi) return fmt(v) + " is out of range " + fmt(lo) + ".." + fmt(hi);
   out = v;
   return "";
 }
@@ -39,8 +40,8 @@ std::string parse_int(const std::string& s, long lo, long hi, int& out) {
   errno = 0;
   char* end = nullptr;
   const long v = std::strtol(s.c_str(), &end, 10);
-  if (s.empty() || *end != '\0' || errno == ERANGE) return "\"" + s + "\" is not an integer";
-  if (v < lo || v > hi) return s + " is out of range " + std::to_string(lo) + ".." + std::to_string(hi);
+  if (s.empty() || *end != '\0' || errno == ERANGE) return quote_input(s) + " is not an integer";
+  if (v < lo || v > hi) return std::to_string(v) + " is out of range " + std::to_string(lo) + ".." + std::to_string(hi);
   out = static_cast<int>(v);
   return "";
 }
@@ -56,7 +57,7 @@ std::string parse_choice(const std::string& s, const std::vector<std::string>& n
   std::string list;
   for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
   std::string hint = did_you_mean(s, names);
-  return "unknown value \"" + s + "\" (expected " + list + ")" +
+  return "unknown value " + quote_input(s) + " (expected " + list + ")" +
          (hint.empty() ? "" : "; did you mean \"" + hint + "\"?");
 }
 
@@ -251,12 +252,12 @@ std::string apply_game_setting(GameConfig& c, const std::string& key, const std:
     names.push_back(k.key);
   }
   std::string hint = did_you_mean(key, names);
-  return "unknown setting \"" + key + "\"" + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)");
+  return "unknown setting " + quote_input(key) + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)");
 }
 
 std::string apply_game_setting(GameConfig& c, const std::string& kv) {
   const auto eq = kv.find('=');
-  if (eq == std::string::npos || eq == 0) return "expected key=value, got \"" + kv + "\"";
+  if (eq == std::string::npos || eq == 0) return "expected key=value, got " + quote_input(kv);
   return apply_game_setting(c, kv.substr(0, eq), kv.substr(eq + 1));
 }
 

@@ -1,4 +1,5 @@
 #include "engine/gan/config.h"
+#include "engine/core/text.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -11,31 +12,6 @@
 namespace ganstep {
 namespace {
 
-std::string parse_int(const std::string& s, long lo, long hi, int& out) {
-  errno = 0;
-  char* end = nullptr;
-  long v = std::strtol(s.c_str(), &end, 10);
-  if (s.empty() || *end != '\0' || errno == ERANGE) return "\"" + s + "\" is not an integer";
-  if (v < lo || v > hi)
-    return std::to_string(v) + " is out of range " + std::to_string(lo) + ".." + std::to_string(hi);
-  out = static_cast<int>(v);
-  return "";
-}
-
-std::string parse_float(const std::string& s, double lo, double hi, float& out) {
-  errno = 0;
-  char* end = nullptr;
-  double v = std::strtod(s.c_str(), &end);
-  if (s.empty() || *end != '\0' || errno == ERANGE || v != v) return "\"" + s + "\" is not a number";
-  if (v < lo || v > hi) {
-    std::ostringstream m;
-    m << s << " is out of range " << lo << ".." << hi;
-    return m.str();
-  }
-  out = static_cast<float>(v);
-  return "";
-}
-
 // The shortest text that reads back to the same value: 0.001, not
 // 0.00100000005 (settings are floats, so a float round trip is enough for them).
 std::string fmt(double v) {
@@ -47,6 +23,31 @@ std::string fmt(double v) {
     if (is_float ? static_cast<float>(back) == static_cast<float>(v) : back == v) break;
   }
   return buf;
+}
+
+std::string parse_int(const std::string& s, long lo, long hi, int& out) {
+  errno = 0;
+  char* end = nullptr;
+  long v = std::strtol(s.c_str(), &end, 10);
+  if (s.empty() || *end != '\0' || errno == ERANGE) return quote_input(s) + " is not an integer";
+  if (v < lo || v > hi)
+    return std::to_string(v) + " is out of range " + std::to_string(lo) + ".." + std::to_string(hi);
+  out = static_cast<int>(v);
+  return "";
+}
+
+std::string parse_float(const std::string& s, double lo, double hi, float& out) {
+  errno = 0;
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  if (s.empty() || *end != '\0' || errno == ERANGE || v != v) return quote_input(s) + " is not a number";
+  if (v < lo || v > hi) {
+    std::ostringstream m;
+    m << fmt(v) << " is out of range " << lo << ".." << hi;
+    return m.str();
+  }
+  out = static_cast<float>(v);
+  return "";
 }
 
 using K = ConfigKey;
@@ -64,7 +65,7 @@ std::vector<ConfigKey> build_keys() {
   t.push_back(K{"noise", "noise prior: uniform (U(-1,1)) or gaussian (N(0,1))",
                 [](GanConfig& c, const std::string& v) {
                   return parse_noise(v, c.noise) ? std::string()
-                                                 : "unknown noise prior \"" + v + "\" (expected uniform or gaussian)";
+                                                 : "unknown noise prior " + quote_input(v) + " (expected uniform or gaussian)";
                 },
                 [](const GanConfig& c) { return std::string(noise_name(c.noise)); }});
   t.push_back(K{"noise_dim", "dimension of z (1..1024)",
@@ -83,7 +84,7 @@ std::vector<ConfigKey> build_keys() {
     t.push_back(K{d ? "opt_d" : "opt_g", d ? "D's optimizer: sgd or adam" : "G's optimizer: sgd or adam",
                   [opt](GanConfig& c, const std::string& v) {
                     return parse_opt(v, opt(c).kind) ? std::string()
-                                                    : "unknown optimizer \"" + v + "\" (expected sgd or adam)";
+                                                    : "unknown optimizer " + quote_input(v) + " (expected sgd or adam)";
                   },
                   [copt](const GanConfig& c) { return std::string(opt_name(copt(c).kind)); }});
     t.push_back(K{d ? "lr_d" : "lr_g", "learning rate (0..10]",
@@ -129,7 +130,7 @@ std::vector<ConfigKey> build_keys() {
   t.push_back(K{"g_loss", "G's loss: minimax (log(1-D(G(z)))) or nonsat (-log D(G(z)))",
                 [](GanConfig& c, const std::string& v) {
                   return parse_gloss(v, c.g_loss) ? std::string()
-                                                  : "unknown G loss \"" + v + "\" (expected minimax or nonsat)";
+                                                  : "unknown G loss " + quote_input(v) + " (expected minimax or nonsat)";
                 },
                 [](const GanConfig& c) { return std::string(gloss_name(c.g_loss)); }, true});
   t.push_back(K{"seed", "random seed (0..2^53)",
@@ -200,12 +201,12 @@ std::string apply_setting(GanConfig& c, const std::string& key, const std::strin
     names.push_back(k.key);
   }
   std::string hint = did_you_mean(key, names);
-  return "unknown setting \"" + key + "\"" + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)");
+  return "unknown setting " + quote_input(key) + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)");
 }
 
 std::string apply_setting(GanConfig& c, const std::string& kv) {
   auto eq = kv.find('=');
-  if (eq == std::string::npos || eq == 0) return "expected key=value, got \"" + kv + "\"";
+  if (eq == std::string::npos || eq == 0) return "expected key=value, got " + quote_input(kv);
   return apply_setting(c, kv.substr(0, eq), kv.substr(eq + 1));
 }
 

@@ -9,10 +9,11 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
 
 #include "engine/core/detmath.h"
+#include "engine/core/text.h"
+#include "engine/io/bytes.h"
 
 namespace ganstep {
 namespace {
@@ -133,19 +134,19 @@ std::string parse_component(const std::string& text, Component& c) {
   c.weight = 1;
   if (star != std::string::npos) {
     if (!to_double(s.substr(0, star), c.weight) || c.weight <= 0)
-      return "bad weight in component \"" + s + "\" (expected a positive number)";
+      return "bad weight in component " + quote_input(s) + " (expected a positive number)";
     s = trim(s.substr(star + 1));
   }
   std::string name;
   std::vector<std::string> args;
   if (!split_call(s, name, args) || args.size() != 2 || (name != "N" && name != "U"))
-    return "bad component \"" + s + "\" (expected W*N(mean,std) or W*U(lo,hi))";
+    return "bad component " + quote_input(s) + " (expected W*N(mean,std) or W*U(lo,hi))";
   c.gaussian = name == "N";
   if (!to_double(args[0], c.a) || !to_double(args[1], c.b))
-    return "bad number in component \"" + s + "\"";
-  if (c.gaussian && !(c.b > 0)) return "std must be > 0 in \"" + s + "\"";
-  if (!c.gaussian && !(c.b > c.a)) return "need lo < hi in \"" + s + "\"";
-  if (c.a < -1e6 || c.a > 1e6 || c.b < -1e6 || c.b > 1e6) return "values must lie in -1e6..1e6 in \"" + s + "\"";
+    return "bad number in component " + quote_input(s);
+  if (c.gaussian && !(c.b > 0)) return "std must be > 0 in " + quote_input(s);
+  if (!c.gaussian && !(c.b > c.a)) return "need lo < hi in " + quote_input(s);
+  if (c.a < -1e6 || c.a > 1e6 || c.b < -1e6 || c.b > 1e6) return "values must lie in -1e6..1e6 in " + quote_input(s);
   return "";
 }
 
@@ -284,62 +285,80 @@ class Points2D : public Dataset {
   Bounds bounds_;
 };
 
-std::shared_ptr<Dataset> load_csv(const std::string& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = path + ": cannot open the file";
-    return nullptr;
+// True when no comma-separated field of `row` starts like a number: a header
+// such as "x,y" or "x,y,label" ("1,2,3", "nan,1" or "1e400,2" are data).
+bool is_header_row(const std::string& row) {
+  std::size_t from = 0;
+  for (;;) {
+    const std::size_t comma = row.find(',', from);
+    if (starts_numeric(row.substr(from, comma == std::string::npos ? std::string::npos : comma - from))) return false;
+    if (comma == std::string::npos) return true;
+    from = comma + 1;
   }
+}
+
+std::shared_ptr<Dataset> read_csv_points(std::string_view text_in, const std::string& name, std::string& error) {
+  const std::string_view text = skip_utf8_bom(text_in);
   std::vector<float> xy;
-  std::string line;
   int lineno = 0;
-  constexpr std::size_t kMaxPoints = 1000000;
-  while (std::getline(in, line)) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t nl = text.find('\n', at);
+    const std::size_t stop = nl == std::string_view::npos ? text.size() : nl;
+    const std::string t = trim(std::string(text.substr(at, stop - at)));
+    at = stop + 1;
     ++lineno;
-    std::string t = trim(line);
     if (t.empty() || t[0] == '#') continue;
-    const std::string where = path + ":" + std::to_string(lineno) + ": ";
+    const std::string where = name + ":" + std::to_string(lineno) + ": ";
     if (t.find('\0') != std::string::npos) {
       error = where + "binary data in a CSV file";
       return nullptr;
     }
-    auto comma = t.find(',');
+    // Line 1 is a header when no field starts like a number.
+    const auto comma = t.find(',');
+    if (lineno == 1 && comma != std::string::npos && is_header_row(t)) continue;
     if (comma == std::string::npos || t.find(',', comma + 1) != std::string::npos) {
-      if (xy.empty() && lineno == 1 && comma != std::string::npos) continue;  // header row
-      error = where + "expected two numbers \"x,y\", got \"" + t.substr(0, 60) + "\"";
+      error = where + "expected two numbers \"x,y\", got " + quote_input(t);
       return nullptr;
     }
     double x, y;
     if (!to_double(t.substr(0, comma), x) || !to_double(t.substr(comma + 1), y)) {
-      // A header row such as "x,y": no field even starts like a number
-      // ("nan,1" or "1e400,2" on line 1 are bad data, not a header).
-      if (xy.empty() && lineno == 1 && !starts_numeric(t.substr(0, comma)) &&
-          !starts_numeric(t.substr(comma + 1)))
-        continue;
-      error = where + "expected two finite numbers \"x,y\", got \"" + t.substr(0, 60) + "\"";
+      error = where + "expected two finite numbers \"x,y\", got " + quote_input(t);
       return nullptr;
     }
     if (x < -1e6 || x > 1e6 || y < -1e6 || y > 1e6) {
       error = where + "coordinates must lie in -1e6..1e6";
       return nullptr;
     }
-    if (xy.size() / 2 >= kMaxPoints) {
-      error = where + "too many points (at most 1000000)";
+    if (xy.size() / 2 >= kMaxCsvPoints) {
+      error = where + "too many points (at most " + std::to_string(kMaxCsvPoints) + ")";
       return nullptr;
     }
     xy.push_back(static_cast<float>(x));
     xy.push_back(static_cast<float>(y));
   }
   if (xy.empty()) {
-    error = path + ":" + std::to_string(lineno) + ": no points in the file (expected \"x,y\" rows)";
+    error = name + ":" + std::to_string(lineno) + ": no points in the file (expected \"x,y\" rows)";
     return nullptr;
   }
   return std::make_shared<Points2D>(std::move(xy));
 }
 
+std::shared_ptr<Dataset> load_csv(const std::string& path, std::string& error) {
+  std::vector<std::uint8_t> bytes;
+  error = read_file_bytes(path, kMaxCsvBytes, bytes);
+  if (!error.empty()) return nullptr;
+  return read_csv_points(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path, error);
+}
+
 }  // namespace
 
 // ---- 5. make_dataset, noise priors -------------------------------------------
+
+std::shared_ptr<const Dataset> parse_csv_points(std::string_view text, const std::string& name, std::string& error) {
+  error.clear();
+  return read_csv_points(text, name, error);
+}
 
 std::vector<std::string> dataset_names() {
   return {"gaussian", "bimodal", "uniform", "mixture", "ring8", "grid25", "moons", "spiral", "line", "csv"};
@@ -355,7 +374,7 @@ std::shared_ptr<const Dataset> make_dataset(const std::string& spec_in, std::str
     std::string name;
     std::vector<std::string> args;
     if (!split_call(spec, name, args)) {
-      error = "unbalanced parentheses in data set \"" + spec + "\"";
+      error = "unbalanced parentheses in data set " + quote_input(spec);
       return nullptr;
     }
     auto numbers = [&](std::vector<double> defaults, std::vector<double>& out) {
@@ -367,7 +386,7 @@ std::shared_ptr<const Dataset> make_dataset(const std::string& spec_in, std::str
       out.resize(args.size());
       for (std::size_t i = 0; i < args.size(); ++i)
         if (!to_double(args[i], out[i]) || out[i] < -1e6 || out[i] > 1e6) {
-          error = "bad number \"" + args[i] + "\" in " + spec;
+          error = "bad number " + quote_input(args[i]) + " in " + quote_input(spec);
           return false;
         }
       return true;
@@ -413,7 +432,7 @@ std::shared_ptr<const Dataset> make_dataset(const std::string& spec_in, std::str
       if (comps.size() > 64) { error = "mixture: at most 64 components"; return nullptr; }
       d = std::make_shared<Mixture1D>(comps);
     } else if (!args.empty()) {
-      error = name + " takes no arguments";
+      error = quote_input(name) + " takes no arguments";
       return nullptr;
     } else if (name == "ring8") {
       d = make_ring8();
@@ -426,7 +445,7 @@ std::shared_ptr<const Dataset> make_dataset(const std::string& spec_in, std::str
     } else if (name == "line") {
       d = std::make_shared<Sampled2D>(Sampled2D::Line);
     } else {
-      error = "unknown data set \"" + name + "\" (expected one of: gaussian, bimodal, uniform, "
+      error = "unknown data set " + quote_input(name) + " (expected one of: gaussian, bimodal, uniform, "
               "mixture(...), ring8, grid25, moons, spiral, line, csv:FILE)";
       return nullptr;
     }

@@ -8,7 +8,9 @@
 //                                       e.g. "mixture(0.3*N(-2,0.5)+0.7*U(1,3))"
 //   2-D:  ring8, grid25, moons, spiral, line
 //         csv:PATH                      user points, one "x,y" row per line ('#' comments,
-//                                       an optional "x,y" header)
+//                                       blank lines, CRLF and a UTF-8 BOM accepted; line 1
+//                                       is a header when none of its fields starts like a
+//                                       number, e.g. "x,y"; "1,2,3" there is an error)
 // Densities are analytic where the data set has one (every 1-D set, ring8,
 // grid25); otherwise has_density() is false and metrics estimate p_data from
 // samples.
@@ -16,6 +18,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/core/rng.h"
@@ -47,6 +50,11 @@ class Dataset {
 // Builds a data set from its spec. On failure returns null and sets error to a
 // message (for csv: "FILE:LINE: ..." naming the bad row).
 std::shared_ptr<const Dataset> make_dataset(const std::string& spec, std::string& error);
+// The points of a CSV text (the csv: format above); `name` (the file) starts
+// every error, as "NAME:LINE: ...".
+constexpr std::size_t kMaxCsvPoints = 1000000;
+constexpr std::size_t kMaxCsvBytes = std::size_t(64) << 20;  // a csv: file, 64 MiB
+std::shared_ptr<const Dataset> parse_csv_points(std::string_view text, const std::string& name, std::string& error);
 // The names accepted, for help texts and "did you mean".
 std::vector<std::string> dataset_names();
 

@@ -1,6 +1,7 @@
 // Image data sets (engine/gan/image_data.h): names to folders, the IDX pair of
 // a split, shape and label checks, pixels to [-1, 1].
 #include "engine/gan/image_data.h"
+#include "engine/core/text.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -61,7 +62,7 @@ std::string image_data_folder(const std::string& data, const std::string& dir_ov
       return "";
     }
   } else {
-    error = "unknown image data \"" + data + "\" (expected mnist, fashion-mnist or idx:FOLDER)";
+    error = "unknown image data " + quote_input(data) + " (expected mnist, fashion-mnist or idx:FOLDER)";
     return "";
   }
   return dir_override.empty() ? folder : dir_override;

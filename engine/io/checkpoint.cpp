@@ -7,6 +7,7 @@
 
 #include <cstring>
 
+#include "engine/core/text.h"
 #include "engine/io/bytes.h"
 #include "engine/io/crc32.h"
 
@@ -19,21 +20,29 @@ constexpr std::size_t kMaxText = 1 << 20;     // lesson id, spec and config text
 constexpr std::size_t kMaxName = 1000;        // a tensor's name
 constexpr std::uint32_t kMaxTensors = 100000;
 
-// The first line where two texts differ, as "checkpoint: A; here: B".
+// The first line where two texts differ, as "checkpoint: A; here: B" (each
+// quoted by quote_input: a forged checkpoint's line can be 1 MB long).
 std::string first_difference(const std::string& a, const std::string& b) {
+  // the line that starts at p ("" past the end), and p moved past it
+  auto next_line = [](const std::string& s, std::size_t& p) {
+    if (p >= s.size()) {
+      p = s.size() + 1;
+      return std::string();
+    }
+    std::size_t e = s.find('\n', p);
+    if (e == std::string::npos) e = s.size();
+    std::string line = s.substr(p, e - p);
+    p = e + 1;
+    return line;
+  };
   std::size_t pa = 0, pb = 0;
   while (pa < a.size() || pb < b.size()) {
-    std::size_t ea = a.find('\n', pa), eb = b.find('\n', pb);
-    if (ea == std::string::npos) ea = a.size();
-    if (eb == std::string::npos) eb = b.size();
-    const std::string la = a.substr(pa, ea - pa), lb = b.substr(pb, eb - pb);
+    const std::string la = next_line(a, pa), lb = next_line(b, pb);
     if (la != lb)
-      return "the checkpoint has \"" + (la.empty() ? "(nothing)" : la) + "\", this run \"" +
-             (lb.empty() ? "(nothing)" : lb) + "\"";
-    pa = ea + 1;
-    pb = eb + 1;
+      return "the checkpoint has " + (la.empty() ? std::string("(nothing)") : quote_input(la)) + ", this run " +
+             (lb.empty() ? std::string("(nothing)") : quote_input(lb));
   }
-  return "";
+  return a == b ? "" : "the texts differ in their line ends";
 }
 
 // The config text without the lines a resume may change (resume_may_change).

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "engine/core/text.h"
 #include "engine/nn/leaky_relu.h"
 #include "engine/nn/linear.h"
 #include "engine/nn/relu.h"
@@ -50,18 +51,18 @@ std::string parse_hidden(const std::string& text, std::vector<HiddenLayer>& out)
   std::stringstream ss(text);
   std::string item;
   while (std::getline(ss, item, ',')) {
-    if (item.empty()) return "empty layer in \"" + text + "\" (expected WIDTH:ACT,...)";
+    if (item.empty()) return "empty layer in " + quote_input(text) + " (expected WIDTH:ACT,...)";
     HiddenLayer h;
     auto colon = item.find(':');
     std::string width = item.substr(0, colon);
     if (width.empty() || width.size() > 5 || width.find_first_not_of("0123456789") != std::string::npos)
-      return "bad width \"" + width + "\" in \"" + text + "\" (expected 1..4096)";
+      return "bad width " + quote_input(width) + " in " + quote_input(text) + " (expected 1..4096)";
     h.width = std::stoi(width);
     if (h.width < 1 || h.width > 4096)
       return "width " + width + " out of range 1..4096";
     if (colon != std::string::npos && !parse_act(item.substr(colon + 1), h.act))
-      return "unknown activation \"" + item.substr(colon + 1) +
-             "\" (expected relu, leaky_relu, tanh, sigmoid or none)";
+      return "unknown activation " + quote_input(item.substr(colon + 1)) +
+             " (expected relu, leaky_relu, tanh, sigmoid or none)";
     result.push_back(h);
   }
   if (result.size() > 64) return "too many hidden layers (at most 64)";

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "engine/core/text.h"
 #include "engine/gan/config.h"  // did_you_mean
 
 namespace ganstep::lessons {
@@ -86,7 +87,7 @@ bool parse_layer(const std::string& text, LayerSpec& out, std::string& error, in
   if (index < 0) {
     std::vector<std::string> names(std::begin(kNames), std::end(kNames));
     std::string best = did_you_mean(name, names);
-    std::string msg = "unknown layer \"" + name.substr(0, 40) + "\"";
+    std::string msg = "unknown layer " + quote_input(name);
     msg += best.empty() ? " (layers: dense, reshape, flatten, conv, convT, batchnorm, relu, leakyrelu, tanh, sigmoid, dropout)"
                         : " (did you mean \"" + best + "\"?)";
     return fail(lead, msg);
@@ -96,7 +97,7 @@ bool parse_layer(const std::string& text, LayerSpec& out, std::string& error, in
   const char* use = usage(l.kind);
   std::vector<Arg> args;
   if (open != std::string::npos) {
-    if (t.back() != ')') return fail(lead + static_cast<int>(t.size()), "missing ')' at the end of \"" + name + "(\"");
+    if (t.back() != ')') return fail(lead + static_cast<int>(t.size()), "missing ')' at the end of " + quote_input(name + "("));
     const std::string inner = t.substr(open + 1, t.size() - open - 2);
     const int base = lead + static_cast<int>(open) + 1;
     std::size_t from = 0;
@@ -109,7 +110,7 @@ bool parse_layer(const std::string& text, LayerSpec& out, std::string& error, in
       a.offset = base + static_cast<int>(from) + pl;
       if (p.empty()) {
         if (comma == std::string::npos && args.empty()) break;  // "name()"
-        return fail(a.offset, "an empty argument in \"" + t + "\"");
+        return fail(a.offset, "an empty argument in " + quote_input(t));
       }
       std::size_t eq = p.find('=');
       if (eq != std::string::npos) {
@@ -125,14 +126,14 @@ bool parse_layer(const std::string& text, LayerSpec& out, std::string& error, in
     }
   }
   if (!use && !args.empty())
-    return fail(args[0].offset, name + " takes no arguments (write \"" + name + "\")");
+    return fail(args[0].offset, name + " takes no arguments (write " + quote_input(name) + ")");
   // positional arguments first, then keywords
   int positional = 0;
   bool seen_key = false;
   std::vector<std::string> keys_seen;
   for (const Arg& a : args) {
     auto bad = [&](const std::string& what) {
-      return fail(a.offset, "bad " + what + " \"" + a.value.substr(0, 20) + "\" in " + name + " (" + use + ")");
+      return fail(a.offset, "bad " + what + " " + quote_input(a.value) + " in " + name + " (" + use + ")");
     };
     if (a.key.empty()) {
       if (seen_key) return fail(a.offset, "a positional argument after a keyword in " + name + " (" + use + ")");
@@ -176,7 +177,7 @@ bool parse_layer(const std::string& text, LayerSpec& out, std::string& error, in
     for (const auto& k : allowed) known = known || k == a.key;
     if (!known) {
       std::string best = did_you_mean(a.key, allowed);
-      return fail(a.offset, "unknown argument \"" + a.key.substr(0, 20) + "\" in " + name +
+      return fail(a.offset, "unknown argument " + quote_input(a.key) + " in " + name +
                                 (best.empty() ? " (" + std::string(use) + ")" : " (did you mean \"" + best + "\"?)"));
     }
     if (a.key == "bias") {
@@ -240,13 +241,13 @@ std::string parse_image_shape(const std::string& text, ImageShape& out) {
   for (int i = 0; i < 3; ++i) {
     std::size_t x = text.find('x', from);
     if ((i < 2) != (x != std::string::npos))
-      return "shape \"" + text.substr(0, 40) + "\" is not CxHxW (e.g. \"1x28x28\")";
+      return "shape " + quote_input(text) + " is not CxHxW (e.g. \"1x28x28\")";
     std::string part = text.substr(from, x == std::string::npos ? std::string::npos : x - from);
     if (!read_int(part, 1, 4096, v[i]))
-      return "shape \"" + text.substr(0, 40) + "\": \"" + part.substr(0, 10) + "\" is not a size in 1..4096";
+      return "shape " + quote_input(text) + ": " + quote_input(part) + " is not a size in 1..4096";
     from = x + 1;
   }
-  if (v[0] > 16) return "shape \"" + text + "\": at most 16 channels";
+  if (v[0] > 16) return "shape " + quote_input(text) + ": at most 16 channels";
   out = ImageShape{v[0], v[1], v[2]};
   return "";
 }

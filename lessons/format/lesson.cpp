@@ -14,6 +14,7 @@
 #include <set>
 #include <tuple>
 
+#include "engine/core/text.h"
 #include "engine/gan/dataset.h"
 #include "engine/gan/resources.h"
 #include "lessons/format/image_layers.h"
@@ -82,7 +83,7 @@ std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
   return s;
 }
 
-std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
+std::string in_quotes(const std::string& s) { return quote_input(s); }
 
 }  // namespace
 
@@ -332,7 +333,7 @@ std::string check_image_data(const std::string& data, bool allow_files) {
     if (!allow_files) return "idx: data sets are not allowed here (a share link cannot read files)";
     return "";
   }
-  return "unknown image data set \"" + data.substr(0, 60) + "\"";
+  return "unknown image data set " + quote_input(data);
 }
 
 // The position of byte `offset` of a string item, when the item is a plain one-line string.
@@ -442,7 +443,10 @@ const Row kRows[] = {
      "an image data set: mnist, fashion-mnist or idx:FOLDER; makes this an image lesson (G and D from layers)",
      [](Ctx& c, Target& t, const Parsed& p) {
        std::string e = check_image_data(p.s, c.options.allow_files);
-       if (!e.empty()) c.error(p.loc, "[data] images: " + e, {"use \"mnist\", \"fashion-mnist\" or \"idx:FOLDER\""});
+       if (!e.empty())
+         c.error(p.loc, "[data] images: " + e,
+                 {c.options.allow_files ? "use \"mnist\", \"fashion-mnist\" or \"idx:FOLDER\""
+                                        : "use \"mnist\" or \"fashion-mnist\" (a share link cannot read a folder)"});
        image_of(t).data = p.s;
      },
      [](const CTarget& t, Parsed& p) {
@@ -590,7 +594,7 @@ const Row kRows[] = {
        for (const auto& entry : p.list) {
          GameConfig probe;
          std::string e = apply_compare(probe, entry);
-         if (!e.empty()) c.error(p.loc, "compare " + in_quotes(entry.substr(0, 60)) + ": " + e);
+         if (!e.empty()) c.error(p.loc, "compare " + in_quotes(entry) + ": " + e);
          else LESSON(t).game->compare.push_back(entry);
        }
      },
@@ -1268,7 +1272,7 @@ void read_section(Ctx& c, const std::string& section, const Value& table, Target
       continue;
     }
     std::vector<std::string> names = names_in(section);
-    c.unknown(m.key_loc, "unknown key " + in_quotes(m.key.substr(0, 60)) + " in " + section_title(section), m.key, names,
+    c.unknown(m.key_loc, "unknown key " + in_quotes(m.key) + " in " + section_title(section), m.key, names,
               names.empty() ? "" : "keys here: " + join(names));
   }
   // required keys
@@ -1515,7 +1519,10 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
 
 // ---------------------------------------------------------------- parse
 
-LoadResult parse_lesson(std::string_view text, const ParseOptions& options) {
+LoadResult parse_lesson(std::string_view text_in, const ParseOptions& options) {
+  // A UTF-8 byte-order mark (as some editors save) is not part of the text:
+  // positions count from the character after it.
+  const std::string_view text = skip_utf8_bom(text_in);
   LoadResult out;
   Ctx c{&out.problems, options, text, false, "", false};
   if (text.size() > kMaxLessonBytes) {

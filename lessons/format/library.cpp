@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/core/text.h"
 #include "engine/gan/presets.h"
 
 namespace ganstep::lessons {
@@ -98,7 +99,7 @@ LoadResult find_lesson(const std::string& name) {
     r.lesson = lesson_from_preset(s);
     return r;
   }
-  Problem p{0, 0, "unknown lesson \"" + s + "\"", {}};
+  Problem p{0, 0, "unknown lesson " + quote_input(s), {}};
   const std::string best = did_you_mean(s, builtin_ids());
   if (!best.empty()) p.hints.push_back("did you mean \"" + best + "\"?");
   else p.hints.push_back("`ganstep lessons` lists the built-in lessons; a file path needs a '/' or .toml");

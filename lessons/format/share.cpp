@@ -4,11 +4,15 @@
 
 #include <cstring>
 
+#include "engine/core/text.h"
+#include "engine/io/crc32.h"
+
 namespace ganstep::lessons {
 namespace {
 
 const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-const char kPrefix[] = "1.";
+const char kPrefix[] = "2.";    // written: DEFLATE data + its CRC-32
+const char kPrefixV1[] = "1.";  // still read: DEFLATE data only
 
 int b64_value(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -134,7 +138,16 @@ bool base64url_decode(std::string_view text, std::string& out) {
       out += static_cast<char>((acc >> bits) & 0xFF);
     }
   }
-  return true;
+  // The encoder leaves the unused low bits of the last character zero: any
+  // other value is a damaged link (it would decode to the same bytes).
+  return (acc & ((1u << bits) - 1)) == 0;
+}
+
+std::string share_envelope(std::string_view deflated) {
+  std::string bytes(deflated);
+  const std::uint32_t crc = ganstep::crc32_update(0, reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+  for (int i = 0; i < 4; ++i) bytes += static_cast<char>((crc >> (8 * i)) & 0xFF);
+  return kPrefix + base64url_encode(bytes);
 }
 
 std::string make_share_payload(const Lesson& lesson, std::string* error) {
@@ -144,7 +157,7 @@ std::string make_share_payload(const Lesson& lesson, std::string* error) {
     if (error) *error = "compression failed";
     return "";
   }
-  std::string payload = kPrefix + base64url_encode(z);
+  std::string payload = share_envelope(z);
   if (payload.size() > kMaxLinkChars) {
     if (error) *error = "the lesson is too large to share as a link (" + std::to_string(payload.size()) +
                         " characters; at most " + std::to_string(kMaxLinkChars) + ")";
@@ -166,11 +179,13 @@ std::string decode_share_link(std::string_view link, std::string& error) {
   }
   std::string_view p = payload_of(link);
   if (p.empty()) {
-    error = "the link holds no lesson (expected #lesson=1.…)";
+    error = "the link holds no lesson (expected #lesson=2.…)";
     return "";
   }
-  if (p.size() < 2 || p.substr(0, 2) != kPrefix) {
-    error = "the link is not a ganstep lesson link (it should start with \"1.\" after #lesson=)";
+  const bool v1 = p.substr(0, 2) == kPrefixV1;
+  if (!v1 && p.substr(0, 2) != kPrefix) {
+    error = "the link is not a ganstep lesson link (it should start with \"2.\" or \"1.\" after #lesson=, got " +
+            quote_input(p.substr(0, 2)) + ")";
     return "";
   }
   p.remove_prefix(2);
@@ -178,6 +193,21 @@ std::string decode_share_link(std::string_view link, std::string& error) {
   if (!base64url_decode(p, z)) {
     error = "the link is damaged (not base64url text)";
     return "";
+  }
+  if (!v1) {
+    // The last 4 bytes: the CRC-32 of the DEFLATE data before them (little-endian).
+    if (z.size() < 4) {
+      error = "the link is truncated (it is too short to hold a lesson)";
+      return "";
+    }
+    std::uint32_t stored = 0;
+    for (int i = 0; i < 4; ++i) stored |= std::uint32_t(static_cast<unsigned char>(z[z.size() - 4 + i])) << (8 * i);
+    z.resize(z.size() - 4);
+    if (ganstep::crc32_update(0, reinterpret_cast<const std::uint8_t*>(z.data()), z.size()) != stored) {
+      error = "the link is damaged (its checksum does not match: a character was changed, added or lost "
+              "when it was copied)";
+      return "";
+    }
   }
   std::string text;
   if (!inflate_raw(z, kMaxLessonBytes, text, error)) return "";

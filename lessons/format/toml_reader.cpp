@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "engine/core/text.h"
 #include "lessons/format/value.h"
 
 namespace ganstep::lessons {
@@ -27,7 +28,8 @@ bool bare_key_char(unsigned char c) {
 //     of 3 or more parts joined by dots only occur in keys (a float has 2).
 //  3. A table header whose name does not start with a key character or a
 //     quote (see below).
-//  2. Non-ASCII characters where toml++ asks "is this whitespace?": its
+//  2. Non-ASCII characters where toml++ asks "is this whitespace?" (also
+//     after a quote where no string may start, as in 5"é): its
 //     is_non_ascii_horizontal_whitespace() reaches __builtin_unreachable for
 //     most code points from U+00A1 on (found by fuzz/fuzz_lesson.cpp). It is
 //     asked about every character of a key, the character after a bare
@@ -48,6 +50,7 @@ bool prescan(std::string_view s, std::string& error, Loc& where) {
   std::vector<char> nest;  // open '[' (arrays) and '{' (inline tables) of values
   bool line_start = true;  // no token yet on this line
   bool in_header = false;  // inside [table] or [[array.of.tables]]
+  bool in_value = false;   // after '=' (a value, or an array of values), not a key
   auto advance = [&](std::size_t n) {
     for (std::size_t j = 0; j < n && i < s.size(); ++j, ++i) {
       const unsigned char c = static_cast<unsigned char>(s[i]);
@@ -69,7 +72,14 @@ bool prescan(std::string_view s, std::string& error, Loc& where) {
     const char c = s[i];
     const Loc here{line, col};
     if (c == ' ' || c == '\t' || c == '\r') { advance(1); continue; }
-    if (c == '\n') { parts = 0; after_dot = false; line_start = true; advance(1); continue; }
+    if (c == '\n') {
+      parts = 0;
+      after_dot = false;
+      line_start = true;
+      if (nest.empty()) in_value = false;
+      advance(1);
+      continue;
+    }
     if (c == '#') {
       parts = 0;
       after_dot = false;
@@ -79,6 +89,16 @@ bool prescan(std::string_view s, std::string& error, Loc& where) {
     const bool was_line_start = line_start;
     line_start = false;
     if (c == '"' || c == '\'') {
+      // A string starts a line or follows = [ { , or . (blanks between). After
+      // anything else (5"é, 5:"é) it is not TOML, and toml++ asks its
+      // whitespace question about the character after the quote (found by
+      // fuzz/fuzz_share.cpp).
+      std::size_t j = i;
+      while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t')) --j;
+      const char before = j == 0 ? '\n' : s[j - 1];
+      // (a dot only in a dotted key: in a value, 5."é is a float gone wrong)
+      if (std::string_view("\n\r=[{,.").find(before) == std::string_view::npos || (before == '.' && in_value))
+        return fail(here, "a quote where no string can start (a string follows =, [, {, a comma or a dot)");
       const bool multi = s.compare(i, 3, std::string(3, c)) == 0;
       bool has_non_ascii = false;
       if (multi) {
@@ -175,6 +195,11 @@ bool prescan(std::string_view s, std::string& error, Loc& where) {
       }
     } else if (c == '{') {
       nest.push_back('{');
+      in_value = false;  // an inline table's keys
+    } else if (c == '=') {
+      in_value = true;
+    } else if (c == ',') {
+      in_value = nest.empty() || nest.back() != '{';
     } else if (c == ']') {
       if (in_header) {
         in_header = false;
@@ -183,7 +208,12 @@ bool prescan(std::string_view s, std::string& error, Loc& where) {
         nest.pop_back();
       }
     } else if (c == '}') {
+      // toml++ assumes (TOML_ASSERT_ASSUME, undefined behaviour where the
+      // compiler honours it, as clang does for the page) that an array
+      // element does not start with '}': a=["",} (found by fuzz/fuzz_lesson.cpp).
+      if (!nest.empty() && nest.back() == '[') return fail(here, "a '}' inside an array (close the array with ']')");
       if (!nest.empty()) nest.pop_back();
+      in_value = true;  // the inline table was a value
     }
     advance(1);
   }
@@ -274,9 +304,35 @@ const char* type_phrase(Value::Type t) {
   return "a value";
 }
 
+namespace {
+
+// The text with every well-formed non-ASCII character replaced by one 'x'
+// (lines and columns unchanged: toml++ counts characters).
+std::string ascii_copy(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = static_cast<unsigned char>(text[i]) >= 0x80 ? utf8_length(text, i) : 0;
+    out += n ? 'x' : text[i];
+    i += n ? n : 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 bool read_toml(std::string_view text, Value& root, std::string& error, Loc& where) {
   if (!prescan(text, error, where)) return false;
-  toml::parse_result r = toml::parse(text, std::string_view("lesson"));
+  // toml++ 3.3 asks "is this whitespace?" about the character after a value
+  // that failed to parse, and for most non-ASCII characters that question is
+  // undefined behaviour (fuzzing found E=1="é and kin, which the prescan
+  // cannot tell apart from strings). So a copy without non-ASCII characters
+  // is parsed first: if it is not TOML, its error is the text's (same line
+  // and column); if it is, the text takes the same path and non-ASCII
+  // characters only ever meet toml++ inside strings and comments.
+  const std::string ascii = ascii_copy(text);
+  toml::parse_result r = toml::parse(ascii, std::string_view("lesson"));
+  if (r && ascii != text) r = toml::parse(text, std::string_view("lesson"));
   if (!r) {
     std::string d(r.error().description());
     if (!d.empty() && d[0] >= 'A' && d[0] <= 'Z') d[0] = static_cast<char>(d[0] - 'A' + 'a');

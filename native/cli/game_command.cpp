@@ -24,9 +24,7 @@ int game_command(const RunOptions& o, const GameConfig& base) {
         e += "; the keys of " + o.lesson + " are";
         for (const auto& k : game_keys()) e += std::string(" ") + k.key;
       }
-      // A hostile formula can be long: echo at most 80 characters of it.
-      const std::string shown = kv.size() > 80 ? kv.substr(0, 77) + "..." : kv;
-      std::fprintf(stderr, "ganstep: error: --set %s: %s\n", shown.c_str(), e.c_str());
+      std::fprintf(stderr, "ganstep: error: --set: %s\n", e.c_str());  // e names the key, quotes the value
       return 1;
     }
   }

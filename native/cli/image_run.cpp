@@ -284,7 +284,7 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
   for (const auto& kv : o.settings) {
     const std::string e = apply_setting(config, kv);
     if (!e.empty()) {
-      std::fprintf(stderr, "ganstep: error: --set %s: %s\n", kv.c_str(), e.c_str());
+      std::fprintf(stderr, "ganstep: error: --set: %s\n", e.c_str());  // e names the key, quotes the value
       return 1;
     }
   }

@@ -15,6 +15,7 @@
 
 #include "engine/core/parallel.h"
 #include "engine/core/rng.h"
+#include "engine/core/text.h"
 #include "engine/gan/config.h"
 #include "engine/gan/resources.h"
 #include "native/cli/commands.h"
@@ -41,6 +42,29 @@ void test_fault() {
 }
 
 int run_main(int argc, char** argv);
+
+}  // namespace
+
+namespace {
+
+// A parse error of CLI11 quotes the offending argument in full: each argument
+// (or its value after '=') longer than kMaxEchoChars is shown by quote_input.
+std::string clip_arguments(std::string message, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    for (int pass = 0; pass < 2; ++pass) {
+      if (arg.size() > ganstep::kMaxEchoChars) {
+        const std::string shown = ganstep::quote_input(arg);
+        for (std::size_t at = message.find(arg); at != std::string::npos; at = message.find(arg, at + shown.size()))
+          message.replace(at, arg.size(), shown);
+      }
+      const std::size_t eq = arg.find('=');
+      if (eq == std::string::npos) break;
+      arg = arg.substr(eq + 1);
+    }
+  }
+  return message;
+}
 
 }  // namespace
 
@@ -122,7 +146,9 @@ int run_main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::fprintf(stderr, "%s\nRun with --help for more information.\n", clip_arguments(e.what(), argc, argv).c_str());
+    return 2;
   }
   const std::string limit_error = ganstep::set_memory_limit_from(std::getenv("GANSTEP_MAX_MEMORY"));
   if (!limit_error.empty()) {

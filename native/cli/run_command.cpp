@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "engine/core/text.h"
 #include "engine/gan/metrics.h"
 #include "engine/gan/presets.h"
 #include "engine/gan/trainer.h"
@@ -155,7 +156,7 @@ int run_command(const RunOptions& o) {
     }
     std::vector<std::string> ids = lessons::builtin_ids();
     std::string hint = did_you_mean(o.lesson, ids);
-    std::fprintf(stderr, "ganstep: error: unknown lesson \"%s\"%s\n", o.lesson.c_str(),
+    std::fprintf(stderr, "ganstep: error: unknown lesson %s%s\n", quote_input(o.lesson).c_str(),
                  hint.empty() ? "" : (" (did you mean \"" + hint + "\"?)").c_str());
     return 1;
   }
@@ -182,7 +183,7 @@ int run_command(const RunOptions& o) {
   for (const auto& kv : o.settings) {
     std::string e = apply_setting(config, kv);
     if (!e.empty()) {
-      std::fprintf(stderr, "ganstep: error: --set %s: %s\n", kv.c_str(), e.c_str());
+      std::fprintf(stderr, "ganstep: error: --set: %s\n", e.c_str());  // e names the key, quotes the value
       return 1;
     }
   }

@@ -12,6 +12,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/core/text.h"
+
 namespace ganstep::native {
 namespace {
 
@@ -41,6 +43,7 @@ bool load_remembered_lang(ui::Lang& out, std::string& warning) {
   int number = 0;
   while (std::getline(in, line)) {
     ++number;
+    if (number == 1) line = std::string(skip_utf8_bom(line));  // as some editors save it
     const std::size_t key = line.find_first_not_of(" \t");
     if (key == std::string::npos || line[key] == '#') continue;
     if (line.compare(key, 4, "lang") != 0) continue;  // keys of later versions are skipped

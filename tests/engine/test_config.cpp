@@ -200,3 +200,23 @@ TEST_CASE("hidden-layer lists parse and print", "[config]") {
   CHECK(h.empty());
   CHECK_FALSE(parse_hidden("14:relu,,2", h).empty());
 }
+
+TEST_CASE("messages echo at most 80 characters of a setting", "[config]") {
+  // A 100 KB value (or key) for every key: the message names the key and stays short.
+  const std::string big(100000, '9'), word(100000, 'w');
+  for (const auto& k : config_keys())
+    for (const std::string& v : {big, word, "1" + big, "4:" + word, big + ":relu", "." + big}) {
+      GanConfig c;
+      const std::string e = apply_setting(c, std::string(k.key) + "=" + v);
+      if (e.empty()) continue;  // e.g. seed or a long string a key accepts
+      INFO(k.key << ": " << e.substr(0, 300));
+      CHECK(e.size() < 300);
+    }
+  GanConfig c;
+  for (const std::string& kv : {word + "=1", word, "=" + word}) {
+    const std::string e = apply_setting(c, kv);
+    INFO(e.substr(0, 300));
+    CHECK_FALSE(e.empty());
+    CHECK(e.size() < 300);
+  }
+}

@@ -190,8 +190,8 @@ TEST_CASE("malformed specs are rejected with a helpful message", "[dataset]") {
       {"ring8(3)", "takes no arguments"},
       {"nosuch", "unknown data set \"nosuch\""},
       {"", "unknown data set"},
-      {"csv:" + missing, missing + ": cannot open the file"},
-      {"csv:/no/such/file", "/no/such/file: cannot open the file"},
+      {"csv:" + missing, missing + ": cannot open"},
+      {"csv:/no/such/file", "/no/such/file: cannot open"},
   };
   for (const auto& c : cases) {
     std::string err;
@@ -245,6 +245,69 @@ TEST_CASE("a numeric but invalid first row is an error, not a header", "[dataset
     INFO(row);
     CHECK_FALSE(d);
     CHECK(err.rfind(path + ":1:", 0) == 0);
+  }
+}
+
+TEST_CASE("CSV text inputs: BOM, header rule, echo", "[dataset]") {
+  // name, content, points read (0: an error), the error's start and a fragment of it
+  struct Case {
+    const char* name;
+    std::string content;
+    std::size_t points;
+    std::string where, fragment;
+  };
+  const std::string bom = "\xEF\xBB\xBF";
+  const std::vector<Case> cases = {
+      {"bom.csv", bom + "1,2\n3,4\n", 2, "", ""},
+      {"bom_crlf.csv", bom + "1,2\r\n3,4\r\n5,6\r\n", 3, "", ""},
+      {"bom_header.csv", bom + "x,y\n1,2\n", 1, "", ""},
+      {"header.csv", "x,y\n1,2\n", 1, "", ""},
+      {"header_three.csv", "x,y,label\n1,2\n", 1, "", ""},
+      {"numeric_three.csv", "1,2,3\n4,5\n", 0, ":1: ", "expected two numbers \"x,y\", got \"1,2,3\""},
+      {"numeric_three_bom.csv", bom + "1,2,3\n4,5\n", 0, ":1: ", "got \"1,2,3\""},
+      {"half_numeric.csv", "x,2,3\n4,5\n", 0, ":1: ", "expected two numbers"},
+      {"bom_later.csv", "1,2\n" + bom + "3,4\n", 0, ":2: ", "expected two finite numbers"},
+      {"long_row.csv", "1,2\n" + std::string(100000, '7') + ",x\n", 0, ":2: ", "(100002 characters)"},
+  };
+  for (const auto& c : cases) {
+    const std::string path = write_tmp(c.name, c.content);
+    std::string err;
+    auto d = make_dataset("csv:" + path, err);
+    INFO(c.name << " gave \"" << err << "\"");
+    if (c.points) {
+      REQUIRE(d);
+      std::string again;
+      auto p = parse_csv_points(c.content, c.name, again);
+      REQUIRE(p);
+      // every point is drawn: the bounds hold exactly the points read
+      CHECK(d->bounds().lo[0] == p->bounds().lo[0]);
+      CHECK(d->bounds().hi[1] == p->bounds().hi[1]);
+      CHECK(draw(*d, 4000).size() == 8000);
+      continue;
+    }
+    CHECK_FALSE(d);
+    CHECK(err.rfind(path + c.where, 0) == 0);
+    CHECK(err.find(c.fragment) != std::string::npos);
+    CHECK(err.size() < path.size() + 200);
+  }
+}
+
+TEST_CASE("a CSV file with a BOM reads the same points as without", "[dataset]") {
+  const std::string plain = write_tmp("plain_pts.csv", "0.5,1\n-2,3\n7,-1\n");
+  const std::string bom = write_tmp("bom_pts.csv", "\xEF\xBB\xBF" "0.5,1\n-2,3\n7,-1\n");
+  auto a = make("csv:" + plain), b = make("csv:" + bom);
+  CHECK(draw(*a, 500, 3) == draw(*b, 500, 3));
+}
+
+TEST_CASE("data specs echo at most 80 characters", "[dataset]") {
+  const std::string big(100000, 'q');
+  for (const std::string& spec : {big, "gaussian(" + big + ",1)", "mixture(" + big + ")", big + "(1)",
+                                  "mixture(0.5*N(0," + big + "))", "gaussian(1,2" + big}) {
+    std::string err;
+    CHECK_FALSE(make_dataset(spec, err));
+    INFO(err.substr(0, 300));
+    CHECK(!err.empty());
+    CHECK(err.size() < 300);
   }
 }
 

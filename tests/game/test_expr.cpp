@@ -143,7 +143,7 @@ TEST_CASE("malformed formulas: messages and columns", "[expr]") {
       {"x\xc2\xb7y", "formula:2: error: unexpected character U+00B7"},   // x·y
       {"\xce\xb8 + x", "formula:1: error: unexpected character U+03B8"},  // θ
       {"x\x01", "formula:2: error: unexpected character U+0001"},
-      {"1e400", "formula:1: error: number 1e400 is too large"},
+      {"1e400", "formula:1: error: number \"1e400\" is too large"},
       {"x + 1.2.3", "formula:5: error: malformed number \"1.2.3\""},
       {"2 + 1e", "formula:5: error: malformed number \"1e\""},
       {"1e+ * x", "formula:1: error: malformed number \"1e+\""},

@@ -4,7 +4,9 @@
 #include <zlib.h>
 
 #include <cstring>
+#include <fstream>
 #include <random>
+#include <sstream>
 
 #include "lessons/format/library.h"
 #include "lessons/format/share.h"
@@ -62,7 +64,7 @@ TEST_CASE("every library lesson survives a share link", "[share]") {
     std::string error;
     const std::string fragment = make_share_fragment(l, &error);
     REQUIRE(error.empty());
-    CHECK(fragment.rfind("#lesson=1.", 0) == 0);
+    CHECK(fragment.rfind("#lesson=2.", 0) == 0);
     CHECK(fragment.size() < 8000);
     for (const std::string& form : {fragment, fragment.substr(1), fragment.substr(8),
                                     "https://example.org/ganstep/index.html?lang=pt" + fragment}) {
@@ -89,7 +91,8 @@ TEST_CASE("hostile links only give problems", "[share]") {
   SECTION("not a link") {
     CHECK(has(parse_share_link(""), "no lesson"));
     CHECK(has(parse_share_link("#lesson="), "no lesson"));
-    CHECK(has(parse_share_link("#lesson=2.abc"), "not a ganstep lesson link"));
+    CHECK(has(parse_share_link("#lesson=3.abc"), "not a ganstep lesson link"));
+    CHECK(has(parse_share_link("#lesson=2.abc"), "truncated"));
     CHECK(has(parse_share_link("#lesson=1.ab$d"), "not base64url"));
     CHECK(has(parse_share_link(std::string(200000, 'A')), "too long"));
   }
@@ -151,3 +154,64 @@ TEST_CASE("hostile links only give problems", "[share]") {
     CHECK(has(b, "the limit is 2 GB in the page"));
   }
 }
+
+TEST_CASE("every single-bit change of a link is refused", "[share]") {
+  // All 8 bits of every character of a real link (the payload after
+  // "#lesson="): the CRC-32 catches every change of the DEFLATE data and of
+  // the checksum itself, the base64url decoder every change of the unused
+  // bits of the last character, the prefix check every change of "2.".
+  const std::string fragment = make_share_fragment(library_lessons().front());
+  REQUIRE(fragment.rfind("#lesson=2.", 0) == 0);
+  const std::size_t start = std::string("#lesson=").size();
+  int decoded = 0, tried = 0;
+  for (std::size_t i = start; i < fragment.size(); ++i)
+    for (int bit = 0; bit < 8; ++bit) {
+      std::string bad = fragment;
+      bad[i] = static_cast<char>(bad[i] ^ (1 << bit));
+      ++tried;
+      if (parse_share_link(bad).ok()) {
+        ++decoded;
+        FAIL_CHECK("a flip of bit " << bit << " of character " << i << " still decodes");
+      }
+    }
+  CHECK(tried == 8 * static_cast<int>(fragment.size() - start));
+  CHECK(decoded == 0);
+}
+
+TEST_CASE("a version 1 link (no checksum) is still read", "[share]") {
+  // tests/lessons/link-v1.txt was written by `ganstep share` before links
+  // carried a CRC-32; it holds this lesson.
+  const std::string text = H + "[training]\nk = 2\nlr_d = 0.05\n[[beat]]\ntrigger = \"load\"\n"
+                               "text.en = \"Version 1 link\"\ntext.pt = \"Link da versão 1\"\n";
+  std::ifstream in(std::string(GANSTEP_LESSON_TEST_DIR) + "/link-v1.txt", std::ios::binary);
+  std::stringstream link;
+  link << in.rdbuf();
+  REQUIRE(link.str().rfind("#lesson=1.", 0) == 0);
+  LoadResult r = parse_share_link(link.str());
+  for (const auto& p : r.problems) FAIL_CHECK(format_problem("<link>", p));
+  REQUIRE(r.ok());
+  LoadResult want = parse_lesson(text);
+  REQUIRE(want.ok());
+  CHECK(save_lesson(r.lesson) == save_lesson(want.lesson));
+  // the same lesson shared today: version 2, and it reads back the same
+  const std::string today = make_share_fragment(r.lesson);
+  CHECK(today.rfind("#lesson=2.", 0) == 0);
+  CHECK(save_lesson(parse_share_link(today).lesson) == save_lesson(want.lesson));
+}
+
+TEST_CASE("a link's messages suggest only what links allow", "[share]") {
+  LoadResult r = parse_share_link(link_of_text(H + "[data]\nimages = \"idx:/tmp/x\"\n"));
+  REQUIRE_FALSE(r.ok());
+  bool found = false;
+  for (const auto& p : r.problems) {
+    if (p.message.find("not allowed") == std::string::npos) continue;
+    found = true;
+    for (const auto& h : p.hints) CHECK(h.find("idx:") == std::string::npos);
+  }
+  CHECK(found);
+  // a file may use idx:
+  LoadResult f = parse_lesson(H + "[data]\nimages = \"nosuch\"\n");
+  REQUIRE_FALSE(f.ok());
+  CHECK(format_problem("f", f.problems[0]).find("idx:FOLDER") != std::string::npos);
+}
+

@@ -61,5 +61,13 @@ grep -q "broken.toml:[0-9]*:[0-9]*: error: " "$OUT/broken.err" || { echo "window
 "$PLAYER" no-such-lesson >/dev/null 2>&1; rc=$?
 [ "$rc" = 1 ] || { echo "window_test: an unknown lesson exited $rc, expected 1"; fail=1; }
 
+# The remembered language file is read past a UTF-8 BOM (line 1 is its "lang" line).
+mkdir -p "$OUT/bom-config/ganstep"
+printf '\xef\xbb\xbflang = "xx"\n' > "$OUT/bom-config/ganstep/player.toml"
+XDG_CONFIG_HOME="$OUT/bom-config" xvfb-run -a -s "-screen 0 1280x800x24" "$PLAYER" gauss-1d --steps 1 \
+  --screenshot "$OUT/bom-config.png" --frames 2 > /dev/null 2> "$OUT/bom-config.err"
+grep -q "player.toml:1:1: lang must be" "$OUT/bom-config.err" ||
+  { echo "window_test: a BOM before lang = ... was not read past:"; cat "$OUT/bom-config.err"; fail=1; }
+
 [ "$fail" = 0 ] && echo "window_test: ok ($OUT)"
 exit "$fail"

@@ -1,0 +1,33 @@
+// Text helpers shared by every parser and message.
+//   quote_input(s)    s in double quotes for a message, at most kMaxEchoChars
+//                     characters of it (cut on a UTF-8 character boundary,
+//                     then "…" and the full length), control characters shown
+//                     as \n, \t, \xHH. Every message that echoes user input
+//                     (settings, lesson values, data specs, CSV rows, links)
+//                     goes through it, so a 100 KB value gives a short line:
+//                       quote_input("abc")            -> "abc"
+//                       quote_input(string(100000,'a')) -> "aaa…a…" (100000 characters)
+//   utf8_length(s, i) the byte length of the UTF-8 character at s[i].
+//   skip_utf8_bom(s)  s without a leading UTF-8 byte-order mark (EF BB BF),
+//                     as spreadsheet programs and Windows editors write it.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace ganstep {
+
+constexpr std::size_t kMaxEchoChars = 80;
+
+std::string quote_input(std::string_view s, std::size_t max_chars = kMaxEchoChars);
+
+// The length in bytes of the well-formed UTF-8 character of 2 to 4 bytes that
+// starts at s[i], or 0 (ASCII, a stray or cut byte, an invalid sequence).
+std::size_t utf8_length(std::string_view s, std::size_t i);
+
+// True when s starts with a UTF-8 byte-order mark.
+bool has_utf8_bom(std::string_view s);
+std::string_view skip_utf8_bom(std::string_view s);
+
+}  // namespace ganstep
