@@ -40,6 +40,7 @@ int run_with_beats(const RunOptions& o, const lessons::Lesson& lesson, const Gan
   lessons::Lesson l = lesson;
   l.config = config;
   run::Session session;
+  session.js_every = 0;  // no charts here
   std::string error;
   if (!session.load(l, o.has_seed ? std::optional<std::uint64_t>(o.seed) : std::nullopt, error)) {
     std::fprintf(stderr, "ganstep: error: %s\n", error.c_str());
