@@ -1,5 +1,5 @@
 // libFuzzer target: arbitrary bytes as a checkpoint of a small image GAN
-// (engine/io/checkpoint.h). Built and run by scripts/fuzz.sh checkpoint;
+// (engine/gan/image_checkpoint.h). Built and run by scripts/fuzz.sh checkpoint;
 // replayed by the fuzz_replay_checkpoint test.
 //
 // Each input is loaded twice: as it is, and with its size field and CRC-32
@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/io/checkpoint.h"
+#include "engine/gan/image_checkpoint.h"
 #include "engine/io/crc32.h"
 
 using namespace ganstep;

@@ -10,15 +10,13 @@
 
 #include "engine/gan/image_data.h"
 #include "engine/io/bytes.h"
-#include "engine/io/crc32.h"
+#include "engine/io/envelope.h"
 
 namespace ganstep {
 namespace {
 
-constexpr char kMagic[8] = {'G', 'S', 'C', 'L', 'S', 'F', '0', '1'};
-constexpr std::uint32_t kVersion = 1;
-constexpr std::size_t kEnvelope = 8 + 4 + 8;
 constexpr std::size_t kMaxBytes = std::size_t(256) << 20;
+const EnvelopeKind kClassifierKind{"GSCLSF01", "classifier file", 1, kMaxBytes};
 
 // Creates `dir` itself when missing (never its parents: a default folder
 // whose parent is absent, e.g. /assets under node, is not made up).
@@ -39,9 +37,7 @@ std::string classifier_cache_key(const ClassifierConfig& c, const LabeledImages&
 
 std::vector<std::uint8_t> classifier_bytes(Classifier& net, const std::string& key) {
   ByteWriter w;
-  w.bytes(kMagic, 8);
-  w.u32(kVersion);
-  w.u64(0);  // the total size, filled in below
+  begin_envelope(w, kClassifierKind, 1);
   w.str(key);
   const std::vector<Param> params = net.params();
   w.u32(static_cast<std::uint32_t>(params.size()));
@@ -51,31 +47,15 @@ std::vector<std::uint8_t> classifier_bytes(Classifier& net, const std::string& k
     w.u64(p.value->shape()[1]);
     w.floats(p.value->data(), p.value->size());
   }
-  std::vector<std::uint8_t>& out = w.out();
-  const std::uint64_t total = out.size() + 4;
-  for (int i = 0; i < 8; ++i) out[12 + i] = static_cast<std::uint8_t>(total >> (8 * i));
-  w.u32(crc32_update(0, out.data(), out.size()));
-  return std::move(w.out());
+  return end_envelope(w);
 }
 
 std::string load_classifier_bytes(const std::uint8_t* bytes, std::size_t size, const std::string& name,
                                   const std::string& key, Classifier& net) {
-  if (!bytes || size < kEnvelope + 4 || std::memcmp(bytes, kMagic, 8) != 0)
-    return name + ": not a ganstep classifier file (no GSCLSF01 magic, or shorter than its header)";
-  ByteReader r(bytes, size);
-  r.skip(8);
-  const std::uint32_t version = r.u32();
-  const std::uint64_t total = r.u64();
-  if (version != kVersion)
-    return name + ": classifier file version " + std::to_string(version) + " (expected 1)";
-  if (total != size)
-    return name + ": truncated or padded classifier file (" + std::to_string(size) +
-           " bytes, its header says " + std::to_string(total) + ")";
-  std::uint32_t stored = 0;
-  for (int i = 0; i < 4; ++i) stored |= std::uint32_t(bytes[size - 4 + i]) << (8 * i);
-  if (stored != crc32_update(0, bytes, size - 4)) return name + ": corrupt classifier file (CRC-32 mismatch)";
-  ByteReader body(bytes, size - 4);
-  body.skip(kEnvelope);
+  std::uint32_t version = 0;
+  ByteReader body(nullptr, 0);
+  const std::string e = open_envelope(bytes, size, name, kClassifierKind, version, body);
+  if (!e.empty()) return e;
   const std::string file_key = body.str(1 << 16);
   if (body.failed()) return name + ": corrupt classifier file (its key runs past the end)";
   if (file_key != key) return name + ": made for another classifier or data (" + file_key + ")";

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "engine/io/bytes.h"
-#include "engine/io/checkpoint.h"
+#include "engine/gan/image_checkpoint.h"
 #include "lessons/player/panel_image.h"
 #include "lessons/player/saddle_data.h"
 

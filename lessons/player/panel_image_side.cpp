@@ -5,7 +5,7 @@
 #include <string>
 
 #include "engine/io/bytes.h"
-#include "engine/io/checkpoint.h"
+#include "engine/gan/image_checkpoint.h"
 #include "lessons/format/markdown.h"
 #include "lessons/player/panel_image.h"
 #include "lessons/player/player_impl.h"

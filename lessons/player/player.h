@@ -84,7 +84,7 @@ class Player {
   std::string beats_json() const;
   // Answers the waiting question (0-based choice). False when none waits.
   bool answer(int choice);
-  // An image lesson continues from a checkpoint's bytes (engine/io/checkpoint.h;
+  // An image lesson continues from a checkpoint's bytes (engine/gan/image_checkpoint.h;
   // name: for messages). On a bad checkpoint the run goes on unchanged and
   // error says why; false too when the lesson is not an image lesson.
   bool load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name, std::string& error);

@@ -1,6 +1,6 @@
 #include "lessons/run/image_run.h"
 
-#include "engine/io/checkpoint.h"
+#include "engine/gan/image_checkpoint.h"
 
 namespace ganstep::run {
 namespace {

@@ -2,7 +2,7 @@
 // (engine/gan/image_trainer.h) stepped a whole D-step or G-step at a time.
 // Position: iteration() completed iterations plus dstep() D-steps of the next
 // one (0..k); after k D-steps the next update is the G-step, which completes
-// the iteration. A saved state is the checkpoint's bytes (engine/io/checkpoint.h)
+// the iteration. A saved state is the checkpoint's bytes (engine/gan/image_checkpoint.h)
 // plus what a checkpoint leaves out: the position in the iteration and the
 // last statistics, so a replay observes exactly what the first pass did.
 //   images: (N, C*H*W) in [-1, 1]

@@ -3,7 +3,7 @@
 //   at the end:
 //     samples/iter-NNNNNN.png, samples/latest.png   G on the fixed noise batch, 8 x 8
 //     metrics.csv      one row per sample point (run_files.h)
-//     checkpoint.gsck  everything needed to resume bit for bit (engine/io/checkpoint.h),
+//     checkpoint.gsck  everything needed to resume bit for bit (engine/gan/image_checkpoint.h),
 //                      also kept as checkpoint-NNNNNN.gsck (the last 3), and written at
 //                      least every --checkpoint-minutes (default 10) between sample points
 //   and at the end generator/NAME.npy (every G parameter and buffer) with
@@ -34,7 +34,7 @@
 #include "engine/gan/quality.h"
 #include "engine/gan/resources.h"
 #include "engine/io/bytes.h"
-#include "engine/io/checkpoint.h"
+#include "engine/gan/image_checkpoint.h"
 #include "engine/io/json.h"
 #include "engine/io/npy.h"
 #include "engine/io/png.h"

@@ -19,7 +19,7 @@
 
 #include "engine/gan/image_trainer.h"
 #include "engine/gan/quality.h"
-#include "engine/io/checkpoint.h"
+#include "engine/gan/image_checkpoint.h"
 
 namespace ganstep::cli {
 

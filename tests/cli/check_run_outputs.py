@@ -81,7 +81,7 @@ check("metrics.csv: finite losses and D outputs in (0, 1)",
 check("metrics.csv: a Frechet distance, a top class and a histogram summing to 1",
       all(float(c[6]) > 0 and 0 <= int(c[7]) <= 9 and abs(sum(float(v) for v in c[9:]) - 1) < 0.01 for c in cells))
 
-# The checkpoint, parsed from its documented layout (engine/io/checkpoint.h).
+# The checkpoint, parsed from its documented layout (engine/gan/image_checkpoint.h).
 data = open(os.path.join(out, "checkpoint.gsck"), "rb").read()
 check("checkpoint magic", data[:8] == b"GSCKPT01")
 version, total = struct.unpack("<IQ", data[8:20])

@@ -1,4 +1,4 @@
-// Checkpoints (engine/io/checkpoint.h): an exact round trip, a table of
+// Checkpoints (engine/gan/image_checkpoint.h): an exact round trip, a table of
 // corrupt inputs with their messages (each leaves the trainer unchanged),
 // interrupted and blocked writes, and the settings read back from a file.
 // A small DCGAN (batch norm buffers in G, dropout in D) on synthetic 1x8x8
@@ -15,7 +15,7 @@
 #include <string>
 
 #include "engine/io/bytes.h"
-#include "engine/io/checkpoint.h"
+#include "engine/gan/image_checkpoint.h"
 #include "engine/io/crc32.h"
 
 #ifndef GANSTEP_TEST_TMP_DIR

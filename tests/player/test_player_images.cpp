@@ -14,7 +14,7 @@
 
 #include "engine/gan/classifier_cache.h"
 #include "engine/gan/image_data.h"
-#include "engine/io/checkpoint.h"
+#include "engine/gan/image_checkpoint.h"
 #include "imgui.h"
 #include "lessons/format/library.h"
 #include "lessons/player/player.h"

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/io/checkpoint.h"
+#include "engine/gan/image_checkpoint.h"
 #include "lessons/format/library.h"
 #include "lessons/run/image_run.h"
 #include "lessons/run/session.h"

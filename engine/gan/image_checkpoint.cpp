@@ -3,19 +3,18 @@
 //   writing    checkpoint_bytes, save_checkpoint
 //   reading    the envelope (magic, version, size, CRC), the header, tensors
 //   loading    validate everything, then copy into the trainer
-#include "engine/io/checkpoint.h"
+#include "engine/gan/image_checkpoint.h"
 
 #include <cstring>
 
 #include "engine/core/text.h"
 #include "engine/io/bytes.h"
-#include "engine/io/crc32.h"
+#include "engine/io/envelope.h"
 
 namespace ganstep {
 namespace {
 
-constexpr char kMagic[8] = {'G', 'S', 'C', 'K', 'P', 'T', '0', '1'};
-constexpr std::size_t kEnvelope = 8 + 4 + 8;  // magic, version, total size
+const EnvelopeKind kCheckpointKind{"GSCKPT01", "checkpoint", kCheckpointVersion, kMaxCheckpointBytes};
 constexpr std::size_t kMaxText = 1 << 20;     // lesson id, spec and config texts
 constexpr std::size_t kMaxName = 1000;        // a tensor's name
 constexpr std::uint32_t kMaxTensors = 100000;
@@ -73,38 +72,10 @@ struct Parsed {
 
 // Checks the envelope and CRC, reads the header. "" or "NAME: ...".
 std::string parse(const std::uint8_t* bytes, std::size_t size, const std::string& name, Parsed& out) {
-  if (!bytes || size < 8 || std::memcmp(bytes, kMagic, 8) != 0) {
-    if (bytes && size > 0 && size < 8 && std::memcmp(bytes, kMagic, size) == 0)
-      return name + ": truncated checkpoint (" + std::to_string(size) + " bytes)";
-    return name + ": not a ganstep checkpoint (no GSCKPT01 magic at its start)";
-  }
-  ByteReader r(bytes, size);
-  r.skip(8);
-  const std::uint32_t version = r.u32();
-  const std::uint64_t total = r.u64();
-  if (r.failed()) return name + ": truncated checkpoint (" + std::to_string(size) + " bytes)";
-  if (version > kCheckpointVersion)
-    return name + ": checkpoint format version " + std::to_string(version) +
-           " is newer than this ganstep reads (" + std::to_string(kCheckpointVersion) + "); update ganstep";
-  if (version == 0) return name + ": bad checkpoint format version 0";
-  if (total < kEnvelope + 4 || total > kMaxCheckpointBytes)
-    return name + ": corrupt checkpoint (its size field says " + std::to_string(total) + " bytes)";
-  if (size < total)
-    return name + ": truncated checkpoint (" + std::to_string(size) + " of " + std::to_string(total) +
-           " bytes)";
-  if (size > total)
-    return name + ": corrupt checkpoint (" + std::to_string(size - total) + " bytes after its end)";
-  std::uint32_t stored = 0;
-  for (int i = 0; i < 4; ++i) stored |= std::uint32_t(bytes[size - 4 + i]) << (8 * i);
-  const std::uint32_t computed = crc32_update(0, bytes, size - 4);
-  if (stored != computed) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, ": corrupt checkpoint (CRC-32 mismatch: stored %08x, computed %08x)",
-                  stored, computed);
-    return name + buf;
-  }
-  ByteReader body(bytes, size - 4);
-  body.skip(kEnvelope);
+  std::uint32_t version = 0;
+  ByteReader body(nullptr, 0);
+  const std::string e = open_envelope(bytes, size, name, kCheckpointKind, version, body);
+  if (!e.empty()) return e;
   out.info.lesson_id = body.str(kMaxText);
   out.info.spec_text = body.str(kMaxText);
   out.info.config_text = body.str(kMaxText);
@@ -241,9 +212,7 @@ std::vector<SettingChange> checkpoint_setting_changes(const CheckpointInfo& info
 
 std::vector<std::uint8_t> checkpoint_bytes(ImageTrainer& t, const std::string& lesson_id) {
   ByteWriter w;
-  w.bytes(kMagic, 8);
-  w.u32(kCheckpointVersion);
-  w.u64(0);  // the total size, filled in below
+  begin_envelope(w, kCheckpointKind, kCheckpointVersion);
   w.str(lesson_id);
   w.str(checkpoint_spec_text(t));
   w.str(checkpoint_config_text(t.config()));
@@ -267,12 +236,7 @@ std::vector<std::uint8_t> checkpoint_bytes(ImageTrainer& t, const std::string& l
     w.u64(n.value->shape()[1]);
     w.floats(n.value->data(), n.value->size());
   }
-  std::vector<std::uint8_t>& out = w.out();
-  const std::uint64_t total = out.size() + 4;
-  for (int i = 0; i < 8; ++i) out[12 + i] = static_cast<std::uint8_t>(total >> (8 * i));
-  const std::uint32_t crc = crc32_update(0, out.data(), out.size());
-  w.u32(crc);
-  return std::move(w.out());
+  return end_envelope(w);
 }
 
 std::string save_checkpoint(const std::string& path, ImageTrainer& t, const std::string& lesson_id) {

@@ -1,10 +1,9 @@
 // Checkpoints of an image GAN run (ImageTrainer): everything needed to resume
-// bit for bit, and to sample from G in the browser.
-//   magic "GSCKPT01" (8 bytes), format version (uint32 LE), the file's total
-//   size (uint64 LE), then sections: the lesson id, the image spec and config
-//   as text (checked against the trainer's on load), ScalarState, then each
-//   NamedTensor: name, rank, dims, float32 LE data; a CRC-32 of all that
-//   precedes it. Strings are a uint32 length and the bytes.
+// bit for bit, and to sample from G in the browser. In engine/io's frame
+// (envelope.h: magic "GSCKPT01", format version, total size, CRC-32), the
+// body holds: the lesson id, the image spec and config as text (checked
+// against the trainer's on load), ScalarState, then each NamedTensor: name,
+// rank, dims, float32 LE data. Strings are a uint32 length and the bytes.
 // Saving writes PATH.tmp, flushes and renames it over PATH (atomic on POSIX):
 // a kill at any moment leaves the last good checkpoint intact.
 // Loading checks magic, version, names, shapes, sizes and the CRC before it
