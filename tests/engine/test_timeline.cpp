@@ -116,6 +116,6 @@ TEST_CASE("timeline: keeps only the snapshots that fit in the memory limit", "[t
   CHECK(tl.max_snapshots() == 2);
   CHECK(tl.snapshot_count() <= 2);
   set_memory_limit(0);
-  Timeline roomy(Trainer(c), 1, 128);
+  Timeline roomy(Trainer(small_config()), 1, 128);
   CHECK(roomy.max_snapshots() == 128);
 }
