@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <vector>
 
 namespace ganstep {
@@ -11,7 +11,7 @@ namespace {
 
 constexpr double kFloat = 4;             // bytes per value
 constexpr double kMetricSamples = 4096;  // G's samples for the JS and KL estimates (metrics.h)
-constexpr double kMapRows = 96 * 96;      // the 2-D decision map's grid (512 points in 1-D)
+constexpr double kMapRows = 96 * 96;     // the 2-D decision map's grid (512 points in 1-D)
 
 // One layer as memory sees it, per row of the minibatch: its output, what it
 // caches for backward, and the convolution scratch it asks for (two slots

@@ -8,10 +8,13 @@
 //   optimizer    Adam's two moments (SGD keeps the same two)      2 P x 4
 //   activations  per minibatch: every layer's output and cache,
 //                two gradient buffers, the convolution scratch
-//                (G on m rows, D on 2m rows) and the minibatch
+//                (G on m rows, D on 2m rows) and the minibatch; for a
+//                point GAN at least the network copies that the metrics
+//                and the decision map make between iterations
 //   data         the data set as floats, plus its file bytes while read
 //   snapshots    copies kept to step back or to checkpoint (Keeping)
-// Measured against peak RSS in the README's "Limits" section.
+// Measured against peak RSS in the README's "Limits" section. The weights
+// of G and D together are capped too (kMaxPointWeights, kMaxImageWeights).
 //
 // The limit: kPageMemoryLimit in WebAssembly, kNativeMemoryLimit natively;
 // the shells may set another with set_memory_limit (GANSTEP_MAX_MEMORY: the

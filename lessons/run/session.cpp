@@ -276,7 +276,7 @@ bool Session::replay_to(std::int64_t target) {
     if (position_ >= mark && position_ < target && run_->at_iteration_start() && !snaps_.count(position_)) {
       take_snapshot(recent_);
       mark = position_ + step;
-      while (static_cast<int>(recent_.size()) > kRecent) {  // drop the one farthest from the target
+      while (recent_.size() > std::min<std::size_t>(kRecent, budget_)) {  // drop the one farthest from the target
         auto far = recent_.begin();
         for (auto r = recent_.begin(); r != recent_.end(); ++r)
           if (std::llabs(r->first - target) > std::llabs(far->first - target)) far = r;
@@ -357,6 +357,11 @@ std::string Session::set(const std::vector<lessons::Setting>& settings, bool* re
   user_settings_.insert(user_settings_.end(), settings.begin(), settings.end());
   error_.clear();
   if (r) restarted();
+  if (max_snapshots == 0) {  // a new batch or network changes what a snapshot costs
+    budget_ = std::max<std::size_t>(2, run_->snapshot_budget());
+    thin();
+    while (recent_.size() > std::min<std::size_t>(kRecent, budget_)) recent_.erase(recent_.begin());
+  }
   if (run_->at_iteration_start()) take_snapshot(snaps_);
   if (restarted_out) *restarted_out = r;
   ++version_;

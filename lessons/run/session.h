@@ -144,6 +144,7 @@ class Session {
   std::uint64_t version() const { return version_; }
   std::size_t snapshot_count() const { return snaps_.size() + recent_.size(); }
   std::size_t recent_count() const { return recent_.size(); }
+  std::size_t snapshot_budget() const { return budget_; }  // snapshots kept at most (recent ones: kRecent, within it)
   // Snapshot knobs (0: the Run's own), read when a lesson loads.
   int snapshot_every = 0;
   std::size_t max_snapshots = 0;

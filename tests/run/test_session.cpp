@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "engine/gan/presets.h"
+#include "engine/gan/resources.h"
 #include "lessons/format/library.h"
 #include "lessons/run/game_runs.h"
 #include "lessons/run/point_run.h"
@@ -359,4 +360,43 @@ TEST_CASE("narration is a function of the timeline: random plans equal a straigh
       CHECK(planned(l, n, set_at, with_set ? key : "", value, seed) == straight(l, n, set_at, with_set ? key : "", value));
     }
   }
+}
+
+TEST_CASE("a point run keeps only the snapshots that fit in the memory limit", "[session]") {
+  Lesson l = lesson("");
+  l.config.batch = 4096;
+  l.config.g_hidden = {{64, Act::ReLU}};
+  l.config.d_hidden = {{64, Act::ReLU}};
+  const MemoryEstimate one = estimate_point_memory(l.config, 1, 0, Keeping{0, 1});
+  REQUIRE(one.snapshots > 4e6);  // a whole trainer: several MB
+  // Room for the run and about 5 copies of it.
+  set_memory_limit(one.total() - one.snapshots + 5.5 * one.snapshots);
+  Session s;
+  s.snapshot_every = 1;
+  std::string e;
+  REQUIRE(s.load(l, std::nullopt, e));
+  CHECK(s.snapshot_budget() == 5);
+  REQUIRE(s.step_iterations(40));
+  CHECK(s.snapshot_count() <= 5);
+  std::vector<std::string> hashes;
+  {
+    Trainer t(l.config);
+    for (int i = 0; i <= 40; ++i) {
+      hashes.push_back(t.state_hash_hex());
+      t.step_iteration();
+    }
+  }
+  for (int target : {0, 13, 38, 7}) {
+    REQUIRE(s.seek_iteration(target));
+    CHECK(s.run().state_hash_hex() == hashes[static_cast<std::size_t>(target)]);
+    CHECK(s.snapshot_count() <= 5 + 5);
+  }
+  // A larger batch: fewer fit; the ones held are thinned at once.
+  REQUIRE(s.set("batch", "16384").empty());
+  CHECK(s.snapshot_budget() == 2);
+  CHECK(s.snapshot_count() <= 2 + 2);
+  set_memory_limit(0);
+  Session roomy;
+  REQUIRE(roomy.load(lesson(""), std::nullopt, e));
+  CHECK(roomy.snapshot_budget() == 128);
 }
