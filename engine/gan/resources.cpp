@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include "engine/core/text.h"
+
 namespace ganstep {
 namespace {
 
@@ -139,7 +141,7 @@ MemoryEstimate estimate_point_memory(const GanConfig& c, int data_dim, std::int6
   e.data = kFloat * double(data_points) * dim;
   e.batch_setting = "batch " + std::to_string(c.batch);
   const bool g_bigger = g.params >= d.params;
-  std::string hidden = format_hidden(g_bigger ? c.g_hidden : c.d_hidden);
+  std::string hidden = format_hidden(g_bigger ? c.g_hidden : c.d_hidden);  // canonical text, at most 80 characters
   if (hidden.size() > 80) hidden = hidden.substr(0, 77) + "...";
   e.net_setting = std::string(g_bigger ? "g_hidden " : "d_hidden ") + hidden;
   e.max_weights = kMaxPointWeights;
@@ -161,7 +163,7 @@ MemoryEstimate estimate_image_memory(const ImageGanSpec& spec, const GanConfig& 
   const bool g_bigger = g.params >= d.params;
   e.net_setting = g_bigger ? "[generator] layers" : "[discriminator] layers";
   e.max_weights = kMaxImageWeights;
-  e.data_setting = "data " + spec.data.substr(0, 80) + " (" + std::to_string(data_images) + " images)";
+  e.data_setting = "data " + quote_input(spec.data) + " (" + std::to_string(data_images) + " images)";
   return e;
 }
 
@@ -194,8 +196,7 @@ std::string set_memory_limit_from(const char* env_text) {
 }
 
 std::string parse_memory_size(const std::string& text, double& bytes) {
-  const std::string shown = text.size() > 80 ? text.substr(0, 77) + "..." : text;
-  const std::string form = "\"" + shown + "\" is not a memory size (bytes, or a number with K, M, G or T, e.g. 8G)";
+  const std::string form = quote_input(text) + " is not a memory size (bytes, or a number with K, M, G or T, e.g. 8G)";
   std::size_t at = 0;
   while (at < text.size() && ((text[at] >= '0' && text[at] <= '9') || text[at] == '.')) ++at;
   if (at == 0 || at > 32) return form;
@@ -214,7 +215,7 @@ std::string parse_memory_size(const std::string& text, double& bytes) {
   else if (unit == "T" || unit == "t") scale = 1024.0 * 1024 * 1024 * 1024;
   else return form;
   bytes = v * scale;
-  if (!(bytes >= 1 << 20) || bytes > 1e18) return "\"" + shown + "\" is out of range (1M to 1000000T)";
+  if (!(bytes >= 1 << 20) || bytes > 1e18) return quote_input(text) + " is out of range (1M to 1000000T)";
   return "";
 }
 

@@ -51,7 +51,7 @@ int run_with_beats(const RunOptions& o, const lessons::Lesson& lesson, const Gan
       const std::size_t eq = kv.find('=');
       const std::string e = eq == std::string::npos ? "expected key=value" : session.set(kv.substr(0, eq), kv.substr(eq + 1));
       if (!e.empty()) {
-        std::fprintf(stderr, "ganstep: error: --set %s: %s\n", kv.c_str(), e.c_str());
+        std::fprintf(stderr, "ganstep: error: --set %s: %s\n", quote_input(kv).c_str(), e.c_str());
         return 1;
       }
     }

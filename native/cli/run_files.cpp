@@ -2,6 +2,8 @@
 // metrics.csv on resume, kept checkpoints, settings.csv, the folder check.
 #include "native/cli/run_files.h"
 
+#include "engine/core/text.h"
+
 #include <dirent.h>
 #include <sys/stat.h>
 
@@ -95,8 +97,7 @@ std::string read_metrics_for_resume(const std::string& path, std::int64_t iterat
     if (line.empty()) continue;
     if (!header) {
       if (line != kCsvHeader) {
-        const std::string shown = line.size() > 80 ? line.substr(0, 77) + "..." : line;
-        problem = path + ":" + std::to_string(line_no) + ": not metrics.csv's header (\"" + shown + "\")";
+        problem = path + ":" + std::to_string(line_no) + ": not metrics.csv's header (" + quote_input(line) + ")";
       }
       header = true;
       continue;

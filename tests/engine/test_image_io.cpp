@@ -263,10 +263,12 @@ TEST_CASE("classifier cache: trains once, loads the same weights, retrains corru
   LabeledImages fewer = bar_digits(100);
   const std::vector<std::uint8_t> foreign = classifier_bytes(other_net, classifier_cache_key(config, fewer));
   const std::vector<Case> cases = {
-      {"flipped", flipped, "corrupt classifier file (CRC-32 mismatch)"},
-      {"truncated", std::vector<std::uint8_t>(good.begin(), good.begin() + 100), "truncated or padded"},
-      {"empty", {}, "not a ganstep classifier file"},
-      {"version", versioned, "classifier file version 9"},
+      {"flipped", flipped, "corrupt classifier file (CRC-32 mismatch: stored "},
+      {"truncated", std::vector<std::uint8_t>(good.begin(), good.begin() + 100),
+       "truncated classifier file (100 of " + std::to_string(good.size()) + " bytes)"},
+      {"padded", [&] { auto b = good; b.push_back(0); return b; }(), "corrupt classifier file (1 bytes after its end)"},
+      {"empty", {}, "not a ganstep classifier file (no GSCLSF01 magic at its start)"},
+      {"version", versioned, "classifier file format version 9 is newer than this ganstep reads (1)"},
       {"foreign", foreign, "made for another classifier or data (" + std::string("mlp 784-32-8-10")},
   };
   for (const Case& c : cases) {
