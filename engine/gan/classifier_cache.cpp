@@ -86,11 +86,13 @@ std::string load_classifier_bytes(const std::uint8_t* bytes, std::size_t size, c
   return "";
 }
 
-std::string classifier_cache_dir() {
-  const char* env = std::getenv("GANSTEP_CACHE_DIR");
-  if (env && *env) return env;
-  return assets_dir() + "/data";
-}
+namespace {
+std::string g_cache_dir;  // set_classifier_cache_dir's, "" for assets_dir() + "/data"
+}  // namespace
+
+void set_classifier_cache_dir(const std::string& dir) { g_cache_dir = dir; }
+
+std::string classifier_cache_dir() { return g_cache_dir.empty() ? assets_dir() + "/data" : g_cache_dir; }
 
 std::string classifier_cache_path(const std::string& dir, const std::string& key) {
   return dir + "/classifier-" + hash_hex(fnv1a_bytes(kFnvOffset, key.data(), key.size())) + ".gscls";

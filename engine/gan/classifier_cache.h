@@ -29,8 +29,10 @@ std::vector<std::uint8_t> classifier_bytes(Classifier& net, const std::string& k
 std::string load_classifier_bytes(const std::uint8_t* bytes, std::size_t size, const std::string& name,
                                   const std::string& key, Classifier& net);
 
-// Where caches go: $GANSTEP_CACHE_DIR if set, else assets_dir() + "/data".
+// Where caches go: the folder set_classifier_cache_dir gave (the shells pass
+// $GANSTEP_CACHE_DIR), else assets_dir() + "/data".
 std::string classifier_cache_dir();
+void set_classifier_cache_dir(const std::string& dir);  // "": the default
 // DIR/classifier-<16 hex digits of the key's hash>.gscls
 std::string classifier_cache_path(const std::string& dir, const std::string& key);
 

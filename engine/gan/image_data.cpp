@@ -42,11 +42,13 @@ std::string missing_hint(const std::string& data, const std::string& dir_overrid
 
 }  // namespace
 
-std::string assets_dir() {
-  const char* env = std::getenv("GANSTEP_ASSETS");
-  if (env && *env) return env;
-  return GANSTEP_ASSETS_DIR;
-}
+namespace {
+std::string g_assets_dir;  // set_assets_dir's, "" for the compiled-in folder
+}  // namespace
+
+void set_assets_dir(const std::string& dir) { g_assets_dir = dir; }
+
+std::string assets_dir() { return g_assets_dir.empty() ? std::string(GANSTEP_ASSETS_DIR) : g_assets_dir; }
 
 std::string image_data_folder(const std::string& data, const std::string& dir_override, std::string& error) {
   error.clear();

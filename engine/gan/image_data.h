@@ -29,8 +29,10 @@ std::string image_data_folder(const std::string& data, const std::string& dir_ov
 std::string load_image_data(const std::string& data, const std::string& dir_override, ImageShape shape,
                             ImageSplit split, LabeledImages& out);
 
-// Where assets live: $GANSTEP_ASSETS if set, else the folder compiled in
-// (GANSTEP_ASSETS_DIR; "/assets" in the web build, where it is preloaded).
+// Where assets live: the folder set_assets_dir gave (the shells pass
+// $GANSTEP_ASSETS: the engine reads no environment), else the folder compiled
+// in (GANSTEP_ASSETS_DIR; "/assets" in the web build, where it is preloaded).
 std::string assets_dir();
+void set_assets_dir(const std::string& dir);  // "": the compiled-in folder
 
 }  // namespace ganstep

@@ -20,6 +20,7 @@
 #include "engine/gan/resources.h"
 #include "native/cli/commands.h"
 #include "native/last_resort.h"
+#include "native/shell_env.h"
 
 namespace {
 
@@ -150,7 +151,7 @@ int run_main(int argc, char** argv) {
     std::fprintf(stderr, "%s\nRun with --help for more information.\n", clip_arguments(e.what(), argc, argv).c_str());
     return 2;
   }
-  const std::string limit_error = ganstep::set_memory_limit_from(std::getenv("GANSTEP_MAX_MEMORY"));
+  const std::string limit_error = ganstep::native::apply_environment();
   if (!limit_error.empty()) {
     std::fprintf(stderr, "ganstep: error: %s\n", limit_error.c_str());
     return 2;

@@ -35,6 +35,7 @@
 #include "lessons/format/share.h"
 #include "lessons/player/player.h"
 #include "native/last_resort.h"
+#include "native/shell_env.h"
 #include "native/player/remembered.h"
 
 namespace {
@@ -176,7 +177,7 @@ int player_main(int argc, char** argv) {
       have_lesson = true;
     }
   }
-  const std::string limit_error = ganstep::set_memory_limit_from(std::getenv("GANSTEP_MAX_MEMORY"));
+  const std::string limit_error = ganstep::native::apply_environment();
   if (!limit_error.empty()) return usage(limit_error.c_str());
   std::string link;
   if (opt.lesson.find("#lesson=") != std::string::npos) {  // a share link: checked before any window opens

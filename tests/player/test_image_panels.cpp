@@ -4,6 +4,8 @@
 // cannot read.
 #include <catch2/catch.hpp>
 
+#include "engine/gan/classifier_cache.h"
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -75,10 +77,10 @@ struct NoCache {  // an empty GANSTEP_CACHE_DIR: SampleQuality trains its own
   std::string dir = (std::filesystem::temp_directory_path() / "ganstep_image_panels_cache").string();
   NoCache() {
     std::filesystem::create_directories(dir);
-    setenv("GANSTEP_CACHE_DIR", dir.c_str(), 1);
+    ganstep::set_classifier_cache_dir(dir);
   }
   ~NoCache() {
-    unsetenv("GANSTEP_CACHE_DIR");
+    ganstep::set_classifier_cache_dir("");
     std::filesystem::remove_all(dir);
   }
 };

@@ -215,10 +215,10 @@ struct CacheDir {
     dir = (std::filesystem::temp_directory_path() / name).string();
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    setenv("GANSTEP_CACHE_DIR", dir.c_str(), 1);
+    ganstep::set_classifier_cache_dir(dir);
   }
   ~CacheDir() {
-    unsetenv("GANSTEP_CACHE_DIR");
+    ganstep::set_classifier_cache_dir("");
     std::filesystem::remove_all(dir);
   }
 };
