@@ -52,6 +52,9 @@ std::string parse_float(const std::string& s, double lo, double hi, float& out) 
 
 using K = ConfigKey;
 
+// The numeric ranges, each written once: the parsers below and the table's lo/hi.
+constexpr double kMaxNoiseDim = 1024, kMaxLr = 10, kMaxMomentum = 0.999999, kMaxK = 100, kMaxBatch = 65536;
+
 std::vector<ConfigKey> build_keys() {
   std::vector<ConfigKey> t;
   t.push_back(K{"data", "data set spec, e.g. gaussian(4,0.5), ring8, csv:points.csv",
@@ -69,8 +72,8 @@ std::vector<ConfigKey> build_keys() {
                 },
                 [](const GanConfig& c) { return std::string(noise_name(c.noise)); }});
   t.push_back(K{"noise_dim", "dimension of z (1..1024)",
-                [](GanConfig& c, const std::string& v) { return parse_int(v, 1, 1024, c.noise_dim); },
-                [](const GanConfig& c) { return std::to_string(c.noise_dim); }});
+                [](GanConfig& c, const std::string& v) { return parse_int(v, 1, kMaxNoiseDim, c.noise_dim); },
+                [](const GanConfig& c) { return std::to_string(c.noise_dim); }, false, 1, kMaxNoiseDim});
   t.push_back(K{"g_hidden", "G's hidden layers, e.g. 14:relu,14:tanh",
                 [](GanConfig& c, const std::string& v) { return parse_hidden(v, c.g_hidden); },
                 [](const GanConfig& c) { return format_hidden(c.g_hidden); }});
@@ -90,43 +93,43 @@ std::vector<ConfigKey> build_keys() {
     t.push_back(K{d ? "lr_d" : "lr_g", "learning rate (0..10]",
                   [opt](GanConfig& c, const std::string& v) {
                     float x = 0;
-                    auto e = parse_float(v, 0, 10, x);
+                    auto e = parse_float(v, 0, kMaxLr, x);
                     if (e.empty() && x <= 0) e = "learning rate must be > 0";
                     if (e.empty()) opt(c).lr = x;
                     return e;
                   },
-                  [copt](const GanConfig& c) { return fmt(copt(c).lr); }, true});
+                  [copt](const GanConfig& c) { return fmt(copt(c).lr); }, true, 0, kMaxLr});
     t.push_back(K{d ? "momentum_d" : "momentum_g", "SGD momentum [0..1)",
                   [opt](GanConfig& c, const std::string& v) {
                     float x = 0;
-                    auto e = parse_float(v, 0, 0.999999, x);
+                    auto e = parse_float(v, 0, kMaxMomentum, x);
                     if (e.empty()) opt(c).momentum = x;
                     return e;
                   },
-                  [copt](const GanConfig& c) { return fmt(copt(c).momentum); }, true});
+                  [copt](const GanConfig& c) { return fmt(copt(c).momentum); }, true, 0, kMaxMomentum});
     t.push_back(K{d ? "beta1_d" : "beta1_g", "Adam beta1 [0..1)",
                   [opt](GanConfig& c, const std::string& v) {
                     float x = 0;
-                    auto e = parse_float(v, 0, 0.999999, x);
+                    auto e = parse_float(v, 0, kMaxMomentum, x);
                     if (e.empty()) opt(c).beta1 = x;
                     return e;
                   },
-                  [copt](const GanConfig& c) { return fmt(copt(c).beta1); }, true});
+                  [copt](const GanConfig& c) { return fmt(copt(c).beta1); }, true, 0, kMaxMomentum});
     t.push_back(K{d ? "beta2_d" : "beta2_g", "Adam beta2 [0..1)",
                   [opt](GanConfig& c, const std::string& v) {
                     float x = 0;
-                    auto e = parse_float(v, 0, 0.999999, x);
+                    auto e = parse_float(v, 0, kMaxMomentum, x);
                     if (e.empty()) opt(c).beta2 = x;
                     return e;
                   },
-                  [copt](const GanConfig& c) { return fmt(copt(c).beta2); }, true});
+                  [copt](const GanConfig& c) { return fmt(copt(c).beta2); }, true, 0, kMaxMomentum});
   }
   t.push_back(K{"k", "D steps per G step (1..100)",
-                [](GanConfig& c, const std::string& v) { return parse_int(v, 1, 100, c.k); },
-                [](const GanConfig& c) { return std::to_string(c.k); }, true});
+                [](GanConfig& c, const std::string& v) { return parse_int(v, 1, kMaxK, c.k); },
+                [](const GanConfig& c) { return std::to_string(c.k); }, true, 1, kMaxK});
   t.push_back(K{"batch", "minibatch size m (1..65536)",
-                [](GanConfig& c, const std::string& v) { return parse_int(v, 1, 65536, c.batch); },
-                [](const GanConfig& c) { return std::to_string(c.batch); }, true});
+                [](GanConfig& c, const std::string& v) { return parse_int(v, 1, kMaxBatch, c.batch); },
+                [](const GanConfig& c) { return std::to_string(c.batch); }, true, 1, kMaxBatch});
   t.push_back(K{"g_loss", "G's loss: minimax (log(1-D(G(z)))) or nonsat (-log D(G(z)))",
                 [](GanConfig& c, const std::string& v) {
                   return parse_gloss(v, c.g_loss) ? std::string()
@@ -165,6 +168,12 @@ bool parse_gloss(const std::string& s, GLoss& out) {
 const std::vector<ConfigKey>& config_keys() {
   static const std::vector<ConfigKey> keys = build_keys();
   return keys;
+}
+
+const ConfigKey* config_key(const std::string& key) {
+  for (const auto& k : config_keys())
+    if (key == k.key) return &k;
+  return nullptr;
 }
 
 bool is_live_setting(const std::string& key) {

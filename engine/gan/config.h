@@ -42,9 +42,14 @@ struct ConfigKey {
   // learning rates, momenta, betas, k, batch, G's loss. The others (data,
   // networks, noise, optimizers, seed) need a fresh run.
   bool live = false;
+  // A numeric key's range (its parser's, and what the settings panel offers);
+  // lo == hi for the others.
+  double lo = 0, hi = 0;
 };
 
 const std::vector<ConfigKey>& config_keys();
+// The row of a key, or nullptr.
+const ConfigKey* config_key(const std::string& key);
 // The key is in config_keys() and live.
 bool is_live_setting(const std::string& key);
 // Applies "key=value"; returns "" or a message (with "did you mean" for typos).

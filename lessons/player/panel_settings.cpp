@@ -22,6 +22,12 @@ std::string fmt(double v) {
   return b;
 }
 
+// Within the settings table's range of a numeric key (engine/gan/config.h).
+bool in_range(const char* key, double v) {
+  const ConfigKey* k = config_key(key);
+  return k && v >= k->lo && v <= k->hi;
+}
+
 void copy(char* dst, std::size_t n, const std::string& s) {
   std::snprintf(dst, n, "%s", s.c_str());
 }
@@ -91,7 +97,8 @@ void panel_settings(PlayerImpl& p, SettingsState& s) {
   ImGui::SetNextItemWidth(w);
   {
     Lock lock(p, "lr_d");
-    if (ImGui::DragFloat("##lr_d", &lr_d, 0.0002f, 1e-5f, 1.0f, "%.4g", ImGuiSliderFlags_Logarithmic) && lr_d > 0)
+    if (ImGui::DragFloat("##lr_d", &lr_d, 0.0002f, 1e-5f, 1.0f, "%.4g", ImGuiSliderFlags_Logarithmic) && lr_d > 0 &&
+        in_range("lr_d", lr_d))
       p.set("lr_d", fmt(lr_d));
   }
   ImGui::SameLine();
@@ -99,7 +106,8 @@ void panel_settings(PlayerImpl& p, SettingsState& s) {
   ImGui::SetNextItemWidth(w);
   {
     Lock lock(p, "lr_g");
-    if (ImGui::DragFloat("##lr_g", &lr_g, 0.0002f, 1e-5f, 1.0f, "%.4g", ImGuiSliderFlags_Logarithmic) && lr_g > 0)
+    if (ImGui::DragFloat("##lr_g", &lr_g, 0.0002f, 1e-5f, 1.0f, "%.4g", ImGuiSliderFlags_Logarithmic) && lr_g > 0 &&
+        in_range("lr_g", lr_g))
       p.set("lr_g", fmt(lr_g));
   }
   w = pair_label(p.t(S::SetMomentum), column);
@@ -125,14 +133,14 @@ void panel_settings(PlayerImpl& p, SettingsState& s) {
   label(p.t(S::SetK), column);
   {
     Lock lock(p, "k");
-    if (ImGui::InputInt("##k", &k, 1, 5, ImGuiInputTextFlags_EnterReturnsTrue) && k >= 1 && k <= 100)
+    if (ImGui::InputInt("##k", &k, 1, 5, ImGuiInputTextFlags_EnterReturnsTrue) && in_range("k", k))
       p.set("k", std::to_string(k));
   }
   int batch = c.batch;
   label(p.t(S::SetBatch), column);
   {
     Lock lock(p, "batch");
-    if (ImGui::InputInt("##batch", &batch, 8, 64, ImGuiInputTextFlags_EnterReturnsTrue) && batch >= 1)
+    if (ImGui::InputInt("##batch", &batch, 8, 64, ImGuiInputTextFlags_EnterReturnsTrue) && in_range("batch", batch))
       p.set("batch", std::to_string(batch));
   }
   label(p.t(S::SetGLoss), column);
@@ -196,7 +204,7 @@ void panel_settings(PlayerImpl& p, SettingsState& s) {
   int nd = c.noise_dim;
   {
     Lock lock(p, "noise_dim");
-    if (ImGui::InputInt("##noise_dim", &nd, 1, 4, ImGuiInputTextFlags_EnterReturnsTrue) && nd >= 1 && nd <= 1024)
+    if (ImGui::InputInt("##noise_dim", &nd, 1, 4, ImGuiInputTextFlags_EnterReturnsTrue) && in_range("noise_dim", nd))
       p.set("noise_dim", std::to_string(nd));
   }
   label(p.t(S::SetData), column);
