@@ -10,11 +10,14 @@
 //   utf8_length(s, i) the byte length of the UTF-8 character at s[i].
 //   skip_utf8_bom(s)  s without a leading UTF-8 byte-order mark (EF BB BF),
 //                     as spreadsheet programs and Windows editors write it.
+//   did_you_mean(w, names) the name closest to a mistyped word, for the
+//                     "did you mean" hint of every unknown-name message.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ganstep {
 
@@ -29,5 +32,8 @@ std::size_t utf8_length(std::string_view s, std::size_t i);
 // True when s starts with a UTF-8 byte-order mark.
 bool has_utf8_bom(std::string_view s);
 std::string_view skip_utf8_bom(std::string_view s);
+
+// The closest name in candidates by edit distance, or "" when none is close.
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
 
 }  // namespace ganstep

@@ -8,7 +8,6 @@
 
 #include "engine/core/detmath.h"
 #include "engine/core/rng.h"
-#include "engine/gan/config.h"  // did_you_mean
 
 namespace ganstep {
 namespace {

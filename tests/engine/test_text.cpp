@@ -1,7 +1,9 @@
-// quote_input (at most 80 characters of user input in a message) and the BOM helpers.
+// quote_input (at most 80 characters of user input in a message), the BOM
+// helpers and did_you_mean.
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "engine/core/text.h"
 
@@ -40,4 +42,12 @@ TEST_CASE("a UTF-8 BOM is skipped only at the start", "[text]") {
   CHECK(skip_utf8_bom("\xEF\xBB") == "\xEF\xBB");
   CHECK(has_utf8_bom("\xEF\xBB\xBF"));
   CHECK_FALSE(has_utf8_bom(" \xEF\xBB\xBF"));
+}
+
+TEST_CASE("did_you_mean: edit distance 2, else a name the word starts with", "[text]") {
+  // More cases with the settings' names in test_config.cpp.
+  const std::vector<std::string> names = {"batch", "noise_dim", "lr_d", "load"};
+  CHECK(did_you_mean("noise", names) == "noise_dim");
+  CHECK(did_you_mean("", names) == "");
+  CHECK(did_you_mean("anything", {}) == "");
 }
