@@ -1,6 +1,8 @@
 #include "engine/core/text.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 namespace ganstep {
 
@@ -80,6 +82,16 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
     if (n >= 3 && word.compare(0, n, c, 0, n) == 0 && c.size() > best.size()) best = c;
   }
   return best;
+}
+
+std::string shortest_text(double v, bool as_float, int min_precision) {
+  char buf[40];
+  for (int p = std::clamp(min_precision, 1, 17); p <= 17; ++p) {
+    std::snprintf(buf, sizeof buf, "%.*g", p, v);
+    const double back = std::strtod(buf, nullptr);
+    if (as_float ? static_cast<float>(back) == static_cast<float>(v) : back == v) break;
+  }
+  return buf;
 }
 
 }  // namespace ganstep

@@ -13,16 +13,7 @@ namespace {
 
 // The shortest text that reads back to the same value: 0.001, not
 // 0.00100000005 (settings are floats, so a float round trip is enough for them).
-std::string fmt(double v) {
-  const bool is_float = static_cast<double>(static_cast<float>(v)) == v;
-  char buf[40];
-  for (int precision = 6; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    const double back = std::strtod(buf, nullptr);
-    if (is_float ? static_cast<float>(back) == static_cast<float>(v) : back == v) break;
-  }
-  return buf;
-}
+std::string fmt(double v) { return shortest_text(v, static_cast<double>(static_cast<float>(v)) == v, 6); }
 
 std::string parse_int(const std::string& s, long lo, long hi, int& out) {
   errno = 0;

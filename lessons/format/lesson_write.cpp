@@ -5,21 +5,13 @@
 #include <cstdio>
 #include <cstdlib>
 
-
-
 namespace ganstep::lessons {
 
 namespace schema {
 
-// The shortest decimal that reads back as the same float (as_float) or double.
+// shortest_text(), with ".0" when it would read back as a TOML integer.
 std::string shortest(double v, bool as_float) {
-  char buf[40];
-  for (int p = 1; p <= 17; ++p) {
-    std::snprintf(buf, sizeof buf, "%.*g", p, v);
-    const double back = std::strtod(buf, nullptr);
-    if (as_float ? static_cast<float>(back) == static_cast<float>(v) : back == v) break;
-  }
-  std::string s = buf;
+  std::string s = shortest_text(v, as_float);
   if (s.find_first_of(".eEn") == std::string::npos) s += ".0";  // a TOML float, not an integer
   return s;
 }
