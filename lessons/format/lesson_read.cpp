@@ -78,6 +78,14 @@ void check_markdown(Ctx& c, const std::string& text, Loc at, const std::string& 
   }
 }
 
+// A text's member is en or pt; reports any other key.
+bool is_language(Ctx& c, const Member& m, const std::string& what) {
+  if (m.key == "en" || m.key == "pt") return true;
+  c.unknown(m.key_loc, "unknown language " + in_quotes(m.key) + " in " + what, m.key, {"en", "pt"},
+            "texts have en (English) and pt (Portuguese, pt-BR)");
+  return false;
+}
+
 bool read_text(Ctx& c, const Value& v, const Row& r, const std::string& what, Text& out) {
   if (v.type != Value::Type::Table) {
     c.error(v.loc, what + " must have both languages: " + r.key + ".en = \"...\" and " + r.key + ".pt = \"...\"",
@@ -86,9 +94,7 @@ bool read_text(Ctx& c, const Value& v, const Row& r, const std::string& what, Te
   }
   bool ok = true;
   for (const auto& m : v.members) {
-    if (m.key != "en" && m.key != "pt") {
-      c.unknown(m.key_loc, "unknown language " + in_quotes(m.key) + " in " + what, m.key, {"en", "pt"},
-                "texts have en (English) and pt (Portuguese, pt-BR)");
+    if (!is_language(c, m, what)) {
       ok = false;
       continue;
     }
@@ -185,9 +191,7 @@ bool parse_value(Ctx& c, const Row& r, const Value& v, const std::string& what, 
       std::vector<std::string> en, pt;
       bool ok = true;
       for (const auto& m : v.members) {
-        if (m.key != "en" && m.key != "pt") {
-          c.unknown(m.key_loc, "unknown language " + in_quotes(m.key) + " in " + what, m.key, {"en", "pt"},
-                    "texts have en (English) and pt (Portuguese, pt-BR)");
+        if (!is_language(c, m, what)) {
           ok = false;
           continue;
         }
