@@ -1,5 +1,9 @@
 #include "engine/core/text.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
 namespace ganstep {
 
 std::size_t utf8_length(std::string_view s, std::size_t i) {
@@ -45,5 +49,49 @@ std::string quote_input(std::string_view s, std::size_t max_chars) {
 bool has_utf8_bom(std::string_view s) { return s.size() >= 3 && s.compare(0, 3, "\xEF\xBB\xBF") == 0; }
 
 std::string_view skip_utf8_bom(std::string_view s) { return has_utf8_bom(s) ? s.substr(3) : s; }
+
+namespace {
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
+  // Within edit distance 2 ("bacth" -> "batch")...
+  std::string best;
+  std::size_t best_d = 3;
+  for (const auto& c : candidates) {
+    const std::size_t d = edit_distance(word, c);
+    if (d < best_d) { best_d = d; best = c; }
+  }
+  if (!best.empty()) return best;
+  // ...else the longest name that starts the word or that the word starts
+  // ("batchsize" -> "batch", "noise" -> "noise_dim"), at least 3 characters.
+  for (const auto& c : candidates) {
+    const std::size_t n = std::min(word.size(), c.size());
+    if (n >= 3 && word.compare(0, n, c, 0, n) == 0 && c.size() > best.size()) best = c;
+  }
+  return best;
+}
+
+std::string shortest_text(double v, bool as_float, int min_precision) {
+  char buf[40];
+  for (int p = std::clamp(min_precision, 1, 17); p <= 17; ++p) {
+    std::snprintf(buf, sizeof buf, "%.*g", p, v);
+    const double back = std::strtod(buf, nullptr);
+    if (as_float ? static_cast<float>(back) == static_cast<float>(v) : back == v) break;
+  }
+  return buf;
+}
 
 }  // namespace ganstep

@@ -10,11 +10,22 @@
 //   utf8_length(s, i) the byte length of the UTF-8 character at s[i].
 //   skip_utf8_bom(s)  s without a leading UTF-8 byte-order mark (EF BB BF),
 //                     as spreadsheet programs and Windows editors write it.
+//   did_you_mean(w, names) the name closest to a mistyped word, for the
+//                     "did you mean" hint of every unknown-name message.
+//   shortest_text(v, as_float, min_precision) the shortest "%.Ng" text of v,
+//                     N from min_precision up to 17, that reads back as the
+//                     same float (as_float) or double: settings, messages and
+//                     lesson files write 0.001, not 0.00100000005.
+//                       shortest_text(0.1, false)          -> "0.1"
+//                       shortest_text(0.1f, false)         -> "0.10000000149011612"
+//                       shortest_text(100000, false)       -> "1e+05"
+//                       shortest_text(100000, false, 15)   -> "100000"
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ganstep {
 
@@ -29,5 +40,11 @@ std::size_t utf8_length(std::string_view s, std::size_t i);
 // True when s starts with a UTF-8 byte-order mark.
 bool has_utf8_bom(std::string_view s);
 std::string_view skip_utf8_bom(std::string_view s);
+
+// The closest name in candidates by edit distance, or "" when none is close.
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
+
+// min_precision is clamped to 1..17; nan and inf give "nan", "inf", "-inf".
+std::string shortest_text(double v, bool as_float, int min_precision = 1);
 
 }  // namespace ganstep

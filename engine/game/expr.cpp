@@ -6,7 +6,6 @@
 
 #include "engine/core/detmath.h"
 #include "engine/core/text.h"
-#include "engine/gan/config.h"  // did_you_mean
 
 namespace ganstep {
 namespace {

@@ -8,22 +8,12 @@
 
 #include "engine/core/detmath.h"
 #include "engine/core/rng.h"
-#include "engine/gan/config.h"  // did_you_mean
 
 namespace ganstep {
 namespace {
 
-std::string fmt(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  // The shortest of %.15g .. %.17g that reads back exactly (0.1, not 0.10000000000000001).
-  for (int p = 15; p <= 17; ++p) {
-    char b[40];
-    std::snprintf(b, sizeof b, "%.*g", p, v);
-    if (std::strtod(b, nullptr) == v) return b;
-  }
-  return buf;
-}
+// The shortest of %.15g .. %.17g that reads back exactly (0.1, not 0.10000000000000001).
+std::string fmt(double v) { return shortest_text(v, false, 15); }
 
 std::string parse_double(const std::string& s, double lo, double hi, double& out) {
   errno = 0;

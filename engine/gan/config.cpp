@@ -1,7 +1,6 @@
 #include "engine/gan/config.h"
 #include "engine/core/text.h"
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -14,16 +13,7 @@ namespace {
 
 // The shortest text that reads back to the same value: 0.001, not
 // 0.00100000005 (settings are floats, so a float round trip is enough for them).
-std::string fmt(double v) {
-  const bool is_float = static_cast<double>(static_cast<float>(v)) == v;
-  char buf[40];
-  for (int precision = 6; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    const double back = std::strtod(buf, nullptr);
-    if (is_float ? static_cast<float>(back) == static_cast<float>(v) : back == v) break;
-  }
-  return buf;
-}
+std::string fmt(double v) { return shortest_text(v, static_cast<double>(static_cast<float>(v)) == v, 6); }
 
 std::string parse_int(const std::string& s, long lo, long hi, int& out) {
   errno = 0;
@@ -142,18 +132,6 @@ std::vector<ConfigKey> build_keys() {
   return t;
 }
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 }  // namespace
 
 const char* gloss_name(GLoss g) { return g == GLoss::Minimax ? "minimax" : "nonsat"; }
@@ -180,24 +158,6 @@ bool is_live_setting(const std::string& key) {
   for (const auto& k : config_keys())
     if (key == k.key) return k.live;
   return false;
-}
-
-std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
-  // Within edit distance 2 ("bacth" -> "batch")...
-  std::string best;
-  std::size_t best_d = 3;
-  for (const auto& c : candidates) {
-    const std::size_t d = edit_distance(word, c);
-    if (d < best_d) { best_d = d; best = c; }
-  }
-  if (!best.empty()) return best;
-  // ...else the longest name that starts the word or that the word starts
-  // ("batchsize" -> "batch", "noise" -> "noise_dim"), at least 3 characters.
-  for (const auto& c : candidates) {
-    const std::size_t n = std::min(word.size(), c.size());
-    if (n >= 3 && word.compare(0, n, c, 0, n) == 0 && c.size() > best.size()) best = c;
-  }
-  return best;
 }
 
 std::string apply_setting(GanConfig& c, const std::string& key, const std::string& value) {

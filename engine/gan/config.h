@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/text.h"  // did_you_mean, for code that includes only this header
 #include "engine/gan/dataset.h"
 #include "engine/nn/mlp.h"
 #include "engine/optim/optimizer.h"
@@ -57,7 +58,5 @@ std::string apply_setting(GanConfig& c, const std::string& key_equals_value);
 std::string apply_setting(GanConfig& c, const std::string& key, const std::string& value);
 // Checks cross-field rules (e.g. the data set exists). "" when valid.
 std::string validate(const GanConfig& c);
-// The closest name in candidates by edit distance, or "" when none is close.
-std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
 
 }  // namespace ganstep

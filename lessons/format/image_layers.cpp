@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "engine/core/text.h"
-#include "engine/gan/config.h"  // did_you_mean
 
 namespace ganstep::lessons {
 namespace {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "engine/core/text.h"
 #include "engine/gan/config.h"
 #include "lessons/player/player_impl.h"
 
@@ -16,11 +17,8 @@ const char* const kDataSpecs[] = {
     "line",
 };
 
-std::string fmt(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.6g", v);
-  return b;
-}
+// A slider's float as set() reads it back: the same float (%.6g when that is enough).
+std::string fmt(double v) { return shortest_text(v, true, 6); }
 
 // Within the settings table's range of a numeric key (engine/gan/config.h).
 bool in_range(const char* key, double v) {

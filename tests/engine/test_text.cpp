@@ -1,7 +1,10 @@
-// quote_input (at most 80 characters of user input in a message) and the BOM helpers.
+// quote_input (at most 80 characters of user input in a message), the BOM
+// helpers, did_you_mean and shortest_text.
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <string>
+#include <vector>
 
 #include "engine/core/text.h"
 
@@ -40,4 +43,46 @@ TEST_CASE("a UTF-8 BOM is skipped only at the start", "[text]") {
   CHECK(skip_utf8_bom("\xEF\xBB") == "\xEF\xBB");
   CHECK(has_utf8_bom("\xEF\xBB\xBF"));
   CHECK_FALSE(has_utf8_bom(" \xEF\xBB\xBF"));
+}
+
+TEST_CASE("shortest_text reads back as the same float or double", "[text]") {
+  struct Case {
+    double v;
+    bool as_float;
+    int min_precision;
+    const char* text;
+  };
+  const Case cases[] = {
+      {0.1, false, 1, "0.1"},
+      {0.1f, true, 1, "0.1"},
+      {0.1f, false, 1, "0.10000000149011612"},  // the float's exact double
+      {0.001f, true, 6, "0.001"},
+      {0.001f, false, 6, "0.0010000000474974513"},
+      {0.0002f, true, 6, "0.0002"},
+      {1.0 / 3, false, 1, "0.3333333333333333"},
+      {static_cast<float>(1.0 / 3), true, 1, "0.33333334"},
+      {123456789.0, true, 6, "1.2345679e+08"},  // %.6g (1.23457e+08) is another float
+      {100000, false, 1, "1e+05"},
+      {100000, false, 15, "100000"},  // a minimum precision keeps the plain form
+      {2, false, 1, "2"},
+      {1e-7, false, 1, "1e-07"},
+      {-0.0, false, 1, "-0"},
+      {0.1, false, 0, "0.1"},   // clamped to 1
+      {0.5, false, 99, "0.5"},  // clamped to 17
+      {std::numeric_limits<double>::infinity(), false, 1, "inf"},
+      {-std::numeric_limits<double>::infinity(), true, 6, "-inf"},
+      {std::numeric_limits<double>::quiet_NaN(), false, 15, "nan"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.v << " as_float=" << c.as_float << " min_precision=" << c.min_precision);
+    CHECK(shortest_text(c.v, c.as_float, c.min_precision) == c.text);
+  }
+}
+
+TEST_CASE("did_you_mean: edit distance 2, else a name the word starts with", "[text]") {
+  // More cases with the settings' names in test_config.cpp.
+  const std::vector<std::string> names = {"batch", "noise_dim", "lr_d", "load"};
+  CHECK(did_you_mean("noise", names) == "noise_dim");
+  CHECK(did_you_mean("", names) == "");
+  CHECK(did_you_mean("anything", {}) == "");
 }

@@ -1,0 +1,313 @@
+// Cross-checks of a lesson after every key is read: triggers that can never
+// fire, image lessons (data, layers, shapes, memory), panels against the
+// data, sizes against the page's memory, settings that beats change.
+//   triggers        check_trigger against the run length and metric ranges
+//   image lessons   check_image_lesson
+//   sizes           default panels, check_size, data_dim
+//   the lesson      check_lesson
+#include "lessons/format/lesson_schema.h"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <set>
+#include <tuple>
+
+#include "engine/gan/dataset.h"
+#include "engine/gan/resources.h"
+
+
+namespace ganstep::lessons::schema {
+namespace {
+
+// ---------------------------------------------------------------- triggers
+
+double metric_lo(Metric m, bool minimax) {
+  switch (m) {
+    case Metric::DReal: case Metric::DFake: return 0;
+    case Metric::LossG: return minimax ? -std::numeric_limits<double>::infinity() : 0;
+    default: return 0;
+  }
+}
+
+double metric_hi(Metric m, bool nonsat) {
+  switch (m) {
+    case Metric::DReal: case Metric::DFake: return 1;
+    case Metric::Js: return std::log(2.0);
+    case Metric::LossG: return nonsat ? std::numeric_limits<double>::infinity() : 0;
+    default: return std::numeric_limits<double>::infinity();
+  }
+}
+
+std::string fmt_num(double v) {
+  if (std::isinf(v)) return v > 0 ? "∞" : "-∞";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+// Cross-checks a trigger against the lesson (run length, metric ranges).
+void check_trigger(Ctx& c, const Lesson& l, const Trigger& t, bool minimax_possible, bool nonsat_possible) {
+  const std::string len = "the lesson runs " + std::to_string(l.run_length()) +
+                          (l.game ? " steps ([game] steps)" : " iterations ([training] iterations)");
+  if (t.kind == TriggerKind::AtIteration && t.iteration > l.run_length()) {
+    c.error(t.loc, "trigger can never fire: at_iteration = " + std::to_string(t.iteration) + " is after the last iteration",
+            {len});
+  }
+  if ((t.kind == TriggerKind::AtPhase || t.kind == TriggerKind::Metric) && t.after >= l.run_length() && t.after > 0) {
+    c.error(t.loc, "trigger can never fire: after = " + std::to_string(t.after) + " is not before the last iteration", {len});
+  }
+  if (l.game && t.kind == TriggerKind::AtPhase) {
+    c.error(t.loc, "trigger can never fire: a [game] lesson has no phases", {"use at_iteration or { metric = \"distance\", ... }"});
+    return;
+  }
+  if (l.image && t.kind == TriggerKind::Metric &&
+      (t.metric == Metric::Js || t.metric == Metric::KlDataG || t.metric == Metric::KlGData)) {
+    c.error(t.loc, std::string("trigger can never fire: ") + metric_name(t.metric) + " is not measured for images",
+            {"use d_real, d_fake or loss_*"});
+    return;
+  }
+  if (t.kind == TriggerKind::Metric && (t.metric == Metric::Distance) != l.game.has_value()) {
+    c.error(t.loc, std::string("trigger can never fire: ") +
+                       (l.game ? "a [game] lesson measures only distance" : "distance needs a [game] section"),
+            {l.game ? "use { metric = \"distance\", below = X }" : "use d_real, d_fake, loss_*, js or kl_*"});
+    return;
+  }
+  if (t.kind == TriggerKind::Metric) {
+    const double lo = metric_lo(t.metric, minimax_possible);
+    const double hi = metric_hi(t.metric, nonsat_possible);
+    const bool never = t.above ? !(t.threshold < hi) : !(t.threshold > lo);
+    if (never) {
+      std::string range = fmt_num(lo) + " .. " + fmt_num(hi);
+      std::string why = std::string(metric_name(t.metric)) + " always lies in " + range;
+      if (t.metric == Metric::Js) why += " (ln 2 ≈ 0.6931)";
+      if (t.metric == Metric::LossG) why += std::string(" with g_loss = ") + (minimax_possible && !nonsat_possible ? "minimax" : "nonsat");
+      c.error(t.loc, std::string("trigger can never fire: ") + metric_name(t.metric) + (t.above ? " above " : " below ") +
+                         fmt_num(t.threshold),
+              {why});
+    }
+  }
+}
+
+// ---------------------------------------------------------------- image lessons
+
+bool is_image_panel(Panel p) {
+  return p == Panel::Samples || p == Panel::DOutputs || p == Panel::Latent || p == Panel::Classes;
+}
+
+// Images a data set holds, for the memory estimate before it is read (an
+// idx: folder is checked against kMaxImageDataBytes when it is read).
+std::int64_t expected_image_count(const std::string& data) {
+  if (data == "mnist") return 10000;
+  if (data == "fashion-mnist") return 60000;
+  return 0;
+}
+
+// An image lesson: data set, layers, shapes (with the noise dimension) and size.
+void check_image_lesson(Ctx& c, const Value& root, Lesson& l) {
+  const ImageGanSpec& im = *l.image;
+  auto find = [&](const char* section, const char* key) -> const Value* {
+    const Value* s = root.find(section);
+    return s && s->is_table() ? s->find(key) : nullptr;
+  };
+  const Value* meta = root.find("meta");
+  const Loc top = meta ? meta->loc : Loc{1, 1};
+  const Value* images = find("data", "images");
+  const Value* gl = find("generator", "layers");
+  const Value* dl = find("discriminator", "layers");
+  const Loc at = images ? images->loc : gl ? gl->loc : dl ? dl->loc : top;
+  if (!images) c.error(at, "an image lesson needs [data] images", {"add images = \"mnist\" to [data]"});
+  if (!gl) c.error(at, "an image lesson needs [generator] layers", {"list G's layers, e.g. layers = [\"dense(784)\", \"tanh\"]"});
+  if (!dl) c.error(at, "an image lesson needs [discriminator] layers", {"list D's layers, ending with \"dense(1)\""});
+  for (auto [section, key, config] : {std::tuple<const char*, const char*, const char*>{"data", "set", "data"},
+                                      {"generator", "hidden", "g_hidden"}, {"discriminator", "hidden", "d_hidden"}}) {
+    const Value* v = find(section, key);
+    if (v) c.error(v->loc, std::string("[") + section + "] " + key + " does not apply to an image lesson",
+                   {std::string("an image lesson uses [data] images and layers; remove ") + key});
+    if (l.is_locked(config))
+      c.error(find("locks", "locked") ? find("locks", "locked")->loc : top,
+              std::string("cannot lock ") + config + " in an image lesson: it does not apply");
+  }
+  if (!gl || !dl || im.g.empty() || im.d.empty()) return;
+  char net = 'g';
+  int bad = -1;
+  std::string e = check_image_gan(im, l.config.noise_dim, &net, &bad);
+  if (!e.empty()) {
+    const Value* list = net == 'g' ? gl : dl;
+    Loc where = list->loc;
+    if (bad >= 0 && static_cast<std::size_t>(bad) < list->items.size()) where = list->items[bad].loc;
+    c.error(where, e, {net == 'g' ? "G maps [noise] dim features to the image shape ([data] shape)"
+                                  : "D maps an image to one logit"});
+    return;
+  }
+  // Made to be opened in the page: its memory limit, with the player's snapshots.
+  const std::string m = check_memory(
+      estimate_image_memory(im, l.config, expected_image_count(im.data), kImagePlayerKeeping), kPageMemoryLimit);
+  if (!m.empty()) {
+    const Value* batch = find("training", "batch");
+    const bool is_batch = m.rfind("batch ", 0) == 0;
+    c.error(is_batch && batch ? batch->loc : gl->loc, m,
+            {is_batch ? "lower [training] batch" : "use fewer or narrower layers"});
+  }
+}
+
+// ---------------------------------------------------------------- sizes
+
+// Checks a run configuration for sizes a lesson (or a link) may not ask for:
+// the engine's resource model (engine/gan/resources.h) against the page's
+// memory, with the player's snapshots. "" or a message; `where` names the
+// culprit: "generator", "discriminator" or "batch".
+std::string check_size(const GanConfig& cfg, int dim, std::string* where = nullptr) {
+  const std::string m = check_memory(estimate_point_memory(cfg, dim, 0, kPointPlayerKeeping), kPageMemoryLimit);
+  if (!m.empty() && where)
+    *where = m.rfind("batch ", 0) == 0 ? "batch" : m.rfind("d_hidden ", 0) == 0 ? "discriminator" : "generator";
+  return m;
+}
+
+}  // namespace
+
+std::vector<Panel> game_panels() { return {Panel::Saddle, Panel::Narration}; }
+std::vector<Panel> image_panels() {
+  return {Panel::Samples, Panel::DOutputs, Panel::Charts, Panel::Latent,
+          Panel::Classes, Panel::Algorithm, Panel::Narration};
+}
+
+std::vector<Panel> default_panels(int dim) {
+  return {Panel::Algorithm, dim == 1 ? Panel::View1d : Panel::View2d, Panel::Minibatch,
+          Panel::Charts,    Panel::Settings,                          Panel::Narration};
+}
+
+int data_dim(const std::string& spec) {
+  std::string err;
+  auto d = make_dataset(spec, err);
+  return d ? d->dim() : 0;
+}
+
+// Cross-field checks, after every key is read.
+void check_lesson(Ctx& c, const Value& root, Lesson& l) {
+  const Value* meta = root.find("meta");
+  const Loc meta_loc = meta ? meta->loc : Loc{1, 1};
+  auto loc_of_key = [&](const char* section, const char* key) {
+    const Value* s = root.find(section);
+    const Value* v = s && s->is_table() ? s->find(key) : nullptr;
+    return v ? v->loc : (s ? s->loc : meta_loc);
+  };
+
+  if (l.image) check_image_lesson(c, root, l);
+  std::string e = validate(l.config);
+  const int dim = e.empty() ? data_dim(l.config.data) : 0;
+  if (l.image) {
+    // checked above
+  } else if (!e.empty()) {
+    c.error(loc_of_key("data", "set"), e);
+  } else {
+    std::string where;
+    std::string s = check_size(l.config, dim, &where);
+    if (!s.empty()) {
+      const Loc at = where == "batch" ? loc_of_key("training", "batch") : loc_of_key(where.c_str(), "hidden");
+      c.error(at, s, {"use fewer or narrower hidden layers, or a smaller batch"});
+    }
+  }
+
+  // [view]
+  if (l.view.panels.empty())
+    l.view.panels = l.game ? game_panels() : l.image ? image_panels() : default_panels(dim ? dim : 1);
+  const Loc panels_loc = loc_of_key("view", "panels");
+  if (l.game) {
+    for (Panel v : l.view.panels)
+      if (v != Panel::Saddle && v != Panel::Narration)
+        c.error(panels_loc, std::string("panel ") + panel_name(v) + " needs a GAN run, but this lesson runs a [game]",
+                {"a [game] lesson shows saddle and narration"});
+    for (std::size_t i = 0; i < l.game->compare.size(); ++i) {
+      GameConfig g = l.game->config;
+      std::string ce = apply_compare(g, l.game->compare[i]);
+      if (!ce.empty()) c.error(loc_of_key("game", "compare"), "compare " + in_quotes(l.game->compare[i]) + ": " + ce);
+    }
+    std::string ge = validate_game(l.game->config);
+    if (!ge.empty()) c.error(loc_of_key("game", "game"), "[game] " + ge);
+  } else if (l.view.shows(Panel::Saddle)) {
+    c.error(panels_loc, "panel saddle needs a [game] section", {"add [game] with game = \"bilinear\" (or dirac, custom)"});
+  }
+  if (l.image) {
+    for (Panel v : {Panel::View1d, Panel::View2d, Panel::Saddle})
+      if (l.view.shows(v))
+        c.error(panels_loc, std::string("panel ") + panel_name(v) + " cannot show an image lesson",
+                {"an image lesson shows samples, d_outputs, latent, classes, algorithm, charts and narration"});
+  } else if (!l.game) {
+    for (Panel v : l.view.panels)
+      if (is_image_panel(v))
+        c.error(panels_loc, std::string("panel ") + panel_name(v) + " needs an image lesson ([data] images)",
+                {"samples, d_outputs, latent and classes show image GANs"});
+    if (dim == 2 && l.view.shows(Panel::View1d))
+      c.error(panels_loc, "panel view1d needs 1-D data, but " + in_quotes(l.config.data) + " is 2-D", {"use view2d"});
+  }
+  if (dim == 1 && l.view.shows(Panel::View2d))
+    c.error(panels_loc, "panel view2d needs 2-D data, but " + in_quotes(l.config.data) + " is 1-D", {"use view1d"});
+  if (l.view.focus && !l.view.shows(*l.view.focus))
+    c.error(loc_of_key("view", "focus"), std::string("focus = \"") + panel_name(*l.view.focus) + "\" is not one of the panels shown",
+            {std::string("add \"") + panel_name(*l.view.focus) + "\" to [view] panels"});
+  if (!l.beats.empty() && !l.view.shows(Panel::Narration))
+    c.error(panels_loc, "the lesson has beats but [view] panels does not show narration",
+            {"add \"narration\" to [view] panels"});
+
+  // beats: settings evolve beat by beat
+  bool minimax = l.config.g_loss == GLoss::Minimax, nonsat = !minimax;
+  for (const auto& b : l.beats)
+    for (const auto& s : b.set)
+      if (s.key == "g_loss") (s.value == "minimax" ? minimax : nonsat) = true;
+  GanConfig running = l.config;
+  GameConfig running_game = l.game ? l.game->config : GameConfig();
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < l.beats.size(); ++i) {
+    const Beat& b = l.beats[i];
+    c.prefix = "beat " + std::to_string(i + 1) + ": ";
+    check_trigger(c, l, b.trigger, minimax, nonsat);
+    if (!b.id.empty() && !ids.insert(b.id).second) c.error(b.loc, "beat id " + in_quotes(b.id) + " is used twice");
+    if (b.highlight && !l.view.shows(*b.highlight))
+      c.error(b.loc, std::string("highlight = \"") + panel_name(*b.highlight) + "\" is not one of the panels shown",
+              {std::string("add \"") + panel_name(*b.highlight) + "\" to [view] panels"});
+    if (l.game) {
+      for (const auto& s : b.set) {
+        const GameKey* k = find_game_key(s.key);
+        if (k && !k->retunable && !b.reset)
+          c.error(b.loc, "set." + s.key + " cannot change during a run", {"add reset = true to restart the run with it"});
+      }
+      if (!b.set.empty()) {
+        GameConfig next = running_game;
+        std::string err = apply_game_settings(next, b.set);
+        if (!err.empty()) c.error(b.loc, "after this beat's set: " + err);
+        else running_game = next;
+      }
+    } else {
+      for (const auto& s : b.set) {
+        if (!is_live_setting(s.key) && !b.reset)
+          c.error(b.loc, "set." + s.key + " cannot change during a run", {"add reset = true to restart the run with it"});
+      }
+    }
+    if (l.image) {
+      for (const auto& s : b.set)
+        if (s.key == "data" || s.key == "g_hidden" || s.key == "d_hidden" || s.key == "noise_dim")
+          c.error(b.loc, "set." + s.key + " cannot change an image lesson's data or networks",
+                  {"write another lesson with other [generator] or [discriminator] layers"});
+    }
+    if (!b.set.empty() && !l.game && !l.image) {
+      GanConfig next = running;
+      std::string err = apply_settings(next, b.set);
+      if (err.empty()) {
+        std::string d;
+        auto ds = make_dataset(next.data, d);
+        if (ds) err = check_size(next, ds->dim());
+        if (ds && err.empty() && ds->dim() != dim && dim)
+          err = "set.data changes the data's dimension, which the panels cannot follow";
+      }
+      if (!err.empty()) c.error(b.loc, "after this beat's set: " + err);
+      else running = next;
+    }
+    if (b.question && b.question->answer >= static_cast<int>(b.question->choices.size()) && !b.question->choices.empty())
+      c.error(b.question->loc, "answer = " + std::to_string(b.question->answer) + " but there are only " +
+                                   std::to_string(b.question->choices.size()) + " choices (counted from 0)");
+  }
+  c.prefix.clear();
+}
+
+}  // namespace ganstep::lessons::schema

@@ -1,0 +1,634 @@
+// Reading a lesson: values checked against their rows, triggers, set
+// tables, sections and beats, then parse_lesson, load_lesson_file and
+// format_problem. The rows are in lesson_schema.cpp, the cross-checks run
+// after reading in lesson_check.cpp.
+//   reading values    strings, texts, lists, numbers; run settings
+//   triggers          read_trigger
+//   set = { ... }     read_settings
+//   sections          read_section, read_beat
+//   parse             parse_lesson, load_lesson_file, format_problem
+#include "lessons/format/lesson_schema.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <functional>
+
+#include "engine/core/text.h"
+#include "engine/gan/dataset.h"
+#include "lessons/format/markdown.h"
+
+namespace ganstep::lessons {
+
+using namespace schema;
+
+namespace {
+
+std::string where_of(const std::string& section, const std::string& key) {
+  if (section.empty()) return key;
+  if (section == "beat") return "beat." + key;
+  if (section == "beat.question") return "question." + key;
+  return "[" + section + "] " + key;
+}
+
+// ---------------------------------------------------------------- reading values
+
+std::string describe(const Value& v) {
+  if (v.type == Value::Type::Table) return "a table";
+  return type_phrase(v.type);
+}
+
+// Checks UTF-8 (toml++ already did for the document) and length.
+bool check_string(Ctx& c, const std::string& s, std::size_t max_len, Loc at, const std::string& what) {
+  if (s.size() > max_len) {
+    c.error(at, what + " is too long (" + std::to_string(s.size()) + " bytes; at most " + std::to_string(max_len) + ")");
+    return false;
+  }
+  return true;
+}
+
+// The line of the document where line `n` (1-based) of a string value starts,
+// for multi-line strings ("""...""" and '''...''', whose opening newline is dropped).
+Loc text_line_loc(const Ctx& c, Loc at, int n) {
+  if (at.line <= 0) return at;
+  std::size_t pos = 0;
+  for (int l = 1; l < at.line && pos != std::string_view::npos; ++l) {
+    pos = c.source.find('\n', pos);
+    if (pos != std::string_view::npos) ++pos;
+  }
+  if (pos == std::string_view::npos) return at;
+  // find the string's opening quotes on that line, from its column
+  std::size_t q = pos;
+  for (int col = 1; col < at.col && q < c.source.size() && c.source[q] != '\n'; ++q)
+    if ((static_cast<unsigned char>(c.source[q]) & 0xC0) != 0x80) ++col;
+  auto sv = c.source.substr(q);
+  const bool multi = sv.rfind("\"\"\"", 0) == 0 || sv.rfind("'''", 0) == 0;
+  if (!multi) return at;
+  const bool newline_first = sv.size() > 3 && (sv[3] == '\n' || (sv[3] == '\r' && sv.size() > 4 && sv[4] == '\n'));
+  return Loc{at.line + n - (newline_first ? 0 : 1), 1};
+}
+
+void check_markdown(Ctx& c, const std::string& text, Loc at, const std::string& what) {
+  std::vector<MarkdownProblem> probs;
+  parse_markdown_lite(text, &probs);
+  for (const auto& m : probs) {
+    std::vector<std::string> hints;
+    if (!m.hint.empty()) hints.push_back(m.hint);
+    c.error(text_line_loc(c, at, m.line), what + ": " + m.message + " (line " + std::to_string(m.line) + " of the text)", hints);
+  }
+}
+
+// A text's member is en or pt; reports any other key.
+bool is_language(Ctx& c, const Member& m, const std::string& what) {
+  if (m.key == "en" || m.key == "pt") return true;
+  c.unknown(m.key_loc, "unknown language " + in_quotes(m.key) + " in " + what, m.key, {"en", "pt"},
+            "texts have en (English) and pt (Portuguese, pt-BR)");
+  return false;
+}
+
+bool read_text(Ctx& c, const Value& v, const Row& r, const std::string& what, Text& out) {
+  if (v.type != Value::Type::Table) {
+    c.error(v.loc, what + " must have both languages: " + r.key + ".en = \"...\" and " + r.key + ".pt = \"...\"",
+            {std::string("got ") + describe(v) + "; write " + r.key + ".en and " + r.key + ".pt"});
+    return false;
+  }
+  bool ok = true;
+  for (const auto& m : v.members) {
+    if (!is_language(c, m, what)) {
+      ok = false;
+      continue;
+    }
+    if (m.value.type != Value::Type::String) {
+      c.error(m.value.loc, what + "." + m.key + " must be a string, got " + describe(m.value));
+      ok = false;
+      continue;
+    }
+    if (!check_string(c, m.value.str, r.max_len, m.value.loc, what + "." + m.key)) { ok = false; continue; }
+    if (m.value.str.find_first_not_of(" \t\r\n") == std::string::npos) {
+      c.error(m.value.loc, what + "." + m.key + " is empty");
+      ok = false;
+      continue;
+    }
+    if (is_text_row(r)) check_markdown(c, m.value.str, m.value.loc, what + "." + m.key);
+    (m.key == "en" ? out.en : out.pt) = m.value.str;
+  }
+  if (!v.find("en")) {
+    c.error(v.loc, "missing English text: " + what + ".en", {"every text needs en (English) and pt (Portuguese)"});
+    ok = false;
+  }
+  if (!v.find("pt")) {
+    c.error(v.loc, "missing Portuguese text: " + what + ".pt", {"every text needs en (English) and pt (Portuguese)"});
+    ok = false;
+  }
+  return ok;
+}
+
+bool read_string_list(Ctx& c, const Value& v, std::size_t max_len, std::size_t max_items, const std::string& what,
+                      std::vector<std::string>& out) {
+  if (v.type != Value::Type::Array) {
+    c.error(v.loc, what + " must be an array of strings, got " + describe(v));
+    return false;
+  }
+  if (v.items.size() > max_items) {
+    c.error(v.loc, what + " has too many items (" + std::to_string(v.items.size()) + "; at most " + std::to_string(max_items) + ")");
+    return false;
+  }
+  bool ok = true;
+  for (const auto& e : v.items) {
+    if (e.type != Value::Type::String) {
+      c.error(e.loc, what + " must hold strings, got " + describe(e));
+      ok = false;
+      continue;
+    }
+    if (!check_string(c, e.str, max_len, e.loc, "an item of " + what)) { ok = false; continue; }
+    out.push_back(e.str);
+  }
+  return ok;
+}
+
+// Type-checks v against r.kind into p. Reports and returns false on a mismatch.
+bool parse_value(Ctx& c, const Row& r, const Value& v, const std::string& what, Parsed& p) {
+  p.loc = v.loc;
+  p.type = v.type;
+  p.raw = &v;
+  auto mismatch = [&] {
+    c.error(v.loc, what + " must be " + kind_phrase(r.kind) + ", got " + describe(v));
+    return false;
+  };
+  switch (r.kind) {
+    case Kind::String:
+      if (v.type != Value::Type::String) return mismatch();
+      if (!check_string(c, v.str, r.max_len ? r.max_len : kMaxStringBytes, v.loc, what)) return false;
+      p.s = v.str;
+      return true;
+    case Kind::Integer:
+      if (v.type != Value::Type::Integer) return mismatch();
+      p.i = v.integer;
+      return true;
+    case Kind::Number:
+      if (v.type == Value::Type::Integer) { p.d = static_cast<double>(v.integer); return true; }
+      if (v.type != Value::Type::Float) return mismatch();
+      if (!std::isfinite(v.number)) {
+        c.error(v.loc, what + " must be a finite number, got " + (std::isnan(v.number) ? "nan" : "inf"));
+        return false;
+      }
+      p.d = v.number;
+      return true;
+    case Kind::Bool:
+      if (v.type != Value::Type::Bool) return mismatch();
+      p.b = v.boolean;
+      return true;
+    case Kind::Text:
+      return read_text(c, v, r, what, p.text);
+    case Kind::StringList:
+      return read_string_list(c, v, r.max_len, 32, what, p.list);
+    case Kind::TextList: {
+      if (v.type != Value::Type::Table) {
+        c.error(v.loc, what + " must have both languages: " + r.key + ".en = [...] and " + r.key + ".pt = [...]",
+                {std::string("got ") + describe(v)});
+        return false;
+      }
+      std::vector<std::string> en, pt;
+      bool ok = true;
+      for (const auto& m : v.members) {
+        if (!is_language(c, m, what)) {
+          ok = false;
+          continue;
+        }
+        std::vector<std::string>& out = m.key == "en" ? en : pt;
+        ok = read_string_list(c, m.value, r.max_len, 6, what + "." + m.key, out) && ok;
+        for (std::size_t i = 0; i < out.size() && ok; ++i) {
+          if (out[i].find_first_not_of(" \t\r\n") == std::string::npos) {
+            c.error(m.value.loc, what + "." + m.key + " has an empty choice");
+            ok = false;
+          } else {
+            check_markdown(c, out[i], m.value.items[i].loc, what + "." + m.key);
+          }
+        }
+      }
+      if (!v.find("en")) { c.error(v.loc, "missing English text: " + what + ".en"); ok = false; }
+      if (!v.find("pt")) { c.error(v.loc, "missing Portuguese text: " + what + ".pt"); ok = false; }
+      if (!ok) return false;
+      if (en.size() != pt.size()) {
+        c.error(v.loc, what + ".en has " + std::to_string(en.size()) + " choices but " + what + ".pt has " +
+                           std::to_string(pt.size()));
+        return false;
+      }
+      if (en.size() < 2) {
+        c.error(v.loc, what + " needs at least 2 choices, got " + std::to_string(en.size()));
+        return false;
+      }
+      for (std::size_t i = 0; i < en.size(); ++i) p.texts.push_back(Text{en[i], pt[i]});
+      return true;
+    }
+    case Kind::Trigger:
+    case Kind::Settings:
+      return true;
+  }
+  return false;
+}
+
+// The engine's text for a run-setting value read from TOML.
+std::string config_text(const Parsed& p, Kind k) {
+  if (k == Kind::Integer) return std::to_string(p.i);
+  if (k == Kind::Number) return p.type == Value::Type::Integer ? std::to_string(p.raw->integer) : shortest(p.d, false);
+  return p.s;
+}
+
+std::string dataset_hint(const std::string& spec) {
+  std::string name = spec.substr(0, spec.find('('));
+  std::string best = did_you_mean(name, dataset_names());
+  if (!best.empty() && best != name) return "did you mean " + in_quotes(best) + "?";
+  return "";
+}
+
+// A [game] key, read by the engine's game_keys().
+void read_game_row(Ctx& c, const Row& r, Lesson& lesson, const Parsed& p) {
+  if (!lesson.game) lesson.game.emplace();
+  std::string e = apply_game_setting(lesson.game->config, r.config_key, config_text(p, r.kind));
+  if (!e.empty()) c.error(p.loc, "[game] " + e);
+}
+
+void read_config_row(Ctx& c, const Row& r, Lesson& lesson, const Parsed& p, const std::string& what) {
+  const ConfigKey* k = find_config_key(r.config_key);
+  if (!k) return;
+  std::string text = config_text(p, r.kind);
+  if (std::string(r.config_key) == "data" && !c.options.allow_files && text.rfind("csv:", 0) == 0) {
+    c.error(p.loc, what + ": csv: data sets are not allowed here (a share link cannot read files)");
+    return;
+  }
+  std::string e = k->set(lesson.config, text);
+  if (!e.empty()) {
+    std::vector<std::string> hints;
+    if (std::string(r.config_key) == "data") {
+      std::string h = dataset_hint(text);
+      if (!h.empty()) hints.push_back(h);
+    }
+    c.error(p.loc, what + ": " + e, hints);
+  }
+}
+
+// ---------------------------------------------------------------- triggers
+
+void read_trigger(Ctx& c, Beat& b, const Value& v) {
+  Trigger& t = b.trigger;
+  t.loc = v.loc;
+  const std::string forms = "a trigger is \"load\", { at_iteration = 100 }, { at_phase = \"loss_d\" } or "
+                            "{ metric = \"d_fake\", above = 0.4 }";
+  if (v.type == Value::Type::String) {
+    if (v.str == "load") { t.kind = TriggerKind::Load; return; }
+    std::vector<std::string> hints;
+    std::string best = did_you_mean(v.str, {"load"});
+    if (!best.empty()) hints.push_back("did you mean \"load\"?");
+    hints.push_back(forms);
+    c.error(v.loc, "unknown trigger " + in_quotes(v.str.substr(0, 60)), hints);
+    return;
+  }
+  if (v.type != Value::Type::Table) {
+    c.error(v.loc, "trigger must be \"load\" or a table, got " + describe(v), {forms});
+    return;
+  }
+  static const std::vector<std::string> keys = {"at_iteration", "at_phase", "metric", "above", "below", "after"};
+  const Value* at_it = nullptr;
+  const Value* at_ph = nullptr;
+  const Value* met = nullptr;
+  const Value* above = nullptr;
+  const Value* below = nullptr;
+  const Value* after = nullptr;
+  bool ok = true;
+  for (const auto& m : v.members) {
+    const Value* mv = &m.value;
+    if (m.key == "at_iteration") at_it = mv;
+    else if (m.key == "at_phase") at_ph = mv;
+    else if (m.key == "metric") met = mv;
+    else if (m.key == "above") above = mv;
+    else if (m.key == "below") below = mv;
+    else if (m.key == "after") after = mv;
+    else {
+      c.unknown(m.key_loc, "unknown key " + in_quotes(m.key) + " in trigger", m.key, keys, "trigger keys: " + join(keys));
+      ok = false;
+    }
+  }
+  if (!ok) return;
+  const int kinds = (at_it != nullptr) + (at_ph != nullptr) + (met != nullptr);
+  if (kinds != 1) {
+    c.error(v.loc, kinds == 0 ? "trigger needs one of at_iteration, at_phase or metric"
+                              : "trigger has more than one of at_iteration, at_phase and metric",
+            {forms});
+    return;
+  }
+  auto integer = [&](const Value* x, const char* name, std::int64_t& out) {
+    if (x->type != Value::Type::Integer) {
+      c.error(x->loc, std::string("trigger ") + name + " must be an integer, got " + describe(*x));
+      return false;
+    }
+    if (x->integer < 0) {
+      c.error(x->loc, std::string("trigger ") + name + " = " + std::to_string(x->integer) + " is negative");
+      return false;
+    }
+    out = x->integer;
+    return true;
+  };
+  if (after && !integer(after, "after", t.after)) return;
+  if (at_it) {
+    t.kind = TriggerKind::AtIteration;
+    if (after) { c.error(after->loc, "after does not go with at_iteration", {"use at_iteration alone"}); return; }
+    if (above || below) { c.error((above ? above : below)->loc, "above/below go with metric, not at_iteration"); return; }
+    integer(at_it, "at_iteration", t.iteration);
+    return;
+  }
+  if (at_ph) {
+    t.kind = TriggerKind::AtPhase;
+    if (above || below) { c.error((above ? above : below)->loc, "above/below go with metric, not at_phase"); return; }
+    if (at_ph->type != Value::Type::String) {
+      c.error(at_ph->loc, "trigger at_phase must be a string, got " + describe(*at_ph));
+      return;
+    }
+    std::vector<std::string> names = phase_names();
+    auto it = std::find(names.begin(), names.end(), at_ph->str);
+    if (it == names.end()) {
+      c.unknown(at_ph->loc, "unknown phase " + in_quotes(at_ph->str.substr(0, 60)) + ": this trigger can never fire",
+                at_ph->str, names, "phases: " + join(names));
+      return;
+    }
+    t.phase = static_cast<Phase>(it - names.begin());
+    return;
+  }
+  t.kind = TriggerKind::Metric;
+  if (met->type != Value::Type::String) {
+    c.error(met->loc, "trigger metric must be a string, got " + describe(*met));
+    return;
+  }
+  if (!parse_metric(met->str, t.metric)) {
+    c.unknown(met->loc, "unknown metric " + in_quotes(met->str.substr(0, 60)), met->str, metric_names(),
+              "metrics: " + join(metric_names()));
+    return;
+  }
+  if ((above != nullptr) == (below != nullptr)) {
+    c.error(v.loc, above ? "trigger has both above and below" : "metric trigger needs above = X or below = X",
+            {"e.g. { metric = \"d_fake\", above = 0.4 }"});
+    return;
+  }
+  const Value* th = above ? above : below;
+  t.above = above != nullptr;
+  if (th->type == Value::Type::Integer) t.threshold = static_cast<double>(th->integer);
+  else if (th->type == Value::Type::Float && std::isfinite(th->number)) t.threshold = th->number;
+  else {
+    c.error(th->loc, std::string("trigger ") + (above ? "above" : "below") + " must be a finite number, got " + describe(*th));
+    return;
+  }
+}
+
+// ---------------------------------------------------------------- set = { ... }
+
+void read_settings(Ctx& c, Beat& b, const Value& v) {
+  if (v.type != Value::Type::Table) {
+    c.error(v.loc, "set must be a table of settings, e.g. set = { lr_d = 0.1 }, got " + describe(v));
+    return;
+  }
+  std::vector<std::string> names;
+  for (const auto& k : config_keys()) names.push_back(k.key);
+  if (v.members.size() > 32) {
+    c.error(v.loc, "set has too many settings (at most 32)");
+    return;
+  }
+  if (c.game_lesson) {  // a [game] lesson: the engine's game keys
+    for (const auto& m : v.members) {
+      const Row* r = row_for_game_key(m.key);
+      if (!r) {
+        std::vector<std::string> gn = game_key_names();
+        c.unknown(m.key_loc, "unknown game setting " + in_quotes(m.key) + " in set", m.key, gn, "settings: " + join(gn));
+        continue;
+      }
+      Parsed p;
+      if (!parse_value(c, *r, m.value, "set." + m.key, p)) continue;
+      const std::string text = config_text(p, r->kind);
+      GameConfig probe;
+      std::string e = apply_game_setting(probe, m.key, text);
+      if (!e.empty()) {
+        c.error(p.loc, "set." + e);
+        continue;
+      }
+      b.set.push_back(Setting{m.key, text});
+    }
+    return;
+  }
+  for (const auto& m : v.members) {
+    const Row* r = row_for_config_key(m.key);
+    if (!r) {
+      c.unknown(m.key_loc, "unknown setting " + in_quotes(m.key) + " in set", m.key, names, "settings: " + join(names));
+      continue;
+    }
+    Parsed p;
+    if (!parse_value(c, *r, m.value, "set." + m.key, p)) continue;
+    std::string text = config_text(p, r->kind);
+    if (m.key == "data" && !c.options.allow_files && text.rfind("csv:", 0) == 0) {
+      c.error(p.loc, "set.data: csv: data sets are not allowed here (a share link cannot read files)");
+      continue;
+    }
+    GanConfig probe;
+    std::string e = find_config_key(m.key)->set(probe, text);
+    if (!e.empty()) {
+      std::vector<std::string> hints;
+      if (m.key == "data") {
+        std::string h = dataset_hint(text);
+        if (!h.empty()) hints.push_back(h);
+      }
+      c.error(p.loc, "set." + m.key + ": " + e, hints);
+      continue;
+    }
+    b.set.push_back(Setting{m.key, text});
+  }
+}
+
+// ---------------------------------------------------------------- sections
+
+const Section* child_section(const std::string& parent, const std::string& key) {
+  for (const auto& s : sections())
+    if (parent == s.parent && key == s.key) return &s;
+  return nullptr;
+}
+
+std::vector<std::string> names_in(const std::string& section) {
+  std::vector<std::string> v;
+  for (const auto& r : rows())
+    if (section == r.section) v.push_back(r.key);
+  for (const auto& s : sections())
+    if (section == s.parent) v.push_back(s.key);
+  return v;
+}
+
+std::string section_title(const std::string& s) {
+  if (s.empty()) return "the top level";
+  if (s == "beat") return "[[beat]]";
+  return "[" + s + "]";
+}
+
+void read_beat(Ctx& c, Lesson& lesson, const Value& table, int index);
+
+// Reads the members of one section's table.
+void read_section(Ctx& c, const std::string& section, const Value& table, Target target) {
+  for (const auto& m : table.members) {
+    const Row* row = nullptr;
+    for (const auto& r : rows())
+      if (section == r.section && m.key == r.key) { row = &r; break; }
+    const std::string what = where_of(section, m.key);
+    if (row) {
+      if (row->kind == Kind::Trigger) { read_trigger(c, *target.beat, m.value); continue; }
+      if (row->kind == Kind::Settings) { read_settings(c, *target.beat, m.value); continue; }
+      Parsed p;
+      if (!parse_value(c, *row, m.value, row->kind == Kind::Text || row->kind == Kind::TextList ? m.key : what, p))
+        continue;
+      if (is_game_row(*row)) read_game_row(c, *row, *target.lesson, p);
+      else if (row->config_key) read_config_row(c, *row, *target.lesson, p, what);
+      else if (row->read) row->read(c, target, p);
+      continue;
+    }
+    if (const Section* s = child_section(section, m.key)) {
+      if (s->array) {
+        // [[beat]]: an array of tables
+        if (m.value.type != Value::Type::Array) {
+          c.error(m.value.loc, std::string(s->key) + " must be an array of tables ([[" + s->key + "]]), got " + describe(m.value));
+          continue;
+        }
+        for (std::size_t i = 0; i < m.value.items.size(); ++i) {
+          const Value& e = m.value.items[i];
+          if (i >= kMaxBeats) {
+            c.error(e.loc, "too many beats (" + std::to_string(m.value.items.size()) + "; at most " +
+                               std::to_string(kMaxBeats) + ")",
+                    {"split the lesson in two"});
+            break;
+          }
+          if (e.type != Value::Type::Table) {
+            c.error(e.loc, "each beat must be a table ([[beat]]), got " + describe(e));
+            continue;
+          }
+          read_beat(c, *target.lesson, e, static_cast<int>(i));
+        }
+        continue;
+      }
+      if (m.value.type != Value::Type::Table) {
+        c.error(m.value.loc, section_title(s->name) + " must be a table, got " + describe(m.value),
+                {std::string("write [") + s->name + "] on a line of its own, then its keys"});
+        continue;
+      }
+      if (std::string(s->name) == "beat.question") {
+        Question q;
+        q.loc = m.value.loc;
+        Target t = target;
+        t.question = &q;
+        read_section(c, s->name, m.value, t);
+        target.beat->question = q;
+      } else {
+        if (std::string(s->name) == "game" && !target.lesson->game) target.lesson->game.emplace();
+        read_section(c, s->name, m.value, target);
+      }
+      continue;
+    }
+    std::vector<std::string> names = names_in(section);
+    c.unknown(m.key_loc, "unknown key " + in_quotes(m.key) + " in " + section_title(section), m.key, names,
+              names.empty() ? "" : "keys here: " + join(names));
+  }
+  // required keys
+  for (const auto& r : rows()) {
+    if (section != r.section || !r.required || table.find(r.key)) continue;
+    std::string hint;
+    if (r.kind == Kind::Text) hint = std::string("add ") + r.key + ".en = \"...\" and " + r.key + ".pt = \"...\"";
+    c.error(table.loc, std::string("missing ") + where_of(section, r.key) + " in " + section_title(section),
+            hint.empty() ? std::vector<std::string>{std::string("add ") + r.key + " = ... (" + r.help + ")"}
+                         : std::vector<std::string>{hint});
+  }
+  for (const auto& s : sections()) {
+    if (section != s.parent || !s.required || table.find(s.key)) continue;
+    c.error(table.loc, std::string("missing section [") + s.name + "]", {std::string("[") + s.name + "] holds " + s.help});
+  }
+}
+
+void read_beat(Ctx& c, Lesson& lesson, const Value& table, int index) {
+  Beat b;
+  b.loc = table.loc;
+  b.trigger.loc = table.loc;
+  Target t{&lesson, &b, nullptr};
+  c.prefix = "beat " + std::to_string(index + 1) + ": ";
+  read_section(c, "beat", table, t);
+  c.prefix.clear();
+  lesson.beats.push_back(std::move(b));
+}
+}  // namespace
+
+// ---------------------------------------------------------------- parse
+
+LoadResult parse_lesson(std::string_view text_in, const ParseOptions& options) {
+  // A UTF-8 byte-order mark (as some editors save) is not part of the text:
+  // positions count from the character after it.
+  const std::string_view text = skip_utf8_bom(text_in);
+  LoadResult out;
+  Ctx c{&out.problems, options, text, false, "", false};
+  if (text.size() > kMaxLessonBytes) {
+    c.error(Loc{1, 1}, "the lesson is too large (" + std::to_string(text.size()) + " bytes; at most " +
+                           std::to_string(kMaxLessonBytes) + ")");
+    return out;
+  }
+  Value root;
+  std::string err;
+  Loc at;
+  if (!read_toml(text, root, err, at)) {
+    std::vector<std::string> hints;
+    if (err.find("utf-8") != std::string::npos || err.find("UTF-8") != std::string::npos)
+      hints.push_back("save the file as UTF-8");
+    c.error(at, err, hints);
+    return out;
+  }
+  // Nothing a lesson holds nests deeper than beat[i].question.choices.en[j].
+  std::function<bool(const Value&, int)> too_deep = [&](const Value& v, int d) {
+    if (d > 6) {
+      c.error(v.loc, "nested too deeply (more than 6 levels of tables and arrays)");
+      return true;
+    }
+    for (const auto& e : v.items)
+      if (too_deep(e, d + 1)) return true;
+    for (const auto& m : v.members)
+      if (too_deep(m.value, d + 1)) return true;
+    return false;
+  };
+  if (too_deep(root, 0)) return out;
+  c.game_lesson = root.find("game") != nullptr;
+  read_section(c, "", root, Target{&out.lesson, nullptr, nullptr});
+  check_lesson(c, root, out.lesson);
+  std::stable_sort(out.problems.begin(), out.problems.end(), [](const Problem& a, const Problem& b) {
+    return a.line != b.line ? a.line < b.line : a.col < b.col;
+  });
+  return out;
+}
+
+LoadResult load_lesson_file(const std::string& path) {
+  LoadResult out;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    out.problems.push_back(Problem{0, 0, "cannot open the file", {}});
+    return out;
+  }
+  std::string text;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxLessonBytes) {
+      out.problems.push_back(Problem{1, 1, "the lesson is too large (more than " + std::to_string(kMaxLessonBytes) + " bytes)", {}});
+      return out;
+    }
+  }
+  if (in.bad()) {
+    out.problems.push_back(Problem{1, 1, "cannot read the file", {}});
+    return out;
+  }
+  return parse_lesson(text);
+}
+
+std::string format_problem(const std::string& file, const Problem& p) {
+  const std::string at = p.line > 0 ? file + ":" + std::to_string(p.line) + ":" + std::to_string(p.col) + ": " : file + ": ";
+  std::string s = at + "error: " + p.message + "\n";
+  for (const auto& h : p.hints) s += at + "hint: " + h + "\n";
+  return s;
+}
+
+}  // namespace ganstep::lessons

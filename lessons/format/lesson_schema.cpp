@@ -1,0 +1,655 @@
+// The lesson schema: ONE table of keys (kRows) drives parsing, type checks,
+// defaults, validation messages, saving and the key documentation. Keys of
+// the run settings are routed through the engine's config_keys(). Reading,
+// checking and writing go through this table (lesson_read.cpp,
+// lesson_check.cpp, lesson_write.cpp; shared types in lesson_schema.h).
+//   enums          the names of panels, levels, layouts, step hints, metrics
+//   settings       apply_settings, apply_game_settings, apply_compare
+//   the schema     kinds of values, kSections
+//   enum fields, image lessons  what the rows use to read their values
+//   the rows       kRows
+//   lookups        the row or engine key of a name
+//   documentation  lesson_keys()
+#include "lessons/format/lesson_schema.h"
+
+#include <algorithm>
+#include <iterator>
+
+#include "engine/core/text.h"
+#include "lessons/format/image_layers.h"
+
+namespace ganstep::lessons {
+
+// ---------------------------------------------------------------- enums
+
+namespace {
+
+template <class E>
+struct Named {
+  E value;
+  const char* name;
+};
+
+const Named<Panel> kPanels[] = {
+    {Panel::Algorithm, "algorithm"}, {Panel::View1d, "view1d"},       {Panel::View2d, "view2d"},
+    {Panel::Minibatch, "minibatch"}, {Panel::Logloss, "logloss"},     {Panel::Charts, "charts"},
+    {Panel::Settings, "settings"},   {Panel::Narration, "narration"}, {Panel::Saddle, "saddle"},
+    {Panel::Samples, "samples"},     {Panel::DOutputs, "d_outputs"},  {Panel::Latent, "latent"},
+    {Panel::Classes, "classes"}};
+const Named<Level> kLevels[] = {
+    {Level::Beginner, "beginner"}, {Level::Intermediate, "intermediate"}, {Level::Advanced, "advanced"}};
+const Named<Layout> kLayouts[] = {{Layout::Auto, "auto"}, {Layout::Columns, "columns"}, {Layout::Rows, "rows"}};
+const Named<StepHint> kSteps[] = {
+    {StepHint::Phase, "phase"}, {StepHint::DStep, "dstep"}, {StepHint::Iteration, "iteration"}};
+const Named<Metric> kMetrics[] = {{Metric::DReal, "d_real"},         {Metric::DFake, "d_fake"},
+                                  {Metric::LossD, "loss_d"},         {Metric::LossDReal, "loss_d_real"},
+                                  {Metric::LossDFake, "loss_d_fake"}, {Metric::LossG, "loss_g"},
+                                  {Metric::Js, "js"},               {Metric::KlDataG, "kl_data_g"},
+                                  {Metric::KlGData, "kl_g_data"},   {Metric::Distance, "distance"}};
+
+template <class E, std::size_t N>
+const char* name_of(const Named<E> (&table)[N], E v) {
+  for (const auto& n : table)
+    if (n.value == v) return n.name;
+  return "?";
+}
+
+template <class E, std::size_t N>
+bool value_of(const Named<E> (&table)[N], const std::string& s, E& out) {
+  for (const auto& n : table)
+    if (s == n.name) { out = n.value; return true; }
+  return false;
+}
+
+template <class E, std::size_t N>
+std::vector<std::string> names_of(const Named<E> (&table)[N]) {
+  std::vector<std::string> v;
+  for (const auto& n : table) v.push_back(n.name);
+  return v;
+}
+
+}  // namespace
+
+namespace schema {
+
+std::vector<std::string> phase_names() {
+  std::vector<std::string> v;
+  for (int i = 0; i < kPhaseCount; ++i) v.push_back(phase_name(static_cast<Phase>(i)));
+  return v;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string s;
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
+  return s;
+}
+
+std::string in_quotes(const std::string& s) { return quote_input(s); }
+
+}  // namespace schema
+
+const char* panel_name(Panel p) { return name_of(kPanels, p); }
+bool parse_panel(const std::string& s, Panel& out) { return value_of(kPanels, s, out); }
+const std::vector<Panel>& all_panels() {
+  static const std::vector<Panel> v = [] {
+    std::vector<Panel> r;
+    for (const auto& n : kPanels) r.push_back(n.value);
+    return r;
+  }();
+  return v;
+}
+const char* level_name(Level l) { return name_of(kLevels, l); }
+const char* layout_name(Layout l) { return name_of(kLayouts, l); }
+const char* step_hint_name(StepHint s) { return name_of(kSteps, s); }
+const char* metric_name(Metric m) { return name_of(kMetrics, m); }
+bool parse_metric(const std::string& s, Metric& out) { return value_of(kMetrics, s, out); }
+const std::vector<std::string>& metric_names() {
+  static const std::vector<std::string> v = names_of(kMetrics);
+  return v;
+}
+
+bool ViewSpec::shows(Panel p) const { return std::find(panels.begin(), panels.end(), p) != panels.end(); }
+
+bool Lesson::is_locked(const std::string& key) const {
+  return std::find(locked.begin(), locked.end(), key) != locked.end();
+}
+
+// ---------------------------------------------------------------- settings
+
+std::string apply_game_settings(GameConfig& config, const std::vector<Setting>& set) {
+  for (const auto& s : set) {
+    std::string e = apply_game_setting(config, s.key, s.value);
+    if (!e.empty()) return e;
+  }
+  return validate_game(config);
+}
+
+std::string apply_compare(GameConfig& config, const std::string& entry) {
+  std::size_t i = 0;
+  bool any = false;
+  while (i < entry.size()) {
+    if (entry[i] == ' ' || entry[i] == '\t') { ++i; continue; }
+    std::size_t j = entry.find_first_of(" \t", i);
+    if (j == std::string::npos) j = entry.size();
+    const std::string token = entry.substr(i, j - i);
+    i = j;
+    any = true;
+    std::string e = token.find('=') == std::string::npos ? apply_game_setting(config, "rule", token)
+                                                         : apply_game_setting(config, token);
+    if (!e.empty()) return e;
+  }
+  if (!any) return "an empty entry (write a rule, e.g. \"alternating\", or key=value settings)";
+  return validate_game(config);
+}
+
+std::string apply_settings(GanConfig& config, const std::vector<Setting>& set) {
+  for (const auto& s : set) {
+    std::string e = apply_setting(config, s.key, s.value);
+    if (!e.empty()) return e;
+  }
+  return validate(config);
+}
+
+namespace schema {
+
+// ---------------------------------------------------------------- the schema
+
+const char* kind_phrase(Kind k) {
+  switch (k) {
+    case Kind::String: return "a string";
+    case Kind::Integer: return "an integer";
+    case Kind::Number: return "a number";
+    case Kind::Bool: return "a boolean (true or false)";
+    case Kind::Text: return "a text in both languages";
+    case Kind::StringList: return "an array of strings";
+    case Kind::TextList: return "arrays of strings in both languages";
+    case Kind::Trigger: return "\"load\" or a trigger table";
+    case Kind::Settings: return "a table of settings";
+  }
+  return "a value";
+}
+
+namespace {
+
+const char* kind_doc(Kind k) {
+  switch (k) {
+    case Kind::String: return "string";
+    case Kind::Integer: return "integer";
+    case Kind::Number: return "number";
+    case Kind::Bool: return "boolean";
+    case Kind::Text: return "text (.en, .pt)";
+    case Kind::StringList: return "array of strings";
+    case Kind::TextList: return "arrays of strings (.en, .pt)";
+    case Kind::Trigger: return "trigger";
+    case Kind::Settings: return "inline table";
+  }
+  return "";
+}
+
+}  // namespace
+
+const Section kSections[] = {
+    {"meta", "meta", "", false, true, "what the lesson is: id, titles, summary, level, length"},
+    {"data", "data", "", false, false, "the data set p_data"},
+    {"noise", "noise", "", false, false, "the noise prior p_z"},
+    {"generator", "generator", "", false, false, "G's hidden layers"},
+    {"discriminator", "discriminator", "", false, false, "D's hidden layers"},
+    {"training", "training", "", false, false, "optimizers, learning rates, k, minibatch size, G's loss, seed, run length"},
+    {"view", "view", "", false, false, "which panels are shown, and layout hints"},
+    {"locks", "locks", "", false, false, "settings the student cannot change"},
+    {"game", "game", "", false, false, "a two-parameter saddle-point game run instead of a GAN (engine/game/game.h)"},
+    {"beat", "beat", "", true, false, "the narration: texts that appear when their trigger fires"},
+    {"beat.question", "question", "beat", false, false, "a multiple-choice question asked by a beat"},
+};
+
+namespace {
+
+// ---------------------------------------------------------------- enum fields
+
+template <class E, std::size_t N>
+bool read_enum(Ctx& c, const Parsed& p, const Named<E> (&table)[N], const char* what, E& out) {
+  if (value_of(table, p.s, out)) return true;
+  std::vector<std::string> names = names_of(table);
+  c.unknown(p.loc, std::string("unknown ") + what + " " + in_quotes(p.s), p.s, names, "expected one of: " + join(names));
+  return false;
+}
+
+bool valid_id(const std::string& s) {
+  if (s.empty() || s.size() > 40) return false;
+  for (char ch : s)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_')) return false;
+  return s[0] != '-' && s[0] != '_';
+}
+
+// ---------------------------------------------------------------- image lessons
+
+ImageGanSpec& image_of(Target& t) {
+  if (!t.lesson->image) t.lesson->image.emplace();
+  return *t.lesson->image;
+}
+
+// "" when `data` names an image data set this lesson may use.
+std::string check_image_data(const std::string& data, bool allow_files) {
+  if (data == "mnist" || data == "fashion-mnist") return "";
+  if (data.rfind("idx:", 0) == 0) {
+    if (data.size() == 4) return "idx: needs a folder (idx:FOLDER)";
+    if (!allow_files) return "idx: data sets are not allowed here (a share link cannot read files)";
+    return "";
+  }
+  return "unknown image data set " + quote_input(data);
+}
+
+// The position of byte `offset` of a string item, when the item is a plain one-line string.
+Loc item_loc(Loc item, const std::string& text, int offset) {
+  if (text.find_first_of("\\\n\"'") != std::string::npos) return item;
+  return Loc{item.line, item.col + 1 + offset};
+}
+
+void read_layers(Ctx& c, const Parsed& p, const std::string& what, std::vector<LayerSpec>& out) {
+  out.clear();
+  bool failed = false;
+  if (p.list.empty()) c.error(p.loc, what + " is empty", {"list the layers, e.g. [\"dense(64)\", \"relu\", ...]"});
+  for (std::size_t i = 0; i < p.list.size(); ++i) {
+    LayerSpec l;
+    std::string err;
+    int offset = 0;
+    if (!parse_layer(p.list[i], l, err, &offset)) {
+      const Loc at = p.raw && i < p.raw->items.size() ? item_loc(p.raw->items[i].loc, p.list[i], offset) : p.loc;
+      c.error(at, what + ", layer " + std::to_string(i + 1) + ": " + err);
+      failed = true;
+      continue;
+    }
+    out.push_back(l);
+  }
+  if (failed) out.clear();  // no shape errors on top of the text errors
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- the rows
+
+#define LESSON(t) (*(t).lesson)
+#define BEAT(t) (*(t).beat)
+#define QUESTION(t) (*(t).question)
+
+const Row kRows[] = {
+    // top level
+    {"", "format", Kind::Integer, true, nullptr, 0, "the lesson format version: 1",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       if (p.i != kFormatVersion)
+         c.error(p.loc, "format " + std::to_string(p.i) + " is not supported (this ganstep reads format = 1)",
+                 {p.i > kFormatVersion ? "the file was written for a newer ganstep" : "write format = 1"});
+       LESSON(t).format = kFormatVersion;
+     },
+     [](const CTarget&, Parsed& p) { p.i = kFormatVersion; return true; }},
+
+    // [meta]
+    {"meta", "id", Kind::String, true, nullptr, 40, "the lesson's id: lower-case letters, digits and '-' (e.g. two-players)",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       if (!valid_id(p.s))
+         c.error(p.loc, "id " + in_quotes(p.s) + " is not a valid lesson id",
+                 {"use 1..40 lower-case letters, digits, '-' or '_', starting with a letter or digit"});
+       LESSON(t).id = p.s;
+     },
+     [](const CTarget& t, Parsed& p) { p.s = t.lesson->id; return true; }},
+    {"meta", "title", Kind::Text, true, nullptr, 120, "the title, title.en and title.pt",
+     [](Ctx&, Target& t, const Parsed& p) { LESSON(t).title = p.text; },
+     [](const CTarget& t, Parsed& p) { p.text = t.lesson->title; return true; }},
+    {"meta", "summary", Kind::Text, true, nullptr, 600, "one or two sentences, summary.en and summary.pt",
+     [](Ctx&, Target& t, const Parsed& p) { LESSON(t).summary = p.text; },
+     [](const CTarget& t, Parsed& p) { p.text = t.lesson->summary; return true; }},
+    {"meta", "level", Kind::String, false, nullptr, 40, "beginner (default), intermediate or advanced",
+     [](Ctx& c, Target& t, const Parsed& p) { read_enum(c, p, kLevels, "level", LESSON(t).level); },
+     [](const CTarget& t, Parsed& p) { p.s = level_name(t.lesson->level); return true; }},
+    {"meta", "order", Kind::Integer, false, nullptr, 0, "the lesson's place in a course, 0..999 (default 0; lists sort by it)",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       if (p.i < 0 || p.i > 999) c.error(p.loc, "order = " + std::to_string(p.i) + " is out of range 0..999");
+       else LESSON(t).order = static_cast<int>(p.i);
+     },
+     [](const CTarget& t, Parsed& p) { p.i = t.lesson->order; return true; }},
+    {"meta", "minutes", Kind::Integer, false, nullptr, 0, "how long the lesson takes, 1..240 (default 10)",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       if (p.i < 1 || p.i > 240) c.error(p.loc, "minutes = " + std::to_string(p.i) + " is out of range 1..240");
+       else LESSON(t).minutes = static_cast<int>(p.i);
+     },
+     [](const CTarget& t, Parsed& p) { p.i = t.lesson->minutes; return true; }},
+
+    // run settings: the engine's config keys
+    {"data", "set", Kind::String, false, "data", kMaxStringBytes, nullptr, nullptr, nullptr},
+    {"noise", "prior", Kind::String, false, "noise", kMaxStringBytes, nullptr, nullptr, nullptr},
+    {"noise", "dim", Kind::Integer, false, "noise_dim", 0, nullptr, nullptr, nullptr},
+    {"generator", "hidden", Kind::String, false, "g_hidden", kMaxStringBytes, nullptr, nullptr, nullptr},
+    {"discriminator", "hidden", Kind::String, false, "d_hidden", kMaxStringBytes, nullptr, nullptr, nullptr},
+    {"training", "opt_d", Kind::String, false, "opt_d", kMaxStringBytes, nullptr, nullptr, nullptr},
+    {"training", "opt_g", Kind::String, false, "opt_g", kMaxStringBytes, nullptr, nullptr, nullptr},
+    {"training", "lr_d", Kind::Number, false, "lr_d", 0, nullptr, nullptr, nullptr},
+    {"training", "lr_g", Kind::Number, false, "lr_g", 0, nullptr, nullptr, nullptr},
+    {"training", "momentum_d", Kind::Number, false, "momentum_d", 0, nullptr, nullptr, nullptr},
+    {"training", "momentum_g", Kind::Number, false, "momentum_g", 0, nullptr, nullptr, nullptr},
+    {"training", "beta1_d", Kind::Number, false, "beta1_d", 0, nullptr, nullptr, nullptr},
+    {"training", "beta1_g", Kind::Number, false, "beta1_g", 0, nullptr, nullptr, nullptr},
+    {"training", "beta2_d", Kind::Number, false, "beta2_d", 0, nullptr, nullptr, nullptr},
+    {"training", "beta2_g", Kind::Number, false, "beta2_g", 0, nullptr, nullptr, nullptr},
+    {"training", "k", Kind::Integer, false, "k", 0, nullptr, nullptr, nullptr},
+    {"training", "batch", Kind::Integer, false, "batch", 0, nullptr, nullptr, nullptr},
+    {"training", "g_loss", Kind::String, false, "g_loss", kMaxStringBytes, nullptr, nullptr, nullptr},
+    {"training", "seed", Kind::Integer, false, "seed", 0, nullptr, nullptr, nullptr},
+    {"training", "iterations", Kind::Integer, false, nullptr, 0,
+     "the lesson's run length: the player stops there (1..1000000, default 2000)",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       if (p.i < 1 || p.i > kMaxIterations)
+         c.error(p.loc, "iterations = " + std::to_string(p.i) + " is out of range 1.." + std::to_string(kMaxIterations));
+       else LESSON(t).iterations = p.i;
+     },
+     [](const CTarget& t, Parsed& p) { p.i = t.lesson->iterations; return true; }},
+
+    // image lessons: [data] images, shape; [generator] and [discriminator] layers
+    {"data", "images", Kind::String, false, nullptr, kMaxStringBytes,
+     "an image data set: mnist, fashion-mnist or idx:FOLDER; makes this an image lesson (G and D from layers)",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       std::string e = check_image_data(p.s, c.options.allow_files);
+       if (!e.empty())
+         c.error(p.loc, "[data] images: " + e,
+                 {c.options.allow_files ? "use \"mnist\", \"fashion-mnist\" or \"idx:FOLDER\""
+                                        : "use \"mnist\" or \"fashion-mnist\" (a share link cannot read a folder)"});
+       image_of(t).data = p.s;
+     },
+     [](const CTarget& t, Parsed& p) {
+       if (!t.lesson->image) return false;
+       p.s = t.lesson->image->data;
+       return true;
+     }},
+    {"data", "shape", Kind::String, false, nullptr, 40, "an image lesson's image shape, CxHxW (default \"1x28x28\")",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       std::string e = parse_image_shape(p.s, image_of(t).shape);
+       if (!e.empty()) c.error(p.loc, "[data] " + e);
+     },
+     [](const CTarget& t, Parsed& p) {
+       if (!t.lesson->image) return false;
+       p.s = t.lesson->image->shape.text();
+       return true;
+     }},
+    {"generator", "layers", Kind::StringList, false, nullptr, 200,
+     "an image lesson's G, one layer per string: dense(N), reshape(C,H,W), convT(C, kernel=K, stride=S, padding=P, "
+     "output_padding=O), batchnorm, relu, leakyrelu(A), tanh, ...",
+     [](Ctx& c, Target& t, const Parsed& p) { read_layers(c, p, "[generator] layers", image_of(t).g); },
+     [](const CTarget& t, Parsed& p) {
+       if (!t.lesson->image) return false;
+       for (const auto& l : t.lesson->image->g) p.list.push_back(format_layer(l));
+       return true;
+     }},
+    {"discriminator", "layers", Kind::StringList, false, nullptr, 200,
+     "an image lesson's D, one layer per string: conv(C, kernel=K, stride=S, padding=P), leakyrelu(A), dropout(P), "
+     "flatten, dense(1), ... (ends with one logit)",
+     [](Ctx& c, Target& t, const Parsed& p) { read_layers(c, p, "[discriminator] layers", image_of(t).d); },
+     [](const CTarget& t, Parsed& p) {
+       if (!t.lesson->image) return false;
+       for (const auto& l : t.lesson->image->d) p.list.push_back(format_layer(l));
+       return true;
+     }},
+
+    // [view]
+    {"view", "panels", Kind::StringList, false, nullptr, 40,
+     "the panels shown, in order (default: algorithm, view1d or view2d, minibatch, charts, settings, narration; "
+     "image lessons: samples, d_outputs, charts, latent, classes, algorithm, narration)",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       std::vector<Panel> out;
+       for (const auto& s : p.list) {
+         Panel v;
+         if (!parse_panel(s, v)) {
+           std::vector<std::string> names = names_of(kPanels);
+           c.unknown(p.loc, "unknown panel " + in_quotes(s), s, names, "panels: " + join(names));
+           continue;
+         }
+         if (std::find(out.begin(), out.end(), v) != out.end()) {
+           c.error(p.loc, "panel " + in_quotes(s) + " is listed twice");
+           continue;
+         }
+         out.push_back(v);
+       }
+       if (p.list.empty()) c.error(p.loc, "panels is empty", {"list at least one panel, e.g. panels = [\"view1d\", \"narration\"]"});
+       LESSON(t).view.panels = out;
+     },
+     [](const CTarget& t, Parsed& p) {
+       for (Panel v : t.lesson->view.panels) p.list.push_back(panel_name(v));
+       return true;
+     }},
+    {"view", "focus", Kind::String, false, nullptr, 40, "the panel given the most room (one of panels)",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       Panel v;
+       if (read_enum(c, p, kPanels, "panel", v)) LESSON(t).view.focus = v;
+     },
+     [](const CTarget& t, Parsed& p) {
+       if (!t.lesson->view.focus) return false;
+       p.s = panel_name(*t.lesson->view.focus);
+       return true;
+     }},
+    {"view", "layout", Kind::String, false, nullptr, 40, "auto (default), columns or rows",
+     [](Ctx& c, Target& t, const Parsed& p) { read_enum(c, p, kLayouts, "layout", LESSON(t).view.layout); },
+     [](const CTarget& t, Parsed& p) { p.s = layout_name(t.lesson->view.layout); return true; }},
+    {"view", "step", Kind::String, false, nullptr, 40, "the step button's size: phase (default), dstep or iteration",
+     [](Ctx& c, Target& t, const Parsed& p) { read_enum(c, p, kSteps, "step size", LESSON(t).view.step); },
+     [](const CTarget& t, Parsed& p) { p.s = step_hint_name(t.lesson->view.step); return true; }},
+    {"view", "speed", Kind::Integer, false, nullptr, 0, "iterations per second while playing, 1..100000 (default 60)",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       if (p.i < 1 || p.i > 100000) c.error(p.loc, "speed = " + std::to_string(p.i) + " is out of range 1..100000");
+       else LESSON(t).view.speed = static_cast<int>(p.i);
+     },
+     [](const CTarget& t, Parsed& p) { p.i = t.lesson->view.speed; return true; }},
+
+    // [locks]
+    {"locks", "locked", Kind::StringList, false, nullptr, 40,
+     "settings the student cannot change: engine keys (data, noise, noise_dim, g_hidden, d_hidden, lr_d, k, ...)",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       std::vector<std::string> keys;
+       for (const auto& k : config_keys()) keys.push_back(k.key);
+       for (const auto& s : p.list) {
+         if (std::find(keys.begin(), keys.end(), s) == keys.end()) {
+           c.unknown(p.loc, "cannot lock " + in_quotes(s) + ": not a setting", s, keys, "settings: " + join(keys));
+           continue;
+         }
+         if (LESSON(t).is_locked(s)) {
+           c.error(p.loc, in_quotes(s) + " is locked twice");
+           continue;
+         }
+         LESSON(t).locked.push_back(s);
+       }
+     },
+     [](const CTarget& t, Parsed& p) {
+       if (t.lesson->locked.empty()) return false;
+       p.list = t.lesson->locked;
+       return true;
+     }},
+
+    // [game]: the engine's game keys (game_keys(): parsing, ranges, messages)
+#define GAME_ROW(key, kind, len) {"game", key, kind, false, key, len, nullptr, nullptr, nullptr}
+    GAME_ROW("game", Kind::String, 40),
+    GAME_ROW("loss", Kind::String, 40),
+    GAME_ROW("formula", Kind::String, kMaxFormulaLength),
+    GAME_ROW("formula_g", Kind::String, kMaxFormulaLength),
+    GAME_ROW("rule", Kind::String, 40),
+    GAME_ROW("optimizer", Kind::String, 40),
+    GAME_ROW("order", Kind::String, 40),
+    GAME_ROW("first", Kind::String, 40),
+    GAME_ROW("k", Kind::Integer, 0),
+    GAME_ROW("regularizer", Kind::String, 40),
+    GAME_ROW("gamma", Kind::Number, 0),
+    GAME_ROW("lr", Kind::Number, 0),
+    GAME_ROW("lr_g", Kind::Number, 0),
+    GAME_ROW("lr_d", Kind::Number, 0),
+    GAME_ROW("momentum", Kind::Number, 0),
+    GAME_ROW("beta1", Kind::Number, 0),
+    GAME_ROW("beta2", Kind::Number, 0),
+    GAME_ROW("eps", Kind::Number, 0),
+    GAME_ROW("noise", Kind::Number, 0),
+    GAME_ROW("start_x", Kind::Number, 0),
+    GAME_ROW("start_y", Kind::Number, 0),
+    GAME_ROW("eq_x", Kind::Number, 0),
+    GAME_ROW("eq_y", Kind::Number, 0),
+    GAME_ROW("seed", Kind::Integer, 0),
+#undef GAME_ROW
+    {"game", "compare", Kind::StringList, false, nullptr, 200,
+     "runs overlaid from the same start (at most 5): each a rule or key=value settings on top of the game's, "
+     "e.g. [\"alternating\", \"r1 gamma=1\"]",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       if (p.list.size() > kMaxCompare) {
+         c.error(p.loc, "compare has " + std::to_string(p.list.size()) + " runs; at most " + std::to_string(kMaxCompare));
+         return;
+       }
+       for (const auto& entry : p.list) {
+         GameConfig probe;
+         std::string e = apply_compare(probe, entry);
+         if (!e.empty()) c.error(p.loc, "compare " + in_quotes(entry) + ": " + e);
+         else LESSON(t).game->compare.push_back(entry);
+       }
+     },
+     [](const CTarget& t, Parsed& p) {
+       if (!t.lesson->game || t.lesson->game->compare.empty()) return false;
+       p.list = t.lesson->game->compare;
+       return true;
+     }},
+    {"game", "steps", Kind::Integer, false, nullptr, 0, "the game's run length: the player stops there (1..100000, default 200)",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       if (p.i < 1 || p.i > kMaxGameSteps)
+         c.error(p.loc, "steps = " + std::to_string(p.i) + " is out of range 1.." + std::to_string(kMaxGameSteps));
+       else LESSON(t).game->steps = p.i;
+     },
+     [](const CTarget& t, Parsed& p) {
+       if (!t.lesson->game) return false;
+       p.i = t.lesson->game->steps;
+       return true;
+     }},
+
+    // [[beat]]
+    {"beat", "id", Kind::String, false, nullptr, 40, "an optional name for the beat (letters, digits, '-', '_')",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       if (!valid_id(p.s)) c.error(p.loc, "beat id " + in_quotes(p.s) + " is not valid", {"use 1..40 lower-case letters, digits, '-' or '_'"});
+       BEAT(t).id = p.s;
+     },
+     [](const CTarget& t, Parsed& p) {
+       if (t.beat->id.empty()) return false;
+       p.s = t.beat->id;
+       return true;
+     }},
+    {"beat", "trigger", Kind::Trigger, true, nullptr, 0,
+     "when the beat fires: \"load\", {at_iteration = N}, {at_phase = \"loss_d\"} or {metric = \"d_fake\", above = 0.4}",
+     nullptr, nullptr},  // handled by read_trigger / write_trigger
+    {"beat", "text", Kind::Text, true, nullptr, kMaxTextBytes, "the narration, markdown-lite, text.en and text.pt",
+     [](Ctx&, Target& t, const Parsed& p) { BEAT(t).text = p.text; },
+     [](const CTarget& t, Parsed& p) { p.text = t.beat->text; return true; }},
+    {"beat", "pause", Kind::Bool, false, nullptr, 0, "pause the run when the beat fires (default false)",
+     [](Ctx&, Target& t, const Parsed& p) { BEAT(t).pause = p.b; },
+     [](const CTarget& t, Parsed& p) { p.b = t.beat->pause; return true; }},
+    {"beat", "highlight", Kind::String, false, nullptr, 40, "a panel to draw attention to (one of [view] panels)",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       Panel v;
+       if (read_enum(c, p, kPanels, "panel", v)) BEAT(t).highlight = v;
+     },
+     [](const CTarget& t, Parsed& p) {
+       if (!t.beat->highlight) return false;
+       p.s = panel_name(*t.beat->highlight);
+       return true;
+     }},
+    {"beat", "set", Kind::Settings, false, nullptr, 0,
+     "settings changed when the beat fires, e.g. { lr_d = 0.1, g_loss = \"minimax\" } (a [game] lesson: game keys, "
+     "e.g. { rule = \"alternating\" })",
+     nullptr, nullptr},
+    {"beat", "reset", Kind::Bool, false, nullptr, 0,
+     "restart the run from iteration 0 with the settings so far (needed to change data, networks, noise or seed)",
+     [](Ctx&, Target& t, const Parsed& p) { BEAT(t).reset = p.b; },
+     [](const CTarget& t, Parsed& p) { p.b = t.beat->reset; return true; }},
+
+    // [beat.question]
+    {"beat.question", "prompt", Kind::Text, true, nullptr, 1000, "the question, prompt.en and prompt.pt",
+     [](Ctx&, Target& t, const Parsed& p) { QUESTION(t).prompt = p.text; },
+     [](const CTarget& t, Parsed& p) { p.text = t.question->prompt; return true; }},
+    {"beat.question", "choices", Kind::TextList, true, nullptr, 300, "2..6 answers, choices.en = [...] and choices.pt = [...]",
+     [](Ctx&, Target& t, const Parsed& p) { QUESTION(t).choices = p.texts; },
+     [](const CTarget& t, Parsed& p) { p.texts = t.question->choices; return true; }},
+    {"beat.question", "answer", Kind::Integer, true, nullptr, 0, "the index of the right choice, from 0",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       if (p.i < 0 || p.i > 5) c.error(p.loc, "answer = " + std::to_string(p.i) + " is out of range 0..5 (choices count from 0)");
+       else QUESTION(t).answer = static_cast<int>(p.i);
+     },
+     [](const CTarget& t, Parsed& p) { p.i = t.question->answer; return true; }},
+    {"beat.question", "feedback", Kind::Text, false, nullptr, 2000, "shown after the student answers, feedback.en and feedback.pt",
+     [](Ctx&, Target& t, const Parsed& p) { QUESTION(t).feedback = p.text; },
+     [](const CTarget& t, Parsed& p) {
+       if (t.question->feedback.en.empty() && t.question->feedback.pt.empty()) return false;
+       p.text = t.question->feedback;
+       return true;
+     }},
+};
+
+#undef LESSON
+#undef BEAT
+#undef QUESTION
+
+// ---------------------------------------------------------------- lookups
+
+const ConfigKey* find_config_key(const std::string& name) {
+  for (const auto& k : config_keys())
+    if (name == k.key) return &k;
+  return nullptr;
+}
+
+bool is_game_row(const Row& r) { return r.config_key && std::string(r.section) == "game"; }
+
+const Row* row_for_config_key(const std::string& name) {
+  for (const auto& r : kRows)
+    if (r.config_key && !is_game_row(r) && name == r.config_key) return &r;
+  return nullptr;
+}
+
+const Row* row_for_game_key(const std::string& name) {
+  for (const auto& r : kRows)
+    if (is_game_row(r) && name == r.config_key) return &r;
+  return nullptr;
+}
+
+const GameKey* find_game_key(const std::string& name) {
+  for (const auto& k : game_keys())
+    if (name == k.key) return &k;
+  return nullptr;
+}
+
+std::vector<std::string> game_key_names() {
+  std::vector<std::string> v;
+  for (const auto& k : game_keys()) v.push_back(k.key);
+  return v;
+}
+
+bool is_text_row(const Row& r) { return r.kind == Kind::Text && std::string(r.section) != "meta"; }
+
+Table<Section> sections() { return {std::begin(kSections), std::end(kSections)}; }
+Table<Row> rows() { return {std::begin(kRows), std::end(kRows)}; }
+
+}  // namespace schema
+
+// ---------------------------------------------------------------- documentation
+
+using namespace schema;
+
+std::vector<KeyDoc> lesson_keys() {
+  std::vector<KeyDoc> v;
+  for (const auto& r : kRows) {
+    KeyDoc d;
+    d.section = r.section;
+    d.key = r.key;
+    d.type = kind_doc(r.kind);
+    d.required = r.required;
+    if (is_game_row(r)) {
+      d.config_key = r.config_key;
+      if (const GameKey* k = find_game_key(r.config_key)) d.help = k->help;
+    } else if (r.config_key) {
+      d.config_key = r.config_key;
+      if (const ConfigKey* k = find_config_key(r.config_key)) d.help = k->help;
+    } else {
+      d.help = r.help ? r.help : "";
+    }
+    v.push_back(d);
+  }
+  return v;
+}
+
+}  // namespace ganstep::lessons
