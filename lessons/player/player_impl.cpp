@@ -197,50 +197,35 @@ void PlayerImpl::answer(int choice) {
 
 void PlayerImpl::fail(const std::string& message) { error = message; }
 
-bool PlayerImpl::step(StepSize size, std::int64_t n) {
-  clear_error();
-  if (n <= 0) return true;
-  bool ok = false;
-  switch (size) {  // a unit: a phase (point GAN), a whole D- or G-step (images), an iteration (games)
-    case StepSize::Phase: ok = session.step_units(n); break;
-    case StepSize::DStep: ok = session.step_updates(n); break;
-    case StepSize::Iteration: ok = session.step_iterations(n); break;
+// The Session's move for a step size: a unit is a phase (point GAN), a whole
+// D- or G-step (images) or an iteration (games).
+PlayerImpl::Move PlayerImpl::forward(StepSize size) {
+  switch (size) {
+    case StepSize::Phase: return &run::Session::step_units;
+    case StepSize::DStep: return &run::Session::step_updates;
+    case StepSize::Iteration: break;
   }
-  after_step();
-  return ok;
+  return &run::Session::step_iterations;
 }
 
-bool PlayerImpl::back_phases(std::int64_t n) {
-  clear_error();
-  if (n < 0) {
-    fail("back: the count must be >= 0");
-    return false;
-  }
-  const bool ok = session.back_units(n);
-  after_step();
-  return ok;
-}
-
-bool PlayerImpl::back_iterations(std::int64_t n) {
+// A move: its count checked (what names it in the message), the Session's
+// move, then what follows every move (after_step).
+bool PlayerImpl::go(Move move, std::int64_t n, const char* what) {
   clear_error();
   if (n < 0) {
-    fail("back: the count must be >= 0");
+    fail(std::string(what) + " must be >= 0");
     return false;
   }
-  const bool ok = session.back_iterations(n);
+  const bool ok = (session.*move)(n);
   after_step();
   return ok;
 }
 
+bool PlayerImpl::step(StepSize size, std::int64_t n) { return n <= 0 || go(forward(size), n, "step: the count"); }
+bool PlayerImpl::back_phases(std::int64_t n) { return go(&run::Session::back_units, n, "back: the count"); }
+bool PlayerImpl::back_iterations(std::int64_t n) { return go(&run::Session::back_iterations, n, "back: the count"); }
 bool PlayerImpl::seek_iteration(std::int64_t it) {
-  clear_error();
-  if (it < 0) {
-    fail("seek: the iteration must be >= 0");
-    return false;
-  }
-  const bool ok = session.seek_iteration(it);
-  after_step();
-  return ok;
+  return go(&run::Session::seek_iteration, it, "seek: the iteration");
 }
 
 void PlayerImpl::reset() {
@@ -299,12 +284,7 @@ void PlayerImpl::init_imgui(float dpi_scale) {
 // step of that size, so each step is charged its own cost against the frame.
 bool PlayerImpl::timed_step(StepSize size, double now) {
   const auto s0 = Clock::now();
-  bool ok = false;
-  switch (size) {
-    case StepSize::Phase: ok = session.step_units(1); break;
-    case StepSize::DStep: ok = session.step_updates(1); break;
-    case StepSize::Iteration: ok = session.step_iterations(1); break;
-  }
+  const bool ok = (session.*forward(size))(1);
   play.step_ms = ms_since(s0);
   play.size_ms[static_cast<int>(size)] = play.step_ms;
   play.last_step_end = now + play.step_ms / 1000.0;

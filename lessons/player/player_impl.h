@@ -219,6 +219,9 @@ class PlayerImpl {
   const run::ImageRun& image_run() const { return *session.as<run::ImageRun>(); }
 
  private:
+  using Move = bool (run::Session::*)(std::int64_t);
+  static Move forward(StepSize size);
+  bool go(Move move, std::int64_t n, const char* what);
   void train(double dt, double now);
   bool timed_step(StepSize size, double now);
   void frame_game();

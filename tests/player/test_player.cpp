@@ -7,63 +7,10 @@
 
 #include "imgui.h"
 #include "lessons/player/player.h"
+#include "tests/player/headless.h"
 
 using namespace ganstep::ui;
-
-namespace {
-
-// GLFW key codes, as imgui_impl_glfw fills io.KeysDown.
-constexpr int kRight = 262, kLeft = 263, kDown = 264, kUp = 265, kSpace = 32;
-
-struct Headless {
-  double now = 0;
-  explicit Headless(Player& p) {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1280, 800);
-    io.KeyMap[ImGuiKey_RightArrow] = kRight;
-    io.KeyMap[ImGuiKey_LeftArrow] = kLeft;
-    io.KeyMap[ImGuiKey_DownArrow] = kDown;
-    io.KeyMap[ImGuiKey_UpArrow] = kUp;
-    io.KeyMap[ImGuiKey_Space] = kSpace;
-    io.KeyMap[ImGuiKey_Escape] = 256;
-    p.init_imgui(1.0f);
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);  // builds the atlas (a renderer would upload it)
-  }
-  ~Headless() { ImGui::DestroyContext(); }
-  void frame(Player& p, int key = -1, bool shift = false) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DeltaTime = 1.0f / 60.0f;
-    now += io.DeltaTime;
-    for (bool& k : io.KeysDown) k = false;
-    if (key >= 0) io.KeysDown[key] = true;
-    io.KeyShift = shift;
-    ImGui::NewFrame();
-    p.frame(now);
-    ImGui::Render();
-  }
-};
-
-std::string field(const std::string& json, const std::string& key) {
-  const auto k = json.find("\"" + key + "\":");
-  if (k == std::string::npos) return "";
-  auto v = k + key.size() + 3;
-  auto e = json.find_first_of(",}", v);
-  std::string s = json.substr(v, e - v);
-  if (!s.empty() && s.front() == '"') s = s.substr(1, s.size() - 2);
-  return s;
-}
-
-PlayerOptions options(const std::string& lesson) {
-  PlayerOptions o;
-  o.lesson = lesson;
-  o.font_path = GANSTEP_ASSETS_DIR "/fonts/DejaVuSans.ttf";
-  return o;
-}
-
-}  // namespace
+using namespace ganstep::ui::testing;
 
 TEST_CASE("player: parse helpers", "[player]") {
   StepSize s;
@@ -168,31 +115,31 @@ TEST_CASE("player: keyboard shortcuts", "[player]") {
   Player p(options("gauss-1d"));
   Headless h(p);
   h.frame(p);
-  h.frame(p, kRight);  // one phase
+  h.press(p, kRight);  // one phase
   CHECK(field(p.state_json(), "phase") == "sample_data");
   h.frame(p);
-  h.frame(p, kRight, true);  // to the end of the iteration
+  h.press(p, kRight, true);  // to the end of the iteration
   CHECK(field(p.state_json(), "steps") == "1");
   h.frame(p);
-  h.frame(p, kLeft);  // back one phase
+  h.press(p, kLeft);  // back one phase
   CHECK(field(p.state_json(), "phase") == "update_g");
   h.frame(p);
-  h.frame(p, 'D');  // to the end of the next update
+  h.press(p, 'D');  // to the end of the next update
   CHECK(field(p.state_json(), "phase") == "sample_noise_d");
   h.frame(p);
-  h.frame(p, kSpace);
+  h.press(p, kSpace);
   CHECK(p.playing());
   h.frame(p);
-  h.frame(p, kSpace);
+  h.press(p, kSpace);
   CHECK_FALSE(p.playing());
   h.frame(p);
-  h.frame(p, 'R');
+  h.press(p, 'R');
   CHECK(field(p.state_json(), "steps") == "0");
   h.frame(p);
-  h.frame(p, 'L');
+  h.press(p, 'L');
   CHECK(p.lang() == Lang::Pt);
   h.frame(p);
-  h.frame(p, 'H');  // the help overlay draws
+  h.press(p, 'H');  // the help overlay draws
   h.frame(p);
 }
 

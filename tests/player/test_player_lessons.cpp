@@ -15,47 +15,12 @@
 #include "imgui.h"
 #include "lessons/format/library.h"
 #include "lessons/player/player.h"
+#include "tests/player/headless.h"
 
 using namespace ganstep::ui;
+using namespace ganstep::ui::testing;
 
 namespace {
-
-struct Headless {
-  double now = 0;
-  explicit Headless(Player& p) {
-    ImGui::CreateContext();
-    ImGui::GetIO().DisplaySize = ImVec2(1280, 800);
-    p.init_imgui(1.0f);
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-  }
-  ~Headless() { ImGui::DestroyContext(); }
-  void frame(Player& p, double dt = 1.0 / 60.0) {
-    ImGui::GetIO().DeltaTime = static_cast<float>(dt);
-    now += dt;
-    ImGui::NewFrame();
-    p.frame(now);
-    ImGui::Render();
-  }
-};
-
-std::string field(const std::string& json, const std::string& key) {
-  const auto k = json.find("\"" + key + "\":");
-  if (k == std::string::npos) return "";
-  auto v = k + key.size() + 3;
-  auto e = json.find_first_of(",}", v);
-  std::string s = json.substr(v, e - v);
-  if (!s.empty() && s.front() == '"') s = s.substr(1, s.size() - 2);
-  return s;
-}
-
-PlayerOptions options(const std::string& lesson) {
-  PlayerOptions o;
-  o.lesson = lesson;
-  o.font_path = GANSTEP_ASSETS_DIR "/fonts/DejaVuSans.ttf";
-  return o;
-}
 
 // Beats: a load text, a set + highlight at iteration 3, a question at 5, a text at 6.
 const char* kScripted = R"TOML(format = 1
