@@ -7,20 +7,13 @@
 
 #include "engine/game/game.h"
 #include "engine/game/game_run.h"
+#include "tests/game/make_game.h"
 
 using namespace ganstep;
+using ganstep::testing::make;
 
 namespace {
 
-GameConfig make(std::initializer_list<const char*> settings) {
-  GameConfig c;
-  for (const char* kv : settings) {
-    INFO(kv);
-    REQUIRE(apply_game_setting(c, kv) == "");
-  }
-  REQUIRE(validate_game(c) == "");
-  return c;
-}
 
 double norm(GamePoint p) { return std::sqrt(p.x * p.x + p.y * p.y); }
 

@@ -10,21 +10,10 @@
 
 #include "engine/game/game_report.h"
 #include "engine/game/game_run.h"
+#include "tests/game/make_game.h"
 
 using namespace ganstep;
-
-namespace {
-
-GameConfig make(std::initializer_list<const char*> settings) {
-  GameConfig c;
-  for (const char* kv : settings) {
-    INFO(kv);
-    REQUIRE(apply_game_setting(c, kv) == "");
-  }
-  return c;
-}
-
-}  // namespace
+using ganstep::testing::make;
 
 TEST_CASE("a copy is an exact snapshot", "[run]") {
   GameRun run(make({"game=dirac", "rule=adam", "noise=0.3"}));
