@@ -43,10 +43,10 @@ bool BeatEvaluator::answer(int choice) {
   return b.question && choice == b.question->answer;
 }
 
-bool BeatEvaluator::needs_divergences() const {
+bool BeatEvaluator::needs_divergences(std::int64_t iteration) const {
   if (finished() || awaiting_ >= 0) return false;
   const Trigger& t = (*beats_)[static_cast<std::size_t>(next_)].trigger;
-  return t.kind == TriggerKind::Metric &&
+  return t.kind == TriggerKind::Metric && iteration >= t.after &&
          (t.metric == Metric::Js || t.metric == Metric::KlDataG || t.metric == Metric::KlGData);
 }
 

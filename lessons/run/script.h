@@ -17,7 +17,7 @@
 //   { metric = M, above = X } fires when the current value of M is > X (below: < X); after = N:
 //                             not before iteration N. d_* and loss_d* need a D-step done, loss_g a
 //                             G-step, js / kl_data_g / kl_g_data a measurement
-//                             (see needs_divergences()).
+//                             (see needs_divergences).
 //
 // The script only moves forward; the Session (session.h) snapshots it with the
 // run, so stepping back, seeking and Reset restore it exactly.
@@ -43,7 +43,7 @@ struct Observation {
   int dstep = 0;                 // D-steps done in the current iteration
   int k = 1;
   StepStats stats;
-  // Divergences (engine/gan/metrics.h), NaN when not measured: see needs_divergences().
+  // Divergences (engine/gan/metrics.h), NaN when not measured: see needs_divergences.
   double js = std::numeric_limits<double>::quiet_NaN();
   double kl_data_g = std::numeric_limits<double>::quiet_NaN();
   double kl_g_data = std::numeric_limits<double>::quiet_NaN();
@@ -79,7 +79,8 @@ class BeatEvaluator {
 
   // The current trigger watches js, kl_data_g or kl_g_data: put a measurement
   // (measure_divergences) in the observations, e.g. every 10 iterations.
-  bool needs_divergences() const;
+  // (Not before the trigger's `after` iteration: it cannot fire there.)
+  bool needs_divergences(std::int64_t iteration) const;
   // The current trigger is an at_phase one: step phase by phase to stop on it exactly.
   bool needs_phase_steps() const;
 

@@ -147,7 +147,8 @@ void Session::evaluate() {
   for (int guard = 0; guard <= static_cast<int>(lesson_.beats.size()); ++guard) {
     lessons::BeatEvaluator& script = narration_.script;
     lessons::Observation o = run_->observe();
-    if (script.needs_divergences() && run_->at_iteration_start() && run_->iteration() % kDivergenceEvery == 0)
+    if (script.needs_divergences(run_->iteration()) && run_->at_iteration_start() &&
+        run_->iteration() % kDivergenceEvery == 0)
       run_->measure(o);
     const std::vector<int> fired = script.update(o);
     bool reset = false;

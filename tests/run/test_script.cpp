@@ -104,7 +104,10 @@ TEST_CASE("divergence metrics need a measurement", "[beats]") {
   Lesson l = lesson(beat("{ metric = \"js\", below = 0.7 }"));
   Trainer t(l.config);
   BeatEvaluator s(l.beats);
-  CHECK(s.needs_divergences());
+  CHECK(s.needs_divergences(0));
+  BeatEvaluator later(lesson(beat("{ metric = \"js\", below = 0.7, after = 50 }")).beats);
+  CHECK_FALSE(later.needs_divergences(49));  // it cannot fire before 50: nothing to measure
+  CHECK(later.needs_divergences(50));
   Observation o = observe(t);
   CHECK(s.update(o).empty());  // NaN: not measured
   o.js = 0.5;
