@@ -33,6 +33,16 @@ std::string first_line(const std::string& s) {
   return l.size() > 100 ? l.substr(0, 97) + "..." : l;
 }
 
+// One progress line of a point GAN run: `done` of `steps` iterations since `start`.
+void print_progress(const Trainer& t, long long done, long long steps, std::chrono::steady_clock::time_point start) {
+  const StepStats& s = t.stats();
+  const Divergences d = measure_divergences(t);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("iteration %7lld/%lld  loss_d %.4f  loss_g %.4f  D(x) %.3f  D(G(z)) %.3f  JS %.4f  (%.0f it/s)\n", done,
+              steps, s.loss_d, s.loss_g, s.d_real, s.d_fake, d.js, done / (secs > 0 ? secs : 1e-9));
+  std::fflush(stdout);
+}
+
 // Runs a lesson with its script (--beats) on the lesson runtime (the same
 // Session the player and the page drive): set/reset actions applied,
 // questions answered right, each beat printed as it fires.
@@ -107,15 +117,8 @@ int run_with_beats(const RunOptions& o, const lessons::Lesson& lesson, const Gan
       std::fprintf(stderr, "ganstep: error: %s\n", session.error().c_str());
       return 3;
     }
-    if (!o.json && !l.game && (done % every == 0 || done == o.steps)) {
-      const Trainer& t = session.as<run::PointRun>()->trainer();
-      const StepStats& s = t.stats();
-      const Divergences d = measure_divergences(t);
-      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::printf("iteration %7lld/%lld  loss_d %.4f  loss_g %.4f  D(x) %.3f  D(G(z)) %.3f  JS %.4f  (%.0f it/s)\n",
-                  done, o.steps, s.loss_d, s.loss_g, s.d_real, s.d_fake, d.js, done / (secs > 0 ? secs : 1e-9));
-      std::fflush(stdout);
-    }
+    if (!o.json && !l.game && (done % every == 0 || done == o.steps))
+      print_progress(session.as<run::PointRun>()->trainer(), done, o.steps, start);
   }
   const int total = static_cast<int>(l.beats.size());
   const int fired = static_cast<int>(session.narration().fired.size());
@@ -202,14 +205,7 @@ int run_command(const RunOptions& o) {
       std::fprintf(stderr, "ganstep: error: %s\n", t.error().c_str());
       return 3;
     }
-    if (!o.json && ((i + 1) % every == 0 || i + 1 == o.steps)) {
-      const StepStats& s = t.stats();
-      const Divergences d = measure_divergences(t);
-      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::printf("iteration %7lld/%lld  loss_d %.4f  loss_g %.4f  D(x) %.3f  D(G(z)) %.3f  JS %.4f  (%.0f it/s)\n",
-                  i + 1, o.steps, s.loss_d, s.loss_g, s.d_real, s.d_fake, d.js, (i + 1) / (secs > 0 ? secs : 1e-9));
-      std::fflush(stdout);
-    }
+    if (!o.json && ((i + 1) % every == 0 || i + 1 == o.steps)) print_progress(t, i + 1, o.steps, start);
   }
   if (o.json) {
     std::printf("%s\n", state_json(t, o.lesson, false).c_str());
