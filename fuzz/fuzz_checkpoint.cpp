@@ -19,20 +19,12 @@
 
 #include "engine/gan/image_checkpoint.h"
 #include "engine/io/crc32.h"
+#include "tests/engine/layer_specs.h"
 
 using namespace ganstep;
+using namespace ganstep::testing;
 
 namespace {
-
-LayerSpec layer(LayerKind k, int units = 0, int kernel = 0, int stride = 1, int padding = 0) {
-  LayerSpec l;
-  l.kind = k;
-  l.units = units;
-  l.kernel = kernel;
-  l.stride = stride;
-  l.padding = padding;
-  return l;
-}
 
 ImageTrainer& trainer() {
   static ImageTrainer* t = [] {

@@ -17,24 +17,16 @@
 #include "engine/io/bytes.h"
 #include "engine/gan/image_checkpoint.h"
 #include "engine/io/crc32.h"
+#include "tests/engine/layer_specs.h"
 
 #ifndef GANSTEP_TEST_TMP_DIR
 #error "GANSTEP_TEST_TMP_DIR must name a writable folder (set by tests/CMakeLists.txt)"
 #endif
 
 using namespace ganstep;
+using namespace ganstep::testing;
 
 namespace {
-
-LayerSpec layer(LayerKind k, int units = 0, int kernel = 0, int stride = 1, int padding = 0) {
-  LayerSpec l;
-  l.kind = k;
-  l.units = units;
-  l.kernel = kernel;
-  l.stride = stride;
-  l.padding = padding;
-  return l;
-}
 
 // G: dense 8 -> 4x4x4, batch norm, ReLU, convT -> 1x8x8, tanh. D: conv, leaky ReLU, dropout, dense.
 ImageGanSpec tiny_spec(int g_channels = 4) {

@@ -7,41 +7,12 @@
 
 #include "engine/core/parallel.h"
 #include "engine/gan/image_trainer.h"
+#include "tests/engine/layer_specs.h"
 
 using namespace ganstep;
+using namespace ganstep::testing;
 
 namespace {
-
-LayerSpec dense(int n, bool bias = true) {
-  LayerSpec l;
-  l.kind = LayerKind::Dense;
-  l.units = n;
-  l.bias = bias;
-  return l;
-}
-LayerSpec act(LayerKind k) {
-  LayerSpec l;
-  l.kind = k;
-  return l;
-}
-LayerSpec reshape(int c, int h, int w) {
-  LayerSpec l;
-  l.kind = LayerKind::Reshape;
-  l.c = c;
-  l.h = h;
-  l.w = w;
-  return l;
-}
-LayerSpec conv(LayerKind k, int ch, int kernel, int stride, int pad, int out_pad = 0) {
-  LayerSpec l;
-  l.kind = k;
-  l.units = ch;
-  l.kernel = kernel;
-  l.stride = stride;
-  l.padding = pad;
-  l.output_padding = out_pad;
-  return l;
-}
 
 // An MLP GAN on 1x6x6 images: two bright bars, horizontal or vertical.
 ImageGanSpec mlp_spec() {
