@@ -268,9 +268,15 @@ void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r) {
     ImGui::SameLine();
     ImGui::TextDisabled("· +%lld", static_cast<long long>(p.play.queued_iterations));
   }
-  const std::string& message = !p.error.empty() ? p.error : image ? p.image.message : p.error;
+  // The error, else an image lesson's checkpoint message, else the latest information.
+  std::string message = p.error;
+  bool err = !message.empty();
+  if (message.empty() && image) {
+    message = p.image.message;
+    err = p.image.message_error;
+  }
+  if (message.empty()) message = p.info;
   if (!message.empty()) {
-    const bool err = !p.error.empty() || p.image.message_error;
     ImGui::SameLine(0, fs);
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(err ? col::kError : col::kOk));
     ImGui::TextUnformatted(message.c_str());

@@ -69,7 +69,12 @@ PlayerImpl::PlayerImpl(const PlayerOptions& o) : options(o), lang(o.lang) {
     load(lessons::builtin_ids().front(), o.has_seed, o.seed);
     error = e;
   }
-  if (o.step > 0) step(StepSize::Iteration, o.step);
+  if (o.step > 0) {  // ?step= / --steps: at most to the lesson's end (a huge count would freeze the page)
+    const std::int64_t end = std::max<std::int64_t>(1, lesson().run_length());
+    step(StepSize::Iteration, std::min<std::int64_t>(o.step, end));
+    if (o.step > end)
+      info = "step " + std::to_string(o.step) + " is past the lesson's end: stopped at iteration " + std::to_string(end);
+  }
 }
 
 bool PlayerImpl::load(const std::string& id, bool has_seed, std::uint64_t seed) {

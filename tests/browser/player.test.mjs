@@ -310,6 +310,15 @@ try {
     assertEqual([r.reset.shown, r.reset.awaiting_answer, r.steps], [r.load.shown, false, 0], 'reset() brings back the load beats');
   });
 
+  await test('URL ?step= past the lesson\'s end stops at its end (the tab never freezes)', async () => {
+    const t0 = Date.now();
+    const { page: p7 } = await open('?lesson=two-players&step=100000000');
+    const s = await p7.evaluate(() => ganstep.state());
+    assertEqual(s.steps, 3000, 'steps after ?step=100000000 (two-players runs 3000 iterations)');
+    assert(Date.now() - t0 < 60_000, `the page answered after ${Date.now() - t0} ms`);
+    await p7.context().close();
+  });
+
   await test('dstep steps end at an update', async () => {
     const s = await page.evaluate(() => {
       ganstep.load('gauss-1d');
