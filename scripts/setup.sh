@@ -43,37 +43,29 @@ ensure_deb_src() {
   fi
 }
 
-# Fetches Debian source package PKG into DEST/src (unpacked, patches not applied).
-# Tries each pinned version in turn (a lagging or newer mirror may lack one),
-# then whatever version the index offers; each download is checked by dpkg-source
-# against the .dsc's checksums. Names the package when nothing can be had.
-fetch_debian_source() {
-  local pkg="$1" dest="$2"; shift 2
-  local version
-  ensure_deb_src
-  for version in "$@" ""; do
-    rm -rf "$dest"; mkdir -p "$dest"
-    if [ -n "$version" ]; then
-      ( cd "$dest" && apt-get source -q --download-only "$pkg=$version" ) >/dev/null 2>&1 || continue
-    else
-      echo "setup: warning: none of the pinned $pkg source versions ($*) could be fetched; trying the newest the mirror lists" >&2
-      ( cd "$dest" && apt-get source -q --download-only "$pkg" ) >/dev/null 2>&1 || break
-    fi
-    if ( cd "$dest" && dpkg-source -x --skip-patches ./"${pkg}"_*.dsc src ) >/dev/null 2>&1; then
-      echo "setup: $pkg source ${version:-(newest listed)} fetched and verified"
-      return 0
-    fi
-  done
-  echo "setup: error: could not fetch Debian's '$pkg' source package (tried ${*:-no pins} and the newest listed)." >&2
-  echo "setup: check that a deb-src line for bookworm is enabled and the mirror is reachable ('apt-get source $pkg')." >&2
-  return 1
+# Debian source packages are fetched at pinned versions only (a mirror may
+# list a newer version it cannot serve): each `apt-get source PKG=VERSION`
+# below names its version, the fallback is the next pinned version, and every
+# download is checked by dpkg-source against its .dsc's checksums.
+#   unpack_source PKG DEST   unpacks DEST/PKG_*.dsc into DEST/src (patches not applied)
+#   no_source PKG PINS       the error when no pinned version could be had
+unpack_source() {
+  ( cd "$2" && dpkg-source -x --skip-patches ./"$1"_*.dsc src ) >/dev/null 2>&1
+}
+no_source() {
+  echo "setup: error: could not fetch Debian's '$1' source package at a pinned version ($2)." >&2
+  echo "setup: check that a deb-src line for bookworm is enabled and the mirror is reachable; the versions are pinned in scripts/setup.sh." >&2
+  exit 1
 }
 
 # Dear ImGui sources for the WebAssembly build: Debian's source package, pinned to 1.86.
 IMGUI_DIR="$ROOT/third_party/imgui"
 if [ ! -f "$IMGUI_DIR/imgui.cpp" ]; then
+  ensure_deb_src
   tmp="$(mktemp -d)"
-  fetch_debian_source imgui "$tmp" "1.86+ds-1"
+  ( cd "$tmp" && apt-get source -q --download-only imgui=1.86+ds-1 ) >/dev/null 2>&1 && unpack_source imgui "$tmp" ||
+    no_source imgui "1.86+ds-1"
+  echo "setup: imgui source 1.86+ds-1 fetched and verified"
   grep -q '#define IMGUI_VERSION *"1.86"' "$tmp/src/imgui.h" || { echo "setup: error: Debian's imgui source is not 1.86 (the web build needs 1.86, as libimgui-dev)" >&2; exit 1; }
   mkdir -p "$IMGUI_DIR"
   cp "$tmp"/src/imgui*.cpp "$tmp"/src/imgui*.h "$tmp"/src/imconfig.h "$tmp"/src/imstb_*.h "$IMGUI_DIR"/
@@ -84,11 +76,19 @@ fi
 
 # zlib's C sources for the WebAssembly build (Debian's emscripten has a frozen
 # cache without its zlib port): Debian's zlib source package, pinned to bookworm's
-# release (the security update is the fallback; any 1.2.x gives the same bytes here).
+# release, with bookworm-security's update as the fallback (both zlib 1.2.13).
 ZLIB_DIR="$ROOT/third_party/zlib"
 if [ ! -f "$ZLIB_DIR/inflate.c" ]; then
+  ensure_deb_src
   tmp="$(mktemp -d)"
-  fetch_debian_source zlib "$tmp" "1:1.2.13.dfsg-1" "1:1.2.13.dfsg-1+deb12u1"
+  if ( cd "$tmp" && apt-get source -q --download-only zlib=1:1.2.13.dfsg-1 ) >/dev/null 2>&1 && unpack_source zlib "$tmp"; then
+    echo "setup: zlib source 1:1.2.13.dfsg-1 fetched and verified"
+  else
+    rm -rf "$tmp" && mkdir -p "$tmp"
+    ( cd "$tmp" && apt-get source -q --download-only zlib=1:1.2.13.dfsg-1+deb12u1 ) >/dev/null 2>&1 && unpack_source zlib "$tmp" ||
+      no_source zlib "1:1.2.13.dfsg-1, 1:1.2.13.dfsg-1+deb12u1"
+    echo "setup: zlib source 1:1.2.13.dfsg-1+deb12u1 fetched and verified"
+  fi
   grep -q '#define ZLIB_VERSION "1\.2\.' "$tmp/src/zlib.h" || { echo "setup: error: Debian's zlib source is not 1.2.x" >&2; exit 1; }
   mkdir -p "$ZLIB_DIR"
   cp "$tmp"/src/*.c "$tmp"/src/*.h "$ZLIB_DIR"/
