@@ -167,20 +167,29 @@ bool Trainer::step_phase() {
   run_phase();
   if (!error_.empty()) return false;
   ++phases_done_;
-  switch (phase_) {
-    case Phase::UpdateD:
-      ++dstep_;
-      phase_ = dstep_ < config_.k ? Phase::SampleNoiseD : Phase::SampleNoiseG;
+  const StepPosition next = StepPosition{phase_, dstep_, iteration_}.after(config_.k);
+  phase_ = next.phase;
+  dstep_ = next.dstep;
+  iteration_ = next.iteration;
+  return true;
+}
+
+StepPosition StepPosition::after(int k) const {
+  StepPosition n = *this;
+  switch (phase) {
+    case Phase::UpdateD:  // line 5 done: the next D-step, or line 7
+      ++n.dstep;
+      n.phase = n.dstep < k ? Phase::SampleNoiseD : Phase::SampleNoiseG;
       break;
-    case Phase::UpdateG:
-      ++iteration_;
-      dstep_ = 0;
-      phase_ = Phase::SampleNoiseD;
+    case Phase::UpdateG:  // line 8 done: the iteration is complete
+      ++n.iteration;
+      n.dstep = 0;
+      n.phase = Phase::SampleNoiseD;
       break;
     default:
-      phase_ = static_cast<Phase>(static_cast<int>(phase_) + 1);
+      n.phase = static_cast<Phase>(static_cast<int>(phase) + 1);
   }
-  return true;
+  return n;
 }
 
 bool Trainer::step_update() {

@@ -45,6 +45,16 @@ const char* phase_name(Phase p);
 // The line of Algorithm 1 (as numbered above) that a phase runs.
 int algorithm_line(Phase p);
 
+// Where the step machine stands: the phase that runs next, the D-steps done
+// in this iteration, the iterations done. after(k) is where it stands once
+// that phase has run (k D-steps per iteration).
+struct StepPosition {
+  Phase phase = Phase::SampleNoiseD;
+  int dstep = 0;
+  std::int64_t iteration = 0;
+  StepPosition after(int k) const;
+};
+
 // The current minibatch. m = batch; rows of the D-step tensors are (m real, then m fake).
 struct Batch {
   Tensor2 z;          // (m, noise_dim)  noise of the current step

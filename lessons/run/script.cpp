@@ -63,24 +63,10 @@ bool BeatEvaluator::phase_passed(const Trigger& t, const Observation& o) const {
   const int k = last_.k > 0 ? last_.k : 1;
   const std::int64_t cycle = 5LL * k + 4;
   if (steps > 2 * cycle) return o.iteration - 1 >= t.after;  // a whole iteration passed
-  Phase ph = last_.next_phase;
-  int dstep = last_.dstep;
-  std::int64_t it = last_.iteration;
+  StepPosition at{last_.next_phase, last_.dstep, last_.iteration};
   for (std::int64_t i = 0; i < steps; ++i) {
-    if (ph == t.phase && it >= t.after) return true;
-    switch (ph) {
-      case Phase::UpdateD:
-        ++dstep;
-        ph = dstep < k ? Phase::SampleNoiseD : Phase::SampleNoiseG;
-        break;
-      case Phase::UpdateG:
-        ++it;
-        dstep = 0;
-        ph = Phase::SampleNoiseD;
-        break;
-      default:
-        ph = static_cast<Phase>(static_cast<int>(ph) + 1);
-    }
+    if (at.phase == t.phase && at.iteration >= t.after) return true;
+    at = at.after(k);
   }
   return false;
 }

@@ -191,8 +191,10 @@ void Session::restarted() {
 }
 
 void Session::apply_edits_here() {
-  for (const Edit& e : edits_)
-    if (e.at == position_) apply(e);
+  // edits_ is sorted by position (an edit drops the ones after it): look up, not scan, on every unit.
+  auto e = std::lower_bound(edits_.begin(), edits_.end(), position_,
+                            [](const Edit& x, std::int64_t at) { return x.at < at; });
+  for (; e != edits_.end() && e->at == position_; ++e) apply(*e);
 }
 
 void Session::apply(const Edit& e) {
@@ -363,7 +365,10 @@ std::string Session::set(const std::vector<lessons::Setting>& settings, bool* re
     thin();
     while (recent_.size() > std::min<std::size_t>(kRecent, budget_)) recent_.erase(recent_.begin());
   }
-  if (run_->at_iteration_start()) take_snapshot(snaps_);
+  if (run_->at_iteration_start()) {  // the state after the edit (a snapshot here was dropped)
+    take_snapshot(snaps_);
+    thin();
+  }
   if (restarted_out) *restarted_out = r;
   ++version_;
   return "";
@@ -380,7 +385,10 @@ bool Session::answer(int choice) {
   edit.choice = choice;
   edits_.push_back(edit);
   apply(edit);
-  if (run_->at_iteration_start()) take_snapshot(snaps_);
+  if (run_->at_iteration_start()) {
+    take_snapshot(snaps_);
+    thin();
+  }
   ++version_;
   return q && choice == q->answer;
 }
