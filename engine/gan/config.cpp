@@ -40,47 +40,89 @@ std::string parse_float(const std::string& s, double lo, double hi, float& out) 
   return "";
 }
 
-using K = ConfigKey;
+// The data half of a row (see ConfigKey): parser, printer, live, range.
+ConfigKey key_row(const char* key, const char* help, decltype(ConfigKey::set) set, decltype(ConfigKey::get) get,
+                  bool live = false, double lo = 0, double hi = 0) {
+  ConfigKey k;
+  k.key = key;
+  k.help = help;
+  k.set = std::move(set);
+  k.get = std::move(get);
+  k.live = live;
+  k.lo = lo;
+  k.hi = hi;
+  return k;
+}
+
+// The presentation half of a row (see ConfigKey): widget, labels, unit.
+ConfigKey& show(ConfigKey& k, KeyType type, const char* label, const char* label_pt, const char* help_pt,
+                const char* unit = "") {
+  k.type = type;
+  k.label = label;
+  k.label_pt = label_pt;
+  k.help_pt = help_pt;
+  k.unit = unit;
+  return k;
+}
 
 // The numeric ranges, each written once: the parsers below and the table's lo/hi.
 constexpr double kMaxNoiseDim = 1024, kMaxLr = 10, kMaxMomentum = 0.999999, kMaxK = 100, kMaxBatch = 65536;
 
 std::vector<ConfigKey> build_keys() {
   std::vector<ConfigKey> t;
-  t.push_back(K{"data", "data set spec, e.g. gaussian(4,0.5), ring8, csv:points.csv",
+  t.push_back(key_row("data", "data set: 1-D gaussian(mean,sd), uniform(lo,hi), mixture(0.3*N(-2,0.5)+0.7*U(1,3)), bimodal; "
+                "2-D ring8, grid25, moons, spiral, line; csv:FILE",
                 [](GanConfig& c, const std::string& v) {
                   std::string err;
                   if (!make_dataset(v, err)) return err;
                   c.data = v;
                   return std::string();
                 },
-                [](const GanConfig& c) { return c.data; }});
-  t.push_back(K{"noise", "noise prior: uniform (U(-1,1)) or gaussian (N(0,1))",
+                [](const GanConfig& c) { return c.data; }));
+  show(t.back(), KeyType::Data, "data set p_data", "conjunto de dados p_data",
+       "1-D: gaussian(média,dp), uniform(a,b), mixture(0.3*N(-2,0.5)+0.7*U(1,3)), bimodal; 2-D: ring8, grid25, "
+       "moons, spiral, line, csv:ARQUIVO")
+      .presets = {"gaussian(4,0.5)", "bimodal", "uniform(-1,3)", "mixture(0.3*N(-2,0.5)+0.7*U(1,3))",
+                  "ring8",           "grid25",  "moons",         "spiral",
+                  "line"};
+  t.push_back(key_row("noise", "noise prior: uniform (U(-1,1)) or gaussian (N(0,1))",
                 [](GanConfig& c, const std::string& v) {
                   return parse_noise(v, c.noise) ? std::string()
                                                  : "unknown noise prior " + quote_input(v) + " (expected uniform or gaussian)";
                 },
-                [](const GanConfig& c) { return std::string(noise_name(c.noise)); }});
-  t.push_back(K{"noise_dim", "dimension of z (1..1024)",
+                [](const GanConfig& c) { return std::string(noise_name(c.noise)); }));
+  show(t.back(), KeyType::Choice, "noise prior p_z", "priori do ruído p_z",
+       "priori do ruído: uniform (U(-1,1)) ou gaussian (N(0,1))")
+      .choices = {{"uniform", "uniform U(−1, 1)"}, {"gaussian", "gaussian N(0, 1)"}};
+  t.push_back(key_row("noise_dim", "dimension of z (1..1024)",
                 [](GanConfig& c, const std::string& v) { return parse_int(v, 1, kMaxNoiseDim, c.noise_dim); },
-                [](const GanConfig& c) { return std::to_string(c.noise_dim); }, false, 1, kMaxNoiseDim});
-  t.push_back(K{"g_hidden", "G's hidden layers, e.g. 14:relu,14:tanh",
+                [](const GanConfig& c) { return std::to_string(c.noise_dim); }, false, 1, kMaxNoiseDim));
+  show(t.back(), KeyType::Int, "noise dimension", "dimensão do ruído", "dimensão de z (1..1024)", "dimensions");
+  t.push_back(key_row("g_hidden", "G's hidden layers, e.g. 14:relu,14:tanh",
                 [](GanConfig& c, const std::string& v) { return parse_hidden(v, c.g_hidden); },
-                [](const GanConfig& c) { return format_hidden(c.g_hidden); }});
-  t.push_back(K{"d_hidden", "D's hidden layers, e.g. 14:relu",
+                [](const GanConfig& c) { return format_hidden(c.g_hidden); }));
+  show(t.back(), KeyType::Layers, "G hidden layers", "camadas ocultas G",
+       "largura:ativação, separadas por vírgula, ex. 16:relu,16:tanh");
+  t.push_back(key_row("d_hidden", "D's hidden layers, e.g. 14:relu",
                 [](GanConfig& c, const std::string& v) { return parse_hidden(v, c.d_hidden); },
-                [](const GanConfig& c) { return format_hidden(c.d_hidden); }});
+                [](const GanConfig& c) { return format_hidden(c.d_hidden); }));
+  show(t.back(), KeyType::Layers, "D hidden layers", "camadas ocultas D",
+       "largura:ativação, separadas por vírgula, ex. 16:relu");
   for (int which = 0; which < 2; ++which) {
     const bool d = which == 0;
     auto opt = [d](GanConfig& c) -> OptimizerConfig& { return d ? c.opt_d : c.opt_g; };
     auto copt = [d](const GanConfig& c) -> const OptimizerConfig& { return d ? c.opt_d : c.opt_g; };
-    t.push_back(K{d ? "opt_d" : "opt_g", d ? "D's optimizer: sgd or adam" : "G's optimizer: sgd or adam",
+    t.push_back(key_row(d ? "opt_d" : "opt_g", d ? "D's optimizer: sgd or adam" : "G's optimizer: sgd or adam",
                   [opt](GanConfig& c, const std::string& v) {
                     return parse_opt(v, opt(c).kind) ? std::string()
                                                     : "unknown optimizer " + quote_input(v) + " (expected sgd or adam)";
                   },
-                  [copt](const GanConfig& c) { return std::string(opt_name(copt(c).kind)); }});
-    t.push_back(K{d ? "lr_d" : "lr_g", "learning rate (0..10]",
+                  [copt](const GanConfig& c) { return std::string(opt_name(copt(c).kind)); }));
+    show(t.back(), KeyType::Choice, "optimizer", "otimizador", d ? "otimizador de D: sgd ou adam" : "otimizador de G: sgd ou adam")
+        .choices = {{"sgd", "sgd"}, {"adam", "adam"}};
+    t.back().net = d ? 'D' : 'G';
+    auto is = [copt](OptKind kind) { return [copt, kind](const GanConfig& c) { return copt(c).kind == kind; }; };
+    t.push_back(key_row(d ? "lr_d" : "lr_g", "learning rate (0..10]",
                   [opt](GanConfig& c, const std::string& v) {
                     float x = 0;
                     auto e = parse_float(v, 0, kMaxLr, x);
@@ -88,47 +130,71 @@ std::vector<ConfigKey> build_keys() {
                     if (e.empty()) opt(c).lr = x;
                     return e;
                   },
-                  [copt](const GanConfig& c) { return fmt(copt(c).lr); }, true, 0, kMaxLr});
-    t.push_back(K{d ? "momentum_d" : "momentum_g", "SGD momentum [0..1)",
+                  [copt](const GanConfig& c) { return fmt(copt(c).lr); }, true, 0, kMaxLr));
+    show(t.back(), KeyType::Real, "learning rate", "taxa de aprendizado", "taxa de aprendizado (0..10]");
+    t.back().net = d ? 'D' : 'G';
+    t.back().step = 0.0002;
+    t.back().log_scale = true;
+    t.push_back(key_row(d ? "momentum_d" : "momentum_g", "SGD momentum [0..1)",
                   [opt](GanConfig& c, const std::string& v) {
                     float x = 0;
                     auto e = parse_float(v, 0, kMaxMomentum, x);
                     if (e.empty()) opt(c).momentum = x;
                     return e;
                   },
-                  [copt](const GanConfig& c) { return fmt(copt(c).momentum); }, true, 0, kMaxMomentum});
-    t.push_back(K{d ? "beta1_d" : "beta1_g", "Adam beta1 [0..1)",
+                  [copt](const GanConfig& c) { return fmt(copt(c).momentum); }, true, 0, kMaxMomentum));
+    show(t.back(), KeyType::Real, "momentum (SGD)", "momento (SGD)", "momento do SGD [0..1)");
+    t.back().net = d ? 'D' : 'G';
+    t.back().step = 0.005;
+    t.back().applies = is(OptKind::Sgd);
+    t.push_back(key_row(d ? "beta1_d" : "beta1_g", "Adam beta1 [0..1)",
                   [opt](GanConfig& c, const std::string& v) {
                     float x = 0;
                     auto e = parse_float(v, 0, kMaxMomentum, x);
                     if (e.empty()) opt(c).beta1 = x;
                     return e;
                   },
-                  [copt](const GanConfig& c) { return fmt(copt(c).beta1); }, true, 0, kMaxMomentum});
-    t.push_back(K{d ? "beta2_d" : "beta2_g", "Adam beta2 [0..1)",
+                  [copt](const GanConfig& c) { return fmt(copt(c).beta1); }, true, 0, kMaxMomentum));
+    show(t.back(), KeyType::Real, "β1 (Adam)", "β1 (Adam)", "β1 do Adam [0..1)");
+    t.back().net = d ? 'D' : 'G';
+    t.back().step = 0.005;
+    t.back().applies = is(OptKind::Adam);
+    t.push_back(key_row(d ? "beta2_d" : "beta2_g", "Adam beta2 [0..1)",
                   [opt](GanConfig& c, const std::string& v) {
                     float x = 0;
                     auto e = parse_float(v, 0, kMaxMomentum, x);
                     if (e.empty()) opt(c).beta2 = x;
                     return e;
                   },
-                  [copt](const GanConfig& c) { return fmt(copt(c).beta2); }, true, 0, kMaxMomentum});
+                  [copt](const GanConfig& c) { return fmt(copt(c).beta2); }, true, 0, kMaxMomentum));
+    show(t.back(), KeyType::Real, "β2 (Adam)", "β2 (Adam)", "β2 do Adam [0..1)");
+    t.back().net = d ? 'D' : 'G';
+    t.back().step = 0.0005;
+    t.back().applies = is(OptKind::Adam);
   }
-  t.push_back(K{"k", "D steps per G step (1..100)",
+  t.push_back(key_row("k", "D steps per G step (1..100)",
                 [](GanConfig& c, const std::string& v) { return parse_int(v, 1, kMaxK, c.k); },
-                [](const GanConfig& c) { return std::to_string(c.k); }, true, 1, kMaxK});
-  t.push_back(K{"batch", "minibatch size m (1..65536)",
+                [](const GanConfig& c) { return std::to_string(c.k); }, true, 1, kMaxK));
+  show(t.back(), KeyType::Int, "k (D-steps per G-step)", "k (passos D por passo G)", "passos de D por passo de G (1..100)",
+       "D-steps");
+  t.push_back(key_row("batch", "minibatch size m (1..65536)",
                 [](GanConfig& c, const std::string& v) { return parse_int(v, 1, kMaxBatch, c.batch); },
-                [](const GanConfig& c) { return std::to_string(c.batch); }, true, 1, kMaxBatch});
-  t.push_back(K{"g_loss", "G's loss: minimax (log(1-D(G(z)))) or nonsat (-log D(G(z)))",
+                [](const GanConfig& c) { return std::to_string(c.batch); }, true, 1, kMaxBatch));
+  show(t.back(), KeyType::Int, "minibatch size m", "tamanho do minilote m", "tamanho do minilote m (1..65536)", "samples")
+      .step = 8;
+  t.push_back(key_row("g_loss", "G's loss: minimax (log(1-D(G(z)))) or nonsat (-log D(G(z)))",
                 [](GanConfig& c, const std::string& v) {
                   return parse_gloss(v, c.g_loss) ? std::string()
                                                   : "unknown G loss " + quote_input(v) + " (expected minimax or nonsat)";
                 },
-                [](const GanConfig& c) { return std::string(gloss_name(c.g_loss)); }, true});
-  t.push_back(K{"seed", "random seed (0..2^53)",
+                [](const GanConfig& c) { return std::string(gloss_name(c.g_loss)); }, true));
+  show(t.back(), KeyType::Choice, "G loss", "perda de G",
+       "minimax: log(1 − D(G(z))); não saturante: −log D(G(z))")
+      .choices = {{"minimax", "minimax"}, {"nonsat", "nonsat (−log D)"}};
+  t.push_back(key_row("seed", "random seed (0..2^53)",
                 [](GanConfig& c, const std::string& v) { return parse_seed(v, c.seed); },
-                [](const GanConfig& c) { return std::to_string(c.seed); }});
+                [](const GanConfig& c) { return std::to_string(c.seed); }));
+  show(t.back(), KeyType::Seed, "random seed", "semente aleatória", "semente aleatória (0..2^53)");
   return t;
 }
 
@@ -177,6 +243,13 @@ std::string apply_setting(GanConfig& c, const std::string& kv) {
   auto eq = kv.find('=');
   if (eq == std::string::npos || eq == 0) return "expected key=value, got " + quote_input(kv);
   return apply_setting(c, kv.substr(0, eq), kv.substr(eq + 1));
+}
+
+std::string describe_key(const ConfigKey& k) {
+  std::string s = std::string(k.key) + ": " + k.help;
+  if (*k.unit) s += std::string(" (") + k.unit + ")";
+  if (k.live) s += " [live]";
+  return s;
 }
 
 std::string validate(const GanConfig& c) {

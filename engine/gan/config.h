@@ -32,10 +32,21 @@ struct GanConfig {
   std::uint64_t seed = 1;
 };
 
-// One row of the key table.
+// How a setting is edited: the settings panel's widget for it.
+enum class KeyType { Text, Int, Real, Choice, Layers, Data, Seed };
+
+// A value a Choice key accepts, and how the panel shows it (language-neutral).
+struct KeyChoice {
+  const char* value;
+  const char* label;
+};
+
+// One row of the key table: everything about a setting, read by the CLI's
+// help, the lesson checker, the share links, checkpoints and the player's
+// settings panel (which draws every row from it).
 struct ConfigKey {
-  const char* key;
-  const char* help;
+  const char* key = "";
+  const char* help = "";  // one line, English: CLI help, messages
   // Parses text into the config; returns "" or an error message.
   std::function<std::string(GanConfig&, const std::string&)> set;
   std::function<std::string(const GanConfig&)> get;
@@ -46,6 +57,24 @@ struct ConfigKey {
   // A numeric key's range (its parser's, and what the settings panel offers);
   // lo == hi for the others.
   double lo = 0, hi = 0;
+
+  // How people see it.
+  KeyType type = KeyType::Text;
+  const char* label = "";     // the panel's row label (English)
+  const char* label_pt = "";  // ... in Brazilian Portuguese
+  const char* help_pt = "";   // help in Brazilian Portuguese (the panel's tooltip)
+  const char* unit = "";      // what the number counts ("" when nothing)
+  std::vector<KeyChoice> choices;  // Choice: the accepted values, in the panel's order
+  double step = 1;                 // Int: the +/- step; Real: the drag speed
+  bool log_scale = false;          // Real: a logarithmic drag
+  // 'D' or 'G' for one of a pair the panel shows side by side (lr_d, lr_g:
+  // same label, the G row found by the _g suffix); 0 for the others.
+  char net = 0;
+  // False when the setting has no effect under this config (momentum with
+  // Adam): the panel greys it out. Null: always applies.
+  std::function<bool(const GanConfig&)> applies;
+  // Data keys: specs the panel offers in a list (any spec may be typed).
+  std::vector<const char*> presets;
 };
 
 const std::vector<ConfigKey>& config_keys();
@@ -56,6 +85,8 @@ bool is_live_setting(const std::string& key);
 // Applies "key=value"; returns "" or a message (with "did you mean" for typos).
 std::string apply_setting(GanConfig& c, const std::string& key_equals_value);
 std::string apply_setting(GanConfig& c, const std::string& key, const std::string& value);
+// "key: help (unit) [live]", one line of the CLI's help.
+std::string describe_key(const ConfigKey& k);
 // Checks cross-field rules (e.g. the data set exists). "" when valid.
 std::string validate(const GanConfig& c);
 

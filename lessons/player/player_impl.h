@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,10 +58,9 @@ struct ControlsState {
 };
 
 struct SettingsState {
-  char g_hidden[128] = {};
-  char d_hidden[128] = {};
-  char data[192] = {};
-  std::uint64_t synced_version = 0;
+  // The text fields (layers, data spec) by key, refreshed when the run changes.
+  std::map<std::string, std::array<char, 192>> text;
+  std::uint64_t synced_version = ~std::uint64_t(0);
   std::string message;
   bool message_error = false;
 };

@@ -101,29 +101,11 @@ namespace ganstep::ui {
   /* settings */                                                                                      \
   X(SetLive, "Live: applied at the next step", "Ao vivo: aplicados no próximo passo")                 \
   X(SetRestart, "Changing these restarts the run", "Alterar estes recomeça o treinamento")            \
-  X(SetLr, "learning rate", "taxa de aprendizado")                                                  \
-  X(SetMomentum, "momentum (SGD)", "momento (SGD)")                                                   \
-  X(SetK, "k (D-steps per G-step)", "k (passos D por passo G)")                                       \
-  X(SetBatch, "minibatch size m", "tamanho do minilote m")                                            \
-  X(SetGLoss, "G loss", "perda de G")                                                                 \
-  X(NonSaturating, "non-saturating", "não saturante")                                                 \
-  X(SetOpt, "optimizer", "otimizador")                                                                \
-  X(SetGHidden, "G hidden layers", "camadas ocultas G")                                               \
-  X(SetDHidden, "D hidden layers", "camadas ocultas D")                                               \
-  X(SetNoise, "noise prior p_z", "priori do ruído p_z")                                               \
-  X(SetNoiseDim, "noise dimension", "dimensão do ruído")                                              \
-  X(SetData, "data set p_data", "conjunto de dados p_data")                                           \
   X(SetCustom, "custom spec", "especificação própria")                                                \
-  X(DataHint, "1-D: gaussian(mean,sd), uniform(lo,hi), mixture(0.3*N(-2,0.5)+0.7*U(1,3)), bimodal; 2-D: ring8, grid25, moons, spiral, line, csv:FILE. Enter applies", \
-    "1-D: gaussian(média,dp), uniform(a,b), mixture(0.3*N(-2,0.5)+0.7*U(1,3)), bimodal; 2-D: ring8, grid25, moons, spiral, line, csv:ARQUIVO. Enter aplica") \
   X(SetJsEvery, "JS every N iterations", "JS a cada N iterações")                                     \
   X(Apply, "Apply", "Aplicar")                                                                        \
   X(Restarted, "Run restarted: %s = %s", "Treinamento recomeçado: %s = %s")                           \
   X(Changed, "%s = %s (from the next step on)", "%s = %s (a partir do próximo passo)")                \
-  X(HiddenHint, "width:activation, comma separated, e.g. 16:relu,16:tanh",                            \
-    "largura:ativação, separadas por vírgula, ex. 16:relu,16:tanh")                                   \
-  X(LossMinimax, "minimax: log(1 − D(G(z)))", "minimax: log(1 − D(G(z)))")                            \
-  X(LossNonSat, "non-saturating: −log D(G(z))", "não saturante: −log D(G(z))")                        \
   /* views */                                                                                         \
   X(PData, "p_data", "p_data")                                                                        \
   X(PG, "p_g", "p_g")                                                                                 \

@@ -91,7 +91,7 @@ int run_main(int argc, char** argv) {
   std::string seed_text;  // checked by parse_seed (0..2^53), as --set seed= is
   auto* seed_opt = run_cmd->add_option("--seed", seed_text, "Random seed, 0..2^53 (overrides the lesson's)");
   std::string keys;
-  for (const auto& k : ganstep::config_keys()) keys += std::string("\n  ") + k.key + ": " + k.help;
+  for (const auto& k : ganstep::config_keys()) keys += "\n  " + ganstep::describe_key(k);
   run_cmd->add_option("--set", run.settings, "Override a setting, key=value. Keys:" + keys);
   run_cmd->add_flag("--json", run.json, "Print one JSON object with the final state");
   run_cmd->add_flag("--beats", run.beats,

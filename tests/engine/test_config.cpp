@@ -220,3 +220,61 @@ TEST_CASE("messages echo at most 80 characters of a setting", "[config]") {
     CHECK(e.size() < 300);
   }
 }
+
+TEST_CASE("the settings table describes every key the panel draws", "[config]") {
+  // The player's settings panel, the CLI's help and the checker read only
+  // this table: every row has labels in both languages and a widget, and what
+  // the widget offers (choices, presets, range ends) is accepted by the row's
+  // own parser.
+  for (const auto& k : config_keys()) {
+    INFO(k.key);
+    CHECK(std::string(k.help).size() > 0);
+    CHECK(std::string(k.label).size() > 0);
+    CHECK(std::string(k.label_pt).size() > 0);
+    CHECK(std::string(k.help_pt).size() > 0);
+    CHECK(k.type != KeyType::Text);
+    const std::string line = describe_key(k);
+    CHECK(line.rfind(std::string(k.key) + ": ", 0) == 0);
+    CHECK((line.find("[live]") != std::string::npos) == k.live);
+    GanConfig c;
+    switch (k.type) {
+      case KeyType::Choice:
+        REQUIRE(k.choices.size() >= 2);
+        for (const KeyChoice& ch : k.choices) {
+          CHECK(k.set(c, ch.value) == "");
+          CHECK(k.get(c) == ch.value);  // the panel finds the current choice by its value
+        }
+        break;
+      case KeyType::Data:
+        REQUIRE(!k.presets.empty());
+        for (const char* spec : k.presets) CHECK(k.set(c, spec) == "");
+        break;
+      case KeyType::Int:
+      case KeyType::Real: {
+        REQUIRE(k.lo < k.hi);
+        CHECK(k.step > 0);
+        const double lo = k.log_scale ? 1e-5 : k.lo;  // a log drag starts above 0
+        for (double v : {lo, k.hi}) {
+          const std::string text = k.type == KeyType::Int ? std::to_string(static_cast<long>(v)) : std::to_string(v);
+          CHECK(k.set(c, text) == "");
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    // A pair's G row exists and shares the D row's label.
+    if (k.net == 'D') {
+      std::string g = k.key;
+      g.replace(g.size() - 2, 2, "_g");
+      const ConfigKey* gk = config_key(g);
+      REQUIRE(gk != nullptr);
+      CHECK(gk->net == 'G');
+      CHECK(std::string(gk->label) == k.label);
+      CHECK(gk->live == k.live);
+    }
+  }
+  // The live keys are the ones a run may change (the Session and --resume ask the table).
+  for (const char* key : {"lr_d", "lr_g", "momentum_d", "beta1_g", "k", "batch", "g_loss"}) CHECK(is_live_setting(key));
+  for (const char* key : {"data", "noise", "noise_dim", "g_hidden", "opt_d", "seed"}) CHECK_FALSE(is_live_setting(key));
+}
