@@ -22,6 +22,23 @@ void valid_range(int out, int n, int stride, int pad, int kk, int& lo, int& hi) 
   if (lo > hi) lo = hi;
 }
 
+// Runs body(ki, kj, oy0, oy1, ox0, ox1, row) for every kernel offset in
+// (ki, kj) order: the output rows [oy0, oy1) and columns [ox0, ox1) whose
+// input pixel lies inside the image, and the offset's first column index
+// in col ((c k + ki) k + kj) * ncols, the layout im2col writes.
+template <class F>
+void for_offsets(const ConvGeom& g, int c, Index ncols, F body) {
+  for (int ki = 0; ki < g.k; ++ki) {
+    int oy0, oy1;
+    valid_range(g.Ho, g.H, g.stride, g.pad, ki, oy0, oy1);
+    for (int kj = 0; kj < g.k; ++kj) {
+      int ox0, ox1;
+      valid_range(g.Wo, g.W, g.stride, g.pad, kj, ox0, ox1);
+      body(ki, kj, oy0, oy1, ox0, ox1, ((static_cast<Index>(c) * g.k + ki) * g.k + kj) * ncols);
+    }
+  }
+}
+
 // Runs body(c, b0, b1) over every channel c and a split of the batch into
 // ranges [b0, b1), in parallel when the work is big enough. The pieces touch
 // disjoint parts of the image and of col, whatever the split.
@@ -58,37 +75,30 @@ void im2col(const ConvGeom& g, int B, const float* image, float* col) {
   const Index ncols = static_cast<Index>(B) * g.out_pixels();
   const Index plane = static_cast<Index>(g.H) * g.W;
   for_pieces(g, B, [&](int c, int b0, int b1) {
-    for (int ki = 0; ki < g.k; ++ki) {
-      int oy0, oy1;
-      valid_range(g.Ho, g.H, g.stride, g.pad, ki, oy0, oy1);
-      for (int kj = 0; kj < g.k; ++kj) {
-        int ox0, ox1;
-        valid_range(g.Wo, g.W, g.stride, g.pad, kj, ox0, ox1);
-        float* row = col + ((static_cast<Index>(c) * g.k + ki) * g.k + kj) * ncols;
-        for (int b = b0; b < b1; ++b) {
-          const float* src = image + (static_cast<Index>(b) * g.C + c) * plane;
-          float* dst = row + static_cast<Index>(b) * g.out_pixels();
-          for (int oy = 0; oy < g.Ho; ++oy) {
-            float* d = dst + static_cast<Index>(oy) * g.Wo;
-            if (oy < oy0 || oy >= oy1) {
-              std::memset(d, 0, sizeof(float) * g.Wo);
-              continue;
-            }
-            // input pixel of output ox: src[base + ox * stride] (in range for ox in [ox0, ox1))
-            const std::ptrdiff_t base =
-                static_cast<std::ptrdiff_t>(oy * g.stride - g.pad + ki) * g.W - g.pad + kj;
-            for (int ox = 0; ox < ox0; ++ox) d[ox] = 0.0f;
-            if (g.stride == 1) {
-              if (ox1 > ox0) std::memcpy(d + ox0, src + base + ox0, sizeof(float) * (ox1 - ox0));
-            } else {
-              for (int ox = ox0; ox < ox1; ++ox)
-                d[ox] = src[base + static_cast<std::ptrdiff_t>(ox) * g.stride];
-            }
-            for (int ox = ox1; ox < g.Wo; ++ox) d[ox] = 0.0f;
+    for_offsets(g, c, ncols, [&](int ki, int kj, int oy0, int oy1, int ox0, int ox1, Index offset) {
+      float* row = col + offset;
+      for (int b = b0; b < b1; ++b) {
+        const float* src = image + (static_cast<Index>(b) * g.C + c) * plane;
+        float* dst = row + static_cast<Index>(b) * g.out_pixels();
+        for (int oy = 0; oy < g.Ho; ++oy) {
+          float* d = dst + static_cast<Index>(oy) * g.Wo;
+          if (oy < oy0 || oy >= oy1) {
+            std::memset(d, 0, sizeof(float) * g.Wo);
+            continue;
           }
+          // input pixel of output ox: src[base + ox * stride] (in range for ox in [ox0, ox1))
+          const std::ptrdiff_t base =
+              static_cast<std::ptrdiff_t>(oy * g.stride - g.pad + ki) * g.W - g.pad + kj;
+          for (int ox = 0; ox < ox0; ++ox) d[ox] = 0.0f;
+          if (g.stride == 1) {
+            if (ox1 > ox0) std::memcpy(d + ox0, src + base + ox0, sizeof(float) * (ox1 - ox0));
+          } else {
+            for (int ox = ox0; ox < ox1; ++ox) d[ox] = src[base + static_cast<std::ptrdiff_t>(ox) * g.stride];
+          }
+          for (int ox = ox1; ox < g.Wo; ++ox) d[ox] = 0.0f;
         }
       }
-    }
+    });
   });
 }
 
@@ -99,30 +109,24 @@ void col2im(const ConvGeom& g, int B, const float* col, float* image) {
     for (int b = b0; b < b1; ++b)
       std::memset(image + (static_cast<Index>(b) * g.C + c) * plane, 0, sizeof(float) * plane);
     // Every pixel gets its contributions in (ki, kj) order.
-    for (int ki = 0; ki < g.k; ++ki) {
-      int oy0, oy1;
-      valid_range(g.Ho, g.H, g.stride, g.pad, ki, oy0, oy1);
-      for (int kj = 0; kj < g.k; ++kj) {
-        int ox0, ox1;
-        valid_range(g.Wo, g.W, g.stride, g.pad, kj, ox0, ox1);
-        const float* row = col + ((static_cast<Index>(c) * g.k + ki) * g.k + kj) * ncols;
-        for (int b = b0; b < b1; ++b) {
-          float* dst = image + (static_cast<Index>(b) * g.C + c) * plane;
-          const float* src = row + static_cast<Index>(b) * g.out_pixels();
-          for (int oy = oy0; oy < oy1; ++oy) {
-            const float* s = src + static_cast<Index>(oy) * g.Wo;
-            const std::ptrdiff_t base =
-                static_cast<std::ptrdiff_t>(oy * g.stride - g.pad + ki) * g.W - g.pad + kj;
-            if (g.stride == 1) {
-              for (int ox = ox0; ox < ox1; ++ox) dst[base + ox] += s[ox];
-            } else {
-              for (int ox = ox0; ox < ox1; ++ox)
-                dst[base + static_cast<std::ptrdiff_t>(ox) * g.stride] += s[ox];
-            }
+    for_offsets(g, c, ncols, [&](int ki, int kj, int oy0, int oy1, int ox0, int ox1, Index offset) {
+      const float* row = col + offset;
+      for (int b = b0; b < b1; ++b) {
+        float* dst = image + (static_cast<Index>(b) * g.C + c) * plane;
+        const float* src = row + static_cast<Index>(b) * g.out_pixels();
+        for (int oy = oy0; oy < oy1; ++oy) {
+          const float* s = src + static_cast<Index>(oy) * g.Wo;
+          const std::ptrdiff_t base =
+              static_cast<std::ptrdiff_t>(oy * g.stride - g.pad + ki) * g.W - g.pad + kj;
+          if (g.stride == 1) {
+            for (int ox = ox0; ox < ox1; ++ox) dst[base + ox] += s[ox];
+          } else {
+            for (int ox = ox0; ox < ox1; ++ox)
+              dst[base + static_cast<std::ptrdiff_t>(ox) * g.stride] += s[ox];
           }
         }
       }
-    }
+    });
   });
 }
 

@@ -122,55 +122,39 @@ std::vector<ConfigKey> build_keys() {
         .choices = {{"sgd", "sgd"}, {"adam", "adam"}};
     t.back().net = d ? 'D' : 'G';
     auto is = [copt](OptKind kind) { return [copt, kind](const GanConfig& c) { return copt(c).kind == kind; }; };
-    t.push_back(key_row(d ? "lr_d" : "lr_g", "learning rate (0..10]",
-                  [opt](GanConfig& c, const std::string& v) {
-                    float x = 0;
-                    auto e = parse_float(v, 0, kMaxLr, x);
-                    if (e.empty() && x <= 0) e = "learning rate must be > 0";
-                    if (e.empty()) opt(c).lr = x;
-                    return e;
-                  },
-                  [copt](const GanConfig& c) { return fmt(copt(c).lr); }, true, 0, kMaxLr));
-    show(t.back(), KeyType::Real, "learning rate", "taxa de aprendizado", "taxa de aprendizado (0..10]");
-    t.back().net = d ? 'D' : 'G';
-    t.back().step = 0.0002;
-    t.back().log_scale = true;
-    t.push_back(key_row(d ? "momentum_d" : "momentum_g", "SGD momentum [0..1)",
-                  [opt](GanConfig& c, const std::string& v) {
-                    float x = 0;
-                    auto e = parse_float(v, 0, kMaxMomentum, x);
-                    if (e.empty()) opt(c).momentum = x;
-                    return e;
-                  },
-                  [copt](const GanConfig& c) { return fmt(copt(c).momentum); }, true, 0, kMaxMomentum));
-    show(t.back(), KeyType::Real, "momentum (SGD)", "momento (SGD)", "momento do SGD [0..1)");
-    t.back().net = d ? 'D' : 'G';
-    t.back().step = 0.005;
-    t.back().applies = is(OptKind::Sgd);
-    t.push_back(key_row(d ? "beta1_d" : "beta1_g", "Adam beta1 [0..1)",
-                  [opt](GanConfig& c, const std::string& v) {
-                    float x = 0;
-                    auto e = parse_float(v, 0, kMaxMomentum, x);
-                    if (e.empty()) opt(c).beta1 = x;
-                    return e;
-                  },
-                  [copt](const GanConfig& c) { return fmt(copt(c).beta1); }, true, 0, kMaxMomentum));
-    show(t.back(), KeyType::Real, "β1 (Adam)", "β1 (Adam)", "β1 do Adam [0..1)");
-    t.back().net = d ? 'D' : 'G';
-    t.back().step = 0.005;
-    t.back().applies = is(OptKind::Adam);
-    t.push_back(key_row(d ? "beta2_d" : "beta2_g", "Adam beta2 [0..1)",
-                  [opt](GanConfig& c, const std::string& v) {
-                    float x = 0;
-                    auto e = parse_float(v, 0, kMaxMomentum, x);
-                    if (e.empty()) opt(c).beta2 = x;
-                    return e;
-                  },
-                  [copt](const GanConfig& c) { return fmt(copt(c).beta2); }, true, 0, kMaxMomentum));
-    show(t.back(), KeyType::Real, "β2 (Adam)", "β2 (Adam)", "β2 do Adam [0..1)");
-    t.back().net = d ? 'D' : 'G';
-    t.back().step = 0.0005;
-    t.back().applies = is(OptKind::Adam);
+    // A float field of this net's optimizer, live, in [0, hi] (learning
+    // rates also > 0), shown side by side with the other net's.
+    auto real = [&](const char* key, const char* help, float OptimizerConfig::*field, double hi, bool positive) -> ConfigKey& {
+      t.push_back(key_row(
+          key, help,
+          [opt, field, hi, positive](GanConfig& c, const std::string& v) {
+            float x = 0;
+            auto e = parse_float(v, 0, hi, x);
+            if (e.empty() && positive && x <= 0) e = "learning rate must be > 0";
+            if (e.empty()) opt(c).*field = x;
+            return e;
+          },
+          [copt, field](const GanConfig& c) { return fmt(copt(c).*field); }, true, 0, hi));
+      t.back().net = d ? 'D' : 'G';
+      return t.back();  // used before the next push_back
+    };
+    ConfigKey& lr = real(d ? "lr_d" : "lr_g", "learning rate (0..10]", &OptimizerConfig::lr, kMaxLr, true);
+    show(lr, KeyType::Real, "learning rate", "taxa de aprendizado", "taxa de aprendizado (0..10]");
+    lr.step = 0.0002;
+    lr.log_scale = true;
+    ConfigKey& mom = real(d ? "momentum_d" : "momentum_g", "SGD momentum [0..1)", &OptimizerConfig::momentum,
+                          kMaxMomentum, false);
+    show(mom, KeyType::Real, "momentum (SGD)", "momento (SGD)", "momento do SGD [0..1)");
+    mom.step = 0.005;
+    mom.applies = is(OptKind::Sgd);
+    ConfigKey& b1 = real(d ? "beta1_d" : "beta1_g", "Adam beta1 [0..1)", &OptimizerConfig::beta1, kMaxMomentum, false);
+    show(b1, KeyType::Real, "β1 (Adam)", "β1 (Adam)", "β1 do Adam [0..1)");
+    b1.step = 0.005;
+    b1.applies = is(OptKind::Adam);
+    ConfigKey& b2 = real(d ? "beta2_d" : "beta2_g", "Adam beta2 [0..1)", &OptimizerConfig::beta2, kMaxMomentum, false);
+    show(b2, KeyType::Real, "β2 (Adam)", "β2 (Adam)", "β2 do Adam [0..1)");
+    b2.step = 0.0005;
+    b2.applies = is(OptKind::Adam);
   }
   t.push_back(key_row("k", "D steps per G step (1..100)",
                 [](GanConfig& c, const std::string& v) { return parse_int(v, 1, kMaxK, c.k); },
