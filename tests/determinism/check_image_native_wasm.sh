@@ -5,6 +5,9 @@
 # images_per_s column), byte for byte.
 #   usage: check_image_native_wasm.sh NATIVE_GANSTEP WASM_CLI_JS MNIST_FOLDER SCRATCH_DIR
 set -uo pipefail
+# shellcheck source=native_wasm_lib.sh
+source "$(dirname "$0")/native_wasm_lib.sh"
+need_native_wasm "$0 NATIVE_GANSTEP WASM_CLI_JS MNIST_FOLDER SCRATCH_DIR" "${1:-}" "${2:-}"
 if [ $# -lt 4 ]; then
   echo "usage: $0 NATIVE_GANSTEP WASM_CLI_JS MNIST_FOLDER SCRATCH_DIR" >&2
   exit 2
@@ -13,7 +16,6 @@ NATIVE=$1
 WASM_JS=$2
 DATA=$3
 TMP=$4/image_native_wasm
-NODE="${NODE:-node}"
 rm -rf "$TMP"
 mkdir -p "$TMP"
 args=(run dcgan-mnist --steps 6 --batch 8 --sample-every 3 --data "$DATA" --json)

@@ -7,28 +7,13 @@
 # exits 1 on any difference (printing both JSONs), 2 on a usage/run error.
 set -uo pipefail
 
-if [ $# -lt 2 ]; then
-  echo "usage: $0 NATIVE_GANSTEP WASM_CLI_JS [STEPS]" >&2
-  exit 2
-fi
+# shellcheck source=native_wasm_lib.sh
+source "$(dirname "$0")/native_wasm_lib.sh"
+need_native_wasm "$0 NATIVE_GANSTEP WASM_CLI_JS [STEPS]" "${1:-}" "${2:-}"
 NATIVE="$1"
 WASM_JS="$2"
 STEPS="${3:-500}"
-NODE="${NODE:-node}"
 LESSONS=(gauss-1d ring-2d)
-
-if [ ! -x "$NATIVE" ]; then
-  echo "error: native CLI '$NATIVE' not found: build it first (cmake --preset native && cmake --build --preset native)" >&2
-  exit 2
-fi
-if [ ! -f "$WASM_JS" ]; then
-  echo "error: wasm CLI '$WASM_JS' not found: build it first (cmake --preset web && cmake --build --preset web)" >&2
-  exit 2
-fi
-if ! command -v "$NODE" >/dev/null 2>&1; then
-  echo "error: node ('$NODE') not found" >&2
-  exit 2
-fi
 
 # compare.js NATIVE_JSON WASM_JSON: state_hash and every metric must match
 # exactly (both sides print doubles with 17 significant digits, so parsing

@@ -5,22 +5,12 @@
 # Exit 0 when all agree, 1 on a difference (both JSONs printed), 2 on a
 # usage or run error.
 set -uo pipefail
-if [ $# -lt 2 ]; then
-  echo "usage: $0 NATIVE_GANSTEP WASM_CLI_JS [STEPS]" >&2
-  exit 2
-fi
+# shellcheck source=../determinism/native_wasm_lib.sh
+source "$(dirname "$0")/../determinism/native_wasm_lib.sh"
+need_native_wasm "$0 NATIVE_GANSTEP WASM_CLI_JS [STEPS]" "${1:-}" "${2:-}"
 NATIVE="$1"
 WASM_JS="$2"
 STEPS="${3:-500}"
-NODE="${NODE:-node}"
-if [ ! -x "$NATIVE" ]; then
-  echo "error: native CLI '$NATIVE' not found: build it first (cmake --preset native && cmake --build build/native)" >&2
-  exit 2
-fi
-if [ ! -f "$WASM_JS" ]; then
-  echo "error: wasm CLI '$WASM_JS' not found" >&2
-  exit 2
-fi
 
 CASES=(
   ""
