@@ -1,6 +1,8 @@
 // Image lessons: the layer text form, the built-in image lessons, and save/parse round trips.
 #include <catch2/catch.hpp>
 
+#include "tests/lessons/lesson_head.h"
+
 #include <string>
 
 #include "lessons/format/image_layers.h"
@@ -12,14 +14,7 @@ using namespace ganstep::lessons;
 namespace {
 
 // The TensorFlow tutorial's DCGAN as a lesson (lessons/library/mnist-dcgan.toml without its beats).
-const char* kDcgan = R"toml(format = 1
-[meta]
-id = "dcgan-test"
-title.en = "DCGAN"
-title.pt = "DCGAN"
-summary.en = "A DCGAN."
-summary.pt = "Uma DCGAN."
-[data]
+const std::string kDcgan = lesson_head("dcgan-test", "DCGAN", "DCGAN", "A DCGAN.", "Uma DCGAN.") + R"toml([data]
 images = "mnist"
 shape = "1x28x28"
 [noise]
@@ -48,14 +43,7 @@ beta1_d = 0.5
 beta1_g = 0.5
 )toml";
 
-const char* kMlp = R"toml(format = 1
-[meta]
-id = "mlp-test"
-title.en = "MLP"
-title.pt = "MLP"
-summary.en = "An MLP GAN."
-summary.pt = "Uma GAN MLP."
-[data]
+const std::string kMlp = lesson_head("mlp-test", "MLP", "MLP", "An MLP GAN.", "Uma GAN MLP.") + R"toml([data]
 images = "fashion-mnist"
 [generator]
 layers = ["dense(784)", "tanh"]
@@ -100,7 +88,7 @@ TEST_CASE("layer strings parse and format back to the same layer", "[image]") {
 }
 
 TEST_CASE("the image lessons parse, and save_lesson round-trips them", "[image]") {
-  for (const char* text : {kDcgan, kMlp}) {
+  for (const std::string& text : {kDcgan, kMlp}) {
     LoadResult r = parse_lesson(text);
     REQUIRE(r.ok());
     REQUIRE(r.lesson.image);

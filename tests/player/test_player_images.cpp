@@ -5,6 +5,8 @@
 // across frames and scores the samples; a bad data folder is an error, not a crash.
 #include <catch2/catch.hpp>
 
+#include "tests/lessons/lesson_head.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -241,14 +243,7 @@ TEST_CASE("player images: the quality metric's cached classifier is used when pr
 }
 
 TEST_CASE("player images: a missing data folder is an error; the previous lesson keeps running", "[player][images]") {
-  const char* text = R"TOML(format = 1
-[meta]
-id = "nodata"
-title.en = "No data"
-title.pt = "Sem dados"
-summary.en = "x"
-summary.pt = "x"
-[data]
+  const std::string text = lesson_head("nodata", "No data", "Sem dados", "x", "x") + R"TOML([data]
 images = "idx:/nonexistent/ganstep-digits"
 shape = "1x28x28"
 [noise]

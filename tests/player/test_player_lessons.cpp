@@ -15,6 +15,7 @@
 #include "imgui.h"
 #include "lessons/format/library.h"
 #include "lessons/player/player.h"
+#include "tests/lessons/lesson_head.h"
 #include "tests/player/headless.h"
 
 using namespace ganstep::ui;
@@ -23,14 +24,8 @@ using namespace ganstep::ui::testing;
 namespace {
 
 // Beats: a load text, a set + highlight at iteration 3, a question at 5, a text at 6.
-const char* kScripted = R"TOML(format = 1
-
-[meta]
-id = "scripted"
-title.en = "Scripted"
-title.pt = "Roteirizada"
-summary.en = "A lesson of the player's tests."
-summary.pt = "Uma lição dos testes do player."
+const std::string kScripted = lesson_head("scripted", "Scripted", "Roteirizada", "A lesson of the player's tests.",
+                                          "Uma lição dos testes do player.") + R"TOML(
 
 [data]
 set = "gaussian(4,0.5)"
