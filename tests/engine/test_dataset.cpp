@@ -2,6 +2,8 @@
 // malformed specs and bad CSV files give precise messages.
 #include <catch2/catch.hpp>
 
+#include "tests/engine/parse_table.h"
+
 #include <cmath>
 #include <fstream>
 #include <string>
@@ -323,10 +325,5 @@ TEST_CASE("noise priors", "[dataset]") {
   for (float v : z) { s += v; s2 += v * v; }
   CHECK(s / 30000 == Approx(0.0).margin(0.03));
   CHECK(s2 / 30000 == Approx(1.0).margin(0.04));
-  NoiseKind k;
-  CHECK(parse_noise("uniform", k));
-  CHECK(k == NoiseKind::Uniform);
-  CHECK(parse_noise("normal", k));
-  CHECK(k == NoiseKind::Gaussian);
-  CHECK_FALSE(parse_noise("cauchy", k));
+  check_parses<NoiseKind>(parse_noise, {{"uniform", NoiseKind::Uniform}, {"normal", NoiseKind::Gaussian}}, {"cauchy"});
 }

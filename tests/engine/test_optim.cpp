@@ -1,6 +1,8 @@
 // SGD with momentum and Adam against values computed by hand.
 #include <catch2/catch.hpp>
 
+#include "tests/engine/parse_table.h"
+
 #include <vector>
 
 #include "engine/optim/optimizer.h"
@@ -124,12 +126,7 @@ TEST_CASE("Optimizer with SGD momentum over params", "[optim]") {
 }
 
 TEST_CASE("opt names parse and print", "[optim]") {
-  OptKind k;
-  CHECK(parse_opt("adam", k));
-  CHECK(k == OptKind::Adam);
-  CHECK(parse_opt("sgd", k));
-  CHECK(k == OptKind::Sgd);
-  CHECK_FALSE(parse_opt("rmsprop", k));
+  check_parses<OptKind>(parse_opt, {{"adam", OptKind::Adam}, {"sgd", OptKind::Sgd}}, {"rmsprop"});
   CHECK(std::string(opt_name(OptKind::Adam)) == "adam");
   CHECK(std::string(opt_name(OptKind::Sgd)) == "sgd");
 }

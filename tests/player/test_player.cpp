@@ -3,6 +3,8 @@
 // shortcuts and every panel in both languages.
 #include <catch2/catch.hpp>
 
+#include "tests/engine/parse_table.h"
+
 #include <string>
 
 #include "imgui.h"
@@ -13,18 +15,10 @@ using namespace ganstep::ui;
 using namespace ganstep::ui::testing;
 
 TEST_CASE("player: parse helpers", "[player]") {
-  StepSize s;
-  CHECK(parse_step_size("phase", s));
-  CHECK(s == StepSize::Phase);
-  CHECK(parse_step_size("dstep", s));
-  CHECK(s == StepSize::DStep);
-  CHECK(parse_step_size("iteration", s));
-  CHECK_FALSE(parse_step_size("epoch", s));
-  Lang l;
-  CHECK(parse_lang("pt-BR", l));
-  CHECK(l == Lang::Pt);
-  CHECK(parse_lang("en", l));
-  CHECK_FALSE(parse_lang("fr", l));
+  check_parses<StepSize>(
+      parse_step_size,
+      {{"phase", StepSize::Phase}, {"dstep", StepSize::DStep}, {"iteration", StepSize::Iteration}}, {"epoch"});
+  check_parses<Lang>(parse_lang, {{"pt-BR", Lang::Pt}, {"en", Lang::En}}, {"fr"});
 }
 
 TEST_CASE("player: scripting API steps, goes back and seeks exactly", "[player]") {
