@@ -26,8 +26,8 @@ using namespace ganstep::testing;
 
 namespace {
 
-ImageTrainer& trainer() {
-  static ImageTrainer* t = [] {
+Trainer& trainer() {
+  static Trainer* t = [] {
     ImageGanSpec s;
     s.shape = ImageShape{1, 4, 4};
     LayerSpec reshape = layer(LayerKind::Reshape);
@@ -45,7 +45,7 @@ ImageTrainer& trainer() {
     data->images = Tensor2::from_shape({8, 16});
     for (std::size_t i = 0; i < data->images.size(); ++i) data->images.data()[i] = float(i % 7) / 3.0f - 1.0f;
     data->labels.assign(8, 0);
-    auto* tr = new ImageTrainer(s, c, data);
+    auto* tr = new Trainer(s, c, data);
     if (!tr->ok() || !tr->step_iterations(2)) __builtin_trap();
     return tr;
   }();
@@ -58,7 +58,7 @@ const std::vector<std::uint8_t>& pristine() {
 }
 
 void load_and_check(const std::uint8_t* data, std::size_t size) {
-  ImageTrainer& t = trainer();
+  Trainer& t = trainer();
   const std::string e = load_checkpoint_bytes(data, size, "f", t);
   if (!e.empty()) {
     if (e.rfind("f: ", 0) != 0 || e.size() <= 3) __builtin_trap();

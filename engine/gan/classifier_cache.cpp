@@ -1,12 +1,8 @@
 #include "engine/gan/classifier_cache.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
-#include <cstring>
 
 #include "engine/gan/image_data.h"
 #include "engine/io/bytes.h"
@@ -17,14 +13,6 @@ namespace {
 
 constexpr std::size_t kMaxBytes = std::size_t(256) << 20;
 const EnvelopeKind kClassifierKind{"GSCLSF01", "classifier file", 1, kMaxBytes};
-
-// Creates `dir` itself when missing (never its parents: a default folder
-// whose parent is absent, e.g. /assets under node, is not made up).
-bool make_dir(const std::string& dir) {
-  struct stat st;
-  if (stat(dir.c_str(), &st) == 0) return S_ISDIR(st.st_mode);
-  return mkdir(dir.c_str(), 0755) == 0;
-}
 
 }  // namespace
 
@@ -102,8 +90,7 @@ std::string load_cached_classifier(const LabeledImages& train, const ClassifierC
                                    const std::string& dir, Classifier& net) {
   const std::string key = classifier_cache_key(config, train);
   const std::string path = classifier_cache_path(dir, key);
-  struct stat st;
-  if (stat(path.c_str(), &st) != 0) return path + ": no cached classifier";
+  if (!path_exists(path)) return path + ": no cached classifier";
   std::vector<std::uint8_t> bytes;
   std::string e = read_file_bytes(path, kMaxBytes, bytes);
   if (e.empty()) e = load_classifier_bytes(bytes.data(), bytes.size(), path, key, net);
@@ -119,8 +106,7 @@ std::string cached_classifier(const LabeledImages& train, const ClassifierConfig
   const std::string key = classifier_cache_key(config, train);
   const std::string path = classifier_cache_path(dir, key);
   if (result) *result = CacheResult{path, false, 0.0};
-  struct stat st;
-  if (stat(path.c_str(), &st) == 0) {
+  if (path_exists(path)) {
     const std::string e = load_cached_classifier(train, config, dir, net);
     if (e.empty()) return "";
     say(e + "; training the classifier again");
@@ -141,7 +127,9 @@ std::string cached_classifier(const LabeledImages& train, const ClassifierConfig
     result->seconds = secs;
   }
   const std::vector<std::uint8_t> bytes = classifier_bytes(net, key);
-  std::string e = make_dir(dir) ? "" : dir + ": cannot create the folder (" + std::strerror(errno) + ")";
+  // `dir` itself, never its parents: a default folder whose parent is
+  // absent (e.g. /assets under node) is not made up.
+  std::string e = make_dir(dir);
   if (e.empty()) e = write_file_atomic(path, bytes.data(), bytes.size());
   if (!e.empty()) say("cannot cache the classifier: " + e);
   return "";

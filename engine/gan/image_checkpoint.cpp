@@ -65,7 +65,7 @@ std::string shape_text(std::uint64_t rows, std::uint64_t cols) {
 // A checkpoint's parsed header and where its tensors start.
 struct Parsed {
   CheckpointInfo info;
-  ImageTrainer::ScalarState scalars;
+  Trainer::ScalarState scalars;
   std::uint32_t tensor_count = 0;
   std::size_t tensors_at = 0;
 };
@@ -79,7 +79,7 @@ std::string parse(const std::uint8_t* bytes, std::size_t size, const std::string
   out.info.lesson_id = body.str(kMaxText);
   out.info.spec_text = body.str(kMaxText);
   out.info.config_text = body.str(kMaxText);
-  ImageTrainer::ScalarState& s = out.scalars;
+  Trainer::ScalarState& s = out.scalars;
   s.iteration = body.i64();
   s.passes = body.i64();
   s.opt_d_t = body.i64();
@@ -154,7 +154,7 @@ std::string walk_tensors(const std::uint8_t* bytes, std::size_t size, const std:
 
 // ---- texts -----------------------------------------------------------------------
 
-std::string checkpoint_spec_text(ImageTrainer& t) {
+std::string checkpoint_spec_text(Trainer& t) {
   const ImageGanSpec& s = t.spec();
   const GanConfig& c = t.config();
   return "data " + s.data + "\nshape " + s.shape.text() + "\nnoise " + noise_name(c.noise) + " " +
@@ -210,13 +210,13 @@ std::vector<SettingChange> checkpoint_setting_changes(const CheckpointInfo& info
 
 // ---- writing -----------------------------------------------------------------------
 
-std::vector<std::uint8_t> checkpoint_bytes(ImageTrainer& t, const std::string& lesson_id) {
+std::vector<std::uint8_t> checkpoint_bytes(Trainer& t, const std::string& lesson_id) {
   ByteWriter w;
   begin_envelope(w, kCheckpointKind, kCheckpointVersion);
   w.str(lesson_id);
   w.str(checkpoint_spec_text(t));
   w.str(checkpoint_config_text(t.config()));
-  const ImageTrainer::ScalarState s = t.scalars();
+  const Trainer::ScalarState s = t.scalars();
   w.i64(s.iteration);
   w.i64(s.passes);
   w.i64(s.opt_d_t);
@@ -239,7 +239,7 @@ std::vector<std::uint8_t> checkpoint_bytes(ImageTrainer& t, const std::string& l
   return end_envelope(w);
 }
 
-std::string save_checkpoint(const std::string& path, ImageTrainer& t, const std::string& lesson_id) {
+std::string save_checkpoint(const std::string& path, Trainer& t, const std::string& lesson_id) {
   const std::vector<std::uint8_t> bytes = checkpoint_bytes(t, lesson_id);
   return write_file_atomic(path, bytes.data(), bytes.size());
 }
@@ -257,7 +257,7 @@ std::string read_checkpoint_info(const std::uint8_t* bytes, std::size_t size, co
 // ---- loading ---------------------------------------------------------------------
 
 std::string load_checkpoint_bytes(const std::uint8_t* bytes, std::size_t size, const std::string& name,
-                                  ImageTrainer& t, bool allow_live_changes) {
+                                  Trainer& t, bool allow_live_changes) {
   if (!t.ok()) return name + ": cannot load into a trainer that failed: " + t.error();
   Parsed p;
   std::string e = parse(bytes, size, name, p);
@@ -286,7 +286,7 @@ std::string load_checkpoint_bytes(const std::uint8_t* bytes, std::size_t size, c
   return "";
 }
 
-std::string load_checkpoint(const std::string& path, ImageTrainer& t) {
+std::string load_checkpoint(const std::string& path, Trainer& t) {
   std::vector<std::uint8_t> bytes;
   const std::string e = read_file_bytes(path, std::size_t(kMaxCheckpointBytes), bytes);
   if (!e.empty()) return e;

@@ -1,4 +1,4 @@
-// Checkpoints of an image GAN run (ImageTrainer): everything needed to resume
+// Checkpoints of an image GAN run (Trainer): everything needed to resume
 // bit for bit, and to sample from G in the browser. In engine/io's frame
 // (envelope.h: magic "GSCKPT01", format version, total size, CRC-32), the
 // body holds: the lesson id, the image spec and config as text (checked
@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/gan/image_trainer.h"
+#include "engine/gan/trainer.h"
 
 namespace ganstep {
 
@@ -23,17 +23,17 @@ constexpr std::uint32_t kCheckpointVersion = 1;
 constexpr std::size_t kMaxCheckpointBytes = 0x7FFFFFFF;  // 2 GiB: fits a 32-bit size_t (wasm)
 
 // The checkpoint's bytes for a trainer.
-std::vector<std::uint8_t> checkpoint_bytes(ImageTrainer& t, const std::string& lesson_id);
+std::vector<std::uint8_t> checkpoint_bytes(Trainer& t, const std::string& lesson_id);
 // Saves atomically; "" or an error naming the path.
-std::string save_checkpoint(const std::string& path, ImageTrainer& t, const std::string& lesson_id);
+std::string save_checkpoint(const std::string& path, Trainer& t, const std::string& lesson_id);
 // Restores a trainer built from the same lesson; "" or an error "NAME: ...".
 // Every tensor must be finite (a NaN or infinity is refused, naming the
 // tensor). The trainer's settings must equal the checkpoint's; with
 // allow_live_changes only those resume_may_change() allows may differ (the
 // trainer's win: --resume --set lr_d=...).
 std::string load_checkpoint_bytes(const std::uint8_t* bytes, std::size_t size, const std::string& name,
-                                  ImageTrainer& t, bool allow_live_changes = false);
-std::string load_checkpoint(const std::string& path, ImageTrainer& t);
+                                  Trainer& t, bool allow_live_changes = false);
+std::string load_checkpoint(const std::string& path, Trainer& t);
 
 // What a checkpoint says about itself, read (and fully checked: size, CRC)
 // without a trainer, e.g. to build a trainer with the checkpoint's settings.
@@ -57,7 +57,7 @@ struct SettingChange {
 // The resume_may_change settings whose value in `config` differs from the checkpoint's.
 std::vector<SettingChange> checkpoint_setting_changes(const CheckpointInfo& info, const GanConfig& config);
 // The texts a checkpoint of this trainer holds.
-std::string checkpoint_spec_text(ImageTrainer& t);
+std::string checkpoint_spec_text(Trainer& t);
 std::string checkpoint_config_text(const GanConfig& c);
 
 }  // namespace ganstep

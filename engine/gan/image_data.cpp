@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "engine/gan/resources.h"
+#include "engine/io/bytes.h"  // path_exists: files are io's
 #include "engine/io/idx.h"
 
 #ifndef GANSTEP_ASSETS_DIR
@@ -18,17 +19,11 @@ namespace {
 
 constexpr const char* kFashionDir = "/usr/share/datasets/fashion-mnist";  // Debian's dataset-fashion-mnist
 
-bool file_exists(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f) std::fclose(f);
-  return f != nullptr;
-}
-
 // FOLDER/NAME, or FOLDER/NAME.gz when only that exists; "" when neither does.
 std::string find_idx(const std::string& folder, const std::string& name) {
   const std::string raw = folder + "/" + name;
-  if (file_exists(raw)) return raw;
-  if (file_exists(raw + ".gz")) return raw + ".gz";
+  if (path_exists(raw)) return raw;
+  if (path_exists(raw + ".gz")) return raw + ".gz";
   return "";
 }
 

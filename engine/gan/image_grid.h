@@ -13,15 +13,11 @@
 
 #include "engine/core/tensor.h"
 #include "engine/gan/image_spec.h"
+#include "engine/io/png.h"  // PixelImage
 
 namespace ganstep {
 
 constexpr std::uint8_t kGridGapValue = 96;
-
-struct PixelImage {
-  int width = 0, height = 0, channels = 1;
-  std::vector<std::uint8_t> pixels;  // height * width * channels
-};
 
 // One value in [-1, 1] to 0..255.
 std::uint8_t to_pixel(float v);

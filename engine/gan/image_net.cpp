@@ -4,7 +4,8 @@
 #include <memory>
 #include <type_traits>
 
-#include "engine/gan/image_trainer.h"
+#include "engine/gan/image_spec.h"
+#include "engine/nn/sequential.h"
 #include "engine/nn/batch_norm.h"
 #include "engine/nn/conv2d.h"
 #include "engine/nn/conv_transpose2d.h"

@@ -17,7 +17,11 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/rng.h"
+
 namespace ganstep {
+
+class Sequential;
 
 enum class LayerKind { Dense, Reshape, Flatten, Conv, ConvT, BatchNorm, ReLU, LeakyReLU, Tanh, Sigmoid, Dropout };
 const char* layer_kind_name(LayerKind k);  // as written in lessons: "dense", "convT", ...
@@ -62,11 +66,14 @@ std::int64_t param_count(const std::vector<LayerSpec>& layers, ImageShape in);
 std::vector<std::int64_t> forward_macs(const std::vector<LayerSpec>& layers, ImageShape in);
 
 // The floating-point operations (2 per multiply-add) of one training iteration
-// of ImageTrainer with k = 1 and batch m, counted layer by layer as the
+// of an image run (Trainer) with k = 1 and batch m, counted layer by layer as the
 // trainer runs them: the D-step (G forward on m rows; D forward, weight
 // gradients and input gradients but the first layer's on 2m rows) and the
 // G-step (G and D forward on m rows; D's input gradients, G's weight gradients
 // and input gradients but the first layer's).
 double iteration_flops(const ImageGanSpec& spec, int noise_dim, int m);
+
+// Builds a network from its layer list (image_net.cpp); "" or an error.
+std::string build_network(const std::vector<LayerSpec>& layers, ImageShape in, Rng& init, Sequential& out);
 
 }  // namespace ganstep

@@ -71,7 +71,7 @@ struct MemoryEstimate {
 // data_points rows in memory (0 for data drawn on the fly).
 MemoryEstimate estimate_point_memory(const GanConfig& config, int data_dim, std::int64_t data_points,
                                      Keeping keep = {});
-// An image GAN (engine/gan/image_trainer.h) on data_images training images
+// An image GAN (engine/gan/trainer.h) on data_images training images
 // of spec.shape. A spec whose shapes do not check gives an all-zero estimate.
 MemoryEstimate estimate_image_memory(const ImageGanSpec& spec, const GanConfig& config, std::int64_t data_images,
                                      Keeping keep = {});

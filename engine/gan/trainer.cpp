@@ -7,12 +7,15 @@
 #include "engine/core/floatmath.h"
 #include "engine/gan/resources.h"
 #include "engine/nn/loss.h"
+#include "engine/nn/mlp.h"
 
 namespace ganstep {
 namespace {
 
-constexpr std::uint64_t kInitStream = 1;   // weights
-constexpr std::uint64_t kTrainStream = 2;  // minibatches
+constexpr std::uint64_t kInitStream = 1;        // weights
+constexpr std::uint64_t kTrainStream = 2;       // noise and minibatches
+constexpr std::uint64_t kFixedStream = 3;       // an image run's fixed sample batch
+constexpr std::uint64_t kDropoutStream = 1000;  // + 4096 * pass + layer (G: +0, D: +2048)
 
 template <class T>
 std::size_t sz(T v) { return static_cast<std::size_t>(v); }
@@ -22,6 +25,27 @@ double mean_of(const Tensor2& t, std::size_t from, std::size_t count) {
   for (std::size_t i = 0; i < count; ++i) s += t.data()[from + i];
   return count ? s / static_cast<double>(count) : 0.0;
 }
+
+// An image run's p_data: m rows of the image set drawn uniformly with replacement.
+class ImageSet final : public Dataset {
+ public:
+  explicit ImageSet(std::shared_ptr<const LabeledImages> images, const std::string& spec) : images_(std::move(images)) {
+    spec_ = spec;
+  }
+  int dim() const override { return static_cast<int>(images_->images.shape()[1]); }
+  void sample(Rng& rng, int m, float* out) const override {
+    const std::size_t dim = images_->images.shape()[1];
+    const std::uint32_t n = static_cast<std::uint32_t>(images_->size());
+    for (int i = 0; i < m; ++i) {
+      const std::uint32_t k = rng.below(n);
+      std::memcpy(out + std::size_t(i) * dim, images_->images.data() + std::size_t(k) * dim, sizeof(float) * dim);
+    }
+  }
+  Bounds bounds() const override { return Bounds{{-1, -1}, {1, 1}}; }  // pixels in [-1, 1]
+
+ private:
+  std::shared_ptr<const LabeledImages> images_;
+};
 
 }  // namespace
 
@@ -43,9 +67,6 @@ Trainer::Trainer(const GanConfig& config) : config_(config) {
   if (!data_) return;
   error_ = check_memory(estimate_point_memory(config, data_->dim(), 0));  // before the networks exist
   if (!error_.empty()) return;
-  noise_.kind = config.noise;
-  noise_.dim = config.noise_dim;
-
   MlpSpec gs;
   gs.in = config.noise_dim;
   gs.hidden = config.g_hidden;
@@ -54,26 +75,70 @@ Trainer::Trainer(const GanConfig& config) : config_(config) {
   ds.in = data_->dim();
   ds.hidden = config.d_hidden;
   ds.out = 1;  // a logit; D(x) = sigmoid(logit) inside the loss
-  g_ = Mlp(gs);
-  d_ = Mlp(ds);
+  g_ = build_mlp(gs);
+  d_ = build_mlp(ds);
   Rng init(config.seed, kInitStream);
-  g_.init(init);
-  d_.init(init);
-  opt_d_ = Optimizer(config.opt_d);
-  opt_g_ = Optimizer(config.opt_g);
-  rng_ = Rng(config.seed, kTrainStream);
+  init_mlp(g_, init);
+  init_mlp(d_, init);
+  init_training();
+}
+
+Trainer::Trainer(const ImageGanSpec& spec, const GanConfig& config, std::shared_ptr<const LabeledImages> images)
+    : config_(config), images_(std::move(images)), spec_(spec) {
+  if (!images_ || images_->size() == 0) { error_ = "no images"; return; }
+  if (static_cast<std::int64_t>(images_->images.shape()[1]) != spec.shape.size()) {
+    error_ = "the images have " + std::to_string(images_->images.shape()[1]) + " values each, the lesson's shape " +
+             spec.shape.text() + " has " + std::to_string(spec.shape.size());
+    return;
+  }
+  error_ = check_image_gan(spec, config.noise_dim);
+  if (error_.empty())  // before the networks exist
+    error_ = check_memory(estimate_image_memory(spec, config, static_cast<std::int64_t>(images_->size())));
+  if (!error_.empty()) return;
+  data_ = std::make_shared<ImageSet>(images_, spec.data);
+  Rng init(config.seed, kInitStream);
+  error_ = build_network(spec.g, ImageShape{config.noise_dim, 1, 1}, init, g_);
+  if (error_.empty()) error_ = build_network(spec.d, spec.shape, init, d_);
+  if (!error_.empty()) return;
+  init_training();
+  Rng fixed(config.seed, kFixedStream);
+  fixed_z_ = Tensor2::from_shape({std::size_t(kFixedSamples), std::size_t(config.noise_dim)});
+  noise_.sample(fixed, kFixedSamples, fixed_z_.data());
+}
+
+void Trainer::init_training() {
+  noise_.kind = config_.noise;
+  noise_.dim = config_.noise_dim;
+  opt_d_ = Optimizer(config_.opt_d);
+  opt_g_ = Optimizer(config_.opt_g);
+  rng_ = Rng(config_.seed, kTrainStream);
 }
 
 void Trainer::check_finite(const char* what, double value) {
-  if (value - value == 0.0) return;
-  char buf[512];
+  if (value - value == 0.0 || !error_.empty()) return;
+  const bool d_side = static_cast<int>(phase_) <= static_cast<int>(Phase::UpdateD);
+  const OptimizerConfig& o = d_side ? config_.opt_d : config_.opt_g;
+  char buf[600];
   std::snprintf(buf, sizeof buf,
-                "training diverged at iteration %lld (%s): %s is %s. Likely cause: a learning rate "
-                "too high for this setup (lr_d=%g, lr_g=%g); lower it or use adam.",
-                static_cast<long long>(iteration_ + 1), phase_name(phase_), what,
+                "training diverged at iteration %lld, phase %s (Algorithm 1 line %d): %s is %s. Likely cause: "
+                "a learning rate too high for this setup (lr_d=%g, lr_g=%g); lower %s%s%s.",
+                static_cast<long long>(iteration_ + 1), phase_name(phase_), algorithm_line(phase_), what,
                 value != value ? "NaN" : "infinite", static_cast<double>(config_.opt_d.lr),
-                static_cast<double>(config_.opt_g.lr));
+                static_cast<double>(config_.opt_g.lr), d_side ? "lr_d" : "lr_g",
+                o.kind == OptKind::Sgd ? " or use adam" : "",
+                is_image() ? ", or resume from an earlier checkpoint" : "");
   error_ = buf;
+}
+
+// Image nets: training mode, and dropout streams that are a function of the
+// seed and the pass count (so a resumed run draws what the first one did).
+void Trainer::begin_pass() {
+  if (!is_image()) return;  // MLPs have neither batch norm nor dropout
+  g_.set_training(true);
+  d_.set_training(true);
+  g_.reseed(config_.seed, kDropoutStream + 4096 * std::uint64_t(passes_));
+  d_.reseed(config_.seed, kDropoutStream + 4096 * std::uint64_t(passes_) + 2048);
+  ++passes_;
 }
 
 void Trainer::run_phase() {
@@ -86,6 +151,7 @@ void Trainer::run_phase() {
       ensure_shape(b.z, m, sz(noise_.dim));
       noise_.sample(rng_, static_cast<int>(m), b.z.data());
       b.g_step = phase_ == Phase::SampleNoiseG;
+      begin_pass();
       break;
     case Phase::SampleData:
       ensure_shape(b.x, m, dim);
@@ -148,7 +214,7 @@ void Trainer::run_phase() {
   }
 }
 
-bool Trainer::at_step_boundary() const {
+bool Trainer::at_step_boundary() const {  // the next phase samples noise
   return phase_ == Phase::SampleNoiseD || phase_ == Phase::SampleNoiseG;
 }
 
@@ -217,7 +283,9 @@ std::string Trainer::retune(const std::string& key, const std::string& value) {
   if (!is_live_setting(key)) return key + " cannot change during a run (it needs a reset)";
   GanConfig c = pending_ ? *pending_ : config_;
   std::string e = apply_setting(c, key, value);
-  if (e.empty()) e = check_memory(estimate_point_memory(c, data_dim(), 0));
+  if (e.empty())
+    e = check_memory(is_image() ? estimate_image_memory(spec_, c, static_cast<std::int64_t>(images_->size()))
+                                : estimate_point_memory(c, data_dim(), 0));
   if (!e.empty()) return e;
   pending_ = std::make_shared<const GanConfig>(c);
   if (at_step_boundary()) apply_pending();
@@ -225,23 +293,89 @@ std::string Trainer::retune(const std::string& key, const std::string& value) {
 }
 
 void Trainer::generate(const Tensor2& z, Tensor2& out) const {
-  Mlp g = g_;
+  Sequential g = g_;
+  g.set_training(false);
   out = g.forward(z);
 }
 
 void Trainer::discriminate(const Tensor2& x, Tensor2& prob) const {
-  Mlp d = d_;
+  Sequential d = d_;
+  d.set_training(false);
   prob = d.forward(x);
   for (auto& v : prob) v = fmath::sigmoid(v);
 }
 
 std::uint64_t Trainer::state_hash() const {
   std::uint64_t h = kFnvOffset;
-  for (auto& p : const_cast<Mlp&>(g_).params()) fnv1a_mix(h, *p.value);  // read only
-  for (auto& p : const_cast<Mlp&>(d_).params()) fnv1a_mix(h, *p.value);
+  for (const Sequential* net : {&g_, &d_}) {
+    Sequential& n = const_cast<Sequential&>(*net);  // read only
+    for (auto& p : n.params()) fnv1a_mix(h, *p.value);
+    for (auto& p : n.buffers()) fnv1a_mix(h, *p.value);
+  }
   return h;
 }
 
 std::string Trainer::state_hash_hex() const { return hash_hex(state_hash()); }
+
+// ---- checkpoint state
+
+std::vector<NamedTensor> Trainer::state_tensors() {
+  std::vector<NamedTensor> out;
+  const char* names[] = {"g.", "d."};
+  Sequential* nets[] = {&g_, &d_};
+  for (int n = 0; n < 2; ++n) {
+    for (auto& p : nets[n]->params()) out.push_back({names[n] + p.name, p.value});
+    for (auto& p : nets[n]->buffers()) out.push_back({names[n] + p.name, p.value});
+  }
+  Optimizer* opts[] = {&opt_g_, &opt_d_};
+  for (int n = 0; n < 2; ++n) {
+    const auto params = nets[n]->params();
+    Optimizer& o = *opts[n];
+    o.size_state(params);  // before the first step too
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      out.push_back({std::string("opt_") + names[n] + params[i].name + ".m", &o.m[i]});
+      out.push_back({std::string("opt_") + names[n] + params[i].name + ".v", &o.v[i]});
+    }
+  }
+  return out;
+}
+
+Trainer::ScalarState Trainer::scalars() const {
+  ScalarState s;
+  s.iteration = iteration_;
+  s.passes = passes_;
+  s.opt_d_t = opt_d_.t;
+  s.opt_g_t = opt_g_.t;
+  s.opt_d_b1 = opt_d_.beta1_pow;
+  s.opt_d_b2 = opt_d_.beta2_pow;
+  s.opt_g_b1 = opt_g_.beta1_pow;
+  s.opt_g_b2 = opt_g_.beta2_pow;
+  s.rng_state = rng_.state;
+  s.rng_inc = rng_.inc;
+  return s;
+}
+
+void Trainer::set_scalars(const ScalarState& s) {
+  iteration_ = s.iteration;
+  passes_ = s.passes;
+  opt_d_.t = s.opt_d_t;
+  opt_g_.t = s.opt_g_t;
+  opt_d_.beta1_pow = s.opt_d_b1;
+  opt_d_.beta2_pow = s.opt_d_b2;
+  opt_g_.beta1_pow = s.opt_g_b1;
+  opt_g_.beta2_pow = s.opt_g_b2;
+  rng_.state = s.rng_state;
+  rng_.inc = s.rng_inc;
+  phase_ = Phase::SampleNoiseD;
+  dstep_ = 0;
+  phases_done_ = iteration_ * phases_per_iteration(config_.k);
+}
+
+void Trainer::set_progress(int dstep, std::int64_t phases_done, const StepStats& stats) {
+  dstep_ = dstep;
+  phase_ = dstep < config_.k ? Phase::SampleNoiseD : Phase::SampleNoiseG;
+  phases_done_ = phases_done;
+  stats_ = stats;
+}
 
 }  // namespace ganstep

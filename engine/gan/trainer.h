@@ -22,16 +22,39 @@
 // value V(D, G) = -(loss_d_real + loss_d_fake) = -2 loss_d (-log 4 at the
 // equilibrium, where D = 1/2 everywhere).
 //
+// One Trainer runs every GAN lesson: G and D are Sequential nets, and only
+// three small pieces depend on the kind of run:
+//   where x comes from   a point run's Dataset (1-D/2-D, analytic or csv:);
+//                        an image run's LabeledImages, m rows drawn uniformly
+//                        with replacement (image_dataset(), trainer.cpp)
+//   layer modes          image nets may hold batch norm and dropout: before each
+//                        forward pass (SampleNoise*) both nets go to training
+//                        mode and dropout is reseeded from the seed and a count
+//                        of passes (begin_pass()); point MLPs have neither
+//   the nets             MLPs from config's g_hidden/d_hidden, or the image
+//                        spec's layer lists (build_network, image_net.cpp)
+// Divergence: a loss that is not finite (LossD, LossG) or a weight that is not
+// finite after an update stops the run with a message naming the iteration,
+// the phase and its line of Algorithm 1.
+//
+// Determinism: weights from Rng(seed, 1), noise and minibatches from
+// Rng(seed, 2), an image run's fixed noise batch from Rng(seed, 3).
+//
 // A Trainer is a value: copying it is an exact snapshot, at any phase.
+//   x, G(z): (m, data_dim), image rows NCHW (m, C*H*W) in [-1, 1]   z: (m, noise_dim)
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
 
+#include <vector>
+
+#include "engine/gan/classifier.h"  // LabeledImages
 #include "engine/gan/config.h"
 #include "engine/gan/dataset.h"
-#include "engine/nn/mlp.h"
+#include "engine/gan/image_spec.h"
+#include "engine/nn/sequential.h"
 #include "engine/optim/optimizer.h"
 
 namespace ganstep {
@@ -44,6 +67,8 @@ constexpr int kPhaseCount = 9;
 const char* phase_name(Phase p);
 // The line of Algorithm 1 (as numbered above) that a phase runs.
 int algorithm_line(Phase p);
+// Phases of one iteration with k D-steps: 5 per D-step, 4 for the G-step.
+inline std::int64_t phases_per_iteration(int k) { return 5 * std::int64_t(k) + 4; }
 
 // Where the step machine stands: the phase that runs next, the D-steps done
 // in this iteration, the iterations done. after(k) is where it stands once
@@ -78,10 +103,21 @@ struct StepStats {
   bool has_d = false, has_g = false;
 };
 
+// A tensor of the model state, named for checkpoints.
+struct NamedTensor {
+  std::string name;
+  Tensor2* value;
+};
+
 class Trainer {
  public:
-  // Builds the nets and data set; on a bad config, ok() is false and error() says why.
+  static constexpr int kFixedSamples = 64;  // rows of an image run's fixed noise batch
+
+  // A point run: MLPs and data set from the config. On a bad config, ok() is
+  // false and error() says why.
   explicit Trainer(const GanConfig& config);
+  // An image run: the spec's networks on `images` (N, C*H*W).
+  Trainer(const ImageGanSpec& spec, const GanConfig& config, std::shared_ptr<const LabeledImages> images);
 
   bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }
@@ -98,6 +134,9 @@ class Trainer {
   int dstep() const { return dstep_; }        // D-steps done in this iteration, 0..k
   std::int64_t iteration() const { return iteration_; }  // completed iterations
   std::int64_t phases_done() const { return phases_done_; }
+  StepPosition position() const { return {phase_, dstep_, iteration_}; }
+  // Between two optimizer updates (or at the start): the next phase samples noise.
+  bool at_step_boundary() const;
   const Batch& batch() const { return batch_; }
   const StepStats& stats() const { return stats_; }
   const GanConfig& config() const { return config_; }
@@ -106,40 +145,71 @@ class Trainer {
   const Dataset& dataset() const { return *data_; }
   int data_dim() const { return data_->dim(); }
 
+  // Image runs only: the spec, the images, the fixed noise batch (kFixedSamples, noise_dim).
+  bool is_image() const { return images_ != nullptr; }
+  const ImageGanSpec& spec() const { return spec_; }
+  const LabeledImages& images() const { return *images_; }
+  const Tensor2& fixed_noise() const { return fixed_z_; }
+
   // Changes a hyperparameter mid-run (learning rates, k, batch, G loss, momentum, betas).
   // It takes effect at the next step boundary (before noise is sampled), so a
   // minibatch never mixes two settings. Architecture, data and noise changes
   // need a new Trainer. Returns "" or an error.
   std::string retune(const std::string& key, const std::string& value);
 
-  // G(z) for given noise rows (m, noise_dim), without touching the run's state.
+  // G(z) for given noise rows (m, noise_dim) and D's probability for given
+  // rows (n, data_dim), in inference mode (batch norm's running statistics, no
+  // dropout), without touching the run's state.
   void generate(const Tensor2& z, Tensor2& out) const;
-  // D's probability for given points (n, data_dim), without touching the run's state.
   void discriminate(const Tensor2& x, Tensor2& prob) const;
 
-  // FNV-1a 64 over every parameter's bytes (G then D, in layer order).
+  // FNV-1a 64 over every parameter's and buffer's bytes (G then D, in layer order).
   std::uint64_t state_hash() const;
   std::string state_hash_hex() const;
 
-  Mlp& generator() { return g_; }
-  Mlp& discriminator() { return d_; }
+  // Every tensor of the state, in a fixed order: G and D parameters and
+  // buffers, then the optimizers' state. The scalars (iteration, optimizer
+  // step counts, minibatch generator, pass counter) go in ScalarState.
+  // Checkpoints (image_checkpoint.h) hold both, taken at iteration starts.
+  std::vector<NamedTensor> state_tensors();
+  struct ScalarState {
+    std::int64_t iteration = 0, passes = 0;
+    std::int64_t opt_d_t = 0, opt_g_t = 0;
+    double opt_d_b1 = 1, opt_d_b2 = 1, opt_g_b1 = 1, opt_g_b2 = 1;
+    std::uint64_t rng_state = 0, rng_inc = 0;
+  };
+  ScalarState scalars() const;
+  // Sets the scalars and puts the step machine at that iteration's start
+  // (phases_done counted as if every iteration had today's k).
+  void set_scalars(const ScalarState& s);
+  // What a checkpoint leaves out, for a restore between two updates: where
+  // in the iteration, the phase count and the last statistics.
+  void set_progress(int dstep, std::int64_t phases_done, const StepStats& stats);
+
+  Sequential& generator() { return g_; }
+  Sequential& discriminator() { return d_; }
 
  private:
+  void init_training();  // optimizers, minibatch stream; after the nets exist
   void run_phase();
-  bool at_step_boundary() const;
+  void begin_pass();
   void apply_pending();
   void check_finite(const char* what, double value);
 
   GanConfig config_;
   std::shared_ptr<const Dataset> data_;
+  std::shared_ptr<const LabeledImages> images_;  // image runs
+  ImageGanSpec spec_;                            // image runs
+  Tensor2 fixed_z_;                              // image runs: (kFixedSamples, noise_dim)
   NoisePrior noise_;
-  Mlp g_, d_;
+  Sequential g_, d_;
   Optimizer opt_d_, opt_g_;
   Rng rng_;
   Phase phase_ = Phase::SampleNoiseD;
   int dstep_ = 0;
   std::int64_t iteration_ = 0;
   std::int64_t phases_done_ = 0;
+  std::int64_t passes_ = 0;  // image runs: forward passes so far (the dropout streams)
   Batch batch_;
   StepStats stats_;
   std::string error_;

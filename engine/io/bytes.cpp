@@ -279,15 +279,38 @@ int remove_stale_temp_files(const std::string& dir) {
   return removed;
 }
 
+namespace {
+// 0 when DIR is a folder (made now or before), else mkdir's errno.
+int make_folder(const std::string& dir) {
+  struct stat st;
+  if (stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return 0;
+  return mkdir(dir.c_str(), 0755) == 0 ? 0 : errno;
+}
+}  // namespace
+
 std::string make_dirs(const std::string& dir) {
   for (std::size_t at = 1; at <= dir.size(); ++at) {
     if (at != dir.size() && dir[at] != '/') continue;
     const std::string part = dir.substr(0, at);
-    struct stat st;
-    if (stat(part.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) continue;
-    if (mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) return os_error(part, "cannot create the folder");
+    const int e = make_folder(part);
+    if (e != 0 && e != EEXIST) {
+      errno = e;
+      return os_error(part, "cannot create the folder");
+    }
   }
   return "";
+}
+
+std::string make_dir(const std::string& dir) {
+  const int e = make_folder(dir);
+  if (e == 0) return "";
+  errno = e;
+  return os_error(dir, "cannot create the folder");
+}
+
+bool path_exists(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0;
 }
 
 std::string keep_aside(const std::string& path, std::string& kept_as) {

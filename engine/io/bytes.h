@@ -13,6 +13,8 @@
 //   check_replaceable, check_writable_dir  the same checks before a long job.
 //   remove_stale_temp_files  our PATH.tmp-XXXXXX files left by a kill.
 //   keep_aside  renames a file to the first free PATH.bak-N (never over one).
+//   make_dirs, make_dir, path_exists  folders and existence, for engine/gan's
+//               data sets and caches (the engine above io touches no files).
 #pragma once
 
 #include <cstddef>
@@ -82,6 +84,11 @@ bool is_temp_file_name(const std::string& name);
 int remove_stale_temp_files(const std::string& dir);
 // mkdir -p DIR (0755 before the umask); "" or an error naming the folder.
 std::string make_dirs(const std::string& dir);
+// DIR itself when missing (never its parents); "" when it is a folder now,
+// else an error naming it.
+std::string make_dir(const std::string& dir);
+// Something (a file, a folder) exists at PATH.
+bool path_exists(const std::string& path);
 // Renames PATH to the first PATH.bak-N (N = 1, 2, ...) that does not exist,
 // never over an existing file; "" (kept_as: the new name) or an error.
 std::string keep_aside(const std::string& path, std::string& kept_as);

@@ -7,9 +7,13 @@
 #include <string>
 #include <vector>
 
-#include "engine/gan/image_grid.h"  // PixelImage
-
 namespace ganstep {
+
+// An 8-bit image (engine/gan/image_grid.h lays sample grids out as one).
+struct PixelImage {
+  int width = 0, height = 0, channels = 1;
+  std::vector<std::uint8_t> pixels;  // height * width * channels
+};
 
 // The PNG file's bytes; empty for an empty image or a channel count other than 1..4.
 std::vector<std::uint8_t> png_bytes(const PixelImage& img);

@@ -79,21 +79,27 @@ std::string format_hidden(const std::vector<HiddenLayer>& hidden) {
   return s;
 }
 
-Mlp::Mlp(const MlpSpec& spec) : spec_(spec) {
+Sequential build_mlp(const MlpSpec& spec) {
+  Sequential net;
   int in = spec.in;
   for (const auto& h : spec.hidden) {
-    net_.add(std::make_unique<Linear>(in, h.width));
-    if (auto a = make_act(h.act, spec.leaky_slope)) net_.add(std::move(a));
+    net.add(std::make_unique<Linear>(in, h.width));
+    if (auto a = make_act(h.act, spec.leaky_slope)) net.add(std::move(a));
     in = h.width;
   }
-  net_.add(std::make_unique<Linear>(in, spec.out));
-  if (auto a = make_act(spec.out_act, spec.leaky_slope)) net_.add(std::move(a));
+  net.add(std::make_unique<Linear>(in, spec.out));
+  if (auto a = make_act(spec.out_act, spec.leaky_slope)) net.add(std::move(a));
+  return net;
 }
 
-void Mlp::init(Rng& rng) {
-  for (std::size_t i = 0; i < net_.size(); ++i)
-    if (auto* lin = dynamic_cast<Linear*>(&net_.layer(i))) lin->init(rng);
+void init_mlp(Sequential& net, Rng& rng) {
+  for (std::size_t i = 0; i < net.size(); ++i)
+    if (auto* lin = dynamic_cast<Linear*>(&net.layer(i))) lin->init(rng);
 }
+
+Mlp::Mlp(const MlpSpec& spec) : spec_(spec), net_(build_mlp(spec)) {}
+
+void Mlp::init(Rng& rng) { init_mlp(net_, rng); }
 
 const Tensor2& Mlp::forward(const Tensor2& x) { return net_.forward(x); }
 void Mlp::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) { net_.backward(dy, dx, param_grads); }

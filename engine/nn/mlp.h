@@ -36,6 +36,12 @@ struct MlpSpec {
 std::string parse_hidden(const std::string& text, std::vector<HiddenLayer>& out);
 std::string format_hidden(const std::vector<HiddenLayer>& hidden);
 
+// The layers of an MLP (Linear, activation, ..., Linear, out_act) and their
+// initialisation (each Linear in order draws from rng): what Mlp holds, for
+// trainers that keep the net as a plain Sequential.
+Sequential build_mlp(const MlpSpec& spec);
+void init_mlp(Sequential& net, Rng& rng);
+
 class Mlp {
  public:
   Mlp() = default;

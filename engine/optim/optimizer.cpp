@@ -11,15 +11,18 @@ bool parse_opt(const std::string& s, OptKind& out) {
   return true;
 }
 
-void Optimizer::step(std::vector<Param>& params) {
-  if (m.size() != params.size()) {
-    m.clear();
-    v.clear();
-    for (auto& p : params) {
-      m.push_back(xt::zeros<float>(p.value->shape()));
-      v.push_back(xt::zeros<float>(p.value->shape()));
-    }
+void Optimizer::size_state(const std::vector<Param>& params) {
+  if (m.size() == params.size()) return;
+  m.clear();
+  v.clear();
+  for (auto& p : params) {
+    m.push_back(xt::zeros<float>(p.value->shape()));
+    v.push_back(xt::zeros<float>(p.value->shape()));
   }
+}
+
+void Optimizer::step(std::vector<Param>& params) {
+  size_state(params);
   ++t;
   beta1_pow *= config.beta1;
   beta2_pow *= config.beta2;

@@ -36,6 +36,9 @@ class Optimizer {
   Optimizer() = default;
   explicit Optimizer(const OptimizerConfig& c) : config(c) {}
   void step(std::vector<Param>& params);
+  // Sizes m and v for params (zeros) unless they already are: step() does it
+  // on the first step; checkpoints call it to name the state before one.
+  void size_state(const std::vector<Param>& params);
 
   OptimizerConfig config;
   std::int64_t t = 0;             // steps taken

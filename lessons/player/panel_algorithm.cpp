@@ -1,5 +1,6 @@
 // Algorithm 1 of the paper, its nine lines, with the line about to run
-// highlighted, the sub-step inside lines 5 and 8, and the k-step counter.
+// highlighted, the sub-step inside lines 5 and 8, and the k-step counter:
+// the same panel for point and image lessons (both step by phase).
 #include <cstdio>
 
 #include "lessons/player/player_impl.h"
@@ -38,9 +39,11 @@ void line_text(const char* text, float indent, bool active, bool dim) {
 
 }  // namespace
 
-void panel_algorithm(PlayerImpl& p) {
-  begin_panel(p, S::WinAlgorithm, "algorithm", p.layout.rects.algorithm, p.layout.place);
-  const Trainer& t = p.trainer();
+void panel_algorithm(PlayerImpl& p, const Trainer& t, const Rect& r) {
+  if (!begin_panel(p, S::WinAlgorithm, "algorithm", r, p.layout.place)) {
+    ImGui::End();
+    return;
+  }
   const GanConfig& c = t.config();
   const Phase phase = t.phase();
   const int active = algorithm_line(phase);

@@ -201,9 +201,9 @@ void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r) {
   // Row 1: lesson, play, steps, back, reset, seed or checkpoint, language, help.
   begin_lesson_bar(p, r, !point);
   ImGui::SameLine();
-  if (point && tip_button(p.t(S::StepPhase), p.t(S::TipStepPhase))) p.step(StepSize::Phase, 1);
-  if (point) ImGui::SameLine();
-  if (kind != run::RunKind::Game) {
+  if (kind != run::RunKind::Game) {  // point and image lessons step by phase
+    if (tip_button(p.t(S::StepPhase), p.t(S::TipStepPhase))) p.step(StepSize::Phase, 1);
+    ImGui::SameLine();
     if (tip_button(p.t(S::StepDStep), p.t(image ? S::ImgTipStepUpdate : S::TipStepDStep))) p.step(StepSize::DStep, 1);
     ImGui::SameLine();
   }
@@ -212,9 +212,10 @@ void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r) {
   n_iterations_button(p, s, point ? 1000000 : 100000);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("N");
   ImGui::SameLine(0, fs);
-  if (point && tip_button(p.t(S::BackPhase), p.t(S::TipBackPhase))) p.back_phases(1);
-  if (image && tip_button(p.t(S::ImgBackUpdate), p.t(S::ImgTipBackUpdate))) p.back_phases(1);
-  if (kind != run::RunKind::Game) ImGui::SameLine();
+  if (kind != run::RunKind::Game) {
+    if (tip_button(p.t(S::BackPhase), p.t(S::TipBackPhase))) p.back_phases(1);
+    ImGui::SameLine();
+  }
   if (tip_button(p.t(S::BackIteration), p.t(S::TipBackIteration))) p.back_iterations(1);
   ImGui::SameLine(0, fs);
   if (tip_button(p.t(S::Reset), p.t(S::TipReset))) p.reset();

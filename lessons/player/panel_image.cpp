@@ -167,7 +167,7 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
   const bool playing = p.play.playing;
   bool spent = playing && p.play.trained_frame;
   const auto t0 = Clock::now();
-  ImageTrainer& t = se.trainer();
+  Trainer& t = se.trainer();
   const ImageShape shape = p.lesson().image->shape;
   // The grid and D's rows: at most 4 times a second while playing (or after
   // half a second of frames that all trained); the walk at most once a second;
@@ -179,7 +179,7 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
     t.generate(t.fixed_noise(), s.samples);
     fill_strip(s.grid, s.samples.data(), static_cast<int>(s.samples.shape()[0]), 8, shape);
     // D on 8 real digits (the same ones until "Other digits") and on the first 8 samples.
-    const LabeledImages& data = t.data();
+    const LabeledImages& data = t.images();
     const std::size_t dim = data.images.shape()[1];
     s.real = Tensor2::from_shape({std::size_t(kRow), dim});
     Rng pick(s.real_pick, 11);
@@ -290,7 +290,7 @@ void panel_d_outputs(PlayerImpl& p, ImageState& s, const Rect& r) {
       ++s.real_pick;
       s.built_version = 0;
     }
-    const ImageStats& st = p.image_run().trainer().stats();
+    const StepStats& st = p.image_run().trainer().stats();
     if (!p.session.history().empty() || p.image_run().dstep() > 0) {
       char buf[160];
       std::snprintf(buf, sizeof buf, p.t(S::ImgMinibatchFmt), st.d_real, st.d_fake);

@@ -88,7 +88,6 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now);
 std::string load_image_checkpoint(PlayerImpl& p, ImageState& s, const std::uint8_t* bytes, std::size_t size,
                                   const std::string& name);
 
-void panel_image_algorithm(PlayerImpl& p, ImageState& s, const Rect& r);
 void panel_samples(PlayerImpl& p, ImageState& s, const Rect& r);
 void panel_d_outputs(PlayerImpl& p, ImageState& s, const Rect& r);
 void panel_latent(PlayerImpl& p, ImageState& s, const Rect& r);

@@ -85,8 +85,8 @@ namespace {
 // An image run: the CLI's --json fields, the position and the snapshots.
 std::string image_state_json(PlayerImpl& p) {
   run::ImageRun& g = p.image_run();
-  ImageTrainer& t = g.trainer();
-  const ImageStats& s = t.stats();
+  Trainer& t = g.trainer();
+  const StepStats& s = t.stats();
   Json j;
   j.field("lesson", p.lesson().id).field("seed", static_cast<unsigned long long>(t.config().seed));
   j.field("steps", static_cast<long long>(t.iteration())).field("state_hash", t.state_hash_hex());
@@ -96,6 +96,7 @@ std::string image_state_json(PlayerImpl& p) {
   if (p.image.judge.ready() && p.image.quality_version != 0) m.field("frechet", p.image.quality.frechet);
   j.raw("metrics", m.str());
   j.field("phase", g.next_is_g() ? "g_step" : "d_step").field("dstep", g.dstep()).field("k", t.config().k);
+  j.field("next_phase", phase_name(t.phase())).field("algorithm_line", algorithm_line(t.phase()));
   j.field("first_iteration", static_cast<long long>(std::max<std::int64_t>(0, t.iteration() - p.session.iterations())));
   j.field("snapshots", static_cast<long long>(p.session.snapshot_count()));
   j.field("snapshot_bytes", static_cast<long long>(p.session.snapshot_bytes()));

@@ -202,8 +202,8 @@ void PlayerImpl::answer(int choice) {
 
 void PlayerImpl::fail(const std::string& message) { error = message; }
 
-// The Session's move for a step size: a unit is a phase (point GAN), a whole
-// D- or G-step (images) or an iteration (games).
+// The Session's move for a step size: a unit is a phase (point and image
+// GANs) or an iteration (games).
 PlayerImpl::Move PlayerImpl::forward(StepSize size) {
   switch (size) {
     case StepSize::Phase: return &run::Session::step_units;
@@ -388,7 +388,7 @@ void PlayerImpl::frame_image(double now) {
   refresh_image_views(*this, image, now);
   panel_controls(*this, controls, l.controls);
   if (shown.narration) panel_narration(*this, narration, l.narration);
-  if (shown.algorithm) panel_image_algorithm(*this, image, l.algorithm);
+  if (shown.algorithm) panel_algorithm(*this, image_run().trainer(), l.algorithm);
   if (shown.samples) panel_samples(*this, image, l.samples);
   if (shown.charts) {
     layout.rects.charts = l.charts;
@@ -496,7 +496,7 @@ void PlayerImpl::frame(double now) {
 
   panel_controls(*this, controls, layout.rects.controls);
   if (shown.narration) panel_narration(*this, narration, layout.rects.narration);
-  if (shown.algorithm) panel_algorithm(*this);
+  if (shown.algorithm) panel_algorithm(*this, trainer(), layout.rects.algorithm);
   if (shown.settings) panel_settings(*this, settings);
   if (shown.view) {
     if (one_d) panel_view1d(*this, view1d);

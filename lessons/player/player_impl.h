@@ -249,7 +249,8 @@ void n_iterations_button(PlayerImpl& p, ControlsState& s, int max_n);
 void narration_markdown(PlayerImpl& p, const std::string& text);
 
 void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r);
-void panel_algorithm(PlayerImpl& p);
+// Algorithm 1 with the phase about to run (point and image lessons).
+void panel_algorithm(PlayerImpl& p, const Trainer& t, const Rect& r);
 void panel_settings(PlayerImpl& p, SettingsState& s);
 void panel_view1d(PlayerImpl& p, View1dState& s);
 void panel_view2d(PlayerImpl& p, View2dState& s);

@@ -289,16 +289,13 @@ namespace ganstep::ui {
   X(ImgSamplesLegend, "samples", "amostras")  \
   X(ImgRealLegend, "real digits", "dígitos reais")  \
   X(ImgClassTip, "digit %d: %.0f%% of samples, %.0f%% of real digits", "dígito %d: %.0f%% das amostras, %.0f%% dos dígitos reais")  \
-  X(ImgBackUpdate, "◂ D/G step", "◂ Passo D/G")  \
   X(ImgTipStepUpdate, "Run the next D-step or G-step (D)", "Executa o próximo passo de D ou de G (D)")  \
-  X(ImgTipBackUpdate, "Exactly one D-step or G-step back (←)", "Volta exatamente um passo de D ou de G (←)")  \
   X(ImgCheckpoint, "Checkpoint…", "Checkpoint…")  \
   X(ImgTipCheckpoint, "Continue from a checkpoint of this lesson (ganstep run writes OUT/checkpoint.gsck), or just look at its samples", "Continua de um checkpoint desta lição (ganstep run grava OUT/checkpoint.gsck), ou só mostra as amostras dele")  \
   X(ImgCheckpointPath, "checkpoint file (checkpoint.gsck)", "arquivo de checkpoint (checkpoint.gsck)")  \
   X(ImgLoad, "Load", "Carregar")  \
   X(ImgCheckpointLoadedFmt, "Loaded %s: iteration %lld.", "Carregado %s: iteração %lld.")  \
   X(ImgStatusFmt, "iteration %lld of %lld · next: %s · %.1f it/s · frame %.1f ms", "iteração %lld de %lld · próximo: %s · %.1f it/s · quadro %.1f ms")  \
-  X(ImgAlgoNote, "An image lesson runs lines 3–5 (a D-step) or 7–8 (the G-step) in one go: the minibatch holds too many numbers to step phase by phase.", "Uma lição de imagens executa as linhas 3–5 (um passo de D) ou 7–8 (o passo de G) de uma vez: o minilote tem números demais para avançar fase a fase.")  \
   X(Error, "Error", "Erro")
 
 enum class S {

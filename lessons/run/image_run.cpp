@@ -7,11 +7,13 @@ namespace {
 
 struct ImageState final : RunState {
   GanConfig config;
-  std::vector<std::uint8_t> checkpoint;
-  ImageStats stats;
+  std::vector<std::uint8_t> checkpoint;  // between two updates
   int dstep = 0;
-  bool has_d = false, has_g = false;
-  std::size_t bytes() const override { return checkpoint.size(); }
+  std::int64_t phases_done = 0;
+  StepStats stats;
+  std::unique_ptr<Trainer> whole;  // elsewhere: the whole trainer
+  std::size_t bytes() const override { return whole ? whole_bytes : checkpoint.size(); }
+  std::size_t whole_bytes = 0;
 };
 
 }  // namespace
@@ -19,51 +21,14 @@ struct ImageState final : RunState {
 ImageRun::ImageRun(const ImageGanSpec& spec, const GanConfig& config, std::shared_ptr<const LabeledImages> data,
                    std::string lesson_id)
     : spec_(spec), data_(std::move(data)), lesson_id_(std::move(lesson_id)) {
-  trainer_ = std::make_unique<ImageTrainer>(spec_, config, data_);
+  trainer_ = std::make_unique<Trainer>(spec_, config, data_);
 }
 
 std::string ImageRun::rebuild(const GanConfig& config) {
-  auto t = std::make_unique<ImageTrainer>(spec_, config, data_);
+  auto t = std::make_unique<Trainer>(spec_, config, data_);
   if (!t->ok()) return t->error();
   trainer_ = std::move(t);
-  dstep_ = 0;
-  has_d_ = has_g_ = false;
   return "";
-}
-
-bool ImageRun::step_unit() {
-  if (!trainer_->ok()) return false;
-  (next_is_g() ? has_g_ : has_d_) = true;
-  return trainer_->step_update(dstep_);
-}
-
-lessons::Observation ImageRun::observe() const {
-  lessons::Observation o;
-  o.iteration = iteration();
-  o.phases_done = iteration() * (trainer_->config().k + 1) + dstep_;
-  o.next_phase = next_is_g() ? Phase::SampleNoiseG : Phase::SampleNoiseD;
-  o.dstep = dstep_;
-  o.k = trainer_->config().k;
-  const ImageStats& s = trainer_->stats();
-  o.stats.loss_d = s.loss_d;
-  o.stats.loss_d_real = s.loss_d_real;
-  o.stats.loss_d_fake = s.loss_d_fake;
-  o.stats.loss_g = s.loss_g;
-  o.stats.d_real = s.d_real;
-  o.stats.d_fake = s.d_fake;
-  o.stats.has_d = has_d_;
-  o.stats.has_g = has_g_;
-  return o;
-}
-
-HistoryPoint ImageRun::history_point() const {
-  const ImageStats& s = trainer_->stats();
-  HistoryPoint h;
-  h.loss_d = static_cast<float>(s.loss_d);
-  h.loss_g = static_cast<float>(s.loss_g);
-  h.d_real = static_cast<float>(s.d_real);
-  h.d_fake = static_cast<float>(s.d_fake);
-  return h;
 }
 
 std::string ImageRun::set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) {
@@ -95,24 +60,29 @@ std::unique_ptr<ImageRun> ImageRun::from_checkpoint(const std::uint8_t* bytes, s
 std::unique_ptr<RunState> ImageRun::save() const {
   auto s = std::make_unique<ImageState>();
   s->config = trainer_->config();
+  if (!trainer_->at_step_boundary() || !trainer_->ok()) {
+    s->whole = std::make_unique<Trainer>(*trainer_);
+    for (const NamedTensor& n : s->whole->state_tensors()) s->whole_bytes += n.value->size() * sizeof(float);
+    return s;
+  }
   s->checkpoint = checkpoint_bytes(*trainer_, lesson_id_);
+  s->dstep = trainer_->dstep();
+  s->phases_done = trainer_->phases_done();
   s->stats = trainer_->stats();
-  s->dstep = dstep_;
-  s->has_d = has_d_;
-  s->has_g = has_g_;
   return s;
 }
 
 void ImageRun::restore(const RunState& state) {
   const auto& s = static_cast<const ImageState&>(state);
-  // Into a fresh trainer of the saved settings (a diverged one keeps its error).
-  auto t = std::make_unique<ImageTrainer>(spec_, s.config, data_);
+  if (s.whole) {
+    trainer_ = std::make_unique<Trainer>(*s.whole);
+    return;
+  }
+  // Into a fresh trainer of the saved settings.
+  auto t = std::make_unique<Trainer>(spec_, s.config, data_);
   load_checkpoint_bytes(s.checkpoint.data(), s.checkpoint.size(), "snapshot", *t);  // its own bytes
-  t->set_stats(s.stats);
+  t->set_progress(s.dstep, s.phases_done, s.stats);
   trainer_ = std::move(t);
-  dstep_ = s.dstep;
-  has_d_ = s.has_d;
-  has_g_ = s.has_g;
 }
 
 }  // namespace ganstep::run

@@ -1,5 +1,5 @@
-// An image lesson (lesson 8, DCGAN on MNIST) as a Run: an ImageTrainer
-// (engine/gan/image_trainer.h) stepped a whole D-step or G-step at a time.
+// An image lesson (lesson 8, DCGAN on MNIST) as a Run: an Trainer
+// (engine/gan/trainer.h) stepped a whole D-step or G-step at a time.
 // Position: iteration() completed iterations plus dstep() D-steps of the next
 // one (0..k); after k D-steps the next update is the G-step, which completes
 // the iteration. A saved state is the checkpoint's bytes (engine/gan/image_checkpoint.h)
@@ -10,7 +10,8 @@
 
 #include <memory>
 
-#include "engine/gan/image_trainer.h"
+#include "engine/gan/trainer.h"
+#include "lessons/run/point_run.h"  // observe(), history_point() of a Trainer
 #include "lessons/run/run.h"
 
 namespace ganstep::run {
@@ -21,11 +22,11 @@ class ImageRun final : public Run {
   ImageRun(const ImageGanSpec& spec, const GanConfig& config, std::shared_ptr<const LabeledImages> data,
            std::string lesson_id);
 
-  ImageTrainer& trainer() { return *trainer_; }
-  const ImageTrainer& trainer() const { return *trainer_; }
+  Trainer& trainer() { return *trainer_; }
+  const Trainer& trainer() const { return *trainer_; }
   std::shared_ptr<const LabeledImages> data() const { return data_; }
-  int dstep() const { return dstep_; }  // D-steps done in the current iteration
-  bool next_is_g() const { return dstep_ >= trainer_->config().k; }
+  int dstep() const { return trainer_->dstep(); }  // D-steps done in the current iteration
+  bool next_is_g() const { return trainer_->dstep() >= trainer_->config().k; }
   // A run of this lesson continued from a checkpoint's bytes (for
   // Session::replace_run), or nullptr and error = "NAME: ...".
   std::unique_ptr<ImageRun> from_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name,
@@ -33,12 +34,12 @@ class ImageRun final : public Run {
 
   RunKind kind() const override { return RunKind::Image; }
   std::int64_t iteration() const override { return trainer_->iteration(); }
-  bool at_iteration_start() const override { return dstep_ == 0; }
-  bool at_update_end() const override { return true; }
-  bool step_unit() override;
+  bool at_iteration_start() const override { return run::at_iteration_start(*trainer_); }
+  bool at_update_end() const override { return run::at_update_end(*trainer_); }
+  bool step_unit() override { return trainer_->step_phase(); }
   std::string error() const override { return trainer_->error(); }
-  lessons::Observation observe() const override;
-  HistoryPoint history_point() const override;
+  lessons::Observation observe() const override { return run::observe(*trainer_); }
+  HistoryPoint history_point() const override { return run::history_point(*trainer_); }
   std::string set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) override;
   std::unique_ptr<RunState> save() const override;
   void restore(const RunState& state) override;
@@ -51,9 +52,7 @@ class ImageRun final : public Run {
   ImageGanSpec spec_;
   std::shared_ptr<const LabeledImages> data_;
   std::string lesson_id_;
-  std::unique_ptr<ImageTrainer> trainer_;
-  int dstep_ = 0;
-  bool has_d_ = false, has_g_ = false;  // stats hold a D-step / G-step
+  std::unique_ptr<Trainer> trainer_;
 };
 
 }  // namespace ganstep::run

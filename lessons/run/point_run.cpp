@@ -16,12 +16,6 @@ struct PointState final : RunState {
 
 }  // namespace
 
-bool PointRun::at_update_end() const {
-  // The phase after an update: the next D-step's or the G-step's noise, or a new iteration.
-  return trainer_.phases_done() > 0 &&
-         (trainer_.phase() == Phase::SampleNoiseD || trainer_.phase() == Phase::SampleNoiseG);
-}
-
 lessons::Observation observe(const Trainer& t) {
   lessons::Observation o;
   o.iteration = t.iteration();
@@ -42,9 +36,9 @@ bool PointRun::measure(lessons::Observation& o) const {
   return true;
 }
 
-HistoryPoint PointRun::history_point() const {
+HistoryPoint history_point(const Trainer& t) {
   HistoryPoint h;
-  const StepStats& s = trainer_.stats();
+  const StepStats& s = t.stats();
   if (s.has_d) {
     h.loss_d = static_cast<float>(s.loss_d);
     h.d_real = static_cast<float>(s.d_real);

@@ -7,8 +7,14 @@
 
 namespace ganstep::run {
 
-// What beats see of a Trainer (everything but the divergences).
+// What a Trainer (point or image run) shows a Session: what beats see
+// (everything but the divergences), the chart values at an iteration's end,
+// and where it stands.
 lessons::Observation observe(const Trainer& t);
+HistoryPoint history_point(const Trainer& t);
+inline bool at_iteration_start(const Trainer& t) { return t.phase() == Phase::SampleNoiseD && t.dstep() == 0; }
+// The phase after an update: the next D-step's or the G-step's noise, or a new iteration.
+inline bool at_update_end(const Trainer& t) { return t.phases_done() > 0 && t.at_step_boundary(); }
 
 class PointRun final : public Run {
  public:
@@ -19,15 +25,13 @@ class PointRun final : public Run {
 
   RunKind kind() const override { return RunKind::Point; }
   std::int64_t iteration() const override { return trainer_.iteration(); }
-  bool at_iteration_start() const override {
-    return trainer_.phase() == Phase::SampleNoiseD && trainer_.dstep() == 0;
-  }
-  bool at_update_end() const override;
+  bool at_iteration_start() const override { return run::at_iteration_start(trainer_); }
+  bool at_update_end() const override { return run::at_update_end(trainer_); }
   bool step_unit() override { return trainer_.step_phase(); }
   std::string error() const override { return trainer_.error(); }
   lessons::Observation observe() const override { return run::observe(trainer_); }
   bool measure(lessons::Observation& o) const override;
-  HistoryPoint history_point() const override;
+  HistoryPoint history_point() const override { return run::history_point(trainer_); }
   std::string set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) override;
   std::unique_ptr<RunState> save() const override;
   void restore(const RunState& state) override;

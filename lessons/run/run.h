@@ -4,7 +4,7 @@
 //
 //   kind         run                        its unit (smallest step)
 //   Point        Trainer (engine/gan)       one phase of Algorithm 1
-//   Image        ImageTrainer (engine/gan)  one whole D-step or G-step
+//   Image        Trainer (engine/gan)       one phase of Algorithm 1
 //   Game         GameRun(s) (engine/game)   one iteration of the game
 //
 // A Run is deterministic: the same units from the same saved state give the

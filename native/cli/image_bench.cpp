@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "engine/core/parallel.h"
-#include "engine/gan/image_trainer.h"
+#include "engine/gan/trainer.h"
 #include "engine/io/json.h"
 #include "native/cli/image_commands.h"
 
@@ -41,7 +41,7 @@ int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson) {
 
   std::vector<double> secs;
   for (int r = 0; r < repeats; ++r) {
-    ImageTrainer t(spec, config, data);
+    Trainer t(spec, config, data);
     if (!t.ok()) {
       std::fprintf(stderr, "ganstep: error: %s\n", t.error().c_str());
       return 1;

@@ -30,7 +30,7 @@
 #include "engine/gan/classifier_cache.h"
 #include "engine/gan/image_data.h"
 #include "engine/gan/image_grid.h"
-#include "engine/gan/image_trainer.h"
+#include "engine/gan/trainer.h"
 #include "engine/gan/quality.h"
 #include "engine/gan/resources.h"
 #include "engine/io/bytes.h"
@@ -78,7 +78,7 @@ struct Quality {
 
   bool on() const { return net != nullptr; }
 
-  QualityReport score(ImageTrainer& t) {
+  QualityReport score(Trainer& t) {
     const std::size_t n = z.shape()[0], dim = std::size_t(t.spec().shape.size());
     Tensor2 images = Tensor2::from_shape({n, dim}), chunk_z, chunk;
     constexpr std::size_t kChunk = 100;  // bounds the convolutions' scratch memory
@@ -116,7 +116,7 @@ void setup_quality(const ImageGanSpec& spec, const GanConfig& config, const Labe
 
 // ---- outputs ---------------------------------------------------------------------
 
-std::string write_samples(ImageTrainer& t, const std::string& out, std::int64_t iteration) {
+std::string write_samples(Trainer& t, const std::string& out, std::int64_t iteration) {
   Tensor2 images;
   t.generate(t.fixed_noise(), images);
   PixelImage grid;
@@ -129,7 +129,7 @@ std::string write_samples(ImageTrainer& t, const std::string& out, std::int64_t 
   return e;
 }
 
-std::string export_generator(ImageTrainer& t, const std::string& out) {
+std::string export_generator(Trainer& t, const std::string& out) {
   const std::string dir = out + "/generator";
   std::string e = make_dirs(dir);
   if (!e.empty()) return e;
@@ -155,7 +155,7 @@ class Progress {
   }
 
   // After each iteration; train_secs is the training time so far (outputs excluded).
-  void update(std::int64_t it, const ImageStats& s, double train_secs, int batch) {
+  void update(std::int64_t it, const StepStats& s, double train_secs, int batch) {
     if (quiet_) return;
     const double done = double(it - start_);
     ips_ = train_secs > 0 ? done * batch / train_secs : 0;
@@ -302,7 +302,7 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     std::fprintf(stderr, "ganstep: error: %s: %s\n", lesson.id.c_str(), e.c_str());
     return 1;
   }
-  ImageTrainer t(spec, config, data);
+  Trainer t(spec, config, data);
   if (!t.ok()) {
     std::fprintf(stderr, "ganstep: error: %s: %s\n", lesson.id.c_str(), t.error().c_str());
     return 1;

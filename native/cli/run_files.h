@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/gan/image_trainer.h"
+#include "engine/gan/trainer.h"
 #include "engine/gan/quality.h"
 #include "engine/gan/image_checkpoint.h"
 
@@ -30,7 +30,7 @@ constexpr std::size_t kMaxMetricsBytes = std::size_t(64) << 20;
 // One row of metrics.csv.
 struct Row {
   std::int64_t iteration = 0;
-  ImageStats stats;
+  StepStats stats;
   double images_per_s = 0;
   bool has_quality = false;
   QualityReport quality;

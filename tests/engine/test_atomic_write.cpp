@@ -170,6 +170,19 @@ TEST_CASE("atomic write: folders that cannot take files are found before a long 
   }
 }
 
+TEST_CASE("make_dir and path_exists: one folder, never its parents", "[io]") {
+  const std::string dir = fresh_dir("io-make-dir");
+  CHECK_FALSE(path_exists(dir + "/cache"));
+  CHECK(make_dir(dir + "/cache") == "");
+  CHECK(path_exists(dir + "/cache"));
+  CHECK(make_dir(dir + "/cache") == "");  // already a folder
+  CHECK_THAT(make_dir(dir + "/missing/cache"), Catch::StartsWith(dir + "/missing/cache: cannot create the folder ("));
+  CHECK_FALSE(path_exists(dir + "/missing"));
+  REQUIRE(write_text(dir + "/file", "x") == "");
+  CHECK(path_exists(dir + "/file"));
+  CHECK_THAT(make_dir(dir + "/file"), Catch::StartsWith(dir + "/file: cannot create the folder ("));
+}
+
 TEST_CASE("keep_aside: the first free .bak-N, never over another file", "[io]") {
   const std::string dir = fresh_dir("atomic-bak");
   const std::string path = dir + "/metrics.csv";

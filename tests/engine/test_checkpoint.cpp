@@ -119,7 +119,7 @@ TEST_CASE("crc32: the standard check value", "[checkpoint]") {
 
 TEST_CASE("checkpoint: save at 3, load into a fresh trainer, train to 6: the same state", "[checkpoint]") {
   auto data = blocks(40);
-  ImageTrainer a(tiny_spec(), tiny_config(), data);
+  Trainer a(tiny_spec(), tiny_config(), data);
   REQUIRE(a.ok());
   REQUIRE(a.step_iterations(3));
   const std::vector<std::uint8_t> bytes = checkpoint_bytes(a, "tiny");
@@ -130,7 +130,7 @@ TEST_CASE("checkpoint: save at 3, load into a fresh trainer, train to 6: the sam
 
   for (int from_file = 0; from_file < 2; ++from_file) {
     INFO("from file: " << from_file);
-    ImageTrainer b(tiny_spec(), tiny_config(), data);
+    Trainer b(tiny_spec(), tiny_config(), data);
     REQUIRE(b.ok());
     const std::string e =
         from_file ? load_checkpoint(path, b) : load_checkpoint_bytes(bytes.data(), bytes.size(), "mem", b);
@@ -154,10 +154,10 @@ TEST_CASE("checkpoint: save at 3, load into a fresh trainer, train to 6: the sam
 
 TEST_CASE("checkpoint: a fresh trainer's checkpoint (before any step) resumes too", "[checkpoint]") {
   auto data = blocks(40);
-  ImageTrainer a(tiny_spec(), tiny_config(), data);
+  Trainer a(tiny_spec(), tiny_config(), data);
   const std::vector<std::uint8_t> bytes = checkpoint_bytes(a, "tiny");
   REQUIRE(a.step_iterations(2));
-  ImageTrainer b(tiny_spec(), tiny_config(), data);
+  Trainer b(tiny_spec(), tiny_config(), data);
   REQUIRE(load_checkpoint_bytes(bytes.data(), bytes.size(), "mem", b) == "");
   REQUIRE(b.step_iterations(2));
   CHECK(b.state_hash() == a.state_hash());
@@ -166,7 +166,7 @@ TEST_CASE("checkpoint: a fresh trainer's checkpoint (before any step) resumes to
 TEST_CASE("checkpoint: corrupt or foreign inputs give their message and leave the trainer unchanged",
           "[checkpoint]") {
   auto data = blocks(40);
-  ImageTrainer src(tiny_spec(), tiny_config(), data);
+  Trainer src(tiny_spec(), tiny_config(), data);
   REQUIRE(src.step_iterations(3));
   const std::vector<std::uint8_t> good = checkpoint_bytes(src, "tiny");
   const std::size_t n = good.size();
@@ -175,8 +175,8 @@ TEST_CASE("checkpoint: corrupt or foreign inputs give their message and leave th
 
   GanConfig other_batch = tiny_config();
   other_batch.batch = 16;
-  ImageTrainer wide(tiny_spec(8), tiny_config(), data);
-  ImageTrainer batch16(tiny_spec(), other_batch, data);
+  Trainer wide(tiny_spec(8), tiny_config(), data);
+  Trainer batch16(tiny_spec(), other_batch, data);
 
   struct Case {
     const char* what;
@@ -234,7 +234,7 @@ TEST_CASE("checkpoint: corrupt or foreign inputs give their message and leave th
   };
   for (const Case& c : cases) {
     INFO(c.what);
-    ImageTrainer t(tiny_spec(), tiny_config(), data);
+    Trainer t(tiny_spec(), tiny_config(), data);
     REQUIRE(t.step_iterations(1));
     const std::uint64_t before = t.state_hash();
     const std::vector<std::uint8_t> snapshot = checkpoint_bytes(t, "tiny");
@@ -258,7 +258,7 @@ TEST_CASE("checkpoint: settings read from a checkpoint build a trainer that load
   c16.batch = 16;
   c16.seed = 99;
   c16.opt_g.lr = 5e-4f;
-  ImageTrainer src(tiny_spec(), c16, data);
+  Trainer src(tiny_spec(), c16, data);
   REQUIRE(src.step_iterations(2));
   const std::vector<std::uint8_t> bytes = checkpoint_bytes(src, "tiny");
   CheckpointInfo info;
@@ -268,7 +268,7 @@ TEST_CASE("checkpoint: settings read from a checkpoint build a trainer that load
   CHECK(c.batch == 16);
   CHECK(c.seed == 99);
   CHECK(c.opt_g.lr == 5e-4f);
-  ImageTrainer t(tiny_spec(), c, data);
+  Trainer t(tiny_spec(), c, data);
   REQUIRE(load_checkpoint_bytes(bytes.data(), bytes.size(), "c", t) == "");
   CHECK(t.state_hash() == src.state_hash());
   info.config_text = "batch=0\n";
@@ -293,7 +293,7 @@ std::vector<std::string> temp_files_of(const std::string& path) {
 
 TEST_CASE("checkpoint: interrupted and blocked writes leave the last good file", "[checkpoint]") {
   auto data = blocks(40);
-  ImageTrainer t(tiny_spec(), tiny_config(), data);
+  Trainer t(tiny_spec(), tiny_config(), data);
   const std::string path = tmp_path("ckpt-atomic.gsck");
   for (const std::string& stale : temp_files_of(path)) std::remove(stale.c_str());
   REQUIRE(t.step_iterations(2));
@@ -306,7 +306,7 @@ TEST_CASE("checkpoint: interrupted and blocked writes leave the last good file",
   next.resize(next.size() / 3);
   write_raw(path + ".tmp-Ab3xYz", next);
   {
-    ImageTrainer r(tiny_spec(), tiny_config(), data);
+    Trainer r(tiny_spec(), tiny_config(), data);
     REQUIRE(load_checkpoint(path, r) == "");
     CHECK(r.state_hash() == at2);
   }
@@ -319,7 +319,7 @@ TEST_CASE("checkpoint: interrupted and blocked writes leave the last good file",
   CHECK(temp_files_of(path).empty());
   const std::uint64_t at3 = t.state_hash();
   {
-    ImageTrainer r(tiny_spec(), tiny_config(), data);
+    Trainer r(tiny_spec(), tiny_config(), data);
     REQUIRE(load_checkpoint(path, r) == "");
     CHECK(r.iteration() == 3);
     CHECK(r.state_hash() == at3);
@@ -335,26 +335,26 @@ TEST_CASE("checkpoint: interrupted and blocked writes leave the last good file",
   CHECK(temp_files_of(dir_path).empty());
   rmdir(dir_path.c_str());
   // A missing file names its path.
-  ImageTrainer r(tiny_spec(), tiny_config(), data);
+  Trainer r(tiny_spec(), tiny_config(), data);
   CHECK_THAT(load_checkpoint(tmp_path("no-such.gsck"), r),
              Catch::StartsWith(tmp_path("no-such.gsck") + ": cannot open"));
 }
 
 TEST_CASE("checkpoint: a non-finite weight is refused, naming the tensor", "[checkpoint]") {
   auto data = blocks(40);
-  ImageTrainer src(tiny_spec(), tiny_config(), data);
+  Trainer src(tiny_spec(), tiny_config(), data);
   REQUIRE(src.step_iterations(2));
   const std::vector<NamedTensor> tensors = src.state_tensors();
   REQUIRE(tensors.size() > 3);
   for (const float bad : {std::numeric_limits<float>::quiet_NaN(), -std::numeric_limits<float>::infinity()}) {
-    ImageTrainer forged(tiny_spec(), tiny_config(), data);
+    Trainer forged(tiny_spec(), tiny_config(), data);
     REQUIRE(forged.step_iterations(2));
     const std::vector<NamedTensor> all = forged.state_tensors();
     const NamedTensor& victim = all[2];
     victim.value->data()[1] = bad;
     // A valid envelope and CRC around the bad value: only the new check finds it.
     const std::vector<std::uint8_t> bytes = checkpoint_bytes(forged, "tiny");
-    ImageTrainer t(tiny_spec(), tiny_config(), data);
+    Trainer t(tiny_spec(), tiny_config(), data);
     const std::uint64_t before = t.state_hash();
     CHECK(load_checkpoint_bytes(bytes.data(), bytes.size(), "forged.gsck", t) ==
           "forged.gsck: tensor " + victim.name + " holds a non-finite value (NaN or infinity) at element 1 of " +
@@ -367,7 +367,7 @@ TEST_CASE("checkpoint: a non-finite weight is refused, naming the tensor", "[che
 
 TEST_CASE("checkpoint: a resume may change live settings, never the others", "[checkpoint]") {
   auto data = blocks(40);
-  ImageTrainer src(tiny_spec(), tiny_config(), data);
+  Trainer src(tiny_spec(), tiny_config(), data);
   REQUIRE(src.step_iterations(2));
   const std::vector<std::uint8_t> bytes = checkpoint_bytes(src, "tiny");
   CheckpointInfo info;
@@ -376,10 +376,10 @@ TEST_CASE("checkpoint: a resume may change live settings, never the others", "[c
   GanConfig lower = tiny_config();
   REQUIRE(apply_setting(lower, "lr_d=0.0005") == "");
   REQUIRE(apply_setting(lower, "k=2") == "");
-  ImageTrainer strict(tiny_spec(), lower, data);
+  Trainer strict(tiny_spec(), lower, data);
   CHECK_THAT(load_checkpoint_bytes(bytes.data(), bytes.size(), "c.gsck", strict),
              Catch::Contains("trained with other settings"));
-  ImageTrainer live(tiny_spec(), lower, data);
+  Trainer live(tiny_spec(), lower, data);
   REQUIRE(load_checkpoint_bytes(bytes.data(), bytes.size(), "c.gsck", live, true) == "");
   CHECK(live.iteration() == 2);
   CHECK(live.config().opt_d.lr == 0.0005f);
@@ -394,7 +394,7 @@ TEST_CASE("checkpoint: a resume may change live settings, never the others", "[c
     INFO(kv);
     GanConfig other = tiny_config();
     REQUIRE(apply_setting(other, kv) == "");
-    ImageTrainer t(tiny_spec(), other, data);
+    Trainer t(tiny_spec(), other, data);
     const std::string e = load_checkpoint_bytes(bytes.data(), bytes.size(), "c.gsck", t, true);
     CHECK_THAT(e, Catch::Contains("trained with other settings"));
     CHECK_THAT(e, Catch::Contains(std::string("this run \"") + kv + "\""));

@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "engine/core/parallel.h"
-#include "engine/gan/image_trainer.h"
+#include "engine/gan/trainer.h"
 #include "tests/engine/layer_specs.h"
 
 using namespace ganstep;
@@ -82,12 +82,12 @@ TEST_CASE("image GAN shapes: the TensorFlow tutorial's DCGAN", "[image]") {
 
 TEST_CASE("image trainer: finite losses, same seed same bits, other seed differs", "[image]") {
   auto data = bars(60);
-  ImageTrainer a(mlp_spec(), adam_config(), data);
+  Trainer a(mlp_spec(), adam_config(), data);
   REQUIRE(a.ok());
-  ImageTrainer b(mlp_spec(), adam_config(), data);
+  Trainer b(mlp_spec(), adam_config(), data);
   GanConfig other = adam_config();
   other.seed = 6;
-  ImageTrainer c(mlp_spec(), other, data);
+  Trainer c(mlp_spec(), other, data);
   for (int i = 0; i < 30; ++i) {
     REQUIRE(a.step_iteration());
     REQUIRE(std::isfinite(a.stats().loss_d));
@@ -101,7 +101,7 @@ TEST_CASE("image trainer: finite losses, same seed same bits, other seed differs
   CHECK(a.stats().loss_d == Approx(a.stats().loss_d_real / 2 + a.stats().loss_d_fake / 2));
   Tensor2 img;
   a.generate(a.fixed_noise(), img);
-  CHECK(img.shape()[0] == std::size_t(ImageTrainer::kFixedSamples));
+  CHECK(img.shape()[0] == std::size_t(Trainer::kFixedSamples));
   CHECK(img.shape()[1] == 36u);
   for (float v : img) CHECK((v >= -1.0f && v <= 1.0f));
   CHECK(a.state_hash() == b.state_hash());  // generate() does not change the state
@@ -109,11 +109,11 @@ TEST_CASE("image trainer: finite losses, same seed same bits, other seed differs
 
 TEST_CASE("image trainer: restoring state tensors and scalars resumes exactly", "[image]") {
   auto data = bars(60);
-  ImageTrainer straight(mlp_spec(), adam_config(), data);
+  Trainer straight(mlp_spec(), adam_config(), data);
   REQUIRE(straight.step_iterations(25));
-  ImageTrainer first(mlp_spec(), adam_config(), data);
+  Trainer first(mlp_spec(), adam_config(), data);
   REQUIRE(first.step_iterations(10));
-  ImageTrainer resumed(mlp_spec(), adam_config(), data);
+  Trainer resumed(mlp_spec(), adam_config(), data);
   auto from = first.state_tensors();
   auto to = resumed.state_tensors();
   REQUIRE(from.size() == to.size());
@@ -131,23 +131,34 @@ TEST_CASE("image trainer: a bad spec or mismatched data is an error, a huge lear
   auto data = bars(20);
   ImageGanSpec bad = mlp_spec();
   bad.g[2].units = 35;
-  ImageTrainer t(bad, adam_config(), data);
+  Trainer t(bad, adam_config(), data);
   CHECK_FALSE(t.ok());
   CHECK(t.error().find("generator") != std::string::npos);
   ImageGanSpec wrong = mlp_spec();
   wrong.shape = ImageShape{1, 5, 5};
-  ImageTrainer w(wrong, adam_config(), data);
+  Trainer w(wrong, adam_config(), data);
   CHECK_FALSE(w.ok());
   CHECK(w.error().find("36 values") != std::string::npos);
   GanConfig hot = adam_config();
   hot.opt_d.kind = hot.opt_g.kind = OptKind::Sgd;
   hot.opt_d.lr = hot.opt_g.lr = 1e30f;
-  ImageTrainer h(mlp_spec(), hot, data);
+  Trainer h(mlp_spec(), hot, data);
   REQUIRE(h.ok());
   bool diverged = false;
   for (int i = 0; i < 50 && !diverged; ++i) diverged = !h.step_iteration();
   CHECK(diverged);
-  CHECK(h.error().find("diverged") != std::string::npos);
+  INFO(h.error());
+  // The iteration, the phase that failed and its line of Algorithm 1, as in a point run.
+  const std::string want = "diverged at iteration " + std::to_string(h.iteration() + 1) + ", phase " +
+                           phase_name(h.phase()) + " (Algorithm 1 line " + std::to_string(algorithm_line(h.phase())) +
+                           "): ";
+  CHECK(h.error().find(want) != std::string::npos);
+  CHECK(h.error().find("resume from an earlier checkpoint") != std::string::npos);
+  // Stepping phase by phase stops at the same place with the same message.
+  Trainer by_phase(mlp_spec(), hot, data);
+  while (by_phase.step_phase()) {}
+  CHECK(by_phase.error() == h.error());
+  CHECK(by_phase.phases_done() == h.phases_done());
 }
 
 namespace {
@@ -182,15 +193,15 @@ std::shared_ptr<LabeledImages> squares(int n) {
 
 TEST_CASE("conv image trainer: batch norm buffers and dropout streams resume exactly", "[image]") {
   auto data = squares(40);
-  ImageTrainer straight(conv_spec(), adam_config(), data);
+  Trainer straight(conv_spec(), adam_config(), data);
   REQUIRE(straight.ok());
   CHECK(straight.generator().buffers().size() == 2);  // running mean and variance
   REQUIRE(straight.step_iterations(12));
   for (int i = 0; i < 3; ++i) {
     INFO("resume at " << 4 * i);
-    ImageTrainer first(conv_spec(), adam_config(), data);
+    Trainer first(conv_spec(), adam_config(), data);
     REQUIRE(first.step_iterations(4 * i));
-    ImageTrainer resumed(conv_spec(), adam_config(), data);
+    Trainer resumed(conv_spec(), adam_config(), data);
     auto from = first.state_tensors();
     auto to = resumed.state_tensors();
     for (std::size_t j = 0; j < from.size(); ++j) *to[j].value = *from[j].value;
@@ -212,7 +223,7 @@ TEST_CASE("conv image trainer: 1 and 2 threads give the same state", "[image]") 
   std::uint64_t h[2];
   for (int threads : {1, 2}) {
     set_thread_count(threads);
-    ImageTrainer t(conv_spec(), adam_config(), data);
+    Trainer t(conv_spec(), adam_config(), data);
     REQUIRE(t.step_iterations(6));
     h[threads - 1] = t.state_hash();
   }

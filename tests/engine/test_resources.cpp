@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "engine/gan/image_trainer.h"
+#include "engine/gan/trainer.h"
 #include "engine/gan/resources.h"
 #include "engine/gan/trainer.h"
 
@@ -198,7 +198,7 @@ TEST_CASE("resources: the trainers refuse before allocating", "[resources]") {
   auto data = std::make_shared<LabeledImages>();
   data->images = xt::zeros<float>({std::size_t(8), std::size_t(36)});
   data->labels.assign(8, 0);
-  ImageTrainer it(s, c, data);
+  Trainer it(s, c, data);
   CHECK_FALSE(it.ok());
   CHECK(it.error().rfind("batch 4194304 needs about ", 0) == 0);
   set_memory_limit(0);

@@ -177,9 +177,14 @@ TEST_CASE("a huge learning rate diverges with a clear error", "[trainer]") {
   REQUIRE_FALSE(stepped);
   CHECK_FALSE(t.ok());
   CHECK(t.phases_done() == phases);
-  const std::string want = "diverged at iteration " + std::to_string(t.iteration() + 1);
+  // The message names the iteration, the phase that failed (where the step machine stopped) and its line.
+  const std::string want = "diverged at iteration " + std::to_string(t.iteration() + 1) + ", phase " +
+                           phase_name(t.phase()) + " (Algorithm 1 line " + std::to_string(algorithm_line(t.phase())) +
+                           "): ";
   INFO(t.error());
   CHECK(t.error().find(want) != std::string::npos);
+  const bool d_side = static_cast<int>(t.phase()) <= static_cast<int>(Phase::UpdateD);
+  CHECK(t.error().find(d_side ? "lower lr_d" : "lower lr_g") != std::string::npos);
   CHECK(t.error().find("lr_d=10") != std::string::npos);
   // Once failed, every step does nothing and says so.
   const std::uint64_t h = t.state_hash();

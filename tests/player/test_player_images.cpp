@@ -110,8 +110,14 @@ TEST_CASE("player images: stepping, back and the state JSON", "[player][images]"
   const std::string h0 = field(s, "state_hash");
   CHECK(p.beats_json().find("\"shown\":[\"intro\"]") != std::string::npos);  // the load beat
   REQUIRE(h0.size() == 16);
-  REQUIRE(p.step(StepSize::Phase, 1));  // a phase is a whole D-step in an image lesson
+  CHECK(field(s, "next_phase") == "sample_noise_d");
+  REQUIRE(p.step(StepSize::Phase, 1));  // image lessons step by phase too
+  CHECK(field(p.state_json(), "phase") == "d_step");
+  CHECK(field(p.state_json(), "next_phase") == "sample_data");
+  CHECK(field(p.state_json(), "algorithm_line") == "4");
+  REQUIRE(p.step(StepSize::DStep, 1));  // to the end of the D-step
   CHECK(field(p.state_json(), "phase") == "g_step");
+  CHECK(field(p.state_json(), "next_phase") == "sample_noise_g");
   REQUIRE(p.step(StepSize::Iteration, 3));  // finishes this one, then two more
   CHECK(field(p.state_json(), "steps") == "3");
   const std::string h3 = field(p.state_json(), "state_hash");
@@ -156,7 +162,7 @@ TEST_CASE("player images: checkpoints through the API; bad ones leave the run go
   REQUIRE(r.ok());
   ganstep::LabeledImages data;
   REQUIRE(ganstep::load_image_data("mnist", "", r.lesson.image->shape, ganstep::ImageSplit::Train, data).empty());
-  ganstep::ImageTrainer t(*r.lesson.image, r.lesson.config, std::make_shared<ganstep::LabeledImages>(data));
+  ganstep::Trainer t(*r.lesson.image, r.lesson.config, std::make_shared<ganstep::LabeledImages>(data));
   REQUIRE(t.step_iterations(5));
   const std::vector<std::uint8_t> bytes = ganstep::checkpoint_bytes(t, "dcgan-mnist");
   REQUIRE(p.load_checkpoint(bytes.data(), bytes.size(), "five.ckpt", e));

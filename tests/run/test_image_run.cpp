@@ -81,23 +81,23 @@ struct ImageSession {
   int dstep() const { return r().dstep(); }
   bool next_is_g() const { return r().next_is_g(); }
   std::string state_hash_hex() { return r().state_hash_hex(); }
-  ImageTrainer& trainer() { return r().trainer(); }
+  Trainer& trainer() { return r().trainer(); }
   const GanConfig& config() const { return r().trainer().config(); }
   std::shared_ptr<const LabeledImages> data() const { return r().data(); }
   const std::vector<run::HistoryPoint>& history() const { return s.history(); }
   std::size_t visible_history() const { return s.history_end() - s.history_begin(); }
-  std::int64_t updates_done() const { return s.position(); }
+  std::int64_t phases_done() const { return s.position(); }  // the unit is a phase
   std::int64_t furthest_iteration() const { return s.furthest_iterations(); }
   std::size_t snapshot_count() const { return s.snapshot_count(); }
   std::size_t recent_count() const { return s.recent_count(); }
-  std::int64_t replayed_updates() const { return s.replayed_units(); }
+  std::int64_t replayed_phases() const { return s.replayed_units(); }
   std::uint64_t version() const { return s.version(); }
   bool step_updates(std::int64_t n) { return s.step_updates(n); }
   bool step_iterations(std::int64_t n) { return s.step_iterations(n); }
   bool back_iterations(std::int64_t n) { return s.back_iterations(n); }
-  bool back_updates(std::int64_t n) { return s.back_units(n); }
+  bool back_phases(std::int64_t n) { return s.back_units(n); }
   bool seek(std::int64_t it) { return s.seek_iteration(it); }
-  bool seek_update(std::int64_t u) { return s.seek_position(u); }
+  bool seek_phase(std::int64_t u) { return s.seek_position(u); }
   std::string set(const std::string& k, const std::string& v) { return s.set(k, v); }
   std::string load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
     std::string e;
@@ -155,8 +155,8 @@ TEST_CASE("image session: steps by D-step, G-step and iteration", "[image_sessio
   CHECK(s.history()[0].loss_g > 0.0f);
   CHECK(s.history()[0].d_real > 0.0f);
   CHECK(s.history()[0].d_real < 1.0f);
-  // Two updates equal one iteration of ImageTrainer::step_iteration.
-  ImageTrainer direct(*l.image, l.config, s.data());
+  // Two updates equal one iteration of Trainer::step_iteration.
+  Trainer direct(*l.image, l.config, s.data());
   REQUIRE(direct.step_iteration());
   CHECK(direct.state_hash_hex() == s.state_hash_hex());
   REQUIRE(s.step_iterations(3));
@@ -164,12 +164,67 @@ TEST_CASE("image session: steps by D-step, G-step and iteration", "[image_sessio
   CHECK(s.visible_history() == 4);
   REQUIRE(direct.step_iterations(3));
   CHECK(direct.state_hash_hex() == s.state_hash_hex());
-  CHECK(s.updates_done() == 8);
+  CHECK(s.phases_done() == 4 * phases_per_iteration(1));
   // From mid-iteration, one iteration finishes the current one.
   REQUIRE(s.step_updates(1));
   REQUIRE(s.step_iterations(1));
   CHECK(s.iteration() == 5);
   CHECK(s.dstep() == 0);
+}
+
+TEST_CASE("image session: phase by phase, by updates and by iterations reach the same states", "[image_session]") {
+  lessons::Lesson l = lesson8();
+  l.config.k = 2;
+  ImageSession by_phase, by_update, by_iteration;
+  for (ImageSession* s : {&by_phase, &by_update, &by_iteration}) load(*s, l);
+  const std::int64_t per = phases_per_iteration(l.config.k);
+  for (int it = 1; it <= 3; ++it) {
+    for (std::int64_t i = 0; i < per; ++i) {
+      // The step machine walks Algorithm 1's phases in order (what the Algorithm 1 panel lights).
+      const StepPosition at = by_phase.trainer().position();
+      REQUIRE(by_phase.s.step_units(1));
+      const StepPosition next = at.after(l.config.k);
+      CHECK(by_phase.trainer().phase() == next.phase);
+      CHECK(by_phase.trainer().dstep() == next.dstep);
+    }
+    REQUIRE(by_update.step_updates(l.config.k + 1));
+    REQUIRE(by_iteration.step_iterations(1));
+    CHECK(by_phase.iteration() == it);
+    CHECK(by_update.iteration() == it);
+    CHECK(by_phase.state_hash_hex() == by_iteration.state_hash_hex());
+    CHECK(by_update.state_hash_hex() == by_iteration.state_hash_hex());
+  }
+  CHECK(by_phase.history().size() == 3);
+  CHECK(by_phase.history()[2].loss_g == by_iteration.history()[2].loss_g);
+  // Between phases a Run saves the whole trainer: mid-D-step (after D's
+  // forward pass) a save, two phases and a restore give back the same bits.
+  run::ImageRun r(*l.image, l.config, by_phase.data(), l.id);
+  REQUIRE(r.error().empty());
+  for (int i = 0; i < 3; ++i) REQUIRE(r.step_unit());  // noise, data, forward D
+  CHECK(r.trainer().phase() == Phase::LossD);
+  const std::unique_ptr<run::RunState> mid = r.save();
+  REQUIRE(r.step_unit());  // loss
+  REQUIRE(r.step_unit());  // update
+  const std::string after = r.state_hash_hex();
+  const double loss_d = r.trainer().stats().loss_d;
+  r.restore(*mid);
+  CHECK(r.trainer().phase() == Phase::LossD);
+  REQUIRE(r.step_unit());
+  REQUIRE(r.step_unit());
+  CHECK(r.state_hash_hex() == after);
+  CHECK(r.trainer().stats().loss_d == loss_d);
+  // Mid-iteration between updates (k = 2: after the first D-step) a save is a checkpoint plus the position.
+  const std::unique_ptr<run::RunState> between = r.save();
+  for (int i = 0; i < 5 + 4; ++i) REQUIRE(r.step_unit());
+  const std::string end = r.state_hash_hex();
+  r.restore(*between);
+  CHECK(r.trainer().dstep() == 1);
+  CHECK(r.trainer().phases_done() == 5);
+  CHECK(r.trainer().stats().loss_d == loss_d);
+  for (int i = 0; i < 5 + 4; ++i) REQUIRE(r.step_unit());
+  CHECK(r.iteration() == 1);
+  CHECK(r.state_hash_hex() == end);
+  CHECK(r.state_hash_hex() == straight(l, 1)[1]);
 }
 
 TEST_CASE("image session: back, seek and scrubbing equal a straight run", "[image_session]") {
@@ -203,13 +258,13 @@ TEST_CASE("image session: back, seek and scrubbing equal a straight run", "[imag
     CHECK(s.state_hash_hex() == h[static_cast<std::size_t>(it)]);
   }
   CHECK(s.snapshot_count() <= 3 + ImageSession::kRecent);
-  // An update back from an iteration boundary lands after the D-step.
+  // Back over the G-step's 4 phases from an iteration boundary lands after the D-step.
   ImageSession mid;
   load(mid, l);
   REQUIRE(mid.step_iterations(3));
   REQUIRE(mid.step_updates(1));
   REQUIRE(s.seek(4));
-  REQUIRE(s.back_updates(1));
+  REQUIRE(s.back_phases(4));
   CHECK(s.iteration() == 3);
   CHECK(s.dstep() == 1);
   CHECK(s.state_hash_hex() == mid.state_hash_hex());
@@ -217,7 +272,7 @@ TEST_CASE("image session: back, seek and scrubbing equal a straight run", "[imag
   REQUIRE(s.back_iterations(1));
   CHECK(s.dstep() == 0);
   CHECK(s.state_hash_hex() == h[3]);
-  REQUIRE(s.seek_update(7));  // 3 iterations (6 updates) and a D-step
+  REQUIRE(s.seek_phase(3 * phases_per_iteration(1) + 5));  // 3 iterations and a D-step
   CHECK(s.state_hash_hex() == mid.state_hash_hex());
 }
 
@@ -231,19 +286,19 @@ TEST_CASE("image session: stepping back one at a time replays little, exactly", 
   REQUIRE(s.step_updates(1));  // mid-iteration 12
   REQUIRE(s.back_iterations(1));
   CHECK(s.state_hash_hex() == h[12]);
-  CHECK(s.replayed_updates() == 0);  // snapshot 12 itself
+  CHECK(s.replayed_phases() == 0);  // snapshot 12 itself
   std::int64_t replayed = 0;
   for (int it = 11; it >= 0; --it) {
     INFO("back to " << it);
-    const std::int64_t before = s.replayed_updates();
+    const std::int64_t before = s.replayed_phases();
     REQUIRE(s.back_iterations(1));
     CHECK(s.iteration() == it);
     CHECK(s.state_hash_hex() == h[static_cast<std::size_t>(it)]);
     CHECK(s.recent_count() <= ImageSession::kRecent);
-    replayed += s.replayed_updates() - before;
+    replayed += s.replayed_phases() - before;
   }
-  // From 0 each time: 2 * (11 + 10 + ... + 0) = 132 updates; with the snapshots a replay leaves, far fewer.
-  CHECK(replayed <= 40);
+  // From 0 each time: 9 * (11 + 10 + ... + 0) = 594 phases; with the snapshots a replay leaves, far fewer.
+  CHECK(replayed <= 180);
   // Forward again, exactly, past the recorded future.
   REQUIRE(s.seek(14));
   CHECK(s.state_hash_hex() == h[14]);
