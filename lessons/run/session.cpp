@@ -173,7 +173,7 @@ void Session::fire(int index, const lessons::Observation& o) {
   }
   narration_.fired.push_back(f);
   if (!replaying_ && (b.pause || b.question)) pause_request_ = true;
-  if (b.set.empty() && !b.reset) return;
+  if (!follow_actions || (b.set.empty() && !b.reset)) return;
   bool restarted_run = false;
   const std::string e = run_->set(b.set, b.reset, restarted_run);
   if (!e.empty()) {
