@@ -74,12 +74,12 @@ PlayerImpl::PlayerImpl(const PlayerOptions& o) : options(o), lang(o.lang) {
   std::vector<run::PresetAnswer> answers;
   const std::string bad = run::parse_preset_answers(lesson(), o.answers, answers);
   if (!bad.empty()) fail(bad);
-  if (o.step > 0) {  // ?step= / --steps: at most to the lesson's end (a huge count would freeze the page)
-    const std::int64_t end = std::max<std::int64_t>(1, lesson().run_length());
-    run::play_to(session, std::min<std::int64_t>(o.step, end), answers);  // preview = play (preview.h)
+  if (o.step > 0) {  // ?step= / --steps: preview = play (preview.h), stopping where playing stops
+    run::play_to(session, o.step, answers, {}, /*stop_at_end=*/true);  // (a huge count would freeze the page)
     after_step();
-    if (o.step > end)
-      info = "step " + std::to_string(o.step) + " is past the lesson's end: stopped at iteration " + std::to_string(end);
+    if (session.iterations() < o.step && session.error().empty())
+      info = "step " + std::to_string(o.step) + " is past the lesson's end: stopped at iteration " +
+             std::to_string(session.iterations());
   }
 }
 

@@ -69,8 +69,9 @@ bool answer_waiting(Session& session, const std::vector<PresetAnswer>& answers) 
 }
 
 bool play_to(Session& session, std::int64_t iterations, const std::vector<PresetAnswer>& answers,
-             const std::function<void()>& on_step) {
+             const std::function<void()>& on_step, bool stop_at_end) {
   while (session.iterations() < iterations) {
+    if (stop_at_end && session.run().iteration() >= session.lesson().run_length()) break;
     if (answer_waiting(session, answers) && on_step) on_step();
     const bool ok = session.step_iterations(1);
     if (on_step) on_step();

@@ -36,10 +36,12 @@ std::string parse_preset_answers(const lessons::Lesson& lesson, const std::vecto
 // Answers the waiting questions by the rule above; true when one was answered.
 bool answer_waiting(Session& session, const std::vector<PresetAnswer>& answers);
 
-// Plays forward to timeline iteration `iterations` (Session::iterations())
-// by the rule above; on_iteration (optional) runs after each iteration and
-// after each answer. False when the run failed (session.error()).
+// Plays forward to timeline iteration `iterations` (Session::iterations(),
+// as --steps counts) by the rule above; on_step (optional) runs after each
+// iteration and after each answer. With stop_at_end, it stops where playing
+// stops: once the current run (since its last reset) reached the lesson's
+// run_length(). False when the run failed (session.error()).
 bool play_to(Session& session, std::int64_t iterations, const std::vector<PresetAnswer>& answers,
-             const std::function<void()>& on_step = {});
+             const std::function<void()>& on_step = {}, bool stop_at_end = false);
 
 }  // namespace ganstep::run

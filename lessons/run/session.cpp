@@ -177,7 +177,7 @@ void Session::fire(int index, const lessons::Observation& o) {
   bool restarted_run = false;
   const std::string e = run_->set(b.set, b.reset, restarted_run);
   if (!e.empty()) {
-    error_ = "beat " + (b.id.empty() ? std::to_string(index + 1) : "\"" + b.id + "\"") + ": " + e;
+    error_ = lessons::beat_label(index, b.id) + ": " + e;
     return;
   }
   if (restarted_run) restarted();

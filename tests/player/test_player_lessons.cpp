@@ -214,6 +214,23 @@ TEST_CASE("player lessons: locked settings are refused, others apply", "[player]
   CHECK(p.set("lr_g", "0.01"));
 }
 
+TEST_CASE("player lessons: a beat's unlock lifts a lock from where it fires; seeking back locks again", "[player][lessons]") {
+  std::string lesson = kScripted;
+  const std::size_t at = lesson.find("[[beat]]");
+  REQUIRE(at != std::string::npos);
+  lesson.insert(at, "[[beat]]\nid = \"free\"\ntrigger = { at_iteration = 2 }\nunlock = [\"g_hidden\"]\n"
+                    "text.en = \"Now change G.\"\ntext.pt = \"Agora mude G.\"\n\n");
+  Player p(options("gauss-1d"));
+  std::string e;
+  REQUIRE(p.open_text(lesson, "unlock.toml", e));
+  CHECK_FALSE(p.set("g_hidden", "8:relu"));  // locked by [locks]
+  REQUIRE(p.step(StepSize::Iteration, 2));
+  CHECK(p.set("g_hidden", "8:relu"));        // unlocked by beat "free"
+  CHECK_FALSE(p.set("data", "uniform(0,1)"));  // still locked
+  REQUIRE(p.seek_iteration(0));
+  CHECK_FALSE(p.set("g_hidden", "16:relu"));
+}
+
 TEST_CASE("player lessons: a bad lesson or link keeps the current lesson, with FILE:LINE:COL", "[player][lessons]") {
   Player p(options("two-players"));
   Headless h(p);
