@@ -1,6 +1,7 @@
 #include "engine/core/text.h"
 
 #include <algorithm>
+#include <vector>
 #include <cstdio>
 #include <cstdlib>
 
@@ -66,8 +67,33 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+namespace {
+
+// The words of a name split at '_' and '-', sorted ("d_loss" -> {"d", "loss"}).
+std::vector<std::string> sorted_words(const std::string& name) {
+  std::vector<std::string> words;
+  std::string w;
+  for (char ch : name + "_") {
+    if (ch == '_' || ch == '-') {
+      if (!w.empty()) words.push_back(w);
+      w.clear();
+    } else {
+      w += ch;
+    }
+  }
+  std::sort(words.begin(), words.end());
+  return words;
+}
+
+}  // namespace
+
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
-  // Within edit distance 2 ("bacth" -> "batch")...
+  // The same words in another order ("d_loss" -> "loss_d")...
+  const std::vector<std::string> words = sorted_words(word);
+  if (words.size() > 1)
+    for (const auto& c : candidates)
+      if (c != word && sorted_words(c) == words) return c;
+  // ...within edit distance 2 ("bacth" -> "batch")...
   std::string best;
   std::size_t best_d = 3;
   for (const auto& c : candidates) {

@@ -70,6 +70,9 @@ enum class Metric { DReal, DFake, LossD, LossDReal, LossDFake, LossG, Js, KlData
 const char* metric_name(Metric m);
 bool parse_metric(const std::string& s, Metric& out);
 const std::vector<std::string>& metric_names();
+// The metrics a kind of lesson measures ("did you mean" and lists stay within them).
+enum class LessonKind { Point, Image, Game };
+std::vector<std::string> metric_names(LessonKind kind);
 
 enum class TriggerKind { Load, AtIteration, AtPhase, Metric };
 
@@ -84,6 +87,7 @@ struct Trigger {
   double threshold = 0;
   std::int64_t after = 0;            // AtPhase, Metric: not before this iteration
   Loc loc;
+  bool bad = false;                  // it had a problem when read (the checks after reading skip it)
 };
 
 struct Question {
@@ -107,9 +111,14 @@ struct Beat {
   std::optional<Panel> highlight;
   std::vector<Setting> set;  // applied when the beat fires
   bool reset = false;        // then restart the run from iteration 0 with the settings so far
+  std::vector<std::string> unlock;  // [locks] settings the student may change from this beat on
+  Loc unlock_loc;
   std::optional<Question> question;
   Loc loc;
 };
+
+// How messages name a beat: `beat "ID"` when it has an id, else `beat N` (N from 1).
+std::string beat_label(int index, const std::string& id);
 
 struct ViewSpec {
   std::vector<Panel> panels;      // shown panels, in order
@@ -157,6 +166,8 @@ struct Lesson {
   // The run length: [game] steps for a game lesson, else [training] iterations.
   std::int64_t run_length() const { return game ? game->steps : iterations; }
   bool is_locked(const std::string& config_key) const;
+  // Locked, unless one of the beats fired (indices) lifted it with `unlock`.
+  bool is_locked(const std::string& config_key, const std::vector<int>& fired) const;
 };
 
 struct Problem {

@@ -8,6 +8,7 @@
 #include "lessons/format/lesson_schema.h"
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <limits>
 #include <set>
@@ -86,6 +87,76 @@ void check_trigger(Ctx& c, const Lesson& l, const Trigger& t, bool minimax_possi
                          fmt_num(t.threshold),
               {why});
     }
+  }
+}
+
+// ---------------------------------------------------------------- beat order
+//
+// Beats fire in file order, each after the one before it. Walking the beats
+// in order with the earliest iteration each can fire at (a lower bound: an
+// at_iteration fires at its iteration, a trigger with after = N not before
+// N; a metric or a phase otherwise whenever the run gets there) finds an
+// at_iteration trigger behind a later one: it cannot fire where it says.
+// at_iteration, after and the lesson's length count the iterations of the
+// current run (from the last reset: a reset starts the count again); --steps
+// and the timeline count every iteration played (lessons/README.md).
+
+// A beat followed by a pausing one (pause or a question) whose at_iteration
+// has passed when it fires is covered at once: both fire in the same step and
+// the run pauses on the second text. That beat can never fire before the next
+// pausing beat (a "load" beat is meant to: it is not reported).
+struct BeatOrder {
+  std::int64_t run_earliest = 0;  // the run's iteration the current beat can fire at, at the earliest
+  int bound_by = -1;              // the beat that set run_earliest (-1: none)
+  std::int64_t prev_at = 0;       // the beat before: the earliest iteration it fires at
+};
+
+void check_order(Ctx& c, const Lesson& l, int index, BeatOrder& o) {
+  const Beat& b = l.beats[static_cast<std::size_t>(index)];
+  const Trigger& t = b.trigger;
+  std::int64_t at = o.run_earliest;
+  bool reported = false;
+  if (t.kind == TriggerKind::AtIteration) {
+    if (t.iteration < o.run_earliest && o.bound_by >= 0) {
+      reported = true;
+      const Beat& before = l.beats[static_cast<std::size_t>(o.bound_by)];
+      c.error(t.loc,
+              "at_iteration = " + std::to_string(t.iteration) + " cannot fire there: " +
+                  beat_label(o.bound_by, before.id) + " before it (line " + std::to_string(before.loc.line) +
+                  ") waits for iteration " + std::to_string(o.run_earliest) + ", so this beat fires with it",
+              {"beats fire in file order: move this beat before " + beat_label(o.bound_by, before.id) +
+               ", or give it an iteration >= " + std::to_string(o.run_earliest)});
+    }
+    at = std::max(at, t.iteration);
+  } else if (t.kind != TriggerKind::Load) {
+    at = std::max(at, t.after);
+  }
+  const bool positional = t.kind == TriggerKind::Load || t.kind == TriggerKind::AtIteration;
+  const std::int64_t own = t.kind == TriggerKind::AtIteration ? t.iteration : 0;
+  if (index > 0 && !reported && positional && own <= o.prev_at && (b.pause || b.question)) {
+    const Beat& x = l.beats[static_cast<std::size_t>(index - 1)];
+    if (x.trigger.kind != TriggerKind::Load && !x.question && !x.reset) {
+      const std::string saved = c.prefix;
+      c.prefix = beat_label(index - 1, x.id) + ": ";
+      c.error(x.trigger.loc,
+              "can never fire before the next pausing beat: " + beat_label(index, b.id) + " (line " +
+                  std::to_string(b.loc.line) + ", " +
+                  (t.kind == TriggerKind::Load ? std::string("\"load\"")
+                                               : "at_iteration = " + std::to_string(t.iteration)) +
+                  ") fires in the same step, and the run pauses on its text",
+              {"give " + beat_label(index, b.id) + " a later iteration, or merge the two texts"});
+      c.prefix = saved;
+    }
+  }
+  if (at > o.run_earliest) {
+    o.run_earliest = at;
+    o.bound_by = index;
+  }
+  o.prev_at = at;
+  if (b.reset) {
+    o.run_earliest = 0;
+    o.prev_at = 0;
+    o.bound_by = -1;
   }
 }
 
@@ -195,11 +266,11 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
 
   if (l.image) check_image_lesson(c, root, l);
   std::string e = validate(l.config);
-  const int dim = e.empty() ? data_dim(l.config.data) : 0;
+  const int dim = e.empty() && !c.bad_data ? data_dim(l.config.data) : 0;  // 0: unknown, nothing checked against it
   if (l.image) {
     // checked above
   } else if (!e.empty()) {
-    c.error(loc_of_key("data", "set"), e);
+    if (!c.bad_data) c.error(loc_of_key("data", "set"), e);
   } else {
     std::string where;
     std::string s = check_size(l.config, dim, &where);
@@ -210,7 +281,7 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
   }
 
   // [view]
-  if (l.view.panels.empty())
+  if (l.view.panels.empty())  // (unknown data: the 1-D panels, checked against nothing)
     l.view.panels = l.game ? game_panels() : l.image ? image_panels() : default_panels(dim ? dim : 1);
   const Loc panels_loc = loc_of_key("view", "panels");
   if (l.game) {
@@ -258,10 +329,19 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
   GanConfig running = l.config;
   GameConfig running_game = l.game ? l.game->config : GameConfig();
   std::set<std::string> ids;
+  BeatOrder order;
   for (std::size_t i = 0; i < l.beats.size(); ++i) {
     const Beat& b = l.beats[i];
-    c.prefix = "beat " + std::to_string(i + 1) + ": ";
-    check_trigger(c, l, b.trigger, minimax, nonsat);
+    c.prefix = beat_label(static_cast<int>(i), b.id) + ": ";
+    if (!b.trigger.bad) {
+      check_trigger(c, l, b.trigger, minimax, nonsat);
+      check_order(c, l, static_cast<int>(i), order);
+    }
+    for (const auto& u : b.unlock)
+      if (!l.is_locked(u))
+        c.error(b.unlock_loc, "cannot unlock " + in_quotes(u) + ": [locks] does not lock it",
+                {l.locked.empty() ? "the lesson locks nothing: remove unlock"
+                                  : "locked: " + join(l.locked)});
     if (!b.id.empty() && !ids.insert(b.id).second) c.error(b.loc, "beat id " + in_quotes(b.id) + " is used twice");
     if (b.highlight && !l.view.shows(*b.highlight))
       c.error(b.loc, std::string("highlight = \"") + panel_name(*b.highlight) + "\" is not one of the panels shown",

@@ -236,6 +236,7 @@ std::string config_text(const Parsed& p, Kind k) {
 }
 
 std::string dataset_hint(const std::string& spec) {
+  if (spec.rfind("csv:", 0) == 0) return "";  // a file's problem, not a misspelt name
   std::string name = spec.substr(0, spec.find('('));
   std::string best = did_you_mean(name, dataset_names());
   if (!best.empty() && best != name) return "did you mean " + in_quotes(best) + "?";
@@ -253,12 +254,15 @@ void read_config_row(Ctx& c, const Row& r, Lesson& lesson, const Parsed& p, cons
   const ConfigKey* k = find_config_key(r.config_key);
   if (!k) return;
   std::string text = config_text(p, r.kind);
-  if (std::string(r.config_key) == "data" && !c.options.allow_files && text.rfind("csv:", 0) == 0) {
+  const bool data = std::string(r.config_key) == "data";
+  if (data && !c.options.allow_files && text.rfind("csv:", 0) == 0) {
     c.error(p.loc, what + ": csv: data sets are not allowed here (a share link cannot read files)");
+    c.bad_data = true;
     return;
   }
   std::string e = k->set(lesson.config, text);
   if (!e.empty()) {
+    if (data) c.bad_data = true;  // one root cause: no second message about the default data's dimension
     std::vector<std::string> hints;
     if (std::string(r.config_key) == "data") {
       std::string h = dataset_hint(text);
@@ -359,9 +363,10 @@ void read_trigger(Ctx& c, Beat& b, const Value& v) {
     c.error(met->loc, "trigger metric must be a string, got " + describe(*met));
     return;
   }
-  if (!parse_metric(met->str, t.metric)) {
-    c.unknown(met->loc, "unknown metric " + in_quotes(met->str.substr(0, 60)), met->str, metric_names(),
-              "metrics: " + join(metric_names()));
+  if (!parse_metric(met->str, t.metric)) {  // suggestions from the metrics this kind of lesson measures
+    const std::vector<std::string> names = metric_names(c.kind());
+    c.unknown(met->loc, "unknown metric " + in_quotes(met->str.substr(0, 60)), met->str, names,
+              "metrics: " + join(names));
     return;
   }
   if ((above != nullptr) == (below != nullptr)) {
@@ -474,7 +479,12 @@ void read_section(Ctx& c, const std::string& section, const Value& table, Target
       if (section == r.section && m.key == r.key) { row = &r; break; }
     const std::string what = where_of(section, m.key);
     if (row) {
-      if (row->kind == Kind::Trigger) { read_trigger(c, *target.beat, m.value); continue; }
+      if (row->kind == Kind::Trigger) {
+        const std::size_t before = c.problems->size();
+        read_trigger(c, *target.beat, m.value);
+        target.beat->trigger.bad = c.problems->size() > before;  // one message: later checks skip it
+        continue;
+      }
       if (row->kind == Kind::Settings) { read_settings(c, *target.beat, m.value); continue; }
       Parsed p;
       if (!parse_value(c, *row, m.value, row->kind == Kind::Text || row->kind == Kind::TextList ? m.key : what, p))
@@ -549,7 +559,8 @@ void read_beat(Ctx& c, Lesson& lesson, const Value& table, int index) {
   b.loc = table.loc;
   b.trigger.loc = table.loc;
   Target t{&lesson, &b, nullptr};
-  c.prefix = "beat " + std::to_string(index + 1) + ": ";
+  const Value* id = table.find("id");
+  c.prefix = beat_label(index, id && id->type == Value::Type::String && valid_id(id->str) ? id->str : "") + ": ";
   read_section(c, "beat", table, t);
   c.prefix.clear();
   lesson.beats.push_back(std::move(b));
@@ -593,6 +604,8 @@ LoadResult parse_lesson(std::string_view text_in, const ParseOptions& options) {
   };
   if (too_deep(root, 0)) return out;
   c.game_lesson = root.find("game") != nullptr;
+  const Value* data_section = root.find("data");
+  c.image_lesson = data_section && data_section->is_table() && data_section->find("images");
   read_section(c, "", root, Target{&out.lesson, nullptr, nullptr});
   check_lesson(c, root, out.lesson);
   std::stable_sort(out.problems.begin(), out.problems.end(), [](const Problem& a, const Problem& b) {

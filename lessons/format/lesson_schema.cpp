@@ -108,10 +108,38 @@ const std::vector<std::string>& metric_names() {
   return v;
 }
 
+std::vector<std::string> metric_names(LessonKind kind) {
+  std::vector<std::string> out;
+  for (const std::string& n : metric_names()) {
+    Metric m;
+    parse_metric(n, m);
+    const bool divergence = m == Metric::Js || m == Metric::KlDataG || m == Metric::KlGData;
+    const bool keep = kind == LessonKind::Game ? m == Metric::Distance
+                      : kind == LessonKind::Image ? m != Metric::Distance && !divergence
+                                                  : m != Metric::Distance;
+    if (keep) out.push_back(n);
+  }
+  return out;
+}
+
+std::string beat_label(int index, const std::string& id) {
+  return id.empty() ? "beat " + std::to_string(index + 1) : "beat \"" + id + "\"";
+}
+
 bool ViewSpec::shows(Panel p) const { return std::find(panels.begin(), panels.end(), p) != panels.end(); }
 
 bool Lesson::is_locked(const std::string& key) const {
   return std::find(locked.begin(), locked.end(), key) != locked.end();
+}
+
+bool Lesson::is_locked(const std::string& key, const std::vector<int>& fired) const {
+  if (!is_locked(key)) return false;
+  for (int i : fired) {
+    if (i < 0 || static_cast<std::size_t>(i) >= beats.size()) continue;
+    const auto& u = beats[static_cast<std::size_t>(i)].unlock;
+    if (std::find(u.begin(), u.end(), key) != u.end()) return false;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------- settings
@@ -202,6 +230,13 @@ const Section kSections[] = {
     {"beat.question", "question", "beat", false, false, "a multiple-choice question asked by a beat"},
 };
 
+bool valid_id(const std::string& s) {
+  if (s.empty() || s.size() > 40) return false;
+  for (char ch : s)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_')) return false;
+  return s[0] != '-' && s[0] != '_';
+}
+
 namespace {
 
 // ---------------------------------------------------------------- enum fields
@@ -214,12 +249,6 @@ bool read_enum(Ctx& c, const Parsed& p, const Named<E> (&table)[N], const char* 
   return false;
 }
 
-bool valid_id(const std::string& s) {
-  if (s.empty() || s.size() > 40) return false;
-  for (char ch : s)
-    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_')) return false;
-  return s[0] != '-' && s[0] != '_';
-}
 
 // ---------------------------------------------------------------- image lessons
 
@@ -558,6 +587,17 @@ const Row kRows[] = {
      "restart the run from iteration 0 with the settings so far (needed to change data, networks, noise or seed)",
      [](Ctx&, Target& t, const Parsed& p) { BEAT(t).reset = p.b; },
      [](const CTarget& t, Parsed& p) { p.b = t.beat->reset; return true; }},
+    {"beat", "unlock", Kind::StringList, false, nullptr, 40,
+     "[locks] settings the student may change from this beat on, e.g. [\"lr_d\"]",
+     [](Ctx&, Target& t, const Parsed& p) {  // checked against [locks] by check_lesson
+       BEAT(t).unlock = p.list;
+       BEAT(t).unlock_loc = p.loc;
+     },
+     [](const CTarget& t, Parsed& p) {
+       if (t.beat->unlock.empty()) return false;
+       p.list = t.beat->unlock;
+       return true;
+     }},
 
     // [beat.question]
     {"beat.question", "prompt", Kind::Text, true, nullptr, 1000, "the question, prompt.en and prompt.pt",

@@ -20,6 +20,8 @@ namespace ganstep::lessons::schema {
 std::vector<std::string> phase_names();
 std::string join(const std::vector<std::string>& v, const char* sep = ", ");
 std::string in_quotes(const std::string& s);
+// A lesson or beat id: 1..40 lower-case letters, digits, '-', '_' (not first).
+bool valid_id(const std::string& s);
 // The shortest decimal that reads back as the same float (as_float) or
 // double, written as a TOML float (1.0, not 1).
 std::string shortest(double v, bool as_float);
@@ -98,8 +100,11 @@ struct Ctx {
   ParseOptions options;
   std::string_view source;
   bool full = false;
-  std::string prefix;  // "beat 3: " while reading a beat
+  std::string prefix;  // "beat 3: " or "beat \"ID\": " while reading a beat (beat_label)
   bool game_lesson = false;  // the document has a [game] section: beats set game keys
+  bool image_lesson = false; // the document has [data] images
+  bool bad_data = false;     // [data] set was refused: checks that need the data's dimension stay quiet
+  LessonKind kind() const { return game_lesson ? LessonKind::Game : image_lesson ? LessonKind::Image : LessonKind::Point; }
 
   void error(Loc at, std::string message, std::vector<std::string> hints = {}) {
     if (full) return;

@@ -30,7 +30,10 @@ struct PlayerOptions {
   std::string lesson = "gauss-1d";  // a lesson id
   std::uint64_t seed = 0;
   bool has_seed = false;            // else the lesson's own seed
-  std::int64_t step = 0;            // open at this iteration
+  std::int64_t step = 0;            // open at this iteration, as a student who played there
+  // and answered each question when asked: "BEAT=CHOICE" (lessons/run/preview.h),
+  // else the right answer
+  std::vector<std::string> answers;
   Lang lang = Lang::En;
   std::string font_path;            // a TTF covering Latin-1, Greek and maths (DejaVu Sans)
   // Shell services, all optional:

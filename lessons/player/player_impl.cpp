@@ -10,6 +10,7 @@
 #include "engine/gan/metrics.h"
 #include "lessons/format/library.h"
 #include "lessons/format/share.h"
+#include "lessons/run/preview.h"
 
 namespace ganstep::ui {
 namespace {
@@ -64,16 +65,21 @@ bool begin_panel(PlayerImpl& p, S title, const char* id, const Rect& r, bool pla
 }
 
 PlayerImpl::PlayerImpl(const PlayerOptions& o) : options(o), lang(o.lang) {
-  if (!load(o.lesson, o.has_seed, o.seed)) {
+  const bool link = o.lesson.find("#lesson=") != std::string::npos;  // a share link (native: ganstep-player LINK)
+  if (!(link ? open_link(o.lesson) : load(o.lesson, o.has_seed, o.seed))) {
     const std::string e = error;
     load(lessons::builtin_ids().front(), o.has_seed, o.seed);
     error = e;
   }
-  if (o.step > 0) {  // ?step= / --steps: at most to the lesson's end (a huge count would freeze the page)
-    const std::int64_t end = std::max<std::int64_t>(1, lesson().run_length());
-    step(StepSize::Iteration, std::min<std::int64_t>(o.step, end));
-    if (o.step > end)
-      info = "step " + std::to_string(o.step) + " is past the lesson's end: stopped at iteration " + std::to_string(end);
+  std::vector<run::PresetAnswer> answers;
+  const std::string bad = run::parse_preset_answers(lesson(), o.answers, answers);
+  if (!bad.empty()) fail(bad);
+  if (o.step > 0) {  // ?step= / --steps: preview = play (preview.h), stopping where playing stops
+    run::play_to(session, o.step, answers, {}, /*stop_at_end=*/true);  // (a huge count would freeze the page)
+    after_step();
+    if (session.iterations() < o.step && session.error().empty())
+      info = "step " + std::to_string(o.step) + " is past the lesson's end: stopped at iteration " +
+             std::to_string(session.iterations());
   }
 }
 

@@ -165,7 +165,12 @@ class PlayerImpl {
   bool open_lesson(const lessons::Lesson& lesson, bool has_seed, std::uint64_t seed);
   void show_problems(const std::string& name, const std::vector<lessons::Problem>& problems);
   // The lesson locks this engine key (its control is disabled).
-  bool locked(const std::string& key) const { return session.lesson().is_locked(key); }
+  // Locked by [locks] and not lifted by a fired beat's unlock (at this point of the timeline).
+  bool locked(const std::string& key) const {
+    std::vector<int> fired;
+    for (const auto& f : session.narration().fired) fired.push_back(f.beat);
+    return session.lesson().is_locked(key, fired);
+  }
   bool shows(lessons::Panel panel) const;
   lessons::Lang text_lang() const { return lang == Lang::Pt ? lessons::Lang::Pt : lessons::Lang::En; }
   // After the Session moved: a pausing beat stops playing, a beat's highlight shows.

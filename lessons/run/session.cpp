@@ -173,11 +173,11 @@ void Session::fire(int index, const lessons::Observation& o) {
   }
   narration_.fired.push_back(f);
   if (!replaying_ && (b.pause || b.question)) pause_request_ = true;
-  if (b.set.empty() && !b.reset) return;
+  if (!follow_actions || (b.set.empty() && !b.reset)) return;
   bool restarted_run = false;
   const std::string e = run_->set(b.set, b.reset, restarted_run);
   if (!e.empty()) {
-    error_ = "beat " + (b.id.empty() ? std::to_string(index + 1) : "\"" + b.id + "\"") + ": " + e;
+    error_ = lessons::beat_label(index, b.id) + ": " + e;
     return;
   }
   if (restarted_run) restarted();

@@ -139,6 +139,9 @@ class Session {
   std::size_t history_begin() const;
   std::size_t history_end() const;
   int js_every = 50;  // chart JS every this many iterations of the run (0: never)
+  // False: beats fire and are recorded, but their set/reset do not act (the
+  // lesson's own run, watched: `ganstep run --json` without --beats).
+  bool follow_actions = true;
 
   // Changes whenever the state does (step, seek, edit, restart).
   std::uint64_t version() const { return version_; }

@@ -18,6 +18,7 @@ struct RunOptions {
   bool json = false;
   bool beats = false;      // follow the lesson's script (set/reset actions), print beats as they fire
   std::string lang = "en";  // the language of printed beats
+  std::vector<std::string> answers;  // --answer BEAT=CHOICE (lessons/run/preview.h); implies beats
   // image lessons
   int batch = -1;            // -1: the lesson's
   int threads = 0;           // 0: the default

@@ -93,9 +93,12 @@ int run_main(int argc, char** argv) {
   std::string keys;
   for (const auto& k : ganstep::config_keys()) keys += "\n  " + ganstep::describe_key(k);
   run_cmd->add_option("--set", run.settings, "Override a setting, key=value. Keys:" + keys);
-  run_cmd->add_flag("--json", run.json, "Print one JSON object with the final state");
+  run_cmd->add_flag("--json", run.json, "Print one JSON object with the final state and the beats that fired (without --beats: watched, their set/reset not applied)");
   run_cmd->add_flag("--beats", run.beats,
                     "Follow the lesson's beats: apply their set/reset actions and print each as it fires");
+  run_cmd->add_option("--answer", run.answers,
+                      "Answer a question as a student would, BEAT=CHOICE (the beat's id or number from 1, the "
+                      "choice from 0); other questions get their right answer. Implies --beats");
   run_cmd->add_option("--lang", run.lang, "Language of printed beats: en or pt")->check(CLI::IsMember({"en", "pt"}));
   run_cmd->add_option("--batch", run.batch, "Image lessons: minibatch size (default: the lesson's)");
   run_cmd->add_option("--threads", run.threads, "Image lessons: threads (default: all cores)");

@@ -12,6 +12,7 @@
 #include "lessons/format/library.h"
 #include "lessons/run/game_runs.h"
 #include "lessons/run/point_run.h"
+#include "lessons/run/preview.h"
 #include "lessons/run/session.h"
 #include "native/cli/commands.h"
 #include "native/cli/image_commands.h"
@@ -43,15 +44,32 @@ void print_progress(const Trainer& t, long long done, long long steps, std::chro
   std::fflush(stdout);
 }
 
-// Runs a lesson with its script (--beats) on the lesson runtime (the same
-// Session the player and the page drive): set/reset actions applied,
-// questions answered right, each beat printed as it fires.
-int run_with_beats(const RunOptions& o, const lessons::Lesson& lesson, const GanConfig& config) {
+// Runs a lesson on the lesson runtime (the same Session the player and the
+// page drive) and reports its beats. --beats (or --answer): the script is
+// followed (set/reset actions applied) and each beat printed as it fires;
+// else (--json alone) the lesson's own run is watched: the beats fire and
+// are reported, their actions are not applied (the same state as without
+// --json). Questions are answered as lessons/run/preview.h says: --answer's
+// choice, else the right one, at the end of the iteration that asks them.
+int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, const GanConfig& config) {
   lessons::Lesson l = lesson;
   l.config = config;
+  RunOptions o = options;
+  o.beats = o.beats || !o.answers.empty();  // --answer implies --beats
+  const bool follow = o.beats;
+  std::vector<run::PresetAnswer> answers;
+  std::string error = run::parse_preset_answers(l, o.answers, answers);
+  if (!error.empty()) {
+    std::fprintf(stderr, "ganstep: error: %s\n", error.c_str());
+    return 2;
+  }
+  if (o.steps < 0 || o.steps > 100000000) {
+    std::fprintf(stderr, "ganstep: error: --steps %lld is out of range 0..100000000\n", o.steps);
+    return 2;
+  }
   run::Session session;
   session.js_every = 0;  // no charts here
-  std::string error;
+  session.follow_actions = follow;
   if (!session.load(l, o.has_seed ? std::optional<std::uint64_t>(o.seed) : std::nullopt, error)) {
     std::fprintf(stderr, "ganstep: error: %s\n", error.c_str());
     return 1;
@@ -69,56 +87,57 @@ int run_with_beats(const RunOptions& o, const lessons::Lesson& lesson, const Gan
   const lessons::Lang lang = o.lang == "pt" ? lessons::Lang::Pt : lessons::Lang::En;
   std::string fired_json;
   std::size_t printed = 0;
-  auto report = [&] {  // the beats fired since the last call
-    {
-      const auto& fired = session.narration().fired;
-      for (; printed < fired.size(); ++printed) {
-        const run::FiredBeat& f = fired[printed];
-        const lessons::Beat& b = l.beats[static_cast<std::size_t>(f.beat)];
-        if (o.json) {
-          Json j;
-          j.field("beat", f.beat + 1);
-          if (!b.id.empty()) j.field("id", b.id);
-          j.field("iteration", static_cast<long long>(f.iterations))
-              .field("run_iteration", static_cast<long long>(f.iteration))
-              .field("phase", phase_name(f.next_phase));
-          if (!std::isnan(f.value)) j.field("value", f.value);
-          fired_json += (fired_json.empty() ? "" : ",") + j.str();
-          continue;
-        }
-        std::printf("beat %d at iteration %lld (next phase %s): %s\n", f.beat + 1, static_cast<long long>(f.iterations),
-                    phase_name(f.next_phase), first_line(b.text.get(lang)).c_str());
-        if (!std::isnan(f.value))
-          std::printf("  %s = %.6g\n", lessons::metric_name(b.trigger.metric), f.value);
-        for (const auto& st : b.set) std::printf("  set %s = %s\n", st.key.c_str(), st.value.c_str());
-        if (b.reset) std::printf("  reset\n");
-        std::fflush(stdout);
+  std::vector<bool> answer_printed(l.beats.size(), false);
+  auto report = [&] {  // the beats fired (and answers given) since the last call
+    const auto& n = session.narration();
+    for (; printed < n.fired.size(); ++printed) {
+      const run::FiredBeat& f = n.fired[printed];
+      const lessons::Beat& b = l.beats[static_cast<std::size_t>(f.beat)];
+      if (o.json) {
+        Json j;
+        j.field("beat", f.beat + 1);
+        if (!b.id.empty()) j.field("id", b.id);
+        j.field("iteration", static_cast<long long>(f.iterations))
+            .field("run_iteration", static_cast<long long>(f.iteration))
+            .field("phase", phase_name(f.next_phase));
+        if (b.trigger.kind == lessons::TriggerKind::Metric) j.field("metric", lessons::metric_name(b.trigger.metric));
+        if (!std::isnan(f.value)) j.field("value", f.value);
+        fired_json += (fired_json.empty() ? "" : ",") + j.str();
+        continue;
       }
+      if (!o.beats) continue;
+      std::printf("beat %d%s at iteration %lld (next phase %s): %s\n", f.beat + 1,
+                  b.id.empty() ? "" : (" \"" + b.id + "\"").c_str(), static_cast<long long>(f.iterations),
+                  phase_name(f.next_phase), first_line(b.text.get(lang)).c_str());
+      if (!std::isnan(f.value))
+        std::printf("  %s = %.6g\n", lessons::metric_name(b.trigger.metric), f.value);
+      for (const auto& st : b.set) std::printf("  set %s = %s\n", st.key.c_str(), st.value.c_str());
+      if (b.reset) std::printf("  reset\n");
+      std::fflush(stdout);
     }
-  };
-  // A question is answered right when the run goes on (so at the end the
-  // narration is what a student who played to --steps sees: its question waiting).
-  auto answer_pending = [&] {
-    for (int guard = 0; guard <= static_cast<int>(l.beats.size()); ++guard) {
-      const auto& script = session.narration().script;
-      if (!script.awaiting_answer()) return;
-      session.answer(l.beats[static_cast<std::size_t>(script.question_beat())].question->answer);
-      report();
+    for (std::size_t i = 0; i < n.answers.size(); ++i) {
+      if (n.answers[i] < 0 || answer_printed[i] || o.json || !o.beats) continue;
+      answer_printed[i] = true;
+      const auto& q = *l.beats[i].question;
+      std::printf("  beat %d answered: choice %d, %s\n", static_cast<int>(i) + 1, n.answers[i],
+                  n.answers[i] == q.answer ? "right" : "wrong");
     }
   };
   report();
   const long long every = o.steps >= 10 ? o.steps / 10 : 1;
   auto start = std::chrono::steady_clock::now();
-  for (long long done = 1; done <= o.steps; ++done) {
-    answer_pending();
-    const bool ok = session.step_iterations(1);
+  long long last_progress = 0;
+  const bool ok = run::play_to(session, o.steps, answers, [&] {
     report();
-    if (!ok) {
-      std::fprintf(stderr, "ganstep: error: %s\n", session.error().c_str());
-      return 3;
-    }
-    if (!o.json && !l.game && (done % every == 0 || done == o.steps))
+    const long long done = session.iterations();
+    if (!o.json && !l.game && done != last_progress && (done % every == 0 || done == o.steps)) {
+      last_progress = done;
       print_progress(session.as<run::PointRun>()->trainer(), done, o.steps, start);
+    }
+  });
+  if (!ok) {
+    std::fprintf(stderr, "ganstep: error: %s\n", session.error().c_str());
+    return 3;
   }
   const int total = static_cast<int>(l.beats.size());
   const int fired = static_cast<int>(session.narration().fired.size());
@@ -128,18 +147,27 @@ int run_with_beats(const RunOptions& o, const lessons::Lesson& lesson, const Gan
     j.pop_back();
     // The narration at the end, as the page's ganstep.beats() gives it.
     const auto& n = session.narration();
-    std::string shown;
-    for (const auto& f : n.fired) {
-      const auto& b = l.beats[static_cast<std::size_t>(f.beat)];
-      shown += (shown.empty() ? "" : ",") + (b.id.empty() ? std::to_string(f.beat) : Json::quote(b.id));
+    auto name = [&](int beat) {
+      const auto& b = l.beats[static_cast<std::size_t>(beat)];
+      return b.id.empty() ? std::to_string(beat) : Json::quote(b.id);
+    };
+    std::string shown, given;
+    for (const auto& f : n.fired) shown += (shown.empty() ? "" : ",") + name(f.beat);
+    for (std::size_t i = 0; i < n.answers.size(); ++i) {
+      if (n.answers[i] < 0) continue;
+      const auto& q = *l.beats[i].question;
+      Json a;
+      a.field("beat", static_cast<int>(i) + 1);
+      if (!l.beats[i].id.empty()) a.field("id", l.beats[i].id);
+      a.field("choice", n.answers[i]).field("right", n.answers[i] == q.answer);
+      given += (given.empty() ? "" : ",") + a.str();
     }
     std::string question = "null";
-    if (n.script.awaiting_answer()) {
-      const auto& b = l.beats[static_cast<std::size_t>(n.script.question_beat())];
-      question = b.id.empty() ? std::to_string(n.script.question_beat()) : Json::quote(b.id);
-    }
-    std::printf("%s,\"beats_fired\":[%s],\"beats\":%d,\"shown\":[%s],\"question\":%s}\n", j.c_str(),
-                fired_json.c_str(), total, shown.c_str(), question.c_str());
+    if (n.script.awaiting_answer()) question = name(n.script.question_beat());
+    std::printf("%s,\"beats_followed\":%s,\"beats_fired\":[%s],\"beats\":%d,\"shown\":[%s],\"answers\":[%s],"
+                "\"question\":%s}\n",
+                j.c_str(), follow ? "true" : "false", fired_json.c_str(), total, shown.c_str(), given.c_str(),
+                question.c_str());
   } else {
     std::printf("beats fired: %d of %d\n", fired, total);
     std::printf("state_hash %s\n", session.run().state_hash_hex().c_str());
@@ -175,8 +203,9 @@ int run_command(const RunOptions& o) {
                          "(use --set batch=N)\n");
     return 2;
   }
+  const bool scripted = o.beats || o.json || !o.answers.empty();  // beats followed, or reported
   if (found.lesson.game) {
-    if (o.beats) return run_with_beats(o, found.lesson, found.lesson.config);
+    if (scripted) return run_with_beats(o, found.lesson, found.lesson.config);
     return game_command(o, found.lesson.game->config);
   }
   if (o.steps < 0 || o.steps > 100000000) {
@@ -192,7 +221,7 @@ int run_command(const RunOptions& o) {
     }
   }
   if (o.has_seed) config.seed = o.seed;
-  if (o.beats) return run_with_beats(o, found.lesson, config);
+  if (scripted) return run_with_beats(o, found.lesson, config);
   Trainer t(config);
   if (!t.ok()) {
     std::fprintf(stderr, "ganstep: error: %s\n", t.error().c_str());

@@ -2,7 +2,7 @@
 // in the style of Dear ImGui's example_glfw_opengl3. All panels live in the
 // shared ganstep_player library (lessons/player); this file owns the window.
 //
-//   ganstep-player [LESSON | FILE.toml | LINK] [--seed S] [--lang en|pt] [--steps N] [--phases N] [--play]
+//   ganstep-player [LESSON | FILE.toml | LINK] [--seed S] [--lang en|pt] [--steps N [--answer BEAT=CHOICE ...]] [--phases N] [--play]
 //                  [--speed IT_PER_S|max] [--scale S] [--show-help] [--screenshot OUT.png [--frames N]]
 //
 // --steps runs N iterations (then --phases N phases) before the first frame, --play starts playing
@@ -34,6 +34,7 @@
 #include "lessons/format/library.h"
 #include "lessons/format/share.h"
 #include "lessons/player/player.h"
+#include "lessons/run/preview.h"
 #include "native/last_resort.h"
 #include "native/shell_env.h"
 #include "native/player/remembered.h"
@@ -42,7 +43,7 @@ namespace {
 
 int usage(const char* error) {
   std::fprintf(stderr,
-               "ganstep-player: %s\nusage: ganstep-player [LESSON] [--seed S] [--lang en|pt] [--steps N] [--phases N] [--play]\n"
+               "ganstep-player: %s\nusage: ganstep-player [LESSON] [--seed S] [--lang en|pt] [--steps N [--answer BEAT=CHOICE ...]] [--phases N] [--play]\n"
                "                      [--speed IT_PER_S|max] [--scale S] [--show-help] [--screenshot OUT.png [--frames N]]\n",
                error);
   return 2;
@@ -150,6 +151,9 @@ int player_main(int argc, char** argv) {
       have_lang = true;
     } else if (a == "--steps") {
       if (!value(v) || !parse_int(v, 0, steps)) return usage("--steps needs an integer >= 0");
+    } else if (a == "--answer") {  // BEAT=CHOICE, as `ganstep run --answer` (checked once the lesson is read)
+      if (!value(v)) return usage("--answer needs BEAT=CHOICE");
+      opt.answers.push_back(v);
     } else if (a == "--phases") {  // then N more phases (e.g. 4: D's loss computed, update not yet)
       if (!value(v) || !parse_int(v, 0, phases)) return usage("--phases needs an integer >= 0");
     } else if (a == "--frames") {
@@ -179,15 +183,15 @@ int player_main(int argc, char** argv) {
   }
   const std::string limit_error = ganstep::native::apply_environment();
   if (!limit_error.empty()) return usage(limit_error.c_str());
-  std::string link;
   if (opt.lesson.find("#lesson=") != std::string::npos) {  // a share link: checked before any window opens
     const ganstep::lessons::LoadResult r = ganstep::lessons::parse_share_link(opt.lesson);
     if (!r.ok()) {
       for (const auto& pr : r.problems) std::fprintf(stderr, "%s", ganstep::lessons::format_problem("link", pr).c_str());
       return 1;
     }
-    link = opt.lesson;
-    opt.lesson = "gauss-1d";  // opened first, then replaced by the link's lesson
+    std::vector<ganstep::run::PresetAnswer> answers;
+    const std::string bad = ganstep::run::parse_preset_answers(r.lesson, opt.answers, answers);
+    if (!bad.empty()) return usage(bad.c_str());
   } else {
     const ganstep::lessons::LoadResult found = ganstep::lessons::find_lesson(opt.lesson);
     if (!found.ok()) {  // FILE:LINE:COL messages, or "unknown lesson" with a suggestion
@@ -195,6 +199,9 @@ int player_main(int argc, char** argv) {
         std::fprintf(stderr, "%s", ganstep::lessons::format_problem(opt.lesson, pr).c_str());
       return 1;
     }
+    std::vector<ganstep::run::PresetAnswer> answers;
+    const std::string bad = ganstep::run::parse_preset_answers(found.lesson, opt.answers, answers);
+    if (!bad.empty()) return usage(bad.c_str());
   }
   std::string warning;
   if (!have_lang && !ganstep::native::load_remembered_lang(opt.lang, warning) && !warning.empty())
@@ -235,7 +242,7 @@ int player_main(int argc, char** argv) {
 
   ganstep::ui::Player player(opt);
   std::string e;
-  if (!link.empty() && !player.open_link(link, e)) std::fprintf(stderr, "ganstep-player: %s\n", e.c_str());
+  if (!player.last_error().empty()) std::fprintf(stderr, "ganstep-player: %s\n", player.last_error().c_str());
   glfwSetWindowUserPointer(window, &player);
   glfwSetDropCallback(window, [](GLFWwindow* w, int count, const char** paths) {
     // The first dropped file; its problems show in the player's problems window.

@@ -175,9 +175,12 @@ function nativeRun(lesson, steps, seed) {
          `native CLI ${NATIVE} is missing: build it first (cmake --preset native && cmake --build --preset native)`);
   const args = ['run', lesson, '--steps', String(steps), '--json'];
   if (seed !== undefined) args.push('--seed', String(seed));
-  return JSON.parse(execFileSync(NATIVE, args, { encoding: 'utf8' }));
+  const r = JSON.parse(execFileSync(NATIVE, args, { encoding: 'utf8' }));
+  for (const k of BEAT_FIELDS) delete r[k];
+  return r;
 }
-// The state() fields the CLI prints (lesson, seed, steps, state_hash, metrics).
+// The beats the CLI reports (beats_fired, shown, ...): ganstep.beats()'s, not state()'s.
+const BEAT_FIELDS = new Set(['beats_followed', 'beats_fired', 'beats', 'shown', 'answers', 'question']);
 function cliPart(state, native) {
   const out = {};
   for (const k of Object.keys(native)) out[k] = state[k];

@@ -85,4 +85,10 @@ TEST_CASE("did_you_mean: edit distance 2, else a name the word starts with", "[t
   CHECK(did_you_mean("noise", names) == "noise_dim");
   CHECK(did_you_mean("", names) == "");
   CHECK(did_you_mean("anything", {}) == "");
+  // The same words in another order come first: "d_loss" is 4 edits from "loss_d".
+  const std::vector<std::string> metrics = {"d_real", "d_fake", "loss_d", "loss_g", "js", "distance"};
+  CHECK(did_you_mean("d_loss", metrics) == "loss_d");
+  CHECK(did_you_mean("g-loss", metrics) == "loss_g");
+  CHECK(did_you_mean("real_d", metrics) == "d_real");
+  CHECK(did_you_mean("loss", metrics) == "loss_d");  // one word: the rules before
 }

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "imgui.h"
 #include "lessons/format/library.h"
@@ -128,36 +129,59 @@ TEST_CASE("player lessons: beats fire in order, set, pause, and a question gates
   for (int i = 0; i < 5; ++i) h.frame(p);
 }
 
-TEST_CASE("player lessons: preview with --steps equals stepping by one, one +N and playing", "[player][lessons]") {
+TEST_CASE("player lessons: preview with --steps and --answer equals stepping by one and playing, answering", "[player][lessons]") {
   // The narration part of beats_json() (the page turned to is the panel's own).
   auto narration = [](Player& p) {
     const std::string b = p.beats_json();
     return b.substr(0, b.find(",\"page\"")) + b.substr(b.find(",\"awaiting_answer\""));
   };
-  for (const char* id : {"two-players", "mode-collapse", "training-g", "saddle-points"}) {
-    const ganstep::lessons::LoadResult r = ganstep::lessons::find_lesson(id);
+  struct Case {
+    const char* id;
+    std::vector<std::string> answers;  // --answer; other questions: the right answer
+  };
+  const Case cases[] = {{"two-players", {}},  {"two-players", {"half=0"}}, {"mode-collapse", {}},
+                        {"training-g", {}},   {"saddle-points", {"predict=0"}}, {"log-loss", {}}};
+  for (const Case& c : cases) {
+    const ganstep::lessons::LoadResult r = ganstep::lessons::find_lesson(c.id);
     REQUIRE(r.ok());
-    const std::int64_t n = std::min<std::int64_t>(r.lesson.run_length(), 300);
-    INFO(id << " to " << n);
-    PlayerOptions o = options(id);
+    const auto& beats = r.lesson.beats;
+    const std::int64_t n = std::min<std::int64_t>(r.lesson.run_length(), c.answers.empty() ? 300 : 400);
+    INFO(c.id << " to " << n << " with " << c.answers.size() << " answer(s)");
+    // What a student answers to the waiting question: as --answer says, else right.
+    auto answer = [&](Player& p) {
+      while (field(p.beats_json(), "awaiting_answer") == "true") {
+        const std::string q = field(p.beats_json(), "question");
+        std::size_t b = 0;
+        while (b < beats.size() && beats[b].id != q && std::to_string(b) != q) ++b;
+        REQUIRE(b < beats.size());
+        int choice = beats[b].question->answer;
+        for (const std::string& a : c.answers)
+          if (a.substr(0, a.find('=')) == beats[b].id) choice = std::stoi(a.substr(a.find('=') + 1));
+        REQUIRE(p.answer(choice));
+      }
+    };
+    PlayerOptions o = options(c.id);
     o.step = n;
-    Player preview(o);  // ganstep-player LESSON --steps N
+    o.answers = c.answers;
+    Player preview(o);  // ganstep-player LESSON --steps N --answer ...
+    CHECK(preview.last_error() == "");
     const std::string hash = field(preview.state_json(), "state_hash"), told = narration(preview);
 
-    Player ones(options(id));
-    for (std::int64_t i = 0; i < n; ++i) REQUIRE(ones.step(StepSize::Iteration, 1));
+    Player ones(options(c.id));
+    for (std::int64_t i = 0; i < n; ++i) {
+      answer(ones);
+      REQUIRE(ones.step(StepSize::Iteration, 1));
+    }
     CHECK(field(ones.state_json(), "state_hash") == hash);
     CHECK(narration(ones) == told);
 
-    Player once(options(id));
-    REQUIRE(once.step(StepSize::Iteration, n));
-    CHECK(field(once.state_json(), "state_hash") == hash);
-    CHECK(narration(once) == told);
-
-    Player played(options(id));
+    Player played(options(c.id));
     Headless h(played);
     for (int frame = 0; frame < 20000 && field(played.beats_json(), "iterations") != std::to_string(n); ++frame) {
-      if (!played.playing()) played.set_playing(true);  // go on after pausing beats
+      if (!played.playing()) {  // paused by a beat: answer, then play on
+        answer(played);
+        played.set_playing(true);
+      }
       h.frame(played, 0.05);
       if (std::stoll(field(played.beats_json(), "iterations")) > n) REQUIRE(played.seek_iteration(n));
     }
@@ -165,6 +189,13 @@ TEST_CASE("player lessons: preview with --steps equals stepping by one, one +N a
     CHECK(field(played.state_json(), "state_hash") == hash);
     CHECK(narration(played) == told);
   }
+  // A bad --answer is an error the player shows; the lesson still opens.
+  PlayerOptions bad = options("two-players");
+  bad.step = 3;
+  bad.answers = {"hal=1"};
+  Player p(bad);
+  CHECK(p.last_error() == "--answer \"hal=1\": no beat \"hal\" (did you mean \"half\"?)");
+  CHECK(field(p.state_json(), "steps") == "3");
 }
 
 TEST_CASE("player lessons: locked settings are refused, others apply", "[player][lessons]") {
@@ -176,6 +207,23 @@ TEST_CASE("player lessons: locked settings are refused, others apply", "[player]
   CHECK(p.last_error().find("lock") != std::string::npos);
   CHECK_FALSE(p.set("g_hidden", "8:relu"));
   CHECK(p.set("lr_g", "0.01"));
+}
+
+TEST_CASE("player lessons: a beat's unlock lifts a lock from where it fires; seeking back locks again", "[player][lessons]") {
+  std::string lesson = kScripted;
+  const std::size_t at = lesson.find("[[beat]]");
+  REQUIRE(at != std::string::npos);
+  lesson.insert(at, "[[beat]]\nid = \"free\"\ntrigger = { at_iteration = 2 }\nunlock = [\"g_hidden\"]\n"
+                    "text.en = \"Now change G.\"\ntext.pt = \"Agora mude G.\"\n\n");
+  Player p(options("gauss-1d"));
+  std::string e;
+  REQUIRE(p.open_text(lesson, "unlock.toml", e));
+  CHECK_FALSE(p.set("g_hidden", "8:relu"));  // locked by [locks]
+  REQUIRE(p.step(StepSize::Iteration, 2));
+  CHECK(p.set("g_hidden", "8:relu"));        // unlocked by beat "free"
+  CHECK_FALSE(p.set("data", "uniform(0,1)"));  // still locked
+  REQUIRE(p.seek_iteration(0));
+  CHECK_FALSE(p.set("g_hidden", "16:relu"));
 }
 
 TEST_CASE("player lessons: a bad lesson or link keeps the current lesson, with FILE:LINE:COL", "[player][lessons]") {
