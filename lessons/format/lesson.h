@@ -108,6 +108,8 @@ struct Beat {
   std::vector<Setting> set;  // applied when the beat fires
   bool reset = false;        // then restart the run from iteration 0 with the settings so far
   std::optional<Question> question;
+  // Numeric claims about the run when the beat fires ("js < 0.1"): see beat_text.h.
+  std::vector<std::string> claims;
   Loc loc;
 };
 

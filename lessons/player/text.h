@@ -2,6 +2,9 @@
 // returns a UTF-8 string that lives for the whole program.
 #pragma once
 
+#include <string>
+
+#include "lessons/format/beat_text.h"
 #include "lessons/player/player.h"
 
 namespace ganstep::ui {
@@ -329,5 +332,19 @@ enum class S {
 const char* tr(Lang lang, S id);
 // The phase names above, by engine phase index 0..8.
 const char* phase_text(Lang lang, int phase);
+
+// What a beat text's {button:NAME} and {panel:NAME} show: the label of the
+// control as panel_controls draws it (image lessons: back_phase is "◂ D/G
+// step") and the panel's window title. Unknown names show as written.
+std::string control_label(Lang lang, lessons::Control c, bool image_lesson);
+std::string panel_title(Lang lang, lessons::Panel panel);
+
+// printf for numbers shown in panels: the one number style of the lesson's
+// language (decimal comma in pt, through engine/core's decimal_comma).
+std::string fmt_num(Lang lang, const char* format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 
 }  // namespace ganstep::ui

@@ -87,7 +87,7 @@ int run_with_beats(const RunOptions& o, const lessons::Lesson& lesson, const Gan
           continue;
         }
         std::printf("beat %d at iteration %lld (next phase %s): %s\n", f.beat + 1, static_cast<long long>(f.iterations),
-                    phase_name(f.next_phase), first_line(b.text.get(lang)).c_str());
+                    phase_name(f.next_phase), first_line(lessons::fill_text(b.text.get(lang), f.values, lang)).c_str());
         if (!std::isnan(f.value))
           std::printf("  %s = %.6g\n", lessons::metric_name(b.trigger.metric), f.value);
         for (const auto& st : b.set) std::printf("  set %s = %s\n", st.key.c_str(), st.value.c_str());
