@@ -290,34 +290,6 @@ std::optional<bool> claim_holds(const Claim& claim, const LiveValues& values) {
   return std::nullopt;
 }
 
-bool beat_needs_divergences(const Beat& beat) {
-  auto divergence = [](const std::string& name) { return name == "js" || name == "kl_data_g" || name == "kl_g_data"; };
-  auto in_text = [&](const std::string& t) {
-    for (const auto& p : find_placeholders(t))
-      if (p.kind.empty() && divergence(p.name)) return true;
-    return false;
-  };
-  std::vector<const std::string*> texts = {&beat.text.en, &beat.text.pt};
-  if (beat.question) {
-    texts.push_back(&beat.question->prompt.en);
-    texts.push_back(&beat.question->prompt.pt);
-    texts.push_back(&beat.question->feedback.en);
-    texts.push_back(&beat.question->feedback.pt);
-    for (const auto& c : beat.question->choices) {
-      texts.push_back(&c.en);
-      texts.push_back(&c.pt);
-    }
-  }
-  for (const auto* t : texts)
-    if (in_text(*t)) return true;
-  for (const auto& c : beat.claims) {
-    std::size_t i = c.find_first_not_of(' ');
-    std::size_t j = i == std::string::npos ? i : c.find_first_of(" <>=", i);
-    if (i != std::string::npos && divergence(c.substr(i, j == std::string::npos ? std::string::npos : j - i))) return true;
-  }
-  return false;
-}
-
 // ---------------------------------------------------------------- checking
 
 namespace {

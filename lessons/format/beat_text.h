@@ -105,7 +105,4 @@ std::string parse_claim(std::string_view s, const std::vector<std::string>& name
 // Whether a claim holds for these values; nullopt when the value is missing.
 std::optional<bool> claim_holds(const Claim& claim, const LiveValues& values);
 
-// The beat's texts or claims use js or kl_*: measure them when it fires.
-bool beat_needs_divergences(const Beat& beat);
-
 }  // namespace ganstep::lessons

@@ -173,7 +173,7 @@ void Session::fire(int index, const lessons::Observation& o) {
     if (auto v = lessons::metric_value(b.trigger.metric, o)) f.value = *v;
   }
   lessons::Observation seen = o;
-  if (std::isnan(seen.js) && lessons::beat_needs_divergences(b)) run_->measure(seen);
+  if (std::isnan(seen.js)) run_->measure(seen);  // a few milliseconds, once per beat
   f.values = lessons::live_values(seen);
   narration_.fired.push_back(f);
   if (!replaying_ && (b.pause || b.question)) pause_request_ = true;

@@ -53,7 +53,7 @@ struct FiredBeat {
   Phase next_phase = Phase::SampleNoiseD;
   double value = std::numeric_limits<double>::quiet_NaN();
   // Every value its text and claims may show, taken when it fired (js and
-  // kl_* measured then when they use them): the text stays as it was then.
+  // kl_* measured then): the text stays as it was then.
   lessons::LiveValues values;
 };
 

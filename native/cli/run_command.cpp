@@ -83,6 +83,10 @@ int run_with_beats(const RunOptions& o, const lessons::Lesson& lesson, const Gan
               .field("run_iteration", static_cast<long long>(f.iteration))
               .field("phase", phase_name(f.next_phase));
           if (!std::isnan(f.value)) j.field("value", f.value);
+          Json values;  // what its text and claims see (beat_text.h)
+          for (const auto& name : lessons::value_names(l))
+            if (auto v = f.values.get(name)) values.field(name, *v);
+          j.raw("values", values.str());
           fired_json += (fired_json.empty() ? "" : ",") + j.str();
           continue;
         }
