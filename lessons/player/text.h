@@ -215,8 +215,8 @@ namespace ganstep::ui {
   X(HkL, "switch language (English / Português)", "trocar idioma (English / Português)")              \
   X(HkH, "show / hide this help", "mostrar / esconder esta ajuda")                                    \
   X(HkEsc, "close this help", "fechar esta ajuda")                                                    \
-  X(HelpColours, "Colours (colour-blind safe): real data blue, generated data vermillion, D green.",  \
-    "Cores (seguras para daltônicos): dados reais azuis, dados gerados vermelhão, D verde.")          \
+  X(HelpColours, "Colours (colour-blind safe): real data blue, generated data (G's fakes) orange, D green, JS purple.", \
+    "Cores (seguras para daltônicos): dados reais em azul, dados gerados (as falsificações de G) em laranja, D em verde, JS em roxo.") \
   X(HelpLoss, "loss_d is the mean binary cross-entropy over D's 2m rows: ln 2 ≈ 0.693 at the equilibrium (D = 1/2); V(D,G) = −2·loss_d → −ln 4.", \
     "loss_d é a entropia cruzada binária média nas 2m linhas de D: ln 2 ≈ 0,693 no equilíbrio (D = 1/2); V(D,G) = −2·loss_d → −ln 4.") \
   X(WinNarration, "Lesson", "Lição")                                                                  \
@@ -231,8 +231,8 @@ namespace ganstep::ui {
   X(NotQuite, "Not quite.", "Não exatamente.")                                                        \
   X(YourAnswer, "Your answer: %s", "Sua resposta: %s")                                                \
   X(AnswerToGoOn, "Answer the question to go on.", "Responda à pergunta para continuar.")             \
-  X(NoBeatYet, "Press Play or step: the lesson's text appears here as the run reaches it.",           \
-    "Aperte Rodar ou avance passo a passo: o texto da lição aparece aqui quando o treino chegar lá.") \
+  X(NoBeatYet, "Press ▶ Play or step: the lesson's text appears here as the run reaches it.",         \
+    "Aperte ▶ Rodar ou avance passo a passo: o texto da lição aparece aqui quando o treino chegar lá.") \
   X(NextBeatWaits, "The next part appears when the run gets there.",                                  \
     "A próxima parte aparece quando o treino chegar lá.")                                             \
   X(LessonEnd, "End of the lesson's script: keep experimenting.",                                     \
@@ -279,9 +279,9 @@ namespace ganstep::ui {
   X(SaddleStatusFmt, "iteration %lld of %lld · distance %.4g · %.0f it/s",                             \
     "iteração %lld de %lld · distância %.4g · %.0f it/s")                                             \
   X(SaddleHoverFmt, "(%.3g, %.3g)  field (%.3g, %.3g)\nJ eigenvalues %.3g ± %.3gi · one step |μ| = %.4g", \
-    "(%.3g, %.3g)  campo (%.3g, %.3g)\nautovalores de J %.3g ± %.3gi · um passo |μ| = %.4g")           \
-  X(NarrationWaiting, "Step or press play: the lesson continues as the run moves.",                   \
-    "Avance ou aperte Rodar: a lição continua à medida que a execução anda.")                         \
+    "(%.3g; %.3g)  campo (%.3g; %.3g)\nautovalores de J %.3g ± %.3gi · um passo |μ| = %.4g")           \
+  X(NarrationWaiting, "Step or press ▶ Play: the lesson continues as the run moves.",                 \
+    "Avance ou aperte ▶ Rodar: a lição continua à medida que a execução anda.")                       \
   X(NarrationRight, "Right!", "Certo!")                                                               \
   X(NarrationWrong, "Not quite: the right answer is marked.", "Não exatamente: a resposta certa está marcada.") \
   X(NarrationAnswerFirst, "Answer the question to go on.", "Responda à pergunta para continuar.")     \
