@@ -15,14 +15,7 @@ using namespace ganstep::lessons;
 namespace {
 
 // Seven lines of a valid lesson head; a beat starts on line 8, its text.en on line 10.
-const std::string H =
-    "format = 1\n"
-    "[meta]\n"
-    "id = \"t\"\n"
-    "title.en = \"T\"\n"
-    "title.pt = \"T\"\n"
-    "summary.en = \"S\"\n"
-    "summary.pt = \"S\"\n";
+const std::string H = "format = 1\n[meta]\nid = \"t\"\ntitle.en = \"T\"\ntitle.pt = \"T\"\nsummary.en = \"S\"\nsummary.pt = \"S\"\n";
 
 std::string beat(const std::string& en, const std::string& extra = "") {
   return "[[beat]]\ntrigger = \"load\"\ntext.en = " + en + "\ntext.pt = \"p\"\n" + extra;

@@ -34,6 +34,18 @@ std::vector<std::string> beat_texts(const lessons::Lesson& l, lessons::Lang lang
   return v;
 }
 
+// The narration (the page the panel shows) of two-players after `steps` iterations.
+std::string narration_at(Lang lang, std::int64_t steps) {
+  PlayerOptions o;
+  o.lesson = "two-players";
+  o.lang = lang;
+  o.step = steps;
+  Player p(o);
+  Headless h(p);
+  h.frame(p);
+  return p.beats_json();
+}
+
 std::string lower(std::string s) {
   for (char& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -61,14 +73,7 @@ TEST_CASE("lesson texts name buttons only through {button:…}", "[words]") {
 TEST_CASE("the narration shows the buttons' real labels", "[words]") {
   // two-players' second beat: press the iteration button.
   for (Lang lang : {Lang::En, Lang::Pt}) {
-    PlayerOptions o;
-    o.lesson = "two-players";
-    o.lang = lang;
-    o.step = 1;
-    Player p(o);
-    Headless h(p);
-    h.frame(p);
-    const std::string beats = p.beats_json();
+    const std::string beats = narration_at(lang, 1);
     INFO(beats);
     const std::string label = control_label(lang, lessons::Control::Iteration, false);
     CHECK(label == (lang == Lang::Pt ? "Iteração ▸" : "Iteration ▸"));
@@ -82,14 +87,7 @@ TEST_CASE("the narration shows the buttons' real labels", "[words]") {
 
 TEST_CASE("a narrated live value follows the language", "[words]") {
   for (Lang lang : {Lang::En, Lang::Pt}) {
-    PlayerOptions o;
-    o.lesson = "two-players";
-    o.lang = lang;
-    o.step = 300;
-    Player p(o);
-    Headless h(p);
-    h.frame(p);
-    const std::string beats = p.beats_json();
+    const std::string beats = narration_at(lang, 300);
     INFO(beats);
     // "D's loss is 0.693" / "a perda de D é 0,693" (loss_d = 0.6933 at iteration 300)
     CHECK(beats.find(lang == Lang::Pt ? "é 0,693 ≈ ln 2" : "is 0.693 ≈ ln 2") != std::string::npos);
