@@ -1,6 +1,7 @@
 #include "engine/core/text.h"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 #include <cstdio>
 #include <cstdlib>
@@ -101,6 +102,18 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
     if (d < best_d) { best_d = d; best = c; }
   }
   if (!best.empty()) return best;
+  // ...else a name of the same '_'-separated parts in another order ("d_loss" -> "loss_d")...
+  auto parts = [](const std::string& s) {
+    std::vector<std::string> v;
+    std::size_t a = 0;
+    for (std::size_t b; (b = s.find('_', a)) != std::string::npos; a = b + 1) v.push_back(s.substr(a, b - a));
+    v.push_back(s.substr(a));
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  if (word.find('_') != std::string::npos)
+    for (const auto& c : candidates)
+      if (parts(c) == parts(word)) return c;
   // ...else the longest name that starts the word or that the word starts
   // ("batchsize" -> "batch", "noise" -> "noise_dim"), at least 3 characters.
   for (const auto& c : candidates) {
@@ -118,6 +131,46 @@ std::string shortest_text(double v, bool as_float, int min_precision) {
     if (as_float ? static_cast<float>(back) == static_cast<float>(v) : back == v) break;
   }
   return buf;
+}
+
+std::string number_text(double v, char style, int digits, bool comma) {
+  if (std::isnan(v)) return "—";
+  if (std::isinf(v)) return v > 0 ? "∞" : "−∞";
+  char buf[64];
+  if (style == 'g') {
+    digits = std::clamp(digits, 1, 9);
+    if (std::fabs(v) >= 1e15) {
+      std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    } else {
+      // Round to `digits` significant digits first (9.996 -> 10.0), then print fixed.
+      const int mag = v == 0 ? 0 : static_cast<int>(std::floor(std::log10(std::fabs(v))));
+      int decimals = std::clamp(digits - 1 - mag, 0, 20);
+      std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+      const double rounded = std::strtod(buf, nullptr);
+      if (rounded != 0 && static_cast<int>(std::floor(std::log10(std::fabs(rounded)))) > mag && decimals > 0)
+        std::snprintf(buf, sizeof buf, "%.*f", decimals - 1, v);
+      std::string t = buf;
+      if (t.find('.') != std::string::npos) {
+        while (t.back() == '0') t.pop_back();
+        if (t.back() == '.') t.pop_back();
+      }
+      if (t == "-0") t = "0";
+      std::snprintf(buf, sizeof buf, "%s", t.c_str());
+    }
+  } else {
+    digits = std::clamp(digits, 0, 9);
+    std::snprintf(buf, sizeof buf, "%.*f%s", digits, style == '%' ? v * 100.0 : v, style == '%' ? "%" : "");
+  }
+  std::string s = buf;
+  if (s.rfind("-", 0) == 0) s = "−" + s.substr(1);  // a true minus sign, as the texts write it
+  return comma ? decimal_comma(s) : s;
+}
+
+std::string decimal_comma(std::string s) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 1; i + 1 < s.size(); ++i)
+    if (s[i] == '.' && digit(s[i - 1]) && digit(s[i + 1])) s[i] = ',';
+  return s;
 }
 
 }  // namespace ganstep

@@ -20,6 +20,16 @@
 //                       shortest_text(0.1f, false)         -> "0.10000000149011612"
 //                       shortest_text(100000, false)       -> "1e+05"
 //                       shortest_text(100000, false, 15)   -> "100000"
+//   number_text(v, style, digits, comma) the one formatter of numbers shown to
+//                     students (narration, panels): 'f' digits decimals, 'g'
+//                     digits significant digits (never an exponent below
+//                     1e15, trailing zeros dropped), '%' v × 100 with digits
+//                     decimals and "%"; comma: ',' is the decimal separator (pt).
+//                       number_text(0.0812, 'g', 3, true) -> "0,0812"
+//                       number_text(0.5, 'f', 2, false)   -> "0.50"
+//                       number_text(0.262, '%', 0, true)  -> "26%"
+//   decimal_comma(s)  s with every '.' between two digits made ',' (a printf-
+//                     formatted line of numbers, shown in Portuguese).
 #pragma once
 
 #include <cstddef>
@@ -46,5 +56,10 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 
 // min_precision is clamped to 1..17; nan and inf give "nan", "inf", "-inf".
 std::string shortest_text(double v, bool as_float, int min_precision = 1);
+
+// digits: 0..9 decimals ('f', '%'), 1..9 significant digits ('g'); clamped.
+// nan gives "—", infinities "∞" and "−∞".
+std::string number_text(double v, char style, int digits, bool comma);
+std::string decimal_comma(std::string s);
 
 }  // namespace ganstep

@@ -114,6 +114,8 @@ struct Beat {
   std::vector<std::string> unlock;  // [locks] settings the student may change from this beat on
   Loc unlock_loc;
   std::optional<Question> question;
+  // Numeric claims about the run when the beat fires ("js < 0.1"): see beat_text.h.
+  std::vector<std::string> claims;
   Loc loc;
 };
 

@@ -388,6 +388,7 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
                                    std::to_string(b.question->choices.size()) + " choices (counted from 0)");
   }
   c.prefix.clear();
+  check_beat_texts(c, root, l);
 }
 
 }  // namespace ganstep::lessons::schema

@@ -47,9 +47,12 @@ bool check_string(Ctx& c, const std::string& s, std::size_t max_len, Loc at, con
   return true;
 }
 
+}  // namespace
+
 // The line of the document where line `n` (1-based) of a string value starts,
 // for multi-line strings ("""...""" and '''...''', whose opening newline is dropped).
-Loc text_line_loc(const Ctx& c, Loc at, int n) {
+Loc schema::text_line_loc(const Ctx& c, Loc at, int n, bool* multi_line) {
+  if (multi_line) *multi_line = false;
   if (at.line <= 0) return at;
   std::size_t pos = 0;
   for (int l = 1; l < at.line && pos != std::string_view::npos; ++l) {
@@ -64,9 +67,12 @@ Loc text_line_loc(const Ctx& c, Loc at, int n) {
   auto sv = c.source.substr(q);
   const bool multi = sv.rfind("\"\"\"", 0) == 0 || sv.rfind("'''", 0) == 0;
   if (!multi) return at;
+  if (multi_line) *multi_line = true;
   const bool newline_first = sv.size() > 3 && (sv[3] == '\n' || (sv[3] == '\r' && sv.size() > 4 && sv[4] == '\n'));
   return Loc{at.line + n - (newline_first ? 0 : 1), 1};
 }
+
+namespace {
 
 void check_markdown(Ctx& c, const std::string& text, Loc at, const std::string& what) {
   std::vector<MarkdownProblem> probs;

@@ -583,6 +583,15 @@ const Row kRows[] = {
      "settings changed when the beat fires, e.g. { lr_d = 0.1, g_loss = \"minimax\" } (a [game] lesson: game keys, "
      "e.g. { rule = \"alternating\" })",
      nullptr, nullptr},
+    {"beat", "claims", Kind::StringList, false, nullptr, 200,
+     "numeric claims about the run when the beat fires, NAME OP NUMBER, e.g. [\"js > 0.05\", \"d_real < 0.6\"] "
+     "(checked by the library's test; names as in {placeholders})",
+     [](Ctx&, Target& t, const Parsed& p) { BEAT(t).claims = p.list; },
+     [](const CTarget& t, Parsed& p) {
+       if (t.beat->claims.empty()) return false;
+       p.list = t.beat->claims;
+       return true;
+     }},
     {"beat", "reset", Kind::Bool, false, nullptr, 0,
      "restart the run from iteration 0 with the settings so far (needed to change data, networks, noise or seed)",
      [](Ctx&, Target& t, const Parsed& p) { BEAT(t).reset = p.b; },

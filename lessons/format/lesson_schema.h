@@ -136,6 +136,13 @@ const GameKey* find_game_key(const std::string& name);
 std::vector<std::string> game_key_names();
 bool is_text_row(const Row& r);
 
+// The line of the document where line n (1-based) of the string value at `at`
+// starts (multi-line strings; *multi_line says whether it is one). lesson_read.cpp
+Loc text_line_loc(const Ctx& c, Loc at, int n, bool* multi_line = nullptr);
+
+// Placeholders and claims of every beat (beat_text.cpp), with the position of each problem.
+void check_beat_texts(Ctx& c, const Value& root, const Lesson& l);
+
 // ---------------------------------------------------------------- checks (lesson_check.cpp)
 
 // Cross-field checks, after every key is read.

@@ -49,6 +49,7 @@ void chart(PlayerImpl& p, ChartsState& s, const char* id, const char* title, ImV
     y1 = hi;
   }
   PlotSpec spec;
+  spec.decimal_comma = p.lang == Lang::Pt;
   spec.x0 = 0;
   spec.x1 = std::max(10, n);
   spec.y0 = y0;
@@ -93,7 +94,7 @@ void chart(PlayerImpl& p, ChartsState& s, const char* id, const char* title, ImV
     for (int k = 0; k < count; ++k) {
       const float v = h[static_cast<std::size_t>(it - 1)].*(series[k].field) * series[k].scale;
       const char* name = legend ? legend[k].label : title;
-      if (v == v) ImGui::TextColored(to_vec4(series[k].col), "%s = %.4f", name, v);
+      if (v == v) ImGui::TextColored(to_vec4(series[k].col), "%s", fmt_num(p.lang, "%s = %.4f", name, v).c_str());
       else ImGui::TextDisabled("%s = —", name);
     }
     ImGui::EndTooltip();

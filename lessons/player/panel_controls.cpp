@@ -264,7 +264,7 @@ void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r) {
     }
     ImGui::SameLine(0, fs);
   }
-  ImGui::TextDisabled("%s", status_line(p).c_str());
+  ImGui::TextDisabled("%s", fmt_num(p.lang, "%s", status_line(p).c_str()).c_str());  // decimal comma in pt
   if (p.play.queued_iterations > 0) {
     ImGui::SameLine();
     ImGui::TextDisabled("· +%lld", static_cast<long long>(p.play.queued_iterations));

@@ -277,7 +277,7 @@ void panel_d_outputs(PlayerImpl& p, ImageState& s, const Rect& r) {
       const int n = static_cast<int>(prob.size());
       for (int i = 0; i < n && i < strip.cols * strip.rows; ++i) {
         char v[16];
-        std::snprintf(v, sizeof v, "%.2f", static_cast<double>(prob.data()[i]));
+        std::snprintf(v, sizeof v, "%s", fmt_num(p.lang, "%.2f", static_cast<double>(prob.data()[i])).c_str());
         const ImVec2 b = cell_bottom(strip, at, scale, i), ts = ImGui::CalcTextSize(v);
         dl->AddText(ImVec2(b.x - 0.5f * ts.x, at.y + strip.h * scale + 1.0f), colour, v);
       }
@@ -293,7 +293,7 @@ void panel_d_outputs(PlayerImpl& p, ImageState& s, const Rect& r) {
     const StepStats& st = p.image_run().trainer().stats();
     if (!p.session.history().empty() || p.image_run().dstep() > 0) {
       char buf[160];
-      std::snprintf(buf, sizeof buf, p.t(S::ImgMinibatchFmt), st.d_real, st.d_fake);
+      std::snprintf(buf, sizeof buf, "%s", fmt_num(p.lang, p.t(S::ImgMinibatchFmt), st.d_real, st.d_fake).c_str());
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
       ImGui::TextWrapped("%s", buf);
       ImGui::PopStyleColor();
@@ -321,7 +321,7 @@ void panel_latent(PlayerImpl& p, ImageState& s, const Rect& r) {
       char v[16];
       if (i == 0) std::snprintf(v, sizeof v, "z₀");
       else if (i == n - 1) std::snprintf(v, sizeof v, "z₁");
-      else std::snprintf(v, sizeof v, "%.1f", static_cast<double>(i) / (n - 1));
+      else std::snprintf(v, sizeof v, "%s", fmt_num(p.lang, "%.1f", static_cast<double>(i) / (n - 1)).c_str());
       const ImVec2 b = cell_bottom(s.line_row, at, scale, i), ts = ImGui::CalcTextSize(v);
       dl->AddText(ImVec2(b.x - 0.5f * ts.x, at.y + s.line_row.h * scale + 1.0f), col::kGrey, v);
     }
@@ -344,7 +344,7 @@ void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
       if (s.quality_version == 0) {
         ImGui::TextDisabled("…");  // scored at the next quiet frame
       } else {
-        ImGui::Text(p.t(S::ImgFrechetFmt), q.frechet);
+        ImGui::TextUnformatted(fmt_num(p.lang, p.t(S::ImgFrechetFmt), q.frechet).c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::ImgFrechetTip));
         char conf[200];
         std::snprintf(conf, sizeof conf, p.t(S::ImgConfidentFmt), 100.0 * q.confident, 100.0 * s.judge.real().self.confident);
@@ -359,6 +359,7 @@ void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
       double top = 0.25;
       for (int c = 0; c < 10; ++c) top = std::max({top, q.class_hist[c], s.judge.real().self.class_hist[c]});
       PlotSpec spec;
+      spec.decimal_comma = p.lang == Lang::Pt;
       spec.x0 = -0.6;
       spec.x1 = 9.6;
       spec.y0 = 0;

@@ -90,11 +90,11 @@ void panel_logloss(PlayerImpl& p, LogLossState& s) {
         ImGui::TableNextColumn();
         ImGui::TextColored(to_vec4(real ? col::kReal : col::kFake), "%d", row.actual);
         ImGui::TableNextColumn();
-        ImGui::Text("%.4f", row.predicted);
+        ImGui::TextUnformatted(fmt_num(p.lang, "%.4f", row.predicted).c_str());
         ImGui::TableNextColumn();
-        ImGui::Text("%.4f", row.corrected);
+        ImGui::TextUnformatted(fmt_num(p.lang, "%.4f", row.corrected).c_str());
         ImGui::TableNextColumn();
-        ImGui::Text("%.5f", row.log_corrected);
+        ImGui::TextUnformatted(fmt_num(p.lang, "%.5f", row.log_corrected).c_str());
       }
     }
     ImGui::EndTable();
@@ -103,18 +103,18 @@ void panel_logloss(PlayerImpl& p, LogLossState& s) {
 
   // The footer: the negative mean, checked against the engine's loss.
   char buf[200];
-  std::snprintf(buf, sizeof buf, p.t(S::LlNegMean), bl, s.table.negative_mean);
+  std::snprintf(buf, sizeof buf, "%s", fmt_num(p.lang, p.t(S::LlNegMean), bl, s.table.negative_mean).c_str());
   ImGui::TextUnformatted(buf);
   const StepStats& st = t.stats();
   if (s.kind == 1 && bs.last >= static_cast<int>(Phase::LossD)) {
     double nats = s.table.negative_mean;
     if (s.base == LogBase::Ten) nats *= std::log(10.0);
     const bool equal = std::abs(nats - st.loss_d) <= 1e-5 * std::max(1.0, std::abs(st.loss_d));
-    if (s.base == LogBase::E) std::snprintf(buf, sizeof buf, p.t(equal ? S::LlEqualsLossD : S::LlDiffers), st.loss_d);
-    else std::snprintf(buf, sizeof buf, p.t(S::LlInNats), nats, st.loss_d);
+    if (s.base == LogBase::E) std::snprintf(buf, sizeof buf, "%s", fmt_num(p.lang, p.t(equal ? S::LlEqualsLossD : S::LlDiffers), st.loss_d).c_str());
+    else std::snprintf(buf, sizeof buf, "%s", fmt_num(p.lang, p.t(S::LlInNats), nats, st.loss_d).c_str());
     ImGui::TextColored(to_vec4(equal ? col::kOk : col::kError), "%s", buf);
   } else if (s.kind >= 2 && bs.last >= static_cast<int>(Phase::LossG)) {
-    std::snprintf(buf, sizeof buf, p.t(S::LlEqualsLossG), st.loss_g);
+    std::snprintf(buf, sizeof buf, "%s", fmt_num(p.lang, p.t(S::LlEqualsLossG), st.loss_g).c_str());
     ImGui::TextColored(to_vec4(col::kOk), "%s", buf);
   }
   ImGui::End();

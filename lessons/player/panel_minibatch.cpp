@@ -9,13 +9,13 @@
 namespace ganstep::ui {
 namespace {
 
-std::string vec(const Tensor2& m, std::size_t row) {
+// A row of z, x or G(z); coordinates separated by "; " in pt (the decimal comma).
+std::string vec(Lang lang, const Tensor2& m, std::size_t row) {
   const std::size_t d = m.shape()[1];
-  char b[96];
-  if (d == 1) std::snprintf(b, sizeof b, "%.3f", m.data()[row]);
-  else if (d == 2) std::snprintf(b, sizeof b, "%.2f, %.2f", m.data()[row * 2], m.data()[row * 2 + 1]);
-  else std::snprintf(b, sizeof b, "%.2f, %.2f, …", m.data()[row * d], m.data()[row * d + 1]);
-  return b;
+  if (d == 1) return fmt_num(lang, "%.3f", static_cast<double>(m.data()[row]));
+  const char* two = lang == Lang::Pt ? "%.2f; %.2f" : "%.2f, %.2f";
+  const char* more = lang == Lang::Pt ? "%.2f; %.2f; …" : "%.2f, %.2f, …";
+  return fmt_num(lang, d == 2 ? two : more, static_cast<double>(m.data()[row * d]), static_cast<double>(m.data()[row * d + 1]));
 }
 
 bool has_row(const Tensor2& m, std::size_t row) { return row < m.shape()[0]; }
@@ -74,17 +74,17 @@ void panel_minibatch(PlayerImpl& p) {
         ImGui::TableNextColumn();
         ImGui::TextColored(to_vec4(real ? col::kReal : col::kFake), "%s", real ? p.t(S::Real) : p.t(S::Fake));
         ImGui::TableNextColumn();
-        if (!real && has_row(b.z, k)) ImGui::TextUnformatted(vec(b.z, k).c_str());
+        if (!real && has_row(b.z, k)) ImGui::TextUnformatted(vec(p.lang, b.z, k).c_str());
         else ImGui::TextDisabled("%s", none);
         ImGui::TableNextColumn();
-        if (real && has_x && has_row(b.x, k)) ImGui::TextUnformatted(vec(b.x, k).c_str());
-        else if (!real && has_fwd && has_row(b.g_z, k)) ImGui::TextUnformatted(vec(b.g_z, k).c_str());
+        if (real && has_x && has_row(b.x, k)) ImGui::TextUnformatted(vec(p.lang, b.x, k).c_str());
+        else if (!real && has_fwd && has_row(b.g_z, k)) ImGui::TextUnformatted(vec(p.lang, b.g_z, k).c_str());
         else ImGui::TextDisabled("%s", none);
         ImGui::TableNextColumn();
-        if (has_fwd && has_row(b.d_prob, i)) ImGui::Text("%.4f", b.d_prob.data()[i]);
+        if (has_fwd && has_row(b.d_prob, i)) ImGui::TextUnformatted(fmt_num(p.lang, "%.4f", b.d_prob.data()[i]).c_str());
         else ImGui::TextDisabled("%s", none);
         ImGui::TableNextColumn();
-        if (has_loss && has_row(b.loss, i)) ImGui::Text("%.4f", b.loss.data()[i]);
+        if (has_loss && has_row(b.loss, i)) ImGui::TextUnformatted(fmt_num(p.lang, "%.4f", b.loss.data()[i]).c_str());
         else ImGui::TextDisabled("%s", none);
       }
     }

@@ -55,16 +55,18 @@ void rich_block(const lessons::Block& b, ImFont* font, float indent, float dpi) 
 }
 
 
-void question(PlayerImpl& p, NarrationState& s, int beat_index, const lessons::Question& q) {
+void question(PlayerImpl& p, NarrationState& s, const run::FiredBeat& fired, const lessons::Question& q) {
+  const int beat_index = fired.beat;
   const lessons::Lang l = p.text_lang();
   const run::Narration& n = p.session.narration();
+  auto text = [&](const lessons::Text& t) { return p.beat_text(t.get(l), fired); };
   ImGui::Separator();
-  narration_markdown(p, q.prompt.get(l));
+  narration_markdown(p, text(q.prompt));
   const int given = n.answers[static_cast<std::size_t>(beat_index)];
   const bool open = given < 0 && n.script.awaiting_answer() && n.script.question_beat() == beat_index;
   if (open) {
     for (std::size_t c = 0; c < q.choices.size(); ++c) {
-      const std::string label = q.choices[c].get(l) + "##choice" + std::to_string(c);
+      const std::string label = text(q.choices[c]) + "##choice" + std::to_string(c);
       if (ImGui::RadioButton(label.c_str(), s.choice == static_cast<int>(c))) s.choice = static_cast<int>(c);
     }
     ImGui::BeginDisabled(s.choice < 0);
@@ -74,14 +76,27 @@ void question(PlayerImpl& p, NarrationState& s, int beat_index, const lessons::Q
   }
   if (given < 0) return;
   char buf[512];
-  std::snprintf(buf, sizeof buf, p.t(S::YourAnswer), q.choices[static_cast<std::size_t>(given)].get(l).c_str());
+  std::snprintf(buf, sizeof buf, p.t(S::YourAnswer), text(q.choices[static_cast<std::size_t>(given)]).c_str());
   ImGui::TextWrapped("%s", buf);
   const bool right = given == q.answer;
   ImGui::TextColored(to_vec4(right ? col::kOk : col::kError), "%s", p.t(right ? S::Right : S::NotQuite));
-  narration_markdown(p, q.feedback.get(l));
+  narration_markdown(p, text(q.feedback));
 }
 
 }  // namespace
+
+std::string PlayerImpl::beat_text(const std::string& text, const run::FiredBeat& fired) const {
+  const bool image = session.loaded() && session.kind() == run::RunKind::Image;
+  return lessons::fill_text(text, fired.values, text_lang(),
+                            [&](const std::string& kind, const std::string& name, lessons::Lang l) {
+                              const Lang ui = l == lessons::Lang::Pt ? Lang::Pt : Lang::En;
+                              lessons::Control c;
+                              lessons::Panel panel;
+                              if (kind == "button" && lessons::parse_control(name, c)) return control_label(ui, c, image);
+                              if (kind == "panel" && lessons::parse_panel(name, panel)) return panel_title(ui, panel);
+                              return name;
+                            });
+}
 
 void narration_markdown(PlayerImpl& p, const std::string& text) {
   for (const auto& b : lessons::parse_markdown_lite(text)) {
@@ -149,10 +164,10 @@ void panel_narration(PlayerImpl& p, NarrationState& s, const Rect& r) {
     ImGui::Spacing();
     ImGui::TextDisabled("%s", p.t(S::NoBeatYet));
   } else {
-    const int index = nar.fired[static_cast<std::size_t>(s.page)].beat;
-    const lessons::Beat& beat = lesson.beats[static_cast<std::size_t>(index)];
-    narration_markdown(p, beat.text.get(l));
-    if (beat.question) question(p, s, index, *beat.question);
+    const run::FiredBeat& fired = nar.fired[static_cast<std::size_t>(s.page)];
+    const lessons::Beat& beat = lesson.beats[static_cast<std::size_t>(fired.beat)];
+    narration_markdown(p, p.beat_text(beat.text.get(l), fired));
+    if (beat.question) question(p, s, fired, *beat.question);
   }
   ImGui::EndChild();
   ImGui::Separator();

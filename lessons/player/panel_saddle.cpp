@@ -15,7 +15,8 @@ namespace ganstep::ui {
 namespace {
 
 // Run colours (Okabe-Ito): the main run blue, then the compared rules.
-const ImU32 kRunColours[] = {col::kBlue, col::kOrange, col::kGreen, col::kPurple, col::kSky, col::kVermillion};
+// Named as the lessons name them (col::kNames): blue, orange, green, purple, light blue.
+const ImU32 kRunColours[] = {col::kBlue, col::kVermillion, col::kGreen, col::kPurple, col::kSky, col::kOrange};
 
 ImU32 run_colour(std::size_t i) { return kRunColours[i % (sizeof kRunColours / sizeof kRunColours[0])]; }
 
@@ -30,6 +31,7 @@ void field_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
   const SaddleRange r = saddle_range(g);
   const bool dirac = g.settings().game == GameKind::Dirac;
   PlotSpec spec;
+  spec.decimal_comma = p.lang == Lang::Pt;
   spec.x0 = r.x0;
   spec.x1 = r.x1;
   spec.y0 = r.y0;
@@ -74,7 +76,7 @@ void field_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
     const Eigen2 e = g.main().eigen_at(mx, my);
     const Eigen2 m = g.main().step_eigen_at(mx, my);
     ImGui::BeginTooltip();
-    ImGui::Text(p.t(S::SaddleHoverFmt), mx, my, l.dx, l.dy, e.re1, e.im1, spectral_radius(m));
+    ImGui::TextUnformatted(fmt_num(p.lang, p.t(S::SaddleHoverFmt), mx, my, l.dx, l.dy, e.re1, e.im1, spectral_radius(m)).c_str());
     ImGui::TextDisabled("%s", p.t(S::SaddleClickTip));
     ImGui::EndTooltip();
     if (ImGui::IsMouseClicked(0)) {
@@ -99,6 +101,7 @@ void distance_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
       if (std::isfinite(d)) hi = std::max(hi, d);
   }
   PlotSpec spec;
+  spec.decimal_comma = p.lang == Lang::Pt;
   spec.x0 = 0;
   spec.x1 = static_cast<double>(std::max<std::int64_t>(10, p.session.furthest_iterations()));
   spec.y0 = 0;
@@ -124,8 +127,8 @@ void distance_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
     for (std::size_t i = 0; i < shown; ++i)
       if (it >= 0 && it < static_cast<long long>(ds[i].size())) {
         ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(run_colour(i)));
-        ImGui::Text("%.5g  %s", ds[i][static_cast<std::size_t>(it)],
-                    rule_text(g.runs()[i].config(), p.lang == Lang::Pt).c_str());
+        ImGui::TextUnformatted(fmt_num(p.lang, "%.5g  %s", ds[i][static_cast<std::size_t>(it)],
+                                       rule_text(g.runs()[i].config(), p.lang == Lang::Pt).c_str()).c_str());
         ImGui::PopStyleColor();
       }
     ImGui::EndTooltip();
@@ -137,6 +140,7 @@ void eigen_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
   const run::GameRuns& g = p.game();
   const std::size_t shown = s.show_compare ? g.runs().size() : 1;
   PlotSpec spec;
+  spec.decimal_comma = p.lang == Lang::Pt;
   spec.x0 = -1.6;
   spec.x1 = 1.6;
   spec.y0 = -1.4;
@@ -175,7 +179,7 @@ void eigen_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
     const double rho = spectral_radius(g.runs()[i].step_eigen());
     if (!std::isfinite(rho)) continue;
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(run_colour(i)));
-    ImGui::Text("× %s |μ| = %.5f  %s", p.t(S::SaddleEigenStep), rho, rho > 1 + 1e-9 ? "> 1" : (rho < 1 - 1e-9 ? "< 1" : "= 1"));
+    ImGui::TextUnformatted(fmt_num(p.lang, "× %s |μ| = %.5f  %s", p.t(S::SaddleEigenStep), rho, rho > 1 + 1e-9 ? "> 1" : (rho < 1 - 1e-9 ? "< 1" : "= 1")).c_str());
     ImGui::PopStyleColor();
   }
   if (a.hovered) {
@@ -184,8 +188,9 @@ void eigen_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
       const Eigen2 e = g.runs()[i].eigen();
       const Eigen2 m = g.runs()[i].step_eigen();
       ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(run_colour(i)));
-      ImGui::Text("J: %.4g ± %.4gi   %s: |μ| = %.5g   %s", e.re1, std::fabs(e.im1), p.t(S::SaddleEigenStep),
-                  spectral_radius(m), rule_text(g.runs()[i].config(), p.lang == Lang::Pt).c_str());
+      ImGui::TextUnformatted(fmt_num(p.lang, "J: %.4g ± %.4gi   %s: |μ| = %.5g   %s", e.re1, std::fabs(e.im1),
+                                     p.t(S::SaddleEigenStep), spectral_radius(m),
+                                     rule_text(g.runs()[i].config(), p.lang == Lang::Pt).c_str()).c_str());
       ImGui::PopStyleColor();
     }
     ImGui::EndTooltip();

@@ -33,6 +33,7 @@ void panel_view1d(PlayerImpl& p, View1dState& s) {
   const float fh = ImGui::GetFontSize();
   const float strip = s.mapping ? std::clamp(avail.y * 0.24f, fh * 3.5f, fh * 7.0f) : 0.0f;
   PlotSpec spec;
+  spec.decimal_comma = p.lang == Lang::Pt;
   spec.x0 = v.x0;
   spec.x1 = v.x1;
   spec.y0 = 0;
@@ -121,11 +122,11 @@ void panel_view1d(PlayerImpl& p, View1dState& s) {
   if (hovered) {
     const float x = static_cast<float>(mx);
     ImGui::BeginTooltip();
-    ImGui::Text("x = %.3f", x);
-    ImGui::TextColored(to_vec4(col::kReal), "p_data(x) = %.4f", interpolate(v.xs, v.p_data, x));
-    ImGui::TextColored(to_vec4(col::kFake), "p_g(x) = %.4f", interpolate(v.xs, v.p_g, x));
-    ImGui::TextColored(to_vec4(col::kD), "D(x) = %.4f", interpolate(v.xs, v.d, x));
-    ImGui::Text("D*(x) = %.4f", interpolate(v.d_star_x, v.d_star, x));
+    ImGui::TextUnformatted(fmt_num(p.lang, "x = %.3f", x).c_str());
+    ImGui::TextColored(to_vec4(col::kReal), "%s", fmt_num(p.lang, "p_data(x) = %.4f", interpolate(v.xs, v.p_data, x)).c_str());
+    ImGui::TextColored(to_vec4(col::kFake), "%s", fmt_num(p.lang, "p_g(x) = %.4f", interpolate(v.xs, v.p_g, x)).c_str());
+    ImGui::TextColored(to_vec4(col::kD), "%s", fmt_num(p.lang, "D(x) = %.4f", interpolate(v.xs, v.d, x)).c_str());
+    ImGui::TextUnformatted(fmt_num(p.lang, "D*(x) = %.4f", interpolate(v.d_star_x, v.d_star, x)).c_str());
     ImGui::EndTooltip();
   }
   ImGui::End();

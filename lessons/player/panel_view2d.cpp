@@ -33,6 +33,7 @@ void panel_view2d(PlayerImpl& p, View2dState& s) {
   ImGui::PushFont(p.fonts.small);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   PlotSpec spec;
+  spec.decimal_comma = p.lang == Lang::Pt;
   spec.x0 = v.lo[0];
   spec.x1 = v.hi[0];
   spec.y0 = v.lo[1];
@@ -95,8 +96,8 @@ void panel_view2d(PlayerImpl& p, View2dState& s) {
     Tensor2 d;
     t.discriminate(q, d);
     ImGui::BeginTooltip();
-    ImGui::Text("x = (%.3f, %.3f)", mx, my);
-    ImGui::TextColored(to_vec4(col::kD), "D(x) = %.4f", d.data()[0]);
+    ImGui::TextUnformatted(fmt_num(p.lang, p.lang == Lang::Pt ? "x = (%.3f; %.3f)" : "x = (%.3f, %.3f)", mx, my).c_str());
+    ImGui::TextColored(to_vec4(col::kD), "%s", fmt_num(p.lang, "D(x) = %.4f", static_cast<double>(d.data()[0])).c_str());
     ImGui::EndTooltip();
   }
   ImGui::End();

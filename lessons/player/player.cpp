@@ -120,9 +120,11 @@ std::string Player::beats_json() const {
   const int count = static_cast<int>(n.fired.size());
   const int page = impl_->narration.seen == count && impl_->narration.page >= 0 ? impl_->narration.page : count - 1;
   j += "],\"page\":" + std::to_string(page);
-  const std::string text = page >= 0 && page < count
-                               ? beats[static_cast<std::size_t>(n.fired[static_cast<std::size_t>(page)].beat)].text.get(impl_->text_lang())
-                               : "";
+  std::string text;
+  if (page >= 0 && page < count) {
+    const run::FiredBeat& f = n.fired[static_cast<std::size_t>(page)];
+    text = impl_->beat_text(beats[static_cast<std::size_t>(f.beat)].text.get(impl_->text_lang()), f);
+  }
   j += ",\"text\":" + Json::quote(text);
   j += ",\"awaiting_answer\":" + std::string(n.script.awaiting_answer() ? "true" : "false");
   if (n.script.awaiting_answer()) {

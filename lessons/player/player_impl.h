@@ -190,6 +190,10 @@ class PlayerImpl {
   void init_imgui(float dpi_scale);
   void frame(double now_seconds);
   const char* t(S id) const { return tr(lang, id); }
+  // A fired beat's text (its text, prompt, a choice, feedback) with its
+  // placeholders filled in: the values of when it fired, the labels of this
+  // player's controls (panel_narration.cpp).
+  std::string beat_text(const std::string& text, const run::FiredBeat& fired) const;
 
   PlayerOptions options;
   run::Session session;  // the lesson's run, timeline and script, whatever its kind

@@ -1,5 +1,7 @@
 #include "lessons/player/plot.h"
 
+#include "engine/core/text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -83,6 +85,10 @@ PlotArea plot_begin(const char* id, ImVec2 size, const PlotSpec& s) {
   a.frame1 = ImVec2(a.frame0.x + size.x, a.frame0.y + size.y);
   const float fh = ImGui::GetFontSize();
   const float tick = 4.0f * a.scale;
+  auto tick_label = [&s](double v, int decimals) {
+    const std::string t = format_tick(v, decimals);
+    return s.decimal_comma ? decimal_comma(t) : t;
+  };
 
   double x0 = s.x0, x1 = s.x1, y0 = s.y0, y1 = s.y1;
   if (!(x1 > x0)) pad_range(x0, x1, 0);
@@ -95,14 +101,14 @@ PlotArea plot_begin(const char* id, ImVec2 size, const PlotSpec& s) {
   Ticks yt = nice_ticks(y0, y1, max_yt);
   float left = 0;
   for (double v : yt.values)
-    left = std::max(left, ImGui::CalcTextSize(format_tick(v, yt.decimals).c_str()).x);
+    left = std::max(left, ImGui::CalcTextSize(tick_label(v, yt.decimals).c_str()).x);
   left += tick + 5.0f * a.scale;
   Ticks rt;
   float right = 8.0f * a.scale;
   if (s.right_axis) {
     rt = nice_ticks(s.r0, s.r1, max_yt);
     float w = 0;
-    for (double v : rt.values) w = std::max(w, ImGui::CalcTextSize(format_tick(v, rt.decimals).c_str()).x);
+    for (double v : rt.values) w = std::max(w, ImGui::CalcTextSize(tick_label(v, rt.decimals).c_str()).x);
     right = w + tick + 6.0f * a.scale;
   }
   a.p0 = ImVec2(std::floor(a.frame0.x + left), std::floor(a.frame0.y + top));
@@ -139,7 +145,7 @@ PlotArea plot_begin(const char* id, ImVec2 size, const PlotSpec& s) {
     if (s.grid) dl->AddLine(ImVec2(px, a.p0.y), ImVec2(px, a.p1.y), grid);
     const float ty = a.p1.y;
     dl->AddLine(ImVec2(px, ty), ImVec2(px, ty + tick), axis);
-    const std::string t = format_tick(v, xt.decimals);
+    const std::string t = tick_label(v, xt.decimals);
     const float tw = ImGui::CalcTextSize(t.c_str()).x;
     float tx = std::clamp(px - tw * 0.5f, a.frame0.x, a.frame1.x - tw);
     dl->AddText(ImVec2(tx, ty + tick + 1.0f), label, t.c_str());
@@ -149,7 +155,7 @@ PlotArea plot_begin(const char* id, ImVec2 size, const PlotSpec& s) {
     if (py < a.p0.y - 0.5f || py > a.p1.y + 0.5f) continue;
     if (s.grid) dl->AddLine(ImVec2(a.p0.x, py), ImVec2(a.p1.x, py), grid);
     dl->AddLine(ImVec2(a.p0.x - tick, py), ImVec2(a.p0.x, py), axis);
-    const std::string t = format_tick(v, yt.decimals);
+    const std::string t = tick_label(v, yt.decimals);
     const ImVec2 ts = ImGui::CalcTextSize(t.c_str());
     dl->AddText(ImVec2(a.p0.x - tick - 3.0f * a.scale - ts.x, py - ts.y * 0.5f), label, t.c_str());
   }
@@ -158,7 +164,7 @@ PlotArea plot_begin(const char* id, ImVec2 size, const PlotSpec& s) {
       const float py = std::round(a.r.to_screen(v)) + 0.5f;
       if (py < a.p0.y - 0.5f || py > a.p1.y + 0.5f) continue;
       dl->AddLine(ImVec2(a.p1.x, py), ImVec2(a.p1.x + tick, py), axis);
-      const std::string t = format_tick(v, rt.decimals);
+      const std::string t = tick_label(v, rt.decimals);
       dl->AddText(ImVec2(a.p1.x + tick + 3.0f * a.scale, py - fh * 0.5f), label, t.c_str());
     }
   if (s.x_label) {

@@ -22,6 +22,7 @@ struct PlotSpec {
   const char* r_label = nullptr;
   ImU32 background = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
   bool grid = true;
+  bool decimal_comma = false;     // tick labels in Portuguese (0,5)
 };
 
 struct PlotArea {

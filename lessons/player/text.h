@@ -2,6 +2,9 @@
 // returns a UTF-8 string that lives for the whole program.
 #pragma once
 
+#include <string>
+
+#include "lessons/format/beat_text.h"
 #include "lessons/player/player.h"
 
 namespace ganstep::ui {
@@ -194,8 +197,8 @@ namespace ganstep::ui {
   X(HkL, "switch language (English / Português)", "trocar idioma (English / Português)")              \
   X(HkH, "show / hide this help", "mostrar / esconder esta ajuda")                                    \
   X(HkEsc, "close this help", "fechar esta ajuda")                                                    \
-  X(HelpColours, "Colours (colour-blind safe): real data blue, generated data vermillion, D green.",  \
-    "Cores (seguras para daltônicos): dados reais azuis, dados gerados vermelhão, D verde.")          \
+  X(HelpColours, "Colours (colour-blind safe): real data blue, generated data (G's fakes) orange, D green, JS purple.", \
+    "Cores (seguras para daltônicos): dados reais em azul, dados gerados (as falsificações de G) em laranja, D em verde, JS em roxo.") \
   X(HelpLoss, "loss_d is the mean binary cross-entropy over D's 2m rows: ln 2 ≈ 0.693 at the equilibrium (D = 1/2); V(D,G) = −2·loss_d → −ln 4.", \
     "loss_d é a entropia cruzada binária média nas 2m linhas de D: ln 2 ≈ 0,693 no equilíbrio (D = 1/2); V(D,G) = −2·loss_d → −ln 4.") \
   X(WinNarration, "Lesson", "Lição")                                                                  \
@@ -210,8 +213,8 @@ namespace ganstep::ui {
   X(NotQuite, "Not quite.", "Não exatamente.")                                                        \
   X(YourAnswer, "Your answer: %s", "Sua resposta: %s")                                                \
   X(AnswerToGoOn, "Answer the question to go on.", "Responda à pergunta para continuar.")             \
-  X(NoBeatYet, "Press Play or step: the lesson's text appears here as the run reaches it.",           \
-    "Aperte Rodar ou avance passo a passo: o texto da lição aparece aqui quando o treino chegar lá.") \
+  X(NoBeatYet, "Press ▶ Play or step: the lesson's text appears here as the run reaches it.",         \
+    "Aperte ▶ Rodar ou avance passo a passo: o texto da lição aparece aqui quando o treino chegar lá.") \
   X(NextBeatWaits, "The next part appears when the run gets there.",                                  \
     "A próxima parte aparece quando o treino chegar lá.")                                             \
   X(LessonEnd, "End of the lesson's script: keep experimenting.",                                     \
@@ -258,9 +261,9 @@ namespace ganstep::ui {
   X(SaddleStatusFmt, "iteration %lld of %lld · distance %.4g · %.0f it/s",                             \
     "iteração %lld de %lld · distância %.4g · %.0f it/s")                                             \
   X(SaddleHoverFmt, "(%.3g, %.3g)  field (%.3g, %.3g)\nJ eigenvalues %.3g ± %.3gi · one step |μ| = %.4g", \
-    "(%.3g, %.3g)  campo (%.3g, %.3g)\nautovalores de J %.3g ± %.3gi · um passo |μ| = %.4g")           \
-  X(NarrationWaiting, "Step or press play: the lesson continues as the run moves.",                   \
-    "Avance ou aperte Rodar: a lição continua à medida que a execução anda.")                         \
+    "(%.3g; %.3g)  campo (%.3g; %.3g)\nautovalores de J %.3g ± %.3gi · um passo |μ| = %.4g")           \
+  X(NarrationWaiting, "Step or press ▶ Play: the lesson continues as the run moves.",                 \
+    "Avance ou aperte ▶ Rodar: a lição continua à medida que a execução anda.")                       \
   X(NarrationRight, "Right!", "Certo!")                                                               \
   X(NarrationWrong, "Not quite: the right answer is marked.", "Não exatamente: a resposta certa está marcada.") \
   X(NarrationAnswerFirst, "Answer the question to go on.", "Responda à pergunta para continuar.")     \
@@ -308,5 +311,19 @@ enum class S {
 const char* tr(Lang lang, S id);
 // The phase names above, by engine phase index 0..8.
 const char* phase_text(Lang lang, int phase);
+
+// What a beat text's {button:NAME} and {panel:NAME} show: the label of the
+// control as panel_controls draws it (image lessons: back_phase is "◂ D/G
+// step") and the panel's window title. Unknown names show as written.
+std::string control_label(Lang lang, lessons::Control c, bool image_lesson);
+std::string panel_title(Lang lang, lessons::Panel panel);
+
+// printf for numbers shown in panels: the one number style of the lesson's
+// language (decimal comma in pt, through engine/core's decimal_comma).
+std::string fmt_num(Lang lang, const char* format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 
 }  // namespace ganstep::ui

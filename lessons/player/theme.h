@@ -24,6 +24,20 @@ constexpr ImU32 kOk = IM_COL32(0x00, 0x7A, 0x58, 0xFF);
 constexpr ImU32 kReal = kBlue;
 constexpr ImU32 kFake = kVermillion;
 constexpr ImU32 kD = kGreen;
+
+// The one word for each colour a text may name, per language: the help and
+// the lessons call the plots' colours by these words and no others (fakes are
+// "orange", never "vermillion"). kOrange, a lighter orange, only tints D's
+// map on the "fake" side and marks highlights, so texts never name it apart.
+struct Name {
+  ImU32 colour;
+  const char* en;
+  const char* pt;
+};
+constexpr Name kNames[] = {{kBlue, "blue", "azul"},     {kSky, "light blue", "azul-claro"},
+                           {kVermillion, "orange", "laranja"}, {kGreen, "green", "verde"},
+                           {kPurple, "purple", "roxo"}, {kBlack, "black", "preto"},
+                           {kGrey, "grey", "cinza"},    {kYellow, "yellow", "amarelo"}};
 }  // namespace col
 
 ImU32 with_alpha(ImU32 c, float alpha);

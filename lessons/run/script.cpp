@@ -22,6 +22,19 @@ std::optional<double> metric_value(Metric m, const Observation& o) {
   return std::nullopt;
 }
 
+LiveValues live_values(const Observation& o) {
+  LiveValues v;
+  v.iteration = o.iteration;
+  for (const auto& name : metric_names()) {
+    Metric m;
+    parse_metric(name, m);
+    const std::size_t i = static_cast<std::size_t>(m);
+    if (v.metrics.size() <= i) v.metrics.resize(i + 1, std::numeric_limits<double>::quiet_NaN());
+    if (auto x = metric_value(m, o)) v.metrics[i] = *x;
+  }
+  return v;
+}
+
 BeatEvaluator::BeatEvaluator(std::vector<Beat> beats)
     : beats_(std::make_shared<const std::vector<Beat>>(std::move(beats))) {}
 

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "engine/gan/trainer.h"  // Phase, StepStats
+#include "lessons/format/beat_text.h"
 #include "lessons/format/lesson.h"
 
 namespace ganstep::lessons {
@@ -53,6 +54,9 @@ struct Observation {
 
 // The value of a metric in an observation, or nullopt when not available yet.
 std::optional<double> metric_value(Metric m, const Observation& o);
+// Every metric and the iteration of an observation: what a beat's text and
+// claims show when it fires (beat_text.h).
+LiveValues live_values(const Observation& o);
 
 class BeatEvaluator {
  public:

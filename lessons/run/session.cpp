@@ -3,6 +3,7 @@
 #include "lessons/run/session.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 #include "engine/gan/image_data.h"
@@ -171,6 +172,9 @@ void Session::fire(int index, const lessons::Observation& o) {
   if (b.trigger.kind == lessons::TriggerKind::Metric) {
     if (auto v = lessons::metric_value(b.trigger.metric, o)) f.value = *v;
   }
+  lessons::Observation seen = o;
+  if (std::isnan(seen.js)) run_->measure(seen);  // a few milliseconds, once per beat
+  f.values = lessons::live_values(seen);
   narration_.fired.push_back(f);
   if (!replaying_ && (b.pause || b.question)) pause_request_ = true;
   if (!follow_actions || (b.set.empty() && !b.reset)) return;

@@ -52,6 +52,9 @@ struct FiredBeat {
   std::int64_t iteration = 0;   // the run's completed iterations
   Phase next_phase = Phase::SampleNoiseD;
   double value = std::numeric_limits<double>::quiet_NaN();
+  // Every value its text and claims may show, taken when it fired (js and
+  // kl_* measured then): the text stays as it was then.
+  lessons::LiveValues values;
 };
 
 // What the student reads at a position.

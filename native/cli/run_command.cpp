@@ -102,13 +102,17 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
             .field("phase", phase_name(f.next_phase));
         if (b.trigger.kind == lessons::TriggerKind::Metric) j.field("metric", lessons::metric_name(b.trigger.metric));
         if (!std::isnan(f.value)) j.field("value", f.value);
+        Json values;  // what its text and claims see (beat_text.h)
+        for (const auto& name : lessons::value_names(l))
+          if (auto v = f.values.get(name)) values.field(name, *v);
+        j.raw("values", values.str());
         fired_json += (fired_json.empty() ? "" : ",") + j.str();
         continue;
       }
       if (!o.beats) continue;
       std::printf("beat %d%s at iteration %lld (next phase %s): %s\n", f.beat + 1,
                   b.id.empty() ? "" : (" \"" + b.id + "\"").c_str(), static_cast<long long>(f.iterations),
-                  phase_name(f.next_phase), first_line(b.text.get(lang)).c_str());
+                  phase_name(f.next_phase), first_line(lessons::fill_text(b.text.get(lang), f.values, lang)).c_str());
       if (!std::isnan(f.value))
         std::printf("  %s = %.6g\n", lessons::metric_name(b.trigger.metric), f.value);
       for (const auto& st : b.set) std::printf("  set %s = %s\n", st.key.c_str(), st.value.c_str());

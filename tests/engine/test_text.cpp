@@ -84,6 +84,7 @@ TEST_CASE("did_you_mean: edit distance 2, else a name the word starts with", "[t
   const std::vector<std::string> names = {"batch", "noise_dim", "lr_d", "load"};
   CHECK(did_you_mean("noise", names) == "noise_dim");
   CHECK(did_you_mean("", names) == "");
+  CHECK(did_you_mean("d_lr", names) == "lr_d");  // the same parts in another order
   CHECK(did_you_mean("anything", {}) == "");
   // The same words in another order come first: "d_loss" is 4 edits from "loss_d".
   const std::vector<std::string> metrics = {"d_real", "d_fake", "loss_d", "loss_g", "js", "distance"};
@@ -91,4 +92,36 @@ TEST_CASE("did_you_mean: edit distance 2, else a name the word starts with", "[t
   CHECK(did_you_mean("g-loss", metrics) == "loss_g");
   CHECK(did_you_mean("real_d", metrics) == "d_real");
   CHECK(did_you_mean("loss", metrics) == "loss_d");  // one word: the rules before
+}
+
+TEST_CASE("number_text: the one formatter of numbers shown to students", "[text]") {
+  struct Case {
+    double v;
+    char style;
+    int digits;
+    bool comma;
+    const char* text;
+  };
+  const Case cases[] = {
+      {0.0812, 'g', 3, false, "0.0812"},
+      {0.0812, 'g', 3, true, "0,0812"},
+      {0.693147, 'g', 3, true, "0,693"},
+      {0.5, 'g', 3, false, "0.5"},  // trailing zeros dropped
+      {9.996, 'g', 3, false, "10"},  // rounding that gains a digit
+      {1234.6, 'g', 3, false, "1235"},  // never an exponent
+      {0, 'g', 3, false, "0"},
+      {-0.0001, 'g', 1, false, "−0.0001"},  // a true minus sign
+      {0.5, 'f', 2, true, "0,50"},
+      {2.0, 'f', 0, false, "2"},
+      {0.262, '%', 0, true, "26%"},
+      {0.2626, '%', 1, true, "26,3%"},
+      {std::numeric_limits<double>::quiet_NaN(), 'f', 2, true, "—"},
+      {-std::numeric_limits<double>::infinity(), 'g', 3, true, "−∞"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.v << " " << c.style << c.digits << " comma=" << c.comma);
+    CHECK(number_text(c.v, c.style, c.digits, c.comma) == c.text);
+  }
+  CHECK(decimal_comma("x = 0.500, D(x) = 1.25 · v1.86.x") == "x = 0,500, D(x) = 1,25 · v1,86.x");
+  CHECK(decimal_comma("loss_d. 3.") == "loss_d. 3.");
 }
