@@ -72,14 +72,15 @@ bool parse_control(const std::string& s, Control& out) {
 
 std::vector<Control> controls_of(const Lesson& lesson) {
   // As lessons/player/panel_controls.cpp draws them: a game steps by
-  // iterations only; an image lesson by whole D- or G-steps (back_phase is its
-  // "◂ D/G step") and loads checkpoints instead of a seed.
+  // iterations only; an image lesson steps by phase like a point lesson and
+  // loads checkpoints instead of a seed.
   if (lesson.game)
     return {Control::Play, Control::Iteration, Control::StepN, Control::BackIteration, Control::Reset,
             Control::Open, Control::Share, Control::Help};
   if (lesson.image)
-    return {Control::Play, Control::DStep, Control::Iteration, Control::StepN, Control::BackPhase,
-            Control::BackIteration, Control::Reset, Control::Checkpoint, Control::Open, Control::Share, Control::Help};
+    return {Control::Play,          Control::Phase, Control::DStep,      Control::Iteration,
+            Control::StepN,         Control::BackPhase, Control::BackIteration, Control::Reset,
+            Control::Checkpoint,    Control::Open,  Control::Share,      Control::Help};
   return {Control::Play, Control::Phase, Control::DStep, Control::Iteration, Control::StepN, Control::BackPhase,
           Control::BackIteration, Control::Reset, Control::Seed, Control::Open, Control::Share, Control::Help};
 }

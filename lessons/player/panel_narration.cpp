@@ -86,13 +86,12 @@ void question(PlayerImpl& p, NarrationState& s, const run::FiredBeat& fired, con
 }  // namespace
 
 std::string PlayerImpl::beat_text(const std::string& text, const run::FiredBeat& fired) const {
-  const bool image = session.loaded() && session.kind() == run::RunKind::Image;
   return lessons::fill_text(text, fired.values, text_lang(),
                             [&](const std::string& kind, const std::string& name, lessons::Lang l) {
                               const Lang ui = l == lessons::Lang::Pt ? Lang::Pt : Lang::En;
                               lessons::Control c;
                               lessons::Panel panel;
-                              if (kind == "button" && lessons::parse_control(name, c)) return control_label(ui, c, image);
+                              if (kind == "button" && lessons::parse_control(name, c)) return control_label(ui, c);
                               if (kind == "panel" && lessons::parse_panel(name, panel)) return panel_title(ui, panel);
                               return name;
                             });

@@ -47,7 +47,7 @@ std::string visible(const char* label) {
 
 }  // namespace
 
-std::string control_label(Lang lang, lessons::Control c, bool image_lesson) {
+std::string control_label(Lang lang, lessons::Control c) {
   using lessons::Control;
   switch (c) {
     case Control::Play: return tr(lang, S::Play);
@@ -55,7 +55,7 @@ std::string control_label(Lang lang, lessons::Control c, bool image_lesson) {
     case Control::DStep: return tr(lang, S::StepDStep);
     case Control::Iteration: return tr(lang, S::StepIteration);
     case Control::StepN: return tr(lang, S::StepN);
-    case Control::BackPhase: return tr(lang, image_lesson ? S::ImgBackUpdate : S::BackPhase);
+    case Control::BackPhase: return tr(lang, S::BackPhase);
     case Control::BackIteration: return tr(lang, S::BackIteration);
     case Control::Reset: return tr(lang, S::Reset);
     case Control::Seed: return tr(lang, S::Seed);

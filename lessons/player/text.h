@@ -313,9 +313,8 @@ const char* tr(Lang lang, S id);
 const char* phase_text(Lang lang, int phase);
 
 // What a beat text's {button:NAME} and {panel:NAME} show: the label of the
-// control as panel_controls draws it (image lessons: back_phase is "◂ D/G
-// step") and the panel's window title. Unknown names show as written.
-std::string control_label(Lang lang, lessons::Control c, bool image_lesson);
+// control as panel_controls draws it and the panel's window title. Unknown names show as written.
+std::string control_label(Lang lang, lessons::Control c);
 std::string panel_title(Lang lang, lessons::Panel panel);
 
 // printf for numbers shown in panels: the one number style of the lesson's

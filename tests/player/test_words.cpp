@@ -75,13 +75,12 @@ TEST_CASE("the narration shows the buttons' real labels", "[words]") {
   for (Lang lang : {Lang::En, Lang::Pt}) {
     const std::string beats = narration_at(lang, 1);
     INFO(beats);
-    const std::string label = control_label(lang, lessons::Control::Iteration, false);
+    const std::string label = control_label(lang, lessons::Control::Iteration);
     CHECK(label == (lang == Lang::Pt ? "Iteração ▸" : "Iteration ▸"));
     CHECK(beats.find("**" + label + "**") != std::string::npos);
     CHECK(beats.find("{button:") == std::string::npos);
   }
-  // An image lesson's back_phase button is its "◂ D/G step".
-  CHECK(control_label(Lang::En, lessons::Control::BackPhase, true) == tr(Lang::En, S::ImgBackUpdate));
+  CHECK(control_label(Lang::En, lessons::Control::BackPhase) == tr(Lang::En, S::BackPhase));
   CHECK(panel_title(Lang::Pt, lessons::Panel::Settings) == "Hiperparâmetros");
 }
 
