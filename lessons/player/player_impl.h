@@ -184,6 +184,11 @@ class PlayerImpl {
   void init_imgui(float dpi_scale);
   void frame(double now_seconds);
   const char* t(S id) const { return tr(lang, id); }
+  // The fired beat the narration panel shows (an index into session.narration().fired;
+  // the newest until the student turns back; -1 before the first beat).
+  int narration_page() const;
+  // Algorithm 1's line (1..9) in the current language; "" for another number.
+  const char* algorithm_line_text(int line) const;
 
   PlayerOptions options;
   run::Session session;  // the lesson's run, timeline and script, whatever its kind

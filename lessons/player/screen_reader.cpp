@@ -1,0 +1,73 @@
+// Player::screen_reader_json: what the narration panel and the Algorithm 1
+// panel show, as text for the page's aria-live region (web/a11y.js). The
+// narration's markdown-lite goes through the one parser (lessons/format/markdown.h)
+// and reaches the page as blocks of spans, never as HTML.
+#include <string>
+
+#include "engine/gan/trainer.h"
+#include "engine/io/json.h"
+#include "lessons/format/markdown.h"
+#include "lessons/player/player.h"
+#include "lessons/player/player_impl.h"
+
+namespace ganstep::ui {
+namespace {
+
+std::string blocks_json(const std::string& text) {
+  std::string j = "[";
+  for (const lessons::Block& b : lessons::parse_markdown_lite(text)) {
+    if (j.size() > 1) j += ",";
+    const char* kind = b.kind == lessons::BlockKind::Heading ? "h" : b.kind == lessons::BlockKind::ListItem ? "li" : "p";
+    std::string spans = "[";
+    for (const lessons::Span& s : b.spans) {
+      if (spans.size() > 1) spans += ",";
+      spans += Json().field("text", s.text).field("bold", s.bold).field("italic", s.italic).str();
+    }
+    j += Json().field("kind", kind).field("level", b.level).raw("spans", spans + "]").str();
+  }
+  return j + "]";
+}
+
+}  // namespace
+
+std::string Player::screen_reader_json() const {
+  const PlayerImpl& p = *impl_;
+  const lessons::Lesson& lesson = p.lesson();
+  const run::Narration& n = p.session.narration();
+  const lessons::Lang l = p.text_lang();
+  Json j;
+  j.field("lang", p.lang == Lang::Pt ? "pt" : "en").field("lesson", lesson.id).field("title", lesson.title.get(l));
+  const int page = p.narration_page();
+  if (page < 0) {
+    j.raw("blocks", blocks_json(lesson.summary.get(l)));
+  } else {
+    const int index = n.fired[static_cast<std::size_t>(page)].beat;
+    const lessons::Beat& beat = lesson.beats[static_cast<std::size_t>(index)];
+    j.raw("blocks", blocks_json(beat.text.get(l)));
+    if (beat.question) {
+      const lessons::Question& q = *beat.question;
+      const int given = n.answers[static_cast<std::size_t>(index)];
+      std::string choices = "[";
+      for (std::size_t c = 0; c < q.choices.size(); ++c) choices += (c ? "," : "") + Json::quote(q.choices[c].get(l));
+      Json qj;
+      qj.field("beat", index).raw("prompt", blocks_json(q.prompt.get(l))).raw("choices", choices + "]");
+      qj.field("open", given < 0 && n.script.awaiting_answer() && n.script.question_beat() == index).field("given", given);
+      if (given >= 0) qj.field("right", given == q.answer).raw("feedback", blocks_json(q.feedback.get(l)));
+      j.raw("question", qj.str());
+    }
+  }
+  const S status = n.script.awaiting_answer() ? S::AnswerToGoOn : n.script.finished() ? S::LessonEnd : S::NextBeatWaits;
+  j.field("status", p.t(status)).field("iteration", static_cast<long long>(p.session.iterations()));
+  Json labels;  // the player's own button names, for the page's DOM buttons
+  labels.field("play", p.t(S::Play)).field("pause", p.t(S::Pause)).field("step_phase", p.t(S::StepPhase));
+  labels.field("step_iteration", p.t(S::StepIteration)).field("back_phase", p.t(S::BackPhase));
+  labels.field("back_iteration", p.t(S::BackIteration)).field("lesson", p.t(S::Lesson));
+  j.raw("labels", labels.str()).field("playing", p.play.playing);
+  if (p.kind() == run::RunKind::Point) {
+    const int line = algorithm_line(p.trainer().phase());
+    j.field("algorithm_line", line).field("algorithm_text", p.algorithm_line_text(line));
+  }
+  return j.str();
+}
+
+}  // namespace ganstep::ui
