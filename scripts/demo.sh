@@ -24,7 +24,7 @@ export NODE_PATH=/usr/share/nodejs   # Debian's emscripten finds acorn there
 
 bash scripts/setup.sh
 cmake --preset native >/dev/null
-cmake --build --preset native -j "$JOBS"
+cmake --build --preset native -j "$JOBS" --target ganstep ganstep-player   # the CLI, the desktop player
 case "$mode" in
   headless) exec ./build/native/ganstep run gauss-1d --steps "${STEPS:-2000}" ;;
   native) exec ./build/native/ganstep-player two-players ;;

@@ -56,8 +56,8 @@
     en: { iteration: 'Iteration', line: 'Algorithm 1, line', metrics: 'Key metrics' },
     pt: { iteration: 'Iteração', line: 'Algoritmo 1, linha', metrics: 'Métricas principais' },
   };
-  // The key metrics, by the names the charts use.
-  const METRICS = [['d_real', 'D(x)'], ['d_fake', 'D(G(z))'], ['loss_d', 'loss D'], ['loss_g', 'loss G']];
+  // The key metrics (state().metrics), named as the charts name them (screenReader().labels).
+  const METRICS = ['d_real', 'd_fake', 'loss_d', 'loss_g'];
   const plain = (label) => label.replace(/[▶❚▸◂]/g, '').trim();
 
   const controls = el('div', { role: 'toolbar', id: 'a11y-controls' });
@@ -152,6 +152,7 @@
           choices.append(b);
         });
         parts.push(choices);
+        if (q.your_answer) parts.push(el('p', { textContent: `${q.your_answer} ${q.verdict}` }));
         if (q.feedback) parts.push(...blocks(q.feedback));
       }
       parts.push(el('p', { className: 'status', textContent: r.status }));
@@ -162,7 +163,7 @@
     // Where the run is: quiet while playing (it changes every frame), announced when paused.
     const w = RUN_WORDS[r.lang] || RUN_WORDS.en;
     const m = s.metrics || {};
-    const values = METRICS.filter(([k]) => typeof m[k] === 'number').map(([k, name]) => `${name} = ${m[k].toFixed(3)}`);
+    const values = METRICS.filter((k) => typeof m[k] === 'number').map((k) => `${r.labels[k] || k} = ${m[k].toFixed(3)}`);
     const lines = [`${w.iteration} ${s.steps}`];
     if (r.algorithm_line) lines.push(`${w.line} ${r.algorithm_line}: ${r.algorithm_text}`);
     if (values.length && s.steps > 0) lines.push(`${w.metrics}: ${values.join(', ')}`);

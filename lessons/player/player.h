@@ -85,8 +85,9 @@ class Player {
   std::string beats_json() const;
   // What a screen reader gets (the page's aria-live region, web/a11y.js), in the current language:
   // {"lang","lesson","title","blocks":[{"kind":"p"|"h"|"li","level","spans":[{"text","bold","italic"}]}],
-  //  "question"?:{"beat","prompt":[blocks],"choices":[..],"open","given","right"?,"feedback"?:[blocks]},
-  //  "status", "iteration", "labels":{play, pause, step_phase, ...}, "playing",
+  //  "question"?:{"beat","prompt":[blocks],"choices":[..],"open","given",
+  //               once answered: "right","your_answer","verdict","feedback":[blocks]},
+  //  "status", "iteration", "labels":{play, pause, step_phase, ..., d_real, loss_d, ...}, "playing",
   //  "algorithm_line"?, "algorithm_text"?}: the narration page shown (the
   // lesson's summary before the first beat), its question, and the Algorithm 1 line about to run.
   std::string screen_reader_json() const;

@@ -2,6 +2,7 @@
 // panel show, as text for the page's aria-live region (web/a11y.js). The
 // narration's markdown-lite goes through the one parser (lessons/format/markdown.h)
 // and reaches the page as blocks of spans, never as HTML.
+#include <cstdio>
 #include <string>
 
 #include "engine/gan/trainer.h"
@@ -52,7 +53,12 @@ std::string Player::screen_reader_json() const {
       Json qj;
       qj.field("beat", index).raw("prompt", blocks_json(q.prompt.get(l))).raw("choices", choices + "]");
       qj.field("open", given < 0 && n.script.awaiting_answer() && n.script.question_beat() == index).field("given", given);
-      if (given >= 0) qj.field("right", given == q.answer).raw("feedback", blocks_json(q.feedback.get(l)));
+      if (given >= 0) {  // as the panel says it: "Your answer: b", "Right!", the feedback
+        char said[512];
+        std::snprintf(said, sizeof said, p.t(S::YourAnswer), q.choices[static_cast<std::size_t>(given)].get(l).c_str());
+        qj.field("right", given == q.answer).field("your_answer", said);
+        qj.field("verdict", p.t(given == q.answer ? S::Right : S::NotQuite)).raw("feedback", blocks_json(q.feedback.get(l)));
+      }
       j.raw("question", qj.str());
     }
   }
@@ -62,6 +68,8 @@ std::string Player::screen_reader_json() const {
   labels.field("play", p.t(S::Play)).field("pause", p.t(S::Pause)).field("step_phase", p.t(S::StepPhase));
   labels.field("step_iteration", p.t(S::StepIteration)).field("back_phase", p.t(S::BackPhase));
   labels.field("back_iteration", p.t(S::BackIteration)).field("lesson", p.t(S::Lesson));
+  labels.field("d_real", p.t(S::ChDReal)).field("d_fake", p.t(S::ChDFake)).field("loss_d", p.t(S::ChLossD));
+  labels.field("loss_g", p.t(S::ChLossG));
   j.raw("labels", labels.str()).field("playing", p.play.playing);
   if (p.kind() == run::RunKind::Point) {
     const int line = algorithm_line(p.trainer().phase());

@@ -241,7 +241,7 @@ try {
     assert(squash(r.narration).includes(shownText(r.beats.text)),
            `the region ${JSON.stringify(squash(r.narration).slice(0, 300))} lacks the narration ${JSON.stringify(shownText(r.beats.text).slice(0, 300))}`);
     assert(r.run.includes(`${r.state.algorithm_line}: ${r.reader.algorithm_text}`), `the Algorithm 1 line: ${r.run}`);
-    assert(r.run.includes(`Iteração 20`) && r.run.includes(`D(x) = ${r.state.metrics.d_real.toFixed(3)}`), `iteration and key metrics: ${r.run}`);
+    assert(r.run.includes(`Iteração 20`) && r.run.includes(`média D(x) = ${r.state.metrics.d_real.toFixed(3)}`), `iteration and key metrics: ${r.run}`);
 
     // A question: its choices are buttons; one answers through ganstep.answer's path.
     const scripted = fs.readFileSync(path.join(ROOT, 'tests', 'player', 'test_player_lessons.cpp'), 'utf8');
@@ -258,8 +258,9 @@ try {
     await page.focus('#a11y-narration .choices button:nth-child(2)');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => !ganstep.beats().awaiting_answer, null, { timeout: 5000 });
-    const after = await page.evaluate(() => ({ beats: ganstep.beats(), text: document.getElementById('a11y-narration').textContent }));
+    const after = await page.evaluate(() => ({ beats: ganstep.beats(), text: document.getElementById('a11y-narration').innerText }));
     assertEqual(after.beats.answers, [-1, -1, 1, -1], 'the DOM choice answered 1');
+    assert(after.text.includes('Sua resposta: b Certo!'), `the answer and its verdict, as the panel says them: ${after.text}`);
     await page.waitForFunction((t) => document.getElementById('a11y-narration').textContent.includes(t), after.beats.text, { timeout: 5000 });
     await shot(page, 'screenshot-a11y-pt.png');
     await page.context().close();

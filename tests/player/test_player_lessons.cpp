@@ -284,7 +284,8 @@ TEST_CASE("player lessons: the screen-reader text follows the narration panel, i
   CHECK(field(s, "status") == "Responda à pergunta para continuar.");
   REQUIRE(p.answer(1));
   h.frame(p);
-  CHECK(p.screen_reader_json().find("\"open\":false,\"given\":1,\"right\":true") != std::string::npos);
+  CHECK(p.screen_reader_json().find("\"open\":false,\"given\":1,\"right\":true,\"your_answer\":\"Sua resposta: b\",\"verdict\":\"Certo!\"") !=
+        std::string::npos);
   REQUIRE(p.step(StepSize::Iteration, 1));
   h.frame(p);
   s = p.screen_reader_json();
