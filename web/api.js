@@ -26,6 +26,8 @@
 //   ganstep.perf()                    {frame_ms, shell_frame_ms, shell_player_ms, shell_render_ms,
 //                                      iterations_per_second, frames}   (CPU ms of the last frame)
 //   ganstep.pointer()                 {x, y}: the mouse as ImGui sees it, in device pixels
+//   ganstep.opensCourse               true for the bare URL (no ?lesson=, no #lesson=): lesson 1, list open
+//   ganstep.course.open(), .close(), .isOpen()   the list of lessons (web/course.js)
 //   ganstep.readyMs                   navigation start to ready, in ms
 //   ganstep.startMs                   the module's start (files loaded, wasm compiled) to ready, in ms:
 //                                     main() opening the link's lesson at its step, and the first frame

@@ -45,13 +45,14 @@ try {
     const names = fs.readdirSync(SITE);
     for (const n of names) {
       assert(fs.statSync(path.join(SITE, n)).isFile(), `${n}: a folder in the site`);
-      assert(/\.(html|js|wasm|data|svg)(\.gz)?$/.test(n), `${n}: not a file the page loads`);
+      assert(/\.(html|m?js|wasm|data|json|svg)(\.gz)?$/.test(n), `${n}: not a file the page loads`);
       assert(!/test|cli|\.png/i.test(n), `${n}: a test program or screenshot in the site`);
     }
     const files = names.filter((n) => !n.endsWith('.gz'));
-    for (const f of ['index.html', 'api.js', 'course.js', 'a11y.js', 'favicon.svg', 'ganstep.js', 'ganstep.wasm', 'ganstep.data']) {
+    for (const f of ['index.html', 'api.js', 'course.js', 'a11y.js', 'favicon.svg', 'ganstep.js', 'ganstep.wasm']) {
       assert(files.includes(f), `${f} missing from ${SITE}`);
     }
+    assert(files.some((f) => f.endsWith('.data')), `no data package in ${SITE}`);
     for (const f of files) {
       const gz = path.join(SITE, f + '.gz');
       assert(fs.existsSync(gz), `${f}.gz missing`);
