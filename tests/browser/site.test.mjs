@@ -120,11 +120,18 @@ try {
   Object.assign(measures, { ready_plain_ms: plainMs, start_plain_ms: Math.round(plainStart), bytes_until_ready_1d: served.bytes });
   await plain.context().close();
   // A link with bad values, timed beside a plain link opened just before (this
-  // machine's load may change by the minute).
+  // machine's load may change by the minute). Over the limit, the pair is timed
+  // once more (a burst of other work); a link that hangs fails both times.
   async function openBeside(query) {
-    const plain = await open('?lesson=two-players');
-    await plain.page.context().close();
-    return { ...(await open(query)), plainStart: plain.startMs };
+    let r = null;
+    for (let attempt = 1; attempt <= 2; ++attempt) {
+      if (r) await r.page.context().close();
+      const plain = await open('?lesson=two-players');
+      await plain.page.context().close();
+      r = { ...(await open(query)), plainStart: plain.startMs, attempt };
+      if (r.startMs < answerLimit(r.plainStart)) break;
+    }
+    return r;
   }
 
   await test('links with bad values answer at once, with the message the CLI gives', async () => {
@@ -147,7 +154,7 @@ try {
     ];
     const lessonSeed = JSON.parse(execFileSync(NATIVE, ['run', 'two-players', '--steps', '0', '--json'], { encoding: 'utf8' })).seed;
     for (const [query, messages] of cases) {
-      const { page, ms, startMs, plainStart } = await openBeside(query);
+      const { page, ms, startMs, plainStart, attempt } = await openBeside(query);
       const r = await page.evaluate(() => {
         const w = document.getElementById('warning');
         return { warning: w.hidden ? '' : w.textContent, state: ganstep.state() };
@@ -159,13 +166,13 @@ try {
       assert(startMs < answerLimit(plainStart), `${what}: ${startMs} ms from the module's start to ready (a plain link: ${plainStart})`);
       assertEqual(r.state.lesson, 'two-players', `${what}: the lesson (the course's first for an unknown one)`);
       if (query.includes('seed=')) assertEqual(r.state.seed, lessonSeed, `${what}: the lesson's own seed`);
-      measures[`ready_ms ${query.slice(1, 40)}`] = [ms, Math.round(startMs), Math.round(plainStart)];
+      measures[`ready_ms ${query.slice(1, 40)}`] = [ms, Math.round(startMs), Math.round(plainStart), attempt];
     }
     // A huge step stops at the lesson's end (the control bar says so).
-    const { page, ms, startMs, plainStart } = await openBeside(`?lesson=two-players&step=${bigSeed}`);
+    const { page, ms, startMs, plainStart, attempt } = await openBeside(`?lesson=two-players&step=${bigSeed}`);
     assertEqual(await page.evaluate(() => ganstep.state().steps), 3000, 'a huge ?step= stops at the lesson\'s end');
     assert(startMs < answerLimit(plainStart), `huge step: ${startMs} ms from the module's start to ready (a plain link: ${plainStart})`);
-    measures['ready_ms huge step'] = [ms, Math.round(startMs), Math.round(plainStart)];
+    measures['ready_ms huge step'] = [ms, Math.round(startMs), Math.round(plainStart), attempt];
     await page.context().close();
   });
 
