@@ -92,6 +92,9 @@
     const browser = /^pt(-|$)/i.test(navigator.language || '') ? 'pt' : 'en';
     args.push('--lang', remembered === 'pt' || remembered === 'en' ? remembered : browser);
   }
+  // <html lang> from the start (web/a11y.js keeps it in step with the player once ready).
+  const startLang = args[args.lastIndexOf('--lang') + 1];
+  if (startLang === 'pt' || startLang === 'pt-BR' || startLang === 'en') document.documentElement.lang = startLang === 'en' ? 'en' : 'pt-BR';
   args.push('--share-base', location.origin + location.pathname + location.search);
   if (location.hash.startsWith('#lesson=')) args.push('--link', location.hash);
   // The bare URL opens the course (web/course.js shows the list of lessons once ready).
