@@ -7,6 +7,8 @@
 //   ganstep.openLink(link)            a share link (URL, '#lesson=...' or the payload)
 //   ganstep.shareLink()               the current lesson and settings as a link to this page
 //   ganstep.beats()                   {shown, page, text, awaiting_answer, finished}: the lesson's script
+//   ganstep.screenReader()            what the aria-live region shows (web/a11y.js): the narration page
+//                                     as blocks of spans, its question and choices, the Algorithm 1 line
 //   ganstep.answer(i)                 answers the waiting question (0-based choice)
 //   ganstep.load(id)                  open a lesson at iteration 0
 //   ganstep.loadCheckpoint(bytes, name)  an image lesson continues from a checkpoint (Uint8Array or
@@ -24,11 +26,19 @@
 //   ganstep.perf()                    {frame_ms, shell_frame_ms, shell_player_ms, shell_render_ms,
 //                                      iterations_per_second, frames}   (CPU ms of the last frame)
 //   ganstep.pointer()                 {x, y}: the mouse as ImGui sees it, in device pixels
+//   ganstep.opensCourse               true for the bare URL (no ?lesson=, no #lesson=): lesson 1, list open
+//   ganstep.course.open(), .close(), .isOpen()   the list of lessons (web/course.js)
 //   ganstep.readyMs                   navigation start to ready, in ms
+//   ganstep.startMs                   the module's start (files loaded, wasm compiled) to ready, in ms:
+//                                     main() opening the link's lesson at its step, and the first frame
 //
 // Bad arguments throw JS Errors; the WebAssembly module is never asked to do
-// something it would crash on. URL: ?lesson=ID&seed=S&step=N&lang=pt|en#lesson=LINK
-// The language chosen last is remembered in localStorage (?lang= wins). A
+// something it would crash on. URL: ?lesson=ID&seed=S&step=N&lang=pt|en#lesson=LINK; the
+// values are checked once, by web/main.cpp (seed with the CLI's parse_seed), and a bad one
+// shows a warning. Without ?lesson= (and #lesson=) the page opens the course: its first
+// lesson, with the list of lessons over it (web/course.js).
+// The language chosen last is remembered in localStorage (?lang= wins; then the
+// browser's language: pt for pt-*, else en). A
 // lesson file (.toml) dropped on the page, or picked with "Open…", opens; a
 // checkpoint (.gsck) dropped, or picked with "Checkpoint…", loads.
 (function () {
@@ -66,27 +76,32 @@
   ready.catch(() => {});   // awaiting it still throws; no 'unhandled rejection' noise otherwise
   let isReady = false;
   let dead = null;   // why the module stopped, once it has
+  let runtimeAt = null;   // performance.now() when the module's runtime started (before main)
 
-  // ?lesson=ID&seed=S&step=N&lang=pt|en, checked here and in main.cpp.
+  // ?lesson=ID&seed=S&step=N&lang=pt|en, handed to main.cpp, which checks them.
   const params = new URLSearchParams(location.search);
   const args = [];
   for (const key of ['lesson', 'seed', 'step', 'lang']) {
     const v = params.get(key);
-    if (v === null || v === '') continue;
-    if ((key === 'seed' || key === 'step') && !/^\d+$/.test(v)) {
-      showWarning(`ganstep: ${key}=${v} is not a non-negative integer; ignored`);
-      continue;
-    }
-    args.push('--' + key, v);
+    if (v !== null && v !== '') args.push('--' + key, v);
   }
   const LANG_KEY = 'ganstep.lang';
   function storage(f) { try { return f(window.localStorage); } catch (e) { return null; } }  // blocked storage
   if (!params.get('lang')) {
     const remembered = storage((s) => s.getItem(LANG_KEY));
-    if (remembered === 'pt' || remembered === 'en') args.push('--lang', remembered);
+    const browser = /^pt(-|$)/i.test(navigator.language || '') ? 'pt' : 'en';
+    args.push('--lang', remembered === 'pt' || remembered === 'en' ? remembered : browser);
   }
+  // <html lang> from the start (web/a11y.js keeps it in step with the player once ready).
+  const startLang = args[args.lastIndexOf('--lang') + 1];
+  if (startLang === 'pt' || startLang === 'pt-BR' || startLang === 'en') document.documentElement.lang = startLang === 'en' ? 'en' : 'pt-BR';
   args.push('--share-base', location.origin + location.pathname + location.search);
   if (location.hash.startsWith('#lesson=')) args.push('--link', location.hash);
+  // The bare URL opens the course (web/course.js shows the list of lessons once ready).
+  const opensCourse = !params.get('lesson') && !location.hash.startsWith('#lesson=');
+  // A lesson opened through the API (ganstep.load, openLink, openLessonText): the page's
+  // DOM parts (the course list, the screen-reader region) listen for 'ganstep:lesson'.
+  function lessonOpened() { window.dispatchEvent(new CustomEvent('ganstep:lesson')); }
 
   function fail(why) {
     if (dead) return;
@@ -135,12 +150,14 @@
       if (dead) return;
       isReady = true;
       api.readyMs = performance.now();   // since navigation start
+      api.startMs = runtimeAt === null ? null : api.readyMs - runtimeAt;
       const loading = $('loading');
       if (loading) loading.hidden = true;
       canvas.focus();
       resolveReady(api);
     },
     onAbort: (what) => fail(String(what || 'aborted')),
+    onRuntimeInitialized: () => { runtimeAt = performance.now(); },
   };
   window.addEventListener('error', (e) => {
     if (!isReady && e.message && /wasm|WebAssembly|ganstep/i.test(e.message)) fail(e.message);
@@ -181,6 +198,8 @@
   const api = {
     ready,
     readyMs: null,
+    startMs: null,
+    opensCourse,   // the bare URL: lesson 1 with the list of lessons over it
     lessons() {
       return JSON.parse(call('gs_lessons_json', 'string', [], []));
     },
@@ -193,10 +212,12 @@
         throw new Error(`ganstep.openLessonText: ${name} is ${source.length} characters; lessons are at most ${MAX_LESSON_BYTES}`);
       }
       check('openLessonText', call('gs_open_text', 'number', ['string', 'string'], [source, String(name)]));
+      lessonOpened();
     },
     openLink(link) {
       text('openLink', link, 'the link');
       check('openLink', call('gs_open_link', 'number', ['string'], [link]));
+      lessonOpened();
     },
     shareLink() {
       const link = call('gs_share_link', 'string', [], []);
@@ -205,6 +226,9 @@
     },
     beats() {
       return JSON.parse(call('gs_beats_json', 'string', [], []));
+    },
+    screenReader() {
+      return JSON.parse(call('gs_screen_reader_json', 'string', [], []));
     },
     answer(choice) {
       if (!Number.isInteger(choice) || choice < 0) throw new Error(`ganstep.answer: the choice must be an integer >= 0, not ${JSON.stringify(choice)}`);
@@ -217,6 +241,7 @@
         throw new Error(`ganstep.load: unknown lesson "${id}" (lessons: ${ids.join(', ')})`);
       }
       check('load', call('gs_load', 'number', ['string'], [id]));
+      lessonOpened();
     },
     loadCheckpoint(bytes, name = 'checkpoint.gsck') {
       if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);

@@ -5,6 +5,8 @@
 // argv (web/api.js builds it from ?lesson=ID&seed=S&step=N&lang=pt|en, the
 // remembered language and the page's #lesson= share link):
 //   --lesson ID  --seed S  --step N  --lang pt|en  --link LINK  --share-base URL
+// Without --lesson: the course's first lesson. --seed goes through parse_seed,
+// the CLI's check, with its message.
 #include <GLFW/glfw3.h>
 #include <GLES3/gl3.h>
 #include <emscripten/emscripten.h>
@@ -24,6 +26,9 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "engine/core/rng.h"
+#include "engine/core/text.h"
+#include "lessons/format/library.h"
+#include "lessons/player/key_queue.h"
 #include "lessons/player/player.h"
 
 using namespace ganstep::ui;
@@ -40,6 +45,8 @@ std::string g_link;       // the #lesson= link the page opened with
 double g_shell_ms = 0;    // CPU time of the last whole frame (player + ImGui render)
 double g_player_ms = 0;   // of which Player::frame (panels + training)
 double g_render_ms = 0;   // of which ImGui::Render + the WebGL2 draw calls
+KeyQueue g_keys;          // the canvas's key events, handed to ImGui one change per key per frame
+GLFWkeyfun g_imgui_key = nullptr;  // imgui_impl_glfw's key callback
 
 // JS-visible string: valid until the next call that returns one.
 const char* out(std::string s) {
@@ -100,10 +107,17 @@ void fit_canvas() {
   if (w != cur_w || h != cur_h) EM_ASM({ Module.setCanvasSize($0, $1); }, w, h);
 }
 
+void queue_key(GLFWwindow*, int key, int scancode, int action, int mods) {
+  g_keys.push({key, scancode, action, mods});
+}
+
 void frame() {
   const double t0 = emscripten_get_now();
   fit_canvas();
   glfwPollEvents();
+  g_keys.drain([](const KeyEvent& e) {
+    if (g_imgui_key) g_imgui_key(g_window, e.key, e.scancode, e.action, e.mods);
+  });
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
@@ -170,6 +184,8 @@ void* upload_texture(int slot, int w, int h, const unsigned char* rgba) {
 
 PlayerOptions parse_args(int argc, char** argv) {
   PlayerOptions o;
+  // Without ?lesson= the page opens the course: its first lesson (web/course.js lists the rest).
+  if (!ganstep::lessons::library_lessons().empty()) o.lesson = ganstep::lessons::library_lessons().front().id;
   o.font_path = "/assets/fonts/DejaVuSans.ttf";
   o.pick_file = [] { EM_ASM({ if (Module.onGanstepPickFile) Module.onGanstepPickFile(); }); };
   o.upload_texture = upload_texture;
@@ -188,10 +204,10 @@ PlayerOptions parse_args(int argc, char** argv) {
       else o.has_seed = true;
     } else if (key == "--step") {
       const long long s = std::strtoll(value.c_str(), &end, 10);
-      if (value.empty() || *end || s < 0) warn("step \"" + value + "\" is not an iteration number; starting at 0");
+      if (value.empty() || *end || s < 0) warn("step " + ganstep::quote_input(value) + " is not an iteration number; starting at 0");
       else o.step = s;
     } else if (key == "--lang") {
-      if (!parse_lang(value, o.lang)) warn("lang \"" + value + "\" is not pt or en; using en");
+      if (!parse_lang(value, o.lang)) warn("lang " + ganstep::quote_input(value) + " is not pt or en; using en");
     } else if (key == "--link") {
       g_link = value;
     } else if (key == "--share-base") {
@@ -240,6 +256,7 @@ EMSCRIPTEN_KEEPALIVE const char* gs_share_link() {
   return out(link);
 }
 EMSCRIPTEN_KEEPALIVE const char* gs_beats_json() { return out(g_player ? g_player->beats_json() : ""); }
+EMSCRIPTEN_KEEPALIVE const char* gs_screen_reader_json() { return out(g_player ? g_player->screen_reader_json() : ""); }
 EMSCRIPTEN_KEEPALIVE int gs_answer(int choice) {
   return guarded([&] {
     if (g_player->answer(choice)) return true;
@@ -367,6 +384,7 @@ int main(int argc, char** argv) {
   }
   g_player->init_imgui(static_cast<float>(emscripten_get_device_pixel_ratio()));
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+  g_imgui_key = glfwSetKeyCallback(g_window, queue_key);  // queued; frame() hands them on
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   emscripten_set_main_loop(frame, 0, true);

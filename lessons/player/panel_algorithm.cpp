@@ -39,6 +39,12 @@ void line_text(const char* text, float indent, bool active, bool dim) {
 
 }  // namespace
 
+const char* PlayerImpl::algorithm_line_text(int line) const {
+  for (const AlgoLine& l : kLines)
+    if (l.number == line) return t(l.text);
+  return "";
+}
+
 void panel_algorithm(PlayerImpl& p, const Trainer& t, const Rect& r) {
   if (!begin_panel(p, S::WinAlgorithm, "algorithm", r, p.layout.place)) {
     ImGui::End();

@@ -43,7 +43,8 @@ std::string Player::lessons_json() const {
     if (j.size() > 1) j += ",";
     j += "{\"id\":" + Json::quote(lesson.id) + ",\"title\":" + Json::quote(lesson.title.get(l)) +
          ",\"summary\":" + Json::quote(lesson.summary.get(l)) + ",\"level\":" +
-         Json::quote(lessons::level_name(lesson.level)) + ",\"minutes\":" + std::to_string(lesson.minutes);
+         Json::quote(lessons::level_name(lesson.level)) + ",\"minutes\":" + std::to_string(lesson.minutes) +
+         ",\"order\":" + std::to_string(lesson.order);
     if (lesson.image) j += ",\"images\":" + Json::quote(lesson.image->data);  // an image lesson's data set
     j += "}";
   }
@@ -108,6 +109,11 @@ std::string image_state_json(PlayerImpl& p) {
 }
 }  // namespace
 
+int PlayerImpl::narration_page() const {
+  const int count = static_cast<int>(session.narration().fired.size());
+  return narration.seen == count && narration.page >= 0 ? std::min(narration.page, count - 1) : count - 1;
+}
+
 std::string Player::beats_json() const {
   const run::Narration& n = impl_->session.narration();
   const auto& beats = impl_->lesson().beats;
@@ -118,7 +124,7 @@ std::string Player::beats_json() const {
   }
   // The page the panel shows (the newest until the student turns back).
   const int count = static_cast<int>(n.fired.size());
-  const int page = impl_->narration.seen == count && impl_->narration.page >= 0 ? impl_->narration.page : count - 1;
+  const int page = impl_->narration_page();
   j += "],\"page\":" + std::to_string(page);
   std::string text;
   if (page >= 0 && page < count) {

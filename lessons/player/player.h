@@ -68,7 +68,8 @@ class Player {
 
   // ---- scripting API ----
   std::vector<std::string> lesson_ids() const;
-  // [{"id","title","summary","level","minutes"}] of the built-in lessons, texts in the current language;
+  // [{"id","title","summary","level","minutes","order"}] of the built-in lessons in course order, texts in
+  // the current language;
   // image lessons also have "images" (their data set: "mnist", ...).
   std::string lessons_json() const;
   // A library id, a preset alias or (natively) a lesson file path.
@@ -85,6 +86,14 @@ class Player {
   std::string get(const std::string& key) const;
   // The narration: {"shown":[beat ids or indices], "page", "text", "awaiting_answer", "finished"}.
   std::string beats_json() const;
+  // What a screen reader gets (the page's aria-live region, web/a11y.js), in the current language:
+  // {"lang","lesson","title","blocks":[{"kind":"p"|"h"|"li","level","spans":[{"text","bold","italic"}]}],
+  //  "question"?:{"beat","prompt":[blocks],"choices":[..],"open","given",
+  //               once answered: "right","your_answer","verdict","feedback":[blocks]},
+  //  "status", "iteration", "labels":{play, pause, step_phase, ..., d_real, loss_d, ...}, "playing",
+  //  "algorithm_line"?, "algorithm_text"?}: the narration page shown (the
+  // lesson's summary before the first beat), its question, and the Algorithm 1 line about to run.
+  std::string screen_reader_json() const;
   // Answers the waiting question (0-based choice). False when none waits.
   bool answer(int choice);
   // An image lesson continues from a checkpoint's bytes (engine/gan/image_checkpoint.h;

@@ -194,6 +194,11 @@ class PlayerImpl {
   // placeholders filled in: the values of when it fired, the labels of this
   // player's controls (panel_narration.cpp).
   std::string beat_text(const std::string& text, const run::FiredBeat& fired) const;
+  // The fired beat the narration panel shows (an index into session.narration().fired;
+  // the newest until the student turns back; -1 before the first beat).
+  int narration_page() const;
+  // Algorithm 1's line (1..9) in the current language; "" for another number.
+  const char* algorithm_line_text(int line) const;
 
   PlayerOptions options;
   run::Session session;  // the lesson's run, timeline and script, whatever its kind

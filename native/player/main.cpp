@@ -33,6 +33,7 @@
 #include "engine/io/png.h"
 #include "lessons/format/library.h"
 #include "lessons/format/share.h"
+#include "lessons/player/key_queue.h"
 #include "lessons/player/player.h"
 #include "lessons/run/preview.h"
 #include "native/last_resort.h"
@@ -112,6 +113,10 @@ std::string write_screenshot(const std::string& path, int w, int h) {
 
 namespace {
 int player_main(int argc, char** argv);
+
+// The window's key events, handed to ImGui one change per key per frame (key_queue.h).
+ganstep::ui::KeyQueue g_keys;
+GLFWkeyfun g_imgui_key = nullptr;  // imgui_impl_glfw's key callback
 }  // namespace
 
 // The last resort (native/last_resort.h): an escaped exception (e.g. std::bad_alloc)
@@ -254,6 +259,9 @@ int player_main(int argc, char** argv) {
   ImGui::CreateContext();
   player.init_imgui(xscale > yscale ? xscale : yscale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
+  g_imgui_key = glfwSetKeyCallback(window, [](GLFWwindow*, int key, int scancode, int action, int mods) {
+    g_keys.push({key, scancode, action, mods});
+  });
   ImGui_ImplOpenGL3_Init("#version 330 core");
   if (phases > 0) player.step(ganstep::ui::StepSize::Phase, phases);
   if (!speed.empty()) player.set_speed(speed == "max" ? 0.0 : std::strtod(speed.c_str(), nullptr));
@@ -267,6 +275,9 @@ int player_main(int argc, char** argv) {
   int fb_w = 0, fb_h = 0;
   while (!glfwWindowShouldClose(window)) {
     glfwPollEvents();
+    g_keys.drain([&](const ganstep::ui::KeyEvent& k) {
+      if (g_imgui_key) g_imgui_key(window, k.key, k.scancode, k.action, k.mods);
+    });
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     if (!screenshot.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no hover in screenshots

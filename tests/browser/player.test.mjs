@@ -1,7 +1,7 @@
-// Browser test of the web page (build/web): headless Debian chromium drives
+// Browser test of the web page (the installed site, build/web/site): headless Debian chromium drives
 // window.ganstep and compares the run with the native CLI, bit for bit.
 //
-//   node tests/browser/player.test.mjs [--build-dir build/web] [--native build/native/ganstep] [--out DIR]
+//   node tests/browser/player.test.mjs [--build-dir build/web/site] [--native build/native/ganstep] [--out DIR]
 //   (or env GANSTEP_WEB_DIR, GANSTEP_NATIVE_CLI, GANSTEP_SCREENSHOT_DIR)
 //
 // Serves the build folder on 127.0.0.1, never touches the network, never
@@ -9,25 +9,18 @@
 // Also measures: page start to ready, bundle size gzipped, frame time while playing.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { assert, assertEqual, exit, finish, launch, option, pngColours, serve, test } from './harness.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 
-function option(name, env, fallback) {
-  const i = process.argv.indexOf(name);
-  if (i >= 0 && i + 1 < process.argv.length) return process.argv[i + 1];
-  return process.env[env] || fallback;
-}
-const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web')));
+const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web', 'site')));
 const NATIVE = path.resolve(option('--native', 'GANSTEP_NATIVE_CLI', path.join(ROOT, 'build', 'native', 'ganstep')));
 const OUT_DIR = path.resolve(option('--out', 'GANSTEP_SCREENSHOT_DIR', WEB_DIR));
-const CHROMIUM = process.env.GANSTEP_CHROMIUM || '/usr/bin/chromium';
 const VIEWPORT = { width: 1280, height: 800 };
 // The scripted lesson of tests/player/test_player_lessons.cpp (one copy of it).
 const SCRIPTED = (() => {
@@ -42,132 +35,6 @@ const watchdog = setTimeout(() => {
   console.error('browser test: timed out after 480 s');
   process.exit(2);
 }, 480_000);
-
-// ---------- tiny test runner ----------
-let passed = 0;
-let failed = 0;
-async function test(name, fn) {
-  const t = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name} (${Date.now() - t} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}\n     ${String(e && e.stack || e).split('\n').join('\n     ')}`);
-  }
-}
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
-function assertEqual(actual, expected, what) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
-}
-
-// ---------- static server ----------
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.data': 'application/octet-stream',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.css': 'text/css',
-  '.ttf': 'font/ttf',
-};
-function serve(dir) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    let rel = decodeURIComponent(url.pathname);
-    if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(dir, path.normalize(rel));
-    if (!file.startsWith(dir + path.sep)) {
-      res.writeHead(403).end('forbidden');
-      return;
-    }
-    fs.readFile(file, (err, body) => {
-      if (err) {
-        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-        return;
-      }
-      res.writeHead(200, {
-        'Content-Type': MIME[path.extname(file)] || 'application/octet-stream',
-        'Content-Length': body.length,
-        'Cache-Control': 'no-store',
-      });
-      res.end(body);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-// ---------- PNG: distinct colours (8-bit RGB/RGBA, non-interlaced) ----------
-function pngColours(buf) {
-  assert(buf.readUInt32BE(0) === 0x89504e47, 'not a PNG');
-  let off = 8;
-  let width = 0, height = 0, depth = 0, type = 0, interlace = 0;
-  const idat = [];
-  while (off < buf.length) {
-    const len = buf.readUInt32BE(off);
-    const kind = buf.toString('latin1', off + 4, off + 8);
-    const data = buf.subarray(off + 8, off + 8 + len);
-    if (kind === 'IHDR') {
-      width = data.readUInt32BE(0);
-      height = data.readUInt32BE(4);
-      depth = data[8];
-      type = data[9];
-      interlace = data[12];
-    } else if (kind === 'IDAT') {
-      idat.push(data);
-    } else if (kind === 'IEND') {
-      break;
-    }
-    off += 12 + len;
-  }
-  assert(depth === 8 && (type === 2 || type === 6) && interlace === 0,
-         `unsupported PNG (depth ${depth}, colour type ${type}, interlace ${interlace})`);
-  const bpp = type === 6 ? 4 : 3;
-  const raw = zlib.inflateSync(Buffer.concat(idat));
-  const stride = width * bpp;
-  const prev = Buffer.alloc(stride);
-  const cur = Buffer.alloc(stride);
-  const colours = new Map();
-  for (let y = 0; y < height; y++) {
-    const row = y * (stride + 1);
-    const filter = raw[row];
-    for (let x = 0; x < stride; x++) {
-      const v = raw[row + 1 + x];
-      const a = x >= bpp ? cur[x - bpp] : 0;
-      const b = prev[x];
-      const c = x >= bpp ? prev[x - bpp] : 0;
-      let p;
-      switch (filter) {
-        case 0: p = v; break;
-        case 1: p = v + a; break;
-        case 2: p = v + b; break;
-        case 3: p = v + ((a + b) >> 1); break;
-        case 4: {
-          const pa = Math.abs(b - c), pb = Math.abs(a - c), pc = Math.abs(a + b - 2 * c);
-          p = v + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
-          break;
-        }
-        default: throw new Error(`bad PNG filter ${filter}`);
-      }
-      cur[x] = p & 255;
-    }
-    for (let x = 0; x < stride; x += bpp) {
-      const key = (cur[x] << 16) | (cur[x + 1] << 8) | cur[x + 2];
-      colours.set(key, (colours.get(key) || 0) + 1);
-    }
-    cur.copy(prev);
-  }
-  let top = 0;
-  for (const n of colours.values()) top = Math.max(top, n);
-  return { width, height, distinct: colours.size, dominantShare: top / (width * height) };
-}
 
 // ---------- the native CLI ----------
 function nativeRun(lesson, steps, seed) {
@@ -189,24 +56,17 @@ function cliPart(state, native) {
 
 // ---------- the run ----------
 const measures = {};
-let browser, server;
+let browser, server, setupError = null;
 try {
   for (const f of ['index.html', 'api.js', 'ganstep.js', 'ganstep.wasm', 'ganstep.data']) {
     if (!fs.existsSync(path.join(WEB_DIR, f))) {
-      throw new Error(`${path.join(WEB_DIR, f)} is missing: build the page (cmake --preset web && cmake --build --preset web)`);
+      throw new Error(`${path.join(WEB_DIR, f)} is missing: build and install the page (cmake --build --preset web && cmake --install build/web --prefix ${WEB_DIR})`);
     }
   }
   fs.mkdirSync(OUT_DIR, { recursive: true });
   server = await serve(WEB_DIR);
   const base = `http://127.0.0.1:${server.address().port}/`;
-  // chromium.launch gives the browser a fresh, throw-away profile (--user-data-dir) itself.
-  const args = [
-    '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--no-first-run', '--disable-quic', '--disable-default-apps', '--disable-extensions',
-  ];
-  if (process.getuid && process.getuid() === 0) args.push('--no-sandbox');
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+  browser = await launch();
   const pageErrors = [];
   async function open(query = '', deviceScaleFactor = 1) {
     const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor });
@@ -227,8 +87,8 @@ try {
     const ids = await page.evaluate(() => ganstep.lessons());
     assert(Array.isArray(ids) && ids.includes('gauss-1d') && ids.includes('ring-2d'),
            `lessons() = ${JSON.stringify(ids)}`);
-    const s = await page.evaluate(() => ganstep.state());
-    assertEqual(s.lesson, 'gauss-1d', 'default lesson');
+    const [s, first] = await page.evaluate(() => [ganstep.state(), ganstep.library()[0].id]);
+    assertEqual(s.lesson, first, 'the bare URL opens the course\'s first lesson');
     assertEqual(s.steps, 0, 'opens at iteration 0');
   });
 
@@ -641,8 +501,8 @@ try {
   await test('hostile #lesson= links leave the default lesson running, with a warning', async () => {
     for (const frag of ['#lesson=1.%%%', '#lesson=9.AAAA', '#lesson=' + 'A'.repeat(200000)]) {
       const { page: p7 } = await open(frag);
-      const s = await p7.evaluate(() => ganstep.state());
-      assertEqual(s.lesson, 'gauss-1d', `default lesson after ${frag.slice(0, 20)}`);
+      const [s, first] = await p7.evaluate(() => [ganstep.state(), ganstep.library()[0].id]);
+      assertEqual(s.lesson, first, `the course's first lesson after ${frag.slice(0, 20)}`);
       const warning = await p7.evaluate(() => { const w = document.getElementById('warning'); return w.hidden ? '' : w.textContent; });
       assert(/link/.test(warning), `a warning names the link: ${JSON.stringify(warning.slice(0, 200))}`);
       await p7.context().close();
@@ -693,17 +553,12 @@ try {
     page_gzip_bytes: gz('index.html') + gz('api.js'),
   };
 } catch (e) {
-  failed++;
-  console.log(`FAIL set-up\n     ${String(e && e.stack || e)}`);
-} finally {
-  if (browser) await browser.close().catch(() => {});
-  if (server) server.close();
-  clearTimeout(watchdog);
+  setupError = e;
 }
+await finish(setupError, { browser, server, watchdog });
 
 console.log('measures ' + JSON.stringify(measures));
 try {
   fs.writeFileSync(path.join(OUT_DIR, 'browser-measures.json'), JSON.stringify(measures, null, 2) + '\n');
 } catch { /* the numbers are printed above */ }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+exit();

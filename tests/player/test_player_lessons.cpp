@@ -299,3 +299,47 @@ TEST_CASE("player lessons: a watched lesson file reloads; a broken edit keeps th
   CHECK(field(p.state_json(), "lesson") == "renamed1");
   std::remove(path.c_str());
 }
+
+TEST_CASE("player lessons: the screen-reader text follows the narration panel, its question and Algorithm 1", "[player][lessons]") {
+  PlayerOptions o = options("gauss-1d");
+  o.lang = Lang::Pt;
+  Player p(o);
+  Headless h(p);
+  std::string e;
+  REQUIRE(p.open_text(kScripted, "scripted.toml", e));
+  h.frame(p);
+  std::string s = p.screen_reader_json();
+  CHECK(field(s, "lang") == "pt");
+  CHECK(s.find("\"blocks\":[{\"kind\":\"p\",\"level\":0,\"spans\":[{\"text\":\"Olá\"") != std::string::npos);
+  CHECK(s.find("\"question\"") == std::string::npos);
+  CHECK(field(s, "algorithm_line") == "3");  // sample z for D
+  CHECK(s.find("\"algorithm_text\":\"Amostre um minilote de m amostras de ruído") != std::string::npos);
+  REQUIRE(p.step(StepSize::Phase, 1));
+  CHECK(field(p.screen_reader_json(), "algorithm_line") == "4");
+
+  // At iteration 5 the question waits: its prompt and choices, open for an answer.
+  REQUIRE(p.step(StepSize::Iteration, 5));
+  h.frame(p);
+  s = p.screen_reader_json();
+  CHECK(s.find("\"question\":{\"beat\":2,\"prompt\":[{\"kind\":\"p\",\"level\":0,\"spans\":[{\"text\":\"Qual?\"") !=
+        std::string::npos);
+  CHECK(s.find("\"choices\":[\"a\",\"b\"],\"open\":true,\"given\":-1") != std::string::npos);
+  CHECK(field(s, "status") == "Responda à pergunta para continuar.");
+  REQUIRE(p.answer(1));
+  h.frame(p);
+  CHECK(p.screen_reader_json().find("\"open\":false,\"given\":1,\"right\":true,\"your_answer\":\"Sua resposta: b\",\"verdict\":\"Certo!\"") !=
+        std::string::npos);
+  REQUIRE(p.step(StepSize::Iteration, 1));
+  h.frame(p);
+  s = p.screen_reader_json();
+  CHECK(s.find("\"text\":\"Depois.\"") != std::string::npos);  // the next beat fired; its page shows
+
+  // Markdown-lite reaches the page as spans, never with its ** and * marks.
+  REQUIRE(p.load("two-players", e));
+  p.set_lang(Lang::En);
+  h.frame(p);
+  s = p.screen_reader_json();  // the load beat: "- The **generator** G is a forger. ..."
+  CHECK(field(s, "lesson") == "two-players");
+  CHECK(s.find("\"bold\":true") != std::string::npos);
+  CHECK(s.find("**") == std::string::npos);
+}

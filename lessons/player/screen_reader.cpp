@@ -1,0 +1,85 @@
+// Player::screen_reader_json: what the narration panel and the Algorithm 1
+// panel show, as text for the page's aria-live region (web/a11y.js). The
+// narration's markdown-lite goes through the one parser (lessons/format/markdown.h)
+// and reaches the page as blocks of spans, never as HTML.
+#include <cstdio>
+#include <string>
+
+#include "engine/gan/trainer.h"
+#include "engine/io/json.h"
+#include "lessons/format/markdown.h"
+#include "lessons/player/player.h"
+#include "lessons/player/player_impl.h"
+
+namespace ganstep::ui {
+namespace {
+
+std::string blocks_json(const std::string& text) {
+  std::string j = "[";
+  for (const lessons::Block& b : lessons::parse_markdown_lite(text)) {
+    if (j.size() > 1) j += ",";
+    const char* kind = b.kind == lessons::BlockKind::Heading ? "h" : b.kind == lessons::BlockKind::ListItem ? "li" : "p";
+    std::string spans = "[";
+    for (const lessons::Span& s : b.spans) {
+      if (spans.size() > 1) spans += ",";
+      spans += Json().field("text", s.text).field("bold", s.bold).field("italic", s.italic).str();
+    }
+    j += Json().field("kind", kind).field("level", b.level).raw("spans", spans + "]").str();
+  }
+  return j + "]";
+}
+
+}  // namespace
+
+std::string Player::screen_reader_json() const {
+  const PlayerImpl& p = *impl_;
+  const lessons::Lesson& lesson = p.lesson();
+  const run::Narration& n = p.session.narration();
+  const lessons::Lang l = p.text_lang();
+  Json j;
+  j.field("lang", p.lang == Lang::Pt ? "pt" : "en").field("lesson", lesson.id).field("title", lesson.title.get(l));
+  const int page = p.narration_page();
+  if (page < 0) {
+    j.raw("blocks", blocks_json(lesson.summary.get(l)));
+  } else {
+    const run::FiredBeat& fired = n.fired[static_cast<std::size_t>(page)];
+    const int index = fired.beat;
+    const lessons::Beat& beat = lesson.beats[static_cast<std::size_t>(index)];
+    // Texts as the narration panel shows them: live values and control names filled in.
+    auto text = [&](const lessons::Text& t) { return p.beat_text(t.get(l), fired); };
+    j.raw("blocks", blocks_json(text(beat.text)));
+    if (beat.question) {
+      const lessons::Question& q = *beat.question;
+      const int given = n.answers[static_cast<std::size_t>(index)];
+      std::string choices = "[";
+      for (std::size_t c = 0; c < q.choices.size(); ++c) choices += (c ? "," : "") + Json::quote(text(q.choices[c]));
+      Json qj;
+      qj.field("beat", index).raw("prompt", blocks_json(text(q.prompt))).raw("choices", choices + "]");
+      qj.field("open", given < 0 && n.script.awaiting_answer() && n.script.question_beat() == index).field("given", given);
+      if (given >= 0) {  // as the panel says it: "Your answer: b", "Right!", the feedback
+        char said[512];
+        std::snprintf(said, sizeof said, p.t(S::YourAnswer), text(q.choices[static_cast<std::size_t>(given)]).c_str());
+        qj.field("right", given == q.answer).field("your_answer", said);
+        qj.field("verdict", p.t(given == q.answer ? S::Right : S::NotQuite)).raw("feedback", blocks_json(text(q.feedback)));
+      }
+      j.raw("question", qj.str());
+    }
+  }
+  const S status = n.script.awaiting_answer() ? S::AnswerToGoOn : n.script.finished() ? S::LessonEnd : S::NextBeatWaits;
+  j.field("status", p.t(status)).field("iteration", static_cast<long long>(p.session.iterations()));
+  Json labels;  // the player's own button names, for the page's DOM buttons
+  labels.field("play", p.t(S::Play)).field("pause", p.t(S::Pause)).field("step_phase", p.t(S::StepPhase));
+  labels.field("step_iteration", p.t(S::StepIteration)).field("back_phase", p.t(S::BackPhase));
+  labels.field("back_iteration", p.t(S::BackIteration)).field("lesson", p.t(S::Lesson));
+  labels.field("d_real", p.t(S::ChDReal)).field("d_fake", p.t(S::ChDFake)).field("loss_d", p.t(S::ChLossD));
+  labels.field("loss_g", p.t(S::ChLossG));
+  j.raw("labels", labels.str()).field("playing", p.play.playing);
+  if (p.kind() != run::RunKind::Game) {  // point and image lessons run Algorithm 1's phases
+    const Trainer& t = p.kind() == run::RunKind::Point ? p.trainer() : p.image_run().trainer();
+    const int line = algorithm_line(t.phase());
+    j.field("algorithm_line", line).field("algorithm_text", p.algorithm_line_text(line));
+  }
+  return j.str();
+}
+
+}  // namespace ganstep::ui

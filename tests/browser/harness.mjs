@@ -1,0 +1,146 @@
+// What the browser tests share: a tiny test runner, a static server for the
+// installed site (build/web/site), a PNG colour counter, and Debian's
+// chromium launched headless with a throw-away profile.
+//
+//   import { option, test, results, assert, assertEqual, serve, pngColours, launch } from './harness.mjs';
+//
+// The server (scripts/serve.mjs) binds 127.0.0.1 on a free port and, like a
+// static host with precompressed files, answers with FILE.gz when the browser
+// accepts gzip; served.bytes counts what it sent.
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { siteServer } from '../../scripts/serve.mjs';
+
+export function option(name, env, fallback) {
+  const i = process.argv.indexOf(name);
+  if (i >= 0 && i + 1 < process.argv.length) return process.argv[i + 1];
+  return process.env[env] || fallback;
+}
+
+// ---------- tiny test runner ----------
+const counts = { passed: 0, failed: 0 };
+export async function test(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+    counts.passed++;
+    console.log(`ok   ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    counts.failed++;
+    console.log(`FAIL ${name}\n     ${String(e && e.stack || e).split('\n').join('\n     ')}`);
+  }
+}
+export function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+export function assertEqual(actual, expected, what) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
+}
+
+// ---------- static server ----------
+export const served = { bytes: 0, files: [] };
+// The site on 127.0.0.1, a free port (scripts/serve.mjs, as scripts/demo.sh serves it).
+export function serve(dir) {
+  const server = siteServer(dir, (rel, bytes) => {
+    served.bytes += bytes;
+    served.files.push(rel);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// ---------- PNG: distinct colours (8-bit RGB/RGBA, non-interlaced) ----------
+export function pngColours(buf) {
+  assert(buf.readUInt32BE(0) === 0x89504e47, 'not a PNG');
+  let off = 8;
+  let width = 0, height = 0, depth = 0, type = 0, interlace = 0;
+  const idat = [];
+  while (off < buf.length) {
+    const len = buf.readUInt32BE(off);
+    const kind = buf.toString('latin1', off + 4, off + 8);
+    const data = buf.subarray(off + 8, off + 8 + len);
+    if (kind === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      depth = data[8];
+      type = data[9];
+      interlace = data[12];
+    } else if (kind === 'IDAT') {
+      idat.push(data);
+    } else if (kind === 'IEND') {
+      break;
+    }
+    off += 12 + len;
+  }
+  assert(depth === 8 && (type === 2 || type === 6) && interlace === 0,
+         `unsupported PNG (depth ${depth}, colour type ${type}, interlace ${interlace})`);
+  const bpp = type === 6 ? 4 : 3;
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * bpp;
+  const prev = Buffer.alloc(stride);
+  const cur = Buffer.alloc(stride);
+  const colours = new Map();
+  for (let y = 0; y < height; y++) {
+    const row = y * (stride + 1);
+    const filter = raw[row];
+    for (let x = 0; x < stride; x++) {
+      const v = raw[row + 1 + x];
+      const a = x >= bpp ? cur[x - bpp] : 0;
+      const b = prev[x];
+      const c = x >= bpp ? prev[x - bpp] : 0;
+      let p;
+      switch (filter) {
+        case 0: p = v; break;
+        case 1: p = v + a; break;
+        case 2: p = v + b; break;
+        case 3: p = v + ((a + b) >> 1); break;
+        case 4: {
+          const pa = Math.abs(b - c), pb = Math.abs(a - c), pc = Math.abs(a + b - 2 * c);
+          p = v + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+          break;
+        }
+        default: throw new Error(`bad PNG filter ${filter}`);
+      }
+      cur[x] = p & 255;
+    }
+    for (let x = 0; x < stride; x += bpp) {
+      const key = (cur[x] << 16) | (cur[x + 1] << 8) | cur[x + 2];
+      colours.set(key, (colours.get(key) || 0) + 1);
+    }
+    cur.copy(prev);
+  }
+  let top = 0;
+  for (const n of colours.values()) top = Math.max(top, n);
+  return { width, height, distinct: colours.size, dominantShare: top / (width * height) };
+}
+
+// ---------- the browser ----------
+export const CHROMIUM = process.env.GANSTEP_CHROMIUM || '/usr/bin/chromium';
+// chromium.launch gives the browser a fresh, throw-away profile (--user-data-dir) itself.
+export function launch() {
+  const args = [
+    '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--no-first-run', '--disable-quic', '--disable-default-apps', '--disable-extensions',
+  ];
+  if (process.getuid && process.getuid() === 0) args.push('--no-sandbox');
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+}
+
+// The end of a test program: a set-up error (thrown outside test()) counts as a
+// failure; the browser and the server close; the watchdog stops.
+export async function finish(error, { browser, server, watchdog }) {
+  if (error) {
+    counts.failed++;
+    console.log(`FAIL set-up\n     ${String(error && error.stack || error)}`);
+  }
+  if (browser) await browser.close().catch(() => {});
+  if (server) server.close();
+  clearTimeout(watchdog);
+}
+// Prints "N passed, M failed" and exits, non-zero after a failure.
+export function exit() {
+  console.log(`${counts.passed} passed, ${counts.failed} failed`);
+  process.exit(counts.failed === 0 ? 0 : 1);
+}
