@@ -340,32 +340,30 @@ std::vector<NamedTensor> Trainer::state_tensors() {
   return out;
 }
 
+// Each scalar of the state with its place in ScalarState, in one list for
+// both directions: op(field of s, field of the trainer).
+template <class T, class S, class Op>
+void Trainer::each_scalar(T& t, S& s, Op op) {
+  op(s.iteration, t.iteration_);
+  op(s.passes, t.passes_);
+  op(s.opt_d_t, t.opt_d_.t);
+  op(s.opt_g_t, t.opt_g_.t);
+  op(s.opt_d_b1, t.opt_d_.beta1_pow);
+  op(s.opt_d_b2, t.opt_d_.beta2_pow);
+  op(s.opt_g_b1, t.opt_g_.beta1_pow);
+  op(s.opt_g_b2, t.opt_g_.beta2_pow);
+  op(s.rng_state, t.rng_.state);
+  op(s.rng_inc, t.rng_.inc);
+}
+
 Trainer::ScalarState Trainer::scalars() const {
   ScalarState s;
-  s.iteration = iteration_;
-  s.passes = passes_;
-  s.opt_d_t = opt_d_.t;
-  s.opt_g_t = opt_g_.t;
-  s.opt_d_b1 = opt_d_.beta1_pow;
-  s.opt_d_b2 = opt_d_.beta2_pow;
-  s.opt_g_b1 = opt_g_.beta1_pow;
-  s.opt_g_b2 = opt_g_.beta2_pow;
-  s.rng_state = rng_.state;
-  s.rng_inc = rng_.inc;
+  each_scalar(*this, s, [](auto& out, const auto& field) { out = field; });
   return s;
 }
 
 void Trainer::set_scalars(const ScalarState& s) {
-  iteration_ = s.iteration;
-  passes_ = s.passes;
-  opt_d_.t = s.opt_d_t;
-  opt_g_.t = s.opt_g_t;
-  opt_d_.beta1_pow = s.opt_d_b1;
-  opt_d_.beta2_pow = s.opt_d_b2;
-  opt_g_.beta1_pow = s.opt_g_b1;
-  opt_g_.beta2_pow = s.opt_g_b2;
-  rng_.state = s.rng_state;
-  rng_.inc = s.rng_inc;
+  each_scalar(*this, s, [](const auto& in, auto& field) { field = in; });
   phase_ = Phase::SampleNoiseD;
   dstep_ = 0;
   phases_done_ = iteration_ * phases_per_iteration(config_.k);

@@ -195,6 +195,8 @@ class Trainer {
   void begin_pass();
   void apply_pending();
   void check_finite(const char* what, double value);
+  template <class T, class S, class Op>
+  static void each_scalar(T& t, S& s, Op op);
 
   GanConfig config_;
   std::shared_ptr<const Dataset> data_;

@@ -100,7 +100,7 @@ class Player {
   // name: for messages). On a bad checkpoint the run goes on unchanged and
   // error says why; false too when the lesson is not an image lesson.
   bool load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name, std::string& error);
-  // Image lessons: size Phase and DStep step one D- or G-step.
+  // Phase: one phase of Algorithm 1; DStep: to the end of the next D- or G-step.
   bool step(StepSize size, std::int64_t n);
   bool back(std::int64_t n);                 // n iterations back, exact
   bool back_phases(std::int64_t n);          // n phases back, exact

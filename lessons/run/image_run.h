@@ -1,10 +1,11 @@
-// An image lesson (lesson 8, DCGAN on MNIST) as a Run: an Trainer
-// (engine/gan/trainer.h) stepped a whole D-step or G-step at a time.
-// Position: iteration() completed iterations plus dstep() D-steps of the next
-// one (0..k); after k D-steps the next update is the G-step, which completes
-// the iteration. A saved state is the checkpoint's bytes (engine/gan/image_checkpoint.h)
-// plus what a checkpoint leaves out: the position in the iteration and the
-// last statistics, so a replay observes exactly what the first pass did.
+// An image lesson (lesson 8, DCGAN on MNIST) as a Run: the Algorithm 1
+// Trainer (engine/gan/trainer.h) on images, stepped one phase at a time like a
+// point run. A saved state between two updates (where the Session takes its
+// snapshots: iteration starts) is the checkpoint's bytes
+// (engine/gan/image_checkpoint.h) plus what a checkpoint leaves out: the
+// position in the iteration, the phase count and the last statistics, so a
+// replay observes exactly what the first pass did; elsewhere it is a copy of
+// the whole trainer (minibatch and layer caches included).
 //   images: (N, C*H*W) in [-1, 1]
 #pragma once
 

@@ -424,7 +424,8 @@ try {
     assertEqual(cliFields(r.a10), cliFields(native10), 'web state after 10 iterations vs the native CLI');
     assertEqual([r.back5.steps, r.back5.state_hash], [5, r.a5.state_hash], 'back(5) from 10');
     assertEqual([r.seek10.steps, r.seek10.state_hash], [10, r.a10.state_hash], 'seek(10)');
-    assertEqual([r.mid.steps, r.mid.dstep, r.mid.phase], [9, 1, 'g_step'], 'backPhases(1): before the G-step');
+    assertEqual([r.mid.steps, r.mid.dstep, r.mid.phase, r.mid.next_phase, r.mid.algorithm_line], [9, 1, 'g_step', 'update_g', 8],
+      'backPhases(1): one phase back, before the G update (image lessons step by phase)');
     assert(r.bad.junk && r.bad.junk.includes('junk.gsck'), `junk checkpoint: ${r.bad.junk}`);
     assert(r.bad.empty && r.bad.empty.includes('empty.gsck'), `empty checkpoint: ${r.bad.empty}`);
     assert(r.bad.type && /Uint8Array/.test(r.bad.type), `not bytes: ${r.bad.type}`);
