@@ -235,6 +235,14 @@ std::string config_text(const Parsed& p, Kind k) {
   return p.s;
 }
 
+// A csv: path relative to the lesson file's folder (ParseOptions::base_dir).
+std::string resolve_data(const Ctx& c, const std::string& text) {
+  if (text.rfind("csv:", 0) != 0 || c.options.base_dir.empty()) return text;
+  const std::string path = text.substr(4);
+  if (path.empty() || path[0] == '/') return text;
+  return "csv:" + c.options.base_dir + "/" + path;
+}
+
 std::string dataset_hint(const std::string& spec) {
   if (spec.rfind("csv:", 0) == 0) return "";  // a file's problem, not a misspelt name
   std::string name = spec.substr(0, spec.find('('));
@@ -253,8 +261,8 @@ void read_game_row(Ctx& c, const Row& r, Lesson& lesson, const Parsed& p) {
 void read_config_row(Ctx& c, const Row& r, Lesson& lesson, const Parsed& p, const std::string& what) {
   const ConfigKey* k = find_config_key(r.config_key);
   if (!k) return;
-  std::string text = config_text(p, r.kind);
   const bool data = std::string(r.config_key) == "data";
+  std::string text = data ? resolve_data(c, config_text(p, r.kind)) : config_text(p, r.kind);
   if (data && !c.options.allow_files && text.rfind("csv:", 0) == 0) {
     c.error(p.loc, what + ": csv: data sets are not allowed here (a share link cannot read files)");
     c.bad_data = true;
@@ -426,7 +434,7 @@ void read_settings(Ctx& c, Beat& b, const Value& v) {
     }
     Parsed p;
     if (!parse_value(c, *r, m.value, "set." + m.key, p)) continue;
-    std::string text = config_text(p, r->kind);
+    std::string text = m.key == "data" ? resolve_data(c, config_text(p, r->kind)) : config_text(p, r->kind);
     if (m.key == "data" && !c.options.allow_files && text.rfind("csv:", 0) == 0) {
       c.error(p.loc, "set.data: csv: data sets are not allowed here (a share link cannot read files)");
       continue;
@@ -634,7 +642,10 @@ LoadResult load_lesson_file(const std::string& path) {
     out.problems.push_back(Problem{1, 1, "cannot read the file", {}});
     return out;
   }
-  return parse_lesson(text);
+  ParseOptions options;  // csv: paths are relative to the lesson file
+  const std::size_t slash = path.rfind('/');
+  if (slash != std::string::npos) options.base_dir = slash == 0 ? "/" : path.substr(0, slash);
+  return parse_lesson(text, options);
 }
 
 std::string format_problem(const std::string& file, const Problem& p) {

@@ -45,7 +45,8 @@ const Named<Metric> kMetrics[] = {{Metric::DReal, "d_real"},         {Metric::DF
                                   {Metric::LossD, "loss_d"},         {Metric::LossDReal, "loss_d_real"},
                                   {Metric::LossDFake, "loss_d_fake"}, {Metric::LossG, "loss_g"},
                                   {Metric::Js, "js"},               {Metric::KlDataG, "kl_data_g"},
-                                  {Metric::KlGData, "kl_g_data"},   {Metric::Distance, "distance"}};
+                                  {Metric::KlGData, "kl_g_data"},   {Metric::Distance, "distance"},
+                                  {Metric::Modes, "modes"},         {Metric::Hq, "hq"}};
 
 template <class E, std::size_t N>
 const char* name_of(const Named<E> (&table)[N], E v) {
@@ -113,7 +114,8 @@ std::vector<std::string> metric_names(LessonKind kind) {
   for (const std::string& n : metric_names()) {
     Metric m;
     parse_metric(n, m);
-    const bool divergence = m == Metric::Js || m == Metric::KlDataG || m == Metric::KlGData;
+    const bool divergence = m == Metric::Js || m == Metric::KlDataG || m == Metric::KlGData || m == Metric::Modes ||
+                            m == Metric::Hq;  // measured on a point GAN's samples
     const bool keep = kind == LessonKind::Game ? m == Metric::Distance
                       : kind == LessonKind::Image ? m != Metric::Distance && !divergence
                                                   : m != Metric::Distance;

@@ -92,10 +92,10 @@ std::vector<Case> cases() {
   c.push_back({"d_loss suggests loss_d", H + beat("m", "{ metric = \"d_loss\", above = 0.9 }"),
                "l.toml:10:22: error: beat \"m\": unknown metric \"d_loss\"\n"
                "l.toml:10:22: hint: did you mean \"loss_d\"?\n"});
-  c.push_back({"a GAN lesson's list has no distance", H + beat("m", "{ metric = \"qqq\", above = 0.9 }"),
-               "l.toml:10:22: error: beat \"m\": unknown metric \"qqq\"\n"
+  c.push_back({"a GAN lesson's list has no distance", H + beat("m", "{ metric = \"zzzzzz\", above = 0.9 }"),
+               "l.toml:10:22: error: beat \"m\": unknown metric \"zzzzzz\"\n"
                "l.toml:10:22: hint: metrics: d_real, d_fake, loss_d, loss_d_real, loss_d_fake, loss_g, js, kl_data_g, "
-               "kl_g_data\n"});
+               "kl_g_data, modes, hq\n"});
   c.push_back({"a game lesson suggests distance", H + "[game]\ngame = \"dirac\"\n" + beat("m", "{ metric = \"distanse\", below = 0.1 }"),
                "l.toml:12:22: error: beat \"m\": unknown metric \"distanse\"\n"
                "l.toml:12:22: hint: did you mean \"distance\"?\n"});
@@ -110,7 +110,7 @@ std::vector<Case> cases() {
   c.push_back({"a misspelt data set with view2d",
                H + "[data]\nset = \"ring9\"\n[view]\npanels = [\"view2d\"]\n",
                "l.toml:9:7: error: [data] set: unknown data set \"ring9\" (expected one of: gaussian, bimodal, "
-               "uniform, mixture(...), ring8, grid25, moons, spiral, line, csv:FILE)\n"
+               "uniform, mixture(...), mixture2d(...), ring8, grid25, moons, spiral, line, csv:FILE)\n"
                "l.toml:9:7: hint: did you mean \"ring8\"?\n"});
   // ---- beats named by their id; a beat without one by its number
   c.push_back({"a beat without an id", H + "[[beat]]\ntrigger = { at_phase = \"loss_q\" }\ntext.en = \"e\"\ntext.pt = \"p\"\n",
@@ -125,6 +125,28 @@ std::vector<Case> cases() {
                "l.toml:13:10: hint: locked: lr_d\n"});
   c.push_back({"unlock a locked setting",
                H + "[locks]\nlocked = [\"lr_d\"]\n" + beat("free", "{ at_iteration = 10 }", "unlock = [\"lr_d\"]\n"), ""});
+  // ---- data the course uses: mixture weights, mode metrics
+  c.push_back({"mixture weights summing to 1.1",
+               H + "[data]\nset = \"mixture2d(0.45*N((-2,-1),0.3)+0.65*N((1,2),0.5))\"\n",
+               "l.toml:9:7: error: [data] set: mixture2d: the weights sum to 1.1, not 1 (each weight is the share of "
+               "the samples)\n"});
+  c.push_back({"some weights written, some not", H + "[data]\nset = \"mixture(0.5*N(0,1)+N(3,1))\"\n",
+               "l.toml:9:7: error: [data] set: mixture: give every component a weight (W*...) or none (equal "
+               "shares)\n"});
+  c.push_back({"modes on data without modes", H + "[data]\nset = \"moons\"\n" + beat("m", "{ metric = \"modes\", below = 3 }"),
+               "l.toml:12:11: error: beat \"m\": trigger can never fire: modes counts the modes of mixture, mixture2d, "
+               "ring8 or grid25 data, and \"moons\" has none\n"
+               "l.toml:12:11: hint: use js or kl_data_g for other data\n"});
+  c.push_back({"more modes than the data has", H + "[data]\nset = \"ring8\"\n" + beat("m", "{ metric = \"modes\", above = 8 }"),
+               "l.toml:12:11: error: beat \"m\": trigger can never fire: modes above 8\n"
+               "l.toml:12:11: hint: the data has 8 modes, so modes always lies in 0 .. 8\n"});
+  c.push_back({"hq above 1", H + "[data]\nset = \"grid25\"\n" + beat("m", "{ metric = \"hq\", above = 1 }"),
+               "l.toml:12:11: error: beat \"m\": trigger can never fire: hq above 1\n"
+               "l.toml:12:11: hint: hq always lies in 0 .. 1\n"});
+  c.push_back({"modes and hq on a mixture are fine",
+               H + "[data]\nset = \"mixture2d(0.8*N((0,0),0.2)+0.2*N((3,0),0.2))\"\n" +
+                   beat("m", "{ metric = \"modes\", below = 2 }") + beat("q", "{ metric = \"hq\", above = 0.9 }"),
+               ""});
   return c;
 }
 
