@@ -4,6 +4,8 @@
 // root cause, one message). Beats are named by their id.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -171,4 +173,26 @@ TEST_CASE("checker: unlock lifts a lock from the beat on", "[checker]") {
   const LoadResult back = parse_lesson(save_lesson(r.lesson));
   REQUIRE(back.ok());
   CHECK(back.lesson.beats[1].unlock == std::vector<std::string>{"lr_d"});
+}
+
+TEST_CASE("checker: csv: paths are relative to the lesson file; a missing one is one message", "[checker]") {
+  const std::string dir = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + "/ganstep-csv-rel";
+  REQUIRE(std::system(("mkdir -p '" + dir + "/course'").c_str()) == 0);
+  {
+    std::ofstream(dir + "/course/clusters.csv") << "x,y\n0,0\n1,1\n2,0.5\n";
+    std::ofstream(dir + "/course/ok.toml")
+        << H << "[data]\nset = \"csv:clusters.csv\"\n[view]\npanels = [\"view2d\", \"narration\"]\n" << beat("a", "\"load\"");
+    std::ofstream(dir + "/course/missing.toml")
+        << H << "[data]\nset = \"csv:gone.csv\"\n[view]\npanels = [\"view2d\", \"narration\"]\n" << beat("a", "\"load\"");
+  }
+  const LoadResult ok = load_lesson_file(dir + "/course/ok.toml");  // from any working folder
+  for (const auto& p : ok.problems) FAIL(format_problem("ok.toml", p));
+  CHECK(ok.lesson.config.data == "csv:" + dir + "/course/clusters.csv");
+  const LoadResult missing = load_lesson_file(dir + "/course/missing.toml");
+  REQUIRE(missing.problems.size() == 1);  // not also "panel view2d needs 2-D data"
+  CHECK(missing.problems[0].message ==
+        "[data] set: " + dir + "/course/gone.csv: cannot open (No such file or directory)");
+  // Absolute paths stay as written; text without a file (a link) reads none.
+  CHECK(parse_lesson(H + "[data]\nset = \"csv:/no/such.csv\"\n").problems[0].message ==
+        "[data] set: /no/such.csv: cannot open (No such file or directory)");
 }
