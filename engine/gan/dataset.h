@@ -10,6 +10,7 @@
 //         mixture2d(W*N((x,y),std)+...)  isotropic Gaussians, e.g.
 //                                       "mixture2d(0.45*N((-2,-1),0.3)+0.55*N((1,2),0.5))"
 //         (a mixture's weights: all written and summing to 1, or none: equal shares)
+//         points:X,Y;X,Y;...            inline points (at most 10000), a lesson's [data] points
 //         csv:PATH                      user points, one "x,y" row per line ('#' comments,
 //                                       blank lines, CRLF and a UTF-8 BOM accepted; line 1
 //                                       is a header when none of its fields starts like a
@@ -67,6 +68,7 @@ std::shared_ptr<const Dataset> make_dataset(const std::string& spec, std::string
 // The points of a CSV text (the csv: format above); `name` (the file) starts
 // every error, as "NAME:LINE: ...".
 constexpr std::size_t kMaxCsvPoints = 1000000;
+constexpr std::size_t kMaxInlinePoints = 10000;  // points:X,Y;X,Y;... (a lesson's [data] points)
 constexpr std::size_t kMaxCsvBytes = std::size_t(64) << 20;  // a csv: file, 64 MiB
 std::shared_ptr<const Dataset> parse_csv_points(std::string_view text, const std::string& name, std::string& error);
 // The names accepted, for help texts and "did you mean".

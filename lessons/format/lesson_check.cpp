@@ -23,6 +23,11 @@ namespace {
 
 // ---------------------------------------------------------------- triggers
 
+// The data set as messages name it: its spec, or "[data] points".
+std::string data_name(const Lesson& l) {
+  return l.config.data.rfind("points:", 0) == 0 ? "[data] points" : in_quotes(l.config.data);
+}
+
 double metric_lo(Metric m, bool minimax) {
   switch (m) {
     case Metric::DReal: case Metric::DFake: return 0;
@@ -79,7 +84,7 @@ void check_trigger(Ctx& c, const Lesson& l, const Trigger& t, bool minimax_possi
   }
   if (t.kind == TriggerKind::Metric && (t.metric == Metric::Modes || t.metric == Metric::Hq) && modes == 0) {
     c.error(t.loc, std::string("trigger can never fire: ") + metric_name(t.metric) + " counts the modes of " +
-                       "mixture, mixture2d, ring8 or grid25 data, and " + in_quotes(l.config.data) + " has none",
+                       "mixture, mixture2d, ring8 or grid25 data, and " + data_name(l) + " has none",
             {"use js or kl_data_g for other data"});
     return;
   }
@@ -320,10 +325,10 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
         c.error(panels_loc, std::string("panel ") + panel_name(v) + " needs an image lesson ([data] images)",
                 {"samples, d_outputs, latent and classes show image GANs"});
     if (dim == 2 && l.view.shows(Panel::View1d))
-      c.error(panels_loc, "panel view1d needs 1-D data, but " + in_quotes(l.config.data) + " is 2-D", {"use view2d"});
+      c.error(panels_loc, "panel view1d needs 1-D data, but " + data_name(l) + " is 2-D", {"use view2d"});
   }
   if (dim == 1 && l.view.shows(Panel::View2d))
-    c.error(panels_loc, "panel view2d needs 2-D data, but " + in_quotes(l.config.data) + " is 1-D", {"use view1d"});
+    c.error(panels_loc, "panel view2d needs 2-D data, but " + data_name(l) + " is 1-D", {"use view1d"});
   if (l.view.focus && !l.view.shows(*l.view.focus))
     c.error(loc_of_key("view", "focus"), std::string("focus = \"") + panel_name(*l.view.focus) + "\" is not one of the panels shown",
             {std::string("add \"") + panel_name(*l.view.focus) + "\" to [view] panels"});

@@ -223,6 +223,7 @@ bool parse_value(Ctx& c, const Row& r, const Value& v, const std::string& what, 
     }
     case Kind::Trigger:
     case Kind::Settings:
+    case Kind::Points:
       return true;
   }
   return false;
@@ -278,6 +279,50 @@ void read_config_row(Ctx& c, const Row& r, Lesson& lesson, const Parsed& p, cons
     }
     c.error(p.loc, what + ": " + e, hints);
   }
+}
+
+// ---------------------------------------------------------------- [data] points
+
+// [[x, y], ...] into the data setting "points:X,Y;X,Y;..." (engine/gan/dataset.h).
+void read_points(Ctx& c, Lesson& lesson, const Value& data, const Value& v) {
+  if (data.find("set")) {
+    c.error(v.loc, "[data] has both set and points", {"keep one: points are the data set"});
+    c.bad_data = true;
+    return;
+  }
+  if (v.type != Value::Type::Array) {
+    c.error(v.loc, "[data] points must be an array of [x, y] pairs, got " + describe(v), {"e.g. points = [[0, 1], [2.5, -1]]"});
+    c.bad_data = true;
+    return;
+  }
+  if (v.items.empty() || v.items.size() > kMaxInlinePoints) {
+    c.error(v.loc, "[data] points has " + std::to_string(v.items.size()) + " points; it needs 1.." +
+                       std::to_string(kMaxInlinePoints),
+            {v.items.empty() ? "add [x, y] pairs" : "put them in a CSV file: set = \"csv:points.csv\""});
+    c.bad_data = true;
+    return;
+  }
+  std::string spec = "points:";
+  for (std::size_t i = 0; i < v.items.size(); ++i) {
+    const Value& p = v.items[i];
+    double xy[2];
+    bool ok = p.type == Value::Type::Array && p.items.size() == 2;
+    for (int a = 0; ok && a < 2; ++a) {
+      const Value& n = p.items[static_cast<std::size_t>(a)];
+      if (n.type == Value::Type::Integer) xy[a] = static_cast<double>(n.integer);
+      else if (n.type == Value::Type::Float && std::isfinite(n.number)) xy[a] = n.number;
+      else ok = false;
+      ok = ok && xy[a] >= -1e6 && xy[a] <= 1e6;
+    }
+    if (!ok) {
+      c.error(p.loc, "[data] points: point " + std::to_string(i + 1) + " must be [x, y], two numbers in -1e6..1e6, got " +
+                         describe(p));
+      c.bad_data = true;
+      return;
+    }
+    spec += (i ? ";" : "") + shortest_text(xy[0], true, 1) + "," + shortest_text(xy[1], true, 1);
+  }
+  lesson.config.data = spec;
 }
 
 // ---------------------------------------------------------------- triggers
@@ -494,6 +539,7 @@ void read_section(Ctx& c, const std::string& section, const Value& table, Target
         continue;
       }
       if (row->kind == Kind::Settings) { read_settings(c, *target.beat, m.value); continue; }
+      if (row->kind == Kind::Points) { read_points(c, *target.lesson, table, m.value); continue; }
       Parsed p;
       if (!parse_value(c, *row, m.value, row->kind == Kind::Text || row->kind == Kind::TextList ? m.key : what, p))
         continue;

@@ -195,6 +195,7 @@ const char* kind_phrase(Kind k) {
     case Kind::TextList: return "arrays of strings in both languages";
     case Kind::Trigger: return "\"load\" or a trigger table";
     case Kind::Settings: return "a table of settings";
+    case Kind::Points: return "an array of [x, y] pairs";
   }
   return "a value";
 }
@@ -212,6 +213,7 @@ const char* kind_doc(Kind k) {
     case Kind::TextList: return "arrays of strings (.en, .pt)";
     case Kind::Trigger: return "trigger";
     case Kind::Settings: return "inline table";
+    case Kind::Points: return "array of [x, y]";
   }
   return "";
 }
@@ -347,6 +349,9 @@ const Row kRows[] = {
 
     // run settings: the engine's config keys
     {"data", "set", Kind::String, false, "data", kMaxStringBytes, nullptr, nullptr, nullptr},
+    {"data", "points", Kind::Points, false, nullptr, 0,
+     "your own 2-D points instead of set: [[x, y], ...] (at most 10000; they travel in share links)", nullptr,
+     nullptr},  // handled by read_points / the writer (the data setting "points:X,Y;...")
     {"noise", "prior", Kind::String, false, "noise", kMaxStringBytes, nullptr, nullptr, nullptr},
     {"noise", "dim", Kind::Integer, false, "noise_dim", 0, nullptr, nullptr, nullptr},
     {"generator", "hidden", Kind::String, false, "g_hidden", kMaxStringBytes, nullptr, nullptr, nullptr},

@@ -149,6 +149,33 @@ std::vector<Case> cases() {
                H + "[data]\nset = \"mixture2d(0.8*N((0,0),0.2)+0.2*N((3,0),0.2))\"\n" +
                    beat("m", "{ metric = \"modes\", below = 2 }") + beat("q", "{ metric = \"hq\", above = 0.9 }"),
                ""});
+  // ---- [data] points: malformed, huge, truncated
+  const std::string P = H + "[data]\n";
+  c.push_back({"points not an array", P + "points = 5\n",
+               "l.toml:9:10: error: [data] points must be an array of [x, y] pairs, got an integer\n"
+               "l.toml:9:10: hint: e.g. points = [[0, 1], [2.5, -1]]\n"});
+  c.push_back({"a point of three numbers", P + "points = [[0, 1], [1, 2, 3]]\n",
+               "l.toml:9:19: error: [data] points: point 2 must be [x, y], two numbers in -1e6..1e6, got an array\n"});
+  c.push_back({"a point with a string", P + "points = [[0, \"a\"]]\n",
+               "l.toml:9:11: error: [data] points: point 1 must be [x, y], two numbers in -1e6..1e6, got an array\n"});
+  c.push_back({"a point out of range", P + "points = [[0, 1e7]]\n",
+               "l.toml:9:11: error: [data] points: point 1 must be [x, y], two numbers in -1e6..1e6, got an array\n"});
+  c.push_back({"a point that is a number", P + "points = [3]\n",
+               "l.toml:9:11: error: [data] points: point 1 must be [x, y], two numbers in -1e6..1e6, got an integer\n"});
+  c.push_back({"no points", P + "points = []\n",
+               "l.toml:9:10: error: [data] points has 0 points; it needs 1..10000\n"
+               "l.toml:9:10: hint: add [x, y] pairs\n"});
+  c.push_back({"set and points", P + "set = \"ring8\"\npoints = [[0, 1]]\n",
+               "l.toml:10:10: error: [data] has both set and points\n"
+               "l.toml:10:10: hint: keep one: points are the data set\n"});
+  std::string many = P + "points = [";
+  for (int i = 0; i <= 10000; ++i) many += (i ? ", " : "") + std::string("[1, 2]");
+  c.push_back({"10001 points", many + "]\n",
+               "l.toml:9:10: error: [data] points has 10001 points; it needs 1..10000\n"
+               "l.toml:9:10: hint: put them in a CSV file: set = \"csv:points.csv\"\n"});
+  c.push_back({"points with view1d", P + "points = [[0, 1]]\n[view]\npanels = [\"view1d\"]\n",
+               "l.toml:11:10: error: panel view1d needs 1-D data, but [data] points is 2-D\n"
+               "l.toml:11:10: hint: use view2d\n"});
   return c;
 }
 
@@ -195,4 +222,24 @@ TEST_CASE("checker: csv: paths are relative to the lesson file; a missing one is
   // Absolute paths stay as written; text without a file (a link) reads none.
   CHECK(parse_lesson(H + "[data]\nset = \"csv:/no/such.csv\"\n").problems[0].message ==
         "[data] set: /no/such.csv: cannot open (No such file or directory)");
+}
+
+TEST_CASE("checker: [data] points read, save, share and train like any data set", "[checker]") {
+  std::string text = H + "[data]\npoints = [";
+  for (int i = 0; i < 10000; ++i) text += (i ? ", " : "") + std::to_string(i % 97) + ".5, " + std::to_string(i % 13 - 6);
+  text.clear();  // (built below as pairs)
+  text = H + "[data]\npoints = [";
+  for (int i = 0; i < 10000; ++i)
+    text += (i ? ", [" : "[") + std::to_string(i % 97) + ".5, " + std::to_string(i % 13 - 6) + "]";
+  text += "]\n";
+  const LoadResult r = parse_lesson(text);
+  for (const auto& p : r.problems) FAIL(format_problem("points", p));
+  CHECK(r.lesson.config.data.rfind("points:0.5,-6;1.5,-5;", 0) == 0);
+  CHECK(r.lesson.view.shows(Panel::View2d));  // 2-D data: the 2-D panels
+  const LoadResult back = parse_lesson(save_lesson(r.lesson));
+  REQUIRE(back.ok());
+  CHECK(back.lesson.config.data == r.lesson.config.data);
+  const LoadResult compact = parse_lesson(save_lesson(r.lesson, true));
+  REQUIRE(compact.ok());
+  CHECK(compact.lesson.config.data == r.lesson.config.data);
 }
