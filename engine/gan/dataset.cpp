@@ -6,7 +6,10 @@
 //   5. make_dataset, noise priors
 #include "engine/gan/dataset.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 #include <cerrno>
 #include <cstdlib>
 #include <sstream>
@@ -68,7 +71,47 @@ bool split_call(const std::string& spec, std::string& name, std::vector<std::str
 struct Component {
   bool gaussian = true;
   double weight = 1, a = 0, b = 1;  // gaussian: mean a, std b; uniform: [a, b)
+  bool weighted = false;            // W* was written
 };
+
+// Components split at the '+' signs outside parentheses (not an exponent's sign).
+std::vector<std::string> split_components(const std::string& inner) {
+  std::vector<std::string> out;
+  int depth = 0;
+  std::string cur;
+  for (std::size_t i = 0; i <= inner.size(); ++i) {
+    const char ch = i < inner.size() ? inner[i] : '+';
+    if (ch == '(') ++depth;
+    if (ch == ')') --depth;
+    const bool exponent = ch == '+' && !cur.empty() && (cur.back() == 'e' || cur.back() == 'E') && cur.size() >= 2 &&
+                          (std::isdigit(static_cast<unsigned char>(cur[cur.size() - 2])) || cur[cur.size() - 2] == '.');
+    if (ch == '+' && depth == 0 && !exponent) {
+      out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += ch;
+    }
+  }
+  return out;
+}
+
+// The weights of a mixture: all written and summing to 1, or none (equal shares).
+std::string check_weights(std::vector<double>& w, const std::vector<bool>& written) {
+  const std::size_t n = w.size(), given = static_cast<std::size_t>(std::count(written.begin(), written.end(), true));
+  if (given == 0) {
+    for (double& x : w) x = 1.0 / static_cast<double>(n);
+    return "";
+  }
+  if (given != n) return "give every component a weight (W*...) or none (equal shares)";
+  double sum = 0;
+  for (double x : w) sum += x;
+  if (std::fabs(sum - 1.0) > 1e-6) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.6g", sum);
+    return std::string("the weights sum to ") + buf + ", not 1 (each weight is the share of the samples)";
+  }
+  return "";
+}
 
 class Mixture1D : public Dataset {
  public:
@@ -97,6 +140,12 @@ class Mixture1D : public Dataset {
       }
     }
     return p;
+  }
+  std::vector<Mode> modes() const override {
+    std::vector<Mode> out;
+    for (const auto& c : comps_)
+      if (c.gaussian) out.push_back(Mode{{c.a, 0}, c.b, c.weight});
+    return out;
   }
   Bounds bounds() const override {
     Bounds r;
@@ -132,6 +181,7 @@ std::string parse_component(const std::string& text, Component& c) {
   std::string s = trim(text);
   auto star = s.find('*');
   c.weight = 1;
+  c.weighted = star != std::string::npos;
   if (star != std::string::npos) {
     if (!to_double(s.substr(0, star), c.weight) || c.weight <= 0)
       return "bad weight in component " + quote_input(s) + " (expected a positive number)";
@@ -152,43 +202,120 @@ std::string parse_component(const std::string& text, Component& c) {
 
 // ---- 3. 2-D sets ------------------------------------------------------------
 
-// A 2-D mixture of isotropic Gaussians (ring8, grid25).
+// A 2-D mixture of isotropic Gaussians: ring8 and grid25 (equal weights, one
+// σ: `weights` empty, the sampler they always had) and mixture2d(...)
+// (a weight and a σ per component).
 class GaussMix2D : public Dataset {
  public:
   GaussMix2D(std::vector<double> cx, std::vector<double> cy, double sd, double extent)
       : cx_(std::move(cx)), cy_(std::move(cy)), sd_(sd), extent_(extent) {}
+  GaussMix2D(std::vector<double> cx, std::vector<double> cy, std::vector<double> sds, std::vector<double> weights)
+      : cx_(std::move(cx)), cy_(std::move(cy)), sd_(0), extent_(0), sds_(std::move(sds)), weights_(std::move(weights)) {
+    double total = 0;
+    for (double w : weights_) total += w;
+    for (double& w : weights_) w /= total;
+  }
   int dim() const override { return 2; }
   void sample(Rng& rng, int m, float* out) const override {
     // all components first, then all 2m normals in one batch
     thread_local std::vector<std::uint32_t> comp;
     comp.resize(static_cast<std::size_t>(m));
-    for (int i = 0; i < m; ++i) comp[i] = rng.below(static_cast<std::uint32_t>(cx_.size()));
+    for (int i = 0; i < m; ++i) comp[i] = weights_.empty() ? rng.below(static_cast<std::uint32_t>(cx_.size())) : pick(rng);
     rng.fill_normal(out, 2 * m);
     for (int i = 0; i < m; ++i) {
-      out[2 * i] = static_cast<float>(cx_[comp[i]] + sd_ * out[2 * i]);
-      out[2 * i + 1] = static_cast<float>(cy_[comp[i]] + sd_ * out[2 * i + 1]);
+      const double sd = weights_.empty() ? sd_ : sds_[comp[i]];
+      out[2 * i] = static_cast<float>(cx_[comp[i]] + sd * out[2 * i]);
+      out[2 * i + 1] = static_cast<float>(cy_[comp[i]] + sd * out[2 * i + 1]);
     }
   }
   bool has_density() const override { return true; }
   double density(const double* x) const override {
     double p = 0;
-    for (std::size_t c = 0; c < cx_.size(); ++c) {
-      const double dx = x[0] - cx_[c], dy = x[1] - cy_[c];
-      p += det_exp(-0.5 * (dx * dx + dy * dy) / (sd_ * sd_));
+    if (weights_.empty()) {
+      for (std::size_t c = 0; c < cx_.size(); ++c) {
+        const double dx = x[0] - cx_[c], dy = x[1] - cy_[c];
+        p += det_exp(-0.5 * (dx * dx + dy * dy) / (sd_ * sd_));
+      }
+      return p / (cx_.size() * 2 * kPi * sd_ * sd_);
     }
-    return p / (cx_.size() * 2 * kPi * sd_ * sd_);
+    for (std::size_t c = 0; c < cx_.size(); ++c) {
+      const double dx = x[0] - cx_[c], dy = x[1] - cy_[c], v = sds_[c] * sds_[c];
+      p += weights_[c] * det_exp(-0.5 * (dx * dx + dy * dy) / v) / (2 * kPi * v);
+    }
+    return p;
+  }
+  std::vector<Mode> modes() const override {
+    std::vector<Mode> out;
+    for (std::size_t c = 0; c < cx_.size(); ++c)
+      out.push_back(Mode{{cx_[c], cy_[c]}, weights_.empty() ? sd_ : sds_[c],
+                         weights_.empty() ? 1.0 / static_cast<double>(cx_.size()) : weights_[c]});
+    return out;
   }
   Bounds bounds() const override {
     Bounds b;
-    b.lo[0] = b.lo[1] = -extent_;
-    b.hi[0] = b.hi[1] = extent_;
+    if (weights_.empty()) {
+      b.lo[0] = b.lo[1] = -extent_;
+      b.hi[0] = b.hi[1] = extent_;
+      return b;
+    }
+    b.lo[0] = b.lo[1] = 1e300;  // a square around every component's 4σ, padded
+    b.hi[0] = b.hi[1] = -1e300;
+    for (std::size_t c = 0; c < cx_.size(); ++c)
+      for (int d = 0; d < 2; ++d) {
+        const double m = d == 0 ? cx_[c] : cy_[c];
+        b.lo[d] = std::min(b.lo[d], m - 4 * sds_[c]);
+        b.hi[d] = std::max(b.hi[d], m + 4 * sds_[c]);
+      }
+    const double half = 0.55 * std::max(b.hi[0] - b.lo[0], b.hi[1] - b.lo[1]);
+    for (int d = 0; d < 2; ++d) {
+      const double mid = 0.5 * (b.lo[d] + b.hi[d]);
+      b.lo[d] = mid - half;
+      b.hi[d] = mid + half;
+    }
     return b;
   }
 
  private:
+  std::uint32_t pick(Rng& rng) const {
+    const double u = rng.uniform();
+    double acc = 0;
+    for (std::size_t c = 0; c < weights_.size(); ++c) {
+      acc += weights_[c];
+      if (u < acc) return static_cast<std::uint32_t>(c);
+    }
+    return static_cast<std::uint32_t>(weights_.size() - 1);
+  }
   std::vector<double> cx_, cy_;
   double sd_, extent_;
+  std::vector<double> sds_, weights_;  // mixture2d only
 };
+
+// "0.45*N((-2,-1),0.3)": weight (optional), centre, σ.
+std::string parse_component_2d(const std::string& text, double& w, bool& weighted, double& x, double& y, double& sd) {
+  std::string s = trim(text);
+  const std::string shown = quote_input(s);
+  const auto star = s.find('*');
+  weighted = star != std::string::npos;
+  w = 1;
+  if (weighted) {
+    if (!to_double(s.substr(0, star), w) || !(w > 0))
+      return "bad weight in component " + shown + " (expected a positive number)";
+    s = trim(s.substr(star + 1));
+  }
+  const std::string form = " (expected W*N((x,y),std))";
+  if (s.size() < 4 || s.compare(0, 2, "N(") != 0 || s.back() != ')') return "bad component " + shown + form;
+  std::string inner = trim(s.substr(2, s.size() - 3));  // "(x,y),sd"
+  const auto close = inner.find(')');
+  if (inner.empty() || inner[0] != '(' || close == std::string::npos) return "bad component " + shown + form;
+  const std::string centre = inner.substr(1, close - 1), rest = trim(inner.substr(close + 1));
+  const auto comma = centre.find(',');
+  if (comma == std::string::npos || rest.empty() || rest[0] != ',') return "bad component " + shown + form;
+  if (!to_double(centre.substr(0, comma), x) || !to_double(centre.substr(comma + 1), y) || !to_double(rest.substr(1), sd))
+    return "bad number in component " + shown;
+  if (!(sd > 0)) return "std must be > 0 in " + shown;
+  if (x < -1e6 || x > 1e6 || y < -1e6 || y > 1e6 || sd > 1e6) return "values must lie in -1e6..1e6 in " + shown;
+  return "";
+}
 
 std::shared_ptr<Dataset> make_ring8() {
   std::vector<double> cx, cy;
@@ -344,6 +471,35 @@ std::shared_ptr<Dataset> read_csv_points(std::string_view text_in, const std::st
   return std::make_shared<Points2D>(std::move(xy));
 }
 
+// "points:X,Y;X,Y;...": a lesson's inline points ([data] points).
+std::shared_ptr<Dataset> read_inline_points(const std::string& list, std::string& error) {
+  std::vector<float> xy;
+  std::size_t at = 0, index = 0;
+  while (at <= list.size()) {
+    const std::size_t semi = std::min(list.find(';', at), list.size());
+    const std::string item = trim(list.substr(at, semi - at));
+    at = semi + 1;
+    ++index;
+    const auto comma = item.find(',');
+    double x, y;
+    if (comma == std::string::npos || !to_double(item.substr(0, comma), x) || !to_double(item.substr(comma + 1), y)) {
+      error = "points: point " + std::to_string(index) + " is not \"x,y\": " + quote_input(item);
+      return nullptr;
+    }
+    if (x < -1e6 || x > 1e6 || y < -1e6 || y > 1e6) {
+      error = "points: point " + std::to_string(index) + ": coordinates must lie in -1e6..1e6";
+      return nullptr;
+    }
+    if (index > kMaxInlinePoints) {
+      error = "points: more than " + std::to_string(kMaxInlinePoints) + " points (use a csv: file)";
+      return nullptr;
+    }
+    xy.push_back(static_cast<float>(x));
+    xy.push_back(static_cast<float>(y));
+  }
+  return std::make_shared<Points2D>(std::move(xy));
+}
+
 std::shared_ptr<Dataset> load_csv(const std::string& path, std::string& error) {
   std::vector<std::uint8_t> bytes;
   error = read_file_bytes(path, kMaxCsvBytes, bytes);
@@ -361,7 +517,7 @@ std::shared_ptr<const Dataset> parse_csv_points(std::string_view text, const std
 }
 
 std::vector<std::string> dataset_names() {
-  return {"gaussian", "bimodal", "uniform", "mixture", "ring8", "grid25", "moons", "spiral", "line", "csv"};
+  return {"gaussian", "bimodal", "uniform", "mixture", "mixture2d", "ring8", "grid25", "moons", "spiral", "line", "csv"};
 }
 
 std::shared_ptr<const Dataset> make_dataset(const std::string& spec_in, std::string& error) {
@@ -370,6 +526,8 @@ std::shared_ptr<const Dataset> make_dataset(const std::string& spec_in, std::str
   error.clear();
   if (spec.rfind("csv:", 0) == 0) {
     d = load_csv(spec.substr(4), error);
+  } else if (spec.rfind("points:", 0) == 0) {
+    d = read_inline_points(spec.substr(7), error);
   } else {
     std::string name;
     std::vector<std::string> args;
@@ -410,27 +568,52 @@ std::shared_ptr<const Dataset> make_dataset(const std::string& spec_in, std::str
       if (open == std::string::npos) { error = "mixture needs components, e.g. mixture(0.5*N(-2,0.5)+0.5*U(1,3))"; return nullptr; }
       std::string inner = spec.substr(open + 1, close - open - 1);
       std::vector<Component> comps;
-      int depth = 0;
-      std::string cur;
-      for (std::size_t i = 0; i <= inner.size(); ++i) {
-        const char ch = i < inner.size() ? inner[i] : '+';
-        if (ch == '(') ++depth;
-        if (ch == ')') --depth;
-        // a '+' right after 'e'/'E' is an exponent sign, not a separator
-        const bool exponent = ch == '+' && !cur.empty() && (cur.back() == 'e' || cur.back() == 'E') &&
-                              cur.size() >= 2 && (std::isdigit(static_cast<unsigned char>(cur[cur.size() - 2])) || cur[cur.size() - 2] == '.');
-        if (ch == '+' && depth == 0 && !exponent) {
-          Component c;
-          std::string e = parse_component(cur, c);
-          if (!e.empty()) { error = "mixture: " + e; return nullptr; }
-          comps.push_back(c);
-          cur.clear();
-        } else {
-          cur += ch;
-        }
+      for (const std::string& part : split_components(inner)) {
+        Component c;
+        std::string e = parse_component(part, c);
+        if (!e.empty()) { error = "mixture: " + e; return nullptr; }
+        comps.push_back(c);
+      }
+      std::vector<double> w;
+      std::vector<bool> written;
+      for (const auto& c : comps) {
+        w.push_back(c.weight);
+        written.push_back(c.weighted);
+      }
+      if (comps.size() <= 64) {
+        const std::string e = check_weights(w, written);
+        if (!e.empty()) { error = "mixture: " + e; return nullptr; }
+        for (std::size_t i = 0; i < comps.size(); ++i) comps[i].weight = w[i];
       }
       if (comps.size() > 64) { error = "mixture: at most 64 components"; return nullptr; }
       d = std::make_shared<Mixture1D>(comps);
+    } else if (name == "mixture2d") {
+      const auto open = spec.find('('), close = spec.rfind(')');
+      if (open == std::string::npos || close != spec.size() - 1) {
+        error = "mixture2d needs components, e.g. mixture2d(0.5*N((-2,-1),0.3)+0.5*N((1,2),0.5))";
+        return nullptr;
+      }
+      if (std::count(spec.begin(), spec.end(), '(') != std::count(spec.begin(), spec.end(), ')')) {
+        error = "unbalanced parentheses in data set " + quote_input(spec);
+        return nullptr;
+      }
+      std::vector<double> cx, cy, sds, w;
+      std::vector<bool> written;
+      for (const std::string& part : split_components(spec.substr(open + 1, close - open - 1))) {
+        double wi, x, y, sd;
+        bool given;
+        const std::string e = parse_component_2d(part, wi, given, x, y, sd);
+        if (!e.empty()) { error = "mixture2d: " + e; return nullptr; }
+        cx.push_back(x);
+        cy.push_back(y);
+        sds.push_back(sd);
+        w.push_back(wi);
+        written.push_back(given);
+        if (cx.size() > 64) { error = "mixture2d: at most 64 components"; return nullptr; }
+      }
+      const std::string e = check_weights(w, written);
+      if (!e.empty()) { error = "mixture2d: " + e; return nullptr; }
+      d = std::make_shared<GaussMix2D>(cx, cy, sds, w);
     } else if (!args.empty()) {
       error = quote_input(name) + " takes no arguments";
       return nullptr;
@@ -446,7 +629,7 @@ std::shared_ptr<const Dataset> make_dataset(const std::string& spec_in, std::str
       d = std::make_shared<Sampled2D>(Sampled2D::Line);
     } else {
       error = "unknown data set " + quote_input(name) + " (expected one of: gaussian, bimodal, uniform, "
-              "mixture(...), ring8, grid25, moons, spiral, line, csv:FILE)";
+              "mixture(...), mixture2d(...), ring8, grid25, moons, spiral, line, csv:FILE)";
       return nullptr;
     }
   }

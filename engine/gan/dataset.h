@@ -7,6 +7,10 @@
 //         mixture(W*N(mu,sd)+W*U(a,b)+...)  any list of Gaussian / uniform components,
 //                                       e.g. "mixture(0.3*N(-2,0.5)+0.7*U(1,3))"
 //   2-D:  ring8, grid25, moons, spiral, line
+//         mixture2d(W*N((x,y),std)+...)  isotropic Gaussians, e.g.
+//                                       "mixture2d(0.45*N((-2,-1),0.3)+0.55*N((1,2),0.5))"
+//         (a mixture's weights: all written and summing to 1, or none: equal shares)
+//         points:X,Y;X,Y;...            inline points (at most 10000), a lesson's [data] points
 //         csv:PATH                      user points, one "x,y" row per line ('#' comments,
 //                                       blank lines, CRLF and a UTF-8 BOM accepted; line 1
 //                                       is a header when none of its fields starts like a
@@ -25,6 +29,14 @@
 
 namespace ganstep {
 
+// A Gaussian mode of a data set: centre (x[1] = 0 in 1-D), σ and its share of
+// the samples (the `modes` and `hq` metrics, engine/gan/metrics.h).
+struct Mode {
+  double x[2] = {0, 0};
+  double sd = 1;
+  double weight = 1;
+};
+
 struct Bounds {
   double lo[2] = {0, 0};
   double hi[2] = {0, 0};
@@ -38,6 +50,9 @@ class Dataset {
   virtual void sample(Rng& rng, int m, float* out) const = 0;
   virtual bool has_density() const { return false; }
   virtual double density(const double* x) const { (void)x; return 0.0; }
+  // The Gaussian modes (mixtures of N components, ring8, grid25); empty for
+  // sets without them (moons, spiral, line, csv, a uniform).
+  virtual std::vector<Mode> modes() const { return {}; }
   // A box that holds (nearly) all the mass, for plots and metric grids.
   virtual Bounds bounds() const = 0;
   const std::string& spec() const { return spec_; }
@@ -53,6 +68,7 @@ std::shared_ptr<const Dataset> make_dataset(const std::string& spec, std::string
 // The points of a CSV text (the csv: format above); `name` (the file) starts
 // every error, as "NAME:LINE: ...".
 constexpr std::size_t kMaxCsvPoints = 1000000;
+constexpr std::size_t kMaxInlinePoints = 10000;  // points:X,Y;X,Y;... (a lesson's [data] points)
 constexpr std::size_t kMaxCsvBytes = std::size_t(64) << 20;  // a csv: file, 64 MiB
 std::shared_ptr<const Dataset> parse_csv_points(std::string_view text, const std::string& name, std::string& error);
 // The names accepted, for help texts and "did you mean".

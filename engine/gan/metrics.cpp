@@ -13,15 +13,6 @@ constexpr int kGenSamples = 4096;
 constexpr int kDataSamples = 65536;
 constexpr double kPi = 3.14159265358979323846;
 
-void generator_samples(const Trainer& t, Tensor2& out) {
-  const GanConfig& c = t.config();
-  Rng rng(0x6d657472696373ULL, 3);  // fixed: "metrics"
-  NoisePrior prior{c.noise, c.noise_dim};
-  Tensor2 z = Tensor2::from_shape({static_cast<std::size_t>(kGenSamples), static_cast<std::size_t>(c.noise_dim)});
-  prior.sample(rng, kGenSamples, z.data());
-  t.generate(z, out);
-}
-
 // 1-D Gaussian blur of `count` values spaced `stride` apart, sigma in cells.
 void blur_line(double* v, int count, int stride, double sigma_cells, std::vector<double>& tmp) {
   if (sigma_cells < 0.3) return;
@@ -44,6 +35,63 @@ void blur_line(double* v, int count, int stride, double sigma_cells, std::vector
 }
 
 }  // namespace
+
+void generator_samples(const Trainer& t, Tensor2& out) {
+  const GanConfig& c = t.config();
+  Rng rng(0x6d657472696373ULL, 3);  // fixed: "metrics"
+  NoisePrior prior{c.noise, c.noise_dim};
+  Tensor2 z = Tensor2::from_shape({static_cast<std::size_t>(kGenSamples), static_cast<std::size_t>(c.noise_dim)});
+  prior.sample(rng, kGenSamples, z.data());
+  t.generate(z, out);
+}
+
+ModeCoverage mode_coverage(const std::vector<Mode>& modes, const float* xs, int n, int dim) {
+  ModeCoverage r;
+  r.total = static_cast<int>(modes.size());
+  if (modes.empty() || n <= 0) return r;
+  std::vector<int> held(modes.size(), 0);
+  int near = 0;
+  for (int i = 0; i < n; ++i) {
+    const float* x = xs + static_cast<std::size_t>(i) * dim;
+    int best = -1;
+    double best_z = 0;
+    for (std::size_t k = 0; k < modes.size(); ++k) {
+      double d2 = 0;
+      for (int a = 0; a < dim; ++a) {
+        const double d = x[a] - modes[k].x[a];
+        d2 += d * d;
+      }
+      const double z2 = d2 / (modes[k].sd * modes[k].sd);  // squared distance in σ units
+      if (z2 <= 9.0 && (best < 0 || z2 < best_z)) {
+        best = static_cast<int>(k);
+        best_z = z2;
+      }
+    }
+    if (best >= 0) {
+      ++held[static_cast<std::size_t>(best)];
+      ++near;
+    }
+  }
+  int covered = 0;
+  for (int h : held)
+    if (h * 100 >= n) ++covered;  // >= 1% of the samples
+  r.modes = covered;
+  r.hq = static_cast<double>(near) / n;
+  return r;
+}
+
+ModeCoverage measure_modes(const Trainer& t) {
+  const std::vector<Mode> modes = t.dataset().modes();
+  if (modes.empty()) return ModeCoverage{};
+  Tensor2 gen;
+  generator_samples(t, gen);
+  if (!all_finite(gen)) {
+    ModeCoverage r;
+    r.total = static_cast<int>(modes.size());
+    return r;
+  }
+  return mode_coverage(modes, gen.data(), kGenSamples, t.dataset().dim());
+}
 
 Grid metric_grid(const Dataset& data) {
   Grid g;

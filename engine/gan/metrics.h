@@ -9,7 +9,10 @@
 //   KL(P || Q) = sum p ln(p / q), with q floored at 1e-12 (mass where p_g has none)
 #pragma once
 
+#include <limits>
 #include <vector>
+
+#include "engine/core/tensor.h"
 
 #include "engine/gan/dataset.h"
 
@@ -58,6 +61,25 @@ struct Divergences {
 // Measures G against the data with 4096 samples from fixed noise (the run's
 // own random stream is not touched, so measuring never changes training).
 Divergences measure_divergences(const Trainer& t);
+
+// G's 4096 samples from the metrics' fixed noise, (4096, dim): what the
+// divergences and mode coverage measure (and `ganstep run --samples` writes).
+void generator_samples(const Trainer& t, Tensor2& out);
+
+// Mode coverage, the standard figures for mixtures and ring / grid data
+// (Dataset::modes()): a sample belongs to the nearest mode (in units of that
+// mode's σ) among those within 3σ of it, or to none.
+//   modes  how many modes hold >= 1% of the samples
+//   hq     the share of samples within 3σ of some mode ("high quality")
+// NaN (total 0) when the data set has no modes; NaN also when G's samples
+// are not finite.
+struct ModeCoverage {
+  double modes = std::numeric_limits<double>::quiet_NaN();
+  double hq = std::numeric_limits<double>::quiet_NaN();
+  int total = 0;  // the data's modes
+};
+ModeCoverage mode_coverage(const std::vector<Mode>& modes, const float* xs, int n, int dim);
+ModeCoverage measure_modes(const Trainer& t);
 
 // D*(x) on the points xs (1-D data only): p_data(x) / (p_data(x) + p_g(x)),
 // p_g by a Gaussian KDE of 4096 generator samples. Writes NaN where both are 0.

@@ -66,7 +66,8 @@ const char* step_hint_name(StepHint s);
 
 // Values a metric trigger can watch, and the range each can take.
 // distance: a [game] lesson's distance to the equilibrium (the others need a GAN run).
-enum class Metric { DReal, DFake, LossD, LossDReal, LossDFake, LossG, Js, KlDataG, KlGData, Distance };
+// modes, hq: mode coverage of mixtures, ring8 and grid25 (engine/gan/metrics.h, ModeCoverage).
+enum class Metric { DReal, DFake, LossD, LossDReal, LossDFake, LossG, Js, KlDataG, KlGData, Distance, Modes, Hq };
 const char* metric_name(Metric m);
 bool parse_metric(const std::string& s, Metric& out);
 const std::vector<std::string>& metric_names();
@@ -189,6 +190,9 @@ struct ParseOptions {
   // csv:PATH data sets read a file. Off for share links: a link must not make
   // the page read local files.
   bool allow_files = true;
+  // The folder csv:PATH data sets are relative to ("": the current folder);
+  // load_lesson_file sets it to the lesson file's folder.
+  std::string base_dir;
 };
 
 // Parses and validates lesson text.

@@ -23,6 +23,11 @@ namespace {
 
 // ---------------------------------------------------------------- triggers
 
+// The data set as messages name it: its spec, or "[data] points".
+std::string data_name(const Lesson& l) {
+  return l.config.data.rfind("points:", 0) == 0 ? "[data] points" : in_quotes(l.config.data);
+}
+
 double metric_lo(Metric m, bool minimax) {
   switch (m) {
     case Metric::DReal: case Metric::DFake: return 0;
@@ -35,6 +40,7 @@ double metric_hi(Metric m, bool nonsat) {
   switch (m) {
     case Metric::DReal: case Metric::DFake: return 1;
     case Metric::Js: return std::log(2.0);
+    case Metric::Hq: return 1;
     case Metric::LossG: return nonsat ? std::numeric_limits<double>::infinity() : 0;
     default: return std::numeric_limits<double>::infinity();
   }
@@ -48,7 +54,8 @@ std::string fmt_num(double v) {
 }
 
 // Cross-checks a trigger against the lesson (run length, metric ranges).
-void check_trigger(Ctx& c, const Lesson& l, const Trigger& t, bool minimax_possible, bool nonsat_possible) {
+// modes: the data's Gaussian modes (-1: unknown data, not checked).
+void check_trigger(Ctx& c, const Lesson& l, const Trigger& t, bool minimax_possible, bool nonsat_possible, int modes) {
   const std::string len = "the lesson runs " + std::to_string(l.run_length()) +
                           (l.game ? " steps ([game] steps)" : " iterations ([training] iterations)");
   if (t.kind == TriggerKind::AtIteration && t.iteration > l.run_length()) {
@@ -63,7 +70,8 @@ void check_trigger(Ctx& c, const Lesson& l, const Trigger& t, bool minimax_possi
     return;
   }
   if (l.image && t.kind == TriggerKind::Metric &&
-      (t.metric == Metric::Js || t.metric == Metric::KlDataG || t.metric == Metric::KlGData)) {
+      (t.metric == Metric::Js || t.metric == Metric::KlDataG || t.metric == Metric::KlGData ||
+       t.metric == Metric::Modes || t.metric == Metric::Hq)) {
     c.error(t.loc, std::string("trigger can never fire: ") + metric_name(t.metric) + " is not measured for images",
             {"use d_real, d_fake or loss_*"});
     return;
@@ -74,14 +82,21 @@ void check_trigger(Ctx& c, const Lesson& l, const Trigger& t, bool minimax_possi
             {l.game ? "use { metric = \"distance\", below = X }" : "use d_real, d_fake, loss_*, js or kl_*"});
     return;
   }
+  if (t.kind == TriggerKind::Metric && (t.metric == Metric::Modes || t.metric == Metric::Hq) && modes == 0) {
+    c.error(t.loc, std::string("trigger can never fire: ") + metric_name(t.metric) + " counts the modes of " +
+                       "mixture, mixture2d, ring8 or grid25 data, and " + data_name(l) + " has none",
+            {"use js or kl_data_g for other data"});
+    return;
+  }
   if (t.kind == TriggerKind::Metric) {
     const double lo = metric_lo(t.metric, minimax_possible);
-    const double hi = metric_hi(t.metric, nonsat_possible);
+    const double hi = t.metric == Metric::Modes && modes >= 0 ? modes : metric_hi(t.metric, nonsat_possible);
     const bool never = t.above ? !(t.threshold < hi) : !(t.threshold > lo);
     if (never) {
       std::string range = fmt_num(lo) + " .. " + fmt_num(hi);
       std::string why = std::string(metric_name(t.metric)) + " always lies in " + range;
       if (t.metric == Metric::Js) why += " (ln 2 ≈ 0.6931)";
+      if (t.metric == Metric::Modes) why = "the data has " + std::to_string(modes) + " modes, so modes always lies in 0 .. " + std::to_string(modes);
       if (t.metric == Metric::LossG) why += std::string(" with g_loss = ") + (minimax_possible && !nonsat_possible ? "minimax" : "nonsat");
       c.error(t.loc, std::string("trigger can never fire: ") + metric_name(t.metric) + (t.above ? " above " : " below ") +
                          fmt_num(t.threshold),
@@ -310,10 +325,10 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
         c.error(panels_loc, std::string("panel ") + panel_name(v) + " needs an image lesson ([data] images)",
                 {"samples, d_outputs, latent and classes show image GANs"});
     if (dim == 2 && l.view.shows(Panel::View1d))
-      c.error(panels_loc, "panel view1d needs 1-D data, but " + in_quotes(l.config.data) + " is 2-D", {"use view2d"});
+      c.error(panels_loc, "panel view1d needs 1-D data, but " + data_name(l) + " is 2-D", {"use view2d"});
   }
   if (dim == 1 && l.view.shows(Panel::View2d))
-    c.error(panels_loc, "panel view2d needs 2-D data, but " + in_quotes(l.config.data) + " is 1-D", {"use view1d"});
+    c.error(panels_loc, "panel view2d needs 2-D data, but " + data_name(l) + " is 1-D", {"use view1d"});
   if (l.view.focus && !l.view.shows(*l.view.focus))
     c.error(loc_of_key("view", "focus"), std::string("focus = \"") + panel_name(*l.view.focus) + "\" is not one of the panels shown",
             {std::string("add \"") + panel_name(*l.view.focus) + "\" to [view] panels"});
@@ -330,11 +345,16 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
   GameConfig running_game = l.game ? l.game->config : GameConfig();
   std::set<std::string> ids;
   BeatOrder order;
+  int data_modes = -1;  // the data's Gaussian modes (modes and hq triggers); -1: not known
+  if (dim && !l.image && !l.game) {
+    std::string d;
+    if (auto ds = make_dataset(l.config.data, d)) data_modes = static_cast<int>(ds->modes().size());
+  }
   for (std::size_t i = 0; i < l.beats.size(); ++i) {
     const Beat& b = l.beats[i];
     c.prefix = beat_label(static_cast<int>(i), b.id) + ": ";
     if (!b.trigger.bad) {
-      check_trigger(c, l, b.trigger, minimax, nonsat);
+      check_trigger(c, l, b.trigger, minimax, nonsat, data_modes);
       check_order(c, l, static_cast<int>(i), order);
     }
     for (const auto& u : b.unlock)

@@ -229,6 +229,7 @@ bool parse_value(Ctx& c, const Row& r, const Value& v, const std::string& what, 
     }
     case Kind::Trigger:
     case Kind::Settings:
+    case Kind::Points:
       return true;
   }
   return false;
@@ -239,6 +240,14 @@ std::string config_text(const Parsed& p, Kind k) {
   if (k == Kind::Integer) return std::to_string(p.i);
   if (k == Kind::Number) return p.type == Value::Type::Integer ? std::to_string(p.raw->integer) : shortest(p.d, false);
   return p.s;
+}
+
+// A csv: path relative to the lesson file's folder (ParseOptions::base_dir).
+std::string resolve_data(const Ctx& c, const std::string& text) {
+  if (text.rfind("csv:", 0) != 0 || c.options.base_dir.empty()) return text;
+  const std::string path = text.substr(4);
+  if (path.empty() || path[0] == '/') return text;
+  return "csv:" + c.options.base_dir + "/" + path;
 }
 
 std::string dataset_hint(const std::string& spec) {
@@ -259,8 +268,8 @@ void read_game_row(Ctx& c, const Row& r, Lesson& lesson, const Parsed& p) {
 void read_config_row(Ctx& c, const Row& r, Lesson& lesson, const Parsed& p, const std::string& what) {
   const ConfigKey* k = find_config_key(r.config_key);
   if (!k) return;
-  std::string text = config_text(p, r.kind);
   const bool data = std::string(r.config_key) == "data";
+  std::string text = data ? resolve_data(c, config_text(p, r.kind)) : config_text(p, r.kind);
   if (data && !c.options.allow_files && text.rfind("csv:", 0) == 0) {
     c.error(p.loc, what + ": csv: data sets are not allowed here (a share link cannot read files)");
     c.bad_data = true;
@@ -276,6 +285,50 @@ void read_config_row(Ctx& c, const Row& r, Lesson& lesson, const Parsed& p, cons
     }
     c.error(p.loc, what + ": " + e, hints);
   }
+}
+
+// ---------------------------------------------------------------- [data] points
+
+// [[x, y], ...] into the data setting "points:X,Y;X,Y;..." (engine/gan/dataset.h).
+void read_points(Ctx& c, Lesson& lesson, const Value& data, const Value& v) {
+  if (data.find("set")) {
+    c.error(v.loc, "[data] has both set and points", {"keep one: points are the data set"});
+    c.bad_data = true;
+    return;
+  }
+  if (v.type != Value::Type::Array) {
+    c.error(v.loc, "[data] points must be an array of [x, y] pairs, got " + describe(v), {"e.g. points = [[0, 1], [2.5, -1]]"});
+    c.bad_data = true;
+    return;
+  }
+  if (v.items.empty() || v.items.size() > kMaxInlinePoints) {
+    c.error(v.loc, "[data] points has " + std::to_string(v.items.size()) + " points; it needs 1.." +
+                       std::to_string(kMaxInlinePoints),
+            {v.items.empty() ? "add [x, y] pairs" : "put them in a CSV file: set = \"csv:points.csv\""});
+    c.bad_data = true;
+    return;
+  }
+  std::string spec = "points:";
+  for (std::size_t i = 0; i < v.items.size(); ++i) {
+    const Value& p = v.items[i];
+    double xy[2];
+    bool ok = p.type == Value::Type::Array && p.items.size() == 2;
+    for (int a = 0; ok && a < 2; ++a) {
+      const Value& n = p.items[static_cast<std::size_t>(a)];
+      if (n.type == Value::Type::Integer) xy[a] = static_cast<double>(n.integer);
+      else if (n.type == Value::Type::Float && std::isfinite(n.number)) xy[a] = n.number;
+      else ok = false;
+      ok = ok && xy[a] >= -1e6 && xy[a] <= 1e6;
+    }
+    if (!ok) {
+      c.error(p.loc, "[data] points: point " + std::to_string(i + 1) + " must be [x, y], two numbers in -1e6..1e6, got " +
+                         describe(p));
+      c.bad_data = true;
+      return;
+    }
+    spec += (i ? ";" : "") + shortest_text(xy[0], true, 1) + "," + shortest_text(xy[1], true, 1);
+  }
+  lesson.config.data = spec;
 }
 
 // ---------------------------------------------------------------- triggers
@@ -432,7 +485,7 @@ void read_settings(Ctx& c, Beat& b, const Value& v) {
     }
     Parsed p;
     if (!parse_value(c, *r, m.value, "set." + m.key, p)) continue;
-    std::string text = config_text(p, r->kind);
+    std::string text = m.key == "data" ? resolve_data(c, config_text(p, r->kind)) : config_text(p, r->kind);
     if (m.key == "data" && !c.options.allow_files && text.rfind("csv:", 0) == 0) {
       c.error(p.loc, "set.data: csv: data sets are not allowed here (a share link cannot read files)");
       continue;
@@ -492,6 +545,7 @@ void read_section(Ctx& c, const std::string& section, const Value& table, Target
         continue;
       }
       if (row->kind == Kind::Settings) { read_settings(c, *target.beat, m.value); continue; }
+      if (row->kind == Kind::Points) { read_points(c, *target.lesson, table, m.value); continue; }
       Parsed p;
       if (!parse_value(c, *row, m.value, row->kind == Kind::Text || row->kind == Kind::TextList ? m.key : what, p))
         continue;
@@ -640,7 +694,10 @@ LoadResult load_lesson_file(const std::string& path) {
     out.problems.push_back(Problem{1, 1, "cannot read the file", {}});
     return out;
   }
-  return parse_lesson(text);
+  ParseOptions options;  // csv: paths are relative to the lesson file
+  const std::size_t slash = path.rfind('/');
+  if (slash != std::string::npos) options.base_dir = slash == 0 ? "/" : path.substr(0, slash);
+  return parse_lesson(text, options);
 }
 
 std::string format_problem(const std::string& file, const Problem& p) {

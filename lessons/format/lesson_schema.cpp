@@ -45,7 +45,8 @@ const Named<Metric> kMetrics[] = {{Metric::DReal, "d_real"},         {Metric::DF
                                   {Metric::LossD, "loss_d"},         {Metric::LossDReal, "loss_d_real"},
                                   {Metric::LossDFake, "loss_d_fake"}, {Metric::LossG, "loss_g"},
                                   {Metric::Js, "js"},               {Metric::KlDataG, "kl_data_g"},
-                                  {Metric::KlGData, "kl_g_data"},   {Metric::Distance, "distance"}};
+                                  {Metric::KlGData, "kl_g_data"},   {Metric::Distance, "distance"},
+                                  {Metric::Modes, "modes"},         {Metric::Hq, "hq"}};
 
 template <class E, std::size_t N>
 const char* name_of(const Named<E> (&table)[N], E v) {
@@ -113,7 +114,8 @@ std::vector<std::string> metric_names(LessonKind kind) {
   for (const std::string& n : metric_names()) {
     Metric m;
     parse_metric(n, m);
-    const bool divergence = m == Metric::Js || m == Metric::KlDataG || m == Metric::KlGData;
+    const bool divergence = m == Metric::Js || m == Metric::KlDataG || m == Metric::KlGData || m == Metric::Modes ||
+                            m == Metric::Hq;  // measured on a point GAN's samples
     const bool keep = kind == LessonKind::Game ? m == Metric::Distance
                       : kind == LessonKind::Image ? m != Metric::Distance && !divergence
                                                   : m != Metric::Distance;
@@ -193,6 +195,7 @@ const char* kind_phrase(Kind k) {
     case Kind::TextList: return "arrays of strings in both languages";
     case Kind::Trigger: return "\"load\" or a trigger table";
     case Kind::Settings: return "a table of settings";
+    case Kind::Points: return "an array of [x, y] pairs";
   }
   return "a value";
 }
@@ -210,6 +213,7 @@ const char* kind_doc(Kind k) {
     case Kind::TextList: return "arrays of strings (.en, .pt)";
     case Kind::Trigger: return "trigger";
     case Kind::Settings: return "inline table";
+    case Kind::Points: return "array of [x, y]";
   }
   return "";
 }
@@ -345,6 +349,9 @@ const Row kRows[] = {
 
     // run settings: the engine's config keys
     {"data", "set", Kind::String, false, "data", kMaxStringBytes, nullptr, nullptr, nullptr},
+    {"data", "points", Kind::Points, false, nullptr, 0,
+     "your own 2-D points instead of set: [[x, y], ...] (at most 10000; they travel in share links)", nullptr,
+     nullptr},  // handled by read_points / the writer (the data setting "points:X,Y;...")
     {"noise", "prior", Kind::String, false, "noise", kMaxStringBytes, nullptr, nullptr, nullptr},
     {"noise", "dim", Kind::Integer, false, "noise_dim", 0, nullptr, nullptr, nullptr},
     {"generator", "hidden", Kind::String, false, "g_hidden", kMaxStringBytes, nullptr, nullptr, nullptr},

@@ -28,7 +28,7 @@ std::string shortest(double v, bool as_float);
 
 // ---------------------------------------------------------------- the schema
 
-enum class Kind { String, Integer, Number, Bool, Text, StringList, TextList, Trigger, Settings };
+enum class Kind { String, Integer, Number, Bool, Text, StringList, TextList, Trigger, Settings, Points };
 
 const char* kind_phrase(Kind k);
 

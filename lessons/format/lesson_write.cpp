@@ -104,6 +104,7 @@ std::string row_toml(const Row& r, const Parsed& p) {
     }
     case Kind::Trigger:
     case Kind::Settings:
+    case Kind::Points:
       return "";
   }
   return "";
@@ -130,8 +131,23 @@ std::string section_toml(const std::string& section, const CTarget& t, const CTa
       if (!k) continue;
       const std::string key = r.config_key;
       if (t.lesson->image && (key == "data" || key == "g_hidden" || key == "d_hidden")) continue;
+      if (key == "data" && t.lesson->config.data.rfind("points:", 0) == 0) continue;  // written as points
       line = r.key + std::string(" = ") + config_value_toml(r, k->get(t.lesson->config)) + "\n";
       def = r.key + std::string(" = ") + config_value_toml(r, k->get(defaults.lesson->config)) + "\n";
+    } else if (r.kind == Kind::Points) {
+      const std::string& d = t.lesson->config.data;
+      if (d.rfind("points:", 0) != 0) continue;
+      std::string list = "points = [";
+      std::size_t at = 7;
+      for (int n = 0; at <= d.size(); ++n) {
+        const std::size_t semi = std::min(d.find(';', at), d.size());
+        const std::string item = d.substr(at, semi - at);
+        const std::size_t comma = item.find(',');
+        list += std::string(n ? ", " : "") + (n % 8 == 0 ? "\n  " : "") + "[" + item.substr(0, comma) + ", " +
+                item.substr(comma + 1) + "]";
+        at = semi + 1;
+      }
+      line = list + "\n]\n";
     } else if (r.kind == Kind::Trigger) {
       line = std::string(r.key) + " = " + trigger_toml(t.beat->trigger) + "\n";
       def = compact ? "" : "-";  // a beat always says when it fires

@@ -33,6 +33,9 @@ bool PointRun::measure(lessons::Observation& o) const {
   o.js = d.js;
   o.kl_data_g = d.kl_data_g;
   o.kl_g_data = d.kl_g_data;
+  const ModeCoverage m = measure_modes(trainer_);  // NaN for data without modes
+  o.modes = m.modes;
+  o.hq = m.hq;
   return true;
 }
 

@@ -18,6 +18,8 @@ std::optional<double> metric_value(Metric m, const Observation& o) {
     case Metric::KlDataG: if (!std::isnan(o.kl_data_g)) return o.kl_data_g; break;
     case Metric::KlGData: if (!std::isnan(o.kl_g_data)) return o.kl_g_data; break;
     case Metric::Distance: if (!std::isnan(o.distance)) return o.distance; break;
+    case Metric::Modes: if (!std::isnan(o.modes)) return o.modes; break;
+    case Metric::Hq: if (!std::isnan(o.hq)) return o.hq; break;
   }
   return std::nullopt;
 }
@@ -60,7 +62,8 @@ bool BeatEvaluator::needs_divergences(std::int64_t iteration) const {
   if (finished() || awaiting_ >= 0) return false;
   const Trigger& t = (*beats_)[static_cast<std::size_t>(next_)].trigger;
   return t.kind == TriggerKind::Metric && iteration >= t.after &&
-         (t.metric == Metric::Js || t.metric == Metric::KlDataG || t.metric == Metric::KlGData);
+         (t.metric == Metric::Js || t.metric == Metric::KlDataG || t.metric == Metric::KlGData ||
+          t.metric == Metric::Modes || t.metric == Metric::Hq);
 }
 
 bool BeatEvaluator::needs_phase_steps() const {

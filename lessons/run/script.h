@@ -48,6 +48,9 @@ struct Observation {
   double js = std::numeric_limits<double>::quiet_NaN();
   double kl_data_g = std::numeric_limits<double>::quiet_NaN();
   double kl_g_data = std::numeric_limits<double>::quiet_NaN();
+  // Mode coverage (engine/gan/metrics.h, ModeCoverage), measured with the divergences.
+  double modes = std::numeric_limits<double>::quiet_NaN();
+  double hq = std::numeric_limits<double>::quiet_NaN();
   // A [game] lesson's distance to the equilibrium (NaN for a GAN run).
   double distance = std::numeric_limits<double>::quiet_NaN();
 };

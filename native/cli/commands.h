@@ -19,6 +19,7 @@ struct RunOptions {
   bool beats = false;      // follow the lesson's script (set/reset actions), print beats as they fire
   std::string lang = "en";  // the language of printed beats
   std::vector<std::string> answers;  // --answer BEAT=CHOICE (lessons/run/preview.h); implies beats
+  std::string samples;     // --samples OUT.csv: G's samples at the end (1-D and 2-D lessons)
   // image lessons
   int batch = -1;            // -1: the lesson's
   int threads = 0;           // 0: the default

@@ -99,6 +99,8 @@ int run_main(int argc, char** argv) {
   run_cmd->add_option("--answer", run.answers,
                       "Answer a question as a student would, BEAT=CHOICE (the beat's id or number from 1, the "
                       "choice from 0); other questions get their right answer. Implies --beats");
+  run_cmd->add_option("--samples", run.samples,
+                      "Write G's 4096 samples at the end as a CSV (x or x,y rows; 1-D and 2-D lessons), atomically");
   run_cmd->add_option("--lang", run.lang, "Language of printed beats: en or pt")->check(CLI::IsMember({"en", "pt"}));
   run_cmd->add_option("--batch", run.batch, "Image lessons: minibatch size (default: the lesson's)");
   run_cmd->add_option("--threads", run.threads, "Image lessons: threads (default: all cores)");

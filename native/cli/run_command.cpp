@@ -7,6 +7,7 @@
 #include "engine/gan/metrics.h"
 #include "engine/gan/presets.h"
 #include "engine/gan/trainer.h"
+#include "engine/io/bytes.h"
 #include "engine/io/json.h"
 #include "engine/game/game_report.h"
 #include "lessons/format/library.h"
@@ -42,6 +43,25 @@ void print_progress(const Trainer& t, long long done, long long steps, std::chro
   std::printf("iteration %7lld/%lld  loss_d %.4f  loss_g %.4f  D(x) %.3f  D(G(z)) %.3f  JS %.4f  (%.0f it/s)\n", done,
               steps, s.loss_d, s.loss_g, s.d_real, s.d_fake, d.js, done / (secs > 0 ? secs : 1e-9));
   std::fflush(stdout);
+}
+
+// --samples OUT.csv: G's 4096 samples from the metrics' fixed noise (the ones
+// js, kl_* and modes measure), one "x" or "x,y" row each, written atomically
+// (a temporary file renamed over OUT; a symbolic link at OUT is refused).
+std::string write_samples(const std::string& path, const Trainer& t) {
+  Tensor2 gen;
+  generator_samples(t, gen);
+  const std::size_t n = gen.shape()[0], dim = gen.shape()[1];
+  std::string text = dim == 1 ? "x\n" : "x,y\n";
+  char buf[64];
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t a = 0; a < dim; ++a) {
+      std::snprintf(buf, sizeof buf, "%s%.9g", a ? "," : "", static_cast<double>(gen(i, a)));
+      text += buf;
+    }
+    text += "\n";
+  }
+  return write_file_atomic(path, reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
 }
 
 // Runs a lesson on the lesson runtime (the same Session the player and the
@@ -143,6 +163,13 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
     std::fprintf(stderr, "ganstep: error: %s\n", session.error().c_str());
     return 3;
   }
+  if (!o.samples.empty()) {
+    const std::string e = write_samples(o.samples, session.as<run::PointRun>()->trainer());
+    if (!e.empty()) {
+      std::fprintf(stderr, "ganstep: error: --samples: %s\n", e.c_str());
+      return 1;
+    }
+  }
   const int total = static_cast<int>(l.beats.size());
   const int fired = static_cast<int>(session.narration().fired.size());
   if (o.json) {
@@ -196,6 +223,20 @@ int run_command(const RunOptions& o) {
                  hint.empty() ? "" : (" (did you mean \"" + hint + "\"?)").c_str());
     return 1;
   }
+  if (!o.samples.empty()) {  // checked before a long run, not after it
+    if (found.lesson.image || found.lesson.game) {
+      std::fprintf(stderr, "ganstep: error: --samples writes G's samples of a 1-D or 2-D lesson; %s is %s\n",
+                   quote_input(o.lesson).c_str(), found.lesson.image ? "an image lesson" : "a [game] lesson");
+      return 2;
+    }
+    const std::size_t slash = o.samples.rfind('/');
+    std::string e = check_writable_dir(slash == std::string::npos ? "." : slash == 0 ? "/" : o.samples.substr(0, slash));
+    if (e.empty()) e = check_replaceable(o.samples);
+    if (!e.empty()) {
+      std::fprintf(stderr, "ganstep: error: --samples: %s\n", e.c_str());
+      return 1;
+    }
+  }
   if (found.lesson.image) {  // image_run.cpp; without --steps, the lesson's run length
     RunOptions io = o;
     if (!o.has_steps) io.steps = found.lesson.iterations;
@@ -239,6 +280,13 @@ int run_command(const RunOptions& o) {
       return 3;
     }
     if (!o.json && ((i + 1) % every == 0 || i + 1 == o.steps)) print_progress(t, i + 1, o.steps, start);
+  }
+  if (!o.samples.empty()) {
+    const std::string e = write_samples(o.samples, t);
+    if (!e.empty()) {
+      std::fprintf(stderr, "ganstep: error: --samples: %s\n", e.c_str());
+      return 1;
+    }
   }
   if (o.json) {
     std::printf("%s\n", state_json(t, o.lesson, false).c_str());

@@ -95,6 +95,24 @@ else
   failures=$((failures + 1))
 fi
 
+# --samples OUT.csv: G's samples of a 1-D / 2-D lesson, written atomically; never through a link.
+expect 2 "is a [game] lesson"                          run saddle-points --steps 1 --samples "$tmp/s.csv"
+expect 1 "cannot use the folder"                       run gauss-1d --steps 1 --samples "$tmp/no/such/dir/s.csv"
+rm -f "$tmp/target.txt" "$tmp/link.csv"
+ln -s "$tmp/target.txt" "$tmp/link.csv"
+expect 1 "is a symbolic link"                          run tiny-2d --steps 1 --samples "$tmp/link.csv"
+if [[ -e $tmp/target.txt ]]; then
+  echo "FAIL  --samples wrote through a symbolic link"
+  failures=$((failures + 1))
+fi
+"$bin" run tiny-2d --steps 3 --samples "$tmp/s.csv" >/dev/null 2>&1
+if [[ $(head -1 "$tmp/s.csv") == "x,y" && $(wc -l <"$tmp/s.csv") -eq 4097 ]]; then
+  echo "ok    --samples writes x,y and 4096 rows"
+else
+  echo "FAIL  --samples: $(head -2 "$tmp/s.csv" 2>&1)"
+  failures=$((failures + 1))
+fi
+
 if [[ $failures -ne 0 ]]; then
   echo "$failures CLI case(s) failed"
   exit 1

@@ -80,12 +80,13 @@ TEST_CASE("every data set name builds and samples in its dimension", "[dataset]"
   for (const std::string& name : dataset_names()) {
     const std::string spec = name == "csv" ? "csv:" + csv
                              : name == "mixture" ? "mixture(0.3*N(-2,0.5)+0.7*U(1,3))"
+                             : name == "mixture2d" ? "mixture2d(0.45*N((-2,-1),0.3)+0.55*N((1,2),0.5))"
                                                  : name;
     auto d = make(spec);
     CHECK(d->spec() == spec);
     const bool one_d = name == "gaussian" || name == "bimodal" || name == "uniform" || name == "mixture";
     CHECK(d->dim() == (one_d ? 1 : 2));
-    CHECK(d->has_density() == (one_d || name == "ring8" || name == "grid25"));
+    CHECK(d->has_density() == (one_d || name == "ring8" || name == "grid25" || name == "mixture2d"));
     const auto xs = draw(*d, 5000);
     const Bounds b = d->bounds();
     int inside = 0;
@@ -118,7 +119,7 @@ TEST_CASE("sample statistics of the 1-D sets", "[dataset]") {
   mean_sd(draw(*make("mixture(0.3*N(-2,0.5)+0.7*U(1,3))"), 100000), 1, 0, m, s);
   CHECK(m == Approx(0.8).margin(0.03));
   // weights normalise: 3*N + 7*U is the same mixture; exponent signs are not separators
-  mean_sd(draw(*make("mixture(3*N(-2,0.5)+7*U(1e+0,3))"), 100000), 1, 0, m, s);
+  mean_sd(draw(*make("mixture(0.3*N(-2,0.5)+0.7*U(1e+0,3))"), 100000), 1, 0, m, s);
   CHECK(m == Approx(0.8).margin(0.03));
 }
 
@@ -188,6 +189,19 @@ TEST_CASE("malformed specs are rejected with a helpful message", "[dataset]") {
       {"mixture(-1*N(0,1))", "bad weight"},
       {"mixture(N(0,-1))", "std must be > 0"},
       {"mixture(U(2,1))", "need lo < hi"},
+      {"mixture(0.3*N(0,1)+0.8*N(3,1))", "mixture: the weights sum to 1.1, not 1"},
+      {"mixture(0.5*N(0,1)+N(3,1))", "give every component a weight (W*...) or none"},
+      {"mixture2d(0.45*N((-2,-1),0.3)+0.65*N((1,2),0.5))", "mixture2d: the weights sum to 1.1, not 1"},
+      {"mixture2d()", "mixture2d: bad component \"\" (expected W*N((x,y),std))"},
+      {"mixture2d(N((1,2),0))", "std must be > 0"},
+      {"mixture2d(N((1,2),-1))", "std must be > 0"},
+      {"mixture2d(N(1,2))", "bad component"},
+      {"mixture2d(N((1),2))", "bad component"},
+      {"mixture2d(N((a,2),1))", "bad number"},
+      {"mixture2d(N((1,2),1)", "unbalanced parentheses"},
+      {"mixture2d(N((1e7,2),1))", "values must lie in -1e6..1e6"},
+      {"mixture2d(0*N((1,2),1))", "bad weight"},
+      {"mixture2d(0.5*N((1,2),1)+0.5*U(1,2))", "bad component"},
       {"bimodal(1)", "takes no arguments"},
       {"ring8(3)", "takes no arguments"},
       {"nosuch", "unknown data set \"nosuch\""},
@@ -326,4 +340,39 @@ TEST_CASE("noise priors", "[dataset]") {
   CHECK(s / 30000 == Approx(0.0).margin(0.03));
   CHECK(s2 / 30000 == Approx(1.0).margin(0.04));
   check_parses<NoiseKind>(parse_noise, {{"uniform", NoiseKind::Uniform}, {"normal", NoiseKind::Gaussian}}, {"cauchy"});
+}
+
+TEST_CASE("mixture2d: weights, centres and σ; ring8 keeps its sampler; modes", "[dataset]") {
+  std::string e;
+  auto d = make_dataset("mixture2d(0.25*N((-2,-1),0.1)+0.75*N((3,2),0.2))", e);
+  REQUIRE(d);
+  CHECK(d->dim() == 2);
+  Rng rng(7, 1);
+  const int n = 40000;
+  std::vector<float> xy(2 * n);
+  d->sample(rng, n, xy.data());
+  int left = 0;
+  double lx = 0, ly = 0;
+  for (int i = 0; i < n; ++i)
+    if (xy[2 * i] < 0.5) {
+      ++left;
+      lx += xy[2 * i];
+      ly += xy[2 * i + 1];
+    }
+  CHECK(left / double(n) == Approx(0.25).margin(0.01));
+  CHECK(lx / left == Approx(-2).margin(0.01));
+  CHECK(ly / left == Approx(-1).margin(0.01));
+  const double at[2] = {3, 2};  // the density at a centre: 0.75 / (2π σ²) (+ nothing from the far one)
+  CHECK(d->density(at) == Approx(0.75 / (2 * 3.14159265358979 * 0.04)).epsilon(1e-9));
+  const auto m = d->modes();
+  REQUIRE(m.size() == 2);
+  CHECK((m[1].x[0] == 3 && m[1].x[1] == 2 && m[1].sd == 0.2 && m[1].weight == Approx(0.75)));
+  // No weights: equal shares.
+  auto eq = make_dataset("mixture2d(N((0,0),1)+N((5,5),1))", e);
+  REQUIRE(eq);
+  CHECK(eq->modes()[0].weight == Approx(0.5));
+  CHECK(make_dataset("ring8", e)->modes().size() == 8);
+  CHECK(make_dataset("grid25", e)->modes().size() == 25);
+  CHECK(make_dataset("mixture(0.3*N(-2,0.5)+0.7*U(1,3))", e)->modes().size() == 1);  // uniform parts have none
+  CHECK(make_dataset("moons", e)->modes().empty());
 }

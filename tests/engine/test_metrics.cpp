@@ -191,3 +191,52 @@ TEST_CASE("sample_mass keeps mass that falls outside the grid", "[metrics]") {
   const auto p = density_mass(*gaussian(0.5, 0.1), g);
   CHECK(js_divergence(p, sample_mass(off, 2, g, h)) == Approx(kLn2).epsilon(1e-12));
 }
+
+TEST_CASE("mode coverage: modes and hq on hand-counted samples", "[metrics]") {
+  // Two 2-D modes: A at (0,0) σ 1 and B at (10,0) σ 0.5.
+  std::vector<Mode> modes(2);
+  modes[0].x[0] = 0;
+  modes[0].sd = 1;
+  modes[1].x[0] = 10;
+  modes[1].sd = 0.5;
+  // 200 samples: 150 at (0.5, 0) (A), 2 at (10, 1.4) (B: 2.8σ), 1 at (10, 1.6) (3.2σ: none),
+  // 47 at (5, 0) (none).
+  std::vector<float> xs;
+  auto put = [&](int k, float x, float y) {
+    for (int i = 0; i < k; ++i) {
+      xs.push_back(x);
+      xs.push_back(y);
+    }
+  };
+  put(150, 0.5f, 0);
+  put(2, 10, 1.4f);
+  put(1, 10, 1.6f);
+  put(47, 5, 0);
+  ModeCoverage c = mode_coverage(modes, xs.data(), 200, 2);
+  CHECK(c.total == 2);
+  CHECK(c.modes == 2);  // B holds 2 of 200 = 1%: covered
+  CHECK(c.hq == Approx(152.0 / 200));
+  // One sample fewer at B: 1 of 199 < 1%.
+  xs.erase(xs.begin() + 300, xs.begin() + 302);
+  c = mode_coverage(modes, xs.data(), 199, 2);
+  CHECK(c.modes == 1);
+  CHECK(c.hq == Approx(151.0 / 199));
+  // A sample within 3σ of both goes to the nearer in σ units: (2.9, 0) is 2.9σ from A, 14.2σ from B.
+  std::vector<Mode> close(2);
+  close[0].sd = 1;
+  close[1].x[0] = 3.5;
+  close[1].sd = 1;
+  const float mid[2] = {2.0f, 0};  // 2σ from the first, 1.5σ from the second
+  c = mode_coverage(close, mid, 1, 2);
+  CHECK((c.modes == 1 && c.hq == 1));
+  // 1-D: x[1] is ignored.
+  std::vector<Mode> one(1);
+  one[0].x[0] = 4;
+  one[0].sd = 0.5;
+  const float line[4] = {4.2f, 5.4f, 5.6f, 2.6f};  // 0.4σ, 2.8σ, 3.2σ, 2.8σ
+  c = mode_coverage(one, line, 4, 1);
+  CHECK((c.modes == 1 && c.hq == Approx(0.75)));
+  // No modes: NaN.
+  c = mode_coverage({}, line, 4, 1);
+  CHECK((std::isnan(c.modes) && std::isnan(c.hq) && c.total == 0));
+}

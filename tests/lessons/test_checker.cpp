@@ -4,6 +4,8 @@
 // root cause, one message). Beats are named by their id.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -92,10 +94,10 @@ std::vector<Case> cases() {
   c.push_back({"d_loss suggests loss_d", H + beat("m", "{ metric = \"d_loss\", above = 0.9 }"),
                "l.toml:10:22: error: beat \"m\": unknown metric \"d_loss\"\n"
                "l.toml:10:22: hint: did you mean \"loss_d\"?\n"});
-  c.push_back({"a GAN lesson's list has no distance", H + beat("m", "{ metric = \"qqq\", above = 0.9 }"),
-               "l.toml:10:22: error: beat \"m\": unknown metric \"qqq\"\n"
+  c.push_back({"a GAN lesson's list has no distance", H + beat("m", "{ metric = \"zzzzzz\", above = 0.9 }"),
+               "l.toml:10:22: error: beat \"m\": unknown metric \"zzzzzz\"\n"
                "l.toml:10:22: hint: metrics: d_real, d_fake, loss_d, loss_d_real, loss_d_fake, loss_g, js, kl_data_g, "
-               "kl_g_data\n"});
+               "kl_g_data, modes, hq\n"});
   c.push_back({"a game lesson suggests distance", H + "[game]\ngame = \"dirac\"\n" + beat("m", "{ metric = \"distanse\", below = 0.1 }"),
                "l.toml:12:22: error: beat \"m\": unknown metric \"distanse\"\n"
                "l.toml:12:22: hint: did you mean \"distance\"?\n"});
@@ -110,7 +112,7 @@ std::vector<Case> cases() {
   c.push_back({"a misspelt data set with view2d",
                H + "[data]\nset = \"ring9\"\n[view]\npanels = [\"view2d\"]\n",
                "l.toml:9:7: error: [data] set: unknown data set \"ring9\" (expected one of: gaussian, bimodal, "
-               "uniform, mixture(...), ring8, grid25, moons, spiral, line, csv:FILE)\n"
+               "uniform, mixture(...), mixture2d(...), ring8, grid25, moons, spiral, line, csv:FILE)\n"
                "l.toml:9:7: hint: did you mean \"ring8\"?\n"});
   // ---- beats named by their id; a beat without one by its number
   c.push_back({"a beat without an id", H + "[[beat]]\ntrigger = { at_phase = \"loss_q\" }\ntext.en = \"e\"\ntext.pt = \"p\"\n",
@@ -125,6 +127,55 @@ std::vector<Case> cases() {
                "l.toml:13:10: hint: locked: lr_d\n"});
   c.push_back({"unlock a locked setting",
                H + "[locks]\nlocked = [\"lr_d\"]\n" + beat("free", "{ at_iteration = 10 }", "unlock = [\"lr_d\"]\n"), ""});
+  // ---- data the course uses: mixture weights, mode metrics
+  c.push_back({"mixture weights summing to 1.1",
+               H + "[data]\nset = \"mixture2d(0.45*N((-2,-1),0.3)+0.65*N((1,2),0.5))\"\n",
+               "l.toml:9:7: error: [data] set: mixture2d: the weights sum to 1.1, not 1 (each weight is the share of "
+               "the samples)\n"});
+  c.push_back({"some weights written, some not", H + "[data]\nset = \"mixture(0.5*N(0,1)+N(3,1))\"\n",
+               "l.toml:9:7: error: [data] set: mixture: give every component a weight (W*...) or none (equal "
+               "shares)\n"});
+  c.push_back({"modes on data without modes", H + "[data]\nset = \"moons\"\n" + beat("m", "{ metric = \"modes\", below = 3 }"),
+               "l.toml:12:11: error: beat \"m\": trigger can never fire: modes counts the modes of mixture, mixture2d, "
+               "ring8 or grid25 data, and \"moons\" has none\n"
+               "l.toml:12:11: hint: use js or kl_data_g for other data\n"});
+  c.push_back({"more modes than the data has", H + "[data]\nset = \"ring8\"\n" + beat("m", "{ metric = \"modes\", above = 8 }"),
+               "l.toml:12:11: error: beat \"m\": trigger can never fire: modes above 8\n"
+               "l.toml:12:11: hint: the data has 8 modes, so modes always lies in 0 .. 8\n"});
+  c.push_back({"hq above 1", H + "[data]\nset = \"grid25\"\n" + beat("m", "{ metric = \"hq\", above = 1 }"),
+               "l.toml:12:11: error: beat \"m\": trigger can never fire: hq above 1\n"
+               "l.toml:12:11: hint: hq always lies in 0 .. 1\n"});
+  c.push_back({"modes and hq on a mixture are fine",
+               H + "[data]\nset = \"mixture2d(0.8*N((0,0),0.2)+0.2*N((3,0),0.2))\"\n" +
+                   beat("m", "{ metric = \"modes\", below = 2 }") + beat("q", "{ metric = \"hq\", above = 0.9 }"),
+               ""});
+  // ---- [data] points: malformed, huge, truncated
+  const std::string P = H + "[data]\n";
+  c.push_back({"points not an array", P + "points = 5\n",
+               "l.toml:9:10: error: [data] points must be an array of [x, y] pairs, got an integer\n"
+               "l.toml:9:10: hint: e.g. points = [[0, 1], [2.5, -1]]\n"});
+  c.push_back({"a point of three numbers", P + "points = [[0, 1], [1, 2, 3]]\n",
+               "l.toml:9:19: error: [data] points: point 2 must be [x, y], two numbers in -1e6..1e6, got an array\n"});
+  c.push_back({"a point with a string", P + "points = [[0, \"a\"]]\n",
+               "l.toml:9:11: error: [data] points: point 1 must be [x, y], two numbers in -1e6..1e6, got an array\n"});
+  c.push_back({"a point out of range", P + "points = [[0, 1e7]]\n",
+               "l.toml:9:11: error: [data] points: point 1 must be [x, y], two numbers in -1e6..1e6, got an array\n"});
+  c.push_back({"a point that is a number", P + "points = [3]\n",
+               "l.toml:9:11: error: [data] points: point 1 must be [x, y], two numbers in -1e6..1e6, got an integer\n"});
+  c.push_back({"no points", P + "points = []\n",
+               "l.toml:9:10: error: [data] points has 0 points; it needs 1..10000\n"
+               "l.toml:9:10: hint: add [x, y] pairs\n"});
+  c.push_back({"set and points", P + "set = \"ring8\"\npoints = [[0, 1]]\n",
+               "l.toml:10:10: error: [data] has both set and points\n"
+               "l.toml:10:10: hint: keep one: points are the data set\n"});
+  std::string many = P + "points = [";
+  for (int i = 0; i <= 10000; ++i) many += (i ? ", " : "") + std::string("[1, 2]");
+  c.push_back({"10001 points", many + "]\n",
+               "l.toml:9:10: error: [data] points has 10001 points; it needs 1..10000\n"
+               "l.toml:9:10: hint: put them in a CSV file: set = \"csv:points.csv\"\n"});
+  c.push_back({"points with view1d", P + "points = [[0, 1]]\n[view]\npanels = [\"view1d\"]\n",
+               "l.toml:11:10: error: panel view1d needs 1-D data, but [data] points is 2-D\n"
+               "l.toml:11:10: hint: use view2d\n"});
   return c;
 }
 
@@ -149,4 +200,46 @@ TEST_CASE("checker: unlock lifts a lock from the beat on", "[checker]") {
   const LoadResult back = parse_lesson(save_lesson(r.lesson));
   REQUIRE(back.ok());
   CHECK(back.lesson.beats[1].unlock == std::vector<std::string>{"lr_d"});
+}
+
+TEST_CASE("checker: csv: paths are relative to the lesson file; a missing one is one message", "[checker]") {
+  const std::string dir = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + "/ganstep-csv-rel";
+  REQUIRE(std::system(("mkdir -p '" + dir + "/course'").c_str()) == 0);
+  {
+    std::ofstream(dir + "/course/clusters.csv") << "x,y\n0,0\n1,1\n2,0.5\n";
+    std::ofstream(dir + "/course/ok.toml")
+        << H << "[data]\nset = \"csv:clusters.csv\"\n[view]\npanels = [\"view2d\", \"narration\"]\n" << beat("a", "\"load\"");
+    std::ofstream(dir + "/course/missing.toml")
+        << H << "[data]\nset = \"csv:gone.csv\"\n[view]\npanels = [\"view2d\", \"narration\"]\n" << beat("a", "\"load\"");
+  }
+  const LoadResult ok = load_lesson_file(dir + "/course/ok.toml");  // from any working folder
+  for (const auto& p : ok.problems) FAIL(format_problem("ok.toml", p));
+  CHECK(ok.lesson.config.data == "csv:" + dir + "/course/clusters.csv");
+  const LoadResult missing = load_lesson_file(dir + "/course/missing.toml");
+  REQUIRE(missing.problems.size() == 1);  // not also "panel view2d needs 2-D data"
+  CHECK(missing.problems[0].message ==
+        "[data] set: " + dir + "/course/gone.csv: cannot open (No such file or directory)");
+  // Absolute paths stay as written; text without a file (a link) reads none.
+  CHECK(parse_lesson(H + "[data]\nset = \"csv:/no/such.csv\"\n").problems[0].message ==
+        "[data] set: /no/such.csv: cannot open (No such file or directory)");
+}
+
+TEST_CASE("checker: [data] points read, save, share and train like any data set", "[checker]") {
+  std::string text = H + "[data]\npoints = [";
+  for (int i = 0; i < 10000; ++i) text += (i ? ", " : "") + std::to_string(i % 97) + ".5, " + std::to_string(i % 13 - 6);
+  text.clear();  // (built below as pairs)
+  text = H + "[data]\npoints = [";
+  for (int i = 0; i < 10000; ++i)
+    text += (i ? ", [" : "[") + std::to_string(i % 97) + ".5, " + std::to_string(i % 13 - 6) + "]";
+  text += "]\n";
+  const LoadResult r = parse_lesson(text);
+  for (const auto& p : r.problems) FAIL(format_problem("points", p));
+  CHECK(r.lesson.config.data.rfind("points:0.5,-6;1.5,-5;", 0) == 0);
+  CHECK(r.lesson.view.shows(Panel::View2d));  // 2-D data: the 2-D panels
+  const LoadResult back = parse_lesson(save_lesson(r.lesson));
+  REQUIRE(back.ok());
+  CHECK(back.lesson.config.data == r.lesson.config.data);
+  const LoadResult compact = parse_lesson(save_lesson(r.lesson, true));
+  REQUIRE(compact.ok());
+  CHECK(compact.lesson.config.data == r.lesson.config.data);
 }
