@@ -1,6 +1,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "engine/core/text.h"
@@ -87,6 +88,18 @@ int run_with_beats(const RunOptions& o, const lessons::Lesson& lesson, const Gan
           for (const auto& name : lessons::value_names(l))
             if (auto v = f.values.get(name)) values.field(name, *v);
           j.raw("values", values.str());
+          std::string claims;
+          for (const auto& c : b.claims) {
+            lessons::Claim claim;
+            const bool parsed = lessons::parse_claim(c, lessons::value_names(l), claim).empty();
+            const std::optional<bool> holds = parsed ? lessons::claim_holds(claim, f.values) : std::nullopt;
+            Json cj;
+            cj.field("claim", c);
+            if (holds) cj.field("holds", *holds);
+            else cj.raw("holds", "null");
+            claims += (claims.empty() ? "" : ",") + cj.str();
+          }
+          if (!b.claims.empty()) j.raw("claims", "[" + claims + "]");
           fired_json += (fired_json.empty() ? "" : ",") + j.str();
           continue;
         }
@@ -94,6 +107,15 @@ int run_with_beats(const RunOptions& o, const lessons::Lesson& lesson, const Gan
                     phase_name(f.next_phase), first_line(lessons::fill_text(b.text.get(lang), f.values, lang)).c_str());
         if (!std::isnan(f.value))
           std::printf("  %s = %.6g\n", lessons::metric_name(b.trigger.metric), f.value);
+        for (const auto& c : b.claims) {  // what the library's claims test checks
+          lessons::Claim claim;
+          const std::string e = lessons::parse_claim(c, lessons::value_names(l), claim);
+          const std::optional<bool> holds = e.empty() ? lessons::claim_holds(claim, f.values) : std::nullopt;
+          const std::optional<double> v = f.values.get(claim.name);
+          std::printf("  claim \"%s\": %s", c.c_str(), !holds ? "cannot be checked" : *holds ? "holds" : "DOES NOT HOLD");
+          if (v) std::printf(" (%s = %.6g)", claim.name.c_str(), *v);
+          std::printf("\n");
+        }
         for (const auto& st : b.set) std::printf("  set %s = %s\n", st.key.c_str(), st.value.c_str());
         if (b.reset) std::printf("  reset\n");
         std::fflush(stdout);
