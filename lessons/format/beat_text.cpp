@@ -136,7 +136,7 @@ std::vector<Placeholder> find_placeholders(std::string_view text, std::vector<Te
       const std::size_t close = text.find('}', j);
       const std::size_t line_end = text.find('\n', j);
       if (close == std::string_view::npos || (line_end != std::string_view::npos && line_end < close)) {
-        problem(i, "unclosed placeholder {" + p.name + ":…", "close it with }, or write {{ for a literal brace");
+        problem(i, "unclosed placeholder " + quote_input("{" + p.name + ":"), "close it with }, or write {{ for a literal brace");
         continue;
       }
       const std::string_view rest = text.substr(j + 1, close - j - 1);
@@ -145,7 +145,7 @@ std::vector<Placeholder> find_placeholders(std::string_view text, std::vector<Te
         p.name = std::string(rest);
       } else {
         std::string e = parse_format(rest, p);
-        if (!e.empty()) problem(i, "{" + p.name + ":" + std::string(rest) + "}: " + e);
+        if (!e.empty()) problem(i, "placeholder " + quote_input("{" + p.name + ":" + std::string(rest) + "}") + ": " + e);
       }
       j = close;
     }
@@ -194,7 +194,7 @@ std::vector<TextProblem> check_placeholders(std::string_view text, const Lesson&
     } else if (std::find(names.begin(), names.end(), p.name) == names.end()) {
       std::string list;
       for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-      problems.push_back({p.begin, "unknown value " + quote_input(p.name) + " in {" + p.name + "}",
+      problems.push_back({p.begin, "unknown value " + quote_input(p.name) + " in a placeholder",
                           hint_for(names, "values: " + list + "; {button:…}, {panel:…}; {{ for a literal brace")});
     } else if (p.name == "iteration" && (p.style != 'g' || p.digits != 3)) {
       problems.push_back({p.begin, "{iteration} is a whole number: it takes no format", "write {iteration}"});

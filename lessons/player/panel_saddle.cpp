@@ -14,6 +14,10 @@
 namespace ganstep::ui {
 namespace {
 
+// While a question waits, the panel does not give its answer away: the one-step
+// factor |μ| (and its crosses) shows once the student has predicted the path.
+bool hides_step_factor(const PlayerImpl& p) { return p.session.narration().script.awaiting_answer(); }
+
 // Run colours (Okabe-Ito): the main run blue, then the compared rules.
 // Named as the lessons name them (col::kNames): blue, orange, green, purple, light blue.
 const ImU32 kRunColours[] = {col::kBlue, col::kVermillion, col::kGreen, col::kPurple, col::kSky, col::kOrange};
@@ -76,7 +80,9 @@ void field_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
     const Eigen2 e = g.main().eigen_at(mx, my);
     const Eigen2 m = g.main().step_eigen_at(mx, my);
     ImGui::BeginTooltip();
-    ImGui::TextUnformatted(fmt_num(p.lang, p.t(S::SaddleHoverFmt), mx, my, l.dx, l.dy, e.re1, e.im1, spectral_radius(m)).c_str());
+    std::string hover = fmt_num(p.lang, p.t(S::SaddleHoverFmt), mx, my, l.dx, l.dy, e.re1, e.im1, spectral_radius(m));
+    if (hides_step_factor(p)) hover = hover.substr(0, hover.rfind(" · "));  // |μ| after the prediction
+    ImGui::TextUnformatted(hover.c_str());
     ImGui::TextDisabled("%s", p.t(S::SaddleClickTip));
     ImGui::EndTooltip();
     if (ImGui::IsMouseClicked(0)) {
@@ -165,7 +171,7 @@ void eigen_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
                           static_cast<float>(e.im2)};
     plot_scatter(a, pts, 2, run_colour(i), 5.0f, col::kBlack);
     const Eigen2 m = run.step_eigen();
-    if (std::isfinite(m.re1)) {
+    if (std::isfinite(m.re1) && !hides_step_factor(p)) {
       cross(a, m.re1, m.im1, run_colour(i), 5.0f * a.scale);
       cross(a, m.re2, m.im2, run_colour(i), 5.0f * a.scale);
     }
@@ -175,7 +181,8 @@ void eigen_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
   plot_legend(a, legend, 2, 3);
   plot_end(a);
   // The per-step factor of each run (crosses near 1 overlap): |mu| > 1 grows, < 1 shrinks.
-  for (std::size_t i = 0; i < shown; ++i) {
+  if (hides_step_factor(p)) ImGui::TextDisabled("%s", p.t(S::SaddleAfterAnswer));
+  for (std::size_t i = 0; i < shown && !hides_step_factor(p); ++i) {
     const double rho = spectral_radius(g.runs()[i].step_eigen());
     if (!std::isfinite(rho)) continue;
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(run_colour(i)));
@@ -188,9 +195,13 @@ void eigen_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
       const Eigen2 e = g.runs()[i].eigen();
       const Eigen2 m = g.runs()[i].step_eigen();
       ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(run_colour(i)));
-      ImGui::TextUnformatted(fmt_num(p.lang, "J: %.4g ± %.4gi   %s: |μ| = %.5g   %s", e.re1, std::fabs(e.im1),
-                                     p.t(S::SaddleEigenStep), spectral_radius(m),
-                                     rule_text(g.runs()[i].config(), p.lang == Lang::Pt).c_str()).c_str());
+      if (hides_step_factor(p))
+        ImGui::TextUnformatted(fmt_num(p.lang, "J: %.4g ± %.4gi   %s", e.re1, std::fabs(e.im1),
+                                       rule_text(g.runs()[i].config(), p.lang == Lang::Pt).c_str()).c_str());
+      else
+        ImGui::TextUnformatted(fmt_num(p.lang, "J: %.4g ± %.4gi   %s: |μ| = %.5g   %s", e.re1, std::fabs(e.im1),
+                                       p.t(S::SaddleEigenStep), spectral_radius(m),
+                                       rule_text(g.runs()[i].config(), p.lang == Lang::Pt).c_str()).c_str());
       ImGui::PopStyleColor();
     }
     ImGui::EndTooltip();

@@ -250,6 +250,8 @@ namespace ganstep::ui {
   X(SaddleCompare, "compare rules", "comparar regras")                                                \
   X(SaddleArrowsFmt, "%d arrows", "%d setas")                                                         \
   X(SaddleClickTip, "Click: start every run here", "Clique: começar todas as execuções aqui")         \
+  X(SaddleAfterAnswer, "|μ| of one step shows once you have answered the question.",                  \
+    "O |μ| de um passo aparece depois que você responder à pergunta.")                                 \
   X(SaddleEigenHelp,                                                                                  \
     "Dots: eigenvalues of the Jacobian J of the field at the blue run's point. Purely imaginary (on the " \
     "vertical axis) means pure rotation: the flow cycles, nothing pulls it in. Crosses: eigenvalues of one " \

@@ -1,6 +1,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "engine/core/text.h"
@@ -108,6 +109,11 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
   std::string fired_json;
   std::size_t printed = 0;
   std::vector<bool> answer_printed(l.beats.size(), false);
+  // Whether a beat's claim holds at the values it fired with (nullopt: it cannot be checked).
+  auto claim_holds = [&](const std::string& text, const run::FiredBeat& f, lessons::Claim& claim) {
+    const bool parsed = lessons::parse_claim(text, lessons::value_names(l), claim).empty();
+    return parsed ? lessons::claim_holds(claim, f.values) : std::nullopt;
+  };
   auto report = [&] {  // the beats fired (and answers given) since the last call
     const auto& n = session.narration();
     for (; printed < n.fired.size(); ++printed) {
@@ -126,6 +132,17 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
         for (const auto& name : lessons::value_names(l))
           if (auto v = f.values.get(name)) values.field(name, *v);
         j.raw("values", values.str());
+        std::string claims;
+        for (const auto& c : b.claims) {
+          lessons::Claim claim;
+          const std::optional<bool> holds = claim_holds(c, f, claim);
+          Json cj;
+          cj.field("claim", c);
+          if (holds) cj.field("holds", *holds);
+          else cj.raw("holds", "null");
+          claims += (claims.empty() ? "" : ",") + cj.str();
+        }
+        if (!b.claims.empty()) j.raw("claims", "[" + claims + "]");
         fired_json += (fired_json.empty() ? "" : ",") + j.str();
         continue;
       }
@@ -135,6 +152,14 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
                   phase_name(f.next_phase), first_line(lessons::fill_text(b.text.get(lang), f.values, lang)).c_str());
       if (!std::isnan(f.value))
         std::printf("  %s = %.6g\n", lessons::metric_name(b.trigger.metric), f.value);
+      for (const auto& c : b.claims) {  // what the library's claims test checks
+        lessons::Claim claim;
+        const std::optional<bool> holds = claim_holds(c, f, claim);
+        const std::optional<double> v = f.values.get(claim.name);
+        std::printf("  claim \"%s\": %s", c.c_str(), !holds ? "cannot be checked" : *holds ? "holds" : "DOES NOT HOLD");
+        if (v) std::printf(" (%s = %.6g)", claim.name.c_str(), *v);
+        std::printf("\n");
+      }
       for (const auto& st : b.set) std::printf("  set %s = %s\n", st.key.c_str(), st.value.c_str());
       if (b.reset) std::printf("  reset\n");
       std::fflush(stdout);

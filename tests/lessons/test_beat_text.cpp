@@ -32,7 +32,7 @@ struct Case {
 
 TEST_CASE("placeholder and claim mistakes are reported at their line and column", "[beat_text]") {
   const Case cases[] = {
-      {"unknown value", H + beat("\"D is {lossd} now\""), "unknown value \"lossd\" in {lossd}", 10, 17},
+      {"unknown value", H + beat("\"D is {lossd} now\""), "unknown value \"lossd\" in a placeholder", 10, 17},
       {"did you mean", H + beat("\"D is {lossd} now\""), "did you mean \"loss_d\"?", 10, 17},
       {"d_loss", H + beat("\"{d_loss:.2f}\""), "did you mean \"loss_d\"?", 10, 12},
       {"bad format", H + beat("\"{d_real:.2x}\""), "bad format \".2x\"", 10, 12},
@@ -51,6 +51,7 @@ TEST_CASE("placeholder and claim mistakes are reported at their line and column"
       {"question texts too", H + beat("\"t\"", "[beat.question]\nprompt.en = \"{kl}\"\nprompt.pt = \"p\"\n"
                                                "choices.en = [\"a\", \"b\"]\nchoices.pt = [\"a\", \"b\"]\nanswer = 0\n"),
        "unknown value \"kl\"", 13, 14},
+      {"a long name is echoed short", H + beat("\"{" + std::string(500, 'q') + "}\""), "(500 characters)", 10, 12},
       {"claim name", H + beat("\"t\"", "claims = [\"jss < 0.1\"]\n"), "did you mean \"js\"?", 12, 11},
       {"claim operator", H + beat("\"t\"", "claims = [\"js = 0.1\"]\n"), "expected <, <=, > or >=", 12, 11},
       {"claim number", H + beat("\"t\"", "claims = [\"js < small\"]\n"), "\"small\" is not a number", 12, 11},

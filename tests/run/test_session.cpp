@@ -46,7 +46,10 @@ std::string narration_key(const Session& s) {
   o << "pos " << s.position() << " its " << s.iterations() << " run_it " << s.run().iteration() << " hash "
     << s.run().state_hash_hex() << " next " << n.script.current() << " awaiting " << n.script.question_beat()
     << " fired";
-  for (const auto& f : n.fired) o << " " << f.beat << "@" << f.position;
+  for (const auto& f : n.fired) {
+    o << " " << f.beat << "@" << f.position << " values " << f.values.iteration;  // what its text shows, to the bit
+    for (double v : f.values.metrics) o << " " << std::hexfloat << v << std::defaultfloat;
+  }
   o << " answers";
   for (int a : n.answers) o << " " << a;
   return o.str();
