@@ -39,7 +39,7 @@ void line_text(const char* text, float indent, bool active, bool dim) {
 }  // namespace
 
 void panel_algorithm(PlayerImpl& p) {
-  begin_panel(p, S::WinAlgorithm, "algorithm", p.layout.rects.algorithm, p.layout.place);
+  begin_panel(p, S::WinAlgorithm, "algorithm", p.layout.rects.of(lessons::Panel::Algorithm), p.layout.place);
   const Trainer& t = p.trainer();
   const GanConfig& c = t.config();
   const Phase phase = t.phase();
@@ -51,7 +51,7 @@ void panel_algorithm(PlayerImpl& p) {
                                          ImGui::GetWindowPos().y + ImGui::GetFrameHeight())))
     ImGui::SetTooltip("%s", p.t(S::AlgoCaption));
   // Where we are: iteration, k-step j of k (or the G-step), the next phase.
-  ImGui::Text("%s %lld", p.t(S::AlgoIteration), static_cast<long long>(t.iteration() + 1));
+  ImGui::Text("%s %lld", p.t(S::AlgoIteration), shown_iteration(p, t.iteration()));
   ImGui::SameLine();
   ImGui::TextDisabled("·");
   ImGui::SameLine();

@@ -103,7 +103,7 @@ void chart(PlayerImpl& p, ChartsState& s, const char* id, const char* title, ImV
 }  // namespace
 
 void panel_charts(PlayerImpl& p, ChartsState& s) {
-  begin_panel(p, S::WinCharts, "charts", p.layout.rects.charts, p.layout.place);
+  begin_panel(p, S::WinCharts, "charts", p.layout.rects.of(lessons::Panel::Charts), p.layout.place);
   ImGui::Checkbox(p.t(S::ChShowV), &s.show_v);
   ImGui::SameLine();
   ImGui::TextDisabled("· %s", p.t(S::ChNote));

@@ -38,7 +38,7 @@ void panel_image_algorithm(PlayerImpl& p, ImageState& s, const Rect& r) {
   if (begin_panel(p, S::WinAlgorithm, "algorithm", r, p.layout.place)) {
     const run::ImageRun& g = p.image_run();
     const bool g_next = g.next_is_g();
-    ImGui::Text("%s %lld", p.t(S::AlgoIteration), static_cast<long long>(g.iteration() + 1));
+    ImGui::Text("%s %lld", p.t(S::AlgoIteration), shown_iteration(p, g.iteration()));
     ImGui::SameLine();
     ImGui::TextDisabled("·");
     ImGui::SameLine();

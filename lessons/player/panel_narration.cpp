@@ -2,6 +2,7 @@
 // current beat's question with its choices and feedback, and the lesson
 // problems window shown when a lesson file or link fails to open.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -63,13 +64,26 @@ void question(PlayerImpl& p, NarrationState& s, int beat_index, const lessons::Q
   const int given = n.answers[static_cast<std::size_t>(beat_index)];
   const bool open = given < 0 && n.script.awaiting_answer() && n.script.question_beat() == beat_index;
   if (open) {
+    // Each choice: a radio button and its text, wrapped to the panel; a click anywhere on it selects it.
     for (std::size_t c = 0; c < q.choices.size(); ++c) {
-      const std::string label = q.choices[c].get(l) + "##choice" + std::to_string(c);
-      if (ImGui::RadioButton(label.c_str(), s.choice == static_cast<int>(c))) s.choice = static_cast<int>(c);
+      const int ci = static_cast<int>(c);
+      ImGui::PushID(ci);
+      ImGui::BeginGroup();
+      if (ImGui::RadioButton("##choice", s.choice == ci)) s.choice = ci;
+      ImGui::SameLine();
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(q.choices[c].get(l).c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::EndGroup();
+      if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) s.choice = ci;
+      ImGui::PopID();
+      p.layout.note(("choice" + std::to_string(c)).c_str());
     }
     ImGui::BeginDisabled(s.choice < 0);
     if (ImGui::Button(p.t(S::Answer))) p.answer(s.choice);
     ImGui::EndDisabled();
+    p.layout.note("answer");
     return;
   }
   if (given < 0) return;
@@ -143,18 +157,35 @@ void panel_narration(PlayerImpl& p, NarrationState& s, const Rect& r) {
     ImGui::EndDisabled();
   }
   ImGui::Separator();
-  ImGui::BeginChild("##beat", ImVec2(0, -ImGui::GetTextLineHeightWithSpacing() * 1.6f));
+  // The page's text scrolls; the open question under it (prompt, every
+  // choice, the answer button) keeps the height it took last frame, so it
+  // shows without scrolling whenever the panel can hold it.
+  const lessons::Beat* beat = n > 0 ? &lesson.beats[static_cast<std::size_t>(nar.fired[static_cast<std::size_t>(s.page)].beat)] : nullptr;
+  const int index = n > 0 ? nar.fired[static_cast<std::size_t>(s.page)].beat : -1;
+  const bool asks = beat && beat->question;
+  const float footer_h = ImGui::GetTextLineHeightWithSpacing() * 1.6f;
+  const float min_text = ImGui::GetTextLineHeightWithSpacing() * 3.0f;
+  const float question_h = asks ? std::min(s.question_h, std::max(0.0f, ImGui::GetContentRegionAvail().y - footer_h - min_text)) : 0.0f;
+  ImGui::BeginChild("##beat", ImVec2(0, -(footer_h + question_h)));
   if (n == 0) {
     narration_markdown(p, lesson.summary.get(l));
     ImGui::Spacing();
     ImGui::TextDisabled("%s", p.t(S::NoBeatYet));
   } else {
-    const int index = nar.fired[static_cast<std::size_t>(s.page)].beat;
-    const lessons::Beat& beat = lesson.beats[static_cast<std::size_t>(index)];
-    narration_markdown(p, beat.text.get(l));
-    if (beat.question) question(p, s, index, *beat.question);
+    narration_markdown(p, beat->text.get(l));
   }
   ImGui::EndChild();
+  if (asks) {
+    ImGui::BeginChild("##question", ImVec2(0, std::max(1.0f, question_h)), false, ImGuiWindowFlags_NoScrollbar);
+    question(p, s, index, *beat->question);
+    const float used = ImGui::GetCursorPosY();
+    ImGui::EndChild();
+    if (std::abs(used - s.question_h) > 0.5f) s.question_h = used;
+  }
+  {  // the part of the panel on screen (tests check the question lies inside it)
+    const ImVec2 wp = ImGui::GetWindowPos(), a = ImGui::GetWindowContentRegionMin(), b = ImGui::GetWindowContentRegionMax();
+    p.layout.items.push_back({"narration_visible", Rect{wp.x + a.x, wp.y + a.y, b.x - a.x, b.y - a.y}});
+  }
   ImGui::Separator();
   const S footer = nar.script.awaiting_answer() ? S::AnswerToGoOn : nar.script.finished() ? S::LessonEnd : S::NextBeatWaits;
   ImGui::TextDisabled("%s", p.t(footer));

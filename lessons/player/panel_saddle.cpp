@@ -194,17 +194,6 @@ void eigen_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
 
 }  // namespace
 
-SaddleLayout saddle_layout(float x, float y, float w, float h, float font) {
-  SaddleLayout l;
-  const float ctrl_h = std::round(font * 5.3f);
-  const float body_h = std::max(0.0f, h - ctrl_h);
-  const float side = std::round(std::clamp(w * 0.30f, font * 18.0f, font * 34.0f));
-  l.controls = {x, y, w, ctrl_h};
-  l.saddle = {x, y + ctrl_h, std::max(0.0f, w - side), body_h};
-  l.narration = {x + std::max(0.0f, w - side), y + ctrl_h, side, body_h};
-  return l;
-}
-
 void panel_saddle(PlayerImpl& p, SaddleState& s, const Rect& r) {
   if (begin_panel(p, S::WinSaddle, "saddle", r, p.layout.place)) {
     const float fs = ImGui::GetFontSize();

@@ -71,7 +71,7 @@ void tag(const char* t, ImU32 c) {
 }  // namespace
 
 void panel_settings(PlayerImpl& p, SettingsState& s) {
-  begin_panel(p, S::WinSettings, "settings", p.layout.rects.settings, p.layout.place);
+  begin_panel(p, S::WinSettings, "settings", p.layout.rects.of(lessons::Panel::Settings), p.layout.place);
   const GanConfig c = p.trainer().next_config();
   if (s.synced_version != p.session.version()) {
     copy(s.g_hidden, sizeof s.g_hidden, format_hidden(c.g_hidden));

@@ -2,6 +2,7 @@
 #include "lessons/player/player.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "engine/io/json.h"
 #include "lessons/format/library.h"
@@ -106,6 +107,30 @@ std::string image_state_json(PlayerImpl& p) {
   return j.str();
 }
 }  // namespace
+
+std::string Player::layout_json() const {
+  const Layout& l = impl_->layout.rects;
+  auto rect = [](const Rect& r) {
+    char b[128];
+    std::snprintf(b, sizeof b, "[%.1f,%.1f,%.1f,%.1f]", r.x, r.y, r.w, r.h);
+    return std::string(b);
+  };
+  std::string j = "{\"compact\":" + std::string(l.compact ? "true" : "false");
+  j += ",\"focus\":" + Json::quote(lessons::panel_name(l.focus));
+  j += ",\"controls\":" + rect(l.controls) + ",\"tabs\":" + rect(l.tabs);
+  j += ",\"tab\":" + Json::quote(lessons::panel_name(impl_->layout.tab));
+  j += ",\"panels\":{";
+  for (std::size_t i = 0; i < l.order.size(); ++i)
+    j += (i ? "," : "") + Json::quote(lessons::panel_name(l.order[i])) + ":" + rect(l.of(l.order[i]));
+  j += "},\"items\":{";
+  const auto& items = impl_->layout.items;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    j += (i ? "," : "") + Json::quote(items[i].name) + ":" + rect(items[i].rect);
+  j += "},\"counters\":[";
+  const auto& counters = impl_->layout.counters;
+  for (std::size_t i = 0; i < counters.size(); ++i) j += (i ? "," : "") + std::to_string(counters[i]);
+  return j + "]}";
+}
 
 std::string Player::beats_json() const {
   const run::Narration& n = impl_->session.narration();

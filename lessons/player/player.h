@@ -82,6 +82,11 @@ class Player {
   std::string get(const std::string& key) const;
   // The narration: {"shown":[beat ids or indices], "page", "text", "awaiting_answer", "finished"}.
   std::string beats_json() const;
+  // Where the last frame put things, in pixels [x, y, w, h]: {"compact", "focus",
+  // "controls", "tabs", "tab", "panels": {name: rect} in tab order, "items":
+  // {control: rect} (toolbar buttons, tabs, the narration's choices, "answer",
+  // "narration_visible")}. For tests and for tapping controls from a page.
+  std::string layout_json() const;
   // Answers the waiting question (0-based choice). False when none waits.
   bool answer(int choice);
   // An image lesson continues from a checkpoint's bytes (engine/gan/image_checkpoint.h;

@@ -252,6 +252,21 @@ namespace ganstep::ui {
   X(Reloaded, "Reloaded", "Recarregada:")                                                             \
   X(LockedTip, "This lesson keeps this setting fixed.", "Esta lição mantém este ajuste fixo.")         \
   X(Close, "Close", "Fechar")                                                                         \
+  /* narrow screens: the tabs (one panel at a time) and the control bar's menu */                   \
+  X(TabNarration, "Lesson", "Lição")                                                                  \
+  X(TabAlgorithm, "Algorithm", "Algoritmo")                                                           \
+  X(TabSettings, "Settings", "Ajustes")                                                               \
+  X(TabView, "Plot", "Gráfico")                                                                       \
+  X(TabCharts, "Curves", "Curvas")                                                                    \
+  X(TabMinibatch, "Minibatch", "Minilote")                                                            \
+  X(TabLogloss, "Log loss", "Perda")                                                                  \
+  X(TabSaddle, "Game", "Jogo")                                                                        \
+  X(TabSamples, "Samples", "Amostras")                                                                \
+  X(TabDOutputs, "D's verdicts", "Veredito de D")                                                     \
+  X(TabLatent, "Latent", "Latente")                                                                   \
+  X(TabClasses, "Digits", "Dígitos")                                                                  \
+  X(Menu, "≡ More", "≡ Mais")                                                                         \
+  X(TipMenu, "Lessons, step sizes, reset, seed, speed, timeline, language, help", "Lições, tamanhos de passo, reiniciar, semente, velocidade, linha do tempo, idioma, ajuda") \
   /* the saddle-point panel (panel_saddle*.cpp) */                                                      \
   X(WinSaddle, "Parameter space: the game's vector field", "Espaço de parâmetros: o campo de vetores do jogo") \
   X(SaddleDistance, "distance to the equilibrium", "distância até o equilíbrio")                      \

@@ -46,5 +46,8 @@ const ImWchar* glyph_ranges();
 // The light theme at dpi_scale, and the fonts from font_path (empty or missing:
 // ImGui's default font; `warning` says so).
 Fonts apply_theme(float dpi_scale, const std::string& font_path, std::string& warning);
+// Narrow (touch) screens: controls at least 40 px tall, wider scrollbars and
+// grabs; off: apply_theme's sizes again.
+void apply_touch_style(float dpi_scale, bool touch);
 
 }  // namespace ganstep::ui
