@@ -156,7 +156,9 @@ Layout compute_layout(float x, float y, float w, float h, float font, const Layo
       l.order.push_back(p);
     }
   // The focus gets the largest rectangle: its share grows until it does.
-  for (float f = 0.62f; f < 0.9f; f += 0.03f) {
+  // Columns and rows with many other panels start smaller, so those can have two columns or rows.
+  const float f0 = req.arrange != lessons::Layout::Auto && others.size() >= 4 ? 0.5f : 0.62f;
+  for (float f = f0; f < 0.9f; f += 0.03f) {
     arrange(l, rest, l.focus, others, req.arrange, f, font);
     bool largest = true;
     for (Panel p : l.order)

@@ -179,19 +179,21 @@ std::string status_line(PlayerImpl& p) {
 
 }  // namespace
 
-namespace {
-
 float button_w(const char* label) {
   return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
 }
 
-// Before an item w pixels wide (not the first of its row): on the same row
-// when it fits in the window, else on the next (the bar wraps, nothing overlaps).
-void flow(float w, float gap = -1.0f) {
+bool small_button(const PlayerImpl& p, const char* label) {
+  return p.layout.rects.compact ? ImGui::Button(label) : ImGui::SmallButton(label);
+}
+
+void flow(float w, float gap) {
   const float spacing = gap >= 0 ? gap : ImGui::GetStyle().ItemSpacing.x;
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   if (ImGui::GetItemRectMax().x + spacing + w <= right + 0.5f) ImGui::SameLine(0, spacing);
 }
+
+namespace {
 
 bool bar_button(PlayerImpl& p, const char* name, S label, S tip, float gap = -1.0f) {
   flow(button_w(p.t(label)), gap);

@@ -249,7 +249,7 @@ void panel_d_outputs(PlayerImpl& p, ImageState& s, const Rect& r) {
     };
     row(s.real_row, s.real_prob, S::ImgRealRow, col::kReal);
     row(s.fake_row, s.fake_prob, S::ImgFakeRow, col::kFake);
-    if (ImGui::SmallButton(p.t(S::ImgOtherReal))) {
+    if (small_button(p, p.t(S::ImgOtherReal))) {
       ++s.real_pick;
       s.built_version = 0;
     }
@@ -267,7 +267,7 @@ void panel_d_outputs(PlayerImpl& p, ImageState& s, const Rect& r) {
 
 void panel_latent(PlayerImpl& p, ImageState& s, const Rect& r) {
   if (begin_panel(p, S::WinLatent, "latent", r, p.layout.place)) {
-    if (ImGui::SmallButton(p.t(S::ImgNewZ))) {
+    if (small_button(p, p.t(S::ImgNewZ))) {
       ++s.latent_seed;
       s.z_ends = Tensor2();
       s.line_version = 0;

@@ -16,7 +16,7 @@ constexpr ImU32 kInk = IM_COL32(0x1E, 0x1E, 0x24, 0xFF);
 constexpr ImU32 kItalicInk = IM_COL32(0x00, 0x55, 0x88, 0xFF);  // no italic face: a colour instead
 
 // One block of styled spans, word-wrapped at the window's width. Bold is
-// drawn twice, a pixel apart (the font has no bold face).
+// drawn twice, whole pixels apart (the font has no bold face; see bold_twin).
 void rich_block(const lessons::Block& b, ImFont* font, float indent, float dpi) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -46,8 +46,8 @@ void rich_block(const lessons::Block& b, ImFont* font, float indent, float dpi) 
       }
       const ImVec2 at(origin.x + x, origin.y + y);
       dl->AddText(font, size, at, ink, w0, w1);
-      if (span.bold) dl->AddText(font, size, ImVec2(at.x + 0.9f * dpi, at.y), ink, w0, w1);
-      x += w + (span.bold ? dpi : 0.0f);
+      if (span.bold) dl->AddText(font, size, bold_twin(at, dpi), ink, w0, w1);
+      x += w + (span.bold ? bold_twin(at, dpi).x - at.x : 0.0f);
       line_start = false;
       i = j;
     }
@@ -140,20 +140,23 @@ void panel_narration(PlayerImpl& p, NarrationState& s, const Rect& r) {
     s.choice = -1;
     s.seen = n;
   }
-  if (n > 0) {
+  if (n > 0) {  // the pager: small buttons, or touch-sized ones on a narrow screen; they wrap
     s.page = std::clamp(s.page, 0, n - 1);
+    const bool touch = p.layout.rects.compact;
+    auto pager_button = [&](const char* label) { return small_button(p, label); };
     ImGui::BeginDisabled(s.page == 0);
-    if (ImGui::SmallButton(p.t(S::BeatPrev))) --s.page;
+    if (pager_button(p.t(S::BeatPrev))) --s.page;
     ImGui::EndDisabled();
-    ImGui::SameLine();
     char buf[64];
     std::snprintf(buf, sizeof buf, p.t(S::BeatOf), s.page + 1, n);
+    flow(ImGui::CalcTextSize(buf).x);
+    if (touch) ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(buf);
-    ImGui::SameLine();
     ImGui::BeginDisabled(s.page >= n - 1);
-    if (ImGui::SmallButton(p.t(S::BeatNext))) ++s.page;
-    ImGui::SameLine();
-    if (ImGui::SmallButton(p.t(S::BeatLatest))) s.page = n - 1;
+    flow(button_w(p.t(S::BeatNext)));
+    if (pager_button(p.t(S::BeatNext))) ++s.page;
+    flow(button_w(p.t(S::BeatLatest)));
+    if (pager_button(p.t(S::BeatLatest))) s.page = n - 1;
     ImGui::EndDisabled();
   }
   ImGui::Separator();

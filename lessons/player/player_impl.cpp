@@ -57,7 +57,7 @@ bool begin_panel(PlayerImpl& p, S title, const char* id, const Rect& r, bool pla
   ImGui::SetNextWindowSize(ImVec2(r.w, r.h), cond);
   const std::string name = std::string(p.t(title)) + "###" + id;
   // Narrow screens: the panel fills its page and stays put (a drag would scroll on a touch screen).
-  if (p.layout.rects.compact) flags |= ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize;
+  if (p.layout.rects.compact) flags |= ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoTitleBar;
   const bool open = ImGui::Begin(name.c_str(), nullptr, flags | ImGuiWindowFlags_NoCollapse);
   // A beat's "highlight": a pulsing frame around the panel for a few seconds.
   const auto& n = p.narration;

@@ -248,6 +248,13 @@ class PlayerImpl {
 
 // Window helper: title (translated) + stable id, placed at r when place.
 bool begin_panel(PlayerImpl& p, S title, const char* id, const Rect& r, bool place, ImGuiWindowFlags flags = 0);
+// A button's width for its label (up to "##"), and placing the next item of
+// width w after the last: on its row when it fits in the window, else on the
+// next (rows of controls wrap instead of overlapping or leaving the window).
+float button_w(const char* label);
+void flow(float w, float gap = -1.0f);
+// A small button, touch-sized on a narrow screen.
+bool small_button(const PlayerImpl& p, const char* label);
 // A button with a tooltip (tip may be null).
 bool tip_button(const char* label, const char* tip);
 // The iteration number a panel shows: the iterations completed, the same in

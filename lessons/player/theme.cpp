@@ -107,6 +107,10 @@ Fonts apply_theme(float dpi_scale, const std::string& font_path, std::string& wa
   return f;
 }
 
+ImVec2 bold_twin(ImVec2 at, float dpi_scale) {
+  return ImVec2(std::floor(at.x) + std::max(1.0f, std::round(dpi_scale)), at.y);
+}
+
 void apply_touch_style(float dpi_scale, bool touch) {
   if (!(dpi_scale > 0.25f)) dpi_scale = 1.0f;
   ImGuiStyle& style = ImGui::GetStyle();
