@@ -21,7 +21,7 @@ struct Series {
   LineStyle style;
 };
 
-// One chart: the series (decimated to the plot's width), reference lines, legend, hover read-out.
+// One chart: the series (plot_line decimates them to the plot's pixels), reference lines, legend, hover read-out.
 void chart(PlayerImpl& p, ChartsState& s, const char* id, const char* title, ImVec2 size, const Series* series,
            const LegendEntry* legend, int count, double y0, double y1, bool auto_y,
            const double* refs, const char* const* ref_labels, int nrefs, bool markers) {
@@ -58,7 +58,6 @@ void chart(PlayerImpl& p, ChartsState& s, const char* id, const char* title, ImV
   PlotArea a = plot_begin(id, size, spec);
   for (int r = 0; r < nrefs; ++r)
     plot_hline(a, refs[r], with_alpha(col::kBlack, 0.55f), LineStyle::Dotted, ref_labels[r]);
-  const int columns = std::max(16, static_cast<int>(a.p1.x - a.p0.x));
   s.xs.resize(static_cast<std::size_t>(n));
   s.ys.resize(static_cast<std::size_t>(n));
   for (int k = 0; k < count; ++k) {
@@ -70,15 +69,14 @@ void chart(PlayerImpl& p, ChartsState& s, const char* id, const char* title, ImV
       s.ys[static_cast<std::size_t>(m)] = v * series[k].scale;
       ++m;
     }
-    decimate_minmax(s.xs.data(), s.ys.data(), m, columns, s.dx, s.dy);
-    plot_line(a, s.dx.data(), s.dy.data(), static_cast<int>(s.dx.size()), series[k].col, 1.5f, series[k].style);
-    if (markers && s.dx.size() < 80) {
+    plot_line(a, s.xs.data(), s.ys.data(), m, series[k].col, 1.5f, series[k].style);  // decimated to the pixels
+    if (markers && m < 80) {
       std::vector<float> xy;
-      for (std::size_t i = 0; i < s.dx.size(); ++i) {
-        xy.push_back(s.dx[i]);
-        xy.push_back(s.dy[i]);
+      for (int i = 0; i < m; ++i) {
+        xy.push_back(s.xs[static_cast<std::size_t>(i)]);
+        xy.push_back(s.ys[static_cast<std::size_t>(i)]);
       }
-      plot_scatter(a, xy.data(), static_cast<int>(s.dx.size()), series[k].col, 2.2f);
+      plot_scatter(a, xy.data(), m, series[k].col, 2.2f);
     }
   }
   if (legend) plot_legend(a, legend, count, 1);

@@ -82,7 +82,7 @@ struct LogLossState {
 
 struct ChartsState {
   bool show_v = false;
-  std::vector<float> xs, ys, dx, dy;  // scratch
+  std::vector<float> xs, ys;  // scratch
 };
 
 struct HelpState {
