@@ -14,6 +14,11 @@
 namespace ganstep::ui {
 namespace {
 
+// While a question waits (the lesson asks the student to predict the path),
+// one step's verdict (|μ| against 1, the step's eigenvalues) would give the
+// answer away: it shows once the question is answered.
+bool verdict_hidden(const PlayerImpl& p) { return p.session.narration().script.awaiting_answer(); }
+
 // Run colours (Okabe-Ito): the main run blue, then the compared rules.
 const ImU32 kRunColours[] = {col::kBlue, col::kOrange, col::kGreen, col::kPurple, col::kSky, col::kVermillion};
 
@@ -74,7 +79,8 @@ void field_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
     const Eigen2 e = g.main().eigen_at(mx, my);
     const Eigen2 m = g.main().step_eigen_at(mx, my);
     ImGui::BeginTooltip();
-    ImGui::Text(p.t(S::SaddleHoverFmt), mx, my, l.dx, l.dy, e.re1, e.im1, spectral_radius(m));
+    if (verdict_hidden(p)) ImGui::Text(p.t(S::SaddleHoverNoStepFmt), mx, my, l.dx, l.dy, e.re1, e.im1);
+    else ImGui::Text(p.t(S::SaddleHoverFmt), mx, my, l.dx, l.dy, e.re1, e.im1, spectral_radius(m));
     ImGui::TextDisabled("%s", p.t(S::SaddleClickTip));
     ImGui::EndTooltip();
     if (ImGui::IsMouseClicked(0)) {
@@ -161,7 +167,7 @@ void eigen_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
                           static_cast<float>(e.im2)};
     plot_scatter(a, pts, 2, run_colour(i), 5.0f, col::kBlack);
     const Eigen2 m = run.step_eigen();
-    if (std::isfinite(m.re1)) {
+    if (std::isfinite(m.re1) && !verdict_hidden(p)) {
       cross(a, m.re1, m.im1, run_colour(i), 5.0f * a.scale);
       cross(a, m.re2, m.im2, run_colour(i), 5.0f * a.scale);
     }
@@ -171,14 +177,20 @@ void eigen_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
   plot_legend(a, legend, 2, 3);
   plot_end(a);
   // The per-step factor of each run (crosses near 1 overlap): |mu| > 1 grows, < 1 shrinks.
-  for (std::size_t i = 0; i < shown; ++i) {
-    const double rho = spectral_radius(g.runs()[i].step_eigen());
-    if (!std::isfinite(rho)) continue;
-    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(run_colour(i)));
-    ImGui::Text("× %s |μ| = %.5f  %s", p.t(S::SaddleEigenStep), rho, rho > 1 + 1e-9 ? "> 1" : (rho < 1 - 1e-9 ? "< 1" : "= 1"));
-    ImGui::PopStyleColor();
+  if (verdict_hidden(p)) {
+    ImGui::TextDisabled("× %s |μ|: %s", p.t(S::SaddleEigenStep), p.t(S::SaddleAfterAnswer));
+    p.layout.note("saddle_mu_hidden");
+  } else {
+    for (std::size_t i = 0; i < shown; ++i) {
+      const double rho = spectral_radius(g.runs()[i].step_eigen());
+      if (!std::isfinite(rho)) continue;
+      ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(run_colour(i)));
+      ImGui::Text("× %s |μ| = %.5f  %s", p.t(S::SaddleEigenStep), rho, rho > 1 + 1e-9 ? "> 1" : (rho < 1 - 1e-9 ? "< 1" : "= 1"));
+      ImGui::PopStyleColor();
+      p.layout.note("saddle_mu");
+    }
   }
-  if (a.hovered) {
+  if (a.hovered && !verdict_hidden(p)) {
     ImGui::BeginTooltip();
     for (std::size_t i = 0; i < shown; ++i) {
       const Eigen2 e = g.runs()[i].eigen();

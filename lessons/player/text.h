@@ -292,6 +292,9 @@ namespace ganstep::ui {
     "iteração %lld de %lld · distância %.4g · %.0f it/s")                                             \
   X(SaddleHoverFmt, "(%.3g, %.3g)  field (%.3g, %.3g)\nJ eigenvalues %.3g ± %.3gi · one step |μ| = %.4g", \
     "(%.3g, %.3g)  campo (%.3g, %.3g)\nautovalores de J %.3g ± %.3gi · um passo |μ| = %.4g")           \
+  X(SaddleHoverNoStepFmt, "(%.3g, %.3g)  field (%.3g, %.3g)\nJ eigenvalues %.3g ± %.3gi", \
+    "(%.3g, %.3g)  campo (%.3g, %.3g)\nautovalores de J %.3g ± %.3gi")                                \
+  X(SaddleAfterAnswer, "shown once you answer the question", "aparece depois que você responder à pergunta") \
   X(NarrationWaiting, "Step or press play: the lesson continues as the run moves.",                   \
     "Avance ou aperte Rodar: a lição continua à medida que a execução anda.")                         \
   X(NarrationRight, "Right!", "Certo!")                                                               \

@@ -198,3 +198,18 @@ TEST_CASE("player layout: every panel shows the same iteration number", "[player
     CHECK(n >= (id == "saddle-points" ? 1 : 2));  // the status line and the panels that show one
   }
 }
+
+TEST_CASE("player layout: saddle-points shows |mu| only after the prediction is answered", "[player][layout]") {
+  Player p(options("saddle-points"));
+  Headless h(p);
+  for (int i = 0; i < 3; ++i) h.frame(p);
+  REQUIRE(field(p.beats_json(), "awaiting_answer") == "true");
+  auto r = rects(p.layout_json());
+  CHECK(r.count("saddle_mu") == 0);
+  CHECK(r.count("saddle_mu_hidden") == 1);
+  REQUIRE(p.answer(0));
+  h.frame(p);
+  r = rects(p.layout_json());
+  CHECK(r.count("saddle_mu") == 1);
+  CHECK(r.count("saddle_mu_hidden") == 0);
+}
