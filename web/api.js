@@ -24,6 +24,8 @@
 //   ganstep.perf()                    {frame_ms, shell_frame_ms, shell_player_ms, shell_render_ms,
 //                                      iterations_per_second, frames}   (CPU ms of the last frame)
 //   ganstep.pointer()                 {x, y}: the mouse as ImGui sees it, in device pixels
+//   ganstep.layout()                  {compact, focus, window, controls, tabs, tab, panels, items, counters}:
+//                                     where the last frame drew panels and controls (device pixels)
 //   ganstep.readyMs                   navigation start to ready, in ms
 //
 // Bad arguments throw JS Errors; the WebAssembly module is never asked to do
@@ -205,6 +207,10 @@
     },
     beats() {
       return JSON.parse(call('gs_beats_json', 'string', [], []));
+    },
+    // Where the last frame put the panels and controls, in the player's pixels (Player::layout_json).
+    layout() {
+      return JSON.parse(call('gs_layout_json', 'string', [], []));
     },
     answer(choice) {
       if (!Number.isInteger(choice) || choice < 0) throw new Error(`ganstep.answer: the choice must be an integer >= 0, not ${JSON.stringify(choice)}`);

@@ -240,6 +240,7 @@ EMSCRIPTEN_KEEPALIVE const char* gs_share_link() {
   return out(link);
 }
 EMSCRIPTEN_KEEPALIVE const char* gs_beats_json() { return out(g_player ? g_player->beats_json() : ""); }
+EMSCRIPTEN_KEEPALIVE const char* gs_layout_json() { return out(g_player ? g_player->layout_json() : ""); }
 EMSCRIPTEN_KEEPALIVE int gs_answer(int choice) {
   return guarded([&] {
     if (g_player->answer(choice)) return true;

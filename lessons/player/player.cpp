@@ -117,6 +117,8 @@ std::string Player::layout_json() const {
   };
   std::string j = "{\"compact\":" + std::string(l.compact ? "true" : "false");
   j += ",\"focus\":" + Json::quote(lessons::panel_name(l.focus));
+  const ImVec2 size = ImGui::GetCurrentContext() ? ImGui::GetIO().DisplaySize : ImVec2(0, 0);
+  j += ",\"window\":[" + std::to_string(static_cast<int>(size.x)) + "," + std::to_string(static_cast<int>(size.y)) + "]";
   j += ",\"controls\":" + rect(l.controls) + ",\"tabs\":" + rect(l.tabs);
   j += ",\"tab\":" + Json::quote(lessons::panel_name(impl_->layout.tab));
   j += ",\"panels\":{";

@@ -83,7 +83,7 @@ class Player {
   // The narration: {"shown":[beat ids or indices], "page", "text", "awaiting_answer", "finished"}.
   std::string beats_json() const;
   // Where the last frame put things, in pixels [x, y, w, h]: {"compact", "focus",
-  // "controls", "tabs", "tab", "panels": {name: rect} in tab order, "items":
+  // "window": [w, h], "controls", "tabs", "tab", "panels": {name: rect} in tab order, "items":
   // {control: rect} (toolbar buttons, tabs, the narration's choices, "answer",
   // "narration_visible")}. For tests and for tapping controls from a page.
   std::string layout_json() const;
