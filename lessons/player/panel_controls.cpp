@@ -207,6 +207,19 @@ S main_step(run::RunKind kind) {
   return kind == run::RunKind::Point ? S::StepPhase : kind == run::RunKind::Image ? S::StepDStep : S::StepIteration;
 }
 
+// The bar's first items: the lesson menu, then Open… and Share (lessons
+// other than the point GAN's, whose second row has them).
+void lesson_and_share(PlayerImpl& p) {
+  lesson_combo(p);
+  p.layout.note("lesson");
+  if (p.kind() == run::RunKind::Point) return;
+  flow(open_share_width(p));
+  ImGui::BeginGroup();
+  open_share_buttons(p, p.open_share);
+  ImGui::EndGroup();
+  p.layout.note("open_share");
+}
+
 // Every control after Play, in bar order; `primary` false leaves out the
 // step and back buttons a narrow screen's bar already has.
 void bar_items(PlayerImpl& p, ControlsState& s, bool primary) {
@@ -304,28 +317,12 @@ void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r) {
     ImGui::SetNextWindowPos(below, ImGuiCond_Always);
     ImGui::SetNextWindowSizeConstraints(ImVec2(r.w, 0), ImVec2(r.w, ImGui::GetMainViewport()->WorkSize.y - r.h));
     if (ImGui::BeginPopup("##more")) {
-      lesson_combo(p);
-      p.layout.note("lesson");
-      if (kind != run::RunKind::Point) {
-        flow(open_share_width(p));
-        ImGui::BeginGroup();
-        open_share_buttons(p, p.open_share);
-        ImGui::EndGroup();
-        p.layout.note("open_share");
-      }
+      lesson_and_share(p);
       bar_items(p, s, false);
       ImGui::EndPopup();
     }
   } else {
-    lesson_combo(p);
-    p.layout.note("lesson");
-    if (kind != run::RunKind::Point) {
-      flow(open_share_width(p));
-      ImGui::BeginGroup();
-      open_share_buttons(p, p.open_share);
-      ImGui::EndGroup();
-      p.layout.note("open_share");
-    }
+    lesson_and_share(p);
     flow(fs * 6.2f);
     play_button(p);
     p.layout.note("play");

@@ -84,6 +84,16 @@ try {
       await page.touchscreen.tap((play[0] + play[2] / 2) * scale, (play[1] + play[3] / 2) * scale);
       await page.waitForTimeout(300);
       assert(await page.evaluate(() => ganstep.playing()), 'a tap on Play did not start playing');
+      await page.touchscreen.tap((play[0] + play[2] / 2) * scale, (play[1] + play[3] / 2) * scale);
+      await page.waitForTimeout(300);
+      assert(!(await page.evaluate(() => ganstep.playing())), 'a second tap on Play did not pause');
+      const tab = layout.items['tab:view1d'];
+      assert(tab, `no tab for the plot: ${JSON.stringify(layout.items)}`);
+      await page.touchscreen.tap((tab[0] + tab[2] / 2) * scale, (tab[1] + tab[3] / 2) * scale);
+      await page.waitForTimeout(300);
+      const now = await page.evaluate(() => ganstep.layout());
+      assert(now.tab === 'view1d', `a tap on the plot's tab shows ${now.tab}`);
+      await page.screenshot({ path: path.join(OUT_DIR, `layout-390x844-${lang}-plot.png`) });
       await context.close();
     });
   }
