@@ -257,15 +257,21 @@ void bar_items(PlayerImpl& p, ControlsState& s, bool primary) {
     ImGui::EndGroup();
     p.layout.note("seed");
   }
-  // Language and help: right-aligned when they fit on this row.
+  // Language and help: right-aligned at the end of this row when they fit
+  // (point GAN lessons), else after the timeline.
   const float lang_w = fs * 3.6f + ImGui::GetStyle().ItemSpacing.x + button_w(p.t(S::Help));
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  if (ImGui::GetItemRectMax().x + fs + lang_w <= right) ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - lang_w);
-  ImGui::BeginGroup();
-  language_and_help(p);
-  ImGui::EndGroup();
-  p.layout.note("language_help");
-  // The next row: play unit and speed (point GAN lessons), the timeline, Open… and Share.
+  auto lang_help = [&] {
+    ImGui::BeginGroup();
+    language_and_help(p);
+    ImGui::EndGroup();
+    p.layout.note("language_help");
+  };
+  if (point) {
+    if (ImGui::GetItemRectMax().x + fs + lang_w <= right) ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - lang_w);
+    lang_help();
+  }
+  // The next row: play unit and speed (point GAN lessons), the timeline, Open… and Share (or language and help).
   if (point) {
     ImGui::BeginGroup();
     play_unit_and_speed(p);
@@ -273,11 +279,15 @@ void bar_items(PlayerImpl& p, ControlsState& s, bool primary) {
     p.layout.note("speed");
     flow(fs * 14.0f, fs);
   }
-  const float share_w = point ? open_share_width(p) + ImGui::GetStyle().ItemSpacing.x * 2 : 0.0f;
+  const float after_w = (point ? open_share_width(p) : lang_w) + ImGui::GetStyle().ItemSpacing.x * 2;
   ImGui::BeginGroup();
-  timeline_slider(p, s, ImGui::GetContentRegionAvail().x - share_w >= fs * 14.0f ? share_w : 0.0f);
+  timeline_slider(p, s, ImGui::GetContentRegionAvail().x - after_w >= fs * 14.0f ? after_w : 0.0f);
   ImGui::EndGroup();
   p.layout.note("timeline");
+  if (!point) {
+    flow(lang_w, ImGui::GetStyle().ItemSpacing.x * 2);
+    lang_help();
+  }
   if (point) {  // the other kinds have them before Play
     flow(open_share_width(p), ImGui::GetStyle().ItemSpacing.x * 2);
     ImGui::BeginGroup();

@@ -216,15 +216,17 @@ void panel_saddle(PlayerImpl& p, SaddleState& s, const Rect& r) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", p.t(S::SaddleField));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float right = std::clamp(avail.x * 0.40f, fs * 14.0f, fs * 26.0f);
-    const float left = std::max(fs * 10.0f, avail.x - right - ImGui::GetStyle().ItemSpacing.x);
+    // Side by side, or on a narrow panel one under the other (the panel scrolls).
+    const bool stacked = avail.x < fs * 30.0f;
+    const float right = stacked ? avail.x : std::clamp(avail.x * 0.40f, fs * 14.0f, fs * 26.0f);
+    const float left = stacked ? avail.x : std::max(fs * 10.0f, avail.x - right - ImGui::GetStyle().ItemSpacing.x);
     ImGui::PushFont(p.fonts.small);
     ImGui::BeginGroup();
-    field_plot(p, s, ImVec2(left, avail.y));
+    field_plot(p, s, ImVec2(left, stacked ? std::min(avail.x * 1.1f, avail.y * 0.7f) : avail.y));
     ImGui::EndGroup();
-    ImGui::SameLine();
+    if (!stacked) ImGui::SameLine();
     ImGui::BeginGroup();
-    const float chart_h = std::max(fs * 6.0f, avail.y * 0.34f);
+    const float chart_h = std::max(fs * 6.0f, avail.y * (stacked ? 0.25f : 0.34f));
     distance_plot(p, s, ImVec2(right, chart_h));
     ImGui::TextUnformatted(p.t(S::SaddleEigen));
     const float eig_h = std::min(right * 0.9f, std::max(fs * 6.0f, avail.y - chart_h - fs * 14.0f));
