@@ -178,7 +178,11 @@ void eigen_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
   plot_end(a);
   // The per-step factor of each run (crosses near 1 overlap): |mu| > 1 grows, < 1 shrinks.
   if (verdict_hidden(p)) {
-    ImGui::TextDisabled("× %s |μ|: %s", p.t(S::SaddleEigenStep), p.t(S::SaddleAfterAnswer));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("× %s |μ|: %s", p.t(S::SaddleEigenStep), p.t(S::SaddleAfterAnswer));
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
     p.layout.note("saddle_mu_hidden");
   } else {
     for (std::size_t i = 0; i < shown; ++i) {
