@@ -134,7 +134,8 @@ Layout compute_layout(float x, float y, float w, float h, float font, const Layo
     if (l.focus != Panel::Narration) l.order.push_back(l.focus);
     for (Panel p : shown)
       if (p != Panel::Narration && p != l.focus) l.order.push_back(p);
-    const float tab_h = l.order.size() > 1 ? std::round(std::max(kTouchTarget, font * 2.7f)) : 0.0f;
+    const float row = std::round(std::max(kTouchTarget, font * 2.7f));
+    const float tab_h = l.order.size() > 1 ? std::min(std::round(h * 0.3f), std::max(row, req.tabs_h)) : 0.0f;
     l.tabs = {x, body.y, w, tab_h};
     for (Panel p : l.order) l.of(p) = {x, body.y + tab_h, w, std::max(0.0f, body.h - tab_h)};
     return l;

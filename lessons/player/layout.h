@@ -56,6 +56,7 @@ struct LayoutRequest {
   std::optional<lessons::Panel> focus;   // default: the first view (1-D, 2-D, saddle, samples)
   lessons::Layout arrange = lessons::Layout::Auto;
   float controls_h = 0;                  // the control bar's height as last drawn; 0: an estimate
+  float tabs_h = 0;                      // compact: the tab rows' height as last drawn; 0: one row
 };
 
 // Below this width (in body font sizes, about 800 px at 15 px) the layout is compact.

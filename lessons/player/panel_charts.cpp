@@ -84,6 +84,7 @@ void chart(PlayerImpl& p, ChartsState& s, const char* id, const char* title, ImV
   const double mx = a.mouse_x;
   if (hovered) plot_vline(a, std::round(mx), with_alpha(col::kBlack, 0.5f), LineStyle::Solid);
   plot_end(a);
+  p.layout.note(id);  // the chart's rectangle (layout tests)
   if (hovered) {
     const int it = std::clamp(static_cast<int>(std::lround(mx)), 1, n);
     ImGui::BeginTooltip();
@@ -109,7 +110,14 @@ void panel_charts(PlayerImpl& p, ChartsState& s) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const int count = p.kind() == run::RunKind::Image ? 2 : 3;  // no JS divergence for images
-  const ImVec2 size((avail.x - (count - 1) * gap) / count, avail.y);
+  // Side by side, or one under the other when each would be narrower than 14 font sizes (a phone).
+  const bool stacked = (avail.x - (count - 1) * gap) / count < ImGui::GetFontSize() * 14.0f;
+  const float vgap = ImGui::GetStyle().ItemSpacing.y;
+  const ImVec2 size = stacked ? ImVec2(avail.x, std::max(ImGui::GetFontSize() * 8.0f, (avail.y - (count - 1) * vgap) / count))
+                              : ImVec2((avail.x - (count - 1) * gap) / count, avail.y);
+  auto next = [&] {
+    if (!stacked) ImGui::SameLine();
+  };
 
   const Series losses[] = {{&HistoryPoint::loss_d, col::kD, 1.0f, LineStyle::Solid},
                            {&HistoryPoint::loss_g, col::kFake, 1.0f, LineStyle::Solid},
@@ -121,7 +129,7 @@ void panel_charts(PlayerImpl& p, ChartsState& s) {
   const char* loss_labels[] = {p.t(S::ChLn2), p.t(S::ChLn4)};
   chart(p, s, "##losses", p.t(S::ChLosses), size, losses, loss_legend, s.show_v ? 3 : 2, 0, 1.5, true, loss_refs,
         loss_labels, s.show_v ? 2 : 1, false);
-  ImGui::SameLine();
+  next();
   const Series outputs[] = {{&HistoryPoint::d_real, col::kReal, 1.0f, LineStyle::Solid},
                             {&HistoryPoint::d_fake, col::kFake, 1.0f, LineStyle::Solid}};
   const LegendEntry out_legend[] = {{p.t(S::ChDReal), col::kReal}, {p.t(S::ChDFake), col::kFake}};
@@ -133,7 +141,7 @@ void panel_charts(PlayerImpl& p, ChartsState& s) {
     ImGui::End();
     return;
   }
-  ImGui::SameLine();
+  next();
   const Series js[] = {{&HistoryPoint::js, col::kPurple, 1.0f, LineStyle::Solid}};
   const double ln2[] = {kLn2};
   const char* ln2_label[] = {"ln 2"};

@@ -69,9 +69,14 @@ void n_iterations_button(PlayerImpl& p, ControlsState& s, int max_n) {
 
 namespace {
 
+// The language combo's width: its longest label, the padding and the arrow.
+float language_w() {
+  return std::max(ImGui::GetFontSize() * 3.6f, ImGui::CalcTextSize("EN").x + ImGui::GetStyle().FramePadding.x * 2.0f +
+                                                    ImGui::GetFrameHeight() + 2.0f);
+}
+
 void language_and_help(PlayerImpl& p) {
-  const float fs = ImGui::GetFontSize();
-  ImGui::SetNextItemWidth(fs * 3.6f);
+  ImGui::SetNextItemWidth(language_w());
   const char* langs[] = {"EN", "PT"};
   int li = p.lang == Lang::Pt ? 1 : 0;
   if (ImGui::Combo("##lang", &li, langs, 2)) p.lang = li ? Lang::Pt : Lang::En;
@@ -259,7 +264,7 @@ void bar_items(PlayerImpl& p, ControlsState& s, bool primary) {
   }
   // Language and help: right-aligned at the end of this row when they fit
   // (point GAN lessons), else after the timeline.
-  const float lang_w = fs * 3.6f + ImGui::GetStyle().ItemSpacing.x + button_w(p.t(S::Help));
+  const float lang_w = language_w() + ImGui::GetStyle().ItemSpacing.x + button_w(p.t(S::Help));
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   auto lang_help = [&] {
     ImGui::BeginGroup();

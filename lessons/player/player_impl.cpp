@@ -444,8 +444,8 @@ bool same(const Rect& a, const Rect& b) { return a.x == b.x && a.y == b.y && a.w
 
 }  // namespace
 
-// Narrow screens: one button per panel, in a row that scrolls sideways when
-// the buttons do not fit; the chosen panel fills the rest of the screen.
+// Narrow screens: one button per panel, in rows that wrap; the chosen panel
+// fills the rest of the screen.
 void PlayerImpl::panel_tabs() {
   const Rect& r = layout.rects.tabs;
   if (r.h <= 0) return;
@@ -453,24 +453,30 @@ void PlayerImpl::panel_tabs() {
   ImGui::SetNextWindowSize(ImVec2(r.w, r.h));
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_HorizontalScrollbar;
+                                 ImGuiWindowFlags_NoSavedSettings;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(2, 0));
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(2, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(2, 2));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetFontSize() * 0.6f, 0));
   ImGui::Begin("##tabs", nullptr, flags);
+  const float row = std::round(std::max(kTouchTarget * dpi, ImGui::GetFontSize() * 2.7f));
   bool first = true;
   for (lessons::Panel panel : layout.rects.order) {
-    if (!first) ImGui::SameLine();
+    const std::string label = std::string(t(tab_text(panel))) + "##tab" + lessons::panel_name(panel);
+    if (!first) flow(button_w(label.c_str()));
     first = false;
     const bool on = panel == layout.tab;
     if (on) ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(with_alpha(col::kBlue, 0.35f)));
-    const std::string label = std::string(t(tab_text(panel))) + "##tab" + lessons::panel_name(panel);
-    if (ImGui::Button(label.c_str(), ImVec2(0, r.h)) && !on) {
+    if (ImGui::Button(label.c_str(), ImVec2(0, row)) && !on) {
       layout.tab = panel;
       layout.request = true;
     }
     if (on) ImGui::PopStyleColor();
     layout.note((std::string("tab:") + lessons::panel_name(panel)).c_str());
+  }
+  const float used = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y;
+  if (std::abs(used - layout.tabs_h) > 0.5f) {  // the rows the tabs took: the layout gives them this much
+    layout.tabs_h = std::round(used);
+    layout.request = true;
   }
   ImGui::End();
   ImGui::PopStyleVar(3);
@@ -541,6 +547,7 @@ void PlayerImpl::frame(double now) {
   req.focus = lesson().view.focus;
   req.arrange = lesson().view.layout;
   req.controls_h = layout.controls_h;
+  req.tabs_h = layout.tabs_h;
   const Layout next = compute_layout(vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y,
                                      ImGui::GetFontSize(), req);
   bool changed = next.compact != layout.rects.compact || !same(next.controls, layout.rects.controls);

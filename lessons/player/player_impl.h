@@ -147,6 +147,7 @@ struct LayoutState {
   bool request = true;    // place them next frame
   Layout rects;           // as computed this frame
   float controls_h = 0;   // the control bar's content height as last drawn
+  float tabs_h = 0;       // compact: the tab rows' height as last drawn
   lessons::Panel tab = lessons::Panel::Narration;  // compact: the panel shown
   bool compact_style = false;                      // the touch style is applied
   std::vector<NamedRect> items;                    // this frame's controls (toolbar, narration, tabs)

@@ -129,12 +129,17 @@ TEST_CASE("player layout: the control bar wraps without overlaps; on a phone, ta
         }
         if (c.compact) {
           CHECK(field(json, "tab") == (id == "gauss-1d" ? "view1d" : "narration"));  // gauss-1d has no narration
+          int tabs = 0;
           for (const auto& [name, rect] : r)
-            if (name.rfind("tab:", 0) == 0) {
+            if (name.rfind("tab:", 0) == 0) {  // every tab reachable: the rows wrap inside the window
               INFO(name);
+              ++tabs;
               CHECK(rect.h >= kTouchTarget);
               CHECK(rect.w >= kTouchTarget);
+              CHECK(contains(window, rect));
+              CHECK(contains(r.at("tabs"), rect));
             }
+          CHECK(tabs >= 2);
         }
       }
     }
@@ -159,6 +164,18 @@ TEST_CASE("player layout: on a phone a tap on Play plays, tabs switch panels, th
   h.click(p, tab.x + tab.w * 0.5f, tab.y + tab.h * 0.5f);
   h.frame(p);
   CHECK(field(p.layout_json(), "tab") == "view1d");
+
+  // The charts tab: the charts one under the other, each as wide as the screen, not slivers.
+  const Rect charts_tab = r.at("tab:charts");
+  h.click(p, charts_tab.x + charts_tab.w * 0.5f, charts_tab.y + charts_tab.h * 0.5f);
+  h.frame(p);
+  const auto charts = rects(p.layout_json());
+  for (const char* chart : {"##losses", "##outputs", "##js"}) {
+    INFO(chart);
+    REQUIRE(charts.count(chart));
+    CHECK(charts.at(chart).w >= 300);
+    CHECK(contains(Rect{0, 0, 390, 844}, charts.at(chart)));
+  }
 
   const Rect menu = r.at("menu");
   h.click(p, menu.x + menu.w * 0.5f, menu.y + menu.h * 0.5f);
