@@ -134,8 +134,10 @@ void play_unit_and_speed(PlayerImpl& p) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(p.t(S::PlayBy));
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(fs * 6.5f);
   const char* units[] = {p.t(S::UnitPhase), p.t(S::UnitDStep), p.t(S::UnitIteration)};
+  float unit_w = 0;
+  for (const char* u : units) unit_w = std::max(unit_w, ImGui::CalcTextSize(u).x);
+  ImGui::SetNextItemWidth(std::max(fs * 6.5f, unit_w + ImGui::GetStyle().FramePadding.x * 2.0f + ImGui::GetFrameHeight()));
   int ui_unit = static_cast<int>(p.play.unit);
   if (ImGui::Combo("##unit", &ui_unit, units, 3)) {
     p.play.unit = static_cast<StepSize>(ui_unit);
@@ -331,11 +333,15 @@ void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r) {
     const ImVec2 below(r.x, r.y + r.h);
     ImGui::SetNextWindowPos(below, ImGuiCond_Always);
     ImGui::SetNextWindowSizeConstraints(ImVec2(r.w, 0), ImVec2(r.w, ImGui::GetMainViewport()->WorkSize.y - r.h));
+    ImVec4 opaque = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);  // the panel under it must not show through
+    opaque.w = 1.0f;
+    ImGui::PushStyleColor(ImGuiCol_PopupBg, opaque);
     if (ImGui::BeginPopup("##more")) {
       lesson_and_share(p);
       bar_items(p, s, false);
       ImGui::EndPopup();
     }
+    ImGui::PopStyleColor();
   } else {
     lesson_and_share(p);
     flow(fs * 6.2f);
