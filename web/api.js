@@ -28,6 +28,8 @@
 //   ganstep.pointer()                 {x, y}: the mouse as ImGui sees it, in device pixels
 //   ganstep.opensCourse               true for the bare URL (no ?lesson=, no #lesson=): lesson 1, list open
 //   ganstep.course.open(), .close(), .isOpen()   the list of lessons (web/course.js)
+//   ganstep.layout()                  {compact, focus, window, controls, tabs, tab, panels, items, counters}:
+//                                     where the last frame drew panels and controls (device pixels)
 //   ganstep.readyMs                   navigation start to ready, in ms
 //   ganstep.startMs                   the module's start (files loaded, wasm compiled) to ready, in ms:
 //                                     main() opening the link's lesson at its step, and the first frame
@@ -229,6 +231,10 @@
     },
     screenReader() {
       return JSON.parse(call('gs_screen_reader_json', 'string', [], []));
+    },
+    // Where the last frame put the panels and controls, in the player's pixels (Player::layout_json).
+    layout() {
+      return JSON.parse(call('gs_layout_json', 'string', [], []));
     },
     answer(choice) {
       if (!Number.isInteger(choice) || choice < 0) throw new Error(`ganstep.answer: the choice must be an integer >= 0, not ${JSON.stringify(choice)}`);

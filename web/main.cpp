@@ -13,10 +13,12 @@
 #include <emscripten/html5.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <exception>
 #include <memory>
 #include <new>
@@ -32,6 +34,26 @@
 #include "lessons/player/player.h"
 
 using namespace ganstep::ui;
+
+// The page's touch listeners (see Touch below): window capture, so they run
+// before GLFW's handlers on the canvas.
+EM_JS(void, install_touch, (), {
+  const canvas = Module['canvas'];
+  const on = (e, down) => {
+    if (e.target !== canvas || !e.changedTouches || !e.changedTouches.length) return;
+    const t = e.changedTouches[0];
+    const r = canvas.getBoundingClientRect();
+    e.preventDefault();   // no emulated mouse events after it
+    e.stopPropagation();  // nor GLFW's own touch handlers
+    Module['_gs_touch']((t.clientX - r.left) * canvas.width / r.width, (t.clientY - r.top) * canvas.height / r.height, down);
+  };
+  const opts = { capture: true, passive: false };
+  window.addEventListener('touchstart', (e) => on(e, 1), opts);
+  window.addEventListener('touchmove', (e) => on(e, 1), opts);
+  window.addEventListener('touchend', (e) => on(e, 0), opts);
+  window.addEventListener('touchcancel', (e) => on(e, 0), opts);
+  window.addEventListener('mousemove', () => Module['_gs_touch_off'](), true);
+});
 
 namespace {
 
@@ -111,6 +133,31 @@ void queue_key(GLFWwindow*, int key, int scancode, int action, int mods) {
   g_keys.push({key, scancode, action, mods});
 }
 
+// Touch. Emscripten's GLFW gives a touch no position: a tap pressed wherever
+// the pointer last was, and the browser's emulated mouse events came later,
+// so a tap on Play could miss it. The page hands touches to gs_touch instead
+// (install_touch), and each frame takes one change from the queue: a tap is a
+// press, then a release, at the tapped point, never two in one frame.
+struct Touch {
+  float x, y;  // device pixels
+  bool down;
+};
+std::deque<Touch> g_touches;
+Touch g_touch{-FLT_MAX, -FLT_MAX, false};
+bool g_touch_active = false;  // until a real mouse moves
+
+void apply_touch() {
+  if (!g_touches.empty()) {
+    g_touch = g_touches.front();
+    g_touches.pop_front();
+    g_touch_active = true;
+  }
+  if (!g_touch_active) return;
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(g_touch.x, g_touch.y);
+  io.MouseDown[0] = g_touch.down;
+}
+
 void frame() {
   const double t0 = emscripten_get_now();
   fit_canvas();
@@ -120,6 +167,7 @@ void frame() {
   });
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  apply_touch();
   ImGui::NewFrame();
   const double t1 = emscripten_get_now();
   try {
@@ -257,6 +305,7 @@ EMSCRIPTEN_KEEPALIVE const char* gs_share_link() {
 }
 EMSCRIPTEN_KEEPALIVE const char* gs_beats_json() { return out(g_player ? g_player->beats_json() : ""); }
 EMSCRIPTEN_KEEPALIVE const char* gs_screen_reader_json() { return out(g_player ? g_player->screen_reader_json() : ""); }
+EMSCRIPTEN_KEEPALIVE const char* gs_layout_json() { return out(g_player ? g_player->layout_json() : ""); }
 EMSCRIPTEN_KEEPALIVE int gs_answer(int choice) {
   return guarded([&] {
     if (g_player->answer(choice)) return true;
@@ -337,6 +386,17 @@ EMSCRIPTEN_KEEPALIVE double gs_iterations_per_second() {
   return g_player ? g_player->iterations_per_second() : 0;
 }
 EMSCRIPTEN_KEEPALIVE int gs_frames() { return g_frames; }
+// A touch at (x, y) device pixels, down or lifted (install_touch). Moves of a
+// finger still down replace the last queued move.
+EMSCRIPTEN_KEEPALIVE void gs_touch(double x, double y, int down) {
+  const Touch t{static_cast<float>(x), static_cast<float>(y), down != 0};
+  if (t.down && !g_touches.empty() && g_touches.back().down && g_touches.size() > 1) g_touches.back() = t;
+  else g_touches.push_back(t);
+  if (!t.down) g_touches.push_back({-FLT_MAX, -FLT_MAX, false});  // then the finger is gone (no hover)
+}
+EMSCRIPTEN_KEEPALIVE void gs_touch_off() {
+  if (g_touches.empty()) g_touch_active = false;
+}
 // Where ImGui sees the mouse (device pixels), for the input-mapping test.
 EMSCRIPTEN_KEEPALIVE double gs_mouse_x() { return g_player ? ImGui::GetIO().MousePos.x : 0; }
 EMSCRIPTEN_KEEPALIVE double gs_mouse_y() { return g_player ? ImGui::GetIO().MousePos.y : 0; }
@@ -386,6 +446,7 @@ int main(int argc, char** argv) {
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
   g_imgui_key = glfwSetKeyCallback(g_window, queue_key);  // queued; frame() hands them on
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  install_touch();
 
   emscripten_set_main_loop(frame, 0, true);
   return 0;

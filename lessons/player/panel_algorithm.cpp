@@ -60,7 +60,7 @@ void panel_algorithm(PlayerImpl& p, const Trainer& t, const Rect& r) {
                                          ImGui::GetWindowPos().y + ImGui::GetFrameHeight())))
     ImGui::SetTooltip("%s", p.t(S::AlgoCaption));
   // Where we are: iteration, k-step j of k (or the G-step), the next phase.
-  ImGui::Text("%s %lld", p.t(S::AlgoIteration), static_cast<long long>(t.iteration() + 1));
+  ImGui::Text("%s %lld", p.t(S::AlgoIteration), shown_iteration(p, t.iteration()));
   ImGui::SameLine();
   ImGui::TextDisabled("·");
   ImGui::SameLine();

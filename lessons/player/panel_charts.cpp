@@ -21,7 +21,7 @@ struct Series {
   LineStyle style;
 };
 
-// One chart: the series (decimated to the plot's width), reference lines, legend, hover read-out.
+// One chart: the series (plot_line decimates them to the plot's pixels), reference lines, legend, hover read-out.
 void chart(PlayerImpl& p, ChartsState& s, const char* id, const char* title, ImVec2 size, const Series* series,
            const LegendEntry* legend, int count, double y0, double y1, bool auto_y,
            const double* refs, const char* const* ref_labels, int nrefs, bool markers) {
@@ -59,7 +59,6 @@ void chart(PlayerImpl& p, ChartsState& s, const char* id, const char* title, ImV
   PlotArea a = plot_begin(id, size, spec);
   for (int r = 0; r < nrefs; ++r)
     plot_hline(a, refs[r], with_alpha(col::kBlack, 0.55f), LineStyle::Dotted, ref_labels[r]);
-  const int columns = std::max(16, static_cast<int>(a.p1.x - a.p0.x));
   s.xs.resize(static_cast<std::size_t>(n));
   s.ys.resize(static_cast<std::size_t>(n));
   for (int k = 0; k < count; ++k) {
@@ -71,15 +70,14 @@ void chart(PlayerImpl& p, ChartsState& s, const char* id, const char* title, ImV
       s.ys[static_cast<std::size_t>(m)] = v * series[k].scale;
       ++m;
     }
-    decimate_minmax(s.xs.data(), s.ys.data(), m, columns, s.dx, s.dy);
-    plot_line(a, s.dx.data(), s.dy.data(), static_cast<int>(s.dx.size()), series[k].col, 1.5f, series[k].style);
-    if (markers && s.dx.size() < 80) {
+    plot_line(a, s.xs.data(), s.ys.data(), m, series[k].col, 1.5f, series[k].style);  // decimated to the pixels
+    if (markers && m < 80) {
       std::vector<float> xy;
-      for (std::size_t i = 0; i < s.dx.size(); ++i) {
-        xy.push_back(s.dx[i]);
-        xy.push_back(s.dy[i]);
+      for (int i = 0; i < m; ++i) {
+        xy.push_back(s.xs[static_cast<std::size_t>(i)]);
+        xy.push_back(s.ys[static_cast<std::size_t>(i)]);
       }
-      plot_scatter(a, xy.data(), static_cast<int>(s.dx.size()), series[k].col, 2.2f);
+      plot_scatter(a, xy.data(), m, series[k].col, 2.2f);
     }
   }
   if (legend) plot_legend(a, legend, count, 1);
@@ -87,6 +85,7 @@ void chart(PlayerImpl& p, ChartsState& s, const char* id, const char* title, ImV
   const double mx = a.mouse_x;
   if (hovered) plot_vline(a, std::round(mx), with_alpha(col::kBlack, 0.5f), LineStyle::Solid);
   plot_end(a);
+  p.layout.note(id);  // the chart's rectangle (layout tests)
   if (hovered) {
     const int it = std::clamp(static_cast<int>(std::lround(mx)), 1, n);
     ImGui::BeginTooltip();
@@ -104,7 +103,7 @@ void chart(PlayerImpl& p, ChartsState& s, const char* id, const char* title, ImV
 }  // namespace
 
 void panel_charts(PlayerImpl& p, ChartsState& s) {
-  begin_panel(p, S::WinCharts, "charts", p.layout.rects.charts, p.layout.place);
+  begin_panel(p, S::WinCharts, "charts", p.layout.rects.of(lessons::Panel::Charts), p.layout.place);
   ImGui::Checkbox(p.t(S::ChShowV), &s.show_v);
   ImGui::SameLine();
   ImGui::TextDisabled("· %s", p.t(S::ChNote));
@@ -112,7 +111,14 @@ void panel_charts(PlayerImpl& p, ChartsState& s) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const int count = p.kind() == run::RunKind::Image ? 2 : 3;  // no JS divergence for images
-  const ImVec2 size((avail.x - (count - 1) * gap) / count, avail.y);
+  // Side by side, or one under the other when each would be narrower than 14 font sizes (a phone).
+  const bool stacked = (avail.x - (count - 1) * gap) / count < ImGui::GetFontSize() * 14.0f;
+  const float vgap = ImGui::GetStyle().ItemSpacing.y;
+  const ImVec2 size = stacked ? ImVec2(avail.x, std::max(ImGui::GetFontSize() * 8.0f, (avail.y - (count - 1) * vgap) / count))
+                              : ImVec2((avail.x - (count - 1) * gap) / count, avail.y);
+  auto next = [&] {
+    if (!stacked) ImGui::SameLine();
+  };
 
   const Series losses[] = {{&HistoryPoint::loss_d, col::kD, 1.0f, LineStyle::Solid},
                            {&HistoryPoint::loss_g, col::kFake, 1.0f, LineStyle::Solid},
@@ -124,7 +130,7 @@ void panel_charts(PlayerImpl& p, ChartsState& s) {
   const char* loss_labels[] = {p.t(S::ChLn2), p.t(S::ChLn4)};
   chart(p, s, "##losses", p.t(S::ChLosses), size, losses, loss_legend, s.show_v ? 3 : 2, 0, 1.5, true, loss_refs,
         loss_labels, s.show_v ? 2 : 1, false);
-  ImGui::SameLine();
+  next();
   const Series outputs[] = {{&HistoryPoint::d_real, col::kReal, 1.0f, LineStyle::Solid},
                             {&HistoryPoint::d_fake, col::kFake, 1.0f, LineStyle::Solid}};
   const LegendEntry out_legend[] = {{p.t(S::ChDReal), col::kReal}, {p.t(S::ChDFake), col::kFake}};
@@ -136,7 +142,7 @@ void panel_charts(PlayerImpl& p, ChartsState& s) {
     ImGui::End();
     return;
   }
-  ImGui::SameLine();
+  next();
   const Series js[] = {{&HistoryPoint::js, col::kPurple, 1.0f, LineStyle::Solid}};
   const double ln2[] = {kLn2};
   const char* ln2_label[] = {"ln 2"};

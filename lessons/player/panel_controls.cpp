@@ -2,6 +2,7 @@
 // and step-back buttons, speed, the timeline slider, reset, seed or
 // checkpoint, language, help, and the status line.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -48,19 +49,6 @@ bool tip_button(const char* label, const char* tip) {
   return pressed;
 }
 
-void begin_lesson_bar(PlayerImpl& p, const Rect& r, bool open_share) {
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBringToFrontOnFocus;
-  begin_panel(p, S::WinControls, "controls", r, p.layout.place, flags);
-  lesson_combo(p);
-  ImGui::SameLine();
-  if (open_share) {
-    open_share_buttons(p, p.open_share);
-    ImGui::SameLine();
-  }
-  play_button(p);
-}
-
 void play_button(PlayerImpl& p) {
   const float fs = ImGui::GetFontSize();
   const bool playing = p.play.playing;
@@ -81,9 +69,14 @@ void n_iterations_button(PlayerImpl& p, ControlsState& s, int max_n) {
 
 namespace {
 
+// The language combo's width: its longest label, the padding and the arrow.
+float language_w() {
+  return std::max(ImGui::GetFontSize() * 3.6f, ImGui::CalcTextSize("EN").x + ImGui::GetStyle().FramePadding.x * 2.0f +
+                                                    ImGui::GetFrameHeight() + 2.0f);
+}
+
 void language_and_help(PlayerImpl& p) {
-  const float fs = ImGui::GetFontSize();
-  ImGui::SetNextItemWidth(fs * 3.6f);
+  ImGui::SetNextItemWidth(language_w());
   const char* langs[] = {"EN", "PT"};
   int li = p.lang == Lang::Pt ? 1 : 0;
   if (ImGui::Combo("##lang", &li, langs, 2)) p.lang = li ? Lang::Pt : Lang::En;
@@ -141,8 +134,10 @@ void play_unit_and_speed(PlayerImpl& p) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(p.t(S::PlayBy));
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(fs * 6.5f);
   const char* units[] = {p.t(S::UnitPhase), p.t(S::UnitDStep), p.t(S::UnitIteration)};
+  float unit_w = 0;
+  for (const char* u : units) unit_w = std::max(unit_w, ImGui::CalcTextSize(u).x);
+  ImGui::SetNextItemWidth(std::max(fs * 6.5f, unit_w + ImGui::GetStyle().FramePadding.x * 2.0f + ImGui::GetFrameHeight()));
   int ui_unit = static_cast<int>(p.play.unit);
   if (ImGui::Combo("##unit", &ui_unit, units, 3)) {
     p.play.unit = static_cast<StepSize>(ui_unit);
@@ -166,13 +161,13 @@ std::string status_line(PlayerImpl& p) {
   switch (p.kind()) {
     case run::RunKind::Point: {
       const Trainer& t = p.trainer();
-      std::snprintf(status, sizeof status, p.t(S::StatusFmt), static_cast<long long>(t.iteration()),
+      std::snprintf(status, sizeof status, p.t(S::StatusFmt), shown_iteration(p, t.iteration()),
                     phase_text(p.lang, static_cast<int>(t.phase())), ips, p.play.frame_ms);
       return status;
     }
     case run::RunKind::Game: {
       const run::GameRuns& g = p.game();
-      std::snprintf(status, sizeof status, p.t(S::SaddleStatusFmt), static_cast<long long>(g.iteration()),
+      std::snprintf(status, sizeof status, p.t(S::SaddleStatusFmt), shown_iteration(p, g.iteration()),
                     static_cast<long long>(p.lesson().run_length()), g.main().distance(), ips);
       return std::string(status) + " · " + rule_text(g.main().config(), p.lang == Lang::Pt);
     }
@@ -181,7 +176,7 @@ std::string status_line(PlayerImpl& p) {
       char next[64];
       if (g.next_is_g()) std::snprintf(next, sizeof next, "%s", p.t(S::AlgoGStep));
       else std::snprintf(next, sizeof next, p.t(S::AlgoKStep), g.dstep() + 1, g.trainer().config().k);
-      std::snprintf(status, sizeof status, p.t(S::ImgStatusFmt), static_cast<long long>(g.iteration()),
+      std::snprintf(status, sizeof status, p.t(S::ImgStatusFmt), shown_iteration(p, g.iteration()),
                     static_cast<long long>(p.lesson().run_length()), next, ips, p.play.frame_ms);
       return status;
     }
@@ -191,58 +186,169 @@ std::string status_line(PlayerImpl& p) {
 
 }  // namespace
 
-// One control bar for every kind of lesson; the run's kind decides which
-// step buttons it has (a phase, a D- or G-step, an iteration) and what the
-// status line says.
-void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r) {
+float button_w(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+
+bool small_button(const PlayerImpl& p, const char* label) {
+  return p.layout.rects.compact ? ImGui::Button(label) : ImGui::SmallButton(label);
+}
+
+void flow(float w, float gap) {
+  const float spacing = gap >= 0 ? gap : ImGui::GetStyle().ItemSpacing.x;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + spacing + w <= right + 0.5f) ImGui::SameLine(0, spacing);
+}
+
+namespace {
+
+bool bar_button(PlayerImpl& p, const char* name, S label, S tip, float gap = -1.0f) {
+  flow(button_w(p.t(label)), gap);
+  const bool pressed = tip_button(p.t(label), p.t(tip));
+  p.layout.note(name);
+  return pressed;
+}
+
+// The button that steps, and the one that steps back, when only one of each fits (narrow screens).
+S main_step(run::RunKind kind) {
+  return kind == run::RunKind::Point ? S::StepPhase : kind == run::RunKind::Image ? S::StepDStep : S::StepIteration;
+}
+
+// The bar's first items: the lesson menu, then Open… and Share (lessons
+// other than the point GAN's, whose second row has them).
+void lesson_and_share(PlayerImpl& p) {
+  lesson_combo(p);
+  p.layout.note("lesson");
+  if (p.kind() == run::RunKind::Point) return;
+  flow(open_share_width(p));
+  ImGui::BeginGroup();
+  open_share_buttons(p, p.open_share);
+  ImGui::EndGroup();
+  p.layout.note("open_share");
+}
+
+// Every control after Play, in bar order; `primary` false leaves out the
+// step and back buttons a narrow screen's bar already has.
+void bar_items(PlayerImpl& p, ControlsState& s, bool primary) {
   const run::RunKind kind = p.kind();
   const bool point = kind == run::RunKind::Point, image = kind == run::RunKind::Image;
   const float fs = ImGui::GetFontSize();
-  // Row 1: lesson, play, steps, back, reset, seed or checkpoint, language, help.
-  begin_lesson_bar(p, r, !point);
-  ImGui::SameLine();
-  if (kind != run::RunKind::Game) {  // point and image lessons step by phase
-    if (tip_button(p.t(S::StepPhase), p.t(S::TipStepPhase))) p.step(StepSize::Phase, 1);
-    ImGui::SameLine();
-    if (tip_button(p.t(S::StepDStep), p.t(image ? S::ImgTipStepUpdate : S::TipStepDStep))) p.step(StepSize::DStep, 1);
-    ImGui::SameLine();
-  }
-  if (tip_button(p.t(S::StepIteration), p.t(S::TipStepIteration))) p.step(StepSize::Iteration, 1);
-  ImGui::SameLine();
+  const S step = main_step(kind);
+  if (kind != run::RunKind::Game && (primary || step != S::StepPhase) &&
+      bar_button(p, "phase", S::StepPhase, S::TipStepPhase))
+    p.step(StepSize::Phase, 1);
+  if (kind != run::RunKind::Game && (primary || step != S::StepDStep) &&
+      bar_button(p, "dstep", S::StepDStep, image ? S::ImgTipStepUpdate : S::TipStepDStep))
+    p.step(StepSize::DStep, 1);
+  if ((primary || step != S::StepIteration) && bar_button(p, "iteration", S::StepIteration, S::TipStepIteration))
+    p.step(StepSize::Iteration, 1);
+  flow(button_w(p.t(S::StepN)) + 2.0f + fs * 3.6f);
+  ImGui::BeginGroup();
   n_iterations_button(p, s, point ? 1000000 : 100000);
+  ImGui::EndGroup();
+  p.layout.note("n");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("N");
-  ImGui::SameLine(0, fs);
-  if (kind != run::RunKind::Game) {
-    if (tip_button(p.t(S::BackPhase), p.t(S::TipBackPhase))) p.back_phases(1);
-    ImGui::SameLine();
+  if (primary && kind != run::RunKind::Game && bar_button(p, "back_phase", S::BackPhase, S::TipBackPhase, fs))
+    p.back_phases(1);
+  if ((primary || kind != run::RunKind::Game) &&
+      bar_button(p, "back_iteration", S::BackIteration, S::TipBackIteration, kind == run::RunKind::Game ? fs : -1.0f))
+    p.back_iterations(1);
+  if (bar_button(p, "reset", S::Reset, S::TipReset, fs)) p.reset();
+  if (image && bar_button(p, "checkpoint", S::ImgCheckpoint, S::ImgTipCheckpoint, fs)) {
+    if (p.options.pick_checkpoint) p.options.pick_checkpoint();
+    else p.image.ask_path = !p.image.ask_path;
   }
-  if (tip_button(p.t(S::BackIteration), p.t(S::TipBackIteration))) p.back_iterations(1);
-  ImGui::SameLine(0, fs);
-  if (tip_button(p.t(S::Reset), p.t(S::TipReset))) p.reset();
-  if (image) {
-    ImGui::SameLine(0, fs);
-    if (tip_button(p.t(S::ImgCheckpoint), p.t(S::ImgTipCheckpoint))) {
-      if (p.options.pick_checkpoint) p.options.pick_checkpoint();
-      else p.image.ask_path = !p.image.ask_path;
-    }
-  }
-  const float right_w = fs * 8.6f;
   if (point) {
-    ImGui::SameLine(0, fs);
+    flow(ImGui::CalcTextSize(p.t(S::Seed)).x + ImGui::GetStyle().ItemSpacing.x + fs * 4.5f, fs);
+    ImGui::BeginGroup();
     seed_field(p, s);
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));  // right-aligned
+    ImGui::EndGroup();
+    p.layout.note("seed");
+  }
+  // Language and help: right-aligned at the end of this row when they fit
+  // (point GAN lessons), else after the timeline.
+  const float lang_w = language_w() + ImGui::GetStyle().ItemSpacing.x + button_w(p.t(S::Help));
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  auto lang_help = [&] {
+    ImGui::BeginGroup();
     language_and_help(p);
-    // Row 2: play unit, speed, timeline, open and share.
+    ImGui::EndGroup();
+    p.layout.note("language_help");
+  };
+  if (point) {
+    if (ImGui::GetItemRectMax().x + fs + lang_w <= right) ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - lang_w);
+    lang_help();
+  }
+  // The next row: play unit and speed (point GAN lessons), the timeline, Open… and Share (or language and help).
+  if (point) {
+    ImGui::BeginGroup();
     play_unit_and_speed(p);
-    ImGui::SameLine(0, fs);
-    timeline_slider(p, s, open_share_width(p) + ImGui::GetStyle().ItemSpacing.x * 2);
-    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);
+    ImGui::EndGroup();
+    p.layout.note("speed");
+    flow(fs * 14.0f, fs);
+  }
+  const float after_w = (point ? open_share_width(p) : lang_w) + ImGui::GetStyle().ItemSpacing.x * 2;
+  ImGui::BeginGroup();
+  timeline_slider(p, s, ImGui::GetContentRegionAvail().x - after_w >= fs * 14.0f ? after_w : 0.0f);
+  ImGui::EndGroup();
+  p.layout.note("timeline");
+  if (!point) {
+    flow(lang_w, ImGui::GetStyle().ItemSpacing.x * 2);
+    lang_help();
+  }
+  if (point) {  // the other kinds have them before Play
+    flow(open_share_width(p), ImGui::GetStyle().ItemSpacing.x * 2);
+    ImGui::BeginGroup();
     open_share_buttons(p, p.open_share);
+    ImGui::EndGroup();
+    p.layout.note("open_share");
+  }
+}
+
+}  // namespace
+
+// One control bar for every kind of lesson; the run's kind decides which
+// step buttons it has (a phase, a D- or G-step, an iteration) and what the
+// status line says. It wraps to more rows on narrow windows; on narrow
+// screens it holds Play, a step, a step back and a menu with the rest.
+void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r) {
+  const run::RunKind kind = p.kind();
+  const bool image = kind == run::RunKind::Image;
+  const float fs = ImGui::GetFontSize();
+  const bool compact = p.layout.rects.compact;
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  begin_panel(p, S::WinControls, "controls", r, p.layout.place, flags);
+  if (compact) {
+    play_button(p);
+    p.layout.note("play");
+    const S step = main_step(kind);
+    if (bar_button(p, "step", step, S::TipStepPhase))
+      p.step(step == S::StepPhase ? StepSize::Phase : step == S::StepDStep ? StepSize::DStep : StepSize::Iteration, 1);
+    const S back = kind == run::RunKind::Game ? S::BackIteration : S::BackPhase;
+    if (bar_button(p, "back", back, S::TipBackPhase)) {
+      if (back == S::BackIteration) p.back_iterations(1);
+      else p.back_phases(1);
+    }
+    if (bar_button(p, "menu", S::Menu, S::TipMenu)) ImGui::OpenPopup("##more");
+    const ImVec2 below(r.x, r.y + r.h);
+    ImGui::SetNextWindowPos(below, ImGuiCond_Always);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(r.w, 0), ImVec2(r.w, ImGui::GetMainViewport()->WorkSize.y - r.h));
+    ImVec4 opaque = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);  // the panel under it must not show through
+    opaque.w = 1.0f;
+    ImGui::PushStyleColor(ImGuiCol_PopupBg, opaque);
+    if (ImGui::BeginPopup("##more")) {
+      lesson_and_share(p);
+      bar_items(p, s, false);
+      ImGui::EndPopup();
+    }
+    ImGui::PopStyleColor();
   } else {
-    // Row 2: the timeline, language and help.
-    timeline_slider(p, s, right_w);
-    ImGui::SameLine();
-    language_and_help(p);
+    lesson_and_share(p);
+    flow(fs * 6.2f);
+    play_button(p);
+    p.layout.note("play");
+    bar_items(p, s, true);
   }
 
   // Row 3: the checkpoint path (an image lesson, natively), the status, then the error or the latest message.
@@ -264,7 +370,9 @@ void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r) {
     }
     ImGui::SameLine(0, fs);
   }
+  ImGui::PushTextWrapPos(0.0f);  // narrow screens: the status wraps
   ImGui::TextDisabled("%s", fmt_num(p.lang, "%s", status_line(p).c_str()).c_str());  // decimal comma in pt
+  ImGui::PopTextWrapPos();
   if (p.play.queued_iterations > 0) {
     ImGui::SameLine();
     ImGui::TextDisabled("· +%lld", static_cast<long long>(p.play.queued_iterations));
@@ -283,6 +391,12 @@ void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r) {
     ImGui::TextUnformatted(message.c_str());
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", message.c_str());
+  }
+  // The bar's height as drawn: the layout gives it exactly this much next frame.
+  const float used = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
+  if (std::abs(used - p.layout.controls_h) > 0.5f) {
+    p.layout.controls_h = std::round(used);
+    p.layout.request = true;
   }
   ImGui::End();
 }

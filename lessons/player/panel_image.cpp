@@ -120,43 +120,6 @@ constexpr int kRow = 8;  // images in D's rows
 
 }  // namespace
 
-// ---- layout ----
-
-ImageLayout image_layout(float x, float y, float w, float h, float font, const ImageShown& shown) {
-  ImageLayout l;
-  const float ctrl_h = std::round(font * 5.3f);
-  const float body_y = y + ctrl_h, body_h = std::max(0.0f, h - ctrl_h);
-  const bool any_left = shown.narration || shown.algorithm;
-  const bool any_right = shown.d_outputs || shown.latent || shown.classes;
-  const float left = any_left ? std::round(std::clamp(w * 0.27f, font * 16.0f, font * 30.0f)) : 0.0f;
-  const float right = any_right ? std::round(std::clamp(w * 0.34f, font * 18.0f, font * 36.0f)) : 0.0f;
-  const float mid = std::max(0.0f, w - left - right);
-  l.controls = {x, y, w, ctrl_h};
-  auto stack = [](float sx, float sy, float sw, float sh, std::initializer_list<std::pair<Rect*, float>> slots) {
-    float total = 0;
-    for (const auto& s : slots) total += s.second;
-    float top = sy;
-    std::size_t left_n = slots.size();
-    for (const auto& s : slots) {
-      const float hh = --left_n == 0 ? sy + sh - top : std::round(sh * s.second / total);
-      *s.first = {sx, top, sw, hh};
-      top += hh;
-    }
-  };
-  auto on = [](bool b, float weight) { return b ? weight : 0.0f; };
-  stack(x, body_y, left, body_h, {{&l.narration, on(shown.narration, 1.0f)}, {&l.algorithm, on(shown.algorithm, 1.05f)}});
-  stack(x + left, body_y, mid, body_h, {{&l.samples, on(shown.samples, 0.62f)}, {&l.charts, on(shown.charts, 0.38f)}});
-  stack(x + left + mid, body_y, right, body_h,
-        {{&l.d_outputs, on(shown.d_outputs, 0.36f)}, {&l.latent, on(shown.latent, 0.24f)},
-         {&l.classes, on(shown.classes, 0.40f)}});
-  // A panel with no share is zero-sized (a stack gives the last one the rest).
-  for (auto [r, b] : {std::pair<Rect*, bool>{&l.narration, shown.narration}, {&l.algorithm, shown.algorithm},
-                      {&l.samples, shown.samples}, {&l.charts, shown.charts}, {&l.d_outputs, shown.d_outputs},
-                      {&l.latent, shown.latent}, {&l.classes, shown.classes}})
-    if (!b) *r = {r->x, r->y, 0, 0};
-  return l;
-}
-
 // ---- views ----
 
 void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
@@ -242,7 +205,7 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
 void panel_samples(PlayerImpl& p, ImageState& s, const Rect& r) {
   if (begin_panel(p, S::WinSamples, "samples", r, p.layout.place)) {
     char note[200];
-    std::snprintf(note, sizeof note, p.t(S::ImgSamplesNote), static_cast<long long>(p.image_run().iteration()));
+    std::snprintf(note, sizeof note, p.t(S::ImgSamplesNote), shown_iteration(p, p.image_run().iteration()));
     ImGui::PushFont(p.fonts.small);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", note);
@@ -286,7 +249,7 @@ void panel_d_outputs(PlayerImpl& p, ImageState& s, const Rect& r) {
     };
     row(s.real_row, s.real_prob, S::ImgRealRow, col::kReal);
     row(s.fake_row, s.fake_prob, S::ImgFakeRow, col::kFake);
-    if (ImGui::SmallButton(p.t(S::ImgOtherReal))) {
+    if (small_button(p, p.t(S::ImgOtherReal))) {
       ++s.real_pick;
       s.built_version = 0;
     }
@@ -304,7 +267,7 @@ void panel_d_outputs(PlayerImpl& p, ImageState& s, const Rect& r) {
 
 void panel_latent(PlayerImpl& p, ImageState& s, const Rect& r) {
   if (begin_panel(p, S::WinLatent, "latent", r, p.layout.place)) {
-    if (ImGui::SmallButton(p.t(S::ImgNewZ))) {
+    if (small_button(p, p.t(S::ImgNewZ))) {
       ++s.latent_seed;
       s.z_ends = Tensor2();
       s.line_version = 0;

@@ -72,16 +72,6 @@ struct ImageState {
   bool message_error = false;
 };
 
-struct ImageLayout {
-  Rect controls, narration, algorithm, samples, charts, d_outputs, latent, classes;
-};
-// Panels not shown get a zero-sized rectangle; the columns close up.
-struct ImageShown {
-  bool narration = true, algorithm = true, samples = true, charts = true, d_outputs = true, latent = true,
-       classes = true;
-};
-ImageLayout image_layout(float x, float y, float w, float h, float font, const ImageShown& shown = ImageShown{});
-
 // The views above, recomputed when stale (now: frame() seconds).
 void refresh_image_views(PlayerImpl& p, ImageState& s, double now);
 // Loads a checkpoint file's bytes; "" or the error (shown in the controls).

@@ -36,7 +36,7 @@ void rebuild(PlayerImpl& p, LogLossState& s) {
 }  // namespace
 
 void panel_logloss(PlayerImpl& p, LogLossState& s) {
-  begin_panel(p, S::WinLogLoss, "logloss", p.layout.rects.logloss, p.layout.place);
+  begin_panel(p, S::WinLogLoss, "logloss", p.layout.rects.of(lessons::Panel::Logloss), p.layout.place);
   if (s.version != p.session.version() || s.built_base != s.base) {
     rebuild(p, s);
     s.version = p.session.version();

@@ -23,7 +23,7 @@ bool has_row(const Tensor2& m, std::size_t row) { return row < m.shape()[0]; }
 }  // namespace
 
 void panel_minibatch(PlayerImpl& p) {
-  begin_panel(p, S::WinMinibatch, "minibatch", p.layout.rects.minibatch, p.layout.place);
+  begin_panel(p, S::WinMinibatch, "minibatch", p.layout.rects.of(lessons::Panel::Minibatch), p.layout.place);
   const Trainer& t = p.trainer();
   const BatchState bs = batch_state(t);
   if (!bs.any) {

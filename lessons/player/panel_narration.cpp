@@ -2,6 +2,7 @@
 // current beat's question with its choices and feedback, and the lesson
 // problems window shown when a lesson file or link fails to open.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -15,7 +16,7 @@ constexpr ImU32 kInk = IM_COL32(0x1E, 0x1E, 0x24, 0xFF);
 constexpr ImU32 kItalicInk = IM_COL32(0x00, 0x55, 0x88, 0xFF);  // no italic face: a colour instead
 
 // One block of styled spans, word-wrapped at the window's width. Bold is
-// drawn twice, a pixel apart (the font has no bold face).
+// drawn twice, whole pixels apart (the font has no bold face; see bold_twin).
 void rich_block(const lessons::Block& b, ImFont* font, float indent, float dpi) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -45,8 +46,8 @@ void rich_block(const lessons::Block& b, ImFont* font, float indent, float dpi) 
       }
       const ImVec2 at(origin.x + x, origin.y + y);
       dl->AddText(font, size, at, ink, w0, w1);
-      if (span.bold) dl->AddText(font, size, ImVec2(at.x + 0.9f * dpi, at.y), ink, w0, w1);
-      x += w + (span.bold ? dpi : 0.0f);
+      if (span.bold) dl->AddText(font, size, bold_twin(at, dpi), ink, w0, w1);
+      x += w + (span.bold ? bold_twin(at, dpi).x - at.x : 0.0f);
       line_start = false;
       i = j;
     }
@@ -65,13 +66,26 @@ void question(PlayerImpl& p, NarrationState& s, const run::FiredBeat& fired, con
   const int given = n.answers[static_cast<std::size_t>(beat_index)];
   const bool open = given < 0 && n.script.awaiting_answer() && n.script.question_beat() == beat_index;
   if (open) {
+    // Each choice: a radio button and its text, wrapped to the panel; a click anywhere on it selects it.
     for (std::size_t c = 0; c < q.choices.size(); ++c) {
-      const std::string label = text(q.choices[c]) + "##choice" + std::to_string(c);
-      if (ImGui::RadioButton(label.c_str(), s.choice == static_cast<int>(c))) s.choice = static_cast<int>(c);
+      const int ci = static_cast<int>(c);
+      ImGui::PushID(ci);
+      ImGui::BeginGroup();
+      if (ImGui::RadioButton("##choice", s.choice == ci)) s.choice = ci;
+      ImGui::SameLine();
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(text(q.choices[c]).c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::EndGroup();
+      if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) s.choice = ci;
+      ImGui::PopID();
+      p.layout.note(("choice" + std::to_string(c)).c_str());
     }
     ImGui::BeginDisabled(s.choice < 0);
     if (ImGui::Button(p.t(S::Answer))) p.answer(s.choice);
     ImGui::EndDisabled();
+    p.layout.note("answer");
     return;
   }
   if (given < 0) return;
@@ -140,35 +154,55 @@ void panel_narration(PlayerImpl& p, NarrationState& s, const Rect& r) {
     s.choice = -1;
     s.seen = n;
   }
-  if (n > 0) {
+  if (n > 0) {  // the pager: small buttons, or touch-sized ones on a narrow screen; they wrap
     s.page = std::clamp(s.page, 0, n - 1);
+    const bool touch = p.layout.rects.compact;
+    auto pager_button = [&](const char* label) { return small_button(p, label); };
     ImGui::BeginDisabled(s.page == 0);
-    if (ImGui::SmallButton(p.t(S::BeatPrev))) --s.page;
+    if (pager_button(p.t(S::BeatPrev))) --s.page;
     ImGui::EndDisabled();
-    ImGui::SameLine();
     char buf[64];
     std::snprintf(buf, sizeof buf, p.t(S::BeatOf), s.page + 1, n);
+    flow(ImGui::CalcTextSize(buf).x);
+    if (touch) ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(buf);
-    ImGui::SameLine();
     ImGui::BeginDisabled(s.page >= n - 1);
-    if (ImGui::SmallButton(p.t(S::BeatNext))) ++s.page;
-    ImGui::SameLine();
-    if (ImGui::SmallButton(p.t(S::BeatLatest))) s.page = n - 1;
+    flow(button_w(p.t(S::BeatNext)));
+    if (pager_button(p.t(S::BeatNext))) ++s.page;
+    flow(button_w(p.t(S::BeatLatest)));
+    if (pager_button(p.t(S::BeatLatest))) s.page = n - 1;
     ImGui::EndDisabled();
   }
   ImGui::Separator();
-  ImGui::BeginChild("##beat", ImVec2(0, -ImGui::GetTextLineHeightWithSpacing() * 1.6f));
+  // The page's text scrolls; the open question under it (prompt, every
+  // choice, the answer button) keeps the height it took last frame, so it
+  // shows without scrolling whenever the panel can hold it.
+  const lessons::Beat* beat = n > 0 ? &lesson.beats[static_cast<std::size_t>(nar.fired[static_cast<std::size_t>(s.page)].beat)] : nullptr;
+  const run::FiredBeat* fired = n > 0 ? &nar.fired[static_cast<std::size_t>(s.page)] : nullptr;
+  const bool asks = beat && beat->question;
+  const float footer_h = ImGui::GetTextLineHeightWithSpacing() * 1.6f;
+  const float min_text = ImGui::GetTextLineHeightWithSpacing() * 3.0f;
+  const float question_h = asks ? std::min(s.question_h, std::max(0.0f, ImGui::GetContentRegionAvail().y - footer_h - min_text)) : 0.0f;
+  ImGui::BeginChild("##beat", ImVec2(0, -(footer_h + question_h)));
   if (n == 0) {
     narration_markdown(p, lesson.summary.get(l));
     ImGui::Spacing();
     ImGui::TextDisabled("%s", p.t(S::NoBeatYet));
   } else {
-    const run::FiredBeat& fired = nar.fired[static_cast<std::size_t>(s.page)];
-    const lessons::Beat& beat = lesson.beats[static_cast<std::size_t>(fired.beat)];
-    narration_markdown(p, p.beat_text(beat.text.get(l), fired));
-    if (beat.question) question(p, s, fired, *beat.question);
+    narration_markdown(p, p.beat_text(beat->text.get(l), *fired));
   }
   ImGui::EndChild();
+  if (asks) {
+    ImGui::BeginChild("##question", ImVec2(0, std::max(1.0f, question_h)), false, ImGuiWindowFlags_NoScrollbar);
+    question(p, s, *fired, *beat->question);
+    const float used = ImGui::GetCursorPosY();
+    ImGui::EndChild();
+    if (std::abs(used - s.question_h) > 0.5f) s.question_h = used;
+  }
+  {  // the part of the panel on screen (tests check the question lies inside it)
+    const ImVec2 wp = ImGui::GetWindowPos(), a = ImGui::GetWindowContentRegionMin(), b = ImGui::GetWindowContentRegionMax();
+    p.layout.items.push_back({"narration_visible", Rect{wp.x + a.x, wp.y + a.y, b.x - a.x, b.y - a.y}});
+  }
   ImGui::Separator();
   const S footer = nar.script.awaiting_answer() ? S::AnswerToGoOn : nar.script.finished() ? S::LessonEnd : S::NextBeatWaits;
   ImGui::TextDisabled("%s", p.t(footer));

@@ -14,9 +14,10 @@
 namespace ganstep::ui {
 namespace {
 
-// While a question waits, the panel does not give its answer away: the one-step
-// factor |μ| (and its crosses) shows once the student has predicted the path.
-bool hides_step_factor(const PlayerImpl& p) { return p.session.narration().script.awaiting_answer(); }
+// While a question waits (the lesson asks the student to predict the path),
+// one step's verdict (|μ| against 1, the step's eigenvalues) would give the
+// answer away: it shows once the question is answered.
+bool verdict_hidden(const PlayerImpl& p) { return p.session.narration().script.awaiting_answer(); }
 
 // Run colours (Okabe-Ito): the main run blue, then the compared rules.
 // Named as the lessons name them (col::kNames): blue, orange, green, purple, light blue.
@@ -80,9 +81,11 @@ void field_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
     const Eigen2 e = g.main().eigen_at(mx, my);
     const Eigen2 m = g.main().step_eigen_at(mx, my);
     ImGui::BeginTooltip();
-    std::string hover = fmt_num(p.lang, p.t(S::SaddleHoverFmt), mx, my, l.dx, l.dy, e.re1, e.im1, spectral_radius(m));
-    if (hides_step_factor(p)) hover = hover.substr(0, hover.rfind(" · "));  // |μ| after the prediction
-    ImGui::TextUnformatted(hover.c_str());
+    if (verdict_hidden(p))
+      ImGui::TextUnformatted(fmt_num(p.lang, p.t(S::SaddleHoverNoStepFmt), mx, my, l.dx, l.dy, e.re1, e.im1).c_str());
+    else
+      ImGui::TextUnformatted(
+          fmt_num(p.lang, p.t(S::SaddleHoverFmt), mx, my, l.dx, l.dy, e.re1, e.im1, spectral_radius(m)).c_str());
     ImGui::TextDisabled("%s", p.t(S::SaddleClickTip));
     ImGui::EndTooltip();
     if (ImGui::IsMouseClicked(0)) {
@@ -171,7 +174,7 @@ void eigen_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
                           static_cast<float>(e.im2)};
     plot_scatter(a, pts, 2, run_colour(i), 5.0f, col::kBlack);
     const Eigen2 m = run.step_eigen();
-    if (std::isfinite(m.re1) && !hides_step_factor(p)) {
+    if (std::isfinite(m.re1) && !verdict_hidden(p)) {
       cross(a, m.re1, m.im1, run_colour(i), 5.0f * a.scale);
       cross(a, m.re2, m.im2, run_colour(i), 5.0f * a.scale);
     }
@@ -181,27 +184,33 @@ void eigen_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
   plot_legend(a, legend, 2, 3);
   plot_end(a);
   // The per-step factor of each run (crosses near 1 overlap): |mu| > 1 grows, < 1 shrinks.
-  if (hides_step_factor(p)) ImGui::TextDisabled("%s", p.t(S::SaddleAfterAnswer));
-  for (std::size_t i = 0; i < shown && !hides_step_factor(p); ++i) {
-    const double rho = spectral_radius(g.runs()[i].step_eigen());
-    if (!std::isfinite(rho)) continue;
-    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(run_colour(i)));
-    ImGui::TextUnformatted(fmt_num(p.lang, "× %s |μ| = %.5f  %s", p.t(S::SaddleEigenStep), rho, rho > 1 + 1e-9 ? "> 1" : (rho < 1 - 1e-9 ? "< 1" : "= 1")).c_str());
+  if (verdict_hidden(p)) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", p.t(S::SaddleAfterAnswer));
     ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
+    p.layout.note("saddle_mu_hidden");
+  } else {
+    for (std::size_t i = 0; i < shown; ++i) {
+      const double rho = spectral_radius(g.runs()[i].step_eigen());
+      if (!std::isfinite(rho)) continue;
+      ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(run_colour(i)));
+      ImGui::TextUnformatted(fmt_num(p.lang, "× %s |μ| = %.5f  %s", p.t(S::SaddleEigenStep), rho,
+                                     rho > 1 + 1e-9 ? "> 1" : (rho < 1 - 1e-9 ? "< 1" : "= 1")).c_str());
+      ImGui::PopStyleColor();
+      p.layout.note("saddle_mu");
+    }
   }
-  if (a.hovered) {
+  if (a.hovered && !verdict_hidden(p)) {
     ImGui::BeginTooltip();
     for (std::size_t i = 0; i < shown; ++i) {
       const Eigen2 e = g.runs()[i].eigen();
       const Eigen2 m = g.runs()[i].step_eigen();
       ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(run_colour(i)));
-      if (hides_step_factor(p))
-        ImGui::TextUnformatted(fmt_num(p.lang, "J: %.4g ± %.4gi   %s", e.re1, std::fabs(e.im1),
-                                       rule_text(g.runs()[i].config(), p.lang == Lang::Pt).c_str()).c_str());
-      else
-        ImGui::TextUnformatted(fmt_num(p.lang, "J: %.4g ± %.4gi   %s: |μ| = %.5g   %s", e.re1, std::fabs(e.im1),
-                                       p.t(S::SaddleEigenStep), spectral_radius(m),
-                                       rule_text(g.runs()[i].config(), p.lang == Lang::Pt).c_str()).c_str());
+      ImGui::TextUnformatted(fmt_num(p.lang, "J: %.4g ± %.4gi   %s: |μ| = %.5g   %s", e.re1, std::fabs(e.im1),
+                                     p.t(S::SaddleEigenStep), spectral_radius(m),
+                                     rule_text(g.runs()[i].config(), p.lang == Lang::Pt).c_str()).c_str());
       ImGui::PopStyleColor();
     }
     ImGui::EndTooltip();
@@ -209,17 +218,6 @@ void eigen_plot(PlayerImpl& p, SaddleState& s, ImVec2 size) {
 }
 
 }  // namespace
-
-SaddleLayout saddle_layout(float x, float y, float w, float h, float font) {
-  SaddleLayout l;
-  const float ctrl_h = std::round(font * 5.3f);
-  const float body_h = std::max(0.0f, h - ctrl_h);
-  const float side = std::round(std::clamp(w * 0.30f, font * 18.0f, font * 34.0f));
-  l.controls = {x, y, w, ctrl_h};
-  l.saddle = {x, y + ctrl_h, std::max(0.0f, w - side), body_h};
-  l.narration = {x + std::max(0.0f, w - side), y + ctrl_h, side, body_h};
-  return l;
-}
 
 void panel_saddle(PlayerImpl& p, SaddleState& s, const Rect& r) {
   if (begin_panel(p, S::WinSaddle, "saddle", r, p.layout.place)) {
@@ -231,15 +229,17 @@ void panel_saddle(PlayerImpl& p, SaddleState& s, const Rect& r) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", p.t(S::SaddleField));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float right = std::clamp(avail.x * 0.40f, fs * 14.0f, fs * 26.0f);
-    const float left = std::max(fs * 10.0f, avail.x - right - ImGui::GetStyle().ItemSpacing.x);
+    // Side by side, or on a narrow panel one under the other (the panel scrolls).
+    const bool stacked = avail.x < fs * 30.0f;
+    const float right = stacked ? avail.x : std::clamp(avail.x * 0.40f, fs * 14.0f, fs * 26.0f);
+    const float left = stacked ? avail.x : std::max(fs * 10.0f, avail.x - right - ImGui::GetStyle().ItemSpacing.x);
     ImGui::PushFont(p.fonts.small);
     ImGui::BeginGroup();
-    field_plot(p, s, ImVec2(left, avail.y));
+    field_plot(p, s, ImVec2(left, stacked ? std::min(avail.x * 1.1f, avail.y * 0.7f) : avail.y));
     ImGui::EndGroup();
-    ImGui::SameLine();
+    if (!stacked) ImGui::SameLine();
     ImGui::BeginGroup();
-    const float chart_h = std::max(fs * 6.0f, avail.y * 0.34f);
+    const float chart_h = std::max(fs * 6.0f, avail.y * (stacked ? 0.25f : 0.34f));
     distance_plot(p, s, ImVec2(right, chart_h));
     ImGui::TextUnformatted(p.t(S::SaddleEigen));
     const float eig_h = std::min(right * 0.9f, std::max(fs * 6.0f, avail.y - chart_h - fs * 14.0f));

@@ -19,12 +19,6 @@ struct SaddleState {
   std::vector<float> xy, dxy, xs, ys;  // scratch
 };
 
-// The game panels' rectangles: controls on top, the field plot with its charts, the narration.
-struct SaddleLayout {
-  Rect controls, saddle, narration;
-};
-SaddleLayout saddle_layout(float x, float y, float w, float h, float font);
-
 void panel_saddle(PlayerImpl& p, SaddleState& s, const Rect& r);
 
 }  // namespace ganstep::ui

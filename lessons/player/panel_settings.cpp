@@ -137,7 +137,7 @@ void row(PlayerImpl& p, SettingsState& s, const ConfigKey& k, const GanConfig& c
 }  // namespace
 
 void panel_settings(PlayerImpl& p, SettingsState& s) {
-  begin_panel(p, S::WinSettings, "settings", p.layout.rects.settings, p.layout.place);
+  begin_panel(p, S::WinSettings, "settings", p.layout.rects.of(lessons::Panel::Settings), p.layout.place);
   const GanConfig c = p.trainer().next_config();
   if (s.synced_version != p.session.version()) {
     for (const ConfigKey& k : config_keys())

@@ -9,7 +9,7 @@
 namespace ganstep::ui {
 
 void panel_view1d(PlayerImpl& p, View1dState& s) {
-  begin_panel(p, S::WinView1d, "view", p.layout.rects.view, p.layout.place);
+  begin_panel(p, S::WinView1d, "view", p.layout.rects.of(lessons::Panel::View1d), p.layout.place);
   const View1dData& v = p.views.v1;
   const Trainer& t = p.trainer();
   ImGui::Checkbox(p.t(S::PData), &s.data);

@@ -9,7 +9,7 @@
 namespace ganstep::ui {
 
 void panel_view2d(PlayerImpl& p, View2dState& s) {
-  begin_panel(p, S::WinView2d, "view", p.layout.rects.view, p.layout.place);
+  begin_panel(p, S::WinView2d, "view", p.layout.rects.of(lessons::Panel::View2d), p.layout.place);
   const View2dData& v = p.views.v2;
   const Trainer& t = p.trainer();
   ImGui::Checkbox(p.t(S::Real), &s.real);

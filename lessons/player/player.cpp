@@ -2,6 +2,7 @@
 #include "lessons/player/player.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "engine/io/json.h"
 #include "lessons/format/library.h"
@@ -112,6 +113,32 @@ std::string image_state_json(PlayerImpl& p) {
 int PlayerImpl::narration_page() const {
   const int count = static_cast<int>(session.narration().fired.size());
   return narration.seen == count && narration.page >= 0 ? std::min(narration.page, count - 1) : count - 1;
+}
+
+std::string Player::layout_json() const {
+  const Layout& l = impl_->layout.rects;
+  auto rect = [](const Rect& r) {
+    char b[128];
+    std::snprintf(b, sizeof b, "[%.1f,%.1f,%.1f,%.1f]", r.x, r.y, r.w, r.h);
+    return std::string(b);
+  };
+  std::string j = "{\"compact\":" + std::string(l.compact ? "true" : "false");
+  j += ",\"focus\":" + Json::quote(lessons::panel_name(l.focus));
+  const ImVec2 size = ImGui::GetCurrentContext() ? ImGui::GetIO().DisplaySize : ImVec2(0, 0);
+  j += ",\"window\":[" + std::to_string(static_cast<int>(size.x)) + "," + std::to_string(static_cast<int>(size.y)) + "]";
+  j += ",\"controls\":" + rect(l.controls) + ",\"tabs\":" + rect(l.tabs);
+  j += ",\"tab\":" + Json::quote(lessons::panel_name(impl_->layout.tab));
+  j += ",\"panels\":{";
+  for (std::size_t i = 0; i < l.order.size(); ++i)
+    j += (i ? "," : "") + Json::quote(lessons::panel_name(l.order[i])) + ":" + rect(l.of(l.order[i]));
+  j += "},\"items\":{";
+  const auto& items = impl_->layout.items;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    j += (i ? "," : "") + Json::quote(items[i].name) + ":" + rect(items[i].rect);
+  j += "},\"counters\":[";
+  const auto& counters = impl_->layout.counters;
+  for (std::size_t i = 0; i < counters.size(); ++i) j += (i ? "," : "") + std::to_string(counters[i]);
+  return j + "]}";
 }
 
 std::string Player::beats_json() const {

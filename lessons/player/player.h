@@ -94,6 +94,11 @@ class Player {
   //  "algorithm_line"?, "algorithm_text"?}: the narration page shown (the
   // lesson's summary before the first beat), its question, and the Algorithm 1 line about to run.
   std::string screen_reader_json() const;
+  // Where the last frame put things, in pixels [x, y, w, h]: {"compact", "focus",
+  // "window": [w, h], "controls", "tabs", "tab", "panels": {name: rect} in tab order, "items":
+  // {control: rect} (toolbar buttons, tabs, the narration's choices, "answer",
+  // "narration_visible")}. For tests and for tapping controls from a page.
+  std::string layout_json() const;
   // Answers the waiting question (0-based choice). False when none waits.
   bool answer(int choice);
   // An image lesson continues from a checkpoint's bytes (engine/gan/image_checkpoint.h;

@@ -28,6 +28,16 @@ constexpr int kKeyF1 = 290;
 
 }  // namespace
 
+void LayoutState::note(const char* name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  items.push_back({name, Rect{a.x, a.y, b.x - a.x, b.y - a.y}});
+}
+
+long long shown_iteration(PlayerImpl& p, std::int64_t completed) {
+  p.layout.counters.push_back(static_cast<long long>(completed));
+  return static_cast<long long>(completed);
+}
+
 BatchState batch_state(const Trainer& t) {
   BatchState s;
   if (t.phases_done() == 0) return s;
@@ -47,6 +57,8 @@ bool begin_panel(PlayerImpl& p, S title, const char* id, const Rect& r, bool pla
   ImGui::SetNextWindowPos(ImVec2(r.x, r.y), cond);
   ImGui::SetNextWindowSize(ImVec2(r.w, r.h), cond);
   const std::string name = std::string(p.t(title)) + "###" + id;
+  // Narrow screens: the panel fills its page and stays put (a drag would scroll on a touch screen).
+  if (p.layout.rects.compact) flags |= ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoTitleBar;
   const bool open = ImGui::Begin(name.c_str(), nullptr, flags | ImGuiWindowFlags_NoCollapse);
   // A beat's "highlight": a pulsing frame around the panel for a few seconds.
   const auto& n = p.narration;
@@ -135,6 +147,7 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
   settings.message.clear();
   problems = {};
   layout.request = true;
+  layout.tab = lessons::Panel::Narration;
   after_step();
   return true;
 }
@@ -366,46 +379,110 @@ void PlayerImpl::train(double dt, double now) {
   }
 }
 
-void PlayerImpl::frame_game() {
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const SaddleLayout l = saddle_layout(vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y, ImGui::GetFontSize());
-  panel_controls(*this, controls, l.controls);
-  panel_saddle(*this, saddle, l.saddle);
-  panel_narration(*this, narration, l.narration);
-  panel_problems(*this, problems);
-  panel_open_share(*this, open_share);
-  panel_help(*this, help);
+std::vector<lessons::Panel> PlayerImpl::shown_panels() const {
+  using lessons::Panel;
+  std::vector<Panel> out;
+  const auto& listed = lesson().view.panels;
+  if (!listed.empty()) out = listed;
+  else if (kind() == run::RunKind::Game) out = {Panel::Narration, Panel::Saddle};
+  else if (kind() == run::RunKind::Image)
+    out = {Panel::Narration, Panel::Algorithm, Panel::Samples, Panel::Charts, Panel::DOutputs, Panel::Latent, Panel::Classes};
+  else out = {Panel::Narration, Panel::Algorithm, Panel::Settings, Panel::View1d, Panel::Charts, Panel::Minibatch, Panel::Logloss};
+  if (listed.empty() && lesson().beats.empty()) out.erase(out.begin());  // no narration to show
+  const bool point = kind() == run::RunKind::Point;
+  const Panel view = point && trainer().data_dim() == 2 ? Panel::View2d : Panel::View1d;
+  for (Panel& p : out)
+    if (point && (p == Panel::View1d || p == Panel::View2d)) p = view;
+  auto has = [&](Panel p) { return std::find(out.begin(), out.end(), p) != out.end(); };
+  // The main area is never empty.
+  if (kind() == run::RunKind::Game && !has(Panel::Saddle)) out.push_back(Panel::Saddle);
+  if (kind() == run::RunKind::Image && !has(Panel::Samples) && !has(Panel::Charts)) out.push_back(Panel::Samples);
+  if (point && !has(view) && !has(Panel::Charts)) out.push_back(view);
+  return out;
 }
 
-void PlayerImpl::frame_image(double now) {
+void PlayerImpl::draw_panel(lessons::Panel panel) {
   using lessons::Panel;
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImageShown shown;
-  shown.narration = shows(Panel::Narration);
-  shown.algorithm = shows(Panel::Algorithm);
-  shown.samples = shows(Panel::Samples);
-  shown.charts = shows(Panel::Charts);
-  shown.d_outputs = shows(Panel::DOutputs);
-  shown.latent = shows(Panel::Latent);
-  shown.classes = shows(Panel::Classes);
-  if (!shown.samples && !shown.charts) shown.samples = true;  // the middle column is never empty
-  const ImageLayout l = image_layout(vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y,
-                                     ImGui::GetFontSize(), shown);
-  refresh_image_views(*this, image, now);
-  panel_controls(*this, controls, l.controls);
-  if (shown.narration) panel_narration(*this, narration, l.narration);
-  if (shown.algorithm) panel_algorithm(*this, image_run().trainer(), l.algorithm);
-  if (shown.samples) panel_samples(*this, image, l.samples);
-  if (shown.charts) {
-    layout.rects.charts = l.charts;
-    panel_charts(*this, charts);
+  const Rect& r = layout.rects.of(panel);
+  const bool image = kind() == run::RunKind::Image;
+  switch (panel) {
+    case Panel::Narration: panel_narration(*this, narration, r); break;
+    case Panel::Algorithm: panel_algorithm(*this, image ? image_run().trainer() : trainer(), r); break;
+    case Panel::Settings: panel_settings(*this, settings); break;
+    case Panel::View1d: panel_view1d(*this, view1d); break;
+    case Panel::View2d: panel_view2d(*this, view2d); break;
+    case Panel::Charts: panel_charts(*this, charts); break;
+    case Panel::Minibatch: panel_minibatch(*this); break;
+    case Panel::Logloss: panel_logloss(*this, logloss); break;
+    case Panel::Saddle: panel_saddle(*this, saddle, r); break;
+    case Panel::Samples: panel_samples(*this, this->image, r); break;
+    case Panel::DOutputs: panel_d_outputs(*this, this->image, r); break;
+    case Panel::Latent: panel_latent(*this, this->image, r); break;
+    case Panel::Classes: panel_classes(*this, this->image, r); break;
   }
-  if (shown.d_outputs) panel_d_outputs(*this, image, l.d_outputs);
-  if (shown.latent) panel_latent(*this, image, l.latent);
-  if (shown.classes) panel_classes(*this, image, l.classes);
-  panel_problems(*this, problems);
-  panel_open_share(*this, open_share);
-  panel_help(*this, help);
+}
+
+namespace {
+
+S tab_text(lessons::Panel p) {
+  using lessons::Panel;
+  switch (p) {
+    case Panel::Narration: return S::TabNarration;
+    case Panel::Algorithm: return S::TabAlgorithm;
+    case Panel::Settings: return S::TabSettings;
+    case Panel::View1d: case Panel::View2d: return S::TabView;
+    case Panel::Charts: return S::TabCharts;
+    case Panel::Minibatch: return S::TabMinibatch;
+    case Panel::Logloss: return S::TabLogloss;
+    case Panel::Saddle: return S::TabSaddle;
+    case Panel::Samples: return S::TabSamples;
+    case Panel::DOutputs: return S::TabDOutputs;
+    case Panel::Latent: return S::TabLatent;
+    case Panel::Classes: return S::TabClasses;
+  }
+  return S::TabNarration;
+}
+
+bool same(const Rect& a, const Rect& b) { return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h; }
+
+}  // namespace
+
+// Narrow screens: one button per panel, in rows that wrap; the chosen panel
+// fills the rest of the screen.
+void PlayerImpl::panel_tabs() {
+  const Rect& r = layout.rects.tabs;
+  if (r.h <= 0) return;
+  ImGui::SetNextWindowPos(ImVec2(r.x, r.y));
+  ImGui::SetNextWindowSize(ImVec2(r.w, r.h));
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                 ImGuiWindowFlags_NoSavedSettings;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(2, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(2, 2));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetFontSize() * 0.6f, 0));
+  ImGui::Begin("##tabs", nullptr, flags);
+  const float row = std::round(std::max(kTouchTarget * dpi, ImGui::GetFontSize() * 2.7f));
+  bool first = true;
+  for (lessons::Panel panel : layout.rects.order) {
+    const std::string label = std::string(t(tab_text(panel))) + "##tab" + lessons::panel_name(panel);
+    if (!first) flow(button_w(label.c_str()));
+    first = false;
+    const bool on = panel == layout.tab;
+    if (on) ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(with_alpha(col::kBlue, 0.35f)));
+    if (ImGui::Button(label.c_str(), ImVec2(0, row)) && !on) {
+      layout.tab = panel;
+      layout.request = true;
+    }
+    if (on) ImGui::PopStyleColor();
+    layout.note((std::string("tab:") + lessons::panel_name(panel)).c_str());
+  }
+  const float used = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y;
+  if (std::abs(used - layout.tabs_h) > 0.5f) {  // the rows the tabs took: the layout gives them this much
+    layout.tabs_h = std::round(used);
+    layout.request = true;
+  }
+  ImGui::End();
+  ImGui::PopStyleVar(3);
 }
 
 void PlayerImpl::refresh_views(double now) {
@@ -465,52 +542,42 @@ void PlayerImpl::frame(double now) {
   check_watched_file(now);
   train(dt, now);
 
+  // The layout: placed again whenever it changes (a resized viewport, a
+  // control bar that wraps to more rows, another tab, another lesson).
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  if (vp->WorkSize.x != layout.w || vp->WorkSize.y != layout.h) {
-    layout.w = vp->WorkSize.x;
-    layout.h = vp->WorkSize.y;
-    layout.request = true;
-  }
-  layout.place = layout.request;
+  LayoutRequest req;
+  req.panels = shown_panels();
+  req.focus = lesson().view.focus;
+  req.arrange = lesson().view.layout;
+  req.controls_h = layout.controls_h;
+  req.tabs_h = layout.tabs_h;
+  const Layout next = compute_layout(vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y,
+                                     ImGui::GetFontSize(), req);
+  bool changed = next.compact != layout.rects.compact || !same(next.controls, layout.rects.controls);
+  for (std::size_t i = 0; i < next.panels.size(); ++i) changed = changed || !same(next.panels[i], layout.rects.panels[i]);
+  layout.rects = next;
+  layout.place = layout.request || changed;
   layout.request = false;
-  if (kind() == run::RunKind::Game) {
-    frame_game();
-    layout.place = false;
-    play.frame_ms = ms_since(t0);
-    return;
+  layout.items.clear();
+  layout.counters.clear();
+  if (layout.rects.compact != layout.compact_style) {
+    apply_touch_style(dpi, layout.rects.compact);
+    layout.compact_style = layout.rects.compact;
   }
-  if (kind() == run::RunKind::Image) {
-    frame_image(now);
-    layout.place = false;
-    play.frame_ms = ms_since(t0);
-    return;
-  }
-  using lessons::Panel;
-  const bool one_d = trainer().data_dim() == 1;
-  Shown shown;
-  shown.narration = shows(Panel::Narration);
-  shown.algorithm = shows(Panel::Algorithm);
-  shown.settings = shows(Panel::Settings);
-  shown.view = shows(Panel::View1d) || shows(Panel::View2d);
-  shown.charts = shows(Panel::Charts);
-  shown.minibatch = shows(Panel::Minibatch);
-  shown.logloss = shows(Panel::Logloss);
-  if (!shown.view && !shown.charts) shown.view = true;  // the middle column is never empty
-  layout.rects = compute_layout(vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y,
-                                ImGui::GetFontSize(), shown);
-  if (shown.view) refresh_views(now);
+  const auto& order = layout.rects.order;
+  if (std::find(order.begin(), order.end(), layout.tab) == order.end() && !order.empty()) layout.tab = order.front();
 
+  const bool point = kind() == run::RunKind::Point;
+  const auto drawn = [&](lessons::Panel panel) { return !layout.rects.compact || panel == layout.tab; };
+  const auto in_order = [&](lessons::Panel panel) { return std::find(order.begin(), order.end(), panel) != order.end(); };
+  if (point && ((in_order(lessons::Panel::View1d) && drawn(lessons::Panel::View1d)) ||
+                (in_order(lessons::Panel::View2d) && drawn(lessons::Panel::View2d))))
+    refresh_views(now);
+  if (kind() == run::RunKind::Image) refresh_image_views(*this, image, now);
   panel_controls(*this, controls, layout.rects.controls);
-  if (shown.narration) panel_narration(*this, narration, layout.rects.narration);
-  if (shown.algorithm) panel_algorithm(*this, trainer(), layout.rects.algorithm);
-  if (shown.settings) panel_settings(*this, settings);
-  if (shown.view) {
-    if (one_d) panel_view1d(*this, view1d);
-    else panel_view2d(*this, view2d);
-  }
-  if (shown.charts) panel_charts(*this, charts);
-  if (shown.minibatch) panel_minibatch(*this);
-  if (shown.logloss) panel_logloss(*this, logloss);
+  if (layout.rects.compact) panel_tabs();
+  for (lessons::Panel panel : order)
+    if (drawn(panel)) draw_panel(panel);
   panel_problems(*this, problems);
   panel_open_share(*this, open_share);
   panel_help(*this, help);

@@ -83,7 +83,7 @@ struct LogLossState {
 
 struct ChartsState {
   bool show_v = false;
-  std::vector<float> xs, ys, dx, dy;  // scratch
+  std::vector<float> xs, ys;  // scratch
 };
 
 struct HelpState {
@@ -98,6 +98,7 @@ struct NarrationState {
   std::optional<lessons::Panel> highlight;
   double highlight_until = 0;    // in frame() seconds
   std::size_t acted = 0;         // fired beats whose highlight was shown
+  float question_h = 0;          // the open question's height as last drawn
 };
 
 // "Open…" (a path field when the shell has no file picker) and "Share" (the link).
@@ -136,11 +137,23 @@ struct ViewCache {
   double compute_ms = 0;
 };
 
+// A control's rectangle as last drawn (the layout's test and layout_json).
+struct NamedRect {
+  std::string name;
+  Rect rect;
+};
+
 struct LayoutState {
-  float w = 0, h = 0;  // viewport size the windows were last placed for
-  bool place = true;    // place the windows this frame
-  bool request = true;  // place them next frame
-  Layout rects;
+  bool place = true;      // place the windows this frame
+  bool request = true;    // place them next frame
+  Layout rects;           // as computed this frame
+  float controls_h = 0;   // the control bar's content height as last drawn
+  float tabs_h = 0;       // compact: the tab rows' height as last drawn
+  lessons::Panel tab = lessons::Panel::Narration;  // compact: the panel shown
+  bool compact_style = false;                      // the touch style is applied
+  std::vector<NamedRect> items;                    // this frame's controls (toolbar, narration, tabs)
+  std::vector<long long> counters;                 // this frame's iteration numbers, as shown
+  void note(const char* name);                     // records the last ImGui item as `name`
 };
 
 // What the current minibatch holds: the last phase that ran.
@@ -239,8 +252,9 @@ class PlayerImpl {
   bool go(Move move, std::int64_t n, const char* what);
   void train(double dt, double now);
   bool timed_step(StepSize size, double now);
-  void frame_game();
-  void frame_image(double now);
+  std::vector<lessons::Panel> shown_panels() const;
+  void draw_panel(lessons::Panel panel);
+  void panel_tabs();
   void refresh_views(double now);
   void shortcuts();
   void check_watched_file(double now);
@@ -250,12 +264,19 @@ class PlayerImpl {
 
 // Window helper: title (translated) + stable id, placed at r when place.
 bool begin_panel(PlayerImpl& p, S title, const char* id, const Rect& r, bool place, ImGuiWindowFlags flags = 0);
+// A button's width for its label (up to "##"), and placing the next item of
+// width w after the last: on its row when it fits in the window, else on the
+// next (rows of controls wrap instead of overlapping or leaving the window).
+float button_w(const char* label);
+void flow(float w, float gap = -1.0f);
+// A small button, touch-sized on a narrow screen.
+bool small_button(const PlayerImpl& p, const char* label);
 // A button with a tooltip (tip may be null).
 bool tip_button(const char* label, const char* tip);
-// Control-bar pieces shared by every kind of lesson: the bar's window with
-// the lesson menu, Open…/Share (when open_share) and Play/Pause; Play/Pause
-// alone; and "+N" with its count (1..max_n).
-void begin_lesson_bar(PlayerImpl& p, const Rect& r, bool open_share);
+// The iteration number a panel shows: the iterations completed, the same in
+// every panel (recorded for layout_json).
+long long shown_iteration(PlayerImpl& p, std::int64_t completed);
+// Control-bar pieces: Play/Pause, and "+N" with its count (1..max_n).
 void play_button(PlayerImpl& p);
 void n_iterations_button(PlayerImpl& p, ControlsState& s, int max_n);
 // Lesson text (markdown-lite: headings, bold, italics, list items), wrapped

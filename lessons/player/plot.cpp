@@ -197,13 +197,24 @@ void plot_line(const PlotArea& a, const float* xs, const float* ys, int count, I
                LineStyle style, bool right_axis) {
   const Axis& ya = right_axis ? a.r : a.y;
   std::vector<ImVec2> pts;
+  std::vector<float> sx, sy, dx, dy;
   for_each_run(xs, ys, count, [&](int b, int e) {
-    pts.clear();
+    sx.clear();
+    sy.clear();
+    bool increasing = true;
     for (int i = b; i < e; ++i) {
+      sx.push_back(a.x.to_screen(xs[i]));
       // Clamp far-off values so the line stays drawable.
-      const float sy = std::clamp(ya.to_screen(ys[i]), a.p0.y - 1e4f, a.p1.y + 1e4f);
-      pts.emplace_back(a.x.to_screen(xs[i]), sy);
+      sy.push_back(std::clamp(ya.to_screen(ys[i]), a.p0.y - 1e4f, a.p1.y + 1e4f));
+      increasing = increasing && (i == b || xs[i] >= xs[i - 1]);
     }
+    // A function of x (every chart and view): at most two vertices per pixel
+    // column. A path (a trajectory) is drawn as it is.
+    if (increasing) decimate_pixels(sx.data(), sy.data(), static_cast<int>(sx.size()), dx, dy);
+    const std::vector<float>& px = increasing ? dx : sx;
+    const std::vector<float>& py = increasing ? dy : sy;
+    pts.clear();
+    for (std::size_t i = 0; i < px.size(); ++i) pts.emplace_back(px[i], py[i]);
     if (pts.size() == 1) a.dl->AddCircleFilled(pts[0], thickness * a.scale, col);
     draw_polyline(a.dl, pts.data(), static_cast<int>(pts.size()), col, thickness * a.scale, style);
   });

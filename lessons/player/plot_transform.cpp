@@ -75,37 +75,27 @@ void pad_range(double& lo, double& hi, double fraction) {
   hi += p;
 }
 
-void decimate_minmax(const float* xs, const float* ys, int count, int columns,
-                     std::vector<float>& out_x, std::vector<float>& out_y) {
+void decimate_pixels(const float* sx, const float* sy, int count, std::vector<float>& out_x,
+                     std::vector<float>& out_y) {
   out_x.clear();
   out_y.clear();
-  if (count <= 0) return;
-  if (columns < 1) columns = 1;
-  if (count <= 2 * columns) {
-    for (int i = 0; i < count; ++i)
-      if (ys[i] == ys[i]) {
-        out_x.push_back(xs[i]);
-        out_y.push_back(ys[i]);
-      }
-    return;
-  }
-  for (int c = 0; c < columns; ++c) {
-    const int a = static_cast<int>(static_cast<long long>(count) * c / columns);
-    const int b = static_cast<int>(static_cast<long long>(count) * (c + 1) / columns);
-    int imin = -1, imax = -1;
-    for (int i = a; i < b; ++i) {
-      if (ys[i] != ys[i]) continue;
-      if (imin < 0 || ys[i] < ys[imin]) imin = i;
-      if (imax < 0 || ys[i] > ys[imax]) imax = i;
+  int i = 0;
+  while (i < count) {
+    // One pixel column: the points whose x has the same floor.
+    const float column = std::floor(sx[i]);
+    int imin = i, imax = i, j = i + 1;
+    for (; j < count && std::floor(sx[j]) == column; ++j) {
+      if (sy[j] < sy[imin]) imin = j;
+      if (sy[j] > sy[imax]) imax = j;
     }
-    if (imin < 0) continue;
     const int first = std::min(imin, imax), second = std::max(imin, imax);
-    out_x.push_back(xs[first]);
-    out_y.push_back(ys[first]);
+    out_x.push_back(sx[first]);
+    out_y.push_back(sy[first]);
     if (second != first) {
-      out_x.push_back(xs[second]);
-      out_y.push_back(ys[second]);
+      out_x.push_back(sx[second]);
+      out_y.push_back(sy[second]);
     }
+    i = j;
   }
 }
 

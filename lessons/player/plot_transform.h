@@ -51,11 +51,13 @@ void fit_equal_aspect(double& x0, double& x1, double& y0, double& y1, float widt
 // Pads [lo, hi] by a fraction of its width on both sides (a unit width when empty).
 void pad_range(double& lo, double& hi, double fraction);
 
-// Min/max decimation of ys over columns: for `columns` equal buckets of the
-// index range, writes the (index, value) of the min and the max in index order,
-// so a line through the output looks like the full series at that width.
-// Series no longer than 2 * columns are copied. NaN values are skipped.
-void decimate_minmax(const float* xs, const float* ys, int count, int columns,
-                     std::vector<float>& out_x, std::vector<float>& out_y);
+// Min/max decimation to the screen's pixel columns: of the points (sx, sy),
+// in screen coordinates with sx non-decreasing, keeps for each pixel column
+// (floor of sx) the one with the smallest and the one with the largest sy, in
+// their order. A line through the output covers the same pixels as the full
+// series with at most two vertices per column, so a long, steep series stays
+// one continuous line within a 16-bit-index draw list (WebGL2).
+void decimate_pixels(const float* sx, const float* sy, int count, std::vector<float>& out_x,
+                     std::vector<float>& out_y);
 
 }  // namespace ganstep::ui

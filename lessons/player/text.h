@@ -237,6 +237,21 @@ namespace ganstep::ui {
   X(Reloaded, "Reloaded", "Recarregada:")                                                             \
   X(LockedTip, "This lesson keeps this setting fixed.", "Esta lição mantém este ajuste fixo.")         \
   X(Close, "Close", "Fechar")                                                                         \
+  /* narrow screens: the tabs (one panel at a time) and the control bar's menu */                   \
+  X(TabNarration, "Lesson", "Lição")                                                                  \
+  X(TabAlgorithm, "Algorithm", "Algoritmo")                                                           \
+  X(TabSettings, "Settings", "Ajustes")                                                               \
+  X(TabView, "Plot", "Gráfico")                                                                       \
+  X(TabCharts, "Curves", "Curvas")                                                                    \
+  X(TabMinibatch, "Minibatch", "Minilote")                                                            \
+  X(TabLogloss, "Log loss", "Perda")                                                                  \
+  X(TabSaddle, "Game", "Jogo")                                                                        \
+  X(TabSamples, "Samples", "Amostras")                                                                \
+  X(TabDOutputs, "D's verdicts", "Veredito de D")                                                     \
+  X(TabLatent, "Latent", "Latente")                                                                   \
+  X(TabClasses, "Digits", "Dígitos")                                                                  \
+  X(Menu, "≡ More", "≡ Mais")                                                                         \
+  X(TipMenu, "Lessons, step sizes, reset, seed, speed, timeline, language, help", "Lições, tamanhos de passo, reiniciar, semente, velocidade, linha do tempo, idioma, ajuda") \
   /* the saddle-point panel (panel_saddle*.cpp) */                                                      \
   X(WinSaddle, "Parameter space: the game's vector field", "Espaço de parâmetros: o campo de vetores do jogo") \
   X(SaddleDistance, "distance to the equilibrium", "distância até o equilíbrio")                      \
@@ -264,8 +279,10 @@ namespace ganstep::ui {
     "iteração %lld de %lld · distância %.4g · %.0f it/s")                                             \
   X(SaddleHoverFmt, "(%.3g, %.3g)  field (%.3g, %.3g)\nJ eigenvalues %.3g ± %.3gi · one step |μ| = %.4g", \
     "(%.3g; %.3g)  campo (%.3g; %.3g)\nautovalores de J %.3g ± %.3gi · um passo |μ| = %.4g")           \
-  X(NarrationWaiting, "Step or press ▶ Play: the lesson continues as the run moves.",                 \
-    "Avance ou aperte ▶ Rodar: a lição continua à medida que a execução anda.")                       \
+  X(SaddleHoverNoStepFmt, "(%.3g, %.3g)  field (%.3g, %.3g)\nJ eigenvalues %.3g ± %.3gi", \
+    "(%.3g; %.3g)  campo (%.3g; %.3g)\nautovalores de J %.3g ± %.3gi")                                \
+  X(NarrationWaiting, "Step or press ▶ Play: the lesson continues as the run moves.",                   \
+    "Avance ou aperte ▶ Rodar: a lição continua à medida que a execução anda.")                         \
   X(NarrationRight, "Right!", "Certo!")                                                               \
   X(NarrationWrong, "Not quite: the right answer is marked.", "Não exatamente: a resposta certa está marcada.") \
   X(NarrationAnswerFirst, "Answer the question to go on.", "Responda à pergunta para continuar.")     \

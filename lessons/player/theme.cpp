@@ -1,6 +1,7 @@
 #include "lessons/player/theme.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace ganstep::ui {
@@ -104,6 +105,28 @@ Fonts apply_theme(float dpi_scale, const std::string& font_path, std::string& wa
   }
   io.FontDefault = f.body;
   return f;
+}
+
+ImVec2 bold_twin(ImVec2 at, float dpi_scale) {
+  return ImVec2(std::floor(at.x) + std::max(1.0f, std::round(dpi_scale)), at.y);
+}
+
+void apply_touch_style(float dpi_scale, bool touch) {
+  if (!(dpi_scale > 0.25f)) dpi_scale = 1.0f;
+  ImGuiStyle& style = ImGui::GetStyle();
+  const float font = ImGui::GetIO().FontDefault ? ImGui::GetIO().FontDefault->FontSize : 13.0f * dpi_scale;
+  if (touch) {  // every button, field and box at least 40 px tall
+    style.FramePadding = ImVec2(10.0f * dpi_scale, std::max(3.0f * dpi_scale, std::ceil((40.0f * dpi_scale - font) * 0.5f)));
+    style.ScrollbarSize = 22.0f * dpi_scale;
+    style.GrabMinSize = 30.0f * dpi_scale;
+    style.TouchExtraPadding = ImVec2(4.0f * dpi_scale, 4.0f * dpi_scale);
+  } else {
+    const ImGuiStyle plain;
+    style.FramePadding = ImVec2(6.0f * dpi_scale, 3.0f * dpi_scale);
+    style.ScrollbarSize = plain.ScrollbarSize * dpi_scale;
+    style.GrabMinSize = plain.GrabMinSize * dpi_scale;
+    style.TouchExtraPadding = ImVec2(0, 0);
+  }
 }
 
 }  // namespace ganstep::ui

@@ -60,5 +60,15 @@ const ImWchar* glyph_ranges();
 // The light theme at dpi_scale, and the fonts from font_path (empty or missing:
 // ImGui's default font; `warning` says so).
 Fonts apply_theme(float dpi_scale, const std::string& font_path, std::string& warning);
+// Where a bold word's second copy goes: ImGui draws text from the floor of
+// its x, so a copy a fraction of a pixel to the right often lands on the same
+// pixels and the word looks regular (words of one heading came out bold or
+// not by where they started). The twin is always at least one whole pixel
+// (dpi pixels) to the right.
+ImVec2 bold_twin(ImVec2 at, float dpi_scale);
+
+// Narrow (touch) screens: controls at least 40 px tall, wider scrollbars and
+// grabs; off: apply_theme's sizes again.
+void apply_touch_style(float dpi_scale, bool touch);
 
 }  // namespace ganstep::ui

@@ -3,11 +3,12 @@
 // shared ganstep_player library (lessons/player); this file owns the window.
 //
 //   ganstep-player [LESSON | FILE.toml | LINK] [--seed S] [--lang en|pt] [--steps N [--answer BEAT=CHOICE ...]] [--phases N] [--play]
-//                  [--speed IT_PER_S|max] [--scale S] [--show-help] [--screenshot OUT.png [--frames N]]
+//                  [--speed IT_PER_S|max] [--scale S] [--size WxH] [--show-help] [--screenshot OUT.png [--frames N]]
 //
 // --steps runs N iterations (then --phases N phases) before the first frame, --play starts playing
 // (at --speed iterations per second, default 20),
-// --scale forces the HiDPI scale (default: the monitor's content scale).
+// --scale forces the HiDPI scale (default: the monitor's content scale),
+// --size the window's size in pixels at scale 1 (default 1280x800).
 // A lesson file is reloaded when it changes on disk (errors keep the old lesson
 // running); a .toml dropped on the window opens; LINK is a share link
 // (".../#lesson=..."). The language chosen last is remembered (remembered.h).
@@ -21,6 +22,7 @@
 #include <cfloat>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -45,7 +47,7 @@ namespace {
 int usage(const char* error) {
   std::fprintf(stderr,
                "ganstep-player: %s\nusage: ganstep-player [LESSON] [--seed S] [--lang en|pt] [--steps N [--answer BEAT=CHOICE ...]] [--phases N] [--play]\n"
-               "                      [--speed IT_PER_S|max] [--scale S] [--show-help] [--screenshot OUT.png [--frames N]]\n",
+               "                      [--speed IT_PER_S|max] [--scale S] [--size WxH] [--show-help] [--screenshot OUT.png [--frames N]]\n",
                error);
   return 2;
 }
@@ -133,6 +135,7 @@ int player_main(int argc, char** argv) {
   long long frames = 10, steps = 0, phases = 0;
   bool play = false, have_lesson = false, have_lang = false;
   float scale = 0;  // 0: the monitor's
+  long long size_w = 1280, size_h = 800;
   std::string speed;
   bool show_help = false;
   for (int i = 1; i < argc; ++i) {
@@ -169,6 +172,11 @@ int player_main(int argc, char** argv) {
     } else if (a == "--scale") {  // force the HiDPI scale (else the monitor's content scale)
       if (!value(v) || !(std::strtod(v, nullptr) >= 0.5 && std::strtod(v, nullptr) <= 4)) return usage("--scale needs a number 0.5..4");
       scale = static_cast<float>(std::strtod(v, nullptr));
+    } else if (a == "--size") {  // the window's size, e.g. 390x844 (a phone) or 1024x768
+      const char* x = nullptr;
+      if (!value(v) || !(x = std::strchr(v, 'x')) || !parse_int(std::string(v, x).c_str(), 200, size_w) ||
+          !parse_int(x + 1, 200, size_h) || size_w > 8192 || size_h > 8192)
+        return usage("--size needs WIDTHxHEIGHT, each 200..8192");
     } else if (a == "--speed") {  // units (iterations) per second, or "max"
       if (!value(v)) return usage("--speed needs a number or max");
       speed = v;
@@ -232,7 +240,7 @@ int player_main(int argc, char** argv) {
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GL_TRUE);  // HiDPI: a 1280 x 800 window in logical units
-  const int win_w = scale > 0 ? static_cast<int>(1280 * scale) : 1280, win_h = scale > 0 ? static_cast<int>(800 * scale) : 800;
+  const int win_w = static_cast<int>(size_w * (scale > 0 ? scale : 1)), win_h = static_cast<int>(size_h * (scale > 0 ? scale : 1));
   GLFWwindow* window = glfwCreateWindow(win_w, win_h, "ganstep: GAN lesson player", nullptr, nullptr);
   if (!window) {
     std::fprintf(stderr, "ganstep-player: cannot open an OpenGL 3.3 window\n");

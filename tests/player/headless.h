@@ -37,6 +37,19 @@ struct Headless {
   void frame(Player& p, double dt = 1.0 / 60.0) { run(p, dt, -1, false); }
   // One frame with a key held down (and shift).
   void press(Player& p, int key, bool shift = false) { run(p, 1.0 / 60.0, key, shift); }
+  // The window's size in pixels (the next frame lays the panels out for it).
+  void resize(float w, float h) { ImGui::GetIO().DisplaySize = ImVec2(w, h); }
+  // A tap or click at (x, y): the pointer moves there, goes down for a frame, comes up.
+  void click(Player& p, float x, float y) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(x, y);
+    run(p, 1.0 / 60.0, -1, false);
+    io.MouseDown[0] = true;
+    run(p, 1.0 / 60.0, -1, false);
+    io.MouseDown[0] = false;
+    run(p, 1.0 / 60.0, -1, false);
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  }
 
  private:
   void run(Player& p, double dt, int key, bool shift) {

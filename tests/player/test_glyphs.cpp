@@ -3,6 +3,8 @@
 // missing glyph draws as "?", which a student reads as a typo.)
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "lessons/format/library.h"
@@ -65,6 +67,23 @@ TEST_CASE("glyphs: every text of every library lesson is in the font atlas", "[p
       check_text(beat.question->prompt, at + " prompt");
       check_text(beat.question->feedback, at + " feedback");
       for (const auto& c : beat.question->choices) check_text(c, at + " choice");
+    }
+  }
+}
+
+// Bold is a word drawn twice; ImGui starts text at the floor of its x, so the
+// second copy must land at least a whole pixel to the right wherever the word
+// starts (a 0.9 px offset from x = 10.05 drew both copies from pixel 10, and
+// only some words of a heading looked bold).
+TEST_CASE("glyphs: a bold word's second copy is a whole pixel over, wherever the word starts", "[glyphs]") {
+  for (const float dpi : {1.0f, 1.5f, 2.0f}) {
+    for (int i = 0; i < 100; ++i) {
+      const float x = 10.0f + i * 0.01f;
+      const ImVec2 twin = ui::bold_twin(ImVec2(x, 5.0f), dpi);
+      INFO("x " << x << " dpi " << dpi);
+      CHECK(std::floor(twin.x) - std::floor(x) >= std::max(1.0f, std::round(dpi)));
+      CHECK(twin.x - x <= std::round(dpi) + 1.0f);  // still one glyph, not two
+      CHECK(twin.y == 5.0f);
     }
   }
 }

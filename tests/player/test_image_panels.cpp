@@ -1,5 +1,4 @@
-// The image panels' pieces without ImGui: their layout tiles the viewport
-// (hidden panels get no room and the columns close up), and SampleQuality
+// The image panels' pieces without ImGui (their layout: test_layout.cpp): SampleQuality
 // trains its classifier in slices, then scores samples; it declines images it
 // cannot read.
 #include <catch2/catch.hpp>
@@ -14,47 +13,6 @@
 
 using namespace ganstep;
 using namespace ganstep::ui;
-
-TEST_CASE("image layout: panels tile the viewport without overlapping", "[image_panels]") {
-  struct Size { float w, h, font; };
-  struct Case { const char* what; ImageShown shown; int visible; };
-  ImageShown no_right;
-  no_right.d_outputs = no_right.latent = no_right.classes = false;
-  ImageShown no_left;
-  no_left.narration = no_left.algorithm = false;
-  ImageShown grid_only;
-  grid_only.narration = grid_only.algorithm = grid_only.charts = grid_only.d_outputs = grid_only.latent =
-      grid_only.classes = false;
-  ImageShown no_latent;
-  no_latent.latent = false;
-  const Case cases[] = {{"all", ImageShown{}, 8}, {"no right column", no_right, 5}, {"no left column", no_left, 6},
-                        {"grid only", grid_only, 2}, {"no latent walk", no_latent, 7}};
-  for (const Size& s : {Size{1280, 800, 15}, Size{1920, 1080, 15}, Size{2560, 1600, 30}, Size{1024, 700, 15}}) {
-    for (const Case& c : cases) {
-      INFO(s.w << "x" << s.h << ": " << c.what);
-      const ImageLayout l = image_layout(0, 0, s.w, s.h, s.font, c.shown);
-      const Rect all[] = {l.controls, l.narration, l.algorithm, l.samples, l.charts, l.d_outputs, l.latent, l.classes};
-      float area = 0;
-      int visible = 0;
-      for (int i = 0; i < 8; ++i) {
-        if (all[i].w <= 0 || all[i].h <= 0) continue;
-        ++visible;
-        CHECK(all[i].x >= 0);
-        CHECK(all[i].y >= 0);
-        CHECK(all[i].x + all[i].w <= s.w + 0.5f);
-        CHECK(all[i].y + all[i].h <= s.h + 0.5f);
-        area += all[i].w * all[i].h;
-        for (int j = i + 1; j < 8; ++j)
-          if (all[j].w > 0 && all[j].h > 0) CHECK_FALSE(overlaps(all[i], all[j]));
-      }
-      CHECK(visible == c.visible);
-      CHECK(area == Approx(s.w * s.h).epsilon(1e-3));  // no gaps: the columns close up
-      // The sample grid gets at least a third of the width, and a square of 8 x 29 + 1 pixels fits at 1280 x 800.
-      CHECK(l.samples.w >= s.w / 3.0f - 1.0f);
-      CHECK(l.samples.h >= 233.0f);
-    }
-  }
-}
 
 namespace {
 

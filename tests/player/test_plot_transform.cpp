@@ -90,20 +90,27 @@ TEST_CASE("equal aspect grows the short range about its centre", "[plot]") {
   CHECK(a0 + a1 == Approx(0).margin(1e-12));
 }
 
-TEST_CASE("min/max decimation keeps extremes in order", "[plot]") {
-  std::vector<float> xs, ys;
-  for (int i = 0; i < 1000; ++i) {
-    xs.push_back(static_cast<float>(i));
-    ys.push_back(i == 500 ? 100.0f : (i == 501 ? -100.0f : std::sin(i * 0.1f)));
+TEST_CASE("pixel decimation keeps each column's extremes in order, at most two per column", "[plot]") {
+  // A steep series: 100,000 points over 300 pixel columns, jumping between -50 and 50 px.
+  std::vector<float> sx, sy;
+  for (int i = 0; i < 100000; ++i) {
+    sx.push_back(10.0f + 300.0f * i / 100000.0f);
+    sy.push_back(i % 2 ? 50.0f : -50.0f + (i % 7));
   }
+  sy[50000] = 400.0f;
+  sy[50001] = -400.0f;
   std::vector<float> ox, oy;
-  decimate_minmax(xs.data(), ys.data(), 1000, 50, ox, oy);
-  CHECK(ox.size() <= 100);
-  CHECK(*std::max_element(oy.begin(), oy.end()) == 100.0f);
-  CHECK(*std::min_element(oy.begin(), oy.end()) == -100.0f);
+  decimate_pixels(sx.data(), sy.data(), 100000, ox, oy);
+  CHECK(ox.size() <= 2 * 300 + 2);
+  CHECK(ox.size() >= 300);
   CHECK(std::is_sorted(ox.begin(), ox.end()));
-  // Short series are copied; NaNs are skipped.
-  const float nx[] = {0, 1, 2}, ny[] = {1, NAN, 3};
-  decimate_minmax(nx, ny, 3, 50, ox, oy);
-  CHECK(ox == std::vector<float>{0, 2});
+  CHECK(*std::max_element(oy.begin(), oy.end()) == 400.0f);
+  CHECK(*std::min_element(oy.begin(), oy.end()) == -400.0f);
+  // Continuous: every column keeps its full vertical extent, no column is skipped.
+  for (std::size_t i = 1; i < ox.size(); ++i) CHECK(std::floor(ox[i]) - std::floor(ox[i - 1]) <= 1.0f);
+  // Short series (one point per column) are kept as they are.
+  const float nx[] = {0.5f, 1.5f, 2.5f}, ny[] = {1, 2, 3};
+  decimate_pixels(nx, ny, 3, ox, oy);
+  CHECK(ox == std::vector<float>{0.5f, 1.5f, 2.5f});
+  CHECK(oy == std::vector<float>{1, 2, 3});
 }

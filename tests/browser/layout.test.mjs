@@ -1,0 +1,123 @@
+// Browser test of the page's layout on phones, tablets and desktops: headless
+// Debian chromium with touch at 390x844 and 1024x768, where ganstep.layout()
+// says the control bar's items do not overlap, lie inside the window and (on
+// a phone) are at least 40 CSS pixels; a tap on Play plays. Writes a
+// screenshot per size and language (layout-WxH-LANG.png) to look at.
+//
+//   node tests/browser/layout.test.mjs [--build-dir build/web] [--out DIR]
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assert, exit, finish, launch, option, serve, test } from './harness.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web', 'site')));
+const OUT_DIR = path.resolve(option('--out', 'GANSTEP_SCREENSHOT_DIR', WEB_DIR));
+const watchdog = setTimeout(() => {
+  console.error('layout browser test: timed out after 240 s');
+  process.exit(2);
+}, 240_000);
+
+const TOOLBAR = new Set(['lesson', 'open_share', 'play', 'phase', 'dstep', 'iteration', 'n', 'back_phase',
+                         'back_iteration', 'reset', 'checkpoint', 'seed', 'language_help', 'speed', 'timeline',
+                         'step', 'back', 'menu']);
+const overlaps = (a, b) => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+const inside = (o, i) => i[0] >= o[0] - 0.5 && i[1] >= o[1] - 0.5 && i[0] + i[2] <= o[0] + o[2] + 0.5 &&
+                         i[1] + i[3] <= o[1] + o[3] + 0.5;
+
+let browser, server, setupError;
+try {
+  if (!fs.existsSync(path.join(WEB_DIR, 'ganstep.wasm'))) {
+    throw new Error(`${WEB_DIR}/ganstep.wasm is missing: build the page (cmake --preset web && cmake --build --preset web)`);
+  }
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  server = await serve(WEB_DIR);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await launch();
+  const errors = [];
+
+  // A page at a size, on the given lesson and language, after a few frames.
+  async function open(width, height, touch, query) {
+    const context = await browser.newContext({
+      viewport: { width, height }, deviceScaleFactor: touch ? 2 : 1, hasTouch: touch, isMobile: touch,
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(base + 'index.html' + query, { waitUntil: 'load' });
+    await page.evaluate(() => window.ganstep.ready);
+    await page.waitForTimeout(400);
+    const layout = await page.evaluate(() => ganstep.layout());
+    // The player's pixels per CSS pixel.
+    const css = await page.evaluate(() => window.innerWidth);
+    return { page, context, layout, scale: css / layout.window[0] };
+  }
+
+  // The control bar: no two items overlap, all inside the window; touch targets >= 40 CSS px.
+  function checkBar(layout, scale, minTarget) {
+    const items = Object.entries(layout.items).filter(([name]) => TOOLBAR.has(name));
+    assert(items.length >= 4, `only ${items.length} toolbar items: ${JSON.stringify(layout.items)}`);
+    const win = [0, 0, layout.window[0], layout.window[1]];
+    for (let i = 0; i < items.length; i++) {
+      const [name, r] = items[i];
+      assert(inside(win, r), `${name} ${JSON.stringify(r)} leaves the window ${JSON.stringify(win)}`);
+      if (minTarget) {
+        assert(r[2] * scale >= minTarget && r[3] * scale >= minTarget,
+               `${name} is ${(r[2] * scale).toFixed(0)}x${(r[3] * scale).toFixed(0)} CSS px, under ${minTarget}`);
+      }
+      for (let j = i + 1; j < items.length; j++) {
+        assert(!overlaps(r, items[j][1]), `${name} ${JSON.stringify(r)} overlaps ${items[j][0]} ${JSON.stringify(items[j][1])}`);
+      }
+    }
+  }
+
+  for (const lang of ['pt', 'en']) {
+    await test(`phone 390x844 (${lang}): one column, tabs, 40 px targets; a tap on Play plays`, async () => {
+      const { page, context, layout, scale } = await open(390, 844, true, `?lesson=two-players&lang=${lang}`);
+      assert(layout.compact, `not compact: ${JSON.stringify(layout)}`);
+      assert(layout.tab === 'narration', `first tab ${layout.tab}`);
+      checkBar(layout, scale, 40);
+      for (const [name, r] of Object.entries(layout.items)) {
+        if (name.startsWith('tab:')) assert(r[3] * scale >= 40, `${name} is ${r[3] * scale} CSS px tall`);
+      }
+      await page.screenshot({ path: path.join(OUT_DIR, `layout-390x844-${lang}.png`) });
+      assert(!(await page.evaluate(() => ganstep.playing())), 'playing before the tap');
+      const play = layout.items.play;
+      await page.touchscreen.tap((play[0] + play[2] / 2) * scale, (play[1] + play[3] / 2) * scale);
+      await page.waitForTimeout(300);
+      assert(await page.evaluate(() => ganstep.playing()), 'a tap on Play did not start playing');
+      await page.touchscreen.tap((play[0] + play[2] / 2) * scale, (play[1] + play[3] / 2) * scale);
+      await page.waitForTimeout(300);
+      assert(!(await page.evaluate(() => ganstep.playing())), 'a second tap on Play did not pause');
+      const tab = layout.items['tab:view1d'];
+      assert(tab, `no tab for the plot: ${JSON.stringify(layout.items)}`);
+      await page.touchscreen.tap((tab[0] + tab[2] / 2) * scale, (tab[1] + tab[3] / 2) * scale);
+      await page.waitForTimeout(300);
+      const now = await page.evaluate(() => ganstep.layout());
+      assert(now.tab === 'view1d', `a tap on the plot's tab shows ${now.tab}`);
+      await page.screenshot({ path: path.join(OUT_DIR, `layout-390x844-${lang}-plot.png`) });
+      await context.close();
+    });
+  }
+
+  for (const [w, h] of [[1024, 768], [1280, 800], [1440, 900]]) {
+    for (const lang of ['pt', 'en']) {
+      await test(`${w}x${h} (${lang}): the control bar wraps, nothing overlaps or leaves the window`, async () => {
+        const { page, context, layout, scale } = await open(w, h, w === 1024, `?lesson=two-players&lang=${lang}`);
+        assert(!layout.compact, `compact at ${w}x${h}`);
+        checkBar(layout, scale, 0);
+        await page.screenshot({ path: path.join(OUT_DIR, `layout-${w}x${h}-${lang}.png`) });
+        await context.close();
+      });
+    }
+  }
+
+  await test('no page errors', async () => {
+    assert(errors.length === 0, `page errors:\n${errors.join('\n')}`);
+  });
+} catch (e) {
+  setupError = e;
+} finally {
+  await finish(setupError, { browser, server, watchdog });
+}
+exit();
