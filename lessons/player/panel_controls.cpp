@@ -143,14 +143,18 @@ void play_unit_and_speed(PlayerImpl& p) {
     p.play.unit = static_cast<StepSize>(ui_unit);
     p.play.credit = 0;
   }
-  ImGui::SameLine();
+  // The speed and "max" wrap to the next row on a narrow window.
+  flow(ImGui::CalcTextSize(p.t(S::Speed)).x + ImGui::GetStyle().ItemSpacing.x + fs * 8.0f);
+  ImGui::BeginGroup();
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(p.t(S::Speed));
   ImGui::SameLine();
   ImGui::BeginDisabled(p.play.max);
   ImGui::SetNextItemWidth(fs * 8.0f);
   ImGui::SliderFloat("##rate", &p.play.rate, 0.25f, 5000.0f, p.t(S::PerSecond), ImGuiSliderFlags_Logarithmic);
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  ImGui::EndGroup();
+  flow(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(p.t(S::Max)).x);
   ImGui::Checkbox(p.t(S::Max), &p.play.max);
 }
 

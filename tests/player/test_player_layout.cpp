@@ -181,7 +181,7 @@ TEST_CASE("player layout: on a phone a tap on Play plays, tabs switch panels, th
   h.click(p, menu.x + menu.w * 0.5f, menu.y + menu.h * 0.5f);
   h.frame(p);
   r = rects(p.layout_json());
-  for (const char* name : {"lesson", "iteration", "reset", "seed", "language_help", "timeline", "open_share"}) {
+  for (const char* name : {"lesson", "iteration", "reset", "seed", "language_help", "speed", "timeline", "open_share"}) {
     INFO(name);
     REQUIRE(r.count(name));
     CHECK(contains(Rect{0, 0, 390, 844}, r.at(name)));
