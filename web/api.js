@@ -1,6 +1,7 @@
 // window.ganstep: the page's scripting API over the WebAssembly player.
 //
-//   await ganstep.ready               resolves (with ganstep) once the player is drawn
+//   await ganstep.ready               resolves (with ganstep) once the player is drawn with the URL's lesson
+//                                     (an image lesson: after its data arrived)
 //   ganstep.lessons()                 ['two-players', ..., 'gauss-1d', ...]: library ids, then aliases
 //   ganstep.library()                 [{id, title, summary, level, minutes, images?}] in course order, current language
 //   ganstep.openLessonText(text, name)  open a lesson file's TOML text; throws with FILE:LINE:COL lines
@@ -8,7 +9,10 @@
 //   ganstep.shareLink()               the current lesson and settings as a link to this page
 //   ganstep.beats()                   {shown, page, text, awaiting_answer, finished}: the lesson's script
 //   ganstep.answer(i)                 answers the waiting question (0-based choice)
-//   ganstep.load(id)                  open a lesson at iteration 0
+//   ganstep.load(id)                  open a lesson at iteration 0; returns a Promise that resolves once it is
+//                                     open (an image lesson first downloads its data, with a progress bar;
+//                                     a lesson the page cannot run throws its native-only note)
+//   ganstep.loading()                 {data, loaded, total} while a lesson's data downloads, else null
 //   ganstep.loadCheckpoint(bytes, name)  an image lesson continues from a checkpoint (Uint8Array or
 //                                     ArrayBuffer, e.g. OUT/checkpoint.gsck of `ganstep run dcgan-mnist`); throws
 //                                     with the reason on a bad one, and the run goes on unchanged
@@ -131,17 +135,45 @@
     onGanstepCopy: (text) => {
       if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => showWarning('ganstep: the browser refused the clipboard; select the link and copy it'));
     },
+    // An image lesson waits for its data package (web/data.js); the player opens it on arrival.
+    onGanstepFetchData: (name) => fetchData(name),
     onGanstepReady: () => {
       if (dead) return;
-      isReady = true;
-      api.readyMs = performance.now();   // since navigation start
-      const loading = $('loading');
-      if (loading) loading.hidden = true;
-      canvas.focus();
-      resolveReady(api);
+      const waiting = Module.ccall('gs_pending_data', 'string', [], []);
+      if (waiting) {   // the URL's lesson: ready once it is open
+        fetchData(waiting).then(finishReady, finishReady);
+        return;
+      }
+      finishReady();
     },
     onAbort: (what) => fail(String(what || 'aborted')),
   };
+  // Data sets: one download each (web/data.js), then the player opens the waiting lesson.
+  const arrivals = new Map();
+  function fetchData(name) {
+    if (!arrivals.has(name)) {
+      const done = window.ganstepData.fetch(Module, name, Module.ccall('gs_lang', 'string', [], [])).then(
+        () => Module.ccall('gs_data_arrived', 'number', ['string', 'string'], [name, '']),
+        (e) => {
+          arrivals.delete(name);
+          const why = `the ${name} data could not be loaded: ${e && e.message || e}`;
+          Module.ccall('gs_data_arrived', 'number', ['string', 'string'], [name, why]);
+          showWarning('ganstep: ' + why);
+          throw new Error('ganstep: ' + why);
+        });
+      arrivals.set(name, done);
+    }
+    return arrivals.get(name);
+  }
+  function finishReady() {
+    if (dead) return;
+    isReady = true;
+    api.readyMs = performance.now();   // since navigation start
+    const loading = $('loading');
+    if (loading) loading.hidden = true;
+    canvas.focus();
+    resolveReady(api);
+  }
   window.addEventListener('error', (e) => {
     if (!isReady && e.message && /wasm|WebAssembly|ganstep/i.test(e.message)) fail(e.message);
   });
@@ -217,6 +249,14 @@
         throw new Error(`ganstep.load: unknown lesson "${id}" (lessons: ${ids.join(', ')})`);
       }
       check('load', call('gs_load', 'number', ['string'], [id]));
+      const waiting = call('gs_pending_data', 'string', [], []);
+      if (!waiting) return Promise.resolve();
+      return fetchData(waiting).then(() => {
+        if (api.state().lesson !== id) throw lastError('load');
+      });
+    },
+    loading() {
+      return window.ganstepData ? window.ganstepData.progress() : null;
     },
     loadCheckpoint(bytes, name = 'checkpoint.gsck') {
       if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);

@@ -45,6 +45,8 @@ std::string Player::lessons_json() const {
          ",\"summary\":" + Json::quote(lesson.summary.get(l)) + ",\"level\":" +
          Json::quote(lessons::level_name(lesson.level)) + ",\"minutes\":" + std::to_string(lesson.minutes);
     if (lesson.image) j += ",\"images\":" + Json::quote(lesson.image->data);  // an image lesson's data set
+    const std::string note = impl_->native_only(lesson);
+    if (!note.empty()) j += ",\"native_only\":true,\"note\":" + Json::quote(note);
     j += "}";
   }
   return j + "]";
@@ -68,6 +70,15 @@ bool Player::open_link(const std::string& link, std::string& error) {
   const bool ok = impl_->open_link(link);
   error = ok ? "" : impl_->problems.lines.empty() ? impl_->error : joined(impl_->problems.lines);
   return ok;
+}
+
+std::string Player::pending_data() const { return impl_->pending ? impl_->pending->data : ""; }
+
+void Player::data_arrived(const std::string& data, const std::string& error) { impl_->data_arrived(data, error); }
+
+std::string Player::native_only_note(const std::string& id) const {
+  const lessons::LoadResult r = lessons::find_lesson(id);
+  return r.ok() ? impl_->native_only(r.lesson) : "";
 }
 
 std::string Player::share_link(std::string& error) const { return make_share_link(*impl_, error); }

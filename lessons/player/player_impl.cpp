@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/gan/image_spec.h"
 #include "engine/gan/metrics.h"
 #include "lessons/format/library.h"
 #include "lessons/format/share.h"
@@ -66,15 +67,61 @@ bool begin_panel(PlayerImpl& p, S title, const char* id, const Rect& r, bool pla
 PlayerImpl::PlayerImpl(const PlayerOptions& o) : options(o), lang(o.lang) {
   if (!load(o.lesson, o.has_seed, o.seed)) {
     const std::string e = error;
+    const auto problems_shown = problems;
+    const lessons::LoadResult asked = lessons::find_lesson(o.lesson);
     load(lessons::builtin_ids().front(), o.has_seed, o.seed);
     error = e;
+    if (asked.ok() && !native_only(asked.lesson).empty()) problems = problems_shown;  // the note stays in sight
+    return;  // ?step= belonged to the lesson asked for
   }
-  if (o.step > 0) {  // ?step= / --steps: at most to the lesson's end (a huge count would freeze the page)
-    const std::int64_t end = std::max<std::int64_t>(1, lesson().run_length());
-    step(StepSize::Iteration, std::min<std::int64_t>(o.step, end));
-    if (o.step > end)
-      info = "step " + std::to_string(o.step) + " is past the lesson's end: stopped at iteration " + std::to_string(end);
+  if (pending) {  // the lesson waits for its data: the first lesson shows meanwhile
+    PendingLesson waiting = *pending;
+    waiting.step = o.step;
+    if (!session.loaded()) load(lessons::builtin_ids().front(), false, 0);
+    pending = waiting;
+    return;
   }
+  step_from_start(o.step);
+}
+
+void PlayerImpl::step_from_start(std::int64_t steps) {
+  if (steps <= 0) return;  // ?step= / --steps: at most to the lesson's end (a huge count would freeze the page)
+  const std::int64_t end = std::max<std::int64_t>(1, lesson().run_length());
+  step(StepSize::Iteration, std::min<std::int64_t>(steps, end));
+  if (steps > end)
+    info = "step " + std::to_string(steps) + " is past the lesson's end: stopped at iteration " + std::to_string(end);
+}
+
+std::string PlayerImpl::native_only(const lessons::Lesson& l) const {
+  if (!options.limited || !l.image) return "";
+  const auto& have = options.shell_image_data;
+  const bool has_data = std::find(have.begin(), have.end(), l.image->data) != have.end();
+  const double gflop = iteration_flops(*l.image, l.config.noise_dim, l.config.batch) * 1e-9;
+  if (has_data && gflop <= options.max_iteration_gflop) return "";
+  char why[256];
+  if (!has_data)
+    std::snprintf(why, sizeof why, t(S::NativeOnlyData), l.image->data.c_str());
+  else
+    std::snprintf(why, sizeof why, t(S::NativeOnlyWork), gflop);
+  char note[768];
+  std::snprintf(note, sizeof note, t(S::NativeOnlyFmt), l.title.get(text_lang()).c_str(), why, l.id.c_str(),
+                l.id.c_str());
+  return note;
+}
+
+void PlayerImpl::data_arrived(const std::string& data, const std::string& e) {
+  if (!pending || pending->data != data) return;
+  const PendingLesson waiting = std::move(*pending);
+  pending.reset();
+  if (!e.empty()) {
+    fail(e);
+    problems = {};
+    problems.title = waiting.lesson.id;
+    problems.lines = {e};
+    problems.open = true;
+    return;
+  }
+  if (open_lesson(waiting.lesson, waiting.has_seed, waiting.seed)) step_from_start(waiting.step);
 }
 
 bool PlayerImpl::load(const std::string& id, bool has_seed, std::uint64_t seed) {
@@ -92,7 +139,20 @@ bool PlayerImpl::load(const std::string& id, bool has_seed, std::uint64_t seed) 
 }
 
 bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::uint64_t seed) {
-  std::string e;
+  std::string e = native_only(lesson);
+  if (!e.empty()) {  // listed as native-only: the note, and the current lesson stays
+    fail(e);
+    problems = {};
+    problems.title = lesson.id;
+    problems.lines = {e};
+    problems.open = true;
+    return false;
+  }
+  if (lesson.image && options.fetch_data && !options.fetch_data(lesson.image->data)) {
+    pending = PendingLesson{lesson, has_seed, seed, 0, lesson.image->data};
+    return true;  // opens in data_arrived; the shell shows the download's progress
+  }
+  pending.reset();
   watch = {};
   const bool was_image = session.loaded() && kind() == run::RunKind::Image;
   if (!session.load(lesson, has_seed ? std::optional<std::uint64_t>(seed) : std::nullopt, e)) {

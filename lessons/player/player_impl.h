@@ -162,6 +162,11 @@ class PlayerImpl {
   bool open_text(const std::string& text, const std::string& name);
   bool open_link(const std::string& link);
   bool open_lesson(const lessons::Lesson& lesson, bool has_seed, std::uint64_t seed);
+  // "" when the shell runs the lesson; else the native-only note (PlayerOptions::limited).
+  std::string native_only(const lessons::Lesson& lesson) const;
+  // Opening at an iteration (?step=, --steps): at most to the lesson's end.
+  void step_from_start(std::int64_t steps);
+  void data_arrived(const std::string& data, const std::string& error);
   void show_problems(const std::string& name, const std::vector<lessons::Problem>& problems);
   // The lesson locks this engine key (its control is disabled).
   bool locked(const std::string& key) const { return session.lesson().is_locked(key); }
@@ -193,6 +198,15 @@ class PlayerImpl {
   std::string font_warning;
   std::string error;  // last error, "" when fine
   std::string info;   // last info message
+  // An image lesson waiting for its data (PlayerOptions::fetch_data).
+  struct PendingLesson {
+    lessons::Lesson lesson;
+    bool has_seed = false;
+    std::uint64_t seed = 0;
+    std::int64_t step = 0;  // open at this iteration
+    std::string data;       // the data set being fetched
+  };
+  std::optional<PendingLesson> pending;
 
   Playback play;
   ControlsState controls;
