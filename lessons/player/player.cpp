@@ -72,6 +72,10 @@ bool Player::open_link(const std::string& link, std::string& error) {
   return ok;
 }
 
+std::int64_t Player::fast_forward_to() const { return impl_->play.fast_forward_to; }
+
+void Player::cancel_fast_forward() { impl_->cancel_fast_forward(); }
+
 std::string Player::pending_data() const { return impl_->pending ? impl_->pending->data : ""; }
 
 void Player::data_arrived(const std::string& data, const std::string& error) { impl_->data_arrived(data, error); }

@@ -115,6 +115,10 @@ class Player {
   bool back(std::int64_t n);                 // n iterations back, exact
   bool back_phases(std::int64_t n);          // n phases back, exact
   bool seek_iteration(std::int64_t it);
+  // A long fast-forward (options.step past what opening does at once) runs on
+  // within each frame's budget: its target iteration, 0 when none runs.
+  std::int64_t fast_forward_to() const;
+  void cancel_fast_forward();                // stops it where it is
   // The CLI's --json object plus "phase", "algorithm_line", "dstep", "k".
   std::string state_json() const;
   std::string last_error() const;            // "" when fine

@@ -87,9 +87,26 @@ PlayerImpl::PlayerImpl(const PlayerOptions& o) : options(o), lang(o.lang) {
 void PlayerImpl::step_from_start(std::int64_t steps) {
   if (steps <= 0) return;  // ?step= / --steps: at most to the lesson's end (a huge count would freeze the page)
   const std::int64_t end = std::max<std::int64_t>(1, lesson().run_length());
-  step(StepSize::Iteration, std::min<std::int64_t>(steps, end));
+  fast_forward(std::min<std::int64_t>(steps, end), kFastForwardStartMs);
   if (steps > end)
     info = "step " + std::to_string(steps) + " is past the lesson's end: stopped at iteration " + std::to_string(end);
+}
+
+void PlayerImpl::fast_forward(std::int64_t to, double budget_ms) {
+  const auto t0 = Clock::now();
+  std::int64_t chunk = 1;  // doubled while a chunk takes under 20 ms
+  while (session.iterations() < to && ms_since(t0) < budget_ms) {
+    const auto c0 = Clock::now();
+    if (!step(StepSize::Iteration, std::min(chunk, to - session.iterations()))) return;
+    chunk = ms_since(c0) < 20 ? chunk * 2 : std::max<std::int64_t>(1, chunk / 2);
+  }
+  play.queued_iterations = std::max<std::int64_t>(0, to - session.iterations());
+  play.fast_forward_to = play.queued_iterations > 0 ? to : 0;
+}
+
+void PlayerImpl::cancel_fast_forward() {
+  play.queued_iterations = 0;
+  play.fast_forward_to = 0;
 }
 
 std::string PlayerImpl::native_only(const lessons::Lesson& l) const {
@@ -179,7 +196,7 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
   }
   set_playing(false);
   play.credit = 0;
-  play.queued_iterations = 0;
+  cancel_fast_forward();
   play.unit = StepSize::Iteration;
   play.max = false;
   play.rate = static_cast<float>(std::clamp(lesson.view.speed, 1, 5000));
@@ -297,7 +314,7 @@ void PlayerImpl::reset() {
   clear_error();
   session.reset();
   play.credit = 0;
-  play.queued_iterations = 0;
+  cancel_fast_forward();
   after_step();
 }
 
@@ -375,7 +392,8 @@ void PlayerImpl::train(double dt, double now) {
   play.trained_frame = false;
   const std::int64_t its0 = session.iterations();
   const bool refresh_due = kind() == run::RunKind::Point && views.valid && now - views.last_refresh >= 0.2;
-  const double budget = std::max(2.0, play.budget_ms - (refresh_due ? views.compute_ms : 0.0));
+  const double budget = play.fast_forward_to > 0 ? kFastForwardFrameMs
+                                                : std::max(2.0, play.budget_ms - (refresh_due ? views.compute_ms : 0.0));
   const bool rest = play.step_ms > budget && now - play.last_step_end < play.step_ms / 1000.0;
   int steps = 0;
   auto fits = [&](StepSize size) {
@@ -408,6 +426,7 @@ void PlayerImpl::train(double dt, double now) {
     }
     if (play.max) play.credit = 0;
   }
+  if (play.queued_iterations <= 0) play.fast_forward_to = 0;
   play.train_ms = ms_since(t0);
   if (play.playing) {
     play.window_s += dt;
@@ -518,7 +537,12 @@ void PlayerImpl::frame(double now) {
   shortcuts();
   check_watched_file(now);
   train(dt, now);
+  frame_panels(now);
+  panel_fast_forward(*this);  // over the panels
+  play.frame_ms = ms_since(t0);
+}
 
+void PlayerImpl::frame_panels(double now) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   if (vp->WorkSize.x != layout.w || vp->WorkSize.y != layout.h) {
     layout.w = vp->WorkSize.x;
@@ -530,13 +554,11 @@ void PlayerImpl::frame(double now) {
   if (kind() == run::RunKind::Game) {
     frame_game();
     layout.place = false;
-    play.frame_ms = ms_since(t0);
     return;
   }
   if (kind() == run::RunKind::Image) {
     frame_image(now);
     layout.place = false;
-    play.frame_ms = ms_since(t0);
     return;
   }
   using lessons::Panel;
@@ -569,8 +591,6 @@ void PlayerImpl::frame(double now) {
   panel_open_share(*this, open_share);
   panel_help(*this, help);
   layout.place = false;
-
-  play.frame_ms = ms_since(t0);
 }
 
 }  // namespace ganstep::ui

@@ -34,6 +34,7 @@ struct Playback {
   double budget_ms = 8.0;  // training (+ view refresh) time per frame, so the UI holds 60 fps
   double credit = 0;       // units owed
   std::int64_t queued_iterations = 0;  // "+N" runs in the background within the budget
+  std::int64_t fast_forward_to = 0;    // a long fast-forward's target iteration (progress bar, Cancel); 0 none
   double last_now = -1;
   // measured
   double ips = 0;           // iterations per second while playing
@@ -166,6 +167,12 @@ class PlayerImpl {
   std::string native_only(const lessons::Lesson& lesson) const;
   // Opening at an iteration (?step=, --steps): at most to the lesson's end.
   void step_from_start(std::int64_t steps);
+  // To timeline iteration `to`: here for up to budget_ms, the rest in the
+  // background (kFastForwardFrameMs a frame) with a progress bar and Cancel.
+  static constexpr double kFastForwardStartMs = 250;
+  static constexpr double kFastForwardFrameMs = 30;  // under the browser's 50 ms long task
+  void fast_forward(std::int64_t to, double budget_ms);
+  void cancel_fast_forward();
   void data_arrived(const std::string& data, const std::string& error);
   void show_problems(const std::string& name, const std::vector<lessons::Problem>& problems);
   // The lesson locks this engine key (its control is disabled).
@@ -188,6 +195,7 @@ class PlayerImpl {
 
   void init_imgui(float dpi_scale);
   void frame(double now_seconds);
+  void frame_panels(double now);
   const char* t(S id) const { return tr(lang, id); }
 
   PlayerOptions options;
@@ -270,6 +278,7 @@ void panel_minibatch(PlayerImpl& p);
 void panel_logloss(PlayerImpl& p, LogLossState& s);
 void panel_charts(PlayerImpl& p, ChartsState& s);
 void panel_help(PlayerImpl& p, HelpState& s);
+void panel_fast_forward(PlayerImpl& p);  // a long fast-forward's progress and Cancel (panel_fast_forward.cpp)
 void panel_narration(PlayerImpl& p, NarrationState& s, const Rect& r);
 void panel_problems(PlayerImpl& p, ProblemsState& s);
 void panel_open_share(PlayerImpl& p, OpenShareState& s);
