@@ -13,6 +13,8 @@
 //                                     open (an image lesson first downloads its data, with a progress bar;
 //                                     a lesson the page cannot run throws its native-only note)
 //   ganstep.loading()                 {data, loaded, total} while a lesson's data downloads, else null
+//   ganstep.fastForward()             {to, at} while a long ?step= runs on in the background (progress
+//                                     window with Cancel), else null; ganstep.cancel() stops it where it is
 //   ganstep.loadCheckpoint(bytes, name)  an image lesson continues from a checkpoint (Uint8Array or
 //                                     ArrayBuffer, e.g. OUT/checkpoint.gsck of `ganstep run dcgan-mnist`); throws
 //                                     with the reason on a bad one, and the run goes on unchanged
@@ -254,6 +256,13 @@
       return fetchData(waiting).then(() => {
         if (api.state().lesson !== id) throw lastError('load');
       });
+    },
+    fastForward() {
+      const j = call('gs_fast_forward_json', 'string', [], []);
+      return j ? JSON.parse(j) : null;
+    },
+    cancel() {
+      check('cancel', call('gs_cancel_fast_forward', 'number', [], []));
     },
     loading() {
       return window.ganstepData ? window.ganstepData.progress() : null;

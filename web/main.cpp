@@ -324,6 +324,15 @@ EMSCRIPTEN_KEEPALIVE int gs_reset() {
 EMSCRIPTEN_KEEPALIVE int gs_seek(double iteration) {
   return guarded([&] { return g_player->seek_iteration(static_cast<std::int64_t>(iteration)); });
 }
+// A long fast-forward (?step=): "{"to":N,"at":M}" while it runs, else "".
+EMSCRIPTEN_KEEPALIVE const char* gs_fast_forward_json() {
+  if (!g_player || g_player->fast_forward_to() <= 0) return out("");
+  return out("{\"to\":" + std::to_string(g_player->fast_forward_to()) + ",\"at\":" +
+             std::to_string(g_player->fast_forward_at()) + "}");
+}
+EMSCRIPTEN_KEEPALIVE int gs_cancel_fast_forward() {
+  return guarded([&] { g_player->cancel_fast_forward(); return true; });
+}
 EMSCRIPTEN_KEEPALIVE const char* gs_state_json() {
   std::string s;
   if (!guarded([&] { s = g_player->state_json(); return true; })) return out("");

@@ -74,6 +74,10 @@ bool Player::open_link(const std::string& link, std::string& error) {
 
 std::int64_t Player::fast_forward_to() const { return impl_->play.fast_forward_to; }
 
+std::int64_t Player::fast_forward_at() const {
+  return std::max<std::int64_t>(0, impl_->play.fast_forward_to - impl_->play.queued_iterations);
+}
+
 void Player::cancel_fast_forward() { impl_->cancel_fast_forward(); }
 
 std::string Player::pending_data() const { return impl_->pending ? impl_->pending->data : ""; }

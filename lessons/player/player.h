@@ -118,6 +118,7 @@ class Player {
   // A long fast-forward (options.step past what opening does at once) runs on
   // within each frame's budget: its target iteration, 0 when none runs.
   std::int64_t fast_forward_to() const;
+  std::int64_t fast_forward_at() const;      // the iteration it reached
   void cancel_fast_forward();                // stops it where it is
   // The CLI's --json object plus "phase", "algorithm_line", "dstep", "k".
   std::string state_json() const;
