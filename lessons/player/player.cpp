@@ -72,6 +72,8 @@ bool Player::open_link(const std::string& link, std::string& error) {
   return ok;
 }
 
+void Player::fast_forward(std::int64_t to, double budget_ms) { impl_->fast_forward(to, budget_ms); }
+
 std::int64_t Player::fast_forward_to() const { return impl_->play.fast_forward_to; }
 
 std::int64_t Player::fast_forward_at() const {

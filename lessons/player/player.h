@@ -115,8 +115,11 @@ class Player {
   bool back(std::int64_t n);                 // n iterations back, exact
   bool back_phases(std::int64_t n);          // n phases back, exact
   bool seek_iteration(std::int64_t it);
-  // A long fast-forward (options.step past what opening does at once) runs on
-  // within each frame's budget: its target iteration, 0 when none runs.
+  // To timeline iteration `to`: here for up to budget_ms, the rest frame by
+  // frame within each frame's budget (a progress window with Cancel), past
+  // pausing beats as one step(n) goes. Opening at options.step does this.
+  void fast_forward(std::int64_t to, double budget_ms);
+  // A fast-forward's target iteration, 0 when none runs.
   std::int64_t fast_forward_to() const;
   std::int64_t fast_forward_at() const;      // the iteration it reached
   void cancel_fast_forward();                // stops it where it is

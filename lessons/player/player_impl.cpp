@@ -257,7 +257,7 @@ bool PlayerImpl::shows(lessons::Panel panel) const {
 void PlayerImpl::after_step() {
   if (session.take_pause_request()) {
     set_playing(false);
-    play.queued_iterations = 0;
+    if (play.fast_forward_to == 0) play.queued_iterations = 0;  // a fast-forward, like one step(n), goes on
   }
   const auto& fired = session.narration().fired;
   if (narration.acted > fired.size()) narration.acted = fired.size();  // the timeline went back

@@ -24,6 +24,22 @@ TEST_CASE("fast-forward: a huge ?step= ends at the lesson's end with the CLI's s
   CHECK(field(p.state_json(), "state_hash") == "3bf667ee5b27d9ae");
 }
 
+TEST_CASE("fast-forward: in the background it goes past pausing beats, as one step(n) does", "[player][fast_forward]") {
+  PlayerOptions o = options("two-players");
+  Player reference(o);
+  REQUIRE(reference.step(StepSize::Iteration, 3000));
+  Player p(o);
+  Headless h(p);
+  // What opening at ?step=3000 leaves for the frames when the first 250 ms are short
+  // (the page is several times slower than native): all of it.
+  p.fast_forward(3000, 0.0);
+  REQUIRE(p.fast_forward_to() == 3000);
+  for (int i = 0; i < 100000 && p.fast_forward_to() > 0; ++i) h.frame(p);
+  CHECK(field(p.state_json(), "steps") == "3000");
+  CHECK(field(p.state_json(), "state_hash") == field(reference.state_json(), "state_hash"));
+  CHECK(p.beats_json() == reference.beats_json());
+}
+
 TEST_CASE("fast-forward: a long one runs frame by frame and Cancel stops it where it is", "[player][fast_forward]") {
   PlayerOptions o = options("dcgan-mnist");
   o.step = 60;  // a D- or G-step takes tens of ms: far more than opening's 250 ms
