@@ -154,7 +154,7 @@
   const arrivals = new Map();
   function fetchData(name) {
     if (!arrivals.has(name)) {
-      const done = window.ganstepData.fetch(Module, name, Module.ccall('gs_lang', 'string', [], [])).then(
+      const done = window.ganstepData.fetch(Module, name, pageLang()).then(
         () => Module.ccall('gs_data_arrived', 'number', ['string', 'string'], [name, '']),
         (e) => {
           arrivals.delete(name);
@@ -166,6 +166,12 @@
       arrivals.set(name, done);
     }
     return arrivals.get(name);
+  }
+  // The player's language; before it exists (the URL's image lesson), the one it is opened with.
+  function pageLang() {
+    if (isReady) return api.lang();
+    const i = args.lastIndexOf('--lang');
+    return i >= 0 && args[i + 1] === 'pt' ? 'pt' : 'en';
   }
   function finishReady() {
     if (dead) return;

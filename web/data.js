@@ -27,7 +27,7 @@
     el.setAttribute('role', 'status');
     el.style.cssText = 'position:fixed;top:0;left:50%;transform:translateX(-50%);z-index:3;padding:8px 14px;' +
       'background:#23324a;color:#e6e6ea;border-radius:0 0 6px 6px;font:14px/1.4 "DejaVu Sans",system-ui,sans-serif;' +
-      'display:flex;gap:10px;align-items:center;box-shadow:0 4px 16px rgba(0,0,0,.35)';
+      'gap:10px;align-items:center;box-shadow:0 4px 16px rgba(0,0,0,.35)';
     const text = document.createElement('span');
     const meter = document.createElement('progress');
     meter.max = 1;
@@ -40,13 +40,17 @@
     const el = bar();
     const fraction = total > 0 ? Math.min(1, loaded / total) : 0;
     el.hidden = false;
+    el.style.display = 'flex';   // inline, so hide() must set display too
     el.firstChild.textContent = (lang === 'pt' ? 'Baixando ' : 'Downloading ') + label + '… ' +
       Math.floor(100 * fraction) + '% (' + (total / 1048576).toFixed(1) + ' MB)';
     el.lastChild.value = fraction;
   }
   function hide() {
     const el = document.getElementById('data-progress');
-    if (el) el.hidden = true;
+    if (el) {
+      el.hidden = true;
+      el.style.display = 'none';
+    }
   }
 
   async function download(Module, name, lang) {

@@ -270,7 +270,7 @@ try {
       await opened;
       clearInterval(poll);
       const bar = document.getElementById('data-progress');
-      return { during, seen, hidden: !bar || bar.hidden, s: ganstep.state(), loading: ganstep.loading() };
+      return { during, seen, hidden: !bar || getComputedStyle(bar).display === 'none', s: ganstep.state(), loading: ganstep.loading() };
     });
     assertEqual(r.during, 'two-players', 'the current lesson while the data download');
     assert(r.seen.length > 0 && /Baixando dígitos do MNIST/.test(r.seen[0].text), `progress bar: ${JSON.stringify(r.seen.slice(0, 3))}`);
@@ -389,14 +389,18 @@ try {
     assertEqual([s.steps, s.state_hash], [3000, '3bf667ee5b27d9ae'], 'after ?step=100000000');
     await p7.context().close();
 
-    const { page: p6 } = await open('?lesson=dcgan-mnist&step=1500');
+    const { page: p6 } = await open('?lesson=dcgan-mnist&step=1500&lang=pt');
     const c = await p6.evaluate(async () => {
+      const bar = document.getElementById('data-progress');   // the URL's lesson downloaded its data first
+      const download = { text: bar && bar.textContent, shown: !!bar && getComputedStyle(bar).display !== 'none' };
       const ff = ganstep.fastForward();
       ganstep.cancel();
       const at = ganstep.state().steps;
       await new Promise((r) => setTimeout(r, 300));
-      return { ff, at, after: ganstep.state().steps, ffAfter: ganstep.fastForward() };
+      return { download, ff, at, after: ganstep.state().steps, ffAfter: ganstep.fastForward() };
     });
+    assert(/^Baixando dígitos do MNIST… 100%/.test(c.download.text || ''), `the download's words, in pt: ${c.download.text}`);
+    assertEqual(c.download.shown, false, 'the download bar is gone once the lesson opened');
     assert(c.ff && c.ff.to === 1500 && c.ff.at < 1500, `dcgan-mnist ?step=1500 fast-forwards in the background: ${JSON.stringify(c.ff)}`);
     assertEqual([c.after, c.ffAfter], [c.at, null], 'Cancel stops it where it is');
     await p6.context().close();
