@@ -189,6 +189,7 @@ PlayerOptions parse_args(int argc, char** argv) {
   PlayerOptions o;
   o.font_path = "/assets/fonts/DejaVuSans.ttf";
   o.fetch_data = fetch_data;
+  o.step_budget_ms = 250;  // a long ?step= goes on after the first frame: the page never freezes
   // Lessons the page lists as native-only: image data it has no package for,
   // or iterations above 4 GFLOP (the page's one thread does ~20 GFLOP/s:
   // dcgan-mnist's 1.3 GFLOP take ~65 ms, mnist-dcgan's 37 GFLOP ~2 s).

@@ -31,6 +31,9 @@ struct PlayerOptions {
   std::uint64_t seed = 0;
   bool has_seed = false;            // else the lesson's own seed
   std::int64_t step = 0;            // open at this iteration
+  // How long opening at `step` may take before the first frame (the rest runs
+  // on frame by frame, with a progress window and Cancel); 0: all of it at once.
+  double step_budget_ms = 0;
   Lang lang = Lang::En;
   std::string font_path;            // a TTF covering Latin-1, Greek and maths (DejaVu Sans)
   // Shell services, all optional:

@@ -87,7 +87,9 @@ PlayerImpl::PlayerImpl(const PlayerOptions& o) : options(o), lang(o.lang) {
 void PlayerImpl::step_from_start(std::int64_t steps) {
   if (steps <= 0) return;  // ?step= / --steps: at most to the lesson's end (a huge count would freeze the page)
   const std::int64_t end = std::max<std::int64_t>(1, lesson().run_length());
-  fast_forward(std::min<std::int64_t>(steps, end), kFastForwardStartMs);
+  const std::int64_t to = std::min<std::int64_t>(steps, end);
+  if (options.step_budget_ms > 0) fast_forward(to, options.step_budget_ms);
+  else step(StepSize::Iteration, to);
   if (steps > end)
     info = "step " + std::to_string(steps) + " is past the lesson's end: stopped at iteration " + std::to_string(end);
 }
@@ -131,11 +133,7 @@ void PlayerImpl::data_arrived(const std::string& data, const std::string& e) {
   const PendingLesson waiting = std::move(*pending);
   pending.reset();
   if (!e.empty()) {
-    fail(e);
-    problems = {};
-    problems.title = waiting.lesson.id;
-    problems.lines = {e};
-    problems.open = true;
+    fail_in_window(waiting.lesson.id, e);
     return;
   }
   if (open_lesson(waiting.lesson, waiting.has_seed, waiting.seed)) step_from_start(waiting.step);
@@ -158,11 +156,7 @@ bool PlayerImpl::load(const std::string& id, bool has_seed, std::uint64_t seed) 
 bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::uint64_t seed) {
   std::string e = native_only(lesson);
   if (!e.empty()) {  // listed as native-only: the note, and the current lesson stays
-    fail(e);
-    problems = {};
-    problems.title = lesson.id;
-    problems.lines = {e};
-    problems.open = true;
+    fail_in_window(lesson.id, e);
     return false;
   }
   if (lesson.image && options.fetch_data && !options.fetch_data(lesson.image->data)) {
@@ -278,6 +272,14 @@ void PlayerImpl::answer(int choice) {
 }
 
 void PlayerImpl::fail(const std::string& message) { error = message; }
+
+void PlayerImpl::fail_in_window(const std::string& title, const std::string& message) {
+  fail(message);
+  problems = {};
+  problems.title = title;
+  problems.lines = {message};
+  problems.open = true;
+}
 
 // The Session's move for a step size: a unit is a phase (point GAN), a whole
 // D- or G-step (images) or an iteration (games).

@@ -169,7 +169,6 @@ class PlayerImpl {
   void step_from_start(std::int64_t steps);
   // To timeline iteration `to`: here for up to budget_ms, the rest in the
   // background (kFastForwardFrameMs a frame) with a progress bar and Cancel.
-  static constexpr double kFastForwardStartMs = 250;
   static constexpr double kFastForwardFrameMs = 30;  // under the browser's 50 ms long task
   void fast_forward(std::int64_t to, double budget_ms);
   void cancel_fast_forward();
@@ -191,6 +190,7 @@ class PlayerImpl {
   bool set(const std::string& key, const std::string& value);
   void set_playing(bool on);
   void fail(const std::string& message);  // shows and stores an error
+  void fail_in_window(const std::string& title, const std::string& message);  // and in the problems window
   void clear_error() { error.clear(); }
 
   void init_imgui(float dpi_scale);

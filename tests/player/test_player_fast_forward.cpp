@@ -1,7 +1,8 @@
-// Opening at an iteration (?step=, --steps): a short fast-forward is done
-// before the first frame; a long one goes on in the background, frame by
-// frame, with a progress window and Cancel, and ends at the same state as
-// stepping at once (the CLI's state_hash).
+// Opening at an iteration (?step=) with a time budget (the page's): what fits
+// is done before the first frame; the rest goes on in the background, frame
+// by frame, with a progress window and Cancel, and ends at the same state as
+// stepping at once (the CLI's state_hash). Without a budget (native
+// --steps), all of it before the first frame.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -15,6 +16,7 @@ using namespace ganstep::ui::testing;
 TEST_CASE("fast-forward: a huge ?step= ends at the lesson's end with the CLI's state", "[player][fast_forward]") {
   PlayerOptions o = options("two-players");
   o.step = 100000000;
+  o.step_budget_ms = 250;  // the page's
   Player p(o);
   Headless h(p);
   for (int i = 0; i < 100000 && p.fast_forward_to() > 0; ++i) h.frame(p);
@@ -22,6 +24,14 @@ TEST_CASE("fast-forward: a huge ?step= ends at the lesson's end with the CLI's s
   // ganstep run two-players --seed 1 --steps 3000 --json
   CHECK(field(p.state_json(), "steps") == "3000");
   CHECK(field(p.state_json(), "state_hash") == "3bf667ee5b27d9ae");
+}
+
+TEST_CASE("fast-forward: without a budget, opening steps all of it at once", "[player][fast_forward]") {
+  PlayerOptions o = options("dcgan-mnist");
+  o.step = 3;
+  Player p(o);
+  CHECK(p.fast_forward_to() == 0);
+  CHECK(field(p.state_json(), "steps") == "3");
 }
 
 TEST_CASE("fast-forward: in the background it goes past pausing beats, as one step(n) does", "[player][fast_forward]") {
@@ -43,6 +53,7 @@ TEST_CASE("fast-forward: in the background it goes past pausing beats, as one st
 TEST_CASE("fast-forward: a long one runs frame by frame and Cancel stops it where it is", "[player][fast_forward]") {
   PlayerOptions o = options("dcgan-mnist");
   o.step = 60;  // a D- or G-step takes tens of ms: far more than opening's 250 ms
+  o.step_budget_ms = 250;
   Player p(o);
   Headless h(p);
   REQUIRE(p.fast_forward_to() == 60);
