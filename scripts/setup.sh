@@ -13,6 +13,7 @@ APT_PACKAGES=(
   catch2 libtomlplusplus-dev libstb-dev libcli11-dev zlib1g-dev libopenblas-dev
   emscripten nodejs
   fonts-dejavu-core
+  python3-fonttools   # the web build cuts DejaVu Sans to the player's glyph ranges (cmake/web_data.cmake)
   dataset-fashion-mnist   # /usr/share/datasets/fashion-mnist: the fashion-mnist image data
   chromium xvfb xauth
   python3-torch   # the PyTorch reference scripts (tests/golden/make_*.py, tests/bench/*.py), run by hand

@@ -1,6 +1,7 @@
 // window.ganstep: the page's scripting API over the WebAssembly player.
 //
-//   await ganstep.ready               resolves (with ganstep) once the player is drawn
+//   await ganstep.ready               resolves (with ganstep) once the player is drawn with the URL's lesson
+//                                     (an image lesson: after its data arrived)
 //   ganstep.lessons()                 ['two-players', ..., 'gauss-1d', ...]: library ids, then aliases
 //   ganstep.library()                 [{id, title, summary, level, minutes, images?}] in course order, current language
 //   ganstep.openLessonText(text, name)  open a lesson file's TOML text; throws with FILE:LINE:COL lines
@@ -10,7 +11,12 @@
 //   ganstep.screenReader()            what the aria-live region shows (web/a11y.js): the narration page
 //                                     as blocks of spans, its question and choices, the Algorithm 1 line
 //   ganstep.answer(i)                 answers the waiting question (0-based choice)
-//   ganstep.load(id)                  open a lesson at iteration 0
+//   ganstep.load(id)                  open a lesson at iteration 0; returns a Promise that resolves once it is
+//                                     open (an image lesson first downloads its data, with a progress bar;
+//                                     a lesson the page cannot run throws its native-only note)
+//   ganstep.loading()                 {data, loaded, total} while a lesson's data downloads, else null
+//   ganstep.fastForward()             {to, at} while a long ?step= runs on in the background (progress
+//                                     window with Cancel), else null; ganstep.cancel() stops it where it is
 //   ganstep.loadCheckpoint(bytes, name)  an image lesson continues from a checkpoint (Uint8Array or
 //                                     ArrayBuffer, e.g. OUT/checkpoint.gsck of `ganstep run dcgan-mnist`); throws
 //                                     with the reason on a bad one, and the run goes on unchanged
@@ -148,19 +154,53 @@
     onGanstepCopy: (text) => {
       if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => showWarning('ganstep: the browser refused the clipboard; select the link and copy it'));
     },
+    // An image lesson waits for its data package (web/data.js); the player opens it on arrival.
+    onGanstepFetchData: (name) => fetchData(name),
     onGanstepReady: () => {
       if (dead) return;
-      isReady = true;
-      api.readyMs = performance.now();   // since navigation start
-      api.startMs = runtimeAt === null ? null : api.readyMs - runtimeAt;
-      const loading = $('loading');
-      if (loading) loading.hidden = true;
-      canvas.focus();
-      resolveReady(api);
+      const waiting = Module.ccall('gs_pending_data', 'string', [], []);
+      if (waiting) {   // the URL's lesson: ready once it is open
+        fetchData(waiting).then(finishReady, finishReady);
+        return;
+      }
+      finishReady();
     },
     onAbort: (what) => fail(String(what || 'aborted')),
     onRuntimeInitialized: () => { runtimeAt = performance.now(); },
   };
+  // Data sets: one download each (web/data.js), then the player opens the waiting lesson.
+  const arrivals = new Map();
+  function fetchData(name) {
+    if (!arrivals.has(name)) {
+      const done = window.ganstepData.fetch(Module, name, pageLang()).then(
+        () => Module.ccall('gs_data_arrived', 'number', ['string', 'string'], [name, '']),
+        (e) => {
+          arrivals.delete(name);
+          const why = `the ${name} data could not be loaded: ${e && e.message || e}`;
+          Module.ccall('gs_data_arrived', 'number', ['string', 'string'], [name, why]);
+          showWarning('ganstep: ' + why);
+          throw new Error('ganstep: ' + why);
+        });
+      arrivals.set(name, done);
+    }
+    return arrivals.get(name);
+  }
+  // The player's language; before it exists (the URL's image lesson), the one it is opened with.
+  function pageLang() {
+    if (isReady) return api.lang();
+    const i = args.lastIndexOf('--lang');
+    return i >= 0 && args[i + 1] === 'pt' ? 'pt' : 'en';
+  }
+  function finishReady() {
+    if (dead) return;
+    isReady = true;
+    api.readyMs = performance.now();   // since navigation start
+    api.startMs = runtimeAt === null ? null : api.readyMs - runtimeAt;
+    const loading = $('loading');
+    if (loading) loading.hidden = true;
+    canvas.focus();
+    resolveReady(api);
+  }
   window.addEventListener('error', (e) => {
     if (!isReady && e.message && /wasm|WebAssembly|ganstep/i.test(e.message)) fail(e.message);
   });
@@ -247,7 +287,25 @@
         throw new Error(`ganstep.load: unknown lesson "${id}" (lessons: ${ids.join(', ')})`);
       }
       check('load', call('gs_load', 'number', ['string'], [id]));
-      lessonOpened();
+      const waiting = call('gs_pending_data', 'string', [], []);
+      if (!waiting) {
+        lessonOpened();
+        return Promise.resolve();
+      }
+      return fetchData(waiting).then(() => {
+        if (api.state().lesson !== id) throw lastError('load');
+        lessonOpened();
+      });
+    },
+    fastForward() {
+      const j = call('gs_fast_forward_json', 'string', [], []);
+      return j ? JSON.parse(j) : null;
+    },
+    cancel() {
+      check('cancel', call('gs_cancel_fast_forward', 'number', [], []));
+    },
+    loading() {
+      return window.ganstepData ? window.ganstepData.progress() : null;
     },
     loadCheckpoint(bytes, name = 'checkpoint.gsck') {
       if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);

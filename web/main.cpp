@@ -21,8 +21,10 @@
 #include <deque>
 #include <exception>
 #include <memory>
+#include <iterator>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
@@ -230,11 +232,34 @@ void* upload_texture(int slot, int w, int h, const unsigned char* rgba) {
   return reinterpret_cast<void*>(static_cast<std::intptr_t>(names[slot]));
 }
 
+// The image data sets this page can fetch (web/data.js, web/CMakeLists.txt's
+// data package) and the ones that have arrived.
+const char* const kPageImageData[] = {"mnist"};
+std::vector<std::string> g_data_arrived;
+
+// PlayerOptions::fetch_data: true when the data set's files are in the file
+// system; else web/data.js fetches its package and calls gs_data_arrived.
+bool fetch_data(const std::string& data) {
+  if (std::find(std::begin(kPageImageData), std::end(kPageImageData), data) == std::end(kPageImageData))
+    return true;  // not a package of this page: the lesson's own error says so
+  if (std::find(g_data_arrived.begin(), g_data_arrived.end(), data) != g_data_arrived.end()) return true;
+  EM_ASM({ if (Module.onGanstepFetchData) Module.onGanstepFetchData(UTF8ToString($0)); }, data.c_str());
+  return false;
+}
+
 PlayerOptions parse_args(int argc, char** argv) {
   PlayerOptions o;
   // Without ?lesson= the page opens the course: its first lesson (web/course.js lists the rest).
   if (!ganstep::lessons::library_lessons().empty()) o.lesson = ganstep::lessons::library_lessons().front().id;
   o.font_path = "/assets/fonts/DejaVuSans.ttf";
+  o.fetch_data = fetch_data;
+  o.step_budget_ms = 250;  // a long ?step= goes on after the first frame: the page never freezes
+  // Lessons the page lists as native-only: image data it has no package for,
+  // or iterations above 4 GFLOP (the page's one thread does ~20 GFLOP/s:
+  // dcgan-mnist's 1.3 GFLOP take ~65 ms, mnist-dcgan's 37 GFLOP ~2 s).
+  o.limited = true;
+  o.shell_image_data.assign(std::begin(kPageImageData), std::end(kPageImageData));
+  o.max_iteration_gflop = 4.0;
   o.pick_file = [] { EM_ASM({ if (Module.onGanstepPickFile) Module.onGanstepPickFile(); }); };
   o.upload_texture = upload_texture;
   o.pick_checkpoint = [] { EM_ASM({ if (Module.onGanstepPickCheckpoint) Module.onGanstepPickCheckpoint(); }); };
@@ -313,6 +338,17 @@ EMSCRIPTEN_KEEPALIVE int gs_answer(int choice) {
     return false;
   });
 }
+// The data set a lesson waits for ("" when none), and the end of its download
+// (web/data.js): error "" opens the waiting lesson.
+EMSCRIPTEN_KEEPALIVE const char* gs_pending_data() { return out(g_player ? g_player->pending_data() : ""); }
+EMSCRIPTEN_KEEPALIVE int gs_data_arrived(const char* data, const char* error) {
+  return guarded([&] {
+    if (!*error && std::find(g_data_arrived.begin(), g_data_arrived.end(), data) == g_data_arrived.end())
+      g_data_arrived.emplace_back(data);
+    g_player->data_arrived(data, error);
+    return g_player->pending_data().empty() && (!*error);
+  });
+}
 EMSCRIPTEN_KEEPALIVE int gs_load(const char* id) {
   return guarded([&] {
     std::string e;
@@ -354,6 +390,15 @@ EMSCRIPTEN_KEEPALIVE int gs_reset() {
 }
 EMSCRIPTEN_KEEPALIVE int gs_seek(double iteration) {
   return guarded([&] { return g_player->seek_iteration(static_cast<std::int64_t>(iteration)); });
+}
+// A long fast-forward (?step=): "{"to":N,"at":M}" while it runs, else "".
+EMSCRIPTEN_KEEPALIVE const char* gs_fast_forward_json() {
+  if (!g_player || g_player->fast_forward_to() <= 0) return out("");
+  return out("{\"to\":" + std::to_string(g_player->fast_forward_to()) + ",\"at\":" +
+             std::to_string(g_player->fast_forward_at()) + "}");
+}
+EMSCRIPTEN_KEEPALIVE int gs_cancel_fast_forward() {
+  return guarded([&] { g_player->cancel_fast_forward(); return true; });
 }
 EMSCRIPTEN_KEEPALIVE const char* gs_state_json() {
   std::string s;

@@ -29,10 +29,14 @@ void lesson_combo(PlayerImpl& p) {
     for (const auto& lesson : lessons::library_lessons()) {
       const bool selected = lesson.id == open.id;
       char label[320];
-      std::snprintf(label, sizeof label, "%d. %s  (%d min)##%s", ++number, lesson.title.get(tl).c_str(),
-                    lesson.minutes, lesson.id.c_str());
+      const std::string native_note = p.native_only(lesson);  // listed, marked, never replaced
+      std::snprintf(label, sizeof label, "%d. %s  (%d min)%s%s%s##%s", ++number, lesson.title.get(tl).c_str(),
+                    lesson.minutes, native_note.empty() ? "" : "  [", native_note.empty() ? "" : p.t(S::NativeOnlyMark),
+                    native_note.empty() ? "" : "]", lesson.id.c_str());
       if (ImGui::Selectable(label, selected)) p.load(lesson.id, false, 0);
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n[%s, %s]", lesson.summary.get(tl).c_str(), lesson.id.c_str(), lessons::level_name(lesson.level));
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s\n[%s, %s]%s%s", lesson.summary.get(tl).c_str(), lesson.id.c_str(),
+                          lessons::level_name(lesson.level), native_note.empty() ? "" : "\n", native_note.c_str());
     }
     ImGui::Separator();
     for (const auto& id : lessons::alias_ids()) {

@@ -47,6 +47,8 @@ std::string Player::lessons_json() const {
          Json::quote(lessons::level_name(lesson.level)) + ",\"minutes\":" + std::to_string(lesson.minutes) +
          ",\"order\":" + std::to_string(lesson.order);
     if (lesson.image) j += ",\"images\":" + Json::quote(lesson.image->data);  // an image lesson's data set
+    const std::string note = impl_->native_only(lesson);
+    if (!note.empty()) j += ",\"native_only\":true,\"note\":" + Json::quote(note);
     j += "}";
   }
   return j + "]";
@@ -70,6 +72,25 @@ bool Player::open_link(const std::string& link, std::string& error) {
   const bool ok = impl_->open_link(link);
   error = ok ? "" : impl_->problems.lines.empty() ? impl_->error : joined(impl_->problems.lines);
   return ok;
+}
+
+void Player::fast_forward(std::int64_t to, double budget_ms) { impl_->fast_forward(to, budget_ms); }
+
+std::int64_t Player::fast_forward_to() const { return impl_->play.fast_forward_to; }
+
+std::int64_t Player::fast_forward_at() const {
+  return std::max<std::int64_t>(0, impl_->play.fast_forward_to - impl_->play.queued_iterations);
+}
+
+void Player::cancel_fast_forward() { impl_->cancel_fast_forward(); }
+
+std::string Player::pending_data() const { return impl_->pending ? impl_->pending->data : ""; }
+
+void Player::data_arrived(const std::string& data, const std::string& error) { impl_->data_arrived(data, error); }
+
+std::string Player::native_only_note(const std::string& id) const {
+  const lessons::LoadResult r = lessons::find_lesson(id);
+  return r.ok() ? impl_->native_only(r.lesson) : "";
 }
 
 std::string Player::share_link(std::string& error) const { return make_share_link(*impl_, error); }

@@ -34,6 +34,9 @@ struct PlayerOptions {
   // and answered each question when asked: "BEAT=CHOICE" (lessons/run/preview.h),
   // else the right answer
   std::vector<std::string> answers;
+  // How long opening at `step` may take before the first frame (the rest runs
+  // on frame by frame, with a progress window and Cancel); 0: all of it at once.
+  double step_budget_ms = 0;
   Lang lang = Lang::En;
   std::string font_path;            // a TTF covering Latin-1, Greek and maths (DejaVu Sans)
   // Shell services, all optional:
@@ -50,6 +53,18 @@ struct PlayerOptions {
   // "Checkpoint…" asks the shell for a checkpoint file (web: a file input, then
   // load_checkpoint); unset: the player asks for a path itself.
   std::function<void()> pick_checkpoint;
+  // Image data fetched on demand (the page's image data package): called with
+  // a lesson's data set ("mnist") before the lesson opens. True: the files are
+  // at hand. False: the shell started fetching them; the lesson opens when the
+  // shell calls Player::data_arrived. Unset: every data set is at hand.
+  std::function<bool(const std::string& data)> fetch_data;
+  // A shell that cannot run every lesson (the page): the image data sets it
+  // can get and the most work one iteration may cost (GFLOP, at the lesson's
+  // batch). Lessons beyond these are native-only: listed as such with the
+  // command that runs them, never opened (nor replaced by another lesson).
+  bool limited = false;
+  std::vector<std::string> shell_image_data;
+  double max_iteration_gflop = 0;
 };
 
 class PlayerImpl;
@@ -69,11 +84,20 @@ class Player {
   // ---- scripting API ----
   std::vector<std::string> lesson_ids() const;
   // [{"id","title","summary","level","minutes","order"}] of the built-in lessons in course order, texts in
-  // the current language;
-  // image lessons also have "images" (their data set: "mnist", ...).
+  // the current language; image lessons also have "images" (their data set: "mnist", ...); lessons this
+  // shell cannot run have "native_only": true and "note" (native_only_note).
   std::string lessons_json() const;
-  // A library id, a preset alias or (natively) a lesson file path.
+  // A library id, a preset alias or (natively) a lesson file path. An image
+  // lesson whose data the shell is still fetching opens later (pending_data).
   bool load(const std::string& id, std::string& error);
+  // The data set a lesson waits for (PlayerOptions::fetch_data); "" when none.
+  std::string pending_data() const;
+  // The shell's fetch of `data` ended: "" opens the waiting lesson (at the
+  // iteration it was asked for); an error shows, and the current lesson stays.
+  void data_arrived(const std::string& data, const std::string& error);
+  // "" when this shell runs lesson `id`; else why not and the command that
+  // runs it natively, in the player's language (PlayerOptions::limited).
+  std::string native_only_note(const std::string& id) const;
   // A lesson from TOML text (name: for messages) or from a share link (a URL,
   // "#lesson=..." or the payload). On problems the current lesson keeps
   // running, the problems window shows them, and error holds them, one per line.
@@ -110,6 +134,14 @@ class Player {
   bool back(std::int64_t n);                 // n iterations back, exact
   bool back_phases(std::int64_t n);          // n phases back, exact
   bool seek_iteration(std::int64_t it);
+  // To timeline iteration `to`: here for up to budget_ms, the rest frame by
+  // frame within each frame's budget (a progress window with Cancel), past
+  // pausing beats as one step(n) goes. Opening at options.step does this.
+  void fast_forward(std::int64_t to, double budget_ms);
+  // A fast-forward's target iteration, 0 when none runs.
+  std::int64_t fast_forward_to() const;
+  std::int64_t fast_forward_at() const;      // the iteration it reached
+  void cancel_fast_forward();                // stops it where it is
   // The CLI's --json object plus "phase", "algorithm_line", "dstep", "k".
   std::string state_json() const;
   std::string last_error() const;            // "" when fine

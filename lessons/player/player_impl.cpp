@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/gan/image_spec.h"
 #include "engine/gan/metrics.h"
 #include "lessons/format/library.h"
 #include "lessons/format/share.h"
@@ -80,19 +81,92 @@ PlayerImpl::PlayerImpl(const PlayerOptions& o) : options(o), lang(o.lang) {
   const bool link = o.lesson.find("#lesson=") != std::string::npos;  // a share link (native: ganstep-player LINK)
   if (!(link ? open_link(o.lesson) : load(o.lesson, o.has_seed, o.seed))) {
     const std::string e = error;
+    const auto problems_shown = problems;
+    const lessons::LoadResult asked = lessons::find_lesson(o.lesson);
     load(lessons::builtin_ids().front(), o.has_seed, o.seed);
     error = e;
+    if (asked.ok() && !native_only(asked.lesson).empty()) problems = problems_shown;  // the note stays in sight
+    return;  // ?step= belonged to the lesson asked for
   }
-  std::vector<run::PresetAnswer> answers;
-  const std::string bad = run::parse_preset_answers(lesson(), o.answers, answers);
+  if (pending) {  // the lesson waits for its data: the first lesson shows meanwhile
+    PendingLesson waiting = *pending;
+    waiting.step = o.step;
+    if (!session.loaded()) load(lessons::builtin_ids().front(), false, 0);
+    pending = waiting;
+    return;
+  }
+  step_from_start(o.step);
+}
+
+// ?step= / --steps: preview = play (lessons/run/preview.h: questions answered
+// as --answer says, else right), stopping where playing stops (a huge count
+// would freeze the page). With the page's time budget, the rest goes on frame by frame.
+void PlayerImpl::step_from_start(std::int64_t steps) {
+  if (steps <= 0) return;
+  const std::string bad = run::parse_preset_answers(lesson(), options.answers, preset_answers);
   if (!bad.empty()) fail(bad);
-  if (o.step > 0) {  // ?step= / --steps: preview = play (preview.h), stopping where playing stops
-    run::play_to(session, o.step, answers, {}, /*stop_at_end=*/true);  // (a huge count would freeze the page)
-    after_step();
-    if (session.iterations() < o.step && session.error().empty())
-      info = "step " + std::to_string(o.step) + " is past the lesson's end: stopped at iteration " +
-             std::to_string(session.iterations());
+  if (options.step_budget_ms > 0) {
+    const std::int64_t end = std::max<std::int64_t>(1, lesson().run_length());
+    fast_forward(std::min(steps, end), options.step_budget_ms);
+    if (steps > end)
+      info = "step " + std::to_string(steps) + " is past the lesson's end: stopped at iteration " + std::to_string(end);
+    return;
   }
+  run::play_to(session, steps, preset_answers, {}, /*stop_at_end=*/true);
+  after_step();
+  if (session.iterations() < steps && session.error().empty())
+    info = "step " + std::to_string(steps) + " is past the lesson's end: stopped at iteration " +
+           std::to_string(session.iterations());
+}
+
+// What fits in budget_ms now, by the preview rule; train() goes on with the
+// rest (play.queued_iterations), answering as it goes.
+void PlayerImpl::fast_forward(std::int64_t to, double budget_ms) {
+  const auto t0 = Clock::now();
+  std::int64_t chunk = 1;  // doubled while a chunk takes under 20 ms
+  while (session.iterations() < to && ms_since(t0) < budget_ms) {
+    const auto c0 = Clock::now();
+    const std::int64_t before = session.iterations();
+    if (!run::play_to(session, std::min(to, before + chunk), preset_answers, {}, /*stop_at_end=*/true)) break;
+    after_step();
+    if (session.iterations() == before) break;  // the lesson's end
+    chunk = ms_since(c0) < 20 ? chunk * 2 : std::max<std::int64_t>(1, chunk / 2);
+  }
+  play.queued_iterations = session.error().empty() ? std::max<std::int64_t>(0, to - session.iterations()) : 0;
+  play.fast_forward_to = play.queued_iterations > 0 ? to : 0;
+}
+
+void PlayerImpl::cancel_fast_forward() {
+  play.queued_iterations = 0;
+  play.fast_forward_to = 0;
+}
+
+std::string PlayerImpl::native_only(const lessons::Lesson& l) const {
+  if (!options.limited || !l.image) return "";
+  const auto& have = options.shell_image_data;
+  const bool has_data = std::find(have.begin(), have.end(), l.image->data) != have.end();
+  const double gflop = iteration_flops(*l.image, l.config.noise_dim, l.config.batch) * 1e-9;
+  if (has_data && gflop <= options.max_iteration_gflop) return "";
+  char why[256];
+  if (!has_data)
+    std::snprintf(why, sizeof why, t(S::NativeOnlyData), l.image->data.c_str());
+  else
+    std::snprintf(why, sizeof why, t(S::NativeOnlyWork), gflop);
+  char note[768];
+  std::snprintf(note, sizeof note, t(S::NativeOnlyFmt), l.title.get(text_lang()).c_str(), why, l.id.c_str(),
+                l.id.c_str());
+  return note;
+}
+
+void PlayerImpl::data_arrived(const std::string& data, const std::string& e) {
+  if (!pending || pending->data != data) return;
+  const PendingLesson waiting = std::move(*pending);
+  pending.reset();
+  if (!e.empty()) {
+    fail_in_window(waiting.lesson.id, e);
+    return;
+  }
+  if (open_lesson(waiting.lesson, waiting.has_seed, waiting.seed)) step_from_start(waiting.step);
 }
 
 bool PlayerImpl::load(const std::string& id, bool has_seed, std::uint64_t seed) {
@@ -110,7 +184,16 @@ bool PlayerImpl::load(const std::string& id, bool has_seed, std::uint64_t seed) 
 }
 
 bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::uint64_t seed) {
-  std::string e;
+  std::string e = native_only(lesson);
+  if (!e.empty()) {  // listed as native-only: the note, and the current lesson stays
+    fail_in_window(lesson.id, e);
+    return false;
+  }
+  if (lesson.image && options.fetch_data && !options.fetch_data(lesson.image->data)) {
+    pending = PendingLesson{lesson, has_seed, seed, 0, lesson.image->data};
+    return true;  // opens in data_arrived; the shell shows the download's progress
+  }
+  pending.reset();
   watch = {};
   const bool was_image = session.loaded() && kind() == run::RunKind::Image;
   if (!session.load(lesson, has_seed ? std::optional<std::uint64_t>(seed) : std::nullopt, e)) {
@@ -137,7 +220,7 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
   }
   set_playing(false);
   play.credit = 0;
-  play.queued_iterations = 0;
+  cancel_fast_forward();
   play.unit = StepSize::Iteration;
   play.max = false;
   play.rate = static_cast<float>(std::clamp(lesson.view.speed, 1, 5000));
@@ -199,7 +282,7 @@ bool PlayerImpl::shows(lessons::Panel panel) const {
 void PlayerImpl::after_step() {
   if (session.take_pause_request()) {
     set_playing(false);
-    play.queued_iterations = 0;
+    if (play.fast_forward_to == 0) play.queued_iterations = 0;  // a fast-forward, like one step(n), goes on
   }
   const auto& fired = session.narration().fired;
   if (narration.acted > fired.size()) narration.acted = fired.size();  // the timeline went back
@@ -220,6 +303,14 @@ void PlayerImpl::answer(int choice) {
 }
 
 void PlayerImpl::fail(const std::string& message) { error = message; }
+
+void PlayerImpl::fail_in_window(const std::string& title, const std::string& message) {
+  fail(message);
+  problems = {};
+  problems.title = title;
+  problems.lines = {message};
+  problems.open = true;
+}
 
 // The Session's move for a step size: a unit is a phase (point and image
 // GANs) or an iteration (games).
@@ -256,7 +347,7 @@ void PlayerImpl::reset() {
   clear_error();
   session.reset();
   play.credit = 0;
-  play.queued_iterations = 0;
+  cancel_fast_forward();
   after_step();
 }
 
@@ -334,7 +425,8 @@ void PlayerImpl::train(double dt, double now) {
   play.trained_frame = false;
   const std::int64_t its0 = session.iterations();
   const bool refresh_due = kind() == run::RunKind::Point && views.valid && now - views.last_refresh >= 0.2;
-  const double budget = std::max(2.0, play.budget_ms - (refresh_due ? views.compute_ms : 0.0));
+  const double budget = play.fast_forward_to > 0 ? kFastForwardFrameMs
+                                                : std::max(2.0, play.budget_ms - (refresh_due ? views.compute_ms : 0.0));
   const bool rest = play.step_ms > budget && now - play.last_step_end < play.step_ms / 1000.0;
   int steps = 0;
   auto fits = [&](StepSize size) {
@@ -348,6 +440,9 @@ void PlayerImpl::train(double dt, double now) {
     ++steps;
     if (!ok) break;
     if (session.iterations() > before) --play.queued_iterations;
+    // A fast-forward answers as opening at once does (preview.h): at the end of the iteration that asks.
+    if (play.fast_forward_to > 0 && session.run().at_iteration_start() && run::answer_waiting(session, preset_answers))
+      after_step();
   }
   if (play.playing) {
     if (play.max) play.credit = 1e18;
@@ -367,6 +462,7 @@ void PlayerImpl::train(double dt, double now) {
     }
     if (play.max) play.credit = 0;
   }
+  if (play.queued_iterations <= 0) play.fast_forward_to = 0;
   play.train_ms = ms_since(t0);
   if (play.playing) {
     play.window_s += dt;
@@ -541,7 +637,12 @@ void PlayerImpl::frame(double now) {
   shortcuts();
   check_watched_file(now);
   train(dt, now);
+  frame_panels(now);
+  panel_fast_forward(*this);  // over the panels
+  play.frame_ms = ms_since(t0);
+}
 
+void PlayerImpl::frame_panels(double now) {
   // The layout: placed again whenever it changes (a resized viewport, a
   // control bar that wraps to more rows, another tab, another lesson).
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -582,8 +683,6 @@ void PlayerImpl::frame(double now) {
   panel_open_share(*this, open_share);
   panel_help(*this, help);
   layout.place = false;
-
-  play.frame_ms = ms_since(t0);
 }
 
 }  // namespace ganstep::ui

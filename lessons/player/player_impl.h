@@ -21,6 +21,7 @@
 #include "lessons/player/views.h"
 #include "lessons/run/game_runs.h"
 #include "lessons/run/image_run.h"
+#include "lessons/run/preview.h"
 #include "lessons/run/point_run.h"
 #include "lessons/run/session.h"
 
@@ -36,6 +37,7 @@ struct Playback {
   double budget_ms = 8.0;  // training (+ view refresh) time per frame, so the UI holds 60 fps
   double credit = 0;       // units owed
   std::int64_t queued_iterations = 0;  // "+N" runs in the background within the budget
+  std::int64_t fast_forward_to = 0;    // a long fast-forward's target iteration (progress bar, Cancel); 0 none
   double last_now = -1;
   // measured
   double ips = 0;           // iterations per second while playing
@@ -176,6 +178,17 @@ class PlayerImpl {
   bool open_text(const std::string& text, const std::string& name);
   bool open_link(const std::string& link);
   bool open_lesson(const lessons::Lesson& lesson, bool has_seed, std::uint64_t seed);
+  // "" when the shell runs the lesson; else the native-only note (PlayerOptions::limited).
+  std::string native_only(const lessons::Lesson& lesson) const;
+  // Opening at an iteration (?step=, --steps): at most to the lesson's end.
+  void step_from_start(std::int64_t steps);
+  // To timeline iteration `to`: here for up to budget_ms, the rest in the
+  // background (kFastForwardFrameMs a frame) with a progress bar and Cancel.
+  static constexpr double kFastForwardFrameMs = 30;  // under the browser's 50 ms long task
+  void fast_forward(std::int64_t to, double budget_ms);
+  void cancel_fast_forward();
+  std::vector<run::PresetAnswer> preset_answers;  // --answer / ?step= (options.answers), for opening at a step
+  void data_arrived(const std::string& data, const std::string& error);
   void show_problems(const std::string& name, const std::vector<lessons::Problem>& problems);
   // The lesson locks this engine key (its control is disabled).
   // Locked by [locks] and not lifted by a fired beat's unlock (at this point of the timeline).
@@ -198,10 +211,12 @@ class PlayerImpl {
   bool set(const std::string& key, const std::string& value);
   void set_playing(bool on);
   void fail(const std::string& message);  // shows and stores an error
+  void fail_in_window(const std::string& title, const std::string& message);  // and in the problems window
   void clear_error() { error.clear(); }
 
   void init_imgui(float dpi_scale);
   void frame(double now_seconds);
+  void frame_panels(double now);
   const char* t(S id) const { return tr(lang, id); }
   // A fired beat's text (its text, prompt, a choice, feedback) with its
   // placeholders filled in: the values of when it fired, the labels of this
@@ -221,6 +236,15 @@ class PlayerImpl {
   std::string font_warning;
   std::string error;  // last error, "" when fine
   std::string info;   // last info message
+  // An image lesson waiting for its data (PlayerOptions::fetch_data).
+  struct PendingLesson {
+    lessons::Lesson lesson;
+    bool has_seed = false;
+    std::uint64_t seed = 0;
+    std::int64_t step = 0;  // open at this iteration
+    std::string data;       // the data set being fetched
+  };
+  std::optional<PendingLesson> pending;
 
   Playback play;
   ControlsState controls;
@@ -293,6 +317,7 @@ void panel_minibatch(PlayerImpl& p);
 void panel_logloss(PlayerImpl& p, LogLossState& s);
 void panel_charts(PlayerImpl& p, ChartsState& s);
 void panel_help(PlayerImpl& p, HelpState& s);
+void panel_fast_forward(PlayerImpl& p);  // a long fast-forward's progress and Cancel (panel_fast_forward.cpp)
 void panel_narration(PlayerImpl& p, NarrationState& s, const Rect& r);
 void panel_problems(PlayerImpl& p, ProblemsState& s);
 void panel_open_share(PlayerImpl& p, OpenShareState& s);

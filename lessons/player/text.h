@@ -318,6 +318,13 @@ namespace ganstep::ui {
   X(ImgLoad, "Load", "Carregar")  \
   X(ImgCheckpointLoadedFmt, "Loaded %s: iteration %lld.", "Carregado %s: iteração %lld.")  \
   X(ImgStatusFmt, "iteration %lld of %lld · next: %s · %.1f it/s · frame %.1f ms", "iteração %lld de %lld · próximo: %s · %.1f it/s · quadro %.1f ms")  \
+  X(FastForward, "Fast-forward", "Avanço rápido")  \
+  X(FastForwardFmt, "iteration %lld of %lld", "iteração %lld de %lld")  \
+  X(Cancel, "Cancel", "Cancelar")  \
+  X(NativeOnlyFmt, "“%s” runs only in the desktop program: %s. Run it natively: ganstep-player %s (or ganstep run %s --steps N).", "“%s” roda só no programa para computador: %s. Rode nativamente: ganstep-player %s (ou ganstep run %s --steps N).")  \
+  X(NativeOnlyData, "this page does not hold its images (%s)", "esta página não tem as imagens dela (%s)")  \
+  X(NativeOnlyWork, "one iteration costs %.0f GFLOP, too slow for the page", "uma iteração custa %.0f GFLOP, lento demais para a página")  \
+  X(NativeOnlyMark, "desktop only", "só no computador")  \
   X(Error, "Error", "Erro")
 
 enum class S {

@@ -1,0 +1,82 @@
+# What the page downloads, made at build time (included by web/CMakeLists.txt):
+#   GANSTEP_WEB_FONT       build/web/fonts/DejaVuSans.ttf: DejaVu Sans (Debian's
+#                          fonts-dejavu-core) cut to the glyph ranges the player
+#                          loads (kRanges of lessons/player/theme.cpp) by
+#                          fontTools (python3-fonttools): 157 KB instead of 760 KB
+#   ganstep_web_font       the target that makes it
+#   ganstep_web_images     images.data + images.data.json (web/data.js fetches
+#                          them when an image lesson opens): MNIST's training
+#                          split and the quality metric's classifier, trained
+#                          once here by the wasm CLI (`ganstep quality`, the
+#                          same bits as natively) and kept in build/web/classifier
+#                          until the classifier's code or the data change.
+set(GANSTEP_FONT "${PROJECT_SOURCE_DIR}/assets/fonts/DejaVuSans.ttf")
+if(NOT EXISTS "${GANSTEP_FONT}")
+  message(FATAL_ERROR "${GANSTEP_FONT} is missing: run  bash scripts/setup.sh  (it copies DejaVu Sans into assets/fonts)")
+endif()
+find_program(GANSTEP_PYTHON3 NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)   # Debian's, with python3-fonttools
+execute_process(COMMAND ${GANSTEP_PYTHON3} -c "import fontTools.subset" RESULT_VARIABLE _no_fonttools
+                OUTPUT_QUIET ERROR_QUIET)
+if(_no_fonttools)
+  message(FATAL_ERROR "the web build cuts the font with fontTools: apt install python3-fonttools (scripts/setup.sh installs it)")
+endif()
+
+# The glyph ranges: one list, in theme.cpp (pairs "0xFIRST, 0xLAST," up to the 0 that ends it).
+set(_theme "${PROJECT_SOURCE_DIR}/lessons/player/theme.cpp")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_theme}")
+file(READ "${_theme}" _theme_text)
+string(REGEX MATCH "kRanges\\[\\] = {[^}]*}" _ranges "${_theme_text}")
+string(REGEX MATCHALL "0x[0-9A-Fa-f]+, *0x[0-9A-Fa-f]+" _pairs "${_ranges}")
+if(NOT _pairs)
+  message(FATAL_ERROR "${_theme}: no glyph ranges found in kRanges (the web font is cut to them)")
+endif()
+set(_unicodes "")
+foreach(p ${_pairs})
+  string(REGEX REPLACE "0x([0-9A-Fa-f]+), *0x([0-9A-Fa-f]+)" "U+\\1-\\2" r "${p}")
+  list(APPEND _unicodes "${r}")
+endforeach()
+string(REPLACE ";" "," _unicodes "${_unicodes}")
+
+set(GANSTEP_WEB_FONT "${CMAKE_BINARY_DIR}/fonts/DejaVuSans.ttf")
+add_custom_command(
+  OUTPUT "${GANSTEP_WEB_FONT}"
+  COMMAND ${CMAKE_COMMAND} -E make_directory "${CMAKE_BINARY_DIR}/fonts"
+  # no hinting and no layout tables: stb_truetype (ImGui) reads neither
+  COMMAND ${GANSTEP_PYTHON3} -m fontTools.subset "${GANSTEP_FONT}" "--unicodes=${_unicodes}"
+          "--output-file=${GANSTEP_WEB_FONT}" --no-hinting "--layout-features=" "--name-IDs=*"
+  DEPENDS "${GANSTEP_FONT}" "${_theme}"
+  COMMENT "Cutting DejaVu Sans to the player's glyph ranges")
+add_custom_target(ganstep_web_font DEPENDS "${GANSTEP_WEB_FONT}")
+
+# The classifier: `ganstep quality` under node trains it (or finds it) in build/web/classifier.
+find_program(GANSTEP_NODE NAMES node nodejs REQUIRED)
+set(_classifier_dir "${CMAKE_BINARY_DIR}/classifier")
+set(_classifier_stamp "${CMAKE_BINARY_DIR}/classifier.stamp")
+add_custom_command(
+  OUTPUT "${_classifier_stamp}"
+  COMMAND ${CMAKE_COMMAND} -E rm -rf "${_classifier_dir}"   # no classifier of older code or data is shipped
+  COMMAND ${CMAKE_COMMAND} -E make_directory "${_classifier_dir}"
+  COMMAND ${CMAKE_COMMAND} -E env "GANSTEP_ASSETS=${PROJECT_SOURCE_DIR}/assets" "GANSTEP_CACHE_DIR=${_classifier_dir}"
+          ${GANSTEP_NODE} "${CMAKE_BINARY_DIR}/ganstep-cli.js" quality
+  COMMAND ${CMAKE_COMMAND} -E touch "${_classifier_stamp}"
+  DEPENDS ${GANSTEP_MNIST_FILES} "${GANSTEP_MNIST_DIR}/t10k-images-idx3-ubyte" "${GANSTEP_MNIST_DIR}/t10k-labels-idx1-ubyte"
+          "${PROJECT_SOURCE_DIR}/engine/gan/classifier.cpp" "${PROJECT_SOURCE_DIR}/engine/gan/classifier.h"
+          "${PROJECT_SOURCE_DIR}/engine/gan/classifier_cache.cpp"
+  WORKING_DIRECTORY "${CMAKE_BINARY_DIR}"
+  COMMENT "Training the quality metric's digit classifier (once; ganstep quality under node)")
+
+# images.data + images.data.json: Emscripten's file packager (its loader script is not used).
+set(_images "${CMAKE_BINARY_DIR}/images.data")
+add_custom_command(
+  OUTPUT "${_images}" "${_images}.json"
+  COMMAND ${GANSTEP_PYTHON3} "${EMSCRIPTEN_ROOT_PATH}/tools/file_packager.py" "${_images}"
+          --preload "${GANSTEP_MNIST_DIR}/train-images-idx3-ubyte@/assets/data/mnist/train-images-idx3-ubyte"
+                    "${GANSTEP_MNIST_DIR}/train-labels-idx1-ubyte@/assets/data/mnist/train-labels-idx1-ubyte"
+                    "${_classifier_dir}@/assets/data"
+          "--js-output=${CMAKE_BINARY_DIR}/images.loader.js" --separate-metadata --no-node
+  COMMAND ${CMAKE_COMMAND} -E rename "${CMAKE_BINARY_DIR}/images.loader.js.metadata" "${_images}.json"
+  COMMAND ${CMAKE_COMMAND} -E rm -f "${CMAKE_BINARY_DIR}/images.loader.js"
+  DEPENDS ${GANSTEP_MNIST_FILES} "${_classifier_stamp}"
+  COMMENT "Packing the image data (images.data)")
+add_custom_target(ganstep_web_images DEPENDS "${_images}" "${_images}.json")
+add_dependencies(ganstep_web_images ganstep-cli)
