@@ -3,6 +3,7 @@
 // conv(LayerKind::Conv, 8, 4, 2, 1), layer(kind, units, kernel, stride, padding).
 #pragma once
 
+#include "engine/gan/config.h"
 #include "engine/gan/image_spec.h"
 
 namespace ganstep::testing {
@@ -33,6 +34,19 @@ inline LayerSpec reshape(int c, int h, int w) {
 }
 inline LayerSpec conv(LayerKind k, int ch, int kernel, int stride, int pad, int out_pad = 0) {
   return layer(k, ch, kernel, stride, pad, out_pad);
+}
+
+// A small image run's settings: Gaussian noise of 8, Adam 2e-3 with beta1 0.5 for both nets.
+inline GanConfig adam_test_config(int batch, std::uint64_t seed) {
+  GanConfig c;
+  c.noise = NoiseKind::Gaussian;
+  c.noise_dim = 8;
+  c.batch = batch;
+  c.opt_d.kind = c.opt_g.kind = OptKind::Adam;
+  c.opt_d.lr = c.opt_g.lr = 2e-3f;
+  c.opt_d.beta1 = c.opt_g.beta1 = 0.5f;
+  c.seed = seed;
+  return c;
 }
 
 }  // namespace ganstep::testing

@@ -46,17 +46,7 @@ ImageGanSpec tiny_spec(int g_channels = 4) {
   return s;
 }
 
-GanConfig tiny_config() {
-  GanConfig c;
-  c.noise = NoiseKind::Gaussian;
-  c.noise_dim = 8;
-  c.batch = 8;
-  c.opt_d.kind = c.opt_g.kind = OptKind::Adam;
-  c.opt_d.lr = c.opt_g.lr = 2e-3f;
-  c.opt_d.beta1 = c.opt_g.beta1 = 0.5f;
-  c.seed = 11;
-  return c;
-}
+GanConfig tiny_config() { return testing::adam_test_config(8, 11); }
 
 std::shared_ptr<LabeledImages> blocks(int n) {
   auto d = std::make_shared<LabeledImages>();

@@ -35,17 +35,7 @@ std::shared_ptr<LabeledImages> bars(int n) {
   return d;
 }
 
-GanConfig adam_config() {
-  GanConfig c;
-  c.noise = NoiseKind::Gaussian;
-  c.noise_dim = 8;
-  c.batch = 16;
-  c.opt_d.kind = c.opt_g.kind = OptKind::Adam;
-  c.opt_d.lr = c.opt_g.lr = 2e-3f;
-  c.opt_d.beta1 = c.opt_g.beta1 = 0.5f;
-  c.seed = 5;
-  return c;
-}
+GanConfig adam_config() { return testing::adam_test_config(16, 5); }
 
 }  // namespace
 

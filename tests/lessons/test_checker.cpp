@@ -10,20 +10,14 @@
 #include <vector>
 
 #include "lessons/format/lesson.h"
+#include "tests/lessons/lesson_head.h"
 
 using namespace ganstep::lessons;
 
 namespace {
 
 // Seven lines of a valid lesson head; cases append from line 8.
-const std::string H =
-    "format = 1\n"
-    "[meta]\n"
-    "id = \"t\"\n"
-    "title.en = \"T\"\n"
-    "title.pt = \"T\"\n"
-    "summary.en = \"S\"\n"
-    "summary.pt = \"S\"\n";
+const std::string H = lesson_head("t", "T", "T", "S", "S");
 
 // A beat of five lines: [[beat]], id, trigger, text.en, text.pt (+ extra lines).
 std::string beat(const std::string& id, const std::string& trigger, const std::string& extra = "") {
