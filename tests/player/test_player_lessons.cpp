@@ -16,7 +16,6 @@
 #include "imgui.h"
 #include "lessons/format/library.h"
 #include "lessons/player/player.h"
-#include "tests/lessons/lesson_head.h"
 #include "tests/player/headless.h"
 
 using namespace ganstep::ui;
@@ -25,8 +24,15 @@ using namespace ganstep::ui::testing;
 namespace {
 
 // Beats: a load text, a set + highlight at iteration 3, a question at 5, a text at 6.
-const std::string kScripted = lesson_head("scripted", "Scripted", "Roteirizada", "A lesson of the player's tests.",
-                                          "Uma lição dos testes do player.") + R"TOML(
+// The browser tests read this literal from here (one copy of the lesson).
+const char* kScripted = R"TOML(format = 1
+
+[meta]
+id = "scripted"
+title.en = "Scripted"
+title.pt = "Roteirizada"
+summary.en = "A lesson of the player's tests."
+summary.pt = "Uma lição dos testes do player."
 
 [data]
 set = "gaussian(4,0.5)"
