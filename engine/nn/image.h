@@ -4,9 +4,10 @@
 // around hold the same floats in the same order, so a view is an
 // xt::adapt over the row buffer: no copy, no change to any result.
 //   view(b, c, y, x) == rows(b, (c * H + y) * W + x)
-// image_in/image_out check the row length against C*H*W and throw
-// std::logic_error naming the layer and both shapes: a net whose layers do
-// not connect is a bug in the code that built it (specs are checked before).
+// image_in checks the row length against C*H*W (and a gradient's batch
+// against the forward's) and throws std::logic_error naming the layer and both
+// shapes: a net whose layers do not connect is a bug in the code that built it
+// (lesson specs are checked before); image_out sizes the output rows.
 #pragma once
 
 #include <array>
