@@ -30,10 +30,6 @@ const char* layer_kind_name(LayerKind k) {
   return "?";
 }
 
-std::string ImageShape::text() const {
-  return std::to_string(c) + "x" + std::to_string(h) + "x" + std::to_string(w);
-}
-
 std::string infer_shapes(const std::vector<LayerSpec>& layers, ImageShape in, std::vector<ImageShape>& out,
                          int* bad) {
   out.clear();

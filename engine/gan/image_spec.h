@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "engine/core/rng.h"
+#include "engine/nn/image.h"  // ImageShape
 
 namespace ganstep {
 
@@ -34,13 +35,6 @@ struct LayerSpec {
   bool bias = true;         // dense, conv, convT
   float slope = 0.2f;       // leakyrelu
   float p = 0.5f;           // dropout: probability of zeroing
-};
-
-struct ImageShape {
-  int c = 1, h = 28, w = 28;
-  std::int64_t size() const { return std::int64_t(c) * h * w; }
-  bool operator==(const ImageShape& o) const { return c == o.c && h == o.h && w == o.w; }
-  std::string text() const;  // "1x28x28"
 };
 
 struct ImageGanSpec {

@@ -159,6 +159,9 @@ void Trainer::run_phase() {
       break;
     case Phase::ForwardD: {
       b.g_z = g_.forward(b.z);
+      // D's input [x; G(z)] is one contiguous 2m-row buffer, not a view over
+      // x and G(z): its first layer (a GEMM or im2col) reads one buffer. x
+      // and G(z) stay tensors of their own, which the panels show.
       ensure_shape(b.d_input, 2 * m, dim);
       std::memcpy(b.d_input.data(), b.x.data(), sizeof(float) * m * dim);
       std::memcpy(b.d_input.data() + m * dim, b.g_z.data(), sizeof(float) * m * dim);

@@ -35,17 +35,18 @@ BatchNorm::BatchNorm(int channels, int h, int w, float momentum, float eps)
 }
 
 void BatchNorm::forward(const Tensor2& x, Tensor2& y) {
-  const std::size_t B = x.shape()[0], C = static_cast<std::size_t>(channels_);
+  const auto xi = image_in(x, image(), *this);
+  const std::size_t B = xi.shape()[0], C = static_cast<std::size_t>(channels_);
   const std::size_t S = static_cast<std::size_t>(h_) * w_;
   ensure_shape(xhat_, B, C * S);
-  ensure_shape(y, B, C * S);
+  auto yo = image_out(y, B, image());
   std::vector<double> mean(C), var(C);
   batch_stats_ = training_;
   if (training_) {
     const double n = static_cast<double>(B * S);
-    channel_accumulate(x.data(), B, C, S, mean, [](float v, std::size_t) { return static_cast<double>(v); });
+    channel_accumulate(xi.data(), B, C, S, mean, [](float v, std::size_t) { return static_cast<double>(v); });
     for (auto& m : mean) m /= n;
-    channel_accumulate(x.data(), B, C, S, var, [&](float v, std::size_t c) {
+    channel_accumulate(xi.data(), B, C, S, var, [&](float v, std::size_t c) {
       const double d = v - mean[c];
       return d * d;
     });
@@ -64,9 +65,9 @@ void BatchNorm::forward(const Tensor2& x, Tensor2& y) {
   }
   inv_std_.resize(C);
   for (std::size_t c = 0; c < C; ++c) inv_std_[c] = 1.0 / det_sqrt(var[c] + static_cast<double>(eps_));
-  const float* xp = x.data();
+  const float* xp = xi.data();
   float* hp = xhat_.data();
-  float* yp = y.data();
+  float* yp = yo.data();
   for (std::size_t b = 0; b < B; ++b)
     for (std::size_t c = 0; c < C; ++c) {
       const std::size_t o = (b * C + c) * S;
@@ -83,12 +84,13 @@ void BatchNorm::forward(const Tensor2& x, Tensor2& y) {
 // dgamma = sum dy xhat, dbeta = sum dy.  Batch statistics:
 //   dx = gamma inv_std (dy - mean(dy) - xhat mean(dy xhat));  running statistics: dx = gamma inv_std dy.
 void BatchNorm::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
-  const std::size_t B = dy.shape()[0], C = static_cast<std::size_t>(channels_);
+  const auto dyi = image_in(dy, image(), *this, xhat_.shape()[0]);
+  const std::size_t B = dyi.shape()[0], C = static_cast<std::size_t>(channels_);
   const std::size_t S = static_cast<std::size_t>(h_) * w_;
   const float* hp = xhat_.data();
   std::vector<double> sum_dy, sum_dy_xhat;
-  channel_accumulate(dy.data(), B, C, S, sum_dy, [](float v, std::size_t) { return static_cast<double>(v); });
-  const float* dyp = dy.data();
+  channel_accumulate(dyi.data(), B, C, S, sum_dy, [](float v, std::size_t) { return static_cast<double>(v); });
+  const float* dyp = dyi.data();
   // The same (b, s) order as channel_accumulate, with xhat alongside.
   sum_dy_xhat.assign(C, 0.0);
   for (std::size_t b = 0; b < B; ++b)
@@ -103,8 +105,8 @@ void BatchNorm::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
       dgamma(0, c) = static_cast<float>(sum_dy_xhat[c]);
       dbeta(0, c) = static_cast<float>(sum_dy[c]);
     }
-  ensure_shape(dx, B, C * S);
-  float* dxp = dx.data();
+  auto dxo = image_out(dx, B, image());
+  float* dxp = dxo.data();
   const double n = static_cast<double>(B * S);
   for (std::size_t b = 0; b < B; ++b)
     for (std::size_t c = 0; c < C; ++c) {

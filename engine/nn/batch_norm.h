@@ -1,5 +1,6 @@
 // Batch normalisation (PyTorch's BatchNorm1d / BatchNorm2d conventions).
-//   x, y: (B, C*S) rows; S = H*W pixels per channel in NCHW order (S = 1: 1-D, C features)
+//   x, y: (B, C, H, W) NCHW views of (B, C*S) rows; S = H*W pixels per channel
+//         (H = W = 1: 1-D, C features)
 //   gamma, beta: (1, C) parameters (init 1 and 0)
 //   running_mean, running_var: (1, C) state (init 0 and 1), not trained
 // Training:  mean_c, var_c over the n = B*S values of channel c (var biased),
@@ -12,6 +13,7 @@
 
 #include <string>
 
+#include "engine/nn/image.h"
 #include "engine/nn/layer.h"
 
 namespace ganstep {
@@ -31,6 +33,7 @@ class BatchNorm : public Layer {
   bool training() const { return training_; }
   int channels() const { return channels_; }
   int features() const { return channels_ * h_ * w_; }
+  ImageShape image() const { return {channels_, h_, w_}; }
 
   Tensor2 gamma, beta;                // parameters (1, C)
   Tensor2 dgamma, dbeta;              // gradients (1, C)

@@ -29,27 +29,29 @@ void Conv2d::init(Rng& rng) { init_uniform_fan_in(W, b, g_.col_rows(), rng); }
 // The input is kept (k*k/stride^2 times smaller than col) and col is made
 // again in a scratch slot when the weight gradients need it.
 void Conv2d::forward(const Tensor2& x, Tensor2& y) {
-  const int B = static_cast<int>(x.shape()[0]);
+  const auto xi = image_in(x, in_image(), *this);
+  const int B = static_cast<int>(xi.shape()[0]);
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(B) * S;
   batch_ = B;
-  x_.assign(x.data(), x.data() + x.size());
+  x_.assign(xi.data(), xi.data() + xi.size());
   float* col = conv_scratch(1, g_.col_rows() * N);
-  im2col(g_, B, x.data(), col);
+  im2col(g_, B, xi.data(), col);
   float* ycm = conv_scratch(0, out_c_ * N);
   gemm_nn(out_c_, static_cast<int>(N), static_cast<int>(g_.col_rows()), W.data(), col, ycm, false);
-  ensure_shape(y, static_cast<std::size_t>(B), static_cast<std::size_t>(out_features()));
-  cm_to_nchw_bias(B, out_c_, static_cast<int>(S), ycm, b.data(), y.data());
+  auto yo = image_out(y, static_cast<std::size_t>(B), out_image());
+  cm_to_nchw_bias(B, out_c_, static_cast<int>(S), ycm, b.data(), yo.data());
 }
 
 // dW (Cout, Cin*k*k) = dycm col^T (col made again from the kept input, in
 // scratch slot 1);  db = per-channel sums of dy.
 void Conv2d::param_grads_from(const Tensor2& dy, float* dycm) {
+  const auto dyi = image_in(dy, out_image(), *this, batch_);
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(batch_) * S;
-  nchw_to_cm(batch_, out_c_, static_cast<int>(S), dy.data(), dycm);
+  nchw_to_cm(batch_, out_c_, static_cast<int>(S), dyi.data(), dycm);
   float* col = conv_scratch(1, g_.col_rows() * N);
   im2col(g_, batch_, x_.data(), col);
   gemm_nt(out_c_, static_cast<int>(g_.col_rows()), static_cast<int>(N), dycm, col, dW.data(), false);
-  channel_sums(batch_, out_c_, static_cast<int>(S), dy.data(), db.data());
+  channel_sums(batch_, out_c_, static_cast<int>(S), dyi.data(), db.data());
 }
 
 void Conv2d::backward_params(const Tensor2& dy) {
@@ -59,15 +61,16 @@ void Conv2d::backward_params(const Tensor2& dy) {
 // dcol (Cin*k*k, B*S) = W^T dycm;  dx = col2im(dcol).
 void Conv2d::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(batch_) * S;
+  const auto dyi = image_in(dy, out_image(), *this, batch_);
   float* dycm = conv_scratch(0, out_c_ * N);
   if (param_grads)
     param_grads_from(dy, dycm);
   else
-    nchw_to_cm(batch_, out_c_, static_cast<int>(S), dy.data(), dycm);
+    nchw_to_cm(batch_, out_c_, static_cast<int>(S), dyi.data(), dycm);
   float* dcol = conv_scratch(1, g_.col_rows() * N);
   gemm_tn(static_cast<int>(g_.col_rows()), static_cast<int>(N), out_c_, W.data(), dycm, dcol, false);
-  ensure_shape(dx, static_cast<std::size_t>(batch_), g_.image_size());
-  col2im(g_, batch_, dcol, dx.data());
+  auto dxo = image_out(dx, static_cast<std::size_t>(batch_), in_image());
+  col2im(g_, batch_, dcol, dxo.data());
 }
 
 std::vector<Param> Conv2d::params() { return {{&W, &dW, "W"}, {&b, &db, "b"}}; }

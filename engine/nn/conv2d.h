@@ -1,5 +1,5 @@
 // 2-D convolution (cross-correlation, as PyTorch's nn.Conv2d), no dilation or groups.
-//   x: (B, Cin*H*W)   y: (B, Cout*Ho*Wo)   both NCHW rows
+//   x: (B, Cin, H, W)   y: (B, Cout, Ho, Wo)   NCHW views of (B, C*H*W) rows
 //   W: (Cout, Cin*k*k)   PyTorch's weight (Cout, Cin, k, k), flattened
 //   b: (1, Cout)
 //   Ho = (H + 2 pad - k) / stride + 1, likewise Wo
@@ -10,6 +10,7 @@
 
 #include "engine/core/im2col.h"
 #include "engine/core/rng.h"
+#include "engine/nn/image.h"
 #include "engine/nn/layer.h"
 
 namespace ganstep {
@@ -32,6 +33,8 @@ class Conv2d : public Layer {
 
   const ConvGeom& geom() const { return g_; }
   int out_channels() const { return out_c_; }
+  ImageShape in_image() const { return {g_.C, g_.H, g_.W}; }
+  ImageShape out_image() const { return {out_c_, g_.Ho, g_.Wo}; }
   int in_features() const { return static_cast<int>(g_.image_size()); }
   int out_features() const { return out_c_ * g_.Ho * g_.Wo; }
 

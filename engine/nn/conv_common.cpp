@@ -3,6 +3,7 @@
 #include <cstddef>
 
 #include "engine/core/detmath.h"
+#include "engine/nn/image.h"
 
 namespace ganstep {
 
@@ -64,7 +65,7 @@ void init_uniform_fan_in(Tensor2& W, Tensor2& b, std::size_t fan_in, Rng& rng) {
 }
 
 std::string chw(int c, int h, int w) {
-  return std::to_string(c) + "x" + std::to_string(h) + "x" + std::to_string(w);
+  return ImageShape{c, h, w}.text();
 }
 
 }  // namespace ganstep

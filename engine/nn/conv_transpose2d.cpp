@@ -45,17 +45,18 @@ void ConvTranspose2d::init(Rng& rng) { init_uniform_fan_in(W, b, g_.col_rows(), 
 
 // xcm (Cin, B*H*W);  col (Cout*k*k, B*H*W) = W^T xcm;  y = col2im(col) + b.
 void ConvTranspose2d::forward(const Tensor2& x, Tensor2& y) {
-  const int B = static_cast<int>(x.shape()[0]);
+  const auto xi = image_in(x, in_image(), *this);
+  const int B = static_cast<int>(xi.shape()[0]);
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(B) * S;
   batch_ = B;
   xcm_.resize(static_cast<std::size_t>(in_c_) * N);
-  nchw_to_cm(B, in_c_, static_cast<int>(S), x.data(), xcm_.data());
+  nchw_to_cm(B, in_c_, static_cast<int>(S), xi.data(), xcm_.data());
   float* col = conv_scratch(0, g_.col_rows() * N);
   gemm_tn(static_cast<int>(g_.col_rows()), static_cast<int>(N), in_c_, W.data(), xcm_.data(), col, false);
-  ensure_shape(y, static_cast<std::size_t>(B), g_.image_size());
-  col2im(g_, B, col, y.data());
+  auto yo = image_out(y, static_cast<std::size_t>(B), out_image());
+  col2im(g_, B, col, yo.data());
   const std::size_t plane = static_cast<std::size_t>(g_.H) * g_.W;
-  float* yp = y.data();
+  float* yp = yo.data();
   for (int bi = 0; bi < B; ++bi)
     for (int c = 0; c < g_.C; ++c) {
       float* row = yp + (static_cast<std::size_t>(bi) * g_.C + c) * plane;
@@ -66,10 +67,11 @@ void ConvTranspose2d::forward(const Tensor2& x, Tensor2& y) {
 
 // dcol = im2col(dy);  dW (Cin, Cout*k*k) = xcm dcol^T;  db = per-channel sums of dy.
 void ConvTranspose2d::param_grads_from(const Tensor2& dy, float* dcol) {
+  const auto dyi = image_in(dy, out_image(), *this, batch_);
   const std::size_t N = static_cast<std::size_t>(batch_) * g_.out_pixels();
-  im2col(g_, batch_, dy.data(), dcol);
+  im2col(g_, batch_, dyi.data(), dcol);
   gemm_nt(in_c_, static_cast<int>(g_.col_rows()), static_cast<int>(N), xcm_.data(), dcol, dW.data(), false);
-  channel_sums(batch_, g_.C, g_.H * g_.W, dy.data(), db.data());
+  channel_sums(batch_, g_.C, g_.H * g_.W, dyi.data(), db.data());
 }
 
 void ConvTranspose2d::backward_params(const Tensor2& dy) {
@@ -79,15 +81,16 @@ void ConvTranspose2d::backward_params(const Tensor2& dy) {
 // dxcm (Cin, B*H*W) = W dcol;  dx = NCHW of dxcm.
 void ConvTranspose2d::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(batch_) * S;
+  const auto dyi = image_in(dy, out_image(), *this, batch_);
   float* dcol = conv_scratch(1, g_.col_rows() * N);
   if (param_grads)
     param_grads_from(dy, dcol);
   else
-    im2col(g_, batch_, dy.data(), dcol);
+    im2col(g_, batch_, dyi.data(), dcol);
   float* dxcm = conv_scratch(0, static_cast<std::size_t>(in_c_) * N);
   gemm_nn(in_c_, static_cast<int>(N), static_cast<int>(g_.col_rows()), W.data(), dcol, dxcm, false);
-  ensure_shape(dx, static_cast<std::size_t>(batch_), static_cast<std::size_t>(in_features()));
-  cm_to_nchw(batch_, in_c_, static_cast<int>(S), dxcm, dx.data());
+  auto dxo = image_out(dx, static_cast<std::size_t>(batch_), in_image());
+  cm_to_nchw(batch_, in_c_, static_cast<int>(S), dxcm, dxo.data());
 }
 
 std::vector<Param> ConvTranspose2d::params() { return {{&W, &dW, "W"}, {&b, &db, "b"}}; }

@@ -1,6 +1,6 @@
 // 2-D transposed convolution (PyTorch's nn.ConvTranspose2d), no dilation or groups:
 // the adjoint of a Conv2d with the same kernel, stride and padding.
-//   x: (B, Cin*H*W)   y: (B, Cout*Ho*Wo)   both NCHW rows
+//   x: (B, Cin, H, W)   y: (B, Cout, Ho, Wo)   NCHW views of (B, C*H*W) rows
 //   W: (Cin, Cout*k*k)   PyTorch's weight (Cin, Cout, k, k), flattened
 //   b: (1, Cout)
 //   Ho = (H - 1) stride - 2 pad + k + output_padding, likewise Wo
@@ -12,6 +12,7 @@
 
 #include "engine/core/im2col.h"
 #include "engine/core/rng.h"
+#include "engine/nn/image.h"
 #include "engine/nn/layer.h"
 
 namespace ganstep {
@@ -35,6 +36,8 @@ class ConvTranspose2d : public Layer {
 
   int out_h() const { return g_.H; }
   int out_w() const { return g_.W; }
+  ImageShape in_image() const { return {in_c_, g_.Ho, g_.Wo}; }
+  ImageShape out_image() const { return {g_.C, g_.H, g_.W}; }
   int in_features() const { return in_c_ * g_.Ho * g_.Wo; }
   int out_features() const { return static_cast<int>(g_.image_size()); }
 

@@ -3,7 +3,17 @@
 //   dy, dx: gradients of the same shapes
 // forward() caches what backward() needs; backward() overwrites the layer's
 // parameter gradients (when param_grads is true) and writes dx.
-// Image layers take rows in NCHW order: x(b, (c * H + y) * W + x).
+// Image layers take rows in NCHW order: x(b, (c * H + y) * W + x), and see
+// them as 4-D (B, C, H, W) tensors at their interface (engine/nn/image.h):
+// image_in() checks the row length against the layer's C x H x W and adapts
+// the row buffer as an NCHW view, image_out() sizes y and does the same.
+// Why views over rows, not a Tensor4 or a shape-carrying interface: the rows
+// are already the NCHW bytes, so a view costs no copy and changes no bit,
+// and Sequential, Mlp, the optimizers, snapshots and the trainer keep one
+// type (Tensor2). The kernels behind the views (GEMM, im2col, channel sums)
+// stay hand-written loops over data(): their summation order is fixed so the
+// results are the same bits natively, in wasm and for any thread count, and
+// they are faster than the equivalent xtensor expressions.
 #pragma once
 
 #include <memory>

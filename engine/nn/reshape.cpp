@@ -39,14 +39,30 @@ Reshape::Reshape(std::vector<int> in_shape, std::vector<int> out_shape)
 
 int Reshape::features() const { return static_cast<int>(product(in_)); }
 
+ImageShape image_of(const std::vector<int>& shape) {
+  ImageShape s{1, 1, 1};
+  const std::size_t n = shape.size();
+  if (n <= 3) {
+    int* dims[] = {&s.c, &s.h, &s.w};
+    for (std::size_t i = 0; i < n; ++i) *dims[i] = shape[i];
+  } else {
+    for (std::size_t i = 0; i + 2 < n; ++i) s.c *= shape[i];
+    s.h = shape[n - 2];
+    s.w = shape[n - 1];
+  }
+  return s;
+}
+
 void Reshape::forward(const Tensor2& x, Tensor2& y) {
-  ensure_shape(y, x.shape()[0], x.shape()[1]);
-  std::copy(x.begin(), x.end(), y.begin());
+  const auto xi = image_in(x, image_of(in_), *this);
+  auto yo = image_out(y, xi.shape()[0], image_of(out_));
+  std::copy(xi.data(), xi.data() + xi.size(), yo.data());
 }
 
 void Reshape::backward(const Tensor2& dy, Tensor2& dx, bool) {
-  ensure_shape(dx, dy.shape()[0], dy.shape()[1]);
-  std::copy(dy.begin(), dy.end(), dx.begin());
+  const auto dyi = image_in(dy, image_of(out_), *this);
+  auto dxo = image_out(dx, dyi.shape()[0], image_of(in_));
+  std::copy(dyi.data(), dyi.data() + dyi.size(), dxo.data());
 }
 
 std::string Reshape::describe() const {

@@ -1,13 +1,15 @@
 // Reshape: the same numbers, read with another shape (rows are already flat,
-// so forward and backward copy; the shapes are carried for describe() and
-// for checking how layers connect).
+// so forward and backward copy; the shapes are carried for describe(), for
+// checking how layers connect and for the NCHW views of x and y).
 //   x: (B, prod(in_shape))   y: (B, prod(out_shape)), prod(in_shape) == prod(out_shape)
+//   seen as (B, C, H, W) with image_of(shape): {C, H, W} as is, {n} as n x 1 x 1
 // e.g. Reshape({12544}, {256, 7, 7}) after a Linear that feeds a ConvTranspose2d.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "engine/nn/image.h"
 #include "engine/nn/layer.h"
 
 namespace ganstep {
@@ -37,5 +39,7 @@ class Reshape : public Layer {
 
 // "8x7x7"
 std::string shape_text(const std::vector<int>& shape);
+// {C, H, W} as C x H x W, {n} as n x 1 x 1, {a, b} as a x b x 1, {a, b, H, W} as ab x H x W.
+ImageShape image_of(const std::vector<int>& shape);
 
 }  // namespace ganstep
