@@ -111,8 +111,9 @@ try {
     assert(!before.some((f) => f.startsWith('images.')), `image data loaded for a 1-D lesson: ${before.join(', ')}`);
     assert(gzBytes <= 1000000, `${gzBytes} bytes gzipped before gauss-1d is usable (${before.join(', ')}); the budget is 1 MB`);
     // The goal is 2 s on a quiet machine (measures.one_d_lesson prints the figure); the
-    // assertion allows twice that, for a CI machine busy with other work.
-    assert(readyMs <= 4000, `ready after ${Math.round(readyMs)} ms; the goal is 2 s, the limit here 4 s`);
+    // assertion allows three times that, for a machine busy with other work (3.9 s seen
+    // here while two builds ran).
+    assert(readyMs <= 6000, `ready after ${Math.round(readyMs)} ms; the goal is 2 s, the limit here 6 s`);
     assertEqual(await p.evaluate(() => ganstep.state().lesson), 'gauss-1d', 'the lesson');
     await context.close();
   });
