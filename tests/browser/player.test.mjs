@@ -241,9 +241,11 @@ try {
     }
     const readyMs = best.step;
     // Input is handled while the run fast-forwards: Space plays and pauses.
+    // (A key is taken at the next frame: wait for it, within 2 s.)
     await p7.keyboard.press('Space');
-    const playing = await p7.evaluate(() => ganstep.playing());
+    const playing = await p7.waitForFunction(() => ganstep.playing(), null, { timeout: 2000 }).then(() => true, () => false);
     await p7.keyboard.press('Space');
+    await p7.waitForFunction(() => !ganstep.playing(), null, { timeout: 2000 }).catch(() => {});
     const during = await p7.evaluate(() => ({ ff: ganstep.fastForward(), s: ganstep.state().steps }));
     await p7.waitForFunction(() => ganstep.fastForward() === null, null, { timeout: 120000 });
     const s = await p7.evaluate(() => ganstep.state());
