@@ -69,9 +69,11 @@ try {
     const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve.mjs'), SITE, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
-    const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    // 'close', not 'exit': its output may still be on the way when the process has exited.
+    const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
     try {
-      for (let i = 0; i < 100 && !/localhost:\d+/.test(out); ++i) await new Promise((r) => setTimeout(r, 50));
+      // Both first lines (they may come in two chunks).
+      for (let i = 0; i < 100 && !(/localhost:\d+/.test(out) && /Ctrl-C/.test(out)); ++i) await new Promise((r) => setTimeout(r, 50));
       const m = /http:\/\/localhost:(\d+)\/ \(bound to 127\.0\.0\.1\)/.exec(out);
       assert(m, `the server's first lines: ${JSON.stringify(out)}`);
       assert(/Ctrl-C/.test(out), `it says how to stop: ${JSON.stringify(out)}`);
