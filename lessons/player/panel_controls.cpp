@@ -331,10 +331,13 @@ void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r) {
     play_button(p);
     p.layout.note("play");
     const S step = main_step(kind);
-    if (bar_button(p, "step", step, S::TipStepPhase))
+    const S step_tip = step == S::StepPhase ? S::TipStepPhase
+                       : step == S::StepDStep ? (image ? S::ImgTipStepUpdate : S::TipStepDStep)
+                                              : S::TipStepIteration;
+    if (bar_button(p, "step", step, step_tip))
       p.step(step == S::StepPhase ? StepSize::Phase : step == S::StepDStep ? StepSize::DStep : StepSize::Iteration, 1);
     const S back = kind == run::RunKind::Game ? S::BackIteration : S::BackPhase;
-    if (bar_button(p, "back", back, S::TipBackPhase)) {
+    if (bar_button(p, "back", back, back == S::BackIteration ? S::TipBackIteration : S::TipBackPhase)) {
       if (back == S::BackIteration) p.back_iterations(1);
       else p.back_phases(1);
     }

@@ -94,7 +94,7 @@ void key_widget(PlayerImpl& p, SettingsState& s, const ConfigKey& k, const GanCo
       }
       break;
     case KeyType::Layers:
-      if (ImGui::InputText(id.c_str(), text_of(s, k), 192, ImGuiInputTextFlags_EnterReturnsTrue))
+      if (ImGui::InputText(id.c_str(), text_of(s, k), SettingsState::kTextBytes, ImGuiInputTextFlags_EnterReturnsTrue))
         p.set(k.key, text_of(s, k));
       break;
     case KeyType::Text:
@@ -142,7 +142,7 @@ void panel_settings(PlayerImpl& p, SettingsState& s) {
   if (s.synced_version != p.session.version()) {
     for (const ConfigKey& k : config_keys())
       if (k.type == KeyType::Layers || k.type == KeyType::Data)
-        std::snprintf(text_of(s, k), 192, "%s", k.get(c).c_str());
+        std::snprintf(text_of(s, k), SettingsState::kTextBytes, "%s", k.get(c).c_str());
     s.synced_version = p.session.version();
   }
   // The label column fits the longest label (at most 55% of the width).
@@ -166,7 +166,7 @@ void panel_settings(PlayerImpl& p, SettingsState& s) {
       ImGui::SetNextItemWidth(-1);
       Lock lock(p, k.key);
       const std::string id = std::string("##") + k.key + "_text";
-      if (ImGui::InputText(id.c_str(), text_of(s, k), 192, ImGuiInputTextFlags_EnterReturnsTrue))
+      if (ImGui::InputText(id.c_str(), text_of(s, k), SettingsState::kTextBytes, ImGuiInputTextFlags_EnterReturnsTrue))
         p.set(k.key, text_of(s, k));
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help_of(p, k));
     }

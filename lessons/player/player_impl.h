@@ -61,7 +61,8 @@ struct ControlsState {
 
 struct SettingsState {
   // The text fields (layers, data spec) by key, refreshed when the run changes.
-  std::map<std::string, std::array<char, 192>> text;
+  static constexpr int kTextBytes = 192;
+  std::map<std::string, std::array<char, kTextBytes>> text;
   std::uint64_t synced_version = ~std::uint64_t(0);
   std::string message;
   bool message_error = false;
