@@ -91,13 +91,40 @@ struct Trigger {
   bool bad = false;                  // it had a problem when read (the checks after reading skip it)
 };
 
+// What a question asks for: one of its choices, a number (right within a
+// tolerance), or a free text (shown back to the student, never right or wrong).
+enum class AnswerKind { Choice, Number, Text };
+
 struct Question {
   Text prompt;
-  std::vector<Text> choices;  // 2..6
-  int answer = 0;             // 0-based index into choices
+  AnswerKind kind = AnswerKind::Choice;  // choices: Choice; a float answer: Number; neither: Text
+  std::vector<Text> choices;  // 2..6 (Choice)
+  int answer = 0;             // 0-based index into choices (Choice)
+  double number = 0;          // the right value (Number)
+  double tolerance = 0;       // |given - number| <= tolerance is right (Number)
+  // The beat that follows an answer, by id ("": the next beat in the file):
+  // Choice: one per choice; Number: [if right, if wrong]. Empty: no branching.
+  std::vector<std::string> next;
+  Loc next_loc;
   Text feedback;              // shown after any answer
   Loc loc;
 };
+
+// A student's answer: the choice (Choice questions) or the text typed
+// (Number and Text questions; a number may use a decimal comma: "0,1899").
+struct Answer {
+  int choice = -1;
+  std::string text;
+  bool given() const { return choice >= 0 || !text.empty(); }
+  bool operator==(const Answer& o) const { return choice == o.choice && text == o.text; }
+};
+constexpr std::size_t kMaxAnswerBytes = 200;
+// A decimal number as a student types it: "0.1899", "0,1899", "-2", " 1e-3 ".
+bool parse_decimal(const std::string& text, double& out);
+// An answer q can take: "" or why not (for messages and the API).
+std::string check_answer(const Question& q, const Answer& a);
+// True when right; Text questions (and answers that do not fit) are never right.
+bool answer_right(const Question& q, const Answer& a);
 
 struct Setting {  // one `set` entry: an engine config key and its value as text
   std::string key;
@@ -110,7 +137,8 @@ struct Beat {
   Trigger trigger;
   bool pause = false;      // pause the run when the beat fires
   std::optional<Panel> highlight;
-  std::vector<Setting> set;  // applied when the beat fires
+  std::vector<Setting> set;  // run settings applied when the beat fires
+  std::vector<Setting> view_set;  // panel options it changes ("logloss.base", ...: panel_option_names())
   bool reset = false;        // then restart the run from iteration 0 with the settings so far
   std::vector<std::string> unlock;  // [locks] settings the student may change from this beat on
   Loc unlock_loc;
@@ -120,11 +148,59 @@ struct Beat {
   Loc loc;
 };
 
+// The index of the beat that follows `a` to beats[beat]'s question, or -1
+// for the next one in the file.
+int next_beat(const std::vector<Beat>& beats, int beat, const Answer& a);
+
 // How messages name a beat: `beat "ID"` when it has an id, else `beat N` (N from 1).
 std::string beat_label(int index, const std::string& id);
 
+// The log base of the log-loss panel: "ln", "log2" or "log10".
+enum class LogBase { E, Two, Ten };
+const char* log_base_name(LogBase b);
+
+// One instructor-given row of the log-loss panel's worked table: a sample's
+// label, its class (real: class 1) and D's output on it; the panel computes
+// the corrected prediction and its log in the chosen base. blank_*: cells the
+// student fills in (checked against the computed value within the tolerance).
+struct WorkedRow {
+  std::string label;
+  bool real = true;
+  double d = 0.5;  // in (0, 1)
+  bool blank_corrected = false, blank_log = false;
+};
+constexpr std::size_t kMaxWorkedRows = 16;
+
+// The options of the panels, as [view.PANEL] keys; a beat's set changes the
+// scalar ones (panel_option_names()), and stepping back restores them.
+struct PanelOptions {
+  // [view.logloss]
+  LogBase base = LogBase::E;
+  bool worked = true;   // mode: "worked" (the rows below, when there are any) or "minibatch"
+  bool show_v = false;  // V(D,G) under the table
+  std::vector<WorkedRow> rows;
+  bool blank_mean = false;
+  double tolerance = 0.001;
+  // [view.view1d]
+  bool p_data = true, p_g = true, d = true, d_star = true, z_to_x = true, minibatch_1d = true;
+  // [view.view2d]
+  bool real = true, fake = true, heatmap = true, arrows = true, grid_warp = true, minibatch_2d = true;
+  // [view.charts]
+  bool chart_v = false;
+  bool operator==(const PanelOptions& o) const;
+  bool operator!=(const PanelOptions& o) const { return !(*this == o); }
+};
+// "logloss.base", "view1d.d_star", ...: the options a beat's set may change.
+const std::vector<std::string>& panel_option_names();
+// Sets one option from its text ("log10", "true"); "" or an error.
+std::string apply_panel_option(PanelOptions& o, const std::string& name, const std::string& value);
+std::string apply_panel_options(PanelOptions& o, const std::vector<Setting>& set);
+// The option's value as text ("" for an unknown name).
+std::string panel_option_text(const PanelOptions& o, const std::string& name);
+
 struct ViewSpec {
   std::vector<Panel> panels;      // shown panels, in order
+  PanelOptions options;           // [view.logloss], [view.view1d], [view.view2d], [view.charts]
   std::optional<Panel> focus;     // the panel given the most room
   Layout layout = Layout::Auto;
   StepHint step = StepHint::Phase;

@@ -270,6 +270,76 @@ int data_dim(const std::string& spec) {
 }
 
 // Cross-field checks, after every key is read.
+// ---------------------------------------------------------------- branching
+
+// A question's next: every target is a beat id, and from every beat the
+// student can reach, some answers lead to the lesson's end (no loop that
+// cannot end).
+void check_branches(Ctx& c, const Lesson& l) {
+  const int n = static_cast<int>(l.beats.size());
+  std::vector<std::string> ids;
+  for (const auto& b : l.beats)
+    if (!b.id.empty()) ids.push_back(b.id);
+  bool known = true;
+  for (int i = 0; i < n; ++i) {
+    const auto& q = l.beats[static_cast<std::size_t>(i)].question;
+    if (!q) continue;
+    c.prefix = beat_label(i, l.beats[static_cast<std::size_t>(i)].id) + ": ";
+    for (const std::string& t : q->next) {
+      if (t.empty() || std::find(ids.begin(), ids.end(), t) != ids.end()) continue;
+      c.unknown(q->next_loc, "next names no beat: " + in_quotes(t), t, ids,
+                ids.empty() ? "give the target beat an id" : "beat ids: " + join(ids));
+      known = false;
+    }
+  }
+  c.prefix.clear();
+  if (!known || n == 0) return;
+  // The beats each beat can lead to (n: the lesson's end).
+  auto index_of = [&](const std::string& id) {
+    for (int j = 0; j < n; ++j)
+      if (l.beats[static_cast<std::size_t>(j)].id == id) return j;
+    return -1;
+  };
+  std::vector<std::vector<int>> succ(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    const auto& q = l.beats[static_cast<std::size_t>(i)].question;
+    auto& s = succ[static_cast<std::size_t>(i)];
+    if (!q || q->next.empty() || q->kind == AnswerKind::Text) { s.push_back(i + 1); continue; }
+    const std::size_t slots = q->kind == AnswerKind::Choice ? q->choices.size() : 2;
+    for (std::size_t k = 0; k < slots; ++k)
+      s.push_back(k < q->next.size() && !q->next[k].empty() ? index_of(q->next[k]) : i + 1);
+  }
+  std::vector<char> reached(static_cast<std::size_t>(n) + 1, 0), ends(static_cast<std::size_t>(n) + 1, 0);
+  std::vector<int> todo = {0};
+  reached[0] = 1;
+  while (!todo.empty()) {
+    const int i = todo.back();
+    todo.pop_back();
+    if (i >= n) continue;
+    for (int j : succ[static_cast<std::size_t>(i)])
+      if (j >= 0 && !reached[static_cast<std::size_t>(j)]) { reached[static_cast<std::size_t>(j)] = 1; todo.push_back(j); }
+  }
+  ends[static_cast<std::size_t>(n)] = 1;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int i = n - 1; i >= 0; --i) {
+      if (ends[static_cast<std::size_t>(i)]) continue;
+      for (int j : succ[static_cast<std::size_t>(i)])
+        if (j >= 0 && ends[static_cast<std::size_t>(j)]) { ends[static_cast<std::size_t>(i)] = 1; changed = true; break; }
+    }
+  }
+  for (int i = 0; i < n; ++i) {
+    const Beat& b = l.beats[static_cast<std::size_t>(i)];
+    if (!reached[static_cast<std::size_t>(i)] || ends[static_cast<std::size_t>(i)] || !b.question || b.question->next.empty())
+      continue;
+    c.prefix = beat_label(i, b.id) + ": ";
+    c.error(b.question->next_loc, "next makes a loop that cannot end: after this question every answer comes back here",
+            {"let one answer lead on: \"\" is the next beat in the file"});
+    c.prefix.clear();
+    return;  // one root cause, one message
+  }
+}
+
 void check_lesson(Ctx& c, const Value& root, Lesson& l) {
   const Value* meta = root.find("meta");
   const Loc meta_loc = meta ? meta->loc : Loc{1, 1};
@@ -403,11 +473,13 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
       if (!err.empty()) c.error(b.loc, "after this beat's set: " + err);
       else running = next;
     }
-    if (b.question && b.question->answer >= static_cast<int>(b.question->choices.size()) && !b.question->choices.empty())
+    if (b.question && b.question->kind == AnswerKind::Choice &&
+        b.question->answer >= static_cast<int>(b.question->choices.size()) && !b.question->choices.empty())
       c.error(b.question->loc, "answer = " + std::to_string(b.question->answer) + " but there are only " +
                                    std::to_string(b.question->choices.size()) + " choices (counted from 0)");
   }
   c.prefix.clear();
+  check_branches(c, l);
   check_beat_texts(c, root, l);
 }
 

@@ -230,6 +230,7 @@ bool parse_value(Ctx& c, const Row& r, const Value& v, const std::string& what, 
     case Kind::Trigger:
     case Kind::Settings:
     case Kind::Points:
+    case Kind::WorkedRows:
       return true;
   }
   return false;
@@ -329,6 +330,133 @@ void read_points(Ctx& c, Lesson& lesson, const Value& data, const Value& v) {
     spec += (i ? ";" : "") + shortest_text(xy[0], true, 1) + "," + shortest_text(xy[1], true, 1);
   }
   lesson.config.data = spec;
+}
+
+// ---------------------------------------------------------------- [view.logloss] rows
+
+// [{ label = "x1", real = true, d = 0.9, blank = ["log"] }, ...]
+void read_worked_rows(Ctx& c, Lesson& lesson, const Value& v) {
+  const std::string form = "e.g. rows = [{ label = \"x1\", real = true, d = 0.9 }, { label = \"G(z1)\", real = false, d = 0.2 }]";
+  if (v.type != Value::Type::Array) {
+    c.error(v.loc, "[view.logloss] rows must be an array of rows, got " + describe(v), {form});
+    return;
+  }
+  if (v.items.empty() || v.items.size() > kMaxWorkedRows) {
+    c.error(v.loc, "[view.logloss] rows has " + std::to_string(v.items.size()) + " rows; it needs 1.." +
+                       std::to_string(kMaxWorkedRows));
+    return;
+  }
+  static const std::vector<std::string> keys = {"label", "real", "d", "blank"};
+  static const std::vector<std::string> cells = {"corrected", "log"};
+  std::vector<WorkedRow> out;
+  bool ok = true;
+  for (std::size_t i = 0; i < v.items.size(); ++i) {
+    const Value& e = v.items[i];
+    const std::string what = "[view.logloss] row " + std::to_string(i + 1);
+    if (e.type != Value::Type::Table) {
+      c.error(e.loc, what + " must be a table { label = ..., real = ..., d = ... }, got " + describe(e), {form});
+      ok = false;
+      continue;
+    }
+    WorkedRow r;
+    bool has_label = false, has_real = false, has_d = false;
+    for (const auto& m : e.members) {
+      const Value& x = m.value;
+      if (m.key == "label") {
+        if (x.type != Value::Type::String || x.str.empty() || x.str.size() > 40) {
+          c.error(x.loc, what + ": label must be a string of 1..40 bytes");
+          ok = false;
+        } else {
+          r.label = x.str;
+          has_label = true;
+        }
+      } else if (m.key == "real") {
+        if (x.type != Value::Type::Bool) {
+          c.error(x.loc, what + ": real must be true (class 1, a real sample) or false (class 0, a fake), got " + describe(x));
+          ok = false;
+        } else {
+          r.real = x.boolean;
+          has_real = true;
+        }
+      } else if (m.key == "d") {
+        const bool number = x.type == Value::Type::Integer || (x.type == Value::Type::Float && std::isfinite(x.number));
+        const double d = x.type == Value::Type::Integer ? static_cast<double>(x.integer) : x.number;
+        if (!number || !(d > 0 && d < 1)) {
+          c.error(x.loc, what + ": d = " + (number ? shortest_text(d, false) : describe(x)) +
+                             " must be a number strictly between 0 and 1 (D's output, a probability)",
+                  {"log(0) is not a number: write e.g. 0.001 or 0.999"});
+          ok = false;
+        } else {
+          r.d = d;
+          has_d = true;
+        }
+      } else if (m.key == "blank") {
+        std::vector<std::string> list;
+        if (!read_string_list(c, x, 40, 2, what + ": blank", list)) { ok = false; continue; }
+        for (const auto& b : list) {
+          if (b == "corrected") r.blank_corrected = true;
+          else if (b == "log") r.blank_log = true;
+          else {
+            c.unknown(x.loc, what + ": unknown cell " + in_quotes(b) + " in blank", b, cells,
+                      "cells the student can fill: corrected, log");
+            ok = false;
+          }
+        }
+      } else {
+        c.unknown(m.key_loc, "unknown key " + in_quotes(m.key) + " in " + what, m.key, keys, "row keys: " + join(keys));
+        ok = false;
+      }
+    }
+    if (!has_label || !has_real || !has_d) {
+      c.error(e.loc, what + " needs " + std::string(!has_label ? "label" : !has_real ? "real" : "d"), {form});
+      ok = false;
+    }
+    out.push_back(r);
+  }
+  if (ok) lesson.view.options.rows = out;
+}
+
+// ---------------------------------------------------------------- questions
+
+// Which kind of question the keys make, and the keys that do not go with it.
+void finish_question(Ctx& c, Question& q, const Value& table) {
+  const Value* answer = table.find("answer");
+  const Value* tolerance = table.find("tolerance");
+  const Value* choices = table.find("choices");
+  const Value* next = table.find("next");
+  if (choices) {
+    q.kind = AnswerKind::Choice;
+    if (!answer) {
+      c.error(table.loc, "missing question.answer in [beat.question]",
+              {"add answer = N, the index of the right choice, from 0"});
+    } else if (answer->type != Value::Type::Integer) {
+      c.error(answer->loc, "answer must be the index of the right choice (an integer from 0): the question has choices",
+              {"for a numeric answer, remove choices and add tolerance"});
+    } else if (answer->integer < 0 || answer->integer > 5) {
+      c.error(answer->loc, "answer = " + std::to_string(answer->integer) + " is out of range 0..5 (choices count from 0)");
+      q.answer = 0;
+    }
+    if (tolerance) c.error(tolerance->loc, "tolerance goes with a numeric answer, but this question has choices");
+    if (next && !q.next.empty() && q.next.size() != q.choices.size() && !q.choices.empty())
+      c.error(next->loc, "next has " + std::to_string(q.next.size()) + " beats but the question has " +
+                             std::to_string(q.choices.size()) + " choices",
+              {"one beat id per choice, \"\" for the next beat in the file"});
+    return;
+  }
+  if (answer) {
+    q.kind = AnswerKind::Number;
+    if (!tolerance)
+      c.error(answer->loc, "a numeric answer needs a tolerance",
+              {"add tolerance = 0.0005 (answers within it are right)"});
+    if (next && !q.next.empty() && q.next.size() != 2)
+      c.error(next->loc, "next of a numeric question has 2 beats, [if right, if wrong]; got " + std::to_string(q.next.size()));
+    return;
+  }
+  q.kind = AnswerKind::Text;
+  if (tolerance) c.error(tolerance->loc, "tolerance needs answer = NUMBER", {"add the right number: answer = 0.1899"});
+  if (next)
+    c.error(next->loc, "next needs an answer to branch on: a free-text answer is never right or wrong",
+            {"add choices, or answer = NUMBER with tolerance"});
 }
 
 // ---------------------------------------------------------------- triggers
@@ -456,8 +584,40 @@ void read_settings(Ctx& c, Beat& b, const Value& v) {
     c.error(v.loc, "set has too many settings (at most 32)");
     return;
   }
+  // Panel options: set = { logloss.base = "log10" } (a table per panel) or { "view1d.d_star" = false }.
+  std::vector<const Member*> run_members;
+  auto panel_option = [&](const std::string& name, const Value& value, Loc key_loc) {
+    const Row* r = row_for_panel_option(name);
+    if (!r) {
+      c.unknown(key_loc, "unknown panel option " + in_quotes(name) + " in set", name, panel_option_names(),
+                "panel options: " + join(panel_option_names()));
+      return;
+    }
+    Parsed p;
+    if (!parse_value(c, *r, value, "set." + name, p)) return;
+    const std::string text = r->kind == Kind::Bool ? (p.b ? "true" : "false") : p.s;
+    PanelOptions probe;
+    const std::string e = apply_panel_option(probe, name, text);
+    if (!e.empty()) {
+      c.error(p.loc, "set." + e);
+      return;
+    }
+    b.view_set.push_back(Setting{name, text});
+  };
+  static const std::vector<std::string> panels_with_options = {"logloss", "view1d", "view2d", "charts"};
+  for (const auto& m : v.members) {
+    const bool panel = std::find(panels_with_options.begin(), panels_with_options.end(), m.key) != panels_with_options.end();
+    if (panel && m.value.type == Value::Type::Table) {
+      for (const auto& o : m.value.members) panel_option(m.key + "." + o.key, o.value, o.key_loc);
+    } else if (m.key.find('.') != std::string::npos) {
+      panel_option(m.key, m.value, m.key_loc);
+    } else {
+      run_members.push_back(&m);
+    }
+  }
   if (c.game_lesson) {  // a [game] lesson: the engine's game keys
-    for (const auto& m : v.members) {
+    for (const Member* mp : run_members) {
+      const Member& m = *mp;
       const Row* r = row_for_game_key(m.key);
       if (!r) {
         std::vector<std::string> gn = game_key_names();
@@ -477,7 +637,8 @@ void read_settings(Ctx& c, Beat& b, const Value& v) {
     }
     return;
   }
-  for (const auto& m : v.members) {
+  for (const Member* mp : run_members) {
+    const Member& m = *mp;
     const Row* r = row_for_config_key(m.key);
     if (!r) {
       c.unknown(m.key_loc, "unknown setting " + in_quotes(m.key) + " in set", m.key, names, "settings: " + join(names));
@@ -546,6 +707,7 @@ void read_section(Ctx& c, const std::string& section, const Value& table, Target
       }
       if (row->kind == Kind::Settings) { read_settings(c, *target.beat, m.value); continue; }
       if (row->kind == Kind::Points) { read_points(c, *target.lesson, table, m.value); continue; }
+      if (row->kind == Kind::WorkedRows) { read_worked_rows(c, *target.lesson, m.value); continue; }
       Parsed p;
       if (!parse_value(c, *row, m.value, row->kind == Kind::Text || row->kind == Kind::TextList ? m.key : what, p))
         continue;
@@ -588,6 +750,7 @@ void read_section(Ctx& c, const std::string& section, const Value& table, Target
         Target t = target;
         t.question = &q;
         read_section(c, s->name, m.value, t);
+        finish_question(c, q, m.value);
         target.beat->question = q;
       } else {
         if (std::string(s->name) == "game" && !target.lesson->game) target.lesson->game.emplace();

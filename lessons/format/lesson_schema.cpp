@@ -196,6 +196,7 @@ const char* kind_phrase(Kind k) {
     case Kind::Trigger: return "\"load\" or a trigger table";
     case Kind::Settings: return "a table of settings";
     case Kind::Points: return "an array of [x, y] pairs";
+    case Kind::WorkedRows: return "an array of rows { label = \"x1\", real = true, d = 0.9 }";
   }
   return "a value";
 }
@@ -214,6 +215,7 @@ const char* kind_doc(Kind k) {
     case Kind::Trigger: return "trigger";
     case Kind::Settings: return "inline table";
     case Kind::Points: return "array of [x, y]";
+    case Kind::WorkedRows: return "array of { label, real, d, blank }";
   }
   return "";
 }
@@ -228,10 +230,15 @@ const Section kSections[] = {
     {"discriminator", "discriminator", "", false, false, "D's hidden layers"},
     {"training", "training", "", false, false, "optimizers, learning rates, k, minibatch size, G's loss, seed, run length"},
     {"view", "view", "", false, false, "which panels are shown, and layout hints"},
+    {"view.logloss", "logloss", "view", false, false, "the log-loss panel: log base, worked table, V(D,G)"},
+    {"view.view1d", "view1d", "view", false, false, "what the 1-D view draws (its check boxes)"},
+    {"view.view2d", "view2d", "view", false, false, "what the 2-D view draws (its check boxes)"},
+    {"view.charts", "charts", "view", false, false, "the charts panel's options"},
     {"locks", "locks", "", false, false, "settings the student cannot change"},
     {"game", "game", "", false, false, "a two-parameter saddle-point game run instead of a GAN (engine/game/game.h)"},
     {"beat", "beat", "", true, false, "the narration: texts that appear when their trigger fires"},
-    {"beat.question", "question", "beat", false, false, "a multiple-choice question asked by a beat"},
+    {"beat.question", "question", "beat", false, false,
+     "a question asked by a beat: multiple choice, a number (with a tolerance) or a free text"},
 };
 
 bool valid_id(const std::string& s) {
@@ -295,6 +302,28 @@ void read_layers(Ctx& c, const Parsed& p, const std::string& what, std::vector<L
     out.push_back(l);
   }
   if (failed) out.clear();  // no shape errors on top of the text errors
+}
+
+// ---------------------------------------------------------------- panel options
+
+void read_panel_option(Ctx& c, Lesson& l, const std::string& name, const Parsed& p) {
+  const std::string text = p.type == Value::Type::Bool ? (p.b ? "true" : "false") : p.s;
+  const std::string e = apply_panel_option(l.view.options, name, text);
+  if (e.empty()) return;
+  std::vector<std::string> hints;
+  const std::vector<std::string> values = name == "logloss.base"   ? std::vector<std::string>{"ln", "log2", "log10"}
+                                          : name == "logloss.mode" ? std::vector<std::string>{"worked", "minibatch"}
+                                                                   : std::vector<std::string>{};
+  const std::string best = did_you_mean(p.s, values);
+  if (!best.empty()) hints.push_back("did you mean " + in_quotes(best) + "?");
+  c.error(p.loc, "[view." + e.substr(0, e.find('.')) + "] " + e.substr(e.find('.') + 1), hints);
+}
+
+bool write_panel_option(const Lesson& l, const std::string& name, Parsed& p) {
+  const std::string text = panel_option_text(l.view.options, name);
+  p.s = text;
+  p.b = text == "true";
+  return true;
 }
 
 }  // namespace
@@ -473,6 +502,49 @@ const Row kRows[] = {
      },
      [](const CTarget& t, Parsed& p) { p.i = t.lesson->view.speed; return true; }},
 
+    // [view.logloss], [view.view1d], [view.view2d], [view.charts]: the panels' options
+    // (panel_options.cpp: apply_panel_option; a beat's set changes them by "panel.key")
+#define PANEL_ROW(panel, key, kind, help)                                                              \
+  {"view." panel, key, kind, false, nullptr, 40, help,                                                 \
+   [](Ctx& c, Target& t, const Parsed& p) { read_panel_option(c, LESSON(t), panel "." key, p); },     \
+   [](const CTarget& t, Parsed& p) { return write_panel_option(*t.lesson, panel "." key, p); }}
+    PANEL_ROW("logloss", "base", Kind::String, "the log base: ln (default), log2 or log10 (the course's tables)"),
+    PANEL_ROW("logloss", "mode", Kind::String,
+              "worked (default: the rows below, when there are any) or minibatch (D's live minibatch)"),
+    PANEL_ROW("logloss", "show_v", Kind::Bool,
+              "show V(D,G) = mean log D(x) + mean log(1 - D(G(z))) under the table, in the chosen base"),
+    {"view.logloss", "rows", Kind::WorkedRows, false, nullptr, 40,
+     "a worked table: [{ label = \"x1\", real = true, d = 0.9 }, ...] (1..16 rows, d in (0, 1)); "
+     "blank = [\"corrected\", \"log\"] leaves cells for the student to fill in",
+     nullptr, nullptr},  // read_worked_rows (lesson_read.cpp)
+    {"view.logloss", "blank_mean", Kind::Bool, false, nullptr, 0,
+     "the worked table's mean log loss is a cell the student fills in (default false)",
+     [](Ctx&, Target& t, const Parsed& p) { LESSON(t).view.options.blank_mean = p.b; },
+     [](const CTarget& t, Parsed& p) { p.b = t.lesson->view.options.blank_mean; return true; }},
+    {"view.logloss", "tolerance", Kind::Number, false, nullptr, 0,
+     "how far a filled-in cell may be from the computed value, > 0 and at most 1 (default 0.001)",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       if (!(p.d > 0) || p.d > 1)
+         c.error(p.loc, "[view.logloss] tolerance = " + shortest_text(p.d, false) + " is out of range: > 0 and at most 1",
+                 {"e.g. tolerance = 0.001"});
+       else LESSON(t).view.options.tolerance = p.d;
+     },
+     [](const CTarget& t, Parsed& p) { p.d = t.lesson->view.options.tolerance; return true; }},
+    PANEL_ROW("view1d", "p_data", Kind::Bool, "draw p_data (default true)"),
+    PANEL_ROW("view1d", "p_g", Kind::Bool, "draw p_g, G's density (default true)"),
+    PANEL_ROW("view1d", "d", Kind::Bool, "draw D(x) (default true)"),
+    PANEL_ROW("view1d", "d_star", Kind::Bool, "draw the optimal D*(x) (default true)"),
+    PANEL_ROW("view1d", "z_to_x", Kind::Bool, "draw the z axis and the arrows z -> x = G(z) (default true)"),
+    PANEL_ROW("view1d", "minibatch", Kind::Bool, "mark the minibatch's samples (default true)"),
+    PANEL_ROW("view2d", "real", Kind::Bool, "draw the real samples (default true)"),
+    PANEL_ROW("view2d", "fake", Kind::Bool, "draw G's samples (default true)"),
+    PANEL_ROW("view2d", "heatmap", Kind::Bool, "draw D's decision map (default true)"),
+    PANEL_ROW("view2d", "arrows", Kind::Bool, "draw the gradient arrows on the fake samples (default true)"),
+    PANEL_ROW("view2d", "grid_warp", Kind::Bool, "draw G applied to a regular z grid, noise_dim 2 (default true)"),
+    PANEL_ROW("view2d", "minibatch", Kind::Bool, "mark the minibatch's samples (default true)"),
+    PANEL_ROW("charts", "show_v", Kind::Bool, "add V(D,G) to the losses chart (default false)"),
+#undef PANEL_ROW
+
     // [locks]
     {"locks", "locked", Kind::StringList, false, nullptr, 40,
      "settings the student cannot change: engine keys (data, noise, noise_dim, g_hidden, d_hidden, lr_d, k, ...)",
@@ -619,15 +691,57 @@ const Row kRows[] = {
     {"beat.question", "prompt", Kind::Text, true, nullptr, 1000, "the question, prompt.en and prompt.pt",
      [](Ctx&, Target& t, const Parsed& p) { QUESTION(t).prompt = p.text; },
      [](const CTarget& t, Parsed& p) { p.text = t.question->prompt; return true; }},
-    {"beat.question", "choices", Kind::TextList, true, nullptr, 300, "2..6 answers, choices.en = [...] and choices.pt = [...]",
+    {"beat.question", "choices", Kind::TextList, false, nullptr, 300,
+     "2..6 answers, choices.en = [...] and choices.pt = [...] (none: the student types a number or a text)",
      [](Ctx&, Target& t, const Parsed& p) { QUESTION(t).choices = p.texts; },
-     [](const CTarget& t, Parsed& p) { p.texts = t.question->choices; return true; }},
-    {"beat.question", "answer", Kind::Integer, true, nullptr, 0, "the index of the right choice, from 0",
-     [](Ctx& c, Target& t, const Parsed& p) {
-       if (p.i < 0 || p.i > 5) c.error(p.loc, "answer = " + std::to_string(p.i) + " is out of range 0..5 (choices count from 0)");
-       else QUESTION(t).answer = static_cast<int>(p.i);
+     [](const CTarget& t, Parsed& p) {
+       if (t.question->kind != AnswerKind::Choice) return false;
+       p.texts = t.question->choices;
+       return true;
+     }},
+    {"beat.question", "answer", Kind::Number, false, nullptr, 0,
+     "with choices: the index of the right choice, from 0; without: the right number (with tolerance); "
+     "neither choices nor answer: a free-text question",
+     [](Ctx&, Target& t, const Parsed& p) {  // which of the two: finish_question (lesson_read.cpp)
+       QUESTION(t).number = p.d;
+       QUESTION(t).answer = p.type == Value::Type::Integer && p.d >= 0 && p.d <= 1000 ? static_cast<int>(p.d) : -1;
      },
-     [](const CTarget& t, Parsed& p) { p.i = t.question->answer; return true; }},
+     [](const CTarget& t, Parsed& p) {
+       if (t.question->kind == AnswerKind::Text) return false;
+       if (t.question->kind == AnswerKind::Choice) {
+         p.d = t.question->answer;
+         p.type = Value::Type::Integer;
+       } else {
+         p.d = t.question->number;
+         p.type = Value::Type::Float;
+       }
+       return true;
+     }},
+    {"beat.question", "tolerance", Kind::Number, false, nullptr, 0,
+     "a numeric answer is right within this distance of answer, > 0 (e.g. 0.0005)",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       if (!(p.d > 0) || p.d > 1e6)
+         c.error(p.loc, "tolerance = " + shortest_text(p.d, false) + " is out of range: it must be > 0 and at most 1e6",
+                 {"e.g. tolerance = 0.0005 accepts 0.1899 +- 0.0005"});
+       else QUESTION(t).tolerance = p.d;
+     },
+     [](const CTarget& t, Parsed& p) {
+       if (t.question->kind != AnswerKind::Number) return false;
+       p.d = t.question->tolerance;
+       return true;
+     }},
+    {"beat.question", "next", Kind::StringList, false, nullptr, 40,
+     "branching: the beat (by id) that follows each answer, \"\" for the next one: one per choice, or "
+     "[if right, if wrong] for a numeric answer",
+     [](Ctx&, Target& t, const Parsed& p) {  // targets checked by check_lesson
+       QUESTION(t).next = p.list;
+       QUESTION(t).next_loc = p.loc;
+     },
+     [](const CTarget& t, Parsed& p) {
+       if (t.question->next.empty()) return false;
+       p.list = t.question->next;
+       return true;
+     }},
     {"beat.question", "feedback", Kind::Text, false, nullptr, 2000, "shown after the student answers, feedback.en and feedback.pt",
      [](Ctx&, Target& t, const Parsed& p) { QUESTION(t).feedback = p.text; },
      [](const CTarget& t, Parsed& p) {
@@ -673,6 +787,17 @@ std::vector<std::string> game_key_names() {
   std::vector<std::string> v;
   for (const auto& k : game_keys()) v.push_back(k.key);
   return v;
+}
+
+const Row* row_for_panel_option(const std::string& name) {
+  const std::size_t dot = name.find('.');
+  if (dot == std::string::npos) return nullptr;
+  const std::string section = "view." + name.substr(0, dot), key = name.substr(dot + 1);
+  const auto& names = panel_option_names();
+  if (std::find(names.begin(), names.end(), name) == names.end()) return nullptr;
+  for (const auto& r : kRows)
+    if (section == r.section && key == r.key) return &r;
+  return nullptr;
 }
 
 bool is_text_row(const Row& r) { return r.kind == Kind::Text && std::string(r.section) != "meta"; }

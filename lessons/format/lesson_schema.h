@@ -28,7 +28,7 @@ std::string shortest(double v, bool as_float);
 
 // ---------------------------------------------------------------- the schema
 
-enum class Kind { String, Integer, Number, Bool, Text, StringList, TextList, Trigger, Settings, Points };
+enum class Kind { String, Integer, Number, Bool, Text, StringList, TextList, Trigger, Settings, Points, WorkedRows };
 
 const char* kind_phrase(Kind k);
 
@@ -135,6 +135,8 @@ const Row* row_for_game_key(const std::string& name);
 const GameKey* find_game_key(const std::string& name);
 std::vector<std::string> game_key_names();
 bool is_text_row(const Row& r);
+// The row of a panel option ("logloss.base": section "view.logloss", key "base"), or nullptr.
+const Row* row_for_panel_option(const std::string& name);
 
 // The line of the document where line n (1-based) of the string value at `at`
 // starts (multi-line strings; *multi_line says whether it is one). lesson_read.cpp

@@ -92,7 +92,9 @@ std::string row_toml(const Row& r, const Parsed& p) {
   switch (r.kind) {
     case Kind::String: return k + " = " + toml_string(p.s, false) + "\n";
     case Kind::Integer: return k + " = " + std::to_string(p.i) + "\n";
-    case Kind::Number: return k + " = " + shortest(p.d, false) + "\n";
+    case Kind::Number:  // an integer stays one (a question's answer: a choice's index)
+      if (p.type == Value::Type::Integer) return k + " = " + std::to_string(static_cast<std::int64_t>(p.d)) + "\n";
+      return k + " = " + shortest(p.d, false) + "\n";
     case Kind::Bool: return k + " = " + (p.b ? "true" : "false") + "\n";
     case Kind::Text:
       return k + ".en = " + toml_string(p.text.en, true) + "\n" + k + ".pt = " + toml_string(p.text.pt, true) + "\n";
@@ -105,9 +107,26 @@ std::string row_toml(const Row& r, const Parsed& p) {
     case Kind::Trigger:
     case Kind::Settings:
     case Kind::Points:
+    case Kind::WorkedRows:
       return "";
   }
   return "";
+}
+
+std::string worked_rows_toml(const std::vector<WorkedRow>& rows) {
+  std::string s = "rows = [\n";
+  for (const auto& r : rows) {
+    s += "  { label = " + toml_string(r.label, false) + ", real = " + (r.real ? "true" : "false") +
+         ", d = " + shortest(r.d, false);
+    if (r.blank_corrected || r.blank_log) {
+      std::vector<std::string> b;
+      if (r.blank_corrected) b.push_back("corrected");
+      if (r.blank_log) b.push_back("log");
+      s += ", blank = " + toml_list(b);
+    }
+    s += " },\n";
+  }
+  return s + "]\n";
 }
 
 // Every row of a section, as TOML lines. compact: skip rows equal to `defaults`.
@@ -148,16 +167,25 @@ std::string section_toml(const std::string& section, const CTarget& t, const CTa
         at = semi + 1;
       }
       line = list + "\n]\n";
+    } else if (r.kind == Kind::WorkedRows) {
+      if (t.lesson->view.options.rows.empty()) continue;
+      line = worked_rows_toml(t.lesson->view.options.rows);
     } else if (r.kind == Kind::Trigger) {
       line = std::string(r.key) + " = " + trigger_toml(t.beat->trigger) + "\n";
       def = compact ? "" : "-";  // a beat always says when it fires
     } else if (r.kind == Kind::Settings) {
-      if (t.beat->set.empty()) continue;
+      if (t.beat->set.empty() && t.beat->view_set.empty()) continue;
       std::string s = "set = { ";
       for (std::size_t i = 0; i < t.beat->set.size(); ++i) {
         const Setting& st = t.beat->set[i];
         const Row* cr = t.lesson->game ? row_for_game_key(st.key) : row_for_config_key(st.key);
         s += (i ? ", " : "") + st.key + " = " + (cr ? config_value_toml(*cr, st.value) : toml_string(st.value, false));
+      }
+      for (std::size_t i = 0; i < t.beat->view_set.size(); ++i) {  // panel options: "logloss.base" = "log10"
+        const Setting& st = t.beat->view_set[i];
+        const Row* pr = row_for_panel_option(st.key);
+        s += (i || !t.beat->set.empty() ? ", " : "") + toml_string(st.key, false) + " = " +
+             (pr && pr->kind == Kind::Bool ? st.value : toml_string(st.value, false));
       }
       line = s + " }\n";
     } else {
@@ -182,7 +210,8 @@ std::string save_lesson(const Lesson& l, bool compact) {
                          : l.image ? image_panels()
                                    : default_panels(data_dim(l.config.data) == 2 ? 2 : 1);
   const Beat default_beat;
-  const Question default_question;
+  Question default_question;
+  default_question.kind = AnswerKind::Text;  // no default answer: a compact save keeps `answer = 0`
   std::string out;
   if (!compact) out += "# ganstep lesson (lessons/README.md describes every key)\n";
   out += "format = " + std::to_string(kFormatVersion) + "\n";
@@ -201,8 +230,12 @@ std::string save_lesson(const Lesson& l, bool compact) {
       continue;
     }
     std::string body = section_toml(s.name, CTarget{&l, nullptr, nullptr}, CTarget{&defaults, nullptr, nullptr}, compact);
-    if (body.empty()) continue;
-    out += "\n[" + std::string(s.name) + "]\n" + body;
+    if (!body.empty()) out += "\n[" + std::string(s.name) + "]\n" + body;
+    for (const auto& sub : sections()) {  // [view.logloss], ...: only what differs from the defaults
+      if (s.name != std::string(sub.parent) || sub.array) continue;
+      const std::string sb = section_toml(sub.name, CTarget{&l, nullptr, nullptr}, CTarget{&defaults, nullptr, nullptr}, true);
+      if (!sb.empty()) out += "\n[" + std::string(sub.name) + "]\n" + sb;
+    }
   }
   return out;
 }

@@ -12,11 +12,15 @@
 
 #include <vector>
 
+#include "lessons/format/lesson.h"  // LogBase, WorkedRow
+
 namespace ganstep::ui {
 
-enum class LogBase { E, Ten };
-// "ln" or "log10", for column headers.
+using lessons::LogBase;
+// "ln", "log2" or "log10", for column headers.
 const char* log_base_label(LogBase b);
+// ln(x) in base b.
+double in_base(LogBase b, double ln);
 
 struct LogLossRow {
   int id = 0;            // 1-based
@@ -31,6 +35,9 @@ struct LogLossTable {
   std::vector<LogLossRow> rows;
   double sum_log = 0;        // sum of log(corrected)
   double negative_mean = 0;  // -sum_log / n: the log loss
+  // V(D,G) = mean log D(x) over the class-1 rows + mean log(1 - D(G(z))) over
+  // the class-0 rows (the game's value on these samples); NaN without both classes.
+  double v = 0;
 };
 
 double corrected_probability(double predicted, int actual);
@@ -41,5 +48,10 @@ double corrected_probability(double predicted, int actual);
 // matches the engine even where p rounds to 0 or 1 in float.
 LogLossTable log_loss_table(const float* predicted, const float* actual, int n, LogBase base,
                             const float* logits = nullptr);
+// The worked table of a lesson's [view.logloss] rows (real: class 1, d: predicted).
+LogLossTable worked_table(const std::vector<lessons::WorkedRow>& rows, LogBase base);
+// A student's entry for a cell: right when it reads as a number (decimal point
+// or comma) within tolerance of the cell's value.
+bool cell_right(const std::string& typed, double value, double tolerance);
 
 }  // namespace ganstep::ui

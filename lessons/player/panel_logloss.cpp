@@ -1,6 +1,8 @@
-// The course's log-loss table for the current minibatch: one row per sample
-// (ID, actual class, predicted probability, corrected probability,
-// log(corrected)) and the negative mean, which equals D's loss (ln) exactly.
+// The course's log-loss table: for the current minibatch (one row per sample:
+// ID, actual class, predicted probability, corrected probability,
+// log(corrected), and the negative mean, which equals D's loss (ln) exactly),
+// or the lesson's worked table ([view.logloss] rows) with cells the student
+// fills in. V(D,G) under it when the lesson asks (show_v).
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -33,10 +35,118 @@ void rebuild(PlayerImpl& p, LogLossState& s) {
   }
 }
 
+void base_buttons(PlayerImpl& p, LogLossState& s) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(p.t(S::LlBase));
+  ImGui::SameLine();
+  if (ImGui::RadioButton(p.t(S::LlNatural), s.base == LogBase::E)) s.base = LogBase::E;
+  ImGui::SameLine();
+  if (ImGui::RadioButton(p.t(S::LlTwo), s.base == LogBase::Two)) s.base = LogBase::Two;
+  ImGui::SameLine();
+  if (ImGui::RadioButton(p.t(S::LlTen), s.base == LogBase::Ten)) s.base = LogBase::Ten;
+}
+
+// A blank cell: a field, tinted green when right and red when wrong. Returns 1 when right.
+int blank_cell(PlayerImpl& p, std::array<char, 24>& typed, double value, double tolerance, int id) {
+  const bool empty = typed[0] == 0;
+  const bool right = !empty && cell_right(typed.data(), value, tolerance);
+  ImGui::PushID(id);
+  if (!empty) {
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, right ? ImVec4(0.80f, 0.93f, 0.80f, 1) : ImVec4(0.98f, 0.82f, 0.80f, 1));
+  }
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##cell", "?", typed.data(), typed.size(), ImGuiInputTextFlags_CharsScientific);
+  if (!empty) ImGui::PopStyleColor();
+  if (!empty && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(right ? S::Right : S::NotQuite));
+  ImGui::PopID();
+  return right ? 1 : 0;
+}
+
+void worked(PlayerImpl& p, LogLossState& s, const lessons::PanelOptions& o) {
+  const LogLossTable t = worked_table(o.rows, s.base);
+  const std::size_t cells = o.rows.size() * 2 + 1;
+  if (s.typed.size() != cells) s.typed.assign(cells, std::array<char, 24>{});
+  ImGui::PushFont(p.fonts.small);
+  ImGui::TextDisabled("%s", p.t(S::LlCorrectedRule));
+  const char* bl = log_base_label(t.base);
+  char log_header[48];
+  std::snprintf(log_header, sizeof log_header, "%s(%s)", bl, p.t(S::LlCorrected));
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_BordersOuterH |
+                                ImGuiTableFlags_SizingStretchProp;
+  int blanks = 0, right = 0;
+  if (ImGui::BeginTable("##worked", 5, flags)) {
+    ImGui::TableSetupColumn(p.t(S::LlSample), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    ImGui::TableSetupColumn(p.t(S::LlActual), ImGuiTableColumnFlags_WidthStretch, 0.5f);
+    ImGui::TableSetupColumn(p.t(S::LlPredicted), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    ImGui::TableSetupColumn(p.t(S::LlCorrected), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    ImGui::TableSetupColumn(log_header, ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableHeadersRow();
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      const LogLossRow& row = t.rows[r];
+      const lessons::WorkedRow& w = o.rows[r];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(w.label.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextColored(to_vec4(w.real ? col::kReal : col::kFake), "%d", row.actual);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(fmt_num(p.lang, "%.4g", row.predicted).c_str());
+      ImGui::TableNextColumn();
+      if (w.blank_corrected) {
+        ++blanks;
+        right += blank_cell(p, s.typed[r * 2], row.corrected, o.tolerance, static_cast<int>(r * 2));
+      } else {
+        ImGui::TextUnformatted(fmt_num(p.lang, "%.4g", row.corrected).c_str());
+      }
+      ImGui::TableNextColumn();
+      if (w.blank_log) {
+        ++blanks;
+        right += blank_cell(p, s.typed[r * 2 + 1], row.log_corrected, o.tolerance, static_cast<int>(r * 2 + 1));
+      } else {
+        ImGui::TextUnformatted(fmt_num(p.lang, "%.4f", row.log_corrected).c_str());
+      }
+    }
+    ImGui::EndTable();
+  }
+  ImGui::PopFont();
+  char buf[200];
+  std::snprintf(buf, sizeof buf, p.t(S::LlMeanLabel), bl);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(buf);
+  ImGui::SameLine();
+  if (o.blank_mean) {
+    ++blanks;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
+    ImGui::PushID("mean");
+    right += blank_cell(p, s.typed[cells - 1], t.negative_mean, o.tolerance, static_cast<int>(cells - 1));
+    ImGui::PopID();
+  } else {
+    ImGui::TextUnformatted(fmt_num(p.lang, "%.4f", t.negative_mean).c_str());
+  }
+  if (s.show_v && !std::isnan(t.v)) ImGui::TextUnformatted(fmt_num(p.lang, p.t(S::LlV), bl, bl, t.v).c_str());
+  if (blanks > 0) {
+    ImGui::TextDisabled("%s", p.t(S::LlWorkedNote));
+    ImGui::SameLine();
+    ImGui::TextColored(to_vec4(right == blanks ? col::kOk : col::kGrey), p.t(S::LlCellsRight), right, blanks);
+  }
+}
+
 }  // namespace
 
 void panel_logloss(PlayerImpl& p, LogLossState& s) {
   begin_panel(p, S::WinLogLoss, "logloss", p.layout.rects.of(lessons::Panel::Logloss), p.layout.place);
+  base_buttons(p, s);
+  const lessons::PanelOptions& o = p.lesson().view.options;
+  if (!o.rows.empty()) {
+    if (ImGui::RadioButton(p.t(S::LlWorked), s.worked)) s.worked = true;
+    ImGui::SameLine();
+    if (ImGui::RadioButton(p.t(S::LlMinibatch), !s.worked)) s.worked = false;
+    if (s.worked) {
+      worked(p, s, o);
+      ImGui::End();
+      return;
+    }
+  }
   if (s.version != p.session.version() || s.built_base != s.base) {
     rebuild(p, s);
     s.version = p.session.version();
@@ -44,13 +154,6 @@ void panel_logloss(PlayerImpl& p, LogLossState& s) {
   }
   const Trainer& t = p.trainer();
   const BatchState bs = batch_state(t);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(p.t(S::LlBase));
-  ImGui::SameLine();
-  int base = s.base == LogBase::E ? 0 : 1;
-  if (ImGui::RadioButton(p.t(S::LlNatural), base == 0)) s.base = LogBase::E;
-  ImGui::SameLine();
-  if (ImGui::RadioButton(p.t(S::LlTen), base == 1)) s.base = LogBase::Ten;
   if (s.kind == 0) {
     ImGui::TextWrapped("%s", p.t(S::LlWaitForward));
     ImGui::End();
@@ -64,7 +167,8 @@ void panel_logloss(PlayerImpl& p, LogLossState& s) {
   const char* bl = log_base_label(s.table.base);
   char log_header[48];
   std::snprintf(log_header, sizeof log_header, "%s(%s)", bl, p.t(S::LlCorrected));
-  const float footer = ImGui::GetTextLineHeightWithSpacing() * 2.3f;
+  const bool v_line = s.show_v && s.kind == 1 && !std::isnan(s.table.v);
+  const float footer = ImGui::GetTextLineHeightWithSpacing() * (v_line ? 3.3f : 2.3f);
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_BordersOuterH |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
   ImVec2 size = ImGui::GetContentRegionAvail();
@@ -107,8 +211,7 @@ void panel_logloss(PlayerImpl& p, LogLossState& s) {
   ImGui::TextUnformatted(buf);
   const StepStats& st = t.stats();
   if (s.kind == 1 && bs.last >= static_cast<int>(Phase::LossD)) {
-    double nats = s.table.negative_mean;
-    if (s.base == LogBase::Ten) nats *= std::log(10.0);
+    const double nats = s.table.negative_mean / in_base(s.base, 1.0);
     const bool equal = std::abs(nats - st.loss_d) <= 1e-5 * std::max(1.0, std::abs(st.loss_d));
     if (s.base == LogBase::E) std::snprintf(buf, sizeof buf, "%s", fmt_num(p.lang, p.t(equal ? S::LlEqualsLossD : S::LlDiffers), st.loss_d).c_str());
     else std::snprintf(buf, sizeof buf, "%s", fmt_num(p.lang, p.t(S::LlInNats), nats, st.loss_d).c_str());
@@ -117,6 +220,7 @@ void panel_logloss(PlayerImpl& p, LogLossState& s) {
     std::snprintf(buf, sizeof buf, "%s", fmt_num(p.lang, p.t(S::LlEqualsLossG), st.loss_g).c_str());
     ImGui::TextColored(to_vec4(col::kOk), "%s", buf);
   }
+  if (v_line) ImGui::TextUnformatted(fmt_num(p.lang, p.t(S::LlV), bl, bl, s.table.v).c_str());
   ImGui::End();
 }
 

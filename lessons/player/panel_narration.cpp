@@ -63,8 +63,24 @@ void question(PlayerImpl& p, NarrationState& s, const run::FiredBeat& fired, con
   auto text = [&](const lessons::Text& t) { return p.beat_text(t.get(l), fired); };
   ImGui::Separator();
   narration_markdown(p, text(q.prompt));
-  const int given = n.answers[static_cast<std::size_t>(beat_index)];
-  const bool open = given < 0 && n.script.awaiting_answer() && n.script.question_beat() == beat_index;
+  const lessons::Answer& given = n.answers[static_cast<std::size_t>(beat_index)];
+  const bool open = !given.given() && n.script.awaiting_answer() && n.script.question_beat() == beat_index;
+  if (open && q.kind != lessons::AnswerKind::Choice) {
+    // A number or a text: a field, and the Answer button (Enter answers too).
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 16.0f));
+    const bool enter = ImGui::InputTextWithHint("##typed", p.t(q.kind == lessons::AnswerKind::Number ? S::TypeNumber : S::TypeText),
+                                                s.typed, sizeof s.typed, ImGuiInputTextFlags_EnterReturnsTrue);
+    p.layout.note("answer_field");
+    const lessons::Answer a{-1, s.typed};
+    const bool fits = lessons::check_answer(q, a).empty();
+    if (!fits && s.typed[0] && q.kind == lessons::AnswerKind::Number)
+      ImGui::TextColored(to_vec4(col::kError), "%s", p.t(S::NotANumber));
+    ImGui::BeginDisabled(!fits);
+    if ((ImGui::Button(p.t(S::Answer)) || enter) && fits) p.answer(a);
+    ImGui::EndDisabled();
+    p.layout.note("answer");
+    return;
+  }
   if (open) {
     // Each choice: a radio button and its text, wrapped to the panel; a click anywhere on it selects it.
     for (std::size_t c = 0; c < q.choices.size(); ++c) {
@@ -83,21 +99,33 @@ void question(PlayerImpl& p, NarrationState& s, const run::FiredBeat& fired, con
       p.layout.note(("choice" + std::to_string(c)).c_str());
     }
     ImGui::BeginDisabled(s.choice < 0);
-    if (ImGui::Button(p.t(S::Answer))) p.answer(s.choice);
+    if (ImGui::Button(p.t(S::Answer))) p.answer(lessons::Answer{s.choice, ""});
     ImGui::EndDisabled();
     p.layout.note("answer");
     return;
   }
-  if (given < 0) return;
+  if (!given.given()) return;
   char buf[512];
-  std::snprintf(buf, sizeof buf, p.t(S::YourAnswer), text(q.choices[static_cast<std::size_t>(given)]).c_str());
+  std::snprintf(buf, sizeof buf, p.t(S::YourAnswer), p.said(q, given, fired).c_str());
   ImGui::TextWrapped("%s", buf);
-  const bool right = given == q.answer;
-  ImGui::TextColored(to_vec4(right ? col::kOk : col::kError), "%s", p.t(right ? S::Right : S::NotQuite));
+  if (q.kind != lessons::AnswerKind::Text) {  // a free text is never right or wrong
+    const bool right = lessons::answer_right(q, given);
+    ImGui::TextColored(to_vec4(right ? col::kOk : col::kError), "%s", p.t(right ? S::Right : S::NotQuite));
+    if (!right && q.kind == lessons::AnswerKind::Number)
+      ImGui::TextWrapped("%s", fmt_num(p.lang, p.t(S::RightNumberIs), q.number, q.tolerance).c_str());
+  }
   narration_markdown(p, text(q.feedback));
 }
 
 }  // namespace
+
+std::string PlayerImpl::said(const lessons::Question& q, const lessons::Answer& a, const run::FiredBeat& fired) const {
+  if (q.kind == lessons::AnswerKind::Choice) {
+    if (a.choice < 0 || a.choice >= static_cast<int>(q.choices.size())) return "";
+    return beat_text(q.choices[static_cast<std::size_t>(a.choice)].get(text_lang()), fired);
+  }
+  return a.text;
+}
 
 std::string PlayerImpl::beat_text(const std::string& text, const run::FiredBeat& fired) const {
   return lessons::fill_text(text, fired.values, text_lang(),

@@ -186,7 +186,10 @@ std::string Player::beats_json() const {
     j += ",\"question\":" + (b.id.empty() ? std::to_string(n.script.question_beat()) : Json::quote(b.id));
   }
   j += ",\"answers\":[";
-  for (std::size_t i = 0; i < n.answers.size(); ++i) j += (i ? "," : "") + std::to_string(n.answers[i]);
+  for (std::size_t i = 0; i < n.answers.size(); ++i) {  // a choice's index, a typed text, or -1
+    const lessons::Answer& a = n.answers[i];
+    j += (i ? "," : "") + (a.choice < 0 && !a.text.empty() ? Json::quote(a.text) : std::to_string(a.choice));
+  }
   j += "],\"iterations\":" + std::to_string(impl_->session.iterations());
   j += ",\"finished\":" + std::string(n.script.finished() ? "true" : "false") + "}";
   return j;
@@ -196,9 +199,23 @@ bool Player::answer(int choice) {
   const auto& script = impl_->session.narration().script;
   if (!script.awaiting_answer()) return false;
   const auto& q = impl_->lesson().beats[static_cast<std::size_t>(script.question_beat())].question;
-  if (!q || choice < 0 || choice >= static_cast<int>(q->choices.size())) return false;
-  impl_->answer(choice);
+  if (!q || q->kind != lessons::AnswerKind::Choice || choice < 0 || choice >= static_cast<int>(q->choices.size()))
+    return false;
+  impl_->answer(lessons::Answer{choice, ""});
   return true;
+}
+
+std::string Player::answer_text(const std::string& text) {
+  const auto& script = impl_->session.narration().script;
+  if (!script.awaiting_answer()) return "no question is waiting for an answer";
+  const auto& q = impl_->lesson().beats[static_cast<std::size_t>(script.question_beat())].question;
+  if (!q) return "no question is waiting for an answer";
+  if (q->kind == lessons::AnswerKind::Choice) return "the question has choices: answer with a choice's index";
+  const lessons::Answer a{-1, text};
+  const std::string e = lessons::check_answer(*q, a);
+  if (!e.empty()) return e;
+  impl_->answer(a);
+  return "";
 }
 
 bool Player::load(const std::string& id, std::string& error) {

@@ -112,8 +112,8 @@ class Player {
   std::string beats_json() const;
   // What a screen reader gets (the page's aria-live region, web/a11y.js), in the current language:
   // {"lang","lesson","title","blocks":[{"kind":"p"|"h"|"li","level","spans":[{"text","bold","italic"}]}],
-  //  "question"?:{"beat","prompt":[blocks],"choices":[..],"open","given",
-  //               once answered: "right","your_answer","verdict","feedback":[blocks]},
+  //  "question"?:{"beat","kind":"choice"|"number"|"text","prompt":[blocks],"choices":[..],"open","given",
+  //               once answered: "right","your_answer","verdict" (not for a text),"feedback":[blocks]},
   //  "status", "iteration", "labels":{play, pause, step_phase, ..., d_real, loss_d, ...}, "playing",
   //  "algorithm_line"?, "algorithm_text"?}: the narration page shown (the
   // lesson's summary before the first beat), its question, and the Algorithm 1 line about to run.
@@ -125,6 +125,9 @@ class Player {
   std::string layout_json() const;
   // Answers the waiting question (0-based choice). False when none waits.
   bool answer(int choice);
+  // Answers the waiting numeric ("0,1899" or "0.1899") or free-text question:
+  // "" or why not (none waits, it has choices, not a number, too long).
+  std::string answer_text(const std::string& text);
   // An image lesson continues from a checkpoint's bytes (engine/gan/image_checkpoint.h;
   // name: for messages). On a bad checkpoint the run goes on unchanged and
   // error says why; false too when the lesson is not an image lesson.

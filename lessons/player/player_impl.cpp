@@ -205,6 +205,8 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
     return false;
   }
   narration = NarrationState{};
+  logloss = LogLossState{};
+  applied_options.reset();
   if (kind() == run::RunKind::Image) {
     if (!was_image) image = ImageState{};
     image.built_version = 0;
@@ -296,9 +298,22 @@ void PlayerImpl::after_step() {
   if (!session.error().empty()) fail(session.error());
 }
 
-void PlayerImpl::answer(int choice) {
-  session.answer(choice);
+void PlayerImpl::sync_panel_options() {
+  const lessons::PanelOptions& o = session.narration().view;
+  if (applied_options && *applied_options == o) return;
+  applied_options = o;
+  view1d = View1dState{o.p_data, o.p_g, o.d, o.d_star, o.z_to_x, o.minibatch_1d};
+  view2d = View2dState{o.real, o.fake, o.heatmap, o.arrows, o.grid_warp, o.minibatch_2d};
+  logloss.base = o.base;
+  logloss.worked = o.worked;
+  logloss.show_v = o.show_v;
+  charts.show_v = o.chart_v;
+}
+
+void PlayerImpl::answer(const lessons::Answer& a) {
+  session.answer(a);
   narration.choice = -1;
+  narration.typed[0] = 0;
   after_step();
 }
 
@@ -675,6 +690,7 @@ void PlayerImpl::frame_panels(double now) {
                 (in_order(lessons::Panel::View2d) && drawn(lessons::Panel::View2d))))
     refresh_views(now);
   if (kind() == run::RunKind::Image) refresh_image_views(*this, image, now);
+  sync_panel_options();
   panel_controls(*this, controls, layout.rects.controls);
   if (layout.rects.compact) panel_tabs();
   for (lessons::Panel panel : order)

@@ -78,6 +78,10 @@ struct View2dState {
 
 struct LogLossState {
   LogBase base = LogBase::E;
+  bool worked = true;         // the lesson's worked table (when it has rows), else the minibatch
+  bool show_v = false;        // V(D,G) under the table
+  // The worked table's blank cells as typed: per row corrected and log, then the mean.
+  std::vector<std::array<char, 24>> typed;
   LogLossTable table;
   std::uint64_t version = 0;  // session version the table was built at
   LogBase built_base = LogBase::E;
@@ -98,6 +102,7 @@ struct NarrationState {
   int page = -1;                 // index into the fired beats
   int seen = -1;                 // fired beats when the page was last turned to the newest
   int choice = -1;               // the selected answer of the shown question
+  char typed[256] = {};          // a numeric or free-text answer being typed
   std::optional<lessons::Panel> highlight;
   double highlight_until = 0;    // in frame() seconds
   std::size_t acted = 0;         // fired beats whose highlight was shown
@@ -202,7 +207,13 @@ class PlayerImpl {
   lessons::Lang text_lang() const { return lang == Lang::Pt ? lessons::Lang::Pt : lessons::Lang::En; }
   // After the Session moved: a pausing beat stops playing, a beat's highlight shows.
   void after_step();
-  void answer(int choice);
+  void answer(const lessons::Answer& a);
+  // The panels' options follow the narration's (the lesson's, as beats' set changed them):
+  // copied into the panels' states whenever they change, e.g. stepping back past a beat.
+  void sync_panel_options();
+  std::optional<lessons::PanelOptions> applied_options;
+  // What the student answered, as the narration says it: the choice's text or the text typed.
+  std::string said(const lessons::Question& q, const lessons::Answer& a, const run::FiredBeat& fired) const;
   bool step(StepSize size, std::int64_t n);
   bool back_phases(std::int64_t n);
   bool back_iterations(std::int64_t n);

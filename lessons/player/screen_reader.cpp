@@ -50,18 +50,32 @@ std::string Player::screen_reader_json() const {
     j.raw("blocks", blocks_json(text(beat.text)));
     if (beat.question) {
       const lessons::Question& q = *beat.question;
-      const int given = n.answers[static_cast<std::size_t>(index)];
+      const lessons::Answer& given = n.answers[static_cast<std::size_t>(index)];
       std::string choices = "[";
       for (std::size_t c = 0; c < q.choices.size(); ++c) choices += (c ? "," : "") + Json::quote(text(q.choices[c]));
+      const char* kind = q.kind == lessons::AnswerKind::Choice ? "choice" : q.kind == lessons::AnswerKind::Number ? "number" : "text";
       Json qj;
       qj.field("beat", index).raw("prompt", blocks_json(text(q.prompt))).raw("choices", choices + "]");
-      qj.field("open", given < 0 && n.script.awaiting_answer() && n.script.question_beat() == index).field("given", given);
-      if (given >= 0) {  // as the panel says it: "Your answer: b", "Right!", the feedback
+      qj.field("open", !given.given() && n.script.awaiting_answer() && n.script.question_beat() == index);
+      if (q.kind == lessons::AnswerKind::Choice) qj.field("given", given.choice);
+      else qj.field("given", given.text);
+      if (given.given()) {  // as the panel says it: "Your answer: b", "Right!", the feedback
         char said[512];
-        std::snprintf(said, sizeof said, p.t(S::YourAnswer), text(q.choices[static_cast<std::size_t>(given)]).c_str());
-        qj.field("right", given == q.answer).field("your_answer", said);
-        qj.field("verdict", p.t(given == q.answer ? S::Right : S::NotQuite)).raw("feedback", blocks_json(text(q.feedback)));
+        std::snprintf(said, sizeof said, p.t(S::YourAnswer), p.said(q, given, fired).c_str());
+        const bool right = lessons::answer_right(q, given);
+        if (q.kind != lessons::AnswerKind::Text) qj.field("right", right);
+        qj.field("your_answer", said);
+        if (q.kind != lessons::AnswerKind::Text) {  // a free text is never right or wrong
+          std::string verdict = p.t(right ? S::Right : S::NotQuite);
+          if (!right && q.kind == lessons::AnswerKind::Number)
+            verdict += " " + fmt_num(p.lang, p.t(S::RightNumberIs), q.number, q.tolerance);
+          qj.field("verdict", verdict);
+        }
+        qj.raw("feedback", blocks_json(text(q.feedback)));
       }
+      qj.field("kind", kind);
+      if (q.kind != lessons::AnswerKind::Choice)  // the page's input field
+        qj.field("placeholder", p.t(q.kind == lessons::AnswerKind::Number ? S::TypeNumber : S::TypeText));
       j.raw("question", qj.str());
     }
   }

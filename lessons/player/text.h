@@ -148,6 +148,16 @@ namespace ganstep::ui {
   X(LlBase, "Log base:", "Base do log:")                                                              \
   X(LlNatural, "ln (= loss_d)", "ln (= loss_d)")                                    \
   X(LlTen, "log10 (course)", "log10 (curso)")                                                   \
+  X(LlTwo, "log2", "log2")                                                                            \
+  X(LlWorked, "Worked table", "Tabela do exercício")                                                  \
+  X(LlMinibatch, "Minibatch", "Minibatch")                                                            \
+  X(LlSample, "sample", "amostra")                                                                    \
+  X(LlWorkedNote, "Fill in the empty cells (a decimal point or comma).",                              \
+    "Preencha as células vazias (vírgula ou ponto decimal).")                                         \
+  X(LlMeanLabel, "negative mean −(1/n) ∑ %s(corrected) =", "média negativa −(1/n) ∑ %s(corrigida) =") \
+  X(LlV, "V(D,G) = mean %s D(x) + mean %s(1 − D(G(z))) = %.5f",                                       \
+    "V(D,G) = média %s D(x) + média %s(1 − D(G(z))) = %.5f")                                          \
+  X(LlCellsRight, "%d of %d cells right", "%d de %d células certas")                                  \
   X(LlNegMean, "negative mean −(1/n) ∑ %s(corrected) = %.5f", "média negativa −(1/n) ∑ %s(corrigida) = %.5f") \
   X(LlEqualsLossD, "= loss_d shown in the charts (%.5f) ✓", "= loss_d mostrada nas curvas (%.5f) ✓")  \
   X(LlDiffers, "≠ loss_d (%.5f)", "≠ loss_d (%.5f)")                                                  \
@@ -212,6 +222,10 @@ namespace ganstep::ui {
   X(Right, "Right!", "Certo!")                                                                        \
   X(NotQuite, "Not quite.", "Não exatamente.")                                                        \
   X(YourAnswer, "Your answer: %s", "Sua resposta: %s")                                                \
+  X(TypeNumber, "a number, e.g. 0.25", "um número, p. ex. 0,25")                                      \
+  X(TypeText, "your answer", "sua resposta")                                                          \
+  X(NotANumber, "Type a number (e.g. 0.25).", "Digite um número (p. ex. 0,25).")                     \
+  X(RightNumberIs, "The answer is %.6g (within %.6g).", "A resposta é %.6g (com tolerância %.6g).")  \
   X(AnswerToGoOn, "Answer the question to go on.", "Responda à pergunta para continuar.")             \
   X(NoBeatYet, "Press ▶ Play or step: the lesson's text appears here as the run reaches it.",         \
     "Aperte ▶ Rodar ou avance passo a passo: o texto da lição aparece aqui quando o treino chegar lá.") \

@@ -8,7 +8,8 @@ namespace ganstep::run {
 
 std::string parse_preset_answer(const lessons::Lesson& lesson, const std::string& text, PresetAnswer& out) {
   const std::size_t eq = text.find('=');
-  if (eq == std::string::npos) return "--answer " + quote_input(text) + ": expected BEAT=CHOICE (a beat's id or number, a choice from 0)";
+  if (eq == std::string::npos)
+    return "--answer " + quote_input(text) + ": expected BEAT=VALUE (a beat's id or number; a choice from 0, a number or a text)";
   const std::string name = text.substr(0, eq), choice = text.substr(eq + 1);
   const auto& beats = lesson.beats;
   int beat = -1;
@@ -30,12 +31,21 @@ std::string parse_preset_answer(const lessons::Lesson& lesson, const std::string
   const lessons::Beat& b = beats[static_cast<std::size_t>(beat)];
   const std::string who = b.id.empty() ? "beat " + std::to_string(beat + 1) : "beat \"" + b.id + "\"";
   if (!b.question) return "--answer " + quote_input(text) + ": " + who + " asks no question";
-  const int n = static_cast<int>(b.question->choices.size());
-  if (choice.empty() || choice.size() > 2 || choice.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoi(choice) >= n)
-    return "--answer " + quote_input(text) + ": " + who + "'s question has choices 0.." + std::to_string(n - 1);
+  const lessons::Question& q = *b.question;
+  lessons::Answer a;
+  if (q.kind == lessons::AnswerKind::Choice) {
+    const int n = static_cast<int>(q.choices.size());
+    if (choice.empty() || choice.size() > 2 || choice.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(choice) >= n)
+      return "--answer " + quote_input(text) + ": " + who + "'s question has choices 0.." + std::to_string(n - 1);
+    a.choice = std::stoi(choice);
+  } else {
+    a.text = choice;
+    const std::string e = lessons::check_answer(q, a);
+    if (!e.empty()) return "--answer " + quote_input(text) + ": " + who + ": " + e;
+  }
   out.beat = beat;
-  out.choice = std::stoi(choice);
+  out.answer = a;
   return "";
 }
 
@@ -53,16 +63,25 @@ std::string parse_preset_answers(const lessons::Lesson& lesson, const std::vecto
   return "";
 }
 
+lessons::Answer right_answer(const lessons::Question& q) {
+  lessons::Answer a;
+  if (q.kind == lessons::AnswerKind::Choice) a.choice = q.answer;
+  else if (q.kind == lessons::AnswerKind::Number) a.text = shortest_text(q.number, false);
+  else a.text = "\u2026";
+  return a;
+}
+
 bool answer_waiting(Session& session, const std::vector<PresetAnswer>& answers) {
   bool any = false;
   for (std::size_t guard = 0; guard <= session.lesson().beats.size(); ++guard) {
     const auto& script = session.narration().script;
     if (!script.awaiting_answer()) break;
     const int beat = script.question_beat();
-    int choice = session.lesson().beats[static_cast<std::size_t>(beat)].question->answer;
+    const lessons::Question& q = *session.lesson().beats[static_cast<std::size_t>(beat)].question;
+    lessons::Answer given = right_answer(q);
     for (const PresetAnswer& a : answers)
-      if (a.beat == beat) choice = a.choice;
-    session.answer(choice);
+      if (a.beat == beat) given = a.answer;
+    if (!session.answer(given)) break;  // never: parse_preset_answer checked it
     any = true;
   }
   return any;

@@ -4,9 +4,10 @@
 // the page's ?step=. One rule, used by all of them:
 //
 //   A question is answered at the end of the iteration in which it is asked
-//   (where playing pauses): with the choice given for its beat, else with its
-//   right answer. A question asked in the last iteration stays waiting, as it
-//   does for the student who played there.
+//   (where playing pauses): with the answer given for its beat, else with its
+//   right answer (a free-text question: "…"). A question asked in the last
+//   iteration stays waiting, as it does for the student who played there.
+//   A beat asked again (a branch back to it) takes the same answer again.
 #pragma once
 
 #include <cstdint>
@@ -19,19 +20,23 @@
 
 namespace ganstep::run {
 
-// One --answer: the beat (index from 0) and the choice (index from 0).
+// One --answer: the beat (index from 0) and the answer.
 struct PresetAnswer {
   int beat = -1;
-  int choice = 0;
+  lessons::Answer answer;
 };
 
-// Parses "BEAT=CHOICE": BEAT is a beat's id or its number (from 1) and must
-// ask a question; CHOICE is a choice's index from 0 (as the question's
-// `answer`). "" or an error that quotes the input.
+// Parses "BEAT=VALUE": BEAT is a beat's id or its number (from 1) and must
+// ask a question; VALUE is a choice's index from 0 (as the question's
+// `answer`), a number ("0.1899" or "0,1899") or a text, as the question asks.
+// "" or an error that quotes the input.
 std::string parse_preset_answer(const lessons::Lesson& lesson, const std::string& text, PresetAnswer& out);
 // Every entry of texts; the first error stops (a beat named twice is one).
 std::string parse_preset_answers(const lessons::Lesson& lesson, const std::vector<std::string>& texts,
                                  std::vector<PresetAnswer>& out);
+
+// The answer preview gives a question nobody answered: its right one ("…" for a free text).
+lessons::Answer right_answer(const lessons::Question& q);
 
 // Answers the waiting questions by the rule above; true when one was answered.
 bool answer_waiting(Session& session, const std::vector<PresetAnswer>& answers);

@@ -51,11 +51,14 @@ void BeatEvaluator::restarted(const Observation& o) {
   have_last_ = true;
 }
 
-bool BeatEvaluator::answer(int choice) {
+bool BeatEvaluator::answer(const Answer& a) {
   if (awaiting_ < 0) return false;
-  const Beat& b = (*beats_)[static_cast<std::size_t>(awaiting_)];
+  const int beat = awaiting_;
+  const Beat& b = (*beats_)[static_cast<std::size_t>(beat)];
   awaiting_ = -1;
-  return b.question && choice == b.question->answer;
+  const int to = next_beat(*beats_, beat, a);
+  if (to >= 0) next_ = to;
+  return b.question && answer_right(*b.question, a);
 }
 
 bool BeatEvaluator::needs_divergences(std::int64_t iteration) const {

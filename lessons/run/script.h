@@ -3,8 +3,9 @@
 // after every unit the run passes through. No UI.
 //
 // The script is sequential. Beat i's trigger is watched only after beat i-1
-// has fired, and, when beat i-1 asks a question, after it is answered. Each
-// beat fires once. Several beats may fire in one update (e.g. a "load" beat
+// has fired, and, when beat i-1 asks a question, after it is answered; a
+// question's `next` may name another beat to watch after an answer (a branch:
+// the beats in between are skipped; a beat branched back to fires again). Several beats may fire in one update (e.g. a "load" beat
 // followed by { at_iteration = 0 }), except that a beat with reset = true ends
 // the update: the beats after it watch the restarted run.
 //
@@ -77,12 +78,14 @@ class BeatEvaluator {
 
   int current() const { return next_; }         // the beat waiting for its trigger
   bool finished() const { return next_ >= static_cast<int>(beats_->size()); }
-  bool fired(int i) const { return i >= 0 && i < next_; }
   // A fired beat's question is waiting for answer(); later beats wait too.
   bool awaiting_answer() const { return awaiting_ >= 0; }
   int question_beat() const { return awaiting_; }
-  // Records the student's choice; true when right. Unblocks the script either way.
-  bool answer(int choice);
+  // Records the student's answer; true when right. Unblocks the script either
+  // way; when the question's `next` names a beat for this answer, that beat
+  // is the next one watched (lesson.h, next_beat).
+  bool answer(const Answer& a);
+  bool answer(int choice) { return answer(Answer{choice, ""}); }
 
   // The current trigger watches js, kl_data_g or kl_g_data: put a measurement
   // (measure_divergences) in the observations, e.g. every 10 iterations.

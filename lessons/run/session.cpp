@@ -75,7 +75,8 @@ bool Session::start(std::unique_ptr<Run> run, std::string& error) {
   run_ = std::move(run);
   narration_ = Narration{};
   narration_.script = lessons::BeatEvaluator(lesson_.beats);
-  narration_.answers.assign(lesson_.beats.size(), -1);
+  narration_.answers.assign(lesson_.beats.size(), lessons::Answer{});
+  narration_.view = lesson_.view.options;
   edits_.clear();
   user_settings_.clear();
   snaps_.clear();
@@ -176,6 +177,8 @@ void Session::fire(int index, const lessons::Observation& o) {
   if (std::isnan(seen.js)) run_->measure(seen);  // a few milliseconds, once per beat
   f.values = lessons::live_values(seen);
   narration_.fired.push_back(f);
+  if (b.question) narration_.answers[static_cast<std::size_t>(index)] = lessons::Answer{};  // asked (again)
+  lessons::apply_panel_options(narration_.view, b.view_set);  // checked when read
   if (!replaying_ && (b.pause || b.question)) pause_request_ = true;
   if (!follow_actions || (b.set.empty() && !b.reset)) return;
   bool restarted_run = false;
@@ -211,8 +214,8 @@ void Session::apply(const Edit& e) {
   }
   lessons::BeatEvaluator& script = narration_.script;
   if (!script.awaiting_answer() || script.question_beat() != e.beat) return;
-  narration_.answers[static_cast<std::size_t>(e.beat)] = e.choice;
-  script.answer(e.choice);
+  narration_.answers[static_cast<std::size_t>(e.beat)] = e.answer;
+  script.answer(e.answer);
   evaluate();  // the beats waiting behind the question
 }
 
@@ -378,15 +381,16 @@ std::string Session::set(const std::vector<lessons::Setting>& settings, bool* re
   return "";
 }
 
-bool Session::answer(int choice) {
+bool Session::answer(const lessons::Answer& a) {
   if (!loaded() || !narration_.script.awaiting_answer()) return false;
   const int beat = narration_.script.question_beat();
   const auto& q = lesson_.beats[static_cast<std::size_t>(beat)].question;
+  if (!q || !lessons::check_answer(*q, a).empty()) return false;
   truncate_future();
   Edit edit;
   edit.at = position_;
   edit.beat = beat;
-  edit.choice = choice;
+  edit.answer = a;
   edits_.push_back(edit);
   apply(edit);
   if (run_->at_iteration_start()) {
@@ -394,7 +398,7 @@ bool Session::answer(int choice) {
     thin();
   }
   ++version_;
-  return q && choice == q->answer;
+  return lessons::answer_right(*q, a);
 }
 
 bool Session::take_pause_request() {

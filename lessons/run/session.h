@@ -61,7 +61,8 @@ struct FiredBeat {
 struct Narration {
   lessons::BeatEvaluator script;
   std::vector<FiredBeat> fired;  // in order
-  std::vector<int> answers;      // per beat: the choice given, -1 none
+  std::vector<lessons::Answer> answers;  // per beat: the answer given (none: !given())
+  lessons::PanelOptions view;    // the panels' options: the lesson's, then as beats' set changed them
 };
 
 class Session {
@@ -120,8 +121,10 @@ class Session {
   std::optional<std::uint64_t> seed() const { return seed_; }
   // Every setting the user changed, in order (what Reset keeps and Share carries).
   const std::vector<lessons::Setting>& user_settings() const { return user_settings_; }
-  // Answers the pending question; true when right. False without one.
-  bool answer(int choice);
+  // Answers the pending question; true when right. False without one, or
+  // when the answer does not fit the question (lessons::check_answer).
+  bool answer(const lessons::Answer& a);
+  bool answer(int choice) { return answer(lessons::Answer{choice, ""}); }
   // Replaces the run's state from outside (an image lesson's checkpoint): the
   // timeline starts over at that state. "" or an error (nothing changed).
   std::string replace_run(std::unique_ptr<Run> run);
@@ -167,7 +170,8 @@ class Session {
   struct Edit {
     std::int64_t at = 0;
     std::vector<lessons::Setting> settings;  // a setting edit, or
-    int beat = -1, choice = -1;              // an answer
+    int beat = -1;                           // an answer to this beat's question
+    lessons::Answer answer;
   };
 
   bool start(std::unique_ptr<Run> run, std::string& error);  // a fresh timeline at position 0

@@ -18,7 +18,7 @@ struct RunOptions {
   bool json = false;
   bool beats = false;      // follow the lesson's script (set/reset actions), print beats as they fire
   std::string lang = "en";  // the language of printed beats
-  std::vector<std::string> answers;  // --answer BEAT=CHOICE (lessons/run/preview.h); implies beats
+  std::vector<std::string> answers;  // --answer BEAT=VALUE (lessons/run/preview.h); implies beats
   std::string samples;     // --samples OUT.csv: G's samples at the end (1-D and 2-D lessons)
   // image lessons
   int batch = -1;            // -1: the lesson's

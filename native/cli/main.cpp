@@ -97,8 +97,9 @@ int run_main(int argc, char** argv) {
   run_cmd->add_flag("--beats", run.beats,
                     "Follow the lesson's beats: apply their set/reset actions and print each as it fires");
   run_cmd->add_option("--answer", run.answers,
-                      "Answer a question as a student would, BEAT=CHOICE (the beat's id or number from 1, the "
-                      "choice from 0); other questions get their right answer. Implies --beats");
+                      "Answer a question as a student would, BEAT=VALUE (the beat's id or number from 1; the "
+                      "choice from 0, a number such as 0.1899 or 0,1899, or a text); other questions get their "
+                      "right answer. Implies --beats");
   run_cmd->add_option("--samples", run.samples,
                       "Write G's 4096 samples at the end as a CSV (x or x,y rows; 1-D and 2-D lessons), atomically");
   run_cmd->add_option("--lang", run.lang, "Language of printed beats: en or pt")->check(CLI::IsMember({"en", "pt"}));

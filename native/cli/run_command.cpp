@@ -161,15 +161,20 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
         std::printf("\n");
       }
       for (const auto& st : b.set) std::printf("  set %s = %s\n", st.key.c_str(), st.value.c_str());
+      for (const auto& st : b.view_set) std::printf("  set %s = %s\n", st.key.c_str(), st.value.c_str());
       if (b.reset) std::printf("  reset\n");
       std::fflush(stdout);
     }
     for (std::size_t i = 0; i < n.answers.size(); ++i) {
-      if (n.answers[i] < 0 || answer_printed[i] || o.json || !o.beats) continue;
+      const lessons::Answer& a = n.answers[i];
+      if (!a.given() || answer_printed[i] || o.json || !o.beats) continue;
       answer_printed[i] = true;
       const auto& q = *l.beats[i].question;
-      std::printf("  beat %d answered: choice %d, %s\n", static_cast<int>(i) + 1, n.answers[i],
-                  n.answers[i] == q.answer ? "right" : "wrong");
+      const char* verdict = q.kind == lessons::AnswerKind::Text ? "recorded" : lessons::answer_right(q, a) ? "right" : "wrong";
+      if (q.kind == lessons::AnswerKind::Choice)
+        std::printf("  beat %d answered: choice %d, %s\n", static_cast<int>(i) + 1, a.choice, verdict);
+      else
+        std::printf("  beat %d answered: \"%s\", %s\n", static_cast<int>(i) + 1, a.text.c_str(), verdict);
     }
   };
   report();
@@ -210,12 +215,15 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
     std::string shown, given;
     for (const auto& f : n.fired) shown += (shown.empty() ? "" : ",") + name(f.beat);
     for (std::size_t i = 0; i < n.answers.size(); ++i) {
-      if (n.answers[i] < 0) continue;
+      const lessons::Answer& given_i = n.answers[i];
+      if (!given_i.given()) continue;
       const auto& q = *l.beats[i].question;
       Json a;
       a.field("beat", static_cast<int>(i) + 1);
       if (!l.beats[i].id.empty()) a.field("id", l.beats[i].id);
-      a.field("choice", n.answers[i]).field("right", n.answers[i] == q.answer);
+      if (q.kind == lessons::AnswerKind::Choice) a.field("choice", given_i.choice);
+      else a.field("text", given_i.text);
+      if (q.kind != lessons::AnswerKind::Text) a.field("right", lessons::answer_right(q, given_i));
       given += (given.empty() ? "" : ",") + a.str();
     }
     std::string question = "null";

@@ -2,7 +2,7 @@
 // in the style of Dear ImGui's example_glfw_opengl3. All panels live in the
 // shared ganstep_player library (lessons/player); this file owns the window.
 //
-//   ganstep-player [LESSON | FILE.toml | LINK] [--seed S] [--lang en|pt] [--steps N [--answer BEAT=CHOICE ...]] [--phases N] [--play]
+//   ganstep-player [LESSON | FILE.toml | LINK] [--seed S] [--lang en|pt] [--steps N [--answer BEAT=VALUE ...]] [--phases N] [--play]
 //                  [--speed IT_PER_S|max] [--scale S] [--size WxH] [--show-help] [--screenshot OUT.png [--frames N]]
 //
 // --steps runs N iterations (then --phases N phases) before the first frame, --play starts playing
@@ -46,7 +46,7 @@ namespace {
 
 int usage(const char* error) {
   std::fprintf(stderr,
-               "ganstep-player: %s\nusage: ganstep-player [LESSON] [--seed S] [--lang en|pt] [--steps N [--answer BEAT=CHOICE ...]] [--phases N] [--play]\n"
+               "ganstep-player: %s\nusage: ganstep-player [LESSON] [--seed S] [--lang en|pt] [--steps N [--answer BEAT=VALUE ...]] [--phases N] [--play]\n"
                "                      [--speed IT_PER_S|max] [--scale S] [--size WxH] [--show-help] [--screenshot OUT.png [--frames N]]\n",
                error);
   return 2;
@@ -159,8 +159,8 @@ int player_main(int argc, char** argv) {
       have_lang = true;
     } else if (a == "--steps") {
       if (!value(v) || !parse_int(v, 0, steps)) return usage("--steps needs an integer >= 0");
-    } else if (a == "--answer") {  // BEAT=CHOICE, as `ganstep run --answer` (checked once the lesson is read)
-      if (!value(v)) return usage("--answer needs BEAT=CHOICE");
+    } else if (a == "--answer") {  // BEAT=VALUE, as `ganstep run --answer` (checked once the lesson is read)
+      if (!value(v)) return usage("--answer needs BEAT=VALUE");
       opt.answers.push_back(v);
     } else if (a == "--phases") {  // then N more phases (e.g. 4: D's loss computed, update not yet)
       if (!value(v) || !parse_int(v, 0, phases)) return usage("--phases needs an integer >= 0");

@@ -72,11 +72,11 @@ expect 3 "diverged"                run gauss-1d --steps 2000 --json --set lr_d=1
 expect 3 "diverged"                run tiny-2d --steps 2000 --json --set lr_d=10 --set lr_g=10
 expect 3 "diverged at iteration"   run gauss-1d --steps 2000 --set opt_d=sgd --set lr_d=10 --set momentum_d=0.99
 
-# --answer BEAT=CHOICE (lessons/run/preview.h): named by id or number, checked against the lesson.
+# --answer BEAT=VALUE (lessons/run/preview.h): named by id or number, checked against the lesson.
 expect 2 'no beat "hal" (did you mean "half"?)'       run two-players --steps 1 --answer hal=1
 expect 2 'beat "welcome" asks no question'             run two-players --steps 1 --answer 1=0
 expect 2 "beat \"half\"'s question has choices 0..3" run two-players --steps 1 --answer half=4
-expect 2 "expected BEAT=CHOICE"                       run two-players --steps 1 --json --answer half
+expect 2 "expected BEAT=VALUE"                       run two-players --steps 1 --json --answer half
 expect 2 "that beat is answered twice"                run two-players --steps 1 --answer half=1 --answer 5=0
 
 # --json reports the beats with or without --beats; --answer is the student's choice.

@@ -50,7 +50,7 @@ std::string key(const Session& s) {
     << " fired";
   for (const auto& f : n.fired) o << " " << f.beat << "@" << f.position;
   o << " answers";
-  for (int a : n.answers) o << " " << a;
+  for (const auto& a : n.answers) o << " " << a.choice << a.text;
   return o.str();
 }
 
@@ -83,15 +83,15 @@ TEST_CASE("preview: --answer parses a beat id or number and a choice; mistakes n
   const Lesson l = lesson(kQuiz);
   PresetAnswer a;
   CHECK(run::parse_preset_answer(l, "q2=0", a) == "");
-  CHECK((a.beat == 3 && a.choice == 0));
+  CHECK((a.beat == 3 && a.answer.choice == 0));
   CHECK(run::parse_preset_answer(l, "2=2", a) == "");
-  CHECK((a.beat == 1 && a.choice == 2));
+  CHECK((a.beat == 1 && a.answer.choice == 2));
   struct Case {
     const char* text;
     const char* message;
   };
   const Case cases[] = {
-      {"q1", "--answer \"q1\": expected BEAT=CHOICE (a beat's id or number, a choice from 0)"},
+      {"q1", "--answer \"q1\": expected BEAT=VALUE (a beat's id or number; a choice from 0, a number or a text)"},
       {"q3=1", "--answer \"q3=1\": no beat \"q3\" (did you mean \"q1\"?)"},
       {"zzzzzz=1", "--answer \"zzzzzz=1\": no beat \"zzzzzz\" (name a beat by its id or its number from 1)"},
       {"7=1", "--answer \"7=1\": no beat \"7\" (name a beat by its id or its number from 1)"},
@@ -127,7 +127,9 @@ TEST_CASE("preview: play_to with answers equals playing and answering (narration
   std::vector<PresetAnswer> given;
   REQUIRE(run::parse_preset_answers(l, {"q1=0"}, given) == "");
   REQUIRE(run::play_to(s, 60, given));
-  CHECK(s.narration().answers == std::vector<int>{-1, 0, -1, 2, -1, -1});
+  std::vector<int> choices;
+  for (const auto& a : s.narration().answers) choices.push_back(a.choice);
+  CHECK(choices == std::vector<int>{-1, 0, -1, 2, -1, -1});
   CHECK(s.narration().script.question_beat() == 5);
   // The library: every lesson with questions, to 300.
   for (const char* id : {"two-players", "training-d", "training-g", "log-loss", "saddle-points"}) {

@@ -51,7 +51,7 @@ std::string narration_key(const Session& s) {
     for (double v : f.values.metrics) o << " " << std::hexfloat << v << std::defaultfloat;
   }
   o << " answers";
-  for (int a : n.answers) o << " " << a;
+  for (const auto& a : n.answers) o << " " << a.choice << a.text;
   return o.str();
 }
 
@@ -190,7 +190,7 @@ TEST_CASE("+N past a trigger fires it at its iteration; Reset and seeking back r
   s.reset();
   CHECK(s.iterations() == 0);
   CHECK(s.narration().fired.size() == 1);
-  CHECK(s.narration().answers[1] == -1);
+  CHECK(!s.narration().answers[1].given());
 }
 
 TEST_CASE("a setting made mid-run is part of the timeline: replays apply it where it was made", "[session]") {
