@@ -359,7 +359,9 @@ void read_worked_rows(Ctx& c, Lesson& lesson, const Value& v) {
       continue;
     }
     WorkedRow r;
-    bool has_label = false, has_real = false, has_d = false;
+    // Present, even when malformed (that is its own message): "needs d" only when d is missing.
+    const bool has_label = e.find("label") != nullptr, has_real = e.find("real") != nullptr, has_d = e.find("d") != nullptr;
+    bool unknown_key = false;
     for (const auto& m : e.members) {
       const Value& x = m.value;
       if (m.key == "label") {
@@ -368,7 +370,6 @@ void read_worked_rows(Ctx& c, Lesson& lesson, const Value& v) {
           ok = false;
         } else {
           r.label = x.str;
-          has_label = true;
         }
       } else if (m.key == "real") {
         if (x.type != Value::Type::Bool) {
@@ -376,7 +377,6 @@ void read_worked_rows(Ctx& c, Lesson& lesson, const Value& v) {
           ok = false;
         } else {
           r.real = x.boolean;
-          has_real = true;
         }
       } else if (m.key == "d") {
         const bool number = x.type == Value::Type::Integer || (x.type == Value::Type::Float && std::isfinite(x.number));
@@ -388,7 +388,6 @@ void read_worked_rows(Ctx& c, Lesson& lesson, const Value& v) {
           ok = false;
         } else {
           r.d = d;
-          has_d = true;
         }
       } else if (m.key == "blank") {
         std::vector<std::string> list;
@@ -405,9 +404,10 @@ void read_worked_rows(Ctx& c, Lesson& lesson, const Value& v) {
       } else {
         c.unknown(m.key_loc, "unknown key " + in_quotes(m.key) + " in " + what, m.key, keys, "row keys: " + join(keys));
         ok = false;
+        unknown_key = true;
       }
     }
-    if (!has_label || !has_real || !has_d) {
+    if ((!has_label || !has_real || !has_d) && !unknown_key) {
       c.error(e.loc, what + " needs " + std::string(!has_label ? "label" : !has_real ? "real" : "d"), {form});
       ok = false;
     }
