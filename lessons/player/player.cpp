@@ -191,7 +191,21 @@ std::string Player::beats_json() const {
     j += (i ? "," : "") + (a.choice < 0 && !a.text.empty() ? Json::quote(a.text) : std::to_string(a.choice));
   }
   j += "],\"iterations\":" + std::to_string(impl_->session.iterations());
-  j += ",\"finished\":" + std::string(n.script.finished() ? "true" : "false") + "}";
+  j += ",\"finished\":" + std::string(n.script.finished() ? "true" : "false");
+  // The panels' options as drawn (the lesson's, as beats changed them, and the student's clicks).
+  const PlayerImpl& p = *impl_;
+  lessons::PanelOptions o;
+  o.base = p.logloss.base;
+  o.worked = p.logloss.worked;
+  o.show_v = p.logloss.show_v;
+  o.p_data = p.view1d.data, o.p_g = p.view1d.gen, o.d = p.view1d.d, o.d_star = p.view1d.d_star;
+  o.z_to_x = p.view1d.mapping, o.minibatch_1d = p.view1d.minibatch;
+  o.real = p.view2d.real, o.fake = p.view2d.fake, o.heatmap = p.view2d.dmap, o.arrows = p.view2d.arrows;
+  o.grid_warp = p.view2d.warp, o.minibatch_2d = p.view2d.minibatch;
+  o.chart_v = p.charts.show_v;
+  Json po;
+  for (const std::string& name : lessons::panel_option_names()) po.field(name, lessons::panel_option_text(o, name));
+  j += ",\"panel_options\":" + po.str() + "}";
   return j;
 }
 

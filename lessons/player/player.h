@@ -108,7 +108,9 @@ class Player {
   std::string share_link(std::string& error) const;
   // A GAN setting's current value as --set writes it ("" for an unknown key or a [game] lesson).
   std::string get(const std::string& key) const;
-  // The narration: {"shown":[beat ids or indices], "page", "text", "awaiting_answer", "finished"}.
+  // The narration: {"shown":[beat ids or indices], "page", "text", "awaiting_answer", "question"?,
+  // "answers":[per beat: a choice's index, the text typed, or -1], "iterations", "finished",
+  // "panel_options":{"logloss.base": "log10", "view1d.d_star": "true", ...} as the panels draw them}.
   std::string beats_json() const;
   // What a screen reader gets (the page's aria-live region, web/a11y.js), in the current language:
   // {"lang","lesson","title","blocks":[{"kind":"p"|"h"|"li","level","spans":[{"text","bold","italic"}]}],
