@@ -142,6 +142,20 @@
       if (q) {
         parts.push(...blocks(q.prompt));
         const choices = el('div', { role: 'group', className: 'choices' });
+        if (q.kind === 'number' || q.kind === 'text') {   // a field and the Answer button
+          const field = el('input', { type: 'text', value: q.open ? '' : q.given, disabled: !q.open,
+                                      placeholder: q.placeholder || '' });
+          if (q.kind === 'number') field.setAttribute('inputmode', 'decimal');
+          field.setAttribute('aria-label', q.placeholder || '');
+          const send = el('button', { type: 'button', textContent: r.labels.answer || 'Answer', disabled: !q.open });
+          const submit = () => {
+            try { ganstep.answer(field.value); } catch (e) { console.warn(e.message); }
+            update(true);
+          };
+          send.addEventListener('click', submit);
+          field.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') submit(); });
+          choices.append(field, send);
+        }
         q.choices.forEach((text, i) => {
           const b = el('button', { type: 'button', textContent: text, disabled: !q.open });
           if (i === q.given) b.setAttribute('aria-pressed', 'true');
@@ -152,13 +166,13 @@
           choices.append(b);
         });
         parts.push(choices);
-        if (q.your_answer) parts.push(el('p', { textContent: `${q.your_answer} ${q.verdict}` }));
+        if (q.your_answer) parts.push(el('p', { textContent: q.verdict ? `${q.your_answer} ${q.verdict}` : q.your_answer }));
         if (q.feedback) parts.push(...blocks(q.feedback));
       }
       parts.push(el('p', { className: 'status', textContent: r.status }));
       const hadFocus = narration.contains(document.activeElement);
       narration.replaceChildren(...parts);
-      if (hadFocus) (narration.querySelector('button:not([disabled])') || buttons[0]).focus();   // not lost to <body>
+      if (hadFocus) (narration.querySelector('input:not([disabled]), button:not([disabled])') || buttons[0]).focus();   // not lost to <body>
     }
     // Where the run is: quiet while playing (it changes every frame), announced when paused.
     const w = RUN_WORDS[r.lang] || RUN_WORDS.en;

@@ -11,6 +11,7 @@
 //   ganstep.screenReader()            what the aria-live region shows (web/a11y.js): the narration page
 //                                     as blocks of spans, its question and choices, the Algorithm 1 line
 //   ganstep.answer(i)                 answers the waiting question (0-based choice)
+//   ganstep.answer("0,1899")          answers a numeric or free-text question (a decimal comma or point)
 //   ganstep.load(id)                  open a lesson at iteration 0; returns a Promise that resolves once it is
 //                                     open (an image lesson first downloads its data, with a progress bar;
 //                                     a lesson the page cannot run throws its native-only note)
@@ -277,7 +278,12 @@
       return JSON.parse(call('gs_layout_json', 'string', [], []));
     },
     answer(choice) {
-      if (!Number.isInteger(choice) || choice < 0) throw new Error(`ganstep.answer: the choice must be an integer >= 0, not ${JSON.stringify(choice)}`);
+      if (typeof choice === 'string') {  // a numeric ("0,1899") or free-text question
+        if (choice.length > 1000) throw new Error('ganstep.answer: the answer is too long (at most 200 bytes)');
+        check('answer', call('gs_answer_text', 'number', ['string'], [choice]));
+        return;
+      }
+      if (!Number.isInteger(choice) || choice < 0) throw new Error(`ganstep.answer: the choice must be an integer >= 0 or a text, not ${JSON.stringify(choice)}`);
       check('answer', call('gs_answer', 'number', ['number'], [choice]));
     },
     load(id) {

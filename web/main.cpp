@@ -338,6 +338,13 @@ EMSCRIPTEN_KEEPALIVE int gs_answer(int choice) {
     return false;
   });
 }
+// A numeric ("0,1899") or free-text answer to the waiting question.
+EMSCRIPTEN_KEEPALIVE int gs_answer_text(const char* text) {
+  return guarded([&] {
+    g_error = g_player->answer_text(text ? text : "");
+    return g_error.empty();
+  });
+}
 // The data set a lesson waits for ("" when none), and the end of its download
 // (web/data.js): error "" opens the waiting lesson.
 EMSCRIPTEN_KEEPALIVE const char* gs_pending_data() { return out(g_player ? g_player->pending_data() : ""); }

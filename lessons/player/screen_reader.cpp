@@ -86,7 +86,7 @@ std::string Player::screen_reader_json() const {
   labels.field("step_iteration", p.t(S::StepIteration)).field("back_phase", p.t(S::BackPhase));
   labels.field("back_iteration", p.t(S::BackIteration)).field("lesson", p.t(S::Lesson));
   labels.field("d_real", p.t(S::ChDReal)).field("d_fake", p.t(S::ChDFake)).field("loss_d", p.t(S::ChLossD));
-  labels.field("loss_g", p.t(S::ChLossG));
+  labels.field("loss_g", p.t(S::ChLossG)).field("answer", p.t(S::Answer));
   j.raw("labels", labels.str()).field("playing", p.play.playing);
   if (p.kind() != run::RunKind::Game) {  // point and image lessons run Algorithm 1's phases
     const Trainer& t = p.kind() == run::RunKind::Point ? p.trainer() : p.image_run().trainer();
