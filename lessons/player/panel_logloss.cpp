@@ -47,16 +47,18 @@ void base_buttons(PlayerImpl& p, LogLossState& s) {
 }
 
 // A blank cell: a field, tinted green when right and red when wrong. Returns 1 when right.
-int blank_cell(PlayerImpl& p, std::array<char, 24>& typed, double value, double tolerance, int id) {
+int blank_cell(PlayerImpl& p, std::array<char, 24>& typed, double value, double tolerance, int id, float width = -1) {
   const bool empty = typed[0] == 0;
   const bool right = !empty && cell_right(typed.data(), value, tolerance);
   ImGui::PushID(id);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0.0f));  // the row's height
   if (!empty) {
     ImGui::PushStyleColor(ImGuiCol_FrameBg, right ? ImVec4(0.80f, 0.93f, 0.80f, 1) : ImVec4(0.98f, 0.82f, 0.80f, 1));
   }
-  ImGui::SetNextItemWidth(-1);
+  ImGui::SetNextItemWidth(width);
   ImGui::InputTextWithHint("##cell", "?", typed.data(), typed.size(), ImGuiInputTextFlags_CharsScientific);
   if (!empty) ImGui::PopStyleColor();
+  ImGui::PopStyleVar();
   if (!empty && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(right ? S::Right : S::NotQuite));
   ImGui::PopID();
   return right ? 1 : 0;
@@ -116,17 +118,18 @@ void worked(PlayerImpl& p, LogLossState& s, const lessons::PanelOptions& o) {
   ImGui::SameLine();
   if (o.blank_mean) {
     ++blanks;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
     ImGui::PushID("mean");
-    right += blank_cell(p, s.typed[cells - 1], t.negative_mean, o.tolerance, static_cast<int>(cells - 1));
+    right += blank_cell(p, s.typed[cells - 1], t.negative_mean, o.tolerance, static_cast<int>(cells - 1),
+                        ImGui::GetFontSize() * 7.0f);
     ImGui::PopID();
   } else {
     ImGui::TextUnformatted(fmt_num(p.lang, "%.4f", t.negative_mean).c_str());
   }
   if (s.show_v && !std::isnan(t.v)) ImGui::TextUnformatted(fmt_num(p.lang, p.t(S::LlV), bl, bl, t.v).c_str());
   if (blanks > 0) {
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", p.t(S::LlWorkedNote));
-    ImGui::SameLine();
+    ImGui::PopTextWrapPos();
     ImGui::TextColored(to_vec4(right == blanks ? col::kOk : col::kGrey), p.t(S::LlCellsRight), right, blanks);
   }
 }

@@ -286,6 +286,7 @@ void PlayerImpl::after_step() {
     set_playing(false);
     if (play.fast_forward_to == 0) play.queued_iterations = 0;  // a fast-forward, like one step(n), goes on
   }
+  sync_panel_options();
   const auto& fired = session.narration().fired;
   if (narration.acted > fired.size()) narration.acted = fired.size();  // the timeline went back
   for (; narration.acted < fired.size(); ++narration.acted) {

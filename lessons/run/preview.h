@@ -7,7 +7,9 @@
 //   (where playing pauses): with the answer given for its beat, else with its
 //   right answer (a free-text question: "…"). A question asked in the last
 //   iteration stays waiting, as it does for the student who played there.
-//   A beat asked again (a branch back to it) takes the same answer again.
+//   A beat asked again (a branch back to it) takes the same answer again; a
+//   wrong answer that branches back to its own question is given at most as
+//   many times as the lesson has beats, then the question waits.
 #pragma once
 
 #include <cstdint>

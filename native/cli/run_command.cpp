@@ -116,6 +116,19 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
   };
   auto report = [&] {  // the beats fired (and answers given) since the last call
     const auto& n = session.narration();
+    // Answers first: an answer comes before the beats it lets fire.
+    for (std::size_t i = 0; i < n.answers.size(); ++i) {
+      const lessons::Answer& a = n.answers[i];
+      if (!a.given()) answer_printed[i] = false;  // asked (again) by a branch back to it
+      if (!a.given() || answer_printed[i] || o.json || !o.beats) continue;
+      answer_printed[i] = true;
+      const auto& q = *l.beats[i].question;
+      const char* verdict = q.kind == lessons::AnswerKind::Text ? "recorded" : lessons::answer_right(q, a) ? "right" : "wrong";
+      if (q.kind == lessons::AnswerKind::Choice)
+        std::printf("  beat %d answered: choice %d, %s\n", static_cast<int>(i) + 1, a.choice, verdict);
+      else
+        std::printf("  beat %d answered: \"%s\", %s\n", static_cast<int>(i) + 1, a.text.c_str(), verdict);
+    }
     for (; printed < n.fired.size(); ++printed) {
       const run::FiredBeat& f = n.fired[printed];
       const lessons::Beat& b = l.beats[static_cast<std::size_t>(f.beat)];
@@ -164,17 +177,6 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
       for (const auto& st : b.view_set) std::printf("  set %s = %s\n", st.key.c_str(), st.value.c_str());
       if (b.reset) std::printf("  reset\n");
       std::fflush(stdout);
-    }
-    for (std::size_t i = 0; i < n.answers.size(); ++i) {
-      const lessons::Answer& a = n.answers[i];
-      if (!a.given() || answer_printed[i] || o.json || !o.beats) continue;
-      answer_printed[i] = true;
-      const auto& q = *l.beats[i].question;
-      const char* verdict = q.kind == lessons::AnswerKind::Text ? "recorded" : lessons::answer_right(q, a) ? "right" : "wrong";
-      if (q.kind == lessons::AnswerKind::Choice)
-        std::printf("  beat %d answered: choice %d, %s\n", static_cast<int>(i) + 1, a.choice, verdict);
-      else
-        std::printf("  beat %d answered: \"%s\", %s\n", static_cast<int>(i) + 1, a.text.c_str(), verdict);
     }
   };
   report();

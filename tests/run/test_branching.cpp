@@ -172,3 +172,21 @@ TEST_CASE("branching: a wrong choice loops back to the explanation until the rig
   REQUIRE(s.seek_iteration(2));
   CHECK(ids(s) == "explain ");
 }
+
+TEST_CASE("branching: preview of a wrong answer that loops back to its own question ends, the question waiting",
+          "[preview][answers]") {
+  const Lesson l = lesson(
+      H + beat("q", "{ at_iteration = 2 }",
+               "[beat.question]\nprompt.en = \"?\"\nprompt.pt = \"?\"\nanswer = 2\ntolerance = 0.1\nnext = [\"\", \"q\"]\n") +
+      beat("end", "{ at_iteration = 4 }"));
+  Session s;
+  std::string e;
+  REQUIRE(s.load(l, std::nullopt, e));
+  std::vector<PresetAnswer> wrong;
+  REQUIRE(run::parse_preset_answers(l, {"q=3"}, wrong) == "");
+  REQUIRE(run::play_to(s, 10, wrong));
+  CHECK(s.iterations() == 10);
+  CHECK(s.narration().script.question_beat() == 0);  // asked again after every wrong answer
+  CHECK(ids(s).rfind("q q ", 0) == 0);
+  CHECK(ids(s).find("end") == std::string::npos);
+}
