@@ -46,6 +46,17 @@ std::string check_answer(const Question& q, const Answer& a) {
       if (a.text.size() > kMaxAnswerBytes)
         return "the answer is too long (" + std::to_string(a.text.size()) + " bytes; at most " +
                std::to_string(kMaxAnswerBytes) + ")";
+      for (std::size_t i = 0; i < a.text.size();) {  // shown back, saved in JSON: well-formed UTF-8, no control bytes
+        const unsigned char ch = static_cast<unsigned char>(a.text[i]);
+        if (ch < 0x80) {
+          if (ch < 0x20 || ch == 0x7F) return "the answer holds a control character";
+          ++i;
+          continue;
+        }
+        const std::size_t n = utf8_length(a.text, i);
+        if (n == 0) return "the answer is not valid UTF-8 text";
+        i += n;
+      }
       return "";
   }
   return "";

@@ -422,4 +422,7 @@ TEST_CASE("answers: numbers with a decimal point or comma, within the tolerance"
   CHECK_FALSE(answer_right(t, Answer{-1, "my idea"}));  // never right or wrong
   CHECK(check_answer(t, Answer{-1, "  "}) == "the question asks for a text");
   CHECK(check_answer(t, Answer{-1, std::string(201, 'x')}) == "the answer is too long (201 bytes; at most 200)");
+  CHECK(check_answer(t, Answer{-1, "a\xff"}) == "the answer is not valid UTF-8 text");
+  CHECK(check_answer(t, Answer{-1, "a\nb"}) == "the answer holds a control character");
+  CHECK(check_answer(t, Answer{-1, "D vê ½"}) == "");
 }
