@@ -142,19 +142,21 @@
       if (q) {
         parts.push(...blocks(q.prompt));
         const choices = el('div', { role: 'group', className: 'choices' });
-        if (q.kind === 'number' || q.kind === 'text') {   // a field and the Answer button
+        if (q.kind === 'number' || q.kind === 'text') {   // a field and the Answer button, in a form:
+          // Enter in the field submits it (the browser's default action; key events stop above).
+          const form = el('form', { className: 'answer' });
           const field = el('input', { type: 'text', value: q.open ? '' : q.given, disabled: !q.open,
                                       placeholder: q.placeholder || '' });
           if (q.kind === 'number') field.setAttribute('inputmode', 'decimal');
           field.setAttribute('aria-label', q.placeholder || '');
-          const send = el('button', { type: 'button', textContent: r.labels.answer || 'Answer', disabled: !q.open });
-          const submit = () => {
+          const send = el('button', { type: 'submit', textContent: r.labels.answer || 'Answer', disabled: !q.open });
+          form.addEventListener('submit', (ev) => {
+            ev.preventDefault();
             try { ganstep.answer(field.value); } catch (e) { console.warn(e.message); }
             update(true);
-          };
-          send.addEventListener('click', submit);
-          field.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') submit(); });
-          choices.append(field, send);
+          });
+          form.append(field, send);
+          choices.append(form);
         }
         q.choices.forEach((text, i) => {
           const b = el('button', { type: 'button', textContent: text, disabled: !q.open });

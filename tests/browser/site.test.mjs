@@ -275,6 +275,22 @@ try {
     assert(after.text.includes('Sua resposta: b Certo!'), `the answer and its verdict, as the panel says them: ${after.text}`);
     await page.waitForFunction((t) => document.getElementById('a11y-narration').textContent.includes(t), after.beats.text, { timeout: 5000 });
     await shot(page, 'screenshot-a11y-pt.png');
+
+    // A numeric question: a field and the Answer button; a decimal comma is read in pt.
+    const worked = fs.readFileSync(path.join(ROOT, 'tests', 'player', 'test_player_worked.cpp'), 'utf8');
+    const wtoml = /R"toml\(([\s\S]*?)\)toml"/.exec(worked)[1];
+    await page.evaluate((t) => { ganstep.openLessonText(t, 'worked.toml'); ganstep.step('iteration', 5); }, wtoml);
+    await page.waitForFunction(() => !!document.querySelector('#a11y-narration .choices input:not([disabled])'), null, { timeout: 5000 });
+    const field = await page.evaluate(() => document.querySelector('#a11y-narration .choices input').placeholder);
+    assertEqual(field, 'um número, p. ex. 0,25', 'the field says what to type');
+    await page.fill('#a11y-narration .choices input', '0,0717');
+    await page.press('#a11y-narration .choices input', 'Enter');
+    await page.waitForFunction(() => !ganstep.beats().awaiting_answer, null, { timeout: 5000 });
+    const typed = await page.evaluate(() => ({ beats: ganstep.beats(), text: document.getElementById('a11y-narration').innerText }));
+    assertEqual(typed.beats.answers, [-1, -1, '0,0717'], 'the typed answer, recorded as given');
+    assert(typed.text.includes('Sua resposta: 0,0717 Certo!'), `the typed answer and its verdict: ${typed.text}`);
+    const refused = await page.evaluate(() => { try { ganstep.answer('1'); return ''; } catch (e) { return e.message; } });
+    assert(/no question is waiting/.test(refused), `answering with nothing waiting: ${refused}`);
     await page.context().close();
   });
 
