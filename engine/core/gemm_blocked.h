@@ -20,6 +20,10 @@ struct View {
 // p = 0..K-1 in ascending order, whatever the kernel, blocking or threads.
 void gemm_blocked(Index M, Index N, Index K, View A, View B, float* C, bool accumulate);
 
+// Fast mode's version (gemm_fast.cpp): fused multiply-adds; the exact one
+// where the CPU has no FMA. Natively only.
+void gemm_blocked_fast(Index M, Index N, Index K, View A, View B, float* C, bool accumulate);
+
 // The instruction-set variants this machine can run (for tests): names and a
 // way to force one (-1 = the best available, the default).
 int gemm_kernel_count();

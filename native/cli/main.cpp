@@ -93,6 +93,9 @@ int run_main(int argc, char** argv) {
   std::string keys;
   for (const auto& k : ganstep::config_keys()) keys += "\n  " + ganstep::describe_key(k);
   run_cmd->add_option("--set", run.settings, "Override a setting, key=value. Keys:" + keys);
+  run_cmd->add_flag("--fast", run.fast,
+                    "Fast arithmetic, natively only: the same as --set mode=fast (fused multiply-adds, the widest "
+                    "vectors; deterministic per machine and thread count, not bit-identical to the page)");
   run_cmd->add_flag("--json", run.json, "Print one JSON object with the final state and the beats that fired (without --beats: watched, their set/reset not applied)");
   run_cmd->add_flag("--beats", run.beats,
                     "Follow the lesson's beats: apply their set/reset actions and print each as it fires");
@@ -148,6 +151,8 @@ int run_main(int argc, char** argv) {
   bench_cmd->add_option("--batch", bench.batch, "Image benchmarks: minibatch size (default 64)");
   bench_cmd->add_option("--threads", bench.threads, "Image benchmarks: threads (default: all cores)");
   bench_cmd->add_flag("--json", bench.json, "Print one JSON object");
+  bench_cmd->add_flag("--fast", bench.fast, "Image benchmarks: fast mode (as run --fast)");
+  bench_cmd->add_flag("--profile", bench.profile, "Image benchmarks: print each layer's forward and backward time");
 
   try {
     app.parse(argc, argv);
@@ -172,6 +177,7 @@ int run_main(int argc, char** argv) {
       }
     }
     run.has_steps = steps_opt->count() > 0;
+    if (run.fast) run.settings.push_back("mode=fast");  // through --set's checks, into the checkpoint
     return run_command(run);
   }
   if (*bench_cmd) {
