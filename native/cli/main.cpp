@@ -161,6 +161,7 @@ int run_main(int argc, char** argv) {
     std::fprintf(stderr, "%s\nRun with --help for more information.\n", clip_arguments(e.what(), argc, argv).c_str());
     return 2;
   }
+  ganstep::native::tune_allocator();
   const std::string limit_error = ganstep::native::apply_environment();
   if (!limit_error.empty()) {
     std::fprintf(stderr, "ganstep: error: %s\n", limit_error.c_str());
