@@ -33,6 +33,12 @@
 
 namespace ganstep {
 namespace gemm_detail {
+
+std::vector<float>& gemm_pack_buffer(int which) {
+  thread_local std::vector<float> b[2];  // packed A block, packed B panel
+  return b[which];
+}
+
 namespace {
 
 #include "engine/core/gemm_blocked_impl.h"

@@ -107,10 +107,9 @@ GANSTEP_INLINE void pack_b(View B, Index p0, Index kc, Index j0, Index nc, float
 
 // ---- 3. blocking --------------------------------------------------------------
 
-std::vector<float>& buffer(int which) {
-  thread_local std::vector<float> b[2];  // packed A block, packed B panel
-  return b[which];
-}
+// The packing buffers: gemm_pack_buffer (gemm_blocked.h), one pair per
+// thread whichever build of this file packs into them.
+inline std::vector<float>& buffer(int which) { return gemm_pack_buffer(which); }
 
 // C rows [m0, m1) x columns [n0, n1), the full K, with one kernel shape.
 template <class V, int MR, int NV>
