@@ -25,12 +25,6 @@
 #define GANSTEP_GEMM_X86 1
 #endif
 
-// Wide vectors only pass between always-inlined helpers inside one target
-// function, so GCC's note about their calling convention does not apply.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wpsabi"
-#endif
-
 namespace ganstep {
 namespace gemm_detail {
 

@@ -7,6 +7,12 @@
 // <algorithm> and parallel.h to be included first.
 // NOLINT(build/header_guard): included once per translation unit, on purpose.
 
+// Wide vectors only pass between always-inlined helpers inside one target
+// function, so GCC's note about their calling convention does not apply.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
 #define GANSTEP_INLINE inline __attribute__((always_inline))
 
 constexpr Index KC = 256;  // K step: an A sliver and a B sliver stay in L1

@@ -24,10 +24,6 @@
 #error "gemm_fast.cpp is for x86-64 native builds (engine/CMakeLists.txt leaves it out elsewhere)"
 #endif
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wpsabi"
-#endif
-
 namespace ganstep {
 namespace gemm_detail {
 namespace {
