@@ -1,8 +1,9 @@
 // ganstep: the headless command line.
 //   ganstep run LESSON --steps N [--seed S] [--set key=value ...] [--json]
 //   ganstep run IMAGE-LESSON --steps N [--batch B] [--threads T] [--data DIR] [--out DIR] [--resume]
-//               [--resume-from FILE] [--sample-every M] [--checkpoint-minutes T] [--json]
-//   ganstep bench [PRESET] [--iterations N] [--repeats R] [--batch B] [--threads T] [--json]
+//               [--resume-from FILE] [--sample-every M] [--checkpoint-minutes T] [--fast] [--json]
+//   ganstep bench [PRESET|dcgan|peak] [--iterations N] [--repeats R] [--batch B] [--threads T] [--fast]
+//                 [--profile] [--json]
 //   ganstep quality [--data DIR] [--json]
 //   ganstep check FILE... [--link STRING]...
 //   ganstep lessons [--json] [--keys]
@@ -144,7 +145,8 @@ int run_main(int argc, char** argv) {
 
   BenchOptions bench;
   auto* bench_cmd = app.add_subcommand("bench", "Measure training speed (iterations per second)");
-  bench_cmd->add_option("preset", bench.preset, "Configuration to time: tiny-2d, ... or dcgan (an image lesson id)");
+  bench_cmd->add_option("preset", bench.preset, "Configuration to time: tiny-2d, ..., dcgan (an image lesson id), or peak (the FMA peak; --iterations: "
+                                      "milliseconds, default 2000)");
   bench_cmd->add_option("--preset", bench.preset, "Configuration to time");
   auto* iters_opt = bench_cmd->add_option("--iterations", bench.iterations, "Iterations per repeat");
   auto* repeats_opt = bench_cmd->add_option("--repeats", bench.repeats, "Repeats (the median is reported)");
