@@ -115,6 +115,7 @@ class Executor {
   virtual void post(Message command) = 0;
   // The next reply, waiting up to wait_ms for one (the page's worker never waits).
   virtual bool poll(Message& reply, double wait_ms) = 0;
+  virtual bool can_wait() const { return true; }
   virtual void offer_data(const std::string& key, std::shared_ptr<const LabeledImages> data) {
     (void)key;
     (void)data;

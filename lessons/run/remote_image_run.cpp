@@ -19,8 +19,16 @@ struct RemoteState final : RunState {
   UnitReport at;
   std::string hash;
   GanConfig config;
+  std::size_t size = 0;
+  std::size_t bytes() const override { return size; }
   ~RemoteState() override { executor->post(encode_token(Command::Drop, run, token)); }
 };
+
+std::size_t tensor_bytes(Trainer& t) {
+  std::size_t n = 0;
+  for (const NamedTensor& x : t.state_tensors()) n += x.value->size() * sizeof(float);
+  return n;
+}
 
 UnitReport report_of(const Trainer& t) {
   UnitReport u;
@@ -47,13 +55,13 @@ RemoteImageRun::RemoteImageRun(std::shared_ptr<Executor> executor, const lessons
     at_.error = "not an image lesson";
     return;
   }
-  const Trainer probe(*lesson_.image, config_, data_);  // checks the spec and config; its hash is iteration 0's
+  Trainer probe(*lesson_.image, config_, data_);  // checks the spec and config; its hash is iteration 0's
   open(probe, {}, "");
 }
 
 RemoteImageRun::RemoteImageRun(std::shared_ptr<Executor> executor, const lessons::Lesson& lesson,
                                const GanConfig& config, std::shared_ptr<const LabeledImages> data,
-                               std::string data_dir, const Trainer& start, const std::vector<std::uint8_t>& checkpoint,
+                               std::string data_dir, Trainer& start, const std::vector<std::uint8_t>& checkpoint,
                                const std::string& name)
     : executor_(std::move(executor)), lesson_(lesson), config_(config), data_(std::move(data)),
       data_dir_(std::move(data_dir)) {
@@ -61,11 +69,12 @@ RemoteImageRun::RemoteImageRun(std::shared_ptr<Executor> executor, const lessons
   open(start, checkpoint, name);
 }
 
-void RemoteImageRun::open(const Trainer& start, const std::vector<std::uint8_t>& checkpoint, const std::string& name) {
+void RemoteImageRun::open(Trainer& start, const std::vector<std::uint8_t>& checkpoint, const std::string& name) {
   at_ = report_of(start);
   at_.run = serial_;
   hash_ = start.ok() ? start.state_hash_hex() : "";
   if (!start.ok()) return;
+  state_bytes_ = tensor_bytes(start);
   executor_->offer_data(image_data_key(*lesson_.image, data_dir_), data_);
   executor_->post(encode_open(serial_, lesson_, config_, data_dir_, checkpoint, name));
 }
@@ -171,13 +180,14 @@ std::string RemoteImageRun::set(const std::vector<lessons::Setting>& settings, b
   GanConfig c;
   std::string e = ImageRun::next_config(config_, settings, c);
   if (!e.empty()) return e;
-  const Trainer probe(*lesson_.image, c, data_);  // as ImageRun::rebuild: a bad one changes nothing
+  Trainer probe(*lesson_.image, c, data_);  // as ImageRun::rebuild: a bad one changes nothing
   if (!probe.ok()) return probe.error();
   executor_->post(encode_set(serial_, settings, force_restart));
   config_ = c;
   at_ = report_of(probe);
   at_.run = serial_;
   hash_ = probe.state_hash_hex();
+  state_bytes_ = tensor_bytes(probe);
   restarted = true;
   return "";
 }
@@ -190,6 +200,7 @@ std::unique_ptr<RunState> RemoteImageRun::save() const {
   s->at = at_;
   s->hash = hash_;
   s->config = config_;
+  s->size = state_bytes_;
   executor_->post(encode_token(Command::Save, serial_, s->token));
   return s;
 }

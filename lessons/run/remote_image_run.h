@@ -72,9 +72,9 @@ class RemoteImageRun final : public Run {
 
  private:
   RemoteImageRun(std::shared_ptr<Executor> executor, const lessons::Lesson& lesson, const GanConfig& config,
-                 std::shared_ptr<const LabeledImages> data, std::string data_dir, const Trainer& start,
+                 std::shared_ptr<const LabeledImages> data, std::string data_dir, Trainer& start,
                  const std::vector<std::uint8_t>& checkpoint, const std::string& name);
-  void open(const Trainer& start, const std::vector<std::uint8_t>& checkpoint, const std::string& name);
+  void open(Trainer& start, const std::vector<std::uint8_t>& checkpoint, const std::string& name);
   void take(const Message& reply);  // a reply: a unit's report, or views
 
   std::shared_ptr<Executor> executor_;
@@ -87,6 +87,7 @@ class RemoteImageRun final : public Run {
   std::string hash_;            // at the last iteration start
   bool requested_ = false;      // a step was posted, its report not come
   std::optional<UnitReport> ready_;  // came, not taken by step_unit
+  std::size_t state_bytes_ = 0;  // what a saved state holds there (about: a checkpoint's tensors)
   int discard_ = 0;             // reports still to come of steps a restore undid
   bool views_asked_ = false;
   std::optional<ImageViews> views_;

@@ -339,6 +339,7 @@ bool Session::run_move(double wait_ms) {
       continue;
     }
     if (!run_->unit_ready()) {
+      if (hold) return true;  // an edit waits: no further unit
       run_->request_unit();
       const double left = wait_ms - std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
       if (!run_->wait_unit(std::max(0.0, left))) return true;  // busy(): resume() goes on
@@ -433,9 +434,10 @@ bool Session::seek_iteration(std::int64_t it) {
 
 // An edit waits for the unit the run is computing (it came before the edit);
 // a waiting move ends there.
-bool Session::settle() {
+bool Session::settle(double wait_ms) {
+  if (!loaded()) return true;
   if (run_->unit_outstanding()) {
-    if (!run_->wait_unit(unit_wait_ms)) return false;
+    if (!run_->wait_unit(wait_ms)) return false;
     replaying_ = move_.replay_end >= 0 && position_ < move_.replay_end;
     advance();
     if (replaying_) replayed_unit();
@@ -448,7 +450,7 @@ bool Session::settle() {
 std::string Session::set(const std::vector<lessons::Setting>& settings, bool* restarted_out) {
   if (restarted_out) *restarted_out = false;
   if (!loaded()) return "no lesson is loaded";
-  if (!settle()) return "the run is computing a step: try again in a moment";
+  if (!settle(unit_wait_ms)) return "the run is computing a step: try again in a moment";
   bool r = false;
   const std::string e = run_->set(settings, false, r);
   if (!e.empty()) return e;
@@ -475,7 +477,7 @@ std::string Session::set(const std::vector<lessons::Setting>& settings, bool* re
 }
 
 bool Session::answer(int choice) {
-  if (!loaded() || !settle() || !narration_.script.awaiting_answer()) return false;
+  if (!loaded() || !settle(unit_wait_ms) || !narration_.script.awaiting_answer()) return false;
   const int beat = narration_.script.question_beat();
   const auto& q = lesson_.beats[static_cast<std::size_t>(beat)].question;
   truncate_future();

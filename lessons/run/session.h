@@ -122,8 +122,13 @@ class Session {
   double unit_wait_ms = 1e12;
   bool busy() const { return move_.kind != MoveKind::None; }
   bool resume(double wait_ms);
-  // The run has a unit requested and not taken: set() and answer() wait for it (the player defers them).
+  // The run has a unit requested and not taken: set() and answer() wait for
+  // it (up to unit_wait_ms). settle() takes it (waiting up to wait_ms) and ends
+  // the waiting move; false when it has not come. While hold is set a waiting
+  // move asks for no further unit (an edit is waiting to be made).
   bool unit_outstanding() const { return loaded() && run_->unit_outstanding(); }
+  bool settle(double wait_ms);
+  bool hold = false;
 
   // ---- edits
   // Settings from the user: live ones from here on, others restart the run
@@ -207,7 +212,6 @@ class Session {
   void take_snapshot(std::map<std::int64_t, Snapshot>& into);
   void restore(const Snapshot& s, std::int64_t position);
   void thin();
-  bool settle();
   bool begin_replay(std::int64_t target);
   void replayed_unit();
   bool move_done();
