@@ -162,6 +162,7 @@ void PlayerImpl::fast_forward(std::int64_t to, double budget_ms) {
 }
 
 void PlayerImpl::cancel_fast_forward() {
+  if (play.fast_forward_to > 0) session.stop();  // where it is, also in the worker's iteration
   play.queued_iterations = 0;
   play.fast_forward_to = 0;
 }

@@ -337,6 +337,7 @@ bool InProcessExecutor::poll(Message& reply, double wait_ms) {
   return true;
 }
 
+#ifdef GANSTEP_THREAD_EXECUTOR
 ThreadExecutor::ThreadExecutor() : thread_([this] { loop(); }) {}
 
 ThreadExecutor::~ThreadExecutor() {
@@ -400,5 +401,7 @@ void ThreadExecutor::loop() {
     done_.notify_all();
   }
 }
+
+#endif  // GANSTEP_THREAD_EXECUTOR
 
 }  // namespace ganstep::run

@@ -138,6 +138,8 @@ class InProcessExecutor final : public Executor {
   std::size_t next_ = 0;
 };
 
+#if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)
+#define GANSTEP_THREAD_EXECUTOR 1
 // One thread that owns the host; commands and replies through two queues.
 class ThreadExecutor final : public Executor {
  public:
@@ -161,5 +163,6 @@ class ThreadExecutor final : public Executor {
   bool stop_ = false;
   std::thread thread_;
 };
+#endif
 
 }  // namespace ganstep::run

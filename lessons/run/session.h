@@ -122,6 +122,11 @@ class Session {
   double unit_wait_ms = 1e12;
   bool busy() const { return move_.kind != MoveKind::None; }
   bool resume(double wait_ms);
+  // The waiting move ends where it is (a unit on its way is the next move's first).
+  void stop() {
+    if (busy()) ++version_;
+    move_ = Move{};
+  }
   // The run has a unit requested and not taken: set() and answer() wait for
   // it (up to unit_wait_ms). settle() takes it (waiting up to wait_ms) and ends
   // the waiting move; false when it has not come. While hold is set a waiting

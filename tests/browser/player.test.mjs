@@ -491,21 +491,28 @@ try {
     const checkpoint = path.join(outDir, 'checkpoint.gsck');
     assert(fs.existsSync(checkpoint), `${checkpoint} missing`);
     const { page: p8 } = await open('?lesson=dcgan-mnist');
-    const r = await p8.evaluate(() => {
+    const r = await p8.evaluate(async () => {
+      // Image lessons train in the page's worker: each move goes on there (ganstep.idle()).
       const s0 = ganstep.state();
       ganstep.step('dstep', 1);
+      await ganstep.idle();
       const d1 = ganstep.state();
       ganstep.step('iteration', 5);   // the rest of iteration 1, then 4 more
+      await ganstep.idle();
       const a5 = ganstep.state();
       const t0 = performance.now();
       ganstep.step('iteration', 5);
+      await ganstep.idle();
       const ms5 = performance.now() - t0;
       const a10 = ganstep.state();
       ganstep.back(5);
+      await ganstep.idle();
       const back5 = ganstep.state();
       ganstep.seek(10);
+      await ganstep.idle();
       const seek10 = ganstep.state();
       ganstep.backPhases(1);
+      await ganstep.idle();
       const mid = ganstep.state();
       const msg = (f) => { try { f(); return null; } catch (e) { return e.message; } };
       const bad = {
@@ -537,9 +544,10 @@ try {
     // The checkpoint through the page's file input ("Checkpoint…"), then two more iterations.
     await p8.setInputFiles('#checkpoint-file', checkpoint);
     await p8.waitForFunction(() => ganstep.state().steps === 10, null, { timeout: 10000 });
-    const loaded = await p8.evaluate(() => {
+    const loaded = await p8.evaluate(async () => {
       const at = ganstep.state();
       ganstep.step('iteration', 2);
+      await ganstep.idle();
       return { at, next: ganstep.state() };
     });
     assertEqual([loaded.at.first_iteration, loaded.at.state_hash], [10, native10.state_hash], 'checkpoint loaded by the file input');
