@@ -50,6 +50,26 @@ StepStats get_stats(ByteReader& r) {
   return s;
 }
 
+void put_settings(ByteWriter& w, const std::vector<lessons::Setting>& settings) {
+  w.u32(static_cast<std::uint32_t>(settings.size()));
+  for (const auto& s : settings) {
+    w.str(s.key);
+    w.str(s.value);
+  }
+}
+
+std::vector<lessons::Setting> get_settings(ByteReader& r) {
+  std::vector<lessons::Setting> out;
+  const std::uint32_t n = r.u32();
+  for (std::uint32_t i = 0; i < n && !r.failed(); ++i) {
+    lessons::Setting s;
+    s.key = r.str(256);
+    s.value = r.str(4096);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 // The header of a message: its kind and run; false for a message that is not ours.
 bool read_head(ByteReader& r, std::uint32_t& kind, std::uint64_t& run) {
   const std::uint32_t magic = r.u32();
@@ -59,6 +79,18 @@ bool read_head(ByteReader& r, std::uint32_t& kind, std::uint64_t& run) {
 }
 
 }  // namespace
+
+UnitReport unit_report(const Trainer& t) {
+  UnitReport u;
+  u.ok = t.ok();
+  u.error = t.error();
+  u.iteration = t.iteration();
+  u.phases_done = t.phases_done();
+  u.phase = t.phase();
+  u.dstep = t.dstep();
+  u.stats = t.stats();
+  return u;
+}
 
 ImageViews compute_image_views(const Trainer& t, const ViewRequest& q) {
   ImageViews v;
@@ -93,12 +125,9 @@ Message encode_open(std::uint64_t run, const lessons::Lesson& lesson, const GanC
                     const std::string& checkpoint_name) {
   ByteWriter w = head(static_cast<std::uint32_t>(Command::Open), run);
   w.str(lessons::save_lesson(lesson));
-  const auto& keys = config_keys();
-  w.u32(static_cast<std::uint32_t>(keys.size()));
-  for (const auto& k : keys) {
-    w.str(k.key);
-    w.str(k.get(config));
-  }
+  std::vector<lessons::Setting> exact;  // every key of the config, as its table prints it
+  for (const auto& k : config_keys()) exact.push_back({k.key, k.get(config)});
+  put_settings(w, exact);
   w.str(data_dir);
   w.str(checkpoint_name);
   w.u64(checkpoint.size());
@@ -111,11 +140,7 @@ Message encode_step(std::uint64_t run) { return std::move(head(static_cast<std::
 Message encode_set(std::uint64_t run, const std::vector<lessons::Setting>& settings, bool force_restart) {
   ByteWriter w = head(static_cast<std::uint32_t>(Command::Set), run);
   w.u32(force_restart ? 1 : 0);
-  w.u32(static_cast<std::uint32_t>(settings.size()));
-  for (const auto& s : settings) {
-    w.str(s.key);
-    w.str(s.value);
-  }
+  put_settings(w, settings);
   return std::move(w.out());
 }
 
@@ -197,14 +222,7 @@ void ImageRunHost::offer_data(const std::string& key, std::shared_ptr<const Labe
 
 std::string ImageRunHost::open(ByteReader& r) {
   const std::string text = r.str(kMaxText);
-  std::vector<lessons::Setting> config;
-  const std::uint32_t n = r.u32();
-  for (std::uint32_t i = 0; i < n && !r.failed(); ++i) {
-    lessons::Setting s;
-    s.key = r.str(256);
-    s.value = r.str(4096);
-    config.push_back(std::move(s));
-  }
+  const std::vector<lessons::Setting> config = get_settings(r);
   const std::string data_dir = r.str(4096);
   const std::string checkpoint_name = r.str(4096);
   const std::uint64_t size = r.u64();
@@ -259,35 +277,22 @@ void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
   switch (static_cast<Command>(kind)) {
     case Command::Step: {
       UnitReport u;
-      u.run = serial_;
       if (run_ && error_.empty()) {
         run_->step_unit();
         const Trainer& t = run_->trainer();
-        u.ok = t.ok();
-        u.error = t.error();
-        u.iteration = t.iteration();
-        u.phases_done = t.phases_done();
-        u.phase = t.phase();
-        u.dstep = t.dstep();
-        u.stats = t.stats();
+        u = unit_report(t);
         if (t.at_step_boundary()) u.state_hash = t.state_hash_hex();
       } else {
         u.ok = false;
         u.error = error_.empty() ? "no image run is open" : error_;
       }
+      u.run = serial_;
       out.push_back(encode_unit(u));
       return;
     }
     case Command::Set: {
       const bool force = r.u32() != 0;
-      std::vector<lessons::Setting> settings;
-      const std::uint32_t n = r.u32();
-      for (std::uint32_t i = 0; i < n && !r.failed(); ++i) {
-        lessons::Setting s;
-        s.key = r.str(256);
-        s.value = r.str(4096);
-        settings.push_back(std::move(s));
-      }
+      const std::vector<lessons::Setting> settings = get_settings(r);
       if (!run_ || r.failed()) return;
       bool restarted = false;
       const std::string e = run_->set(settings, force, restarted);

@@ -53,6 +53,9 @@ struct UnitReport {
   std::string state_hash;  // at step boundaries: iteration starts and update ends (else "")
 };
 
+// Where a trainer stands (without the hash).
+UnitReport unit_report(const Trainer& t);
+
 // What the image panels draw, computed beside the run (no G or D forward on the UI thread).
 struct ViewRequest {
   std::uint64_t id = 0;

@@ -30,18 +30,6 @@ std::size_t tensor_bytes(Trainer& t) {
   return n;
 }
 
-UnitReport report_of(const Trainer& t) {
-  UnitReport u;
-  u.ok = t.ok();
-  u.error = t.error();
-  u.iteration = t.iteration();
-  u.phases_done = t.phases_done();
-  u.phase = t.phase();
-  u.dstep = t.dstep();
-  u.stats = t.stats();
-  return u;
-}
-
 }  // namespace
 
 RemoteImageRun::RemoteImageRun(std::shared_ptr<Executor> executor, const lessons::Lesson& lesson,
@@ -70,7 +58,7 @@ RemoteImageRun::RemoteImageRun(std::shared_ptr<Executor> executor, const lessons
 }
 
 void RemoteImageRun::open(Trainer& start, const std::vector<std::uint8_t>& checkpoint, const std::string& name) {
-  at_ = report_of(start);
+  at_ = unit_report(start);
   at_.run = serial_;
   hash_ = start.ok() ? start.state_hash_hex() : "";
   if (!start.ok()) return;
@@ -184,7 +172,7 @@ std::string RemoteImageRun::set(const std::vector<lessons::Setting>& settings, b
   if (!probe.ok()) return probe.error();
   executor_->post(encode_set(serial_, settings, force_restart));
   config_ = c;
-  at_ = report_of(probe);
+  at_ = unit_report(probe);
   at_.run = serial_;
   hash_ = probe.state_hash_hex();
   state_bytes_ = tensor_bytes(probe);
