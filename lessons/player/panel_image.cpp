@@ -124,10 +124,15 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
   const bool grid_stale = s.built_version != p.session.version();
   const bool line_stale = s.line_version != p.session.version();
   const bool line_due = line_stale && (!playing || now - s.last_line >= 1.0 || s.line_row.rgba.empty());
-  if (!se.views_pending() && (grid_stale || line_due) && (!playing || now - s.asked_at >= 0.25)) {
+  const bool judge_due = s.judge.usable && !s.judge.ready;  // it trains a little with each request
+  const bool score_due = s.judge.ready && s.quality_version != p.session.version() &&
+                         (!playing || now - s.last_quality >= 2.0);
+  if (!se.views_pending() && (grid_stale || line_due || judge_due || s.asked_id == 0) &&
+      (!playing || now - s.asked_at >= 0.25)) {
     run::ViewRequest q;
     q.id = ++s.asked_id;
     q.real_pick = s.real_pick;
+    q.score = score_due || !s.judge.ready;
     if (line_due) {  // the walk: G((1 - t) z0 + t z1) for t = 0, 1/kWalkSteps, ..., 1
       const int nd = se.config().noise_dim;
       if (s.z_ends.shape()[0] != 2 || s.z_ends.shape()[1] != std::size_t(nd)) {
@@ -171,20 +176,12 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
     }
     s.last_build = now;
     s.build_ms = 1000.0 * (now - s.asked_at);  // asked to shown
-  }
-  // The classifier (shipped with the data, else trained a little in frames
-  // with nothing else to do); its view of the samples on every change while
-  // paused, every 2 s while playing.
-  if (s.judge.usable() && !s.judge.ready() && (!playing || now - s.last_judge >= 0.25)) {
-    s.judge.train_for(playing ? 1.0 : 6.0);
-    s.last_judge = now;
-  }
-  const double since_quality = now - s.last_quality;
-  if (s.judge.ready() && s.quality_version != s.built_version && s.samples.size() > 0 &&
-      (!playing || since_quality >= 2.0)) {
-    s.quality = s.judge.score(s.samples);
-    s.quality_version = s.built_version;
-    s.last_quality = now;
+    s.judge = v.judge;
+    if (v.judge.samples.count > 0) {
+      s.quality = v.judge.samples;
+      s.quality_version = s.built_version;
+      s.last_quality = now;
+    }
   }
 }
 
@@ -285,13 +282,13 @@ void panel_latent(PlayerImpl& p, ImageState& s, const Rect& r) {
 
 void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
   if (begin_panel(p, S::WinClasses, "classes", r, p.layout.place)) {
-    if (!s.judge.usable()) {
+    if (!s.judge.usable) {
       ImGui::TextWrapped("%s", p.t(S::ImgNoJudge));
-    } else if (!s.judge.ready()) {
+    } else if (!s.judge.ready) {
       char buf[200];
-      std::snprintf(buf, sizeof buf, p.t(S::ImgTrainingJudge), 100.0 * s.judge.progress());
+      std::snprintf(buf, sizeof buf, p.t(S::ImgTrainingJudge), 100.0 * s.judge.progress);
       ImGui::TextWrapped("%s", buf);
-      ImGui::ProgressBar(static_cast<float>(s.judge.progress()), ImVec2(-1, 0));
+      ImGui::ProgressBar(static_cast<float>(s.judge.progress), ImVec2(-1, 0));
     } else {
       const QualityReport& q = s.quality;
       if (s.quality_version == 0) {
@@ -300,17 +297,17 @@ void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
         ImGui::TextUnformatted(fmt_num(p.lang, p.t(S::ImgFrechetFmt), q.frechet).c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::ImgFrechetTip));
         char conf[200];
-        std::snprintf(conf, sizeof conf, p.t(S::ImgConfidentFmt), 100.0 * q.confident, 100.0 * s.judge.real().self.confident);
+        std::snprintf(conf, sizeof conf, p.t(S::ImgConfidentFmt), 100.0 * q.confident, 100.0 * s.judge.real.confident);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("%s", conf);
         ImGui::PopStyleColor();
       }
       ImGui::PushFont(p.fonts.small);
-      ImGui::TextDisabled("%s", p.t(s.judge.from_cache() ? S::ImgJudgeCached : S::ImgJudgeTrained));
+      ImGui::TextDisabled("%s", p.t(s.judge.cached ? S::ImgJudgeCached : S::ImgJudgeTrained));
       ImGui::PopFont();
       ImGui::PushFont(p.fonts.small);
       double top = 0.25;
-      for (int c = 0; c < 10; ++c) top = std::max({top, q.class_hist[c], s.judge.real().self.class_hist[c]});
+      for (int c = 0; c < 10; ++c) top = std::max({top, q.class_hist[c], s.judge.real.class_hist[c]});
       PlotSpec spec;
       spec.decimal_comma = p.lang == Lang::Pt;
       spec.x0 = -0.6;
@@ -325,7 +322,7 @@ void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
       for (int c = 0; c < 10; ++c) {
         const float cx = a.x.to_screen(c), y0 = a.y.to_screen(0);
         a.dl->AddRectFilled(ImVec2(cx - half, a.y.to_screen(q.class_hist[c])), ImVec2(cx + half, y0), with_alpha(col::kFake, 0.8f));
-        const float ry = a.y.to_screen(s.judge.real().self.class_hist[c]);
+        const float ry = a.y.to_screen(s.judge.real.class_hist[c]);
         a.dl->AddLine(ImVec2(cx - half * 1.2f, ry), ImVec2(cx + half * 1.2f, ry), col::kReal, 2.0f * a.scale);
       }
       const LegendEntry legend[] = {{p.t(S::ImgSamplesLegend), col::kFake, LineStyle::Solid, false, true},
@@ -336,7 +333,7 @@ void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
       plot_end(a);
       if (hovered)
         ImGui::SetTooltip(p.t(S::ImgClassTip), digit, 100.0 * q.class_hist[digit],
-                          100.0 * s.judge.real().self.class_hist[digit]);
+                          100.0 * s.judge.real.class_hist[digit]);
       ImGui::PopFont();
     }
   }

@@ -23,7 +23,6 @@
 #include "engine/gan/quality.h"
 #include "lessons/run/remote_image_run.h"
 #include "lessons/player/layout.h"
-#include "lessons/player/sample_quality.h"
 
 namespace ganstep::ui {
 
@@ -62,8 +61,8 @@ struct ImageState {
   ImageStrip grid{0}, real_row{1}, fake_row{2}, line_row{3};
 
   // The classes panel.
-  SampleQuality judge;
-  QualityReport quality;
+  run::JudgeView judge;            // the classifier beside the run (run::SampleQuality), as it last reported
+  QualityReport quality;           // its view of the samples shown
   std::uint64_t quality_version = 0;
   double last_quality = -1e9;
 

@@ -130,7 +130,7 @@ std::string image_state_json(PlayerImpl& p) {
   Json m;
   m.field("loss_d", s.loss_d).field("loss_d_real", s.loss_d_real).field("loss_d_fake", s.loss_d_fake);
   m.field("loss_g", s.loss_g).field("d_real", s.d_real).field("d_fake", s.d_fake);
-  if (p.image.judge.ready() && p.image.quality_version != 0) m.field("frechet", p.image.quality.frechet);
+  if (p.image.judge.ready && p.image.quality_version != 0) m.field("frechet", p.image.quality.frechet);
   j.raw("metrics", m.str());
   j.field("phase", g.next_is_g() ? "g_step" : "d_step").field("dstep", g.dstep()).field("k", g.config().k);
   j.field("next_phase", phase_name(g.phase())).field("algorithm_line", algorithm_line(g.phase()));
@@ -138,9 +138,9 @@ std::string image_state_json(PlayerImpl& p) {
   j.field("busy", p.session.busy());
   j.field("snapshots", static_cast<long long>(p.session.snapshot_count()));
   j.field("snapshot_bytes", static_cast<long long>(p.session.snapshot_bytes()));
-  j.field("classifier_ready", p.image.judge.ready());
-  j.field("classifier_progress", p.image.judge.progress());
-  j.field("classifier_cached", p.image.judge.from_cache());
+  j.field("classifier_ready", p.image.judge.ready);
+  j.field("classifier_progress", p.image.judge.progress);
+  j.field("classifier_cached", p.image.judge.cached);
   if (!g.error().empty()) j.field("error", g.error());
   return j.str();
 }

@@ -241,7 +241,8 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
     image.asked_version = 0;
     image.message.clear();
     image.ask_path = false;
-    image.judge.start(image_run().data());
+    image.judge = run::JudgeView{};
+    image.asked_id = 0;
   } else {
     image = ImageState{};
   }

@@ -50,6 +50,26 @@ StepStats get_stats(ByteReader& r) {
   return s;
 }
 
+void put_quality(ByteWriter& w, const QualityReport& q) {
+  w.u32(static_cast<std::uint32_t>(q.count));
+  w.f64(q.frechet);
+  for (double v : q.class_hist) w.f64(v);
+  w.f64(q.confidence);
+  w.f64(q.confident);
+  w.u32(static_cast<std::uint32_t>(q.top_class));
+}
+
+QualityReport get_quality(ByteReader& r) {
+  QualityReport q;
+  q.count = static_cast<int>(r.u32());
+  q.frechet = r.f64();
+  for (double& v : q.class_hist) v = r.f64();
+  q.confidence = r.f64();
+  q.confident = r.f64();
+  q.top_class = static_cast<int>(r.u32() % 10);
+  return q;
+}
+
 void put_settings(ByteWriter& w, const std::vector<lessons::Setting>& settings) {
   w.u32(static_cast<std::uint32_t>(settings.size()));
   for (const auto& s : settings) {
@@ -155,6 +175,7 @@ Message encode_views(std::uint64_t run, const ViewRequest& q) {
   w.u64(q.id);
   w.u64(q.real_pick);
   put_tensor(w, q.z_line);
+  w.u32(q.score ? 1 : 0);
   return std::move(w.out());
 }
 
@@ -175,6 +196,11 @@ Message encode_image_views(const ImageViews& v) {
   ByteWriter w = head(static_cast<std::uint32_t>(Reply::Views), v.run);
   w.u64(v.id);
   for (const Tensor2* t : {&v.samples, &v.real, &v.real_prob, &v.fake_prob, &v.line_images}) put_tensor(w, *t);
+  const JudgeView& j = v.judge;
+  w.u32((j.usable ? 1u : 0u) | (j.ready ? 2u : 0u) | (j.cached ? 4u : 0u));
+  w.f64(j.progress);
+  put_quality(w, j.real);
+  put_quality(w, j.samples);
   return std::move(w.out());
 }
 
@@ -208,6 +234,14 @@ bool decode_image_views(const Message& m, ImageViews& v) {
   v.id = r.u64();
   for (Tensor2* t : {&v.samples, &v.real, &v.real_prob, &v.fake_prob, &v.line_images})
     if (!get_tensor(r, *t)) return false;
+  JudgeView& j = v.judge;
+  const std::uint32_t f = r.u32();
+  j.usable = (f & 1u) != 0;
+  j.ready = (f & 2u) != 0;
+  j.cached = (f & 4u) != 0;
+  j.progress = r.f64();
+  j.real = get_quality(r);
+  j.samples = get_quality(r);
   return !r.failed();
 }
 
@@ -248,6 +282,10 @@ std::string ImageRunHost::open(ByteReader& r) {
       return e;
     }
     data = std::move(fresh);
+  }
+  if (judge_key_ != key) {
+    judge_.start(data);
+    judge_key_ = key;
   }
   run_ = std::make_unique<ImageRun>(*lesson.image, c, data, lesson.id);
   if (!run_->error().empty() || checkpoint.empty()) return run_->error();
@@ -318,10 +356,22 @@ void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
       q.id = r.u64();
       q.real_pick = r.u64();
       if (!get_tensor(r, q.z_line) || !run_) return;
+      q.score = r.u32() != 0;
       if (q.z_line.shape()[0] > 0 && q.z_line.shape()[1] != static_cast<std::size_t>(run_->trainer().config().noise_dim))
         q.z_line = Tensor2();
       ImageViews v = compute_image_views(run_->trainer(), q);
       v.run = serial_;
+      // The classes panel's judge: trained a little per request until ready (when not shipped), then scoring.
+      if (judge_.usable() && !judge_.ready()) judge_.train_for(30);
+      JudgeView& j = v.judge;
+      j.usable = judge_.usable();
+      j.ready = judge_.ready();
+      j.cached = judge_.from_cache();
+      j.progress = judge_.progress();
+      if (j.ready) {
+        j.real = judge_.real().self;
+        if (q.score) j.samples = judge_.score(v.samples);
+      }
       out.push_back(encode_image_views(v));
       return;
     }

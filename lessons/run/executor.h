@@ -31,6 +31,7 @@
 #include "engine/gan/trainer.h"
 #include "engine/io/bytes.h"
 #include "lessons/format/lesson.h"
+#include "lessons/run/sample_quality.h"
 
 namespace ganstep::run {
 
@@ -61,6 +62,14 @@ struct ViewRequest {
   std::uint64_t id = 0;
   std::uint64_t real_pick = 1;  // which real images (Rng(real_pick, 11) over the data)
   Tensor2 z_line;               // (n, noise_dim): the latent walk's noise
+  bool score = false;           // the classifier's view of the samples too
+};
+// The classes panel's judge as the panels see it (SampleQuality beside the run).
+struct JudgeView {
+  bool usable = false, ready = false, cached = false;
+  double progress = 0;
+  QualityReport real;     // the real digits' own histogram and confidence
+  QualityReport samples;  // of the samples (count 0: not scored)
 };
 struct ImageViews {
   std::uint64_t run = 0, id = 0;
@@ -68,6 +77,7 @@ struct ImageViews {
   Tensor2 real, real_prob;       // 8 real images and D(x)
   Tensor2 fake_prob;             // D(G(z)) of the first 8 samples
   Tensor2 line_images;           // G(z_line)
+  JudgeView judge;
 };
 // The views of a run, computed where the run is (ImageRunHost, or the player on a local ImageRun).
 ImageViews compute_image_views(const Trainer& t, const ViewRequest& request);
@@ -107,6 +117,8 @@ class ImageRunHost {
   std::string error_;  // a command that failed here: every later unit reports it
   std::map<std::uint64_t, std::unique_ptr<RunState>> saved_;
   std::map<std::string, std::shared_ptr<const LabeledImages>> data_;
+  SampleQuality judge_;
+  std::string judge_key_;  // the data set it was started on
 };
 
 // Key of a data set for offer_data.

@@ -233,12 +233,14 @@ TEST_CASE("player images: the quality metric's cached classifier is used when pr
     std::ofstream f(ganstep::classifier_cache_path(cache.dir, key), std::ios::binary);
     f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
   }
-  Player p(options("dcgan-mnist"));
-  Headless h(p);
-  CHECK(field(p.state_json(), "classifier_ready") == "true");  // at once: no frames of training
-  CHECK(field(p.state_json(), "classifier_cached") == "true");
-  h.frame(p);
-  CHECK(std::stod(field(p.state_json(), "frechet")) > 0.0);
+  {
+    Player p(options("dcgan-mnist"));
+    Headless h(p);
+    h.frame(p);  // the first views from beside the run: ready at once, no frames of training
+    CHECK(field(p.state_json(), "classifier_ready") == "true");
+    CHECK(field(p.state_json(), "classifier_cached") == "true");
+    CHECK(std::stod(field(p.state_json(), "frechet")) > 0.0);
+  }
   // A corrupt cache file: the player trains its own instead.
   {
     std::vector<std::uint8_t> bad = bytes;
@@ -247,8 +249,11 @@ TEST_CASE("player images: the quality metric's cached classifier is used when pr
     f.write(reinterpret_cast<const char*>(bad.data()), static_cast<std::streamsize>(bad.size()));
   }
   Player q(options("dcgan-mnist"));
+  Headless h(q);
+  h.frame(q);
   CHECK(field(q.state_json(), "classifier_ready") == "false");
   CHECK(field(q.state_json(), "classifier_cached") == "false");
+  CHECK(std::stod(field(q.state_json(), "classifier_progress")) > 0.0);  // trains beside the run
 }
 
 TEST_CASE("player images: a missing data folder is an error; the previous lesson keeps running", "[player][images]") {
