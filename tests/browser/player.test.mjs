@@ -135,6 +135,8 @@ try {
       }, 5);
       await opened;
       clearInterval(poll);
+      // The classifier is beside the run (the training worker): its first report comes with the first views.
+      for (let i = 0; i < 400 && !ganstep.state().classifier_ready; ++i) await new Promise((res) => setTimeout(res, 25));
       const bar = document.getElementById('data-progress');
       return { during, seen, hidden: !bar || getComputedStyle(bar).display === 'none', s: ganstep.state(), loading: ganstep.loading() };
     });
@@ -491,6 +493,7 @@ try {
     const checkpoint = path.join(outDir, 'checkpoint.gsck');
     assert(fs.existsSync(checkpoint), `${checkpoint} missing`);
     const { page: p8 } = await open('?lesson=dcgan-mnist');
+    await p8.waitForFunction(() => ganstep.state().classifier_ready, null, { timeout: 10000 });   // its first report from the worker
     const r = await p8.evaluate(async () => {
       // Image lessons train in the page's worker: each move goes on there (ganstep.idle()).
       const s0 = ganstep.state();
