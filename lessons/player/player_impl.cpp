@@ -62,12 +62,12 @@ AlgoPosition algo_position(const PlayerImpl& p) {
     a.dstep = g.dstep();
     a.error = g.error();
   } else if (p.kind() == run::RunKind::Point) {
-    const Trainer& t = p.trainer();
-    a.config = t.config();
-    a.phase = t.phase();
-    a.iteration = t.iteration();
-    a.dstep = t.dstep();
-    a.error = t.error();
+    const run::UnitReport u = run::unit_report(p.trainer());
+    a.config = p.trainer().config();
+    a.phase = u.phase;
+    a.iteration = u.iteration;
+    a.dstep = u.dstep;
+    a.error = u.error;
   }
   return a;
 }
