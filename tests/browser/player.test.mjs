@@ -472,6 +472,7 @@ try {
       const s = await p9.evaluate(async (lesson) => {
         await ganstep.load(lesson);   // an image lesson downloads its data first
         ganstep.step('iteration', 5);
+        await ganstep.idle();         // an image lesson's steps go on in the training worker
         return ganstep.state();
       }, id);
       assertEqual([s.lesson, s.steps], [id, 5], `${id} after 5 iterations`);
