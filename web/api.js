@@ -21,7 +21,10 @@
 //   ganstep.loadCheckpoint(bytes, name)  an image lesson continues from a checkpoint (Uint8Array or
 //                                     ArrayBuffer, e.g. OUT/checkpoint.gsck of `ganstep run dcgan-mnist`); throws
 //                                     with the reason on a bad one, and the run goes on unchanged
-//   ganstep.step(size, n = 1)         size: 'phase' | 'dstep' | 'iteration'
+//   ganstep.step(size, n = 1)         size: 'phase' | 'dstep' | 'iteration'. An image lesson trains in
+//                                     a Web Worker (web/worker.js): its steps, backs and seeks go on there
+//                                     after the call returns, while the page stays live
+//   ganstep.busy()                    true while such a move goes on; await ganstep.idle() for its end
 //   ganstep.back(n = 1)               n iterations back (exact)
 //   ganstep.backPhases(n = 1)         n phases back (exact)
 //   ganstep.set(key, value)           a setting (lr_d, k, g_loss, ...; others restart the run)
@@ -42,7 +45,7 @@
 //                                     main() opening the link's lesson at its step, and the first frame
 //
 // Bad arguments throw JS Errors; the WebAssembly module is never asked to do
-// something it would crash on. URL: ?lesson=ID&seed=S&step=N&lang=pt|en#lesson=LINK; the
+// something it would crash on. URL: ?lesson=ID&seed=S&step=N&lang=pt|en[&worker=0]#lesson=LINK; the
 // values are checked once, by web/main.cpp (seed with the CLI's parse_seed), and a bad one
 // shows a warning. Without ?lesson= (and #lesson=) the page opens the course: its first
 // lesson, with the list of lessons over it (web/course.js).
@@ -87,10 +90,12 @@
   let dead = null;   // why the module stopped, once it has
   let runtimeAt = null;   // performance.now() when the module's runtime started (before main)
 
-  // ?lesson=ID&seed=S&step=N&lang=pt|en, handed to main.cpp, which checks them.
+  // ?lesson=ID&seed=S&step=N&lang=pt|en, handed to main.cpp, which checks them;
+  // ?worker=0 trains image lessons on the page's own thread (the fallback, and
+  // the long-task test's comparison).
   const params = new URLSearchParams(location.search);
   const args = [];
-  for (const key of ['lesson', 'seed', 'step', 'lang']) {
+  for (const key of ['lesson', 'seed', 'step', 'lang', 'worker']) {
     const v = params.get(key);
     if (v !== null && v !== '') args.push('--' + key, v);
   }
@@ -168,7 +173,41 @@
     },
     onAbort: (what) => fail(String(what || 'aborted')),
     onRuntimeInitialized: () => { runtimeAt = performance.now(); },
+    // A command of the image run for the training worker (web/main.cpp's WorkerExecutor).
+    ganstepWorkerPost: (buffer) => trainer().postMessage(buffer, [buffer]),
   };
+  // The training worker: started with the first image lesson; it gets each
+  // data package's files before any command (web/data.js keeps them).
+  let worker = null;
+  const sentData = new Set();
+  function trainer() {
+    if (!worker) {
+      worker = new Worker('worker.js');
+      worker.onmessage = (e) => {
+        if (dead) return;
+        if (!(e.data instanceof ArrayBuffer)) {
+          if (e.data && e.data.error) showError('ganstep: ' + e.data.error);
+          return;
+        }
+        const bytes = new Uint8Array(e.data);
+        const ptr = Module._malloc(Math.max(1, bytes.length));
+        if (!ptr) { showError('ganstep: out of memory for a reply of the training worker'); return; }
+        try {
+          Module.HEAPU8.set(bytes, ptr);
+          Module.ccall('gs_worker_reply', 'number', ['number', 'number'], [ptr, bytes.length]);
+        } finally {
+          Module._free(ptr);
+        }
+      };
+      worker.onerror = (e) => showError('ganstep: the training worker failed: ' + (e.message || 'could not start'));
+    }
+    for (const name of window.ganstepData.arrived()) {
+      if (sentData.has(name)) continue;
+      sentData.add(name);
+      worker.postMessage({ files: window.ganstepData.files(name) });
+    }
+    return worker;
+  }
   // Data sets: one download each (web/data.js), then the player opens the waiting lesson.
   const arrivals = new Map();
   function fetchData(name) {
@@ -356,6 +395,20 @@
     seek(iteration) {
       if (iteration === undefined) throw new Error('ganstep.seek: give an iteration number');
       check('seek', call('gs_seek', 'number', ['number'], [count('seek', iteration, 'the iteration')]));
+    },
+    busy() {
+      return call('gs_busy', 'number', [], []) !== 0;
+    },
+    idle(timeoutMs = 60000) {   // resolves once no move goes on in the worker
+      const t0 = performance.now();
+      return new Promise((resolve, reject) => {
+        const poll = () => {
+          if (!api.busy()) resolve(api);
+          else if (performance.now() - t0 > timeoutMs) reject(new Error(`ganstep.idle: still busy after ${timeoutMs} ms`));
+          else setTimeout(poll, 5);
+        };
+        poll();
+      });
     },
     state() {
       const s = call('gs_state_json', 'string', [], []);

@@ -12,11 +12,14 @@
 //   ganstepData.fetch(Module, 'mnist', lang)  -> Promise (resolves when the files are in place;
 //                                          lang 'pt' | 'en': the progress bar's words)
 //   ganstepData.progress()              -> {data, loaded, total} while a download runs, else null
+//   ganstepData.arrived()               -> the data sets downloaded so far
+//   ganstepData.files(name)             -> [{dir, base, bytes}]: its files, for the training worker
 (function () {
   'use strict';
   const PACKAGES = { mnist: { file: 'images.data', label: { en: 'MNIST digits', pt: 'dígitos do MNIST' } } };
   const started = new Map();   // data set -> Promise
   let current = null;          // {data, loaded, total}
+  const done = new Map();      // data set -> its files [{dir, base, bytes}]
 
   // The progress bar: fixed at the top, over the canvas and the loading screen.
   function bar() {
@@ -79,12 +82,15 @@
       show(lang, label, loaded, total);
     }
     if (loaded !== total) throw new Error(`${pkg.file}: ${loaded} of ${total} bytes arrived`);
+    const files = [];
     for (const f of meta.files) {
       const slash = f.filename.lastIndexOf('/');
       const dir = f.filename.slice(0, slash), base = f.filename.slice(slash + 1);
       Module.FS_createPath('/', dir.replace(/^\//, ''), true, true);
       Module.FS_createDataFile(dir, base, bytes.subarray(f.start, f.end), true, true, true);
+      files.push({ dir, base, bytes: bytes.subarray(f.start, f.end) });
     }
+    done.set(name, files);
   }
 
   window.ganstepData = {
@@ -99,6 +105,12 @@
     },
     progress() {
       return current ? { ...current } : null;
+    },
+    arrived() {
+      return [...done.keys()];
+    },
+    files(name) {
+      return done.get(name) || [];
     },
   };
 })();

@@ -5,6 +5,7 @@
 // argv (web/api.js builds it from ?lesson=ID&seed=S&step=N&lang=pt|en, the
 // remembered language and the page's #lesson= share link):
 //   --lesson ID  --seed S  --step N  --lang pt|en  --link LINK  --share-base URL
+//   --worker 0|1 (image lessons train in the Web Worker, the default, or on this thread)
 // Without --lesson: the course's first lesson. --seed goes through parse_seed,
 // the CLI's check, with its message.
 #include <GLFW/glfw3.h>
@@ -34,6 +35,7 @@
 #include "lessons/format/library.h"
 #include "lessons/player/key_queue.h"
 #include "lessons/player/player.h"
+#include "lessons/run/executor.h"
 
 using namespace ganstep::ui;
 
@@ -247,8 +249,32 @@ bool fetch_data(const std::string& data) {
   return false;
 }
 
+// Image lessons train in a Web Worker (web/worker.js, web/worker.cpp): each
+// command goes to it as a transferred ArrayBuffer (api.js starts the worker
+// at the first); its replies come back through gs_worker_reply, which hands
+// them to the player at once (Player::pump), between frames. The page never
+// waits for a reply.
+class WorkerExecutor final : public ganstep::run::Executor {
+ public:
+  void post(ganstep::run::Message command) override {
+    EM_ASM({ Module.ganstepWorkerPost(HEAPU8.slice($0, $0 + $1).buffer); }, command.data(), command.size());
+  }
+  bool poll(ganstep::run::Message& reply, double wait_ms) override {
+    (void)wait_ms;  // a page cannot wait
+    if (replies.empty()) return false;
+    reply = std::move(replies.front());
+    replies.pop_front();
+    return true;
+  }
+  bool can_wait() const override { return false; }
+  std::deque<ganstep::run::Message> replies;
+};
+std::shared_ptr<WorkerExecutor> g_worker;
+
 PlayerOptions parse_args(int argc, char** argv) {
   PlayerOptions o;
+  g_worker = std::make_shared<WorkerExecutor>();
+  o.executor = g_worker;
   // Without ?lesson= the page opens the course: its first lesson (web/course.js lists the rest).
   if (!ganstep::lessons::library_lessons().empty()) o.lesson = ganstep::lessons::library_lessons().front().id;
   o.font_path = "/assets/fonts/DejaVuSans.ttf";
@@ -285,6 +311,9 @@ PlayerOptions parse_args(int argc, char** argv) {
       g_link = value;
     } else if (key == "--share-base") {
       o.share_base = value;
+    } else if (key == "--worker") {
+      if (value == "0") o.executor = nullptr;  // image lessons train on this thread (in-process)
+      else if (value != "1") warn("worker " + ganstep::quote_input(value) + " is not 0 or 1; using the worker");
     }
   }
   return o;
@@ -398,6 +427,16 @@ EMSCRIPTEN_KEEPALIVE int gs_reset() {
 EMSCRIPTEN_KEEPALIVE int gs_seek(double iteration) {
   return guarded([&] { return g_player->seek_iteration(static_cast<std::int64_t>(iteration)); });
 }
+// A reply of the training worker (web/worker.js): on with the waiting move and the play loop.
+EMSCRIPTEN_KEEPALIVE int gs_worker_reply(const std::uint8_t* bytes, double size) {
+  return guarded([&] {
+    g_worker->replies.emplace_back(bytes, bytes + static_cast<std::size_t>(size));
+    g_player->pump();
+    return true;
+  });
+}
+// A step, seek or answer of an image lesson still going on in the worker.
+EMSCRIPTEN_KEEPALIVE int gs_busy() { return g_player && g_player->busy() ? 1 : 0; }
 // A long fast-forward (?step=): "{"to":N,"at":M}" while it runs, else "".
 EMSCRIPTEN_KEEPALIVE const char* gs_fast_forward_json() {
   if (!g_player || g_player->fast_forward_to() <= 0) return out("");

@@ -45,13 +45,13 @@ const char* PlayerImpl::algorithm_line_text(int line) const {
   return "";
 }
 
-void panel_algorithm(PlayerImpl& p, const Trainer& t, const Rect& r) {
+void panel_algorithm(PlayerImpl& p, const AlgoPosition& t, const Rect& r) {
   if (!begin_panel(p, S::WinAlgorithm, "algorithm", r, p.layout.place)) {
     ImGui::End();
     return;
   }
-  const GanConfig& c = t.config();
-  const Phase phase = t.phase();
+  const GanConfig& c = t.config;
+  const Phase phase = t.phase;
   const int active = algorithm_line(phase);
   const bool in_d = static_cast<int>(phase) < static_cast<int>(Phase::SampleNoiseG);
 
@@ -60,12 +60,12 @@ void panel_algorithm(PlayerImpl& p, const Trainer& t, const Rect& r) {
                                          ImGui::GetWindowPos().y + ImGui::GetFrameHeight())))
     ImGui::SetTooltip("%s", p.t(S::AlgoCaption));
   // Where we are: iteration, k-step j of k (or the G-step), the next phase.
-  ImGui::Text("%s %lld", p.t(S::AlgoIteration), shown_iteration(p, t.iteration()));
+  ImGui::Text("%s %lld", p.t(S::AlgoIteration), shown_iteration(p, t.iteration));
   ImGui::SameLine();
   ImGui::TextDisabled("·");
   ImGui::SameLine();
   char kstep[64];
-  if (in_d) std::snprintf(kstep, sizeof kstep, p.t(S::AlgoKStep), t.dstep() + 1, c.k);
+  if (in_d) std::snprintf(kstep, sizeof kstep, p.t(S::AlgoKStep), t.dstep + 1, c.k);
   else std::snprintf(kstep, sizeof kstep, "%s", p.t(S::AlgoGStep));
   ImGui::TextColored(to_vec4(in_d ? col::kGreen : col::kVermillion), "%s", kstep);
 
@@ -76,7 +76,7 @@ void panel_algorithm(PlayerImpl& p, const Trainer& t, const Rect& r) {
   const float step = ImGui::GetFontSize() * 1.1f;
   const float num_w = ImGui::CalcTextSize("9 ").x;
   for (const AlgoLine& l : kLines) {
-    const bool on = l.number == active && t.ok();
+    const bool on = l.number == active && t.error.empty();
     ImGui::TextDisabled("%d", l.number);
     ImGui::SameLine(num_w + ImGui::GetStyle().WindowPadding.x);
     const float x0 = ImGui::GetCursorPosX();
@@ -136,10 +136,10 @@ void panel_algorithm(PlayerImpl& p, const Trainer& t, const Rect& r) {
     }
   }
   ImGui::PopStyleVar();
-  if (!t.ok()) {
+  if (!t.error.empty()) {
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(col::kError));
-    ImGui::TextWrapped("%s", t.error().c_str());
+    ImGui::TextWrapped("%s", t.error.c_str());
     ImGui::PopStyleColor();
   }
   ImGui::End();

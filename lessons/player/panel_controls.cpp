@@ -180,10 +180,10 @@ std::string status_line(PlayerImpl& p) {
       return std::string(status) + " · " + rule_text(g.main().config(), p.lang == Lang::Pt);
     }
     case run::RunKind::Image: {
-      const run::ImageRun& g = p.image_run();
+      const run::RemoteImageRun& g = p.image_run();
       char next[64];
       if (g.next_is_g()) std::snprintf(next, sizeof next, "%s", p.t(S::AlgoGStep));
-      else std::snprintf(next, sizeof next, p.t(S::AlgoKStep), g.dstep() + 1, g.trainer().config().k);
+      else std::snprintf(next, sizeof next, p.t(S::AlgoKStep), g.dstep() + 1, g.config().k);
       std::snprintf(status, sizeof status, p.t(S::ImgStatusFmt), shown_iteration(p, g.iteration()),
                     static_cast<long long>(p.lesson().run_length()), next, ips, p.play.frame_ms);
       return status;

@@ -3,7 +3,6 @@
 // histogram; the layout; the views they share, rebuilt when the run changes.
 //   Sections: images as textures or rectangles · layout · views · panels
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -16,12 +15,6 @@
 
 namespace ganstep::ui {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
 
 // ---- images as textures or rectangles ----
 
@@ -123,81 +116,73 @@ constexpr int kRow = 8;  // images in D's rows
 // ---- views ----
 
 void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
-  run::ImageRun& se = p.image_run();
-  // While playing each frame does at most one piece of work (a training
-  // update, the grid with D's rows, the latent walk, the classifier) so that
-  // no frame holds two; paused, everything is brought up to date at once.
+  run::RemoteImageRun& se = p.image_run();
   const bool playing = p.play.playing;
-  bool spent = playing && p.play.trained_frame;
-  const auto t0 = Clock::now();
-  Trainer& t = se.trainer();
   const ImageShape shape = p.lesson().image->shape;
-  // The grid and D's rows: at most 4 times a second while playing (or after
-  // half a second of frames that all trained); the walk at most once a second;
-  // the classifier's training 4 times a second. The frames left over stay light.
-  const double since = now - s.last_build;
-  const bool grid_due = s.built_version != p.session.version() &&
-                        (!playing || (since >= 0.25 && (!spent || since >= 0.5)));
-  if (grid_due) {
-    t.generate(t.fixed_noise(), s.samples);
+  // Asked again when the run moved: at most 4 times a second while playing,
+  // one request at a time; the walk at most once a second (never drawn: at once).
+  const bool grid_stale = s.built_version != p.session.version();
+  const bool line_stale = s.line_version != p.session.version();
+  const bool line_due = line_stale && (!playing || now - s.last_line >= 1.0 || s.line_row.rgba.empty());
+  const bool judge_due = s.judge.usable && !s.judge.ready;  // it trains a little with each request
+  const bool score_due = s.judge.ready && s.quality_version != p.session.version() &&
+                         (!playing || now - s.last_quality >= 2.0);
+  if (!se.views_pending() && (grid_stale || line_due || judge_due || s.asked_id == 0) &&
+      (!playing || now - s.asked_at >= 0.25)) {
+    run::ViewRequest q;
+    q.id = ++s.asked_id;
+    q.real_pick = s.real_pick;
+    q.score = score_due || !s.judge.ready;
+    if (line_due) {  // the walk: G((1 - t) z0 + t z1) for t = 0, 1/kWalkSteps, ..., 1
+      const int nd = se.config().noise_dim;
+      if (s.z_ends.shape()[0] != 2 || s.z_ends.shape()[1] != std::size_t(nd)) {
+        s.z_ends = Tensor2::from_shape({2, std::size_t(nd)});
+        Rng r(s.latent_seed, 12);
+        NoisePrior{se.config().noise, nd}.sample(r, 2, s.z_ends.data());
+      }
+      const int n = ImageState::kWalkSteps + 1;
+      s.z_line = Tensor2::from_shape({std::size_t(n), std::size_t(nd)});
+      for (int i = 0; i < n; ++i) {
+        const float a = static_cast<float>(i) / static_cast<float>(n - 1);
+        for (int j = 0; j < nd; ++j) s.z_line(i, j) = (1.0f - a) * s.z_ends(0, j) + a * s.z_ends(1, j);
+      }
+      q.z_line = s.z_line;
+    }
+    se.request_views(std::move(q));
+    s.asked_version = p.session.version();
+    s.asked_at = now;
+  }
+  // What came from where the run trains (compute_image_views: G on the fixed
+  // noise, D on real digits and on the first samples, the latent walk): in
+  // process at once, from a thread or the page's worker a unit or so later.
+  run::ImageViews v;
+  if (se.take_views(v) && v.id == s.asked_id) {
+    s.samples = std::move(v.samples);
     fill_strip(s.grid, s.samples.data(), static_cast<int>(s.samples.shape()[0]), 8, shape);
-    // D on 8 real digits (the same ones until "Other digits") and on the first 8 samples.
-    const LabeledImages& data = t.images();
-    const std::size_t dim = data.images.shape()[1];
-    s.real = Tensor2::from_shape({std::size_t(kRow), dim});
-    Rng pick(s.real_pick, 11);
-    for (int i = 0; i < kRow; ++i) {
-      const std::uint32_t k = pick.below(static_cast<std::uint32_t>(data.size()));
-      std::memcpy(s.real.data() + i * dim, data.images.data() + std::size_t(k) * dim, sizeof(float) * dim);
-    }
-    t.discriminate(s.real, s.real_prob);
-    fill_strip(s.real_row, s.real.data(), kRow, kRow, shape);
+    s.real = std::move(v.real);
+    s.real_prob = std::move(v.real_prob);
+    s.fake_prob = std::move(v.fake_prob);
+    fill_strip(s.real_row, s.real.data(), static_cast<int>(s.real.shape()[0]), run::kViewRow, shape);
     Tensor2 first;
-    rows_of(s.samples, 0, kRow, first);
-    t.discriminate(first, s.fake_prob);
-    fill_strip(s.fake_row, first.data(), static_cast<int>(first.shape()[0]), kRow, shape);
-    s.built_version = p.session.version();
+    rows_of(s.samples, 0, run::kViewRow, first);
+    fill_strip(s.fake_row, first.data(), static_cast<int>(first.shape()[0]), run::kViewRow, shape);
+    s.built_version = s.asked_version;
+    if (v.line_images.shape()[0] > 0) {
+      s.line_images = std::move(v.line_images);
+      const int n = static_cast<int>(s.line_images.shape()[0]);
+      fill_strip(s.line_row, s.line_images.data(), n, n, shape);
+      s.line_version = s.asked_version;
+      s.last_line = now;
+    }
     s.last_build = now;
-    spent = playing;
-  }
-  // The latent walk: G((1 - t) z0 + t z1) for t = 0, 1/kWalkSteps, ..., 1.
-  // (Overdue after 2 s, or never drawn: then even in a busy frame.)
-  const double since_line = now - s.last_line;
-  if (s.line_version != s.built_version &&
-      (!playing || (since_line >= 1.0 && !spent) || since_line >= 2.0 || s.line_row.rgba.empty())) {
-    const int nd = se.trainer().config().noise_dim;
-    if (s.z_ends.shape()[0] != 2 || s.z_ends.shape()[1] != std::size_t(nd)) {
-      s.z_ends = Tensor2::from_shape({2, std::size_t(nd)});
-      Rng r(s.latent_seed, 12);
-      NoisePrior{se.trainer().config().noise, nd}.sample(r, 2, s.z_ends.data());
+    s.build_ms = 1000.0 * (now - s.asked_at);  // asked to shown
+    s.judge = v.judge;
+    if (v.judge.samples.count > 0) {
+      s.quality = v.judge.samples;
+      s.quality_version = s.built_version;
+      s.last_quality = now;
     }
-    const int n = ImageState::kWalkSteps + 1;
-    s.z_line = Tensor2::from_shape({std::size_t(n), std::size_t(nd)});
-    for (int i = 0; i < n; ++i) {
-      const float a = static_cast<float>(i) / static_cast<float>(n - 1);
-      for (int j = 0; j < nd; ++j) s.z_line(i, j) = (1.0f - a) * s.z_ends(0, j) + a * s.z_ends(1, j);
-    }
-    t.generate(s.z_line, s.line_images);
-    fill_strip(s.line_row, s.line_images.data(), n, n, shape);
-    s.line_version = s.built_version;
-    s.last_line = now;
-    spent = playing;
   }
-  // The classifier: trained a little in frames with nothing else to do; then
-  // its view of the samples on every change while paused, every 2 s while playing.
-  if (s.judge.usable() && !s.judge.ready() && !spent && (!playing || now - s.last_judge >= 0.25)) {
-    s.judge.train_for(playing ? 1.0 : 6.0);
-    s.last_judge = now;
-    spent = playing;
-  }
-  const double since_quality = now - s.last_quality;
-  if (s.judge.ready() && s.quality_version != s.built_version &&
-      (!playing || (since_quality >= 2.0 && !spent) || since_quality >= 4.0)) {
-    s.quality = s.judge.score(s.samples);
-    s.quality_version = s.built_version;
-    s.last_quality = now;
-  }
-  if (grid_due) s.build_ms = ms_since(t0);
 }
 
 // ---- panels ----
@@ -252,8 +237,9 @@ void panel_d_outputs(PlayerImpl& p, ImageState& s, const Rect& r) {
     if (small_button(p, p.t(S::ImgOtherReal))) {
       ++s.real_pick;
       s.built_version = 0;
+      ++s.asked_id;  // a reply on its way shows the digits before
     }
-    const StepStats& st = p.image_run().trainer().stats();
+    const StepStats& st = p.image_run().stats();
     if (!p.session.history().empty() || p.image_run().dstep() > 0) {
       char buf[160];
       std::snprintf(buf, sizeof buf, "%s", fmt_num(p.lang, p.t(S::ImgMinibatchFmt), st.d_real, st.d_fake).c_str());
@@ -271,6 +257,7 @@ void panel_latent(PlayerImpl& p, ImageState& s, const Rect& r) {
       ++s.latent_seed;
       s.z_ends = Tensor2();
       s.line_version = 0;
+      ++s.asked_id;  // a reply on its way shows the walk before
     }
     ImGui::SameLine();
     ImGui::TextDisabled("%s", p.t(S::ImgLatentNote));
@@ -295,13 +282,13 @@ void panel_latent(PlayerImpl& p, ImageState& s, const Rect& r) {
 
 void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
   if (begin_panel(p, S::WinClasses, "classes", r, p.layout.place)) {
-    if (!s.judge.usable()) {
+    if (!s.judge.usable) {
       ImGui::TextWrapped("%s", p.t(S::ImgNoJudge));
-    } else if (!s.judge.ready()) {
+    } else if (!s.judge.ready) {
       char buf[200];
-      std::snprintf(buf, sizeof buf, p.t(S::ImgTrainingJudge), 100.0 * s.judge.progress());
+      std::snprintf(buf, sizeof buf, p.t(S::ImgTrainingJudge), 100.0 * s.judge.progress);
       ImGui::TextWrapped("%s", buf);
-      ImGui::ProgressBar(static_cast<float>(s.judge.progress()), ImVec2(-1, 0));
+      ImGui::ProgressBar(static_cast<float>(s.judge.progress), ImVec2(-1, 0));
     } else {
       const QualityReport& q = s.quality;
       if (s.quality_version == 0) {
@@ -310,17 +297,17 @@ void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
         ImGui::TextUnformatted(fmt_num(p.lang, p.t(S::ImgFrechetFmt), q.frechet).c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::ImgFrechetTip));
         char conf[200];
-        std::snprintf(conf, sizeof conf, p.t(S::ImgConfidentFmt), 100.0 * q.confident, 100.0 * s.judge.real().self.confident);
+        std::snprintf(conf, sizeof conf, p.t(S::ImgConfidentFmt), 100.0 * q.confident, 100.0 * s.judge.real.confident);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("%s", conf);
         ImGui::PopStyleColor();
       }
       ImGui::PushFont(p.fonts.small);
-      ImGui::TextDisabled("%s", p.t(s.judge.from_cache() ? S::ImgJudgeCached : S::ImgJudgeTrained));
+      ImGui::TextDisabled("%s", p.t(s.judge.cached ? S::ImgJudgeCached : S::ImgJudgeTrained));
       ImGui::PopFont();
       ImGui::PushFont(p.fonts.small);
       double top = 0.25;
-      for (int c = 0; c < 10; ++c) top = std::max({top, q.class_hist[c], s.judge.real().self.class_hist[c]});
+      for (int c = 0; c < 10; ++c) top = std::max({top, q.class_hist[c], s.judge.real.class_hist[c]});
       PlotSpec spec;
       spec.decimal_comma = p.lang == Lang::Pt;
       spec.x0 = -0.6;
@@ -335,7 +322,7 @@ void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
       for (int c = 0; c < 10; ++c) {
         const float cx = a.x.to_screen(c), y0 = a.y.to_screen(0);
         a.dl->AddRectFilled(ImVec2(cx - half, a.y.to_screen(q.class_hist[c])), ImVec2(cx + half, y0), with_alpha(col::kFake, 0.8f));
-        const float ry = a.y.to_screen(s.judge.real().self.class_hist[c]);
+        const float ry = a.y.to_screen(s.judge.real.class_hist[c]);
         a.dl->AddLine(ImVec2(cx - half * 1.2f, ry), ImVec2(cx + half * 1.2f, ry), col::kReal, 2.0f * a.scale);
       }
       const LegendEntry legend[] = {{p.t(S::ImgSamplesLegend), col::kFake, LineStyle::Solid, false, true},
@@ -346,7 +333,7 @@ void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
       plot_end(a);
       if (hovered)
         ImGui::SetTooltip(p.t(S::ImgClassTip), digit, 100.0 * q.class_hist[digit],
-                          100.0 * s.judge.real().self.class_hist[digit]);
+                          100.0 * s.judge.real.class_hist[digit]);
       ImGui::PopFont();
     }
   }

@@ -21,9 +21,8 @@
 
 #include "engine/core/tensor.h"
 #include "engine/gan/quality.h"
-#include "lessons/run/image_run.h"
+#include "lessons/run/remote_image_run.h"
 #include "lessons/player/layout.h"
-#include "lessons/player/sample_quality.h"
 
 namespace ganstep::ui {
 
@@ -46,21 +45,24 @@ struct ImageState {
   // What the panels show, rebuilt when the run changes (at most 4 times a second while playing).
   std::uint64_t built_version = 0;
   double last_build = -1e9;
-  double build_ms = 0;             // the last rebuild's time
+  double build_ms = 0;             // the last views' time from asking to showing
   Tensor2 samples;                 // (64, C*H*W): G(fixed noise)
   Tensor2 real, real_prob;         // 8 real images and D(x)
   Tensor2 fake_prob;               // D(G(z)) of the first 8 samples
   std::uint64_t real_pick = 1;     // which real images ("Other digits" draws again)
   Tensor2 z_ends, z_line, line_images;  // the two latent ends, the walk between them, G of it
   std::uint64_t latent_seed = 1;   // "New z₀, z₁" draws again
-  std::uint64_t line_version = 0;  // the built_version the walk was drawn at
+  std::uint64_t line_version = 0;  // the session version the walk was drawn at
+  // The views are computed where the run trains (run::compute_image_views), asked for and streamed back.
+  std::uint64_t asked_id = 0, asked_version = 0;
+  double asked_at = -1e9;          // frame() seconds
   double last_line = -1e9, last_judge = -1e9;  // frame() seconds
   static constexpr int kWalkSteps = 10;  // the walk: t = 0, 1/10, ..., 1 (11 images)
   ImageStrip grid{0}, real_row{1}, fake_row{2}, line_row{3};
 
   // The classes panel.
-  SampleQuality judge;
-  QualityReport quality;
+  run::JudgeView judge;            // the classifier beside the run (run::SampleQuality), as it last reported
+  QualityReport quality;           // its view of the samples shown
   std::uint64_t quality_version = 0;
   double last_quality = -1e9;
 

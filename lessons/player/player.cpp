@@ -14,6 +14,20 @@
 
 namespace ganstep::ui {
 
+namespace {
+// The scripting API's moves are whole where the run's executor can wait
+// (natively); the page's worker cannot: there they go on in the background
+// (busy(), state().busy) while the page stays live.
+struct Whole {
+  explicit Whole(run::Session& session) : s(session), was(session.unit_wait_ms) { s.unit_wait_ms = 1e12; }
+  ~Whole() { s.unit_wait_ms = was; }
+  Whole(const Whole&) = delete;
+  Whole& operator=(const Whole&) = delete;
+  run::Session& s;
+  double was;
+};
+}  // namespace
+
 bool parse_step_size(const std::string& s, StepSize& out) {
   if (s == "phase") out = StepSize::Phase;
   else if (s == "dstep" || s == "update") out = StepSize::DStep;
@@ -34,6 +48,7 @@ Player::~Player() = default;
 
 void Player::init_imgui(float dpi_scale) { impl_->init_imgui(dpi_scale); }
 void Player::frame(double now_seconds) { impl_->frame(now_seconds); }
+void Player::pump() { impl_->pump(); }
 
 std::vector<std::string> Player::lesson_ids() const { return lessons::builtin_ids(); }
 
@@ -97,7 +112,7 @@ std::string Player::share_link(std::string& error) const { return make_share_lin
 
 std::string Player::get(const std::string& key) const {
   if (impl_->kind() == run::RunKind::Game) return "";
-  const GanConfig c = impl_->kind() == run::RunKind::Image ? impl_->image_run().trainer().config()
+  const GanConfig c = impl_->kind() == run::RunKind::Image ? impl_->image_run().config()
                                                            : impl_->trainer().next_config();
   for (const auto& k : config_keys())
     if (key == k.key) return k.get(c);
@@ -107,26 +122,26 @@ std::string Player::get(const std::string& key) const {
 namespace {
 // An image run: the CLI's --json fields, the position and the snapshots.
 std::string image_state_json(PlayerImpl& p) {
-  run::ImageRun& g = p.image_run();
-  Trainer& t = g.trainer();
-  const StepStats& s = t.stats();
+  const run::RemoteImageRun& g = p.image_run();
+  const StepStats& s = g.stats();
   Json j;
-  j.field("lesson", p.lesson().id).field("seed", static_cast<unsigned long long>(t.config().seed));
-  j.field("steps", static_cast<long long>(t.iteration())).field("state_hash", t.state_hash_hex());
+  j.field("lesson", p.lesson().id).field("seed", static_cast<unsigned long long>(g.config().seed));
+  j.field("steps", static_cast<long long>(g.iteration())).field("state_hash", g.state_hash_hex());
   Json m;
   m.field("loss_d", s.loss_d).field("loss_d_real", s.loss_d_real).field("loss_d_fake", s.loss_d_fake);
   m.field("loss_g", s.loss_g).field("d_real", s.d_real).field("d_fake", s.d_fake);
-  if (p.image.judge.ready() && p.image.quality_version != 0) m.field("frechet", p.image.quality.frechet);
+  if (p.image.judge.ready && p.image.quality_version != 0) m.field("frechet", p.image.quality.frechet);
   j.raw("metrics", m.str());
-  j.field("phase", g.next_is_g() ? "g_step" : "d_step").field("dstep", g.dstep()).field("k", t.config().k);
-  j.field("next_phase", phase_name(t.phase())).field("algorithm_line", algorithm_line(t.phase()));
-  j.field("first_iteration", static_cast<long long>(std::max<std::int64_t>(0, t.iteration() - p.session.iterations())));
+  j.field("phase", g.next_is_g() ? "g_step" : "d_step").field("dstep", g.dstep()).field("k", g.config().k);
+  j.field("next_phase", phase_name(g.phase())).field("algorithm_line", algorithm_line(g.phase()));
+  j.field("first_iteration", static_cast<long long>(std::max<std::int64_t>(0, g.iteration() - p.session.iterations())));
+  j.field("busy", p.session.busy());
   j.field("snapshots", static_cast<long long>(p.session.snapshot_count()));
   j.field("snapshot_bytes", static_cast<long long>(p.session.snapshot_bytes()));
-  j.field("classifier_ready", p.image.judge.ready());
-  j.field("classifier_progress", p.image.judge.progress());
-  j.field("classifier_cached", p.image.judge.from_cache());
-  if (!t.ok()) j.field("error", t.error());
+  j.field("classifier_ready", p.image.judge.ready);
+  j.field("classifier_progress", p.image.judge.progress);
+  j.field("classifier_cached", p.image.judge.cached);
+  if (!g.error().empty()) j.field("error", g.error());
   return j.str();
 }
 }  // namespace
@@ -215,6 +230,7 @@ bool Player::answer(int choice) {
   const auto& q = impl_->lesson().beats[static_cast<std::size_t>(script.question_beat())].question;
   if (!q || q->kind != lessons::AnswerKind::Choice || choice < 0 || choice >= static_cast<int>(q->choices.size()))
     return false;
+  Whole whole(impl_->session);
   impl_->answer(lessons::Answer{choice, ""});
   return true;
 }
@@ -228,6 +244,7 @@ std::string Player::answer_text(const std::string& text) {
   const lessons::Answer a{-1, text};
   const std::string e = lessons::check_answer(*q, a);
   if (!e.empty()) return e;
+  Whole whole(impl_->session);
   impl_->answer(a);
   return "";
 }
@@ -238,7 +255,12 @@ bool Player::load(const std::string& id, std::string& error) {
   return ok;
 }
 
-bool Player::step(StepSize size, std::int64_t n) { return impl_->step(size, n); }
+
+bool Player::step(StepSize size, std::int64_t n) {
+  Whole whole(impl_->session);
+  return impl_->step(size, n);
+}
+bool Player::busy() const { return impl_->session.loaded() && (impl_->session.busy() || !impl_->deferred.empty()); }
 
 bool Player::load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name, std::string& error) {
   if (impl_->kind() != run::RunKind::Image) {
@@ -251,10 +273,22 @@ bool Player::load_checkpoint(const std::uint8_t* bytes, std::size_t size, const 
   else impl_->clear_error();
   return error.empty();
 }
-bool Player::back(std::int64_t n) { return impl_->back_iterations(n); }
-bool Player::back_phases(std::int64_t n) { return impl_->back_phases(n); }
-bool Player::seek_iteration(std::int64_t it) { return impl_->seek_iteration(it); }
-bool Player::set(const std::string& key, const std::string& value) { return impl_->set(key, value); }
+bool Player::back(std::int64_t n) {
+  Whole whole(impl_->session);
+  return impl_->back_iterations(n);
+}
+bool Player::back_phases(std::int64_t n) {
+  Whole whole(impl_->session);
+  return impl_->back_phases(n);
+}
+bool Player::seek_iteration(std::int64_t it) {
+  Whole whole(impl_->session);
+  return impl_->seek_iteration(it);
+}
+bool Player::set(const std::string& key, const std::string& value) {
+  Whole whole(impl_->session);
+  return impl_->set(key, value);
+}
 void Player::reset() { impl_->reset(); }
 
 std::string Player::state_json() const {

@@ -18,6 +18,10 @@
 #include <string>
 #include <vector>
 
+namespace ganstep::run {
+class Executor;
+}
+
 namespace ganstep::ui {
 
 enum class Lang { En, Pt };
@@ -65,6 +69,9 @@ struct PlayerOptions {
   bool limited = false;
   std::vector<std::string> shell_image_data;
   double max_iteration_gflop = 0;
+  // Where image lessons train (lessons/run/executor.h): the native player's
+  // thread, the page's Web Worker. Unset: in-process, on the UI thread.
+  std::shared_ptr<run::Executor> executor;
 };
 
 class PlayerImpl;
@@ -80,6 +87,12 @@ class Player {
   void init_imgui(float dpi_scale);
   // Draws one frame of the whole player. Between ImGui::NewFrame() and ImGui::Render().
   void frame(double now_seconds);
+  // A reply came from the executor (the page's worker, between frames): the
+  // waiting move goes on and the play loop with it, without waiting.
+  void pump();
+  // A move still waits for units of a run training elsewhere (the page: steps
+  // of an image lesson go on in the worker while the page stays live).
+  bool busy() const;
 
   // ---- scripting API ----
   std::vector<std::string> lesson_ids() const;

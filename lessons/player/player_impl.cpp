@@ -52,6 +52,26 @@ BatchState batch_state(const Trainer& t) {
   return s;
 }
 
+AlgoPosition algo_position(const PlayerImpl& p) {
+  AlgoPosition a;
+  if (p.kind() == run::RunKind::Image) {
+    const run::RemoteImageRun& g = p.image_run();
+    a.config = g.config();
+    a.phase = g.phase();
+    a.iteration = g.iteration();
+    a.dstep = g.dstep();
+    a.error = g.error();
+  } else if (p.kind() == run::RunKind::Point) {
+    const run::UnitReport u = run::unit_report(p.trainer());
+    a.config = p.trainer().config();
+    a.phase = u.phase;
+    a.iteration = u.iteration;
+    a.dstep = u.dstep;
+    a.error = u.error;
+  }
+  return a;
+}
+
 bool begin_panel(PlayerImpl& p, S title, const char* id, const Rect& r, bool place, ImGuiWindowFlags flags) {
   // Placed on request (first frame, resized viewport), else only on a window's first appearance.
   const ImGuiCond cond = place ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
@@ -78,6 +98,9 @@ bool begin_panel(PlayerImpl& p, S title, const char* id, const Rect& r, bool pla
 }
 
 PlayerImpl::PlayerImpl(const PlayerOptions& o) : options(o), lang(o.lang) {
+  // Image lessons train through an executor; the UI thread never waits for a unit.
+  session.executor = o.executor ? o.executor : std::make_shared<run::InProcessExecutor>();
+  session.unit_wait_ms = 0;
   const bool link = o.lesson.find("#lesson=") != std::string::npos;  // a share link (native: ganstep-player LINK)
   if (!(link ? open_link(o.lesson) : load(o.lesson, o.has_seed, o.seed))) {
     const std::string e = error;
@@ -112,7 +135,9 @@ void PlayerImpl::step_from_start(std::int64_t steps) {
       info = "step " + std::to_string(steps) + " is past the lesson's end: stopped at iteration " + std::to_string(end);
     return;
   }
+  session.unit_wait_ms = 1e12;  // all of it now: wait for the units
   run::play_to(session, steps, preset_answers, {}, /*stop_at_end=*/true);
+  session.unit_wait_ms = 0;
   after_step();
   if (session.iterations() < steps && session.error().empty())
     info = "step " + std::to_string(steps) + " is past the lesson's end: stopped at iteration " +
@@ -137,6 +162,7 @@ void PlayerImpl::fast_forward(std::int64_t to, double budget_ms) {
 }
 
 void PlayerImpl::cancel_fast_forward() {
+  if (play.fast_forward_to > 0) session.stop();  // where it is, also in the worker's iteration
   play.queued_iterations = 0;
   play.fast_forward_to = 0;
 }
@@ -213,10 +239,12 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
     image.line_version = 0;
     image.quality = QualityReport{};
     image.quality_version = 0;
-    image.last_build = image.last_line = image.last_quality = image.last_judge = -1e9;
+    image.last_build = image.last_line = image.last_quality = image.last_judge = image.asked_at = -1e9;
+    image.asked_version = 0;
     image.message.clear();
     image.ask_path = false;
-    image.judge.start(image_run().data());
+    image.judge = run::JudgeView{};
+    image.asked_id = 0;
   } else {
     image = ImageState{};
   }
@@ -311,7 +339,17 @@ void PlayerImpl::sync_panel_options() {
   charts.show_v = o.chart_v;
 }
 
+// An edit comes after the unit being computed: natively the player waits
+// for it; the page, which cannot wait, keeps the edit until it came (train()).
+bool PlayerImpl::edit_now(std::function<void()> edit) {
+  if (session.settle(session.executor && session.executor->can_wait() ? 1e12 : 0)) return true;
+  deferred.push_back(std::move(edit));
+  session.hold = true;
+  return false;
+}
+
 void PlayerImpl::answer(const lessons::Answer& a) {
+  if (!edit_now([this, a] { answer(a); })) return;
   session.answer(a);
   narration.choice = -1;
   narration.typed[0] = 0;
@@ -376,6 +414,7 @@ bool PlayerImpl::set(const std::string& key, const std::string& value) {
     settings.message_error = true;
     return false;
   }
+  if (!edit_now([this, key, value] { set(key, value); })) return true;
   bool restarted = false;
   const std::string e = session.set(key, value, &restarted);
   if (!e.empty()) {
@@ -436,6 +475,10 @@ bool PlayerImpl::timed_step(StepSize size, double now) {
 // G-steps take tens of milliseconds) is run an update at a time, and a step
 // longer than the budget waits until as much time has passed since the last
 // one, so training takes at most about half of the time and frames stay live.
+// A run training elsewhere (an image lesson: a thread, the page's worker)
+// returns from a step at once with the move waiting for its units
+// (Session::busy): the loop goes on with it first, waiting at most the
+// budget (the page never waits: pump() goes on when a unit comes).
 void PlayerImpl::train(double dt, double now) {
   const auto t0 = Clock::now();
   play.trained_frame = false;
@@ -443,10 +486,36 @@ void PlayerImpl::train(double dt, double now) {
   const bool refresh_due = kind() == run::RunKind::Point && views.valid && now - views.last_refresh >= 0.2;
   const double budget = play.fast_forward_to > 0 ? kFastForwardFrameMs
                                                 : std::max(2.0, play.budget_ms - (refresh_due ? views.compute_ms : 0.0));
+  // Iterations a move completed count against "+N", or against the credit when playing by iteration.
+  auto count = [&](std::int64_t gained, bool by_iteration) {
+    if (gained <= 0) return;
+    if (play.queued_iterations > 0) play.queued_iterations = std::max<std::int64_t>(0, play.queued_iterations - gained);
+    else if (play.playing && by_iteration) play.credit -= static_cast<double>(gained);
+  };
+  const bool by_iteration = play.unit == StepSize::Iteration;
+  if (session.busy()) {
+    const std::int64_t before = session.iterations();
+    const bool ok = session.resume(budget);
+    play.trained_frame = true;
+    if (!ok) {
+      fail(session.error());
+      set_playing(false);
+      play.queued_iterations = 0;
+    }
+    count(session.iterations() - before, by_iteration);
+    after_step();
+  }
+  if (!deferred.empty() && !session.unit_outstanding()) {  // edits that waited for a unit
+    session.hold = false;
+    std::vector<std::function<void()>> edits;
+    edits.swap(deferred);
+    for (auto& e : edits) e();
+  }
   const bool rest = play.step_ms > budget && now - play.last_step_end < play.step_ms / 1000.0;
   int steps = 0;
   auto fits = [&](StepSize size) {
-    return !rest && (steps == 0 || ms_since(t0) + play.size_ms[static_cast<int>(size)] <= budget);
+    return !rest && !session.busy() && !session.hold &&
+           (steps == 0 || ms_since(t0) + play.size_ms[static_cast<int>(size)] <= budget);
   };
   const bool heavy = play.size_ms[static_cast<int>(StepSize::Iteration)] > budget;
   const StepSize per_iteration = heavy ? StepSize::DStep : StepSize::Iteration;
@@ -455,15 +524,15 @@ void PlayerImpl::train(double dt, double now) {
     const bool ok = timed_step(per_iteration, now);
     ++steps;
     if (!ok) break;
-    if (session.iterations() > before) --play.queued_iterations;
+    count(session.iterations() - before, true);
     // A fast-forward answers as opening at once does (preview.h): at the end of the iteration that asks.
-    if (play.fast_forward_to > 0 && session.run().at_iteration_start() && run::answer_waiting(session, preset_answers))
+    if (play.fast_forward_to > 0 && !session.busy() && session.run().at_iteration_start() &&
+        run::answer_waiting(session, preset_answers))
       after_step();
   }
   if (play.playing) {
     if (play.max) play.credit = 1e18;
     else play.credit = std::min(play.credit + play.rate * dt, std::max(1.0, play.rate * 0.25));
-    const bool by_iteration = play.unit == StepSize::Iteration;
     const StepSize size = by_iteration ? per_iteration : play.unit;
     while (play.playing && play.credit >= 1 && fits(size)) {
       if (session.run().iteration() >= lesson().run_length()) {  // playing stops at the lesson's end
@@ -473,14 +542,15 @@ void PlayerImpl::train(double dt, double now) {
       const std::int64_t before = session.iterations();
       const bool ok = timed_step(size, now);
       ++steps;
-      if (!by_iteration || session.iterations() > before) play.credit -= 1;
+      if (by_iteration) count(session.iterations() - before, true);
+      else play.credit -= 1;
       if (!ok) break;
     }
-    if (play.max) play.credit = 0;
+    if (play.max && !session.busy()) play.credit = 0;
   }
   if (play.queued_iterations <= 0) play.fast_forward_to = 0;
   play.train_ms = ms_since(t0);
-  if (play.playing) {
+  if (play.playing && dt > 0) {
     play.window_s += dt;
     play.window_its += std::max<std::int64_t>(0, session.iterations() - its0);
     if (play.window_s >= 0.5) {
@@ -488,7 +558,14 @@ void PlayerImpl::train(double dt, double now) {
       play.window_s = 0;
       play.window_its = 0;
     }
+  } else if (play.playing) {
+    play.window_its += std::max<std::int64_t>(0, session.iterations() - its0);
   }
+}
+
+void PlayerImpl::pump() {
+  if (!session.loaded() || (!session.busy() && deferred.empty())) return;
+  train(0, play.last_now);
 }
 
 std::vector<lessons::Panel> PlayerImpl::shown_panels() const {
@@ -516,10 +593,9 @@ std::vector<lessons::Panel> PlayerImpl::shown_panels() const {
 void PlayerImpl::draw_panel(lessons::Panel panel) {
   using lessons::Panel;
   const Rect& r = layout.rects.of(panel);
-  const bool image = kind() == run::RunKind::Image;
   switch (panel) {
     case Panel::Narration: panel_narration(*this, narration, r); break;
-    case Panel::Algorithm: panel_algorithm(*this, image ? image_run().trainer() : trainer(), r); break;
+    case Panel::Algorithm: panel_algorithm(*this, algo_position(*this), r); break;
     case Panel::Settings: panel_settings(*this, settings); break;
     case Panel::View1d: panel_view1d(*this, view1d); break;
     case Panel::View2d: panel_view2d(*this, view2d); break;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <array>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@
 #include "lessons/run/image_run.h"
 #include "lessons/run/preview.h"
 #include "lessons/run/point_run.h"
+#include "lessons/run/remote_image_run.h"
 #include "lessons/run/session.h"
 
 namespace ganstep::ui {
@@ -214,6 +216,9 @@ class PlayerImpl {
   std::optional<lessons::PanelOptions> applied_options;
   // What the student answered, as the narration says it: the choice's text or the text typed.
   std::string said(const lessons::Question& q, const lessons::Answer& a, const run::FiredBeat& fired) const;
+  // Runs edit now, or keeps it for when the unit being computed came (false).
+  bool edit_now(std::function<void()> edit);
+  std::vector<std::function<void()>> deferred;
   bool step(StepSize size, std::int64_t n);
   bool back_phases(std::int64_t n);
   bool back_iterations(std::int64_t n);
@@ -279,8 +284,12 @@ class PlayerImpl {
   // The run as the panels of its kind see it.
   const Trainer& trainer() const { return session.as<run::PointRun>()->trainer(); }
   const run::GameRuns& game() const { return *session.as<run::GameRuns>(); }
-  run::ImageRun& image_run() { return *session.as<run::ImageRun>(); }
-  const run::ImageRun& image_run() const { return *session.as<run::ImageRun>(); }
+  // An image lesson always trains through an executor (PlayerOptions::executor; in-process by default).
+  run::RemoteImageRun& image_run() { return *session.as<run::RemoteImageRun>(); }
+  const run::RemoteImageRun& image_run() const { return *session.as<run::RemoteImageRun>(); }
+  // A unit came from where the run trains (the page's worker, between
+  // frames): the waiting move goes on, then the play loop, without waiting.
+  void pump();
 
  private:
   using Move = bool (run::Session::*)(std::int64_t);
@@ -320,8 +329,18 @@ void n_iterations_button(PlayerImpl& p, ControlsState& s, int max_n);
 void narration_markdown(PlayerImpl& p, const std::string& text);
 
 void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r);
+// Where Algorithm 1 stands in a point or image run (the image run's trainer
+// is elsewhere: its counters are the RemoteImageRun's).
+struct AlgoPosition {
+  GanConfig config;
+  Phase phase = Phase::SampleNoiseD;
+  std::int64_t iteration = 0;
+  int dstep = 0;
+  std::string error;
+};
+AlgoPosition algo_position(const PlayerImpl& p);
 // Algorithm 1 with the phase about to run (point and image lessons).
-void panel_algorithm(PlayerImpl& p, const Trainer& t, const Rect& r);
+void panel_algorithm(PlayerImpl& p, const AlgoPosition& t, const Rect& r);
 void panel_settings(PlayerImpl& p, SettingsState& s);
 void panel_view1d(PlayerImpl& p, View1dState& s);
 void panel_view2d(PlayerImpl& p, View2dState& s);

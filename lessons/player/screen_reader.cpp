@@ -89,8 +89,7 @@ std::string Player::screen_reader_json() const {
   labels.field("loss_g", p.t(S::ChLossG)).field("answer", p.t(S::Answer));
   j.raw("labels", labels.str()).field("playing", p.play.playing);
   if (p.kind() != run::RunKind::Game) {  // point and image lessons run Algorithm 1's phases
-    const Trainer& t = p.kind() == run::RunKind::Point ? p.trainer() : p.image_run().trainer();
-    const int line = algorithm_line(t.phase());
+    const int line = algorithm_line(algo_position(p).phase);
     j.field("algorithm_line", line).field("algorithm_text", p.algorithm_line_text(line));
   }
   return j.str();

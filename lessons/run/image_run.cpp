@@ -31,14 +31,19 @@ std::string ImageRun::rebuild(const GanConfig& config) {
   return "";
 }
 
-std::string ImageRun::set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) {
-  (void)force_restart;  // every change starts the run over
-  restarted = false;
+std::string ImageRun::next_config(const GanConfig& now, const std::vector<lessons::Setting>& settings, GanConfig& next) {
   for (const auto& s : settings)
     if (s.key == "data" || s.key == "g_hidden" || s.key == "d_hidden")
       return s.key + " does not apply to an image lesson (its data and layers are in the lesson file)";
-  GanConfig c = trainer_->config();
-  std::string e = lessons::apply_settings(c, settings);
+  next = now;
+  return lessons::apply_settings(next, settings);
+}
+
+std::string ImageRun::set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) {
+  (void)force_restart;  // every change starts the run over
+  restarted = false;
+  GanConfig c;
+  std::string e = next_config(trainer_->config(), settings, c);
   if (e.empty()) e = rebuild(c);  // a bad one changes nothing
   restarted = e.empty();
   return e;

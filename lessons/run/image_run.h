@@ -33,6 +33,10 @@ class ImageRun final : public Run {
   std::unique_ptr<ImageRun> from_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name,
                                             std::string& error) const;
 
+  // The config after settings (every change restarts an image run; data and
+  // layers are the lesson file's). "" or an error.
+  static std::string next_config(const GanConfig& now, const std::vector<lessons::Setting>& settings, GanConfig& next);
+
   RunKind kind() const override { return RunKind::Image; }
   std::int64_t iteration() const override { return trainer_->iteration(); }
   bool at_iteration_start() const override { return run::at_iteration_start(*trainer_); }

@@ -39,9 +39,10 @@ bool PointRun::measure(lessons::Observation& o) const {
   return true;
 }
 
-HistoryPoint history_point(const Trainer& t) {
+HistoryPoint history_point(const Trainer& t) { return history_point(t.stats()); }
+
+HistoryPoint history_point(const StepStats& s) {
   HistoryPoint h;
-  const StepStats& s = t.stats();
   if (s.has_d) {
     h.loss_d = static_cast<float>(s.loss_d);
     h.d_real = static_cast<float>(s.d_real);

@@ -12,6 +12,7 @@ namespace ganstep::run {
 // and where it stands.
 lessons::Observation observe(const Trainer& t);
 HistoryPoint history_point(const Trainer& t);
+HistoryPoint history_point(const StepStats& s);
 inline bool at_iteration_start(const Trainer& t) { return t.phase() == Phase::SampleNoiseD && t.dstep() == 0; }
 // The phase after an update: the next D-step's or the G-step's noise, or a new iteration.
 inline bool at_update_end(const Trainer& t) { return t.phases_done() > 0 && t.at_step_boundary(); }

@@ -95,6 +95,7 @@ bool play_to(Session& session, std::int64_t iterations, const std::vector<Preset
     const bool ok = session.step_iterations(1);
     if (on_step) on_step();
     if (!ok) return false;
+    if (session.busy()) return true;  // the run trains elsewhere: the caller goes on (Session::resume)
   }
   return true;
 }

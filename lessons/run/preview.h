@@ -47,7 +47,8 @@ bool answer_waiting(Session& session, const std::vector<PresetAnswer>& answers);
 // as --steps counts) by the rule above; on_step (optional) runs after each
 // iteration and after each answer. With stop_at_end, it stops where playing
 // stops: once the current run (since its last reset) reached the lesson's
-// run_length(). False when the run failed (session.error()).
+// run_length(). False when the run failed (session.error()). Returns early,
+// true, when the session is busy() (a run training elsewhere, without waiting).
 bool play_to(Session& session, std::int64_t iterations, const std::vector<PresetAnswer>& answers,
              const std::function<void()>& on_step = {}, bool stop_at_end = false);
 

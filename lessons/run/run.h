@@ -50,6 +50,18 @@ class Run {
   virtual bool at_update_end() const = 0;
   // One unit; false (doing nothing) once the run failed (error()).
   virtual bool step_unit() = 0;
+  // Units computed elsewhere (RemoteImageRun: a thread, the page's worker):
+  // step_unit() runs only once unit_ready(); request_unit() asks for the next
+  // one (once), wait_unit() waits up to ms for it (an executor that cannot
+  // wait, the page's, returns at once). A local run is always ready.
+  virtual bool unit_ready() { return true; }
+  virtual void request_unit() {}
+  virtual bool wait_unit(double ms) {
+    (void)ms;
+    return unit_ready();
+  }
+  // A requested unit not taken yet: set() and save() must wait for it.
+  virtual bool unit_outstanding() const { return false; }
   virtual std::string error() const = 0;
 
   // What beats look at, without the divergences (see measure()).

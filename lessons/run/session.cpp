@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <chrono>
 #include <cstdlib>
 
 #include "engine/gan/image_data.h"
 #include "lessons/run/game_runs.h"
 #include "lessons/run/image_run.h"
 #include "lessons/run/point_run.h"
+#include "lessons/run/remote_image_run.h"
 
 namespace ganstep::run {
 
@@ -41,7 +43,7 @@ bool Session::load(const lessons::Lesson& lesson, std::optional<std::uint64_t> s
     }
     if (!error.empty()) return false;
   }
-  RunFactory make = [lesson, seed, data]() -> std::unique_ptr<Run> {
+  RunFactory make = [lesson, seed, data, executor = executor, dir = data_dir]() -> std::unique_ptr<Run> {
     if (lesson.game) {
       GameConfig c = lesson.game->config;
       if (seed) c.seed = *seed;
@@ -49,6 +51,7 @@ bool Session::load(const lessons::Lesson& lesson, std::optional<std::uint64_t> s
     }
     GanConfig c = lesson.config;
     if (seed) c.seed = *seed;
+    if (lesson.image && executor) return std::make_unique<RemoteImageRun>(executor, lesson, c, data, dir);
     if (lesson.image) return std::make_unique<ImageRun>(*lesson.image, c, data, lesson.id);
     return std::make_unique<PointRun>(c);
   };
@@ -73,6 +76,7 @@ bool Session::start(std::unique_ptr<Run> run, std::string& error) {
   error = run->error();
   if (!error.empty()) return false;
   run_ = std::move(run);
+  move_ = Move{};
   narration_ = Narration{};
   narration_.script = lessons::BeatEvaluator(lesson_.beats);
   narration_.answers.assign(lesson_.beats.size(), lessons::Answer{});
@@ -259,9 +263,16 @@ void Session::thin() {
   }
 }
 
+// ---------------------------------------------------------------- moves
+//
+// Every forward move goes through run_move(): one unit at a time, each taken
+// only once the run has it (Run::unit_ready). A Run whose units come from
+// elsewhere may not have the next one yet: the move then waits (busy()) and
+// resume() goes on with it, so the UI thread never waits for a unit.
+
 // From the nearest state at or before target (a snapshot, or the current one
 // when it is nearer), replaying; leaves up to kRecent snapshots over the replay.
-bool Session::replay_to(std::int64_t target) {
+bool Session::begin_replay(std::int64_t target) {
   const std::pair<const std::int64_t, Snapshot>* best = nullptr;
   for (const auto* m : {&snaps_, &recent_}) {
     auto s = m->upper_bound(target);
@@ -274,65 +285,129 @@ bool Session::replay_to(std::int64_t target) {
     if (!best) return false;  // never: the start is always kept
     restore(best->second, best->first);
   }
-  replaying_ = true;
-  const std::int64_t step = std::max<std::int64_t>(1, (target - position_) / (kRecent + 1));
-  std::int64_t mark = position_ + step;
-  bool ok = true;
-  while (position_ < target) {
-    if (!advance()) {
-      ok = false;
-      break;
-    }
-    if (position_ >= mark && position_ < target && run_->at_iteration_start() && !snaps_.count(position_)) {
-      take_snapshot(recent_);
-      mark = position_ + step;
-      while (recent_.size() > std::min<std::size_t>(kRecent, budget_)) {  // drop the one farthest from the target
-        auto far = recent_.begin();
-        for (auto r = recent_.begin(); r != recent_.end(); ++r)
-          if (std::llabs(r->first - target) > std::llabs(far->first - target)) far = r;
-        recent_.erase(far);
-      }
+  move_.replay_end = target;
+  move_.replay_step = std::max<std::int64_t>(1, (target - position_) / (kRecent + 1));
+  move_.replay_mark = position_ + move_.replay_step;
+  return true;
+}
+
+// A replayed unit: now and then a recent snapshot, the farthest from the target dropped.
+void Session::replayed_unit() {
+  const std::int64_t target = move_.replay_end;
+  if (position_ >= move_.replay_mark && position_ < target && run_->at_iteration_start() && !snaps_.count(position_)) {
+    take_snapshot(recent_);
+    move_.replay_mark = position_ + move_.replay_step;
+    while (recent_.size() > std::min<std::size_t>(kRecent, budget_)) {
+      auto far = recent_.begin();
+      for (auto r = recent_.begin(); r != recent_.end(); ++r)
+        if (std::llabs(r->first - target) > std::llabs(far->first - target)) far = r;
+      recent_.erase(far);
     }
   }
-  replaying_ = false;
-  ++version_;
-  return ok;
+}
+
+bool Session::move_done() {
+  switch (move_.kind) {
+    case MoveKind::None: return true;
+    case MoveKind::Position: return position_ >= move_.target;
+    case MoveKind::Updates: return move_.remaining <= 0;
+    case MoveKind::Iterations:
+      if (iterations_ >= move_.target && run_->at_iteration_start()) {
+        --move_.remaining;
+        move_.target = iterations_ + 1;
+      }
+      return move_.remaining <= 0;
+  }
+  return true;
+}
+
+bool Session::run_move(double wait_ms) {
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
+  for (;;) {
+    if (move_.replay_end >= 0 && position_ >= move_.replay_end) {  // the replay is over
+      move_.replay_end = -1;
+      ++version_;
+    }
+    if (move_done()) {
+      if (move_.then_iteration < 0) {
+        move_ = Move{};
+        return true;
+      }
+      const std::int64_t it = move_.then_iteration;  // seek_iteration beyond the recorded timeline
+      move_ = Move{};
+      move_.kind = MoveKind::Iterations;
+      move_.remaining = it - iterations_;
+      move_.target = iterations_ + 1;
+      continue;
+    }
+    if (!run_->unit_ready()) {
+      if (hold) return true;  // an edit waits: no further unit
+      run_->request_unit();
+      const double left = wait_ms - std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+      if (!run_->wait_unit(std::max(0.0, left))) return true;  // busy(): resume() goes on
+    }
+    replaying_ = move_.replay_end >= 0;
+    const bool ok = advance();
+    if (replaying_) replayed_unit();
+    replaying_ = false;
+    if (!ok) {
+      move_ = Move{};
+      ++version_;
+      return false;
+    }
+    if (move_.kind == MoveKind::Updates && run_->at_update_end()) --move_.remaining;
+  }
+}
+
+bool Session::resume(double wait_ms) {
+  if (!loaded() || !busy()) return error_.empty();
+  return run_move(wait_ms);
+}
+
+bool Session::start_move(const Move& m) {
+  move_ = m;
+  return run_move(unit_wait_ms);
 }
 
 bool Session::seek_position(std::int64_t target) {
   if (!loaded()) return false;
   target = std::max<std::int64_t>(0, target);
-  if (target == position_ && error_.empty()) return true;
-  if (target <= furthest_) return replay_to(target);
-  if (!replay_to(furthest_)) return false;
-  return step_units(target - position_);
+  if (target == position_ && error_.empty()) {
+    move_ = Move{};
+    return true;
+  }
+  move_ = Move{};
+  if (!begin_replay(std::min(target, furthest_))) return false;
+  Move m = move_;
+  m.kind = MoveKind::Position;
+  m.target = target;
+  return start_move(m);
 }
 
 bool Session::step_units(std::int64_t n) {
   if (!loaded()) return false;
-  for (std::int64_t i = 0; i < n; ++i)
-    if (!advance()) return false;
-  return true;
+  Move m;
+  m.kind = MoveKind::Position;
+  m.target = position_ + std::max<std::int64_t>(0, n);
+  return start_move(m);
 }
 
 bool Session::step_updates(std::int64_t n) {
   if (!loaded()) return false;
-  for (std::int64_t i = 0; i < n; ++i) {
-    do {
-      if (!advance()) return false;
-    } while (!run_->at_update_end());
-  }
-  return true;
+  Move m;
+  m.kind = MoveKind::Updates;
+  m.remaining = n;
+  return start_move(m);
 }
 
 bool Session::step_iterations(std::int64_t n) {
   if (!loaded()) return false;
-  for (std::int64_t i = 0; i < n; ++i) {
-    const std::int64_t target = iterations_ + 1;
-    while (iterations_ < target || !run_->at_iteration_start())
-      if (!advance()) return false;
-  }
-  return true;
+  Move m;
+  m.kind = MoveKind::Iterations;
+  m.remaining = n;
+  m.target = iterations_ + 1;
+  return start_move(m);
 }
 
 bool Session::back_iterations(std::int64_t n) {
@@ -347,15 +422,38 @@ bool Session::seek_iteration(std::int64_t it) {
   if (!loaded()) return false;
   it = std::max<std::int64_t>(0, it);
   if (it <= furthest_iterations()) return seek_position(starts_[static_cast<std::size_t>(it)]);
-  if (!seek_position(starts_.back())) return false;
-  return step_iterations(it - iterations_);
+  // To the recorded end, then on by iterations.
+  const std::int64_t end = starts_.back();
+  move_ = Move{};
+  if (!(end == position_ && error_.empty()) && !begin_replay(std::min(end, furthest_))) return false;
+  Move m = move_;
+  m.kind = MoveKind::Position;
+  m.target = end;
+  m.then_iteration = it;
+  return start_move(m);
 }
 
 // ---------------------------------------------------------------- edits
 
+// An edit waits for the unit the run is computing (it came before the edit);
+// a waiting move ends there.
+bool Session::settle(double wait_ms) {
+  if (!loaded()) return true;
+  if (run_->unit_outstanding()) {
+    if (!run_->wait_unit(wait_ms)) return false;
+    replaying_ = move_.replay_end >= 0 && position_ < move_.replay_end;
+    advance();
+    if (replaying_) replayed_unit();
+    replaying_ = false;
+  }
+  move_ = Move{};
+  return true;
+}
+
 std::string Session::set(const std::vector<lessons::Setting>& settings, bool* restarted_out) {
   if (restarted_out) *restarted_out = false;
   if (!loaded()) return "no lesson is loaded";
+  if (!settle(unit_wait_ms)) return "the run is computing a step: try again in a moment";
   bool r = false;
   const std::string e = run_->set(settings, false, r);
   if (!e.empty()) return e;
@@ -382,7 +480,7 @@ std::string Session::set(const std::vector<lessons::Setting>& settings, bool* re
 }
 
 bool Session::answer(const lessons::Answer& a) {
-  if (!loaded() || !narration_.script.awaiting_answer()) return false;
+  if (!loaded() || !settle(unit_wait_ms) || !narration_.script.awaiting_answer()) return false;
   const int beat = narration_.script.question_beat();
   const auto& q = lesson_.beats[static_cast<std::size_t>(beat)].question;
   if (!q || !lessons::check_answer(*q, a).empty()) return false;

@@ -39,6 +39,7 @@
 
 #include "engine/gan/classifier.h"  // LabeledImages
 #include "lessons/format/lesson.h"
+#include "lessons/run/executor.h"
 #include "lessons/run/run.h"
 #include "lessons/run/script.h"
 
@@ -80,6 +81,9 @@ class Session {
   // says why. data_dir, when set, replaces an image lesson's data folder.
   bool load(const lessons::Lesson& lesson, std::optional<std::uint64_t> seed, std::string& error);
   std::string data_dir;
+  // When set, image lessons train there (RemoteImageRun: a thread, the page's
+  // worker); else on the caller's thread (ImageRun).
+  std::shared_ptr<Executor> executor;
   // Loads a lesson on a Run made by make (a new kind of run; Reset calls it again).
   using RunFactory = std::function<std::unique_ptr<Run>()>;
   bool load(const lessons::Lesson& lesson, RunFactory make, std::string& error);
@@ -109,6 +113,28 @@ class Session {
   bool seek_position(std::int64_t position);
   // The timeline over from the lesson's start, with the user's settings so far.
   void reset();
+
+  // ---- moves that wait for units (a Run whose units come from elsewhere, run.h)
+  // A move waits up to unit_wait_ms for each unit (the default: until it
+  // comes, so the CLI and tests see whole moves); the player sets 0, and a
+  // move whose next unit has not come returns at once, busy(): resume()
+  // goes on with it (the player each frame, the page when a unit comes). A
+  // new move replaces a waiting one.
+  double unit_wait_ms = 1e12;
+  bool busy() const { return move_.kind != MoveKind::None; }
+  bool resume(double wait_ms);
+  // The waiting move ends where it is (a unit on its way is the next move's first).
+  void stop() {
+    if (busy()) ++version_;
+    move_ = Move{};
+  }
+  // The run has a unit requested and not taken: set() and answer() wait for
+  // it (up to unit_wait_ms). settle() takes it (waiting up to wait_ms) and ends
+  // the waiting move; false when it has not come. While hold is set a waiting
+  // move asks for no further unit (an edit is waiting to be made).
+  bool unit_outstanding() const { return loaded() && run_->unit_outstanding(); }
+  bool settle(double wait_ms);
+  bool hold = false;
 
   // ---- edits
   // Settings from the user: live ones from here on, others restart the run
@@ -174,6 +200,16 @@ class Session {
     lessons::Answer answer;
   };
 
+  enum class MoveKind { None, Position, Updates, Iterations };
+  struct Move {
+    MoveKind kind = MoveKind::None;
+    std::int64_t target = 0;          // Position: the position; Iterations: the timeline iteration ending the next one
+    std::int64_t remaining = 0;       // Updates, Iterations: how many more
+    std::int64_t then_iteration = -1; // then on to this timeline iteration (seek_iteration past the recorded end)
+    std::int64_t replay_end = -1;     // units before this position are a replay
+    std::int64_t replay_step = 1, replay_mark = 0;  // recent snapshots over the replay
+  };
+
   bool start(std::unique_ptr<Run> run, std::string& error);  // a fresh timeline at position 0
   bool advance();               // one unit, with its beats, history, edits and snapshot
   void evaluate();              // the script at the current position
@@ -185,7 +221,11 @@ class Session {
   void take_snapshot(std::map<std::int64_t, Snapshot>& into);
   void restore(const Snapshot& s, std::int64_t position);
   void thin();
-  bool replay_to(std::int64_t target);
+  bool begin_replay(std::int64_t target);
+  void replayed_unit();
+  bool move_done();
+  bool start_move(const Move& m);
+  bool run_move(double wait_ms);
 
   lessons::Lesson lesson_;
   RunFactory make_;
@@ -203,6 +243,7 @@ class Session {
   std::int64_t segment_ = 0;                     // timeline iteration where the current run began
   std::vector<std::int64_t> starts_;             // starts_[j]: position where timeline iteration j began
   std::vector<HistoryPoint> history_;
+  Move move_;
   bool replaying_ = false, pause_request_ = false;
   std::int64_t replayed_ = 0;
   std::string error_;

@@ -37,6 +37,7 @@
 #include "lessons/format/share.h"
 #include "lessons/player/key_queue.h"
 #include "lessons/player/player.h"
+#include "lessons/run/executor.h"
 #include "lessons/run/preview.h"
 #include "native/last_resort.h"
 #include "native/shell_env.h"
@@ -222,6 +223,7 @@ int player_main(int argc, char** argv) {
     std::fprintf(stderr, "ganstep-player: warning: %s\n", warning.c_str());
   opt.watch_files = true;
   opt.upload_texture = upload_texture;
+  opt.executor = std::make_shared<ganstep::run::ThreadExecutor>();  // image lessons train on a thread
   opt.step = steps;
   for (const std::string& f : {std::string(GANSTEP_ASSETS_DIR) + "/fonts/DejaVuSans.ttf",
                                std::string("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")})

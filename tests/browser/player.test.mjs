@@ -135,6 +135,8 @@ try {
       }, 5);
       await opened;
       clearInterval(poll);
+      // The classifier is beside the run (the training worker): its first report comes with the first views.
+      for (let i = 0; i < 400 && !ganstep.state().classifier_ready; ++i) await new Promise((res) => setTimeout(res, 25));
       const bar = document.getElementById('data-progress');
       return { during, seen, hidden: !bar || getComputedStyle(bar).display === 'none', s: ganstep.state(), loading: ganstep.loading() };
     });
@@ -470,6 +472,7 @@ try {
       const s = await p9.evaluate(async (lesson) => {
         await ganstep.load(lesson);   // an image lesson downloads its data first
         ganstep.step('iteration', 5);
+        await ganstep.idle();         // an image lesson's steps go on in the training worker
         return ganstep.state();
       }, id);
       assertEqual([s.lesson, s.steps], [id, 5], `${id} after 5 iterations`);
@@ -491,21 +494,29 @@ try {
     const checkpoint = path.join(outDir, 'checkpoint.gsck');
     assert(fs.existsSync(checkpoint), `${checkpoint} missing`);
     const { page: p8 } = await open('?lesson=dcgan-mnist');
-    const r = await p8.evaluate(() => {
+    await p8.waitForFunction(() => ganstep.state().classifier_ready, null, { timeout: 10000 });   // its first report from the worker
+    const r = await p8.evaluate(async () => {
+      // Image lessons train in the page's worker: each move goes on there (ganstep.idle()).
       const s0 = ganstep.state();
       ganstep.step('dstep', 1);
+      await ganstep.idle();
       const d1 = ganstep.state();
       ganstep.step('iteration', 5);   // the rest of iteration 1, then 4 more
+      await ganstep.idle();
       const a5 = ganstep.state();
       const t0 = performance.now();
       ganstep.step('iteration', 5);
+      await ganstep.idle();
       const ms5 = performance.now() - t0;
       const a10 = ganstep.state();
       ganstep.back(5);
+      await ganstep.idle();
       const back5 = ganstep.state();
       ganstep.seek(10);
+      await ganstep.idle();
       const seek10 = ganstep.state();
       ganstep.backPhases(1);
+      await ganstep.idle();
       const mid = ganstep.state();
       const msg = (f) => { try { f(); return null; } catch (e) { return e.message; } };
       const bad = {
@@ -537,9 +548,10 @@ try {
     // The checkpoint through the page's file input ("Checkpoint…"), then two more iterations.
     await p8.setInputFiles('#checkpoint-file', checkpoint);
     await p8.waitForFunction(() => ganstep.state().steps === 10, null, { timeout: 10000 });
-    const loaded = await p8.evaluate(() => {
+    const loaded = await p8.evaluate(async () => {
       const at = ganstep.state();
       ganstep.step('iteration', 2);
+      await ganstep.idle();
       return { at, next: ganstep.state() };
     });
     assertEqual([loaded.at.first_iteration, loaded.at.state_hash], [10, native10.state_hash], 'checkpoint loaded by the file input');

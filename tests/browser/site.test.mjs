@@ -49,7 +49,8 @@ try {
       assert(!/test|cli|\.png/i.test(n), `${n}: a test program or screenshot in the site`);
     }
     const files = names.filter((n) => !n.endsWith('.gz'));
-    for (const f of ['index.html', 'api.js', 'course.js', 'a11y.js', 'favicon.svg', 'ganstep.js', 'ganstep.wasm']) {
+    for (const f of ['index.html', 'api.js', 'course.js', 'a11y.js', 'favicon.svg', 'ganstep.js', 'ganstep.wasm',
+                     'worker.js', 'ganstep-trainer.js', 'ganstep-trainer.wasm']) {   // the training worker
       assert(files.includes(f), `${f} missing from ${SITE}`);
     }
     assert(files.some((f) => f.endsWith('.data')), `no data package in ${SITE}`);

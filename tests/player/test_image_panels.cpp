@@ -9,10 +9,11 @@
 #include <filesystem>
 
 #include "lessons/player/panel_image.h"
-#include "lessons/player/sample_quality.h"
+#include "lessons/run/sample_quality.h"
 
 using namespace ganstep;
 using namespace ganstep::ui;
+using ganstep::run::SampleQuality;
 
 namespace {
 

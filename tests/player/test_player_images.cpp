@@ -7,6 +7,8 @@
 
 #include "tests/lessons/lesson_head.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +22,7 @@
 #include "imgui.h"
 #include "lessons/format/library.h"
 #include "lessons/player/player.h"
+#include "lessons/run/executor.h"
 #include "tests/player/headless.h"
 
 using namespace ganstep::ui;
@@ -230,12 +233,14 @@ TEST_CASE("player images: the quality metric's cached classifier is used when pr
     std::ofstream f(ganstep::classifier_cache_path(cache.dir, key), std::ios::binary);
     f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
   }
-  Player p(options("dcgan-mnist"));
-  Headless h(p);
-  CHECK(field(p.state_json(), "classifier_ready") == "true");  // at once: no frames of training
-  CHECK(field(p.state_json(), "classifier_cached") == "true");
-  h.frame(p);
-  CHECK(std::stod(field(p.state_json(), "frechet")) > 0.0);
+  {
+    Player p(options("dcgan-mnist"));
+    Headless h(p);
+    h.frame(p);  // the first views from beside the run: ready at once, no frames of training
+    CHECK(field(p.state_json(), "classifier_ready") == "true");
+    CHECK(field(p.state_json(), "classifier_cached") == "true");
+    CHECK(std::stod(field(p.state_json(), "frechet")) > 0.0);
+  }
   // A corrupt cache file: the player trains its own instead.
   {
     std::vector<std::uint8_t> bad = bytes;
@@ -244,8 +249,11 @@ TEST_CASE("player images: the quality metric's cached classifier is used when pr
     f.write(reinterpret_cast<const char*>(bad.data()), static_cast<std::streamsize>(bad.size()));
   }
   Player q(options("dcgan-mnist"));
+  Headless h(q);
+  h.frame(q);
   CHECK(field(q.state_json(), "classifier_ready") == "false");
   CHECK(field(q.state_json(), "classifier_cached") == "false");
+  CHECK(std::stod(field(q.state_json(), "classifier_progress")) > 0.0);  // trains beside the run
 }
 
 TEST_CASE("player images: a missing data folder is an error; the previous lesson keeps running", "[player][images]") {
@@ -276,4 +284,50 @@ layers = ["flatten", "dense(1)"]
   CHECK(field(p.state_json(), "lesson") == "gauss-1d");
   h.frame(p);  // the problems window shows the error
   REQUIRE(p.step(StepSize::Iteration, 1));
+}
+
+TEST_CASE("player images: lesson 8 on a training thread: frames never wait for a step; the same run", "[player][images][thread]") {
+  // The in-process run (today's UI-thread training) for reference.
+  Player direct(options("dcgan-mnist"));
+  REQUIRE(direct.step(StepSize::Iteration, 3));
+  const std::string want = field(direct.state_json(), "state_hash");
+  PlayerOptions o = options("dcgan-mnist");
+  o.executor = std::make_shared<ganstep::run::ThreadExecutor>();
+  Player p(o);
+  Headless h(p);
+  h.frame(p);
+  // The scripting API's moves are whole where the executor can wait.
+  REQUIRE(p.step(StepSize::Iteration, 3));
+  CHECK_FALSE(p.busy());
+  CHECK(field(p.state_json(), "state_hash") == want);
+  // Playing: frames return within their budget (8 ms) plus what drawing
+  // takes while the thread trains; D- and G-steps take tens of ms each. (The
+  // median: a busy machine may deschedule any one frame.)
+  p.set_speed(0);  // max
+  p.set_playing(true);
+  std::vector<double> frame_ms;
+  const auto t0 = std::chrono::steady_clock::now();
+  while (std::stoll(field(p.state_json(), "steps")) < 6 &&
+         std::chrono::steady_clock::now() - t0 < std::chrono::seconds(60)) {
+    h.frame(p);
+    frame_ms.push_back(p.frame_ms());
+  }
+  p.set_playing(false);
+  while (p.busy()) h.frame(p);
+  const long long steps = std::stoll(field(p.state_json(), "steps"));
+  REQUIRE(steps >= 6);
+  REQUIRE(frame_ms.size() > 6);
+  std::nth_element(frame_ms.begin(), frame_ms.begin() + frame_ms.size() / 2, frame_ms.end());
+  INFO("the median frame: " << frame_ms[frame_ms.size() / 2] << " ms over " << frame_ms.size() << " frames");
+  CHECK(frame_ms[frame_ms.size() / 2] < 15);
+  // The same iteration stepped directly: the same bits.
+  REQUIRE(direct.step(StepSize::Iteration, steps - 3));
+  CHECK(field(p.state_json(), "state_hash") == field(direct.state_json(), "state_hash"));
+  // Back and seek through the thread.
+  REQUIRE(p.back(2));
+  REQUIRE(direct.back(2));
+  CHECK(field(p.state_json(), "state_hash") == field(direct.state_json(), "state_hash"));
+  // The views came from the thread: the grid is drawn.
+  for (int i = 0; i < 20 && ImGui::GetDrawData()->TotalVtxCount < 20000; ++i) h.frame(p, 0.3);
+  CHECK(ImGui::GetDrawData()->TotalVtxCount > 20000);
 }

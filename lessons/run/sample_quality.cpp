@@ -1,4 +1,4 @@
-#include "lessons/player/sample_quality.h"
+#include "lessons/run/sample_quality.h"
 
 #include <algorithm>
 #include <chrono>
@@ -7,7 +7,7 @@
 
 #include "engine/gan/classifier_cache.h"
 
-namespace ganstep::ui {
+namespace ganstep::run {
 namespace {
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
@@ -95,4 +95,4 @@ QualityReport SampleQuality::score(const Tensor2& images) {
   return score_samples(*net_, images, real_);
 }
 
-}  // namespace ganstep::ui
+}  // namespace ganstep::run

@@ -2,9 +2,9 @@
 // (engine/gan/classifier.h, quality.h). When the quality metric's cached
 // classifier for these digits is at hand (classifier_cache.h: made natively
 // by `ganstep run` or `ganstep quality`) it is loaded; otherwise (always in
-// the web page, which downloads no model) one is trained inside the player, a
-// minibatch or so per frame (2 epochs, no augmentation), so the player never
-// freezes while it trains. Once ready it scores G's
+// the web page without its data package) one is trained beside the run
+// (ImageRunHost: a views command trains a little), a minibatch or so at a
+// time (2 epochs, no augmentation), so training never stalls long. Once ready it scores G's
 // samples: the predicted-class histogram and the Fréchet distance of their
 // features to those of real digits. No ImGui; deterministic (its own Rng).
 //   images: (N, 784) in [-1, 1]
@@ -19,7 +19,7 @@
 #include "engine/gan/quality.h"
 #include "engine/optim/optimizer.h"
 
-namespace ganstep::ui {
+namespace ganstep::run {
 
 class SampleQuality {
  public:
@@ -58,4 +58,4 @@ class SampleQuality {
   std::vector<std::uint8_t> y_;
 };
 
-}  // namespace ganstep::ui
+}  // namespace ganstep::run

@@ -1,0 +1,462 @@
+// Executors of an image run: the messages, the host that runs them, and the
+// in-process and thread executors.
+#include "lessons/run/executor.h"
+
+#include <chrono>
+#include <cstring>
+
+#include "engine/core/rng.h"
+#include "engine/gan/image_data.h"
+#include "lessons/run/image_run.h"
+
+namespace ganstep::run {
+namespace {
+
+constexpr std::uint32_t kMagic = 0x47534d31;  // "GSM1"
+constexpr std::size_t kMaxText = std::size_t(1) << 26;
+
+ByteWriter head(std::uint32_t kind, std::uint64_t run) {
+  ByteWriter w;
+  w.u32(kMagic);
+  w.u32(kind);
+  w.u64(run);
+  return w;
+}
+
+void put_tensor(ByteWriter& w, const Tensor2& t) {
+  w.u64(t.shape()[0]);
+  w.u64(t.shape()[1]);
+  w.floats(t.data(), t.size());
+}
+
+bool get_tensor(ByteReader& r, Tensor2& t) {
+  const std::uint64_t rows = r.u64(), cols = r.u64();
+  if (r.failed() || (cols != 0 && rows > r.remaining() / 4 / cols)) return false;
+  t = Tensor2::from_shape({static_cast<std::size_t>(rows), static_cast<std::size_t>(cols)});
+  return r.floats(t.data(), t.size());
+}
+
+void put_stats(ByteWriter& w, const StepStats& s) {
+  for (double v : {s.loss_d, s.loss_d_real, s.loss_d_fake, s.loss_g, s.d_real, s.d_fake}) w.f64(v);
+  w.u32((s.has_d ? 1u : 0u) | (s.has_g ? 2u : 0u));
+}
+
+StepStats get_stats(ByteReader& r) {
+  StepStats s;
+  for (double* v : {&s.loss_d, &s.loss_d_real, &s.loss_d_fake, &s.loss_g, &s.d_real, &s.d_fake}) *v = r.f64();
+  const std::uint32_t f = r.u32();
+  s.has_d = (f & 1u) != 0;
+  s.has_g = (f & 2u) != 0;
+  return s;
+}
+
+void put_quality(ByteWriter& w, const QualityReport& q) {
+  w.u32(static_cast<std::uint32_t>(q.count));
+  w.f64(q.frechet);
+  for (double v : q.class_hist) w.f64(v);
+  w.f64(q.confidence);
+  w.f64(q.confident);
+  w.u32(static_cast<std::uint32_t>(q.top_class));
+}
+
+QualityReport get_quality(ByteReader& r) {
+  QualityReport q;
+  q.count = static_cast<int>(r.u32());
+  q.frechet = r.f64();
+  for (double& v : q.class_hist) v = r.f64();
+  q.confidence = r.f64();
+  q.confident = r.f64();
+  q.top_class = static_cast<int>(r.u32() % 10);
+  return q;
+}
+
+void put_settings(ByteWriter& w, const std::vector<lessons::Setting>& settings) {
+  w.u32(static_cast<std::uint32_t>(settings.size()));
+  for (const auto& s : settings) {
+    w.str(s.key);
+    w.str(s.value);
+  }
+}
+
+std::vector<lessons::Setting> get_settings(ByteReader& r) {
+  std::vector<lessons::Setting> out;
+  const std::uint32_t n = r.u32();
+  for (std::uint32_t i = 0; i < n && !r.failed(); ++i) {
+    lessons::Setting s;
+    s.key = r.str(256);
+    s.value = r.str(4096);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// The header of a message: its kind and run; false for a message that is not ours.
+bool read_head(ByteReader& r, std::uint32_t& kind, std::uint64_t& run) {
+  const std::uint32_t magic = r.u32();
+  kind = r.u32();
+  run = r.u64();
+  return !r.failed() && magic == kMagic;
+}
+
+}  // namespace
+
+UnitReport unit_report(const Trainer& t) {
+  UnitReport u;
+  u.ok = t.ok();
+  u.error = t.error();
+  u.iteration = t.iteration();
+  u.phases_done = t.phases_done();
+  u.phase = t.phase();
+  u.dstep = t.dstep();
+  u.stats = t.stats();
+  return u;
+}
+
+ImageViews compute_image_views(const Trainer& t, const ViewRequest& q) {
+  ImageViews v;
+  v.id = q.id;
+  t.generate(t.fixed_noise(), v.samples);
+  // D on kViewRow real digits (Rng(real_pick, 11): the same ones until "Other digits") and on the first samples.
+  const LabeledImages& data = t.images();
+  const std::size_t dim = data.images.shape()[1];
+  v.real = Tensor2::from_shape({std::size_t(kViewRow), dim});
+  Rng pick(q.real_pick, 11);
+  for (int i = 0; i < kViewRow; ++i) {
+    const std::uint32_t k = pick.below(static_cast<std::uint32_t>(data.size()));
+    std::memcpy(v.real.data() + i * dim, data.images.data() + std::size_t(k) * dim, sizeof(float) * dim);
+  }
+  t.discriminate(v.real, v.real_prob);
+  const std::size_t n = std::min<std::size_t>(kViewRow, v.samples.shape()[0]);
+  Tensor2 first = Tensor2::from_shape({n, dim});
+  std::memcpy(first.data(), v.samples.data(), sizeof(float) * n * dim);
+  t.discriminate(first, v.fake_prob);
+  if (q.z_line.shape()[0] > 0) t.generate(q.z_line, v.line_images);
+  return v;
+}
+
+std::string image_data_key(const ImageGanSpec& spec, const std::string& data_dir) {
+  return spec.data + "\n" + data_dir + "\n" + spec.shape.text();
+}
+
+// ---------------------------------------------------------------- messages
+
+Message encode_open(std::uint64_t run, const lessons::Lesson& lesson, const GanConfig& config,
+                    const std::string& data_dir, const std::vector<std::uint8_t>& checkpoint,
+                    const std::string& checkpoint_name) {
+  ByteWriter w = head(static_cast<std::uint32_t>(Command::Open), run);
+  w.str(lessons::save_lesson(lesson));
+  std::vector<lessons::Setting> exact;  // every key of the config, as its table prints it
+  for (const auto& k : config_keys()) exact.push_back({k.key, k.get(config)});
+  put_settings(w, exact);
+  w.str(data_dir);
+  w.str(checkpoint_name);
+  w.u64(checkpoint.size());
+  w.bytes(checkpoint.data(), checkpoint.size());
+  return std::move(w.out());
+}
+
+Message encode_step(std::uint64_t run) { return std::move(head(static_cast<std::uint32_t>(Command::Step), run).out()); }
+
+Message encode_set(std::uint64_t run, const std::vector<lessons::Setting>& settings, bool force_restart) {
+  ByteWriter w = head(static_cast<std::uint32_t>(Command::Set), run);
+  w.u32(force_restart ? 1 : 0);
+  put_settings(w, settings);
+  return std::move(w.out());
+}
+
+Message encode_token(Command c, std::uint64_t run, std::uint64_t token) {
+  ByteWriter w = head(static_cast<std::uint32_t>(c), run);
+  w.u64(token);
+  return std::move(w.out());
+}
+
+Message encode_views(std::uint64_t run, const ViewRequest& q) {
+  ByteWriter w = head(static_cast<std::uint32_t>(Command::Views), run);
+  w.u64(q.id);
+  w.u64(q.real_pick);
+  put_tensor(w, q.z_line);
+  w.u32(q.score ? 1 : 0);
+  return std::move(w.out());
+}
+
+Message encode_unit(const UnitReport& u) {
+  ByteWriter w = head(static_cast<std::uint32_t>(Reply::Unit), u.run);
+  w.u32(u.ok ? 1 : 0);
+  w.str(u.error);
+  w.i64(u.iteration);
+  w.i64(u.phases_done);
+  w.u32(static_cast<std::uint32_t>(u.phase));
+  w.u32(static_cast<std::uint32_t>(u.dstep));
+  put_stats(w, u.stats);
+  w.str(u.state_hash);
+  return std::move(w.out());
+}
+
+Message encode_image_views(const ImageViews& v) {
+  ByteWriter w = head(static_cast<std::uint32_t>(Reply::Views), v.run);
+  w.u64(v.id);
+  for (const Tensor2* t : {&v.samples, &v.real, &v.real_prob, &v.fake_prob, &v.line_images}) put_tensor(w, *t);
+  const JudgeView& j = v.judge;
+  w.u32((j.usable ? 1u : 0u) | (j.ready ? 2u : 0u) | (j.cached ? 4u : 0u));
+  w.f64(j.progress);
+  put_quality(w, j.real);
+  put_quality(w, j.samples);
+  return std::move(w.out());
+}
+
+std::uint32_t reply_kind(const Message& m) {
+  ByteReader r(m.data(), m.size());
+  std::uint32_t kind = 0;
+  std::uint64_t run = 0;
+  return read_head(r, kind, run) ? kind : 0;
+}
+
+bool decode_unit(const Message& m, UnitReport& u) {
+  ByteReader r(m.data(), m.size());
+  std::uint32_t kind = 0;
+  if (!read_head(r, kind, u.run) || kind != static_cast<std::uint32_t>(Reply::Unit)) return false;
+  u.ok = r.u32() != 0;
+  u.error = r.str(kMaxText);
+  u.iteration = r.i64();
+  u.phases_done = r.i64();
+  const std::uint32_t phase = r.u32();
+  u.phase = static_cast<Phase>(phase < kPhaseCount ? phase : 0);
+  u.dstep = static_cast<int>(r.u32());
+  u.stats = get_stats(r);
+  u.state_hash = r.str(64);
+  return !r.failed();
+}
+
+bool decode_image_views(const Message& m, ImageViews& v) {
+  ByteReader r(m.data(), m.size());
+  std::uint32_t kind = 0;
+  if (!read_head(r, kind, v.run) || kind != static_cast<std::uint32_t>(Reply::Views)) return false;
+  v.id = r.u64();
+  for (Tensor2* t : {&v.samples, &v.real, &v.real_prob, &v.fake_prob, &v.line_images})
+    if (!get_tensor(r, *t)) return false;
+  JudgeView& j = v.judge;
+  const std::uint32_t f = r.u32();
+  j.usable = (f & 1u) != 0;
+  j.ready = (f & 2u) != 0;
+  j.cached = (f & 4u) != 0;
+  j.progress = r.f64();
+  j.real = get_quality(r);
+  j.samples = get_quality(r);
+  return !r.failed();
+}
+
+// ---------------------------------------------------------------- the host
+
+ImageRunHost::ImageRunHost() = default;
+ImageRunHost::~ImageRunHost() = default;
+
+void ImageRunHost::offer_data(const std::string& key, std::shared_ptr<const LabeledImages> data) {
+  data_[key] = std::move(data);
+}
+
+std::string ImageRunHost::open(ByteReader& r) {
+  const std::string text = r.str(kMaxText);
+  const std::vector<lessons::Setting> config = get_settings(r);
+  const std::string data_dir = r.str(4096);
+  const std::string checkpoint_name = r.str(4096);
+  const std::uint64_t size = r.u64();
+  std::vector<std::uint8_t> checkpoint(static_cast<std::size_t>(size <= r.remaining() ? size : 0));
+  r.bytes(checkpoint.data(), checkpoint.size());
+  if (r.failed()) return "a malformed open command";
+  const lessons::LoadResult lr = lessons::parse_lesson(text);  // the main side read it already
+  if (!lr.ok() || !lr.lesson.image)
+    return "the image lesson did not read back" + (lr.problems.empty() ? std::string() : ": " + lr.problems.front().message);
+  const lessons::Lesson& lesson = lr.lesson;
+  GanConfig c = lesson.config;
+  for (const auto& s : config) {  // the exact config of the main side's run
+    const std::string e = apply_setting(c, s.key, s.value);
+    if (!e.empty()) return e;
+  }
+  const std::string key = image_data_key(*lesson.image, data_dir);
+  std::shared_ptr<const LabeledImages>& data = data_[key];
+  if (!data) {
+    auto fresh = std::make_shared<LabeledImages>();
+    const std::string e = load_image_data(lesson.image->data, data_dir, lesson.image->shape, ImageSplit::Train, *fresh);
+    if (!e.empty()) {
+      data_.erase(key);
+      return e;
+    }
+    data = std::move(fresh);
+  }
+  if (judge_key_ != key) {
+    judge_.start(data);
+    judge_key_ = key;
+  }
+  run_ = std::make_unique<ImageRun>(*lesson.image, c, data, lesson.id);
+  if (!run_->error().empty() || checkpoint.empty()) return run_->error();
+  std::string e;
+  std::unique_ptr<ImageRun> loaded = run_->from_checkpoint(checkpoint.data(), checkpoint.size(), checkpoint_name, e);
+  if (loaded) run_ = std::move(loaded);
+  return e;
+}
+
+void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
+  ByteReader r(m.data(), m.size());
+  std::uint32_t kind = 0;
+  std::uint64_t run = 0;
+  if (!read_head(r, kind, run)) return;  // not ours
+  switch (static_cast<Command>(kind)) {
+    case Command::Open:
+      serial_ = run;
+      run_.reset();
+      error_ = open(r);
+      return;
+    case Command::Drop:
+      saved_.erase(r.u64());
+      return;
+    default: break;
+  }
+  if (run != serial_) return;  // a command of a run opened before (never expected: runs do not overlap)
+  switch (static_cast<Command>(kind)) {
+    case Command::Step: {
+      UnitReport u;
+      if (run_ && error_.empty()) {
+        run_->step_unit();
+        const Trainer& t = run_->trainer();
+        u = unit_report(t);
+        if (t.at_step_boundary()) u.state_hash = t.state_hash_hex();
+      } else {
+        u.ok = false;
+        u.error = error_.empty() ? "no image run is open" : error_;
+      }
+      u.run = serial_;
+      out.push_back(encode_unit(u));
+      return;
+    }
+    case Command::Set: {
+      const bool force = r.u32() != 0;
+      const std::vector<lessons::Setting> settings = get_settings(r);
+      if (!run_ || r.failed()) return;
+      bool restarted = false;
+      const std::string e = run_->set(settings, force, restarted);
+      if (!e.empty() && error_.empty()) error_ = e;  // the main side checked it: never expected
+      return;
+    }
+    case Command::Save:
+      if (run_) saved_[r.u64()] = run_->save();
+      return;
+    case Command::Restore: {
+      const auto s = saved_.find(r.u64());
+      if (!run_) return;
+      if (s == saved_.end()) {
+        error_ = "a snapshot the run does not hold";
+        return;
+      }
+      run_->restore(*s->second);
+      error_.clear();
+      return;
+    }
+    case Command::Views: {
+      ViewRequest q;
+      q.id = r.u64();
+      q.real_pick = r.u64();
+      if (!get_tensor(r, q.z_line) || !run_) return;
+      q.score = r.u32() != 0;
+      if (q.z_line.shape()[0] > 0 && q.z_line.shape()[1] != static_cast<std::size_t>(run_->trainer().config().noise_dim))
+        q.z_line = Tensor2();
+      ImageViews v = compute_image_views(run_->trainer(), q);
+      v.run = serial_;
+      // The classes panel's judge: trained a little per request until ready (when not shipped), then scoring.
+      if (judge_.usable() && !judge_.ready()) judge_.train_for(30);
+      JudgeView& j = v.judge;
+      j.usable = judge_.usable();
+      j.ready = judge_.ready();
+      j.cached = judge_.from_cache();
+      j.progress = judge_.progress();
+      if (j.ready) {
+        j.real = judge_.real().self;
+        if (q.score) j.samples = judge_.score(v.samples);
+      }
+      out.push_back(encode_image_views(v));
+      return;
+    }
+    default: return;
+  }
+}
+
+// ---------------------------------------------------------------- executors
+
+bool InProcessExecutor::poll(Message& reply, double wait_ms) {
+  (void)wait_ms;
+  if (next_ >= replies_.size()) {
+    replies_.clear();
+    next_ = 0;
+    return false;
+  }
+  reply = std::move(replies_[next_++]);
+  return true;
+}
+
+#ifdef GANSTEP_THREAD_EXECUTOR
+ThreadExecutor::ThreadExecutor() : thread_([this] { loop(); }) {}
+
+ThreadExecutor::~ThreadExecutor() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  work_.notify_all();
+  thread_.join();
+}
+
+void ThreadExecutor::post(Message command) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    commands_.push_back(Item{std::move(command), "", nullptr});
+  }
+  work_.notify_one();
+}
+
+void ThreadExecutor::offer_data(const std::string& key, std::shared_ptr<const LabeledImages> data) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    commands_.push_back(Item{{}, key, std::move(data)});
+  }
+  work_.notify_one();
+}
+
+bool ThreadExecutor::poll(Message& reply, double wait_ms) {
+  std::unique_lock<std::mutex> lock(mu_);
+  if (replies_.empty() && wait_ms > 0)
+    done_.wait_for(lock, std::chrono::duration<double, std::milli>(wait_ms), [&] { return !replies_.empty(); });
+  if (replies_.empty()) return false;
+  reply = std::move(replies_.front());
+  replies_.pop_front();
+  return true;
+}
+
+void ThreadExecutor::loop() {
+  ImageRunHost host;
+  std::vector<Message> out;
+  for (;;) {
+    Item item;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      work_.wait(lock, [&] { return stop_ || !commands_.empty(); });
+      if (stop_) return;
+      item = std::move(commands_.front());
+      commands_.pop_front();
+    }
+    if (item.data) {
+      host.offer_data(item.data_key, std::move(item.data));
+      continue;
+    }
+    out.clear();
+    host.handle(item.command, out);
+    if (out.empty()) continue;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (auto& m : out) replies_.push_back(std::move(m));
+    }
+    done_.notify_all();
+  }
+}
+
+#endif  // GANSTEP_THREAD_EXECUTOR
+
+}  // namespace ganstep::run

@@ -1,0 +1,96 @@
+// An image lesson's Run whose trainer lives elsewhere (executor.h: a thread,
+// the page's Web Worker). The Session on the UI thread stays authoritative for
+// the timeline and the script; every Run call becomes one command, in order:
+//   step_unit    the unit requested before (request_unit) and its report:
+//                iteration, phase, statistics, error, the state hash at
+//                update ends (between two it is the last one's): what
+//                observe(), history_point() and state_hash_hex() give
+//   set          checked here at once (the same rules as ImageRun, a probe
+//                trainer for a restart), then applied there
+//   save         a RunState holding a token and this side's counters; the
+//                executor keeps the state ("save token"); its destructor
+//                posts "drop token"; restore posts "restore token"
+//   views        what the image panels draw (compute_image_views), streamed back
+// The same units from the same state give the same bits there as here: the
+// hashes equal the direct ImageRun's (and the CLI's).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "lessons/run/executor.h"
+#include "lessons/run/run.h"
+
+namespace ganstep::run {
+
+class RemoteImageRun final : public Run {
+ public:
+  // Opens the lesson's image run (config: the lesson's with the seed and
+  // overrides) on the executor. On a bad spec or config, error() says why.
+  RemoteImageRun(std::shared_ptr<Executor> executor, const lessons::Lesson& lesson, const GanConfig& config,
+                 std::shared_ptr<const LabeledImages> data, std::string data_dir);
+  // A run of this lesson continued from a checkpoint's bytes (checked here
+  // first), or nullptr and error = "NAME: ...".
+  std::unique_ptr<RemoteImageRun> from_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name,
+                                                  std::string& error) const;
+
+  const GanConfig& config() const { return config_; }
+  const ImageGanSpec& spec() const { return *lesson_.image; }
+  std::shared_ptr<const LabeledImages> data() const { return data_; }
+  Phase phase() const { return at_.phase; }
+  int dstep() const { return at_.dstep; }
+  bool next_is_g() const { return at_.dstep >= config_.k; }
+  std::int64_t phases_done() const { return at_.phases_done; }
+  const StepStats& stats() const { return at_.stats; }
+
+  // The panels' images: asks for them (at most one request waits at a time);
+  // take_views gives the newest that came (false: none since the last take).
+  void request_views(ViewRequest request);
+  bool views_pending() const { return views_asked_; }
+  bool take_views(ImageViews& out);
+
+  RunKind kind() const override { return RunKind::Image; }
+  std::int64_t iteration() const override { return at_.iteration; }
+  bool at_iteration_start() const override { return at_.phase == Phase::SampleNoiseD && at_.dstep == 0; }
+  bool at_update_end() const override {
+    return at_.phases_done > 0 && (at_.phase == Phase::SampleNoiseD || at_.phase == Phase::SampleNoiseG);
+  }
+  bool step_unit() override;
+  std::string error() const override { return at_.error; }
+  bool unit_ready() override;
+  void request_unit() override;
+  bool wait_unit(double ms) override;
+  bool unit_outstanding() const override { return requested_ || ready_.has_value(); }
+  lessons::Observation observe() const override;
+  HistoryPoint history_point() const override;
+  std::string set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) override;
+  std::unique_ptr<RunState> save() const override;
+  void restore(const RunState& state) override;
+  std::size_t snapshot_budget() const override { return 16; }  // as ImageRun: a few MB each, there
+  std::string state_hash_hex() const override { return hash_; }
+
+ private:
+  RemoteImageRun(std::shared_ptr<Executor> executor, const lessons::Lesson& lesson, const GanConfig& config,
+                 std::shared_ptr<const LabeledImages> data, std::string data_dir, Trainer& start,
+                 const std::vector<std::uint8_t>& checkpoint, const std::string& name);
+  void open(Trainer& start, const std::vector<std::uint8_t>& checkpoint, const std::string& name);
+  void take(const Message& reply);  // a reply: a unit's report, or views
+
+  std::shared_ptr<Executor> executor_;
+  lessons::Lesson lesson_;
+  GanConfig config_;
+  std::shared_ptr<const LabeledImages> data_;
+  std::string data_dir_;
+  std::uint64_t serial_ = 0;    // this run's commands and replies
+  UnitReport at_;               // where the run stands (error: "" or why it failed)
+  std::string hash_;            // at the last iteration start
+  bool requested_ = false;      // a step was posted, its report not come
+  std::optional<UnitReport> ready_;  // came, not taken by step_unit
+  std::size_t state_bytes_ = 0;  // what a saved state holds there (about: a checkpoint's tensors)
+  int discard_ = 0;             // reports still to come of steps a restore undid
+  bool views_asked_ = false;
+  std::optional<ImageViews> views_;
+};
+
+}  // namespace ganstep::run
