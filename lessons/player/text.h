@@ -178,6 +178,10 @@ namespace ganstep::ui {
   X(ChHalf, "1/2", "1/2")                                                                             \
   X(ChIteration, "iteration", "iteração")                                                             \
   X(ChNoData, "Run some iterations to see curves.", "Rode algumas iterações para ver as curvas.")     \
+  X(ChModes, "Mode coverage (with JS)", "Cobertura de modos (com a JS)")                              \
+  X(ChModesShare, "modes covered / %d", "modos cobertos / %d")                                         \
+  X(ChHq, "hq: share within 3σ of a mode", "hq: fração a até 3σ de um modo")                           \
+  X(ChAllModes, "all", "todos")                                                                       \
   X(ChJsNone, "JS is measured every N iterations.", "A JS é medida a cada N iterações.")              \
   /* help */                                                                                          \
   X(HelpIntro, "Step through Algorithm 1 of Goodfellow et al. (2014), one phase at a time, and back.", \
