@@ -8,6 +8,7 @@
 
 #include "engine/core/text.h"
 #include "engine/gan/config.h"
+#include "imgui_internal.h"  // TempInputIsActive: a drag/slider in its text mode
 #include "lessons/player/player_impl.h"
 
 namespace ganstep::ui {
@@ -46,6 +47,35 @@ class Lock {
   bool on_;
 };
 
+// A float setting as a slider (or a log-scale drag for a learning rate) in
+// the lesson's language. ImGui prints and parses with a '.': in pt the
+// widget's own format prints nothing and the value is drawn over it with a
+// decimal comma ("0,0002"), and a ',' typed into its text mode (Ctrl+click,
+// double-click) is read as '.', so "0,05" and "0.05" both give 0.05.
+bool real_widget(PlayerImpl& p, const char* id, const ConfigKey& k, float& v) {
+  const bool pt = p.lang == Lang::Pt;
+  const ImGuiID gid = ImGui::GetID(id);
+  if (pt && ImGui::TempInputIsActive(gid)) {
+    ImVector<ImWchar>& q = ImGui::GetIO().InputQueueCharacters;
+    for (int i = 0; i < q.Size; ++i)
+      if (q[i] == ',') q[i] = '.';
+  }
+  const char* format = pt ? "" : "%.4g";
+  const bool changed =
+      k.log_scale  // a learning rate: (0, hi], dragged on a log scale
+          ? ImGui::DragFloat(id, &v, static_cast<float>(k.step), 1e-5f, static_cast<float>(k.hi), format,
+                             ImGuiSliderFlags_Logarithmic) &&
+                v > 0
+          : ImGui::SliderFloat(id, &v, static_cast<float>(k.lo), static_cast<float>(k.hi), format);
+  if (pt && !ImGui::TempInputIsActive(gid)) {  // the value, centred as the widget would have drawn it
+    const std::string text = fmt_num(p.lang, "%.4g", v);
+    ImGui::RenderTextClipped(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), text.c_str(), nullptr, nullptr,
+                             ImVec2(0.5f, 0.5f));
+  }
+  p.layout.note((std::string("setting:") + k.key).c_str());  // tests find the widget by its key
+  return changed;
+}
+
 // The text buffer of a text-edited key, filled from the run when it changed.
 char* text_of(SettingsState& s, const ConfigKey& k) { return s.text[k.key].data(); }
 
@@ -65,13 +95,7 @@ void key_widget(PlayerImpl& p, SettingsState& s, const ConfigKey& k, const GanCo
     }
     case KeyType::Real: {
       float v = std::strtof(now.c_str(), nullptr);
-      bool changed;
-      if (k.log_scale)  // a learning rate: (0, hi], dragged on a log scale
-        changed = ImGui::DragFloat(id.c_str(), &v, static_cast<float>(k.step), 1e-5f, static_cast<float>(k.hi), "%.4g",
-                                   ImGuiSliderFlags_Logarithmic) &&
-                  v > 0;
-      else
-        changed = ImGui::SliderFloat(id.c_str(), &v, static_cast<float>(k.lo), static_cast<float>(k.hi), "%.4g");
+      const bool changed = real_widget(p, id.c_str(), k, v);
       if (changed && in_range(k, v)) p.set(k.key, fmt(v));
       break;
     }
