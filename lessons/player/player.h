@@ -111,7 +111,8 @@ class Player {
   // The narration: {"shown":[beat ids or indices], "page", "text", "awaiting_answer", "finished"}.
   std::string beats_json() const;
   // What a screen reader gets (the page's aria-live region, web/a11y.js), in the current language:
-  // {"lang","lesson","title","blocks":[{"kind":"p"|"h"|"li","level","spans":[{"text","bold","italic"}]}],
+  // {"lang","lesson","title","blocks":[{"kind":"p"|"h"|"li"|"table","level","spans":[{"text","bold","italic"}]}],
+  //  (list items also "depth", "ordered", "number"; tables "rows": [[cell spans]] and "header_rows"),
   //  "question"?:{"beat","prompt":[blocks],"choices":[..],"open","given",
   //               once answered: "right","your_answer","verdict","feedback":[blocks]},
   //  "status", "iteration", "labels":{play, pause, step_phase, ..., d_real, loss_d, ...}, "playing",

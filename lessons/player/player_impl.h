@@ -304,7 +304,7 @@ long long shown_iteration(PlayerImpl& p, std::int64_t completed);
 // Control-bar pieces: Play/Pause, and "+N" with its count (1..max_n).
 void play_button(PlayerImpl& p);
 void n_iterations_button(PlayerImpl& p, ControlsState& s, int max_n);
-// Lesson text (markdown-lite: headings, bold, italics, list items), wrapped
+// Lesson text (markdown: headings, bold, italics, lists, tables), wrapped
 // to the window (panel_narration.cpp).
 void narration_markdown(PlayerImpl& p, const std::string& text);
 
