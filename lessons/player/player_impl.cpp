@@ -205,6 +205,7 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
     return false;
   }
   narration = NarrationState{};
+  draw = DrawState{};  // the brush's stream starts again: the same strokes give the same points
   if (kind() == run::RunKind::Image) {
     if (!was_image) image = ImageState{};
     image.built_version = 0;
@@ -681,6 +682,7 @@ void PlayerImpl::frame_panels(double now) {
     if (drawn(panel)) draw_panel(panel);
   panel_problems(*this, problems);
   panel_open_share(*this, open_share);
+  panel_draw_save(*this, draw);
   panel_help(*this, help);
   layout.place = false;
 }
