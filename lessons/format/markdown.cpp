@@ -276,6 +276,41 @@ int text(MD_TEXTTYPE type, const MD_CHAR* t, MD_SIZE size, void* user) {
   return 0;
 }
 
+// A pipe table's dash row whose cells md4c 0.4.8 does not take: it needs at
+// least three characters in each ("---", ":--", ":-:", "--:"), else the
+// table is a paragraph of pipes.
+void check_dash_rows(std::string_view text, std::vector<MarkdownProblem>* problems) {
+  if (!problems) return;
+  int line = 0;
+  for (std::size_t at = 0; at <= text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view l = text.substr(at, end - at);
+    at = end + 1;
+    ++line;
+    if (l.find('|') == std::string_view::npos || l.find('-') == std::string_view::npos ||
+        l.find_first_not_of("|-: \t\r") != std::string_view::npos)
+      continue;
+    std::size_t b = l.find_first_not_of(" \t");
+    std::size_t e = l.find_last_not_of(" \t\r");
+    std::string_view cells = l.substr(b, e - b + 1);
+    if (!cells.empty() && cells.front() == '|') cells.remove_prefix(1);
+    if (!cells.empty() && cells.back() == '|') cells.remove_suffix(1);
+    bool short_cell = false;
+    for (std::size_t c = 0; c <= cells.size();) {
+      std::size_t bar = cells.find('|', c);
+      if (bar == std::string_view::npos) bar = cells.size();
+      std::string_view cell = cells.substr(c, bar - c);
+      const std::size_t cb = cell.find_first_not_of(" \t"), ce = cell.find_last_not_of(" \t");
+      if (cb == std::string_view::npos || ce - cb + 1 < 3) short_cell = true;
+      c = bar + 1;
+    }
+    if (short_cell)
+      problems->push_back({line, "a pipe table's dash row needs at least three characters in each cell",
+                           "write --- (or :-- left, :-: centred, --: right) under each header cell"});
+  }
+}
+
 }  // namespace
 
 std::vector<Block> parse_markdown(std::string_view text_in, std::vector<MarkdownProblem>* problems) {
@@ -291,6 +326,7 @@ std::vector<Block> parse_markdown(std::string_view text_in, std::vector<Markdown
   parser.enter_span = enter_span;
   parser.leave_span = leave_span;
   parser.text = text;
+  check_dash_rows(text_in, problems);
   if (md_parse(text_in.data(), static_cast<MD_SIZE>(text_in.size()), &parser, &b) != 0) return {};
   b.flush();
   return std::move(b.out);

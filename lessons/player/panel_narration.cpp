@@ -120,7 +120,19 @@ namespace {
 void narration_table(PlayerImpl& p, const lessons::Block& b, int index) {
   std::size_t columns = b.align.size();
   for (const auto& row : b.rows) columns = std::max(columns, row.size());
-  if (columns == 0 || columns > 64) return;  // ImGui's limit is far above what a text holds
+  if (columns == 0) return;
+  if (columns > 64) {  // past ImGui's column limit: each row as a line, its cells between bars
+    for (const auto& row : b.rows) {
+      lessons::Block line;
+      for (const auto& cell : row) {
+        line.spans.push_back(lessons::Span{"| "});
+        line.spans.insert(line.spans.end(), cell.begin(), cell.end());
+        line.spans.push_back(lessons::Span{" "});
+      }
+      rich_block(line, ImGui::GetFont(), 0.0f, p.dpi);
+    }
+    return;
+  }
   ImGui::PushID(index);
   if (ImGui::BeginTable("##md_table", static_cast<int>(columns),
                         ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {

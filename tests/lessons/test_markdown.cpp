@@ -109,6 +109,8 @@ TEST_CASE("markdown: problems are reported with their line", "[markdown]") {
       {"one\ntwo\n- an item with **open", 3, "unclosed **bold**"},
       {"| a |\n|---|\n| *x |", 3, "unclosed *italics*"},
       {"#### too deep", 1, "headings have at most three #"},
+      {"| a | b |\n|--|--|\n| 1 | 2 |", 2, "at least three characters in each cell"},
+      {"| a | b |\n| - |:-:|", 2, "at least three characters in each cell"},
   };
   for (const Case& c : cases) {
     INFO(c.text);
