@@ -229,30 +229,15 @@ void draw_strokes(PlayerImpl& p, DrawState& s, const PlotArea& a) {
 }
 
 void panel_draw_save(PlayerImpl& p, DrawState& s) {
-  if (!s.ask_path) return;
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const float fs = ImGui::GetFontSize();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.25f),
-                          ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.9f, fs * 40.0f), 0.0f), ImGuiCond_Appearing);
-  const std::string title = std::string(p.t(S::DrawSave)) + "###savecsv";
-  if (ImGui::Begin(title.c_str(), &s.ask_path, ImGuiWindowFlags_NoCollapse)) {
-    ImGui::TextWrapped("%s", p.t(S::DrawSavePrompt));
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool enter = ImGui::InputText("##csvpath", s.path, sizeof s.path, ImGuiInputTextFlags_EnterReturnsTrue);
-    if ((ImGui::Button(p.t(S::Save)) || enter) && s.path[0]) {
-      const std::string e = p.save_data_csv(s.path);
-      char saved[1200];
-      std::snprintf(saved, sizeof saved, p.t(S::DrawSaved), s.path);
-      s.message = e.empty() ? std::string(saved) : e;
-      s.message_error = !e.empty();
-      if (e.empty()) s.ask_path = false;
-    }
-    ImGui::SameLine();
-    if (ImGui::Button(p.t(S::Close))) s.ask_path = false;
-  }
-  ImGui::End();
+  if (!s.ask_path || !path_window(p, std::string(p.t(S::DrawSave)) + "###savecsv", p.t(S::DrawSavePrompt), s.path,
+                                  sizeof s.path, p.t(S::Save), s.ask_path))
+    return;
+  const std::string e = p.save_data_csv(s.path);
+  char saved[1200];
+  std::snprintf(saved, sizeof saved, p.t(S::DrawSaved), s.path);
+  s.message = e.empty() ? std::string(saved) : e;
+  s.message_error = !e.empty();
+  if (e.empty()) s.ask_path = false;
 }
 
 std::string PlayerImpl::save_data_csv(const std::string& path) const {

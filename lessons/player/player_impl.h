@@ -366,6 +366,10 @@ void panel_fast_forward(PlayerImpl& p);  // a long fast-forward's progress and C
 void panel_narration(PlayerImpl& p, NarrationState& s, const Rect& r);
 void panel_problems(PlayerImpl& p, ProblemsState& s);
 void panel_open_share(PlayerImpl& p, OpenShareState& s);
+// A window asking for a file path (panel_share.cpp): true when `action` was
+// pressed (or Enter) with a path; Close clears `open`.
+bool path_window(PlayerImpl& p, const std::string& title, const char* prompt, char* path, std::size_t size,
+                 const char* action, bool& open);
 // The "Open…" and "Share" buttons (drawn in both control bars).
 void lesson_combo(PlayerImpl& p);
 void open_share_buttons(PlayerImpl& p, OpenShareState& s);

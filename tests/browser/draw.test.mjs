@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, exit, finish, launch, option, serve, test } from './harness.mjs';
+import { assert, assertEqual, exit, finish, option, startSite, test } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web', 'site')));
@@ -23,13 +23,8 @@ const rows = (csv) => csv.trim().split('\n').length - 1;   // without the "x,y" 
 
 let browser, server, setupError;
 try {
-  if (!fs.existsSync(path.join(WEB_DIR, 'ganstep.wasm'))) {
-    throw new Error(`${WEB_DIR}/ganstep.wasm is missing: build the page (cmake --preset web && cmake --build --preset web)`);
-  }
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-  server = await serve(WEB_DIR);
-  const base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await launch();
+  let base;
+  ({ server, base, browser } = await startSite(WEB_DIR, OUT_DIR));
   const errors = [];
 
   async function open(context, url) {

@@ -64,6 +64,13 @@ int rows(const std::string& csv) {
   return n - 1;  // the header
 }
 
+// The 2-D view at 1440x900 with its draw mode on.
+void start_drawing(Player& p, Headless& h) {
+  h.resize(1440, 900);
+  for (int i = 0; i < 3; ++i) h.frame(p);
+  click(p, h, "draw");
+}
+
 struct Drawn {
   std::string csv, link, hash;
 };
@@ -72,9 +79,7 @@ struct Drawn {
 Drawn draw_two_strokes() {
   Player p(options("ring-2d"));
   Headless h(p);
-  h.resize(1440, 900);
-  for (int i = 0; i < 3; ++i) h.frame(p);
-  click(p, h, "draw");
+  start_drawing(p, h);
   drag(p, h, 0.2f, 0.3f, 0.6f, 0.35f);
   drag(p, h, 0.5f, 0.7f, 0.8f, 0.5f);
   Drawn d;
@@ -111,9 +116,7 @@ TEST_CASE("draw: strokes with the mouse become the run's data; the same strokes 
 TEST_CASE("draw: eraser, Clear, the CSV file, and bad input", "[player][draw]") {
   Player p(options("ring-2d"));
   Headless h(p);
-  h.resize(1440, 900);
-  for (int i = 0; i < 3; ++i) h.frame(p);
-  click(p, h, "draw");
+  start_drawing(p, h);
   drag(p, h, 0.2f, 0.5f, 0.8f, 0.5f);
   const int drawn = rows(p.data_csv());
   REQUIRE(drawn > 0);
