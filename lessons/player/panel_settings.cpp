@@ -76,6 +76,13 @@ bool real_widget(PlayerImpl& p, const char* id, const ConfigKey& k, float& v) {
   return changed;
 }
 
+// What the data widgets show of a spec: inline points (drawn, or a lesson's
+// [data] points; up to 10,000) by their count, not as a page of numbers.
+std::string data_label(const std::string& spec) {
+  if (spec.rfind("points:", 0) != 0) return spec;
+  return "[data] points (" + std::to_string(std::count(spec.begin(), spec.end(), ';') + 1) + ")";
+}
+
 // The text buffer of a text-edited key, filled from the run when it changed.
 char* text_of(SettingsState& s, const ConfigKey& k) { return s.text[k.key].data(); }
 
@@ -111,7 +118,7 @@ void key_widget(PlayerImpl& p, SettingsState& s, const ConfigKey& k, const GanCo
       break;
     }
     case KeyType::Data:  // the presets; the next row takes any spec
-      if (ImGui::BeginCombo(id.c_str(), now.c_str())) {
+      if (ImGui::BeginCombo(id.c_str(), data_label(now).c_str())) {
         for (const char* spec : k.presets)
           if (ImGui::Selectable(spec, now == spec) && now != spec) p.set(k.key, spec);
         ImGui::EndCombo();
@@ -166,7 +173,7 @@ void panel_settings(PlayerImpl& p, SettingsState& s) {
   if (s.synced_version != p.session.version()) {
     for (const ConfigKey& k : config_keys())
       if (k.type == KeyType::Layers || k.type == KeyType::Data)
-        std::snprintf(text_of(s, k), SettingsState::kTextBytes, "%s", k.get(c).c_str());
+        std::snprintf(text_of(s, k), SettingsState::kTextBytes, "%s", data_label(k.get(c)).c_str());
     s.synced_version = p.session.version();
   }
   // The label column fits the longest label (at most 55% of the width).
