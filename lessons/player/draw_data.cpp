@@ -149,17 +149,17 @@ void draw_tools(PlayerImpl& p, DrawState& s) {
   }
   p.layout.note("draw_clear");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::TipDrawClear));
-  const std::string csv = p.data_csv();
+  const bool points = !p.data_points().empty();
   flow(button_w(p.t(S::DrawSave)));
-  ImGui::BeginDisabled(csv.empty());
+  ImGui::BeginDisabled(!points);
   if (small_button(p, p.t(S::DrawSave))) {
-    if (p.options.save_text) p.options.save_text("ganstep-data.csv", csv);
+    if (p.options.save_text) p.options.save_text("ganstep-data.csv", p.data_csv());
     else s.ask_path = true;
   }
   ImGui::EndDisabled();
   p.layout.note("draw_save");
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip("%s", csv.empty() ? p.t(S::DrawNoPoints) : p.t(S::TipDrawSave));
+    ImGui::SetTooltip("%s", points ? p.t(S::TipDrawSave) : p.t(S::DrawNoPoints));
   const int n = static_cast<int>((s.stroke ? s.working.size() : p.data_points().size()) / 2);
   const std::string count = fmt(p.t(S::DrawCount), n, static_cast<int>(kMaxInlinePoints));
   flow(ImGui::CalcTextSize(count.c_str()).x);

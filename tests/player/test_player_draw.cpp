@@ -135,6 +135,15 @@ TEST_CASE("draw: eraser, Clear, the CSV file, and bad input", "[player][draw]") 
   ss << f.rdbuf();
   CHECK(ss.str() == p.data_csv());
   const std::string before = p.data_csv();
+  // Where it cannot write, it says so and writes nothing.
+  CHECK(p.save_data_csv(GANSTEP_TEST_TMP_DIR "/no-such-folder/drawn.csv") != "");
+  CHECK(p.save_data_csv(GANSTEP_TEST_TMP_DIR) != "");
+  // The file is a csv: data set with the same points.
+  {
+    Player q(options("ring-2d"));
+    REQUIRE(q.set("data", "csv:" + path));
+    CHECK(q.get("data") == "csv:" + path);
+  }
 
   // Bad input changes nothing.
   const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
