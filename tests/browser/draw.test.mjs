@@ -92,6 +92,10 @@ try {
     const link = await page.evaluate(() => ganstep.shareLink());
     await page.evaluate(() => ganstep.step('iteration', 40));
     drawn = { csv: erased, link, hash: (await page.evaluate(() => ganstep.state())).state_hash };
+    // Clear (the button) goes back to ring-2d's ring8: no points any more.
+    await click(page, 'draw_clear');
+    const cleared = await page.evaluate(() => { try { return ganstep.dataCsv(); } catch (e) { return e.message; } });
+    assert(cleared.includes('not drawn'), `after Clear: ${cleared.slice(0, 80)}`);
     await page.close();
   });
 
@@ -123,9 +127,9 @@ try {
     assertEqual((await page.evaluate(() => ganstep.state())).state_hash, drawn.hash, 'state_hash after refused input');
     await page.evaluate(() => ganstep.drawPoints([[0.25, -0.5]]));
     assertEqual(rows(await page.evaluate(() => ganstep.dataCsv())), rows(drawn.csv) + 1, 'points after drawPoints');
+    // Clear goes back to the lesson's own data: here the link's, the drawing itself.
     await page.evaluate(() => ganstep.clearData());
-    const cleared = await page.evaluate(() => { try { return ganstep.dataCsv(); } catch (e) { return e.message; } });
-    assert(cleared.includes('not drawn'), `after clearData: ${cleared.slice(0, 80)}`);
+    assertEqual(await page.evaluate(() => ganstep.dataCsv()), drawn.csv, 'the data after clearData');
     await page.close();
   });
 
