@@ -592,6 +592,11 @@ void PlayerImpl::refresh_views(double now) {
   const auto t0 = Clock::now();
   ViewOptions o;
   o.aspect = views.aspect;
+  o.fixed_range = draw.on;  // the draw mode's plot stays still (draw_data.cpp)
+  for (int a = 0; a < 2; ++a) {
+    o.lo[a] = draw.lo[a];
+    o.hi[a] = draw.hi[a];
+  }
   views.coarse = play.playing;
   if (views.coarse) {  // while playing: about a third of the work; full detail once paused
     o.dstar_points = 96;
