@@ -1,4 +1,4 @@
-// libFuzzer target: arbitrary bytes as a lesson file (and as markdown-lite text).
+// libFuzzer target: arbitrary bytes as a lesson file (and as markdown text).
 // Built and run by scripts/fuzz.sh lesson; replayed by the fuzz_replay_lesson test.
 //
 // Checks, beyond "no crash, no sanitizer report, no exception":
@@ -45,6 +45,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
 
-  parse_markdown_lite(text);
+  parse_markdown(text);
   return 0;
 }

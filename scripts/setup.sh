@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything ganstep needs on a fresh Debian 12 machine. Idempotent.
-#   apt packages, Dear ImGui 1.86 sources (for the web build), npm test tooling, assets.
+#   apt packages, Dear ImGui 1.86, zlib and md4c sources (for the web build), npm test tooling, assets.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SUDO=""; if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
@@ -11,6 +11,7 @@ APT_PACKAGES=(
   libxtensor-dev xtl-dev libxsimd-dev
   libimgui-dev libglfw3-dev libgl-dev
   catch2 libtomlplusplus-dev libstb-dev libcli11-dev zlib1g-dev libopenblas-dev
+  libmd4c-dev   # md4c, the CommonMark parser of beat texts (lessons/format/markdown.cpp)
   emscripten nodejs
   fonts-dejavu-core
   python3-fonttools   # the web build cuts DejaVu Sans to the player's glyph ranges (cmake/web_data.cmake)
@@ -93,6 +94,37 @@ if [ ! -f "$ZLIB_DIR/inflate.c" ]; then
   grep -q '#define ZLIB_VERSION "1\.2\.' "$tmp/src/zlib.h" || { echo "setup: error: Debian's zlib source is not 1.2.x" >&2; exit 1; }
   mkdir -p "$ZLIB_DIR"
   cp "$tmp"/src/*.c "$tmp"/src/*.h "$ZLIB_DIR"/
+  rm -rf "$tmp"
+fi
+
+# md4c's C sources for the WebAssembly build (natively libmd4c-dev is used):
+# Debian's md4c source package, pinned to bookworm's 0.4.8-1. Only md4c.c and
+# md4c.h are used, which Debian does not patch: when the package's Debian
+# part cannot be fetched, the fallback is its upstream tarball alone
+# (md4c_0.4.8.orig.tar.gz, as apt fetched it), checked against the .dsc's
+# SHA-256 and the one pinned here.
+MD4C_DIR="$ROOT/third_party/md4c"
+MD4C_ORIG_SHA256=4a457df853425b6bb6e3457aa1d1a13bccec587a04c38c622b1013a0da41439f
+if [ ! -f "$MD4C_DIR/md4c.c" ]; then
+  ensure_deb_src
+  tmp="$(mktemp -d)"
+  ( cd "$tmp" && apt-get source -q --download-only md4c=0.4.8-1 ) >/dev/null 2>&1 || true
+  if unpack_source md4c "$tmp"; then
+    src="$tmp/src"
+    echo "setup: md4c source 0.4.8-1 fetched and verified"
+  elif [ -f "$tmp/md4c_0.4.8.orig.tar.gz" ] &&
+    grep -q " $MD4C_ORIG_SHA256 [0-9]* md4c_0.4.8.orig.tar.gz" "$tmp/md4c_0.4.8-1.dsc" &&
+    echo "$MD4C_ORIG_SHA256  $tmp/md4c_0.4.8.orig.tar.gz" | sha256sum -c --quiet - >/dev/null 2>&1; then
+    mkdir -p "$tmp/orig" && tar -xzf "$tmp/md4c_0.4.8.orig.tar.gz" -C "$tmp/orig"
+    src="$tmp/orig/md4c-release-0.4.8"
+    echo "setup: md4c source 0.4.8 (the upstream tarball of Debian's md4c 0.4.8-1) fetched and verified"
+  else
+    no_source md4c "0.4.8-1"
+  fi
+  grep -q 'MD_FLAG_TABLES' "$src/src/md4c.h" ||
+    { echo "setup: error: Debian's md4c source has no src/md4c.h with tables (package 'md4c', pinned 0.4.8-1)" >&2; exit 1; }
+  mkdir -p "$MD4C_DIR"
+  cp "$src"/src/md4c.c "$src"/src/md4c.h "$src"/LICENSE.md "$MD4C_DIR"/
   rm -rf "$tmp"
 fi
 

@@ -87,26 +87,52 @@
   ];
   controls.append(...buttons);
 
-  // Markdown-lite blocks ({kind, level, spans:[{text, bold, italic}]}) as DOM, text only.
+  // Markdown blocks (Player::screen_reader_json: {kind, level, spans:[{text, bold, italic}]};
+  // list items with ordered/number, tables with rows of cells) as DOM, text only:
+  // lists as <ul>/<ol>, tables as <table> with a <thead> of <th> cells.
+  function spans(node, list) {
+    for (const s of list || []) {
+      let t = document.createTextNode(s.text);
+      if (s.code) t = el('code', {}, [t]);
+      if (s.italic) t = el('em', {}, [t]);
+      if (s.bold) t = el('strong', {}, [t]);
+      node.append(t);
+    }
+    return node;
+  }
+  function table(b) {
+    const t = el('table');
+    const head = el('thead'), body = el('tbody');
+    (b.rows || []).forEach((row, r) => {
+      const header = r < (b.header_rows || 0);
+      const tr = el('tr');
+      for (const cell of row) {
+        const c = spans(el(header ? 'th' : 'td'), cell);
+        if (header) c.setAttribute('scope', 'col');
+        tr.append(c);
+      }
+      (header ? head : body).append(tr);
+    });
+    if (head.childNodes.length) t.append(head);
+    t.append(body);
+    return t;
+  }
   function blocks(list) {
     const out = [];
-    let ul = null;
+    let listEl = null;
     for (const b of list || []) {
-      const tag = b.kind === 'h' ? 'h' + Math.min(6, 2 + b.level) : b.kind === 'li' ? 'li' : 'p';
-      const n = el(tag);
-      for (const s of b.spans) {
-        let t = document.createTextNode(s.text);
-        if (s.italic) t = el('em', {}, [t]);
-        if (s.bold) t = el('strong', {}, [t]);
-        n.append(t);
+      if (b.kind === 'li') {
+        const tag = b.ordered ? 'ol' : 'ul';
+        if (!listEl || listEl.tagName.toLowerCase() !== tag || (b.ordered && b.number === 1 && listEl.childNodes.length)) {
+          out.push(listEl = el(tag));
+          if (b.ordered && b.number !== 1) listEl.setAttribute('start', String(b.number));
+        }
+        listEl.append(spans(el('li'), b.spans));
+        continue;
       }
-      if (tag === 'li') {
-        if (!ul) out.push(ul = el('ul'));
-        ul.append(n);
-      } else {
-        ul = null;
-        out.push(n);
-      }
+      listEl = null;
+      if (b.kind === 'table') out.push(table(b));
+      else out.push(spans(el(b.kind === 'h' ? 'h' + Math.min(6, 2 + b.level) : 'p'), b.spans));
     }
     return out;
   }

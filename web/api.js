@@ -28,6 +28,14 @@
 //   ganstep.back(n = 1)               n iterations back (exact)
 //   ganstep.backPhases(n = 1)         n phases back (exact)
 //   ganstep.set(key, value)           a setting (lr_d, k, g_loss, ...; others restart the run)
+//   ganstep.drawPoints([[x, y], ...]) drawn 2-D data, as the 2-D view's brush draws it: the points join
+//                                     the run's data (or replace data that are not points) and the run
+//                                     restarts, same seed; a share link carries them. Throws (nothing
+//                                     changes) on a lesson that is not 2-D, locked data, a point that is
+//                                     not two finite numbers in -1e6..1e6, or more than 10000 points
+//   ganstep.clearData()               back to the lesson's own data (the run restarts)
+//   ganstep.dataCsv()                 the run's data points as CSV ("x,y" rows); throws when they are not points
+//   ganstep.saveDataCsv(name)         downloads dataCsv() as a file (as the view's "Save CSV…" button does)
 //   ganstep.reset()                   back to iteration 0, same settings
 //   ganstep.seek(iteration)           jump to an iteration
 //   ganstep.state()                   {lesson, seed, steps, state_hash, metrics, phase, algorithm_line, dstep, k}
@@ -61,6 +69,8 @@
   const MAX_STEPS = 100000000;
   const MAX_LESSON_BYTES = 1 << 20;
   const MAX_CHECKPOINT_BYTES = 256 << 20;
+  const MAX_POINTS = 10000;   // a lesson's [data] points
+  const MAX_COORDINATE = 1e6;
 
   function setStatus(text) {
     const s = $('status');
@@ -157,6 +167,7 @@
     onGanstepLang: (lang) => storage((s) => s.setItem(LANG_KEY, lang)),
     onGanstepPickFile: () => picker.click(),
     onGanstepPickCheckpoint: () => checkpointPicker.click(),
+    onGanstepSave: (name, text) => download(name, text, 'text/csv'),
     onGanstepCopy: (text) => {
       if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => showWarning('ganstep: the browser refused the clipboard; select the link and copy it'));
     },
@@ -207,6 +218,17 @@
       worker.postMessage({ files: window.ganstepData.files(name) });
     }
     return worker;
+  }
+  // A file for the user (drawn data's CSV): a Blob behind a temporary link.
+  function download(name, text, type) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
   // Data sets: one download each (web/data.js), then the player opens the waiting lesson.
   const arrivals = new Map();
@@ -341,6 +363,36 @@
         if (api.state().lesson !== id) throw lastError('load');
         lessonOpened();
       });
+    },
+    drawPoints(points) {
+      if (!Array.isArray(points) || points.length === 0) {
+        throw new Error('ganstep.drawPoints: give a non-empty array of [x, y] points');
+      }
+      if (points.length > MAX_POINTS) {
+        throw new Error(`ganstep.drawPoints: ${points.length} points; at most ${MAX_POINTS} can be drawn`);
+      }
+      const list = points.map((p, i) => {
+        const ok = Array.isArray(p) && p.length === 2 &&
+          p.every((v) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= MAX_COORDINATE);
+        if (!ok) {
+          const shown = Array.isArray(p) ? '[' + p.map(String).join(', ') + ']' : String(p);
+          throw new Error(`ganstep.drawPoints: point ${i + 1} must be [x, y], two finite numbers in -1e6..1e6, not ${shown.slice(0, 80)}`);
+        }
+        return p[0] + ',' + p[1];
+      }).join(';');
+      check('drawPoints', call('gs_draw_points', 'number', ['string'], [list]));
+    },
+    clearData() {
+      check('clearData', call('gs_clear_data', 'number', [], []));
+    },
+    dataCsv() {
+      const csv = call('gs_data_csv', 'string', [], []);
+      if (!csv) throw new Error('ganstep.dataCsv: the data are not drawn or inline points');
+      return csv;
+    },
+    saveDataCsv(name = 'ganstep-data.csv') {
+      text('saveDataCsv', name, 'the file name');
+      download(name, api.dataCsv(), 'text/csv');
     },
     fastForward() {
       const j = call('gs_fast_forward_json', 'string', [], []);

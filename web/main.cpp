@@ -32,6 +32,7 @@
 #include "imgui_impl_opengl3.h"
 #include "engine/core/rng.h"
 #include "engine/core/text.h"
+#include "engine/gan/dataset.h"
 #include "lessons/format/library.h"
 #include "lessons/player/key_queue.h"
 #include "lessons/player/player.h"
@@ -289,6 +290,10 @@ PlayerOptions parse_args(int argc, char** argv) {
   o.pick_file = [] { EM_ASM({ if (Module.onGanstepPickFile) Module.onGanstepPickFile(); }); };
   o.upload_texture = upload_texture;
   o.pick_checkpoint = [] { EM_ASM({ if (Module.onGanstepPickCheckpoint) Module.onGanstepPickCheckpoint(); }); };
+  o.save_text = [](const std::string& name, const std::string& text) {  // "Save CSV…": a download
+    EM_ASM({ if (Module.onGanstepSave) Module.onGanstepSave(UTF8ToString($0), UTF8ToString($1)); }, name.c_str(),
+           text.c_str());
+  };
   o.copy_text = [](const std::string& text) {
     EM_ASM({ if (Module.onGanstepCopy) Module.onGanstepCopy(UTF8ToString($0)); }, text.c_str());
   };
@@ -357,6 +362,19 @@ EMSCRIPTEN_KEEPALIVE const char* gs_share_link() {
   });
   return out(link);
 }
+// Drawn data: "X,Y;X,Y;..." (web/api.js checks each point first; the engine's
+// inline-points parser checks again) joins the run's data (Player::draw_points).
+EMSCRIPTEN_KEEPALIVE int gs_draw_points(const char* list) {
+  return guarded([&] {
+    std::vector<float> xy;
+    if (!ganstep::parse_inline_points(list, xy, g_error)) return false;
+    return g_player->draw_points(std::vector<double>(xy.begin(), xy.end()));
+  });
+}
+EMSCRIPTEN_KEEPALIVE int gs_clear_data() {
+  return guarded([&] { return g_player->clear_data(); });
+}
+EMSCRIPTEN_KEEPALIVE const char* gs_data_csv() { return out(g_player ? g_player->data_csv() : ""); }
 EMSCRIPTEN_KEEPALIVE const char* gs_beats_json() { return out(g_player ? g_player->beats_json() : ""); }
 EMSCRIPTEN_KEEPALIVE const char* gs_screen_reader_json() { return out(g_player ? g_player->screen_reader_json() : ""); }
 EMSCRIPTEN_KEEPALIVE const char* gs_layout_json() { return out(g_player ? g_player->layout_json() : ""); }

@@ -474,29 +474,7 @@ std::shared_ptr<Dataset> read_csv_points(std::string_view text_in, const std::st
 // "points:X,Y;X,Y;...": a lesson's inline points ([data] points).
 std::shared_ptr<Dataset> read_inline_points(const std::string& list, std::string& error) {
   std::vector<float> xy;
-  std::size_t at = 0, index = 0;
-  while (at <= list.size()) {
-    const std::size_t semi = std::min(list.find(';', at), list.size());
-    const std::string item = trim(list.substr(at, semi - at));
-    at = semi + 1;
-    ++index;
-    const auto comma = item.find(',');
-    double x, y;
-    if (comma == std::string::npos || !to_double(item.substr(0, comma), x) || !to_double(item.substr(comma + 1), y)) {
-      error = "points: point " + std::to_string(index) + " is not \"x,y\": " + quote_input(item);
-      return nullptr;
-    }
-    if (x < -1e6 || x > 1e6 || y < -1e6 || y > 1e6) {
-      error = "points: point " + std::to_string(index) + ": coordinates must lie in -1e6..1e6";
-      return nullptr;
-    }
-    if (index > kMaxInlinePoints) {
-      error = "points: more than " + std::to_string(kMaxInlinePoints) + " points (use a csv: file)";
-      return nullptr;
-    }
-    xy.push_back(static_cast<float>(x));
-    xy.push_back(static_cast<float>(y));
-  }
+  if (!parse_inline_points(list, xy, error)) return nullptr;
   return std::make_shared<Points2D>(std::move(xy));
 }
 
@@ -510,6 +488,34 @@ std::shared_ptr<Dataset> load_csv(const std::string& path, std::string& error) {
 }  // namespace
 
 // ---- 5. make_dataset, noise priors -------------------------------------------
+
+bool parse_inline_points(const std::string& list, std::vector<float>& xy, std::string& error) {
+  xy.clear();
+  std::size_t at = 0, index = 0;
+  while (at <= list.size()) {
+    const std::size_t semi = std::min(list.find(';', at), list.size());
+    const std::string item = trim(list.substr(at, semi - at));
+    at = semi + 1;
+    ++index;
+    const auto comma = item.find(',');
+    double x, y;
+    if (comma == std::string::npos || !to_double(item.substr(0, comma), x) || !to_double(item.substr(comma + 1), y)) {
+      error = "points: point " + std::to_string(index) + " is not \"x,y\": " + quote_input(item);
+      return false;
+    }
+    if (x < -1e6 || x > 1e6 || y < -1e6 || y > 1e6) {
+      error = "points: point " + std::to_string(index) + ": coordinates must lie in -1e6..1e6";
+      return false;
+    }
+    if (index > kMaxInlinePoints) {
+      error = "points: more than " + std::to_string(kMaxInlinePoints) + " points (use a csv: file)";
+      return false;
+    }
+    xy.push_back(static_cast<float>(x));
+    xy.push_back(static_cast<float>(y));
+  }
+  return true;
+}
 
 std::shared_ptr<const Dataset> parse_csv_points(std::string_view text, const std::string& name, std::string& error) {
   error.clear();

@@ -71,6 +71,9 @@ constexpr std::size_t kMaxCsvPoints = 1000000;
 constexpr std::size_t kMaxInlinePoints = 10000;  // points:X,Y;X,Y;... (a lesson's [data] points)
 constexpr std::size_t kMaxCsvBytes = std::size_t(64) << 20;  // a csv: file, 64 MiB
 std::shared_ptr<const Dataset> parse_csv_points(std::string_view text, const std::string& name, std::string& error);
+// The points of an inline list ("X,Y;X,Y;...", a "points:" spec without its
+// prefix) as x0, y0, x1, y1, ...; false with an error naming the point.
+bool parse_inline_points(const std::string& list, std::vector<float>& xy, std::string& error);
 // The names accepted, for help texts and "did you mean".
 std::vector<std::string> dataset_names();
 

@@ -133,7 +133,7 @@ struct Setting {  // one `set` entry: an engine config key and its value as text
 
 struct Beat {
   std::string id;          // optional, for links and tests
-  Text text;               // markdown-lite (see markdown.h)
+  Text text;               // markdown (see markdown.h)
   Trigger trigger;
   bool pause = false;      // pause the run when the beat fires
   std::optional<Panel> highlight;

@@ -76,7 +76,7 @@ namespace {
 
 void check_markdown(Ctx& c, const std::string& text, Loc at, const std::string& what) {
   std::vector<MarkdownProblem> probs;
-  parse_markdown_lite(text, &probs);
+  parse_markdown(text, &probs);
   for (const auto& m : probs) {
     std::vector<std::string> hints;
     if (!m.hint.empty()) hints.push_back(m.hint);

@@ -643,7 +643,7 @@ const Row kRows[] = {
     {"beat", "trigger", Kind::Trigger, true, nullptr, 0,
      "when the beat fires: \"load\", {at_iteration = N}, {at_phase = \"loss_d\"} or {metric = \"d_fake\", above = 0.4}",
      nullptr, nullptr},  // handled by read_trigger / write_trigger
-    {"beat", "text", Kind::Text, true, nullptr, kMaxTextBytes, "the narration, markdown-lite, text.en and text.pt",
+    {"beat", "text", Kind::Text, true, nullptr, kMaxTextBytes, "the narration, markdown (CommonMark with pipe tables), text.en and text.pt",
      [](Ctx&, Target& t, const Parsed& p) { BEAT(t).text = p.text; },
      [](const CTarget& t, Parsed& p) { p.text = t.beat->text; return true; }},
     {"beat", "pause", Kind::Bool, false, nullptr, 0, "pause the run when the beat fires (default false)",

@@ -1,7 +1,8 @@
 // Training curves by iteration, up to the current one (they follow step-back):
 // losses with ln 2 (D's equilibrium; V(D,G) = −2·loss_d with −ln 4 on
 // request), D's mean outputs with 1/2, and the JS divergence (measured every
-// N iterations) under its bound ln 2.
+// N iterations) under its bound ln 2; for data with modes (mixtures, ring,
+// grid) also mode coverage, measured with JS: the share of modes covered and hq.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -110,14 +111,21 @@ void panel_charts(PlayerImpl& p, ChartsState& s) {
   ImGui::PushFont(p.fonts.small);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const int count = p.kind() == run::RunKind::Image ? 2 : 3;  // no JS divergence for images
-  // Side by side, or one under the other when each would be narrower than 14 font sizes (a phone).
-  const bool stacked = (avail.x - (count - 1) * gap) / count < ImGui::GetFontSize() * 14.0f;
+  // No JS divergence for images; mode coverage for data with modes.
+  const int modes = p.session.run().mode_count();
+  const int count = p.kind() == run::RunKind::Image ? 2 : modes > 0 ? 4 : 3;
+  // Side by side when each is at least 14 font sizes wide; four in two
+  // columns of at least 20; else one under the other (a phone).
+  const float font = ImGui::GetFontSize();
+  auto width = [&](int columns) { return (avail.x - (columns - 1) * gap) / columns; };
+  const int columns = width(count) >= font * 14.0f ? count : count == 4 && width(2) >= font * 20.0f ? 2 : 1;
+  const int rows = (count + columns - 1) / columns;
   const float vgap = ImGui::GetStyle().ItemSpacing.y;
-  const ImVec2 size = stacked ? ImVec2(avail.x, std::max(ImGui::GetFontSize() * 8.0f, (avail.y - (count - 1) * vgap) / count))
-                              : ImVec2((avail.x - (count - 1) * gap) / count, avail.y);
-  auto next = [&] {
-    if (!stacked) ImGui::SameLine();
+  const ImVec2 size((avail.x - (columns - 1) * gap) / columns,
+                    rows == 1 ? avail.y : std::max(ImGui::GetFontSize() * 8.0f, (avail.y - (rows - 1) * vgap) / rows));
+  int drawn = 0;
+  auto next = [&] {  // after each chart but the last
+    if (++drawn % columns != 0) ImGui::SameLine();
   };
 
   const Series losses[] = {{&HistoryPoint::loss_d, col::kD, 1.0f, LineStyle::Solid},
@@ -147,6 +155,16 @@ void panel_charts(PlayerImpl& p, ChartsState& s) {
   const double ln2[] = {kLn2};
   const char* ln2_label[] = {"ln 2"};
   chart(p, s, "##js", p.t(S::ChJs), size, js, nullptr, 1, 0, 0.75, false, ln2, ln2_label, 1, true);
+  if (count == 4) {
+    next();
+    const Series cover[] = {{&HistoryPoint::modes, col::kReal, 1.0f, LineStyle::Solid},
+                            {&HistoryPoint::hq, col::kFake, 1.0f, LineStyle::Solid}};
+    const std::string modes_label = fmt_num(p.lang, p.t(S::ChModesShare), modes);
+    const LegendEntry cover_legend[] = {{modes_label.c_str(), col::kReal}, {p.t(S::ChHq), col::kFake}};
+    const double all[] = {1.0};
+    const char* all_label[] = {p.t(S::ChAllModes)};
+    chart(p, s, "##modes", p.t(S::ChModes), size, cover, cover_legend, 2, 0, 1.05, false, all, all_label, 1, true);
+  }
   ImGui::PopFont();
   ImGui::End();
 }

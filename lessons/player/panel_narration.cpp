@@ -1,4 +1,4 @@
-// The lesson's narration: the beats fired so far (markdown-lite, paged), the
+// The lesson's narration: the beats fired so far (markdown, paged), the
 // current beat's question with its choices and feedback, and the lesson
 // problems window shown when a lesson file or link fails to open.
 #include <algorithm>
@@ -14,6 +14,7 @@ namespace {
 
 constexpr ImU32 kInk = IM_COL32(0x1E, 0x1E, 0x24, 0xFF);
 constexpr ImU32 kItalicInk = IM_COL32(0x00, 0x55, 0x88, 0xFF);  // no italic face: a colour instead
+constexpr ImU32 kCodeTint = IM_COL32(0x00, 0x00, 0x00, 0x14);  // behind `code`
 
 // One block of styled spans, word-wrapped at the window's width. Bold is
 // drawn twice, whole pixels apart (the font has no bold face; see bold_twin).
@@ -45,6 +46,8 @@ void rich_block(const lessons::Block& b, ImFont* font, float indent, float dpi) 
         y += line_h;
       }
       const ImVec2 at(origin.x + x, origin.y + y);
+      if (span.code)  // a command: a tinted box behind each word (and the space after it)
+        dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + w + space + 1, at.y + size * 1.15f), kCodeTint, 2.0f);
       dl->AddText(font, size, at, ink, w0, w1);
       if (span.bold) dl->AddText(font, size, bold_twin(at, dpi), ink, w0, w1);
       x += w + (span.bold ? bold_twin(at, dpi).x - at.x : 0.0f);
@@ -139,8 +142,59 @@ std::string PlayerImpl::beat_text(const std::string& text, const run::FiredBeat&
                             });
 }
 
+namespace {
+
+// A pipe table: a bordered ImGui table, the header row bold, each cell wrapped to its column.
+void narration_table(PlayerImpl& p, const lessons::Block& b, int index) {
+  std::size_t columns = b.align.size();
+  for (const auto& row : b.rows) columns = std::max(columns, row.size());
+  if (columns == 0) return;
+  if (columns > 64) {  // past ImGui's column limit: each row as a line, its cells between bars
+    for (const auto& row : b.rows) {
+      lessons::Block line;
+      for (const auto& cell : row) {
+        line.spans.push_back(lessons::Span{"| "});
+        line.spans.insert(line.spans.end(), cell.begin(), cell.end());
+        line.spans.push_back(lessons::Span{" "});
+      }
+      rich_block(line, ImGui::GetFont(), 0.0f, p.dpi);
+    }
+    return;
+  }
+  ImGui::PushID(index);
+  if (ImGui::BeginTable("##md_table", static_cast<int>(columns),
+                        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    for (std::size_t r = 0; r < b.rows.size(); ++r) {
+      ImGui::TableNextRow(static_cast<int>(r) < b.header_rows ? ImGuiTableRowFlags_Headers : 0);
+      for (std::size_t c = 0; c < columns; ++c) {
+        ImGui::TableSetColumnIndex(static_cast<int>(c));
+        lessons::Block cell;
+        if (c < b.rows[r].size()) cell.spans = b.rows[r][c];
+        if (static_cast<int>(r) < b.header_rows)
+          for (auto& sp : cell.spans) sp.bold = true;
+        const lessons::Align a = c < b.align.size() ? b.align[c] : lessons::Align::Default;
+        float indent = 0;  // right / centred columns: a one-line cell moves over
+        if (a == lessons::Align::Right || a == lessons::Align::Center) {
+          float w = 0;
+          for (const auto& sp : cell.spans) w += ImGui::CalcTextSize(sp.text.c_str()).x;
+          const float room = ImGui::GetContentRegionAvail().x - w;
+          if (room > 0) indent = a == lessons::Align::Right ? room : room * 0.5f;
+        }
+        rich_block(cell, ImGui::GetFont(), indent, p.dpi);
+      }
+    }
+    ImGui::EndTable();
+  }
+  ImGui::PopID();
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.25f));
+}
+
+}  // namespace
+
 void narration_markdown(PlayerImpl& p, const std::string& text) {
-  for (const auto& b : lessons::parse_markdown_lite(text)) {
+  int index = 0;
+  for (const auto& b : lessons::parse_markdown(text)) {
+    ++index;
     switch (b.kind) {
       case lessons::BlockKind::Heading: {
         ImFont* f = b.level == 1 ? p.fonts.title : p.fonts.body;
@@ -149,13 +203,23 @@ void narration_markdown(PlayerImpl& p, const std::string& text) {
         rich_block(bold, f ? f : ImGui::GetFont(), 0.0f, p.dpi);
         break;
       }
-      case lessons::BlockKind::ListItem: {
+      case lessons::BlockKind::ListItem: {  // a bullet, or the item's number; nested items further in
         const ImVec2 c = ImGui::GetCursorScreenPos();
         const float fs = ImGui::GetFontSize();
-        ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(c.x + fs * 0.45f, c.y + fs * 0.62f), fs * 0.16f, kInk);
-        rich_block(b, ImGui::GetFont(), fs * 1.1f, p.dpi);
+        const float in = fs * 1.1f * static_cast<float>(std::min(b.depth, 6));
+        if (b.ordered) {
+          const std::string n = std::to_string(b.number) + ".";
+          ImGui::GetWindowDrawList()->AddText(ImVec2(c.x + in, c.y), kInk, n.c_str());
+          rich_block(b, ImGui::GetFont(), in + std::max(fs * 1.1f, ImGui::CalcTextSize(n.c_str()).x + fs * 0.35f), p.dpi);
+        } else {
+          ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(c.x + in + fs * 0.45f, c.y + fs * 0.62f), fs * 0.16f, kInk);
+          rich_block(b, ImGui::GetFont(), in + fs * 1.1f, p.dpi);
+        }
         break;
       }
+      case lessons::BlockKind::Table:
+        narration_table(p, b, index);
+        break;
       case lessons::BlockKind::Paragraph:
         rich_block(b, ImGui::GetFont(), 0.0f, p.dpi);
         ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.25f));

@@ -8,6 +8,7 @@
 
 #include "engine/core/text.h"
 #include "engine/gan/config.h"
+#include "imgui_internal.h"  // TempInputIsActive: a drag/slider in its text mode
 #include "lessons/player/player_impl.h"
 
 namespace ganstep::ui {
@@ -46,6 +47,42 @@ class Lock {
   bool on_;
 };
 
+// A float setting as a slider (or a log-scale drag for a learning rate) in
+// the lesson's language. ImGui prints and parses with a '.': in pt the
+// widget's own format prints nothing and the value is drawn over it with a
+// decimal comma ("0,0002"), and a ',' typed into its text mode (Ctrl+click,
+// double-click) is read as '.', so "0,05" and "0.05" both give 0.05.
+bool real_widget(PlayerImpl& p, const char* id, const ConfigKey& k, float& v) {
+  const bool pt = p.lang == Lang::Pt;
+  const ImGuiID gid = ImGui::GetID(id);
+  if (pt && ImGui::TempInputIsActive(gid)) {
+    ImVector<ImWchar>& q = ImGui::GetIO().InputQueueCharacters;
+    for (int i = 0; i < q.Size; ++i)
+      if (q[i] == ',') q[i] = '.';
+  }
+  const char* format = pt ? "" : "%.4g";
+  const bool changed =
+      k.log_scale  // a learning rate: (0, hi], dragged on a log scale
+          ? ImGui::DragFloat(id, &v, static_cast<float>(k.step), 1e-5f, static_cast<float>(k.hi), format,
+                             ImGuiSliderFlags_Logarithmic) &&
+                v > 0
+          : ImGui::SliderFloat(id, &v, static_cast<float>(k.lo), static_cast<float>(k.hi), format);
+  if (pt && !ImGui::TempInputIsActive(gid)) {  // the value, centred as the widget would have drawn it
+    const std::string text = fmt_num(p.lang, "%.4g", v);
+    ImGui::RenderTextClipped(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), text.c_str(), nullptr, nullptr,
+                             ImVec2(0.5f, 0.5f));
+  }
+  p.layout.note((std::string("setting:") + k.key).c_str());  // tests find the widget by its key
+  return changed;
+}
+
+// What the data widgets show of a spec: inline points (drawn, or a lesson's
+// [data] points; up to 10,000) by their count, not as a page of numbers.
+std::string data_label(const std::string& spec) {
+  if (spec.rfind("points:", 0) != 0) return spec;
+  return "[data] points (" + std::to_string(std::count(spec.begin(), spec.end(), ';') + 1) + ")";
+}
+
 // The text buffer of a text-edited key, filled from the run when it changed.
 char* text_of(SettingsState& s, const ConfigKey& k) { return s.text[k.key].data(); }
 
@@ -65,13 +102,7 @@ void key_widget(PlayerImpl& p, SettingsState& s, const ConfigKey& k, const GanCo
     }
     case KeyType::Real: {
       float v = std::strtof(now.c_str(), nullptr);
-      bool changed;
-      if (k.log_scale)  // a learning rate: (0, hi], dragged on a log scale
-        changed = ImGui::DragFloat(id.c_str(), &v, static_cast<float>(k.step), 1e-5f, static_cast<float>(k.hi), "%.4g",
-                                   ImGuiSliderFlags_Logarithmic) &&
-                  v > 0;
-      else
-        changed = ImGui::SliderFloat(id.c_str(), &v, static_cast<float>(k.lo), static_cast<float>(k.hi), "%.4g");
+      const bool changed = real_widget(p, id.c_str(), k, v);
       if (changed && in_range(k, v)) p.set(k.key, fmt(v));
       break;
     }
@@ -87,7 +118,7 @@ void key_widget(PlayerImpl& p, SettingsState& s, const ConfigKey& k, const GanCo
       break;
     }
     case KeyType::Data:  // the presets; the next row takes any spec
-      if (ImGui::BeginCombo(id.c_str(), now.c_str())) {
+      if (ImGui::BeginCombo(id.c_str(), data_label(now).c_str())) {
         for (const char* spec : k.presets)
           if (ImGui::Selectable(spec, now == spec) && now != spec) p.set(k.key, spec);
         ImGui::EndCombo();
@@ -142,7 +173,7 @@ void panel_settings(PlayerImpl& p, SettingsState& s) {
   if (s.synced_version != p.session.version()) {
     for (const ConfigKey& k : config_keys())
       if (k.type == KeyType::Layers || k.type == KeyType::Data)
-        std::snprintf(text_of(s, k), SettingsState::kTextBytes, "%s", k.get(c).c_str());
+        std::snprintf(text_of(s, k), SettingsState::kTextBytes, "%s", data_label(k.get(c)).c_str());
     s.synced_version = p.session.version();
   }
   // The label column fits the longest label (at most 55% of the width).

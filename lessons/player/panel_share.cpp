@@ -60,29 +60,37 @@ void open_share_buttons(PlayerImpl& p, OpenShareState& s) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::TipShare));
 }
 
+bool path_window(PlayerImpl& p, const std::string& title, const char* prompt, char* path, std::size_t size,
+                 const char* action, bool& open) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float fs = ImGui::GetFontSize();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.25f),
+                          ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.9f, fs * 40.0f), 0.0f), ImGuiCond_Appearing);
+  bool act = false;
+  if (ImGui::Begin(title.c_str(), &open, ImGuiWindowFlags_NoCollapse)) {
+    ImGui::TextWrapped("%s", prompt);
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool enter = ImGui::InputText("##path", path, size, ImGuiInputTextFlags_EnterReturnsTrue);
+    act = (ImGui::Button(action) || enter) && path[0];
+    ImGui::SameLine();
+    if (ImGui::Button(p.t(S::Close))) open = false;
+  }
+  ImGui::End();
+  return act;
+}
+
 void panel_open_share(PlayerImpl& p, OpenShareState& s) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float fs = ImGui::GetFontSize();
   const ImVec2 centre(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.25f);
-  if (s.ask_path) {
-    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.9f, fs * 40.0f), 0.0f), ImGuiCond_Appearing);
-    const std::string title = std::string(p.t(S::OpenFile)) + "###openpath";
-    if (ImGui::Begin(title.c_str(), &s.ask_path, ImGuiWindowFlags_NoCollapse)) {
-      ImGui::TextWrapped("%s", p.t(S::OpenPathPrompt));
-      ImGui::SetNextItemWidth(-1);
-      if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-      const bool enter = ImGui::InputText("##path", s.path, sizeof s.path, ImGuiInputTextFlags_EnterReturnsTrue);
-      if ((ImGui::Button(p.t(S::Open)) || enter) && s.path[0]) {
-        std::string path = s.path;
-        // A bare name is a file in the working folder, not a library id.
-        if (!lessons::looks_like_path(path)) path = "./" + path;
-        if (p.load(path, false, 0)) s.ask_path = false;
-      }
-      ImGui::SameLine();
-      if (ImGui::Button(p.t(S::Close))) s.ask_path = false;
-    }
-    ImGui::End();
+  if (s.ask_path && path_window(p, std::string(p.t(S::OpenFile)) + "###openpath", p.t(S::OpenPathPrompt), s.path,
+                                 sizeof s.path, p.t(S::Open), s.ask_path)) {
+    std::string path = s.path;
+    // A bare name is a file in the working folder, not a library id.
+    if (!lessons::looks_like_path(path)) path = "./" + path;
+    if (p.load(path, false, 0)) s.ask_path = false;
   }
   if (s.show_link) {
     ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));

@@ -1,6 +1,7 @@
 // The 2-D view: real and fake samples over D's decision map, the push on
 // each fake sample of the last G-step (−∇ of G's loss), and G applied to a
-// regular z grid (noise dimension 2).
+// regular z grid (noise dimension 2). Its draw mode (draw_data.cpp) draws
+// the data with the mouse.
 #include <algorithm>
 
 #include "lessons/player/plot.h"
@@ -25,6 +26,10 @@ void panel_view2d(PlayerImpl& p, View2dState& s) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::Checkbox(p.t(S::Minibatch), &s.minibatch);
+  DrawState& draw = p.draw;
+  flow(ImGui::CalcTextSize(p.t(S::Draw)).x + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+  draw_tools(p, draw);
+  const bool drawing = draw.on && p.kind() == run::RunKind::Point && !p.locked("data");
   if (!p.views.valid || v.dmap.empty()) {
     ImGui::End();
     return;
@@ -34,13 +39,14 @@ void panel_view2d(PlayerImpl& p, View2dState& s) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   PlotSpec spec;
   spec.decimal_comma = p.lang == Lang::Pt;
-  spec.x0 = v.lo[0];
-  spec.x1 = v.hi[0];
-  spec.y0 = v.lo[1];
-  spec.y1 = v.hi[1];
+  spec.x0 = drawing ? draw.lo[0] : v.lo[0];  // while drawing, the ranges stay put
+  spec.x1 = drawing ? draw.hi[0] : v.hi[0];
+  spec.y0 = drawing ? draw.lo[1] : v.lo[1];
+  spec.y1 = drawing ? draw.hi[1] : v.hi[1];
   spec.equal_aspect = true;
   spec.grid = !s.dmap;
   PlotArea a = plot_begin("##plot2d", avail, spec);
+  p.layout.note("plot2d");
   // The next refresh fits the ranges to this plot's shape.
   p.views.aspect = (a.p1.x - a.p0.x) / std::max(1.0f, a.p1.y - a.p0.y);
 
@@ -84,7 +90,8 @@ void panel_view2d(PlayerImpl& p, View2dState& s) {
   plot_legend(a, legend.data(), static_cast<int>(legend.size()), 0);
   if (s.dmap) plot_colourbar(a, dmap_colour, p.t(S::SaysFake), p.t(S::SaysReal));
   if (!v.finite) a.dl->AddText(ImVec2(a.p0.x + 8, a.p1.y - 24), col::kError, p.t(S::Diverged));
-  const bool hovered = a.hovered;
+  if (drawing) draw_strokes(p, draw, a);
+  const bool hovered = a.hovered && !drawing;
   const double mx = a.mouse_x, my = a.mouse_y;
   plot_end(a);
   ImGui::PopFont();

@@ -2,12 +2,14 @@
 #include "lessons/player/player.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "engine/io/json.h"
 #include "lessons/format/library.h"
 #include "lessons/format/share.h"
 #include "engine/gan/config.h"
+#include "engine/gan/dataset.h"
 #include "engine/gan/report.h"
 #include "engine/game/game_report.h"
 #include "lessons/player/player_impl.h"
@@ -109,6 +111,34 @@ std::string Player::native_only_note(const std::string& id) const {
 }
 
 std::string Player::share_link(std::string& error) const { return make_share_link(*impl_, error); }
+
+bool Player::draw_points(const std::vector<double>& xy) {
+  impl_->clear_error();
+  std::vector<float> all = impl_->data_points();
+  std::string e;
+  if (xy.size() % 2 != 0) e = "an odd number of coordinates (" + std::to_string(xy.size()) + "): give x, y pairs";
+  else if (all.size() / 2 + xy.size() / 2 > kMaxInlinePoints)
+    e = std::to_string(all.size() / 2 + xy.size() / 2) + " points: at most " + std::to_string(kMaxInlinePoints);
+  for (std::size_t i = 0; e.empty() && i < xy.size(); ++i) {
+    if (!std::isfinite(xy[i]) || std::fabs(xy[i]) > 1e6)
+      e = "point " + std::to_string(i / 2 + 1) + ": coordinates must be finite and in -1e6..1e6";
+    all.push_back(static_cast<float>(xy[i]));
+  }
+  if (e.empty() && xy.empty()) e = "no points given";
+  if (e.empty()) e = impl_->use_points(all);
+  if (!e.empty()) impl_->fail(e);
+  return e.empty();
+}
+
+bool Player::clear_data() {
+  impl_->clear_error();
+  const std::string e = impl_->clear_drawn();
+  if (!e.empty()) impl_->fail(e);
+  return e.empty();
+}
+
+std::string Player::data_csv() const { return impl_->data_csv(); }
+std::string Player::save_data_csv(const std::string& path) const { return impl_->save_data_csv(path); }
 
 std::string Player::get(const std::string& key) const {
   if (impl_->kind() == run::RunKind::Game) return "";

@@ -47,6 +47,8 @@ struct PlayerOptions {
   std::function<void()> pick_file;  // "Open…" asks the shell for a file (web: the file picker);
                                     // unset: the player asks for a path itself
   std::function<void(const std::string&)> copy_text;  // "Copy" of a share link (web: the system clipboard)
+  // "Save CSV…" of drawn data (web: a download named `name`); unset: the player asks for a path.
+  std::function<void(const std::string& name, const std::string& text)> save_text;
   std::string share_base;           // a share link is share_base + "#lesson=" + payload
   bool watch_files = false;         // reload a lesson file when it changes on disk (native)
   // Images (image lessons' samples): uploads rgba (w x h RGBA8 pixels, rows
@@ -126,7 +128,8 @@ class Player {
   // "panel_options":{"logloss.base": "log10", "view1d.d_star": "true", ...} as the panels draw them}.
   std::string beats_json() const;
   // What a screen reader gets (the page's aria-live region, web/a11y.js), in the current language:
-  // {"lang","lesson","title","blocks":[{"kind":"p"|"h"|"li","level","spans":[{"text","bold","italic"}]}],
+  // {"lang","lesson","title","blocks":[{"kind":"p"|"h"|"li"|"table","level","spans":[{"text","bold","italic"}]}],
+  //  (list items also "depth", "ordered", "number"; tables "rows": [[cell spans]] and "header_rows"),
   //  "question"?:{"beat","kind":"choice"|"number"|"text","prompt":[blocks],"choices":[..],"open","given",
   //               once answered: "right","your_answer","verdict" (not for a text),"feedback":[blocks]},
   //  "status", "iteration", "labels":{play, pause, step_phase, ..., d_real, loss_d, ...}, "playing",
@@ -138,6 +141,20 @@ class Player {
   // {control: rect} (toolbar buttons, tabs, the narration's choices, "answer",
   // "narration_visible")}. For tests and for tapping controls from a page.
   std::string layout_json() const;
+  // Drawn 2-D data (the 2-D view's draw mode, as its brush does): the points
+  // (x0, y0, x1, y1, ...) join the run's data when that is a point list (else
+  // replace it) and the run restarts on them, same seed; a share link carries
+  // them. False (last_error says why; nothing changes) for a lesson that is
+  // not 2-D, locked data, an odd count, more than 10,000 points in all, or a
+  // coordinate not finite or outside -1e6..1e6.
+  bool draw_points(const std::vector<double>& xy);
+  // Back to the lesson's own data (the run restarts). False for a lesson that is not 2-D or locked data.
+  bool clear_data();
+  // The run's data as CSV ("x,y", then one row per point) when they are
+  // drawn or inline points; "" otherwise. save_data_csv writes it to a file
+  // (atomically; "" or an error).
+  std::string data_csv() const;
+  std::string save_data_csv(const std::string& path) const;
   // Answers the waiting question (0-based choice). False when none waits.
   bool answer(int choice);
   // Answers the waiting numeric ("0,1899" or "0.1899") or free-text question:

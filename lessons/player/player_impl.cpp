@@ -233,6 +233,7 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
   narration = NarrationState{};
   logloss = LogLossState{};
   applied_options.reset();
+  draw = DrawState{};  // the brush's stream starts again: the same strokes give the same points
   if (kind() == run::RunKind::Image) {
     if (!was_image) image = ImageState{};
     image.built_version = 0;
@@ -683,6 +684,11 @@ void PlayerImpl::refresh_views(double now) {
   const auto t0 = Clock::now();
   ViewOptions o;
   o.aspect = views.aspect;
+  o.fixed_range = draw.on;  // the draw mode's plot stays still (draw_data.cpp)
+  for (int a = 0; a < 2; ++a) {
+    o.lo[a] = draw.lo[a];
+    o.hi[a] = draw.hi[a];
+  }
   views.coarse = play.playing;
   if (views.coarse) {  // while playing: about a third of the work; full detail once paused
     o.dstar_points = 96;
@@ -774,6 +780,7 @@ void PlayerImpl::frame_panels(double now) {
     if (drawn(panel)) draw_panel(panel);
   panel_problems(*this, problems);
   panel_open_share(*this, open_share);
+  panel_draw_save(*this, draw);
   panel_help(*this, help);
   layout.place = false;
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "imgui.h"
+#include "engine/core/rng.h"
 #include "lessons/player/layout.h"
 #include "lessons/player/logloss.h"
 #include "lessons/player/panel_image.h"
@@ -76,6 +77,31 @@ struct View1dState {
 
 struct View2dState {
   bool real = true, fake = true, dmap = true, arrows = true, warp = true, minibatch = true;
+};
+
+// The 2-D view's draw mode (draw_data.cpp): a brush adds points around the
+// cursor (from its own random stream: the same strokes give the same points),
+// an eraser removes them; at the end of each stroke the points become the
+// run's data ("points:X,Y;..." as [data] points: the run restarts, same seed,
+// and a share link carries them).
+struct DrawState {
+  static constexpr std::uint64_t kSeed = 0x64726177;  // "draw"
+  static constexpr std::uint64_t kStream = 9;
+  bool on = false;
+  bool eraser = false;
+  bool stroke = false;          // a drag on the plot is under way
+  std::vector<float> working;   // the points being edited (x0, y0, x1, y1, ...)
+  double last[2] = {0, 0};      // the brush's last dab
+  bool dabbed = false;
+  double lo[2] = {-4, -4}, hi[2] = {4, 4};  // the plot's ranges while drawing (fixed)
+  Rng rng{kSeed, kStream};
+  bool ask_path = false;        // native: the "Save CSV…" path window
+  char path[1024] = "data.csv";
+  std::string message;
+  bool message_error = false;
+  // data_points() of the last data spec seen (the panel asks every frame).
+  mutable std::string cache_spec;
+  mutable std::vector<float> cache_xy;
 };
 
 struct LogLossState {
@@ -226,6 +252,18 @@ class PlayerImpl {
   void reset();
   // A hyperparameter from the UI: live keys retune, the rest restart (with a message).
   bool set(const std::string& key, const std::string& value);
+  // Drawn data (draw_data.cpp). The run's data as points when they are an
+  // inline list ("points:..."), else empty.
+  std::vector<float> data_points() const;
+  // These points become the run's data (restart, same seed); none: back to
+  // the lesson's data. "" or why not (nothing changed): not a 2-D point
+  // lesson, data locked, more than kMaxInlinePoints, a coordinate not finite
+  // or outside -1e6..1e6.
+  std::string use_points(const std::vector<float>& xy);
+  std::string clear_drawn();
+  // data_points() as CSV ("x,y" and one row per point); "" when the data are not points.
+  std::string data_csv() const;
+  std::string save_data_csv(const std::string& path) const;  // "" or an error (nothing written)
   void set_playing(bool on);
   void fail(const std::string& message);  // shows and stores an error
   void fail_in_window(const std::string& title, const std::string& message);  // and in the problems window
@@ -268,6 +306,7 @@ class PlayerImpl {
   SettingsState settings;
   View1dState view1d;
   View2dState view2d;
+  DrawState draw;
   LogLossState logloss;
   ChartsState charts;
   HelpState help;
@@ -324,7 +363,7 @@ long long shown_iteration(PlayerImpl& p, std::int64_t completed);
 // Control-bar pieces: Play/Pause, and "+N" with its count (1..max_n).
 void play_button(PlayerImpl& p);
 void n_iterations_button(PlayerImpl& p, ControlsState& s, int max_n);
-// Lesson text (markdown-lite: headings, bold, italics, list items), wrapped
+// Lesson text (markdown: headings, bold, italics, lists, tables), wrapped
 // to the window (panel_narration.cpp).
 void narration_markdown(PlayerImpl& p, const std::string& text);
 
@@ -344,6 +383,11 @@ void panel_algorithm(PlayerImpl& p, const AlgoPosition& t, const Rect& r);
 void panel_settings(PlayerImpl& p, SettingsState& s);
 void panel_view1d(PlayerImpl& p, View1dState& s);
 void panel_view2d(PlayerImpl& p, View2dState& s);
+struct PlotArea;
+// The draw mode's tools (a row above the plot) and its strokes on the plot (draw_data.cpp).
+void draw_tools(PlayerImpl& p, DrawState& s);
+void draw_strokes(PlayerImpl& p, DrawState& s, const PlotArea& a);
+void panel_draw_save(PlayerImpl& p, DrawState& s);  // native: the path window
 void panel_minibatch(PlayerImpl& p);
 void panel_logloss(PlayerImpl& p, LogLossState& s);
 void panel_charts(PlayerImpl& p, ChartsState& s);
@@ -352,6 +396,10 @@ void panel_fast_forward(PlayerImpl& p);  // a long fast-forward's progress and C
 void panel_narration(PlayerImpl& p, NarrationState& s, const Rect& r);
 void panel_problems(PlayerImpl& p, ProblemsState& s);
 void panel_open_share(PlayerImpl& p, OpenShareState& s);
+// A window asking for a file path (panel_share.cpp): true when `action` was
+// pressed (or Enter) with a path; Close clears `open`.
+bool path_window(PlayerImpl& p, const std::string& title, const char* prompt, char* path, std::size_t size,
+                 const char* action, bool& open);
 // The "Open…" and "Share" buttons (drawn in both control bars).
 void lesson_combo(PlayerImpl& p);
 void open_share_buttons(PlayerImpl& p, OpenShareState& s);

@@ -1,6 +1,6 @@
 // Player::screen_reader_json: what the narration panel and the Algorithm 1
 // panel show, as text for the page's aria-live region (web/a11y.js). The
-// narration's markdown-lite goes through the one parser (lessons/format/markdown.h)
+// narration's markdown goes through the one parser (lessons/format/markdown.h)
 // and reaches the page as blocks of spans, never as HTML.
 #include <cstdio>
 #include <string>
@@ -14,17 +14,44 @@
 namespace ganstep::ui {
 namespace {
 
+std::string spans_json(const std::vector<lessons::Span>& spans) {
+  std::string j = "[";
+  for (const lessons::Span& s : spans) {
+    if (j.size() > 1) j += ",";
+    Json sj;
+    sj.field("text", s.text).field("bold", s.bold).field("italic", s.italic);
+    if (s.code) sj.field("code", true);
+    j += sj.str();
+  }
+  return j + "]";
+}
+
+// {kind: "h"|"p"|"li"|"table", level, spans}; "li" also has depth, ordered and
+// (numbered) number; "table" has rows: [[cell spans]] and header_rows.
 std::string blocks_json(const std::string& text) {
   std::string j = "[";
-  for (const lessons::Block& b : lessons::parse_markdown_lite(text)) {
+  for (const lessons::Block& b : lessons::parse_markdown(text)) {
     if (j.size() > 1) j += ",";
-    const char* kind = b.kind == lessons::BlockKind::Heading ? "h" : b.kind == lessons::BlockKind::ListItem ? "li" : "p";
-    std::string spans = "[";
-    for (const lessons::Span& s : b.spans) {
-      if (spans.size() > 1) spans += ",";
-      spans += Json().field("text", s.text).field("bold", s.bold).field("italic", s.italic).str();
+    const char* kind = b.kind == lessons::BlockKind::Heading    ? "h"
+                       : b.kind == lessons::BlockKind::ListItem ? "li"
+                       : b.kind == lessons::BlockKind::Table    ? "table"
+                                                                : "p";
+    Json bj;
+    bj.field("kind", kind).field("level", b.level).raw("spans", spans_json(b.spans));
+    if (b.kind == lessons::BlockKind::ListItem) {
+      bj.field("depth", b.depth).field("ordered", b.ordered);
+      if (b.ordered) bj.field("number", b.number);
     }
-    j += Json().field("kind", kind).field("level", b.level).raw("spans", spans + "]").str();
+    if (b.kind == lessons::BlockKind::Table) {
+      std::string rows = "[";
+      for (const auto& row : b.rows) {
+        std::string cells = "[";
+        for (const auto& cell : row) cells += (cells.size() > 1 ? "," : "") + spans_json(cell);
+        rows += (rows.size() > 1 ? "," : "") + cells + "]";
+      }
+      bj.raw("rows", rows + "]").field("header_rows", b.header_rows);
+    }
+    j += bj.str();
   }
   return j + "]";
 }

@@ -188,6 +188,10 @@ namespace ganstep::ui {
   X(ChHalf, "1/2", "1/2")                                                                             \
   X(ChIteration, "iteration", "iteração")                                                             \
   X(ChNoData, "Run some iterations to see curves.", "Rode algumas iterações para ver as curvas.")     \
+  X(ChModes, "Mode coverage (with JS)", "Cobertura de modos (com a JS)")                              \
+  X(ChModesShare, "modes covered / %d", "modos cobertos / %d")                                         \
+  X(ChHq, "hq: share within 3σ of a mode", "hq: fração a até 3σ de um modo")                           \
+  X(ChAllModes, "all", "todos")                                                                       \
   X(ChJsNone, "JS is measured every N iterations.", "A JS é medida a cada N iterações.")              \
   /* help */                                                                                          \
   X(HelpIntro, "Step through Algorithm 1 of Goodfellow et al. (2014), one phase at a time, and back.", \
@@ -251,6 +255,31 @@ namespace ganstep::ui {
   X(Reloaded, "Reloaded", "Recarregada:")                                                             \
   X(LockedTip, "This lesson keeps this setting fixed.", "Esta lição mantém este ajuste fixo.")         \
   X(Close, "Close", "Fechar")                                                                         \
+  /* drawing 2-D data (the 2-D view's draw mode, draw_data.cpp) */                                  \
+  X(Draw, "draw data", "desenhar dados")                                                              \
+  X(TipDraw, "Draw the data with the mouse: each stroke becomes the run's data (the run restarts, same seed)", \
+    "Desenhe os dados com o mouse: cada traço vira os dados do treino (ele recomeça, mesma semente)")  \
+  X(DrawBrush, "brush", "pincel")                                                                     \
+  X(DrawEraser, "eraser", "borracha")                                                                 \
+  X(DrawClear, "Clear", "Limpar")                                                                     \
+  X(TipDrawClear, "Back to the lesson's own data", "De volta aos dados da própria lição")             \
+  X(DrawSave, "Save CSV…", "Salvar CSV…")                                                             \
+  X(TipDrawSave, "The data points as a CSV file (x,y rows), for [data] set = \"csv:FILE\"",          \
+    "Os pontos dos dados como arquivo CSV (linhas x,y), para [data] set = \"csv:ARQUIVO\"")          \
+  X(DrawSavePrompt, "Save the data points (x,y rows) as:", "Salvar os pontos dos dados (linhas x,y) como:") \
+  X(Save, "Save", "Salvar")                                                                           \
+  X(DrawSaved, "Saved %s", "Salvo: %s")                                                               \
+  X(DrawCount, "%d points (at most %d)", "%d pontos (no máximo %d)")                                  \
+  X(DrawApplied, "The run restarted on %d drawn points (same seed).",                                 \
+    "O treino recomeçou com %d pontos desenhados (mesma semente).")                                   \
+  X(DrawCleared, "Back to the lesson's data: %s.", "De volta aos dados da lição: %s.")                \
+  X(DrawFull, "At most %d points: the brush stops there.", "No máximo %d pontos: o pincel para aí.")  \
+  X(DrawLocked, "This lesson keeps its data fixed.", "Esta lição mantém seus dados fixos.")           \
+  X(DrawNot2d, "Only a 2-D lesson's data can be drawn.", "Só dá para desenhar os dados de uma lição 2-D.") \
+  X(DrawNoPoints, "The data are not drawn points: draw some first.",                                  \
+    "Os dados não são pontos desenhados: desenhe alguns antes.")                                      \
+  X(DrawBad, "point %d: %s", "ponto %d: %s")                                                          \
+  X(DrawTooMany, "%d points: at most %d can be drawn.", "%d pontos: dá para desenhar no máximo %d.")  \
   /* narrow screens: the tabs (one panel at a time) and the control bar's menu */                   \
   X(TabNarration, "Lesson", "Lição")                                                                  \
   X(TabAlgorithm, "Algorithm", "Algoritmo")                                                           \

@@ -188,6 +188,10 @@ void compute_view2d(const Trainer& t, const ViewOptions& o, View2dData& v, std::
     if (v.finite) union_range(v.lo[a], v.hi[a], column(gen, static_cast<std::size_t>(a)), 3.0);
   }
   fit_equal_aspect(v.lo[0], v.hi[0], v.lo[1], v.hi[1], std::max(1e-3f, o.aspect), 1.0f);
+  for (int a = 0; o.fixed_range && a < 2; ++a) {
+    v.lo[a] = o.lo[a];
+    v.hi[a] = o.hi[a];
+  }
   // D's map at cell centres.
   v.nx = std::max(4, o.dmap_cells);
   v.ny = std::max(4, static_cast<int>(std::lround(v.nx / std::max(0.25f, o.aspect))));

@@ -48,6 +48,9 @@ struct ViewOptions {
   int warp_lines = 13;
   int warp_points = 33;
   float aspect = 1.0f;     // plot width / height in pixels (2-D)
+  // 2-D: these ranges instead of the data's and G's (the draw mode keeps its plot still).
+  bool fixed_range = false;
+  double lo[2] = {0, 0}, hi[2] = {1, 1};
 };
 
 // Range of the prior worth drawing on a z axis: U(-1,1) -> [-1,1], N(0,1) -> [-3,3].

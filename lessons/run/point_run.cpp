@@ -39,6 +39,10 @@ bool PointRun::measure(lessons::Observation& o) const {
   return true;
 }
 
+int PointRun::mode_count() const {
+  return trainer_.ok() && trainer_.data_dim() <= 2 ? static_cast<int>(trainer_.dataset().modes().size()) : 0;
+}
+
 HistoryPoint history_point(const Trainer& t) { return history_point(t.stats()); }
 
 HistoryPoint history_point(const StepStats& s) {

@@ -32,6 +32,7 @@ class PointRun final : public Run {
   std::string error() const override { return trainer_.error(); }
   lessons::Observation observe() const override { return run::observe(trainer_); }
   bool measure(lessons::Observation& o) const override;
+  int mode_count() const override;
   HistoryPoint history_point() const override { return run::history_point(trainer_); }
   std::string set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) override;
   std::unique_ptr<RunState> save() const override;

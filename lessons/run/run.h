@@ -35,6 +35,9 @@ struct HistoryPoint {
   float loss_d = kNone, loss_g = kNone;
   float d_real = kNone, d_fake = kNone;
   float js = kNone;  // measured every Session::js_every iterations only
+  // Mode coverage (engine/gan/metrics.h) as shares: modes covered / the data's
+  // modes, and hq; measured with js, NaN for data without modes.
+  float modes = kNone, hq = kNone;
 };
 
 class Run {
@@ -71,6 +74,8 @@ class Run {
     (void)o;
     return false;
   }
+  // How many modes the data has (mixtures, ring, grid: what `modes` counts), 0 for none.
+  virtual int mode_count() const { return 0; }
   // The chart values of the iteration that just ended.
   virtual HistoryPoint history_point() const = 0;
 

@@ -133,7 +133,14 @@ bool Session::advance() {
       history_.resize(static_cast<std::size_t>(iterations_ - 1));  // gaps (never expected) stay NaN
       HistoryPoint h = run_->history_point();
       lessons::Observation o;
-      if (js_every > 0 && run_->iteration() % js_every == 0 && run_->measure(o)) h.js = static_cast<float>(o.js);
+      if (js_every > 0 && run_->iteration() % js_every == 0 && run_->measure(o)) {
+        h.js = static_cast<float>(o.js);
+        const int total = run_->mode_count();
+        if (total > 0) {
+          h.modes = static_cast<float>(o.modes / total);
+          h.hq = static_cast<float>(o.hq);
+        }
+      }
       history_.push_back(h);
     }
     if (iterations_ >= static_cast<std::int64_t>(starts_.size())) starts_.push_back(position_);

@@ -2,10 +2,12 @@
 // on an image lesson (image_run.cpp) and `ganstep quality` (quality_command.cpp).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "engine/gan/image_spec.h"
 #include "lessons/format/lesson.h"
+#include "lessons/run/session.h"
 #include "native/cli/commands.h"
 
 namespace ganstep::cli {
@@ -14,6 +16,15 @@ int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson);
 // `ganstep bench peak`: the machine's FMA peak on --threads threads (image_bench.cpp).
 int peak_bench_command(const BenchOptions& o);
 int image_run_command(const RunOptions& o, const lessons::Lesson& lesson);
+
+// The beats of `ganstep run --json` (run_command.cpp), for every kind of lesson:
+// whether a beat's claim holds at the values it fired with (nullopt: it cannot
+// be checked), one fired beat as JSON, and the narration's fields at the end
+// ("beats_followed":…,"beats_fired":[…],"beats":N,"shown":[…],"answers":[…],"question":…).
+std::optional<bool> beat_claim_holds(const lessons::Lesson& l, const std::string& text, const run::FiredBeat& f,
+                                     lessons::Claim& claim);
+std::string fired_beat_json(const lessons::Lesson& l, const run::FiredBeat& f);
+std::string narration_json(const lessons::Lesson& l, const run::Session& session, bool followed);
 
 // Sets the engine's thread count (0: the default); false with a message on a bad value.
 bool set_threads(int threads);

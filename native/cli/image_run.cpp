@@ -38,6 +38,8 @@
 #include "engine/io/json.h"
 #include "engine/io/npy.h"
 #include "engine/io/png.h"
+#include "lessons/run/image_run.h"
+#include "lessons/run/preview.h"
 #include "native/cli/image_commands.h"
 #include "native/cli/run_files.h"
 
@@ -302,10 +304,22 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     std::fprintf(stderr, "ganstep: error: %s: %s\n", lesson.id.c_str(), e.c_str());
     return 1;
   }
-  Trainer t(spec, config, data);
-  if (!t.ok()) {
-    std::fprintf(stderr, "ganstep: error: %s: %s\n", lesson.id.c_str(), t.error().c_str());
+  // The trainer is an ImageRun's; with --json it steps inside a Session (the
+  // player's lesson runtime), which watches the lesson's beats as a student
+  // playing it sees them fire (their set/reset not applied, as for a point
+  // lesson's --json without --beats) for the report's "beats_fired".
+  auto image_run = std::make_unique<run::ImageRun>(spec, config, data, lesson.id);
+  if (!image_run->trainer().ok()) {
+    std::fprintf(stderr, "ganstep: error: %s: %s\n", lesson.id.c_str(), image_run->trainer().error().c_str());
     return 1;
+  }
+  Trainer& t = image_run->trainer();  // stays valid: the session only steps forward
+  std::vector<run::PresetAnswer> answers;
+  e = run::parse_preset_answers(lesson, o.answers, answers);
+  if (e.empty() && !answers.empty() && !o.json) e = "--answer on an image lesson needs --json (it reports the beats)";
+  if (!e.empty()) {
+    std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
+    return 2;
   }
   Row last;
   std::string csv_text = std::string(kCsvHeader) + "\n";
@@ -354,6 +368,24 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
                    out.c_str());
   }
 
+  std::unique_ptr<run::Session> session;
+  if (o.json) {
+    session = std::make_unique<run::Session>();
+    session->js_every = 0;                  // no charts
+    session->follow_actions = false;        // watched, as the run's bits must not change
+    session->snapshot_every = 1 << 30;      // never steps back: no snapshots past the first
+    auto owned = std::make_shared<std::unique_ptr<run::Run>>(std::move(image_run));
+    if (!session->load(lesson, [owned] { return std::move(*owned); }, e)) {
+      std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
+      return 1;
+    }
+  }
+  // One iteration: through the session when there is one (questions answered
+  // by the preview rule, lessons/run/preview.h).
+  auto step_iteration = [&]() {
+    return session ? run::play_to(*session, session->iterations() + 1, answers) : t.step_iteration();
+  };
+
   // From here on Ctrl-C finishes the current iteration, saves and stops.
   g_interrupted = 0;
   auto old_handler = std::signal(SIGINT, on_sigint);
@@ -401,7 +433,7 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
   if (start == o.steps && !resume) e = sample_point(0);  // --steps 0: the untrained G
   while (e.empty() && t.iteration() < o.steps) {
     const auto t0 = std::chrono::steady_clock::now();
-    const bool ok = t.step_iteration();
+    const bool ok = step_iteration();
     const auto t1 = std::chrono::steady_clock::now();
     const double dt = std::chrono::duration<double>(t1 - t0).count();
     train_secs += dt;
@@ -463,7 +495,9 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     j.raw("metrics", m.str());
     j.field("images_per_s", train_secs > 0 ? double(t.iteration() - start) * config.batch / train_secs : 0.0);
     j.field("out", out);
-    std::printf("%s\n", j.str().c_str());
+    std::string text = j.str();
+    text.pop_back();
+    std::printf("%s,%s}\n", text.c_str(), narration_json(lesson, *session, false).c_str());
   } else {
     std::printf(
         "trained %lld iterations in %s (%.1f images/s); samples, metrics.csv, checkpoint.gsck and "

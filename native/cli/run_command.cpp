@@ -65,6 +65,75 @@ std::string write_samples(const std::string& path, const Trainer& t) {
   return write_file_atomic(path, reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
 }
 
+}  // namespace
+
+std::optional<bool> beat_claim_holds(const lessons::Lesson& l, const std::string& text, const run::FiredBeat& f,
+                                     lessons::Claim& claim) {
+  const bool parsed = lessons::parse_claim(text, lessons::value_names(l), claim).empty();
+  return parsed ? lessons::claim_holds(claim, f.values) : std::nullopt;
+}
+
+std::string fired_beat_json(const lessons::Lesson& l, const run::FiredBeat& f) {
+  const lessons::Beat& b = l.beats[static_cast<std::size_t>(f.beat)];
+  Json j;
+  j.field("beat", f.beat + 1);
+  if (!b.id.empty()) j.field("id", b.id);
+  j.field("iteration", static_cast<long long>(f.iterations))
+      .field("run_iteration", static_cast<long long>(f.iteration))
+      .field("phase", phase_name(f.next_phase));
+  if (b.trigger.kind == lessons::TriggerKind::Metric) j.field("metric", lessons::metric_name(b.trigger.metric));
+  if (!std::isnan(f.value)) j.field("value", f.value);
+  Json values;  // what its text and claims see (beat_text.h)
+  for (const auto& name : lessons::value_names(l))
+    if (auto v = f.values.get(name)) values.field(name, *v);
+  j.raw("values", values.str());
+  std::string claims;
+  for (const auto& c : b.claims) {
+    lessons::Claim claim;
+    const std::optional<bool> holds = beat_claim_holds(l, c, f, claim);
+    Json cj;
+    cj.field("claim", c);
+    if (holds) cj.field("holds", *holds);
+    else cj.raw("holds", "null");
+    claims += (claims.empty() ? "" : ",") + cj.str();
+  }
+  if (!b.claims.empty()) j.raw("claims", "[" + claims + "]");
+  return j.str();
+}
+
+std::string narration_json(const lessons::Lesson& l, const run::Session& session, bool followed) {
+  // The narration at the end, as the page's ganstep.beats() gives it.
+  const auto& n = session.narration();
+  auto name = [&](int beat) {
+    const auto& b = l.beats[static_cast<std::size_t>(beat)];
+    return b.id.empty() ? std::to_string(beat) : Json::quote(b.id);
+  };
+  std::string fired, shown, given;
+  for (const auto& f : n.fired) {
+    fired += (fired.empty() ? "" : ",") + fired_beat_json(l, f);
+    shown += (shown.empty() ? "" : ",") + name(f.beat);
+  }
+  for (std::size_t i = 0; i < n.answers.size(); ++i) {
+    const lessons::Answer& given_i = n.answers[i];
+    if (!given_i.given()) continue;
+    const auto& q = *l.beats[i].question;
+    Json a;
+    a.field("beat", static_cast<int>(i) + 1);
+    if (!l.beats[i].id.empty()) a.field("id", l.beats[i].id);
+    if (q.kind == lessons::AnswerKind::Choice) a.field("choice", given_i.choice);
+    else a.field("text", given_i.text);
+    if (q.kind != lessons::AnswerKind::Text) a.field("right", lessons::answer_right(q, given_i));
+    given += (given.empty() ? "" : ",") + a.str();
+  }
+  std::string question = "null";
+  if (n.script.awaiting_answer()) question = name(n.script.question_beat());
+  return std::string("\"beats_followed\":") + (followed ? "true" : "false") + ",\"beats_fired\":[" + fired +
+         "],\"beats\":" + std::to_string(l.beats.size()) + ",\"shown\":[" + shown + "],\"answers\":[" + given +
+         "],\"question\":" + question;
+}
+
+namespace {
+
 // Runs a lesson on the lesson runtime (the same Session the player and the
 // page drive) and reports its beats. --beats (or --answer): the script is
 // followed (set/reset actions applied) and each beat printed as it fires;
@@ -106,14 +175,8 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
     }
   }
   const lessons::Lang lang = o.lang == "pt" ? lessons::Lang::Pt : lessons::Lang::En;
-  std::string fired_json;
   std::size_t printed = 0;
   std::vector<bool> answer_printed(l.beats.size(), false);
-  // Whether a beat's claim holds at the values it fired with (nullopt: it cannot be checked).
-  auto claim_holds = [&](const std::string& text, const run::FiredBeat& f, lessons::Claim& claim) {
-    const bool parsed = lessons::parse_claim(text, lessons::value_names(l), claim).empty();
-    return parsed ? lessons::claim_holds(claim, f.values) : std::nullopt;
-  };
   auto report = [&] {  // the beats fired (and answers given) since the last call
     const auto& n = session.narration();
     // Answers first: an answer comes before the beats it lets fire.
@@ -132,34 +195,7 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
     for (; printed < n.fired.size(); ++printed) {
       const run::FiredBeat& f = n.fired[printed];
       const lessons::Beat& b = l.beats[static_cast<std::size_t>(f.beat)];
-      if (o.json) {
-        Json j;
-        j.field("beat", f.beat + 1);
-        if (!b.id.empty()) j.field("id", b.id);
-        j.field("iteration", static_cast<long long>(f.iterations))
-            .field("run_iteration", static_cast<long long>(f.iteration))
-            .field("phase", phase_name(f.next_phase));
-        if (b.trigger.kind == lessons::TriggerKind::Metric) j.field("metric", lessons::metric_name(b.trigger.metric));
-        if (!std::isnan(f.value)) j.field("value", f.value);
-        Json values;  // what its text and claims see (beat_text.h)
-        for (const auto& name : lessons::value_names(l))
-          if (auto v = f.values.get(name)) values.field(name, *v);
-        j.raw("values", values.str());
-        std::string claims;
-        for (const auto& c : b.claims) {
-          lessons::Claim claim;
-          const std::optional<bool> holds = claim_holds(c, f, claim);
-          Json cj;
-          cj.field("claim", c);
-          if (holds) cj.field("holds", *holds);
-          else cj.raw("holds", "null");
-          claims += (claims.empty() ? "" : ",") + cj.str();
-        }
-        if (!b.claims.empty()) j.raw("claims", "[" + claims + "]");
-        fired_json += (fired_json.empty() ? "" : ",") + j.str();
-        continue;
-      }
-      if (!o.beats) continue;
+      if (o.json || !o.beats) continue;
       std::printf("beat %d%s at iteration %lld (next phase %s): %s\n", f.beat + 1,
                   b.id.empty() ? "" : (" \"" + b.id + "\"").c_str(), static_cast<long long>(f.iterations),
                   phase_name(f.next_phase), first_line(lessons::fill_text(b.text.get(lang), f.values, lang)).c_str());
@@ -167,7 +203,7 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
         std::printf("  %s = %.6g\n", lessons::metric_name(b.trigger.metric), f.value);
       for (const auto& c : b.claims) {  // what the library's claims test checks
         lessons::Claim claim;
-        const std::optional<bool> holds = claim_holds(c, f, claim);
+        const std::optional<bool> holds = beat_claim_holds(l, c, f, claim);
         const std::optional<double> v = f.values.get(claim.name);
         std::printf("  claim \"%s\": %s", c.c_str(), !holds ? "cannot be checked" : *holds ? "holds" : "DOES NOT HOLD");
         if (v) std::printf(" (%s = %.6g)", claim.name.c_str(), *v);
@@ -208,32 +244,7 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
     std::string j = l.game ? game_state_json(session.as<run::GameRuns>()->main(), o.lesson, false)
                            : state_json(session.as<run::PointRun>()->trainer(), o.lesson, false);
     j.pop_back();
-    // The narration at the end, as the page's ganstep.beats() gives it.
-    const auto& n = session.narration();
-    auto name = [&](int beat) {
-      const auto& b = l.beats[static_cast<std::size_t>(beat)];
-      return b.id.empty() ? std::to_string(beat) : Json::quote(b.id);
-    };
-    std::string shown, given;
-    for (const auto& f : n.fired) shown += (shown.empty() ? "" : ",") + name(f.beat);
-    for (std::size_t i = 0; i < n.answers.size(); ++i) {
-      const lessons::Answer& given_i = n.answers[i];
-      if (!given_i.given()) continue;
-      const auto& q = *l.beats[i].question;
-      Json a;
-      a.field("beat", static_cast<int>(i) + 1);
-      if (!l.beats[i].id.empty()) a.field("id", l.beats[i].id);
-      if (q.kind == lessons::AnswerKind::Choice) a.field("choice", given_i.choice);
-      else a.field("text", given_i.text);
-      if (q.kind != lessons::AnswerKind::Text) a.field("right", lessons::answer_right(q, given_i));
-      given += (given.empty() ? "" : ",") + a.str();
-    }
-    std::string question = "null";
-    if (n.script.awaiting_answer()) question = name(n.script.question_beat());
-    std::printf("%s,\"beats_followed\":%s,\"beats_fired\":[%s],\"beats\":%d,\"shown\":[%s],\"answers\":[%s],"
-                "\"question\":%s}\n",
-                j.c_str(), follow ? "true" : "false", fired_json.c_str(), total, shown.c_str(), given.c_str(),
-                question.c_str());
+    std::printf("%s,%s}\n", j.c_str(), narration_json(l, session, follow).c_str());
   } else {
     std::printf("beats fired: %d of %d\n", fired, total);
     std::printf("state_hash %s\n", session.run().state_hash_hex().c_str());

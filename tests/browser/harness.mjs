@@ -2,11 +2,13 @@
 // installed site (build/web/site), a PNG colour counter, and Debian's
 // chromium launched headless with a throw-away profile.
 //
-//   import { option, test, results, assert, assertEqual, serve, pngColours, launch } from './harness.mjs';
+//   import { option, test, results, assert, assertEqual, serve, pngColours, launch, startSite } from './harness.mjs';
 //
 // The server (scripts/serve.mjs) binds 127.0.0.1 on a free port and, like a
 // static host with precompressed files, answers with FILE.gz when the browser
 // accepts gzip; served.bytes counts what it sent.
+import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { siteServer } from '../../scripts/serve.mjs';
@@ -126,6 +128,18 @@ export function launch() {
   ];
   if (process.getuid && process.getuid() === 0) args.push('--no-sandbox');
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+}
+
+// The installed site (webDir, with the page built) served on 127.0.0.1, and
+// the browser; screenshots go to outDir. Throws when the page is not built.
+export async function startSite(webDir, outDir) {
+  if (!fs.existsSync(path.join(webDir, 'ganstep.wasm'))) {
+    throw new Error(`${webDir}/ganstep.wasm is missing: build the page (cmake --preset web && cmake --build --preset web)`);
+  }
+  fs.mkdirSync(outDir, { recursive: true });
+  const server = await serve(webDir);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  return { server, base, browser: await launch() };
 }
 
 // The end of a test program: a set-up error (thrown outside test()) counts as a

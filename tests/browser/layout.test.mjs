@@ -5,10 +5,9 @@
 // screenshot per size and language (layout-WxH-LANG.png) to look at.
 //
 //   node tests/browser/layout.test.mjs [--build-dir build/web] [--out DIR]
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, exit, finish, launch, option, serve, test } from './harness.mjs';
+import { assert, exit, finish, option, startSite, test } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -28,13 +27,8 @@ const inside = (o, i) => i[0] >= o[0] - 0.5 && i[1] >= o[1] - 0.5 && i[0] + i[2]
 
 let browser, server, setupError;
 try {
-  if (!fs.existsSync(path.join(WEB_DIR, 'ganstep.wasm'))) {
-    throw new Error(`${WEB_DIR}/ganstep.wasm is missing: build the page (cmake --preset web && cmake --build --preset web)`);
-  }
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-  server = await serve(WEB_DIR);
-  const base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await launch();
+  let base;
+  ({ server, base, browser } = await startSite(WEB_DIR, OUT_DIR));
   const errors = [];
 
   // A page at a size, on the given lesson and language, after a few frames.

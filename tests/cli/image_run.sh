@@ -34,6 +34,14 @@ for k in loss_d loss_g d_real d_fake frechet; do
   check "metrics.$k is a finite number ($v)" '[[ $v =~ ^-?[0-9.]+(e-?[0-9]+)?$ ]]'
 done
 "$python" "$here/check_run_outputs.py" "$tmp/straight" dcgan-mnist 6 2,4,6 242 242 || failures=$((failures + 1))
+# The beats that fired, as for a point lesson: "load" at 0, { at_iteration = 1 } at 1, the rest later.
+shown=$(echo "$straight" | "$python" -c 'import json,sys; d=json.load(sys.stdin); print(d["shown"], [(b["id"], b["iteration"], b["phase"]) for b in d["beats_fired"]], d["beats"], d["beats_followed"])')
+check "image lesson --json reports its beats ($shown)" \
+  '[[ $shown == "['"'"'intro'"'"', '"'"'strided'"'"'] [('"'"'intro'"'"', 0, '"'"'sample_noise_d'"'"'), ('"'"'strided'"'"', 1, '"'"'sample_noise_d'"'"')] 6 False" ]]'
+"$bin" run dcgan-mnist --steps 1 --batch 8 --out "$tmp/answer" --answer activations=0 >/dev/null 2>"$tmp/stderr.txt"
+code=$?
+check "--answer without --json on an image lesson: exit 2 ($code), says why" \
+  '[[ $code -eq 2 ]] && grep -q "needs --json" "$tmp/stderr.txt"'
 
 # ---- the same run, stopped at 3 and resumed to 6 -----------------------------------
 run "$tmp/resumed" 3 --sample-every 2 >/dev/null

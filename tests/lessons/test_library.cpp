@@ -74,8 +74,8 @@ TEST_CASE("every library lesson is complete in both languages, with at least fiv
       CHECK_FALSE(b.text.pt.empty());
       CHECK(b.text.en != b.text.pt);
       std::vector<MarkdownProblem> md;
-      parse_markdown_lite(b.text.en, &md);
-      parse_markdown_lite(b.text.pt, &md);
+      parse_markdown(b.text.en, &md);
+      parse_markdown(b.text.pt, &md);
       CHECK(md.empty());
       if (!b.id.empty()) CHECK(ids.insert(b.id).second);
       if (b.question) {

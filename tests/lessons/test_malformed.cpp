@@ -147,7 +147,7 @@ std::vector<Case> cases() {
   c.push_back({"view2d on 1-D data", H + "[view]\npanels = [\"view2d\", \"narration\"]\n", "needs 2-D data", 9, 10});
   c.push_back({"beats without narration", H + "[view]\npanels = [\"view1d\"]\n" + B, "does not show narration", 9, 10});
   c.push_back({"duplicate beat id", H + B + "id = \"a\"\n" + B + "id = \"a\"\n", "used twice", 13, 1});
-  // ---- markdown-lite
+  // ---- markdown
   c.push_back({"unclosed bold", H + "[[beat]]\ntrigger = \"load\"\ntext.en = '''\nfirst line\nsome **bold\n'''\ntext.pt = \"x\"\n",
                "unclosed **bold**", 12, 1});
   c.push_back({"unclosed italics", H + "[[beat]]\ntrigger = \"load\"\ntext.en = \"D*(x) is optimal\"\ntext.pt = \"x\"\n",

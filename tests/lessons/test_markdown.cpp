@@ -1,4 +1,4 @@
-// Markdown-lite blocks and spans, and the schema's coverage of the engine keys.
+// Markdown blocks and spans (md4c), and the schema's coverage of the engine keys.
 #include <catch2/catch.hpp>
 
 #include <set>
@@ -9,43 +9,123 @@
 using namespace ganstep;
 using namespace ganstep::lessons;
 
-TEST_CASE("markdown-lite: headings, paragraphs, list items, styles, escapes", "[markdown]") {
-  std::vector<MarkdownProblem> problems;
-  auto blocks = parse_markdown_lite(
-      "# Title\n\nFirst line\nsame **para**graph.\n\n- item *one*\n- item two\n### Small\nD\\*(x) and \\\\ and ***both***",
-      &problems);
-  CHECK(problems.empty());
-  REQUIRE(blocks.size() == 6);
-  CHECK(blocks[0].kind == BlockKind::Heading);
-  CHECK(blocks[0].level == 1);
-  CHECK(blocks[0].spans[0].text == "Title");
-  CHECK(blocks[1].kind == BlockKind::Paragraph);
-  CHECK(blocks[1].line == 3);
-  REQUIRE(blocks[1].spans.size() == 3);
-  CHECK(blocks[1].spans[0].text == "First line same ");
-  CHECK(blocks[1].spans[1].text == "para");
-  CHECK(blocks[1].spans[1].bold);
-  CHECK(blocks[2].kind == BlockKind::ListItem);
-  CHECK(blocks[2].spans[1].italic);
-  CHECK(blocks[3].kind == BlockKind::ListItem);
-  CHECK(blocks[4].kind == BlockKind::Heading);
-  CHECK(blocks[4].level == 3);
-  CHECK(blocks[5].spans[0].text == "D*(x) and \\ and ");
-  CHECK(blocks[5].spans[1].bold);
-  CHECK(blocks[5].spans[1].italic);
+namespace {
+
+// A block in short: its kind letter (h p l t), level or depth, number, and its
+// spans as text with *italics*, **bold** marks; a table as its rows "a|b/c|d".
+std::string show(const std::vector<Span>& spans) {
+  std::string s;
+  for (const auto& sp : spans) {
+    const std::string mark = sp.code ? "`" : sp.bold && sp.italic ? "***" : sp.bold ? "**" : sp.italic ? "*" : "";
+    s += mark + sp.text + mark;
+  }
+  return s;
+}
+std::string show(const Block& b) {
+  switch (b.kind) {
+    case BlockKind::Heading: return "h" + std::to_string(b.level) + ":" + show(b.spans);
+    case BlockKind::Paragraph: return "p:" + show(b.spans);
+    case BlockKind::ListItem:
+      return "l" + std::to_string(b.depth) + (b.ordered ? "#" + std::to_string(b.number) : "") + ":" + show(b.spans);
+    case BlockKind::Table: {
+      std::string s = "t" + std::to_string(b.header_rows) + ":";
+      for (std::size_t r = 0; r < b.rows.size(); ++r) {
+        if (r) s += "/";
+        for (std::size_t c = 0; c < b.rows[r].size(); ++c) s += (c ? "|" : "") + show(b.rows[r][c]);
+      }
+      return s;
+    }
+  }
+  return "?";
+}
+std::string show_all(const std::string& text, std::vector<MarkdownProblem>* problems = nullptr) {
+  std::string s;
+  for (const auto& b : parse_markdown(text, problems)) s += (s.empty() ? "" : " ¦ ") + show(b);
+  return s;
 }
 
-TEST_CASE("markdown-lite: unclosed styles are reported with their line", "[markdown]") {
-  std::vector<MarkdownProblem> problems;
-  parse_markdown_lite("ok\n\nthis is **bold\nstill", &problems);
-  REQUIRE(problems.size() == 1);
-  CHECK(problems[0].line == 3);
-  problems.clear();
-  parse_markdown_lite("#### too deep", &problems);
-  REQUIRE(problems.size() == 1);
-  problems.clear();
-  CHECK(parse_markdown_lite("", &problems).empty());
-  CHECK(problems.empty());
+}  // namespace
+
+TEST_CASE("markdown: each kind of block and span, table-driven", "[markdown]") {
+  struct Case {
+    const char* name;
+    const char* text;
+    const char* blocks;
+  };
+  const Case cases[] = {
+      {"headings, three levels", "# Title\n## Sub\n### Minor", "h1:Title ¦ h2:Sub ¦ h3:Minor"},
+      {"a multi-word bold heading", "## **Two words** and *three more words*", "h2:**Two words** and *three more words*"},
+      {"paragraph lines join with spaces", "First line\nsame **para**graph.\n\nNext.",
+       "p:First line same **para**graph. ¦ p:Next."},
+      {"bold and italics over several words", "a **b c d** e *f g* ***h i***", "p:a **b c d** e *f g* ***h i***"},
+      {"underscores: italics, but not inside words", "_x y_ and loss_d and p_data", "p:*x y* and loss_d and p_data"},
+      {"escapes", "D\\*(x) and \\\\ and \\# no heading", "p:D*(x) and \\ and # no heading"},
+      {"bullet list", "- item *one*\n- item two\n* star item", "l0:item *one* ¦ l0:item two ¦ l0:star item"},
+      {"numbered list from its first number", "3. three\n4. four\n\n1) one", "l0#3:three ¦ l0#4:four ¦ l0#1:one"},
+      {"nested list", "1. outer\n   - inner\n2. next", "l0#1:outer ¦ l1:inner ¦ l0#2:next"},
+      {"loose list item: its paragraphs are one block", "- a\n\n  b\n- c", "l0:a b ¦ l0:c"},
+      {"pipe table with a header and alignments", "| x | **D(x)** |\n|:--|--:|\n| 1 | 0.9 |\n| 2 | 0.1 |",
+       "t1:x|**D(x)**/1|0.9/2|0.1"},
+      {"a table between paragraphs", "Before.\n\n| a | b |\n|---|---|\n| c | d |\n\nAfter.",
+       "p:Before. ¦ t1:a|b/c|d ¦ p:After."},
+      {"inline math stays plain Unicode", "∇θ ≈ ½ · x² − y", "p:∇θ ≈ ½ · x² − y"},
+      {"HTML is text", "<b>not bold</b> &amp; &#955;", "p:<b>not bold</b> & λ"},
+      {"4-space indentation is not code", "    indented text", "p:indented text"},
+      {"live values and button names stay as written", "{loss_d:.2f} and {button:play}", "p:{loss_d:.2f} and {button:play}"},
+      {"code spans keep their text", "run `ganstep run x --steps 2` now", "p:run `ganstep run x --steps 2` now"},
+      {"an escaped star opens nothing", "D\\* = p_data / (p_data + p_g)", "p:D* = p_data / (p_data + p_g)"},
+      {"empty", "", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name << ": " << c.text);
+    std::vector<MarkdownProblem> problems;
+    CHECK(show_all(c.text, &problems) == c.blocks);
+    CHECK(problems.empty());
+  }
+}
+
+TEST_CASE("markdown: block lines, and the table's alignments", "[markdown]") {
+  auto blocks = parse_markdown("# T\n\npara\nmore\n\n| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\n1. x");
+  REQUIRE(blocks.size() == 4);
+  CHECK(blocks[0].line == 1);
+  CHECK(blocks[1].line == 3);
+  CHECK(blocks[2].line == 6);
+  REQUIRE(blocks[2].align.size() == 3);
+  CHECK(blocks[2].align[0] == Align::Left);
+  CHECK(blocks[2].align[1] == Align::Center);
+  CHECK(blocks[2].align[2] == Align::Right);
+  CHECK(blocks[3].line == 10);
+}
+
+TEST_CASE("markdown: problems are reported with their line", "[markdown]") {
+  struct Case {
+    const char* text;
+    int line;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"ok\n\nthis is **bold\nstill", 3, "unclosed **bold**"},
+      {"D*(x) is optimal", 1, "unclosed *italics*"},
+      {"one\ntwo\n- an item with **open", 3, "unclosed **bold**"},
+      {"| a |\n|---|\n| *x |", 3, "unclosed *italics*"},
+      {"#### too deep", 1, "headings have at most three #"},
+      {"| a | b |\n|--|--|\n| 1 | 2 |", 2, "at least three characters in each cell"},
+      {"| a | b |\n| - |:-:|", 2, "at least three characters in each cell"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    std::vector<MarkdownProblem> problems;
+    parse_markdown(c.text, &problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].line == c.line);
+    CHECK(problems[0].message.find(c.message) != std::string::npos);
+  }
+  // Hostile input never crashes: deep nesting, long runs, bytes that are not UTF-8.
+  parse_markdown(std::string(5000, '>') + " x");
+  parse_markdown(std::string(3000, '*') + "x" + std::string(3000, '_'));
+  parse_markdown(std::string("| a |\n|---|\n") + std::string(2000, '|'));
+  parse_markdown(std::string("\x00\xff\xfe|\n|-|\n", 10));
+  for (int depth = 0; depth < 300; ++depth) parse_markdown(std::string(depth * 2, ' ') + "- x");
 }
 
 TEST_CASE("the lesson schema covers every engine config key exactly once", "[schema]") {

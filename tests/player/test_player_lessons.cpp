@@ -340,7 +340,7 @@ TEST_CASE("player lessons: the screen-reader text follows the narration panel, i
   s = p.screen_reader_json();
   CHECK(s.find("\"text\":\"Depois.\"") != std::string::npos);  // the next beat fired; its page shows
 
-  // Markdown-lite reaches the page as spans, never with its ** and * marks.
+  // Markdown reaches the page as spans, never with its ** and * marks.
   REQUIRE(p.load("two-players", e));
   p.set_lang(Lang::En);
   h.frame(p);
