@@ -29,12 +29,17 @@ struct RunState {
   virtual std::size_t bytes() const { return 0; }  // the memory it holds beyond itself
 };
 
-// Chart values at the end of an iteration (NaN where the run does not have them).
-struct HistoryPoint {
+// One run's chart values at the end of an iteration (NaN where the run does not have them).
+struct RunFigures {
   static constexpr float kNone = std::numeric_limits<float>::quiet_NaN();
   float loss_d = kNone, loss_g = kNone;
   float d_real = kNone, d_fake = kNone;
   float js = kNone;  // measured every Session::js_every iterations only
+};
+constexpr int kMaxComparedRuns = 3;  // a point lesson's [training] compare entries
+// The main run's, and the compared runs' (a point lesson's compare, in order).
+struct HistoryPoint : RunFigures {
+  RunFigures compared[kMaxComparedRuns];
 };
 
 class Run {
@@ -61,6 +66,11 @@ class Run {
   }
   // The chart values of the iteration that just ended.
   virtual HistoryPoint history_point() const = 0;
+  // Fills h's js (and its compared runs'), when the run has them.
+  virtual void measure_history(HistoryPoint& h) const {
+    lessons::Observation o;
+    if (measure(o)) h.js = static_cast<float>(o.js);
+  }
 
   // Settings (key = value, together): when every key is live and not
   // force_restart they take effect at the next step boundary; otherwise the

@@ -50,7 +50,7 @@ bool Session::load(const lessons::Lesson& lesson, std::optional<std::uint64_t> s
     GanConfig c = lesson.config;
     if (seed) c.seed = *seed;
     if (lesson.image) return std::make_unique<ImageRun>(*lesson.image, c, data, lesson.id);
-    return std::make_unique<PointRun>(c);
+    return std::make_unique<PointRun>(c, lesson.compare);
   };
   if (!load(lesson, std::move(make), error)) return false;
   seed_ = seed;
@@ -127,8 +127,7 @@ bool Session::advance() {
     if (iterations_ > static_cast<std::int64_t>(history_.size())) {
       history_.resize(static_cast<std::size_t>(iterations_ - 1));  // gaps (never expected) stay NaN
       HistoryPoint h = run_->history_point();
-      lessons::Observation o;
-      if (js_every > 0 && run_->iteration() % js_every == 0 && run_->measure(o)) h.js = static_cast<float>(o.js);
+      if (js_every > 0 && run_->iteration() % js_every == 0) run_->measure_history(h);
       history_.push_back(h);
     }
     if (iterations_ >= static_cast<std::int64_t>(starts_.size())) starts_.push_back(position_);
