@@ -50,13 +50,14 @@ struct Stats {
 // entries of `value`. f() re-evaluates the objective with the current values.
 // With allow_kinks, an entry whose one-sided differences disagree (the step
 // crossed a ReLU kink somewhere in a net) is counted as a kink, not checked.
+// step: the relative finite-difference step (smaller for second-order objectives).
 inline void check_entries(Tensor2& value, const Tensor2& ana, const std::function<double()>& f,
-                   Stats& st, const char* what, bool allow_kinks = false) {
+                   Stats& st, const char* what, bool allow_kinks = false, float step = 1e-2f) {
   REQUIRE(value.shape() == ana.shape());
   for (std::size_t i = 0; i < value.size(); ++i) {
     float& v = value.data()[i];
     const float v0 = v;
-    const float h = 1e-2f * std::max(1.0f, std::fabs(v0));
+    const float h = step * std::max(1.0f, std::fabs(v0));
     const float vp = v0 + h, vm = v0 - h;
     v = vp;
     const double fp = f();
