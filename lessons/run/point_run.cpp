@@ -69,15 +69,31 @@ lessons::Observation observe(const Trainer& t) {
   return o;
 }
 
-bool PointRun::measure(lessons::Observation& o) const {
-  if (trainer_.data_dim() > 2) return false;
-  const Divergences d = measure_divergences(trainer_);
+lessons::Observation PointRun::observe() const {
+  lessons::Observation o = run::observe(trainer_);
+  for (const Trainer& c : compared_) o.compared.push_back(run::observe(c));
+  return o;
+}
+
+namespace {
+
+void measure_into(const Trainer& t, lessons::Observation& o) {
+  const Divergences d = measure_divergences(t);
   o.js = d.js;
   o.kl_data_g = d.kl_data_g;
   o.kl_g_data = d.kl_g_data;
-  const ModeCoverage m = measure_modes(trainer_);  // NaN for data without modes
+  const ModeCoverage m = measure_modes(t);  // NaN for data without modes
   o.modes = m.modes;
   o.hq = m.hq;
+}
+
+}  // namespace
+
+bool PointRun::measure(lessons::Observation& o) const {
+  if (trainer_.data_dim() > 2) return false;
+  measure_into(trainer_, o);
+  for (std::size_t r = 0; r < o.compared.size() && r < compared_.size(); ++r)
+    if (compared_[r].ok()) measure_into(compared_[r], o.compared[r]);
   return true;
 }
 

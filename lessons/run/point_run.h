@@ -40,7 +40,7 @@ class PointRun final : public Run {
   bool at_update_end() const override { return run::at_update_end(trainer_); }
   bool step_unit() override;
   std::string error() const override { return trainer_.ok() ? compare_error_ : trainer_.error(); }
-  lessons::Observation observe() const override { return run::observe(trainer_); }
+  lessons::Observation observe() const override;
   bool measure(lessons::Observation& o) const override;
   HistoryPoint history_point() const override;
   void measure_history(HistoryPoint& h) const override;

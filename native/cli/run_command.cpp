@@ -237,7 +237,7 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
       for (std::size_t r = 0; r < pr->compared().size(); ++r) {
         const Trainer& t = pr->compared()[r];
         const StepStats& s = t.stats();
-        std::printf("compared run %zu (%s): loss_d %.4f  loss_g %.4f  js %.4f  state_hash %s%s%s\n", r + 1,
+        std::printf("run %zu (compare \"%s\"): loss_d %.4f  loss_g %.4f  js %.4f  state_hash %s%s%s\n", r + 2,
                     pr->compare_entries()[r].c_str(), s.loss_d, s.loss_g, measure_divergences(t).js,
                     t.state_hash_hex().c_str(), t.ok() ? "" : "  stopped: ", t.error().c_str());
       }
@@ -287,7 +287,8 @@ int run_command(const RunOptions& o) {
                          "(use --set batch=N)\n");
     return 2;
   }
-  const bool scripted = o.beats || o.json || !o.answers.empty();  // beats followed, or reported
+  // Beats followed or reported, or runs compared: through the lesson's Session.
+  const bool scripted = o.beats || o.json || !o.answers.empty() || !found.lesson.compare.empty();
   if (found.lesson.game) {
     if (scripted) return run_with_beats(o, found.lesson, found.lesson.config);
     return game_command(o, found.lesson.game->config);
