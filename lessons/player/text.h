@@ -132,6 +132,19 @@ namespace ganstep::ui {
     "linhas z → x: só para ruído de dimensão 1 (aqui z = (z₁, 0, …))")                                \
   X(Diverged, "G's outputs are not finite: the run diverged", "As saídas de G não são finitas: o treinamento divergiu") \
   X(HoverAt, "at x = %.3f", "em x = %.3f")                                                            \
+  X(CriticCurve, "critic score f(x)", "escore do crítico f(x)")                                       \
+  X(CriticAxis, "f", "f")                                                                             \
+  X(CriticMean, "mean f", "média de f")                                                               \
+  X(DStarSign, "optimum sign(p_data − p_g)", "ótimo sinal(p_data − p_g)")                             \
+  X(NoOptimum, "wgan-gp: the critic's optimum has no pointwise formula (a 1-Lipschitz potential)", "wgan-gp: o ótimo do crítico não tem fórmula ponto a ponto (um potencial 1-Lipschitz)")\
+  X(MapLow, "f = %.2f: says fake", "f = %.2f: diz falso")                                             \
+  X(MapHigh, "f = %.2f: says real", "f = %.2f: diz real")                                             \
+  X(MapLowW, "f = %.2f: lowest", "f = %.2f: menor")                                                   \
+  X(MapHighW, "f = %.2f: highest", "f = %.2f: maior")                                                 \
+  X(RunMain, "run 1 (%s)", "execução 1 (%s)")                                                         \
+  X(RunShort, "run %d", "execução %d")                                                                \
+  X(RunN, "run %d (%s)", "execução %d (%s)")                                                          \
+  X(RunsNote, "D's curve and map: run 1's", "curva e mapa de D: os da execução 1")                    \
   /* minibatch */                                                                                     \
   X(MbDStep, "D-step %d of %d · iteration %lld", "passo D %d de %d · iteração %lld")                  \
   X(MbGStep, "G-step · iteration %lld", "passo G · iteração %lld")                                    \
@@ -161,6 +174,7 @@ namespace ganstep::ui {
   X(LlGStepMinimax, "G-step (minimax): G minimises (1/m) ∑ log(1 − D(G(z))) = −(log loss with the fakes labelled 0).", \
     "Passo G (minimax): G minimiza (1/m) ∑ log(1 − D(G(z))) = −(perda log. com as falsas rotuladas 0).") \
   X(LlEqualsLossG, "loss_g = %.5f", "loss_g = %.5f")                                                  \
+  X(LlNotLogLoss, "Objective %s: D's output is a critic score f, not a probability, so there is no log loss to tabulate. The minibatch panel lists each row's f and its %s loss.", "Objetivo %s: a saída de D é um escore de crítico f, não uma probabilidade, então não há perda logarítmica para tabular. O painel do minilote lista o f de cada linha e a perda %s dela.")\
   /* charts */                                                                                        \
   X(ChLosses, "Losses", "Perdas")                                                                     \
   X(ChOutputs, "D's mean outputs", "Saídas médias de D")                                              \
@@ -170,6 +184,11 @@ namespace ganstep::ui {
   X(ChV, "V(D,G) = −2·loss_d", "V(D,G) = −2·loss_d")                                                  \
   X(ChNote, "loss_d: mean BCE over D's 2m rows; ln 2 ≈ 0.693 when D = 1/2",                          \
     "loss_d: BCE média nas 2m linhas de D; ln 2 ≈ 0,693 quando D = 1/2")                               \
+  X(ChNoteCritic, "loss_d, loss_g: the %s losses (Algorithm 1 panel); D's output is a score, not a probability", "loss_d, loss_g: as perdas %s (painel do Algoritmo 1); a saída de D é um escore, não uma probabilidade")\
+  X(ChLossDObj, "D loss", "perda D")                                                                  \
+  X(ChScores, "mean critic scores f", "escores médios f do crítico")                                  \
+  X(ChDRealF, "mean f(x)", "média f(x)")                                                              \
+  X(ChDFakeF, "mean f(G(z))", "média f(G(z))")                                                        \
   X(ChShowV, "show V(D,G)", "mostrar V(D,G)")                                                         \
   X(ChDReal, "mean D(x)", "média D(x)")                                                               \
   X(ChDFake, "mean D(G(z))", "média D(G(z))")                                                         \

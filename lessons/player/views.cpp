@@ -48,7 +48,54 @@ std::vector<float> column(const Tensor2& t, std::size_t col) {
   return out;
 }
 
+// p_g on v's grid: a Gaussian KDE of G's samples (binned on the grid, then blurred).
+std::vector<float> kde_on_grid(const Tensor2& gen, int count, const View1dData& v) {
+  const int n = static_cast<int>(v.xs.size());
+  std::vector<float> out(static_cast<std::size_t>(n), 0.0f);
+  Grid kg;
+  kg.dim = 1;
+  kg.n[0] = n;
+  const double step = (v.x1 - v.x0) / (n - 1);
+  kg.lo[0] = v.x0 - 0.5 * step;
+  kg.hi[0] = v.x1 + 0.5 * step;
+  const double h[2] = {silverman_bandwidth(gen.data(), count, 1, 0), 1.0};
+  const std::vector<double> mass = sample_mass(gen.data(), count, kg, h);
+  for (int i = 0; i < n; ++i) out[static_cast<std::size_t>(i)] = static_cast<float>(mass[static_cast<std::size_t>(i)] / step);
+  return out;
+}
+
 }  // namespace
+
+DOptimum d_optimum(Objective o) {
+  switch (o) {
+    case Objective::Gan:
+    case Objective::Lsgan: return DOptimum::Ratio;
+    case Objective::Hinge: return DOptimum::Sign;
+    case Objective::WganGp: return DOptimum::None;
+  }
+  return DOptimum::None;
+}
+
+void compute_compared_1d(const std::vector<Trainer>& runs, const ViewOptions& o, View1dData& v) {
+  v.p_g_runs.clear();
+  for (const Trainer& t : runs) {
+    Tensor2 z, gen;
+    fixed_noise(t.config(), o.gen_samples, z);
+    t.generate(z, gen);
+    v.p_g_runs.push_back(all_finite(gen) && v.xs.size() >= 8 ? kde_on_grid(gen, o.gen_samples, v) : std::vector<float>());
+  }
+}
+
+void compute_compared_2d(const std::vector<Trainer>& runs, const ViewOptions& o, View2dData& v) {
+  v.fake_runs.clear();
+  const int ns = std::min(o.gen_samples / 2, 1000);
+  for (const Trainer& t : runs) {
+    Tensor2 z, gen;
+    fixed_noise(t.config(), ns, z);
+    t.generate(z, gen);
+    v.fake_runs.emplace_back(gen.data(), gen.data() + (all_finite(gen) ? gen.size() : 0));
+  }
+}
 
 void noise_range(const GanConfig& c, float& z0, float& z1) {
   if (c.noise == NoiseKind::Uniform) {
@@ -99,28 +146,19 @@ void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v) {
     }
   // p_g: a Gaussian KDE of the generator samples (binned on a fine grid, then blurred).
   v.p_g.assign(static_cast<std::size_t>(n), 0.0f);
-  if (v.finite) {
-    Grid kg;
-    kg.dim = 1;
-    kg.n[0] = n;
-    const double step = (v.x1 - v.x0) / (n - 1);
-    kg.lo[0] = v.x0 - 0.5 * step;
-    kg.hi[0] = v.x1 + 0.5 * step;
-    const double h[2] = {silverman_bandwidth(gen.data(), o.gen_samples, 1, 0), 1.0};
-    const std::vector<double> mass = sample_mass(gen.data(), o.gen_samples, kg, h);
-    for (int i = 0; i < n; ++i) v.p_g[static_cast<std::size_t>(i)] = static_cast<float>(mass[static_cast<std::size_t>(i)] / step);
-  }
-  // D(x).
+  if (v.finite) v.p_g = kde_on_grid(gen, o.gen_samples, v);
+  // D(x): a probability under gan, a critic's score under the other objectives.
   Tensor2 prob;
   t.discriminate(grid, prob);
   v.d.assign(prob.data(), prob.data() + n);
-  // D*(x), on a coarser grid (a KDE over 4096 samples per point).
+  // D*(x), on a coarser grid (a KDE over 4096 samples per point), where the objective has one.
+  const DOptimum optimum = d_optimum(c.objective);
   const int ns = std::max(2, o.dstar_points);
   std::vector<double> sx(static_cast<std::size_t>(ns));
   for (int i = 0; i < ns; ++i) sx[static_cast<std::size_t>(i)] = v.x0 + (v.x1 - v.x0) * i / (ns - 1);
   v.d_star_x.assign(sx.begin(), sx.end());
   v.d_star.assign(static_cast<std::size_t>(ns), kNaN);
-  if (v.finite && data.has_density()) {
+  if (v.finite && data.has_density() && optimum != DOptimum::None) {
     std::vector<double> ds(sx.size());
     if (o.exact_dstar) ds = optimal_discriminator_1d(t, sx);
     else
@@ -139,6 +177,23 @@ void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v) {
       const float mass = interpolate(v.xs, v.p_data, x) + interpolate(v.xs, v.p_g, x);
       if (mass >= 0.01f * peak) v.d_star[static_cast<std::size_t>(i)] = static_cast<float>(ds[static_cast<std::size_t>(i)]);
     }
+    if (optimum == DOptimum::Sign)  // the hinge loss's minimiser: the side of ½ the ratio is on
+      for (float& d : v.d_star)
+        if (d == d) d = d > 0.5f ? 1.0f : d < 0.5f ? -1.0f : 0.0f;
+  }
+  // D's axis: [0, 1.05] for a probability; else the curve's and the optimum's span.
+  v.d0 = 0;
+  v.d1 = 1.05;
+  if (!d_outputs_probability(c.objective)) {
+    double lo = optimum == DOptimum::Sign ? -1.0 : 0.0, hi = optimum == DOptimum::None ? 0.0 : 1.0;
+    for (float d : v.d)
+      if (std::isfinite(d)) {
+        lo = std::min(lo, static_cast<double>(d));
+        hi = std::max(hi, static_cast<double>(d));
+      }
+    const double pad = 0.05 * std::max(hi - lo, 1e-3);
+    v.d0 = lo - pad;
+    v.d1 = hi + pad;
   }
   // Density axis: both curves, but a collapsed G's spike may not flatten p_data.
   float pmax = 0, gmax = 0;
@@ -202,6 +257,23 @@ void compute_view2d(const Trainer& t, const ViewOptions& o, View2dData& v, std::
   Tensor2 prob;
   t.discriminate(pts, prob);
   v.dmap.assign(prob.data(), prob.data() + cells);
+  // A critic's score on the map's [0, 1] colour scale (views.h, View2dData::map_lo).
+  v.map_lo = 0;
+  v.map_hi = 1;
+  if (c.objective == Objective::Hinge) v.map_lo = -1;
+  if (c.objective == Objective::WganGp) {
+    v.map_lo = v.map_hi = 0;
+    bool first = true;
+    for (float f : v.dmap)
+      if (std::isfinite(f)) {
+        v.map_lo = first ? f : std::min(v.map_lo, f);
+        v.map_hi = first ? f : std::max(v.map_hi, f);
+        first = false;
+      }
+    if (!(v.map_hi > v.map_lo)) v.map_hi = v.map_lo + 1;
+  }
+  if (!d_outputs_probability(c.objective))
+    for (float& f : v.dmap) f = std::clamp((f - v.map_lo) / (v.map_hi - v.map_lo), 0.0f, 1.0f);
 
   // G applied to a regular z grid (noise_dim 2): lines of constant z1, then of constant z2.
   v.warp_xy.clear();
