@@ -371,3 +371,39 @@ TEST_CASE("objective and gp_lambda: settings rows, round trip, messages", "[obje
   CHECK_FALSE(config_key("g_loss")->applies(c));
   CHECK(std::string(config_key("objective")->help).find("beta2") != std::string::npos);  // WGAN-GP's usual Adam
 }
+
+TEST_CASE("a wgan-gp D-step descends the Wasserstein loss plus the penalty on x̂ = ε x + (1 − ε) G(z)", "[objectives][trainer]") {
+  GanConfig c = objective_config("wgan-gp");
+  REQUIRE(apply_setting(c, "opt_d=sgd").empty());
+  REQUIRE(apply_setting(c, "momentum_d=0").empty());
+  REQUIRE(apply_setting(c, "lr_d=0.01").empty());
+  Trainer t(c);
+  REQUIRE(t.step_iterations(3));
+  while (t.phase() != Phase::UpdateD) REQUIRE(t.step_phase());
+  // By hand, from the batch the trainer drew: the losses' and the penalty's gradients.
+  Trainer hand = t;
+  const Batch& b = t.batch();
+  const std::size_t m = b.x.shape()[0];
+  Sequential& d = hand.discriminator();
+  Tensor2 per, dout, norms, x_hat = Tensor2::from_shape(b.x.shape());
+  for (std::size_t i = 0; i < m; ++i)
+    for (std::size_t j = 0; j < 2; ++j) x_hat(i, j) = b.eps(i, 0) * b.x(i, j) + (1.0f - b.eps(i, 0)) * b.g_z(i, j);
+  CHECK(same(x_hat, b.x_hat));
+  std::vector<Tensor2> gp;
+  const double penalty = gradient_penalty(d, x_hat, c.gp_lambda, norms, gp);
+  CHECK(penalty == t.stats().loss_gp);
+  d.forward(b.d_input);
+  const LossHalves h = wasserstein_loss_d(d.forward(b.d_input), per, dout);
+  CHECK(t.stats().loss_d == Approx(h.real + h.fake + penalty).epsilon(1e-12));
+  d.backward_params(dout);
+  std::vector<Tensor2> want;
+  auto params = d.params();
+  for (std::size_t k = 0; k < params.size(); ++k) want.push_back(*params[k].value - 0.01f * (*params[k].grad + gp[k]));
+  REQUIRE(t.step_phase());  // UpdateD
+  auto after = t.discriminator().params();
+  for (std::size_t k = 0; k < after.size(); ++k) {
+    INFO(after[k].name);
+    const bool close = xt::allclose(*after[k].value, want[k], 1e-6, 1e-7);
+    CHECK(close);
+  }
+}
