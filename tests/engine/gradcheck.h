@@ -81,6 +81,26 @@ inline void check_entries(Tensor2& value, const Tensor2& ana, const std::functio
   }
 }
 
+// A loss over logits: returns the mean, writes per-sample losses and d mean / d logit.
+using LossFn = std::function<double(const Tensor2&, Tensor2&, Tensor2&)>;
+
+// d(mean loss)/d(logit) by finite differences against the returned dlogits.
+inline void check_loss(const LossFn& fn, Tensor2 logits) {
+  Tensor2 per, dl;
+  const double mean = fn(logits, per, dl);
+  double s = 0;
+  for (float v : per) s += v;
+  CHECK(mean == Approx(s / per.size()).epsilon(1e-12));
+  const Tensor2 ana = dl;
+  auto f = [&]() {
+    Tensor2 p2, d2;
+    return fn(logits, p2, d2);
+  };
+  Stats st;
+  check_entries(logits, ana, f, st, "dlogit");
+  CHECK(st.failed == 0);
+}
+
 // Full check of one layer: dx and every parameter.
 inline void check_layer(Layer& layer, Tensor2 x, Rng& rng) {
   Tensor2 y;

@@ -38,6 +38,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from make_golden import Writer  # the same file format (same folder)
+
 torch.set_default_dtype(torch.float32)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -101,26 +103,9 @@ class Mlp(torch.nn.Module):
         return out
 
 
-class Writer:
-    def __init__(self):
-        self.lines = []
-
-    def comment(self, text):
-        self.lines.append("# " + text)
-
-    def tensor(self, name, t):
-        a = t.detach().cpu().numpy() if torch.is_tensor(t) else np.asarray(t)
-        a = np.asarray(a, dtype=np.float32)
-        if a.ndim == 0:
-            a = a.reshape(1, 1)
-        elif a.ndim == 1:
-            a = a.reshape(-1, 1)
-        assert a.ndim == 2 and np.all(np.isfinite(a)), name
-        self.lines.append(f"{name} {a.shape[0]} {a.shape[1]} " + " ".join("%.9g" % float(v) for v in a.reshape(-1)))
-
-    def grads(self, prefix, net):
-        for name, g in net.engine_grads():
-            self.tensor(f"{prefix}.{name}", g)
+def write_grads(w, prefix, net):
+    for name, g in net.engine_grads():
+        w.tensor(f"{prefix}.{name}", g)
 
 
 def away_from_kinks(net, what, margin=1e-3):
@@ -167,7 +152,7 @@ def main():
         w.tensor(f"{obj}.real", real)
         w.tensor(f"{obj}.fake", fake)
         w.tensor(f"{obj}.dout", f.grad)
-        w.grads(f"{obj}.grad", d)
+        write_grads(w, f"{obj}.grad", d)
 
     # ---- the gradient penalty (double backward)
     d.zero_grad(set_to_none=True)
@@ -181,7 +166,7 @@ def main():
     w.tensor("gp.x_hat", x_hat)
     w.tensor("gp.norms", norms)
     w.tensor("gp.value", gp)
-    w.grads("gp.grad", d)
+    write_grads(w, "gp.grad", d)
 
     # ---- G losses (D frozen): d loss / d f and d loss / d gz
     for obj in ("lsgan_g", "critic_g"):
@@ -201,8 +186,7 @@ def main():
         w.tensor(f"{obj}.dout", f.grad)
         w.tensor(f"{obj}.dgz", g_in.grad)
 
-    with open(OUT, "w") as fh:
-        fh.write("\n".join(w.lines) + "\n")
+    w.save(OUT)
     print(f"wrote {OUT} ({len(w.lines)} lines)")
 
 
