@@ -94,6 +94,12 @@ namespace ganstep::ui {
   X(AlgoL8Minimax, "∇θg (1/m) ∑ᵢ log(1 − D(G(z⁽ⁱ⁾)))", "∇θg (1/m) ∑ᵢ log(1 − D(G(z⁽ⁱ⁾)))")           \
   X(AlgoL8NonSat, "non-saturating (used here): ascend ∇θg (1/m) ∑ᵢ log D(G(z⁽ⁱ⁾))",                   \
     "não saturante (usada aqui): suba ∇θg (1/m) ∑ᵢ log D(G(z⁽ⁱ⁾))")                                   \
+  X(AlgoL5Wgan, "wgan-gp (used here): descend ∇θd (1/m) ∑ᵢ [f(G(z⁽ⁱ⁾)) − f(x⁽ⁱ⁾) + λ(‖∇f(u⁽ⁱ⁾)‖ − 1)²], u⁽ⁱ⁾ = εx⁽ⁱ⁾ + (1 − ε)G(z⁽ⁱ⁾)", "wgan-gp (usada aqui): desça ∇θd (1/m) ∑ᵢ [f(G(z⁽ⁱ⁾)) − f(x⁽ⁱ⁾) + λ(‖∇f(u⁽ⁱ⁾)‖ − 1)²], u⁽ⁱ⁾ = εx⁽ⁱ⁾ + (1 − ε)G(z⁽ⁱ⁾)")\
+  X(AlgoL5Ls, "lsgan (used here): descend ∇θd (1/m) ∑ᵢ [½(f(x⁽ⁱ⁾) − 1)² + ½f(G(z⁽ⁱ⁾))²]", "lsgan (usada aqui): desça ∇θd (1/m) ∑ᵢ [½(f(x⁽ⁱ⁾) − 1)² + ½f(G(z⁽ⁱ⁾))²]")\
+  X(AlgoL5Hinge, "hinge (used here): descend ∇θd (1/m) ∑ᵢ [max(0, 1 − f(x⁽ⁱ⁾)) + max(0, 1 + f(G(z⁽ⁱ⁾)))]", "hinge (usada aqui): desça ∇θd (1/m) ∑ᵢ [max(0, 1 − f(x⁽ⁱ⁾)) + max(0, 1 + f(G(z⁽ⁱ⁾)))]")\
+  X(AlgoL8Ls, "lsgan (used here): descend ∇θg (1/m) ∑ᵢ ½(f(G(z⁽ⁱ⁾)) − 1)²", "lsgan (usada aqui): desça ∇θg (1/m) ∑ᵢ ½(f(G(z⁽ⁱ⁾)) − 1)²")\
+  X(AlgoL8Critic, "%s (used here): descend ∇θg (1/m) ∑ᵢ −f(G(z⁽ⁱ⁾))", "%s (usada aqui): desça ∇θg (1/m) ∑ᵢ −f(G(z⁽ⁱ⁾))")\
+  X(AlgoSubLossDObj, "D's loss", "perda de D")                                                        \
   X(AlgoL9, "end for", "fim para")                                                                    \
   X(AlgoSubForward, "forward D(x), D(G(z))", "propagação D(x), D(G(z))") \
   X(AlgoSubLossD, "log loss", "perda log.") \
