@@ -628,13 +628,8 @@ void PlayerImpl::refresh_views(double now) {
     o.warp_points = 25;
   }
   const std::vector<Trainer>& compared = session.as<run::PointRun>()->compared();
-  if (two_d) {
-    compute_view2d(tr, o, views.v2, views.real_spec);
-    compute_compared_2d(compared, o, views.v2);
-  } else {
-    compute_view1d(tr, o, views.v1);
-    compute_compared_1d(compared, o, views.v1);
-  }
+  if (two_d) compute_view2d(tr, o, views.v2, views.real_spec, compared);
+  else compute_view1d(tr, o, views.v1, compared);
   views.built_aspect = views.aspect;
   views.version = session.version();
   views.last_refresh = now;

@@ -48,6 +48,18 @@ std::vector<float> column(const Tensor2& t, std::size_t col) {
   return out;
 }
 
+// G of the same fixed noise for each compared run (an empty tensor where not finite).
+std::vector<Tensor2> compared_samples(const std::vector<Trainer>& runs, int n) {
+  std::vector<Tensor2> out;
+  for (const Trainer& t : runs) {
+    Tensor2 z, gen;
+    fixed_noise(t.config(), n, z);
+    t.generate(z, gen);
+    out.push_back(all_finite(gen) ? gen : Tensor2());
+  }
+  return out;
+}
+
 // p_g on v's grid: a Gaussian KDE of G's samples (binned on the grid, then blurred).
 std::vector<float> kde_on_grid(const Tensor2& gen, int count, const View1dData& v) {
   const int n = static_cast<int>(v.xs.size());
@@ -76,27 +88,6 @@ DOptimum d_optimum(Objective o) {
   return DOptimum::None;
 }
 
-void compute_compared_1d(const std::vector<Trainer>& runs, const ViewOptions& o, View1dData& v) {
-  v.p_g_runs.clear();
-  for (const Trainer& t : runs) {
-    Tensor2 z, gen;
-    fixed_noise(t.config(), o.gen_samples, z);
-    t.generate(z, gen);
-    v.p_g_runs.push_back(all_finite(gen) && v.xs.size() >= 8 ? kde_on_grid(gen, o.gen_samples, v) : std::vector<float>());
-  }
-}
-
-void compute_compared_2d(const std::vector<Trainer>& runs, const ViewOptions& o, View2dData& v) {
-  v.fake_runs.clear();
-  const int ns = std::min(o.gen_samples / 2, 1000);
-  for (const Trainer& t : runs) {
-    Tensor2 z, gen;
-    fixed_noise(t.config(), ns, z);
-    t.generate(z, gen);
-    v.fake_runs.emplace_back(gen.data(), gen.data() + (all_finite(gen) ? gen.size() : 0));
-  }
-}
-
 void noise_range(const GanConfig& c, float& z0, float& z1) {
   if (c.noise == NoiseKind::Uniform) {
     z0 = -1;
@@ -116,7 +107,7 @@ float interpolate(const std::vector<float>& xs, const std::vector<float>& ys, fl
   return ys[a] + t * (ys[i] - ys[a]);
 }
 
-void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v) {
+void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v, const std::vector<Trainer>& compared) {
   const GanConfig& c = t.config();
   const Dataset& data = t.dataset();
   Tensor2 z, gen;
@@ -129,6 +120,9 @@ void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v) {
   v.x0 = b.lo[0];
   v.x1 = b.hi[0] > b.lo[0] ? b.hi[0] : b.lo[0] + 1;
   if (v.finite) union_range(v.x0, v.x1, g, 4.0);
+  const std::vector<Tensor2> runs = compared_samples(compared, o.gen_samples);
+  for (const Tensor2& r : runs)
+    if (r.size()) union_range(v.x0, v.x1, column(r, 0), 4.0);
 
   const int n = std::max(8, o.grid_1d);
   v.xs.resize(static_cast<std::size_t>(n));
@@ -147,6 +141,8 @@ void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v) {
   // p_g: a Gaussian KDE of the generator samples (binned on a fine grid, then blurred).
   v.p_g.assign(static_cast<std::size_t>(n), 0.0f);
   if (v.finite) v.p_g = kde_on_grid(gen, o.gen_samples, v);
+  v.p_g_runs.clear();
+  for (const Tensor2& r : runs) v.p_g_runs.push_back(r.size() ? kde_on_grid(r, o.gen_samples, v) : std::vector<float>());
   // D(x): a probability under gan, a critic's score under the other objectives.
   Tensor2 prob;
   t.discriminate(grid, prob);
@@ -220,7 +216,8 @@ void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v) {
   v.rug_gz.assign(g.begin(), g.begin() + rug);
 }
 
-void compute_view2d(const Trainer& t, const ViewOptions& o, View2dData& v, std::string& spec_of_real) {
+void compute_view2d(const Trainer& t, const ViewOptions& o, View2dData& v, std::string& spec_of_real,
+                    const std::vector<Trainer>& compared) {
   const GanConfig& c = t.config();
   const Dataset& data = t.dataset();
   const int ns = std::min(o.gen_samples / 2, 1000);
@@ -241,6 +238,12 @@ void compute_view2d(const Trainer& t, const ViewOptions& o, View2dData& v, std::
     v.lo[a] = b.lo[a];
     v.hi[a] = b.hi[a] > b.lo[a] ? b.hi[a] : b.lo[a] + 1;
     if (v.finite) union_range(v.lo[a], v.hi[a], column(gen, static_cast<std::size_t>(a)), 3.0);
+  }
+  v.fake_runs.clear();
+  for (const Tensor2& r : compared_samples(compared, ns)) {
+    v.fake_runs.emplace_back(r.data(), r.data() + r.size());
+    if (r.size())
+      for (int a = 0; a < 2; ++a) union_range(v.lo[a], v.hi[a], column(r, static_cast<std::size_t>(a)), 3.0);
   }
   fit_equal_aspect(v.lo[0], v.hi[0], v.lo[1], v.hi[1], std::max(1e-3f, o.aspect), 1.0f);
   // D's map at cell centres.

@@ -72,12 +72,11 @@ struct ViewOptions {
 // Range of the prior worth drawing on a z axis: U(-1,1) -> [-1,1], N(0,1) -> [-3,3].
 void noise_range(const GanConfig& c, float& z0, float& z1);
 
-void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v);
+// compared: a point lesson's compared runs; their samples widen the range too.
+void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v, const std::vector<Trainer>& compared = {});
 // real_xy is reused while spec_of_real matches the data set spec.
-void compute_view2d(const Trainer& t, const ViewOptions& o, View2dData& v, std::string& spec_of_real);
-// The compared runs' p_g (1-D) or samples (2-D), after compute_view1d / 2d.
-void compute_compared_1d(const std::vector<Trainer>& runs, const ViewOptions& o, View1dData& v);
-void compute_compared_2d(const std::vector<Trainer>& runs, const ViewOptions& o, View2dData& v);
+void compute_view2d(const Trainer& t, const ViewOptions& o, View2dData& v, std::string& spec_of_real,
+                    const std::vector<Trainer>& compared = {});
 
 // Linear interpolation of ys over the increasing grid xs at x (NaN outside).
 float interpolate(const std::vector<float>& xs, const std::vector<float>& ys, float x);
