@@ -9,7 +9,7 @@ Run by developers only, NOT by CI (CI just reads the committed text file):
 
 What it computes (float32, weights and inputs from numpy with a fixed seed):
 
-  D: Linear(2 -> 5), Tanh, Linear(5 -> 4), LeakyReLU(0.2), Linear(4 -> 3), Sigmoid, Linear(3 -> 1)
+  D (make_golden.py's Mlp and initialisation): Linear(2 -> 5), Tanh, Linear(5 -> 4), LeakyReLU(0.2), Linear(4 -> 3), Sigmoid, Linear(3 -> 1)
      (engine: in 2, hidden "5:tanh,4:leaky_relu,3:sigmoid", out 1): every activation
      the gradient penalty's double backward handles, two of them with sigma'' != 0.
   Inputs: x (4, 2) real rows, gz (4, 2) fake rows, eps (4, 1) in (0, 1).
