@@ -18,10 +18,11 @@ constexpr std::uint64_t kTrainStream = 2;       // noise and minibatches
 constexpr std::uint64_t kFixedStream = 3;       // an image run's fixed sample batch
 constexpr std::uint64_t kDropoutStream = 1000;  // + 4096 * pass + layer (G: +0, D: +2048)
 
-// The gradient penalty's double backward is written for MLPs (gradient_penalty.h).
-constexpr const char* kNoImageGp =
-    "objective wgan-gp is for the point GAN (1-D/2-D lessons): the gradient penalty needs D's double backward, "
-    "written for dense layers; image lessons can use gan, lsgan or hinge";
+// The other objectives are for the point GAN: the gradient penalty's double
+// backward is written for MLPs (gradient_penalty.h), and the image panels read
+// D's output as a probability.
+constexpr const char* kImageGanOnly =
+    "objectives other than gan are for 1-D/2-D lessons (the point GAN); an image lesson trains with objective gan";
 
 template <class T>
 std::size_t sz(T v) { return static_cast<std::size_t>(v); }
@@ -98,7 +99,7 @@ Trainer::Trainer(const ImageGanSpec& spec, const GanConfig& config, std::shared_
     return;
   }
   error_ = check_image_gan(spec, config.noise_dim);
-  if (error_.empty() && config.objective == Objective::WganGp) error_ = kNoImageGp;
+  if (error_.empty() && config.objective != Objective::Gan) error_ = kImageGanOnly;
   if (error_.empty())  // before the networks exist
     error_ = check_memory(estimate_image_memory(spec, config, static_cast<std::int64_t>(images_->size())));
   if (!error_.empty()) return;
@@ -331,7 +332,7 @@ std::string Trainer::retune(const std::string& key, const std::string& value) {
   if (!is_live_setting(key)) return key + " cannot change during a run (it needs a reset)";
   GanConfig c = pending_ ? *pending_ : config_;
   std::string e = apply_setting(c, key, value);
-  if (e.empty() && is_image() && c.objective == Objective::WganGp) e = kNoImageGp;
+  if (e.empty() && is_image() && c.objective != Objective::Gan) e = kImageGanOnly;
   if (e.empty())
     e = check_memory(is_image() ? estimate_image_memory(spec_, c, static_cast<std::int64_t>(images_->size()))
                                 : estimate_point_memory(c, data_dim(), 0));

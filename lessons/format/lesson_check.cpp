@@ -295,10 +295,10 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
     }
   }
 
-  if (l.image && l.config.objective == Objective::WganGp)
-    c.error(loc_of_key("training", "objective"), "objective wgan-gp is for 1-D/2-D lessons: its gradient penalty is "
-                                                 "written for dense layers",
-            {"an image lesson can use gan, lsgan or hinge"});
+  if (l.image && l.config.objective != Objective::Gan)
+    c.error(loc_of_key("training", "objective"),
+            std::string("objective ") + objective_name(l.config.objective) + " is for 1-D/2-D lessons (the point GAN)",
+            {"an image lesson trains with objective gan"});
 
   // [training] compare: each entry on top of the lesson's settings (their tokens were checked when read)
   if (!l.compare.empty() && (l.game || l.image)) {

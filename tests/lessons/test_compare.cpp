@@ -60,13 +60,15 @@ TEST_CASE("compare: each entry is checked through the settings table, at its tok
     INFO(k.name << "\n" << k.text);
     CHECK(check(k.text) == k.expected);
   }
-  // An image lesson: no wgan-gp (the penalty's double backward is written for dense layers), no compare.
+  // An image lesson: objective gan only (the penalty's double backward is written for dense layers, the
+  // image panels read D's output as a probability), no compare.
   const std::string image = H + "[data]\nimages = \"mnist\"\n[generator]\nlayers = [\"dense(784)\", \"tanh\"]\n"
                                 "[discriminator]\nlayers = [\"flatten\", \"dense(1)\"]\n[training]\n";
   CHECK(check(image + "objective = \"wgan-gp\"\n") ==
-        "l.toml:15:13: error: objective wgan-gp is for 1-D/2-D lessons: its gradient penalty is written for dense layers\n"
-        "l.toml:15:13: hint: an image lesson can use gan, lsgan or hinge\n");
-  CHECK(check(image + "objective = \"lsgan\"\n") == "");
+        "l.toml:15:13: error: objective wgan-gp is for 1-D/2-D lessons (the point GAN)\n"
+        "l.toml:15:13: hint: an image lesson trains with objective gan\n");
+  CHECK(check(image + "objective = \"hinge\"\n").find("objective hinge is for 1-D/2-D lessons") != std::string::npos);
+  CHECK(check(image + "objective = \"gan\"\n") == "");
   CHECK(check(image + "compare = [\"k=2\"]\n").find("an image lesson has one run") != std::string::npos);
   // A [game] lesson compares with [game] compare; an image lesson has one run.
   const std::string game = H + "[game]\ngame = \"bilinear\"\n[training]\ncompare = [\"k=2\"]\n";
