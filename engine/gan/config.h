@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/math_mode.h"
 #include "engine/core/text.h"  // did_you_mean, for code that includes only this header
 #include "engine/gan/dataset.h"
 #include "engine/nn/mlp.h"
@@ -45,6 +46,7 @@ struct GanConfig {
   Objective objective = Objective::Gan;
   float gp_lambda = 10.0f;  // wgan-gp: the gradient penalty's weight
   std::uint64_t seed = 1;
+  MathMode mode = MathMode::Exact;  // exact or fast arithmetic (engine/core/math_mode.h)
 };
 
 // How a setting is edited: the settings panel's widget for it.

@@ -32,6 +32,7 @@ std::string state_json(const Trainer& t, const std::string& lesson, bool with_po
   Json j;
   j.field("lesson", lesson).field("seed", static_cast<unsigned long long>(t.config().seed));
   j.field("steps", static_cast<long long>(t.iteration())).field("state_hash", t.state_hash_hex());
+  j.field("mode", math_mode_name(t.config().mode));
   j.raw("metrics", metrics_json(t));
   if (with_position) {
     j.field("phase", phase_name(t.phase())).field("algorithm_line", algorithm_line(t.phase()));

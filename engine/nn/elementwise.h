@@ -15,8 +15,11 @@ class Elementwise : public Layer {
     ensure_shape(y, x.shape()[0], x.shape()[1]);
     const auto& self = static_cast<const Derived&>(*this);
     const std::size_t n = x.size();
-    const float* xp = x.data();
-    float* yp = y.data();
+    // __restrict: y cannot alias the layer's own fields (a LeakyReLU's slope),
+    // so they are read once and the loop is vectorised (the same operations
+    // per element, so the same bits).
+    const float* __restrict xp = x.data();
+    float* __restrict yp = y.data();
     for (std::size_t i = 0; i < n; ++i) yp[i] = self.fwd(xp[i]);
     y_ = y;
   }
@@ -24,9 +27,9 @@ class Elementwise : public Layer {
     ensure_shape(dx, dy.shape()[0], dy.shape()[1]);
     const auto& self = static_cast<const Derived&>(*this);
     const std::size_t n = dy.size();
-    const float* dyp = dy.data();
-    const float* yp = y_.data();
-    float* dxp = dx.data();
+    const float* __restrict dyp = dy.data();
+    const float* __restrict yp = y_.data();
+    float* __restrict dxp = dx.data();
     for (std::size_t i = 0; i < n; ++i) dxp[i] = dyp[i] * self.grad(yp[i]);
   }
   std::unique_ptr<Layer> clone() const override {

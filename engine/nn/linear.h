@@ -17,6 +17,7 @@ class Linear : public Layer {
   void forward(const Tensor2& x, Tensor2& y) override;
   void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
   void backward_params(const Tensor2& dy) override;
+  void set_math_mode(MathMode mode) override { mode_ = mode; }
   std::vector<Param> params() override;
   std::unique_ptr<Layer> clone() const override { return std::make_unique<Linear>(*this); }
   std::string describe() const override;
@@ -31,6 +32,7 @@ class Linear : public Layer {
   int in_, out_;
   bool bias_;
   Tensor2 x_;  // cached input (B, in)
+  MathMode mode_ = MathMode::Exact;
 };
 
 }  // namespace ganstep

@@ -422,6 +422,7 @@ const Row kRows[] = {
        return true;
      }},
     {"training", "seed", Kind::Integer, false, "seed", 0, nullptr, nullptr, nullptr},
+    {"training", "mode", Kind::String, false, "mode", kMaxStringBytes, nullptr, nullptr, nullptr},
     {"training", "iterations", Kind::Integer, false, nullptr, 0,
      "the lesson's run length: the player stops there (1..1000000, default 2000)",
      [](Ctx& c, Target& t, const Parsed& p) {

@@ -13,6 +13,7 @@
 namespace ganstep::cli {
 
 int bench_command(const BenchOptions& o) {
+  if (o.preset == "peak") return peak_bench_command(o);
   const Preset* p = find_preset(o.preset);
   if (!p) {
     // an image lesson ("dcgan" is the standard DCGAN, mnist-dcgan)

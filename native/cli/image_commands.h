@@ -11,6 +11,8 @@
 namespace ganstep::cli {
 
 int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson);
+// `ganstep bench peak`: the machine's FMA peak on --threads threads (image_bench.cpp).
+int peak_bench_command(const BenchOptions& o);
 int image_run_command(const RunOptions& o, const lessons::Lesson& lesson);
 
 // Sets the engine's thread count (0: the default); false with a message on a bad value.

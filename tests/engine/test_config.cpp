@@ -46,6 +46,11 @@ const std::map<std::string, KeyCase>& key_cases() {
       {"objective", {{"gan", "wgan-gp", "lsgan", "hinge"}, {"wgan", "", "GAN", "least-squares"}}},
       {"gp_lambda", {{"10", "0", "0.5", "1000"}, {"-1", "1000.5", "abc", "", "nan"}}},
       {"seed", {{"0", "42", "9007199254740992"}, {"-1", "9007199254740993", "abc", "", "1.5"}}},
+#ifdef __EMSCRIPTEN__
+      {"mode", {{"exact"}, {"fast", "Fast", "fma", ""}}},  // fast mode is native only
+#else
+      {"mode", {{"exact", "fast"}, {"Fast", "fma", ""}}},
+#endif
   };
   return cases;
 }
