@@ -66,7 +66,8 @@ ConfigKey& show(ConfigKey& k, KeyType type, const char* label, const char* label
 }
 
 // The numeric ranges, each written once: the parsers below and the table's lo/hi.
-constexpr double kMaxNoiseDim = 1024, kMaxLr = 10, kMaxMomentum = 0.999999, kMaxK = 100, kMaxBatch = 65536;
+constexpr double kMaxNoiseDim = 1024, kMaxLr = 10, kMaxMomentum = 0.999999, kMaxK = 100, kMaxBatch = 65536,
+                 kMaxGpLambda = 1000;
 
 std::vector<ConfigKey> build_keys() {
   std::vector<ConfigKey> t;
@@ -175,6 +176,29 @@ std::vector<ConfigKey> build_keys() {
   show(t.back(), KeyType::Choice, "G loss", "perda de G",
        "minimax: log(1 − D(G(z))); não saturante: −log D(G(z))")
       .choices = {{"minimax", "minimax"}, {"nonsat", "nonsat (−log D)"}};
+  t.back().applies = [](const GanConfig& c) { return c.objective == Objective::Gan; };
+  t.push_back(key_row("objective",
+                "the losses D and G minimise: gan (log loss, G's by g_loss), wgan-gp (critic, Wasserstein "
+                "losses + gradient penalty; usually with adam, beta1_d=0 beta2_d=0.9 beta1_g=0 beta2_g=0.9, k=5), "
+                "lsgan (least squares, targets 0/1) or hinge",
+                [](GanConfig& c, const std::string& v) {
+                  return parse_objective(v, c.objective)
+                             ? std::string()
+                             : "unknown objective " + quote_input(v) + " (expected gan, wgan-gp, lsgan or hinge)";
+                },
+                [](const GanConfig& c) { return std::string(objective_name(c.objective)); }, true));
+  show(t.back(), KeyType::Choice, "objective", "objetivo",
+       "as perdas de D e G: gan (log loss; a de G segundo a perda de G), wgan-gp (crítico, perdas de Wasserstein "
+       "+ penalidade do gradiente; em geral com adam, β1 = 0, β2 = 0,9 e k = 5), lsgan (mínimos quadrados, alvos "
+       "0/1) ou hinge")
+      .choices = {{"gan", "gan (log loss)"}, {"wgan-gp", "wgan-gp"}, {"lsgan", "lsgan"}, {"hinge", "hinge"}};
+  t.push_back(key_row("gp_lambda", "wgan-gp: the gradient penalty's weight lambda [0..1000] (the paper's 10)",
+                [](GanConfig& c, const std::string& v) { return parse_float(v, 0, kMaxGpLambda, c.gp_lambda); },
+                [](const GanConfig& c) { return fmt(c.gp_lambda); }, true, 0, kMaxGpLambda));
+  show(t.back(), KeyType::Real, "gradient penalty λ", "penalidade do gradiente λ",
+       "wgan-gp: o peso λ da penalidade do gradiente [0..1000] (10 no artigo)");
+  t.back().step = 0.1;
+  t.back().applies = [](const GanConfig& c) { return c.objective == Objective::WganGp; };
   t.push_back(key_row("seed", "random seed (0..2^53)",
                 [](GanConfig& c, const std::string& v) { return parse_seed(v, c.seed); },
                 [](const GanConfig& c) { return std::to_string(c.seed); }));
@@ -207,6 +231,25 @@ const char* gloss_name(GLoss g) { return g == GLoss::Minimax ? "minimax" : "nons
 bool parse_gloss(const std::string& s, GLoss& out) {
   if (s == "minimax") out = GLoss::Minimax;
   else if (s == "nonsat" || s == "non-saturating" || s == "non_saturating") out = GLoss::NonSaturating;
+  else return false;
+  return true;
+}
+
+const char* objective_name(Objective o) {
+  switch (o) {
+    case Objective::Gan: return "gan";
+    case Objective::WganGp: return "wgan-gp";
+    case Objective::Lsgan: return "lsgan";
+    case Objective::Hinge: return "hinge";
+  }
+  return "?";
+}
+
+bool parse_objective(const std::string& s, Objective& out) {
+  if (s == "gan") out = Objective::Gan;
+  else if (s == "wgan-gp" || s == "wgan_gp") out = Objective::WganGp;
+  else if (s == "lsgan") out = Objective::Lsgan;
+  else if (s == "hinge") out = Objective::Hinge;
   else return false;
   return true;
 }

@@ -19,6 +19,19 @@ enum class GLoss { Minimax, NonSaturating };
 const char* gloss_name(GLoss g);
 bool parse_gloss(const std::string& s, GLoss& out);
 
+// The game D and G play (engine/gan/trainer.h has each one's losses):
+//   gan      Goodfellow et al. 2014: D outputs a probability, log losses (G's by g_loss)
+//   wgan-gp  Gulrajani et al. 2017: D is a critic (a raw score), Wasserstein
+//            losses plus a gradient penalty of weight gp_lambda
+//   lsgan    Mao et al. 2017: least squares, D's raw score pulled to 1 on data, 0 on fakes
+//   hinge    Lim & Ye 2017 / Miyato et al. 2018: hinge losses on D's raw score
+enum class Objective { Gan, WganGp, Lsgan, Hinge };
+const char* objective_name(Objective o);
+bool parse_objective(const std::string& s, Objective& out);
+// D's output is a probability (sigmoid of the logit) only under gan; the
+// others read the raw output (a critic score).
+inline bool d_outputs_probability(Objective o) { return o == Objective::Gan; }
+
 struct GanConfig {
   std::string data = "gaussian(4,0.5)";
   NoiseKind noise = NoiseKind::Uniform;
@@ -30,6 +43,8 @@ struct GanConfig {
   int k = 1;
   int batch = 64;
   GLoss g_loss = GLoss::NonSaturating;
+  Objective objective = Objective::Gan;
+  float gp_lambda = 10.0f;  // wgan-gp: the gradient penalty's weight
   std::uint64_t seed = 1;
   MathMode mode = MathMode::Exact;  // exact or fast arithmetic (engine/core/math_mode.h)
 };
@@ -53,7 +68,8 @@ struct ConfigKey {
   std::function<std::string(GanConfig&, const std::string&)> set;
   std::function<std::string(const GanConfig&)> get;
   // May change during a run (the player's settings, a beat's set, --resume):
-  // learning rates, momenta, betas, k, batch, G's loss. The others (data,
+  // learning rates, momenta, betas, k, batch, G's loss, the objective and
+  // its penalty weight. The others (data,
   // networks, noise, optimizers, seed) need a fresh run.
   bool live = false;
   // A numeric key's range (its parser's, and what the settings panel offers);

@@ -5,6 +5,7 @@
 
 #include "engine/core/detmath.h"
 #include "engine/core/floatmath.h"
+#include "engine/nn/gradient_penalty.h"
 #include "engine/gan/resources.h"
 #include "engine/nn/loss.h"
 #include "engine/nn/mlp.h"
@@ -16,6 +17,12 @@ constexpr std::uint64_t kInitStream = 1;        // weights
 constexpr std::uint64_t kTrainStream = 2;       // noise and minibatches
 constexpr std::uint64_t kFixedStream = 3;       // an image run's fixed sample batch
 constexpr std::uint64_t kDropoutStream = 1000;  // + 4096 * pass + layer (G: +0, D: +2048)
+
+// The other objectives are for the point GAN: the gradient penalty's double
+// backward is written for MLPs (gradient_penalty.h), and the image panels read
+// D's output as a probability.
+constexpr const char* kImageGanOnly =
+    "objectives other than gan are for 1-D/2-D lessons (the point GAN); an image lesson trains with objective gan";
 
 template <class T>
 std::size_t sz(T v) { return static_cast<std::size_t>(v); }
@@ -92,6 +99,7 @@ Trainer::Trainer(const ImageGanSpec& spec, const GanConfig& config, std::shared_
     return;
   }
   error_ = check_image_gan(spec, config.noise_dim);
+  if (error_.empty() && config.objective != Objective::Gan) error_ = kImageGanOnly;
   if (error_.empty())  // before the networks exist
     error_ = check_memory(estimate_image_memory(spec, config, static_cast<std::int64_t>(images_->size())));
   if (!error_.empty()) return;
@@ -158,6 +166,10 @@ void Trainer::run_phase() {
     case Phase::SampleData:
       ensure_shape(b.x, m, dim);
       data_->sample(rng_, static_cast<int>(m), b.x.data());
+      if (config_.objective == Objective::WganGp) {  // and the interpolation weights
+        ensure_shape(b.eps, m, 1);
+        for (auto& e : b.eps) e = rng_.uniform(0.0f, 1.0f);
+      }
       break;
     case Phase::ForwardD: {
       b.g_z = g_.forward(b.z);
@@ -171,7 +183,7 @@ void Trainer::run_phase() {
       ensure_shape(b.d_prob, 2 * m, 1);
       ensure_shape(b.targets, 2 * m, 1);
       for (std::size_t i = 0; i < 2 * m; ++i) {
-        b.d_prob.data()[i] = fmath::sigmoid(b.d_logits.data()[i]);
+        b.d_prob.data()[i] = d_output(b.d_logits.data()[i]);
         b.targets.data()[i] = i < m ? 1.0f : 0.0f;
       }
       stats_.d_real = mean_of(b.d_prob, 0, m);
@@ -179,15 +191,38 @@ void Trainer::run_phase() {
       break;
     }
     case Phase::LossD:
-      stats_.loss_d = bce_with_logits(b.d_logits, b.targets, b.loss, b.dlogits);
-      stats_.loss_d_real = mean_of(b.loss, 0, m);
-      stats_.loss_d_fake = mean_of(b.loss, m, m);
+      if (config_.objective == Objective::Gan) {  // mean BCE over the 2m rows
+        stats_.loss_d = bce_with_logits(b.d_logits, b.targets, b.loss, b.dlogits);
+        stats_.loss_d_real = mean_of(b.loss, 0, m);
+        stats_.loss_d_fake = mean_of(b.loss, m, m);
+      } else {
+        // lsgan: ½ (f(x) − 1)², ½ f(G(z))²; hinge: relu(1 − f(x)), relu(1 + f(G(z)));
+        // wgan-gp: −f(x), f(G(z)), plus the penalty below
+        const LossHalves h = config_.objective == Objective::Lsgan   ? lsgan_loss_d(b.d_logits, b.loss, b.dlogits)
+                             : config_.objective == Objective::Hinge ? hinge_loss_d(b.d_logits, b.loss, b.dlogits)
+                                                                     : wasserstein_loss_d(b.d_logits, b.loss, b.dlogits);
+        stats_.loss_d_real = h.real;
+        stats_.loss_d_fake = h.fake;
+        stats_.loss_gp = 0;
+        if (config_.objective == Objective::WganGp) {  // λ E (‖∇f(x̂)‖ − 1)², x̂ = ε x + (1 − ε) G(z)
+          ensure_shape(b.x_hat, m, dim);
+          for (std::size_t i = 0; i < m; ++i) {
+            const float e = b.eps.data()[i];
+            for (std::size_t j = 0; j < dim; ++j)
+              b.x_hat.data()[i * dim + j] = e * b.x.data()[i * dim + j] + (1.0f - e) * b.g_z.data()[i * dim + j];
+          }
+          stats_.loss_gp = gradient_penalty(d_, b.x_hat, config_.gp_lambda, b.gp_norm, b.gp_grads);
+        }
+        stats_.loss_d = stats_.loss_d_real + stats_.loss_d_fake + stats_.loss_gp;
+      }
       stats_.has_d = true;
       check_finite("the D loss", stats_.loss_d);
       break;
     case Phase::UpdateD: {
       d_.backward_params(b.dlogits);
       auto params = d_.params();
+      if (config_.objective == Objective::WganGp)  // + d loss_gp / d θ_D
+        for (std::size_t i = 0; i < params.size() && i < b.gp_grads.size(); ++i) *params[i].grad += b.gp_grads[i];
       opt_d_.step(params);
       for (auto& p : params)
         if (!all_finite(*p.value)) { check_finite("a D weight", 0.0 / 0.0); break; }
@@ -198,12 +233,23 @@ void Trainer::run_phase() {
       b.d_logits = d_.forward(b.g_z);
       ensure_shape(b.d_prob, m, 1);
       for (std::size_t i = 0; i < m; ++i)
-        b.d_prob.data()[i] = fmath::sigmoid(b.d_logits.data()[i]);
+        b.d_prob.data()[i] = d_output(b.d_logits.data()[i]);
       stats_.d_fake = mean_of(b.d_prob, 0, m);
       break;
     case Phase::LossG:
-      stats_.loss_g = config_.g_loss == GLoss::Minimax ? g_loss_minimax(b.d_logits, b.loss, b.dlogits)
-                                                       : g_loss_nonsat(b.d_logits, b.loss, b.dlogits);
+      switch (config_.objective) {
+        case Objective::Gan:  // log(1 − D(G(z))) or −log D(G(z))
+          stats_.loss_g = config_.g_loss == GLoss::Minimax ? g_loss_minimax(b.d_logits, b.loss, b.dlogits)
+                                                           : g_loss_nonsat(b.d_logits, b.loss, b.dlogits);
+          break;
+        case Objective::Lsgan:  // ½ (f(G(z)) − 1)²
+          stats_.loss_g = lsgan_loss_g(b.d_logits, b.loss, b.dlogits);
+          break;
+        case Objective::WganGp:
+        case Objective::Hinge:  // −f(G(z))
+          stats_.loss_g = critic_loss_g(b.d_logits, b.loss, b.dlogits);
+          break;
+      }
       stats_.has_g = true;
       check_finite("the G loss", stats_.loss_g);
       break;
@@ -290,6 +336,7 @@ std::string Trainer::retune(const std::string& key, const std::string& value) {
   if (!is_live_setting(key)) return key + " cannot change during a run (it needs a reset)";
   GanConfig c = pending_ ? *pending_ : config_;
   std::string e = apply_setting(c, key, value);
+  if (e.empty() && is_image() && c.objective != Objective::Gan) e = kImageGanOnly;
   if (e.empty())
     e = check_memory(is_image() ? estimate_image_memory(spec_, c, static_cast<std::int64_t>(images_->size()))
                                 : estimate_point_memory(c, data_dim(), 0));
@@ -309,7 +356,11 @@ void Trainer::discriminate(const Tensor2& x, Tensor2& prob) const {
   Sequential d = d_;
   d.set_training(false);
   prob = d.forward(x);
-  for (auto& v : prob) v = fmath::sigmoid(v);
+  for (auto& v : prob) v = d_output(v);
+}
+
+float Trainer::d_output(float f) const {
+  return d_outputs_probability(config_.objective) ? fmath::sigmoid(f) : f;
 }
 
 std::uint64_t Trainer::state_hash() const {

@@ -22,6 +22,21 @@
 // value V(D, G) = -(loss_d_real + loss_d_fake) = -2 loss_d (-log 4 at the
 // equilibrium, where D = 1/2 everywhere).
 //
+// The objective (config.h, Objective) picks D's and G's losses; the phases
+// stay the same. D's raw output is f; "D(.)" below is sigmoid(f) under gan
+// and f itself (a critic score, not a probability) under the others.
+//   objective  LossD (line 5, D descends)                          LossG (line 8, G descends)
+//   gan        mean BCE over the 2m rows (above)                   log(1 − D(G(z))) or −log D(G(z))
+//   wgan-gp    E f(G(z)) − E f(x) + λ E (‖∇f(x̂)‖ − 1)²              −E f(G(z))
+//              x̂ = ε x + (1 − ε) G(z), ε ~ U(0, 1) per row (drawn in SampleData, line 4)
+//   lsgan      ½ E (f(x) − 1)² + ½ E f(G(z))²                       ½ E (f(G(z)) − 1)²
+//   hinge      E relu(1 − f(x)) + E relu(1 + f(G(z)))              −E f(G(z))
+// For these three loss_d = loss_d_real + loss_d_fake (+ loss_gp), each the
+// mean over its m rows, as the papers write them. WGAN-GP's penalty is
+// computed in LossD (engine/nn/gradient_penalty.h, a double backward through
+// D) and its gradient added to D's in UpdateD. WGAN-GP's paper uses Adam
+// with β1 = 0, β2 = 0.9 and k = 5 (n_critic) D-steps per G-step.
+//
 // One Trainer runs every GAN lesson: G and D are Sequential nets, and only
 // three small pieces depend on the kind of run:
 //   where x comes from   a point run's Dataset (1-D/2-D, analytic or csv:);
@@ -87,17 +102,23 @@ struct Batch {
   Tensor2 g_z;        // (m, data_dim)   G(z)
   Tensor2 d_input;    // (2m, data_dim)  D-step: [x; G(z)]
   Tensor2 targets;    // (2m, 1)         1 for real, 0 for fake
-  Tensor2 d_logits;   // (2m, 1) in a D-step, (m, 1) in a G-step
-  Tensor2 d_prob;     // same rows: D(.) = sigmoid(logit)
+  Tensor2 d_logits;   // (2m, 1) in a D-step, (m, 1) in a G-step: D's raw output f
+  Tensor2 d_prob;     // same rows: D(.), sigmoid(f) under gan, f under the other objectives
   Tensor2 loss;       // same rows: per-sample loss
   Tensor2 dlogits;    // gradient of the mean loss w.r.t. each logit
   Tensor2 g_grad;     // (m, data_dim)   G-step: d loss_g / d G(z), the push on each fake sample
+  // wgan-gp D-steps only:
+  Tensor2 eps;        // (m, 1)          ε ~ U(0, 1), one per row
+  Tensor2 x_hat;      // (m, data_dim)   x̂ = ε x + (1 − ε) G(z)
+  Tensor2 gp_norm;    // (m, 1)          ‖∇_x f(x̂)‖
+  std::vector<Tensor2> gp_grads;  // d loss_gp / d θ_D, one per D parameter
   bool g_step = false;  // true when the tensors hold a G-step
 };
 
 struct StepStats {
   double loss_d = 0, loss_d_real = 0, loss_d_fake = 0;
   double loss_g = 0;
+  double loss_gp = 0;  // wgan-gp: λ E (‖∇f(x̂)‖ − 1)², part of loss_d
   double d_real = 0;  // mean D(x) over the last D minibatch
   double d_fake = 0;  // mean D(G(z)) over the last minibatch (D- or G-step)
   bool has_d = false, has_g = false;
@@ -157,11 +178,13 @@ class Trainer {
   // need a new Trainer. Returns "" or an error.
   std::string retune(const std::string& key, const std::string& value);
 
-  // G(z) for given noise rows (m, noise_dim) and D's probability for given
+  // G(z) for given noise rows (m, noise_dim) and D(.) (d_output) for given
   // rows (n, data_dim), in inference mode (batch norm's running statistics, no
   // dropout), without touching the run's state.
   void generate(const Tensor2& z, Tensor2& out) const;
   void discriminate(const Tensor2& x, Tensor2& prob) const;
+  // D(.) from D's raw output f: sigmoid(f) under gan, f (a critic score) otherwise.
+  float d_output(float f) const;
 
   // FNV-1a 64 over every parameter's and buffer's bytes (G then D, in layer order).
   std::uint64_t state_hash() const;

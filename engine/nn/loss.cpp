@@ -60,6 +60,93 @@ double g_loss_nonsat(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogit
 
 namespace {
 
+enum class Raw { LsganD, HingeD, WassersteinD, LsganG, CriticG };
+
+// A loss of D's raw output f, row by row: the loss and its derivative in f.
+// real: the row is a real sample (D losses).
+template <Raw kind>
+void raw_loss(float f, bool real, float& loss, float& grad) {
+  if constexpr (kind == Raw::LsganD) {
+    const float t = real ? 1.0f : 0.0f;
+    loss = 0.5f * (f - t) * (f - t);
+    grad = f - t;
+  } else if constexpr (kind == Raw::HingeD) {
+    const float margin = real ? 1.0f - f : 1.0f + f;  // relu(1 - f(x)), relu(1 + f(G(z)))
+    loss = margin > 0.0f ? margin : 0.0f;
+    grad = margin > 0.0f ? (real ? -1.0f : 1.0f) : 0.0f;
+  } else if constexpr (kind == Raw::WassersteinD) {
+    loss = real ? -f : f;
+    grad = real ? -1.0f : 1.0f;
+  } else if constexpr (kind == Raw::LsganG) {
+    loss = 0.5f * (f - 1.0f) * (f - 1.0f);
+    grad = f - 1.0f;
+  } else {
+    loss = -f;
+    grad = -1.0f;
+  }
+}
+
+double row_sum(const float* v, std::size_t from, std::size_t count) {
+  double s = 0.0;
+  for (std::size_t i = from; i < from + count; ++i) s += v[i];
+  return s;
+}
+
+// D's losses: rows [0, m) real, [m, 2m) fake; each half's mean has weight 1/m.
+template <Raw kind>
+LossHalves raw_loss_d(const Tensor2& out, Tensor2& per_sample, Tensor2& dout) {
+  const std::size_t n = out.shape()[0], m = n / 2;
+  ensure_shape(per_sample, n, 1);
+  ensure_shape(dout, n, 1);
+  const float inv_m = m ? 1.0f / static_cast<float>(m) : 0.0f;
+  for (std::size_t i = 0; i < n; ++i) {
+    float l, g;
+    raw_loss<kind>(out.data()[i], i < m, l, g);
+    per_sample.data()[i] = l;
+    dout.data()[i] = g * inv_m;
+  }
+  LossHalves h;
+  if (m == 0) return h;
+  h.real = row_sum(per_sample.data(), 0, m) / static_cast<double>(m);
+  h.fake = row_sum(per_sample.data(), m, m) / static_cast<double>(m);
+  return h;
+}
+
+template <Raw kind>
+double raw_loss_g(const Tensor2& out, Tensor2& per_sample, Tensor2& dout) {
+  const std::size_t n = out.shape()[0];
+  ensure_shape(per_sample, n, 1);
+  ensure_shape(dout, n, 1);
+  const float inv_n = n ? 1.0f / static_cast<float>(n) : 0.0f;
+  for (std::size_t i = 0; i < n; ++i) {
+    float l, g;
+    raw_loss<kind>(out.data()[i], false, l, g);
+    per_sample.data()[i] = l;
+    dout.data()[i] = g * inv_n;
+  }
+  return n ? row_sum(per_sample.data(), 0, n) / static_cast<double>(n) : 0.0;
+}
+
+}  // namespace
+
+LossHalves lsgan_loss_d(const Tensor2& out, Tensor2& per_sample, Tensor2& dout) {
+  return raw_loss_d<Raw::LsganD>(out, per_sample, dout);
+}
+LossHalves hinge_loss_d(const Tensor2& out, Tensor2& per_sample, Tensor2& dout) {
+  return raw_loss_d<Raw::HingeD>(out, per_sample, dout);
+}
+LossHalves wasserstein_loss_d(const Tensor2& out, Tensor2& per_sample, Tensor2& dout) {
+  return raw_loss_d<Raw::WassersteinD>(out, per_sample, dout);
+}
+double lsgan_loss_g(const Tensor2& out, Tensor2& per_sample, Tensor2& dout) {
+  return raw_loss_g<Raw::LsganG>(out, per_sample, dout);
+}
+double critic_loss_g(const Tensor2& out, Tensor2& per_sample, Tensor2& dout) {
+  return raw_loss_g<Raw::CriticG>(out, per_sample, dout);
+}
+
+namespace {
+
 // Writes softmax(row) into p[0..C), the row's maximum into mx, and returns
 // log(sum(exp(row - max))), so logsumexp(row) = mx + the result.
 // (exp is evaluated twice per entry rather than buffered: C is small.)

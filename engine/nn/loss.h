@@ -7,6 +7,18 @@
 //   g_loss_minimax:   log(1 - D(G(z))) = -softplus(l)       (the paper's, minimised by G)
 //   g_loss_nonsat:    -log D(G(z))     =  softplus(-l)      (the "-log D trick")
 //
+// The other objectives (engine/gan/config.h, Objective) read D's raw output
+// f (no sigmoid). D's losses take the 2m rows of a D-step, m real then m
+// fake (out, per_sample, dout: (2m, 1)), and return the mean over each half;
+// the gradient is that of loss_d = real + fake (each half's mean, weight 1/m):
+//   lsgan_loss_d:        ½ (f(x) − 1)²  and  ½ f(G(z))²       (Mao et al. 2017, a = 0, b = 1)
+//   hinge_loss_d:        relu(1 − f(x)) and  relu(1 + f(G(z)))
+//   wasserstein_loss_d:  −f(x)          and  f(G(z))          (the critic's, without its penalty)
+// G's losses take m rows and return the mean:
+//   lsgan_loss_g:        ½ (f(G(z)) − 1)²                      (c = 1)
+//   critic_loss_g:       −f(G(z))                              (wgan-gp and hinge)
+// Written in float per row, summed in double in row order, like the log losses.
+//
 // Softmax cross-entropy over C classes (a classifier's loss):
 //   logits, dlogits: (B, C)   labels: B class indices in [0, C)   per_sample: (B, 1)
 //   loss_i = -log softmax(l_i)[y_i] = logsumexp(l_i) - l_i[y_i]
@@ -25,6 +37,15 @@ double bce_with_logits(const Tensor2& logits, const Tensor2& targets, Tensor2& p
                        Tensor2& dlogits);
 double g_loss_minimax(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogits);
 double g_loss_nonsat(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogits);
+
+struct LossHalves {
+  double real = 0, fake = 0;  // the mean loss over the real rows, over the fake rows
+};
+LossHalves lsgan_loss_d(const Tensor2& out, Tensor2& per_sample, Tensor2& dout);
+LossHalves hinge_loss_d(const Tensor2& out, Tensor2& per_sample, Tensor2& dout);
+LossHalves wasserstein_loss_d(const Tensor2& out, Tensor2& per_sample, Tensor2& dout);
+double lsgan_loss_g(const Tensor2& out, Tensor2& per_sample, Tensor2& dout);
+double critic_loss_g(const Tensor2& out, Tensor2& per_sample, Tensor2& dout);
 
 double softmax_cross_entropy(const Tensor2& logits, const std::uint8_t* labels,
                              Tensor2& per_sample, Tensor2& dlogits);

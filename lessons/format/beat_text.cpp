@@ -17,27 +17,51 @@ namespace ganstep::lessons {
 
 // ---------------------------------------------------------------- values
 
+namespace {
+
+// "js_2" -> ("js", 2); run 0 when the name has no run suffix.
+std::string split_run(const std::string& name, int& run) {
+  run = 0;
+  const std::size_t u = name.rfind('_');
+  if (u == std::string::npos || u + 2 != name.size() || name[u + 1] < '2' || name[u + 1] > '9') return name;
+  run = name[u + 1] - '0';
+  return name.substr(0, u);
+}
+
+}  // namespace
+
 std::optional<double> LiveValues::get(const std::string& name) const {
   if (name == "iteration") {
     if (iteration < 0) return std::nullopt;
     return static_cast<double>(iteration);
   }
   Metric m;
-  if (!parse_metric(name, m)) return std::nullopt;
+  int run = 0;
+  const std::vector<double>* of = &metrics;
+  if (!parse_metric(name, m)) {
+    if (!parse_metric(split_run(name, run), m) || run < 2 || static_cast<std::size_t>(run - 2) >= compared.size())
+      return std::nullopt;
+    of = &compared[static_cast<std::size_t>(run - 2)];
+  }
   const std::size_t i = static_cast<std::size_t>(m);
-  if (i >= metrics.size() || std::isnan(metrics[i])) return std::nullopt;
-  return metrics[i];
+  if (i >= of->size() || std::isnan((*of)[i])) return std::nullopt;
+  return (*of)[i];
 }
 
 std::vector<std::string> value_names(const Lesson& lesson) {
   std::vector<std::string> v = {"iteration"};
+  std::vector<std::string> gan;
   for (const auto& name : metric_names()) {
     Metric m;
     parse_metric(name, m);
     const bool divergence = m == Metric::Js || m == Metric::KlDataG || m == Metric::KlGData;
     if (lesson.game ? m != Metric::Distance : (m == Metric::Distance || (lesson.image && divergence))) continue;
     v.push_back(name);
+    gan.push_back(name);
   }
+  if (!lesson.game && !lesson.image)
+    for (std::size_t r = 0; r < lesson.compare.size(); ++r)
+      for (const auto& name : gan) v.push_back(name + "_" + std::to_string(r + 2));
   return v;
 }
 

@@ -8,6 +8,10 @@
 //                         (decimal comma in pt). Formats: .Nf (N decimals,
 //                         0..6), .Ng (N significant digits, 1..9), .N% (a
 //                         percentage with N decimals). Default .3g.
+//   {js_2}  {loss_d_3:.2f}
+//                         a point lesson with [training] compare: the same
+//                         values of compared run N (run 1 is the main run,
+//                         runs 2..4 the compare entries in order)
 //   {iteration}           the run's completed iterations (what at_iteration counts)
 //   {button:iteration}    the label of a control as the player shows it
 //                         ("Iteration ▸", "Iteração ▸"): see control_names
@@ -42,11 +46,13 @@ namespace ganstep::lessons {
 struct LiveValues {
   std::vector<double> metrics;  // by Metric (metric_names() order)
   std::int64_t iteration = -1;  // the run's completed iterations; -1: not taken
+  std::vector<std::vector<double>> compared;  // compared run N's metrics at [N - 2]
   std::optional<double> get(const std::string& name) const;
 };
 
 // The names a lesson's placeholders and claims may use: "iteration" and the
-// metrics its kind measures (a [game]: distance; images: no js, kl_*).
+// metrics its kind measures (a [game]: distance; images: no js, kl_*); with
+// [training] compare, each GAN metric of run N as NAME_N (N = 2..1 + entries).
 std::vector<std::string> value_names(const Lesson& lesson);
 
 // ---------------------------------------------------------------- controls

@@ -221,8 +221,15 @@ struct GameSpec {
 constexpr std::size_t kMaxCompare = 5;
 constexpr std::int64_t kMaxGameSteps = 100000;
 
+// A GAN lesson's [training] compare: runs overlaid on the main one (kMaxGanCompare
+// entries, so 4 runs at most), each "key=value" settings on top of the lesson's
+// (the engine's config keys), e.g. "objective=wgan-gp k=5".
+constexpr std::size_t kMaxGanCompare = 3;
+
 // The config of a compare entry: "" or an error (the engine's message).
-std::string apply_compare(GameConfig& config, const std::string& entry);
+// `at`, when given, receives the byte offset in the entry of the token at fault.
+std::string apply_compare(GameConfig& config, const std::string& entry, std::size_t* at = nullptr);
+std::string apply_compare(GanConfig& config, const std::string& entry, std::size_t* at = nullptr);
 
 struct Lesson {
   int format = kFormatVersion;
@@ -233,6 +240,7 @@ struct Lesson {
   int minutes = 10;
   int order = 0;                  // place in the course (library lists sort by order, then id)
   GanConfig config;               // [data] [noise] [generator] [discriminator] [training]
+  std::vector<std::string> compare;  // [training] compare: point lessons' overlaid runs
   std::int64_t iterations = 2000; // the lesson's run length: the player stops here
   ViewSpec view;                  // default panels depend on the data's dimension
   std::vector<std::string> locked;  // engine config keys the student cannot change

@@ -365,6 +365,25 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
     }
   }
 
+  if (l.image && l.config.objective != Objective::Gan)
+    c.error(loc_of_key("training", "objective"),
+            std::string("objective ") + objective_name(l.config.objective) + " is for 1-D/2-D lessons (the point GAN)",
+            {"an image lesson trains with objective gan"});
+
+  // [training] compare: each entry on top of the lesson's settings (their tokens were checked when read)
+  if (!l.compare.empty() && (l.game || l.image)) {
+    c.error(loc_of_key("training", "compare"),
+            std::string("[training] compare overlays point-GAN runs; ") +
+                (l.game ? "a [game] lesson compares with [game] compare" : "an image lesson has one run"));
+  } else if (e.empty()) {
+    for (const auto& entry : l.compare) {
+      GanConfig g = l.config;
+      std::string ce = apply_compare(g, entry);
+      if (ce.empty()) ce = check_size(g, data_dim(g.data), nullptr);
+      if (!ce.empty()) c.error(loc_of_key("training", "compare"), "compare " + in_quotes(entry) + ": " + ce);
+    }
+  }
+
   // [view]
   if (l.view.panels.empty())  // (unknown data: the 1-D panels, checked against nothing)
     l.view.panels = l.game ? game_panels() : l.image ? image_panels() : default_panels(dim ? dim : 1);

@@ -154,7 +154,12 @@ std::string apply_game_settings(GameConfig& config, const std::vector<Setting>& 
   return validate_game(config);
 }
 
-std::string apply_compare(GameConfig& config, const std::string& entry) {
+namespace {
+
+// A compare entry's tokens (separated by spaces or tabs), each given to
+// apply(token) in order; "" or the first error, with `at` its token's offset.
+template <class Apply>
+std::string each_compare_token(const std::string& entry, std::size_t* at, const char* empty_hint, Apply apply) {
   std::size_t i = 0;
   bool any = false;
   while (i < entry.size()) {
@@ -162,14 +167,35 @@ std::string apply_compare(GameConfig& config, const std::string& entry) {
     std::size_t j = entry.find_first_of(" \t", i);
     if (j == std::string::npos) j = entry.size();
     const std::string token = entry.substr(i, j - i);
-    i = j;
     any = true;
-    std::string e = token.find('=') == std::string::npos ? apply_game_setting(config, "rule", token)
-                                                         : apply_game_setting(config, token);
-    if (!e.empty()) return e;
+    std::string e = apply(token);
+    if (!e.empty()) {
+      if (at) *at = i;
+      return e;
+    }
+    i = j;
   }
-  if (!any) return "an empty entry (write a rule, e.g. \"alternating\", or key=value settings)";
-  return validate_game(config);
+  if (at) *at = 0;
+  if (!any) return std::string("an empty entry (") + empty_hint + ")";
+  return "";
+}
+
+}  // namespace
+
+std::string apply_compare(GameConfig& config, const std::string& entry, std::size_t* at) {
+  std::string e = each_compare_token(entry, at, "write a rule, e.g. \"alternating\", or key=value settings",
+                                     [&](const std::string& token) {
+                                       return token.find('=') == std::string::npos
+                                                  ? apply_game_setting(config, "rule", token)
+                                                  : apply_game_setting(config, token);
+                                     });
+  return e.empty() ? validate_game(config) : e;
+}
+
+std::string apply_compare(GanConfig& config, const std::string& entry, std::size_t* at) {
+  std::string e = each_compare_token(entry, at, "write key=value settings, e.g. \"objective=lsgan\"",
+                                     [&](const std::string& token) { return apply_setting(config, token); });
+  return e.empty() ? validate(config) : e;
 }
 
 std::string apply_settings(GanConfig& config, const std::vector<Setting>& set) {
@@ -398,6 +424,32 @@ const Row kRows[] = {
     {"training", "k", Kind::Integer, false, "k", 0, nullptr, nullptr, nullptr},
     {"training", "batch", Kind::Integer, false, "batch", 0, nullptr, nullptr, nullptr},
     {"training", "g_loss", Kind::String, false, "g_loss", kMaxStringBytes, nullptr, nullptr, nullptr},
+    {"training", "objective", Kind::String, false, "objective", kMaxStringBytes, nullptr, nullptr, nullptr},
+    {"training", "gp_lambda", Kind::Number, false, "gp_lambda", 0, nullptr, nullptr, nullptr},
+    {"training", "compare", Kind::StringList, false, nullptr, 200,
+     "runs overlaid on the main one, same seed (at most 3, so 4 runs): each key=value settings on top of the "
+     "lesson's, e.g. [\"g_loss=minimax\", \"objective=wgan-gp k=5\"]",
+     [](Ctx& c, Target& t, const Parsed& p) {
+       if (p.list.size() > kMaxGanCompare) {
+         c.error(p.loc, "compare has " + std::to_string(p.list.size()) + " runs; at most " +
+                            std::to_string(kMaxGanCompare) + " (4 with the main run)");
+         return;
+       }
+       for (std::size_t i = 0; i < p.list.size(); ++i) {
+         const std::string& entry = p.list[i];
+         GanConfig probe;
+         std::size_t at = 0;
+         std::string e = apply_compare(probe, entry, &at);
+         const Loc where = p.raw && i < p.raw->items.size() ? item_loc(p.raw->items[i].loc, entry, static_cast<int>(at)) : p.loc;
+         if (!e.empty()) c.error(where, "compare " + in_quotes(entry) + ": " + e);
+         else LESSON(t).compare.push_back(entry);
+       }
+     },
+     [](const CTarget& t, Parsed& p) {
+       if (t.lesson->compare.empty()) return false;
+       p.list = t.lesson->compare;
+       return true;
+     }},
     {"training", "seed", Kind::Integer, false, "seed", 0, nullptr, nullptr, nullptr},
     {"training", "mode", Kind::String, false, "mode", kMaxStringBytes, nullptr, nullptr, nullptr},
     {"training", "iterations", Kind::Integer, false, nullptr, 0,

@@ -120,16 +120,26 @@ void panel_algorithm(PlayerImpl& p, const AlgoPosition& t, const Rect& r) {
       }
       ImGui::PopFont();
     };
+    // Another objective (config.h): the paper's formula dimmed, then the one that runs.
+    const Objective obj = c.objective;
     if (l.number == 5) {
-      sub(p.t(S::AlgoL5Formula), false, false);
-      const S parts[] = {S::AlgoSubForward, S::AlgoSubLossD, S::AlgoSubUpdateD};
+      sub(p.t(S::AlgoL5Formula), false, obj != Objective::Gan);
+      if (obj != Objective::Gan)
+        sub(p.t(obj == Objective::WganGp ? S::AlgoL5Wgan : obj == Objective::Lsgan ? S::AlgoL5Ls : S::AlgoL5Hinge), false, false);
+      const S parts[] = {S::AlgoSubForward, obj == Objective::Gan ? S::AlgoSubLossD : S::AlgoSubLossDObj, S::AlgoSubUpdateD};
       const Phase phases[] = {Phase::ForwardD, Phase::LossD, Phase::UpdateD};
       if (on) chips(parts, phases);
     }
     if (l.number == 8) {
-      const bool minimax = c.g_loss == GLoss::Minimax;
+      const bool minimax = c.g_loss == GLoss::Minimax && obj == Objective::Gan;
       sub(p.t(S::AlgoL8Minimax), false, !minimax);
-      if (!minimax) sub(p.t(S::AlgoL8NonSat), false, false);
+      if (obj == Objective::Gan && !minimax) sub(p.t(S::AlgoL8NonSat), false, false);
+      if (obj == Objective::Lsgan) sub(p.t(S::AlgoL8Ls), false, false);
+      if (obj == Objective::WganGp || obj == Objective::Hinge) {
+        char critic[200];
+        std::snprintf(critic, sizeof critic, p.t(S::AlgoL8Critic), objective_name(obj));
+        sub(critic, false, false);
+      }
       const S parts[] = {S::AlgoSubForwardG, S::AlgoSubLossG, S::AlgoSubUpdateG};
       const Phase phases[] = {Phase::ForwardG, Phase::LossG, Phase::UpdateG};
       if (on) chips(parts, phases);

@@ -157,6 +157,14 @@ void panel_logloss(PlayerImpl& p, LogLossState& s) {
   }
   const Trainer& t = p.trainer();
   const BatchState bs = batch_state(t);
+  if (!d_outputs_probability(t.config().objective)) {  // a critic's score is no probability: no log loss
+    const char* o = objective_name(t.config().objective);
+    char note[600];
+    std::snprintf(note, sizeof note, p.t(S::LlNotLogLoss), o, o);
+    ImGui::TextWrapped("%s", note);
+    ImGui::End();
+    return;
+  }
   if (s.kind == 0) {
     ImGui::TextWrapped("%s", p.t(S::LlWaitForward));
     ImGui::End();

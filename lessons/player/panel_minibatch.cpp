@@ -57,7 +57,7 @@ void panel_minibatch(PlayerImpl& p) {
     ImGui::TableSetupColumn(p.t(S::MbSet), ImGuiTableColumnFlags_WidthFixed, fs * 2.4f);
     ImGui::TableSetupColumn("z", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("x / G(z)", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("D(·)", ImGuiTableColumnFlags_WidthFixed, fs * 3.0f);
+    ImGui::TableSetupColumn(d_outputs_probability(t.config().objective) ? "D(·)" : "f(·)", ImGuiTableColumnFlags_WidthFixed, fs * 3.0f);
     ImGui::TableSetupColumn(p.t(S::MbLoss), ImGuiTableColumnFlags_WidthFixed, fs * 3.0f);
     ImGui::TableHeadersRow();
     const char* none = p.t(S::MbNotYet);

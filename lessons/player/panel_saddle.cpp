@@ -19,11 +19,8 @@ namespace {
 // answer away: it shows once the question is answered.
 bool verdict_hidden(const PlayerImpl& p) { return p.session.narration().script.awaiting_answer(); }
 
-// Run colours (Okabe-Ito): the main run blue, then the compared rules.
-// Named as the lessons name them (col::kNames): blue, orange, green, purple, light blue.
-const ImU32 kRunColours[] = {col::kBlue, col::kVermillion, col::kGreen, col::kPurple, col::kSky, col::kOrange};
-
-ImU32 run_colour(std::size_t i) { return kRunColours[i % (sizeof kRunColours / sizeof kRunColours[0])]; }
+// Run colours: the main run blue, then the compared rules (col::kGameRuns).
+ImU32 run_colour(std::size_t i) { return col::kGameRuns[i % (sizeof col::kGameRuns / sizeof col::kGameRuns[0])]; }
 
 void cross(const PlotArea& a, double x, double y, ImU32 c, float r) {
   const ImVec2 p(a.x.to_screen(x), a.y.to_screen(y));

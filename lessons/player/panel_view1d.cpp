@@ -2,6 +2,8 @@
 // x, and below it the z axis with lines z -> x = G(z).
 #include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "lessons/player/plot.h"
 #include "lessons/player/player_impl.h"
@@ -12,13 +14,21 @@ void panel_view1d(PlayerImpl& p, View1dState& s) {
   begin_panel(p, S::WinView1d, "view", p.layout.rects.of(lessons::Panel::View1d), p.layout.place);
   const View1dData& v = p.views.v1;
   const Trainer& t = p.trainer();
+  const Objective objective = t.config().objective;
+  const bool critic = !d_outputs_probability(objective);
+  const DOptimum optimum = d_optimum(objective);
+  const int runs = run_count(p);
   ImGui::Checkbox(p.t(S::PData), &s.data);
   ImGui::SameLine();
   ImGui::Checkbox(p.t(S::PG), &s.gen);
   ImGui::SameLine();
-  ImGui::Checkbox(p.t(S::DCurve), &s.d);
+  ImGui::Checkbox(p.t(critic ? S::CriticCurve : S::DCurve), &s.d);
   ImGui::SameLine();
+  ImGui::BeginDisabled(optimum == DOptimum::None);
   ImGui::Checkbox("D*(x)", &s.d_star);
+  ImGui::EndDisabled();
+  if (optimum == DOptimum::None && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", p.t(S::NoOptimum));
   ImGui::SameLine();
   ImGui::Checkbox("z → x", &s.mapping);
   ImGui::SameLine();
@@ -40,9 +50,9 @@ void panel_view1d(PlayerImpl& p, View1dState& s) {
   spec.y1 = v.y1;
   spec.y_label = p.t(S::Density);
   spec.right_axis = true;
-  spec.r0 = 0;
-  spec.r1 = 1.05;
-  spec.r_label = "D";
+  spec.r0 = v.d0;  // [0, 1.05] for a probability; a critic's scores span more
+  spec.r1 = v.d1;
+  spec.r_label = critic ? p.t(S::CriticAxis) : p.t(S::DAxis);
   PlotArea a = plot_begin("##plot1d", ImVec2(avail.x, avail.y - strip), spec);
   const int n = static_cast<int>(v.xs.size());
   if (s.data) {
@@ -54,8 +64,14 @@ void panel_view1d(PlayerImpl& p, View1dState& s) {
     plot_line(a, v.xs.data(), v.p_g.data(), n, col::kFake, 2.0f);
     plot_rug(a, v.rug_gz.data(), static_cast<int>(v.rug_gz.size()), with_alpha(col::kFake, 0.25f), 5.0f);
   }
-  plot_hline(a, 0.5, with_alpha(col::kBlack, 0.35f), LineStyle::Dotted, "D = 1/2", true);
-  if (s.d_star) plot_line(a, v.d_star_x.data(), v.d_star.data(), static_cast<int>(v.d_star.size()), col::kBlack, 1.5f, LineStyle::Dashed, true);
+  // Compared runs' p_g, each in its run's colour (D's curve stays the main run's).
+  if (s.gen)
+    for (std::size_t r = 0; r < v.p_g_runs.size(); ++r)
+      if (v.p_g_runs[r].size() == v.xs.size())
+        plot_line(a, v.xs.data(), v.p_g_runs[r].data(), n, gan_run_colour(static_cast<int>(r) + 1), 1.8f);
+  if (optimum == DOptimum::Ratio) plot_hline(a, 0.5, with_alpha(col::kBlack, 0.35f), LineStyle::Dotted, "D = 1/2", true);
+  else plot_hline(a, 0.0, with_alpha(col::kBlack, 0.35f), LineStyle::Dotted, "f = 0", true);
+  if (s.d_star && optimum != DOptimum::None) plot_line(a, v.d_star_x.data(), v.d_star.data(), static_cast<int>(v.d_star.size()), col::kBlack, 1.5f, LineStyle::Dashed, true);
   if (s.d) plot_line(a, v.xs.data(), v.d.data(), n, col::kD, 2.2f, LineStyle::Dashed, true);
 
   // The current minibatch as dots on the x axis: real x (blue), fake G(z) (vermillion).
@@ -74,13 +90,17 @@ void panel_view1d(PlayerImpl& p, View1dState& s) {
     const int fwd = static_cast<int>(bs.g_step ? Phase::ForwardG : Phase::ForwardD);
     if (bs.last >= fwd) dots(b.g_z, col::kFake, 6.0f * a.scale);
   }
-  const LegendEntry legend[] = {
-      {"p_data", col::kReal, LineStyle::Dotted},
-      {"p_g", col::kFake, LineStyle::Solid},
-      {"D(x)", col::kD, LineStyle::Dashed},
-      {"D*(x)", col::kBlack, LineStyle::Dashed},
-  };
-  plot_legend(a, legend, 4, 1);
+  std::vector<std::string> names;  // the legend's labels live here
+  std::vector<LegendEntry> legend = {{"p_data", col::kReal, LineStyle::Dotted}};
+  if (runs == 1) legend.push_back({"p_g", col::kFake, LineStyle::Solid});
+  else
+    for (int r = 0; r < runs; ++r) names.push_back("p_g " + run_label(p, r));
+  for (int r = 0; r < static_cast<int>(names.size()); ++r)
+    legend.push_back({names[static_cast<std::size_t>(r)].c_str(), gan_run_colour(r), LineStyle::Solid});
+  legend.push_back({critic ? p.t(S::CriticCurve) : "D(x)", col::kD, LineStyle::Dashed});
+  if (optimum != DOptimum::None)
+    legend.push_back({optimum == DOptimum::Sign ? p.t(S::DStarSign) : "D*(x)", col::kBlack, LineStyle::Dashed});
+  plot_legend(a, legend.data(), static_cast<int>(legend.size()), 1);
   if (!v.finite) {
     const char* msg = p.t(S::Diverged);
     a.dl->AddText(ImVec2(a.p0.x + 8, a.p0.y + 8), col::kError, msg);
@@ -125,8 +145,13 @@ void panel_view1d(PlayerImpl& p, View1dState& s) {
     ImGui::TextUnformatted(fmt_num(p.lang, "x = %.3f", x).c_str());
     ImGui::TextColored(to_vec4(col::kReal), "%s", fmt_num(p.lang, "p_data(x) = %.4f", interpolate(v.xs, v.p_data, x)).c_str());
     ImGui::TextColored(to_vec4(col::kFake), "%s", fmt_num(p.lang, "p_g(x) = %.4f", interpolate(v.xs, v.p_g, x)).c_str());
-    ImGui::TextColored(to_vec4(col::kD), "%s", fmt_num(p.lang, "D(x) = %.4f", interpolate(v.xs, v.d, x)).c_str());
-    ImGui::TextUnformatted(fmt_num(p.lang, "D*(x) = %.4f", interpolate(v.d_star_x, v.d_star, x)).c_str());
+    for (std::size_t r = 0; r < v.p_g_runs.size(); ++r)
+      if (v.p_g_runs[r].size() == v.xs.size())
+        ImGui::TextColored(to_vec4(gan_run_colour(static_cast<int>(r) + 1)), "%s",
+                           (run_label(p, static_cast<int>(r) + 1) + fmt_num(p.lang, ": p_g(x) = %.4f", interpolate(v.xs, v.p_g_runs[r], x))).c_str());
+    ImGui::TextColored(to_vec4(col::kD), "%s", fmt_num(p.lang, critic ? "f(x) = %.4f" : "D(x) = %.4f", interpolate(v.xs, v.d, x)).c_str());
+    if (optimum != DOptimum::None)
+      ImGui::TextUnformatted(fmt_num(p.lang, "D*(x) = %.4f", interpolate(v.d_star_x, v.d_star, x)).c_str());
     ImGui::EndTooltip();
   }
   ImGui::End();

@@ -3,6 +3,8 @@
 // regular z grid (noise dimension 2). Its draw mode (draw_data.cpp) draws
 // the data with the mouse.
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "lessons/player/plot.h"
 #include "lessons/player/player_impl.h"
@@ -65,6 +67,10 @@ void panel_view2d(PlayerImpl& p, View2dState& s) {
   const int nr = static_cast<int>(v.real_xy.size() / 2), nf = static_cast<int>(v.fake_xy.size() / 2);
   if (s.real) plot_scatter(a, v.real_xy.data(), nr, with_alpha(col::kReal, 0.55f), 1.9f);
   if (s.fake && v.finite) plot_scatter(a, v.fake_xy.data(), nf, with_alpha(col::kFake, 0.6f), 1.9f);
+  if (s.fake)  // compared runs' samples, each in its run's colour (D's map stays the main run's)
+    for (std::size_t r = 0; r < v.fake_runs.size(); ++r)
+      plot_scatter(a, v.fake_runs[r].data(), static_cast<int>(v.fake_runs[r].size() / 2),
+                   with_alpha(gan_run_colour(static_cast<int>(r) + 1), 0.6f), 1.9f);
 
   // The current minibatch, outlined; after a G update, arrows along −∇ (where G moves each sample).
   const BatchState bs = batch_state(t);
@@ -83,12 +89,25 @@ void panel_view2d(PlayerImpl& p, View2dState& s) {
     for (float& g : push) g = -g;
     plot_arrows(a, b.g_z.data(), push.data(), static_cast<int>(b.g_z.shape()[0]), IM_COL32(0x20, 0x20, 0x20, 0xD0), 26.0f);
   }
-  std::vector<LegendEntry> legend = {{p.t(S::RealSamples), col::kReal, LineStyle::Solid, true},
-                                     {p.t(S::FakeSamples), col::kFake, LineStyle::Solid, true}};
+  const int runs = run_count(p);
+  std::vector<std::string> names;  // the legend's labels live here
+  for (int r = 0; r < runs && runs > 1; ++r) names.push_back("G(z) " + run_label(p, r));
+  std::vector<LegendEntry> legend = {{p.t(S::RealSamples), col::kReal, LineStyle::Solid, true}};
+  if (runs == 1) legend.push_back({p.t(S::FakeSamples), col::kFake, LineStyle::Solid, true});
+  for (int r = 0; r < static_cast<int>(names.size()); ++r)
+    legend.push_back({names[static_cast<std::size_t>(r)].c_str(), gan_run_colour(r), LineStyle::Solid, true});
   if (s.arrows && grads) legend.push_back({p.t(S::Arrows), col::kBlack});
   if (s.warp && v.warp_lines > 0) legend.push_back({p.t(S::Warp), IM_COL32(0x40, 0x40, 0x48, 0x90)});
   plot_legend(a, legend.data(), static_cast<int>(legend.size()), 0);
-  if (s.dmap) plot_colourbar(a, dmap_colour, p.t(S::SaysFake), p.t(S::SaysReal));
+  const Objective objective = t.config().objective;
+  const bool critic = !d_outputs_probability(objective);
+  if (s.dmap && !critic) plot_colourbar(a, dmap_colour, p.t(S::SaysFake), p.t(S::SaysReal));
+  if (s.dmap && critic) {  // the map shows the critic's score on [map_lo, map_hi]
+    const bool w = objective == Objective::WganGp;
+    const std::string lo = fmt_num(p.lang, p.t(w ? S::MapLowW : S::MapLow), static_cast<double>(v.map_lo));
+    const std::string hi = fmt_num(p.lang, p.t(w ? S::MapHighW : S::MapHigh), static_cast<double>(v.map_hi));
+    plot_colourbar(a, dmap_colour, lo.c_str(), hi.c_str());
+  }
   if (!v.finite) a.dl->AddText(ImVec2(a.p0.x + 8, a.p1.y - 24), col::kError, p.t(S::Diverged));
   if (drawing) draw_strokes(p, draw, a);
   const bool hovered = a.hovered && !drawing;
@@ -104,7 +123,7 @@ void panel_view2d(PlayerImpl& p, View2dState& s) {
     t.discriminate(q, d);
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(fmt_num(p.lang, p.lang == Lang::Pt ? "x = (%.3f; %.3f)" : "x = (%.3f, %.3f)", mx, my).c_str());
-    ImGui::TextColored(to_vec4(col::kD), "%s", fmt_num(p.lang, "D(x) = %.4f", static_cast<double>(d.data()[0])).c_str());
+    ImGui::TextColored(to_vec4(col::kD), "%s", fmt_num(p.lang, critic ? "f(x) = %.4f" : "D(x) = %.4f", static_cast<double>(d.data()[0])).c_str());
     ImGui::EndTooltip();
   }
   ImGui::End();

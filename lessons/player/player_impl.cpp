@@ -39,6 +39,33 @@ long long shown_iteration(PlayerImpl& p, std::int64_t completed) {
   return static_cast<long long>(completed);
 }
 
+int run_count(const PlayerImpl& p) {
+  const auto* pr = p.session.as<run::PointRun>();
+  return pr ? 1 + static_cast<int>(pr->compared().size()) : 1;
+}
+
+ImU32 gan_run_colour(int run) {
+  constexpr int n = sizeof col::kGanRuns / sizeof col::kGanRuns[0];
+  return col::kGanRuns[std::clamp(run, 0, n - 1)];
+}
+
+std::string run_label(const PlayerImpl& p, int run) {
+  const auto* pr = p.session.as<run::PointRun>();
+  char buf[96];
+  if (!pr || run <= 0 || run > static_cast<int>(pr->compare_entries().size())) {
+    std::snprintf(buf, sizeof buf, p.t(S::RunMain), pr ? objective_name(pr->trainer().config().objective) : "");
+    return buf;
+  }
+  std::string e = pr->compare_entries()[static_cast<std::size_t>(run - 1)];
+  if (e.size() > 30) {
+    std::size_t cut = 29;
+    while (cut > 0 && (static_cast<unsigned char>(e[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+    e = e.substr(0, cut) + "…";
+  }
+  std::snprintf(buf, sizeof buf, p.t(S::RunN), run + 1, e.c_str());
+  return buf;
+}
+
 BatchState batch_state(const Trainer& t) {
   BatchState s;
   if (t.phases_done() == 0) return s;
@@ -698,8 +725,9 @@ void PlayerImpl::refresh_views(double now) {
     o.warp_lines = 9;
     o.warp_points = 25;
   }
-  if (two_d) compute_view2d(tr, o, views.v2, views.real_spec);
-  else compute_view1d(tr, o, views.v1);
+  const std::vector<Trainer>& compared = session.as<run::PointRun>()->compared();
+  if (two_d) compute_view2d(tr, o, views.v2, views.real_spec, compared);
+  else compute_view1d(tr, o, views.v1, compared);
   views.built_aspect = views.aspect;
   views.version = session.version();
   views.last_refresh = now;

@@ -31,6 +31,7 @@
 namespace ganstep::ui {
 
 using run::HistoryPoint;
+using run::RunFigures;
 
 struct Playback {
   bool playing = false;
@@ -200,6 +201,14 @@ struct BatchState {
   int m = 0;            // rows per half
 };
 BatchState batch_state(const Trainer& t);
+
+// A point lesson's runs ([training] compare): run 0 is the main one. Their
+// count, colour (col::kGanRuns) and legend label: "run 1 (gan)", "run 2
+// (objective=wgan-gp k=5)" (the entry, cut to 30 bytes).
+class PlayerImpl;
+int run_count(const PlayerImpl& p);
+ImU32 gan_run_colour(int run);
+std::string run_label(const PlayerImpl& p, int run);
 
 class PlayerImpl {
  public:

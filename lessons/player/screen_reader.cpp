@@ -112,7 +112,11 @@ std::string Player::screen_reader_json() const {
   labels.field("play", p.t(S::Play)).field("pause", p.t(S::Pause)).field("step_phase", p.t(S::StepPhase));
   labels.field("step_iteration", p.t(S::StepIteration)).field("back_phase", p.t(S::BackPhase));
   labels.field("back_iteration", p.t(S::BackIteration)).field("lesson", p.t(S::Lesson));
-  labels.field("d_real", p.t(S::ChDReal)).field("d_fake", p.t(S::ChDFake)).field("loss_d", p.t(S::ChLossD));
+  // A critic's mean scores are no probabilities: "mean f(x)" (config.h, Objective).
+  const bool prob = p.kind() != run::RunKind::Point || d_outputs_probability(p.trainer().config().objective);
+  // (image lessons train with objective gan only: engine/gan/trainer.cpp)
+  labels.field("d_real", p.t(prob ? S::ChDReal : S::ChDRealF)).field("d_fake", p.t(prob ? S::ChDFake : S::ChDFakeF));
+  labels.field("loss_d", p.t(prob ? S::ChLossD : S::ChLossDObj));
   labels.field("loss_g", p.t(S::ChLossG)).field("answer", p.t(S::Answer));
   j.raw("labels", labels.str()).field("playing", p.play.playing);
   if (p.kind() != run::RunKind::Game) {  // point and image lessons run Algorithm 1's phases

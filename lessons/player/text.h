@@ -94,6 +94,12 @@ namespace ganstep::ui {
   X(AlgoL8Minimax, "∇θg (1/m) ∑ᵢ log(1 − D(G(z⁽ⁱ⁾)))", "∇θg (1/m) ∑ᵢ log(1 − D(G(z⁽ⁱ⁾)))")           \
   X(AlgoL8NonSat, "non-saturating (used here): ascend ∇θg (1/m) ∑ᵢ log D(G(z⁽ⁱ⁾))",                   \
     "não saturante (usada aqui): suba ∇θg (1/m) ∑ᵢ log D(G(z⁽ⁱ⁾))")                                   \
+  X(AlgoL5Wgan, "wgan-gp (used here): descend ∇θd (1/m) ∑ᵢ [f(G(z⁽ⁱ⁾)) − f(x⁽ⁱ⁾) + λ(‖∇f(u⁽ⁱ⁾)‖ − 1)²], u⁽ⁱ⁾ = εx⁽ⁱ⁾ + (1 − ε)G(z⁽ⁱ⁾)", "wgan-gp (usada aqui): desça ∇θd (1/m) ∑ᵢ [f(G(z⁽ⁱ⁾)) − f(x⁽ⁱ⁾) + λ(‖∇f(u⁽ⁱ⁾)‖ − 1)²], u⁽ⁱ⁾ = εx⁽ⁱ⁾ + (1 − ε)G(z⁽ⁱ⁾)")\
+  X(AlgoL5Ls, "lsgan (used here): descend ∇θd (1/m) ∑ᵢ [½(f(x⁽ⁱ⁾) − 1)² + ½f(G(z⁽ⁱ⁾))²]", "lsgan (usada aqui): desça ∇θd (1/m) ∑ᵢ [½(f(x⁽ⁱ⁾) − 1)² + ½f(G(z⁽ⁱ⁾))²]")\
+  X(AlgoL5Hinge, "hinge (used here): descend ∇θd (1/m) ∑ᵢ [max(0, 1 − f(x⁽ⁱ⁾)) + max(0, 1 + f(G(z⁽ⁱ⁾)))]", "hinge (usada aqui): desça ∇θd (1/m) ∑ᵢ [max(0, 1 − f(x⁽ⁱ⁾)) + max(0, 1 + f(G(z⁽ⁱ⁾)))]")\
+  X(AlgoL8Ls, "lsgan (used here): descend ∇θg (1/m) ∑ᵢ ½(f(G(z⁽ⁱ⁾)) − 1)²", "lsgan (usada aqui): desça ∇θg (1/m) ∑ᵢ ½(f(G(z⁽ⁱ⁾)) − 1)²")\
+  X(AlgoL8Critic, "%s (used here): descend ∇θg (1/m) ∑ᵢ −f(G(z⁽ⁱ⁾))", "%s (usada aqui): desça ∇θg (1/m) ∑ᵢ −f(G(z⁽ⁱ⁾))")\
+  X(AlgoSubLossDObj, "D's loss", "perda de D")                                                        \
   X(AlgoL9, "end for", "fim para")                                                                    \
   X(AlgoSubForward, "forward D(x), D(G(z))", "propagação D(x), D(G(z))") \
   X(AlgoSubLossD, "log loss", "perda log.") \
@@ -132,6 +138,19 @@ namespace ganstep::ui {
     "linhas z → x: só para ruído de dimensão 1 (aqui z = (z₁, 0, …))")                                \
   X(Diverged, "G's outputs are not finite: the run diverged", "As saídas de G não são finitas: o treinamento divergiu") \
   X(HoverAt, "at x = %.3f", "em x = %.3f")                                                            \
+  X(CriticCurve, "critic score f(x)", "escore do crítico f(x)")                                       \
+  X(CriticAxis, "f", "f")                                                                             \
+  X(CriticMean, "mean f", "média de f")                                                               \
+  X(DStarSign, "optimum sign(p_data − p_g)", "ótimo sinal(p_data − p_g)")                             \
+  X(NoOptimum, "wgan-gp: the critic's optimum has no pointwise formula (a 1-Lipschitz potential)", "wgan-gp: o ótimo do crítico não tem fórmula ponto a ponto (um potencial 1-Lipschitz)")\
+  X(MapLow, "f = %.2f: says fake", "f = %.2f: diz falso")                                             \
+  X(MapHigh, "f = %.2f: says real", "f = %.2f: diz real")                                             \
+  X(MapLowW, "f = %.2f: lowest", "f = %.2f: menor")                                                   \
+  X(MapHighW, "f = %.2f: highest", "f = %.2f: maior")                                                 \
+  X(RunMain, "run 1 (%s)", "execução 1 (%s)")                                                         \
+  X(RunShort, "run %d", "execução %d")                                                                \
+  X(RunN, "run %d (%s)", "execução %d (%s)")                                                          \
+  X(RunsNote, "D's curve and map: run 1's", "curva e mapa de D: os da execução 1")                    \
   /* minibatch */                                                                                     \
   X(MbDStep, "D-step %d of %d · iteration %lld", "passo D %d de %d · iteração %lld")                  \
   X(MbGStep, "G-step · iteration %lld", "passo G · iteração %lld")                                    \
@@ -171,6 +190,7 @@ namespace ganstep::ui {
   X(LlGStepMinimax, "G-step (minimax): G minimises (1/m) ∑ log(1 − D(G(z))) = −(log loss with the fakes labelled 0).", \
     "Passo G (minimax): G minimiza (1/m) ∑ log(1 − D(G(z))) = −(perda log. com as falsas rotuladas 0).") \
   X(LlEqualsLossG, "loss_g = %.5f", "loss_g = %.5f")                                                  \
+  X(LlNotLogLoss, "Objective %s: D's output is a critic score f, not a probability, so there is no log loss to tabulate. The minibatch panel lists each row's f and its %s loss.", "Objetivo %s: a saída de D é um escore de crítico f, não uma probabilidade, então não há perda logarítmica para tabular. O painel do minilote lista o f de cada linha e a perda %s dela.")\
   /* charts */                                                                                        \
   X(ChLosses, "Losses", "Perdas")                                                                     \
   X(ChOutputs, "D's mean outputs", "Saídas médias de D")                                              \
@@ -180,6 +200,11 @@ namespace ganstep::ui {
   X(ChV, "V(D,G) = −2·loss_d", "V(D,G) = −2·loss_d")                                                  \
   X(ChNote, "loss_d: mean BCE over D's 2m rows; ln 2 ≈ 0.693 when D = 1/2",                          \
     "loss_d: BCE média nas 2m linhas de D; ln 2 ≈ 0,693 quando D = 1/2")                               \
+  X(ChNoteCritic, "loss_d, loss_g: the %s losses (Algorithm 1 panel); D's output is a score, not a probability", "loss_d, loss_g: as perdas %s (painel do Algoritmo 1); a saída de D é um escore, não uma probabilidade")\
+  X(ChLossDObj, "D loss", "perda D")                                                                  \
+  X(ChScores, "mean critic scores f", "escores médios f do crítico")                                  \
+  X(ChDRealF, "mean f(x)", "média f(x)")                                                              \
+  X(ChDFakeF, "mean f(G(z))", "média f(G(z))")                                                        \
   X(ChShowV, "show V(D,G)", "mostrar V(D,G)")                                                         \
   X(ChDReal, "mean D(x)", "média D(x)")                                                               \
   X(ChDFake, "mean D(G(z))", "média D(G(z))")                                                         \

@@ -21,6 +21,8 @@ constexpr ImU32 kGrey = IM_COL32(0x80, 0x80, 0x88, 0xFF);
 constexpr ImU32 kError = IM_COL32(0xB0, 0x20, 0x20, 0xFF);
 constexpr ImU32 kOk = IM_COL32(0x00, 0x7A, 0x58, 0xFF);
 
+constexpr ImU32 kBrown = IM_COL32(0x8C, 0x51, 0x0A, 0xFF);        // a compared GAN run
+
 constexpr ImU32 kReal = kBlue;
 constexpr ImU32 kFake = kVermillion;
 constexpr ImU32 kD = kGreen;
@@ -37,7 +39,20 @@ struct Name {
 constexpr Name kNames[] = {{kBlue, "blue", "azul"},     {kSky, "light blue", "azul-claro"},
                            {kVermillion, "orange", "laranja"}, {kGreen, "green", "verde"},
                            {kPurple, "purple", "roxo"}, {kBlack, "black", "preto"},
-                           {kGrey, "grey", "cinza"},    {kYellow, "yellow", "amarelo"}};
+                           {kGrey, "grey", "cinza"},    {kYellow, "yellow", "amarelo"},
+                           {kBrown, "brown", "marrom"}};
+
+// The colours of compared runs, in run order (the main run first), each named
+// through kNames. A [game] lesson's runs: the main run blue. A point GAN
+// lesson's ([training] compare): the main run keeps the fakes' orange, and
+// blue and green stay for real data and D.
+constexpr ImU32 kGameRuns[] = {kBlue, kVermillion, kGreen, kPurple, kSky, kOrange};
+constexpr ImU32 kGanRuns[] = {kVermillion, kPurple, kBrown, kBlack};
+inline const char* colour_name(ImU32 c, bool pt) {
+  for (const Name& n : kNames)
+    if (n.colour == c) return pt ? n.pt : n.en;
+  return "";
+}
 }  // namespace col
 
 ImU32 with_alpha(ImU32 c, float alpha);

@@ -48,7 +48,45 @@ std::vector<float> column(const Tensor2& t, std::size_t col) {
   return out;
 }
 
+// G of the same fixed noise for each compared run (an empty tensor where not finite).
+std::vector<Tensor2> compared_samples(const std::vector<Trainer>& runs, int n) {
+  std::vector<Tensor2> out;
+  for (const Trainer& t : runs) {
+    Tensor2 z, gen;
+    fixed_noise(t.config(), n, z);
+    t.generate(z, gen);
+    out.push_back(all_finite(gen) ? gen : Tensor2());
+  }
+  return out;
+}
+
+// p_g on v's grid: a Gaussian KDE of G's samples (binned on the grid, then blurred).
+std::vector<float> kde_on_grid(const Tensor2& gen, int count, const View1dData& v) {
+  const int n = static_cast<int>(v.xs.size());
+  std::vector<float> out(static_cast<std::size_t>(n), 0.0f);
+  Grid kg;
+  kg.dim = 1;
+  kg.n[0] = n;
+  const double step = (v.x1 - v.x0) / (n - 1);
+  kg.lo[0] = v.x0 - 0.5 * step;
+  kg.hi[0] = v.x1 + 0.5 * step;
+  const double h[2] = {silverman_bandwidth(gen.data(), count, 1, 0), 1.0};
+  const std::vector<double> mass = sample_mass(gen.data(), count, kg, h);
+  for (int i = 0; i < n; ++i) out[static_cast<std::size_t>(i)] = static_cast<float>(mass[static_cast<std::size_t>(i)] / step);
+  return out;
+}
+
 }  // namespace
+
+DOptimum d_optimum(Objective o) {
+  switch (o) {
+    case Objective::Gan:
+    case Objective::Lsgan: return DOptimum::Ratio;
+    case Objective::Hinge: return DOptimum::Sign;
+    case Objective::WganGp: return DOptimum::None;
+  }
+  return DOptimum::None;
+}
 
 void noise_range(const GanConfig& c, float& z0, float& z1) {
   if (c.noise == NoiseKind::Uniform) {
@@ -69,7 +107,7 @@ float interpolate(const std::vector<float>& xs, const std::vector<float>& ys, fl
   return ys[a] + t * (ys[i] - ys[a]);
 }
 
-void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v) {
+void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v, const std::vector<Trainer>& compared) {
   const GanConfig& c = t.config();
   const Dataset& data = t.dataset();
   Tensor2 z, gen;
@@ -82,6 +120,9 @@ void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v) {
   v.x0 = b.lo[0];
   v.x1 = b.hi[0] > b.lo[0] ? b.hi[0] : b.lo[0] + 1;
   if (v.finite) union_range(v.x0, v.x1, g, 4.0);
+  const std::vector<Tensor2> runs = compared_samples(compared, o.gen_samples);
+  for (const Tensor2& r : runs)
+    if (r.size()) union_range(v.x0, v.x1, column(r, 0), 4.0);
 
   const int n = std::max(8, o.grid_1d);
   v.xs.resize(static_cast<std::size_t>(n));
@@ -99,28 +140,21 @@ void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v) {
     }
   // p_g: a Gaussian KDE of the generator samples (binned on a fine grid, then blurred).
   v.p_g.assign(static_cast<std::size_t>(n), 0.0f);
-  if (v.finite) {
-    Grid kg;
-    kg.dim = 1;
-    kg.n[0] = n;
-    const double step = (v.x1 - v.x0) / (n - 1);
-    kg.lo[0] = v.x0 - 0.5 * step;
-    kg.hi[0] = v.x1 + 0.5 * step;
-    const double h[2] = {silverman_bandwidth(gen.data(), o.gen_samples, 1, 0), 1.0};
-    const std::vector<double> mass = sample_mass(gen.data(), o.gen_samples, kg, h);
-    for (int i = 0; i < n; ++i) v.p_g[static_cast<std::size_t>(i)] = static_cast<float>(mass[static_cast<std::size_t>(i)] / step);
-  }
-  // D(x).
+  if (v.finite) v.p_g = kde_on_grid(gen, o.gen_samples, v);
+  v.p_g_runs.clear();
+  for (const Tensor2& r : runs) v.p_g_runs.push_back(r.size() ? kde_on_grid(r, o.gen_samples, v) : std::vector<float>());
+  // D(x): a probability under gan, a critic's score under the other objectives.
   Tensor2 prob;
   t.discriminate(grid, prob);
   v.d.assign(prob.data(), prob.data() + n);
-  // D*(x), on a coarser grid (a KDE over 4096 samples per point).
+  // D*(x), on a coarser grid (a KDE over 4096 samples per point), where the objective has one.
+  const DOptimum optimum = d_optimum(c.objective);
   const int ns = std::max(2, o.dstar_points);
   std::vector<double> sx(static_cast<std::size_t>(ns));
   for (int i = 0; i < ns; ++i) sx[static_cast<std::size_t>(i)] = v.x0 + (v.x1 - v.x0) * i / (ns - 1);
   v.d_star_x.assign(sx.begin(), sx.end());
   v.d_star.assign(static_cast<std::size_t>(ns), kNaN);
-  if (v.finite && data.has_density()) {
+  if (v.finite && data.has_density() && optimum != DOptimum::None) {
     std::vector<double> ds(sx.size());
     if (o.exact_dstar) ds = optimal_discriminator_1d(t, sx);
     else
@@ -139,6 +173,23 @@ void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v) {
       const float mass = interpolate(v.xs, v.p_data, x) + interpolate(v.xs, v.p_g, x);
       if (mass >= 0.01f * peak) v.d_star[static_cast<std::size_t>(i)] = static_cast<float>(ds[static_cast<std::size_t>(i)]);
     }
+    if (optimum == DOptimum::Sign)  // the hinge loss's minimiser: the side of ½ the ratio is on
+      for (float& d : v.d_star)
+        if (d == d) d = d > 0.5f ? 1.0f : d < 0.5f ? -1.0f : 0.0f;
+  }
+  // D's axis: [0, 1.05] for a probability; else the curve's and the optimum's span.
+  v.d0 = 0;
+  v.d1 = 1.05;
+  if (!d_outputs_probability(c.objective)) {
+    double lo = optimum == DOptimum::Sign ? -1.0 : 0.0, hi = optimum == DOptimum::None ? 0.0 : 1.0;
+    for (float d : v.d)
+      if (std::isfinite(d)) {
+        lo = std::min(lo, static_cast<double>(d));
+        hi = std::max(hi, static_cast<double>(d));
+      }
+    const double pad = 0.05 * std::max(hi - lo, 1e-3);
+    v.d0 = lo - pad;
+    v.d1 = hi + pad;
   }
   // Density axis: both curves, but a collapsed G's spike may not flatten p_data.
   float pmax = 0, gmax = 0;
@@ -165,7 +216,8 @@ void compute_view1d(const Trainer& t, const ViewOptions& o, View1dData& v) {
   v.rug_gz.assign(g.begin(), g.begin() + rug);
 }
 
-void compute_view2d(const Trainer& t, const ViewOptions& o, View2dData& v, std::string& spec_of_real) {
+void compute_view2d(const Trainer& t, const ViewOptions& o, View2dData& v, std::string& spec_of_real,
+                    const std::vector<Trainer>& compared) {
   const GanConfig& c = t.config();
   const Dataset& data = t.dataset();
   const int ns = std::min(o.gen_samples / 2, 1000);
@@ -187,6 +239,12 @@ void compute_view2d(const Trainer& t, const ViewOptions& o, View2dData& v, std::
     v.hi[a] = b.hi[a] > b.lo[a] ? b.hi[a] : b.lo[a] + 1;
     if (v.finite) union_range(v.lo[a], v.hi[a], column(gen, static_cast<std::size_t>(a)), 3.0);
   }
+  v.fake_runs.clear();
+  for (const Tensor2& r : compared_samples(compared, ns)) {
+    v.fake_runs.emplace_back(r.data(), r.data() + r.size());
+    if (r.size())
+      for (int a = 0; a < 2; ++a) union_range(v.lo[a], v.hi[a], column(r, static_cast<std::size_t>(a)), 3.0);
+  }
   fit_equal_aspect(v.lo[0], v.hi[0], v.lo[1], v.hi[1], std::max(1e-3f, o.aspect), 1.0f);
   for (int a = 0; o.fixed_range && a < 2; ++a) {
     v.lo[a] = o.lo[a];
@@ -206,6 +264,23 @@ void compute_view2d(const Trainer& t, const ViewOptions& o, View2dData& v, std::
   Tensor2 prob;
   t.discriminate(pts, prob);
   v.dmap.assign(prob.data(), prob.data() + cells);
+  // A critic's score on the map's [0, 1] colour scale (views.h, View2dData::map_lo).
+  v.map_lo = 0;
+  v.map_hi = 1;
+  if (c.objective == Objective::Hinge) v.map_lo = -1;
+  if (c.objective == Objective::WganGp) {
+    v.map_lo = v.map_hi = 0;
+    bool first = true;
+    for (float f : v.dmap)
+      if (std::isfinite(f)) {
+        v.map_lo = first ? f : std::min(v.map_lo, f);
+        v.map_hi = first ? f : std::max(v.map_hi, f);
+        first = false;
+      }
+    if (!(v.map_hi > v.map_lo)) v.map_hi = v.map_lo + 1;
+  }
+  if (!d_outputs_probability(c.objective))
+    for (float& f : v.dmap) f = std::clamp((f - v.map_lo) / (v.map_hi - v.map_lo), 0.0f, 1.0f);
 
   // G applied to a regular z grid (noise_dim 2): lines of constant z1, then of constant z2.
   v.warp_xy.clear();

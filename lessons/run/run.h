@@ -29,8 +29,8 @@ struct RunState {
   virtual std::size_t bytes() const { return 0; }  // the memory it holds beyond itself
 };
 
-// Chart values at the end of an iteration (NaN where the run does not have them).
-struct HistoryPoint {
+// One run's chart values at the end of an iteration (NaN where the run does not have them).
+struct RunFigures {
   static constexpr float kNone = std::numeric_limits<float>::quiet_NaN();
   float loss_d = kNone, loss_g = kNone;
   float d_real = kNone, d_fake = kNone;
@@ -38,6 +38,11 @@ struct HistoryPoint {
   // Mode coverage (engine/gan/metrics.h) as shares: modes covered / the data's
   // modes, and hq; measured with js, NaN for data without modes.
   float modes = kNone, hq = kNone;
+};
+constexpr int kMaxComparedRuns = 3;  // a point lesson's [training] compare entries
+// The main run's, and the compared runs' (a point lesson's compare, in order).
+struct HistoryPoint : RunFigures {
+  RunFigures compared[kMaxComparedRuns];
 };
 
 class Run {
@@ -78,6 +83,16 @@ class Run {
   virtual int mode_count() const { return 0; }
   // The chart values of the iteration that just ended.
   virtual HistoryPoint history_point() const = 0;
+  // Fills h's js and mode coverage (and its compared runs'), when the run has them.
+  virtual void measure_history(HistoryPoint& h) const {
+    lessons::Observation o;
+    if (!measure(o)) return;
+    h.js = static_cast<float>(o.js);
+    if (const int total = mode_count(); total > 0) {
+      h.modes = static_cast<float>(o.modes / total);
+      h.hq = static_cast<float>(o.hq);
+    }
+  }
 
   // Settings (key = value, together): when every key is live and not
   // force_restart they take effect at the next step boundary; otherwise the

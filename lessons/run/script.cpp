@@ -34,6 +34,7 @@ LiveValues live_values(const Observation& o) {
     if (v.metrics.size() <= i) v.metrics.resize(i + 1, std::numeric_limits<double>::quiet_NaN());
     if (auto x = metric_value(m, o)) v.metrics[i] = *x;
   }
+  for (const Observation& c : o.compared) v.compared.push_back(live_values(c).metrics);
   return v;
 }
 

@@ -54,6 +54,9 @@ struct Observation {
   double hq = std::numeric_limits<double>::quiet_NaN();
   // A [game] lesson's distance to the equilibrium (NaN for a GAN run).
   double distance = std::numeric_limits<double>::quiet_NaN();
+  // A point lesson's compared runs ([training] compare), in order: their
+  // statistics, and their divergences when this one's were measured.
+  std::vector<Observation> compared;
 };
 
 // The value of a metric in an observation, or nullopt when not available yet.

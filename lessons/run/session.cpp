@@ -53,7 +53,7 @@ bool Session::load(const lessons::Lesson& lesson, std::optional<std::uint64_t> s
     if (seed) c.seed = *seed;
     if (lesson.image && executor) return std::make_unique<RemoteImageRun>(executor, lesson, c, data, dir);
     if (lesson.image) return std::make_unique<ImageRun>(*lesson.image, c, data, lesson.id);
-    return std::make_unique<PointRun>(c);
+    return std::make_unique<PointRun>(c, lesson.compare);
   };
   if (!load(lesson, std::move(make), error)) return false;
   seed_ = seed;
@@ -132,15 +132,7 @@ bool Session::advance() {
     if (iterations_ > static_cast<std::int64_t>(history_.size())) {
       history_.resize(static_cast<std::size_t>(iterations_ - 1));  // gaps (never expected) stay NaN
       HistoryPoint h = run_->history_point();
-      lessons::Observation o;
-      if (js_every > 0 && run_->iteration() % js_every == 0 && run_->measure(o)) {
-        h.js = static_cast<float>(o.js);
-        const int total = run_->mode_count();
-        if (total > 0) {
-          h.modes = static_cast<float>(o.modes / total);
-          h.hq = static_cast<float>(o.hq);
-        }
-      }
+      if (js_every > 0 && run_->iteration() % js_every == 0) run_->measure_history(h);
       history_.push_back(h);
     }
     if (iterations_ >= static_cast<std::int64_t>(starts_.size())) starts_.push_back(position_);

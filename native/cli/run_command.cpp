@@ -244,10 +244,24 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
     std::string j = l.game ? game_state_json(session.as<run::GameRuns>()->main(), o.lesson, false)
                            : state_json(session.as<run::PointRun>()->trainer(), o.lesson, false);
     j.pop_back();
+    if (const auto* pr = session.as<run::PointRun>(); pr && !pr->compared().empty()) {  // each compared run's end
+      std::string c;
+      for (std::size_t r = 0; r < pr->compared().size(); ++r)
+        c += (r ? "," : "") + compared_json(pr->compared()[r], pr->compare_entries()[r]);
+      j += ",\"compared\":[" + c + "]";
+    }
     std::printf("%s,%s}\n", j.c_str(), narration_json(l, session, follow).c_str());
   } else {
     std::printf("beats fired: %d of %d\n", fired, total);
     std::printf("state_hash %s\n", session.run().state_hash_hex().c_str());
+    if (const auto* pr = session.as<run::PointRun>())
+      for (std::size_t r = 0; r < pr->compared().size(); ++r) {
+        const Trainer& t = pr->compared()[r];
+        const StepStats& s = t.stats();
+        std::printf("run %zu (compare \"%s\"): loss_d %.4f  loss_g %.4f  js %.4f  state_hash %s%s%s\n", r + 2,
+                    pr->compare_entries()[r].c_str(), s.loss_d, s.loss_g, measure_divergences(t).js,
+                    t.state_hash_hex().c_str(), t.ok() ? "" : "  stopped: ", t.error().c_str());
+      }
   }
   return 0;
 }
@@ -294,7 +308,8 @@ int run_command(const RunOptions& o) {
                          "(use --set batch=N)\n");
     return 2;
   }
-  const bool scripted = o.beats || o.json || !o.answers.empty();  // beats followed, or reported
+  // Beats followed or reported, or runs compared: through the lesson's Session.
+  const bool scripted = o.beats || o.json || !o.answers.empty() || !found.lesson.compare.empty();
   if (found.lesson.game) {
     if (scripted) return run_with_beats(o, found.lesson, found.lesson.config);
     return game_command(o, found.lesson.game->config);

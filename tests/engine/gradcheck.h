@@ -50,13 +50,14 @@ struct Stats {
 // entries of `value`. f() re-evaluates the objective with the current values.
 // With allow_kinks, an entry whose one-sided differences disagree (the step
 // crossed a ReLU kink somewhere in a net) is counted as a kink, not checked.
+// step: the relative finite-difference step (smaller for second-order objectives).
 inline void check_entries(Tensor2& value, const Tensor2& ana, const std::function<double()>& f,
-                   Stats& st, const char* what, bool allow_kinks = false) {
+                   Stats& st, const char* what, bool allow_kinks = false, float step = 1e-2f) {
   REQUIRE(value.shape() == ana.shape());
   for (std::size_t i = 0; i < value.size(); ++i) {
     float& v = value.data()[i];
     const float v0 = v;
-    const float h = 1e-2f * std::max(1.0f, std::fabs(v0));
+    const float h = step * std::max(1.0f, std::fabs(v0));
     const float vp = v0 + h, vm = v0 - h;
     v = vp;
     const double fp = f();
@@ -78,6 +79,26 @@ inline void check_entries(Tensor2& value, const Tensor2& ana, const std::functio
       UNSCOPED_INFO(what << "[" << i << "]: numeric " << num << " analytic " << a);
     }
   }
+}
+
+// A loss over logits: returns the mean, writes per-sample losses and d mean / d logit.
+using LossFn = std::function<double(const Tensor2&, Tensor2&, Tensor2&)>;
+
+// d(mean loss)/d(logit) by finite differences against the returned dlogits.
+inline void check_loss(const LossFn& fn, Tensor2 logits) {
+  Tensor2 per, dl;
+  const double mean = fn(logits, per, dl);
+  double s = 0;
+  for (float v : per) s += v;
+  CHECK(mean == Approx(s / per.size()).epsilon(1e-12));
+  const Tensor2 ana = dl;
+  auto f = [&]() {
+    Tensor2 p2, d2;
+    return fn(logits, p2, d2);
+  };
+  Stats st;
+  check_entries(logits, ana, f, st, "dlogit");
+  CHECK(st.failed == 0);
 }
 
 // Full check of one layer: dx and every parameter.

@@ -43,6 +43,8 @@ const std::map<std::string, KeyCase>& key_cases() {
       {"k", {{"1", "5", "100"}, {"0", "101", "-5", "1.5", "one", ""}}},
       {"batch", {{"1", "64", "65536"}, {"0", "-5", "65537", "abc", "99999999999999999999"}}},
       {"g_loss", {{"minimax", "nonsat"}, {"wasserstein", ""}}},
+      {"objective", {{"gan", "wgan-gp", "lsgan", "hinge"}, {"wgan", "", "GAN", "least-squares"}}},
+      {"gp_lambda", {{"10", "0", "0.5", "1000"}, {"-1", "1000.5", "abc", "", "nan"}}},
       {"seed", {{"0", "42", "9007199254740992"}, {"-1", "9007199254740993", "abc", "", "1.5"}}},
 #ifdef __EMSCRIPTEN__
       {"mode", {{"exact"}, {"fast", "Fast", "fma", ""}}},  // fast mode is native only

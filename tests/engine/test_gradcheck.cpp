@@ -143,25 +143,6 @@ TEST_CASE("Mlp: shapes, param count, copies are independent", "[grad]") {
 
 namespace {
 
-using LossFn = std::function<double(const Tensor2&, Tensor2&, Tensor2&)>;
-
-// d(mean loss)/d(logit) by finite differences against the returned dlogits.
-void check_loss(const LossFn& fn, Tensor2 logits) {
-  Tensor2 per, dl;
-  const double mean = fn(logits, per, dl);
-  double s = 0;
-  for (float v : per) s += v;
-  CHECK(mean == Approx(s / per.size()).epsilon(1e-12));
-  const Tensor2 ana = dl;
-  auto f = [&]() {
-    Tensor2 p2, d2;
-    return fn(logits, p2, d2);
-  };
-  Stats st;
-  check_entries(logits, ana, f, st, "dlogit");
-  CHECK(st.failed == 0);
-}
-
 double softplus(double x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); }
 
 }  // namespace
