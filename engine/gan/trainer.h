@@ -89,6 +89,7 @@ struct Batch {
   Tensor2 targets;    // (2m, 1)         1 for real, 0 for fake
   Tensor2 d_logits;   // (2m, 1) in a D-step, (m, 1) in a G-step
   Tensor2 d_prob;     // same rows: D(.) = sigmoid(logit)
+  Tensor2 d_softplus; // same rows: softplus(logit), taken with D(.) for the loss phase
   Tensor2 loss;       // same rows: per-sample loss
   Tensor2 dlogits;    // gradient of the mean loss w.r.t. each logit
   Tensor2 g_grad;     // (m, data_dim)   G-step: d loss_g / d G(z), the push on each fake sample

@@ -2,8 +2,11 @@
 // Derived provides:  float fwd(float x) const  and  float grad(float y) const
 // (dy/dx written in terms of the output y, so only y is cached: every
 // activation here is monotonic, so y determines the slope). x, y: (B, n).
+// Inside a Sequential (forward_kept / backward_kept) y is the Sequential's
+// copy: no cache of its own. The loops have AVX2 clones natively (the same bits).
 #pragma once
 
+#include "engine/core/simd_clones.h"
 #include "engine/nn/layer.h"
 
 namespace ganstep {
@@ -12,29 +15,36 @@ template <class Derived>
 class Elementwise : public Layer {
  public:
   void forward(const Tensor2& x, Tensor2& y) override {
-    ensure_shape(y, x.shape()[0], x.shape()[1]);
-    const auto& self = static_cast<const Derived&>(*this);
-    const std::size_t n = x.size();
-    const float* xp = x.data();
-    float* yp = y.data();
-    for (std::size_t i = 0; i < n; ++i) yp[i] = self.fwd(xp[i]);
+    forward_kept(x, y);
     y_ = y;
   }
-  void backward(const Tensor2& dy, Tensor2& dx, bool) override {
-    ensure_shape(dx, dy.shape()[0], dy.shape()[1]);
-    const auto& self = static_cast<const Derived&>(*this);
-    const std::size_t n = dy.size();
-    const float* dyp = dy.data();
-    const float* yp = y_.data();
-    float* dxp = dx.data();
-    for (std::size_t i = 0; i < n; ++i) dxp[i] = dyp[i] * self.grad(yp[i]);
+  void backward(const Tensor2& dy, Tensor2& dx, bool) override { backward_of(y_, dy, dx); }
+  void forward_kept(const Tensor2& x, Tensor2& y) override {
+    ensure_shape(y, x.shape()[0], x.shape()[1]);
+    apply(static_cast<const Derived&>(*this), x.data(), y.data(), x.size());
+  }
+  void backward_kept(const Tensor2&, const Tensor2& y, const Tensor2& dy, Tensor2& dx, bool) override {
+    backward_of(y, dy, dx);
   }
   std::unique_ptr<Layer> clone() const override {
     return std::make_unique<Derived>(static_cast<const Derived&>(*this));
   }
 
  private:
-  Tensor2 y_;  // cached output (B, n)
+  void backward_of(const Tensor2& y, const Tensor2& dy, Tensor2& dx) const {
+    ensure_shape(dx, dy.shape()[0], dy.shape()[1]);
+    slope(static_cast<const Derived&>(*this), y.data(), dy.data(), dx.data(), dy.size());
+  }
+  GANSTEP_SIMD_CLONES static void apply(const Derived& self, const float* xp, float* yp,
+                                        std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) yp[i] = self.fwd(xp[i]);
+  }
+  GANSTEP_SIMD_CLONES static void slope(const Derived& self, const float* yp, const float* dyp,
+                                        float* dxp, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) dxp[i] = dyp[i] * self.grad(yp[i]);
+  }
+
+  Tensor2 y_;  // forward()'s cached output (B, n)
 };
 
 }  // namespace ganstep

@@ -26,6 +26,17 @@ double bce_with_logits(const Tensor2& logits, const Tensor2& targets, Tensor2& p
 double g_loss_minimax(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogits);
 double g_loss_nonsat(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogits);
 
+// The exp behind softplus and sigmoid, taken once per logit: logit_terms
+// writes softplus(l) and sigmoid(l) = D(.) (softplus, sigmoid: (B, 1)) where
+// D's forward pass needs D(.) anyway, and the loss of the same logits reads
+// them. The results are the same bits as the three functions above.
+void logit_terms(const Tensor2& logits, Tensor2& softplus, Tensor2& sigmoid);
+double bce_from_terms(const Tensor2& logits, const Tensor2& softplus, const Tensor2& sigmoid,
+                      const Tensor2& targets, Tensor2& per_sample, Tensor2& dlogits);
+// g_loss_minimax (minimax) or g_loss_nonsat.
+double g_loss_from_terms(bool minimax, const Tensor2& logits, const Tensor2& softplus,
+                         const Tensor2& sigmoid, Tensor2& per_sample, Tensor2& dlogits);
+
 double softmax_cross_entropy(const Tensor2& logits, const std::uint8_t* labels,
                              Tensor2& per_sample, Tensor2& dlogits);
 // Row-wise softmax probabilities, probs: (B, C), computed as in the loss.

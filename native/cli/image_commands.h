@@ -1,5 +1,6 @@
-// The image-GAN side of the CLI: `ganstep bench dcgan` (image_bench.cpp), `ganstep run`
-// on an image lesson (image_run.cpp) and `ganstep quality` (quality_command.cpp).
+// The lesson-aware side of the CLI: `ganstep bench dcgan` (image_bench.cpp),
+// `ganstep bench point` (point_bench.cpp), `ganstep run` on an image lesson
+// (image_run.cpp) and `ganstep quality` (quality_command.cpp).
 #pragma once
 
 #include <string>
@@ -12,6 +13,14 @@ namespace ganstep::cli {
 
 int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson);
 int image_run_command(const RunOptions& o, const lessons::Lesson& lesson);
+
+// `ganstep bench point [LESSON]` and `ganstep bench PRESET` (point_bench.cpp):
+// iterations/s of a point GAN (a preset or a 1-D/2-D lesson).
+int point_bench_command(const BenchOptions& o, const std::string& lesson);
+
+// The message for a lesson id or file that find_lesson() did not accept
+// (run_command.cpp); returns the exit code, 1.
+int lesson_not_found(const std::string& id_or_path, const lessons::LoadResult& found);
 
 // Sets the engine's thread count (0: the default); false with a message on a bad value.
 bool set_threads(int threads);

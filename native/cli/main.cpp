@@ -3,6 +3,7 @@
 //   ganstep run IMAGE-LESSON --steps N [--batch B] [--threads T] [--data DIR] [--out DIR] [--resume]
 //               [--resume-from FILE] [--sample-every M] [--checkpoint-minutes T] [--json]
 //   ganstep bench [PRESET] [--iterations N] [--repeats R] [--batch B] [--threads T] [--json]
+//   ganstep bench point [LESSON] [--iterations N] [--repeats R] [--json]
 //   ganstep quality [--data DIR] [--json]
 //   ganstep check FILE... [--link STRING]...
 //   ganstep lessons [--json] [--keys]
@@ -141,7 +142,8 @@ int run_main(int argc, char** argv) {
 
   BenchOptions bench;
   auto* bench_cmd = app.add_subcommand("bench", "Measure training speed (iterations per second)");
-  bench_cmd->add_option("preset", bench.preset, "Configuration to time: tiny-2d, ... or dcgan (an image lesson id)");
+  bench_cmd->add_option("preset", bench.preset, "Configuration to time: tiny-2d, ..., point, or dcgan (an image lesson id)");
+  bench_cmd->add_option("lesson", bench.target, "After point: the 1-D/2-D lesson or preset to time (default tiny-2d)");
   bench_cmd->add_option("--preset", bench.preset, "Configuration to time");
   auto* iters_opt = bench_cmd->add_option("--iterations", bench.iterations, "Iterations per repeat");
   auto* repeats_opt = bench_cmd->add_option("--repeats", bench.repeats, "Repeats (the median is reported)");
