@@ -192,12 +192,31 @@ bool use_blocked(Index M, Index N, Index K) {
   return M >= 4 && N >= 16 && static_cast<double>(M) * N * K >= 65536.0;
 }
 
+// The packed kernel of the mode: fast mode's where it runs, else the exact one.
+void blocked(MathMode mode, Index M, Index N, Index K, gemm_detail::View A, gemm_detail::View B, float* C,
+             bool accumulate) {
+#ifdef GANSTEP_FAST_KERNELS
+  if (mode == MathMode::Fast) {
+    gemm_detail::gemm_blocked_fast(M, N, K, A, B, C, accumulate);
+    return;
+  }
+#endif
+  (void)mode;
+  gemm_detail::gemm_blocked(M, N, K, A, B, C, accumulate);
+}
+
 }  // namespace
 
-void gemm_nn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate) {
+#ifndef GANSTEP_FAST_KERNELS  // gemm_fast.cpp is not built here
+bool gemm_fast_available() { return false; }
+const char* gemm_fast_kernel_name() { return "none"; }
+double fma_peak_gflops(double) { return 0.0; }
+#endif
+
+void gemm_nn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate, MathMode mode) {
   const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
   if (use_blocked(M, N, K)) {
-    gemm_detail::gemm_blocked(M, N, K, {A, K, 1}, {B, N, 1}, C, accumulate);
+    blocked(mode, M, N, K, {A, K, 1}, {B, N, 1}, C, accumulate);
     return;
   }
   if (N < kRowsMinN) {
@@ -256,10 +275,10 @@ void tn_cols(Index M, Index N, Index K, const float* __restrict A, const float* 
 
 }  // namespace
 
-void gemm_tn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate) {
+void gemm_tn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate, MathMode mode) {
   const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
   if (use_blocked(M, N, K)) {
-    gemm_detail::gemm_blocked(M, N, K, {A, 1, M}, {B, N, 1}, C, accumulate);
+    blocked(mode, M, N, K, {A, 1, M}, {B, N, 1}, C, accumulate);
     return;
   }
   if (N >= M) {
@@ -288,10 +307,10 @@ void gemm_tn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
   transpose(ct.data(), N, M, C);
 }
 
-void gemm_nt(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate) {
+void gemm_nt(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate, MathMode mode) {
   const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
   if (use_blocked(M, N, K)) {
-    gemm_detail::gemm_blocked(M, N, K, {A, K, 1}, {B, 1, K}, C, accumulate);
+    blocked(mode, M, N, K, {A, K, 1}, {B, 1, K}, C, accumulate);
     return;
   }
   if (N < kRowsMinN) {

@@ -6,15 +6,34 @@
 //   gemm_nn: C(M,N) (+)= A(M,K) * B(K,N)
 //   gemm_tn: C(M,N) (+)= A(K,M)^T * B(K,N)
 //   gemm_nt: C(M,N) (+)= A(M,K) * B(N,K)^T
+//
+// MathMode::Fast (engine/core/math_mode.h) sends the large products to fast
+// mode's kernel (gemm_fast.cpp: fused multiply-adds, AVX-512 or AVX2+FMA);
+// small ones, and every product where that kernel is missing (WebAssembly, a
+// CPU without FMA), run as in exact mode.
 #pragma once
+
+#include "engine/core/math_mode.h"
 
 namespace ganstep {
 
-void gemm_nn(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
-void gemm_tn(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
-void gemm_nt(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
+void gemm_nn(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate,
+             MathMode mode = MathMode::Exact);
+void gemm_tn(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate,
+             MathMode mode = MathMode::Exact);
+void gemm_nt(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate,
+             MathMode mode = MathMode::Exact);
 // C(M,N) = bias(N) in every row, plus A(M,K) * B(K,N): the same bits as
 // filling C's rows with bias and calling gemm_nn with accumulate.
 void gemm_nn_bias(int M, int N, int K, const float* A, const float* B, const float* bias, float* C);
+
+// Fast mode's kernel runs on this machine (false in WebAssembly), and its name
+// ("avx512-fma", "avx2-fma" or "none").
+bool gemm_fast_available();
+const char* gemm_fast_kernel_name();
+// The machine's FMA peak in GFLOP/s on thread_count() threads: a loop of
+// independent fused multiply-adds on registers for about `seconds`, with fast
+// mode's instruction set (0 without one). ganstep bench peak.
+double fma_peak_gflops(double seconds);
 
 }  // namespace ganstep

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <vector>
 
 namespace ganstep {
 namespace gemm_detail {
@@ -19,6 +20,14 @@ struct View {
 // is its start value (0, or C when accumulate) plus A(i,p) B(p,j) added for
 // p = 0..K-1 in ascending order, whatever the kernel, blocking or threads.
 void gemm_blocked(Index M, Index N, Index K, View A, View B, float* C, bool accumulate);
+
+// Fast mode's version (gemm_fast.cpp): fused multiply-adds; the exact one
+// where the CPU has no FMA. Natively only.
+void gemm_blocked_fast(Index M, Index N, Index K, View A, View B, float* C, bool accumulate);
+
+// This thread's packing buffers (0: the A block, 1: the B panel), shared by
+// the exact and the fast kernels.
+std::vector<float>& gemm_pack_buffer(int which);
 
 // The instruction-set variants this machine can run (for tests): names and a
 // way to force one (-1 = the best available, the default).

@@ -179,6 +179,24 @@ std::vector<ConfigKey> build_keys() {
                 [](GanConfig& c, const std::string& v) { return parse_seed(v, c.seed); },
                 [](const GanConfig& c) { return std::to_string(c.seed); }));
   show(t.back(), KeyType::Seed, "random seed", "semente aleatória", "semente aleatória (0..2^53)");
+  // Live: a checkpoint records it and --resume may change it (with a notice).
+  t.push_back(key_row("mode",
+                "arithmetic: exact (default: the same bits natively, in the page, on any thread count) or fast "
+                "(native only: fused multiply-adds and the widest vectors; deterministic per machine and thread count)",
+                [](GanConfig& c, const std::string& v) {
+                  MathMode m = MathMode::Exact;
+                  if (!parse_math_mode(v, m)) return "unknown mode " + quote_input(v) + " (expected exact or fast)";
+                  if (m == MathMode::Fast && !fast_mode_compiled())
+                    return std::string("mode fast runs natively only (ganstep, ganstep-player); the page is exact");
+                  c.mode = m;
+                  return std::string();
+                },
+                [](const GanConfig& c) { return std::string(math_mode_name(c.mode)); }, true));
+  show(t.back(), KeyType::Choice, "arithmetic", "aritmética",
+       "exact: os mesmos bits em todo lugar; fast: só nativo (FMA, vetores largos), determinístico por máquina e "
+       "número de threads")
+      .choices = {{"exact", "exact"}, {"fast", "fast (native only)"}};
+  t.back().applies = [](const GanConfig&) { return fast_mode_compiled(); };  // greyed out in the page
   return t;
 }
 

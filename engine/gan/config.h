@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/math_mode.h"
 #include "engine/core/text.h"  // did_you_mean, for code that includes only this header
 #include "engine/gan/dataset.h"
 #include "engine/nn/mlp.h"
@@ -30,6 +31,7 @@ struct GanConfig {
   int batch = 64;
   GLoss g_loss = GLoss::NonSaturating;
   std::uint64_t seed = 1;
+  MathMode mode = MathMode::Exact;  // exact or fast arithmetic (engine/core/math_mode.h)
 };
 
 // How a setting is edited: the settings panel's widget for it.

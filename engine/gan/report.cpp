@@ -11,6 +11,7 @@ std::string state_json(const Trainer& t, const std::string& lesson, bool with_po
   Json j;
   j.field("lesson", lesson).field("seed", static_cast<unsigned long long>(t.config().seed));
   j.field("steps", static_cast<long long>(t.iteration())).field("state_hash", t.state_hash_hex());
+  j.field("mode", math_mode_name(t.config().mode));
   Json m;
   m.field("loss_d", s.loss_d).field("loss_g", s.loss_g).field("d_real", s.d_real).field("d_fake", s.d_fake);
   m.field("js", d.js).field("kl_data_g", d.kl_data_g).field("kl_g_data", d.kl_g_data);

@@ -125,6 +125,8 @@ void Trainer::init_training() {
   opt_d_ = Optimizer(config_.opt_d);
   opt_g_ = Optimizer(config_.opt_g);
   rng_ = Rng(config_.seed, kTrainStream);
+  g_.set_math_mode(config_.mode);
+  d_.set_math_mode(config_.mode);
 }
 
 void Trainer::check_finite(const char* what, double value) {
@@ -233,6 +235,8 @@ void Trainer::apply_pending() {
   pending_.reset();
   opt_d_.config = config_.opt_d;
   opt_g_.config = config_.opt_g;
+  g_.set_math_mode(config_.mode);
+  d_.set_math_mode(config_.mode);
   if (phase_ == Phase::SampleNoiseD && dstep_ >= config_.k) phase_ = Phase::SampleNoiseG;
 }
 

@@ -37,7 +37,7 @@ void Conv2d::forward(const Tensor2& x, Tensor2& y) {
   float* col = conv_scratch(1, g_.col_rows() * N);
   im2col(g_, B, xi.data(), col);
   float* ycm = conv_scratch(0, out_c_ * N);
-  gemm_nn(out_c_, static_cast<int>(N), static_cast<int>(g_.col_rows()), W.data(), col, ycm, false);
+  gemm_nn(out_c_, static_cast<int>(N), static_cast<int>(g_.col_rows()), W.data(), col, ycm, false, mode_);
   auto yo = image_out(y, static_cast<std::size_t>(B), out_image());
   cm_to_nchw_bias(B, out_c_, static_cast<int>(S), ycm, b.data(), yo.data());
 }
@@ -50,7 +50,7 @@ void Conv2d::param_grads_from(const Tensor2& dy, float* dycm) {
   nchw_to_cm(batch_, out_c_, static_cast<int>(S), dyi.data(), dycm);
   float* col = conv_scratch(1, g_.col_rows() * N);
   im2col(g_, batch_, x_.data(), col);
-  gemm_nt(out_c_, static_cast<int>(g_.col_rows()), static_cast<int>(N), dycm, col, dW.data(), false);
+  gemm_nt(out_c_, static_cast<int>(g_.col_rows()), static_cast<int>(N), dycm, col, dW.data(), false, mode_);
   channel_sums(batch_, out_c_, static_cast<int>(S), dyi.data(), db.data());
 }
 
@@ -68,7 +68,7 @@ void Conv2d::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   else
     nchw_to_cm(batch_, out_c_, static_cast<int>(S), dyi.data(), dycm);
   float* dcol = conv_scratch(1, g_.col_rows() * N);
-  gemm_tn(static_cast<int>(g_.col_rows()), static_cast<int>(N), out_c_, W.data(), dycm, dcol, false);
+  gemm_tn(static_cast<int>(g_.col_rows()), static_cast<int>(N), out_c_, W.data(), dycm, dcol, false, mode_);
   auto dxo = image_out(dx, static_cast<std::size_t>(batch_), in_image());
   col2im(g_, batch_, dcol, dxo.data());
 }

@@ -27,6 +27,7 @@ class Conv2d : public Layer {
   void forward(const Tensor2& x, Tensor2& y) override;
   void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
   void backward_params(const Tensor2& dy) override;
+  void set_math_mode(MathMode mode) override { mode_ = mode; }
   std::vector<Param> params() override;
   std::unique_ptr<Layer> clone() const override { return std::make_unique<Conv2d>(*this); }
   std::string describe() const override;
@@ -48,6 +49,7 @@ class Conv2d : public Layer {
   ConvGeom g_;  // input image and window; g_.Ho, g_.Wo = output size
   int out_c_;
   int batch_ = 0;
+  MathMode mode_ = MathMode::Exact;
   std::vector<float> x_;  // (B, Cin*H*W): the last input
 };
 

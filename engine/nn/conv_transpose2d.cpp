@@ -52,7 +52,7 @@ void ConvTranspose2d::forward(const Tensor2& x, Tensor2& y) {
   xcm_.resize(static_cast<std::size_t>(in_c_) * N);
   nchw_to_cm(B, in_c_, static_cast<int>(S), xi.data(), xcm_.data());
   float* col = conv_scratch(0, g_.col_rows() * N);
-  gemm_tn(static_cast<int>(g_.col_rows()), static_cast<int>(N), in_c_, W.data(), xcm_.data(), col, false);
+  gemm_tn(static_cast<int>(g_.col_rows()), static_cast<int>(N), in_c_, W.data(), xcm_.data(), col, false, mode_);
   auto yo = image_out(y, static_cast<std::size_t>(B), out_image());
   col2im(g_, B, col, yo.data());
   const std::size_t plane = static_cast<std::size_t>(g_.H) * g_.W;
@@ -70,7 +70,7 @@ void ConvTranspose2d::param_grads_from(const Tensor2& dy, float* dcol) {
   const auto dyi = image_in(dy, out_image(), *this, batch_);
   const std::size_t N = static_cast<std::size_t>(batch_) * g_.out_pixels();
   im2col(g_, batch_, dyi.data(), dcol);
-  gemm_nt(in_c_, static_cast<int>(g_.col_rows()), static_cast<int>(N), xcm_.data(), dcol, dW.data(), false);
+  gemm_nt(in_c_, static_cast<int>(g_.col_rows()), static_cast<int>(N), xcm_.data(), dcol, dW.data(), false, mode_);
   channel_sums(batch_, g_.C, g_.H * g_.W, dyi.data(), db.data());
 }
 
@@ -88,7 +88,7 @@ void ConvTranspose2d::backward(const Tensor2& dy, Tensor2& dx, bool param_grads)
   else
     im2col(g_, batch_, dyi.data(), dcol);
   float* dxcm = conv_scratch(0, static_cast<std::size_t>(in_c_) * N);
-  gemm_nn(in_c_, static_cast<int>(N), static_cast<int>(g_.col_rows()), W.data(), dcol, dxcm, false);
+  gemm_nn(in_c_, static_cast<int>(N), static_cast<int>(g_.col_rows()), W.data(), dcol, dxcm, false, mode_);
   auto dxo = image_out(dx, static_cast<std::size_t>(batch_), in_image());
   cm_to_nchw(batch_, in_c_, static_cast<int>(S), dxcm, dxo.data());
 }

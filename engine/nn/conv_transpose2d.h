@@ -30,6 +30,7 @@ class ConvTranspose2d : public Layer {
   void forward(const Tensor2& x, Tensor2& y) override;
   void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
   void backward_params(const Tensor2& dy) override;
+  void set_math_mode(MathMode mode) override { mode_ = mode; }
   std::vector<Param> params() override;
   std::unique_ptr<Layer> clone() const override { return std::make_unique<ConvTranspose2d>(*this); }
   std::string describe() const override;
@@ -53,6 +54,7 @@ class ConvTranspose2d : public Layer {
   ConvGeom g_;
   int in_c_, output_padding_;
   int batch_ = 0;
+  MathMode mode_ = MathMode::Exact;
   std::vector<float> xcm_;  // (Cin, B*H*W): the last input, channel-major
 };
 

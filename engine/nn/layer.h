@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/math_mode.h"
 #include "engine/core/rng.h"
 #include "engine/core/tensor.h"
 
@@ -57,6 +58,9 @@ class Layer {
   // Training (the default) or inference mode: BatchNorm uses batch or running
   // statistics, Dropout drops or passes through. Other layers ignore it.
   virtual void set_training(bool) {}
+  // Exact (the default) or fast arithmetic for the layer's large products
+  // (engine/core/math_mode.h). Layers without GEMMs ignore it.
+  virtual void set_math_mode(MathMode) {}
   // State that is not trained but belongs to the model (BatchNorm's running
   // statistics), grad = nullptr: checkpoints and state hashes include it.
   virtual std::vector<Param> buffers() { return {}; }

@@ -1,6 +1,32 @@
 #include "engine/nn/sequential.h"
 
+#include <chrono>
+
 namespace ganstep {
+
+namespace {
+
+// Adds the seconds a call of layer i takes to times (nothing when null).
+struct LayerTimer {
+  Sequential::LayerTimes* times;
+  std::vector<double>* secs;
+  std::vector<long long>* calls;
+  std::size_t i;
+  std::chrono::steady_clock::time_point t0;
+  LayerTimer(Sequential::LayerTimes* t, bool backward, std::size_t layer) : times(t), i(layer) {
+    if (!times) return;
+    secs = backward ? &t->backward : &t->forward;
+    calls = backward ? &t->backward_calls : &t->forward_calls;
+    t0 = std::chrono::steady_clock::now();
+  }
+  ~LayerTimer() {
+    if (!times) return;
+    (*secs)[i] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    ++(*calls)[i];
+  }
+};
+
+}  // namespace
 
 Sequential::Sequential(const Sequential& o) : acts_(o.acts_), grads_(o.grads_) {
   for (const auto& l : o.layers_) layers_.push_back(l->clone());
@@ -25,6 +51,7 @@ void Sequential::add(std::unique_ptr<Layer> layer) {
 const Tensor2& Sequential::forward(const Tensor2& x) {
   const Tensor2* in = &x;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
+    LayerTimer timer(profile_, false, i);
     if (i == 0) layers_[i]->forward(*in, acts_[i]);
     else layers_[i]->forward_kept(*in, acts_[i]);
     in = &acts_[i];
@@ -36,6 +63,7 @@ void Sequential::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   const Tensor2* g = &dy;
   for (std::size_t i = layers_.size(); i-- > 0;) {
     Tensor2& out = i == 0 ? dx : grads_[i % 2];
+    LayerTimer timer(profile_, true, i);
     if (i == 0) layers_[i]->backward(*g, out, param_grads);
     else layers_[i]->backward_kept(acts_[i - 1], acts_[i], *g, out, param_grads);
     g = &out;
@@ -47,10 +75,19 @@ void Sequential::backward_params(const Tensor2& dy) {
   const Tensor2* g = &dy;
   for (std::size_t i = layers_.size(); i-- > 1;) {
     Tensor2& out = grads_[i % 2];
+    LayerTimer timer(profile_, true, i);
     layers_[i]->backward_kept(acts_[i - 1], acts_[i], *g, out, true);
     g = &out;
   }
+  LayerTimer timer(profile_, true, 0);
   layers_[0]->backward_params(*g);
+}
+
+void Sequential::set_profile(LayerTimes* times) {
+  profile_ = times;
+  if (!times) return;
+  for (auto* v : {&times->forward, &times->backward}) v->assign(layers_.size(), 0.0);
+  for (auto* v : {&times->forward_calls, &times->backward_calls}) v->assign(layers_.size(), 0);
 }
 
 const std::vector<Param>& Sequential::param_list() {
@@ -81,6 +118,10 @@ std::vector<Param> Sequential::buffers() {
 
 void Sequential::set_training(bool training) {
   for (auto& l : layers_) l->set_training(training);
+}
+
+void Sequential::set_math_mode(MathMode mode) {
+  for (auto& l : layers_) l->set_math_mode(mode);
 }
 
 void Sequential::reseed(std::uint64_t seed, std::uint64_t stream) {

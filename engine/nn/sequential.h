@@ -41,11 +41,21 @@ class Sequential {
   // Every layer's buffers (BatchNorm running statistics), named like params().
   std::vector<Param> buffers();
   void set_training(bool training);
+  void set_math_mode(MathMode mode);
   // Layer i that draws random numbers gets Rng(seed, stream + i).
   void reseed(std::uint64_t seed, std::uint64_t stream);
   std::string describe() const;
 
+  // Per-layer wall time, for profiling (ganstep bench --profile): when set,
+  // forward() and backward*() add each layer's seconds to its entry.
+  struct LayerTimes {
+    std::vector<double> forward, backward;
+    std::vector<long long> forward_calls, backward_calls;
+  };
+  void set_profile(LayerTimes* times);
+
  private:
+  LayerTimes* profile_ = nullptr;
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<Tensor2> acts_;   // acts_[i] = output of layer i
   std::vector<Tensor2> grads_;  // two scratch buffers for backward

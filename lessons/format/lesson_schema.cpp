@@ -370,6 +370,7 @@ const Row kRows[] = {
     {"training", "batch", Kind::Integer, false, "batch", 0, nullptr, nullptr, nullptr},
     {"training", "g_loss", Kind::String, false, "g_loss", kMaxStringBytes, nullptr, nullptr, nullptr},
     {"training", "seed", Kind::Integer, false, "seed", 0, nullptr, nullptr, nullptr},
+    {"training", "mode", Kind::String, false, "mode", kMaxStringBytes, nullptr, nullptr, nullptr},
     {"training", "iterations", Kind::Integer, false, nullptr, 0,
      "the lesson's run length: the player stops there (1..1000000, default 2000)",
      [](Ctx& c, Target& t, const Parsed& p) {

@@ -15,6 +15,7 @@ struct RunOptions {
   bool has_seed = false;
   bool has_steps = false;  // --steps given (image lessons default to the lesson's iterations)
   std::vector<std::string> settings;  // key=value
+  bool fast = false;  // --fast: the same as --set mode=fast (engine/core/math_mode.h)
   bool json = false;
   bool beats = false;      // follow the lesson's script (set/reset actions), print beats as they fire
   std::string lang = "en";  // the language of printed beats
@@ -41,6 +42,8 @@ struct BenchOptions {
   int batch = 64;
   int threads = 0;
   bool has_iterations = false, has_repeats = false;
+  bool profile = false;
+  bool fast = false;  // --fast: fast mode (engine/core/math_mode.h)  // --profile: per-layer forward/backward times of the last repeat
 };
 
 struct QualityOptions {

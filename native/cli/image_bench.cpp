@@ -6,14 +6,20 @@
 //   exact FLOP count of one iteration (iteration_flops: 2 per multiply-add of
 //   every dense and convolution product the trainer runs) and the GFLOP/s it
 //   implies, and the process's peak resident set size (getrusage).
-//   tests/bench/dcgan_torch.py prints the same line for PyTorch.
+//   tests/bench/dcgan_torch.py prints the same line for PyTorch. With
+//   fast mode's kernels built in, the machine's FMA peak is measured too (as
+//   `ganstep bench peak`: a register-only loop on the same threads) and the
+//   GFLOP/s are given as a share of it. --profile adds each layer's forward
+//   and backward milliseconds per iteration (the last repeat).
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <vector>
 
+#include "engine/core/gemm.h"
 #include "engine/core/parallel.h"
 #include "engine/gan/trainer.h"
 #include "engine/io/json.h"
@@ -21,10 +27,44 @@
 
 namespace ganstep::cli {
 
+namespace {
+
+double process_cpu_seconds() {  // all threads
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
+}
+
+// One line per layer: milliseconds per iteration forward and backward (all
+// its calls: D runs on 2m rows in the D-step and on m in the G-step).
+void print_profile(Trainer& t, const Sequential::LayerTimes& g, const Sequential::LayerTimes& d, long long iterations) {
+  std::printf("%-4s %-58s %10s %10s\n", "net", "layer", "fwd ms/it", "bwd ms/it");
+  double total = 0;
+  for (int which = 0; which < 2; ++which) {
+    Sequential& net = which == 0 ? t.generator() : t.discriminator();
+    const Sequential::LayerTimes& times = which == 0 ? g : d;
+    for (std::size_t i = 0; i < net.size(); ++i) {
+      const double f = times.forward[i] * 1e3 / double(iterations), b = times.backward[i] * 1e3 / double(iterations);
+      total += f + b;
+      std::printf("%-4s %-58.58s %10.2f %10.2f\n", which == 0 ? "G" : "D", net.layer(i).describe().c_str(), f, b);
+    }
+  }
+  std::printf("layers total %.1f ms/iteration\n", total);
+}
+
+}  // namespace
+
 int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson) {
   const ImageGanSpec& spec = *lesson.image;
   GanConfig config = lesson.config;
   config.batch = o.batch;
+  if (o.fast) {
+    const std::string e = apply_setting(config, "mode", "fast");
+    if (!e.empty()) {
+      std::fprintf(stderr, "ganstep: error: --fast: %s\n", e.c_str());
+      return 2;
+    }
+  }
   const long long iterations = o.has_iterations ? o.iterations : 5;
   const int repeats = o.has_repeats ? o.repeats : 3;
   if (o.batch < 1 || o.batch > 4096 || iterations < 1 || repeats < 1) {
@@ -39,7 +79,8 @@ int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson) {
   rng.fill_uniform(data->images.data(), static_cast<int>(n * dim), -1.0f, 1.0f);
   data->labels.assign(n, 0);
 
-  std::vector<double> secs;
+  std::vector<double> secs, cpu;  // wall and CPU (all threads) seconds per iteration
+  Sequential::LayerTimes g_times, d_times;
   for (int r = 0; r < repeats; ++r) {
     Trainer t(spec, config, data);
     if (!t.ok()) {
@@ -47,35 +88,48 @@ int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson) {
       return 1;
     }
     t.step_iteration();  // warm-up
+    if (o.profile && r + 1 == repeats) {
+      t.generator().set_profile(&g_times);
+      t.discriminator().set_profile(&d_times);
+    }
+    const double c0 = process_cpu_seconds();
     const auto t0 = std::chrono::steady_clock::now();
     if (!t.step_iterations(iterations)) {
       std::fprintf(stderr, "ganstep: error: %s\n", t.error().c_str());
       return 3;
     }
     secs.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / double(iterations));
-    if (!o.json) std::printf("repeat %d: %.4f s/iteration\n", r + 1, secs.back());
+    cpu.push_back((process_cpu_seconds() - c0) / double(iterations));
+    if (!o.json) std::printf("repeat %d: %.4f s/iteration (CPU %.4f s)\n", r + 1, secs.back(), cpu.back());
+    if (o.profile && r + 1 == repeats) print_profile(t, g_times, d_times, iterations);
     std::fflush(stdout);
   }
   std::sort(secs.begin(), secs.end());
+  std::sort(cpu.begin(), cpu.end());
   const double median = secs[secs.size() / 2];
   const double flops = iteration_flops(spec, config.noise_dim, config.batch);
   struct rusage ru {};
   getrusage(RUSAGE_SELF, &ru);
   const double rss_mib = double(ru.ru_maxrss) / 1024.0;  // Linux: KiB
   const double ips = config.batch / median, gflops = flops / median / 1e9;
+  const double peak = fma_peak_gflops(0.5);  // 0 without FMA kernels (then no share is printed)
   if (o.json) {
     Json j;
     j.field("bench", o.preset).field("lesson", lesson.id).field("batch", config.batch).field("threads", o.threads);
     j.field("repeats", repeats).field("iterations", iterations);
     j.field("median_s_per_iteration", median).field("min", secs.front()).field("max", secs.back());
     j.field("images_per_s", ips).field("gflop_per_iteration", flops / 1e9).field("gflop_per_s", gflops);
-    j.field("peak_rss_mib", rss_mib);
+    j.field("cpu_s_per_iteration", cpu[cpu.size() / 2]);
+    j.field("peak_rss_mib", rss_mib).field("mode", math_mode_name(config.mode));
+    if (peak > 0) j.field("fma_peak_gflop_per_s", peak).field("share_of_peak", gflops / peak);
     std::printf("%s\n", j.str().c_str());
   } else {
-    std::printf("%s (%s) batch %d threads %d: median %.4f s/iteration over %d repeats of %lld (min %.4f, max %.4f); "
-                "%.1f images/s; %.2f GFLOP/iteration, %.1f GFLOP/s; peak RSS %.0f MiB\n",
-                o.preset.c_str(), lesson.id.c_str(), config.batch, o.threads, median, repeats, iterations,
-                secs.front(), secs.back(), ips, flops / 1e9, gflops, rss_mib);
+    std::printf("%s (%s) batch %d threads %d mode %s: median %.4f s/iteration over %d repeats of %lld (min %.4f, "
+                "max %.4f); %.1f images/s; %.2f GFLOP/iteration, %.1f GFLOP/s",
+                o.preset.c_str(), lesson.id.c_str(), config.batch, thread_count(), math_mode_name(config.mode), median,
+                repeats, iterations, secs.front(), secs.back(), ips, flops / 1e9, gflops);
+    if (peak > 0) std::printf(" (%.0f%% of the measured %.0f GFLOP/s FMA peak)", gflops / peak * 100, peak);
+    std::printf("; CPU %.4f s/iteration (all threads); peak RSS %.0f MiB\n", cpu[cpu.size() / 2], rss_mib);
   }
   return 0;
 }
@@ -91,6 +145,26 @@ bool set_threads(int threads) {
   }
   set_thread_count(threads);  // 0: all cores; the web build always runs on one
   return true;
+}
+
+int peak_bench_command(const BenchOptions& o) {
+  if (!set_threads(o.threads)) return 2;
+  if (!gemm_fast_available()) {
+    std::fprintf(stderr, "ganstep: error: bench peak needs AVX-512 or AVX2+FMA natively (this build or CPU has neither)\n");
+    return 1;
+  }
+  const double seconds = o.has_iterations ? double(o.iterations) / 1000.0 : 2.0;  // --iterations: milliseconds
+  const double peak = fma_peak_gflops(seconds < 0.05 ? 0.05 : seconds);
+  if (o.json) {
+    Json j;
+    j.field("bench", "peak").field("threads", thread_count()).field("kernel", gemm_fast_kernel_name());
+    j.field("fma_peak_gflop_per_s", peak);
+    std::printf("%s\n", j.str().c_str());
+  } else {
+    std::printf("FMA peak (%s, %d threads, register-only loop): %.1f GFLOP/s\n", gemm_fast_kernel_name(), thread_count(),
+                peak);
+  }
+  return 0;
 }
 
 }  // namespace ganstep::cli

@@ -12,6 +12,8 @@
 namespace ganstep::cli {
 
 int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson);
+// `ganstep bench peak`: the machine's FMA peak on --threads threads (image_bench.cpp).
+int peak_bench_command(const BenchOptions& o);
 int image_run_command(const RunOptions& o, const lessons::Lesson& lesson);
 
 // `ganstep bench point [LESSON]` and `ganstep bench PRESET` (point_bench.cpp):

@@ -459,6 +459,7 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     Json j;
     j.field("lesson", lesson.id).field("seed", static_cast<unsigned long long>(config.seed));
     j.field("steps", static_cast<long long>(t.iteration())).field("state_hash", t.state_hash_hex());
+    j.field("mode", math_mode_name(t.config().mode));
     j.raw("metrics", m.str());
     j.field("images_per_s", train_secs > 0 ? double(t.iteration() - start) * config.batch / train_secs : 0.0);
     j.field("out", out);

@@ -1,8 +1,9 @@
 // ganstep: the headless command line.
 //   ganstep run LESSON --steps N [--seed S] [--set key=value ...] [--json]
 //   ganstep run IMAGE-LESSON --steps N [--batch B] [--threads T] [--data DIR] [--out DIR] [--resume]
-//               [--resume-from FILE] [--sample-every M] [--checkpoint-minutes T] [--json]
-//   ganstep bench [PRESET] [--iterations N] [--repeats R] [--batch B] [--threads T] [--json]
+//               [--resume-from FILE] [--sample-every M] [--checkpoint-minutes T] [--fast] [--json]
+//   ganstep bench [PRESET|dcgan|peak] [--iterations N] [--repeats R] [--batch B] [--threads T] [--fast]
+//                 [--profile] [--json]
 //   ganstep bench point [LESSON] [--iterations N] [--repeats R] [--json]
 //   ganstep quality [--data DIR] [--json]
 //   ganstep check FILE... [--link STRING]...
@@ -94,6 +95,9 @@ int run_main(int argc, char** argv) {
   std::string keys;
   for (const auto& k : ganstep::config_keys()) keys += "\n  " + ganstep::describe_key(k);
   run_cmd->add_option("--set", run.settings, "Override a setting, key=value. Keys:" + keys);
+  run_cmd->add_flag("--fast", run.fast,
+                    "Fast arithmetic, natively only: the same as --set mode=fast (fused multiply-adds, the widest "
+                    "vectors; deterministic per machine and thread count, not bit-identical to the page)");
   run_cmd->add_flag("--json", run.json, "Print one JSON object with the final state and the beats that fired (without --beats: watched, their set/reset not applied)");
   run_cmd->add_flag("--beats", run.beats,
                     "Follow the lesson's beats: apply their set/reset actions and print each as it fires");
@@ -142,7 +146,8 @@ int run_main(int argc, char** argv) {
 
   BenchOptions bench;
   auto* bench_cmd = app.add_subcommand("bench", "Measure training speed (iterations per second)");
-  bench_cmd->add_option("preset", bench.preset, "Configuration to time: tiny-2d, ..., point, or dcgan (an image lesson id)");
+  bench_cmd->add_option("preset", bench.preset, "Configuration to time: tiny-2d, ..., point, dcgan (an image lesson id), or peak (the FMA peak; "
+                                      "--iterations: milliseconds, default 2000)");
   bench_cmd->add_option("lesson", bench.target, "After point: the 1-D/2-D lesson or preset to time (default tiny-2d)");
   bench_cmd->add_option("--preset", bench.preset, "Configuration to time");
   auto* iters_opt = bench_cmd->add_option("--iterations", bench.iterations, "Iterations per repeat");
@@ -150,6 +155,8 @@ int run_main(int argc, char** argv) {
   bench_cmd->add_option("--batch", bench.batch, "Image benchmarks: minibatch size (default 64)");
   bench_cmd->add_option("--threads", bench.threads, "Image benchmarks: threads (default: all cores)");
   bench_cmd->add_flag("--json", bench.json, "Print one JSON object");
+  bench_cmd->add_flag("--fast", bench.fast, "Image benchmarks: fast mode (as run --fast)");
+  bench_cmd->add_flag("--profile", bench.profile, "Image benchmarks: print each layer's forward and backward time");
 
   try {
     app.parse(argc, argv);
@@ -158,6 +165,7 @@ int run_main(int argc, char** argv) {
     std::fprintf(stderr, "%s\nRun with --help for more information.\n", clip_arguments(e.what(), argc, argv).c_str());
     return 2;
   }
+  ganstep::native::tune_allocator();
   const std::string limit_error = ganstep::native::apply_environment();
   if (!limit_error.empty()) {
     std::fprintf(stderr, "ganstep: error: %s\n", limit_error.c_str());
@@ -174,6 +182,7 @@ int run_main(int argc, char** argv) {
       }
     }
     run.has_steps = steps_opt->count() > 0;
+    if (run.fast) run.settings.push_back("mode=fast");  // through --set's checks, into the checkpoint
     return run_command(run);
   }
   if (*bench_cmd) {

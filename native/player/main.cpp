@@ -194,6 +194,7 @@ int player_main(int argc, char** argv) {
       have_lesson = true;
     }
   }
+  ganstep::native::tune_allocator();
   const std::string limit_error = ganstep::native::apply_environment();
   if (!limit_error.empty()) return usage(limit_error.c_str());
   if (opt.lesson.find("#lesson=") != std::string::npos) {  // a share link: checked before any window opens

@@ -15,12 +15,7 @@ failures=0
 
 cli=("$bin")
 # shellcheck source=lib.sh
-source "$here/lib.sh"  # check, expect
-field() {  # field NAME JSON: a string or number field of a flat JSON object
-  local v=${2#*\"$1\":}
-  v=${v%%[,\}]*}
-  echo "${v//\"/}"
-}
+source "$here/lib.sh"  # check, expect, field
 run() {  # run OUT STEPS [ARGS...]: the JSON line of a run of dcgan-mnist (batch 8)
   local out=$1 steps=$2
   shift 2

@@ -2,6 +2,7 @@
 # an array: ("path/to/ganstep") or ("node" "ganstep-cli.js")), tmp (a scratch
 # folder) and failures=0.
 #   check DESCRIPTION CONDITION     evaluates CONDITION; ok or FAIL
+#   field NAME JSON                 a string or number field of a flat JSON object
 #   expect CODE FRAGMENT ARGS...    runs the CLI with ARGS: the exit code and a
 #                                   fragment of stderr (stdout in $tmp/stdout.txt)
 check() {
@@ -19,4 +20,9 @@ expect() {
     echo "FAIL  ganstep $*: wanted exit $want and \"$fragment\", got exit $code: ${err:0:400}"
     failures=$((failures + 1))
   fi
+}
+field() {  # field NAME JSON: a string or number field of a flat JSON object
+  local v=${2#*\"$1\":}
+  v=${v%%[,\}]*}
+  echo "${v//\"/}"
 }

@@ -44,6 +44,11 @@ const std::map<std::string, KeyCase>& key_cases() {
       {"batch", {{"1", "64", "65536"}, {"0", "-5", "65537", "abc", "99999999999999999999"}}},
       {"g_loss", {{"minimax", "nonsat"}, {"wasserstein", ""}}},
       {"seed", {{"0", "42", "9007199254740992"}, {"-1", "9007199254740993", "abc", "", "1.5"}}},
+#ifdef __EMSCRIPTEN__
+      {"mode", {{"exact"}, {"fast", "Fast", "fma", ""}}},  // fast mode is native only
+#else
+      {"mode", {{"exact", "fast"}, {"Fast", "fma", ""}}},
+#endif
   };
   return cases;
 }

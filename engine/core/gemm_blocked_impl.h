@@ -1,0 +1,218 @@
+// The packed GEMM's sections 1-4 (kernel, packing, blocking, threads; see
+// gemm_blocked.cpp), included INSIDE an anonymous namespace by the two files
+// that compile them: gemm_blocked.cpp (exact: -ffp-contract=off, so each
+// product and sum rounds separately) and gemm_fast.cpp (fast: the same loops
+// with multiply-adds fused). Internal linkage keeps the two builds apart.
+// Expects std::size_t Index, View (gemm_blocked.h), <cstring>, <vector>,
+// <algorithm> and parallel.h to be included first.
+// NOLINT(build/header_guard): included once per translation unit, on purpose.
+
+// Wide vectors only pass between always-inlined helpers inside one target
+// function, so GCC's note about their calling convention does not apply.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
+#define GANSTEP_INLINE inline __attribute__((always_inline))
+
+constexpr Index KC = 256;  // K step: an A sliver and a B sliver stay in L1
+
+// ---- 1. kernel ----------------------------------------------------------------
+
+template <class V>
+GANSTEP_INLINE V load(const float* p) {
+  V v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+template <class V>
+GANSTEP_INLINE void store(float* p, V v) {
+  std::memcpy(p, &v, sizeof v);
+}
+// c (MR x NR, row stride ldc) = (load ? c : 0) + sum over p < kc of a[p*MR + i] b[p*NR + j]
+template <class V, int MR, int NV>
+GANSTEP_INLINE void kernel(Index kc, const float* __restrict a, const float* __restrict b, float* c,
+                           Index ldc, bool load_c) {
+  constexpr int L = sizeof(V) / sizeof(float), NR = NV * L;
+  V acc[MR][NV];
+  for (int i = 0; i < MR; ++i)
+    for (int v = 0; v < NV; ++v) acc[i][v] = load_c ? load<V>(c + i * ldc + v * L) : V{};  // +0
+  for (Index p = 0; p < kc; ++p) {
+    V bv[NV];
+    for (int v = 0; v < NV; ++v) bv[v] = load<V>(b + p * NR + v * L);
+    for (int i = 0; i < MR; ++i) {
+      const float ai = a[p * MR + i];  // scalar * vector: broadcast, then lane-wise products
+      for (int v = 0; v < NV; ++v) acc[i][v] += ai * bv[v];
+    }
+  }
+  for (int i = 0; i < MR; ++i)
+    for (int v = 0; v < NV; ++v) store<V>(c + i * ldc + v * L, acc[i][v]);
+}
+
+// ---- 2. packing ---------------------------------------------------------------
+
+// Both packers read the source along its contiguous direction (whole rows of
+// a row-major operand, whole columns of a transposed one), so the hardware
+// prefetcher streams it; the scattered writes land in the cache-sized buffer.
+
+// Runs of kc contiguous floats that start far apart are too short for the
+// hardware prefetcher to pick up: ask for the run kAhead rows ahead.
+constexpr Index kAhead = 4;
+GANSTEP_INLINE void prefetch_run(const float* p, Index n) {
+  for (Index q = 0; q < n; q += 16) __builtin_prefetch(p + q);
+}
+
+// ap[s][p][r] = A(i0 + s*MR + r, p0 + p) for s < ceil(mc/MR), 0 past row mc.
+template <int MR>
+GANSTEP_INLINE void pack_a(View A, Index i0, Index mc, Index p0, Index kc, float* ap) {
+  const Index slivers = (mc + MR - 1) / MR;
+  if (A.rs == 1) {  // A's columns are contiguous: walk p, then i
+    for (Index p = 0; p < kc; ++p) {
+      const float* src = A.p + i0 + (p0 + p) * A.cs;
+      for (Index i = 0; i < mc; ++i) ap[(i / MR) * MR * kc + p * MR + i % MR] = src[i];
+    }
+  } else {
+    for (Index i = 0; i < mc; ++i) {
+      const float* src = A.p + (i0 + i) * A.rs + p0 * A.cs;
+      if (A.cs == 1 && i + kAhead < mc) prefetch_run(src + kAhead * A.rs, kc);
+      float* dst = ap + (i / MR) * MR * kc + i % MR;
+      for (Index p = 0; p < kc; ++p) dst[p * MR] = src[p * A.cs];
+    }
+  }
+  for (Index i = mc; i < slivers * MR; ++i)
+    for (Index p = 0; p < kc; ++p) ap[(i / MR) * MR * kc + p * MR + i % MR] = 0.0f;
+}
+
+// bp[s][p][c] = B(p0 + p, j0 + s*NR + c) for s < ceil(nc/NR), 0 past column nc.
+template <int NR>
+GANSTEP_INLINE void pack_b(View B, Index p0, Index kc, Index j0, Index nc, float* bp) {
+  const Index full = nc / NR, rest = nc % NR;
+  if (B.cs == 1) {  // B's rows are contiguous: walk p, then j
+    for (Index p = 0; p < kc; ++p) {
+      const float* src = B.p + (p0 + p) * B.rs + j0;
+      for (Index s = 0; s < full; ++s)
+        std::memcpy(bp + s * NR * kc + p * NR, src + s * NR, sizeof(float) * NR);
+      if (rest) {
+        float* dst = bp + full * NR * kc + p * NR;
+        for (Index c = 0; c < rest; ++c) dst[c] = src[full * NR + c];
+        for (Index c = rest; c < NR; ++c) dst[c] = 0.0f;
+      }
+    }
+    return;
+  }
+  for (Index j = 0; j < nc; ++j) {  // B's columns are contiguous: walk j, then p
+    const float* src = B.p + p0 * B.rs + (j0 + j) * B.cs;
+    if (B.rs == 1 && j + kAhead < nc) prefetch_run(src + kAhead * B.cs, kc);
+    float* dst = bp + (j / NR) * NR * kc + j % NR;
+    for (Index p = 0; p < kc; ++p) dst[p * NR] = src[p * B.rs];
+  }
+  if (rest)
+    for (Index p = 0; p < kc; ++p)
+      for (Index c = rest; c < NR; ++c) bp[full * NR * kc + p * NR + c] = 0.0f;
+}
+
+// ---- 3. blocking --------------------------------------------------------------
+
+// The packing buffers: gemm_pack_buffer (gemm_blocked.h), one pair per
+// thread whichever build of this file packs into them.
+inline std::vector<float>& buffer(int which) { return gemm_pack_buffer(which); }
+
+// C rows [m0, m1) x columns [n0, n1), the full K, with one kernel shape.
+template <class V, int MR, int NV>
+GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C,
+                                Index ldc, bool accumulate) {
+  constexpr int L = sizeof(V) / sizeof(float), NR = NV * L;
+  constexpr Index MC = MR * 16, NC = NR * 128;
+  auto& abuf = buffer(0);
+  auto& bbuf = buffer(1);
+  if (abuf.size() < MC * KC) abuf.resize(MC * KC);
+  if (bbuf.size() < NC * KC) bbuf.resize(NC * KC);
+  float tile[MR * NR];
+  for (Index jc = n0; jc < n1; jc += NC) {
+    const Index nc = n1 - jc < NC ? n1 - jc : NC;
+    for (Index pc = 0; pc < K; pc += KC) {
+      const Index kc = K - pc < KC ? K - pc : KC;
+      const bool load_c = accumulate || pc > 0;
+      pack_b<NR>(B, pc, kc, jc, nc, bbuf.data());
+      for (Index ic = m0; ic < m1; ic += MC) {
+        const Index mc = m1 - ic < MC ? m1 - ic : MC;
+        pack_a<MR>(A, ic, mc, pc, kc, abuf.data());
+        for (Index jr = 0; jr < nc; jr += NR) {
+          const Index nr = nc - jr < NR ? nc - jr : NR;
+          const float* bs = bbuf.data() + jr * kc;
+          for (Index ir = 0; ir < mc; ir += MR) {
+            const Index mr = mc - ir < MR ? mc - ir : MR;
+            const float* as = abuf.data() + ir * kc;
+            float* c = C + (ic + ir) * ldc + jc + jr;
+            if (mr == MR && nr == NR) {
+              kernel<V, MR, NV>(kc, as, bs, c, ldc, load_c);
+              continue;
+            }
+            // An edge tile: through a full-size scratch tile.
+            for (Index i = 0; i < MR; ++i)
+              for (Index j = 0; j < NR; ++j)
+                tile[i * NR + j] = i < mr && j < nr && load_c ? c[i * ldc + j] : 0.0f;
+            kernel<V, MR, NV>(kc, as, bs, tile, NR, load_c);
+            for (Index i = 0; i < mr; ++i)
+              for (Index j = 0; j < nr; ++j) c[i * ldc + j] = tile[i * NR + j];
+          }
+        }
+      }
+    }
+  }
+}
+
+// ---- 4. threads ---------------------------------------------------------------
+
+// One kernel shape compiled for one instruction set: C rows [m0, m1) x columns [n0, n1).
+using RangeFn = void (*)(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C, Index ldc,
+                         bool accumulate);
+
+constexpr double kMinFlopsPerTask = 4e6;  // smaller products are not split
+constexpr int kTasksPerThread = 4;        // the pool hands them out as threads come free
+
+// Splits C into disjoint column ranges (or row ranges when M > N), each a
+// multiple of the tile size, up to kTasksPerThread per thread (so a thread
+// slowed by another process does less of the work). Every element keeps its
+// order: only whole elements move between threads, never parts of K.
+void run(RangeFn range, Index MR, Index NR, Index M, Index N, Index K, View A, View B, float* C,
+         bool accumulate) {
+  const double flops = 2.0 * M * N * K;
+  const int threads = thread_count();
+  int tasks = 1;
+  if (threads > 1)
+    tasks =
+        static_cast<int>(std::min(static_cast<double>(kTasksPerThread * threads), flops / kMinFlopsPerTask));
+  const bool split_n = N >= M;
+  const Index unit = split_n ? NR : MR;
+  const Index extent = split_n ? N : M;
+  const Index units = (extent + unit - 1) / unit;
+  if (static_cast<Index>(tasks) > units) tasks = static_cast<int>(units);
+  if (tasks <= 1) {
+    range(0, M, 0, N, K, A, B, C, N, accumulate);
+    return;
+  }
+  parallel_for(tasks, [&](int t) {
+    const Index lo = units * t / tasks * unit, hi_units = units * (t + 1) / tasks * unit;
+    const Index hi = hi_units < extent ? hi_units : extent;
+    if (split_n)
+      range(0, M, lo, hi, K, A, B, C, N, accumulate);
+    else
+      range(lo, hi, 0, N, K, A, B, C, N, accumulate);
+  });
+}
+
+// ---- the per-instruction-set entry points ---------------------------------------
+
+typedef float V4 __attribute__((vector_size(16)));
+typedef float V8 __attribute__((vector_size(32)));
+typedef float V16 __attribute__((vector_size(64)));
+
+// The kernels are inlined into one function per instruction set (a lambda or
+// a non-inlined helper would be compiled for the baseline instead).
+#define GANSTEP_RANGE_FN(name, V, MR, NV)                                                         \
+  void name(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C, Index ldc, \
+            bool acc) {                                                                           \
+    block_range<V, MR, NV>(m0, m1, n0, n1, K, A, B, C, ldc, acc);                                 \
+  }
+

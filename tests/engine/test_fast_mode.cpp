@@ -1,0 +1,238 @@
+// Fast mode (engine/core/math_mode.h) against exact mode: each GEMM layer's
+// output and gradients, and a whole G + D forward and backward pass, agree to
+// a relative error of 1e-5 (the norm of the difference over the norm of the
+// exact result) on random inputs; fast mode is deterministic for a thread
+// count; exact mode's bits are those of the default.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <memory>
+
+#include "engine/core/gemm.h"
+#include "engine/core/parallel.h"
+#include "engine/gan/config.h"
+#include "engine/gan/trainer.h"
+#include "engine/nn/conv2d.h"
+#include "engine/nn/conv_transpose2d.h"
+#include "engine/nn/linear.h"
+#include "tests/engine/layer_specs.h"
+
+using namespace ganstep;
+using namespace ganstep::testing;
+
+namespace {
+
+constexpr double kTolerance = 1e-5;
+
+double relative_error(const Tensor2& fast, const Tensor2& exact) {
+  REQUIRE(fast.shape() == exact.shape());
+  double diff = 0, norm = 0;
+  for (std::size_t i = 0; i < exact.size(); ++i) {
+    const double d = double(fast.data()[i]) - double(exact.data()[i]);
+    diff += d * d;
+    norm += double(exact.data()[i]) * double(exact.data()[i]);
+  }
+  return norm > 0 ? std::sqrt(diff / norm) : std::sqrt(diff);
+}
+
+Tensor2 random_rows(std::size_t rows, std::size_t cols, std::uint64_t seed) {
+  Tensor2 t = Tensor2::from_shape({rows, cols});
+  Rng r(seed, 11);
+  r.fill_uniform(t.data(), static_cast<int>(t.size()), -1.0f, 1.0f);
+  return t;
+}
+
+struct Pass {
+  Tensor2 y, dx;
+  std::vector<Tensor2> grads;
+};
+
+// Forward, then backward with dy, in the given mode, on a copy of the layer.
+Pass run_layer(const Layer& proto, MathMode mode, const Tensor2& x, const Tensor2& dy) {
+  std::unique_ptr<Layer> l = proto.clone();
+  l->set_math_mode(mode);
+  Pass p;
+  l->forward(x, p.y);
+  l->backward(dy, p.dx, true);
+  for (const Param& q : l->params()) p.grads.push_back(*q.grad);
+  return p;
+}
+
+// Fast and exact agree within kTolerance on y, dx and every parameter
+// gradient; and when fast mode's kernel runs here, some bits differ (the
+// fast path really ran).
+void check_layer(Layer& layer, std::size_t batch, std::size_t in, std::size_t out, std::uint64_t seed) {
+  const Tensor2 x = random_rows(batch, in, seed);
+  const Tensor2 dy = random_rows(batch, out, seed + 1);
+  const Pass e = run_layer(layer, MathMode::Exact, x, dy);
+  const Pass f = run_layer(layer, MathMode::Fast, x, dy);
+  CHECK(relative_error(f.y, e.y) <= kTolerance);
+  CHECK(relative_error(f.dx, e.dx) <= kTolerance);
+  REQUIRE(f.grads.size() == e.grads.size());
+  for (std::size_t i = 0; i < e.grads.size(); ++i) {
+    INFO("gradient " << i);
+    CHECK(relative_error(f.grads[i], e.grads[i]) <= kTolerance);
+  }
+  if (gemm_fast_available()) CHECK_FALSE(bool(f.y == e.y && f.dx == e.dx));
+}
+
+// The light DCGAN of lesson 8 (dcgan-mnist), at a test's size.
+ImageGanSpec light_dcgan() {
+  ImageGanSpec s;
+  s.shape = ImageShape{1, 28, 28};
+  s.g = {dense(3136, false), act(LayerKind::BatchNorm), act(LayerKind::ReLU), reshape(64, 7, 7),
+         conv(LayerKind::ConvT, 32, 4, 2, 1), act(LayerKind::BatchNorm), act(LayerKind::ReLU),
+         conv(LayerKind::ConvT, 1, 4, 2, 1), act(LayerKind::Tanh)};
+  s.d = {conv(LayerKind::Conv, 32, 4, 2, 1), act(LayerKind::LeakyReLU), conv(LayerKind::Conv, 64, 4, 2, 1),
+         act(LayerKind::LeakyReLU), act(LayerKind::Flatten), dense(1)};
+  return s;
+}
+
+std::shared_ptr<LabeledImages> random_images(int n) {
+  auto d = std::make_shared<LabeledImages>();
+  d->images = random_rows(std::size_t(n), 784, 99);
+  d->labels.assign(std::size_t(n), 0);
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("fast mode: the setting, its name and its checks", "[fast]") {
+  GanConfig c;
+  CHECK(c.mode == MathMode::Exact);
+  CHECK(apply_setting(c, "mode=fast").empty());
+  CHECK(c.mode == MathMode::Fast);
+  CHECK(config_key("mode")->get(c) == "fast");
+  CHECK(config_key("mode")->live);
+  CHECK(apply_setting(c, "mode=exact").empty());
+  CHECK(c.mode == MathMode::Exact);
+  const std::string e = apply_setting(c, "mode=fastest");
+  CHECK(e.find("unknown mode") != std::string::npos);
+  CHECK(e.find("exact or fast") != std::string::npos);
+}
+
+TEST_CASE("fast mode: conv, transposed conv and dense layers within 1e-5 of exact", "[fast]") {
+  set_thread_count(2);
+  SECTION("Conv2d 32x14x14 -> 64x7x7, k4 s2 p1 (D's second layer)") {
+    Conv2d l(32, 14, 14, 64, 4, 2, 1);
+    Rng init(1, 1);
+    l.init(init);
+    check_layer(l, 16, 32 * 14 * 14, 64 * 7 * 7, 3);
+  }
+  SECTION("Conv2d 16x12x12 -> 24x12x12, k5 s1 p2") {
+    Conv2d l(16, 12, 12, 24, 5, 1, 2);
+    Rng init(2, 1);
+    l.init(init);
+    check_layer(l, 8, 16 * 144, 24 * 144, 5);
+  }
+  SECTION("ConvTranspose2d 64x7x7 -> 32x14x14, k4 s2 p1 (G's first)") {
+    ConvTranspose2d l(64, 7, 7, 32, 4, 2, 1);
+    Rng init(3, 1);
+    l.init(init);
+    check_layer(l, 16, 64 * 49, 32 * 196, 7);
+  }
+  SECTION("ConvTranspose2d 32x7x7 -> 16x14x14, k5 s2 p2 op1") {
+    ConvTranspose2d l(32, 7, 7, 16, 5, 2, 2, 1);
+    Rng init(4, 1);
+    l.init(init);
+    check_layer(l, 8, 32 * 49, 16 * 196, 9);
+  }
+  SECTION("Linear 300 -> 1200") {
+    Linear l(300, 1200);
+    Rng init(5, 1);
+    l.init(init);
+    check_layer(l, 64, 300, 1200, 11);
+  }
+  set_thread_count(0);
+}
+
+TEST_CASE("fast mode: a whole G and D forward and backward pass within 1e-5 of exact", "[fast]") {
+  set_thread_count(2);
+  const ImageGanSpec spec = light_dcgan();
+  Sequential g[2], d[2];
+  for (int m = 0; m < 2; ++m) {
+    Rng init(7, 1);
+    REQUIRE(build_network(spec.g, ImageShape{64, 1, 1}, init, g[m]).empty());
+    REQUIRE(build_network(spec.d, spec.shape, init, d[m]).empty());
+    g[m].set_math_mode(m ? MathMode::Fast : MathMode::Exact);
+    d[m].set_math_mode(m ? MathMode::Fast : MathMode::Exact);
+  }
+  const Tensor2 z = random_rows(32, 64, 21);
+  const Tensor2 dlogits = random_rows(32, 1, 22);
+  Tensor2 fake[2], dfake[2], dz[2];
+  for (int m = 0; m < 2; ++m) {
+    fake[m] = g[m].forward(z);
+    d[m].forward(fake[m]);
+    d[m].backward(dlogits, dfake[m], true);
+    g[m].backward(dfake[m], dz[m], true);
+  }
+  CHECK(relative_error(fake[1], fake[0]) <= kTolerance);
+  CHECK(relative_error(dfake[1], dfake[0]) <= kTolerance);
+  CHECK(relative_error(dz[1], dz[0]) <= kTolerance);
+  // Each net's whole gradient (every parameter's, as one vector), and each
+  // tensor's whose gradient is not 0 in exact arithmetic: a bias just before
+  // a batch norm gets sums that cancel to rounding noise (the norm takes the
+  // mean out), whose relative error measures that noise, not the arithmetic.
+  for (Sequential* net : {&g[0], &d[0]}) {
+    Sequential* other = net == &g[0] ? &g[1] : &d[1];
+    const std::vector<Param> e = net->params(), f = other->params();
+    REQUIRE(e.size() == f.size());
+    double diff = 0, norm = 0;
+    std::vector<double> norms;
+    for (std::size_t i = 0; i < e.size(); ++i) {
+      double n = 0;
+      for (std::size_t j = 0; j < e[i].grad->size(); ++j) {
+        const double x = e[i].grad->data()[j], y = f[i].grad->data()[j];
+        diff += (y - x) * (y - x);
+        n += x * x;
+      }
+      norms.push_back(std::sqrt(n));
+      norm += n;
+    }
+    CHECK(std::sqrt(diff / norm) <= kTolerance);
+    for (std::size_t i = 0; i < e.size(); ++i) {
+      const double r = relative_error(*f[i].grad, *e[i].grad);
+      INFO((net == &g[0] ? "G " : "D ") << e[i].name << ": " << r << ", norm " << norms[i]);
+      if (norms[i] > 1e-5 * std::sqrt(norm)) CHECK(r <= kTolerance);
+    }
+  }
+  if (gemm_fast_available()) CHECK_FALSE(bool(dz[1] == dz[0]));
+  set_thread_count(0);
+}
+
+TEST_CASE("fast mode: deterministic for a thread count; exact is the default's bits", "[fast]") {
+  auto data = random_images(64);
+  GanConfig c = adam_test_config(16, 3);
+  c.noise_dim = 64;
+  for (int threads : {1, 2}) {
+    INFO(threads << " threads");
+    set_thread_count(threads);
+    std::uint64_t h[3];
+    for (int run = 0; run < 3; ++run) {
+      GanConfig rc = c;
+      rc.mode = run == 0 ? MathMode::Exact : MathMode::Fast;
+      Trainer t(light_dcgan(), rc, data);
+      REQUIRE(t.ok());
+      REQUIRE(t.step_iterations(3));
+      h[run] = t.state_hash();
+    }
+    Trainer plain(light_dcgan(), c, data);  // mode left at its default
+    REQUIRE(plain.step_iterations(3));
+    CHECK(plain.state_hash() == h[0]);
+    CHECK(h[1] == h[2]);
+    if (gemm_fast_available()) CHECK(h[1] != h[0]);
+  }
+  set_thread_count(0);
+}
+
+TEST_CASE("fast mode: a live setting; a run switched to fast mid-way goes on", "[fast]") {
+  auto data = random_images(64);
+  GanConfig c = adam_test_config(16, 4);
+  c.noise_dim = 64;
+  Trainer t(light_dcgan(), c, data);
+  REQUIRE(t.step_iterations(2));
+  const std::string e = t.retune("mode", "fast");
+  CHECK(e.empty());
+  REQUIRE(t.step_iterations(2));
+  CHECK(t.config().mode == MathMode::Fast);
+}
