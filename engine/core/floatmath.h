@@ -32,7 +32,10 @@ inline float exp_neg(float x) {
   const float p = 1.0f + r * (1.0f + r * (0.5f + r * (1.0f / 6 + r * (1.0f / 24 + r * (1.0f / 120 +
                   r * (1.0f / 720 + r * (1.0f / 5040)))))));
   const float scale = from_bits(static_cast<std::uint32_t>(k + 127) << 23);
-  return tiny ? 0.0f : p * scale;
+  // tiny ? 0 : p * scale, as a mask: GCC keeps `?:` here as a branch for
+  // AVX2, and a branch stops the loop from vectorising.
+  const std::uint32_t keep = tiny ? 0u : 0xffffffffu;
+  return from_bits(to_bits(p * scale) & keep);
 }
 
 // ln m for m in [1/sqrt2 .. 2 sqrt2) given as mantissa work: internal helper.

@@ -11,14 +11,7 @@
 #include <vector>
 
 #include "engine/core/gemm_blocked.h"
-
-// Natively, the kernels are also compiled for AVX2 and picked at run time
-// (wider vectors, the same per-element order of operations, so the same bits).
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__EMSCRIPTEN__)
-#define GANSTEP_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define GANSTEP_SIMD_CLONES
-#endif
+#include "engine/core/simd_clones.h"  // natively, the kernels are also compiled for AVX2
 
 // The short-row helpers pass 8-lane vectors between inline functions of this
 // file only: the note that their ABI differs between AVX and SSE is moot.

@@ -5,13 +5,41 @@
 #include <cstdio>
 #include <string>
 
+#include <memory>
+#include <vector>
+
 #include <xtensor/xtensor.hpp>
 
 namespace ganstep {
 
+// std::allocator, except that resize() leaves new floats uninitialised (as
+// xtensor's own uvector does): growing a buffer back within its capacity
+// costs nothing.
+template <class T>
+struct UninitAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UninitAllocator<U>;
+  };
+  UninitAllocator() = default;
+  template <class U>
+  UninitAllocator(const UninitAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
 // A batch of row vectors: shape (rows, cols). Parameters use it too (a bias
 // is a 1 x n row) so one type serves layers, optimizers and snapshots.
-using Tensor2 = xt::xtensor<float, 2>;
+// The storage is a std::vector, which keeps its capacity when the shape
+// shrinks: a buffer that alternates between two sizes (D sees 2m rows in a
+// D-step, m in a G-step) is allocated once, not twice per iteration.
+using Tensor2 = xt::xtensor_container<std::vector<float, UninitAllocator<float>>, 2, xt::layout_type::row_major>;
 
 // Resize only when the shape changes (no allocation in the steady state).
 inline void ensure_shape(Tensor2& t, std::size_t rows, std::size_t cols) {

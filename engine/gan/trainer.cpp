@@ -33,6 +33,19 @@ double mean_of(const Tensor2& t, std::size_t from, std::size_t count) {
   return count ? s / static_cast<double>(count) : 0.0;
 }
 
+// mean_of(t, 0, m) and mean_of(t, m, m) as two interleaved sums (each still
+// in row order): one pass, the two chains of additions overlap.
+void half_means(const Tensor2& t, std::size_t m, double& first, double& second) {
+  double a = 0, b = 0;
+  const float* p = t.data();
+  for (std::size_t i = 0; i < m; ++i) {
+    a += p[i];
+    b += p[m + i];
+  }
+  first = m ? a / static_cast<double>(m) : 0.0;
+  second = m ? b / static_cast<double>(m) : 0.0;
+}
+
 // An image run's p_data: m rows of the image set drawn uniformly with replacement.
 class ImageSet final : public Dataset {
  public:
@@ -180,21 +193,16 @@ void Trainer::run_phase() {
       std::memcpy(b.d_input.data(), b.x.data(), sizeof(float) * m * dim);
       std::memcpy(b.d_input.data() + m * dim, b.g_z.data(), sizeof(float) * m * dim);
       b.d_logits = d_.forward(b.d_input);
-      ensure_shape(b.d_prob, 2 * m, 1);
+      d_scores(b);
       ensure_shape(b.targets, 2 * m, 1);
-      for (std::size_t i = 0; i < 2 * m; ++i) {
-        b.d_prob.data()[i] = d_output(b.d_logits.data()[i]);
-        b.targets.data()[i] = i < m ? 1.0f : 0.0f;
-      }
-      stats_.d_real = mean_of(b.d_prob, 0, m);
-      stats_.d_fake = mean_of(b.d_prob, m, m);
+      for (std::size_t i = 0; i < 2 * m; ++i) b.targets.data()[i] = i < m ? 1.0f : 0.0f;
+      half_means(b.d_prob, m, stats_.d_real, stats_.d_fake);
       break;
     }
     case Phase::LossD:
       if (config_.objective == Objective::Gan) {  // mean BCE over the 2m rows
-        stats_.loss_d = bce_with_logits(b.d_logits, b.targets, b.loss, b.dlogits);
-        stats_.loss_d_real = mean_of(b.loss, 0, m);
-        stats_.loss_d_fake = mean_of(b.loss, m, m);
+        stats_.loss_d = bce_from_terms(b.d_logits, b.d_softplus, b.d_prob, b.targets, b.loss, b.dlogits);
+        half_means(b.loss, m, stats_.loss_d_real, stats_.loss_d_fake);
       } else {
         // lsgan: ½ (f(x) − 1)², ½ f(G(z))²; hinge: relu(1 − f(x)), relu(1 + f(G(z)));
         // wgan-gp: −f(x), f(G(z)), plus the penalty below
@@ -220,27 +228,25 @@ void Trainer::run_phase() {
       break;
     case Phase::UpdateD: {
       d_.backward_params(b.dlogits);
-      auto params = d_.params();
+      const std::vector<Param>& params = d_.param_list();
       if (config_.objective == Objective::WganGp)  // + d loss_gp / d θ_D
         for (std::size_t i = 0; i < params.size() && i < b.gp_grads.size(); ++i) *params[i].grad += b.gp_grads[i];
       opt_d_.step(params);
-      for (auto& p : params)
+      for (const auto& p : params)
         if (!all_finite(*p.value)) { check_finite("a D weight", 0.0 / 0.0); break; }
       break;
     }
     case Phase::ForwardG:
       b.g_z = g_.forward(b.z);
       b.d_logits = d_.forward(b.g_z);
-      ensure_shape(b.d_prob, m, 1);
-      for (std::size_t i = 0; i < m; ++i)
-        b.d_prob.data()[i] = d_output(b.d_logits.data()[i]);
+      d_scores(b);
       stats_.d_fake = mean_of(b.d_prob, 0, m);
       break;
     case Phase::LossG:
       switch (config_.objective) {
         case Objective::Gan:  // log(1 − D(G(z))) or −log D(G(z))
-          stats_.loss_g = config_.g_loss == GLoss::Minimax ? g_loss_minimax(b.d_logits, b.loss, b.dlogits)
-                                                           : g_loss_nonsat(b.d_logits, b.loss, b.dlogits);
+          stats_.loss_g = g_loss_from_terms(config_.g_loss == GLoss::Minimax, b.d_logits, b.d_softplus, b.d_prob,
+                                            b.loss, b.dlogits);
           break;
         case Objective::Lsgan:  // ½ (f(G(z)) − 1)²
           stats_.loss_g = lsgan_loss_g(b.d_logits, b.loss, b.dlogits);
@@ -256,9 +262,9 @@ void Trainer::run_phase() {
     case Phase::UpdateG: {
       d_.backward(b.dlogits, b.g_grad, false);  // D frozen: no D gradients, no D update
       g_.backward_params(b.g_grad);
-      auto params = g_.params();
+      const std::vector<Param>& params = g_.param_list();
       opt_g_.step(params);
-      for (auto& p : params)
+      for (const auto& p : params)
         if (!all_finite(*p.value)) { check_finite("a G weight", 0.0 / 0.0); break; }
       break;
     }
@@ -357,6 +363,16 @@ void Trainer::discriminate(const Tensor2& x, Tensor2& prob) const {
   d.set_training(false);
   prob = d.forward(x);
   for (auto& v : prob) v = d_output(v);
+}
+
+// D(.) for the batch's logits: under gan sigmoid(f), with softplus(f) for the
+// loss phase (one exp per logit); a critic's score f itself otherwise.
+void Trainer::d_scores(Batch& b) const {
+  if (d_outputs_probability(config_.objective)) {
+    logit_terms(b.d_logits, b.d_softplus, b.d_prob);
+  } else {
+    b.d_prob = b.d_logits;
+  }
 }
 
 float Trainer::d_output(float f) const {

@@ -104,6 +104,7 @@ struct Batch {
   Tensor2 targets;    // (2m, 1)         1 for real, 0 for fake
   Tensor2 d_logits;   // (2m, 1) in a D-step, (m, 1) in a G-step: D's raw output f
   Tensor2 d_prob;     // same rows: D(.), sigmoid(f) under gan, f under the other objectives
+  Tensor2 d_softplus; // same rows under gan: softplus(f), taken with D(.) for the loss phase
   Tensor2 loss;       // same rows: per-sample loss
   Tensor2 dlogits;    // gradient of the mean loss w.r.t. each logit
   Tensor2 g_grad;     // (m, data_dim)   G-step: d loss_g / d G(z), the push on each fake sample
@@ -185,6 +186,7 @@ class Trainer {
   void discriminate(const Tensor2& x, Tensor2& prob) const;
   // D(.) from D's raw output f: sigmoid(f) under gan, f (a critic score) otherwise.
   float d_output(float f) const;
+  void d_scores(Batch& b) const;  // b.d_prob (and b.d_softplus under gan) from b.d_logits
 
   // FNV-1a 64 over every parameter's and buffer's bytes (G then D, in layer order).
   std::uint64_t state_hash() const;

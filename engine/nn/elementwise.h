@@ -1,9 +1,15 @@
 // Shared plumbing for activation layers that act element by element.
-// Derived provides:  float fwd(float x) const  and  float grad(float y) const
-// (dy/dx written in terms of the output y, so only y is cached: every
-// activation here is monotonic, so y determines the slope). x, y: (B, n).
+// Derived provides  Fn fn() const, a small value with  float fwd(float x) const
+// and  float grad(float y) const  (dy/dx written in terms of the output y, so
+// only y is cached: every activation here is monotonic, so y determines the
+// slope). x, y: (B, n). The loops work on a copy of Fn held in registers (a
+// parameter read through the layer could alias the output, which stops GCC
+// from vectorising them).
+// Inside a Sequential (forward_kept / backward_kept) y is the Sequential's
+// copy: no cache of its own. The loops have AVX2 clones natively (the same bits).
 #pragma once
 
+#include "engine/core/simd_clones.h"
 #include "engine/nn/layer.h"
 
 namespace ganstep {
@@ -12,32 +18,36 @@ template <class Derived>
 class Elementwise : public Layer {
  public:
   void forward(const Tensor2& x, Tensor2& y) override {
-    ensure_shape(y, x.shape()[0], x.shape()[1]);
-    const auto& self = static_cast<const Derived&>(*this);
-    const std::size_t n = x.size();
-    // __restrict: y cannot alias the layer's own fields (a LeakyReLU's slope),
-    // so they are read once and the loop is vectorised (the same operations
-    // per element, so the same bits).
-    const float* __restrict xp = x.data();
-    float* __restrict yp = y.data();
-    for (std::size_t i = 0; i < n; ++i) yp[i] = self.fwd(xp[i]);
+    forward_kept(x, y);
     y_ = y;
   }
-  void backward(const Tensor2& dy, Tensor2& dx, bool) override {
-    ensure_shape(dx, dy.shape()[0], dy.shape()[1]);
-    const auto& self = static_cast<const Derived&>(*this);
-    const std::size_t n = dy.size();
-    const float* __restrict dyp = dy.data();
-    const float* __restrict yp = y_.data();
-    float* __restrict dxp = dx.data();
-    for (std::size_t i = 0; i < n; ++i) dxp[i] = dyp[i] * self.grad(yp[i]);
+  void backward(const Tensor2& dy, Tensor2& dx, bool) override { backward_of(y_, dy, dx); }
+  void forward_kept(const Tensor2& x, Tensor2& y) override {
+    ensure_shape(y, x.shape()[0], x.shape()[1]);
+    apply(static_cast<const Derived&>(*this).fn(), x.data(), y.data(), x.size());
+  }
+  void backward_kept(const Tensor2&, const Tensor2& y, const Tensor2& dy, Tensor2& dx, bool) override {
+    backward_of(y, dy, dx);
   }
   std::unique_ptr<Layer> clone() const override {
     return std::make_unique<Derived>(static_cast<const Derived&>(*this));
   }
 
  private:
-  Tensor2 y_;  // cached output (B, n)
+  void backward_of(const Tensor2& y, const Tensor2& dy, Tensor2& dx) const {
+    ensure_shape(dx, dy.shape()[0], dy.shape()[1]);
+    slope(static_cast<const Derived&>(*this).fn(), y.data(), dy.data(), dx.data(), dy.size());
+  }
+  template <class Fn>
+  GANSTEP_SIMD_CLONES static void apply(const Fn f, const float* xp, float* yp, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) yp[i] = f.fwd(xp[i]);
+  }
+  template <class Fn>
+  GANSTEP_SIMD_CLONES static void slope(const Fn f, const float* yp, const float* dyp, float* dxp, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) dxp[i] = dyp[i] * f.grad(yp[i]);
+  }
+
+  Tensor2 y_;  // forward()'s cached output (B, n)
 };
 
 }  // namespace ganstep

@@ -42,6 +42,18 @@ class Layer {
     Tensor2 unused;
     backward(dy, unused, true);
   }
+  // The same two inside a Sequential, which keeps every layer's input x and
+  // output y until the backward pass that follows: a layer whose backward
+  // needs only those (Linear, the element-wise activations) overrides both and
+  // caches no copy of its own. Between the two calls x and y must not change.
+  // The defaults are forward() and backward() with their own caches.
+  virtual void forward_kept(const Tensor2& x, Tensor2& y) { forward(x, y); }
+  virtual void backward_kept(const Tensor2& x, const Tensor2& y, const Tensor2& dy, Tensor2& dx,
+                             bool param_grads) {
+    (void)x;
+    (void)y;
+    backward(dy, dx, param_grads);
+  }
   virtual std::vector<Param> params() { return {}; }
   // Training (the default) or inference mode: BatchNorm uses batch or running
   // statistics, Dropout drops or passes through. Other layers ignore it.

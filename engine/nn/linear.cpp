@@ -24,15 +24,19 @@ void Linear::init(Rng& rng) {
 }
 
 void Linear::forward(const Tensor2& x, Tensor2& y) {
-  const int B = static_cast<int>(x.shape()[0]);
   x_ = x;
+  forward_kept(x, y);
+}
+
+void Linear::forward_kept(const Tensor2& x, Tensor2& y) {
+  const int B = static_cast<int>(x.shape()[0]);
   ensure_shape(y, static_cast<std::size_t>(B), static_cast<std::size_t>(out_));
   gemm_nn_bias(B, out_, in_, x.data(), W.data(), b.data(), y.data());  // y = b + x W
 }
 
-void Linear::backward_params(const Tensor2& dy) {
+void Linear::params_grad(const Tensor2& x, const Tensor2& dy) {
   const int B = static_cast<int>(dy.shape()[0]);
-  gemm_tn(in_, out_, B, x_.data(), dy.data(), dW.data(), false, mode_);
+  gemm_tn(in_, out_, B, x.data(), dy.data(), dW.data(), false, mode_);
   if (!bias_) return;
   // db = 1^T dy: the rows of dy summed in order (1 * v is exactly v), through
   // the GEMM's vectorised short-row path.
@@ -41,11 +45,22 @@ void Linear::backward_params(const Tensor2& dy) {
   gemm_tn(1, out_, B, ones.data(), dy.data(), db.data(), false, mode_);
 }
 
-void Linear::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
+void Linear::input_grad(const Tensor2& dy, Tensor2& dx) const {
   const int B = static_cast<int>(dy.shape()[0]);
-  if (param_grads) backward_params(dy);
   ensure_shape(dx, static_cast<std::size_t>(B), static_cast<std::size_t>(in_));
   gemm_nt(B, in_, out_, dy.data(), W.data(), dx.data(), false, mode_);
+}
+
+void Linear::backward_params(const Tensor2& dy) { params_grad(x_, dy); }
+
+void Linear::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
+  if (param_grads) params_grad(x_, dy);
+  input_grad(dy, dx);
+}
+
+void Linear::backward_kept(const Tensor2& x, const Tensor2&, const Tensor2& dy, Tensor2& dx, bool param_grads) {
+  if (param_grads) params_grad(x, dy);
+  input_grad(dy, dx);
 }
 
 std::vector<Param> Linear::params() {

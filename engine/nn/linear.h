@@ -17,6 +17,9 @@ class Linear : public Layer {
   void forward(const Tensor2& x, Tensor2& y) override;
   void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
   void backward_params(const Tensor2& dy) override;
+  void forward_kept(const Tensor2& x, Tensor2& y) override;  // no copy of x
+  void backward_kept(const Tensor2& x, const Tensor2& y, const Tensor2& dy, Tensor2& dx,
+                     bool param_grads) override;
   void set_math_mode(MathMode mode) override { mode_ = mode; }
   std::vector<Param> params() override;
   std::unique_ptr<Layer> clone() const override { return std::make_unique<Linear>(*this); }
@@ -31,8 +34,11 @@ class Linear : public Layer {
  private:
   int in_, out_;
   bool bias_;
-  Tensor2 x_;  // cached input (B, in)
+  Tensor2 x_;  // forward()'s cached input (B, in)
   MathMode mode_ = MathMode::Exact;
+
+  void params_grad(const Tensor2& x, const Tensor2& dy);  // dW, db
+  void input_grad(const Tensor2& dy, Tensor2& dx) const;  // dx
 };
 
 }  // namespace ganstep

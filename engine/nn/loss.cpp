@@ -2,6 +2,7 @@
 
 #include "engine/core/detmath.h"
 #include "engine/core/floatmath.h"
+#include "engine/core/simd_clones.h"
 
 namespace ganstep {
 namespace {
@@ -9,10 +10,12 @@ namespace {
 enum class Kind { Bce, Minimax, NonSat };
 
 // Per-sample losses and gradients in one vectorisable float loop, then the
-// mean summed in double in row order.
+// mean summed in double in row order. softplus and sigmoid of each logit come
+// from `terms` (logit_terms) when given, else they are computed here: the
+// same function of the same logit either way, so the same bits.
 template <Kind kind>
-double mean_loss(const Tensor2& logits, const Tensor2* targets, Tensor2& per_sample,
-                 Tensor2& dlogits) {
+double mean_loss(const Tensor2& logits, const Tensor2* targets, const Tensor2* softplus,
+                 const Tensor2* sigmoid, Tensor2& per_sample, Tensor2& dlogits) {
   const std::size_t n = logits.shape()[0];
   ensure_shape(per_sample, n, 1);
   ensure_shape(dlogits, n, 1);
@@ -21,9 +24,7 @@ double mean_loss(const Tensor2& logits, const Tensor2* targets, Tensor2& per_sam
   float* loss = per_sample.data();
   float* grad = dlogits.data();
   const float inv_n = n ? 1.0f / static_cast<float>(n) : 0.0f;
-  for (std::size_t i = 0; i < n; ++i) {
-    float sp, sig;
-    fmath::softplus_sigmoid(l[i], sp, sig);
+  auto term = [&](std::size_t i, float sp, float sig) {
     float li, gi;
     if constexpr (kind == Kind::Bce) {
       li = sp - t[i] * l[i];   // -[t ln s + (1-t) ln(1-s)]
@@ -37,6 +38,17 @@ double mean_loss(const Tensor2& logits, const Tensor2* targets, Tensor2& per_sam
     }
     loss[i] = li;
     grad[i] = gi * inv_n;
+  };
+  if (softplus) {
+    const float* sp = softplus->data();
+    const float* sig = sigmoid->data();
+    for (std::size_t i = 0; i < n; ++i) term(i, sp[i], sig[i]);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      float sp, sig;
+      fmath::softplus_sigmoid(l[i], sp, sig);
+      term(i, sp, sig);
+    }
   }
   double sum = 0.0;
   for (std::size_t i = 0; i < n; ++i) sum += loss[i];
@@ -45,17 +57,40 @@ double mean_loss(const Tensor2& logits, const Tensor2* targets, Tensor2& per_sam
 
 }  // namespace
 
+GANSTEP_SIMD_CLONES
+void logit_terms(const Tensor2& logits, Tensor2& softplus, Tensor2& sigmoid) {
+  const std::size_t n = logits.size();
+  ensure_shape(softplus, logits.shape()[0], logits.shape()[1]);
+  ensure_shape(sigmoid, logits.shape()[0], logits.shape()[1]);
+  const float* l = logits.data();
+  float* sp = softplus.data();
+  float* sig = sigmoid.data();
+  for (std::size_t i = 0; i < n; ++i) fmath::softplus_sigmoid(l[i], sp[i], sig[i]);
+}
+
 double bce_with_logits(const Tensor2& logits, const Tensor2& targets, Tensor2& per_sample,
                        Tensor2& dlogits) {
-  return mean_loss<Kind::Bce>(logits, &targets, per_sample, dlogits);
+  return mean_loss<Kind::Bce>(logits, &targets, nullptr, nullptr, per_sample, dlogits);
 }
 
 double g_loss_minimax(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogits) {
-  return mean_loss<Kind::Minimax>(logits, nullptr, per_sample, dlogits);
+  return mean_loss<Kind::Minimax>(logits, nullptr, nullptr, nullptr, per_sample, dlogits);
 }
 
 double g_loss_nonsat(const Tensor2& logits, Tensor2& per_sample, Tensor2& dlogits) {
-  return mean_loss<Kind::NonSat>(logits, nullptr, per_sample, dlogits);
+  return mean_loss<Kind::NonSat>(logits, nullptr, nullptr, nullptr, per_sample, dlogits);
+}
+
+double bce_from_terms(const Tensor2& logits, const Tensor2& softplus, const Tensor2& sigmoid,
+                      const Tensor2& targets, Tensor2& per_sample, Tensor2& dlogits) {
+  return mean_loss<Kind::Bce>(logits, &targets, &softplus, &sigmoid, per_sample, dlogits);
+}
+
+double g_loss_from_terms(bool minimax, const Tensor2& logits, const Tensor2& softplus,
+                         const Tensor2& sigmoid, Tensor2& per_sample, Tensor2& dlogits) {
+  return minimax
+             ? mean_loss<Kind::Minimax>(logits, nullptr, &softplus, &sigmoid, per_sample, dlogits)
+             : mean_loss<Kind::NonSat>(logits, nullptr, &softplus, &sigmoid, per_sample, dlogits);
 }
 
 namespace {

@@ -46,6 +46,16 @@ LossHalves hinge_loss_d(const Tensor2& out, Tensor2& per_sample, Tensor2& dout);
 LossHalves wasserstein_loss_d(const Tensor2& out, Tensor2& per_sample, Tensor2& dout);
 double lsgan_loss_g(const Tensor2& out, Tensor2& per_sample, Tensor2& dout);
 double critic_loss_g(const Tensor2& out, Tensor2& per_sample, Tensor2& dout);
+// The exp behind softplus and sigmoid, taken once per logit: logit_terms
+// writes softplus(l) and sigmoid(l) = D(.) (softplus, sigmoid: (B, 1)) where
+// D's forward pass needs D(.) anyway, and the loss of the same logits reads
+// them. The results are the same bits as the three functions above.
+void logit_terms(const Tensor2& logits, Tensor2& softplus, Tensor2& sigmoid);
+double bce_from_terms(const Tensor2& logits, const Tensor2& softplus, const Tensor2& sigmoid,
+                      const Tensor2& targets, Tensor2& per_sample, Tensor2& dlogits);
+// g_loss_minimax (minimax) or g_loss_nonsat.
+double g_loss_from_terms(bool minimax, const Tensor2& logits, const Tensor2& softplus,
+                         const Tensor2& sigmoid, Tensor2& per_sample, Tensor2& dlogits);
 
 double softmax_cross_entropy(const Tensor2& logits, const std::uint8_t* labels,
                              Tensor2& per_sample, Tensor2& dlogits);

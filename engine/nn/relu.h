@@ -7,8 +7,11 @@ namespace ganstep {
 
 class ReLU : public Elementwise<ReLU> {
  public:
-  float fwd(float x) const { return x > 0.0f ? x : 0.0f; }
-  float grad(float y) const { return y > 0.0f ? 1.0f : 0.0f; }
+  struct Fn {
+    float fwd(float x) const { return x > 0.0f ? x : 0.0f; }
+    float grad(float y) const { return y > 0.0f ? 1.0f : 0.0f; }
+  };
+  Fn fn() const { return {}; }
   std::string describe() const override { return "ReLU"; }
 };
 

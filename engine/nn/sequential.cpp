@@ -41,6 +41,8 @@ Sequential& Sequential::operator=(const Sequential& o) {
 }
 
 void Sequential::add(std::unique_ptr<Layer> layer) {
+  params_.clear();
+  params_built_ = false;
   layers_.push_back(std::move(layer));
   acts_.resize(layers_.size());
   grads_.resize(2);
@@ -50,7 +52,8 @@ const Tensor2& Sequential::forward(const Tensor2& x) {
   const Tensor2* in = &x;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
     LayerTimer timer(profile_, false, i);
-    layers_[i]->forward(*in, acts_[i]);
+    if (i == 0) layers_[i]->forward(*in, acts_[i]);
+    else layers_[i]->forward_kept(*in, acts_[i]);
     in = &acts_[i];
   }
   return *in;
@@ -61,7 +64,8 @@ void Sequential::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   for (std::size_t i = layers_.size(); i-- > 0;) {
     Tensor2& out = i == 0 ? dx : grads_[i % 2];
     LayerTimer timer(profile_, true, i);
-    layers_[i]->backward(*g, out, param_grads);
+    if (i == 0) layers_[i]->backward(*g, out, param_grads);
+    else layers_[i]->backward_kept(acts_[i - 1], acts_[i], *g, out, param_grads);
     g = &out;
   }
 }
@@ -72,7 +76,7 @@ void Sequential::backward_params(const Tensor2& dy) {
   for (std::size_t i = layers_.size(); i-- > 1;) {
     Tensor2& out = grads_[i % 2];
     LayerTimer timer(profile_, true, i);
-    layers_[i]->backward(*g, out, true);
+    layers_[i]->backward_kept(acts_[i - 1], acts_[i], *g, out, true);
     g = &out;
   }
   LayerTimer timer(profile_, true, 0);
@@ -86,8 +90,10 @@ void Sequential::set_profile(LayerTimes* times) {
   for (auto* v : {&times->forward_calls, &times->backward_calls}) v->assign(layers_.size(), 0);
 }
 
-std::vector<Param> Sequential::params() {
-  std::vector<Param> all;
+const std::vector<Param>& Sequential::param_list() {
+  if (params_built_) return params_;
+  params_built_ = true;
+  std::vector<Param>& all = params_;
   int index = 0;
   for (auto& l : layers_) {
     auto ps = l->params();
@@ -97,7 +103,7 @@ std::vector<Param> Sequential::params() {
     }
     if (!ps.empty()) ++index;
   }
-  return all;
+  return params_;
 }
 
 std::vector<Param> Sequential::buffers() {
@@ -124,7 +130,7 @@ void Sequential::reseed(std::uint64_t seed, std::uint64_t stream) {
 
 std::size_t Sequential::param_count() {
   std::size_t n = 0;
-  for (auto& p : params()) n += p.value->size();
+  for (auto& p : param_list()) n += p.value->size();
   return n;
 }
 

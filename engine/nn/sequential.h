@@ -2,7 +2,10 @@
 //   x: (B, in) -> layer 0 -> ... -> layer n-1 -> y: (B, out)
 // backward() runs the layers in reverse; backward_params() skips the first
 // layer's input gradient (nobody needs it). A Sequential is a value: copying
-// it clones every layer, caches included.
+// it clones every layer, caches included. Layers after the first run through
+// forward_kept / backward_kept: their inputs and outputs are acts_, so they
+// keep no copies of their own (the first layer's input is the caller's, which
+// may change before backward: that layer caches it).
 #pragma once
 
 #include <memory>
@@ -30,7 +33,10 @@ class Sequential {
   void backward_params(const Tensor2& dy);
 
   // Every parameter, named "layerI.NAME" with I counting layers that have parameters.
-  std::vector<Param> params();
+  std::vector<Param> params() { return param_list(); }
+  // The same list, built once (the training loop reads it every update
+  // without allocating); add() drops it, and a copy builds its own.
+  const std::vector<Param>& param_list();
   std::size_t param_count();
   // Every layer's buffers (BatchNorm running statistics), named like params().
   std::vector<Param> buffers();
@@ -53,6 +59,8 @@ class Sequential {
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<Tensor2> acts_;   // acts_[i] = output of layer i
   std::vector<Tensor2> grads_;  // two scratch buffers for backward
+  std::vector<Param> params_;   // param_list(), pointing into this net's layers
+  bool params_built_ = false;
 };
 
 }  // namespace ganstep

@@ -8,8 +8,11 @@ namespace ganstep {
 
 class Sigmoid : public Elementwise<Sigmoid> {
  public:
-  float fwd(float x) const { return fmath::sigmoid(x); }
-  float grad(float y) const { return y * (1.0f - y); }
+  struct Fn {
+    float fwd(float x) const { return fmath::sigmoid(x); }
+    float grad(float y) const { return y * (1.0f - y); }
+  };
+  Fn fn() const { return {}; }
   std::string describe() const override { return "Sigmoid"; }
 };
 

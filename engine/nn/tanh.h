@@ -8,8 +8,11 @@ namespace ganstep {
 
 class Tanh : public Elementwise<Tanh> {
  public:
-  float fwd(float x) const { return static_cast<float>(det_tanh(x)); }
-  float grad(float y) const { return 1.0f - y * y; }
+  struct Fn {
+    float fwd(float x) const { return static_cast<float>(det_tanh(x)); }
+    float grad(float y) const { return 1.0f - y * y; }
+  };
+  Fn fn() const { return {}; }
   std::string describe() const override { return "Tanh"; }
 };
 

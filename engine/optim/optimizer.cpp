@@ -21,7 +21,7 @@ void Optimizer::size_state(const std::vector<Param>& params) {
   }
 }
 
-void Optimizer::step(std::vector<Param>& params) {
+void Optimizer::step(const std::vector<Param>& params) {
   size_state(params);
   ++t;
   beta1_pow *= config.beta1;

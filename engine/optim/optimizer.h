@@ -35,7 +35,7 @@ class Optimizer {
  public:
   Optimizer() = default;
   explicit Optimizer(const OptimizerConfig& c) : config(c) {}
-  void step(std::vector<Param>& params);
+  void step(const std::vector<Param>& params);
   // Sizes m and v for params (zeros) unless they already are: step() does it
   // on the first step; checkpoints call it to name the state before one.
   void size_state(const std::vector<Param>& params);

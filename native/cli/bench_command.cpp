@@ -1,56 +1,25 @@
-#include <algorithm>
-#include <chrono>
+// `ganstep bench`: which benchmark a name means.
+//   bench [PRESET]           a point GAN preset (tiny-2d by default): point_bench.cpp
+//   bench point [LESSON]     a point GAN preset or 1-D/2-D lesson: point_bench.cpp
+//   bench dcgan | LESSON     an image lesson ("dcgan" is mnist-dcgan): image_bench.cpp
+//   bench peak               the machine's FMA peak
 #include <cstdio>
-#include <vector>
 
 #include "engine/gan/presets.h"
-#include "engine/gan/trainer.h"
 #include "lessons/format/library.h"
 #include "native/cli/commands.h"
 #include "native/cli/image_commands.h"
-#include "engine/io/json.h"
 
 namespace ganstep::cli {
 
 int bench_command(const BenchOptions& o) {
   if (o.preset == "peak") return peak_bench_command(o);
-  const Preset* p = find_preset(o.preset);
-  if (!p) {
-    // an image lesson ("dcgan" is the standard DCGAN, mnist-dcgan)
-    lessons::LoadResult found = lessons::find_lesson(o.preset == "dcgan" ? "mnist-dcgan" : o.preset);
-    if (found.ok() && found.lesson.image) return image_bench_command(o, found.lesson);
-    std::fprintf(stderr, "ganstep: error: unknown preset \"%s\"\n", o.preset.c_str());
-    return 1;
-  }
-  if (o.iterations < 1 || o.repeats < 1) {
-    std::fprintf(stderr, "ganstep: error: --iterations and --repeats must be >= 1\n");
-    return 2;
-  }
-  std::vector<double> rates;
-  for (int r = 0; r < o.repeats; ++r) {
-    Trainer t(p->config);
-    t.step_iterations(10);  // warm-up: buffers reach their steady-state size
-    auto t0 = std::chrono::steady_clock::now();
-    if (!t.step_iterations(o.iterations)) {
-      std::fprintf(stderr, "ganstep: error: %s\n", t.error().c_str());
-      return 3;
-    }
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    rates.push_back(static_cast<double>(o.iterations) / secs);
-    if (!o.json) std::printf("repeat %d: %.0f iterations/s\n", r + 1, rates.back());
-  }
-  std::sort(rates.begin(), rates.end());
-  const double median = rates[rates.size() / 2];
-  if (o.json) {
-    Json j;
-    j.field("preset", o.preset).field("iterations", o.iterations).field("repeats", o.repeats);
-    j.field("median_iterations_per_s", median).field("min", rates.front()).field("max", rates.back());
-    std::printf("%s\n", j.str().c_str());
-  } else {
-    std::printf("%s: median %.0f iterations/s over %d repeats of %lld (min %.0f, max %.0f)\n",
-                o.preset.c_str(), median, o.repeats, o.iterations, rates.front(), rates.back());
-  }
-  return 0;
+  if (o.preset == "point") return point_bench_command(o, o.target.empty() ? "tiny-2d" : o.target);
+  if (find_preset(o.preset)) return point_bench_command(o, o.preset);
+  // an image lesson ("dcgan" is the standard DCGAN, mnist-dcgan)
+  lessons::LoadResult found = lessons::find_lesson(o.preset == "dcgan" ? "mnist-dcgan" : o.preset);
+  if (found.ok() && found.lesson.image) return image_bench_command(o, found.lesson);
+  return point_bench_command(o, o.preset);  // a 1-D/2-D lesson, or the message for an unknown name
 }
 
 }  // namespace ganstep::cli

@@ -34,6 +34,7 @@ struct RunOptions {
 
 struct BenchOptions {
   std::string preset = "tiny-2d";
+  std::string target;  // bench point LESSON
   long long iterations = 2000;
   int repeats = 7;
   bool json = false;

@@ -1,5 +1,6 @@
-// The image-GAN side of the CLI: `ganstep bench dcgan` (image_bench.cpp), `ganstep run`
-// on an image lesson (image_run.cpp) and `ganstep quality` (quality_command.cpp).
+// The lesson-aware side of the CLI: `ganstep bench dcgan` (image_bench.cpp),
+// `ganstep bench point` (point_bench.cpp), `ganstep run` on an image lesson
+// (image_run.cpp) and `ganstep quality` (quality_command.cpp).
 #pragma once
 
 #include <optional>
@@ -25,6 +26,14 @@ std::optional<bool> beat_claim_holds(const lessons::Lesson& l, const std::string
                                      lessons::Claim& claim);
 std::string fired_beat_json(const lessons::Lesson& l, const run::FiredBeat& f);
 std::string narration_json(const lessons::Lesson& l, const run::Session& session, bool followed);
+
+// `ganstep bench point [LESSON]` and `ganstep bench PRESET` (point_bench.cpp):
+// iterations/s of a point GAN (a preset or a 1-D/2-D lesson).
+int point_bench_command(const BenchOptions& o, const std::string& lesson);
+
+// The message for a lesson id or file that find_lesson() did not accept
+// (run_command.cpp); returns the exit code, 1.
+int lesson_not_found(const std::string& id_or_path, const lessons::LoadResult& found);
 
 // Sets the engine's thread count (0: the default); false with a message on a bad value.
 bool set_threads(int threads);

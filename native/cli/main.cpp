@@ -4,6 +4,7 @@
 //               [--resume-from FILE] [--sample-every M] [--checkpoint-minutes T] [--fast] [--json]
 //   ganstep bench [PRESET|dcgan|peak] [--iterations N] [--repeats R] [--batch B] [--threads T] [--fast]
 //                 [--profile] [--json]
+//   ganstep bench point [LESSON] [--iterations N] [--repeats R] [--json]
 //   ganstep quality [--data DIR] [--json]
 //   ganstep check FILE... [--link STRING]...
 //   ganstep lessons [--json] [--keys]
@@ -146,8 +147,9 @@ int run_main(int argc, char** argv) {
 
   BenchOptions bench;
   auto* bench_cmd = app.add_subcommand("bench", "Measure training speed (iterations per second)");
-  bench_cmd->add_option("preset", bench.preset, "Configuration to time: tiny-2d, ..., dcgan (an image lesson id), or peak (the FMA peak; --iterations: "
-                                      "milliseconds, default 2000)");
+  bench_cmd->add_option("preset", bench.preset, "Configuration to time: tiny-2d, ..., point, dcgan (an image lesson id), or peak (the FMA peak; "
+                                      "--iterations: milliseconds, default 2000)");
+  bench_cmd->add_option("lesson", bench.target, "After point: the 1-D/2-D lesson or preset to time (default tiny-2d)");
   bench_cmd->add_option("--preset", bench.preset, "Configuration to time");
   auto* iters_opt = bench_cmd->add_option("--iterations", bench.iterations, "Iterations per repeat");
   auto* repeats_opt = bench_cmd->add_option("--repeats", bench.repeats, "Repeats (the median is reported)");

@@ -268,21 +268,23 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
 
 }  // namespace
 
-int run_command(const RunOptions& o) {
-  lessons::LoadResult found = lessons::find_lesson(o.lesson);
-  if (!found.ok()) {
-    if (lessons::looks_like_path(o.lesson)) {
-      for (const auto& p : found.problems) std::fputs(lessons::format_problem(o.lesson, p).c_str(), stderr);
-      std::fprintf(stderr, "ganstep: error: %s is not a valid lesson (`ganstep check %s` lists every problem)\n",
-                   o.lesson.c_str(), o.lesson.c_str());
-      return 1;
-    }
-    std::vector<std::string> ids = lessons::builtin_ids();
-    std::string hint = did_you_mean(o.lesson, ids);
-    std::fprintf(stderr, "ganstep: error: unknown lesson %s%s\n", quote_input(o.lesson).c_str(),
-                 hint.empty() ? "" : (" (did you mean \"" + hint + "\"?)").c_str());
+int lesson_not_found(const std::string& id_or_path, const lessons::LoadResult& found) {
+  if (lessons::looks_like_path(id_or_path)) {
+    for (const auto& p : found.problems) std::fputs(lessons::format_problem(id_or_path, p).c_str(), stderr);
+    std::fprintf(stderr, "ganstep: error: %s is not a valid lesson (`ganstep check %s` lists every problem)\n",
+                 id_or_path.c_str(), id_or_path.c_str());
     return 1;
   }
+  std::vector<std::string> ids = lessons::builtin_ids();
+  std::string hint = did_you_mean(id_or_path, ids);
+  std::fprintf(stderr, "ganstep: error: unknown lesson %s%s\n", quote_input(id_or_path).c_str(),
+               hint.empty() ? "" : (" (did you mean \"" + hint + "\"?)").c_str());
+  return 1;
+}
+
+int run_command(const RunOptions& o) {
+  lessons::LoadResult found = lessons::find_lesson(o.lesson);
+  if (!found.ok()) return lesson_not_found(o.lesson, found);
   if (!o.samples.empty()) {  // checked before a long run, not after it
     if (found.lesson.image || found.lesson.game) {
       std::fprintf(stderr, "ganstep: error: --samples writes G's samples of a 1-D or 2-D lesson; %s is %s\n",
