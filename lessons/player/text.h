@@ -169,7 +169,7 @@ namespace ganstep::ui {
   X(LlTen, "log10 (course)", "log10 (curso)")                                                   \
   X(LlTwo, "log2", "log2")                                                                            \
   X(LlWorked, "Worked table", "Tabela do exercício")                                                  \
-  X(LlMinibatch, "Minibatch", "Minibatch")                                                            \
+  X(LlMinibatch, "Minibatch", "Minilote")                                                             \
   X(LlSample, "sample", "amostra")                                                                    \
   X(LlWorkedNote, "Fill in the empty cells (a decimal point or comma).",                              \
     "Preencha as células vazias (vírgula ou ponto decimal).")                                         \
