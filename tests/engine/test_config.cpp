@@ -248,6 +248,10 @@ TEST_CASE("the settings table describes every key the panel draws", "[config]") 
       case KeyType::Choice:
         REQUIRE(k.choices.size() >= 2);
         for (const KeyChoice& ch : k.choices) {
+          if (std::string(k.key) == "mode" && std::string(ch.value) == "fast" && !fast_mode_compiled()) {
+            CHECK(k.set(c, ch.value).find("natively only") != std::string::npos);  // WebAssembly: exact only
+            continue;
+          }
           CHECK(k.set(c, ch.value) == "");
           CHECK(k.get(c) == ch.value);  // the panel finds the current choice by its value
         }

@@ -100,6 +100,11 @@ std::shared_ptr<LabeledImages> random_images(int n) {
 TEST_CASE("fast mode: the setting, its name and its checks", "[fast]") {
   GanConfig c;
   CHECK(c.mode == MathMode::Exact);
+  if (!fast_mode_compiled()) {  // WebAssembly: exact only, and the setting says so
+    CHECK(apply_setting(c, "mode=fast").find("natively only") != std::string::npos);
+    CHECK(c.mode == MathMode::Exact);
+    return;
+  }
   CHECK(apply_setting(c, "mode=fast").empty());
   CHECK(c.mode == MathMode::Fast);
   CHECK(config_key("mode")->get(c) == "fast");
@@ -232,6 +237,12 @@ TEST_CASE("fast mode: a live setting; a run switched to fast mid-way goes on", "
   Trainer t(light_dcgan(), c, data);
   REQUIRE(t.step_iterations(2));
   const std::string e = t.retune("mode", "fast");
+  if (!fast_mode_compiled()) {  // WebAssembly: refused, the run goes on exact
+    CHECK(e.find("natively only") != std::string::npos);
+    REQUIRE(t.step_iterations(2));
+    CHECK(t.config().mode == MathMode::Exact);
+    return;
+  }
   CHECK(e.empty());
   REQUIRE(t.step_iterations(2));
   CHECK(t.config().mode == MathMode::Fast);
