@@ -18,6 +18,7 @@
 //   node tests/browser/longtask.test.mjs [--build-dir build/web/site] [--native build/native/ganstep]
 //        [--out DIR] [--seconds 15] [--ips-ratio 1] [--strict 1]
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -130,8 +131,15 @@ try {
   });
 
   await test('the worker\'s run is the CLI\'s: state_hash after 6 iterations; back and seek exact', async () => {
-    const cli = (steps) => JSON.parse(execFileSync(NATIVE, ['run', 'dcgan-mnist', '--steps', String(steps), '--json', '--threads', '1'],
-                                                   { encoding: 'utf8' }));
+    const cli = (steps) => {  // each run in a folder of its own (the CLI never overwrites a run)
+      const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ganstep-longtask-'));
+      try {
+        return JSON.parse(execFileSync(NATIVE, ['run', 'dcgan-mnist', '--steps', String(steps), '--json', '--threads', '1',
+                                                '--out', path.join(out, 'run')], { encoding: 'utf8' }));
+      } finally {
+        fs.rmSync(out, { recursive: true, force: true });
+      }
+    };
     const native6 = cli(6);
     const { page, context } = await open('?lesson=dcgan-mnist');
     const r = await page.evaluate(async () => {
