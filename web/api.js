@@ -42,7 +42,9 @@
 //   ganstep.setLang('pt' | 'en'), ganstep.lang()
 //   ganstep.play(), ganstep.pause(), ganstep.playing()
 //   ganstep.perf()                    {frame_ms, shell_frame_ms, shell_player_ms, shell_render_ms,
-//                                      iterations_per_second, frames}   (CPU ms of the last frame)
+//                                      iterations_per_second, frames}   (CPU ms of the last frame),
+//                                     reply_ms (the longest handling of a training worker's reply
+//                                     since the last perf())
 //   ganstep.pointer()                 {x, y}: the mouse as ImGui sees it, in device pixels
 //   ganstep.opensCourse               true for the bare URL (no ?lesson=, no #lesson=): lesson 1, list open
 //   ganstep.course.open(), .close(), .isOpen()   the list of lessons (web/course.js)
@@ -185,32 +187,63 @@
     onAbort: (what) => fail(String(what || 'aborted')),
     onRuntimeInitialized: () => { runtimeAt = performance.now(); },
     // A command of the image run for the training worker (web/main.cpp's WorkerExecutor).
-    ganstepWorkerPost: (buffer) => trainer().postMessage(buffer, [buffer]),
+    ganstepWorkerPost: (buffer) => {
+      const w = trainer();
+      if (w) w.postMessage(buffer, [buffer]);
+    },
   };
   // The training worker: started with the first image lesson; it gets each
-  // data package's files before any command (web/data.js keeps them).
+  // data package's files before any command (web/data.js keeps them). If it
+  // cannot start or stops (its script or wasm did not load, its memory ran
+  // out), image lessons train on this page's thread from then on
+  // (gs_worker_failed: the open lesson starts over here at the same
+  // iteration), and the page says so.
   let worker = null;
+  let workerFailed = false;
+  let replyMs = 0;   // the longest handling of a worker's reply since perf() last read it
   const sentData = new Set();
+  function workerFailure(why) {
+    if (workerFailed || dead) return;
+    workerFailed = true;
+    if (worker) worker.terminate();
+    worker = null;
+    const text = 'the training worker failed (' + String(why || 'could not start').slice(0, 200) +
+                 '): image lessons now train on this page\'s thread (slower; the page may stutter while they play)';
+    showWarning('ganstep: ' + text);
+    setTimeout(() => Module.ccall('gs_worker_failed', 'number', ['string'], [text]), 0);   // not inside a call of the module
+  }
   function trainer() {
+    if (workerFailed) return null;
     if (!worker) {
-      worker = new Worker('worker.js');
+      try {
+        worker = new Worker('worker.js');
+      } catch (e) {
+        workerFailure(String(e && e.message || e));
+        return null;
+      }
       worker.onmessage = (e) => {
-        if (dead) return;
+        if (dead || workerFailed) return;
         if (!(e.data instanceof ArrayBuffer)) {
-          if (e.data && e.data.error) showError('ganstep: ' + e.data.error);
+          if (e.data && e.data.error) workerFailure(e.data.error);
           return;
         }
         const bytes = new Uint8Array(e.data);
         const ptr = Module._malloc(Math.max(1, bytes.length));
         if (!ptr) { showError('ganstep: out of memory for a reply of the training worker'); return; }
+        const t0 = performance.now();
         try {
           Module.HEAPU8.set(bytes, ptr);
           Module.ccall('gs_worker_reply', 'number', ['number', 'number'], [ptr, bytes.length]);
         } finally {
           Module._free(ptr);
+          replyMs = Math.max(replyMs, performance.now() - t0);
         }
       };
-      worker.onerror = (e) => showError('ganstep: the training worker failed: ' + (e.message || 'could not start'));
+      worker.onerror = (e) => {
+        e.preventDefault();
+        workerFailure(e.message || 'worker.js did not load');
+      };
+      worker.onmessageerror = () => workerFailure('a reply could not be read');
     }
     for (const name of window.ganstepData.arrived()) {
       if (sentData.has(name)) continue;
@@ -491,6 +524,7 @@
         shell_frame_ms: call('gs_shell_frame_ms', 'number', [], []),
         shell_player_ms: call('gs_shell_player_ms', 'number', [], []),
         shell_render_ms: call('gs_shell_render_ms', 'number', [], []),
+        reply_ms: (() => { const r = replyMs; replyMs = 0; return r; })(),
         iterations_per_second: call('gs_iterations_per_second', 'number', [], []),
         frames: call('gs_frames', 'number', [], []),
       };

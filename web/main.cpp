@@ -258,6 +258,7 @@ bool fetch_data(const std::string& data) {
 class WorkerExecutor final : public ganstep::run::Executor {
  public:
   void post(ganstep::run::Message command) override {
+    if (failed) return;  // its runs were replaced (Player::executor_failed); their states' drops go nowhere
     EM_ASM({ Module.ganstepWorkerPost(HEAPU8.slice($0, $0 + $1).buffer); }, command.data(), command.size());
   }
   bool poll(ganstep::run::Message& reply, double wait_ms) override {
@@ -269,6 +270,7 @@ class WorkerExecutor final : public ganstep::run::Executor {
   }
   bool can_wait() const override { return false; }
   std::deque<ganstep::run::Message> replies;
+  bool failed = false;
 };
 std::shared_ptr<WorkerExecutor> g_worker;
 
@@ -450,6 +452,16 @@ EMSCRIPTEN_KEEPALIVE int gs_worker_reply(const std::uint8_t* bytes, double size)
   return guarded([&] {
     g_worker->replies.emplace_back(bytes, bytes + static_cast<std::size_t>(size));
     g_player->pump();
+    return true;
+  });
+}
+// The training worker could not start or stopped (web/api.js): image lessons
+// train on this thread from now on; the open one starts over here (why: the note shown).
+EMSCRIPTEN_KEEPALIVE int gs_worker_failed(const char* why) {
+  g_worker->failed = true;
+  g_worker->replies.clear();
+  return guarded([&] {
+    g_player->executor_failed(why);
     return true;
   });
 }

@@ -6,10 +6,29 @@
 //   ArrayBuffer                    a command of the page's RemoteImageRun
 //                                  (lessons/run/executor.h); replies come back
 //                                  as transferred ArrayBuffers
-// Messages that come before the module is ready wait for it.
+// Messages that come before the module is ready wait for it. The units a
+// command asks for run one per task (a MessageChannel to itself), so the
+// page's next commands (a cancel, a save, views) are read between two.
+// A failure (the module or its wasm did not load, memory ran out) is posted
+// as {error}; the page then trains on its own thread.
 'use strict';
 let ready = false;
 const waiting = [];
+const channel = new MessageChannel();
+let scheduled = false;
+function schedule() {
+  if (scheduled || !ready || !Module._gw_has_work()) return;
+  scheduled = true;
+  channel.port2.postMessage(0);
+}
+channel.port1.onmessage = () => {
+  scheduled = false;
+  Module._gw_work();
+  schedule();
+};
+function failed(what) {
+  postMessage({ error: 'the training worker stopped: ' + String(what || 'aborted').slice(0, 300) });
+}
 
 function handle(data) {
   if (data instanceof ArrayBuffer) {
@@ -18,6 +37,7 @@ function handle(data) {
     Module.HEAPU8.set(new Uint8Array(data), p);
     Module._gw_handle(p, n);
     Module._free(p);
+    schedule();
     return;
   }
   if (data && data.files) {
@@ -38,13 +58,16 @@ self.Module = {
   onRuntimeInitialized() {
     ready = true;
     for (const m of waiting.splice(0)) handle(m);
+    schedule();
   },
-  onAbort(what) {
-    postMessage({ error: 'the training worker stopped: ' + String(what || 'aborted') });
-  },
+  onAbort: failed,
 };
 self.onmessage = (e) => {
   if (!ready) waiting.push(e.data);
   else handle(e.data);
 };
-importScripts('ganstep-trainer.js');
+try {
+  importScripts('ganstep-trainer.js');
+} catch (e) {
+  failed('ganstep-trainer.js did not load (' + String(e && e.message || e) + ')');
+}

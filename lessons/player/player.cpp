@@ -290,7 +290,8 @@ bool Player::step(StepSize size, std::int64_t n) {
   Whole whole(impl_->session);
   return impl_->step(size, n);
 }
-bool Player::busy() const { return impl_->session.loaded() && (impl_->session.busy() || !impl_->deferred.empty()); }
+bool Player::busy() const { return impl_->session.loaded() && impl_->session.busy(); }
+void Player::executor_failed(const std::string& why) { impl_->executor_failed(why); }
 
 bool Player::load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name, std::string& error) {
   if (impl_->kind() != run::RunKind::Image) {

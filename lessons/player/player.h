@@ -95,6 +95,10 @@ class Player {
   // A move still waits for units of a run training elsewhere (the page: steps
   // of an image lesson go on in the worker while the page stays live).
   bool busy() const;
+  // The executor (PlayerOptions::executor) failed, e.g. the page's worker did
+  // not start: image lessons train on this thread from now on, and the open
+  // one starts over there at the same iteration; `why` shows as a note.
+  void executor_failed(const std::string& why);
 
   // ---- scripting API ----
   std::vector<std::string> lesson_ids() const;

@@ -272,17 +272,9 @@ void PlayerImpl::sync_panel_options() {
   charts.show_v = o.chart_v;
 }
 
-// An edit comes after the unit being computed: natively the player waits
-// for it; the page, which cannot wait, keeps the edit until it came (train()).
-bool PlayerImpl::edit_now(std::function<void()> edit) {
-  if (session.settle(session.executor && session.executor->can_wait() ? 1e12 : 0)) return true;
-  deferred.push_back(std::move(edit));
-  session.hold = true;
-  return false;
-}
-
+// An edit comes where the student sees the run (Session::set, answer: the
+// units computed past it are dropped), never waiting for one.
 void PlayerImpl::answer(const lessons::Answer& a) {
-  if (!edit_now([this, a] { answer(a); })) return;
   session.answer(a);
   narration.choice = -1;
   narration.typed[0] = 0;
@@ -347,7 +339,6 @@ bool PlayerImpl::set(const std::string& key, const std::string& value) {
     settings.message_error = true;
     return false;
   }
-  if (!edit_now([this, key, value] { set(key, value); })) return true;
   bool restarted = false;
   const std::string e = session.set(key, value, &restarted);
   if (!e.empty()) {
@@ -367,6 +358,7 @@ bool PlayerImpl::set(const std::string& key, const std::string& value) {
 
 void PlayerImpl::set_playing(bool on) {
   play.playing = on && session.loaded() && session.error().empty() && session.run().error().empty();
+  if (session.loaded()) session.keep_ahead(play.playing);
   play.credit = 0;
   play.window_s = 0;
   play.window_its = 0;
@@ -426,6 +418,7 @@ void PlayerImpl::train(double dt, double now) {
     else if (play.playing && by_iteration) play.credit -= static_cast<double>(gained);
   };
   const bool by_iteration = play.unit == StepSize::Iteration;
+  session.keep_ahead(play.playing || play.queued_iterations > 0);  // more moves follow: the run may compute ahead
   if (session.busy()) {
     const std::int64_t before = session.iterations();
     const bool ok = session.resume(budget);
@@ -438,16 +431,10 @@ void PlayerImpl::train(double dt, double now) {
     count(session.iterations() - before, by_iteration);
     after_step();
   }
-  if (!deferred.empty() && !session.unit_outstanding()) {  // edits that waited for a unit
-    session.hold = false;
-    std::vector<std::function<void()>> edits;
-    edits.swap(deferred);
-    for (auto& e : edits) e();
-  }
   const bool rest = play.step_ms > budget && now - play.last_step_end < play.step_ms / 1000.0;
   int steps = 0;
   auto fits = [&](StepSize size) {
-    return !rest && !session.busy() && !session.hold &&
+    return !rest && !session.busy() &&
            (steps == 0 || ms_since(t0) + play.size_ms[static_cast<int>(size)] <= budget);
   };
   const bool heavy = play.size_ms[static_cast<int>(StepSize::Iteration)] > budget;
@@ -497,8 +484,20 @@ void PlayerImpl::train(double dt, double now) {
 }
 
 void PlayerImpl::pump() {
-  if (!session.loaded() || (!session.busy() && deferred.empty())) return;
+  if (!session.loaded() || !session.busy()) return;
   train(0, play.last_now);
+}
+
+void PlayerImpl::executor_failed(const std::string& why) {
+  session.executor = std::make_shared<run::InProcessExecutor>();
+  if (!session.loaded() || kind() != run::RunKind::Image) return;
+  const std::int64_t at = session.iterations();
+  set_playing(false);
+  cancel_fast_forward();
+  session.reset();  // the same lesson, seed and settings, trained here
+  if (at > 0) fast_forward(at, options.step_budget_ms > 0 ? options.step_budget_ms : 1e12);
+  after_step();
+  info = why;
 }
 
 std::vector<lessons::Panel> PlayerImpl::shown_panels() const {

@@ -251,9 +251,6 @@ class PlayerImpl {
   std::optional<lessons::PanelOptions> applied_options;
   // What the student answered, as the narration says it: the choice's text or the text typed.
   std::string said(const lessons::Question& q, const lessons::Answer& a, const run::FiredBeat& fired) const;
-  // Runs edit now, or keeps it for when the unit being computed came (false).
-  bool edit_now(std::function<void()> edit);
-  std::vector<std::function<void()>> deferred;
   bool step(StepSize size, std::int64_t n);
   bool back_phases(std::int64_t n);
   bool back_iterations(std::int64_t n);
@@ -338,6 +335,10 @@ class PlayerImpl {
   // A unit came from where the run trains (the page's worker, between
   // frames): the waiting move goes on, then the play loop, without waiting.
   void pump();
+  // The executor image lessons train on failed (the page's worker did not
+  // start): from now on they train in process, on this thread; the lesson
+  // open starts over there at the same iteration (the preview's answers).
+  void executor_failed(const std::string& why);
 
  private:
   using Move = bool (run::Session::*)(std::int64_t);

@@ -155,18 +155,33 @@ Message encode_open(std::uint64_t run, const lessons::Lesson& lesson, const GanC
   return std::move(w.out());
 }
 
-Message encode_step(std::uint64_t run) { return std::move(head(static_cast<std::uint32_t>(Command::Step), run).out()); }
+Message encode_step(std::uint64_t run, std::int64_t n, std::int64_t taken) {
+  ByteWriter w = head(static_cast<std::uint32_t>(Command::Step), run);
+  w.i64(n);
+  w.i64(taken);
+  return std::move(w.out());
+}
 
-Message encode_set(std::uint64_t run, const std::vector<lessons::Setting>& settings, bool force_restart) {
+Message encode_set(std::uint64_t run, const std::vector<lessons::Setting>& settings, bool force_restart,
+                   std::uint64_t epoch) {
   ByteWriter w = head(static_cast<std::uint32_t>(Command::Set), run);
+  w.u64(epoch);
   w.u32(force_restart ? 1 : 0);
   put_settings(w, settings);
   return std::move(w.out());
 }
 
-Message encode_token(Command c, std::uint64_t run, std::uint64_t token) {
+Message encode_token(Command c, std::uint64_t run, std::uint64_t token, std::int64_t at) {
   ByteWriter w = head(static_cast<std::uint32_t>(c), run);
   w.u64(token);
+  w.i64(at);
+  return std::move(w.out());
+}
+
+Message encode_cancel(std::uint64_t run, std::uint64_t epoch, std::int64_t at) {
+  ByteWriter w = head(static_cast<std::uint32_t>(Command::Cancel), run);
+  w.u64(epoch);
+  w.i64(at);
   return std::move(w.out());
 }
 
@@ -181,6 +196,8 @@ Message encode_views(std::uint64_t run, const ViewRequest& q) {
 
 Message encode_unit(const UnitReport& u) {
   ByteWriter w = head(static_cast<std::uint32_t>(Reply::Unit), u.run);
+  w.u64(u.epoch);
+  w.i64(u.serial);
   w.u32(u.ok ? 1 : 0);
   w.str(u.error);
   w.i64(u.iteration);
@@ -195,6 +212,8 @@ Message encode_unit(const UnitReport& u) {
 Message encode_image_views(const ImageViews& v) {
   ByteWriter w = head(static_cast<std::uint32_t>(Reply::Views), v.run);
   w.u64(v.id);
+  w.u64(v.epoch);
+  w.i64(v.serial);
   for (const Tensor2* t : {&v.samples, &v.real, &v.real_prob, &v.fake_prob, &v.line_images}) put_tensor(w, *t);
   const JudgeView& j = v.judge;
   w.u32((j.usable ? 1u : 0u) | (j.ready ? 2u : 0u) | (j.cached ? 4u : 0u));
@@ -215,6 +234,8 @@ bool decode_unit(const Message& m, UnitReport& u) {
   ByteReader r(m.data(), m.size());
   std::uint32_t kind = 0;
   if (!read_head(r, kind, u.run) || kind != static_cast<std::uint32_t>(Reply::Unit)) return false;
+  u.epoch = r.u64();
+  u.serial = r.i64();
   u.ok = r.u32() != 0;
   u.error = r.str(kMaxText);
   u.iteration = r.i64();
@@ -232,6 +253,8 @@ bool decode_image_views(const Message& m, ImageViews& v) {
   std::uint32_t kind = 0;
   if (!read_head(r, kind, v.run) || kind != static_cast<std::uint32_t>(Reply::Views)) return false;
   v.id = r.u64();
+  v.epoch = r.u64();
+  v.serial = r.i64();
   for (Tensor2* t : {&v.samples, &v.real, &v.real_prob, &v.fake_prob, &v.line_images})
     if (!get_tensor(r, *t)) return false;
   JudgeView& j = v.judge;
@@ -295,6 +318,52 @@ std::string ImageRunHost::open(ByteReader& r) {
   return e;
 }
 
+void ImageRunHost::begin_epoch(std::uint64_t epoch) {
+  epoch_ = epoch;
+  ran_ = 0;
+  pending_ = 0;
+  back_to_ = -1;
+  anchors_.clear();
+}
+
+void ImageRunHost::rollback(std::int64_t at) {
+  if (!run_ || at >= ran_) return;
+  auto a = anchors_.upper_bound(at);
+  if (a == anchors_.begin()) {  // never: an anchor is kept at or before every position the main side holds
+    error_ = "no saved state to go back to";
+    return;
+  }
+  --a;
+  run_->restore(*a->second);
+  ran_ = a->first;
+  for (; ran_ < at; ++ran_, ++replayed_) run_->step_unit();
+}
+
+void ImageRunHost::go_back() {
+  if (back_to_ < 0) return;
+  rollback(back_to_);
+  for (auto a = anchors_.upper_bound(back_to_); a != anchors_.end();) a = anchors_.erase(a);
+  back_to_ = -1;
+}
+
+std::shared_ptr<const RunState> ImageRunHost::state_at(std::int64_t at) {
+  go_back();
+  if (at >= ran_) return run_->save();
+  if (auto a = anchors_.find(at); a != anchors_.end()) return a->second;  // an iteration start passed: the usual case
+  const std::int64_t now = ran_;  // elsewhere: back there, then on again (the reports after it were sent)
+  rollback(at);
+  std::shared_ptr<const RunState> s = run_->save();
+  for (; ran_ < now; ++ran_, ++replayed_) run_->step_unit();
+  return s;
+}
+
+void ImageRunHost::keep_anchors(std::int64_t taken) {
+  auto keep = anchors_.upper_bound(taken);  // the last one at or before taken, and every later one
+  if (keep == anchors_.begin()) return;
+  --keep;
+  anchors_.erase(anchors_.begin(), keep);
+}
+
 void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
   ByteReader r(m.data(), m.size());
   std::uint32_t kind = 0;
@@ -304,6 +373,7 @@ void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
     case Command::Open:
       serial_ = run;
       run_.reset();
+      begin_epoch(0);
       error_ = open(r);
       return;
     case Command::Drop:
@@ -314,35 +384,45 @@ void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
   if (run != serial_) return;  // a command of a run opened before (never expected: runs do not overlap)
   switch (static_cast<Command>(kind)) {
     case Command::Step: {
-      UnitReport u;
-      if (run_ && error_.empty()) {
-        run_->step_unit();
-        const Trainer& t = run_->trainer();
-        u = unit_report(t);
-        if (t.at_step_boundary()) u.state_hash = t.state_hash_hex();
-      } else {
-        u.ok = false;
-        u.error = error_.empty() ? "no image run is open" : error_;
-      }
-      u.run = serial_;
-      out.push_back(encode_unit(u));
+      const std::int64_t n = r.i64(), taken = r.i64();
+      if (r.failed() || n <= 0) return;
+      pending_ += n;
+      keep_anchors(taken);
+      return;
+    }
+    case Command::Cancel: {
+      const std::uint64_t epoch = r.u64();
+      const std::int64_t at = r.i64();
+      if (r.failed()) return;
+      epoch_ = epoch;
+      pending_ = 0;
+      back_to_ = std::min(at, ran_);  // gone back to when the state is next needed (a set or restore skips it)
       return;
     }
     case Command::Set: {
+      const std::uint64_t epoch = r.u64();
       const bool force = r.u32() != 0;
       const std::vector<lessons::Setting> settings = get_settings(r);
       if (!run_ || r.failed()) return;
+      begin_epoch(epoch);  // every change starts the run over: where it stood does not matter
       bool restarted = false;
       const std::string e = run_->set(settings, force, restarted);
       if (!e.empty() && error_.empty()) error_ = e;  // the main side checked it: never expected
       return;
     }
-    case Command::Save:
-      if (run_) saved_[r.u64()] = run_->save();
+    case Command::Save: {
+      const std::uint64_t token = r.u64();
+      const std::int64_t at = r.i64();
+      if (!run_ || r.failed()) return;
+      saved_[token] = state_at(at);
+      keep_anchors(at);
       return;
+    }
     case Command::Restore: {
       const auto s = saved_.find(r.u64());
+      const std::uint64_t epoch = static_cast<std::uint64_t>(r.i64());
       if (!run_) return;
+      begin_epoch(epoch);
       if (s == saved_.end()) {
         error_ = "a snapshot the run does not hold";
         return;
@@ -359,8 +439,11 @@ void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
       q.score = r.u32() != 0;
       if (q.z_line.shape()[0] > 0 && q.z_line.shape()[1] != static_cast<std::size_t>(run_->trainer().config().noise_dim))
         q.z_line = Tensor2();
+      go_back();
       ImageViews v = compute_image_views(run_->trainer(), q);
       v.run = serial_;
+      v.epoch = epoch_;
+      v.serial = ran_;
       // The classes panel's judge: trained a little per request until ready (when not shipped), then scoring.
       if (judge_.usable() && !judge_.ready()) judge_.train_for(30);
       JudgeView& j = v.judge;
@@ -377,6 +460,29 @@ void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
     }
     default: return;
   }
+}
+
+bool ImageRunHost::work(std::vector<Message>& out) {
+  if (pending_ <= 0) return false;
+  --pending_;
+  go_back();
+  UnitReport u;
+  if (run_ && error_.empty()) {
+    // An anchor to come back to: at each iteration start (a checkpoint's bytes, cheap) and before the first unit.
+    if ((run_->at_iteration_start() || anchors_.empty()) && !anchors_.count(ran_)) anchors_[ran_] = run_->save();
+    run_->step_unit();
+    const Trainer& t = run_->trainer();
+    u = unit_report(t);
+    if (t.at_step_boundary()) u.state_hash = t.state_hash_hex();
+  } else {
+    u.ok = false;
+    u.error = error_.empty() ? "no image run is open" : error_;
+  }
+  u.run = serial_;
+  u.epoch = epoch_;
+  u.serial = ++ran_;
+  out.push_back(encode_unit(u));
+  return true;
 }
 
 // ---------------------------------------------------------------- executors
@@ -430,24 +536,25 @@ bool ThreadExecutor::poll(Message& reply, double wait_ms) {
   return true;
 }
 
+// The commands that came, then one unit: a cancel or a save is read between two units.
 void ThreadExecutor::loop() {
   ImageRunHost host;
   std::vector<Message> out;
+  std::deque<Item> items;
   for (;;) {
-    Item item;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      work_.wait(lock, [&] { return stop_ || !commands_.empty(); });
+      work_.wait(lock, [&] { return stop_ || !commands_.empty() || host.has_work(); });
       if (stop_) return;
-      item = std::move(commands_.front());
-      commands_.pop_front();
-    }
-    if (item.data) {
-      host.offer_data(item.data_key, std::move(item.data));
-      continue;
+      items.swap(commands_);
     }
     out.clear();
-    host.handle(item.command, out);
+    for (Item& item : items) {
+      if (item.data) host.offer_data(item.data_key, std::move(item.data));
+      else host.handle(item.command, out);
+    }
+    items.clear();
+    host.work(out);
     if (out.empty()) continue;
     {
       std::lock_guard<std::mutex> lock(mu_);

@@ -11,10 +11,23 @@
 // exactly what the worker runs. Commands are handled in the order posted:
 // the Session's snapshots, seeks and replays stay exact.
 //
+// Batches. "Step n" asks for the next n units at once: the host runs them one
+// after another (between two, it reads the commands that came) and streams a
+// report per unit, numbered (serial) within an epoch. The main side takes the
+// reports in order, one unit at a time, so the Session sees each of them; the
+// host may thus be ahead of it. Every command that needs the main side's exact
+// state carries its position: Save(token, at) is the state after report `at`
+// (the host keeps a saved state, an anchor, at each iteration start it passes
+// and before a batch, and goes back to one and replays silently when `at` is
+// not where it stands); Views replies say at which report they were computed
+// (the main side shows them once it got there). Cancel(epoch, at) drops the
+// units asked for and not taken and puts the host back exactly after report
+// `at`; Set and Restore drop them too. Replies of an older epoch are ignored.
+//
 //   Executor           post a command, poll for replies
 //   InProcessExecutor  handles each command as it is posted (tests, fallback)
 //   ThreadExecutor     one std::thread (the native player)
-//   (web/worker.cpp + web/worker_executor.cpp: the page's Web Worker)
+//   (web/worker.cpp + web/main.cpp's WorkerExecutor: the page's Web Worker)
 #pragma once
 
 #include <condition_variable>
@@ -39,12 +52,14 @@ class ImageRun;
 struct RunState;
 using Message = std::vector<std::uint8_t>;
 
-enum class Command : std::uint32_t { Open = 1, Step, Set, Save, Restore, Drop, Views };
+enum class Command : std::uint32_t { Open = 1, Step, Set, Save, Restore, Drop, Views, Cancel };
 enum class Reply : std::uint32_t { Unit = 1, Views };
 
 // What the main side mirrors after each unit (a step command's reply).
 struct UnitReport {
   std::uint64_t run = 0;  // the RemoteImageRun it belongs to
+  std::uint64_t epoch = 0;   // of the units asked for (a cancel, set or restore starts a new one)
+  std::int64_t serial = 0;   // the report's number in its epoch (1, 2, ...)
   bool ok = true;
   std::string error;
   std::int64_t iteration = 0, phases_done = 0;
@@ -73,6 +88,8 @@ struct JudgeView {
 };
 struct ImageViews {
   std::uint64_t run = 0, id = 0;
+  std::uint64_t epoch = 0;
+  std::int64_t serial = 0;       // computed after this report of its epoch
   Tensor2 samples;               // (64, C*H*W): G(fixed noise)
   Tensor2 real, real_prob;       // 8 real images and D(x)
   Tensor2 fake_prob;             // D(G(z)) of the first 8 samples
@@ -87,9 +104,13 @@ constexpr int kViewRow = 8;  // images in D's rows
 Message encode_open(std::uint64_t run, const lessons::Lesson& lesson, const GanConfig& config,
                     const std::string& data_dir, const std::vector<std::uint8_t>& checkpoint,
                     const std::string& checkpoint_name);
-Message encode_step(std::uint64_t run);
-Message encode_set(std::uint64_t run, const std::vector<lessons::Setting>& settings, bool force_restart);
-Message encode_token(Command c, std::uint64_t run, std::uint64_t token);  // Save, Restore, Drop
+// The next n units; taken: the last report the main side took (older anchors can go).
+Message encode_step(std::uint64_t run, std::int64_t n, std::int64_t taken);
+Message encode_set(std::uint64_t run, const std::vector<lessons::Setting>& settings, bool force_restart,
+                   std::uint64_t epoch);
+// Save: the state after report `at`; Restore: from then on in epoch `at`; Drop (`at` unused).
+Message encode_token(Command c, std::uint64_t run, std::uint64_t token, std::int64_t at = 0);
+Message encode_cancel(std::uint64_t run, std::uint64_t epoch, std::int64_t at);
 Message encode_views(std::uint64_t run, const ViewRequest& request);
 Message encode_unit(const UnitReport& r);
 Message encode_image_views(const ImageViews& v);
@@ -106,16 +127,33 @@ class ImageRunHost {
   // Data the main side already holds (an in-process executor), by data set
   // name + folder + shape; else the host loads it (the page's worker).
   void offer_data(const std::string& key, std::shared_ptr<const LabeledImages> data);
-  // One command; its reply ("" for commands without one) appended to out.
+  // One command, handled at once (a Step only queues its units); its reply,
+  // if it has one, appended to out.
   void handle(const Message& command, std::vector<Message>& out);
+  // Runs the next unit asked for (its report appended to out); false when none waits.
+  bool work(std::vector<Message>& out);
+  bool has_work() const { return pending_ > 0; }
   std::size_t saved_count() const { return saved_.size(); }
+  std::size_t anchor_count() const { return anchors_.size(); }
+  std::int64_t replayed_units() const { return replayed_; }  // run again to go back (never reported)
 
  private:
   std::string open(ByteReader& r);
+  void begin_epoch(std::uint64_t epoch);        // a set, restore or open: the units asked for are void
+  void go_back();                               // to back_to_, if a cancel asked for it
+  void rollback(std::int64_t at);               // to just after report `at`: an anchor, then replay
+  std::shared_ptr<const RunState> state_at(std::int64_t at);
+  void keep_anchors(std::int64_t taken);        // drop the ones no position at or after taken needs
   std::unique_ptr<ImageRun> run_;
   std::uint64_t serial_ = 0;
   std::string error_;  // a command that failed here: every later unit reports it
-  std::map<std::uint64_t, std::unique_ptr<RunState>> saved_;
+  std::uint64_t epoch_ = 0;
+  std::int64_t ran_ = 0;       // reports of this epoch so far (where the run stands)
+  std::int64_t pending_ = 0;   // units asked for, not run yet
+  std::int64_t back_to_ = -1;  // a cancel's position, gone back to when the state is next needed
+  std::int64_t replayed_ = 0;
+  std::map<std::int64_t, std::shared_ptr<const RunState>> anchors_;  // by report number
+  std::map<std::uint64_t, std::shared_ptr<const RunState>> saved_;
   std::map<std::string, std::shared_ptr<const LabeledImages>> data_;
   SampleQuality judge_;
   std::string judge_key_;  // the data set it was started on
@@ -131,23 +169,36 @@ class Executor {
   // The next reply, waiting up to wait_ms for one (the page's worker never waits).
   virtual bool poll(Message& reply, double wait_ms) = 0;
   virtual bool can_wait() const { return true; }
+  // Units asked for run while the caller does other things (a thread, a
+  // worker): a move asks for all its units at once. False: they run on the
+  // caller's thread, one per request (nothing is gained by asking early).
+  virtual bool runs_ahead() const { return true; }
   virtual void offer_data(const std::string& key, std::shared_ptr<const LabeledImages> data) {
     (void)key;
     (void)data;
   }
 };
 
-// Handles each command as it is posted, on the caller's thread.
+// Handles each command as it is posted, on the caller's thread. batches:
+// the units of a batch all run as it is posted, so the host is always ahead
+// of the Session (tests: what a fast worker does, deterministically).
 class InProcessExecutor final : public Executor {
  public:
-  void post(Message command) override { host_.handle(command, replies_); }
+  explicit InProcessExecutor(bool batches = false) : batches_(batches) {}
+  void post(Message command) override {
+    host_.handle(command, replies_);
+    while (host_.work(replies_)) {
+    }
+  }
   bool poll(Message& reply, double wait_ms) override;
+  bool runs_ahead() const override { return batches_; }
   void offer_data(const std::string& key, std::shared_ptr<const LabeledImages> data) override {
     host_.offer_data(key, std::move(data));
   }
   const ImageRunHost& host() const { return host_; }
 
  private:
+  bool batches_ = false;
   ImageRunHost host_;
   std::vector<Message> replies_;
   std::size_t next_ = 0;

@@ -82,7 +82,7 @@ void RemoteImageRun::take(const Message& m) {
   const std::uint32_t kind = reply_kind(m);
   if (kind == static_cast<std::uint32_t>(Reply::Views)) {
     ImageViews v;
-    if (decode_image_views(m, v) && v.run == serial_) {
+    if (decode_image_views(m, v) && v.run == serial_ && v.epoch == epoch_) {
       views_ = std::move(v);
       views_asked_ = false;
     }
@@ -90,24 +90,55 @@ void RemoteImageRun::take(const Message& m) {
   }
   UnitReport u;
   if (kind != static_cast<std::uint32_t>(Reply::Unit) || !decode_unit(m, u) || u.run != serial_) return;
-  if (discard_ > 0) {  // a step a restore undid
-    --discard_;
-    return;
-  }
-  requested_ = false;
-  ready_ = std::move(u);
+  // Of units a cancel, set or restore dropped; or not the next one (never expected).
+  if (u.epoch != epoch_ || u.serial != taken_ + static_cast<std::int64_t>(ready_.size()) + 1) return;
+  ready_.push_back(std::move(u));
+}
+
+void RemoteImageRun::new_epoch() {
+  ++epoch_;
+  asked_ = 0;
+  ready_.clear();
+  views_asked_ = false;  // those on their way are dropped: the panels ask again
+  views_.reset();
 }
 
 bool RemoteImageRun::unit_ready() {
   Message m;
-  while (!ready_ && executor_->poll(m, 0)) take(m);
-  return ready_.has_value();
+  while (ready_.empty() && executor_->poll(m, 0)) take(m);
+  return !ready_.empty();
 }
 
-void RemoteImageRun::request_unit() {
-  if (requested_ || ready_ || !at_.error.empty()) return;
-  executor_->post(encode_step(serial_));
-  requested_ = true;
+void RemoteImageRun::request_units(std::int64_t n) {
+  if (!at_.error.empty()) return;
+  // Executors that run ahead get the whole move (at most two iterations
+  // beyond what was taken), topped up an iteration at a time; the others one
+  // unit per request.
+  const std::int64_t per_iteration = phases_per_iteration(config_.k);
+  n = executor_->runs_ahead() ? std::min(n, 2 * per_iteration) : std::min<std::int64_t>(n, 1);
+  if (n <= asked_ || n - asked_ < std::min(n, per_iteration)) return;
+  executor_->post(encode_step(serial_, n - asked_, taken_));
+  asked_ = n;
+}
+
+std::int64_t RemoteImageRun::units_until(Until what, std::int64_t n) const {
+  const std::int64_t cap = 2 * phases_per_iteration(config_.k);
+  StepPosition p{at_.phase, at_.dstep, 0};
+  std::int64_t units = 0;
+  while (n > 0 && units < cap) {
+    p = p.after(config_.k);
+    ++units;
+    const bool end = what == Until::Iterations ? p.phase == Phase::SampleNoiseD && p.dstep == 0
+                                               : p.phase == Phase::SampleNoiseD || p.phase == Phase::SampleNoiseG;
+    if (end) --n;
+  }
+  return units;
+}
+
+void RemoteImageRun::cancel_units() {
+  if (asked_ == 0 && ready_.empty()) return;
+  new_epoch();
+  executor_->post(encode_cancel(serial_, epoch_, taken_));
 }
 
 bool RemoteImageRun::wait_unit(double ms) {
@@ -116,7 +147,7 @@ bool RemoteImageRun::wait_unit(double ms) {
   Message m;
   while (!unit_ready()) {
     const double left = std::chrono::duration<double, std::milli>(end - Clock::now()).count();
-    if (!requested_ || left <= 0 || !executor_->poll(m, left)) return unit_ready();
+    if (asked_ == 0 || left <= 0 || !executor_->poll(m, left)) return unit_ready();
     take(m);
   }
   return true;
@@ -124,13 +155,15 @@ bool RemoteImageRun::wait_unit(double ms) {
 
 bool RemoteImageRun::step_unit() {
   if (!at_.error.empty()) return false;
-  request_unit();
+  request_units(1);
   if (!wait_unit(1e9)) {  // an executor that cannot wait: the caller asks unit_ready() first
     at_.error = "the next unit has not come from the training thread yet";
     return false;
   }
-  UnitReport u = std::move(*ready_);
-  ready_.reset();
+  UnitReport u = std::move(ready_.front());
+  ready_.pop_front();
+  --asked_;
+  taken_ = u.serial;
   at_ = std::move(u);
   if (at_.ok && !at_.state_hash.empty()) hash_ = at_.state_hash;
   return at_.ok;
@@ -144,7 +177,7 @@ void RemoteImageRun::request_views(ViewRequest request) {
 bool RemoteImageRun::take_views(ImageViews& out) {
   Message m;
   while (executor_->poll(m, 0)) take(m);
-  if (!views_) return false;
+  if (!views_ || views_->serial > taken_) return false;  // computed ahead: shown once this side is there
   out = std::move(*views_);
   views_.reset();
   return true;
@@ -170,7 +203,9 @@ std::string RemoteImageRun::set(const std::vector<lessons::Setting>& settings, b
   if (!e.empty()) return e;
   Trainer probe(*lesson_.image, c, data_);  // as ImageRun::rebuild: a bad one changes nothing
   if (!probe.ok()) return probe.error();
-  executor_->post(encode_set(serial_, settings, force_restart));
+  new_epoch();  // a restart: the units asked for are void
+  taken_ = 0;
+  executor_->post(encode_set(serial_, settings, force_restart, epoch_));
   config_ = c;
   at_ = unit_report(probe);
   at_.run = serial_;
@@ -189,16 +224,15 @@ std::unique_ptr<RunState> RemoteImageRun::save() const {
   s->hash = hash_;
   s->config = config_;
   s->size = state_bytes_;
-  executor_->post(encode_token(Command::Save, serial_, s->token));
+  executor_->post(encode_token(Command::Save, serial_, s->token, taken_));
   return s;
 }
 
 void RemoteImageRun::restore(const RunState& state) {
   const auto& s = static_cast<const RemoteState&>(state);
-  if (requested_) ++discard_;  // its report will come: the restore undoes that step
-  requested_ = false;
-  ready_.reset();
-  executor_->post(encode_token(Command::Restore, serial_, s.token));
+  new_epoch();  // the units asked for are void
+  taken_ = 0;
+  executor_->post(encode_token(Command::Restore, serial_, s.token, static_cast<std::int64_t>(epoch_)));
   at_ = s.at;
   hash_ = s.hash;
   config_ = s.config;

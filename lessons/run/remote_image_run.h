@@ -1,20 +1,26 @@
 // An image lesson's Run whose trainer lives elsewhere (executor.h: a thread,
 // the page's Web Worker). The Session on the UI thread stays authoritative for
 // the timeline and the script; every Run call becomes one command, in order:
-//   step_unit    the unit requested before (request_unit) and its report:
+//   step_unit    the next unit's report (asked for before: request_units,
+//                a whole move at once when the executor runs ahead):
 //                iteration, phase, statistics, error, the state hash at
 //                update ends (between two it is the last one's): what
 //                observe(), history_point() and state_hash_hex() give
+//   cancel_units the units asked for and not taken are dropped; the run
+//                there goes back to exactly where this side stands
 //   set          checked here at once (the same rules as ImageRun, a probe
 //                trainer for a restart), then applied there
 //   save         a RunState holding a token and this side's counters; the
-//                executor keeps the state ("save token"); its destructor
-//                posts "drop token"; restore posts "restore token"
-//   views        what the image panels draw (compute_image_views), streamed back
+//                executor keeps the state after the last report taken
+//                ("save token at"); its destructor posts "drop token";
+//                restore posts "restore token"
+//   views        what the image panels draw (compute_image_views), streamed
+//                back; shown once this side has taken the unit they follow
 // The same units from the same state give the same bits there as here: the
 // hashes equal the direct ImageRun's (and the CLI's).
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,7 +53,7 @@ class RemoteImageRun final : public Run {
   // The panels' images: asks for them (at most one request waits at a time);
   // take_views gives the newest that came (false: none since the last take).
   void request_views(ViewRequest request);
-  bool views_pending() const { return views_asked_; }
+  bool views_pending() const { return views_asked_ || views_.has_value(); }
   bool take_views(ImageViews& out);
 
   RunKind kind() const override { return RunKind::Image; }
@@ -59,9 +65,11 @@ class RemoteImageRun final : public Run {
   bool step_unit() override;
   std::string error() const override { return at_.error; }
   bool unit_ready() override;
-  void request_unit() override;
+  void request_units(std::int64_t n) override;
   bool wait_unit(double ms) override;
-  bool unit_outstanding() const override { return requested_ || ready_.has_value(); }
+  bool unit_outstanding() const override { return asked_ > 0; }
+  void cancel_units() override;
+  std::int64_t units_until(Until what, std::int64_t n) const override;
   lessons::Observation observe() const override;
   HistoryPoint history_point() const override;
   std::string set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) override;
@@ -76,6 +84,7 @@ class RemoteImageRun final : public Run {
                  const std::vector<std::uint8_t>& checkpoint, const std::string& name);
   void open(Trainer& start, const std::vector<std::uint8_t>& checkpoint, const std::string& name);
   void take(const Message& reply);  // a reply: a unit's report, or views
+  void new_epoch();                 // the units asked for and the views on their way are void
 
   std::shared_ptr<Executor> executor_;
   lessons::Lesson lesson_;
@@ -85,10 +94,11 @@ class RemoteImageRun final : public Run {
   std::uint64_t serial_ = 0;    // this run's commands and replies
   UnitReport at_;               // where the run stands (error: "" or why it failed)
   std::string hash_;            // at the last iteration start
-  bool requested_ = false;      // a step was posted, its report not come
-  std::optional<UnitReport> ready_;  // came, not taken by step_unit
+  std::uint64_t epoch_ = 0;     // of the units asked for (replies of an older one are ignored)
+  std::int64_t taken_ = 0;      // the last report taken (its serial)
+  std::int64_t asked_ = 0;      // units asked for and not taken
+  std::deque<UnitReport> ready_;  // came, not taken by step_unit
   std::size_t state_bytes_ = 0;  // what a saved state holds there (about: a checkpoint's tensors)
-  int discard_ = 0;             // reports still to come of steps a restore undid
   bool views_asked_ = false;
   std::optional<ImageViews> views_;
 };

@@ -59,17 +59,28 @@ class Run {
   // One unit; false (doing nothing) once the run failed (error()).
   virtual bool step_unit() = 0;
   // Units computed elsewhere (RemoteImageRun: a thread, the page's worker):
-  // step_unit() runs only once unit_ready(); request_unit() asks for the next
-  // one (once), wait_unit() waits up to ms for it (an executor that cannot
-  // wait, the page's, returns at once). A local run is always ready.
+  // step_unit() runs only once unit_ready(); request_units(n) asks for the
+  // next n units (those not asked for yet; a move asks for all of its own),
+  // wait_unit() waits up to ms for the next (an executor that cannot wait,
+  // the page's, returns at once); cancel_units() drops those asked for and
+  // not taken (the run stays exactly where the taken ones left it). A local
+  // run is always ready.
   virtual bool unit_ready() { return true; }
-  virtual void request_unit() {}
+  virtual void request_units(std::int64_t n) { (void)n; }
   virtual bool wait_unit(double ms) {
     (void)ms;
     return unit_ready();
   }
-  // A requested unit not taken yet: set() and save() must wait for it.
   virtual bool unit_outstanding() const { return false; }
+  virtual void cancel_units() {}
+  // How many units from here reach the end of the n-th next optimizer update,
+  // or the start of the n-th next iteration (at most a few iterations' worth;
+  // what a move asks for at once).
+  enum class Until { Updates, Iterations };
+  virtual std::int64_t units_until(Until what, std::int64_t n) const {
+    (void)what;
+    return n;
+  }
   virtual std::string error() const = 0;
 
   // What beats look at, without the divergences (see measure()).

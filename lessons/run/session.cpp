@@ -43,7 +43,7 @@ bool Session::load(const lessons::Lesson& lesson, std::optional<std::uint64_t> s
     }
     if (!error.empty()) return false;
   }
-  RunFactory make = [lesson, seed, data, executor = executor, dir = data_dir]() -> std::unique_ptr<Run> {
+  RunFactory make = [this, lesson, seed, data, dir = data_dir]() -> std::unique_ptr<Run> {
     if (lesson.game) {
       GameConfig c = lesson.game->config;
       if (seed) c.seed = *seed;
@@ -331,6 +331,7 @@ bool Session::run_move(double wait_ms) {
     if (move_done()) {
       if (move_.then_iteration < 0) {
         move_ = Move{};
+        if (!ahead_) run_->cancel_units();  // none, unless a restart changed the count on the way
         return true;
       }
       const std::int64_t it = move_.then_iteration;  // seek_iteration beyond the recorded timeline
@@ -340,9 +341,8 @@ bool Session::run_move(double wait_ms) {
       move_.target = iterations_ + 1;
       continue;
     }
+    run_->request_units(units_left());  // the whole move (tops it up as units are taken)
     if (!run_->unit_ready()) {
-      if (hold) return true;  // an edit waits: no further unit
-      run_->request_unit();
       const double left = wait_ms - std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
       if (!run_->wait_unit(std::max(0.0, left))) return true;  // busy(): resume() goes on
     }
@@ -357,6 +357,32 @@ bool Session::run_move(double wait_ms) {
     }
     if (move_.kind == MoveKind::Updates && run_->at_update_end()) --move_.remaining;
   }
+}
+
+std::int64_t Session::units_left() const {
+  std::int64_t n = 1;
+  switch (move_.kind) {
+    case MoveKind::None: break;
+    case MoveKind::Position: n = move_.target - position_; break;
+    case MoveKind::Updates: n = run_->units_until(Run::Until::Updates, move_.remaining); break;
+    case MoveKind::Iterations:
+      n = run_->units_until(Run::Until::Iterations,
+                            move_.remaining + std::max<std::int64_t>(0, move_.target - 1 - iterations_));
+      break;
+  }
+  if (ahead_) n = std::max(n, run_->units_until(Run::Until::Iterations, 2));
+  return std::max<std::int64_t>(1, n);
+}
+
+void Session::stop() {
+  if (busy()) ++version_;
+  move_ = Move{};
+  if (loaded()) run_->cancel_units();
+}
+
+void Session::keep_ahead(bool on) {
+  ahead_ = on;
+  if (!on && !busy() && loaded()) run_->cancel_units();
 }
 
 bool Session::resume(double wait_ms) {
@@ -374,6 +400,7 @@ bool Session::seek_position(std::int64_t target) {
   target = std::max<std::int64_t>(0, target);
   if (target == position_ && error_.empty()) {
     move_ = Move{};
+    if (!ahead_) run_->cancel_units();
     return true;
   }
   move_ = Move{};
@@ -434,25 +461,10 @@ bool Session::seek_iteration(std::int64_t it) {
 
 // ---------------------------------------------------------------- edits
 
-// An edit waits for the unit the run is computing (it came before the edit);
-// a waiting move ends there.
-bool Session::settle(double wait_ms) {
-  if (!loaded()) return true;
-  if (run_->unit_outstanding()) {
-    if (!run_->wait_unit(wait_ms)) return false;
-    replaying_ = move_.replay_end >= 0 && position_ < move_.replay_end;
-    advance();
-    if (replaying_) replayed_unit();
-    replaying_ = false;
-  }
-  move_ = Move{};
-  return true;
-}
-
 std::string Session::set(const std::vector<lessons::Setting>& settings, bool* restarted_out) {
   if (restarted_out) *restarted_out = false;
   if (!loaded()) return "no lesson is loaded";
-  if (!settle(unit_wait_ms)) return "the run is computing a step: try again in a moment";
+  stop();  // an edit comes where the student sees the run: units computed past it are dropped
   bool r = false;
   const std::string e = run_->set(settings, false, r);
   if (!e.empty()) return e;
@@ -479,7 +491,9 @@ std::string Session::set(const std::vector<lessons::Setting>& settings, bool* re
 }
 
 bool Session::answer(const lessons::Answer& a) {
-  if (!loaded() || !settle(unit_wait_ms) || !narration_.script.awaiting_answer()) return false;
+  if (!loaded()) return false;
+  stop();  // as set()
+  if (!narration_.script.awaiting_answer()) return false;
   const int beat = narration_.script.question_beat();
   const auto& q = lesson_.beats[static_cast<std::size_t>(beat)].question;
   if (!q || !lessons::check_answer(*q, a).empty()) return false;

@@ -82,7 +82,8 @@ class Session {
   bool load(const lessons::Lesson& lesson, std::optional<std::uint64_t> seed, std::string& error);
   std::string data_dir;
   // When set, image lessons train there (RemoteImageRun: a thread, the page's
-  // worker); else on the caller's thread (ImageRun).
+  // worker); else on the caller's thread (ImageRun). Read whenever a run is
+  // made (load, reset): a new one takes effect at the next reset.
   std::shared_ptr<Executor> executor;
   // Loads a lesson on a Run made by make (a new kind of run; Reset calls it again).
   using RunFactory = std::function<std::unique_ptr<Run>()>;
@@ -115,26 +116,23 @@ class Session {
   void reset();
 
   // ---- moves that wait for units (a Run whose units come from elsewhere, run.h)
-  // A move waits up to unit_wait_ms for each unit (the default: until it
-  // comes, so the CLI and tests see whole moves); the player sets 0, and a
-  // move whose next unit has not come returns at once, busy(): resume()
-  // goes on with it (the player each frame, the page when a unit comes). A
-  // new move replaces a waiting one.
+  // A move asks the run for all its units at once and takes them one at a
+  // time (the script observes each), waiting up to unit_wait_ms for each
+  // (the default: until it comes, so the CLI and tests see whole moves); the
+  // player sets 0, and a move whose next unit has not come returns at once,
+  // busy(): resume() goes on with it (the player each frame, the page when a
+  // unit comes). A new move replaces a waiting one.
   double unit_wait_ms = 1e12;
   bool busy() const { return move_.kind != MoveKind::None; }
   bool resume(double wait_ms);
-  // The waiting move ends where it is (a unit on its way is the next move's first).
-  void stop() {
-    if (busy()) ++version_;
-    move_ = Move{};
-  }
-  // The run has a unit requested and not taken: set() and answer() wait for
-  // it (up to unit_wait_ms). settle() takes it (waiting up to wait_ms) and ends
-  // the waiting move; false when it has not come. While hold is set a waiting
-  // move asks for no further unit (an edit is waiting to be made).
+  // The waiting move ends where it is; the units asked for and not taken are
+  // dropped (the run goes back exactly there).
+  void stop();
+  // The caller goes on with forward moves (the player while playing): the
+  // run may compute up to an iteration past a move's end. Off: what was
+  // computed past the current position is dropped (unless a move takes it).
+  void keep_ahead(bool on);
   bool unit_outstanding() const { return loaded() && run_->unit_outstanding(); }
-  bool settle(double wait_ms);
-  bool hold = false;
 
   // ---- edits
   // Settings from the user: live ones from here on, others restart the run
@@ -226,6 +224,7 @@ class Session {
   bool move_done();
   bool start_move(const Move& m);
   bool run_move(double wait_ms);
+  std::int64_t units_left() const;  // what the move still needs (+ an iteration, keep_ahead)
 
   lessons::Lesson lesson_;
   RunFactory make_;
@@ -244,7 +243,7 @@ class Session {
   std::vector<std::int64_t> starts_;             // starts_[j]: position where timeline iteration j began
   std::vector<HistoryPoint> history_;
   Move move_;
-  bool replaying_ = false, pause_request_ = false;
+  bool replaying_ = false, pause_request_ = false, ahead_ = false;
   std::int64_t replayed_ = 0;
   std::string error_;
   std::uint64_t version_ = 1;

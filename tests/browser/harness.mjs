@@ -2,7 +2,7 @@
 // installed site (build/web/site), a PNG colour counter, and Debian's
 // chromium launched headless with a throw-away profile.
 //
-//   import { option, test, results, assert, assertEqual, serve, pngColours, launch, startSite } from './harness.mjs';
+//   import { option, test, results, assert, assertEqual, serve, pngColours, launch, startSite, openPage } from './harness.mjs';
 //
 // The server (scripts/serve.mjs) binds 127.0.0.1 on a free port and, like a
 // static host with precompressed files, answers with FILE.gz when the browser
@@ -131,15 +131,34 @@ export function launch() {
 }
 
 // The installed site (webDir, with the page built) served on 127.0.0.1, and
-// the browser; screenshots go to outDir. Throws when the page is not built.
-export async function startSite(webDir, outDir) {
-  if (!fs.existsSync(path.join(webDir, 'ganstep.wasm'))) {
-    throw new Error(`${webDir}/ganstep.wasm is missing: build the page (cmake --preset web && cmake --build --preset web)`);
+// the browser; screenshots go to outDir. Throws when one of the files a test
+// needs (ganstep.wasm unless told) is not there.
+export async function startSite(webDir, outDir, needs = ['ganstep.wasm']) {
+  for (const f of needs) {
+    if (!fs.existsSync(path.join(webDir, f))) {
+      throw new Error(`${webDir}/${f} is missing: build and install the page (cmake --preset web && cmake --build --preset web)`);
+    }
   }
   fs.mkdirSync(outDir, { recursive: true });
   const server = await serve(webDir);
   const base = `http://127.0.0.1:${server.address().port}/`;
   return { server, base, browser: await launch() };
+}
+
+// A page of the site in a fresh browser context, once window.ganstep is ready:
+// width x height CSS pixels; touch: a phone's or tablet's (touch events, 2
+// device pixels per CSS pixel); route(context) may answer some requests
+// itself first (context.route); the page's errors go to errors.
+export async function openPage(browser, url, { width = 1440, height = 900, touch = false, errors = [], route } = {}) {
+  const context = await browser.newContext({
+    viewport: { width, height }, deviceScaleFactor: touch ? 2 : 1, hasTouch: touch, isMobile: touch,
+  });
+  if (route) await route(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url, { waitUntil: 'load' });
+  await page.evaluate(() => window.ganstep.ready);
+  return { page, context };
 }
 
 // The end of a test program: a set-up error (thrown outside test()) counts as a

@@ -7,7 +7,7 @@
 //   node tests/browser/layout.test.mjs [--build-dir build/web] [--out DIR]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, exit, finish, option, startSite, test } from './harness.mjs';
+import { assert, exit, finish, openPage, option, startSite, test } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -33,13 +33,7 @@ try {
 
   // A page at a size, on the given lesson and language, after a few frames.
   async function open(width, height, touch, query) {
-    const context = await browser.newContext({
-      viewport: { width, height }, deviceScaleFactor: touch ? 2 : 1, hasTouch: touch, isMobile: touch,
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(base + 'index.html' + query, { waitUntil: 'load' });
-    await page.evaluate(() => window.ganstep.ready);
+    const { page, context } = await openPage(browser, base + 'index.html' + query, { width, height, touch, errors });
     await page.waitForTimeout(400);
     const layout = await page.evaluate(() => ganstep.layout());
     // The player's pixels per CSS pixel.

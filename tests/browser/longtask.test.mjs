@@ -10,8 +10,15 @@
 //     come at all (a quiet machine); with --ips-ratio R its iterations/s are
 //     at least R x the UI thread's (all printed either way); the same page
 //     paused first gives what drawing alone costs;
+//   - where the main thread's time goes in the worst frames (the player's
+//     panels, the WebGL render, handling a worker's reply) beside the long
+//     tasks, to attribute them;
 //   - the worker's run is the CLI's: state_hash after N iterations, back and
-//     seek exact;
+//     seek exact, also interrupted mid-batch (a seek and a setting while the
+//     worker computes ahead);
+//   - a worker that cannot start (worker.js answered 404, a broken
+//     ganstep-trainer.wasm): the page says so and trains on its own thread,
+//     the run still the CLI's;
 //   - a screenshot of lesson 8 playing (longtask-dcgan-mnist-pt.png).
 // Prints the figures as JSON.
 //
@@ -22,7 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, exit, finish, launch, option, serve, test, pngColours } from './harness.mjs';
+import { assert, assertEqual, exit, finish, openPage, option, startSite, test, pngColours } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web', 'site')));
@@ -42,23 +49,19 @@ const watchdog = setTimeout(() => {
 let browser, server, setupError;
 const measures = {};
 try {
-  if (!fs.existsSync(path.join(WEB_DIR, 'ganstep-trainer.wasm'))) {
-    throw new Error(`${WEB_DIR}/ganstep-trainer.wasm is missing: build and install the page (cmake --build --preset web)`);
-  }
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-  server = await serve(WEB_DIR);
-  const base = `http://127.0.0.1:${server.address().port}/index.html`;
-  browser = await launch();
+  let base;
+  ({ server, base, browser } = await startSite(WEB_DIR, OUT_DIR, ['ganstep.wasm', 'ganstep-trainer.wasm']));
   const errors = [];
-
-  async function open(query) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(base + query, { waitUntil: 'load' });
-    await page.evaluate(() => window.ganstep.ready);
-    return { page, context };
-  }
+  const open = (query, route) => openPage(browser, base + 'index.html' + query, { errors, route });
+  const cli = (steps) => {  // each run in a folder of its own (the CLI never overwrites a run)
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ganstep-longtask-'));
+    try {
+      return JSON.parse(execFileSync(NATIVE, ['run', 'dcgan-mnist', '--steps', String(steps), '--json', '--threads', '1',
+                                              '--out', path.join(out, 'run')], { encoding: 'utf8' }));
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  };
 
   // Plays the lesson (or, idle, leaves it paused) for SECONDS from ready; long
   // tasks, frames and the player's own CPU time per frame (ganstep.perf().frame_ms:
@@ -73,12 +76,16 @@ try {
       const it0 = ganstep.state().steps;
       const t0 = performance.now();
       if (!idle) ganstep.play();
-      let frames = 0, worst = 0, last = t0, player = 0;
+      let frames = 0, worst = 0, last = t0, player = 0, panels = 0, render = 0, reply = 0;
       await new Promise((resolve) => {
         const tick = (now) => {
           ++frames;
           worst = Math.max(worst, now - last);
-          player = Math.max(player, ganstep.perf().frame_ms);
+          const p = ganstep.perf();
+          player = Math.max(player, p.frame_ms);
+          panels = Math.max(panels, p.shell_player_ms);
+          render = Math.max(render, p.shell_render_ms);
+          reply = Math.max(reply, p.reply_ms);
           last = now;
           if (now - t0 < seconds * 1000) requestAnimationFrame(tick);
           else resolve();
@@ -95,6 +102,9 @@ try {
         long_tasks: long.length, long_task_max_ms: long.length ? Math.max(...long) : 0,
         frames_per_s: +(frames / (s / 1000)).toFixed(1), worst_frame_gap_ms: Math.round(worst),
         player_frame_max_ms: Math.round(player), ready_ms: Math.round(ganstep.readyMs),
+        // The longest of each part of the main thread's work: the player's frame
+        // (panels, training on this thread), the WebGL render, a worker's reply handled.
+        max_ms: { player: Math.round(panels), render: Math.round(render), worker_reply: Math.round(reply) },
       };
     }, [SECONDS, idle]);
   }
@@ -123,7 +133,10 @@ try {
     if (STRICT) {
       assertEqual(measures.worker.long_tasks, 0, `main-thread tasks over 50 ms with the worker (longest ${measures.worker.long_task_max_ms} ms)`);
     }
-    console.log(`iterations/s: worker ${measures.worker.iterations_per_s}, UI thread ${measures.ui_thread.iterations_per_s}`);
+    console.log(`iterations/s: worker ${measures.worker.iterations_per_s}, UI thread ${measures.ui_thread.iterations_per_s}` +
+                ` (ratio ${(measures.worker.iterations_per_s / Math.max(1e-9, measures.ui_thread.iterations_per_s)).toFixed(2)})`);
+    console.log(`longest main-thread parts with the worker: ${JSON.stringify(measures.worker.max_ms)}, ` +
+                `paused ${JSON.stringify(measures.idle.max_ms)}, UI thread ${JSON.stringify(measures.ui_thread.max_ms)}`);
     if (TOLERANCE > 0) {
       assert(measures.worker.iterations_per_s >= TOLERANCE * measures.ui_thread.iterations_per_s,
              `iterations/s with the worker ${measures.worker.iterations_per_s} < ${TOLERANCE} x the UI thread's ${measures.ui_thread.iterations_per_s}`);
@@ -131,15 +144,6 @@ try {
   });
 
   await test('the worker\'s run is the CLI\'s: state_hash after 6 iterations; back and seek exact', async () => {
-    const cli = (steps) => {  // each run in a folder of its own (the CLI never overwrites a run)
-      const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ganstep-longtask-'));
-      try {
-        return JSON.parse(execFileSync(NATIVE, ['run', 'dcgan-mnist', '--steps', String(steps), '--json', '--threads', '1',
-                                                '--out', path.join(out, 'run')], { encoding: 'utf8' }));
-      } finally {
-        fs.rmSync(out, { recursive: true, force: true });
-      }
-    };
     const native6 = cli(6);
     const { page, context } = await open('?lesson=dcgan-mnist');
     const r = await page.evaluate(async () => {
@@ -150,15 +154,51 @@ try {
       const s6 = ganstep.state();
       const back = await at(() => ganstep.back(2));
       const seek = await at(() => ganstep.seek(6));
-      return { s4, busy, s6, back, seek };
+      // Interrupted mid-batch: playing (the worker computes ahead), then a seek and a pause half-way.
+      ganstep.play();
+      await new Promise((r) => setTimeout(r, 700));
+      ganstep.seek(3);
+      ganstep.pause();
+      await ganstep.idle();
+      const mid = await at(() => ganstep.seek(6));
+      return { s4, busy, s6, back, seek, mid };
     });
     await context.close();
+    assertEqual([r.mid.steps, r.mid.state_hash], [6, native6.state_hash], 'seek(6) after playing, seeking and pausing mid-batch');
     assert(r.busy, 'a step of an image lesson goes on in the worker');
     assertEqual([r.s6.steps, r.s6.state_hash, r.s6.metrics.loss_d, r.s6.metrics.loss_g],
                 [6, native6.state_hash, native6.metrics.loss_d, native6.metrics.loss_g], 'after 6 iterations vs the CLI');
     assertEqual([r.back.steps, r.back.state_hash], [4, r.s4.state_hash], 'back(2)');
     assertEqual([r.seek.steps, r.seek.state_hash], [6, native6.state_hash], 'seek(6)');
   });
+
+  // The worker cannot start: its script answered 404, or its wasm is broken.
+  const failures = {
+    'worker.js answered 404': (c) => c.route('**/worker.js', (r) => r.fulfill({ status: 404, body: 'not found' })),
+    'a broken ganstep-trainer.wasm': (c) => c.route('**/ganstep-trainer.wasm',
+                                                     (r) => r.fulfill({ status: 200, contentType: 'application/wasm', body: 'not wasm' })),
+  };
+  const native2 = cli(2);
+  for (const [what, route] of Object.entries(failures)) {
+    await test(`the worker cannot start (${what}): the page says so and trains on its own thread, the CLI's run`, async () => {
+      const { page, context } = await open('?lesson=dcgan-mnist&lang=en', route);
+      const r = await page.evaluate(async () => {
+        const t0 = performance.now();
+        const warning = () => document.getElementById('warning').textContent;
+        while (!/training worker failed/.test(warning()) && performance.now() - t0 < 20000) {
+          await new Promise((res) => setTimeout(res, 50));
+        }
+        const said = warning();
+        await new Promise((res) => setTimeout(res, 100));   // the fallback (gs_worker_failed) runs after the note
+        ganstep.step('iteration', 2);
+        await ganstep.idle(30000);
+        return { said, state: ganstep.state() };
+      });
+      await context.close();
+      assert(/training worker failed/.test(r.said) && /this page's thread/.test(r.said), `the page said: ${JSON.stringify(r.said)}`);
+      assertEqual([r.state.steps, r.state.state_hash], [2, native2.state_hash], 'two iterations on the page\'s thread vs the CLI');
+    });
+  }
 
   await test('no page errors', async () => {
     assert(errors.length === 0, `page errors:\n${errors.join('\n')}`);

@@ -618,3 +618,142 @@ TEST_CASE("image run through an executor: checkpoints, bad settings, saved state
   remote.reset();
   CHECK(ex->host().saved_count() == remote.snapshot_count());
 }
+
+// ---- batches: the executor runs a move's units at once, ahead of the Session
+
+namespace {
+
+bool same_views(const run::ImageViews& a, const run::ImageViews& b) {
+  auto eq = [](const Tensor2& x, const Tensor2& y) {
+    return x.shape() == y.shape() && std::equal(x.data(), x.data() + x.size(), y.data());
+  };
+  return eq(a.samples, b.samples) && eq(a.real_prob, b.real_prob) && eq(a.fake_prob, b.fake_prob);
+}
+
+// Lesson 8's route with the run computing ahead (keep_ahead) and interrupted
+// mid-batch: views asked for while it is ahead, a setting, back, seek, a
+// cancel, a move stopped half-way. Each stop equals the direct run's.
+void interrupted(const lessons::Lesson& l, std::shared_ptr<run::Executor> executor) {
+  run::Session s, d;
+  s.executor = std::move(executor);
+  s.snapshot_every = d.snapshot_every = 2;
+  std::string e;
+  REQUIRE(s.load(l, std::nullopt, e));
+  REQUIRE(d.load(l, std::nullopt, e));
+  auto same = [&](const char* where) {
+    INFO(where);
+    const Stop a = stop_of(s), b = stop_of(d);  // the hash at step boundaries
+    CHECK(a == b);
+  };
+  s.keep_ahead(true);  // as while playing: each move leaves the run computing an iteration or two ahead
+  REQUIRE(s.step_units(3));
+  REQUIRE(d.step_units(3));
+  same("3 units, the run ahead");
+  // Views asked for while the run is ahead: shown once the Session is where they were computed.
+  auto* r = s.as<run::RemoteImageRun>();
+  run::ViewRequest q;
+  q.id = 1;
+  r->request_views(q);
+  run::ImageViews v;
+  bool shown = r->take_views(v);
+  for (int i = 0; i < 30 && !shown; ++i) {
+    REQUIRE(s.step_units(1));
+    REQUIRE(d.step_units(1));
+    shown = r->take_views(v);
+  }
+  REQUIRE(shown);
+  CHECK(same_views(v, run::compute_image_views(d.as<run::ImageRun>()->trainer(), q)));
+  same("views");
+  REQUIRE(s.step_iterations(2));
+  REQUIRE(d.step_iterations(2));
+  same("2 iterations");
+  REQUIRE(s.step_units(2));  // mid-iteration, the run ahead: a setting restarts it
+  REQUIRE(d.step_units(2));
+  REQUIRE(s.set("lr_d", "0.0005").empty());
+  REQUIRE(d.set("lr_d", "0.0005").empty());
+  same("a setting mid-batch");
+  REQUIRE(s.step_iterations(3));
+  REQUIRE(d.step_iterations(3));
+  REQUIRE(s.step_units(4));
+  REQUIRE(d.step_units(4));
+  same("on");
+  REQUIRE(s.back_units(3));  // back: a restore drops what was computed ahead
+  REQUIRE(d.back_units(3));
+  same("back 3 units");
+  REQUIRE(s.seek_iteration(2));
+  REQUIRE(d.seek_iteration(2));
+  same("seek 2");
+  REQUIRE(s.step_units(5));
+  REQUIRE(d.step_units(5));
+  s.keep_ahead(false);  // paused: the run goes back exactly here
+  REQUIRE(s.step_iterations(1));
+  REQUIRE(d.step_iterations(1));
+  same("a cancel mid-iteration, then on");
+  // A move stopped half-way (the page's cancel): the run goes back to where the Session stopped.
+  s.keep_ahead(true);
+  s.unit_wait_ms = 0;
+  s.step_iterations(3);
+  for (int i = 0; i < 4 && s.busy(); ++i) s.resume(5);
+  s.stop();
+  s.unit_wait_ms = 1e12;
+  REQUIRE(d.step_units(s.position() - d.position()));
+  same("stopped");
+  s.keep_ahead(false);
+  REQUIRE(s.step_iterations(2));
+  REQUIRE(d.step_iterations(2));
+  same("after the stop");
+  CHECK(s.error().empty());
+}
+
+}  // namespace
+
+TEST_CASE("image run in batches: interrupted mid-batch it is the direct run", "[image_session][executor][batch]") {
+  const lessons::Lesson l = lesson8();
+  SECTION("in process, every batch run at once") { interrupted(l, std::make_shared<run::InProcessExecutor>(true)); }
+  SECTION("on a thread") { interrupted(l, std::make_shared<run::ThreadExecutor>()); }
+}
+
+TEST_CASE("image run in batches: the saved states come from anchors; what was computed ahead is replayed there, "
+          "never reported twice", "[image_session][executor][batch]") {
+  const lessons::Lesson l = lesson8();
+  auto ex = std::make_shared<run::InProcessExecutor>(true);
+  run::Session s;
+  s.executor = ex;
+  s.snapshot_every = 1;
+  std::string e;
+  REQUIRE(s.load(l, std::nullopt, e));
+  const std::vector<std::string> want = straight(l, 5);
+  s.keep_ahead(true);
+  for (int i = 1; i <= 4; ++i) {  // a snapshot at every iteration start while the run is ahead
+    REQUIRE(s.step_iterations(1));
+    CHECK(s.run().state_hash_hex() == want[static_cast<std::size_t>(i)]);
+  }
+  CHECK(ex->host().replayed_units() == 0);  // each came from the anchor of its iteration start
+  CHECK(ex->host().anchor_count() <= 4);    // old anchors go as the Session moves on
+  REQUIRE(s.step_units(2));
+  s.keep_ahead(false);  // two units into an iteration: back there by replaying from its start
+  REQUIRE(s.step_iterations(1));
+  CHECK(ex->host().replayed_units() == 2);
+  CHECK(s.run().state_hash_hex() == want[5]);
+  REQUIRE(s.seek_iteration(1));
+  REQUIRE(s.seek_iteration(3));
+  CHECK(s.run().state_hash_hex() == want[3]);
+}
+
+TEST_CASE("image run in batches on a thread: dcgan-mnist on MNIST has the CLI's state hash after 6 iterations",
+          "[image_session][executor][batch][mnist]") {
+  lessons::LoadResult r = lessons::find_lesson("dcgan-mnist");
+  REQUIRE(r.ok());
+  run::Session s;
+  s.executor = std::make_shared<run::ThreadExecutor>();
+  s.data_dir = GANSTEP_ASSETS_DIR "/data/mnist";
+  std::string e;
+  REQUIRE(s.load(r.lesson, std::nullopt, e));
+  s.keep_ahead(true);
+  REQUIRE(s.step_iterations(2));
+  REQUIRE(s.step_units(5));
+  REQUIRE(s.back_units(2));  // mid-batch: back, then on
+  REQUIRE(s.seek_iteration(6));
+  CHECK(s.iterations() == 6);
+  CHECK(s.run().state_hash_hex() == "0a3c31eef5638568");  // ganstep run dcgan-mnist --steps 6
+}
