@@ -66,6 +66,15 @@ self.onmessage = (e) => {
   if (!ready) waiting.push(e.data);
   else handle(e.data);
 };
+// An abort throws on after onAbort (e.g. the wasm did not compile): handled here, said once.
+self.addEventListener('unhandledrejection', (e) => {
+  e.preventDefault();
+  failed(e.reason && e.reason.message || e.reason);
+});
+self.addEventListener('error', (e) => {
+  e.preventDefault();
+  failed(e.message);
+});
 try {
   importScripts('ganstep-trainer.js');
 } catch (e) {
