@@ -6,6 +6,7 @@
 //                 [--profile] [--json]
 //   ganstep bench point [LESSON] [--iterations N] [--repeats R] [--json]
 //   ganstep quality [--data DIR] [--json]
+//   ganstep sample LESSON|CHECKPOINT --n N --out FILE.npy|DIR [--seed S] [--steps N] [--threads T] [--data DIR]
 //   ganstep check FILE... [--link STRING]...
 //   ganstep lessons [--json] [--keys]
 //   ganstep share FILE
@@ -131,6 +132,26 @@ int run_main(int argc, char** argv) {
   quality_cmd->add_option("--data", quality.data, "A folder of MNIST IDX files (default: the one made at set-up)");
   quality_cmd->add_flag("--json", quality.json, "Print one JSON object");
 
+  SampleOptions sample;
+  auto* sample_cmd = app.add_subcommand(
+      "sample", "Write N samples of an image lesson's G (trained first) or of a checkpoint's, as a .npy file or PNGs");
+  sample_cmd->add_option("source", sample.source,
+                         "An image lesson (id or .toml file, trained natively first) or a checkpoint of `ganstep run` "
+                         "(.gsck)")
+      ->required();
+  sample_cmd->add_option("--n", sample.n, "How many samples (1..60000)")->required();
+  sample_cmd->add_option("--out", sample.out,
+                         "FILE.npy (float32 N x H x W in [-1, 1]) or a folder (one sample-NNNNN.png each; files "
+                         "already there are never overwritten)")
+      ->required();
+  std::string sample_seed;
+  auto* sample_seed_opt = sample_cmd->add_option(
+      "--seed", sample_seed, "A lesson: the run's seed (as ganstep run --seed); a checkpoint: the noise's seed");
+  auto* sample_steps_opt =
+      sample_cmd->add_option("--steps", sample.steps, "A lesson: iterations to train first (default: the lesson's)");
+  sample_cmd->add_option("--threads", sample.threads, "Threads (default: all cores)");
+  sample_cmd->add_option("--data", sample.data, "A folder of IDX files (default: the one made at set-up)");
+
   CheckOptions check;
   auto* check_cmd = app.add_subcommand("check", "Check lesson files (and share links) for problems");
   check_cmd->add_option("files", check.files, "Lesson files (.toml)");
@@ -192,6 +213,18 @@ int run_main(int argc, char** argv) {
     return bench_command(bench);
   }
   if (*quality_cmd) return quality_command(quality);
+  if (*sample_cmd) {
+    sample.has_seed = sample_seed_opt->count() > 0;
+    if (sample.has_seed) {
+      const std::string e = ganstep::parse_seed(sample_seed, sample.seed);
+      if (!e.empty()) {
+        std::fprintf(stderr, "ganstep: error: --seed %s\n", e.c_str());
+        return 1;
+      }
+    }
+    sample.has_steps = sample_steps_opt->count() > 0;
+    return sample_command(sample);
+  }
   if (*check_cmd) return check_command(check);
   if (*lessons_cmd) return lessons_command(lessons_opts);
   if (*share_cmd) return share_command(share);
