@@ -5,20 +5,22 @@ Each candidate is lesson 8 with other layers for G and D and other training
 settings. For each one the script
   - counts the FLOPs of one iteration (`ganstep bench FILE --json`:
     gflop_per_iteration, the exact count of iteration_flops),
-  - trains it natively (`ganstep run FILE --steps N --json --sample-every 0`)
-    and reads the quality metric at the end: the mean top-class confidence of
-    the metric's classifier and the Frechet distance of 1000 samples' features
-    to the real digits' (engine/gan/quality.h),
-and prints one Markdown row per candidate, with the Frechet distance also as a
-multiple of the real-vs-real figure (`ganstep quality --json`: 1000 held-out
-digits against the training digits).
+  - trains it natively (`ganstep run FILE --steps N --sample-every E`) and
+    reads the quality metric at every sample point from metrics.csv: the
+    Frechet distance of 1000 samples' classifier features to the real digits'
+    and the mean top-class confidence (engine/gan/quality.h),
+and prints one Markdown row per candidate and sample point: iterations,
+cumulative GFLOP, training seconds so far (from the run's images/s), the
+confidence and the Frechet distance, also as a multiple of the real-vs-real
+figure (`ganstep quality --json`: 1000 held-out digits against the training
+digits). One run gives a candidate's whole quality-per-FLOP curve.
 
   /usr/bin/python3 tests/bench/quality_sweep.py --ganstep build/native/ganstep \
-      --steps 1500 --threads 2 [--only NAME,NAME] [--scale-steps]
+      --steps 1500 --every 500 --threads 2 [--only NAME,NAME] [--scale-steps]
 
---scale-steps gives every candidate the same FLOP budget as the baseline at
---steps iterations (cheaper candidates run longer). Not part of CI: a run
-takes minutes.
+--scale-steps gives every candidate the same FLOP budget as 'light' at
+--steps iterations (cheaper candidates run longer; --every scales alike).
+Not part of CI: a run takes minutes.
 """
 import argparse
 import json
@@ -27,7 +29,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LESSON = os.path.join(HERE, "..", "..", "lessons", "library", "dcgan-mnist.toml")
@@ -107,6 +108,7 @@ def main():
     ap.add_argument("--ganstep", default="build/native/ganstep")
     ap.add_argument("--steps", type=int, default=1500)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--every", type=int, default=500, help="a sample point (quality scored) every E iterations")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", default="", help="comma-separated candidate names (default: all)")
     ap.add_argument("--scale-steps", action="store_true",
@@ -137,28 +139,35 @@ def main():
         path = os.path.join(work, "light.toml")
         open(path, "w", encoding="utf-8").write(lesson_text(g, d))
         budget = flops_per_iteration(path, b) * args.steps
-    print("| candidate | batch | settings | iterations | train s | GFLOP | confidence | FD | FD / real |")
+    print("| candidate | batch | settings | iterations | GFLOP | train s | confidence | FD | FD / real |")
     print("|---|---|---|---|---|---|---|---|---|", flush=True)
     for n in names:
         g, d, settings, batch = CANDIDATES[n]
         path = os.path.join(work, n + ".toml")
         open(path, "w", encoding="utf-8").write(lesson_text(g, d))
         gflop = flops_per_iteration(path, batch)
-        steps = int(round(budget / gflop)) if budget else args.steps
+        scale = budget / gflop / args.steps if budget else 1.0
+        steps, every = int(round(args.steps * scale)), max(1, int(round(args.every * scale)))
+        out = os.path.join(work, n)
         cmd = [args.ganstep, "run", path, "--steps", str(steps), "--threads", str(args.threads), "--batch",
-               str(batch), "--seed", str(args.seed), "--sample-every", "0", "--json",
-               "--out", os.path.join(work, n)]
+               str(batch), "--seed", str(args.seed), "--sample-every", str(every), "--out", out]
         for k, v in settings.items():
             cmd += ["--set", f"{k}={v}"]
-        t0 = time.time()
-        r = run_json(cmd)
-        wall = time.time() - t0
-        train_s = steps * batch / r["images_per_s"] if r["images_per_s"] else wall
-        m = r["metrics"]
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        if p.returncode != 0:
+            sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr}")
         shown = " ".join(f"{k}={v}" for k, v in settings.items()) or "-"
-        print(f"| {n} | {batch} | {shown} | {steps} | {train_s:.0f} | {gflop * steps:.0f} | "
-              f"{m['confidence']:.3f} | {m['frechet']:.2f} | {m['frechet'] / real['frechet']:.1f} |", flush=True)
-
+        train_s, last = 0.0, 0
+        with open(os.path.join(out, "metrics.csv"), encoding="utf-8") as f:
+            header = f.readline().strip().split(",")
+            for line in f:
+                row = dict(zip(header, line.strip().split(",")))
+                it, ips = int(row["iteration"]), float(row["images_per_s"])
+                train_s += (it - last) * batch / ips if ips > 0 else 0.0
+                last = it
+                fd, conf = float(row["frechet"]), float(row["confidence"])
+                print(f"| {n} | {batch} | {shown} | {it} | {gflop * it:.0f} | {train_s:.0f} | {conf:.3f} | "
+                      f"{fd:.2f} | {fd / real['frechet']:.1f} |", flush=True)
 
 if __name__ == "__main__":
     main()
