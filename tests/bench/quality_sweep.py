@@ -73,6 +73,7 @@ def d_layers(c14, c7, bn=False, dropout=0.0):
 CANDIDATES = {
     "light": (LIGHT_G, LIGHT_D, {}, 32),
     "light-b64": (LIGHT_G, LIGHT_D, {}, 64),
+    "light-b16": (LIGHT_G, LIGHT_D, {}, 16),
     "light-lr5e-4": (LIGHT_G, LIGHT_D, {"lr_d": "0.0005", "lr_g": "0.0005"}, 32),
     "light-ttur": (LIGHT_G, LIGHT_D, {"lr_d": "0.0004", "lr_g": "0.0001"}, 32),
     "light-dbn": (LIGHT_G, d_layers(32, 64, bn=True), {}, 32),
