@@ -78,6 +78,17 @@ int main(int argc, char** argv) {
 
 namespace {
 
+// A --seed option: given is whether it was; false (with the message) when its
+// text is not a seed, 0..2^53 (parse_seed, as --set seed= checks it).
+bool seed_given(const CLI::Option* opt, const std::string& text, std::uint64_t& seed, bool& given) {
+  given = opt->count() > 0;
+  if (!given) return true;
+  const std::string e = ganstep::parse_seed(text, seed);
+  if (e.empty()) return true;
+  std::fprintf(stderr, "ganstep: error: --seed %s\n", e.c_str());
+  return false;
+}
+
 int run_main(int argc, char** argv) {
   using namespace ganstep::cli;
   CLI::App app{"ganstep: step through GAN training (Goodfellow et al. 2014, Algorithm 1)"};
@@ -195,14 +206,7 @@ int run_main(int argc, char** argv) {
   }
   test_fault();
   if (*run_cmd) {
-    run.has_seed = seed_opt->count() > 0;
-    if (run.has_seed) {
-      const std::string e = ganstep::parse_seed(seed_text, run.seed);
-      if (!e.empty()) {
-        std::fprintf(stderr, "ganstep: error: --seed %s\n", e.c_str());
-        return 1;
-      }
-    }
+    if (!seed_given(seed_opt, seed_text, run.seed, run.has_seed)) return 1;
     run.has_steps = steps_opt->count() > 0;
     if (run.fast) run.settings.push_back("mode=fast");  // through --set's checks, into the checkpoint
     return run_command(run);
@@ -214,14 +218,7 @@ int run_main(int argc, char** argv) {
   }
   if (*quality_cmd) return quality_command(quality);
   if (*sample_cmd) {
-    sample.has_seed = sample_seed_opt->count() > 0;
-    if (sample.has_seed) {
-      const std::string e = ganstep::parse_seed(sample_seed, sample.seed);
-      if (!e.empty()) {
-        std::fprintf(stderr, "ganstep: error: --seed %s\n", e.c_str());
-        return 1;
-      }
-    }
+    if (!seed_given(sample_seed_opt, sample_seed, sample.seed, sample.has_seed)) return 1;
     sample.has_steps = sample_steps_opt->count() > 0;
     return sample_command(sample);
   }
