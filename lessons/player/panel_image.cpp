@@ -294,12 +294,12 @@ void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
       if (s.quality_version == 0) {
         ImGui::TextDisabled("…");  // scored at the next quiet frame
       } else {
-        ImGui::TextUnformatted(fmt_num(p.lang, p.t(S::ImgFrechetFmt), q.frechet).c_str());
+        ImGui::TextWrapped("%s", fmt_num(p.lang, p.t(S::ImgFrechetFmt), q.frechet, s.judge.real.frechet).c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::ImgFrechetTip));
-        char conf[200];
-        std::snprintf(conf, sizeof conf, p.t(S::ImgConfidentFmt), 100.0 * q.confident, 100.0 * s.judge.real.confident);
+        const std::string conf = fmt_num(p.lang, p.t(S::ImgConfidentFmt), q.confidence, s.judge.real.confidence,
+                                         100.0 * q.confident, 100.0 * s.judge.real.confident);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("%s", conf);
+        ImGui::TextWrapped("%s", conf.c_str());
         ImGui::PopStyleColor();
       }
       ImGui::PushFont(p.fonts.small);

@@ -369,9 +369,9 @@ namespace ganstep::ui {
   X(ImgLatentNote, "G((1 − t) z₀ + t z₁) for t = 0, 0.1, …, 1", "G((1 − t) z₀ + t z₁) para t = 0; 0,1; …; 1")  \
   X(ImgNoJudge, "No digit classifier for these images: it reads 1 × 28 × 28 digits.", "Não há classificador de dígitos para estas imagens: ele lê dígitos 1 × 28 × 28.")  \
   X(ImgTrainingJudge, "Training the digit classifier on the lesson's real digits (%.0f%%)…", "Treinando o classificador de dígitos com os dígitos reais da lição (%.0f%%)…")  \
-  X(ImgFrechetFmt, "Fréchet distance to real digits: %.1f", "Distância de Fréchet até dígitos reais: %.1f")  \
-  X(ImgFrechetTip, "The distance between Gaussians fitted to the classifier's features of the 64 samples and of 1000 real digits. Lower is better; from 64 samples it is biased upwards, so compare it over time.", "A distância entre gaussianas ajustadas às características do classificador nas 64 amostras e em 1000 dígitos reais. Menor é melhor; com 64 amostras ela fica enviesada para cima, então compare-a ao longo do tempo.")  \
-  X(ImgConfidentFmt, "classified with confidence ≥ 0.9: %.0f%% of samples (real digits: %.0f%%)", "classificadas com confiança ≥ 0,9: %.0f%% das amostras (dígitos reais: %.0f%%)")  \
+  X(ImgFrechetFmt, "Fréchet distance to real digits: %.1f (64 other real digits: %.1f)", "Distância de Fréchet até dígitos reais: %.1f (64 outros dígitos reais: %.1f)")  \
+  X(ImgFrechetTip, "The distance between Gaussians fitted to the classifier's features of the 64 samples and of 1000 real digits. Lower is better; from 64 samples it is biased upwards, so compare it over time and with 64 real digits' figure: the best G could reach.", "A distância entre gaussianas ajustadas às características do classificador nas 64 amostras e em 1000 dígitos reais. Menor é melhor; com 64 amostras ela fica enviesada para cima, então compare-a ao longo do tempo e com a de 64 dígitos reais: o melhor que G poderia alcançar.")  \
+  X(ImgConfidentFmt, "mean confidence %.2f (real digits: %.2f)\n≥ 0.9 for %.0f%% of samples (real: %.0f%%)", "confiança média %.2f (dígitos reais: %.2f)\n≥ 0,9 em %.0f%% das amostras (reais: %.0f%%)")  \
   X(ImgDigit, "predicted digit", "dígito previsto")  \
   X(ImgJudgeCached, "classifier: the quality metric's (ganstep run, cached)", "classificador: o da métrica de qualidade (ganstep run, em cache)")  \
   X(ImgJudgeTrained, "classifier: trained here, 2 epochs on the lesson's digits", "classificador: treinado aqui, 2 épocas com os dígitos da lição")  \

@@ -87,6 +87,11 @@ void SampleQuality::finish() {
   Tensor2 real = Tensor2::from_shape({m, std::size_t(Classifier::kPixels)});
   std::memcpy(real.data(), data_->images.data(), sizeof(float) * m * Classifier::kPixels);
   real_ = real_stats(*net_, real);
+  // The floor for the panel's 64 samples: 64 other real digits scored the same way.
+  const std::size_t k = kFloorSamples, from = data_->size() >= m + k ? m : 0;
+  Tensor2 others = Tensor2::from_shape({k, std::size_t(Classifier::kPixels)});
+  std::memcpy(others.data(), data_->images.data() + from * Classifier::kPixels, sizeof(float) * k * Classifier::kPixels);
+  real_.self.frechet = score_samples(*net_, others, real_).frechet;
   ready_ = true;
 }
 

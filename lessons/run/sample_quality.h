@@ -26,6 +26,7 @@ class SampleQuality {
   static constexpr int kEpochs = 2;
   static constexpr int kBatch = 64;
   static constexpr int kRealForStats = 1000;  // real digits behind the reference statistics
+  static constexpr int kFloorSamples = 64;    // as many real digits as the sample grid, for real().self.frechet
 
   // Starts over on a data set (images must be (N, 784); otherwise usable() is false).
   void start(std::shared_ptr<const LabeledImages> data);
@@ -37,6 +38,9 @@ class SampleQuality {
   // 0..1 of the training done.
   double progress() const;
   double train_ms() const { return train_ms_; }   // spent so far
+  // The real digits' statistics; self.frechet is the Fréchet distance of 64
+  // other real digits to them: the floor of a 64-sample score (biased upwards
+  // like the samples'), which the classes panel shows beside the samples'.
   const RealStats& real() const { return real_; }
   // Scores samples; count 0 when not ready.
   QualityReport score(const Tensor2& images);

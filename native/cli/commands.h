@@ -51,6 +51,20 @@ struct QualityOptions {
   bool json = false;
 };
 
+// `ganstep sample` (sample_command.cpp).
+constexpr long long kMaxSamples = 60000;  // 188 MB of 28 x 28 float32 samples
+struct SampleOptions {
+  std::string source;  // a lesson (id or .toml) or a checkpoint (.gsck)
+  long long n = 0;
+  std::string out;     // FILE.npy or a folder of PNGs
+  std::uint64_t seed = 0;
+  bool has_seed = false;
+  long long steps = 0;
+  bool has_steps = false;
+  int threads = 0;
+  std::string data;
+};
+
 struct CheckOptions {
   std::vector<std::string> files;
   std::vector<std::string> links;
@@ -71,5 +85,6 @@ int lessons_command(const LessonsOptions& o);
 int share_command(const ShareOptions& o);
 int bench_command(const BenchOptions& o);
 int quality_command(const QualityOptions& o);
+int sample_command(const SampleOptions& o);
 
 }  // namespace ganstep::cli

@@ -33,6 +33,7 @@
 #include "engine/gan/trainer.h"
 #include "engine/gan/quality.h"
 #include "engine/gan/resources.h"
+#include "engine/gan/samples.h"
 #include "engine/io/bytes.h"
 #include "engine/gan/image_checkpoint.h"
 #include "engine/io/json.h"
@@ -47,7 +48,6 @@ namespace ganstep::cli {
 namespace {
 
 constexpr int kQualitySamples = 1000;
-constexpr std::uint64_t kQualityStream = 4;  // the quality metric's noise: Rng(seed, 4)
 
 volatile std::sig_atomic_t g_interrupted = 0;
 void on_sigint(int) { g_interrupted = 1; }
@@ -81,16 +81,8 @@ struct Quality {
   bool on() const { return net != nullptr; }
 
   QualityReport score(Trainer& t) {
-    const std::size_t n = z.shape()[0], dim = std::size_t(t.spec().shape.size());
-    Tensor2 images = Tensor2::from_shape({n, dim}), chunk_z, chunk;
-    constexpr std::size_t kChunk = 100;  // bounds the convolutions' scratch memory
-    for (std::size_t at = 0; at < n; at += kChunk) {
-      const std::size_t m = std::min(kChunk, n - at);
-      chunk_z = Tensor2::from_shape({m, z.shape()[1]});
-      std::copy_n(z.data() + at * z.shape()[1], m * z.shape()[1], chunk_z.data());
-      t.generate(chunk_z, chunk);
-      std::copy_n(chunk.data(), m * dim, images.data() + at * dim);
-    }
+    Tensor2 images;
+    generate_samples(t, z, images);
     return score_samples(*net, images, real);
   }
 };
@@ -111,9 +103,7 @@ void setup_quality(const ImageGanSpec& spec, const GanConfig& config, const Labe
     return;
   }
   q.real = real_stats(*q.net, train.images);
-  q.z = Tensor2::from_shape({std::size_t(kQualitySamples), std::size_t(config.noise_dim)});
-  Rng rng(config.seed, kQualityStream);
-  NoisePrior{config.noise, config.noise_dim}.sample(rng, kQualitySamples, q.z.data());
+  sample_noise(config, config.seed, kQualitySamples, q.z);
 }
 
 // ---- outputs ---------------------------------------------------------------------

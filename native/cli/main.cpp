@@ -6,6 +6,7 @@
 //                 [--profile] [--json]
 //   ganstep bench point [LESSON] [--iterations N] [--repeats R] [--json]
 //   ganstep quality [--data DIR] [--json]
+//   ganstep sample LESSON|CHECKPOINT --n N --out FILE.npy|DIR [--seed S] [--steps N] [--threads T] [--data DIR]
 //   ganstep check FILE... [--link STRING]...
 //   ganstep lessons [--json] [--keys]
 //   ganstep share FILE
@@ -77,6 +78,17 @@ int main(int argc, char** argv) {
 
 namespace {
 
+// A --seed option: given is whether it was; false (with the message) when its
+// text is not a seed, 0..2^53 (parse_seed, as --set seed= checks it).
+bool seed_given(const CLI::Option* opt, const std::string& text, std::uint64_t& seed, bool& given) {
+  given = opt->count() > 0;
+  if (!given) return true;
+  const std::string e = ganstep::parse_seed(text, seed);
+  if (e.empty()) return true;
+  std::fprintf(stderr, "ganstep: error: --seed %s\n", e.c_str());
+  return false;
+}
+
 int run_main(int argc, char** argv) {
   using namespace ganstep::cli;
   CLI::App app{"ganstep: step through GAN training (Goodfellow et al. 2014, Algorithm 1)"};
@@ -131,6 +143,26 @@ int run_main(int argc, char** argv) {
   quality_cmd->add_option("--data", quality.data, "A folder of MNIST IDX files (default: the one made at set-up)");
   quality_cmd->add_flag("--json", quality.json, "Print one JSON object");
 
+  SampleOptions sample;
+  auto* sample_cmd = app.add_subcommand(
+      "sample", "Write N samples of an image lesson's G (trained first) or of a checkpoint's, as a .npy file or PNGs");
+  sample_cmd->add_option("source", sample.source,
+                         "An image lesson (id or .toml file, trained natively first) or a checkpoint of `ganstep run` "
+                         "(.gsck)")
+      ->required();
+  sample_cmd->add_option("--n", sample.n, "How many samples (1..60000)")->required();
+  sample_cmd->add_option("--out", sample.out,
+                         "FILE.npy (float32 N x H x W in [-1, 1]) or a folder (one sample-NNNNN.png each; files "
+                         "already there are never overwritten)")
+      ->required();
+  std::string sample_seed;
+  auto* sample_seed_opt = sample_cmd->add_option(
+      "--seed", sample_seed, "A lesson: the run's seed (as ganstep run --seed); a checkpoint: the noise's seed");
+  auto* sample_steps_opt =
+      sample_cmd->add_option("--steps", sample.steps, "A lesson: iterations to train first (default: the lesson's)");
+  sample_cmd->add_option("--threads", sample.threads, "Threads (default: all cores)");
+  sample_cmd->add_option("--data", sample.data, "A folder of IDX files (default: the one made at set-up)");
+
   CheckOptions check;
   auto* check_cmd = app.add_subcommand("check", "Check lesson files (and share links) for problems");
   check_cmd->add_option("files", check.files, "Lesson files (.toml)");
@@ -174,14 +206,7 @@ int run_main(int argc, char** argv) {
   }
   test_fault();
   if (*run_cmd) {
-    run.has_seed = seed_opt->count() > 0;
-    if (run.has_seed) {
-      const std::string e = ganstep::parse_seed(seed_text, run.seed);
-      if (!e.empty()) {
-        std::fprintf(stderr, "ganstep: error: --seed %s\n", e.c_str());
-        return 1;
-      }
-    }
+    if (!seed_given(seed_opt, seed_text, run.seed, run.has_seed)) return 1;
     run.has_steps = steps_opt->count() > 0;
     if (run.fast) run.settings.push_back("mode=fast");  // through --set's checks, into the checkpoint
     return run_command(run);
@@ -192,6 +217,11 @@ int run_main(int argc, char** argv) {
     return bench_command(bench);
   }
   if (*quality_cmd) return quality_command(quality);
+  if (*sample_cmd) {
+    if (!seed_given(sample_seed_opt, sample_seed, sample.seed, sample.has_seed)) return 1;
+    sample.has_steps = sample_steps_opt->count() > 0;
+    return sample_command(sample);
+  }
   if (*check_cmd) return check_command(check);
   if (*lessons_cmd) return lessons_command(lessons_opts);
   if (*share_cmd) return share_command(share);

@@ -83,6 +83,10 @@ TEST_CASE("sample quality: trains in slices, then scores; declines other images"
   CHECK(near.count == 64);
   CHECK(far.count == 64);
   CHECK(near.frechet < far.frechet);
+  // The floor the panel shows beside the samples' score: 64 real digits scored the same way
+  // (here the first 64 bars, as 640 leave no 64 beyond the 640 behind the statistics).
+  CHECK(q.real().self.frechet == near.frechet);
+  CHECK(q.real().self.frechet > 0);
   // Not 28 x 28 digits, or too few: no judge.
   SampleQuality small;
   small.start(bars(640, 8));
