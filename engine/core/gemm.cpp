@@ -31,7 +31,7 @@ void transpose(const float* in, Index rows, Index cols, float* out) {
 }
 
 std::vector<float>& scratch(int which) {
-  thread_local std::vector<float> buffers[3];  // transposed copies, reused across calls
+  thread_local std::vector<float> buffers[4];  // transposed copies, an unfused im2col; reused across calls
   return buffers[which];
 }
 
@@ -327,6 +327,48 @@ void gemm_nt(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
   }
   if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
   nn_rows(M, N, K, A, bt.data(), C);
+}
+
+namespace {
+bool g_im2col_fusion = true;
+}  // namespace
+
+void gemm_detail::gemm_set_im2col_fusion(bool on) { g_im2col_fusion = on; }
+
+bool gemm_im2col_fused(MathMode mode) {
+  return g_im2col_fusion && mode == MathMode::Fast && gemm_fast_available();
+}
+
+void gemm_nn_im2col(int Mi, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
+                    MathMode mode) {
+  const Index M = static_cast<Index>(Mi), K = g.col_rows(), N = static_cast<Index>(batch) * g.out_pixels();
+#ifdef GANSTEP_FAST_KERNELS
+  if (gemm_im2col_fused(mode) && use_blocked(M, N, K)) {
+    const gemm_detail::Im2col im{&g, image, false};
+    gemm_detail::gemm_blocked_fast(M, N, K, {A, K, 1}, {nullptr, 0, 0, &im}, C, false);
+    return;
+  }
+#endif
+  auto& col = scratch(3);
+  col.resize(K * N);
+  im2col(g, batch, image, col.data());
+  gemm_nn(Mi, static_cast<int>(N), static_cast<int>(K), A, col.data(), C, false, mode);
+}
+
+void gemm_nt_im2col(int Mi, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
+                    MathMode mode) {
+  const Index M = static_cast<Index>(Mi), N = g.col_rows(), K = static_cast<Index>(batch) * g.out_pixels();
+#ifdef GANSTEP_FAST_KERNELS
+  if (gemm_im2col_fused(mode) && use_blocked(M, N, K)) {
+    const gemm_detail::Im2col im{&g, image, true};  // B(p, j) = col(j, p)
+    gemm_detail::gemm_blocked_fast(M, N, K, {A, K, 1}, {nullptr, 0, 0, &im}, C, false);
+    return;
+  }
+#endif
+  auto& col = scratch(3);
+  col.resize(N * K);
+  im2col(g, batch, image, col.data());
+  gemm_nt(Mi, static_cast<int>(N), static_cast<int>(K), A, col.data(), C, false, mode);
 }
 
 }  // namespace ganstep

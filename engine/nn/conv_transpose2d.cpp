@@ -51,10 +51,15 @@ void ConvTranspose2d::forward(const Tensor2& x, Tensor2& y) {
   batch_ = B;
   xcm_.resize(static_cast<std::size_t>(in_c_) * N);
   nchw_to_cm(B, in_c_, static_cast<int>(S), xi.data(), xcm_.data());
-  float* col = conv_scratch(0, g_.col_rows() * N);
-  gemm_tn(static_cast<int>(g_.col_rows()), static_cast<int>(N), in_c_, W.data(), xcm_.data(), col, false, mode_);
   auto yo = image_out(y, static_cast<std::size_t>(B), out_image());
-  col2im(g_, B, col, yo.data());
+  if (mode_ == MathMode::Fast) {  // a few images at a time, col never whole (im2col of dy
+    // in the backward pass stays in memory: its stride-1 rows copy faster than packing gathers them)
+    col2im_product_chunked(g_, B, in_c_, W.data(), xi.data(), yo.data(), mode_);
+  } else {
+    float* col = conv_scratch(0, g_.col_rows() * N);
+    gemm_tn(static_cast<int>(g_.col_rows()), static_cast<int>(N), in_c_, W.data(), xcm_.data(), col, false, mode_);
+    col2im(g_, B, col, yo.data());
+  }
   const std::size_t plane = static_cast<std::size_t>(g_.H) * g_.W;
   float* yp = yo.data();
   for (int bi = 0; bi < B; ++bi)
