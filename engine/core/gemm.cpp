@@ -231,7 +231,8 @@ void gemm_nn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
   nn_rows(M, N, K, A, B, C);
 }
 
-void gemm_nn_bias(int Mi, int Ni, int Ki, const float* A, const float* B, const float* bias, float* C) {
+void gemm_nn_bias(int Mi, int Ni, int Ki, const float* A, const float* B, const float* bias, float* C,
+                  MathMode mode) {
   const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
   if (!use_blocked(M, N, K) && N <= kShort) {  // the rows start from the bias: no fill pass
     if (N < kRowsMinN) nn_dots(M, N, K, A, B, C, false, false, bias);
@@ -239,7 +240,7 @@ void gemm_nn_bias(int Mi, int Ni, int Ki, const float* A, const float* B, const 
     return;
   }
   for (Index i = 0; i < M; ++i) std::memcpy(C + i * N, bias, sizeof(float) * N);
-  gemm_nn(Mi, Ni, Ki, A, B, C, true);
+  gemm_nn(Mi, Ni, Ki, A, B, C, true, mode);
 }
 
 namespace {

@@ -26,7 +26,8 @@ void gemm_nt(int M, int N, int K, const float* A, const float* B, float* C, bool
              MathMode mode = MathMode::Exact);
 // C(M,N) = bias(N) in every row, plus A(M,K) * B(K,N): the same bits as
 // filling C's rows with bias and calling gemm_nn with accumulate.
-void gemm_nn_bias(int M, int N, int K, const float* A, const float* B, const float* bias, float* C);
+void gemm_nn_bias(int M, int N, int K, const float* A, const float* B, const float* bias, float* C,
+                  MathMode mode = MathMode::Exact);
 
 // Convolution products whose B is the im2col matrix of an image batch
 // (engine/core/im2col.h: col = im2col(g, batch, image), K or N = g.col_rows(),

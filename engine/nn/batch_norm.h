@@ -8,7 +8,9 @@
 //            running = (1 - momentum) running + momentum stat, with the
 //            unbiased var n/(n-1) var (left unchanged when n = 1).
 // Inference: the same with running_mean and running_var.
-// Statistics are accumulated in double in a fixed order (b, then pixel).
+// Statistics are accumulated in double in a fixed order (b, then pixel);
+// large tensors are split over channels on the thread pool (each channel in
+// one task, in that order: the same bits on any thread count).
 #pragma once
 
 #include <string>
