@@ -48,6 +48,7 @@ class BatchNorm : public Layer {
   bool batch_stats_ = true;      // whether the last forward used batch statistics
   Tensor2 xhat_;                 // (B, C*S): the normalised last input
   std::vector<double> inv_std_;  // (C): 1 / sqrt(var + eps) of the last forward
+  std::vector<double> scale_;    // (C): gamma inv_std, in backward
 };
 
 }  // namespace ganstep
