@@ -340,36 +340,39 @@ bool gemm_im2col_fused(MathMode mode) {
   return g_im2col_fusion && mode == MathMode::Fast && gemm_fast_available();
 }
 
-void gemm_nn_im2col(int Mi, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
-                    MathMode mode) {
-  const Index M = static_cast<Index>(Mi), K = g.col_rows(), N = static_cast<Index>(batch) * g.out_pixels();
+namespace {
+
+// C = A col, or A col^T when transposed, with col = im2col(g, batch, image).
+void im2col_product(bool transposed, int Mi, const float* A, const ConvGeom& g, int batch, const float* image,
+                    float* C, MathMode mode) {
+  const Index M = static_cast<Index>(Mi), R = g.col_rows(), P = static_cast<Index>(batch) * g.out_pixels();
+  const Index N = transposed ? R : P, K = transposed ? P : R;
 #ifdef GANSTEP_FAST_KERNELS
   if (gemm_im2col_fused(mode) && use_blocked(M, N, K)) {
-    const gemm_detail::Im2col im{&g, image, false};
+    const gemm_detail::Im2col im{&g, image, transposed};  // transposed: B(p, j) = col(j, p)
     gemm_detail::gemm_blocked_fast(M, N, K, {A, K, 1}, {nullptr, 0, 0, &im}, C, false);
     return;
   }
 #endif
   auto& col = scratch(3);
-  col.resize(K * N);
+  col.resize(R * P);
   im2col(g, batch, image, col.data());
-  gemm_nn(Mi, static_cast<int>(N), static_cast<int>(K), A, col.data(), C, false, mode);
+  if (transposed)
+    gemm_nt(Mi, static_cast<int>(N), static_cast<int>(K), A, col.data(), C, false, mode);
+  else
+    gemm_nn(Mi, static_cast<int>(N), static_cast<int>(K), A, col.data(), C, false, mode);
 }
 
-void gemm_nt_im2col(int Mi, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
+}  // namespace
+
+void gemm_nn_im2col(int M, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
                     MathMode mode) {
-  const Index M = static_cast<Index>(Mi), N = g.col_rows(), K = static_cast<Index>(batch) * g.out_pixels();
-#ifdef GANSTEP_FAST_KERNELS
-  if (gemm_im2col_fused(mode) && use_blocked(M, N, K)) {
-    const gemm_detail::Im2col im{&g, image, true};  // B(p, j) = col(j, p)
-    gemm_detail::gemm_blocked_fast(M, N, K, {A, K, 1}, {nullptr, 0, 0, &im}, C, false);
-    return;
-  }
-#endif
-  auto& col = scratch(3);
-  col.resize(N * K);
-  im2col(g, batch, image, col.data());
-  gemm_nt(Mi, static_cast<int>(N), static_cast<int>(K), A, col.data(), C, false, mode);
+  im2col_product(false, M, A, g, batch, image, C, mode);
+}
+
+void gemm_nt_im2col(int M, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
+                    MathMode mode) {
+  im2col_product(true, M, A, g, batch, image, C, mode);
 }
 
 }  // namespace ganstep

@@ -121,6 +121,21 @@ GANSTEP_INLINE void pack_b(View B, Index p0, Index kc, Index j0, Index nc, float
       for (Index c = rest; c < NR; ++c) bp[full * NR * kc + p * NR + c] = 0.0f;
 }
 
+// out[t] = image(b, c, iy, ix0 + t * step) for t < run, 0 outside the image.
+GANSTEP_INLINE void image_run(const Im2col& im, Index b, Index c, int iy, int ix0, int step, int run, float* out) {
+  const ConvGeom& g = *im.g;
+  if (iy < 0 || iy >= g.H) {
+    for (int t = 0; t < run; ++t) out[t] = 0.0f;
+    return;
+  }
+  const float* src = im.image + ((b * g.C + c) * g.H + Index(iy)) * g.W;
+  if (step == 1) {
+    for (int t = 0; t < run; ++t) out[t] = ix0 + t >= 0 && ix0 + t < g.W ? src[ix0 + t] : 0.0f;
+    return;
+  }
+  for (int t = 0, ix = ix0; t < run; ++t, ix += step) out[t] = ix >= 0 && ix < g.W ? src[ix] : 0.0f;
+}
+
 // pack_b's layout for an im2col B (View::im): bp[s][p][c] = col(p0 + p, j0 + s*NR + c)
 // (or col(j0 + s*NR + c, p0 + p) transposed), 0 past column nc. For each p the
 // row is gathered into `line` (runs of j along one image row: consecutive
@@ -130,7 +145,7 @@ template <int NR>
 GANSTEP_INLINE void pack_b_im2col(const Im2col& im, Index p0, Index kc, Index j0, Index nc, float* bp,
                                   float* line) {
   const ConvGeom& g = *im.g;
-  const Index kk = Index(g.k) * g.k, S = g.out_pixels(), plane = Index(g.H) * g.W;
+  const Index kk = Index(g.k) * g.k, S = g.out_pixels();
   const Index slivers = (nc + NR - 1) / NR;
   for (Index j = nc; j < slivers * NR; ++j) line[j] = 0.0f;
   for (Index p = 0; p < kc; ++p) {
@@ -141,25 +156,7 @@ GANSTEP_INLINE void pack_b_im2col(const Im2col& im, Index p0, Index kc, Index j0
       int oy = int(j0 % S) / g.Wo, ox = int(j0 % S) % g.Wo;
       for (Index jj = 0; jj < nc;) {
         const int run = static_cast<int>(std::min<Index>(nc - jj, Index(g.Wo - ox)));
-        float* out = line + jj;
-        const int iy = oy * g.stride - g.pad + ki;
-        if (iy < 0 || iy >= g.H) {
-          for (int t = 0; t < run; ++t) out[t] = 0.0f;
-        } else {
-          const float* src = im.image + (b * g.C + c) * plane + Index(iy) * g.W;
-          const int ix0 = ox * g.stride - g.pad + kj;
-          if (g.stride == 1) {
-            for (int t = 0; t < run; ++t) {
-              const int ix = ix0 + t;
-              out[t] = ix >= 0 && ix < g.W ? src[ix] : 0.0f;
-            }
-          } else {
-            for (int t = 0; t < run; ++t) {
-              const int ix = ix0 + t * g.stride;
-              out[t] = ix >= 0 && ix < g.W ? src[ix] : 0.0f;
-            }
-          }
-        }
+        image_run(im, b, c, oy * g.stride - g.pad + ki, ox * g.stride - g.pad + kj, g.stride, run, line + jj);
         jj += Index(run);
         ox = 0;
         if (++oy == g.Ho) oy = 0, ++b;
@@ -171,18 +168,7 @@ GANSTEP_INLINE void pack_b_im2col(const Im2col& im, Index p0, Index kc, Index j0
       int ki = int(j0 % kk) / g.k, kj = int(j0 % kk) % g.k;
       for (Index jj = 0; jj < nc;) {
         const int run = static_cast<int>(std::min<Index>(nc - jj, Index(g.k - kj)));
-        float* out = line + jj;
-        const int iy = oy * g.stride - g.pad + ki;
-        if (iy < 0 || iy >= g.H) {
-          for (int t = 0; t < run; ++t) out[t] = 0.0f;
-        } else {
-          const float* src = im.image + (b * g.C + c) * plane + Index(iy) * g.W;
-          const int ix0 = ox * g.stride - g.pad + kj;
-          for (int t = 0; t < run; ++t) {
-            const int ix = ix0 + t;
-            out[t] = ix >= 0 && ix < g.W ? src[ix] : 0.0f;
-          }
-        }
+        image_run(im, b, c, oy * g.stride - g.pad + ki, ox * g.stride - g.pad + kj, 1, run, line + jj);
         jj += Index(run);
         kj = 0;
         if (++ki == g.k) ki = 0, ++c;
