@@ -31,7 +31,7 @@ void transpose(const float* in, Index rows, Index cols, float* out) {
 }
 
 std::vector<float>& scratch(int which) {
-  thread_local std::vector<float> buffers[3];  // transposed copies, reused across calls
+  thread_local std::vector<float> buffers[4];  // transposed copies, an unfused im2col; reused across calls
   return buffers[which];
 }
 
@@ -231,7 +231,8 @@ void gemm_nn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
   nn_rows(M, N, K, A, B, C);
 }
 
-void gemm_nn_bias(int Mi, int Ni, int Ki, const float* A, const float* B, const float* bias, float* C) {
+void gemm_nn_bias(int Mi, int Ni, int Ki, const float* A, const float* B, const float* bias, float* C,
+                  MathMode mode) {
   const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
   if (!use_blocked(M, N, K) && N <= kShort) {  // the rows start from the bias: no fill pass
     if (N < kRowsMinN) nn_dots(M, N, K, A, B, C, false, false, bias);
@@ -239,7 +240,7 @@ void gemm_nn_bias(int Mi, int Ni, int Ki, const float* A, const float* B, const 
     return;
   }
   for (Index i = 0; i < M; ++i) std::memcpy(C + i * N, bias, sizeof(float) * N);
-  gemm_nn(Mi, Ni, Ki, A, B, C, true);
+  gemm_nn(Mi, Ni, Ki, A, B, C, true, mode);
 }
 
 namespace {
@@ -327,6 +328,51 @@ void gemm_nt(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
   }
   if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
   nn_rows(M, N, K, A, bt.data(), C);
+}
+
+namespace {
+bool g_im2col_fusion = true;
+}  // namespace
+
+void gemm_detail::gemm_set_im2col_fusion(bool on) { g_im2col_fusion = on; }
+
+bool gemm_im2col_fused(MathMode mode) {
+  return g_im2col_fusion && mode == MathMode::Fast && gemm_fast_available();
+}
+
+namespace {
+
+// C = A col, or A col^T when transposed, with col = im2col(g, batch, image).
+void im2col_product(bool transposed, int Mi, const float* A, const ConvGeom& g, int batch, const float* image,
+                    float* C, MathMode mode) {
+  const Index M = static_cast<Index>(Mi), R = g.col_rows(), P = static_cast<Index>(batch) * g.out_pixels();
+  const Index N = transposed ? R : P, K = transposed ? P : R;
+#ifdef GANSTEP_FAST_KERNELS
+  if (gemm_im2col_fused(mode) && use_blocked(M, N, K)) {
+    const gemm_detail::Im2col im{&g, image, transposed};  // transposed: B(p, j) = col(j, p)
+    gemm_detail::gemm_blocked_fast(M, N, K, {A, K, 1}, {nullptr, 0, 0, &im}, C, false);
+    return;
+  }
+#endif
+  auto& col = scratch(3);
+  col.resize(R * P);
+  im2col(g, batch, image, col.data());
+  if (transposed)
+    gemm_nt(Mi, static_cast<int>(N), static_cast<int>(K), A, col.data(), C, false, mode);
+  else
+    gemm_nn(Mi, static_cast<int>(N), static_cast<int>(K), A, col.data(), C, false, mode);
+}
+
+}  // namespace
+
+void gemm_nn_im2col(int M, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
+                    MathMode mode) {
+  im2col_product(false, M, A, g, batch, image, C, mode);
+}
+
+void gemm_nt_im2col(int M, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
+                    MathMode mode) {
+  im2col_product(true, M, A, g, batch, image, C, mode);
 }
 
 }  // namespace ganstep

@@ -13,6 +13,7 @@
 // CPU without FMA), run as in exact mode.
 #pragma once
 
+#include "engine/core/im2col.h"
 #include "engine/core/math_mode.h"
 
 namespace ganstep {
@@ -25,7 +26,22 @@ void gemm_nt(int M, int N, int K, const float* A, const float* B, float* C, bool
              MathMode mode = MathMode::Exact);
 // C(M,N) = bias(N) in every row, plus A(M,K) * B(K,N): the same bits as
 // filling C's rows with bias and calling gemm_nn with accumulate.
-void gemm_nn_bias(int M, int N, int K, const float* A, const float* B, const float* bias, float* C);
+void gemm_nn_bias(int M, int N, int K, const float* A, const float* B, const float* bias, float* C,
+                  MathMode mode = MathMode::Exact);
+
+// Convolution products whose B is the im2col matrix of an image batch
+// (engine/core/im2col.h: col = im2col(g, batch, image), K or N = g.col_rows(),
+// the pixel count P = batch * g.out_pixels()):
+//   gemm_nn_im2col: C(M, P) = A(M, g.col_rows()) col
+//   gemm_nt_im2col: C(M, g.col_rows()) = A(M, P) col^T
+// Where gemm_im2col_fused(mode) (fast mode with its kernel) the packing reads
+// col's elements straight from the image, and col is never stored; otherwise
+// col is built in a scratch buffer and multiplied as gemm_nn / gemm_nt would.
+bool gemm_im2col_fused(MathMode mode);
+void gemm_nn_im2col(int M, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
+                    MathMode mode);
+void gemm_nt_im2col(int M, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
+                    MathMode mode);
 
 // Fast mode's kernel runs on this machine (false in WebAssembly), and its name
 // ("avx512-fma", "avx2-fma" or "none").

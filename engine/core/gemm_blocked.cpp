@@ -29,7 +29,7 @@ namespace ganstep {
 namespace gemm_detail {
 
 std::vector<float>& gemm_pack_buffer(int which) {
-  thread_local std::vector<float> b[2];  // packed A block, packed B panel
+  thread_local std::vector<float> b[3];  // packed A block, packed B panel, one row of an im2col B
   return b[which];
 }
 

@@ -5,15 +5,28 @@
 #include <cstddef>
 #include <vector>
 
+#include "engine/core/im2col.h"
+
 namespace ganstep {
 namespace gemm_detail {
 
 using Index = std::size_t;
 
-// A general strided matrix: element (r, c) is p[r * rs + c * cs].
+// The im2col matrix of an image batch (engine/core/im2col.h), never stored:
+// the packing reads its elements from the image. col(r, q) for r < g.col_rows(),
+// q < batch * g.out_pixels(); transposed: element (r, c) is col(c, r).
+struct Im2col {
+  const ConvGeom* g;
+  const float* image;
+  bool transposed;
+};
+
+// A general strided matrix: element (r, c) is p[r * rs + c * cs]; or, when
+// im is set (only for B), that element of the im2col matrix.
 struct View {
   const float* p;
   Index rs, cs;
+  const Im2col* im = nullptr;
 };
 
 // C(M,N) (+)= A(M,K) B(K,N), C row-major with row stride N. Each C element
@@ -25,7 +38,8 @@ void gemm_blocked(Index M, Index N, Index K, View A, View B, float* C, bool accu
 // where the CPU has no FMA. Natively only.
 void gemm_blocked_fast(Index M, Index N, Index K, View A, View B, float* C, bool accumulate);
 
-// This thread's packing buffers (0: the A block, 1: the B panel), shared by
+// This thread's packing buffers (0: the A block, 1: the B panel, 2: one row of
+// an im2col B), shared by
 // the exact and the fast kernels.
 std::vector<float>& gemm_pack_buffer(int which);
 
@@ -34,6 +48,10 @@ std::vector<float>& gemm_pack_buffer(int which);
 int gemm_kernel_count();
 const char* gemm_kernel_name(int which);
 void gemm_force_kernel(int which);
+// Whether fast mode reads im2col matrices inside the packing (gemm_im2col_fused;
+// default on). Off, it builds them in memory as exact mode does: the same
+// values in the same order, so the same bits (for tests and benchmarks).
+void gemm_set_im2col_fusion(bool on);
 
 }  // namespace gemm_detail
 }  // namespace ganstep

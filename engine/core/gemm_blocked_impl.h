@@ -15,7 +15,7 @@
 
 #define GANSTEP_INLINE inline __attribute__((always_inline))
 
-constexpr Index KC = 256;  // K step: an A sliver and a B sliver stay in L1
+constexpr Index kKC = 256;  // K step: an A sliver and a B sliver stay in L1
 
 // ---- 1. kernel ----------------------------------------------------------------
 
@@ -66,10 +66,20 @@ GANSTEP_INLINE void prefetch_run(const float* p, Index n) {
 template <int MR>
 GANSTEP_INLINE void pack_a(View A, Index i0, Index mc, Index p0, Index kc, float* ap) {
   const Index slivers = (mc + MR - 1) / MR;
-  if (A.rs == 1) {  // A's columns are contiguous: walk p, then i
-    for (Index p = 0; p < kc; ++p) {
-      const float* src = A.p + i0 + (p0 + p) * A.cs;
-      for (Index i = 0; i < mc; ++i) ap[(i / MR) * MR * kc + p * MR + i % MR] = src[i];
+  if (A.rs == 1) {  // A's columns are contiguous: walk slivers, then p, then the sliver's rows
+    const Index full = mc / MR;
+    for (Index s = 0; s < full; ++s) {
+      float* dst = ap + s * MR * kc;
+      const float* src = A.p + i0 + s * MR + p0 * A.cs;
+      for (Index p = 0; p < kc; ++p)
+        for (Index r = 0; r < MR; ++r) dst[p * MR + r] = src[p * A.cs + r];
+    }
+    if (full * MR < mc) {
+      float* dst = ap + full * MR * kc;
+      const float* src = A.p + i0 + full * MR + p0 * A.cs;
+      const Index rows = mc - full * MR;
+      for (Index p = 0; p < kc; ++p)
+        for (Index r = 0; r < rows; ++r) dst[p * MR + r] = src[p * A.cs + r];
     }
   } else {
     for (Index i = 0; i < mc; ++i) {
@@ -111,14 +121,71 @@ GANSTEP_INLINE void pack_b(View B, Index p0, Index kc, Index j0, Index nc, float
       for (Index c = rest; c < NR; ++c) bp[full * NR * kc + p * NR + c] = 0.0f;
 }
 
+// out[t] = image(b, c, iy, ix0 + t * step) for t < run, 0 outside the image.
+GANSTEP_INLINE void image_run(const Im2col& im, Index b, Index c, int iy, int ix0, int step, int run, float* out) {
+  const ConvGeom& g = *im.g;
+  if (iy < 0 || iy >= g.H) {
+    for (int t = 0; t < run; ++t) out[t] = 0.0f;
+    return;
+  }
+  const float* src = im.image + ((b * g.C + c) * g.H + Index(iy)) * g.W;
+  if (step == 1) {
+    for (int t = 0; t < run; ++t) out[t] = ix0 + t >= 0 && ix0 + t < g.W ? src[ix0 + t] : 0.0f;
+    return;
+  }
+  for (int t = 0, ix = ix0; t < run; ++t, ix += step) out[t] = ix >= 0 && ix < g.W ? src[ix] : 0.0f;
+}
+
+// pack_b's layout for an im2col B (View::im): bp[s][p][c] = col(p0 + p, j0 + s*NR + c)
+// (or col(j0 + s*NR + c, p0 + p) transposed), 0 past column nc. For each p the
+// row is gathered into `line` (runs of j along one image row: consecutive
+// output columns, or consecutive kernel columns when transposed), then copied
+// sliver by sliver.
+template <int NR>
+GANSTEP_INLINE void pack_b_im2col(const Im2col& im, Index p0, Index kc, Index j0, Index nc, float* bp,
+                                  float* line) {
+  const ConvGeom& g = *im.g;
+  const Index kk = Index(g.k) * g.k, S = g.out_pixels();
+  const Index slivers = (nc + NR - 1) / NR;
+  for (Index j = nc; j < slivers * NR; ++j) line[j] = 0.0f;
+  for (Index p = 0; p < kc; ++p) {
+    if (!im.transposed) {  // col row r = (c, ki, kj) fixed; columns q = (b, oy, ox)
+      const Index r = p0 + p, c = r / kk;
+      const int ki = int(r % kk) / g.k, kj = int(r % kk) % g.k;
+      Index b = j0 / S;
+      int oy = int(j0 % S) / g.Wo, ox = int(j0 % S) % g.Wo;
+      for (Index jj = 0; jj < nc;) {
+        const int run = static_cast<int>(std::min<Index>(nc - jj, Index(g.Wo - ox)));
+        image_run(im, b, c, oy * g.stride - g.pad + ki, ox * g.stride - g.pad + kj, g.stride, run, line + jj);
+        jj += Index(run);
+        ox = 0;
+        if (++oy == g.Ho) oy = 0, ++b;
+      }
+    } else {  // col column q = (b, oy, ox) fixed; rows r = (c, ki, kj)
+      const Index q = p0 + p, b = q / S;
+      const int oy = int(q % S) / g.Wo, ox = int(q % S) % g.Wo;
+      Index c = j0 / kk;
+      int ki = int(j0 % kk) / g.k, kj = int(j0 % kk) % g.k;
+      for (Index jj = 0; jj < nc;) {
+        const int run = static_cast<int>(std::min<Index>(nc - jj, Index(g.k - kj)));
+        image_run(im, b, c, oy * g.stride - g.pad + ki, ox * g.stride - g.pad + kj, 1, run, line + jj);
+        jj += Index(run);
+        kj = 0;
+        if (++ki == g.k) ki = 0, ++c;
+      }
+    }
+    for (Index s = 0; s < slivers; ++s) std::memcpy(bp + s * NR * kc + p * NR, line + s * NR, sizeof(float) * NR);
+  }
+}
+
 // ---- 3. blocking --------------------------------------------------------------
 
-// The packing buffers: gemm_pack_buffer (gemm_blocked.h), one pair per
+// The packing buffers: gemm_pack_buffer (gemm_blocked.h), one set per
 // thread whichever build of this file packs into them.
 inline std::vector<float>& buffer(int which) { return gemm_pack_buffer(which); }
 
 // C rows [m0, m1) x columns [n0, n1), the full K, with one kernel shape.
-template <class V, int MR, int NV>
+template <class V, int MR, int NV, Index KC = kKC>
 GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C,
                                 Index ldc, bool accumulate) {
   constexpr int L = sizeof(V) / sizeof(float), NR = NV * L;
@@ -127,13 +194,18 @@ GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K,
   auto& bbuf = buffer(1);
   if (abuf.size() < MC * KC) abuf.resize(MC * KC);
   if (bbuf.size() < NC * KC) bbuf.resize(NC * KC);
+  auto& lbuf = buffer(2);  // one row of an im2col B
+  if (B.im && lbuf.size() < NC) lbuf.resize(NC);
   float tile[MR * NR];
   for (Index jc = n0; jc < n1; jc += NC) {
     const Index nc = n1 - jc < NC ? n1 - jc : NC;
     for (Index pc = 0; pc < K; pc += KC) {
       const Index kc = K - pc < KC ? K - pc : KC;
       const bool load_c = accumulate || pc > 0;
-      pack_b<NR>(B, pc, kc, jc, nc, bbuf.data());
+      if (B.im)
+        pack_b_im2col<NR>(*B.im, pc, kc, jc, nc, bbuf.data(), lbuf.data());
+      else
+        pack_b<NR>(B, pc, kc, jc, nc, bbuf.data());
       for (Index ic = m0; ic < m1; ic += MC) {
         const Index mc = m1 - ic < MC ? m1 - ic : MC;
         pack_a<MR>(A, ic, mc, pc, kc, abuf.data());
@@ -210,9 +282,9 @@ typedef float V16 __attribute__((vector_size(64)));
 
 // The kernels are inlined into one function per instruction set (a lambda or
 // a non-inlined helper would be compiled for the baseline instead).
-#define GANSTEP_RANGE_FN(name, V, MR, NV)                                                         \
+#define GANSTEP_RANGE_FN(name, V, MR, NV, ...)                                                    \
   void name(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C, Index ldc, \
             bool acc) {                                                                           \
-    block_range<V, MR, NV>(m0, m1, n0, n1, K, A, B, C, ldc, acc);                                 \
+    block_range<V, MR, NV, ##__VA_ARGS__>(m0, m1, n0, n1, K, A, B, C, ldc, acc);                  \
   }
 

@@ -31,7 +31,11 @@ namespace {
 #include "engine/core/gemm_blocked_impl.h"
 
 __attribute__((target("avx2,fma"))) GANSTEP_RANGE_FN(fast_avx2, V8, 6, 2)
-__attribute__((target("avx512f,fma"))) GANSTEP_RANGE_FN(fast_avx512, V16, 12, 2)
+// 8 x 48 (24 of the 32 zmm registers; three B loads and eight broadcasts per
+// 24 FMAs): 10-20% faster than the exact kernel's 12 x 32 on the DCGAN's
+// shapes, whose M (channels x kernel offsets) are multiples of 8. The tile
+// does not change the bits: each element's products are summed in p order.
+__attribute__((target("avx512f,fma"))) GANSTEP_RANGE_FN(fast_avx512, V16, 8, 3)
 
 struct FastVariant {
   const char* name;
@@ -41,7 +45,7 @@ struct FastVariant {
 
 FastVariant pick() {
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f")) return {"avx512-fma", fast_avx512, 12, 32};
+  if (__builtin_cpu_supports("avx512f")) return {"avx512-fma", fast_avx512, 8, 48};
   if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return {"avx2-fma", fast_avx2, 6, 16};
   return {nullptr, nullptr, 0, 0};
 }
@@ -107,7 +111,7 @@ double fma_peak_gflops(double seconds) {
   using gemm_detail::peak_avx512;
   const FastVariant& v = variant();
   if (!v.fn) return 0.0;
-  const bool wide = v.MR == 12;
+  const bool wide = v.fn == gemm_detail::fast_avx512;
   const double flops_per_round = 12.0 * (wide ? 16 : 8) * 2;
   const int threads = thread_count();
   std::vector<double> rate(threads, 0.0);

@@ -1,24 +1,55 @@
 #include "engine/nn/batch_norm.h"
 
+#include <algorithm>
+
 #include "engine/core/detmath.h"
+#include "engine/core/parallel.h"
 #include "engine/nn/reshape.h"
 
 namespace ganstep {
 
 namespace {
 
+// Runs body(c0, c1) over a split of the channels [0, C) into ranges, on the
+// thread pool when the tensor is large. Each channel's values are still
+// visited in (b, s) order by one task, so the sums do not depend on the split.
+template <class F>
+void for_channel_ranges(std::size_t B, std::size_t C, std::size_t S, F body) {
+  const std::size_t work = B * C * S;
+  const int tasks = work < (std::size_t(1) << 15) || C < 2 ? 1 : static_cast<int>(std::min<std::size_t>(C, 8));
+  if (tasks == 1) {
+    body(std::size_t(0), C);
+    return;
+  }
+  parallel_for(tasks, [&](int t) { body(C * std::size_t(t) / std::size_t(tasks), C * std::size_t(t + 1) / std::size_t(tasks)); });
+}
+
+// body(i, c) for every element i = (b, c, s) of the channels [c0, c1), in
+// (b, c, s) order; one pixel per channel (1-D, S = 1) as a loop over c that
+// the compiler vectorises.
+template <class F>
+inline void for_elements(std::size_t B, std::size_t C, std::size_t S, std::size_t c0, std::size_t c1, F body) {
+  if (S == 1) {
+    for (std::size_t b = 0; b < B; ++b)
+      for (std::size_t c = c0; c < c1; ++c) body(b * C + c, c);
+    return;
+  }
+  for (std::size_t b = 0; b < B; ++b)
+    for (std::size_t c = c0; c < c1; ++c) {
+      const std::size_t o = (b * C + c) * S;
+      for (std::size_t s = 0; s < S; ++s) body(o + s, c);
+    }
+}
+
 // sums[c] += f(x(b, c, s)) over b, then s; x: B rows of C*S.
 template <class F>
 void channel_accumulate(const float* x, std::size_t B, std::size_t C, std::size_t S,
                         std::vector<double>& sums, F f) {
   sums.assign(C, 0.0);
-  for (std::size_t b = 0; b < B; ++b)
-    for (std::size_t c = 0; c < C; ++c) {
-      const float* p = x + (b * C + c) * S;
-      double acc = sums[c];
-      for (std::size_t s = 0; s < S; ++s) acc += f(p[s], c);
-      sums[c] = acc;
-    }
+  double* sp = sums.data();
+  for_channel_ranges(B, C, S, [&](std::size_t c0, std::size_t c1) {
+    for_elements(B, C, S, c0, c1, [&](std::size_t i, std::size_t c) { sp[c] += f(x[i], c); });
+  });
 }
 
 }  // namespace
@@ -46,8 +77,9 @@ void BatchNorm::forward(const Tensor2& x, Tensor2& y) {
     const double n = static_cast<double>(B * S);
     channel_accumulate(xi.data(), B, C, S, mean, [](float v, std::size_t) { return static_cast<double>(v); });
     for (auto& m : mean) m /= n;
-    channel_accumulate(xi.data(), B, C, S, var, [&](float v, std::size_t c) {
-      const double d = v - mean[c];
+    const double* mp = mean.data();
+    channel_accumulate(xi.data(), B, C, S, var, [mp](float v, std::size_t c) {
+      const double d = v - mp[c];
       return d * d;
     });
     for (auto& v : var) v /= n;
@@ -68,17 +100,15 @@ void BatchNorm::forward(const Tensor2& x, Tensor2& y) {
   const float* xp = xi.data();
   float* hp = xhat_.data();
   float* yp = yo.data();
-  for (std::size_t b = 0; b < B; ++b)
-    for (std::size_t c = 0; c < C; ++c) {
-      const std::size_t o = (b * C + c) * S;
-      const double m = mean[c], is = inv_std_[c];
-      const float g = gamma(0, c), be = beta(0, c);
-      for (std::size_t s = 0; s < S; ++s) {
-        const float h = static_cast<float>((xp[o + s] - m) * is);
-        hp[o + s] = h;
-        yp[o + s] = g * h + be;
-      }
-    }
+  const double *mp = mean.data(), *isp = inv_std_.data();
+  const float *gp = gamma.data(), *bp = beta.data();
+  for_channel_ranges(B, C, S, [&](std::size_t c0, std::size_t c1) {
+    for_elements(B, C, S, c0, c1, [&](std::size_t i, std::size_t c) {
+      const float h = static_cast<float>((xp[i] - mp[c]) * isp[c]);
+      hp[i] = h;
+      yp[i] = gp[c] * h + bp[c];
+    });
+  });
 }
 
 // dgamma = sum dy xhat, dbeta = sum dy.  Batch statistics:
@@ -93,13 +123,11 @@ void BatchNorm::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   const float* dyp = dyi.data();
   // The same (b, s) order as channel_accumulate, with xhat alongside.
   sum_dy_xhat.assign(C, 0.0);
-  for (std::size_t b = 0; b < B; ++b)
-    for (std::size_t c = 0; c < C; ++c) {
-      const std::size_t o = (b * C + c) * S;
-      double acc = sum_dy_xhat[c];
-      for (std::size_t s = 0; s < S; ++s) acc += static_cast<double>(dyp[o + s]) * hp[o + s];
-      sum_dy_xhat[c] = acc;
-    }
+  double* sxp = sum_dy_xhat.data();
+  for_channel_ranges(B, C, S, [&](std::size_t c0, std::size_t c1) {
+    for_elements(B, C, S, c0, c1,
+                 [&](std::size_t i, std::size_t c) { sxp[c] += static_cast<double>(dyp[i]) * hp[i]; });
+  });
   if (param_grads)
     for (std::size_t c = 0; c < C; ++c) {
       dgamma(0, c) = static_cast<float>(sum_dy_xhat[c]);
@@ -108,18 +136,23 @@ void BatchNorm::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   auto dxo = image_out(dx, B, image());
   float* dxp = dxo.data();
   const double n = static_cast<double>(B * S);
-  for (std::size_t b = 0; b < B; ++b)
-    for (std::size_t c = 0; c < C; ++c) {
-      const std::size_t o = (b * C + c) * S;
-      const double k = gamma(0, c) * inv_std_[c];
-      if (!batch_stats_) {
-        for (std::size_t s = 0; s < S; ++s) dxp[o + s] = static_cast<float>(k * dyp[o + s]);
-        continue;
-      }
-      const double mdy = sum_dy[c] / n, mdyh = sum_dy_xhat[c] / n;
-      for (std::size_t s = 0; s < S; ++s)
-        dxp[o + s] = static_cast<float>(k * (dyp[o + s] - mdy - hp[o + s] * mdyh));
-    }
+  // Per channel: k = gamma inv_std, and (in place of the sums) the batch means of dy and dy xhat.
+  scale_.resize(C);
+  for (std::size_t c = 0; c < C; ++c) {
+    scale_[c] = gamma(0, c) * inv_std_[c];
+    sum_dy[c] /= n;
+    sum_dy_xhat[c] /= n;
+  }
+  const double *kp = scale_.data(), *mdyp = sum_dy.data(), *mdyhp = sum_dy_xhat.data();
+  for_channel_ranges(B, C, S, [&](std::size_t c0, std::size_t c1) {
+    if (!batch_stats_)
+      for_elements(B, C, S, c0, c1,
+                   [&](std::size_t i, std::size_t c) { dxp[i] = static_cast<float>(kp[c] * dyp[i]); });
+    else
+      for_elements(B, C, S, c0, c1, [&](std::size_t i, std::size_t c) {
+        dxp[i] = static_cast<float>(kp[c] * (dyp[i] - mdyp[c] - hp[i] * mdyhp[c]));
+      });
+  });
 }
 
 std::vector<Param> BatchNorm::params() { return {{&gamma, &dgamma, "gamma"}, {&beta, &dbeta, "beta"}}; }

@@ -8,7 +8,9 @@
 //            running = (1 - momentum) running + momentum stat, with the
 //            unbiased var n/(n-1) var (left unchanged when n = 1).
 // Inference: the same with running_mean and running_var.
-// Statistics are accumulated in double in a fixed order (b, then pixel).
+// Statistics are accumulated in double in a fixed order (b, then pixel);
+// large tensors are split over channels on the thread pool (each channel in
+// one task, in that order: the same bits on any thread count).
 #pragma once
 
 #include <string>
@@ -46,6 +48,7 @@ class BatchNorm : public Layer {
   bool batch_stats_ = true;      // whether the last forward used batch statistics
   Tensor2 xhat_;                 // (B, C*S): the normalised last input
   std::vector<double> inv_std_;  // (C): 1 / sqrt(var + eps) of the last forward
+  std::vector<double> scale_;    // (C): gamma inv_std, in backward
 };
 
 }  // namespace ganstep

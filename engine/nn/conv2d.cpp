@@ -34,10 +34,14 @@ void Conv2d::forward(const Tensor2& x, Tensor2& y) {
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(B) * S;
   batch_ = B;
   x_.assign(xi.data(), xi.data() + xi.size());
-  float* col = conv_scratch(1, g_.col_rows() * N);
-  im2col(g_, B, xi.data(), col);
   float* ycm = conv_scratch(0, out_c_ * N);
-  gemm_nn(out_c_, static_cast<int>(N), static_cast<int>(g_.col_rows()), W.data(), col, ycm, false, mode_);
+  if (gemm_im2col_fused(mode_)) {  // fast mode: col is read from the input while packing
+    gemm_nn_im2col(out_c_, W.data(), g_, B, xi.data(), ycm, mode_);
+  } else {
+    float* col = conv_scratch(1, g_.col_rows() * N);
+    im2col(g_, B, xi.data(), col);
+    gemm_nn(out_c_, static_cast<int>(N), static_cast<int>(g_.col_rows()), W.data(), col, ycm, false, mode_);
+  }
   auto yo = image_out(y, static_cast<std::size_t>(B), out_image());
   cm_to_nchw_bias(B, out_c_, static_cast<int>(S), ycm, b.data(), yo.data());
 }
@@ -48,9 +52,13 @@ void Conv2d::param_grads_from(const Tensor2& dy, float* dycm) {
   const auto dyi = image_in(dy, out_image(), *this, batch_);
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(batch_) * S;
   nchw_to_cm(batch_, out_c_, static_cast<int>(S), dyi.data(), dycm);
-  float* col = conv_scratch(1, g_.col_rows() * N);
-  im2col(g_, batch_, x_.data(), col);
-  gemm_nt(out_c_, static_cast<int>(g_.col_rows()), static_cast<int>(N), dycm, col, dW.data(), false, mode_);
+  if (gemm_im2col_fused(mode_)) {
+    gemm_nt_im2col(out_c_, dycm, g_, batch_, x_.data(), dW.data(), mode_);
+  } else {
+    float* col = conv_scratch(1, g_.col_rows() * N);
+    im2col(g_, batch_, x_.data(), col);
+    gemm_nt(out_c_, static_cast<int>(g_.col_rows()), static_cast<int>(N), dycm, col, dW.data(), false, mode_);
+  }
   channel_sums(batch_, out_c_, static_cast<int>(S), dyi.data(), db.data());
 }
 
@@ -63,10 +71,13 @@ void Conv2d::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(batch_) * S;
   const auto dyi = image_in(dy, out_image(), *this, batch_);
   float* dycm = conv_scratch(0, out_c_ * N);
-  if (param_grads)
-    param_grads_from(dy, dycm);
-  else
-    nchw_to_cm(batch_, out_c_, static_cast<int>(S), dyi.data(), dycm);
+  if (param_grads) param_grads_from(dy, dycm);
+  if (mode_ == MathMode::Fast) {  // a few images at a time, col never whole
+    auto dxo = image_out(dx, static_cast<std::size_t>(batch_), in_image());
+    col2im_product_chunked(g_, batch_, out_c_, W.data(), dyi.data(), dxo.data(), mode_);
+    return;
+  }
+  if (!param_grads) nchw_to_cm(batch_, out_c_, static_cast<int>(S), dyi.data(), dycm);
   float* dcol = conv_scratch(1, g_.col_rows() * N);
   gemm_tn(static_cast<int>(g_.col_rows()), static_cast<int>(N), out_c_, W.data(), dycm, dcol, false, mode_);
   auto dxo = image_out(dx, static_cast<std::size_t>(batch_), in_image());

@@ -1,8 +1,10 @@
 #include "engine/nn/conv_common.h"
 
+#include <algorithm>
 #include <cstddef>
 
 #include "engine/core/detmath.h"
+#include "engine/core/gemm.h"
 #include "engine/nn/image.h"
 
 namespace ganstep {
@@ -44,6 +46,22 @@ void cm_to_nchw_bias(int B, int C, int S, const float* in, const float* bias, fl
       const float bc = bias[c];
       for (std::size_t i = 0; i < s; ++i) dst[i] = src[i] + bc;
     }
+}
+
+void col2im_product_chunked(const ConvGeom& g, int B, int cw, const float* W, const float* in, float* out,
+                            MathMode mode) {
+  const std::size_t S = g.out_pixels(), rows = g.col_rows();
+  const std::size_t per_image = rows * S * sizeof(float);
+  const int chunk = static_cast<int>(std::max<std::size_t>(1, kColChunkBytes / per_image));
+  for (int b0 = 0; b0 < B; b0 += chunk) {
+    const int nb = std::min(chunk, B - b0);
+    const std::size_t n = static_cast<std::size_t>(nb) * S;
+    float* cm = conv_scratch(2, static_cast<std::size_t>(cw) * n);
+    float* col = conv_scratch(3, rows * n);
+    nchw_to_cm(nb, cw, static_cast<int>(S), in + static_cast<std::size_t>(b0) * cw * S, cm);
+    gemm_tn(static_cast<int>(rows), static_cast<int>(n), cw, W, cm, col, false, mode);
+    col2im(g, nb, col, out + static_cast<std::size_t>(b0) * g.image_size());
+  }
 }
 
 void channel_sums(int B, int C, int S, const float* in, float* sums) {

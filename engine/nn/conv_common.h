@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <string>
 
+#include "engine/core/im2col.h"
+#include "engine/core/math_mode.h"
 #include "engine/core/rng.h"
 #include "engine/core/tensor.h"
 
@@ -23,6 +25,14 @@ std::string conv_check_features(int c, int h, int w);
 
 // out(b, c, s) = in(c, b*S + s) + bias[c]
 void cm_to_nchw_bias(int B, int C, int S, const float* in, const float* bias, float* out);
+// out = col2im(W^T in), fast mode's order of work: in (B, cw, S) NCHW rows with
+// S = g.out_pixels(), W (cw, g.col_rows()), out B * g.image_size() floats. A
+// few images at a time, so each chunk's column matrix (about kColChunkBytes)
+// is still in cache when col2im reads it, and the full one is never stored.
+// Every element gets the same operations as in one product of the whole batch.
+constexpr std::size_t kColChunkBytes = std::size_t(4) << 20;
+void col2im_product_chunked(const ConvGeom& g, int B, int cw, const float* W, const float* in, float* out,
+                            MathMode mode);
 // sums[c] = sum over b, then s, of in(b, c, s), accumulated in double in that order.
 void channel_sums(int B, int C, int S, const float* in, float* sums);
 

@@ -1,5 +1,8 @@
 #include "engine/nn/conv_transpose2d.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "engine/core/gemm.h"
 #include "engine/nn/conv_common.h"
 
@@ -51,10 +54,15 @@ void ConvTranspose2d::forward(const Tensor2& x, Tensor2& y) {
   batch_ = B;
   xcm_.resize(static_cast<std::size_t>(in_c_) * N);
   nchw_to_cm(B, in_c_, static_cast<int>(S), xi.data(), xcm_.data());
-  float* col = conv_scratch(0, g_.col_rows() * N);
-  gemm_tn(static_cast<int>(g_.col_rows()), static_cast<int>(N), in_c_, W.data(), xcm_.data(), col, false, mode_);
   auto yo = image_out(y, static_cast<std::size_t>(B), out_image());
-  col2im(g_, B, col, yo.data());
+  if (mode_ == MathMode::Fast) {  // a few images at a time, col never whole (im2col of dy
+    // in the backward pass stays in memory: its stride-1 rows copy faster than packing gathers them)
+    col2im_product_chunked(g_, B, in_c_, W.data(), xi.data(), yo.data(), mode_);
+  } else {
+    float* col = conv_scratch(0, g_.col_rows() * N);
+    gemm_tn(static_cast<int>(g_.col_rows()), static_cast<int>(N), in_c_, W.data(), xcm_.data(), col, false, mode_);
+    col2im(g_, B, col, yo.data());
+  }
   const std::size_t plane = static_cast<std::size_t>(g_.H) * g_.W;
   float* yp = yo.data();
   for (int bi = 0; bi < B; ++bi)
@@ -74,7 +82,38 @@ void ConvTranspose2d::param_grads_from(const Tensor2& dy, float* dcol) {
   channel_sums(batch_, g_.C, g_.H * g_.W, dyi.data(), db.data());
 }
 
+// Fast mode: the same products a few images at a time, so dcol is never
+// whole and each chunk's is still in cache when the products read it. dW gets
+// the chunks' products added in image order (each element's multiply-adds in
+// the order of one product of the whole batch).
+void ConvTranspose2d::backward_chunked(const float* dy, float* dx, bool param_grads) {
+  const std::size_t S = g_.out_pixels(), rows = g_.col_rows(), N = static_cast<std::size_t>(batch_) * S;
+  const int chunk = static_cast<int>(std::max<std::size_t>(1, kColChunkBytes / (rows * S * sizeof(float))));
+  for (int b0 = 0; b0 < batch_; b0 += chunk) {
+    const int nb = std::min(chunk, batch_ - b0);
+    const std::size_t n = static_cast<std::size_t>(nb) * S;
+    float* dcol = conv_scratch(1, rows * n);
+    im2col(g_, nb, dy + static_cast<std::size_t>(b0) * g_.image_size(), dcol);
+    if (param_grads) {
+      float* xc = conv_scratch(2, static_cast<std::size_t>(in_c_) * n);  // the chunk's columns of xcm
+      for (int c = 0; c < in_c_; ++c)
+        std::memcpy(xc + c * n, xcm_.data() + c * N + static_cast<std::size_t>(b0) * S, sizeof(float) * n);
+      gemm_nt(in_c_, static_cast<int>(rows), static_cast<int>(n), xc, dcol, dW.data(), b0 > 0, mode_);
+    }
+    if (dx) {
+      float* dxcm = conv_scratch(0, static_cast<std::size_t>(in_c_) * n);
+      gemm_nn(in_c_, static_cast<int>(n), static_cast<int>(rows), W.data(), dcol, dxcm, false, mode_);
+      cm_to_nchw(nb, in_c_, static_cast<int>(S), dxcm, dx + static_cast<std::size_t>(b0) * in_c_ * S);
+    }
+  }
+  if (param_grads) channel_sums(batch_, g_.C, g_.H * g_.W, dy, db.data());
+}
+
 void ConvTranspose2d::backward_params(const Tensor2& dy) {
+  if (mode_ == MathMode::Fast) {
+    backward_chunked(image_in(dy, out_image(), *this, batch_).data(), nullptr, true);
+    return;
+  }
   param_grads_from(dy, conv_scratch(1, g_.col_rows() * static_cast<std::size_t>(batch_) * g_.out_pixels()));
 }
 
@@ -82,6 +121,11 @@ void ConvTranspose2d::backward_params(const Tensor2& dy) {
 void ConvTranspose2d::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(batch_) * S;
   const auto dyi = image_in(dy, out_image(), *this, batch_);
+  if (mode_ == MathMode::Fast) {
+    auto dxo = image_out(dx, static_cast<std::size_t>(batch_), in_image());
+    backward_chunked(dyi.data(), dxo.data(), param_grads);
+    return;
+  }
   float* dcol = conv_scratch(1, g_.col_rows() * N);
   if (param_grads)
     param_grads_from(dy, dcol);

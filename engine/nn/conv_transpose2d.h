@@ -48,6 +48,9 @@ class ConvTranspose2d : public Layer {
  private:
   // dcol (Cout*k*k, B*H*W) = im2col(dy); also writes dW, db.
   void param_grads_from(const Tensor2& dy, float* dcol);
+  // Fast mode's backward pass, a few images at a time: dx (when not null) and,
+  // with param_grads, dW and db. dy, dx: NCHW data of the batch.
+  void backward_chunked(const float* dy, float* dx, bool param_grads);
 
   // The adjoint convolution: image Cout x Ho x Wo (our output), window k,
   // stride, pad; its g_.Ho x g_.Wo is our input's H x W.

@@ -7,8 +7,11 @@
 // from vectorising them).
 // Inside a Sequential (forward_kept / backward_kept) y is the Sequential's
 // copy: no cache of its own. The loops have AVX2 clones natively (the same bits).
+// Large tensors (image nets) are split into ranges on the thread pool: each
+// element is computed alone, so the split never changes a bit.
 #pragma once
 
+#include "engine/core/parallel.h"
 #include "engine/core/simd_clones.h"
 #include "engine/nn/layer.h"
 
@@ -24,7 +27,10 @@ class Elementwise : public Layer {
   void backward(const Tensor2& dy, Tensor2& dx, bool) override { backward_of(y_, dy, dx); }
   void forward_kept(const Tensor2& x, Tensor2& y) override {
     ensure_shape(y, x.shape()[0], x.shape()[1]);
-    apply(static_cast<const Derived&>(*this).fn(), x.data(), y.data(), x.size());
+    const auto f = static_cast<const Derived&>(*this).fn();
+    const float* xp = x.data();
+    float* yp = y.data();
+    in_ranges(x.size(), [&](std::size_t i0, std::size_t n) { apply(f, xp + i0, yp + i0, n); });
   }
   void backward_kept(const Tensor2&, const Tensor2& y, const Tensor2& dy, Tensor2& dx, bool) override {
     backward_of(y, dy, dx);
@@ -36,7 +42,24 @@ class Elementwise : public Layer {
  private:
   void backward_of(const Tensor2& y, const Tensor2& dy, Tensor2& dx) const {
     ensure_shape(dx, dy.shape()[0], dy.shape()[1]);
-    slope(static_cast<const Derived&>(*this).fn(), y.data(), dy.data(), dx.data(), dy.size());
+    const auto f = static_cast<const Derived&>(*this).fn();
+    const float *yp = y.data(), *dyp = dy.data();
+    float* dxp = dx.data();
+    in_ranges(dy.size(), [&](std::size_t i0, std::size_t n) { slope(f, yp + i0, dyp + i0, dxp + i0, n); });
+  }
+  // body(start, count) over [0, n): once, or in ranges on the thread pool.
+  template <class F>
+  static void in_ranges(std::size_t n, F body) {
+    constexpr std::size_t kSplit = std::size_t(1) << 16;  // smaller: not worth waking threads
+    if (n < kSplit || thread_count() < 2) {
+      body(std::size_t(0), n);
+      return;
+    }
+    const int tasks = 2 * thread_count();
+    parallel_for(tasks, [&](int t) {
+      const std::size_t a = n * std::size_t(t) / std::size_t(tasks), b = n * std::size_t(t + 1) / std::size_t(tasks);
+      body(a, b - a);
+    });
   }
   template <class Fn>
   GANSTEP_SIMD_CLONES static void apply(const Fn f, const float* xp, float* yp, std::size_t n) {

@@ -31,7 +31,7 @@ void Linear::forward(const Tensor2& x, Tensor2& y) {
 void Linear::forward_kept(const Tensor2& x, Tensor2& y) {
   const int B = static_cast<int>(x.shape()[0]);
   ensure_shape(y, static_cast<std::size_t>(B), static_cast<std::size_t>(out_));
-  gemm_nn_bias(B, out_, in_, x.data(), W.data(), b.data(), y.data());  // y = b + x W
+  gemm_nn_bias(B, out_, in_, x.data(), W.data(), b.data(), y.data(), mode_);  // y = b + x W
 }
 
 void Linear::params_grad(const Tensor2& x, const Tensor2& dy) {

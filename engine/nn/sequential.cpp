@@ -1,6 +1,7 @@
 #include "engine/nn/sequential.h"
 
 #include <chrono>
+#include <ctime>
 
 namespace ganstep {
 
@@ -10,18 +11,23 @@ namespace {
 struct LayerTimer {
   Sequential::LayerTimes* times;
   std::vector<double>* secs;
+  std::vector<double>* cpu;
   std::vector<long long>* calls;
   std::size_t i;
   std::chrono::steady_clock::time_point t0;
+  std::clock_t c0;
   LayerTimer(Sequential::LayerTimes* t, bool backward, std::size_t layer) : times(t), i(layer) {
     if (!times) return;
     secs = backward ? &t->backward : &t->forward;
+    cpu = backward ? &t->backward_cpu : &t->forward_cpu;
     calls = backward ? &t->backward_calls : &t->forward_calls;
     t0 = std::chrono::steady_clock::now();
+    c0 = std::clock();
   }
   ~LayerTimer() {
     if (!times) return;
     (*secs)[i] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    (*cpu)[i] += static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
     ++(*calls)[i];
   }
 };
@@ -86,7 +92,8 @@ void Sequential::backward_params(const Tensor2& dy) {
 void Sequential::set_profile(LayerTimes* times) {
   profile_ = times;
   if (!times) return;
-  for (auto* v : {&times->forward, &times->backward}) v->assign(layers_.size(), 0.0);
+  for (auto* v : {&times->forward, &times->backward, &times->forward_cpu, &times->backward_cpu})
+    v->assign(layers_.size(), 0.0);
   for (auto* v : {&times->forward_calls, &times->backward_calls}) v->assign(layers_.size(), 0);
 }
 

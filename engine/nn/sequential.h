@@ -47,9 +47,11 @@ class Sequential {
   std::string describe() const;
 
   // Per-layer wall time, for profiling (ganstep bench --profile): when set,
-  // forward() and backward*() add each layer's seconds to its entry.
+  // forward() and backward*() add each layer's seconds to its entry, and the
+  // process's CPU seconds (all threads; std::clock) to the *_cpu one.
   struct LayerTimes {
     std::vector<double> forward, backward;
+    std::vector<double> forward_cpu, backward_cpu;
     std::vector<long long> forward_calls, backward_calls;
   };
   void set_profile(LayerTimes* times);

@@ -10,7 +10,8 @@
 //   fast mode's kernels built in, the machine's FMA peak is measured too (as
 //   `ganstep bench peak`: a register-only loop on the same threads) and the
 //   GFLOP/s are given as a share of it. --profile adds each layer's forward
-//   and backward milliseconds per iteration (the last repeat).
+//   and backward milliseconds per iteration (the last repeat), wall and CPU
+//   (all threads: steadier on a shared machine).
 #include <sys/resource.h>
 #include <time.h>
 
@@ -35,21 +36,25 @@ double process_cpu_seconds() {  // all threads
   return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
 }
 
-// One line per layer: milliseconds per iteration forward and backward (all
+// One line per layer: milliseconds per iteration forward and backward, wall and CPU (all
 // its calls: D runs on 2m rows in the D-step and on m in the G-step).
 void print_profile(Trainer& t, const Sequential::LayerTimes& g, const Sequential::LayerTimes& d, long long iterations) {
-  std::printf("%-4s %-58s %10s %10s\n", "net", "layer", "fwd ms/it", "bwd ms/it");
-  double total = 0;
+  std::printf("%-4s %-58s %10s %10s %10s %10s\n", "net", "layer", "fwd ms/it", "bwd ms/it", "fwd CPU", "bwd CPU");
+  double total = 0, total_cpu = 0;
+  const double per = 1e3 / double(iterations);
   for (int which = 0; which < 2; ++which) {
     Sequential& net = which == 0 ? t.generator() : t.discriminator();
     const Sequential::LayerTimes& times = which == 0 ? g : d;
     for (std::size_t i = 0; i < net.size(); ++i) {
-      const double f = times.forward[i] * 1e3 / double(iterations), b = times.backward[i] * 1e3 / double(iterations);
+      const double f = times.forward[i] * per, b = times.backward[i] * per;
+      const double fc = times.forward_cpu[i] * per, bc = times.backward_cpu[i] * per;
       total += f + b;
-      std::printf("%-4s %-58.58s %10.2f %10.2f\n", which == 0 ? "G" : "D", net.layer(i).describe().c_str(), f, b);
+      total_cpu += fc + bc;
+      std::printf("%-4s %-58.58s %10.2f %10.2f %10.2f %10.2f\n", which == 0 ? "G" : "D", net.layer(i).describe().c_str(),
+                  f, b, fc, bc);
     }
   }
-  std::printf("layers total %.1f ms/iteration\n", total);
+  std::printf("layers total %.1f ms/iteration (CPU, all threads: %.1f ms)\n", total, total_cpu);
 }
 
 }  // namespace

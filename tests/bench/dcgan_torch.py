@@ -12,7 +12,9 @@ The data are random images in [-1, 1] (the values do not change the work).
 Each repeat builds fresh networks, runs one warm-up iteration and times
 --iterations iterations; the median seconds per iteration over the repeats is
 reported with images/s, GFLOP/s from the same exact FLOP count as ganstep
-(36.86 GFLOP per iteration at batch 64) and the peak RSS, in ganstep's format.
+(36.86 GFLOP per iteration at batch 64), the CPU seconds per iteration (all
+threads, as ganstep: steadier than wall time on a shared machine) and the
+peak RSS, in ganstep's format.
 
 Run with Debian's torch (OpenBLAS: apt install libopenblas0-openmp):
   /usr/bin/python3 tests/bench/dcgan_torch.py --batch 64 --threads 2
@@ -69,7 +71,7 @@ def main():
     ones, zeros = torch.ones(m, 1), torch.zeros(m, 1)
     targets_d = torch.cat([ones, zeros])
 
-    secs = []
+    secs, cpu = [], []  # wall and CPU (all threads) seconds per iteration
     for r in range(args.repeats):
         G, D = generator(), discriminator()
         opt_g = torch.optim.Adam(G.parameters(), lr=2e-4, betas=(0.5, 0.999))
@@ -97,11 +99,12 @@ def main():
                 p.requires_grad_(True)
 
         step()  # warm-up
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(args.iterations):
             step()
         secs.append((time.perf_counter() - t0) / args.iterations)
-        print(f"repeat {r + 1}: {secs[-1]:.4f} s/iteration", flush=True)
+        cpu.append((time.process_time() - c0) / args.iterations)
+        print(f"repeat {r + 1}: {secs[-1]:.4f} s/iteration (CPU {cpu[-1]:.4f} s)", flush=True)
 
     secs.sort()
     median = statistics.median(secs)
@@ -110,7 +113,7 @@ def main():
     print(f"dcgan (pytorch {torch.__version__}) batch {m} threads {args.threads}: median {median:.4f} s/iteration "
           f"over {args.repeats} repeats of {args.iterations} (min {secs[0]:.4f}, max {secs[-1]:.4f}); "
           f"{m / median:.1f} images/s; {flops / 1e9:.2f} GFLOP/iteration, {flops / median / 1e9:.1f} GFLOP/s; "
-          f"peak RSS {rss:.0f} MiB")
+          f"CPU {statistics.median(cpu):.4f} s/iteration (all threads); peak RSS {rss:.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -9,10 +9,12 @@
 #include <memory>
 
 #include "engine/core/gemm.h"
+#include "engine/core/gemm_blocked.h"
 #include "engine/core/parallel.h"
 #include "engine/gan/config.h"
 #include "engine/gan/trainer.h"
 #include "engine/nn/conv2d.h"
+#include "engine/nn/conv_common.h"
 #include "engine/nn/conv_transpose2d.h"
 #include "engine/nn/linear.h"
 #include "tests/engine/layer_specs.h"
@@ -148,6 +150,85 @@ TEST_CASE("fast mode: conv, transposed conv and dense layers within 1e-5 of exac
     l.init(init);
     check_layer(l, 64, 300, 1200, 11);
   }
+  set_thread_count(0);
+}
+
+TEST_CASE("fast mode: products done a few images at a time stay within 1e-5 of exact", "[fast]") {
+  // col2im after the product (Conv2d's input gradient, ConvTranspose2d's
+  // output) runs on chunks of about kColChunkBytes of columns: these batches
+  // make several chunks, the last one short.
+  set_thread_count(2);
+  SECTION("Conv2d 64x14x14 -> 32x7x7, k5 s2 p2: 40 images, chunks of 13") {
+    Conv2d l(64, 14, 14, 32, 5, 2, 2);
+    REQUIRE(kColChunkBytes / (l.geom().col_rows() * l.geom().out_pixels() * sizeof(float)) == 13);
+    Rng init(6, 1);
+    l.init(init);
+    check_layer(l, 40, 64 * 196, 32 * 49, 13);
+  }
+  SECTION("ConvTranspose2d 64x7x7 -> 32x7x7, k5 s1 p2: 40 images, chunks of 26") {
+    ConvTranspose2d l(64, 7, 7, 32, 5, 1, 2);
+    Rng init(7, 1);
+    l.init(init);
+    check_layer(l, 40, 64 * 49, 32 * 49, 15);
+  }
+  set_thread_count(0);
+}
+
+TEST_CASE("fast mode: im2col read inside the packing gives the bits of a stored im2col", "[fast]") {
+  // The same values reach the same kernel in the same order: only where they
+  // are read from differs. Odd sizes: stride 3, padding, a batch whose
+  // threads' column ranges start inside an image row.
+  for (int threads : {1, 2}) {
+    INFO(threads << " threads");
+    set_thread_count(threads);
+    const ConvGeom g = ConvGeom::make(8, 11, 12, 3, 3, 2);  // 5 x 5 windows
+    const int batch = 41, M = 64;  // on 2 threads, the second range starts at image 21, row 0, column 3
+    const std::size_t P = static_cast<std::size_t>(batch) * g.out_pixels(), R = g.col_rows();
+    const Tensor2 image = random_rows(std::size_t(batch), g.image_size(), 31);
+    const Tensor2 a_nn = random_rows(std::size_t(M), R, 32), a_nt = random_rows(std::size_t(M), P, 33);
+    Tensor2 fused[2], stored[2], exact[2];
+    for (int f = 0; f < 2; ++f) {
+      gemm_detail::gemm_set_im2col_fusion(f == 1);
+      Tensor2* out = f ? fused : stored;
+      out[0] = Tensor2::from_shape({std::size_t(M), P});
+      out[1] = Tensor2::from_shape({std::size_t(M), R});
+      gemm_nn_im2col(M, a_nn.data(), g, batch, image.data(), out[0].data(), MathMode::Fast);
+      gemm_nt_im2col(M, a_nt.data(), g, batch, image.data(), out[1].data(), MathMode::Fast);
+    }
+    gemm_detail::gemm_set_im2col_fusion(true);
+    CHECK(gemm_im2col_fused(MathMode::Fast) == gemm_fast_available());
+    CHECK_FALSE(gemm_im2col_fused(MathMode::Exact));
+    CHECK(bool(fused[0] == stored[0]));
+    CHECK(bool(fused[1] == stored[1]));
+    // Exact mode: im2col, then the plain products.
+    std::vector<float> col(R * P);
+    im2col(g, batch, image.data(), col.data());
+    exact[0] = Tensor2::from_shape({std::size_t(M), P});
+    exact[1] = Tensor2::from_shape({std::size_t(M), R});
+    Tensor2 e0 = exact[0], e1 = exact[1];
+    gemm_nn(M, int(P), int(R), a_nn.data(), col.data(), e0.data(), false);
+    gemm_nt(M, int(R), int(P), a_nt.data(), col.data(), e1.data(), false);
+    gemm_nn_im2col(M, a_nn.data(), g, batch, image.data(), exact[0].data(), MathMode::Exact);
+    gemm_nt_im2col(M, a_nt.data(), g, batch, image.data(), exact[1].data(), MathMode::Exact);
+    CHECK(bool(exact[0] == e0));
+    CHECK(bool(exact[1] == e1));
+    CHECK(relative_error(fused[0], e0) <= kTolerance);
+    CHECK(relative_error(fused[1], e1) <= kTolerance);
+    if (gemm_fast_available()) CHECK_FALSE(bool(fused[0] == e0));
+  }
+  // A whole layer, fused against stored.
+  set_thread_count(2);
+  Conv2d l(16, 14, 14, 32, 5, 2, 2);
+  Rng init(8, 1);
+  l.init(init);
+  const Tensor2 x = random_rows(24, 16 * 196, 41), dy = random_rows(24, 32 * 49, 42);
+  gemm_detail::gemm_set_im2col_fusion(false);
+  const Pass stored = run_layer(l, MathMode::Fast, x, dy);
+  gemm_detail::gemm_set_im2col_fusion(true);
+  const Pass fused = run_layer(l, MathMode::Fast, x, dy);
+  CHECK(bool(fused.y == stored.y));
+  CHECK(bool(fused.dx == stored.dx));
+  for (std::size_t i = 0; i < fused.grads.size(); ++i) CHECK(bool(fused.grads[i] == stored.grads[i]));
   set_thread_count(0);
 }
 
