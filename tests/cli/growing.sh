@@ -44,11 +44,11 @@ check "threads 1 and 2 give the same state_hash ($(field state_hash "$one"))" \
 check "--no-compare: no comparison" '[[ $one == *"\"stages\":"* && $one != *"\"comparison\":"* ]]'
 
 # The text report.
-"$bin" run growing "${short[@]}" --out "$tmp/c" --fd-target 1000 >"$tmp/stdout.txt" 2>"$tmp/stderr.txt"
+"$bin" run growing "${short[@]}" --out "$tmp/c" --fd-target 5000 >"$tmp/stdout.txt" 2>"$tmp/stderr.txt"
 code=$?
 text=$(cat "$tmp/stdout.txt")
-check "text: FD per stage and both runs reaching FD 1000 at iteration 2 (exit $code)" \
-  '[[ $code -eq 0 && $text == *"stage 1 (7 x 7) ends at iteration 2: FD"* && $text == *"stage 3 (28 x 28) ends at iteration 6: FD"* && $text == *"growing: FD 1000.00 reached at iteration 2"* && $text == *"full size from iteration 0: FD 1000.00 reached at iteration 2"* ]]'
+check "text: FD per stage and both runs reaching FD 5000 at iteration 2 (exit $code)" \
+  '[[ $code -eq 0 && $text == *"stage 1 (7 x 7) ends at iteration 2: FD"* && $text == *"stage 3 (28 x 28) ends at iteration 6: FD"* && $text == *"growing: FD 5000.00 reached at iteration 2"* && $text == *"full size from iteration 0: FD 5000.00 reached at iteration 2"* ]]'
 
 # A fade-in longer than a stage is refused before anything is trained.
 expect 1 "grow_fade: 5 fade-in iterations do not fit in grow_stage = 2" \
