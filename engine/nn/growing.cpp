@@ -174,36 +174,28 @@ void Growing::backward_params(const Tensor2& dy) {
   else backward_d(dy, nullptr, true);
 }
 
-std::vector<Param> Growing::params() {
+// Every block's and path's parameters (or buffers), named "block1.…", "toimage0.…" / "fromimage0.…".
+template <class List>
+std::vector<Param> Growing::named(List list) {
   std::vector<Param> out;
-  for (std::size_t i = 0; i < blocks_.size(); ++i)
-    for (Param p : blocks_[i].param_list()) {
-      p.name = "block" + std::to_string(i + 1) + "." + p.name;
+  auto add = [&](Sequential& net, const std::string& prefix) {
+    for (Param p : list(net)) {
+      p.name = prefix + "." + p.name;
       out.push_back(p);
     }
-  const char* end = net_ == Net::Generator ? "toimage" : "fromimage";
-  for (std::size_t e = 0; e < ends_.size(); ++e)
-    for (Param p : ends_[e].param_list()) {
-      p.name = end + std::to_string(e) + "." + p.name;
-      out.push_back(p);
-    }
+  };
+  for (std::size_t i = 0; i < blocks_.size(); ++i) add(blocks_[i], "block" + std::to_string(i + 1));
+  const std::string end = net_ == Net::Generator ? "toimage" : "fromimage";
+  for (std::size_t e = 0; e < ends_.size(); ++e) add(ends_[e], end + std::to_string(e));
   return out;
 }
 
+std::vector<Param> Growing::params() {
+  return named([](Sequential& s) { return s.param_list(); });
+}
+
 std::vector<Param> Growing::buffers() {
-  std::vector<Param> out;
-  for (std::size_t i = 0; i < blocks_.size(); ++i)
-    for (Param p : blocks_[i].buffers()) {
-      p.name = "block" + std::to_string(i + 1) + "." + p.name;
-      out.push_back(p);
-    }
-  const char* end = net_ == Net::Generator ? "toimage" : "fromimage";
-  for (std::size_t e = 0; e < ends_.size(); ++e)
-    for (Param p : ends_[e].buffers()) {
-      p.name = end + std::to_string(e) + "." + p.name;
-      out.push_back(p);
-    }
-  return out;
+  return named([](Sequential& s) { return s.buffers(); });
 }
 
 void Growing::set_training(bool training) {

@@ -72,6 +72,8 @@ class Growing : public Layer {
 
  private:
   void zero_idle_grads();  // the parameters this stage does not run
+  template <class List>
+  std::vector<Param> named(List list);  // params() or buffers() of every block and path
   void backward_g(const Tensor2& dy, Tensor2* dx, bool param_grads);
   void backward_d(const Tensor2& dy, Tensor2* dx, bool param_grads);
 
