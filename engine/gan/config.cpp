@@ -67,7 +67,7 @@ ConfigKey& show(ConfigKey& k, KeyType type, const char* label, const char* label
 
 // The numeric ranges, each written once: the parsers below and the table's lo/hi.
 constexpr double kMaxNoiseDim = 1024, kMaxLr = 10, kMaxMomentum = 0.999999, kMaxK = 100, kMaxBatch = 65536,
-                 kMaxGpLambda = 1000;
+                 kMaxGpLambda = 1000, kMaxGrowIterations = 1000000;
 
 std::vector<ConfigKey> build_keys() {
   std::vector<ConfigKey> t;
@@ -199,6 +199,27 @@ std::vector<ConfigKey> build_keys() {
        "wgan-gp: o peso λ da penalidade do gradiente [0..1000] (10 no artigo)");
   t.back().step = 0.1;
   t.back().applies = [](const GanConfig& c) { return c.objective == Objective::WganGp; };
+  t.push_back(key_row("grow_stage",
+                "a growing image GAN: iterations at each resolution before the next block comes in "
+                "(0..1000000; 0: full size from iteration 0)",
+                [](GanConfig& c, const std::string& v) { return parse_int(v, 0, kMaxGrowIterations, c.grow_stage); },
+                [](const GanConfig& c) { return std::to_string(c.grow_stage); }, false, 0, kMaxGrowIterations));
+  show(t.back(), KeyType::Int, "iterations per resolution", "iterações por resolução",
+       "GAN que cresce: iterações em cada resolução antes de entrar o bloco seguinte (0..1000000; 0: tamanho "
+       "final desde a iteração 0)",
+       "iterations")
+      .step = 50;
+  t.push_back(key_row("grow_fade",
+                "a growing image GAN: the first iterations of a resolution, in which its new block fades in "
+                "(alpha from 0 to 1; 0..grow_stage)",
+                [](GanConfig& c, const std::string& v) { return parse_int(v, 0, kMaxGrowIterations, c.grow_fade); },
+                [](const GanConfig& c) { return std::to_string(c.grow_fade); }, false, 0, kMaxGrowIterations));
+  show(t.back(), KeyType::Int, "fade-in iterations", "iterações de transição",
+       "GAN que cresce: as primeiras iterações de uma resolução, em que o bloco novo entra aos poucos (alfa de 0 a "
+       "1; 0..grow_stage)",
+       "iterations")
+      .step = 50;
+  t.back().applies = [](const GanConfig& c) { return c.grow_stage > 0; };
   t.push_back(key_row("seed", "random seed (0..2^53)",
                 [](GanConfig& c, const std::string& v) { return parse_seed(v, c.seed); },
                 [](const GanConfig& c) { return std::to_string(c.seed); }));
@@ -303,6 +324,9 @@ std::string validate(const GanConfig& c) {
   if (c.batch < 1) return "batch: must be >= 1";
   if (c.k < 1) return "k: must be >= 1";
   if (c.noise_dim < 1) return "noise_dim: must be >= 1";
+  if (c.grow_stage > 0 && c.grow_fade > c.grow_stage)
+    return "grow_fade: " + std::to_string(c.grow_fade) + " fade-in iterations do not fit in grow_stage = " +
+           std::to_string(c.grow_stage) + " iterations per resolution";
   return "";
 }
 

@@ -45,6 +45,10 @@ struct GanConfig {
   GLoss g_loss = GLoss::NonSaturating;
   Objective objective = Objective::Gan;
   float gp_lambda = 10.0f;  // wgan-gp: the gradient penalty's weight
+  // A growing image GAN (engine/nn/growing.h): iterations per resolution (0:
+  // full size from iteration 0) and how many of them fade the new block in.
+  int grow_stage = 0;
+  int grow_fade = 0;
   std::uint64_t seed = 1;
   MathMode mode = MathMode::Exact;  // exact or fast arithmetic (engine/core/math_mode.h)
 };

@@ -6,6 +6,9 @@
 
 #include "engine/gan/image_spec.h"
 #include "engine/nn/sequential.h"
+#include "engine/nn/avg_pool.h"
+#include "engine/nn/growing.h"
+#include "engine/nn/upsample.h"
 #include "engine/nn/batch_norm.h"
 #include "engine/nn/conv2d.h"
 #include "engine/nn/conv_transpose2d.h"
@@ -70,9 +73,101 @@ std::unique_ptr<Conv> make_conv(const LayerSpec& l, ImageShape s, Rng& init) {
   return c;
 }
 
+std::string build_plain(const std::vector<LayerSpec>& layers, ImageShape in, Rng& init, Sequential& out);
+
+// A 1x1 convolution from `in` to `channels` channels (to-image, from-image).
+std::unique_ptr<Conv2d> conv1x1(ImageShape in, int channels, Rng& init) {
+  LayerSpec l;
+  l.kind = LayerKind::Conv;
+  l.units = channels;
+  l.kernel = 1;
+  return make_conv<Conv2d>(l, in, init);
+}
+
+// A growing net (image_spec.h's markers; engine/nn/growing.h): the plain
+// layers around it, and one Growing layer holding the blocks and the
+// to-image or from-image paths of every resolution.
+std::string build_growing(const std::vector<LayerSpec>& layers, ImageShape in, Rng& init, Sequential& out,
+                          const std::vector<ImageShape>& shapes) {
+  const bool generator = layers.front().kind != LayerKind::FromImage;
+  const LayerKind end = generator ? LayerKind::ToImage : LayerKind::FromImage;
+  std::vector<std::size_t> marks;
+  std::size_t end_at = 0;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    if (layers[i].kind == LayerKind::Grow) marks.push_back(i);
+    if (layers[i].kind == end) end_at = i;
+  }
+  auto shape_before = [&](std::size_t i) { return i == 0 ? in : shapes[i - 1]; };
+  auto slice = [&](std::size_t a, std::size_t b) {
+    return std::vector<LayerSpec>(layers.begin() + std::ptrdiff_t(a), layers.begin() + std::ptrdiff_t(b));
+  };
+  const std::size_t stages = marks.size() + 1;
+  std::vector<Sequential> blocks(stages - 1), ends(stages);
+  std::string e;
+  out = Sequential();
+  if (generator) {
+    // trunk | grow block_1 | grow block_2 ... | toimage | tail
+    e = build_plain(slice(0, marks.front()), in, init, out);
+    std::vector<ImageShape> widths;  // the features at each resolution
+    widths.push_back(shapes[marks.front()]);
+    for (std::size_t b = 0; e.empty() && b < marks.size(); ++b) {
+      const std::size_t stop = b + 1 < marks.size() ? marks[b + 1] : end_at;
+      e = build_plain(slice(marks[b] + 1, stop), shapes[marks[b]], init, blocks[b]);
+      widths.push_back(shape_before(stop));
+    }
+    const ImageShape full = shapes[end_at];
+    for (std::size_t s = 0; e.empty() && s < stages; ++s) {
+      ImageShape w = widths[s];
+      ends[s].add(conv1x1(w, layers[end_at].units, init));
+      for (ImageShape o{full.c, w.h, w.w}; o.h < full.h; o.h *= 2, o.w *= 2) ends[s].add(std::make_unique<Upsample2x>(o.c, o.h, o.w));
+    }
+    if (!e.empty()) return e;
+    out.add(std::make_unique<Growing>(Growing::Net::Generator, std::move(blocks), std::move(ends),
+                                      shapes[marks.front()], full));
+    Sequential tail;
+    e = build_plain(slice(end_at + 1, layers.size()), full, init, tail);
+    for (std::size_t i = 0; e.empty() && i < tail.size(); ++i) out.add(tail.layer(i).clone());
+    return e;
+  }
+  // D: fromimage | block_{S-1} grow | ... | block_1 grow | trunk
+  const std::size_t k = marks.size();
+  std::vector<ImageShape> widths(stages);  // the features each resolution's from-image makes
+  widths[stages - 1] = shapes[0];
+  for (std::size_t b = 0; e.empty() && b < k; ++b) {
+    const std::size_t from = b == 0 ? 1 : marks[b - 1] + 1;
+    // the b-th block in the list is block S-1-b (finest first)
+    e = build_plain(slice(from, marks[b]), shapes[from - 1], init, blocks[stages - 2 - b]);
+    widths[stages - 2 - b] = shapes[marks[b]];
+  }
+  for (std::size_t s = 0; e.empty() && s < stages; ++s) {
+    for (ImageShape o = in; o.h > widths[s].h; o.h /= 2, o.w /= 2) ends[s].add(std::make_unique<AvgPool2x>(o.c, o.h, o.w));
+    ends[s].add(conv1x1(ImageShape{in.c, widths[s].h, widths[s].w}, widths[s].c, init));
+    ends[s].add(std::make_unique<LeakyReLU>(0.2f));
+  }
+  if (!e.empty()) return e;
+  const ImageShape coarse = shapes[marks.back()];
+  out.add(std::make_unique<Growing>(Growing::Net::Discriminator, std::move(blocks), std::move(ends), in, coarse));
+  Sequential trunk;
+  e = build_plain(slice(marks.back() + 1, layers.size()), coarse, init, trunk);
+  for (std::size_t i = 0; e.empty() && i < trunk.size(); ++i) out.add(trunk.layer(i).clone());
+  return e;
+}
+
 }  // namespace
 
 std::string build_network(const std::vector<LayerSpec>& layers, ImageShape in, Rng& init, Sequential& out) {
+  std::vector<ImageShape> shapes;
+  int bad = -1;
+  std::string e = infer_shapes(layers, in, shapes, &bad);
+  if (!e.empty()) return "layer " + std::to_string(bad + 1) + ": " + e;
+  for (const LayerSpec& l : layers)
+    if (l.kind == LayerKind::Grow) return build_growing(layers, in, init, out, shapes);
+  return build_plain(layers, in, init, out);
+}
+
+namespace {
+
+std::string build_plain(const std::vector<LayerSpec>& layers, ImageShape in, Rng& init, Sequential& out) {
   std::vector<ImageShape> shapes;
   int bad = -1;
   std::string e = infer_shapes(layers, in, shapes, &bad);
@@ -110,10 +205,18 @@ std::string build_network(const std::vector<LayerSpec>& layers, ImageShape in, R
       }
       case LayerKind::BatchNorm: out.add(std::make_unique<BatchNormLayer>(s.c, s.h, s.w)); break;
       case LayerKind::Dropout: out.add(std::make_unique<DropoutLayer>(l.p)); break;
+      case LayerKind::Upsample: out.add(std::make_unique<Upsample2x>(s.c, s.h, s.w)); break;
+      case LayerKind::AvgPool: out.add(std::make_unique<AvgPool2x>(s.c, s.h, s.w)); break;
+      case LayerKind::Grow:
+      case LayerKind::ToImage:
+      case LayerKind::FromImage:
+        return "layer " + std::to_string(i + 1) + ": " + layer_kind_name(l.kind) + " outside a growing net";
     }
     s = shapes[i];
   }
   return "";
 }
+
+}  // namespace
 
 }  // namespace ganstep

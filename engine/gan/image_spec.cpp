@@ -26,6 +26,11 @@ const char* layer_kind_name(LayerKind k) {
     case LayerKind::Tanh: return "tanh";
     case LayerKind::Sigmoid: return "sigmoid";
     case LayerKind::Dropout: return "dropout";
+    case LayerKind::Upsample: return "upsample";
+    case LayerKind::AvgPool: return "avgpool";
+    case LayerKind::Grow: return "grow";
+    case LayerKind::ToImage: return "toimage";
+    case LayerKind::FromImage: return "fromimage";
   }
   return "?";
 }
@@ -82,6 +87,21 @@ std::string infer_shapes(const std::vector<LayerSpec>& layers, ImageShape in, st
       case LayerKind::Dropout:
         if (!(l.p >= 0.0f && l.p < 1.0f)) err = "dropout's p must be in [0, 1)";
         break;
+      case LayerKind::Upsample:
+        if (is_flat(s)) err = "upsample needs an image, got " + shape_text(s) + " (add \"reshape\" before it)";
+        else n = ImageShape{s.c, 2 * s.h, 2 * s.w};
+        break;
+      case LayerKind::AvgPool:
+        if (s.h % 2 || s.w % 2 || is_flat(s))
+          err = "avgpool halves the image: it needs an even height and width, got " + shape_text(s);
+        else n = ImageShape{s.c, s.h / 2, s.w / 2};
+        break;
+      case LayerKind::ToImage:
+      case LayerKind::FromImage:
+        if (is_flat(s)) err = std::string(layer_kind_name(l.kind)) + " needs an image, got " + shape_text(s);
+        else if (l.units < 1) err = "the output channel count must be positive";
+        else n = ImageShape{l.units, s.h, s.w};
+        break;
       case LayerKind::LeakyReLU:
         if (!(l.slope >= 0.0f && l.slope < 1.0f)) err = "leakyrelu's slope must be in [0, 1)";
         break;
@@ -100,6 +120,93 @@ std::string infer_shapes(const std::vector<LayerSpec>& layers, ImageShape in, st
   return "";
 }
 
+namespace {
+
+int count_kind(const std::vector<LayerSpec>& layers, LayerKind k) {
+  int n = 0;
+  for (const LayerSpec& l : layers) n += l.kind == k;
+  return n;
+}
+
+// The growing part's structure (the shapes are checked already): markers in
+// their places, each block doubling (G) or halving (D) the image. "" or an
+// error; *at = the layer's index.
+std::string check_growth(const std::vector<LayerSpec>& layers, const std::vector<ImageShape>& shapes, ImageShape in,
+                         bool generator, int& at) {
+  const LayerKind end = generator ? LayerKind::ToImage : LayerKind::FromImage;
+  const LayerKind other = generator ? LayerKind::FromImage : LayerKind::ToImage;
+  const char* end_name = generator ? "toimage" : "fromimage";
+  for (std::size_t i = 0; i < layers.size(); ++i)
+    if (layers[i].kind == other) {
+      at = static_cast<int>(i);
+      return std::string(layer_kind_name(other)) + " belongs to the " + (generator ? "discriminator" : "generator");
+    }
+  const int grows = count_kind(layers, LayerKind::Grow), ends = count_kind(layers, end);
+  if (grows == 0 && ends == 0) return "";
+  if (grows == 0 || ends != 1) {
+    at = static_cast<int>(layers.size()) - 1;
+    return std::string("a growing net has one \"") + end_name + "\" and at least one \"grow\" (it has " +
+           std::to_string(ends) + " and " + std::to_string(grows) + ")";
+  }
+  auto shape_before = [&](std::size_t i) { return i == 0 ? in : shapes[i - 1]; };
+  std::vector<std::size_t> marks;  // the grow markers and the end, in order
+  std::size_t end_at = 0;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    if (layers[i].kind == LayerKind::Grow) marks.push_back(i);
+    if (layers[i].kind == end) end_at = i;
+  }
+  if (generator) {
+    if (end_at < marks.back()) {
+      at = static_cast<int>(end_at);
+      return "toimage ends the growing part: it comes after the last \"grow\"";
+    }
+    marks.push_back(end_at);
+    for (std::size_t b = 0; b + 1 < marks.size(); ++b) {
+      const ImageShape a = shapes[marks[b]], z = shape_before(marks[b + 1]);
+      if (marks[b + 1] == marks[b] + 1 || z.h != 2 * a.h || z.w != 2 * a.w) {
+        at = static_cast<int>(marks[b]);
+        return "the block after this \"grow\" must double the image (" + a.text() + " to " + z.text() +
+               "; e.g. \"upsample\" and a convolution)";
+      }
+    }
+  } else {
+    if (end_at != 0) {
+      at = static_cast<int>(end_at);
+      return "fromimage starts the growing part: it is D's first layer";
+    }
+    marks.insert(marks.begin(), end_at);
+    for (std::size_t b = 0; b + 1 < marks.size(); ++b) {
+      const ImageShape a = shapes[marks[b]], z = shapes[marks[b + 1]];
+      if (marks[b + 1] == marks[b] + 1 || 2 * z.h != a.h || 2 * z.w != a.w) {
+        at = static_cast<int>(marks[b + 1]);
+        return "the block before this \"grow\" must halve the image (" + a.text() + " to " + z.text() +
+               "; e.g. a convolution and \"avgpool\")";
+      }
+    }
+  }
+  for (std::size_t i = 0; i < layers.size(); ++i)
+    if (layers[i].kind == LayerKind::Dense || layers[i].kind == LayerKind::Flatten ||
+        layers[i].kind == LayerKind::Reshape) {
+      const bool inside = generator ? (i > marks.front() && i < end_at) : (i < marks.back());
+      if (inside) {
+        at = static_cast<int>(i);
+        return std::string(layer_kind_name(layers[i].kind)) + " cannot be inside a growing block";
+      }
+    }
+  return "";
+}
+
+}  // namespace
+
+int growth_stages(const ImageGanSpec& spec) { return count_kind(spec.g, LayerKind::Grow) + 1; }
+
+std::vector<int> stage_sides(const ImageGanSpec& spec) {
+  const int n = growth_stages(spec);
+  std::vector<int> sides(std::size_t(n), spec.shape.h);
+  for (int s = n - 2; s >= 0; --s) sides[std::size_t(s)] = sides[std::size_t(s) + 1] / 2;
+  return sides;
+}
+
 std::string check_image_gan(const ImageGanSpec& spec, int noise_dim, char* net, int* bad) {
   std::vector<ImageShape> shapes;
   auto fail = [&](char which, int index, const std::string& msg) {
@@ -113,6 +220,8 @@ std::string check_image_gan(const ImageGanSpec& spec, int noise_dim, char* net, 
   if (spec.g.empty()) return fail('g', -1, "no layers");
   std::string e = infer_shapes(spec.g, ImageShape{noise_dim, 1, 1}, shapes, &at);
   if (!e.empty()) return fail('g', at, e);
+  e = check_growth(spec.g, shapes, ImageShape{noise_dim, 1, 1}, true, at);
+  if (!e.empty()) return fail('g', at, e);
   const ImageShape g_out = shapes.back();
   if (!(g_out == spec.shape) && !(is_flat(g_out) && g_out.c == spec.shape.size()))
     return fail('g', static_cast<int>(spec.g.size()) - 1,
@@ -120,6 +229,13 @@ std::string check_image_gan(const ImageGanSpec& spec, int noise_dim, char* net, 
   if (spec.d.empty()) return fail('d', -1, "no layers");
   e = infer_shapes(spec.d, spec.shape, shapes, &at);
   if (!e.empty()) return fail('d', at, e);
+  e = check_growth(spec.d, shapes, spec.shape, false, at);
+  if (!e.empty()) return fail('d', at, e);
+  const int g_grows = count_kind(spec.g, LayerKind::Grow), d_grows = count_kind(spec.d, LayerKind::Grow);
+  if (g_grows != d_grows)
+    return fail(g_grows > d_grows ? 'd' : 'g', -1,
+                "G and D grow together: G has " + std::to_string(g_grows) + " \"grow\" markers, D has " +
+                    std::to_string(d_grows));
   if (!(shapes.back() == ImageShape{1, 1, 1}))
     return fail('d', static_cast<int>(spec.d.size()) - 1,
                 "D must end with one logit (e.g. \"dense(1)\"), it ends with " + shape_text(shapes.back()));
@@ -141,6 +257,8 @@ std::int64_t param_count(const std::vector<LayerSpec>& layers, ImageShape in) {
       case LayerKind::Conv:
       case LayerKind::ConvT: n += std::int64_t(s.c) * l.units * l.kernel * l.kernel + (l.bias ? l.units : 0); break;
       case LayerKind::BatchNorm: n += 2 * std::int64_t(s.c); break;
+      case LayerKind::ToImage:
+      case LayerKind::FromImage: n += std::int64_t(s.c) * l.units + l.units; break;  // the full size's 1x1 conv
       default: break;
     }
     s = shapes[i];
@@ -159,6 +277,8 @@ std::vector<std::int64_t> forward_macs(const std::vector<LayerSpec>& layers, Ima
     const std::int64_t kk = std::int64_t(l.kernel) * l.kernel;
     if (l.kind == LayerKind::Dense) macs[i] = s.size() * o.c;
     else if (l.kind == LayerKind::Conv) macs[i] = std::int64_t(o.h) * o.w * o.c * s.c * kk;
+    else if (l.kind == LayerKind::ToImage || l.kind == LayerKind::FromImage)
+      macs[i] = std::int64_t(o.h) * o.w * o.c * s.c;  // the full size's 1x1 convolution
     else if (l.kind == LayerKind::ConvT) macs[i] = std::int64_t(s.h) * s.w * s.c * o.c * kk;
     s = o;
   }

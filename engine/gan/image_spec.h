@@ -11,6 +11,18 @@
 //   convT(C, kernel, stride, padding, output_padding)  H' = (H - 1) s - 2p + k + op
 //   batchnorm                per channel (C, H, W), per feature for flat inputs
 //   relu, leakyrelu(slope), tanh, sigmoid, dropout(p)  shape kept
+//   upsample                 (C, H, W) -> (C, 2H, 2W), nearest neighbour
+//   avgpool                  (C, H, W) -> (C, H/2, W/2), H and W even
+// A growing GAN (ProGAN; engine/nn/growing.h) marks its blocks in the same lists:
+//   grow                     shape kept; the layers on its finer side up to the
+//                            next marker are a block faded in at the next resolution
+//   toimage(c = 1)           G: ends the growing part; (C, H, W) -> (c, H, W), a
+//                            1x1 convolution at every resolution
+//   fromimage(C)             D: starts it (first layer); (c, H, W) -> (C, H, W), at
+//                            every resolution average pooling to it, a 1x1
+//                            convolution and leaky ReLU 0.2
+//   G: trunk..., grow, block 1..., grow, block 2..., toimage, tail...   (block i doubles H, W)
+//   D: fromimage(C), block 2..., grow, block 1..., grow, trunk...       (block i halves H, W)
 #pragma once
 
 #include <cstdint>
@@ -24,12 +36,15 @@ namespace ganstep {
 
 class Sequential;
 
-enum class LayerKind { Dense, Reshape, Flatten, Conv, ConvT, BatchNorm, ReLU, LeakyReLU, Tanh, Sigmoid, Dropout };
+enum class LayerKind {
+  Dense, Reshape, Flatten, Conv, ConvT, BatchNorm, ReLU, LeakyReLU, Tanh, Sigmoid, Dropout,
+  Upsample, AvgPool, Grow, ToImage, FromImage
+};
 const char* layer_kind_name(LayerKind k);  // as written in lessons: "dense", "convT", ...
 
 struct LayerSpec {
   LayerKind kind = LayerKind::Dense;
-  int units = 0;            // dense: outputs; conv, convT: output channels
+  int units = 0;            // dense: outputs; conv, convT, toimage, fromimage: output channels
   int c = 0, h = 0, w = 0;  // reshape target
   int kernel = 0, stride = 1, padding = 0, output_padding = 0;  // conv, convT
   bool bias = true;         // dense, conv, convT
@@ -52,6 +67,11 @@ std::string infer_shapes(const std::vector<LayerSpec>& layers, ImageShape in, st
 // naming "generator layer 3" or "discriminator layer 2"; *net is 'g' or 'd'
 // and *bad the layer's index.
 std::string check_image_gan(const ImageGanSpec& spec, int noise_dim, char* net = nullptr, int* bad = nullptr);
+
+// The resolutions of a growing GAN (its grow markers + 1), 1 for the others.
+int growth_stages(const ImageGanSpec& spec);
+// The image side at each stage of a growing GAN (MNIST: 7, 14, 28); one entry for the others.
+std::vector<int> stage_sides(const ImageGanSpec& spec);
 
 // Trainable weights of a layer list (0 when its shapes do not check).
 std::int64_t param_count(const std::vector<LayerSpec>& layers, ImageShape in);

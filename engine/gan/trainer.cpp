@@ -113,6 +113,7 @@ Trainer::Trainer(const ImageGanSpec& spec, const GanConfig& config, std::shared_
   }
   error_ = check_image_gan(spec, config.noise_dim);
   if (error_.empty() && config.objective != Objective::Gan) error_ = kImageGanOnly;
+  if (error_.empty() && config.grow_stage > 0 && config.grow_fade > config.grow_stage) error_ = validate(config);
   if (error_.empty())  // before the networks exist
     error_ = check_memory(estimate_image_memory(spec, config, static_cast<std::int64_t>(images_->size())));
   if (!error_.empty()) return;
@@ -122,6 +123,7 @@ Trainer::Trainer(const ImageGanSpec& spec, const GanConfig& config, std::shared_
   if (error_.empty()) error_ = build_network(spec.d, spec.shape, init, d_);
   if (!error_.empty()) return;
   init_training();
+  apply_growth(g_, d_);
   Rng fixed(config.seed, kFixedStream);
   fixed_z_ = Tensor2::from_shape({std::size_t(kFixedSamples), std::size_t(config.noise_dim)});
   noise_.sample(fixed, kFixedSamples, fixed_z_.data());
@@ -162,6 +164,19 @@ void Trainer::begin_pass() {
   g_.reseed(config_.seed, kDropoutStream + 4096 * std::uint64_t(passes_));
   d_.reseed(config_.seed, kDropoutStream + 4096 * std::uint64_t(passes_) + 2048);
   ++passes_;
+  apply_growth(g_, d_);
+}
+
+Growth Trainer::growth() const {
+  if (!grows()) return Growth{};
+  return growth_at(growth_stages(spec_), config_.grow_stage, config_.grow_fade, iteration_);
+}
+
+void Trainer::apply_growth(Sequential& g, Sequential& d) const {
+  if (!grows()) return;
+  const Growth at = growth();
+  g.set_growth(at.stage, at.alpha);
+  d.set_growth(at.stage, at.alpha);
 }
 
 void Trainer::run_phase() {
@@ -355,12 +370,16 @@ std::string Trainer::retune(const std::string& key, const std::string& value) {
 void Trainer::generate(const Tensor2& z, Tensor2& out) const {
   Sequential g = g_;
   g.set_training(false);
+  Sequential none;
+  apply_growth(g, none);
   out = g.forward(z);
 }
 
 void Trainer::discriminate(const Tensor2& x, Tensor2& prob) const {
   Sequential d = d_;
   d.set_training(false);
+  Sequential none;
+  apply_growth(none, d);
   prob = d.forward(x);
   for (auto& v : prob) v = d_output(v);
 }

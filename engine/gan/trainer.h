@@ -48,6 +48,10 @@
 //                        of passes (begin_pass()); point MLPs have neither
 //   the nets             MLPs from config's g_hidden/d_hidden, or the image
 //                        spec's layer lists (build_network, image_net.cpp)
+//   growth               a growing image GAN (ProGAN, engine/nn/growing.h): before
+//                        each forward pass both nets are put at the resolution
+//                        stage and fade-in α of the iteration (growth(), from
+//                        config's grow_stage and grow_fade); the phases do not change
 // Divergence: a loss that is not finite (LossD, LossG) or a weight that is not
 // finite after an update stops the run with a message naming the iteration,
 // the phase and its line of Algorithm 1.
@@ -69,6 +73,7 @@
 #include "engine/gan/config.h"
 #include "engine/gan/dataset.h"
 #include "engine/gan/image_spec.h"
+#include "engine/nn/growing.h"  // Growth
 #include "engine/nn/sequential.h"
 #include "engine/optim/optimizer.h"
 
@@ -172,6 +177,10 @@ class Trainer {
   const ImageGanSpec& spec() const { return spec_; }
   const LabeledImages& images() const { return *images_; }
   const Tensor2& fixed_noise() const { return fixed_z_; }
+  // A growing image GAN's stage and α at the current iteration (the next
+  // forward pass's; generate() draws with it); {0, 1} for the others.
+  bool grows() const { return is_image() && growth_stages(spec_) > 1; }
+  Growth growth() const;
 
   // Changes a hyperparameter mid-run (learning rates, k, batch, G loss, momentum, betas).
   // It takes effect at the next step boundary (before noise is sampled), so a
@@ -218,6 +227,7 @@ class Trainer {
   void init_training();  // optimizers, minibatch stream; after the nets exist
   void run_phase();
   void begin_pass();
+  void apply_growth(Sequential& g, Sequential& d) const;  // growth() into the nets
   void apply_pending();
   void check_finite(const char* what, double value);
   template <class T, class S, class Op>

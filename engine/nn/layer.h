@@ -68,6 +68,12 @@ class Layer {
   // here; trainers call it before each forward pass, so a run's randomness is
   // a function of the seed and the step alone (and resumes exactly).
   virtual void reseed(const Rng& rng) { (void)rng; }
+  // A growing net's position (growing.h): the resolution stage it runs at and
+  // the fade-in weight α of its newest block. Other layers ignore it.
+  virtual void set_growth(int stage, float alpha) {
+    (void)stage;
+    (void)alpha;
+  }
   virtual std::unique_ptr<Layer> clone() const = 0;
   virtual std::string describe() const = 0;
 };

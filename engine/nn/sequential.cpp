@@ -135,6 +135,10 @@ void Sequential::reseed(std::uint64_t seed, std::uint64_t stream) {
   for (std::size_t i = 0; i < layers_.size(); ++i) layers_[i]->reseed(Rng(seed, stream + i));
 }
 
+void Sequential::set_growth(int stage, float alpha) {
+  for (auto& l : layers_) l->set_growth(stage, alpha);
+}
+
 std::size_t Sequential::param_count() {
   std::size_t n = 0;
   for (auto& p : param_list()) n += p.value->size();

@@ -44,6 +44,8 @@ class Sequential {
   void set_math_mode(MathMode mode);
   // Layer i that draws random numbers gets Rng(seed, stream + i).
   void reseed(std::uint64_t seed, std::uint64_t stream);
+  // Every layer's growth position (Layer::set_growth).
+  void set_growth(int stage, float alpha);
   std::string describe() const;
 
   // Per-layer wall time, for profiling (ganstep bench --profile): when set,

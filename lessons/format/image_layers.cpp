@@ -15,11 +15,12 @@ struct Arg {
   int offset = 0;     // where the argument starts in the layer text
 };
 
-const char* kNames[] = {"dense", "reshape", "flatten", "conv", "convT", "batchnorm",
-                        "relu",  "leakyrelu", "tanh", "sigmoid", "dropout"};
-const LayerKind kKinds[] = {LayerKind::Dense, LayerKind::Reshape, LayerKind::Flatten, LayerKind::Conv,
-                            LayerKind::ConvT, LayerKind::BatchNorm, LayerKind::ReLU, LayerKind::LeakyReLU,
-                            LayerKind::Tanh, LayerKind::Sigmoid, LayerKind::Dropout};
+const char* kNames[] = {"dense", "reshape",   "flatten", "conv",    "convT",    "batchnorm", "relu",    "leakyrelu",
+                        "tanh",  "sigmoid",   "dropout", "upsample", "avgpool", "grow",      "toimage", "fromimage"};
+const LayerKind kKinds[] = {LayerKind::Dense,    LayerKind::Reshape,  LayerKind::Flatten,   LayerKind::Conv,
+                            LayerKind::ConvT,    LayerKind::BatchNorm, LayerKind::ReLU,     LayerKind::LeakyReLU,
+                            LayerKind::Tanh,     LayerKind::Sigmoid,  LayerKind::Dropout,   LayerKind::Upsample,
+                            LayerKind::AvgPool,  LayerKind::Grow,     LayerKind::ToImage,   LayerKind::FromImage};
 
 const char* usage(LayerKind k) {
   switch (k) {
@@ -29,6 +30,8 @@ const char* usage(LayerKind k) {
     case LayerKind::ConvT: return "convT(CHANNELS, kernel=K[, stride=S, padding=P, output_padding=O, bias=false])";
     case LayerKind::LeakyReLU: return "leakyrelu(SLOPE)";
     case LayerKind::Dropout: return "dropout(P)";
+    case LayerKind::ToImage: return "toimage[(CHANNELS)]";
+    case LayerKind::FromImage: return "fromimage(CHANNELS)";
     default: return nullptr;  // no arguments
   }
 }
@@ -87,12 +90,14 @@ bool parse_layer(const std::string& text, LayerSpec& out, std::string& error, in
     std::vector<std::string> names(std::begin(kNames), std::end(kNames));
     std::string best = did_you_mean(name, names);
     std::string msg = "unknown layer " + quote_input(name);
-    msg += best.empty() ? " (layers: dense, reshape, flatten, conv, convT, batchnorm, relu, leakyrelu, tanh, sigmoid, dropout)"
+    msg += best.empty() ? " (layers: dense, reshape, flatten, conv, convT, batchnorm, relu, leakyrelu, tanh, sigmoid, dropout, "
+                                       "upsample, avgpool, grow, toimage, fromimage)"
                         : " (did you mean \"" + best + "\"?)";
     return fail(lead, msg);
   }
   LayerSpec l;
   l.kind = kKinds[index];
+  if (l.kind == LayerKind::ToImage) l.units = 1;  // one channel unless told
   const char* use = usage(l.kind);
   std::vector<Arg> args;
   if (open != std::string::npos) {
@@ -141,6 +146,8 @@ bool parse_layer(const std::string& text, LayerSpec& out, std::string& error, in
         case LayerKind::Dense:
         case LayerKind::Conv:
         case LayerKind::ConvT:
+        case LayerKind::ToImage:
+        case LayerKind::FromImage:
           if (positional > 1) return fail(a.offset, std::string("too many arguments: ") + use);
           if (!read_int(a.value, 1, 1 << 24, l.units)) return bad(l.kind == LayerKind::Dense ? "unit count" : "channel count");
           break;
@@ -206,6 +213,9 @@ bool parse_layer(const std::string& text, LayerSpec& out, std::string& error, in
     case LayerKind::Reshape:
       if (positional < 3) return fail(end, std::string("reshape needs three sizes: ") + use);
       break;
+    case LayerKind::FromImage:
+      if (positional < 1) return fail(end, std::string("fromimage needs its channel count: ") + use);
+      break;
     default:
       break;
   }
@@ -230,6 +240,8 @@ std::string format_layer(const LayerSpec& l) {
     }
     case LayerKind::LeakyReLU: return s + "(" + num(l.slope) + ")";
     case LayerKind::Dropout: return s + "(" + num(l.p) + ")";
+    case LayerKind::ToImage: return l.units == 1 ? s : s + "(" + std::to_string(l.units) + ")";
+    case LayerKind::FromImage: return s + "(" + std::to_string(l.units) + ")";
     default: return s;
   }
 }

@@ -260,6 +260,8 @@ const Row kRows[] = {
     {"training", "g_loss", Kind::String, false, "g_loss", kMaxStringBytes, nullptr, nullptr, nullptr},
     {"training", "objective", Kind::String, false, "objective", kMaxStringBytes, nullptr, nullptr, nullptr},
     {"training", "gp_lambda", Kind::Number, false, "gp_lambda", 0, nullptr, nullptr, nullptr},
+    {"training", "grow_stage", Kind::Integer, false, "grow_stage", 0, nullptr, nullptr, nullptr},
+    {"training", "grow_fade", Kind::Integer, false, "grow_fade", 0, nullptr, nullptr, nullptr},
     {"training", "compare", Kind::StringList, false, nullptr, 200,
      "runs overlaid on the main one, same seed (at most 3, so 4 runs): each key=value settings on top of the "
      "lesson's, e.g. [\"g_loss=minimax\", \"objective=wgan-gp k=5\"]",

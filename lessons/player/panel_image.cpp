@@ -9,6 +9,8 @@
 
 #include "engine/gan/dataset.h"
 #include "engine/gan/image_grid.h"
+#include "engine/gan/image_spec.h"
+#include "engine/nn/growing.h"
 #include "lessons/player/panel_image.h"
 #include "lessons/player/player_impl.h"
 #include "lessons/player/plot.h"
@@ -187,6 +189,29 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
 
 // ---- panels ----
 
+// A growing GAN's resolution and fade-in α at the shown iteration (engine/nn/growing.h),
+// over the samples grid: a line and, while a block fades in, a bar of α.
+static void panel_growth(PlayerImpl& p) {
+  const run::RemoteImageRun& g = p.image_run();
+  const int stages = growth_stages(g.spec());
+  if (stages < 2) return;
+  const Growth at = growth_at(stages, g.config().grow_stage, g.config().grow_fade, g.iteration());
+  const int side = stage_sides(g.spec())[std::size_t(at.stage)];
+  const bool fading = at.stage > 0 && at.alpha < 1.0f;
+  const std::string line =
+      fading ? fmt_num(p.lang, p.t(S::ImgGrowthFading), side, side, at.stage + 1, stages, static_cast<double>(at.alpha))
+             : fmt_num(p.lang, p.t(S::ImgGrowthStable), side, side, at.stage + 1, stages);
+  ImGui::TextColored(to_vec4(col::kFake), "%s", line.c_str());
+  if (fading) {
+    ImGui::ProgressBar(at.alpha, ImVec2(-1, ImGui::GetFontSize() * 0.45f), "");
+  } else if (side < g.spec().shape.h) {
+    ImGui::PushFont(p.fonts.small);
+    ImGui::TextDisabled("%s", fmt_num(p.lang, p.t(S::ImgGrowthShown), side, side, g.spec().shape.h,
+                                      g.spec().shape.w).c_str());
+    ImGui::PopFont();
+  }
+}
+
 void panel_samples(PlayerImpl& p, ImageState& s, const Rect& r) {
   if (begin_panel(p, S::WinSamples, "samples", r, p.layout.place)) {
     char note[200];
@@ -196,6 +221,7 @@ void panel_samples(PlayerImpl& p, ImageState& s, const Rect& r) {
     ImGui::TextWrapped("%s", note);
     ImGui::PopStyleColor();
     ImGui::PopFont();
+    panel_growth(p);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float scale = fit_scale(s.grid, avail.x, avail.y);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, 0.5f * (avail.x - s.grid.w * scale)));

@@ -361,6 +361,10 @@ namespace ganstep::ui {
   X(WinClasses, "Which digits? A classifier looks at the samples", "Quais dígitos? Um classificador olha as amostras")  \
   X(ImgSamplesNote, "iteration %lld · the same 64 z after every update · batch norm in inference mode", "iteração %lld · os mesmos 64 z depois de cada atualização · batch norm em modo de inferência")  \
   X(ImgSampleTip, "sample %d of 64", "amostra %d de 64")  \
+  X(ImgGrowthStable, "G and D at %d × %d (stage %d of %d)", "G e D em %d × %d (etapa %d de %d)")  \
+  X(ImgGrowthFading, "G and D at %d × %d (stage %d of %d) · new block fading in: α = %.2f", \
+    "G e D em %d × %d (etapa %d de %d) · bloco novo entrando: α = %.2f")  \
+  X(ImgGrowthShown, "drawn at %d × %d, shown at %d × %d", "desenhado em %d × %d, mostrado em %d × %d")  \
   X(ImgRealRow, "real digits x, and D(x) under each", "dígitos reais x, e D(x) embaixo de cada um")  \
   X(ImgFakeRow, "generated G(z), and D(G(z)) under each", "gerados G(z), e D(G(z)) embaixo de cada um")  \
   X(ImgOtherReal, "Other digits", "Outros dígitos")  \

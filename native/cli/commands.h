@@ -30,6 +30,12 @@ struct RunOptions {
   std::string resume_from;   // --resume-from FILE: continue from this checkpoint (implies --resume)
   long long sample_every = 100;
   double checkpoint_minutes = 10;  // a checkpoint at least this often, whatever --sample-every says
+  // a growing image lesson (engine/nn/growing.h): the Fréchet distance every
+  // fd_every iterations and at each stage's end, against the same nets at full
+  // size from iteration 0 (unless no_compare), to fd_target (0: the worse final FD)
+  long long fd_every = 100;
+  double fd_target = 0;
+  bool no_compare = false;
 };
 
 struct BenchOptions {

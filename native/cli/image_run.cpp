@@ -15,7 +15,12 @@
 // Ctrl-C stops after the current iteration and saves a checkpoint.
 // On 28x28 images the quality metric (engine/gan/quality.h) scores 1000
 // samples at each sample point: Fréchet distance and class histogram.
-// Sections: options and data, outputs (CSV, samples, export), progress, the run.
+// A growing lesson (engine/nn/growing.h) also gets its Fréchet distance every
+// --fd-every iterations and at each stage's end, and then trains the same nets
+// at full size from iteration 0 (the comparison, unless --no-compare): the
+// iterations and training seconds each run needs to reach --fd-target.
+// Sections: options and data, outputs (CSV, samples, export), progress, a
+// growing lesson's comparison, the run.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -210,6 +215,124 @@ std::string quality_text(const QualityReport& q) {
   return s;
 }
 
+// ---- a growing lesson's comparison -----------------------------------------------
+
+struct FdPoint {
+  std::int64_t iteration = 0;
+  double frechet = 0;
+  double seconds = 0;  // training seconds so far (the measurements left out)
+};
+
+// A point of the Fréchet curve is due: every `every` iterations, at each of a
+// growing run's stage ends, and at the end.
+bool fd_point_due(const GanConfig& c, int stages, std::int64_t it, std::int64_t steps, std::int64_t every) {
+  if (it == steps || (every > 0 && it % every == 0)) return true;
+  return stages > 1 && c.grow_stage > 0 && it % c.grow_stage == 0 && it / c.grow_stage < stages;
+}
+
+// The first point at or below the target, or nullptr.
+const FdPoint* first_reaching(const std::vector<FdPoint>& curve, double target) {
+  for (const FdPoint& p : curve)
+    if (p.frechet <= target) return &p;
+  return nullptr;
+}
+
+std::string curve_json(const std::vector<FdPoint>& curve, double target) {
+  Json j;
+  const FdPoint* hit = first_reaching(curve, target);
+  if (hit) {
+    j.field("iterations_to_target", static_cast<long long>(hit->iteration)).field("seconds_to_target", hit->seconds);
+  } else {
+    j.raw("iterations_to_target", "null").raw("seconds_to_target", "null");
+  }
+  if (!curve.empty()) j.field("final_frechet", curve.back().frechet).field("train_seconds", curve.back().seconds);
+  std::string pts = "[";
+  for (const FdPoint& p : curve) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%s[%lld,%.4f,%.3f]", pts.size() > 1 ? "," : "", static_cast<long long>(p.iteration),
+                  p.frechet, p.seconds);
+    pts += buf;
+  }
+  j.raw("curve", pts + "]");
+  return j.str();
+}
+
+// The same nets at full size from iteration 0 (grow_stage 0), to `steps`,
+// with their Fréchet curve at the same points. "" or an error.
+std::string train_full_size(const ImageGanSpec& spec, const GanConfig& config,
+                            std::shared_ptr<const LabeledImages> data, std::int64_t steps, std::int64_t every,
+                            Quality& quality, bool quiet, std::vector<FdPoint>& curve) {
+  GanConfig full = config;
+  full.grow_stage = 0;
+  full.grow_fade = 0;
+  Trainer f(spec, full, std::move(data));
+  if (!f.ok()) return f.error();
+  const int stages = growth_stages(spec);
+  double secs = 0;
+  while (f.iteration() < steps && !g_interrupted) {
+    const auto t0 = std::chrono::steady_clock::now();
+    if (!f.step_iteration()) return "the full-size comparison run: " + f.error();
+    secs += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const std::int64_t it = f.iteration();
+    if (!fd_point_due(config, stages, it, steps, every)) continue;
+    curve.push_back({it, quality.score(f).frechet, secs});
+    if (!quiet)
+      std::printf("full size from iteration 0: iteration %lld: FD %.2f (%.1f s of training)\n",
+                  static_cast<long long>(it), curve.back().frechet, secs);
+  }
+  return "";
+}
+
+// FD per stage (at each stage's end) and the comparison, as JSON and as text.
+struct GrowthReport {
+  std::string json, text;
+};
+GrowthReport growth_report(const ImageGanSpec& spec, const GanConfig& c, const std::vector<FdPoint>& grown,
+                           const std::vector<FdPoint>& full, double target_option, std::int64_t every) {
+  GrowthReport r;
+  const std::vector<int> sides = stage_sides(spec);
+  std::string stages = "[";
+  char buf[256];
+  for (std::size_t s = 0; s < sides.size(); ++s) {
+    const std::int64_t end = s + 1 < sides.size() ? std::int64_t(s + 1) * c.grow_stage : -1;
+    const FdPoint* at = nullptr;
+    for (const FdPoint& p : grown)
+      if (p.iteration == end || (end < 0 && &p == &grown.back() && p.iteration > std::int64_t(s) * c.grow_stage))
+        at = &p;
+    if (!at) continue;
+    std::snprintf(buf, sizeof buf, "%s{\"stage\":%zu,\"side\":%d,\"iteration\":%lld,\"frechet\":%.4f}",
+                  stages.size() > 1 ? "," : "", s + 1, sides[s], static_cast<long long>(at->iteration), at->frechet);
+    stages += buf;
+    std::snprintf(buf, sizeof buf, "stage %zu (%d x %d) ends at iteration %lld: FD %.2f\n", s + 1, sides[s],
+                  sides[s], static_cast<long long>(at->iteration), at->frechet);
+    r.text += buf;
+  }
+  Json j;
+  j.field("stage_iterations", c.grow_stage).field("fade_iterations", c.grow_fade);
+  j.field("fd_every", static_cast<long long>(every));
+  j.raw("stages", stages + "]");
+  if (full.empty() || grown.empty()) j.raw("growing", curve_json(grown, target_option > 0 ? target_option : -1));
+  if (!full.empty() && !grown.empty()) {
+    const double target = target_option > 0 ? target_option : std::max(grown.back().frechet, full.back().frechet);
+    Json cmp;
+    cmp.field("target_frechet", target);
+    cmp.raw("growing", curve_json(grown, target)).raw("full_size", curve_json(full, target));
+    j.raw("comparison", cmp.str());
+    for (const auto* run : {&grown, &full}) {
+      const FdPoint* hit = first_reaching(*run, target);
+      const char* name = run == &grown ? "growing" : "full size from iteration 0";
+      if (hit)
+        std::snprintf(buf, sizeof buf, "%s: FD %.2f reached at iteration %lld after %.1f s of training (final FD %.2f)\n",
+                      name, target, static_cast<long long>(hit->iteration), hit->seconds, run->back().frechet);
+      else
+        std::snprintf(buf, sizeof buf, "%s: FD %.2f not reached (final FD %.2f)\n", name, target, run->back().frechet);
+      r.text += buf;
+    }
+  }
+  r.json = j.str();
+  return r;
+}
+
 }  // namespace
 
 // ---- the run ---------------------------------------------------------------------
@@ -233,6 +356,16 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     std::fprintf(stderr,
                  "ganstep: error: --sample-every %lld is out of range 0..100000000 (0: at the end only)\n",
                  o.sample_every);
+    return 2;
+  }
+  if (o.fd_every < 0 || o.fd_every > 100000000) {
+    std::fprintf(stderr, "ganstep: error: --fd-every %lld is out of range 0..100000000 (0: at stage ends only)\n",
+                 o.fd_every);
+    return 2;
+  }
+  if (!(o.fd_target >= 0 && o.fd_target <= 1e9)) {
+    std::fprintf(stderr, "ganstep: error: --fd-target %g is out of range 0..1e9 (0: the worse final FD)\n",
+                 o.fd_target);
     return 2;
   }
   if (!(o.checkpoint_minutes >= 0.01 && o.checkpoint_minutes <= 1440)) {
@@ -383,6 +516,13 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
   Quality quality;
   setup_quality(spec, config, *data, o.json, quality);
   const std::int64_t start = t.iteration();
+  // A growing lesson's Fréchet curve (from iteration 0 only: a resumed run has no comparison).
+  const int stages = growth_stages(spec);
+  const bool measure_growth = stages > 1 && quality.on() && start == 0;
+  if (stages > 1 && !measure_growth && !o.json)
+    std::fprintf(stderr, "ganstep: no Frechet distance per stage: %s\n",
+                 start ? "a resumed run has no comparison" : "the quality metric is not available");
+  std::vector<FdPoint> grown_curve, full_curve;
   Progress progress(tty, o.json, start, o.steps);
   if (!o.json)
     progress.line(std::string(resume ? "resuming " : "training ") + lesson.id + " from iteration " +
@@ -446,6 +586,13 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     }
     const std::int64_t it = t.iteration();
     progress.update(it, t.stats(), train_secs, config.batch);
+    if (measure_growth && fd_point_due(t.config(), stages, it, o.steps, o.fd_every)) {
+      grown_curve.push_back({it, quality.score(t).frechet, train_secs});
+      const Growth at = t.growth();
+      progress.line("iteration " + std::to_string(it) + " (" + std::to_string(stage_sides(spec)[std::size_t(at.stage)]) +
+                    " x " + std::to_string(stage_sides(spec)[std::size_t(at.stage)]) + "): FD " +
+                    std::to_string(grown_curve.back().frechet));
+    }
     interrupted = g_interrupted != 0;
     if (it == o.steps || interrupted || (o.sample_every > 0 && it % o.sample_every == 0)) {
       const double ips = window_secs > 0 ? double(it - window_start) * config.batch / window_secs : 0;
@@ -457,10 +604,25 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     }
     if (interrupted) break;
   }
-  std::signal(SIGINT, old_handler);
   progress.finish();
-  if (code) return code;
+  if (code) {
+    std::signal(SIGINT, old_handler);
+    return code;
+  }
   if (e.empty() && !interrupted) e = export_generator(t, out);
+  GrowthReport growth;
+  if (e.empty() && !interrupted && measure_growth) {
+    if (!o.no_compare) {
+      if (!o.json) std::printf("the comparison: the same nets at full size from iteration 0\n");
+      e = train_full_size(spec, t.config(), data, o.steps, o.fd_every, quality, o.json, full_curve);
+      if (g_interrupted) {  // the lesson's run is complete and saved: only the comparison stops
+        std::fprintf(stderr, "ganstep: the comparison was interrupted; no comparison reported\n");
+        full_curve.clear();
+      }
+    }
+    growth = growth_report(spec, t.config(), grown_curve, full_curve, o.fd_target, o.fd_every);
+  }
+  std::signal(SIGINT, old_handler);
   if (!e.empty()) {
     std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
     return 1;
@@ -485,6 +647,7 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     j.raw("metrics", m.str());
     j.field("images_per_s", train_secs > 0 ? double(t.iteration() - start) * config.batch / train_secs : 0.0);
     j.field("out", out);
+    if (!growth.json.empty()) j.raw("growth", growth.json);
     std::string text = j.str();
     text.pop_back();
     std::printf("%s,%s}\n", text.c_str(), narration_json(lesson, *session, false).c_str());
@@ -495,6 +658,7 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
         static_cast<long long>(t.iteration() - start), format_secs(train_secs).c_str(),
         train_secs > 0 ? double(t.iteration() - start) * config.batch / train_secs : 0.0, out.c_str());
     std::printf("state_hash %s\n", t.state_hash_hex().c_str());
+    std::printf("%s", growth.text.c_str());
   }
   return 0;
 }

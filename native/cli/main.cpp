@@ -2,6 +2,7 @@
 //   ganstep run LESSON --steps N [--seed S] [--set key=value ...] [--json]
 //   ganstep run IMAGE-LESSON --steps N [--batch B] [--threads T] [--data DIR] [--out DIR] [--resume]
 //               [--resume-from FILE] [--sample-every M] [--checkpoint-minutes T] [--fast] [--json]
+//               [--fd-every N] [--fd-target F] [--no-compare]   (growing lessons)
 //   ganstep bench [PRESET|dcgan|peak] [--iterations N] [--repeats R] [--batch B] [--threads T] [--fast]
 //                 [--profile] [--json]
 //   ganstep bench point [LESSON] [--iterations N] [--repeats R] [--json]
@@ -135,6 +136,14 @@ int run_main(int argc, char** argv) {
                       "Image lessons: also write a checkpoint at least every T minutes (default 10, 0.01..1440)");
   run_cmd->add_option("--sample-every", run.sample_every,
                       "Image lessons: write a sample grid, the CSV and a checkpoint every M iterations (0: at the end)");
+  run_cmd->add_option("--fd-every", run.fd_every,
+                      "Growing image lessons: measure the Frechet distance every N iterations and at each stage's "
+                      "end (default 100)");
+  run_cmd->add_option("--fd-target", run.fd_target,
+                      "Growing image lessons: the Frechet distance whose iterations and seconds are compared "
+                      "(default: the worse of the two runs' final ones)");
+  run_cmd->add_flag("--no-compare", run.no_compare,
+                    "Growing image lessons: skip the comparison run (the same nets at full size from iteration 0)");
 
   QualityOptions quality;
   auto* quality_cmd = app.add_subcommand(

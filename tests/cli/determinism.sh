@@ -28,6 +28,17 @@ for lesson in gauss-1d tiny-2d; do
   check "$lesson: --set seed=7 equals --seed 7 ($d)" '[[ $d == "$a" ]]'
 done
 
+# An image lesson that grows (growing: 7x7 -> 14x14 -> 28x28, a stage every 2
+# iterations): the same seed twice, and 1 or 2 threads, give the same hash.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+grow=(growing --steps 5 --batch 8 --set grow_stage=2 --set grow_fade=1 --no-compare --fd-every 0 --sample-every 0)
+a=$(hash_of "${grow[@]}" --threads 2 --out "$scratch/a") || failures=$((failures + 1))
+b=$(hash_of "${grow[@]}" --threads 2 --out "$scratch/b") || failures=$((failures + 1))
+c=$(hash_of "${grow[@]}" --threads 1 --out "$scratch/c") || failures=$((failures + 1))
+check "growing: the same run twice gives the same hash ($a, $b)" '[[ -n $a && $a == "$b" ]]'
+check "growing: 1 thread gives the 2 threads' hash ($c)" '[[ $c == "$a" ]]'
+
 if [[ $failures -ne 0 ]]; then
   echo "$failures determinism check(s) failed"
   exit 1

@@ -2,7 +2,8 @@
 # Native vs WebAssembly on an image lesson: a short dcgan-mnist run (real
 # MNIST) must give the same state_hash, metrics (Fréchet distance included),
 # checkpoint, sample PNGs, .npy files and metrics.csv (but for its
-# images_per_s column), byte for byte.
+# images_per_s column), byte for byte. Then a short run of the growing lesson
+# across its three resolutions: the same state_hash, FD per stage and checkpoint.
 #   usage: check_image_native_wasm.sh NATIVE_GANSTEP WASM_CLI_JS MNIST_FOLDER SCRATCH_DIR
 set -uo pipefail
 # shellcheck source=native_wasm_lib.sh
@@ -35,4 +36,16 @@ for f in checkpoint.gsck samples/iter-000003.png samples/iter-000006.png samples
 done
 same "metrics.csv without images_per_s" "$(cut -d, -f1-5,7- "$TMP/native/metrics.csv")" \
   "$(cut -d, -f1-5,7- "$TMP/wasm/metrics.csv")"
+# The growing lesson (7x7 -> 14x14 -> 28x28, a stage every 2 iterations): the
+# training seconds in its report differ by nature.
+gargs=(run growing --steps 6 --batch 8 --set grow_stage=2 --set grow_fade=1 --fd-every 2 --no-compare
+       --sample-every 3 --data "$DATA" --json)
+gstrip() { strip | sed -E 's/(\[[0-9]+,[-0-9.e]+),[-0-9.e]+\]/\1]/g; s/"(train_seconds|seconds_to_target)":[^,}]*,?//g'; }
+gnative=$("$NATIVE" "${gargs[@]}" --out "$TMP/gnative" 2>/dev/null) || { echo "native growing run failed" >&2; exit 2; }
+gwasm=$("$NODE" "$WASM_JS" "${gargs[@]}" --out "$TMP/gwasm" 2>/dev/null) || { echo "wasm growing run failed" >&2; exit 2; }
+same "growing --json (state_hash $(echo "$gnative" | grep -o '"state_hash":"[0-9a-f]*"'))" \
+  "$(echo "$gnative" | gstrip)" "$(echo "$gwasm" | gstrip)"
+for f in checkpoint.gsck samples/iter-000003.png samples/latest.png; do
+  same "growing $f" "$(md5sum <"$TMP/gnative/$f")" "$(md5sum <"$TMP/gwasm/$f" 2>&1)"
+done
 [ $failures -eq 0 ]

@@ -101,8 +101,10 @@ inline void check_loss(const LossFn& fn, Tensor2 logits) {
   CHECK(st.failed == 0);
 }
 
-// Full check of one layer: dx and every parameter.
-inline void check_layer(Layer& layer, Tensor2 x, Rng& rng) {
+// Full check of one layer: dx and every parameter. With allow_kinks (nets
+// with (leaky) ReLUs), an entry whose finite difference crosses a kink is
+// counted, not checked: at most one in 20.
+inline void check_layer(Layer& layer, Tensor2 x, Rng& rng, bool allow_kinks = false) {
   Tensor2 y;
   layer.forward(x, y);
   const Tensor2 R = random_tensor(rng, y.shape()[0], y.shape()[1], -1.0f, 1.0f);
@@ -117,16 +119,16 @@ inline void check_layer(Layer& layer, Tensor2 x, Rng& rng) {
     return dot(out, R);
   };
   Stats st;
-  check_entries(x, dx, f, st, "dx");
+  check_entries(x, dx, f, st, "dx", allow_kinks);
   auto params = layer.params();
-  for (std::size_t k = 0; k < params.size(); ++k)
-    check_entries(*params[k].value, pgrads[k], f, st, params[k].name.c_str());
-  INFO(layer.describe());
-  CHECK(st.checked == static_cast<int>(x.size() + [&] {
-          std::size_t n = 0;
-          for (auto& p : params) n += p.value->size();
-          return n;
-        }()));
+  std::size_t total = x.size();
+  for (std::size_t k = 0; k < params.size(); ++k) {
+    check_entries(*params[k].value, pgrads[k], f, st, params[k].name.c_str(), allow_kinks);
+    total += params[k].value->size();
+  }
+  INFO(layer.describe() << ": " << st.kinks << " kinks of " << total);
+  CHECK(st.checked + st.kinks == static_cast<int>(total));
+  CHECK(st.kinks * 20 <= static_cast<int>(total));
   CHECK(st.failed == 0);
 }
 

@@ -45,6 +45,8 @@ const std::map<std::string, KeyCase>& key_cases() {
       {"g_loss", {{"minimax", "nonsat"}, {"wasserstein", ""}}},
       {"objective", {{"gan", "wgan-gp", "lsgan", "hinge"}, {"wgan", "", "GAN", "least-squares"}}},
       {"gp_lambda", {{"10", "0", "0.5", "1000"}, {"-1", "1000.5", "abc", "", "nan"}}},
+      {"grow_stage", {{"0", "400", "1000000"}, {"-1", "1000001", "1.5", "abc", ""}}},
+      {"grow_fade", {{"0", "200", "1000000"}, {"-1", "1000001", "0.5", "abc", ""}}},
       {"seed", {{"0", "42", "9007199254740992"}, {"-1", "9007199254740993", "abc", "", "1.5"}}},
 #ifdef __EMSCRIPTEN__
       {"mode", {{"exact"}, {"fast", "Fast", "fma", ""}}},  // fast mode is native only

@@ -256,6 +256,15 @@ std::vector<Case> cases() {
                "holds 1568 values, its input has 784", 11, 25});
   c.push_back({"convT output_padding too big", H + I + "[generator]\nlayers = [\"dense(196)\", \"reshape(1,14,14)\", \"convT(1, kernel=4, stride=2, padding=1, output_padding=2)\"]\n" + DL,
                "output_padding must be smaller than stride", 11, 45});
+  // a growing GAN's markers (engine/gan/image_spec.h)
+  c.push_back({"fromimage without channels", H + I + GL + "[discriminator]\nlayers = [\"fromimage\", \"flatten\", \"dense(1)\"]\n",
+               "fromimage needs its channel count", 13, 21});
+  c.push_back({"a growing G without toimage", H + I + "[generator]\nlayers = [\"dense(196)\", \"reshape(1,14,14)\", \"grow\", \"upsample\"]\n" + DL,
+               "a growing net has one \"toimage\"", 11, 53});
+  c.push_back({"a growing block that does not double", H + I + "[generator]\nlayers = [\"dense(196)\", \"reshape(1,14,14)\", \"grow\", \"relu\", \"toimage\"]\n" + DL,
+               "must double the image", 11, 45});
+  c.push_back({"G grows, D does not", H + I + "[generator]\nlayers = [\"dense(196)\", \"reshape(1,14,14)\", \"grow\", \"upsample\", \"toimage\"]\n" + DL,
+               "G and D grow together", 13, 10});
   c.push_back({"hidden in an image lesson", H + I + "[generator]\nhidden = \"16:relu\"\nlayers = [\"dense(784)\"]\n" + DL,
                "[generator] hidden does not apply to an image lesson", 11, 10});
   c.push_back({"points data with images", H + "[data]\nimages = \"mnist\"\nset = \"ring8\"\n" + GL + DL,

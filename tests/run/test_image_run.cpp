@@ -756,4 +756,59 @@ TEST_CASE("image run in batches on a thread: dcgan-mnist on MNIST has the CLI's 
   REQUIRE(s.seek_iteration(6));
   CHECK(s.iterations() == 6);
   CHECK(s.run().state_hash_hex() == "0a3c31eef5638568");  // ganstep run dcgan-mnist --steps 6
+// Lesson 9 (growing) on the synthetic digits: a stage every 3 iterations, 2 of fade-in.
+static lessons::Lesson growing_lesson() {
+  lessons::LoadResult r = lessons::find_lesson("growing");
+  REQUIRE(r.ok());
+  REQUIRE(r.lesson.image);
+  r.lesson.image->data = "idx:" + synthetic_mnist();
+  r.lesson.config.batch = 8;
+  r.lesson.config.grow_stage = 3;
+  r.lesson.config.grow_fade = 2;
+  return r.lesson;
+}
+
+TEST_CASE("image session, growing lesson: stages, back, seek and checkpoints equal a straight run",
+          "[image_session][growing]") {
+  const lessons::Lesson l = growing_lesson();
+  const std::vector<std::string> h = straight(l, 10);
+  ImageSession s;
+  s.snapshot_every = 2;
+  s.max_snapshots = 3;
+  load(s, l);
+  CHECK(s.trainer().grows());
+  CHECK(s.trainer().growth() == Growth{0, 1.0f});
+  REQUIRE(s.step_iterations(4));  // stage 1 (14 x 14), fading: alpha = (4 - 3) / 2
+  CHECK(s.trainer().growth() == Growth{1, 0.5f});
+  REQUIRE(s.step_iterations(4));
+  CHECK(s.trainer().growth() == Growth{2, 1.0f});
+  CHECK(s.state_hash_hex() == h[8]);
+  for (int it : {2, 7, 4, 9, 0, 5}) {  // across the stage changes, both ways
+    REQUIRE(s.seek(it));
+    CHECK(s.state_hash_hex() == h[static_cast<std::size_t>(it)]);
+  }
+  REQUIRE(s.seek(4));
+  REQUIRE(s.back_phases(3));  // mid-iteration, mid-fade
+  REQUIRE(s.step_iterations(1));
+  CHECK(s.state_hash_hex() == h[4]);
+  // A checkpoint taken while a block fades in resumes to the same bits (the
+  // stage and alpha follow from the iteration).
+  const std::vector<std::uint8_t> bytes = checkpoint_bytes(s.trainer(), l.id);
+  ImageSession b;
+  load(b, l);
+  REQUIRE(b.load_checkpoint(bytes.data(), bytes.size(), "growing.gsck") == "");
+  CHECK(b.trainer().growth() == Growth{1, 0.5f});
+  REQUIRE(b.step_iterations(5));
+  CHECK(b.state_hash_hex() == h[9]);
+  // Without growth (grow_stage 0) the same nets train at full size: another run.
+  REQUIRE(b.set("grow_stage", "0") == "");
+  REQUIRE(b.step_iterations(4));
+  CHECK(b.trainer().growth() == Growth{2, 1.0f});
+  CHECK(b.state_hash_hex() != h[4]);
+  // grow_fade longer than grow_stage is refused; nothing changes.
+  CHECK(b.set("grow_stage", "2").empty());
+  const std::string before = b.state_hash_hex();
+  CHECK(!b.set("grow_fade", "5").empty());
+  CHECK(b.state_hash_hex() == before);
+  CHECK(b.config().grow_fade == 2);
 }
