@@ -15,6 +15,7 @@
 // Every output is checked before any training.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -168,7 +169,11 @@ int sample_command(const SampleOptions& o) {
     const long long steps = o.has_steps ? o.steps : lesson.iterations;
     std::fprintf(stderr, "ganstep: training %s for %lld iterations (seed %llu)\n", lesson.id.c_str(), steps,
                  static_cast<unsigned long long>(config.seed));
-    if (!t.step_iterations(steps)) return fail(3, t.error());
+    const long long every = steps >= 10 ? steps / 10 : 1;  // a line every 10%
+    while (t.iteration() < steps) {
+      if (!t.step_iterations(std::min<long long>(every, steps - t.iteration()))) return fail(3, t.error());
+      std::fprintf(stderr, "ganstep: iteration %lld/%lld\n", static_cast<long long>(t.iteration()), steps);
+    }
   }
   Tensor2 z, images;
   sample_noise(config, seed, int(o.n), z);

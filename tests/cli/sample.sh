@@ -19,6 +19,11 @@ source "$here/lib.sh"  # check, expect, field
 expect 0 "training dcgan-mnist for 2 iterations" sample dcgan-mnist --steps 2 --threads 2 --n 5 --out "$tmp/a.npy"
 check "stdout names the run ($(cat "$tmp/stdout.txt"))" \
   'grep -q "wrote 5 samples of dcgan-mnist (iteration 2, noise seed 1, state_hash [0-9a-f]\{16\}) to $tmp/a.npy: float32 5 x 28 x 28" "$tmp/stdout.txt"'
+# The same training as `ganstep run` (its state_hash).
+ran=$("$bin" run dcgan-mnist --steps 2 --threads 2 --sample-every 0 --out "$tmp/same" --json 2>/dev/null)
+check "the run sampled is ganstep run's ($(field state_hash "$ran"))" \
+  'grep -q "state_hash $(field state_hash "$ran"))" "$tmp/stdout.txt"'
+check "stderr shows the training's progress" 'grep -q "iteration 2/2" "$tmp/stderr.txt"'
 # The same run with more samples: the first 5 are the same (the quality metric's noise, one row each).
 expect 0 "" sample dcgan-mnist --steps 2 --threads 1 --n 7 --out "$tmp/b.npy"
 # PNGs of the same 5 samples: one sample-NNNNN.png each, round((v + 1) * 127.5).
