@@ -756,6 +756,8 @@ TEST_CASE("image run in batches on a thread: dcgan-mnist on MNIST has the CLI's 
   REQUIRE(s.seek_iteration(6));
   CHECK(s.iterations() == 6);
   CHECK(s.run().state_hash_hex() == "0a3c31eef5638568");  // ganstep run dcgan-mnist --steps 6
+}
+
 // Lesson 9 (growing) on the synthetic digits: a stage every 3 iterations, 2 of fade-in.
 static lessons::Lesson growing_lesson() {
   lessons::LoadResult r = lessons::find_lesson("growing");
