@@ -71,12 +71,12 @@ try {
       await page.screenshot({ path: path.join(OUT_DIR, `layout-390x844-${lang}.png`) });
       assert(!(await page.evaluate(() => ganstep.playing())), 'playing before the tap');
       const play = layout.items.play;
+      // A tap is taken over the next frames (a press, then a release): within 3 s on a busy machine.
+      const within = (f) => page.waitForFunction(f, null, { timeout: 3000 }).then(() => true, () => false);
       await page.touchscreen.tap((play[0] + play[2] / 2) * scale, (play[1] + play[3] / 2) * scale);
-      await page.waitForTimeout(300);
-      assert(await page.evaluate(() => ganstep.playing()), 'a tap on Play did not start playing');
+      assert(await within(() => ganstep.playing()), 'a tap on Play did not start playing');
       await page.touchscreen.tap((play[0] + play[2] / 2) * scale, (play[1] + play[3] / 2) * scale);
-      await page.waitForTimeout(300);
-      assert(!(await page.evaluate(() => ganstep.playing())), 'a second tap on Play did not pause');
+      assert(await within(() => !ganstep.playing()), 'a second tap on Play did not pause');
       const tab = layout.items['tab:view1d'];
       assert(tab, `no tab for the plot: ${JSON.stringify(layout.items)}`);
       await page.touchscreen.tap((tab[0] + tab[2] / 2) * scale, (tab[1] + tab[3] / 2) * scale);
