@@ -16,10 +16,10 @@ struct Arg {
 };
 
 const char* kNames[] = {"dense", "reshape", "flatten", "conv", "convT", "batchnorm",
-                        "relu",  "leakyrelu", "tanh", "sigmoid", "dropout"};
+                        "relu",  "leakyrelu", "tanh", "sigmoid", "dropout", "style"};
 const LayerKind kKinds[] = {LayerKind::Dense, LayerKind::Reshape, LayerKind::Flatten, LayerKind::Conv,
                             LayerKind::ConvT, LayerKind::BatchNorm, LayerKind::ReLU, LayerKind::LeakyReLU,
-                            LayerKind::Tanh, LayerKind::Sigmoid, LayerKind::Dropout};
+                            LayerKind::Tanh, LayerKind::Sigmoid, LayerKind::Dropout, LayerKind::Style};
 
 const char* usage(LayerKind k) {
   switch (k) {
@@ -29,6 +29,7 @@ const char* usage(LayerKind k) {
     case LayerKind::ConvT: return "convT(CHANNELS, kernel=K[, stride=S, padding=P, output_padding=O, bias=false])";
     case LayerKind::LeakyReLU: return "leakyrelu(SLOPE)";
     case LayerKind::Dropout: return "dropout(P)";
+    case LayerKind::Style: return "style(CHANNELS)";
     default: return nullptr;  // no arguments
   }
 }
@@ -87,7 +88,7 @@ bool parse_layer(const std::string& text, LayerSpec& out, std::string& error, in
     std::vector<std::string> names(std::begin(kNames), std::end(kNames));
     std::string best = did_you_mean(name, names);
     std::string msg = "unknown layer " + quote_input(name);
-    msg += best.empty() ? " (layers: dense, reshape, flatten, conv, convT, batchnorm, relu, leakyrelu, tanh, sigmoid, dropout)"
+    msg += best.empty() ? " (layers: dense, reshape, flatten, conv, convT, batchnorm, relu, leakyrelu, tanh, sigmoid, dropout, style)"
                         : " (did you mean \"" + best + "\"?)";
     return fail(lead, msg);
   }
@@ -143,6 +144,10 @@ bool parse_layer(const std::string& text, LayerSpec& out, std::string& error, in
         case LayerKind::ConvT:
           if (positional > 1) return fail(a.offset, std::string("too many arguments: ") + use);
           if (!read_int(a.value, 1, 1 << 24, l.units)) return bad(l.kind == LayerKind::Dense ? "unit count" : "channel count");
+          break;
+        case LayerKind::Style:
+          if (positional > 1) return fail(a.offset, std::string("too many arguments: ") + use);
+          if (!read_int(a.value, 2, kMaxStyleChannels, l.units)) return bad("channel count (2.." + std::to_string(kMaxStyleChannels) + ")");
           break;
         case LayerKind::Reshape: {
           if (positional > 3) return fail(a.offset, std::string("too many arguments: ") + use);
@@ -206,6 +211,9 @@ bool parse_layer(const std::string& text, LayerSpec& out, std::string& error, in
     case LayerKind::Reshape:
       if (positional < 3) return fail(end, std::string("reshape needs three sizes: ") + use);
       break;
+    case LayerKind::Style:
+      if (positional < 1) return fail(end, std::string("style needs its channel count: ") + use);
+      break;
     default:
       break;
   }
@@ -230,6 +238,7 @@ std::string format_layer(const LayerSpec& l) {
     }
     case LayerKind::LeakyReLU: return s + "(" + num(l.slope) + ")";
     case LayerKind::Dropout: return s + "(" + num(l.p) + ")";
+    case LayerKind::Style: return s + "(" + std::to_string(l.units) + ")";
     default: return s;
   }
 }

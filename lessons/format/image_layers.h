@@ -4,6 +4,9 @@
 //   "conv(64, kernel=5, stride=2, padding=2)"
 //   "convT(128, kernel=5, stride=1, padding=2, output_padding=0, bias=false)"
 //   "batchnorm"  "relu"  "leakyrelu(0.3)"  "tanh"  "sigmoid"  "dropout(0.3)"
+//   "style(32)": a style-based generator (engine/nn/style_generator.h) with 32
+//   channels, its mapping network and noise set by the run's settings
+//   (mapping_depth, mapping_width, style_noise, psi)
 // The first argument of dense/conv/convT is the output size (units or
 // channels); kernel is required for conv and convT; stride defaults to 1,
 // padding and output_padding to 0, bias to true; leakyrelu's slope to 0.2.

@@ -240,6 +240,7 @@ bool parse_value(Ctx& c, const Row& r, const Value& v, const std::string& what, 
 std::string config_text(const Parsed& p, Kind k) {
   if (k == Kind::Integer) return std::to_string(p.i);
   if (k == Kind::Number) return p.type == Value::Type::Integer ? std::to_string(p.raw->integer) : shortest(p.d, false);
+  if (k == Kind::Bool) return p.b ? "true" : "false";
   return p.s;
 }
 
