@@ -72,8 +72,7 @@ double filtered_mean(std::vector<double> v) {
 }
 
 // Squared feature distances between row k of `from` and row k of `to`, over
-// eps^2. The two ends of a step are separate batches of the same size, so
-// each row k gets the same per-pixel noise (inference noise is per row).
+// eps^2 (both ends drawn with the same fixed noise: inference mode).
 void path_terms(Classifier& judge, const Tensor2& from, const Tensor2& to, double eps, std::vector<double>& out) {
   Tensor2 fa, fb, probs;
   classify_all(judge, from, fa, probs);

@@ -1,5 +1,8 @@
 #include "engine/nn/mapping.h"
 
+#include "engine/core/detmath.h"
+#include "engine/nn/linear.h"
+
 namespace ganstep {
 
 MappingNet::MappingNet(int z_dim, int depth, int width) : z_dim_(z_dim), depth_(depth), width_(width) {
@@ -10,6 +13,15 @@ MappingNet::MappingNet(int z_dim, int depth, int width) : z_dim_(z_dim), depth_(
   s.out_act = Act::LeakyReLU;
   s.leaky_slope = 0.2f;
   net_ = build_mlp(s);
+}
+
+void MappingNet::init(Rng& rng) {
+  for (std::size_t i = 0; i < net_.size(); ++i)
+    if (auto* lin = dynamic_cast<Linear*>(&net_.layer(i))) {
+      const float bound = static_cast<float>(det_sqrt(6.0 / (1.04 * lin->in())));
+      for (auto& v : lin->W) v = rng.uniform(-bound, bound);
+      lin->b.fill(0.0f);
+    }
 }
 
 std::string MappingNet::describe() const {

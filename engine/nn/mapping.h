@@ -6,6 +6,8 @@
 // variation (the paper's Figure 6); the synthesis network reads only w.
 //   z: (B, z_dim)   w: (B, width)
 // Built from Linear and LeakyReLU (build_mlp, mlp.h): the same layers as any MLP here.
+// (The paper's equalised learning rate and 0.01 learning-rate multiplier for
+// the mapping network are not reproduced: one learning rate per net here.)
 #pragma once
 
 #include <string>
@@ -18,7 +20,11 @@ class MappingNet : public Layer {
  public:
   // depth >= 1, width >= 1.
   MappingNet(int z_dim, int depth, int width);
-  void init(Rng& rng) { init_mlp(net_, rng); }
+  // He (Kaiming) uniform for LeakyReLU(0.2): W in +-sqrt(6 / (1.04 fan_in)), b = 0,
+  // so w keeps z's scale through the layers (PyTorch's default, +-1/sqrt(fan_in),
+  // shrinks it about 2.5x per layer: w would be nearly constant and the
+  // styles all alike, and G collapses onto one image).
+  void init(Rng& rng);
 
   void forward(const Tensor2& z, Tensor2& w) override { w = net_.forward(z); }
   void backward(const Tensor2& dw, Tensor2& dz, bool param_grads) override { net_.backward(dw, dz, param_grads); }

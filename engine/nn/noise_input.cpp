@@ -1,8 +1,10 @@
 #include "engine/nn/noise_input.h"
 
+#include <algorithm>
+
 namespace ganstep {
 namespace {
-constexpr std::uint64_t kInferenceNoiseSeed = 0x4e015e;  // row b: Rng(this, b)
+constexpr std::uint64_t kInferenceNoiseSeed = 0x4e015e;  // every row: Rng(this, 0)
 }
 
 NoiseInput::NoiseInput(int c, int h, int w) : shape_{c, h, w} {
@@ -22,9 +24,11 @@ void NoiseInput::forward(const Tensor2& x, Tensor2& y) {
   for (std::size_t b = 0; b < B; ++b) {
     if (training_) {
       rng_.fill_normal(n_.data() + b * S, static_cast<int>(S));
+    } else if (b == 0) {
+      Rng r(kInferenceNoiseSeed, 0);
+      r.fill_normal(n_.data(), static_cast<int>(S));
     } else {
-      Rng r(kInferenceNoiseSeed, b);
-      r.fill_normal(n_.data() + b * S, static_cast<int>(S));
+      std::copy(n_.data(), n_.data() + S, n_.data() + b * S);
     }
   }
   ensure_shape(y, B, C * S);

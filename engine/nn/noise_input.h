@@ -6,8 +6,9 @@
 //   y(b, c, p) = x(b, c, p) + scale(c) n(b, p)
 // Training: n comes from the layer's stream, which the trainer restarts
 // before every pass (reseed(): a function of the seed and the step).
-// Inference: row b's noise is drawn from its own fixed stream, so a grid
-// of samples is redrawn with the same noise every time.
+// Inference: one fixed noise image for every row (StyleGAN 2's "const"
+// noise mode), so a grid is redrawn the same every time and two codes
+// compared (style mixing, path lengths) differ by their styles alone.
 // Disabled (enabled = false): y = x (the noise setting off).
 #pragma once
 

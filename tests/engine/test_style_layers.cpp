@@ -103,7 +103,7 @@ TEST_CASE("MappingNet, NoiseInput, Truncation: gradients by finite differences",
   check_layer(t, random_tensor(rng, 3, 4, -1, 1), rng);
 }
 
-TEST_CASE("NoiseInput: training draws fresh noise from its stream; inference the same per row; off is identity",
+TEST_CASE("NoiseInput: training draws fresh noise from its stream; inference one fixed noise; off is identity",
           "[style]") {
   NoiseInput n(2, 3, 3);
   n.scale.fill(1.0f);
@@ -120,6 +120,7 @@ TEST_CASE("NoiseInput: training draws fresh noise from its stream; inference the
   n.forward(x, a);
   n.forward(x, b);
   CHECK(same(a, b));
+  CHECK(a(0, 3) == a(1, 3));  // inference: the same noise for every row
   n.enabled = false;
   n.forward(x, a);
   CHECK(same(a, x));
