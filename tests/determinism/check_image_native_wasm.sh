@@ -2,7 +2,8 @@
 # Native vs WebAssembly on an image lesson: a short dcgan-mnist run (real
 # MNIST) must give the same state_hash, metrics (Fréchet distance included),
 # checkpoint, sample PNGs, .npy files and metrics.csv (but for its
-# images_per_s column), byte for byte.
+# images_per_s column), byte for byte; then a short style-mapping run (a
+# style-based G) likewise.
 #   usage: check_image_native_wasm.sh NATIVE_GANSTEP WASM_CLI_JS MNIST_FOLDER SCRATCH_DIR
 set -uo pipefail
 # shellcheck source=native_wasm_lib.sh
@@ -35,4 +36,14 @@ for f in checkpoint.gsck samples/iter-000003.png samples/iter-000006.png samples
 done
 same "metrics.csv without images_per_s" "$(cut -d, -f1-5,7- "$TMP/native/metrics.csv")" \
   "$(cut -d, -f1-5,7- "$TMP/wasm/metrics.csv")"
+# The style-based G (lesson style-mapping): its hash, metrics and latent
+# measures (--json), checkpoint and interpolation images.
+sargs=(run style-mapping --steps 3 --batch 8 --sample-every 3 --data "$DATA" --json)
+native=$("$NATIVE" "${sargs[@]}" --out "$TMP/native-style" 2>/dev/null) || { echo "native style run failed" >&2; exit 2; }
+wasm=$("$NODE" "$WASM_JS" "${sargs[@]}" --out "$TMP/wasm-style" 2>/dev/null) || { echo "wasm style run failed" >&2; exit 2; }
+same "style-mapping --json (state_hash $(echo "$native" | grep -o '"state_hash":"[0-9a-f]*"'))" \
+  "$(echo "$native" | strip)" "$(echo "$wasm" | strip)"
+for f in checkpoint.gsck samples/latest.png disentangle/interpolation.png disentangle/pca.csv; do
+  same "style-mapping $f" "$(md5sum <"$TMP/native-style/$f")" "$(md5sum <"$TMP/wasm-style/$f" 2>&1)"
+done
 [ $failures -eq 0 ]
