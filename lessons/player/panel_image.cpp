@@ -371,7 +371,7 @@ void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
 // B's images along the top).
 void panel_styles(PlayerImpl& p, ImageState& s, const Rect& r) {
   if (begin_panel(p, S::WinStyles, "styles", r, p.layout.place)) {
-    if (!p.image_run().config().style_g) {
+    if (!has_style_layer(p.image_run().spec())) {
       ImGui::TextWrapped("%s", p.t(S::StyNotStyle));
     } else {
       ImGui::AlignTextToFramePadding();
