@@ -29,14 +29,12 @@ for lesson in gauss-1d tiny-2d; do
 done
 
 # An image lesson with a style-based G (noise inputs, truncation's w_mean): two
-# iterations of batch 8 (its end-of-run latent measures included).
+# iterations of batch 8, twice (its end-of-run latent measures included).
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 a=$(hash_of style-mapping --steps 2 --batch 8 --seed 7 --out "$tmp/a") || failures=$((failures + 1))
 b=$(hash_of style-mapping --steps 2 --batch 8 --seed 7 --out "$tmp/b") || failures=$((failures + 1))
-c=$(hash_of style-mapping --steps 2 --batch 8 --seed 8 --out "$tmp/c") || failures=$((failures + 1))
 check "style-mapping: seed 7 twice gives the same hash ($a, $b)" '[[ -n $a && $a == "$b" ]]'
-check "style-mapping: seed 8 differs ($c)" '[[ -n $c && $c != "$a" ]]'
 check "style-mapping: the same interpolation images" \
   'cmp -s "$tmp/a/disentangle/interpolation.png" "$tmp/b/disentangle/interpolation.png"'
 

@@ -45,6 +45,10 @@ const std::map<std::string, KeyCase>& key_cases() {
       {"g_loss", {{"minimax", "nonsat"}, {"wasserstein", ""}}},
       {"objective", {{"gan", "wgan-gp", "lsgan", "hinge"}, {"wgan", "", "GAN", "least-squares"}}},
       {"gp_lambda", {{"10", "0", "0.5", "1000"}, {"-1", "1000.5", "abc", "", "nan"}}},
+      {"mapping_depth", {{"1", "4", "16"}, {"0", "17", "2.5", "x", ""}}},
+      {"mapping_width", {{"1", "64", "1024"}, {"0", "1025", "-3", ""}}},
+      {"style_noise", {{"true", "false"}, {"maybe", "", "TRUE", "1"}}},
+      {"psi", {{"1", "0", "0.5", "1.5"}, {"-0.125", "1.625", "nan", "abc", ""}}},
       {"seed", {{"0", "42", "9007199254740992"}, {"-1", "9007199254740993", "abc", "", "1.5"}}},
 #ifdef __EMSCRIPTEN__
       {"mode", {{"exact"}, {"fast", "Fast", "fma", ""}}},  // fast mode is native only
