@@ -67,7 +67,7 @@ ConfigKey& show(ConfigKey& k, KeyType type, const char* label, const char* label
 
 // The numeric ranges, each written once: the parsers below and the table's lo/hi.
 constexpr double kMaxNoiseDim = 1024, kMaxLr = 10, kMaxMomentum = 0.999999, kMaxK = 100, kMaxBatch = 65536,
-                 kMaxGpLambda = 1000, kMaxGrowIterations = 1000000;
+                 kMaxGpLambda = 1000, kMaxGrowIterations = 1000000, kMaxMappingDepth = 16, kMaxPsi = 1.5;
 
 std::vector<ConfigKey> build_keys() {
   std::vector<ConfigKey> t;
@@ -220,6 +220,39 @@ std::vector<ConfigKey> build_keys() {
        "iterations")
       .step = 50;
   t.back().applies = [](const GanConfig& c) { return c.grow_stage > 0; };
+  // A style-based generator's (lessons with a "style(C)" G layer; hidden elsewhere).
+  auto style_key = [&]() -> ConfigKey& {
+    t.back().applies = [](const GanConfig& c) { return c.style_g; };
+    t.back().hide_unless_applies = true;
+    return t.back();
+  };
+  t.push_back(key_row("mapping_depth", "style G: layers of the mapping network z -> w (1..16)",
+                [](GanConfig& c, const std::string& v) { return parse_int(v, 1, kMaxMappingDepth, c.mapping_depth); },
+                [](const GanConfig& c) { return std::to_string(c.mapping_depth); }, false, 1, kMaxMappingDepth));
+  show(style_key(), KeyType::Int, "mapping depth", "profundidade do mapeamento",
+       "G com estilos: camadas da rede de mapeamento z → w (1..16)", "layers");
+  t.push_back(key_row("mapping_width", "style G: width of the mapping network, the dimension of w (1..1024)",
+                [](GanConfig& c, const std::string& v) { return parse_int(v, 1, kMaxNoiseDim, c.mapping_width); },
+                [](const GanConfig& c) { return std::to_string(c.mapping_width); }, false, 1, kMaxNoiseDim));
+  show(style_key(), KeyType::Int, "mapping width (dim of w)", "largura do mapeamento (dim. de w)",
+       "G com estilos: largura da rede de mapeamento, a dimensão de w (1..1024)", "dimensions")
+      .step = 16;
+  t.push_back(key_row("style_noise", "style G: per-pixel noise inputs, true (on) or false (off)",
+                [](GanConfig& c, const std::string& v) {
+                  if (v == "on" || v == "true") c.style_noise = true;
+                  else if (v == "off" || v == "false") c.style_noise = false;
+                  else return "expected true or false, got " + quote_input(v);
+                  return std::string();
+                },
+                [](const GanConfig& c) { return std::string(c.style_noise ? "true" : "false"); }));
+  show(style_key(), KeyType::Choice, "per-pixel noise", "ruído por pixel", "G com estilos: entradas de ruído por pixel")
+      .choices = {{"true", "on"}, {"false", "off"}};
+  t.push_back(key_row("psi", "style G: truncation psi when drawing samples, w = w_mean + psi (w - w_mean) [0..1.5]",
+                [](GanConfig& c, const std::string& v) { return parse_float(v, 0, kMaxPsi, c.psi); },
+                [](const GanConfig& c) { return fmt(c.psi); }, true, 0, kMaxPsi));
+  show(style_key(), KeyType::Real, "truncation ψ", "truncamento ψ",
+       "G com estilos: ψ ao desenhar amostras, w = w_médio + ψ (w − w_médio) [0..1,5]");
+  t.back().step = 0.01;
   t.push_back(key_row("seed", "random seed (0..2^53)",
                 [](GanConfig& c, const std::string& v) { return parse_seed(v, c.seed); },
                 [](const GanConfig& c) { return std::to_string(c.seed); }));

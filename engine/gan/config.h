@@ -51,6 +51,12 @@ struct GanConfig {
   int grow_fade = 0;
   std::uint64_t seed = 1;
   MathMode mode = MathMode::Exact;  // exact or fast arithmetic (engine/core/math_mode.h)
+  // A style-based G (an image lesson's "style(C)" layer, engine/nn/style_generator.h):
+  int mapping_depth = 4;    // the mapping network's layers
+  int mapping_width = 64;   // its width, the dimension of w
+  bool style_noise = true;  // per-pixel noise inputs
+  float psi = 1.0f;         // truncation when drawing samples (not in training)
+  bool style_g = false;     // not a key: the run's G is style-based (its keys apply; set by the trainer)
 };
 
 // How a setting is edited: the settings panel's widget for it.
@@ -95,6 +101,8 @@ struct ConfigKey {
   // False when the setting has no effect under this config (momentum with
   // Adam): the panel greys it out. Null: always applies.
   std::function<bool(const GanConfig&)> applies;
+  // Hidden (not greyed out) where applies() is false: keys of one kind of lesson only.
+  bool hide_unless_applies = false;
   // Data keys: specs the panel offers in a list (any spec may be typed).
   std::vector<const char*> presets;
 };

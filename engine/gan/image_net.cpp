@@ -17,6 +17,7 @@
 #include "engine/nn/linear.h"
 #include "engine/nn/relu.h"
 #include "engine/nn/sigmoid.h"
+#include "engine/nn/style_generator.h"
 #include "engine/nn/tanh.h"
 
 namespace ganstep {
@@ -155,6 +156,16 @@ std::string build_growing(const std::vector<LayerSpec>& layers, ImageShape in, R
 
 }  // namespace
 
+StyleGenerator* style_generator(Sequential& net) {
+  return net.size() ? dynamic_cast<StyleGenerator*>(&net.layer(0)) : nullptr;
+}
+
+bool has_style_layer(const ImageGanSpec& spec) {
+  for (const LayerSpec& l : spec.g)
+    if (l.kind == LayerKind::Style) return true;
+  return false;
+}
+
 std::string build_network(const std::vector<LayerSpec>& layers, ImageShape in, Rng& init, Sequential& out) {
   std::vector<ImageShape> shapes;
   int bad = -1;
@@ -211,6 +222,18 @@ std::string build_plain(const std::vector<LayerSpec>& layers, ImageShape in, Rng
       case LayerKind::ToImage:
       case LayerKind::FromImage:
         return "layer " + std::to_string(i + 1) + ": " + layer_kind_name(l.kind) + " outside a growing net";
+      case LayerKind::Style: {
+        StyleGeneratorSpec g;
+        g.z_dim = static_cast<int>(s.size());
+        g.mapping_depth = l.mapping_depth;
+        g.mapping_width = l.mapping_width;
+        g.channels = l.units;
+        g.noise = l.noise;
+        auto sg = std::make_unique<StyleGenerator>(g);
+        sg->init(init);
+        out.add(std::move(sg));
+        break;
+      }
     }
     s = shapes[i];
   }

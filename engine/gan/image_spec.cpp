@@ -1,5 +1,7 @@
 #include "engine/gan/image_spec.h"
 
+#include <algorithm>
+
 namespace ganstep {
 namespace {
 
@@ -9,6 +11,33 @@ bool is_flat(ImageShape s) { return s.h == 1 && s.w == 1; }
 
 std::string shape_text(ImageShape s) {
   return is_flat(s) ? std::to_string(s.c) + " features" : s.text();
+}
+
+// A style layer's levels: (input channels, output channels, side, kernel) of
+// each modulated convolution (engine/nn/style_generator.h), toRGB last.
+struct StyleConv {
+  std::int64_t in, out, side, k;
+};
+std::vector<StyleConv> style_convs(const LayerSpec& l) {
+  const std::int64_t C = l.units, C2 = std::max(1, l.units / 2);
+  return {{C, C, 7, 3}, {C, C, 14, 3}, {C, C2, 28, 3}, {C2, 1, 28, 1}};
+}
+
+std::int64_t style_params(const LayerSpec& l, int z_dim) {
+  const std::int64_t wd = l.mapping_width;
+  std::int64_t n = std::int64_t(z_dim) * wd + wd + (l.mapping_depth - 1) * (wd * wd + wd);  // mapping
+  n += std::int64_t(l.units) * 49;                                                         // the constant
+  for (const StyleConv& c : style_convs(l)) n += wd * c.in + c.in + c.out * c.in * c.k * c.k + c.out;
+  for (const StyleConv& c : style_convs(l))
+    if (c.k == 3) n += c.out;  // noise scales
+  return n;
+}
+
+std::int64_t style_macs(const LayerSpec& l, int z_dim) {
+  const std::int64_t wd = l.mapping_width;
+  std::int64_t m = std::int64_t(z_dim) * wd + (l.mapping_depth - 1) * wd * wd;
+  for (const StyleConv& c : style_convs(l)) m += wd * c.in + c.side * c.side * c.out * c.in * c.k * c.k;
+  return m;
 }
 
 }  // namespace
@@ -31,6 +60,7 @@ const char* layer_kind_name(LayerKind k) {
     case LayerKind::Grow: return "grow";
     case LayerKind::ToImage: return "toimage";
     case LayerKind::FromImage: return "fromimage";
+    case LayerKind::Style: return "style";
   }
   return "?";
 }
@@ -101,6 +131,12 @@ std::string infer_shapes(const std::vector<LayerSpec>& layers, ImageShape in, st
         if (is_flat(s)) err = std::string(layer_kind_name(l.kind)) + " needs an image, got " + shape_text(s);
         else if (l.units < 1) err = "the output channel count must be positive";
         else n = ImageShape{l.units, s.h, s.w};
+      case LayerKind::Style:
+        if (!is_flat(s)) err = "style needs the noise z as its input, got " + s.text();
+        else if (l.units < 2 || l.units > kMaxStyleChannels)
+          err = "style's channel count must be in 2.." + std::to_string(kMaxStyleChannels);
+        else if (l.mapping_depth < 1 || l.mapping_width < 1) err = "style's mapping network needs depth and width >= 1";
+        else n = ImageShape{1, 28, 28};
         break;
       case LayerKind::LeakyReLU:
         if (!(l.slope >= 0.0f && l.slope < 1.0f)) err = "leakyrelu's slope must be in [0, 1)";
@@ -259,6 +295,7 @@ std::int64_t param_count(const std::vector<LayerSpec>& layers, ImageShape in) {
       case LayerKind::BatchNorm: n += 2 * std::int64_t(s.c); break;
       case LayerKind::ToImage:
       case LayerKind::FromImage: n += std::int64_t(s.c) * l.units + l.units; break;  // the full size's 1x1 conv
+      case LayerKind::Style: n += style_params(l, s.c); break;
       default: break;
     }
     s = shapes[i];
@@ -280,6 +317,7 @@ std::vector<std::int64_t> forward_macs(const std::vector<LayerSpec>& layers, Ima
     else if (l.kind == LayerKind::ToImage || l.kind == LayerKind::FromImage)
       macs[i] = std::int64_t(o.h) * o.w * o.c * s.c;  // the full size's 1x1 convolution
     else if (l.kind == LayerKind::ConvT) macs[i] = std::int64_t(s.h) * s.w * s.c * o.c * kk;
+    else if (l.kind == LayerKind::Style) macs[i] = style_macs(l, s.c);
     s = o;
   }
   return macs;

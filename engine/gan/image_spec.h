@@ -23,6 +23,11 @@
 //                            convolution and leaky ReLU 0.2
 //   G: trunk..., grow, block 1..., grow, block 2..., toimage, tail...   (block i doubles H, W)
 //   D: fromimage(C), block 2..., grow, block 1..., grow, trunk...       (block i halves H, W)
+//   style(C)                 (z_dim, 1, 1) -> (1, 28, 28): a style-based generator
+//                            (engine/nn/style_generator.h), C channels; its mapping
+//                            network and noise come from the run's settings
+//                            (mapping_depth, mapping_width, style_noise), copied
+//                            into the layer's fields by the trainer
 #pragma once
 
 #include <cstdint>
@@ -38,8 +43,9 @@ class Sequential;
 
 enum class LayerKind {
   Dense, Reshape, Flatten, Conv, ConvT, BatchNorm, ReLU, LeakyReLU, Tanh, Sigmoid, Dropout,
-  Upsample, AvgPool, Grow, ToImage, FromImage
+  Upsample, AvgPool, Grow, ToImage, FromImage, Style
 };
+constexpr int kMaxStyleChannels = 512;
 const char* layer_kind_name(LayerKind k);  // as written in lessons: "dense", "convT", ...
 
 struct LayerSpec {
@@ -50,6 +56,8 @@ struct LayerSpec {
   bool bias = true;         // dense, conv, convT
   float slope = 0.2f;       // leakyrelu
   float p = 0.5f;           // dropout: probability of zeroing
+  int mapping_depth = 4, mapping_width = 64;  // style: the mapping network (from the settings)
+  bool noise = true;                          // style: per-pixel noise inputs (from the settings)
 };
 
 struct ImageGanSpec {
@@ -86,6 +94,11 @@ std::vector<std::int64_t> forward_macs(const std::vector<LayerSpec>& layers, Ima
 // G-step (G and D forward on m rows; D's input gradients, G's weight gradients
 // and input gradients but the first layer's).
 double iteration_flops(const ImageGanSpec& spec, int noise_dim, int m);
+
+// The style-based generator at a net's first layer (a "style" layer), or nullptr (image_net.cpp).
+class StyleGenerator;
+StyleGenerator* style_generator(Sequential& net);
+bool has_style_layer(const ImageGanSpec& spec);
 
 // Builds a network from its layer list (image_net.cpp); "" or an error.
 std::string build_network(const std::vector<LayerSpec>& layers, ImageShape in, Rng& init, Sequential& out);

@@ -1,4 +1,5 @@
 #include "engine/gan/trainer.h"
+#include "engine/nn/style_generator.h"
 
 #include <cstdio>
 #include <cstring>
@@ -103,8 +104,23 @@ Trainer::Trainer(const GanConfig& config) : config_(config) {
   init_training();
 }
 
-Trainer::Trainer(const ImageGanSpec& spec, const GanConfig& config, std::shared_ptr<const LabeledImages> images)
-    : config_(config), images_(std::move(images)), spec_(spec) {
+namespace {
+// The spec with the run's style settings in its style layers (image_spec.h).
+ImageGanSpec with_style_settings(ImageGanSpec spec, const GanConfig& c) {
+  for (LayerSpec& l : spec.g)
+    if (l.kind == LayerKind::Style) {
+      l.mapping_depth = c.mapping_depth;
+      l.mapping_width = c.mapping_width;
+      l.noise = c.style_noise;
+    }
+  return spec;
+}
+}  // namespace
+
+Trainer::Trainer(const ImageGanSpec& spec_in, const GanConfig& config, std::shared_ptr<const LabeledImages> images)
+    : config_(config), images_(std::move(images)), spec_(with_style_settings(spec_in, config)) {
+  const ImageGanSpec& spec = spec_;
+  config_.style_g = has_style_layer(spec);
   if (!images_ || images_->size() == 0) { error_ = "no images"; return; }
   if (static_cast<std::int64_t>(images_->images.shape()[1]) != spec.shape.size()) {
     error_ = "the images have " + std::to_string(images_->images.shape()[1]) + " values each, the lesson's shape " +
@@ -367,11 +383,14 @@ std::string Trainer::retune(const std::string& key, const std::string& value) {
   return "";
 }
 
-void Trainer::generate(const Tensor2& z, Tensor2& out) const {
+void Trainer::generate(const Tensor2& z, Tensor2& out) const { generate(z, out, config_.psi); }
+
+void Trainer::generate(const Tensor2& z, Tensor2& out, float psi) const {
   Sequential g = g_;
   g.set_training(false);
   Sequential none;
   apply_growth(g, none);
+  if (StyleGenerator* s = style_generator(g)) s->set_psi(psi);
   out = g.forward(z);
 }
 

@@ -192,6 +192,8 @@ class Trainer {
   // rows (n, data_dim), in inference mode (batch norm's running statistics, no
   // dropout), without touching the run's state.
   void generate(const Tensor2& z, Tensor2& out) const;
+  // The same with truncation psi (a style-based G; others ignore it); the first uses the config's psi.
+  void generate(const Tensor2& z, Tensor2& out, float psi) const;
   void discriminate(const Tensor2& x, Tensor2& prob) const;
   // D(.) from D's raw output f: sigmoid(f) under gan, f (a critic score) otherwise.
   float d_output(float f) const;
@@ -221,6 +223,7 @@ class Trainer {
   void set_progress(int dstep, std::int64_t phases_done, const StepStats& stats);
 
   Sequential& generator() { return g_; }
+  const Sequential& generator_net() const { return g_; }
   Sequential& discriminator() { return d_; }
 
  private:

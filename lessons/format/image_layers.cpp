@@ -16,11 +16,13 @@ struct Arg {
 };
 
 const char* kNames[] = {"dense", "reshape",   "flatten", "conv",    "convT",    "batchnorm", "relu",    "leakyrelu",
-                        "tanh",  "sigmoid",   "dropout", "upsample", "avgpool", "grow",      "toimage", "fromimage"};
+                        "tanh",  "sigmoid",   "dropout", "upsample", "avgpool", "grow",      "toimage", "fromimage",
+                        "style"};
 const LayerKind kKinds[] = {LayerKind::Dense,    LayerKind::Reshape,  LayerKind::Flatten,   LayerKind::Conv,
                             LayerKind::ConvT,    LayerKind::BatchNorm, LayerKind::ReLU,     LayerKind::LeakyReLU,
                             LayerKind::Tanh,     LayerKind::Sigmoid,  LayerKind::Dropout,   LayerKind::Upsample,
-                            LayerKind::AvgPool,  LayerKind::Grow,     LayerKind::ToImage,   LayerKind::FromImage};
+                            LayerKind::AvgPool,  LayerKind::Grow,     LayerKind::ToImage,   LayerKind::FromImage,
+                            LayerKind::Style};
 
 const char* usage(LayerKind k) {
   switch (k) {
@@ -32,6 +34,7 @@ const char* usage(LayerKind k) {
     case LayerKind::Dropout: return "dropout(P)";
     case LayerKind::ToImage: return "toimage[(CHANNELS)]";
     case LayerKind::FromImage: return "fromimage(CHANNELS)";
+    case LayerKind::Style: return "style(CHANNELS)";
     default: return nullptr;  // no arguments
   }
 }
@@ -91,7 +94,7 @@ bool parse_layer(const std::string& text, LayerSpec& out, std::string& error, in
     std::string best = did_you_mean(name, names);
     std::string msg = "unknown layer " + quote_input(name);
     msg += best.empty() ? " (layers: dense, reshape, flatten, conv, convT, batchnorm, relu, leakyrelu, tanh, sigmoid, dropout, "
-                                       "upsample, avgpool, grow, toimage, fromimage)"
+                                       "upsample, avgpool, grow, toimage, fromimage, style)"
                         : " (did you mean \"" + best + "\"?)";
     return fail(lead, msg);
   }
@@ -150,6 +153,10 @@ bool parse_layer(const std::string& text, LayerSpec& out, std::string& error, in
         case LayerKind::FromImage:
           if (positional > 1) return fail(a.offset, std::string("too many arguments: ") + use);
           if (!read_int(a.value, 1, 1 << 24, l.units)) return bad(l.kind == LayerKind::Dense ? "unit count" : "channel count");
+          break;
+        case LayerKind::Style:
+          if (positional > 1) return fail(a.offset, std::string("too many arguments: ") + use);
+          if (!read_int(a.value, 2, kMaxStyleChannels, l.units)) return bad("channel count (2.." + std::to_string(kMaxStyleChannels) + ")");
           break;
         case LayerKind::Reshape: {
           if (positional > 3) return fail(a.offset, std::string("too many arguments: ") + use);
@@ -216,6 +223,9 @@ bool parse_layer(const std::string& text, LayerSpec& out, std::string& error, in
     case LayerKind::FromImage:
       if (positional < 1) return fail(end, std::string("fromimage needs its channel count: ") + use);
       break;
+    case LayerKind::Style:
+      if (positional < 1) return fail(end, std::string("style needs its channel count: ") + use);
+      break;
     default:
       break;
   }
@@ -242,6 +252,7 @@ std::string format_layer(const LayerSpec& l) {
     case LayerKind::Dropout: return s + "(" + num(l.p) + ")";
     case LayerKind::ToImage: return l.units == 1 ? s : s + "(" + std::to_string(l.units) + ")";
     case LayerKind::FromImage: return s + "(" + std::to_string(l.units) + ")";
+    case LayerKind::Style: return s + "(" + std::to_string(l.units) + ")";
     default: return s;
   }
 }

@@ -6,6 +6,9 @@
 //   "batchnorm"  "relu"  "leakyrelu(0.3)"  "tanh"  "sigmoid"  "dropout(0.3)"
 //   "upsample"  "avgpool"  and a growing GAN's markers "grow", "toimage", "fromimage(16)"
 //   (engine/gan/image_spec.h)
+//   "style(32)": a style-based generator (engine/nn/style_generator.h) with 32
+//   channels, its mapping network and noise set by the run's settings
+//   (mapping_depth, mapping_width, style_noise, psi)
 // The first argument of dense/conv/convT is the output size (units or
 // channels); kernel is required for conv and convT; stride defaults to 1,
 // padding and output_padding to 0, bias to true; leakyrelu's slope to 0.2.

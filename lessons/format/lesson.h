@@ -50,7 +50,7 @@ struct Text {
 // sample grid, D's outputs on real and generated images, a latent
 // interpolation and a digit classifier's view of the samples.
 enum class Panel { Algorithm, View1d, View2d, Minibatch, Logloss, Charts, Settings, Narration, Saddle,
-                   Samples, DOutputs, Latent, Classes };
+                   Samples, DOutputs, Latent, Classes, Styles };
 const char* panel_name(Panel p);
 bool parse_panel(const std::string& s, Panel& out);
 const std::vector<Panel>& all_panels();

@@ -178,7 +178,8 @@ void check_order(Ctx& c, const Lesson& l, int index, BeatOrder& o) {
 // ---------------------------------------------------------------- image lessons
 
 bool is_image_panel(Panel p) {
-  return p == Panel::Samples || p == Panel::DOutputs || p == Panel::Latent || p == Panel::Classes;
+  return p == Panel::Samples || p == Panel::DOutputs || p == Panel::Latent || p == Panel::Classes ||
+         p == Panel::Styles;
 }
 
 // Images a data set holds, for the memory estimate before it is read (an

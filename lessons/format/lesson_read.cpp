@@ -239,6 +239,7 @@ bool schema::parse_value(Ctx& c, const Row& r, const Value& v, const std::string
 std::string schema::config_text(const Parsed& p, Kind k) {
   if (k == Kind::Integer) return std::to_string(p.i);
   if (k == Kind::Number) return p.type == Value::Type::Integer ? std::to_string(p.raw->integer) : shortest(p.d, false);
+  if (k == Kind::Bool) return p.b ? "true" : "false";
   return p.s;
 }
 

@@ -56,6 +56,7 @@ std::string toml_list(const std::vector<std::string>& v) {
 std::string config_value_toml(const Row& r, const std::string& text) {
   if (r.kind == Kind::Integer) return text;
   if (r.kind == Kind::Number) return shortest(std::strtod(text.c_str(), nullptr), !is_game_row(r));
+  if (r.kind == Kind::Bool) return text;  // "true" or "false"
   return toml_string(text, false);
 }
 

@@ -27,6 +27,7 @@ float weight(Panel p) {
     case Panel::Algorithm: return 1.25f;
     case Panel::Logloss: return 1.15f;
     case Panel::Latent: return 0.75f;
+    case Panel::Styles: return 1.3f;
     case Panel::Settings: return 0.9f;
     default: return 1.0f;
   }

@@ -129,7 +129,12 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
   const bool judge_due = s.judge.usable && !s.judge.ready;  // it trains a little with each request
   const bool score_due = s.judge.ready && s.quality_version != p.session.version() &&
                          (!playing || now - s.last_quality >= 2.0);
-  if (!se.views_pending() && (grid_stale || line_due || judge_due || s.asked_id == 0) &&
+  // The styles panel: its psi for every image drawn, the mixing grid at most once a second while playing.
+  s.styles_shown = p.shows(lessons::Panel::Styles);
+  if (s.styles_shown && s.psi < 0) s.psi = se.config().psi;
+  const bool mix_due = s.styles_shown && (s.mix_stale || s.mix_version != p.session.version()) &&
+                       (!playing || s.mix_stale || now - s.last_line >= 1.0 || s.mix.rgba.empty());
+  if (!se.views_pending() && (grid_stale || line_due || judge_due || mix_due || s.asked_id == 0) &&
       (!playing || now - s.asked_at >= 0.25)) {
     run::ViewRequest q;
     q.id = ++s.asked_id;
@@ -149,6 +154,21 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
         for (int j = 0; j < nd; ++j) s.z_line(i, j) = (1.0f - a) * s.z_ends(0, j) + a * s.z_ends(1, j);
       }
       q.z_line = s.z_line;
+    }
+    if (s.styles_shown) q.psi = s.psi;
+    if (mix_due) {  // A and B: Rng(mix_seed, 13), A's rows first
+      const int nd = se.config().noise_dim;
+      if (s.mix_z_a.shape()[0] != std::size_t(ImageState::kMixA) || s.mix_z_a.shape()[1] != std::size_t(nd)) {
+        s.mix_z_a = Tensor2::from_shape({std::size_t(ImageState::kMixA), std::size_t(nd)});
+        s.mix_z_b = Tensor2::from_shape({std::size_t(ImageState::kMixB), std::size_t(nd)});
+        Rng r(s.mix_seed, 13);
+        NoisePrior{se.config().noise, nd}.sample(r, ImageState::kMixA, s.mix_z_a.data());
+        NoisePrior{se.config().noise, nd}.sample(r, ImageState::kMixB, s.mix_z_b.data());
+      }
+      q.mix_a = s.mix_z_a;
+      q.mix_b = s.mix_z_b;
+      q.mix_from_b = s.mix_from_b;
+      s.mix_stale = false;
     }
     se.request_views(std::move(q));
     s.asked_version = p.session.version();
@@ -175,6 +195,12 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
       fill_strip(s.line_row, s.line_images.data(), n, n, shape);
       s.line_version = s.asked_version;
       s.last_line = now;
+    }
+    if (v.mix.shape()[0] > 0) {
+      fill_strip(s.mix_a, v.mix_a.data(), static_cast<int>(v.mix_a.shape()[0]), 1, shape);
+      fill_strip(s.mix_b, v.mix_b.data(), static_cast<int>(v.mix_b.shape()[0]), ImageState::kMixB, shape);
+      fill_strip(s.mix, v.mix.data(), static_cast<int>(v.mix.shape()[0]), ImageState::kMixB, shape);
+      s.mix_version = s.asked_version;
     }
     s.last_build = now;
     s.build_ms = 1000.0 * (now - s.asked_at);  // asked to shown
@@ -361,6 +387,70 @@ void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
         ImGui::SetTooltip(p.t(S::ImgClassTip), digit, 100.0 * q.class_hist[digit],
                           100.0 * s.judge.real.class_hist[digit]);
       ImGui::PopFont();
+    }
+  }
+  ImGui::End();
+}
+
+// The styles panel: psi, which levels B gives, and the grid of mixed styles
+// (rows: A's codes, with A's own images down the left; columns: B's codes,
+// B's images along the top).
+void panel_styles(PlayerImpl& p, ImageState& s, const Rect& r) {
+  if (begin_panel(p, S::WinStyles, "styles", r, p.layout.place)) {
+    if (!has_style_layer(p.image_run().spec())) {
+      ImGui::TextWrapped("%s", p.t(S::StyNotStyle));
+    } else {
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(p.t(S::StyPsi));
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x * 0.35f));
+      float psi = std::max(0.0f, s.psi);
+      const std::string shown = fmt_num(p.lang, "%.2f", static_cast<double>(psi));
+      if (ImGui::SliderFloat("##psi", &psi, 0.0f, 1.5f, shown.c_str())) {
+        s.psi = psi;
+        s.mix_stale = true;
+        s.built_version = 0;  // the samples grid too
+      }
+      p.layout.note("setting:psi");
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::StyPsiTip));
+      ImGui::SameLine();
+      if (small_button(p, p.t(S::StyNewCodes))) {
+        ++s.mix_seed;
+        s.mix_z_a = s.mix_z_b = Tensor2();
+        s.mix_stale = true;
+      }
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(p.t(S::StyFromB));
+      const S names[3] = {S::StyCoarse, S::StyMiddle, S::StyFine};
+      for (int l = 0; l < 3; ++l) {
+        ImGui::SameLine();
+        bool on = (s.mix_from_b >> l) & 1u;
+        if (ImGui::Checkbox(p.t(names[l]), &on)) {
+          s.mix_from_b = on ? (s.mix_from_b | (1u << l)) : (s.mix_from_b & ~(1u << l));
+          s.mix_stale = true;
+        }
+      }
+      ImGui::PushFont(p.fonts.small);
+      ImGui::TextDisabled("%s", p.t(S::StyNote));
+      ImGui::PopFont();
+      if (!s.mix.rgba.empty()) {
+        // one scale for the three strips: B's row and the grid share columns, A's column the grid's rows
+        const ImVec2 avail = ImGui::GetContentRegionAvail();
+        const float cell = static_cast<float>(s.mix.side_w + 1);
+        const float w_cells = ImageState::kMixB + 1.5f, h_cells = ImageState::kMixA + 1.5f;
+        const float scale = std::max(0.25f, std::min(avail.x / (w_cells * cell), avail.y / (h_cells * cell)));
+        const ImVec2 origin = ImGui::GetCursorScreenPos();
+        const float gap = 0.5f * cell * scale;
+        const float left = origin.x + cell * scale + gap, top = origin.y + cell * scale + gap;
+        ImGui::SetCursorScreenPos(ImVec2(left, origin.y));
+        draw_strip(p, s.mix_b, scale);
+        ImGui::SetCursorScreenPos(ImVec2(origin.x, top));
+        draw_strip(p, s.mix_a, scale);
+        ImGui::SetCursorScreenPos(ImVec2(left, top));
+        draw_strip(p, s.mix, scale);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddText(ImVec2(origin.x + 0.3f * cell * scale, origin.y + 0.3f * cell * scale), col::kGrey, "A \\ B");
+      }
     }
   }
   ImGui::End();

@@ -60,6 +60,17 @@ struct ImageState {
   static constexpr int kWalkSteps = 10;  // the walk: t = 0, 1/10, ..., 1 (11 images)
   ImageStrip grid{0}, real_row{1}, fake_row{2}, line_row{3};
 
+  // The styles panel (a style-based G): psi, the mixing sources and grid.
+  static constexpr int kMixA = 4, kMixB = 5;
+  bool styles_shown = false;       // the lesson shows the panel: ask for the grid
+  float psi = -1;                  // < 0 until set from the run's setting
+  std::uint32_t mix_from_b = 6;    // bit 0 coarse, 1 middle, 2 fine
+  std::uint64_t mix_seed = 1;      // "New A, B" draws again
+  Tensor2 mix_z_a, mix_z_b;
+  std::uint64_t mix_version = 0;   // the session version the grid was drawn at
+  bool mix_stale = true;           // psi, levels or sources changed
+  ImageStrip mix_a{4}, mix_b{5}, mix{6};
+
   // The classes panel.
   run::JudgeView judge;            // the classifier beside the run (run::SampleQuality), as it last reported
   QualityReport quality;           // its view of the samples shown
@@ -84,5 +95,6 @@ void panel_samples(PlayerImpl& p, ImageState& s, const Rect& r);
 void panel_d_outputs(PlayerImpl& p, ImageState& s, const Rect& r);
 void panel_latent(PlayerImpl& p, ImageState& s, const Rect& r);
 void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r);
+void panel_styles(PlayerImpl& p, ImageState& s, const Rect& r);
 
 }  // namespace ganstep::ui

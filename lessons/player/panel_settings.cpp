@@ -30,6 +30,9 @@ const ConfigKey* partner(const ConfigKey& k) {
 }
 
 bool shown(const ConfigKey& k) { return k.type != KeyType::Seed && k.type != KeyType::Text && k.net != 'G'; }
+bool shown(const ConfigKey& k, const GanConfig& c) {
+  return shown(k) && !(k.hide_unless_applies && k.applies && !k.applies(c));
+}
 
 // Greys out the widget(s) of a setting the lesson locked, with a tooltip saying so.
 class Lock {
@@ -179,7 +182,7 @@ void panel_settings(PlayerImpl& p, SettingsState& s) {
   // The label column fits the longest label (at most 55% of the width).
   float column = std::max(ImGui::CalcTextSize(p.t(S::SetCustom)).x, ImGui::CalcTextSize(p.t(S::SetJsEvery)).x);
   for (const ConfigKey& k : config_keys())
-    if (shown(k)) column = std::max(column, ImGui::CalcTextSize(label_of(p, k)).x);
+    if (shown(k, c)) column = std::max(column, ImGui::CalcTextSize(label_of(p, k)).x);
   column = std::min(column + ImGui::GetStyle().ItemSpacing.x * 2 + ImGui::GetStyle().WindowPadding.x,
                     ImGui::GetWindowContentRegionMax().x * 0.55f);
 
@@ -187,7 +190,7 @@ void panel_settings(PlayerImpl& p, SettingsState& s) {
     if (!live) ImGui::Spacing();
     ImGui::TextColored(to_vec4(live ? col::kGreen : col::kVermillion), "%s", p.t(live ? S::SetLive : S::SetRestart));
     for (const ConfigKey& k : config_keys()) {
-      if (!shown(k) || k.live != live) continue;
+      if (!shown(k, c) || k.live != live) continue;
       row(p, s, k, c, column);
       if (k.type != KeyType::Data) continue;
       // Any spec, typed: applied on Enter.

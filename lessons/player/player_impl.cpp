@@ -539,6 +539,7 @@ void PlayerImpl::draw_panel(lessons::Panel panel) {
     case Panel::DOutputs: panel_d_outputs(*this, this->image, r); break;
     case Panel::Latent: panel_latent(*this, this->image, r); break;
     case Panel::Classes: panel_classes(*this, this->image, r); break;
+    case Panel::Styles: panel_styles(*this, this->image, r); break;
   }
 }
 
@@ -559,6 +560,7 @@ S tab_text(lessons::Panel p) {
     case Panel::DOutputs: return S::TabDOutputs;
     case Panel::Latent: return S::TabLatent;
     case Panel::Classes: return S::TabClasses;
+    case Panel::Styles: return S::TabStyles;
   }
   return S::TabNarration;
 }

@@ -83,6 +83,7 @@ std::string panel_title(Lang lang, lessons::Panel panel) {
     case Panel::DOutputs: return visible(tr(lang, S::WinDOutputs));
     case Panel::Latent: return visible(tr(lang, S::WinLatent));
     case Panel::Classes: return visible(tr(lang, S::WinClasses));
+    case Panel::Styles: return visible(tr(lang, S::WinStyles));
   }
   return "?";
 }

@@ -317,6 +317,7 @@ namespace ganstep::ui {
   X(TabSamples, "Samples", "Amostras")                                                                \
   X(TabDOutputs, "D's verdicts", "Veredito de D")                                                     \
   X(TabLatent, "Latent", "Latente")                                                                   \
+  X(TabStyles, "Styles", "Estilos")                                                                   \
   X(TabClasses, "Digits", "Dígitos")                                                                  \
   X(Menu, "≡ More", "≡ Mais")                                                                         \
   X(TipMenu, "Lessons, step sizes, reset, seed, speed, timeline, language, help", "Lições, tamanhos de passo, reiniciar, semente, velocidade, linha do tempo, idioma, ajuda") \
@@ -370,6 +371,16 @@ namespace ganstep::ui {
   X(ImgOtherReal, "Other digits", "Outros dígitos")  \
   X(ImgMinibatchFmt, "last minibatch: mean D(x) = %.3f · mean D(G(z)) = %.3f", "último minilote: D(x) médio = %.3f · D(G(z)) médio = %.3f")  \
   X(ImgNewZ, "New z₀, z₁", "Novos z₀, z₁")  \
+  X(WinStyles, "Style mixing: rows A, columns B", "Mistura de estilos: linhas A, colunas B")  \
+  X(StyFromB, "B gives:", "B dá:")  \
+  X(StyCoarse, "coarse 7×7", "grosso 7×7")  \
+  X(StyMiddle, "middle 14×14", "médio 14×14")  \
+  X(StyFine, "fine 28×28", "fino 28×28")  \
+  X(StyPsi, "truncation ψ", "truncamento ψ")  \
+  X(StyPsiTip, "w = w_mean + ψ (w − w_mean) for every image drawn (samples grid too); training is not affected", "w = w_médio + ψ (w − w_médio) em toda imagem desenhada (também na grade de amostras); o treino não muda")  \
+  X(StyNewCodes, "New A, B", "Novos A, B")  \
+  X(StyNote, "Each cell: A's styles, except the levels B gives", "Cada célula: os estilos de A, exceto os níveis que B dá")  \
+  X(StyNotStyle, "This lesson's G has no styles (a \"style\" layer).", "O G desta lição não tem estilos (uma camada \"style\").")  \
   X(ImgLatentNote, "G((1 − t) z₀ + t z₁) for t = 0, 0.1, …, 1", "G((1 − t) z₀ + t z₁) para t = 0; 0,1; …; 1")  \
   X(ImgNoJudge, "No digit classifier for these images: it reads 1 × 28 × 28 digits.", "Não há classificador de dígitos para estas imagens: ele lê dígitos 1 × 28 × 28.")  \
   X(ImgTrainingJudge, "Training the digit classifier on the lesson's real digits (%.0f%%)…", "Treinando o classificador de dígitos com os dígitos reais da lição (%.0f%%)…")  \

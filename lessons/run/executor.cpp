@@ -2,6 +2,8 @@
 // in-process and thread executors.
 #include "lessons/run/executor.h"
 
+#include "engine/gan/style_views.h"
+
 #include <chrono>
 #include <cstring>
 
@@ -115,7 +117,8 @@ UnitReport unit_report(const Trainer& t) {
 ImageViews compute_image_views(const Trainer& t, const ViewRequest& q) {
   ImageViews v;
   v.id = q.id;
-  t.generate(t.fixed_noise(), v.samples);
+  const float psi = q.psi >= 0 ? q.psi : t.config().psi;
+  t.generate(t.fixed_noise(), v.samples, psi);
   // D on kViewRow real digits (Rng(real_pick, 11): the same ones until "Other digits") and on the first samples.
   const LabeledImages& data = t.images();
   const std::size_t dim = data.images.shape()[1];
@@ -131,6 +134,14 @@ ImageViews compute_image_views(const Trainer& t, const ViewRequest& q) {
   std::memcpy(first.data(), v.samples.data(), sizeof(float) * n * dim);
   t.discriminate(first, v.fake_prob);
   if (q.z_line.shape()[0] > 0) t.generate(q.z_line, v.line_images);
+  if (q.mix_a.shape()[0] > 0 && q.mix_b.shape()[0] > 0) {
+    Sequential g = style_net(t, psi);
+    if (style_generator(g)) {
+      t.generate(q.mix_a, v.mix_a, psi);
+      t.generate(q.mix_b, v.mix_b, psi);
+      style_mixing_grid(g, q.mix_a, q.mix_b, q.mix_from_b, v.mix);
+    }
+  }
   return v;
 }
 
@@ -191,6 +202,10 @@ Message encode_views(std::uint64_t run, const ViewRequest& q) {
   w.u64(q.real_pick);
   put_tensor(w, q.z_line);
   w.u32(q.score ? 1 : 0);
+  w.f64(q.psi);
+  put_tensor(w, q.mix_a);
+  put_tensor(w, q.mix_b);
+  w.u32(q.mix_from_b);
   return std::move(w.out());
 }
 
@@ -214,7 +229,8 @@ Message encode_image_views(const ImageViews& v) {
   w.u64(v.id);
   w.u64(v.epoch);
   w.i64(v.serial);
-  for (const Tensor2* t : {&v.samples, &v.real, &v.real_prob, &v.fake_prob, &v.line_images}) put_tensor(w, *t);
+  for (const Tensor2* t : {&v.samples, &v.real, &v.real_prob, &v.fake_prob, &v.line_images, &v.mix_a, &v.mix_b, &v.mix})
+    put_tensor(w, *t);
   const JudgeView& j = v.judge;
   w.u32((j.usable ? 1u : 0u) | (j.ready ? 2u : 0u) | (j.cached ? 4u : 0u));
   w.f64(j.progress);
@@ -255,7 +271,7 @@ bool decode_image_views(const Message& m, ImageViews& v) {
   v.id = r.u64();
   v.epoch = r.u64();
   v.serial = r.i64();
-  for (Tensor2* t : {&v.samples, &v.real, &v.real_prob, &v.fake_prob, &v.line_images})
+  for (Tensor2* t : {&v.samples, &v.real, &v.real_prob, &v.fake_prob, &v.line_images, &v.mix_a, &v.mix_b, &v.mix})
     if (!get_tensor(r, *t)) return false;
   JudgeView& j = v.judge;
   const std::uint32_t f = r.u32();
@@ -437,8 +453,14 @@ void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
       q.real_pick = r.u64();
       if (!get_tensor(r, q.z_line) || !run_) return;
       q.score = r.u32() != 0;
-      if (q.z_line.shape()[0] > 0 && q.z_line.shape()[1] != static_cast<std::size_t>(run_->trainer().config().noise_dim))
-        q.z_line = Tensor2();
+      q.psi = static_cast<float>(r.f64());
+      if (!get_tensor(r, q.mix_a) || !get_tensor(r, q.mix_b)) return;
+      q.mix_from_b = r.u32() & 7u;
+      const std::size_t nd = static_cast<std::size_t>(run_->trainer().config().noise_dim);
+      if (q.z_line.shape()[0] > 0 && q.z_line.shape()[1] != nd) q.z_line = Tensor2();
+      if (!(q.psi <= 1.5f)) q.psi = -1;  // NaN or out of the setting's range: the run's
+      if (q.mix_a.shape()[1] != nd || q.mix_b.shape()[1] != nd || q.mix_a.shape()[0] * q.mix_b.shape()[0] > 256)
+        q.mix_a = q.mix_b = Tensor2();
       go_back();
       ImageViews v = compute_image_views(run_->trainer(), q);
       v.run = serial_;

@@ -78,6 +78,10 @@ struct ViewRequest {
   std::uint64_t real_pick = 1;  // which real images (Rng(real_pick, 11) over the data)
   Tensor2 z_line;               // (n, noise_dim): the latent walk's noise
   bool score = false;           // the classifier's view of the samples too
+  // A style-based G (engine/gan/style_views.h) only:
+  float psi = -1;               // truncation for the samples and the mixing grid (< 0: the run's setting)
+  Tensor2 mix_a, mix_b;         // (na, noise_dim), (nb, noise_dim): the style-mixing sources (empty: no grid)
+  std::uint32_t mix_from_b = 6; // the levels B gives (bit 0 coarse, 1 middle, 2 fine)
 };
 // The classes panel's judge as the panels see it (SampleQuality beside the run).
 struct JudgeView {
@@ -94,6 +98,7 @@ struct ImageViews {
   Tensor2 real, real_prob;       // 8 real images and D(x)
   Tensor2 fake_prob;             // D(G(z)) of the first 8 samples
   Tensor2 line_images;           // G(z_line)
+  Tensor2 mix_a, mix_b, mix;     // G(mix_a), G(mix_b) and the (na x nb) mixing grid, row-major
   JudgeView judge;
 };
 // The views of a run, computed where the run is (ImageRunHost, or the player on a local ImageRun).

@@ -19,6 +19,10 @@
 // --fd-every iterations and at each stage's end, and then trains the same nets
 // at full size from iteration 0 (the comparison, unless --no-compare): the
 // iterations and training seconds each run needs to reach --fd-target.
+// A style-based G (a "style" layer) also gets the StyleGAN paper's measures
+// of its latent spaces at the end (engine/gan/disentangle.h): printed, in
+// --json as "disentanglement", and written as disentangle/interpolation.png
+// (a line in Z, then in W) and disentangle/pca.csv (the 2-D projections).
 // Sections: options and data, outputs (CSV, samples, export), progress, a
 // growing lesson's comparison, the run.
 #include <sys/stat.h>
@@ -37,6 +41,7 @@
 #include "engine/gan/image_grid.h"
 #include "engine/gan/trainer.h"
 #include "engine/gan/quality.h"
+#include "engine/gan/disentangle.h"
 #include "engine/gan/resources.h"
 #include "engine/gan/samples.h"
 #include "engine/io/bytes.h"
@@ -112,6 +117,42 @@ void setup_quality(const ImageGanSpec& spec, const GanConfig& config, const Labe
 }
 
 // ---- outputs ---------------------------------------------------------------------
+
+std::string disentanglement_text(const Disentanglement& d) {
+  char buf[400];
+  std::snprintf(buf, sizeof buf,
+                "disentanglement (%zu codes): perceptual path length Z %.1f, W %.1f; linear separability "
+                "(held-out accuracy) Z %.3f, W %.3f (most frequent digit %.3f); PCA's 2 axes explain Z %.3f, W %.3f",
+                d.labels.size(), d.ppl_z, d.ppl_w, d.separability_z, d.separability_w, d.chance, d.z_explained,
+                d.w_explained);
+  return buf;
+}
+
+// OUT/disentangle/interpolation.png (row 1: a line in Z, row 2: in W) and
+// OUT/disentangle/pca.csv (space,x,y,digit: the 2-D projections).
+std::string write_disentanglement(const Disentanglement& d, const ImageShape& shape, const std::string& out) {
+  std::string e = make_dirs(out + "/disentangle");
+  if (!e.empty()) return e;
+  const std::size_t n = d.interp_z.shape()[0], dim = d.interp_z.shape()[1];
+  Tensor2 both = Tensor2::from_shape({2 * n, dim});
+  std::copy_n(d.interp_z.data(), n * dim, both.data());
+  std::copy_n(d.interp_w.data(), n * dim, both.data() + n * dim);
+  PixelImage grid;
+  e = image_grid(both, shape, static_cast<int>(n), 2, 2, grid);
+  if (e.empty()) e = write_png(out + "/disentangle/interpolation.png", grid);
+  if (!e.empty()) return e;
+  std::string csv = "space,x,y,digit\n";
+  char line[96];
+  for (int space = 0; space < 2; ++space) {
+    const Tensor2& p = space ? d.w_pca : d.z_pca;
+    for (std::size_t i = 0; i < d.labels.size(); ++i) {
+      std::snprintf(line, sizeof line, "%s,%.6g,%.6g,%d\n", space ? "w" : "z", double(p(i, 0)), double(p(i, 1)),
+                    int(d.labels[i]));
+      csv += line;
+    }
+  }
+  return write_file_atomic(out + "/disentangle/pca.csv", reinterpret_cast<const std::uint8_t*>(csv.data()), csv.size());
+}
 
 std::string write_samples(Trainer& t, const std::string& out, std::int64_t iteration) {
   Tensor2 images;
@@ -632,6 +673,21 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
                  static_cast<long long>(t.iteration()), ckpt.c_str());
     return 130;
   }
+  // A style-based G: the StyleGAN paper's measures of its latent spaces.
+  Disentanglement dis;
+  bool has_dis = false;
+  if (quality.on() && has_style_layer(t.spec())) {
+    DisentangleSettings ds;
+    ds.seed = config.seed;
+    e = measure_disentanglement(t, *quality.net, ds, dis);
+    if (e.empty()) e = write_disentanglement(dis, t.spec().shape, out);
+    if (!e.empty()) {
+      std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
+      return 1;
+    }
+    has_dis = true;
+    if (!o.json) std::printf("%s\n", disentanglement_text(dis).c_str());
+  }
   if (o.json) {
     Json m;
     m.field("loss_d", last.stats.loss_d).field("loss_g", last.stats.loss_g);
@@ -645,6 +701,15 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     j.field("steps", static_cast<long long>(t.iteration())).field("state_hash", t.state_hash_hex());
     j.field("mode", math_mode_name(t.config().mode));
     j.raw("metrics", m.str());
+    if (has_dis) {
+      Json d;
+      d.field("ppl_z", dis.ppl_z).field("ppl_w", dis.ppl_w);
+      d.field("separability_z", dis.separability_z).field("separability_w", dis.separability_w);
+      d.field("separability_chance", dis.chance);
+      d.field("pca_explained_z", dis.z_explained).field("pca_explained_w", dis.w_explained);
+      d.field("codes", static_cast<long long>(dis.labels.size()));
+      j.raw("disentanglement", d.str());
+    }
     j.field("images_per_s", train_secs > 0 ? double(t.iteration() - start) * config.batch / train_secs : 0.0);
     j.field("out", out);
     if (!growth.json.empty()) j.raw("growth", growth.json);

@@ -31,13 +31,21 @@ done
 # An image lesson that grows (growing: 7x7 -> 14x14 -> 28x28, a stage every 2
 # iterations): the same seed twice, and 1 or 2 threads, give the same hash.
 scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+tmp=$(mktemp -d)
+trap 'rm -rf "$scratch" "$tmp"' EXIT
 grow=(growing --steps 5 --batch 8 --set grow_stage=2 --set grow_fade=1 --no-compare --fd-every 0 --sample-every 0)
 a=$(hash_of "${grow[@]}" --threads 2 --out "$scratch/a") || failures=$((failures + 1))
 b=$(hash_of "${grow[@]}" --threads 2 --out "$scratch/b") || failures=$((failures + 1))
 c=$(hash_of "${grow[@]}" --threads 1 --out "$scratch/c") || failures=$((failures + 1))
 check "growing: the same run twice gives the same hash ($a, $b)" '[[ -n $a && $a == "$b" ]]'
 check "growing: 1 thread gives the 2 threads' hash ($c)" '[[ $c == "$a" ]]'
+# An image lesson with a style-based G (noise inputs, truncation's w_mean): two
+# iterations of batch 8, twice (its end-of-run latent measures included).
+a=$(hash_of style-mapping --steps 2 --batch 8 --seed 7 --out "$tmp/a") || failures=$((failures + 1))
+b=$(hash_of style-mapping --steps 2 --batch 8 --seed 7 --out "$tmp/b") || failures=$((failures + 1))
+check "style-mapping: seed 7 twice gives the same hash ($a, $b)" '[[ -n $a && $a == "$b" ]]'
+check "style-mapping: the same interpolation images" \
+  'cmp -s "$tmp/a/disentangle/interpolation.png" "$tmp/b/disentangle/interpolation.png"'
 
 if [[ $failures -ne 0 ]]; then
   echo "$failures determinism check(s) failed"

@@ -3,7 +3,8 @@
 # MNIST) must give the same state_hash, metrics (Fréchet distance included),
 # checkpoint, sample PNGs, .npy files and metrics.csv (but for its
 # images_per_s column), byte for byte. Then a short run of the growing lesson
-# across its three resolutions: the same state_hash, FD per stage and checkpoint.
+# across its three resolutions: the same state_hash, FD per stage and checkpoint;
+# then a short style-mapping run (a style-based G) likewise.
 #   usage: check_image_native_wasm.sh NATIVE_GANSTEP WASM_CLI_JS MNIST_FOLDER SCRATCH_DIR
 set -uo pipefail
 # shellcheck source=native_wasm_lib.sh
@@ -47,5 +48,15 @@ same "growing --json (state_hash $(echo "$gnative" | grep -o '"state_hash":"[0-9
   "$(echo "$gnative" | gstrip)" "$(echo "$gwasm" | gstrip)"
 for f in checkpoint.gsck samples/iter-000003.png samples/latest.png; do
   same "growing $f" "$(md5sum <"$TMP/gnative/$f")" "$(md5sum <"$TMP/gwasm/$f" 2>&1)"
+done
+# The style-based G (lesson style-mapping): its hash, metrics and latent
+# measures (--json), checkpoint and interpolation images.
+sargs=(run style-mapping --steps 3 --batch 8 --sample-every 3 --data "$DATA" --json)
+native=$("$NATIVE" "${sargs[@]}" --out "$TMP/native-style" 2>/dev/null) || { echo "native style run failed" >&2; exit 2; }
+wasm=$("$NODE" "$WASM_JS" "${sargs[@]}" --out "$TMP/wasm-style" 2>/dev/null) || { echo "wasm style run failed" >&2; exit 2; }
+same "style-mapping --json (state_hash $(echo "$native" | grep -o '"state_hash":"[0-9a-f]*"'))" \
+  "$(echo "$native" | strip)" "$(echo "$wasm" | strip)"
+for f in checkpoint.gsck samples/latest.png disentangle/interpolation.png disentangle/pca.csv; do
+  same "style-mapping $f" "$(md5sum <"$TMP/native-style/$f")" "$(md5sum <"$TMP/wasm-style/$f" 2>&1)"
 done
 [ $failures -eq 0 ]

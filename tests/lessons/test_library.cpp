@@ -24,25 +24,27 @@ std::string read_file(const std::string& path) {
 }
 
 const char* kExpectedIds[] = {"two-players",   "log-loss",      "training-d", "training-g",  "algorithm-1",
-                              "saddle-points", "mode-collapse", "objectives", "dcgan-mnist", "growing"};
+                              "saddle-points", "mode-collapse", "objectives", "dcgan-mnist", "growing",
+                              "style-mapping"};
 // Each lesson's place in the course: the objectives lesson shares mode collapse's chapter.
-const int kExpectedOrder[] = {1, 2, 3, 4, 5, 6, 7, 7, 8, 9};
+const int kExpectedOrder[] = {1, 2, 3, 4, 5, 6, 7, 7, 8, 9, 10};
+constexpr std::size_t kCourse = sizeof(kExpectedOrder) / sizeof(kExpectedOrder[0]);
 
 }  // namespace
 
-TEST_CASE("the library holds the ten lessons, in course order, then the extras, with no problems", "[library]") {
+TEST_CASE("the library holds the course's lessons, in course order, then the extras, with no problems", "[library]") {
   for (const auto& p : library_problems()) FAIL_CHECK(format_problem(p.first, p.second));
   CHECK(library_problems().empty());
-  REQUIRE(embedded_library().size() == 12);
-  REQUIRE(library_lessons().size() == 12);
-  for (std::size_t i = 0; i < 10; ++i) {
+  REQUIRE(embedded_library().size() == kCourse + 2);
+  REQUIRE(library_lessons().size() == kCourse + 2);
+  for (std::size_t i = 0; i < kCourse; ++i) {
     CHECK(library_lessons()[i].id == kExpectedIds[i]);
     CHECK(library_lessons()[i].order == kExpectedOrder[i]);
   }
   // beyond the course: the image lessons to train natively
-  CHECK(library_lessons()[10].id == "mnist-dcgan");
-  CHECK(library_lessons()[11].id == "fashion-dcgan");
-  for (std::size_t i = 10; i < 12; ++i) CHECK(library_lessons()[i].order > 9);
+  CHECK(library_lessons()[kCourse].id == "mnist-dcgan");
+  CHECK(library_lessons()[kCourse + 1].id == "fashion-dcgan");
+  for (std::size_t i = kCourse; i < kCourse + 2; ++i) CHECK(library_lessons()[i].order > 10);
   // lesson 8 is also known as mnist-dcgan-light
   LoadResult light = find_lesson("mnist-dcgan-light");
   REQUIRE(light.ok());

@@ -1,0 +1,32 @@
+#include "engine/nn/mapping.h"
+
+#include "engine/core/detmath.h"
+#include "engine/nn/linear.h"
+
+namespace ganstep {
+
+MappingNet::MappingNet(int z_dim, int depth, int width) : z_dim_(z_dim), depth_(depth), width_(width) {
+  MlpSpec s;
+  s.in = z_dim;
+  s.hidden.assign(static_cast<std::size_t>(depth - 1), HiddenLayer{width, Act::LeakyReLU});
+  s.out = width;
+  s.out_act = Act::LeakyReLU;
+  s.leaky_slope = 0.2f;
+  net_ = build_mlp(s);
+}
+
+void MappingNet::init(Rng& rng) {
+  for (std::size_t i = 0; i < net_.size(); ++i)
+    if (auto* lin = dynamic_cast<Linear*>(&net_.layer(i))) {
+      const float bound = static_cast<float>(det_sqrt(6.0 / (1.04 * lin->in())));
+      for (auto& v : lin->W) v = rng.uniform(-bound, bound);
+      lin->b.fill(0.0f);
+    }
+}
+
+std::string MappingNet::describe() const {
+  return "Mapping(z " + std::to_string(z_dim_) + " -> w " + std::to_string(width_) + ", " + std::to_string(depth_) +
+         " x [Linear, LeakyReLU(0.2)])";
+}
+
+}  // namespace ganstep
