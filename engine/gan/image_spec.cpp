@@ -131,8 +131,9 @@ std::string infer_shapes(const std::vector<LayerSpec>& layers, ImageShape in, st
         if (is_flat(s)) err = std::string(layer_kind_name(l.kind)) + " needs an image, got " + shape_text(s);
         else if (l.units < 1) err = "the output channel count must be positive";
         else n = ImageShape{l.units, s.h, s.w};
+        break;
       case LayerKind::Style:
-        if (!is_flat(s)) err = "style needs the noise z as its input, got " + s.text();
+        if (!is_flat(s)) err = "style needs the noise z as its input, got " + shape_text(s);
         else if (l.units < 2 || l.units > kMaxStyleChannels)
           err = "style's channel count must be in 2.." + std::to_string(kMaxStyleChannels);
         else if (l.mapping_depth < 1 || l.mapping_width < 1) err = "style's mapping network needs depth and width >= 1";

@@ -216,7 +216,7 @@ void PlayerImpl::show_problems(const std::string& name, const std::vector<lesson
 
 bool PlayerImpl::open_text(const std::string& text, const std::string& name) {
   clear_error();
-  const lessons::LoadResult r = lessons::parse_lesson(text, lessons::ParseOptions{false});
+  const lessons::LoadResult r = lessons::parse_lesson(text, lessons::ParseOptions{false, {}});
   if (!r.ok()) {
     show_problems(name, r.problems);
     fail(problems.lines.front());
