@@ -30,6 +30,24 @@ struct RunOptions {
   std::string resume_from;   // --resume-from FILE: continue from this checkpoint (implies --resume)
   long long sample_every = 100;
   double checkpoint_minutes = 10;  // a checkpoint at least this often, whatever --sample-every says
+  bool from_scratch = false;  // [latent] lessons: train the starting models now, not from the cache
+};
+
+struct InvertOptions {
+  std::string image;       // --image DIGIT.png
+  std::string checkpoint;  // --checkpoint C ("": the set-up's trained G of find-latent)
+  std::string out;         // --out PREFIX: PREFIX.npy, PREFIX.png
+  std::string data;        // --data DIR
+  long long updates = 500;
+  int starts = 4;
+  std::uint64_t seed = 1;
+  bool encoder = false;
+  bool json = false;
+};
+
+struct ModelsOptions {
+  std::string data;  // --data DIR
+  bool json = false;
 };
 
 struct BenchOptions {
@@ -71,5 +89,7 @@ int lessons_command(const LessonsOptions& o);
 int share_command(const ShareOptions& o);
 int bench_command(const BenchOptions& o);
 int quality_command(const QualityOptions& o);
+int invert_command(const InvertOptions& o);
+int models_command(const ModelsOptions& o);
 
 }  // namespace ganstep::cli

@@ -17,6 +17,8 @@ int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson);
 // `ganstep bench peak`: the machine's FMA peak on --threads threads (image_bench.cpp).
 int peak_bench_command(const BenchOptions& o);
 int image_run_command(const RunOptions& o, const lessons::Lesson& lesson);
+// `ganstep run` on a [latent] lesson (latent_commands.cpp).
+int latent_run_command(const RunOptions& o, const lessons::Lesson& lesson);
 
 // The beats of `ganstep run --json` (run_command.cpp), for every kind of lesson:
 // whether a beat's claim holds at the values it fired with (nullopt: it cannot

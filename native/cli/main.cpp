@@ -6,6 +6,8 @@
 //                 [--profile] [--json]
 //   ganstep bench point [LESSON] [--iterations N] [--repeats R] [--json]
 //   ganstep quality [--data DIR] [--json]
+//   ganstep invert --image DIGIT.png [--checkpoint C] --out PREFIX [--updates N] [--starts K] [--encoder] [--json]
+//   ganstep models [--data DIR] [--json]
 //   ganstep check FILE... [--link STRING]...
 //   ganstep lessons [--json] [--keys]
 //   ganstep share FILE
@@ -124,6 +126,33 @@ int run_main(int argc, char** argv) {
   run_cmd->add_option("--sample-every", run.sample_every,
                       "Image lessons: write a sample grid, the CSV and a checkpoint every M iterations (0: at the end)");
 
+  run_cmd->add_flag("--from-scratch", run.from_scratch,
+                    "Lessons that start from trained models (find-latent): train them now instead of loading the "
+                    "ones trained at set-up");
+
+  InvertOptions invert;
+  auto* invert_cmd = app.add_subcommand(
+      "invert", "Find the latent code of a 28x28 digit (PNG) through a trained G: writes PREFIX.npy (the code) and "
+                "PREFIX.png (G's reconstruction)");
+  invert_cmd->add_option("--image", invert.image, "The digit: a 28x28 PNG, 8 bits per channel")->required();
+  invert_cmd->add_option("--checkpoint", invert.checkpoint,
+                         "A checkpoint of an image lesson's run (default: lesson 8's G trained at set-up)");
+  invert_cmd->add_option("--out", invert.out, "Output prefix: PREFIX.npy and PREFIX.png")->required();
+  invert_cmd->add_option("--updates", invert.updates, "Adam updates of z (default 500)");
+  invert_cmd->add_option("--starts", invert.starts, "Codes searched side by side from random starts (default 4)");
+  std::string invert_seed = "1";
+  invert_cmd->add_option("--seed", invert_seed, "Seed of the random start codes");
+  invert_cmd->add_flag("--encoder", invert.encoder, "Start from the encoder's guess E(x) (the set-up's G only)");
+  invert_cmd->add_option("--data", invert.data, "A folder of MNIST IDX files (default: the set-up's)");
+  invert_cmd->add_flag("--json", invert.json, "Print one JSON object");
+
+  ModelsOptions models;
+  auto* models_cmd = app.add_subcommand(
+      "models", "Train (or find) the starting models lessons load (find-latent: lesson 8's G after its iterations, "
+                "the classifier, the encoder), cached like the quality classifier");
+  models_cmd->add_option("--data", models.data, "A folder of MNIST IDX files (default: the set-up's)");
+  models_cmd->add_flag("--json", models.json, "Print one JSON object");
+
   QualityOptions quality;
   auto* quality_cmd = app.add_subcommand(
       "quality", "Train (or load the cached) MNIST classifier of the quality metric; print its held-out accuracy "
@@ -192,6 +221,15 @@ int run_main(int argc, char** argv) {
     return bench_command(bench);
   }
   if (*quality_cmd) return quality_command(quality);
+  if (*invert_cmd) {
+    const std::string e = ganstep::parse_seed(invert_seed, invert.seed);
+    if (!e.empty()) {
+      std::fprintf(stderr, "ganstep: error: --seed %s\n", e.c_str());
+      return 1;
+    }
+    return invert_command(invert);
+  }
+  if (*models_cmd) return models_command(models);
   if (*check_cmd) return check_command(check);
   if (*lessons_cmd) return lessons_command(lessons_opts);
   if (*share_cmd) return share_command(share);

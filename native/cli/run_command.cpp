@@ -299,6 +299,15 @@ int run_command(const RunOptions& o) {
       return 1;
     }
   }
+  if (found.lesson.latent) {  // latent_commands.cpp
+    RunOptions lo = o;
+    if (!o.has_steps) lo.steps = found.lesson.iterations;
+    return latent_run_command(lo, found.lesson);
+  }
+  if (o.from_scratch) {
+    std::fprintf(stderr, "ganstep: error: --from-scratch applies to lessons that start from trained models (find-latent)\n");
+    return 2;
+  }
   if (found.lesson.image) {  // image_run.cpp; without --steps, the lesson's run length
     RunOptions io = o;
     if (!o.has_steps) io.steps = found.lesson.iterations;
