@@ -83,6 +83,8 @@ std::string panel_title(Lang lang, lessons::Panel panel) {
     case Panel::DOutputs: return visible(tr(lang, S::WinDOutputs));
     case Panel::Latent: return visible(tr(lang, S::WinLatent));
     case Panel::Classes: return visible(tr(lang, S::WinClasses));
+    case Panel::Inversion: return visible(tr(lang, S::WinInversion));
+    case Panel::CodePath: return visible(tr(lang, S::WinCodePath));
   }
   return "?";
 }
