@@ -45,6 +45,11 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
   if (e.empty()) e = load_image_data(gl.image->data, o.data_dir, gl.image->shape, ImageSplit::Test, *test);
   if (!e.empty()) return e;
   const std::string dir = o.cache_dir.empty() ? classifier_cache_dir() : o.cache_dir;
+  out.test = test;
+  out.classifier = std::make_shared<Classifier>(ClassifierConfig{});
+  e = cached_classifier(*train, ClassifierConfig{}, dir, *out.classifier, o.notice);
+  if (!e.empty()) return e;
+  if (!o.need_gan) return "";
   GanRecipe r{gl.id, *gl.image, gl.config, gl.iterations, train};
   out.gan_key = gan_recipe_key(r, e);
   if (!e.empty()) return e;
@@ -56,10 +61,6 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
   out.g.set_training(false);
   out.noise_dim = gl.config.noise_dim;
   out.iterations = gl.iterations;
-  out.test = test;
-  out.classifier = std::make_shared<Classifier>(ClassifierConfig{});
-  e = cached_classifier(*train, ClassifierConfig{}, dir, *out.classifier, o.notice);
-  if (!e.empty()) return e;
   out.encoder = std::make_shared<LatentEncoder>(EncoderConfig{}, out.noise_dim);
   if (o.from_scratch) {
     if (o.notice) o.notice("training the encoder (" + describe(out.encoder->config()) + ")");

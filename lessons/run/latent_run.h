@@ -37,6 +37,7 @@ struct LatentLoadOptions {
   std::string cache_dir;     // "" : classifier_cache_dir()
   bool train = true;         // train what is not cached (else: an error)
   bool from_scratch = false; // train G now, whatever is cached (the encoder then too)
+  bool need_gan = true;      // false: the classifier and the digits only (G comes from elsewhere)
   std::function<void(const std::string&)> notice;
   std::function<void(std::int64_t, std::int64_t)> progress;  // G's training iterations
 };

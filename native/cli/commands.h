@@ -31,6 +31,7 @@ struct RunOptions {
   long long sample_every = 100;
   double checkpoint_minutes = 10;  // a checkpoint at least this often, whatever --sample-every says
   bool from_scratch = false;  // [latent] lessons: train the starting models now, not from the cache
+  int compare_digits = 10;    // [latent] lessons: held-out digits in the updates-to-target comparison (0: none)
 };
 
 struct InvertOptions {

@@ -9,6 +9,7 @@
 //   ganstep models [--data DIR] [--json]
 //       trains (or finds) every starting model the library's lessons load; the build runs it
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 
@@ -29,7 +30,6 @@
 namespace ganstep::cli {
 namespace {
 
-constexpr int kCompareDigits = 10;   // held-out digits test:0..9 in the comparison
 constexpr int kCompareMax = 1000;    // updates at most per search
 
 void notice(const std::string& s) { std::fprintf(stderr, "ganstep: %s\n", s.c_str()); }
@@ -64,6 +64,73 @@ PixelImage digit_png(const float* x) {
     img.pixels[std::size_t(i)] = static_cast<std::uint8_t>(u + 0.5f);
   }
   return img;
+}
+
+struct KnownZ {
+  int updates = 0;
+  double start_mse = 0, mse = 0, code_distance = 0;
+};
+
+// G(z_true) for z_true ~ N(0, I) from Rng(spec.seed, kKnownStream), then the
+// search by pixel MSE (4 starts) until the MSE is below 1e-3 or kCompareMax updates.
+KnownZ known_z(run::LatentModels& m, const lessons::LatentSpec& spec) {
+  constexpr std::uint64_t kKnownStream = 0x6b6e6f776e;  // "known"
+  LatentSearchConfig c;
+  c.lr = spec.lr;
+  c.pixel_weight = 1.0f;
+  c.feature_weight = 0.0f;
+  c.starts = 4;
+  c.seed = spec.seed;
+  LatentSearch s(LatentNets{m.g, m.classifier, m.noise_dim}, c);
+  Tensor2 z_true = Tensor2::from_shape({std::size_t(1), std::size_t(m.noise_dim)});
+  Rng rng(spec.seed, kKnownStream);
+  rng.fill_normal(z_true.data(), m.noise_dim);
+  Tensor2 x;
+  s.generate(z_true, x);
+  s.set_target(x);
+  KnownZ k;
+  k.start_mse = s.best_loss();
+  while (s.best_loss() >= 1e-3 && k.updates < kCompareMax) {
+    s.step();
+    ++k.updates;
+  }
+  k.mse = s.best_loss();
+  const std::size_t row = std::size_t(s.best_row()), dim = std::size_t(m.noise_dim);
+  double d2 = 0;
+  for (std::size_t j = 0; j < dim; ++j) {
+    const double d = s.state().z(row, j) - z_true(0, j);
+    d2 += d * d;
+  }
+  k.code_distance = std::sqrt(d2);
+  return k;
+}
+
+// The G of an image lesson's checkpoint (1x28x28 digits from Gaussian codes). "" or an error.
+std::string checkpoint_generator(const std::string& path, const std::string& data_dir, run::LatentModels& out) {
+  std::vector<std::uint8_t> ck;
+  std::string e = read_file_bytes(path, kMaxCheckpointBytes, ck);
+  CheckpointInfo info;
+  if (e.empty()) e = read_checkpoint_info(ck.data(), ck.size(), path, info);
+  if (!e.empty()) return e;
+  const lessons::LoadResult gl = lessons::find_lesson(info.lesson_id);
+  if (!gl.ok() || !gl.lesson.image)
+    return path + ": a checkpoint of " + quote_input(info.lesson_id) + ", which is not an image lesson of the library";
+  if (gl.lesson.image->shape.text() != "1x28x28" || gl.lesson.config.noise != NoiseKind::Gaussian)
+    return path + ": " + info.lesson_id + "'s G does not draw 1x28x28 digits from Gaussian codes";
+  GanConfig c = gl.lesson.config;
+  e = apply_checkpoint_config(info, c);
+  auto data = std::make_shared<LabeledImages>();
+  if (e.empty()) e = load_image_data(gl.lesson.image->data, data_dir, gl.lesson.image->shape, ImageSplit::Train, *data);
+  if (!e.empty()) return e;
+  Trainer t(*gl.lesson.image, c, data);
+  e = t.ok() ? load_checkpoint_bytes(ck.data(), ck.size(), path, t) : t.error();
+  if (!e.empty()) return e;
+  out.g = t.generator();
+  out.g.set_training(false);
+  out.noise_dim = c.noise_dim;
+  out.generator = info.lesson_id;
+  out.iterations = info.iteration;
+  return "";
 }
 
 }  // namespace
@@ -111,7 +178,7 @@ int latent_run_command(const RunOptions& o, const lessons::Lesson& l) {
   std::vector<int> random, encoder;
   std::vector<double> start_random, start_encoder;
   const auto t1 = std::chrono::steady_clock::now();
-  for (int d = 0; d < kCompareDigits; ++d) {
+  for (int d = 0; d < o.compare_digits; ++d) {
     lessons::LatentSpec s = spec;
     s.target = "test:" + std::to_string(d);
     s.starts = 1;
@@ -126,10 +193,13 @@ int latent_run_command(const RunOptions& o, const lessons::Lesson& l) {
   int reached_r = 0, reached_e = 0;
   const double mean_r = mean_reached(random, reached_r), mean_e = mean_reached(encoder, reached_e);
   double s_r = 0, s_e = 0;
-  for (int d = 0; d < kCompareDigits; ++d) {
-    s_r += start_random[std::size_t(d)] / kCompareDigits;
-    s_e += start_encoder[std::size_t(d)] / kCompareDigits;
+  for (int d = 0; d < o.compare_digits; ++d) {
+    s_r += start_random[std::size_t(d)] / o.compare_digits;
+    s_e += start_encoder[std::size_t(d)] / o.compare_digits;
   }
+
+  // The sanity case: a digit G itself made from a known z, found again by pixel loss alone.
+  const KnownZ known = o.compare_digits > 0 ? known_z(*session.latent_models(), spec) : KnownZ{};
   const LatentSearch& search = run->search();
   const LatentLoss& loss = search.state().loss;
   const std::size_t best = std::size_t(search.best_row());
@@ -140,7 +210,7 @@ int latent_run_command(const RunOptions& o, const lessons::Lesson& l) {
     j.field("pixel_mse", loss.pixel[best]).field("feature_mse", loss.feature[best]);
     j.field("state_hash", session.run().state_hash_hex());
     Json c;
-    c.field("loss_target", spec.loss_target).field("digits", kCompareDigits).field("max_updates", kCompareMax);
+    c.field("loss_target", spec.loss_target).field("digits", o.compare_digits).field("max_updates", kCompareMax);
     c.raw("random", list_json(random)).raw("encoder", list_json(encoder));
     c.field("mean_random", mean_r).field("mean_encoder", mean_e);
     c.field("reached_random", reached_r).field("reached_encoder", reached_e);
@@ -148,6 +218,10 @@ int latent_run_command(const RunOptions& o, const lessons::Lesson& l) {
     c.field("seconds", compare_seconds);
     j.raw("updates_to_target", c.str());
     j.field("load_seconds", load_seconds);
+    Json k;
+    k.field("updates", known.updates).field("pixel_mse", known.mse).field("start_mse", known.start_mse);
+    k.field("code_distance", known.code_distance);
+    j.raw("known_z", k.str());
     std::string out = j.str();
     out.pop_back();
     std::printf("%s,%s}\n", out.c_str(), narration_json(l, session, o.beats).c_str());
@@ -158,12 +232,16 @@ int latent_run_command(const RunOptions& o, const lessons::Lesson& l) {
               static_cast<long long>(session.latent_models()->iterations));
   std::printf("target %s: loss %.6f (pixel MSE %.6f, feature MSE %.6f)\n", spec.target.substr(0, 80).c_str(),
               loss.total[best], loss.pixel[best], loss.feature[best]);
-  std::printf("updates to loss < %g over held-out digits test:0..%d (at most %d each):\n", spec.loss_target,
-              kCompareDigits - 1, kCompareMax);
-  std::printf("  from random codes: %s  mean %.1f (%d of %d reached; mean start loss %.4f)\n", list_json(random).c_str(),
-              mean_r, reached_r, kCompareDigits, s_r);
-  std::printf("  from E(x):         %s  mean %.1f (%d of %d reached; mean start loss %.4f)\n", list_json(encoder).c_str(),
-              mean_e, reached_e, kCompareDigits, s_e);
+  if (o.compare_digits > 0) {
+    std::printf("updates to loss < %g over held-out digits test:0..%d (at most %d each):\n", spec.loss_target,
+                o.compare_digits - 1, kCompareMax);
+    std::printf("  from random codes: %s  mean %.1f (%d of %d reached; mean start loss %.4f)\n", list_json(random).c_str(),
+                mean_r, reached_r, o.compare_digits, s_r);
+    std::printf("  from E(x):         %s  mean %.1f (%d of %d reached; mean start loss %.4f)\n", list_json(encoder).c_str(),
+                mean_e, reached_e, o.compare_digits, s_e);
+    std::printf("known z: a digit G made from a known code, found again: pixel MSE %.3g -> %.3g in %d updates "
+                "(|z - z_true| = %.3f)\n", known.start_mse, known.mse, known.updates, known.code_distance);
+  }
   std::printf("state_hash %s\n", session.run().state_hash_hex().c_str());
   return 0;
 }
@@ -212,55 +290,44 @@ int invert_command(const InvertOptions& o) {
   spec.starts = o.starts;
   spec.seed = o.seed;
   spec.encoder = o.encoder && o.checkpoint.empty();
-  spec.target = lessons::latent_target_text(pixels.data());
+  spec.target = "test:0";  // replaced below by the image itself (a target text holds 16 grey levels only)
   auto models = std::make_shared<run::LatentModels>();
+  if (!o.checkpoint.empty()) e = checkpoint_generator(o.checkpoint, o.data, *models);  // before anything slow
+  if (!e.empty()) {
+    std::fprintf(stderr, "ganstep: error: --checkpoint %s\n", e.c_str());
+    return 1;
+  }
   run::LatentLoadOptions lo;
   lo.data_dir = o.data;
   lo.notice = notice;
   lo.progress = progress;
-  e = run::load_latent_models(spec, lo, *models);
-  if (e.empty() && !o.checkpoint.empty()) {
-    std::vector<std::uint8_t> ck;
-    e = read_file_bytes(o.checkpoint, kMaxCheckpointBytes, ck);
-    CheckpointInfo info;
-    if (e.empty()) e = read_checkpoint_info(ck.data(), ck.size(), o.checkpoint, info);
-    lessons::LoadResult gl;
-    if (e.empty()) {
-      gl = lessons::find_lesson(info.lesson_id);
-      if (!gl.ok() || !gl.lesson.image)
-        e = o.checkpoint + ": a checkpoint of " + quote_input(info.lesson_id) +
-            ", which is not an image lesson of the library";
-      else if (gl.lesson.image->shape.text() != "1x28x28" || gl.lesson.config.noise != NoiseKind::Gaussian)
-        e = o.checkpoint + ": " + info.lesson_id + "'s G does not draw 1x28x28 digits from Gaussian codes";
-    }
-    std::shared_ptr<LabeledImages> none = std::make_shared<LabeledImages>();
-    if (e.empty()) {
-      GanConfig c = gl.lesson.config;
-      e = apply_checkpoint_config(info, c);
-      auto data = std::make_shared<LabeledImages>();
-      if (e.empty()) e = load_image_data(gl.lesson.image->data, o.data, gl.lesson.image->shape, ImageSplit::Train, *data);
-      std::unique_ptr<Trainer> t;
-      if (e.empty()) {
-        t = std::make_unique<Trainer>(*gl.lesson.image, c, data);
-        e = t->ok() ? load_checkpoint_bytes(ck.data(), ck.size(), o.checkpoint, *t) : t->error();
-      }
-      if (e.empty()) {
-        models->g = t->generator();
-        models->g.set_training(false);
-        models->noise_dim = c.noise_dim;
-        models->generator = info.lesson_id;
-        models->iterations = info.iteration;
-      }
-    }
-  }
+  lo.need_gan = o.checkpoint.empty();
+  run::LatentModels loaded;
+  e = run::load_latent_models(spec, lo, loaded);
   if (!e.empty()) {
     std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
     return 1;
+  }
+  if (o.checkpoint.empty()) {
+    *models = std::move(loaded);
+  } else {
+    models->classifier = loaded.classifier;
+    models->test = loaded.test;
   }
   run::LatentRun run(models, spec);
   if (!run.error().empty()) {
     std::fprintf(stderr, "ganstep: error: %s\n", run.error().c_str());
     return 1;
+  }
+  {
+    Tensor2 x = Tensor2::from_shape({std::size_t(1), std::size_t(784)});
+    std::copy(pixels.begin(), pixels.end(), x.data());
+    run.search().set_target(x);
+    if (spec.encoder) {
+      Tensor2 z_hat;
+      models->encoder->encode(x, z_hat);
+      run.search().start_from(z_hat);
+    }
   }
   const double start = run.search().best_loss();
   for (long long i = 0; i < o.updates; ++i)

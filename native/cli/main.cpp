@@ -129,6 +129,10 @@ int run_main(int argc, char** argv) {
   run_cmd->add_flag("--from-scratch", run.from_scratch,
                     "Lessons that start from trained models (find-latent): train them now instead of loading the "
                     "ones trained at set-up");
+  run_cmd->add_option("--compare-digits", run.compare_digits,
+                      "find-latent: held-out digits in the updates-to-target comparison and the known-z check "
+                      "(default 10; 0 skips both)")
+      ->check(CLI::Range(0, 1000));
 
   InvertOptions invert;
   auto* invert_cmd = app.add_subcommand(
