@@ -28,6 +28,15 @@ for lesson in gauss-1d tiny-2d; do
   check "$lesson: --set seed=7 equals --seed 7 ($d)" '[[ $d == "$a" ]]'
 done
 
+# find-latent: the search through the starting models made at set-up (ganstep models).
+a=$(hash_of find-latent --steps 30 --compare-digits 0 --seed 3) || failures=$((failures + 1))
+b=$(hash_of find-latent --steps 30 --compare-digits 0 --seed 3) || failures=$((failures + 1))
+c=$(hash_of find-latent --steps 30 --compare-digits 0 --seed 4) || failures=$((failures + 1))
+d=$(hash_of find-latent --steps 30 --compare-digits 0 --seed 3 --set encoder=true) || failures=$((failures + 1))
+check "find-latent: seed 3 twice gives the same hash ($a, $b)" '[[ -n $a && $a == "$b" ]]'
+check "find-latent: seed 4 differs ($c)" '[[ -n $c && $c != "$a" ]]'
+check "find-latent: from E(x) differs ($d)" '[[ -n $d && $d != "$a" ]]'
+
 if [[ $failures -ne 0 ]]; then
   echo "$failures determinism check(s) failed"
   exit 1
