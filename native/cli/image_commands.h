@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/gan/image_spec.h"
 #include "lessons/format/lesson.h"
@@ -36,6 +37,10 @@ int point_bench_command(const BenchOptions& o, const std::string& lesson);
 // The message for a lesson id or file that find_lesson() did not accept
 // (run_command.cpp); returns the exit code, 1.
 int lesson_not_found(const std::string& id_or_path, const lessons::LoadResult& found);
+
+// --set key=value settings through a Session (game and latent lessons, as the
+// player's settings go); false after printing the first error.
+bool set_through_session(run::Session& session, const std::vector<std::string>& settings);
 
 // Sets the engine's thread count (0: the default); false with a message on a bad value.
 bool set_threads(int threads);

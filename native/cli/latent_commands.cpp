@@ -160,14 +160,7 @@ int latent_run_command(const RunOptions& o, const lessons::Lesson& l) {
     return 1;
   }
   const double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  for (const auto& kv : o.settings) {
-    const std::size_t eq = kv.find('=');
-    const std::string e = eq == std::string::npos ? "expected key=value" : session.set(kv.substr(0, eq), kv.substr(eq + 1));
-    if (!e.empty()) {
-      std::fprintf(stderr, "ganstep: error: --set %s: %s\n", quote_input(kv).c_str(), e.c_str());
-      return 1;
-    }
-  }
+  if (!set_through_session(session, o.settings)) return 1;
   if (!session.step_iterations(o.steps)) {
     std::fprintf(stderr, "ganstep: error: %s\n", session.error().c_str());
     return 3;
