@@ -3,8 +3,7 @@
 // the run settings are routed through the engine's config_keys(). Reading,
 // checking and writing go through this table (lesson_read.cpp,
 // lesson_check.cpp, lesson_write.cpp; shared types in lesson_schema.h).
-//   enums          the names of panels, levels, layouts, step hints, metrics
-//   settings       apply_settings, apply_game_settings, apply_compare
+//   (the enums' names: lesson_names.h/.cpp; settings applied: lesson_settings.cpp)
 //   the schema     kinds of values, kSections
 //   enum fields, image lessons  what the rows use to read their values
 //   the rows       kRows
@@ -17,59 +16,11 @@
 
 #include "engine/core/text.h"
 #include "lessons/format/image_layers.h"
+#include "lessons/format/lesson_names.h"
 
 namespace ganstep::lessons {
 
-// ---------------------------------------------------------------- enums
-
-namespace {
-
-template <class E>
-struct Named {
-  E value;
-  const char* name;
-};
-
-const Named<Panel> kPanels[] = {
-    {Panel::Algorithm, "algorithm"}, {Panel::View1d, "view1d"},       {Panel::View2d, "view2d"},
-    {Panel::Minibatch, "minibatch"}, {Panel::Logloss, "logloss"},     {Panel::Charts, "charts"},
-    {Panel::Settings, "settings"},   {Panel::Narration, "narration"}, {Panel::Saddle, "saddle"},
-    {Panel::Samples, "samples"},     {Panel::DOutputs, "d_outputs"},  {Panel::Latent, "latent"},
-    {Panel::Classes, "classes"},     {Panel::Inversion, "inversion"}, {Panel::CodePath, "code_path"}};
-const Named<Level> kLevels[] = {
-    {Level::Beginner, "beginner"}, {Level::Intermediate, "intermediate"}, {Level::Advanced, "advanced"}};
-const Named<Layout> kLayouts[] = {{Layout::Auto, "auto"}, {Layout::Columns, "columns"}, {Layout::Rows, "rows"}};
-const Named<StepHint> kSteps[] = {
-    {StepHint::Phase, "phase"}, {StepHint::DStep, "dstep"}, {StepHint::Iteration, "iteration"}};
-const Named<Metric> kMetrics[] = {{Metric::DReal, "d_real"},         {Metric::DFake, "d_fake"},
-                                  {Metric::LossD, "loss_d"},         {Metric::LossDReal, "loss_d_real"},
-                                  {Metric::LossDFake, "loss_d_fake"}, {Metric::LossG, "loss_g"},
-                                  {Metric::Js, "js"},               {Metric::KlDataG, "kl_data_g"},
-                                  {Metric::KlGData, "kl_g_data"},   {Metric::Distance, "distance"},
-                                  {Metric::Modes, "modes"},         {Metric::Hq, "hq"}};
-
-template <class E, std::size_t N>
-const char* name_of(const Named<E> (&table)[N], E v) {
-  for (const auto& n : table)
-    if (n.value == v) return n.name;
-  return "?";
-}
-
-template <class E, std::size_t N>
-bool value_of(const Named<E> (&table)[N], const std::string& s, E& out) {
-  for (const auto& n : table)
-    if (s == n.name) { out = n.value; return true; }
-  return false;
-}
-
-template <class E, std::size_t N>
-std::vector<std::string> names_of(const Named<E> (&table)[N]) {
-  std::vector<std::string> v;
-  for (const auto& n : table) v.push_back(n.name);
-  return v;
-}
-
-}  // namespace
+using namespace names;
 
 namespace schema {
 
@@ -88,123 +39,6 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
 std::string in_quotes(const std::string& s) { return quote_input(s); }
 
 }  // namespace schema
-
-const char* panel_name(Panel p) { return name_of(kPanels, p); }
-bool parse_panel(const std::string& s, Panel& out) { return value_of(kPanels, s, out); }
-const std::vector<Panel>& all_panels() {
-  static const std::vector<Panel> v = [] {
-    std::vector<Panel> r;
-    for (const auto& n : kPanels) r.push_back(n.value);
-    return r;
-  }();
-  return v;
-}
-const char* level_name(Level l) { return name_of(kLevels, l); }
-const char* layout_name(Layout l) { return name_of(kLayouts, l); }
-const char* step_hint_name(StepHint s) { return name_of(kSteps, s); }
-const char* metric_name(Metric m) { return name_of(kMetrics, m); }
-bool parse_metric(const std::string& s, Metric& out) { return value_of(kMetrics, s, out); }
-const std::vector<std::string>& metric_names() {
-  static const std::vector<std::string> v = names_of(kMetrics);
-  return v;
-}
-
-std::vector<std::string> metric_names(LessonKind kind) {
-  std::vector<std::string> out;
-  for (const std::string& n : metric_names()) {
-    Metric m;
-    parse_metric(n, m);
-    const bool divergence = m == Metric::Js || m == Metric::KlDataG || m == Metric::KlGData || m == Metric::Modes ||
-                            m == Metric::Hq;  // measured on a point GAN's samples
-    const bool keep = kind == LessonKind::Game ? m == Metric::Distance
-                      : kind == LessonKind::Image ? m != Metric::Distance && !divergence
-                                                  : m != Metric::Distance;
-    if (keep) out.push_back(n);
-  }
-  return out;
-}
-
-std::string beat_label(int index, const std::string& id) {
-  return id.empty() ? "beat " + std::to_string(index + 1) : "beat \"" + id + "\"";
-}
-
-bool ViewSpec::shows(Panel p) const { return std::find(panels.begin(), panels.end(), p) != panels.end(); }
-
-bool Lesson::is_locked(const std::string& key) const {
-  return std::find(locked.begin(), locked.end(), key) != locked.end();
-}
-
-bool Lesson::is_locked(const std::string& key, const std::vector<int>& fired) const {
-  if (!is_locked(key)) return false;
-  for (int i : fired) {
-    if (i < 0 || static_cast<std::size_t>(i) >= beats.size()) continue;
-    const auto& u = beats[static_cast<std::size_t>(i)].unlock;
-    if (std::find(u.begin(), u.end(), key) != u.end()) return false;
-  }
-  return true;
-}
-
-// ---------------------------------------------------------------- settings
-
-std::string apply_game_settings(GameConfig& config, const std::vector<Setting>& set) {
-  for (const auto& s : set) {
-    std::string e = apply_game_setting(config, s.key, s.value);
-    if (!e.empty()) return e;
-  }
-  return validate_game(config);
-}
-
-namespace {
-
-// A compare entry's tokens (separated by spaces or tabs), each given to
-// apply(token) in order; "" or the first error, with `at` its token's offset.
-template <class Apply>
-std::string each_compare_token(const std::string& entry, std::size_t* at, const char* empty_hint, Apply apply) {
-  std::size_t i = 0;
-  bool any = false;
-  while (i < entry.size()) {
-    if (entry[i] == ' ' || entry[i] == '\t') { ++i; continue; }
-    std::size_t j = entry.find_first_of(" \t", i);
-    if (j == std::string::npos) j = entry.size();
-    const std::string token = entry.substr(i, j - i);
-    any = true;
-    std::string e = apply(token);
-    if (!e.empty()) {
-      if (at) *at = i;
-      return e;
-    }
-    i = j;
-  }
-  if (at) *at = 0;
-  if (!any) return std::string("an empty entry (") + empty_hint + ")";
-  return "";
-}
-
-}  // namespace
-
-std::string apply_compare(GameConfig& config, const std::string& entry, std::size_t* at) {
-  std::string e = each_compare_token(entry, at, "write a rule, e.g. \"alternating\", or key=value settings",
-                                     [&](const std::string& token) {
-                                       return token.find('=') == std::string::npos
-                                                  ? apply_game_setting(config, "rule", token)
-                                                  : apply_game_setting(config, token);
-                                     });
-  return e.empty() ? validate_game(config) : e;
-}
-
-std::string apply_compare(GanConfig& config, const std::string& entry, std::size_t* at) {
-  std::string e = each_compare_token(entry, at, "write key=value settings, e.g. \"objective=lsgan\"",
-                                     [&](const std::string& token) { return apply_setting(config, token); });
-  return e.empty() ? validate(config) : e;
-}
-
-std::string apply_settings(GanConfig& config, const std::vector<Setting>& set) {
-  for (const auto& s : set) {
-    std::string e = apply_setting(config, s.key, s.value);
-    if (!e.empty()) return e;
-  }
-  return validate(config);
-}
 
 namespace schema {
 

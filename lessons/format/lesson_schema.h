@@ -143,6 +143,21 @@ const Row* row_for_panel_option(const std::string& name);
 // starts (multi-line strings; *multi_line says whether it is one). lesson_read.cpp
 Loc text_line_loc(const Ctx& c, Loc at, int n, bool* multi_line = nullptr);
 
+// Reading values (lesson_read.cpp): "a table", "a string", ... for messages;
+// v type-checked against r.kind into p (reports and returns false on a mismatch).
+std::string describe(const Value& v);
+bool parse_value(Ctx& c, const Row& r, const Value& v, const std::string& what, Parsed& p);
+// The engine's text for a run-setting value; a csv: path relative to the lesson's
+// folder; "did you mean" for a misspelt data set name ("" when none).
+std::string config_text(const Parsed& p, Kind k);
+std::string resolve_data(const Ctx& c, const std::string& text);
+std::string dataset_hint(const std::string& spec);
+// A beat's parts (beat_read.cpp): the kind of its question and the keys that do
+// not go with it, its trigger, its set = { ... }.
+void finish_question(Ctx& c, Question& q, const Value& table);
+void read_trigger(Ctx& c, Beat& b, const Value& v);
+void read_settings(Ctx& c, Beat& b, const Value& v);
+
 // Placeholders and claims of every beat (beat_text.cpp), with the position of each problem.
 void check_beat_texts(Ctx& c, const Value& root, const Lesson& l);
 
