@@ -33,16 +33,19 @@ const int kExpectedOrder[] = {1, 2, 3, 4, 5, 6, 7, 7, 8};
 TEST_CASE("the library holds the nine lessons, in course order, then the extras, with no problems", "[library]") {
   for (const auto& p : library_problems()) FAIL_CHECK(format_problem(p.first, p.second));
   CHECK(library_problems().empty());
-  REQUIRE(embedded_library().size() == 11);
-  REQUIRE(library_lessons().size() == 11);
+  REQUIRE(embedded_library().size() == 12);
+  REQUIRE(library_lessons().size() == 12);
   for (std::size_t i = 0; i < 9; ++i) {
     CHECK(library_lessons()[i].id == kExpectedIds[i]);
     CHECK(library_lessons()[i].order == kExpectedOrder[i]);
   }
+  // after lesson 8: the latent space (finding a digit's code)
+  CHECK(library_lessons()[9].id == "find-latent");
+  CHECK(library_lessons()[9].order > 8);
   // beyond the course: the image lessons to train natively
-  CHECK(library_lessons()[9].id == "mnist-dcgan");
-  CHECK(library_lessons()[10].id == "fashion-dcgan");
-  for (std::size_t i = 9; i < 11; ++i) CHECK(library_lessons()[i].order > 8);
+  CHECK(library_lessons()[10].id == "mnist-dcgan");
+  CHECK(library_lessons()[11].id == "fashion-dcgan");
+  for (std::size_t i = 10; i < 12; ++i) CHECK(library_lessons()[i].order > library_lessons()[9].order);
   // lesson 8 is also known as mnist-dcgan-light
   LoadResult light = find_lesson("mnist-dcgan-light");
   REQUIRE(light.ok());
