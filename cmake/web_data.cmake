@@ -6,10 +6,18 @@
 #   ganstep_web_font       the target that makes it
 #   ganstep_web_images     images.data + images.data.json (web/data.js fetches
 #                          them when an image lesson opens): MNIST's training
-#                          split and the quality metric's classifier, trained
+#                          and held-out splits (find-latent's targets), the
+#                          quality metric's classifier, trained
 #                          once here by the wasm CLI (`ganstep quality`, the
 #                          same bits as natively) and kept in build/web/classifier
-#                          until the classifier's code or the data change.
+#                          until the classifier's code or the data change;
+#                          and the lessons' starting models (find-latent:
+#                          lesson 8's G after its iterations, the encoder),
+#                          trained by `ganstep models` natively when the native
+#                          CLI is built (GANSTEP_MODELS_CLI; exact mode: the
+#                          same bits as the wasm CLI, which does it otherwise),
+#                          kept in build/web/models until the engine, the
+#                          lessons or the data change.
 set(GANSTEP_FONT "${PROJECT_SOURCE_DIR}/assets/fonts/DejaVuSans.ttf")
 if(NOT EXISTS "${GANSTEP_FONT}")
   message(FATAL_ERROR "${GANSTEP_FONT} is missing: run  bash scripts/setup.sh  (it copies DejaVu Sans into assets/fonts)")
@@ -65,6 +73,29 @@ add_custom_command(
   WORKING_DIRECTORY "${CMAKE_BINARY_DIR}"
   COMMENT "Training the quality metric's digit classifier (once; ganstep quality under node)")
 
+# The starting models, next to a copy of the classifier (they load it from the same folder).
+set(GANSTEP_MODELS_CLI "${PROJECT_SOURCE_DIR}/build/native/ganstep"
+    CACHE FILEPATH "Native ganstep CLI that trains the page's starting models (else the wasm CLI under node)")
+if(EXISTS "${GANSTEP_MODELS_CLI}")
+  set(_models_run "${GANSTEP_MODELS_CLI}" models)
+else()
+  set(_models_run ${GANSTEP_NODE} "${CMAKE_BINARY_DIR}/ganstep-cli.js" models)
+endif()
+set(_models_dir "${CMAKE_BINARY_DIR}/models")
+set(_models_stamp "${CMAKE_BINARY_DIR}/models.stamp")
+file(GLOB _models_sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/engine/*/*.cpp" "${PROJECT_SOURCE_DIR}/engine/*/*.h"
+     "${PROJECT_SOURCE_DIR}/lessons/library/*.toml" "${PROJECT_SOURCE_DIR}/lessons/run/latent_run.cpp")
+add_custom_command(
+  OUTPUT "${_models_stamp}"
+  COMMAND ${CMAKE_COMMAND} -E rm -rf "${_models_dir}"   # no model of older code, lessons or data is shipped
+  COMMAND ${CMAKE_COMMAND} -E copy_directory "${_classifier_dir}" "${_models_dir}"
+  COMMAND ${CMAKE_COMMAND} -E env "GANSTEP_ASSETS=${PROJECT_SOURCE_DIR}/assets" "GANSTEP_CACHE_DIR=${_models_dir}"
+          ${_models_run}
+  COMMAND ${CMAKE_COMMAND} -E touch "${_models_stamp}"
+  DEPENDS "${_classifier_stamp}" ${_models_sources}
+  WORKING_DIRECTORY "${CMAKE_BINARY_DIR}"
+  COMMENT "Training the lessons' starting models (once; ganstep models)")
+
 # images.data + images.data.json: Emscripten's file packager (its loader script is not used).
 set(_images "${CMAKE_BINARY_DIR}/images.data")
 add_custom_command(
@@ -72,11 +103,13 @@ add_custom_command(
   COMMAND ${GANSTEP_PYTHON3} "${EMSCRIPTEN_ROOT_PATH}/tools/file_packager.py" "${_images}"
           --preload "${GANSTEP_MNIST_DIR}/train-images-idx3-ubyte@/assets/data/mnist/train-images-idx3-ubyte"
                     "${GANSTEP_MNIST_DIR}/train-labels-idx1-ubyte@/assets/data/mnist/train-labels-idx1-ubyte"
-                    "${_classifier_dir}@/assets/data"
+                    "${GANSTEP_MNIST_DIR}/t10k-images-idx3-ubyte@/assets/data/mnist/t10k-images-idx3-ubyte"
+                    "${GANSTEP_MNIST_DIR}/t10k-labels-idx1-ubyte@/assets/data/mnist/t10k-labels-idx1-ubyte"
+                    "${_models_dir}@/assets/data"
           "--js-output=${CMAKE_BINARY_DIR}/images.loader.js" --separate-metadata --no-node
   COMMAND ${CMAKE_COMMAND} -E rename "${CMAKE_BINARY_DIR}/images.loader.js.metadata" "${_images}.json"
   COMMAND ${CMAKE_COMMAND} -E rm -f "${CMAKE_BINARY_DIR}/images.loader.js"
-  DEPENDS ${GANSTEP_MNIST_FILES} "${_classifier_stamp}"
+  DEPENDS ${GANSTEP_MNIST_FILES} "${_models_stamp}"
   COMMENT "Packing the image data (images.data)")
 add_custom_target(ganstep_web_images DEPENDS "${_images}" "${_images}.json")
 add_dependencies(ganstep_web_images ganstep-cli)

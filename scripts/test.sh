@@ -13,6 +13,8 @@ cmake --preset native >/dev/null
 cmake --build --preset native -j "$JOBS"
 echo "== the quality metric's classifier (trained on first use, cached in assets/data)"
 build/native/ganstep quality
+echo "== the starting models (lesson 8's G after its iterations, the encoder): trained once, cached in assets/data"
+build/native/ganstep models
 echo "== native tests"
 ctest --preset native -j "$JOBS"
 

@@ -64,6 +64,12 @@ double Classifier::train_step(const Tensor2& x, const std::uint8_t* labels, Opti
   return loss;
 }
 
+void Classifier::input_gradient(const Tensor2& dfeatures, Tensor2& dx) {
+  body_.backward(dfeatures, dx, false);
+  float* d = dx.data();
+  for (std::size_t i = 0; i < dx.size(); ++i) d[i] *= 0.5f;  // x01 = x / 2 + 1 / 2
+}
+
 std::vector<Param> Classifier::params() {
   std::vector<Param> all = body_.params();
   for (auto& p : head_.params()) {

@@ -57,6 +57,10 @@ class Classifier {
   void forward(const Tensor2& x);
   const Tensor2& features() const { return features_; }  // (B, h2)
   const Tensor2& logits() const { return logits_; }      // (B, 10)
+  // dx (B, 784) = d(sum of dfeatures * features) / dx at the last forward's x
+  // (the body's input gradient; no parameter gradients): what a loss on the
+  // features asks of the image (engine/gan/latent_search.h).
+  void input_gradient(const Tensor2& dfeatures, Tensor2& dx);
 
   // One Adam step on a labelled batch; returns the batch's mean loss.
   double train_step(const Tensor2& x, const std::uint8_t* labels, Optimizer& opt);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "engine/gan/classifier.h"
+#include "engine/io/file_cache.h"  // CacheResult
 
 namespace ganstep {
 
@@ -41,12 +42,6 @@ std::string classifier_cache_path(const std::string& dir, const std::string& key
 // file, unreadable, corrupt or foreign), with `net` untouched.
 std::string load_cached_classifier(const LabeledImages& train, const ClassifierConfig& config,
                                    const std::string& dir, Classifier& net);
-
-struct CacheResult {
-  std::string path;
-  bool trained = false;  // false: loaded from the cache
-  double seconds = 0;    // training time when trained
-};
 
 // Loads the classifier for (config, train) from `dir`, or trains it on
 // `train` and saves it there (creating `dir`, not its parents, if needed). `notice` receives

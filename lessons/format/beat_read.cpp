@@ -212,6 +212,29 @@ void read_settings(Ctx& c, Beat& b, const Value& v) {
       run_members.push_back(&m);
     }
   }
+  if (c.latent_lesson) {  // a [latent] lesson: its search's keys
+    for (const Member* mp : run_members) {
+      const Member& m = *mp;
+      const std::vector<std::string>& ln = latent_key_names();
+      if (std::find(ln.begin(), ln.end(), m.key) == ln.end() || m.key == "generator") {
+        c.unknown(m.key_loc, "unknown latent setting " + in_quotes(m.key) + " in set", m.key, ln, "settings: " + join(ln));
+        continue;
+      }
+      const std::string text = m.value.type == Value::Type::String    ? m.value.str
+                               : m.value.type == Value::Type::Integer ? std::to_string(m.value.integer)
+                               : m.value.type == Value::Type::Float   ? shortest(m.value.number, false)
+                               : m.value.type == Value::Type::Bool    ? (m.value.boolean ? "true" : "false")
+                                                                      : "";
+      LatentSpec probe;
+      const std::string e = apply_latent_setting(probe, m.key, text);
+      if (!e.empty()) {
+        c.error(m.value.loc, "set." + e);
+        continue;
+      }
+      b.set.push_back(Setting{m.key, text});
+    }
+    return;
+  }
   if (c.game_lesson) {  // a [game] lesson: the engine's game keys
     for (const Member* mp : run_members) {
       const Member& m = *mp;

@@ -49,8 +49,10 @@ struct Text {
 // Samples, DOutputs, Latent and Classes show an image lesson's run: G's fixed
 // sample grid, D's outputs on real and generated images, a latent
 // interpolation and a digit classifier's view of the samples.
+// Inversion and CodePath show a [latent] lesson's search (the target, the
+// reconstruction and the loss; the code's path in a 2-D projection).
 enum class Panel { Algorithm, View1d, View2d, Minibatch, Logloss, Charts, Settings, Narration, Saddle,
-                   Samples, DOutputs, Latent, Classes, Styles };
+                   Samples, DOutputs, Latent, Classes, Styles, Inversion, CodePath };
 const char* panel_name(Panel p);
 bool parse_panel(const std::string& s, Panel& out);
 const std::vector<Panel>& all_panels();
@@ -221,6 +223,36 @@ struct GameSpec {
 constexpr std::size_t kMaxCompare = 5;
 constexpr std::int64_t kMaxGameSteps = 100000;
 
+// A [latent] section: the lesson finds the latent code of a digit through
+// the trained G of another lesson (lessons/run/latent_run.h), one Adam update
+// of z per iteration. Its keys (latent_key_names()) are also what a beat's or
+// the student's `set` changes.
+struct LatentSpec {
+  std::string generator = "dcgan-mnist";  // an image lesson: its G after its [training] iterations
+  // "test:N": held-out digit N (0-based); "image:" + 784 hex digits 0..f
+  // (row by row, 0 = background, f = ink): a drawn or loaded digit.
+  std::string target = "test:0";
+  float lr = 0.05f;
+  float pixel_weight = 1.0f;
+  float feature_weight = 0.1f;
+  int starts = 1;            // codes searched side by side (random restarts), 1..16
+  int restart = 0;           // how many times the codes were drawn again
+  bool encoder = false;      // start from the encoder's guess E(x)
+  double loss_target = 0.01; // updates-to-target counts updates until the loss is below it
+  std::uint64_t seed = 1;
+};
+constexpr std::size_t kLatentImageHex = 784;
+const std::vector<std::string>& latent_key_names();
+// Sets one key from its text; "" or an error naming the key.
+std::string apply_latent_setting(LatentSpec& s, const std::string& key, const std::string& value);
+std::string apply_latent_settings(LatentSpec& s, const std::vector<Setting>& set);
+std::string latent_setting_text(const LatentSpec& s, const std::string& key);
+// "test:N" -> index (and true); "image:HEX" -> pixels (784 values in [-1, 1]).
+bool latent_target_index(const std::string& target, int& index);
+bool latent_target_pixels(const std::string& target, std::vector<float>& pixels);
+// The "image:HEX" text of 784 pixels in [-1, 1] (16 levels).
+std::string latent_target_text(const float* pixels);
+
 // A GAN lesson's [training] compare: runs overlaid on the main one (kMaxGanCompare
 // entries, so 4 runs at most), each "key=value" settings on top of the lesson's
 // (the engine's config keys), e.g. "objective=wgan-gp k=5".
@@ -249,9 +281,10 @@ struct Lesson {
   // An image GAN ([data] images, [generator] layers, [discriminator] layers):
   // the networks and data; config keeps its noise and [training] settings.
   std::optional<ImageGanSpec> image;
+  std::optional<LatentSpec> latent;  // [latent]: a latent-code search lesson
 
   // The run length: [game] steps for a game lesson, else [training] iterations.
-  std::int64_t run_length() const { return game ? game->steps : iterations; }
+  std::int64_t run_length() const { return game ? game->steps : iterations; }  // [latent]: updates
   bool is_locked(const std::string& config_key) const;
   // Locked, unless one of the beats fired (indices) lifted it with `unlock`.
   bool is_locked(const std::string& config_key, const std::vector<int>& fired) const;

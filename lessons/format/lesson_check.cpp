@@ -254,6 +254,7 @@ std::string check_size(const GanConfig& cfg, int dim, std::string* where = nullp
 }  // namespace
 
 std::vector<Panel> game_panels() { return {Panel::Saddle, Panel::Narration}; }
+std::vector<Panel> latent_panels() { return {Panel::Inversion, Panel::CodePath, Panel::Narration}; }
 std::vector<Panel> image_panels() {
   return {Panel::Samples, Panel::DOutputs, Panel::Charts, Panel::Latent,
           Panel::Classes, Panel::Algorithm, Panel::Narration};
@@ -387,8 +388,27 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
 
   // [view]
   if (l.view.panels.empty())  // (unknown data: the 1-D panels, checked against nothing)
-    l.view.panels = l.game ? game_panels() : l.image ? image_panels() : default_panels(dim ? dim : 1);
+    l.view.panels = l.latent ? latent_panels() : l.game ? game_panels() : l.image ? image_panels() : default_panels(dim ? dim : 1);
   const Loc panels_loc = loc_of_key("view", "panels");
+  if (l.latent) {
+    if (l.game || l.image)
+      c.error(loc_of_key("latent", "generator"), "a [latent] lesson runs no GAN of its own",
+              {"remove [game] or [data] images: the generator comes from the lesson named by generator"});
+    for (Panel v : l.view.panels)
+      if (v != Panel::Inversion && v != Panel::CodePath && v != Panel::Narration)
+        c.error(panels_loc, std::string("panel ") + panel_name(v) + " needs a GAN run, but this lesson finds a latent code",
+                {"a [latent] lesson shows inversion, code_path and narration"});
+    LatentSpec probe = *l.latent;
+    for (const auto& b : l.beats) {
+      const std::string le = apply_latent_settings(probe, b.set);
+      if (!le.empty()) c.error(b.loc, "[latent] " + le);
+    }
+  } else {
+    for (Panel v : {Panel::Inversion, Panel::CodePath})
+      if (l.view.shows(v))
+        c.error(panels_loc, std::string("panel ") + panel_name(v) + " needs a [latent] section",
+                {"add [latent] with generator = \"dcgan-mnist\""});
+  }
   if (l.game) {
     for (Panel v : l.view.panels)
       if (v != Panel::Saddle && v != Panel::Narration)
@@ -468,7 +488,7 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
         if (!err.empty()) c.error(b.loc, "after this beat's set: " + err);
         else running_game = next;
       }
-    } else {
+    } else if (!l.latent) {  // a [latent] lesson's settings were checked above
       for (const auto& s : b.set) {
         if (!is_live_setting(s.key) && !b.reset)
           c.error(b.loc, "set." + s.key + " cannot change during a run", {"add reset = true to restart the run with it"});
@@ -480,7 +500,7 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
           c.error(b.loc, "set." + s.key + " cannot change an image lesson's data or networks",
                   {"write another lesson with other [generator] or [discriminator] layers"});
     }
-    if (!b.set.empty() && !l.game && !l.image) {
+    if (!b.set.empty() && !l.game && !l.image && !l.latent) {
       GanConfig next = running;
       std::string err = apply_settings(next, b.set);
       if (err.empty()) {

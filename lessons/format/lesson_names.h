@@ -22,7 +22,8 @@ inline constexpr Named<Panel> kPanels[] = {
     {Panel::Minibatch, "minibatch"}, {Panel::Logloss, "logloss"},     {Panel::Charts, "charts"},
     {Panel::Settings, "settings"},   {Panel::Narration, "narration"}, {Panel::Saddle, "saddle"},
     {Panel::Samples, "samples"},     {Panel::DOutputs, "d_outputs"},  {Panel::Latent, "latent"},
-    {Panel::Classes, "classes"},     {Panel::Styles, "styles"}};
+    {Panel::Classes, "classes"},     {Panel::Styles, "styles"},       {Panel::Inversion, "inversion"},
+    {Panel::CodePath, "code_path"}};
 inline constexpr Named<Level> kLevels[] = {
     {Level::Beginner, "beginner"}, {Level::Intermediate, "intermediate"}, {Level::Advanced, "advanced"}};
 inline constexpr Named<Layout> kLayouts[] = {{Layout::Auto, "auto"}, {Layout::Columns, "columns"}, {Layout::Rows, "rows"}};

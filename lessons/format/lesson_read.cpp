@@ -506,6 +506,7 @@ void read_section(Ctx& c, const std::string& section, const Value& table, Target
         target.beat->question = q;
       } else {
         if (std::string(s->name) == "game" && !target.lesson->game) target.lesson->game.emplace();
+        if (std::string(s->name) == "latent" && !target.lesson->latent) target.lesson->latent.emplace();
         read_section(c, s->name, m.value, target);
       }
       continue;
@@ -579,6 +580,7 @@ LoadResult parse_lesson(std::string_view text_in, const ParseOptions& options) {
   };
   if (too_deep(root, 0)) return out;
   c.game_lesson = root.find("game") != nullptr;
+  c.latent_lesson = root.find("latent") != nullptr;
   const Value* data_section = root.find("data");
   c.image_lesson = data_section && data_section->is_table() && data_section->find("images");
   read_section(c, "", root, Target{&out.lesson, nullptr, nullptr});

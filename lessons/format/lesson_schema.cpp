@@ -96,6 +96,7 @@ const Section kSections[] = {
     {"view.charts", "charts", "view", false, false, "the charts panel's options"},
     {"locks", "locks", "", false, false, "settings the student cannot change"},
     {"game", "game", "", false, false, "a two-parameter saddle-point game run instead of a GAN (engine/game/game.h)"},
+    {"latent", "latent", "", false, false, "finding the latent code of a digit through another lesson's trained G"},
     {"beat", "beat", "", true, false, "the narration: texts that appear when their trigger fires"},
     {"beat.question", "question", "beat", false, false,
      "a question asked by a beat: multiple choice, a number (with a tolerance) or a free text"},
@@ -192,6 +193,28 @@ bool write_panel_option(const Lesson& l, const std::string& name, Parsed& p) {
 
 #define LESSON(t) (*(t).lesson)
 #define BEAT(t) (*(t).beat)
+
+// [latent] keys: apply_latent_setting (latent_keys.cpp) parses and checks them.
+std::string latent_text(const Parsed& p, Kind k) {
+  if (k == Kind::Integer) return std::to_string(p.i);
+  if (k == Kind::Number) return shortest(p.d, false);
+  if (k == Kind::Bool) return p.b ? "true" : "false";
+  return p.s;
+}
+void read_latent(Ctx& c, Target& t, const Parsed& p, const char* key, Kind k) {
+  if (!LESSON(t).latent) LESSON(t).latent.emplace();
+  const std::string e = apply_latent_setting(*LESSON(t).latent, key, latent_text(p, k));
+  if (!e.empty()) c.error(p.loc, "[latent] " + e);
+}
+bool write_latent(const CTarget& t, Parsed& p, const char* key, Kind k) {
+  if (!t.lesson->latent) return false;
+  const std::string v = latent_setting_text(*t.lesson->latent, key);
+  if (k == Kind::Integer) p.i = std::strtoll(v.c_str(), nullptr, 10);
+  else if (k == Kind::Number) p.d = std::strtod(v.c_str(), nullptr);
+  else if (k == Kind::Bool) p.b = v == "true";
+  else p.s = v;
+  return true;
+}
 #define QUESTION(t) (*(t).question)
 
 const Row kRows[] = {
@@ -520,6 +543,27 @@ const Row kRows[] = {
        p.i = t.lesson->game->steps;
        return true;
      }},
+
+    // [latent]
+#define LATENT_ROW(key, kind, len, required, help)                                          \
+  {"latent", key, kind, required, nullptr, len, help,                                       \
+   [](Ctx& c, Target& t, const Parsed& p) { read_latent(c, t, p, key, kind); },             \
+   [](const CTarget& t, Parsed& p) { return write_latent(t, p, key, kind); }}
+    LATENT_ROW("generator", Kind::String, 40, true,
+               "the image lesson whose G, trained for its [training] iterations at set-up, is inverted"),
+    LATENT_ROW("target", Kind::String, 800,  false,
+               "the digit to find: \"test:N\" (held-out digit N) or \"image:\" and 784 hex digits (drawn)"),
+    LATENT_ROW("lr", Kind::Number, 0, false, "Adam's learning rate on z (default 0.05)"),
+    LATENT_ROW("pixel_weight", Kind::Number, 0, false, "weight of the pixel MSE (default 1)"),
+    LATENT_ROW("feature_weight", Kind::Number, 0, false,
+               "weight of the MSE of the quality classifier's hidden features (default 0.1)"),
+    LATENT_ROW("starts", Kind::Integer, 0, false, "codes searched side by side from random starts, 1..16 (default 1)"),
+    LATENT_ROW("restart", Kind::Integer, 0, false, "how many times the codes were drawn again (default 0)"),
+    LATENT_ROW("encoder", Kind::Bool, 0, false, "start from the encoder's guess E(x) instead of random codes"),
+    LATENT_ROW("loss_target", Kind::Number, 0, false,
+               "the loss the comparison counts updates to (random start vs E(x); default 0.01)"),
+    LATENT_ROW("seed", Kind::Integer, 0, false, "seed of the random start codes"),
+#undef LATENT_ROW
 
     // [[beat]]
     {"beat", "id", Kind::String, false, nullptr, 40, "an optional name for the beat (letters, digits, '-', '_')",

@@ -103,6 +103,7 @@ struct Ctx {
   std::string prefix;  // "beat 3: " or "beat \"ID\": " while reading a beat (beat_label)
   bool game_lesson = false;  // the document has a [game] section: beats set game keys
   bool image_lesson = false; // the document has [data] images
+  bool latent_lesson = false; // the document has [latent]: beats set its keys
   bool bad_data = false;     // [data] set was refused: checks that need the data's dimension stay quiet
   LessonKind kind() const { return game_lesson ? LessonKind::Game : image_lesson ? LessonKind::Image : LessonKind::Point; }
 
@@ -167,6 +168,7 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l);
 // The panels shown when [view] panels is missing.
 std::vector<Panel> game_panels();
 std::vector<Panel> image_panels();
+std::vector<Panel> latent_panels();
 std::vector<Panel> default_panels(int dim);
 // The dimension of a data set spec, 0 when it is not valid.
 int data_dim(const std::string& spec);

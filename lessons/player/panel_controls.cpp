@@ -188,6 +188,12 @@ std::string status_line(PlayerImpl& p) {
                     static_cast<long long>(p.lesson().run_length()), next, ips, p.play.frame_ms);
       return status;
     }
+    case run::RunKind::Latent: {
+      const auto* l = p.session.as<run::LatentRun>();
+      std::snprintf(status, sizeof status, p.t(S::InvStatusFmt), shown_iteration(p, l->iteration()),
+                    static_cast<long long>(p.lesson().run_length()), l->search().best_loss(), ips);
+      return fmt_num(p.lang, "%s", status);
+    }
   }
   return "";
 }

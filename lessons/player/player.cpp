@@ -142,6 +142,7 @@ std::string Player::save_data_csv(const std::string& path) const { return impl_-
 
 std::string Player::get(const std::string& key) const {
   if (impl_->kind() == run::RunKind::Game) return "";
+  if (impl_->kind() == run::RunKind::Latent) return lessons::latent_setting_text(impl_->session.as<run::LatentRun>()->spec(), key);
   const GanConfig c = impl_->kind() == run::RunKind::Image ? impl_->image_run().config()
                                                            : impl_->trainer().next_config();
   for (const auto& k : config_keys())
@@ -150,6 +151,25 @@ std::string Player::get(const std::string& key) const {
 }
 
 namespace {
+// A [latent] run: the CLI's --json fields (ganstep run find-latent).
+std::string latent_state_json(PlayerImpl& p) {
+  const auto* r = p.session.as<run::LatentRun>();
+  Json j;
+  j.field("lesson", p.lesson().id).field("seed", static_cast<unsigned long long>(r->spec().seed));
+  j.field("steps", static_cast<long long>(r->iteration())).field("state_hash", r->state_hash_hex());
+  if (r->error().empty()) {
+    const LatentLoss& l = r->search().state().loss;
+    const std::size_t b = std::size_t(r->search().best_row());
+    j.field("loss", l.total[b]).field("pixel_mse", l.pixel[b]).field("feature_mse", l.feature[b]);
+    j.field("target", r->spec().target.substr(0, 80)).field("encoder", r->spec().encoder);
+    j.field("restart", r->spec().restart).field("starts", r->spec().starts);
+  } else {
+    j.field("error", r->error());
+  }
+  j.field("snapshots", static_cast<long long>(p.session.snapshot_count()));
+  return j.str();
+}
+
 // An image run: the CLI's --json fields, the position and the snapshots.
 std::string image_state_json(PlayerImpl& p) {
   const run::RemoteImageRun& g = p.image_run();
@@ -325,6 +345,7 @@ void Player::reset() { impl_->reset(); }
 std::string Player::state_json() const {
   if (impl_->kind() == run::RunKind::Game) return game_state_json(impl_->game().main(), impl_->options.lesson, true);
   if (impl_->kind() == run::RunKind::Image) return image_state_json(*impl_);
+  if (impl_->kind() == run::RunKind::Latent) return latent_state_json(*impl_);
   return ganstep::state_json(impl_->trainer(), impl_->lesson().id, true);
 }
 

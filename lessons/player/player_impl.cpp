@@ -147,8 +147,14 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
     fail_in_window(lesson.id, e);
     return false;
   }
-  if (lesson.image && options.fetch_data && !options.fetch_data(lesson.image->data)) {
-    pending = PendingLesson{lesson, has_seed, seed, 0, lesson.image->data};
+  // A [latent] lesson needs its generator lesson's data (and the models packed with it).
+  std::string fetch = lesson.image ? lesson.image->data : "";
+  if (lesson.latent) {
+    const lessons::LoadResult g = lessons::find_lesson(lesson.latent->generator);
+    if (g.ok() && g.lesson.image) fetch = g.lesson.image->data;
+  }
+  if (!fetch.empty() && options.fetch_data && !options.fetch_data(fetch)) {
+    pending = PendingLesson{lesson, has_seed, seed, 0, fetch};
     return true;  // opens in data_arrived; the shell shows the download's progress
   }
   pending.reset();
@@ -166,6 +172,7 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
   logloss = LogLossState{};
   applied_options.reset();
   draw = DrawState{};  // the brush's stream starts again: the same strokes give the same points
+  if (kind() == run::RunKind::Latent) inversion.path_version = 0;
   if (kind() == run::RunKind::Image) {
     if (!was_image) image = ImageState{};
     image.built_version = 0;
@@ -506,6 +513,7 @@ std::vector<lessons::Panel> PlayerImpl::shown_panels() const {
   const auto& listed = lesson().view.panels;
   if (!listed.empty()) out = listed;
   else if (kind() == run::RunKind::Game) out = {Panel::Narration, Panel::Saddle};
+  else if (kind() == run::RunKind::Latent) out = {Panel::Narration, Panel::Inversion, Panel::CodePath};
   else if (kind() == run::RunKind::Image)
     out = {Panel::Narration, Panel::Algorithm, Panel::Samples, Panel::Charts, Panel::DOutputs, Panel::Latent, Panel::Classes};
   else out = {Panel::Narration, Panel::Algorithm, Panel::Settings, Panel::View1d, Panel::Charts, Panel::Minibatch, Panel::Logloss};
@@ -540,6 +548,8 @@ void PlayerImpl::draw_panel(lessons::Panel panel) {
     case Panel::Latent: panel_latent(*this, this->image, r); break;
     case Panel::Classes: panel_classes(*this, this->image, r); break;
     case Panel::Styles: panel_styles(*this, this->image, r); break;
+    case Panel::Inversion: panel_inversion(*this, inversion, r); break;
+    case Panel::CodePath: panel_code_path(*this, inversion, r); break;
   }
 }
 
@@ -561,6 +571,8 @@ S tab_text(lessons::Panel p) {
     case Panel::Latent: return S::TabLatent;
     case Panel::Classes: return S::TabClasses;
     case Panel::Styles: return S::TabStyles;
+    case Panel::Inversion: return S::TabInversion;
+    case Panel::CodePath: return S::TabCodePath;
   }
   return S::TabNarration;
 }

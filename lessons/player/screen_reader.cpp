@@ -119,7 +119,7 @@ std::string Player::screen_reader_json() const {
   labels.field("loss_d", p.t(prob ? S::ChLossD : S::ChLossDObj));
   labels.field("loss_g", p.t(S::ChLossG)).field("answer", p.t(S::Answer));
   j.raw("labels", labels.str()).field("playing", p.play.playing);
-  if (p.kind() != run::RunKind::Game) {  // point and image lessons run Algorithm 1's phases
+  if (p.kind() == run::RunKind::Point || p.kind() == run::RunKind::Image) {  // they run Algorithm 1's phases
     const int line = algorithm_line(algo_position(p).phase);
     j.field("algorithm_line", line).field("algorithm_text", p.algorithm_line_text(line));
   }

@@ -84,6 +84,8 @@ std::string panel_title(Lang lang, lessons::Panel panel) {
     case Panel::Latent: return visible(tr(lang, S::WinLatent));
     case Panel::Classes: return visible(tr(lang, S::WinClasses));
     case Panel::Styles: return visible(tr(lang, S::WinStyles));
+    case Panel::Inversion: return visible(tr(lang, S::WinInversion));
+    case Panel::CodePath: return visible(tr(lang, S::WinCodePath));
   }
   return "?";
 }

@@ -319,8 +319,35 @@ namespace ganstep::ui {
   X(TabLatent, "Latent", "Latente")                                                                   \
   X(TabStyles, "Styles", "Estilos")                                                                   \
   X(TabClasses, "Digits", "Dígitos")                                                                  \
+  X(TabInversion, "Find z", "Achar z")                                                                \
+  X(TabCodePath, "Path of z", "Caminho de z")                                                         \
   X(Menu, "≡ More", "≡ Mais")                                                                         \
   X(TipMenu, "Lessons, step sizes, reset, seed, speed, timeline, language, help", "Lições, tamanhos de passo, reiniciar, semente, velocidade, linha do tempo, idioma, ajuda") \
+  /* the find-latent panels (panel_inversion.cpp) */                                                  \
+  X(WinInversion, "Finding z: the target and G(z)", "Achando z: o alvo e G(z)")                       \
+  X(WinCodePath, "The path of z (2-D PCA of the codes visited)", "O caminho de z (PCA 2-D dos códigos visitados)") \
+  X(InvStatusFmt, "update %lld/%lld · loss %.4f · %.0f updates/s", "atualização %lld/%lld · perda %.4f · %.0f atualizações/s") \
+  X(InvTarget, "target x", "alvo x")                                                                  \
+  X(InvRecon, "G(z)", "G(z)")                                                                         \
+  X(InvCanvas, "your digit", "seu dígito")                                                            \
+  X(InvLogLoss, "log₁₀ loss (dashed: loss_target)", "log₁₀ da perda (tracejado: loss_target)")       \
+  X(InvUpdates, "updates of z", "atualizações de z")                                                  \
+  X(InvLossFmt, "loss %.4f (pixels %.4f, features %.4f) after %lld updates", "perda %.4f (pixels %.4f, atributos %.4f) após %lld atualizações") \
+  X(InvDigit, "Held-out digit", "Dígito reservado")                                                   \
+  X(InvUseDigit, "Use digit", "Usar dígito")                                                          \
+  X(InvUseDrawing, "Use drawing", "Usar desenho")                                                     \
+  X(InvClear, "Clear", "Limpar")                                                                      \
+  X(InvDrawTip, "Left button draws, right button erases", "O botão esquerdo desenha, o direito apaga") \
+  X(InvRestart, "Restart (new random z)", "Reiniciar (novo z aleatório)")                             \
+  X(InvEncoder, "Start from E(x)", "Começar de E(x)")                                                 \
+  X(InvStarts, "starts", "inícios")                                                                   \
+  X(InvFeatureWeight, "feature weight", "peso dos atributos")                                         \
+  X(InvScratch, "Train G from scratch", "Treinar G do zero")                                          \
+  X(InvScratchTip, "Train lesson 8's G now (about a minute natively) instead of the one trained at set-up", "Treina agora o G da lição 8 (cerca de um minuto, nativo) em vez do treinado na preparação") \
+  X(InvPrior, "prior: 1 standard deviation", "prior: 1 desvio padrão")                                \
+  X(InvPathStart, "start", "início")                                                                  \
+  X(InvPathNow, "now", "agora")                                                                       \
+  X(InvPathFew, "The path shows after a few updates.", "O caminho aparece depois de algumas atualizações.") \
   /* the saddle-point panel (panel_saddle*.cpp) */                                                      \
   X(WinSaddle, "Parameter space: the game's vector field", "Espaço de parâmetros: o campo de vetores do jogo") \
   X(SaddleDistance, "distance to the equilibrium", "distância até o equilíbrio")                      \

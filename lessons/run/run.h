@@ -6,6 +6,7 @@
 //   Point        Trainer (engine/gan)       one phase of Algorithm 1
 //   Image        Trainer (engine/gan)       one phase of Algorithm 1
 //   Game         GameRun(s) (engine/game)   one iteration of the game
+//   Latent       LatentSearch (engine/gan)  one Adam update of the code z
 //
 // A Run is deterministic: the same units from the same saved state give the
 // same bits. Adding a kind of lesson = one adapter (this interface) + its panels.
@@ -21,7 +22,7 @@
 
 namespace ganstep::run {
 
-enum class RunKind { Point, Image, Game };
+enum class RunKind { Point, Image, Game, Latent };
 
 // A saved state of a Run: only the Run kind that saved it restores it.
 struct RunState {
@@ -38,6 +39,7 @@ struct RunFigures {
   // Mode coverage (engine/gan/metrics.h) as shares: modes covered / the data's
   // modes, and hq; measured with js, NaN for data without modes.
   float modes = kNone, hq = kNone;
+  float latent = kNone;  // a [latent] lesson's loss (the best code's)
 };
 constexpr int kMaxComparedRuns = 3;  // a point lesson's [training] compare entries
 // The main run's, and the compared runs' (a point lesson's compare, in order).

@@ -43,7 +43,25 @@ bool Session::load(const lessons::Lesson& lesson, std::optional<std::uint64_t> s
     }
     if (!error.empty()) return false;
   }
-  RunFactory make = [this, lesson, seed, data, dir = data_dir]() -> std::unique_ptr<Run> {
+  std::shared_ptr<LatentModels> latent = latent_models_;
+  std::string latent_key = latent_key_;
+  if (lesson.latent) {  // the trained G and the rest, once per generator
+    latent_key = lesson.latent->generator + "\n" + data_dir + (latent_load.from_scratch ? "\nscratch" : "");
+    if (!latent || latent_key != latent_key_ || latent_load.from_scratch) {
+      auto fresh = std::make_shared<LatentModels>();
+      LatentLoadOptions o = latent_load;
+      o.data_dir = data_dir;
+      error = load_latent_models(*lesson.latent, o, *fresh);
+      if (!error.empty()) return false;
+      latent = std::move(fresh);
+    }
+  }
+  RunFactory make = [this, lesson, seed, data, latent, dir = data_dir]() -> std::unique_ptr<Run> {
+    if (lesson.latent) {
+      lessons::LatentSpec spec = *lesson.latent;
+      if (seed) spec.seed = *seed;
+      return std::make_unique<LatentRun>(latent, spec);
+    }
     if (lesson.game) {
       GameConfig c = lesson.game->config;
       if (seed) c.seed = *seed;
@@ -59,6 +77,8 @@ bool Session::load(const lessons::Lesson& lesson, std::optional<std::uint64_t> s
   seed_ = seed;
   data_ = std::move(data);
   data_key_ = key;
+  latent_models_ = std::move(latent);
+  latent_key_ = latent_key;
   return true;
 }
 

@@ -40,6 +40,7 @@
 #include "engine/gan/classifier.h"  // LabeledImages
 #include "lessons/format/lesson.h"
 #include "lessons/run/executor.h"
+#include "lessons/run/latent_run.h"
 #include "lessons/run/run.h"
 #include "lessons/run/script.h"
 
@@ -85,6 +86,10 @@ class Session {
   // worker); else on the caller's thread (ImageRun). Read whenever a run is
   // made (load, reset): a new one takes effect at the next reset.
   std::shared_ptr<Executor> executor;
+  // [latent] lessons: how their models load (train what is not cached, or
+  // train G from scratch; notices and progress), and the models loaded.
+  LatentLoadOptions latent_load;
+  std::shared_ptr<LatentModels> latent_models() const { return latent_models_; }
   // Loads a lesson on a Run made by make (a new kind of run; Reset calls it again).
   using RunFactory = std::function<std::unique_ptr<Run>()>;
   bool load(const lessons::Lesson& lesson, RunFactory make, std::string& error);
@@ -231,6 +236,8 @@ class Session {
   std::optional<std::uint64_t> seed_;
   std::shared_ptr<const LabeledImages> data_;
   std::string data_key_;
+  std::shared_ptr<LatentModels> latent_models_;
+  std::string latent_key_;
   std::unique_ptr<Run> run_;
   Narration narration_;
   std::vector<Edit> edits_;                      // by position

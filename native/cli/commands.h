@@ -36,6 +36,25 @@ struct RunOptions {
   long long fd_every = 100;
   double fd_target = 0;
   bool no_compare = false;
+  bool from_scratch = false;  // [latent] lessons: train the starting models now, not from the cache
+  int compare_digits = 10;    // [latent] lessons: held-out digits in the updates-to-target comparison (0: none)
+};
+
+struct InvertOptions {
+  std::string image;       // --image DIGIT.png
+  std::string checkpoint;  // --checkpoint C ("": the set-up's trained G of find-latent)
+  std::string out;         // --out PREFIX: PREFIX.npy, PREFIX.png
+  std::string data;        // --data DIR
+  long long updates = 500;
+  int starts = 4;
+  std::uint64_t seed = 1;
+  bool encoder = false;
+  bool json = false;
+};
+
+struct ModelsOptions {
+  std::string data;  // --data DIR
+  bool json = false;
 };
 
 struct BenchOptions {
@@ -92,5 +111,7 @@ int share_command(const ShareOptions& o);
 int bench_command(const BenchOptions& o);
 int quality_command(const QualityOptions& o);
 int sample_command(const SampleOptions& o);
+int invert_command(const InvertOptions& o);
+int models_command(const ModelsOptions& o);
 
 }  // namespace ganstep::cli

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/gan/image_spec.h"
 #include "lessons/format/lesson.h"
@@ -17,6 +18,8 @@ int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson);
 // `ganstep bench peak`: the machine's FMA peak on --threads threads (image_bench.cpp).
 int peak_bench_command(const BenchOptions& o);
 int image_run_command(const RunOptions& o, const lessons::Lesson& lesson);
+// `ganstep run` on a [latent] lesson (latent_commands.cpp).
+int latent_run_command(const RunOptions& o, const lessons::Lesson& lesson);
 
 // The beats of `ganstep run --json` (run_command.cpp), for every kind of lesson:
 // whether a beat's claim holds at the values it fired with (nullopt: it cannot
@@ -34,6 +37,10 @@ int point_bench_command(const BenchOptions& o, const std::string& lesson);
 // The message for a lesson id or file that find_lesson() did not accept
 // (run_command.cpp); returns the exit code, 1.
 int lesson_not_found(const std::string& id_or_path, const lessons::LoadResult& found);
+
+// --set key=value settings through a Session (game and latent lessons, as the
+// player's settings go); false after printing the first error.
+bool set_through_session(run::Session& session, const std::vector<std::string>& settings);
 
 // Sets the engine's thread count (0: the default); false with a message on a bad value.
 bool set_threads(int threads);

@@ -8,6 +8,8 @@
 //   ganstep bench point [LESSON] [--iterations N] [--repeats R] [--json]
 //   ganstep quality [--data DIR] [--json]
 //   ganstep sample LESSON|CHECKPOINT --n N --out FILE.npy|DIR [--seed S] [--steps N] [--threads T] [--data DIR]
+//   ganstep invert --image DIGIT.png [--checkpoint C] --out PREFIX [--updates N] [--starts K] [--encoder] [--json]
+//   ganstep models [--data DIR] [--json]
 //   ganstep check FILE... [--link STRING]...
 //   ganstep lessons [--json] [--keys]
 //   ganstep share FILE
@@ -145,6 +147,37 @@ int run_main(int argc, char** argv) {
   run_cmd->add_flag("--no-compare", run.no_compare,
                     "Growing image lessons: skip the comparison run (the same nets at full size from iteration 0)");
 
+  run_cmd->add_flag("--from-scratch", run.from_scratch,
+                    "Lessons that start from trained models (find-latent): train them now instead of loading the "
+                    "ones trained at set-up");
+  run_cmd->add_option("--compare-digits", run.compare_digits,
+                      "find-latent: held-out digits in the updates-to-target comparison and the known-z check "
+                      "(default 10; 0 skips both)")
+      ->check(CLI::Range(0, 1000));
+
+  InvertOptions invert;
+  auto* invert_cmd = app.add_subcommand(
+      "invert", "Find the latent code of a 28x28 digit (PNG) through a trained G: writes PREFIX.npy (the code) and "
+                "PREFIX.png (G's reconstruction)");
+  invert_cmd->add_option("--image", invert.image, "The digit: a 28x28 PNG, 8 bits per channel")->required();
+  invert_cmd->add_option("--checkpoint", invert.checkpoint,
+                         "A checkpoint of an image lesson's run (default: lesson 8's G trained at set-up)");
+  invert_cmd->add_option("--out", invert.out, "Output prefix: PREFIX.npy and PREFIX.png")->required();
+  invert_cmd->add_option("--updates", invert.updates, "Adam updates of z (default 500)");
+  invert_cmd->add_option("--starts", invert.starts, "Codes searched side by side from random starts (default 4)");
+  std::string invert_seed = "1";
+  invert_cmd->add_option("--seed", invert_seed, "Seed of the random start codes");
+  invert_cmd->add_flag("--encoder", invert.encoder, "Start from the encoder's guess E(x) (the set-up's G only)");
+  invert_cmd->add_option("--data", invert.data, "A folder of MNIST IDX files (default: the set-up's)");
+  invert_cmd->add_flag("--json", invert.json, "Print one JSON object");
+
+  ModelsOptions models;
+  auto* models_cmd = app.add_subcommand(
+      "models", "Train (or find) the starting models lessons load (find-latent: lesson 8's G after its iterations, "
+                "the classifier, the encoder), cached like the quality classifier");
+  models_cmd->add_option("--data", models.data, "A folder of MNIST IDX files (default: the set-up's)");
+  models_cmd->add_flag("--json", models.json, "Print one JSON object");
+
   QualityOptions quality;
   auto* quality_cmd = app.add_subcommand(
       "quality", "Train (or load the cached) MNIST classifier of the quality metric; print its held-out accuracy "
@@ -231,6 +264,15 @@ int run_main(int argc, char** argv) {
     sample.has_steps = sample_steps_opt->count() > 0;
     return sample_command(sample);
   }
+  if (*invert_cmd) {
+    const std::string e = ganstep::parse_seed(invert_seed, invert.seed);
+    if (!e.empty()) {
+      std::fprintf(stderr, "ganstep: error: --seed %s\n", e.c_str());
+      return 1;
+    }
+    return invert_command(invert);
+  }
+  if (*models_cmd) return models_command(models);
   if (*check_cmd) return check_command(check);
   if (*lessons_cmd) return lessons_command(lessons_opts);
   if (*share_cmd) return share_command(share);

@@ -164,16 +164,7 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
     std::fprintf(stderr, "ganstep: error: %s\n", error.c_str());
     return 1;
   }
-  if (l.game) {  // game keys go through the session, as the player's settings do
-    for (const auto& kv : o.settings) {
-      const std::size_t eq = kv.find('=');
-      const std::string e = eq == std::string::npos ? "expected key=value" : session.set(kv.substr(0, eq), kv.substr(eq + 1));
-      if (!e.empty()) {
-        std::fprintf(stderr, "ganstep: error: --set %s: %s\n", quote_input(kv).c_str(), e.c_str());
-        return 1;
-      }
-    }
-  }
+  if (l.game && !set_through_session(session, o.settings)) return 1;  // as the player's settings do
   const lessons::Lang lang = o.lang == "pt" ? lessons::Lang::Pt : lessons::Lang::En;
   std::size_t printed = 0;
   std::vector<bool> answer_printed(l.beats.size(), false);
@@ -268,6 +259,18 @@ int run_with_beats(const RunOptions& options, const lessons::Lesson& lesson, con
 
 }  // namespace
 
+bool set_through_session(run::Session& session, const std::vector<std::string>& settings) {
+  for (const auto& kv : settings) {
+    const std::size_t eq = kv.find('=');
+    const std::string e = eq == std::string::npos ? "expected key=value" : session.set(kv.substr(0, eq), kv.substr(eq + 1));
+    if (!e.empty()) {
+      std::fprintf(stderr, "ganstep: error: --set %s: %s\n", quote_input(kv).c_str(), e.c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
 int lesson_not_found(const std::string& id_or_path, const lessons::LoadResult& found) {
   if (lessons::looks_like_path(id_or_path)) {
     for (const auto& p : found.problems) std::fputs(lessons::format_problem(id_or_path, p).c_str(), stderr);
@@ -298,6 +301,15 @@ int run_command(const RunOptions& o) {
       std::fprintf(stderr, "ganstep: error: --samples: %s\n", e.c_str());
       return 1;
     }
+  }
+  if (found.lesson.latent) {  // latent_commands.cpp
+    RunOptions lo = o;
+    if (!o.has_steps) lo.steps = found.lesson.iterations;
+    return latent_run_command(lo, found.lesson);
+  }
+  if (o.from_scratch) {
+    std::fprintf(stderr, "ganstep: error: --from-scratch applies to lessons that start from trained models (find-latent)\n");
+    return 2;
   }
   if (found.lesson.image) {  // image_run.cpp; without --steps, the lesson's run length
     RunOptions io = o;

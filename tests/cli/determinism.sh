@@ -46,6 +46,14 @@ b=$(hash_of style-mapping --steps 2 --batch 8 --seed 7 --out "$tmp/b") || failur
 check "style-mapping: seed 7 twice gives the same hash ($a, $b)" '[[ -n $a && $a == "$b" ]]'
 check "style-mapping: the same interpolation images" \
   'cmp -s "$tmp/a/disentangle/interpolation.png" "$tmp/b/disentangle/interpolation.png"'
+# find-latent: the search through the starting models made at set-up (ganstep models).
+a=$(hash_of find-latent --steps 30 --compare-digits 0 --seed 3) || failures=$((failures + 1))
+b=$(hash_of find-latent --steps 30 --compare-digits 0 --seed 3) || failures=$((failures + 1))
+c=$(hash_of find-latent --steps 30 --compare-digits 0 --seed 4) || failures=$((failures + 1))
+d=$(hash_of find-latent --steps 30 --compare-digits 0 --seed 3 --set encoder=true) || failures=$((failures + 1))
+check "find-latent: seed 3 twice gives the same hash ($a, $b)" '[[ -n $a && $a == "$b" ]]'
+check "find-latent: seed 4 differs ($c)" '[[ -n $c && $c != "$a" ]]'
+check "find-latent: from E(x) differs ($d)" '[[ -n $d && $d != "$a" ]]'
 
 if [[ $failures -ne 0 ]]; then
   echo "$failures determinism check(s) failed"

@@ -1,3 +1,14 @@
 // The Catch2 runner for ganstep_player_tests (the lesson player's unit tests).
-#define CATCH_CONFIG_MAIN
+#define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
+
+#include <cstdlib>
+
+#include "engine/gan/classifier_cache.h"
+
+int main(int argc, char* argv[]) {
+  // As the shells do (native/shell_env.h): where the quality classifier and
+  // the lessons' starting models are cached (find-latent loads them).
+  if (const char* dir = std::getenv("GANSTEP_CACHE_DIR")) ganstep::set_classifier_cache_dir(dir);
+  return Catch::Session().run(argc, argv);
+}

@@ -186,7 +186,7 @@ TEST_CASE("player images: checkpoints through the API; bad ones leave the run go
 
 // GANSTEP_CACHE_DIR for one scope (the quality classifier's cache folder).
 struct CacheDir {
-  std::string dir;
+  std::string dir, before = ganstep::classifier_cache_dir();
   explicit CacheDir(const std::string& name) {
     dir = (std::filesystem::temp_directory_path() / name).string();
     std::filesystem::remove_all(dir);
@@ -194,7 +194,7 @@ struct CacheDir {
     ganstep::set_classifier_cache_dir(dir);
   }
   ~CacheDir() {
-    ganstep::set_classifier_cache_dir("");
+    ganstep::set_classifier_cache_dir(before);  // main()'s GANSTEP_CACHE_DIR, or the default
     std::filesystem::remove_all(dir);
   }
 };

@@ -351,7 +351,7 @@ TEST_CASE("narration is a function of the timeline: random plans equal a straigh
   for (const auto& l : library_lessons()) {
     if (l.image) continue;
     const bool game = l.game.has_value();
-    const std::string key = game ? "lr" : "lr_d";
+    const std::string key = game || l.latent ? "lr" : "lr_d";  // a [latent] lesson: Adam's rate on z
     for (int p = 0; p < plans; ++p) {
       const std::uint32_t seed = static_cast<std::uint32_t>(1000 * p + l.id.size());
       std::mt19937 rng(seed);

@@ -1,0 +1,37 @@
+// The find-latent panels (any lesson with a [latent] section): the target
+// next to G(z) and a 28x28 brush canvas, the loss curve and the search's
+// controls (Inversion); the code's path in a 2-D PCA projection (CodePath).
+// A drawn digit becomes the run's target ("image:HEX" as [latent] target: the
+// run starts over, and a share link carries it).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "lessons/player/layout.h"
+
+namespace ganstep::ui {
+
+class PlayerImpl;
+
+struct InversionState {
+  std::vector<float> canvas = std::vector<float>(784, -1.0f);  // [-1, 1], white ink on black
+  int digit = 0;                  // the held-out digit field
+  bool stroke = false;
+  // The path's projection, rebuilt when the session changes.
+  std::uint64_t path_version = 0;
+  std::vector<float> xy;          // projected points (x0, y0, x1, y1, ...)
+  float extent = 1.0f;
+  std::vector<float> xs, ys;      // scratch (the loss curve)
+  std::string message;
+};
+
+void panel_inversion(PlayerImpl& p, InversionState& s, const Rect& r);
+void panel_code_path(PlayerImpl& p, InversionState& s, const Rect& r);
+
+// The path's points (n rows of dim) projected on their two principal
+// directions (through the origin, so the prior's circle stays centred): xy
+// gets 2n values. Power iteration in double, a fixed number of rounds.
+void project_path(const std::vector<float>& path, int dim, std::vector<float>& xy);
+
+}  // namespace ganstep::ui

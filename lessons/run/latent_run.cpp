@@ -1,0 +1,247 @@
+#include "lessons/run/latent_run.h"
+
+#include <algorithm>
+
+#include "engine/gan/classifier_cache.h"
+#include "engine/gan/image_data.h"
+#include "engine/gan/starting_models.h"
+#include "lessons/format/library.h"
+
+namespace ganstep::run {
+namespace {
+
+struct LatentRunState final : RunState {
+  lessons::LatentSpec spec;
+  LatentState search;
+  LatentSearchConfig config;
+  std::vector<float> path;
+  std::size_t bytes() const override { return path.size() * sizeof(float) + search.z.size() * 4 * sizeof(float); }
+};
+
+LatentSearchConfig search_config(const lessons::LatentSpec& s) {
+  LatentSearchConfig c;
+  c.lr = s.lr;
+  c.pixel_weight = s.pixel_weight;
+  c.feature_weight = s.feature_weight;
+  c.starts = s.starts;
+  c.seed = s.seed;
+  return c;
+}
+
+}  // namespace
+
+std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoadOptions& o, LatentModels& out) {
+  const lessons::LoadResult found = lessons::find_lesson(spec.generator);
+  if (!found.ok()) return "generator " + quote_input(spec.generator) + ": no such lesson in the library";
+  const lessons::Lesson& gl = found.lesson;
+  if (!gl.image) return "generator " + quote_input(spec.generator) + " is not an image lesson";
+  if (gl.image->shape.c != 1 || gl.image->shape.h != 28 || gl.image->shape.w != 28)
+    return "generator " + quote_input(spec.generator) + " draws " + gl.image->shape.text() + " images, not 1x28x28";
+  if (gl.config.noise != NoiseKind::Gaussian)
+    return "generator " + quote_input(spec.generator) + ": the search starts from Gaussian codes; its noise is not";
+  auto train = std::make_shared<LabeledImages>();
+  auto test = std::make_shared<LabeledImages>();
+  std::string e = load_image_data(gl.image->data, o.data_dir, gl.image->shape, ImageSplit::Train, *train);
+  if (e.empty()) e = load_image_data(gl.image->data, o.data_dir, gl.image->shape, ImageSplit::Test, *test);
+  if (!e.empty()) return e;
+  const std::string dir = o.cache_dir.empty() ? classifier_cache_dir() : o.cache_dir;
+  out.test = test;
+  out.classifier = std::make_shared<Classifier>(ClassifierConfig{});
+  e = cached_classifier(*train, ClassifierConfig{}, dir, *out.classifier, o.notice);
+  if (!e.empty()) return e;
+  if (!o.need_gan) return "";
+  GanRecipe r{gl.id, *gl.image, gl.config, gl.iterations, train};
+  out.gan_key = gan_recipe_key(r, e);
+  if (!e.empty()) return e;
+  std::unique_ptr<Trainer> t;
+  e = o.from_scratch ? train_gan(r, t, o.progress) : cached_gan(r, dir, o.train, t, o.notice, o.progress);
+  if (!e.empty()) return e;
+  out.generator = gl.id;
+  out.g = t->generator();
+  out.g.set_training(false);
+  out.noise_dim = gl.config.noise_dim;
+  out.iterations = gl.iterations;
+  out.encoder = std::make_shared<LatentEncoder>(EncoderConfig{}, out.noise_dim);
+  if (o.from_scratch) {
+    if (o.notice) o.notice("training the encoder (" + describe(out.encoder->config()) + ")");
+    train_encoder(*out.encoder, out.g);
+    return "";
+  }
+  return cached_encoder(out.gan_key, out.g, dir, o.train, *out.encoder, o.notice);
+}
+
+std::string digit_from_image(const PixelImage& img, const std::string& name, std::vector<float>& pixels,
+                             bool* inverted) {
+  if (img.width != 28 || img.height != 28)
+    return name + ": " + std::to_string(img.width) + "x" + std::to_string(img.height) +
+           " pixels; a digit is 28x28 (as in MNIST): resize it first";
+  const int n = img.channels;
+  if (n < 1 || n > 4 || img.pixels.size() != std::size_t(28 * 28 * n)) return name + ": not an 8-bit image";
+  std::vector<int> gray(784);
+  long long sum = 0;
+  for (std::size_t i = 0; i < 784; ++i) {
+    const std::uint8_t* p = &img.pixels[i * std::size_t(n)];
+    int v = n >= 3 ? (299 * p[0] + 587 * p[1] + 114 * p[2] + 500) / 1000 : p[0];
+    if (n == 2 || n == 4) v = (v * p[n - 1] + 255 * (255 - p[n - 1]) + 127) / 255;  // over white paper
+    gray[i] = v;
+    sum += v;
+  }
+  const bool invert = sum > 784LL * 128;
+  if (inverted) *inverted = invert;
+  pixels.resize(784);
+  for (std::size_t i = 0; i < 784; ++i)
+    pixels[i] = pixel_to_unit(static_cast<std::uint8_t>(invert ? 255 - gray[i] : gray[i]));
+  return "";
+}
+
+std::string latent_target(const lessons::LatentSpec& spec, const LatentModels& m, Tensor2& out) {
+  out = Tensor2::from_shape({std::size_t(1), std::size_t(LatentSearch::kPixels)});
+  int index = 0;
+  std::vector<float> px;
+  if (lessons::latent_target_index(spec.target, index)) {
+    if (!m.test || std::size_t(index) >= m.test->size())
+      return "target test:" + std::to_string(index) + ": the held-out set has " +
+             std::to_string(m.test ? m.test->size() : 0) + " digits (test:0.." +
+             std::to_string(m.test && m.test->size() ? m.test->size() - 1 : 0) + ")";
+    std::copy_n(m.test->images.data() + std::size_t(index) * LatentSearch::kPixels, LatentSearch::kPixels, out.data());
+    return "";
+  }
+  if (lessons::latent_target_pixels(spec.target, px)) {
+    std::copy(px.begin(), px.end(), out.data());
+    return "";
+  }
+  return "target " + quote_input(spec.target) + " is neither test:N nor image:HEX";
+}
+
+LatentRun::LatentRun(std::shared_ptr<LatentModels> models, const lessons::LatentSpec& spec)
+    : models_(std::move(models)), spec_(spec) {
+  error_ = rebuild(spec_);
+}
+
+std::string LatentRun::rebuild(const lessons::LatentSpec& spec) {
+  Tensor2 x;
+  std::string e = latent_target(spec, *models_, x);
+  if (!e.empty()) return e;
+  LatentNets nets{models_->g, models_->classifier, models_->noise_dim};
+  auto s = std::make_unique<LatentSearch>(std::move(nets), search_config(spec));
+  if (!s->ok()) return s->error();
+  s->set_target(x);
+  for (int i = 0; i < spec.restart; ++i) s->restart();
+  if (spec.encoder && models_->encoder) {
+    Tensor2 z_hat;
+    models_->encoder->encode(x, z_hat);
+    s->start_from(z_hat);
+  }
+  search_ = std::move(s);
+  spec_ = spec;
+  path_.clear();
+  record();
+  return "";
+}
+
+void LatentRun::record() {
+  const Tensor2& z = search_->state().z;
+  const std::size_t dim = z.shape()[1], row = std::size_t(search_->best_row());
+  path_.insert(path_.end(), z.data() + row * dim, z.data() + (row + 1) * dim);
+}
+
+const float* LatentRun::reconstruction() const {
+  return search_->reconstruction().data() + std::size_t(search_->best_row()) * LatentSearch::kPixels;
+}
+
+bool LatentRun::step_unit() {
+  if (!error_.empty() || !search_) return false;
+  search_->step();
+  if (!std::isfinite(search_->best_loss())) {
+    error_ = "update " + std::to_string(search_->state().updates) + ": the loss is not finite (lower lr)";
+    return false;
+  }
+  record();
+  return true;
+}
+
+lessons::Observation LatentRun::observe() const {
+  lessons::Observation o;
+  o.iteration = iteration();
+  o.phases_done = iteration();
+  return o;
+}
+
+HistoryPoint LatentRun::history_point() const {
+  HistoryPoint h;
+  if (search_) h.latent = static_cast<float>(search_->best_loss());
+  return h;
+}
+
+std::string LatentRun::set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) {
+  restarted = false;
+  lessons::LatentSpec next = spec_;
+  std::string e = lessons::apply_latent_settings(next, settings);
+  if (!e.empty()) return e;
+  for (const auto& s : settings)
+    if (s.key == "generator") return "generator cannot change during a lesson (it names the lesson's G)";
+  bool live = !force_restart;
+  for (const auto& s : settings)
+    live = live && (s.key == "lr" || s.key == "pixel_weight" || s.key == "feature_weight" || s.key == "loss_target");
+  if (live) {
+    e = search_->set_config(search_config(next));
+    if (e.empty()) spec_ = next;
+    return e;
+  }
+  // A new target, start, seed or restart: the search starts over (nothing changes on an error).
+  auto keep = std::move(search_);
+  auto keep_path = path_;
+  const lessons::LatentSpec keep_spec = spec_;
+  e = rebuild(next);
+  if (!e.empty()) {
+    search_ = std::move(keep);
+    path_ = std::move(keep_path);
+    spec_ = keep_spec;
+    return e;
+  }
+  restarted = true;
+  return "";
+}
+
+std::unique_ptr<RunState> LatentRun::save() const {
+  auto s = std::make_unique<LatentRunState>();
+  s->spec = spec_;
+  s->search = search_->state();
+  s->config = search_->config();
+  s->path = path_;
+  return s;
+}
+
+void LatentRun::restore(const RunState& state) {
+  const auto& s = static_cast<const LatentRunState&>(state);
+  if (s.spec.target != spec_.target) {  // the target is part of the search, not of its state
+    Tensor2 x;
+    if (latent_target(s.spec, *models_, x).empty()) search_->set_target(x);
+  }
+  search_->set_config(s.config);
+  search_->set_state(s.search);
+  search_->loss_at(search_->state().z, nullptr);  // the reconstruction of the restored codes
+  spec_ = s.spec;
+  path_ = s.path;
+}
+
+UpdatesToTarget updates_to_target(std::shared_ptr<LatentModels> models, lessons::LatentSpec spec, int max_updates) {
+  UpdatesToTarget out;
+  for (int from_encoder = 0; from_encoder < 2; ++from_encoder) {
+    spec.encoder = from_encoder == 1;
+    LatentRun run(models, spec);
+    if (!run.error().empty()) return out;
+    int& n = from_encoder ? out.encoder : out.random;
+    (from_encoder ? out.start_encoder : out.start_random) = run.search().best_loss();
+    int updates = 0;
+    while (run.search().best_loss() >= spec.loss_target && updates < max_updates) {
+      run.step_unit();
+      ++updates;
+    }
+    n = run.search().best_loss() < spec.loss_target ? updates : -1;
+    (from_encoder ? out.end_encoder : out.end_random) = run.search().best_loss();
+  }
+  return out;
+}
+
+}  // namespace ganstep::run

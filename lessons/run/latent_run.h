@@ -1,0 +1,104 @@
+// A [latent] lesson (find-latent) as a Run: LatentSearch (engine/gan/
+// latent_search.h) on the trained G of the lesson its generator names, one
+// Adam update of z per unit (and per iteration). The models (G, the quality
+// classifier, the encoder, the held-out digits) are loaded once and shared by
+// every run of the lesson; a saved state is the search's small state plus the
+// code's path so far.
+//   target: (1, 784) in [-1, 1]    z: (starts, noise_dim)    path: one best code per update
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/gan/latent_encoder.h"
+#include "engine/gan/latent_search.h"
+#include "engine/io/png.h"
+#include "lessons/format/lesson.h"
+#include "lessons/run/run.h"
+
+namespace ganstep::run {
+
+// What every run of a [latent] lesson shares.
+struct LatentModels {
+  std::string generator;  // the lesson id
+  Sequential g;           // its trained G (inference mode)
+  int noise_dim = 0;
+  std::int64_t iterations = 0;  // G's training iterations
+  std::shared_ptr<Classifier> classifier;
+  std::shared_ptr<LatentEncoder> encoder;
+  std::shared_ptr<const LabeledImages> test;  // held-out digits: the "test:N" targets
+  std::string gan_key;
+};
+
+struct LatentLoadOptions {
+  std::string data_dir;      // replaces the data's folder (--data)
+  std::string cache_dir;     // "" : classifier_cache_dir()
+  bool train = true;         // train what is not cached (else: an error)
+  bool from_scratch = false; // train G now, whatever is cached (the encoder then too)
+  bool need_gan = true;      // false: the classifier and the digits only (G comes from elsewhere)
+  std::function<void(const std::string&)> notice;
+  std::function<void(std::int64_t, std::int64_t)> progress;  // G's training iterations
+};
+// "" or an error naming what is missing.
+std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoadOptions& o, LatentModels& out);
+
+// A 28x28 image (a decoded PNG: gray, gray + alpha, RGB, RGBA; alpha over white
+// paper) as a digit's 784 values in [-1, 1], white ink on black as
+// in MNIST: a mostly light image is taken as dark ink on paper and inverted
+// (*inverted says so). "" or an error naming `name` (the wrong size).
+std::string digit_from_image(const PixelImage& img, const std::string& name, std::vector<float>& pixels,
+                             bool* inverted = nullptr);
+
+// The target image of a spec: (1, 784). "" or an error.
+std::string latent_target(const lessons::LatentSpec& spec, const LatentModels& m, Tensor2& out);
+
+class LatentRun final : public Run {
+ public:
+  LatentRun(std::shared_ptr<LatentModels> models, const lessons::LatentSpec& spec);
+
+  const lessons::LatentSpec& spec() const { return spec_; }
+  const LatentSearch& search() const { return *search_; }
+  LatentSearch& search() { return *search_; }
+  const LatentModels& models() const { return *models_; }
+  // The best code's z after each update (path()[0]: the start), noise_dim floats each.
+  const std::vector<float>& path() const { return path_; }
+  // The best code's reconstruction G(z): 784 values.
+  const float* reconstruction() const;
+
+  RunKind kind() const override { return RunKind::Latent; }
+  std::int64_t iteration() const override { return search_ ? search_->state().updates : 0; }
+  bool at_iteration_start() const override { return true; }
+  bool at_update_end() const override { return true; }
+  bool step_unit() override;
+  std::string error() const override { return error_; }
+  lessons::Observation observe() const override;
+  HistoryPoint history_point() const override;
+  std::string set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) override;
+  std::unique_ptr<RunState> save() const override;
+  void restore(const RunState& state) override;
+  std::size_t snapshot_budget() const override { return 64; }
+  std::string state_hash_hex() const override { return search_ ? search_->state_hash_hex() : "0000000000000000"; }
+
+ private:
+  std::string rebuild(const lessons::LatentSpec& spec);  // a fresh search at update 0
+  void record();
+
+  std::shared_ptr<LatentModels> models_;
+  lessons::LatentSpec spec_;
+  std::unique_ptr<LatentSearch> search_;
+  std::vector<float> path_;
+  std::string error_;
+};
+
+// Updates until the best code's loss is below spec.loss_target (-1: not
+// within max_updates), from random codes and from the encoder's guess.
+struct UpdatesToTarget {
+  int random = -1, encoder = -1;
+  double start_random = 0, start_encoder = 0;  // the loss before the first update
+  double end_random = 0, end_encoder = 0;      // the loss where it stopped
+};
+UpdatesToTarget updates_to_target(std::shared_ptr<LatentModels> models, lessons::LatentSpec spec, int max_updates);
+
+}  // namespace ganstep::run
