@@ -1,7 +1,13 @@
 // Reader for golden files written by the PyTorch scripts in tests/golden/:
 // one tensor per line, `name rows cols v1 v2 ...` (row-major), '#' comments.
+// GoldenSet: one such file for a test file, its tensors by name and the one
+// comparison (within a tolerance, relative for values above 1 in magnitude).
 #pragma once
 
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -66,6 +72,55 @@ inline Golden load_golden(const std::string& path, const std::string& script) {
   g.ok = true;
   return g;
 }
+
+// A golden file, read on first use.
+class GoldenSet {
+ public:
+  GoldenSet(std::string path, std::string script) : path_(std::move(path)), script_(std::move(script)) {}
+
+  const Golden& golden() const {
+    if (!loaded_) {
+      golden_ = load_golden(path_, script_);
+      loaded_ = true;
+    }
+    return golden_;
+  }
+
+  // The tensor `name`; fails the test when the file or the tensor is missing.
+  const Tensor2& want(const std::string& name) const {
+    static const Tensor2 none;
+    if (!golden().ok) FAIL(golden().error);
+    auto it = golden().tensors.find(name);
+    if (it == golden().tensors.end()) FAIL("tensor \"" << name << "\" is missing from " << path_);
+    return it == golden().tensors.end() ? none : it->second;
+  }
+
+  // got equals the tensor `name` within tol (relative above 1 in magnitude);
+  // the worst element is named when it does not.
+  void compare(const std::string& name, const Tensor2& got, double tol = 1e-5) const {
+    const Tensor2& w = want(name);
+    INFO(name);
+    REQUIRE(got.shape()[0] == w.shape()[0]);
+    REQUIRE(got.shape()[1] == w.shape()[1]);
+    std::size_t bad = 0, worst = 0;
+    double worst_err = 0;
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      const double err = std::fabs(static_cast<double>(got.data()[i]) - w.data()[i]);
+      if (!(err <= tol * std::max(1.0, std::fabs(static_cast<double>(w.data()[i]))))) ++bad;
+      if (!(err <= worst_err)) {
+        worst_err = err;
+        worst = i;
+      }
+    }
+    INFO("worst element " << worst << ": engine " << got.data()[worst] << " vs torch " << w.data()[worst]);
+    CHECK(bad == 0);
+  }
+
+ private:
+  std::string path_, script_;
+  mutable bool loaded_ = false;
+  mutable Golden golden_;
+};
 
 }  // namespace golden_file
 }  // namespace ganstep

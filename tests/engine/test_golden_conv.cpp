@@ -22,40 +22,12 @@ namespace {
 
 constexpr double kTol = 1e-5;
 
-const Golden& golden() {
-  static const Golden g =
-      load_golden(GANSTEP_SOURCE_DIR "/tests/golden/conv_layers.txt", "tests/golden/make_conv_golden.py");
-  return g;
-}
-
-const Tensor2& want(const std::string& name) {
-  static const Tensor2 none;
-  auto it = golden().tensors.find(name);
-  if (it == golden().tensors.end())
-    FAIL("tensor \"" << name << "\" is missing from tests/golden/conv_layers.txt");
-  return it == golden().tensors.end() ? none : it->second;
-}
+const GoldenSet kGolden{GANSTEP_SOURCE_DIR "/tests/golden/conv_layers.txt", "tests/golden/make_conv_golden.py"};
+const Golden& golden() { return kGolden.golden(); }
+const Tensor2& want(const std::string& name) { return kGolden.want(name); }
+void compare(const std::string& name, const Tensor2& got) { kGolden.compare(name, got, kTol); }
 
 int geom(const std::string& c, int i) { return static_cast<int>(want(c + ".geom")(0, i)); }
-
-void compare(const std::string& name, const Tensor2& got) {
-  const Tensor2& w = want(name);
-  INFO(name);
-  REQUIRE(got.shape()[0] == w.shape()[0]);
-  REQUIRE(got.shape()[1] == w.shape()[1]);
-  std::size_t bad = 0, worst = 0;
-  double worst_err = 0;
-  for (std::size_t i = 0; i < w.size(); ++i) {
-    const double err = std::fabs(static_cast<double>(got.data()[i]) - w.data()[i]);
-    if (!(err <= kTol * std::max(1.0, std::fabs(static_cast<double>(w.data()[i]))))) ++bad;
-    if (!(err <= worst_err)) {
-      worst_err = err;
-      worst = i;
-    }
-  }
-  INFO("worst element " << worst << ": engine " << got.data()[worst] << " vs torch " << w.data()[worst]);
-  CHECK(bad == 0);
-}
 
 // Loads the parameters, runs forward and backward (dy = R), compares.
 void check_case(const std::string& c, Layer& layer) {

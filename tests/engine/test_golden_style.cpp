@@ -19,37 +19,11 @@ namespace {
 
 constexpr double kTol = 1e-5;
 
-const Golden& golden() {
-  static const Golden g =
-      load_golden(GANSTEP_SOURCE_DIR "/tests/golden/style_layers.txt", "tests/golden/make_style_golden.py");
-  return g;
-}
-
-const Tensor2& want(const std::string& name) {
-  static const Tensor2 none;
-  REQUIRE(golden().ok);
-  auto it = golden().tensors.find(name);
-  if (it == golden().tensors.end()) FAIL("tensor \"" << name << "\" is missing from tests/golden/style_layers.txt");
-  return it == golden().tensors.end() ? none : it->second;
-}
+const GoldenSet kGolden{GANSTEP_SOURCE_DIR "/tests/golden/style_layers.txt", "tests/golden/make_style_golden.py"};
+const Tensor2& want(const std::string& name) { return kGolden.want(name); }
+void compare(const std::string& name, const Tensor2& got) { kGolden.compare(name, got, kTol); }
 
 int geom(const std::string& c, int i) { return static_cast<int>(want(c + ".geom")(0, i)); }
-
-void compare(const std::string& name, const Tensor2& got) {
-  const Tensor2& w = want(name);
-  INFO(name);
-  REQUIRE(got.shape()[0] == w.shape()[0]);
-  REQUIRE(got.shape()[1] == w.shape()[1]);
-  std::size_t bad = 0;
-  for (std::size_t i = 0; i < w.size(); ++i) {
-    const double err = std::fabs(static_cast<double>(got.data()[i]) - w.data()[i]);
-    if (!(err <= kTol * std::max(1.0, std::fabs(static_cast<double>(w.data()[i]))))) {
-      if (bad == 0) UNSCOPED_INFO("first bad element " << i << ": engine " << got.data()[i] << " vs torch " << w.data()[i]);
-      ++bad;
-    }
-  }
-  CHECK(bad == 0);
-}
 
 void modconv_case(const std::string& c) {
   const int B = geom(c, 0), cin = geom(c, 1), h = geom(c, 2), w = geom(c, 3), cout = geom(c, 4), k = geom(c, 5),

@@ -23,30 +23,10 @@ using namespace ganstep::golden_file;
 
 namespace {
 
-const Golden& golden() {
-  static const Golden g =
-      load_golden(GANSTEP_SOURCE_DIR "/tests/golden/growing_layers.txt", "tests/golden/make_growing_golden.py");
-  return g;
-}
-
-const Tensor2& want(const std::string& name) {
-  static const Tensor2 none;
-  auto it = golden().tensors.find(name);
-  if (it == golden().tensors.end()) FAIL("tensor \"" << name << "\" is missing from tests/golden/growing_layers.txt");
-  return it == golden().tensors.end() ? none : it->second;
-}
-
-void compare(const std::string& name, const Tensor2& got) {
-  const Tensor2& w = want(name);
-  INFO(name);
-  REQUIRE(got.shape()[0] == w.shape()[0]);
-  REQUIRE(got.shape()[1] == w.shape()[1]);
-  std::size_t bad = 0;
-  for (std::size_t i = 0; i < w.size(); ++i)
-    if (!(std::fabs(double(got.data()[i]) - w.data()[i]) <= 1e-5 * std::max(1.0, std::fabs(double(w.data()[i])))))
-      ++bad;
-  CHECK(bad == 0);
-}
+const GoldenSet kGolden{GANSTEP_SOURCE_DIR "/tests/golden/growing_layers.txt", "tests/golden/make_growing_golden.py"};
+const Golden& golden() { return kGolden.golden(); }
+const Tensor2& want(const std::string& name) { return kGolden.want(name); }
+void compare(const std::string& name, const Tensor2& got) { kGolden.compare(name, got); }
 
 // A 1x1 or 3x3 (padding 1) convolution with the golden file's weights.
 std::unique_ptr<Conv2d> golden_conv(const std::string& name, int cin, int h, int w, int cout, int k) {
