@@ -52,14 +52,32 @@ void lerp(const float* a, const float* b, std::size_t d, double t, float* out) {
   for (std::size_t i = 0; i < d; ++i) out[i] = static_cast<float>(a[i] + t * (double(b[i]) - a[i]));
 }
 
-// Images of codes z (n rows): G through the style net.
+// Images of codes w (n rows), kChunk rows at a time: the synthesis network's
+// activations for 2,000 codes at once would take gigabytes (and more than a
+// WebAssembly page may have). Rows are independent (inference mode, one
+// noise image for every row), so the chunks give the same images.
+constexpr std::size_t kChunk = 64;
+
+void images_of_w(Sequential& g, const Tensor2& w, Tensor2& images) {
+  const std::size_t n = w.shape()[0], d = w.shape()[1];
+  Tensor2 part, out;
+  for (std::size_t a = 0; a < n; a += kChunk) {
+    const std::size_t k = std::min(kChunk, n - a);
+    part = Tensor2::from_shape({k, d});
+    std::copy(w.data() + a * d, w.data() + (a + k) * d, part.data());
+    style_synthesize(g, {&part, &part, &part}, out);
+    const std::size_t p = out.shape()[1];
+    if (a == 0) images = Tensor2::from_shape({n, p});
+    std::copy(out.data(), out.data() + k * p, images.data() + a * p);
+  }
+}
+
+// Images of codes z (n rows): the mapping network, then G's synthesis.
 void images_of_z(Sequential& g, const Tensor2& z, Tensor2& images) {
   Tensor2 w;
   style_map(g, z, w);
-  style_synthesize(g, {&w, &w, &w}, images);
+  images_of_w(g, w, images);
 }
-
-void images_of_w(Sequential& g, const Tensor2& w, Tensor2& images) { style_synthesize(g, {&w, &w, &w}, images); }
 
 // Mean of the distances without the lowest and highest 1% (the paper's filter).
 double filtered_mean(std::vector<double> v) {
