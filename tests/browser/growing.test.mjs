@@ -46,8 +46,8 @@ try {
 
   await test('growing in the worker: the native CLI\'s bits at 7x7, 14x14 fading and 28x28; back and seek', async () => {
     const r = await page.evaluate(async () => {
-      ganstep.set('grow_stage', '2');   // restarts the run
-      ganstep.set('grow_fade', '1');
+      ganstep.set('grow_fade', '1');    // each restarts the run (the fade first: it must fit in a stage)
+      ganstep.set('grow_stage', '2');
       await ganstep.idle();
       const hashes = [ganstep.state().state_hash];
       for (let i = 0; i < 6; i++) {
