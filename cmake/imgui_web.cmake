@@ -33,5 +33,6 @@ target_include_directories(imgui_web SYSTEM PUBLIC ${GANSTEP_IMGUI_DIR} ${GANSTE
 # WebGL2 is GLES 3.0: "#version 300 es" shaders and real vertex array objects.
 target_compile_definitions(imgui_web PUBLIC IMGUI_IMPL_OPENGL_ES3)
 # GLFW 3 (Emscripten's JS implementation; its headers are in the sysroot) and WebGL2.
-target_compile_options(imgui_web PRIVATE -O3 -w)
+# -Os: ImGui in the page is sized for the download (see lessons/CMakeLists.txt).
+target_compile_options(imgui_web PRIVATE -Os -w)
 target_link_options(imgui_web PUBLIC -sUSE_GLFW=3 -sFULL_ES3=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
