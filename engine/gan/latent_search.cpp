@@ -39,8 +39,12 @@ LatentSearch::LatentSearch(LatentNets nets, const LatentSearchConfig& config)
   set_target(target_);
 }
 
+std::size_t LatentSearch::code_rows() const {
+  return per_row_ ? target_.shape()[0] : std::size_t(config_.starts);
+}
+
 void LatentSearch::draw_codes() {
-  const std::size_t rows = std::size_t(config_.starts), dim = std::size_t(nets_.noise_dim);
+  const std::size_t rows = code_rows(), dim = std::size_t(nets_.noise_dim);
   state_.z = Tensor2::from_shape({rows, dim});
   Rng rng(config_.seed, kStartStream + std::uint64_t(state_.restart));
   rng.fill_normal(state_.z.data(), static_cast<int>(state_.z.size()));
@@ -50,7 +54,12 @@ void LatentSearch::draw_codes() {
   state_.loss = loss_at(state_.z, nullptr);
 }
 
-void LatentSearch::set_target(const Tensor2& x) {
+void LatentSearch::set_target(const Tensor2& x) { assign_targets(x, false); }
+
+void LatentSearch::set_targets(const Tensor2& x) { assign_targets(x, true); }
+
+void LatentSearch::assign_targets(const Tensor2& x, bool per_row) {
+  per_row_ = per_row;
   target_ = x;
   if (nets_.f) {
     nets_.f->forward(target_);
@@ -104,9 +113,10 @@ LatentLoss LatentSearch::loss_at(const Tensor2& z, Tensor2* grad) {
   float* d = dgz_.data();
   const float pw = config_.pixel_weight, fw = config_.feature_weight;
   for (std::size_t r = 0; r < rows; ++r) {
+    const std::size_t t = per_row_ ? r : 0;  // the row's target
     double acc = 0;
     for (std::size_t i = 0; i < P; ++i) {
-      const float e = g[r * P + i] - x[i];
+      const float e = g[r * P + i] - x[t * P + i];
       acc += double(e) * e;
       d[r * P + i] = 2.0f * pw * e / float(P);
     }
@@ -118,9 +128,10 @@ LatentLoss LatentSearch::loss_at(const Tensor2& z, Tensor2* grad) {
     const std::size_t H = h.shape()[1];
     ensure_shape(dfeat_, rows, H);
     for (std::size_t r = 0; r < rows; ++r) {
+      const std::size_t t = per_row_ ? r : 0;
       double acc = 0;
       for (std::size_t j = 0; j < H; ++j) {
-        const float e = h(r, j) - target_feat_(0, j);
+        const float e = h(r, j) - target_feat_(t, j);
         acc += double(e) * e;
         dfeat_(r, j) = 2.0f * fw * e / float(H);
       }

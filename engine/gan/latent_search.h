@@ -13,6 +13,9 @@
 // tests/engine/test_latent_search.cpp.
 // Determinism: the start codes come from Rng(seed, kStartStream + restart),
 // standard normal (lesson 8's prior).
+// Many images at once (set_targets: x is (B, 784)): row r of z finds row r of
+// x, one code per image (starts is unused), as independent as B searches
+// (engine/gan/detect.h scores many digits this way).
 #pragma once
 
 #include <cstdint>
@@ -72,6 +75,8 @@ class LatentSearch {
   // The image to find: (1, 784) in [-1, 1]. Starts over from fresh codes
   // (or from `start`, (starts, noise_dim), e.g. an encoder's guess).
   void set_target(const Tensor2& x);
+  // B images (B, 784), one code each (row r of z finds row r of x); fresh codes.
+  void set_targets(const Tensor2& x);
   void start_from(const Tensor2& z);
   // New random codes (restart + 1), Adam's moments cleared.
   void restart();
@@ -100,10 +105,13 @@ class LatentSearch {
 
  private:
   void draw_codes();
+  void assign_targets(const Tensor2& x, bool per_row);
+  std::size_t code_rows() const;  // starts, or one per target (set_targets)
   LatentNets nets_;
+  bool per_row_ = false;  // set_targets: a target per row
   LatentSearchConfig config_;
-  Tensor2 target_;       // (1, 784)
-  Tensor2 target_feat_;  // (1, h2)
+  Tensor2 target_;       // (1, 784), or (B, 784) after set_targets
+  Tensor2 target_feat_;  // (1, h2), or (B, h2)
   LatentState state_;
   Tensor2 gz_, dgz_, dfeat_, dx_, feats_;
   std::string error_;

@@ -38,7 +38,8 @@ int hex_value(char c) {
 const std::vector<std::string>& latent_key_names() {
   static const std::vector<std::string> names = {"generator", "target",   "lr",          "pixel_weight",
                                                  "feature_weight", "starts", "restart", "encoder",
-                                                 "loss_target",    "seed"};
+                                                 "loss_target",    "seed",   "detect",  "other_generator",
+                                                 "updates",        "batch"};
   return names;
 }
 
@@ -106,6 +107,18 @@ std::string apply_latent_setting(LatentSpec& s, const std::string& key, const st
     (key == "starts" ? s.starts : s.restart) = static_cast<int>(i);
     return "";
   }
+  if (key == "detect" || key == "updates" || key == "batch") {
+    const long long lo = key == "batch" ? 1 : 0, hi = key == "detect" ? 5000 : key == "updates" ? 2000 : 200;
+    if (!parse_int(value, i) || i < lo || i > hi)
+      return key + " = " + shown + " is not a whole number in " + std::to_string(lo) + ".." + std::to_string(hi);
+    (key == "detect" ? s.detect : key == "updates" ? s.updates : s.batch) = static_cast<int>(i);
+    return "";
+  }
+  if (key == "other_generator") {
+    if (!value.empty() && !schema::valid_id(value)) return "other_generator = " + shown + " is not a lesson id";
+    s.other_generator = value;
+    return "";
+  }
   if (key == "encoder") {
     if (value != "true" && value != "false") return "encoder = " + shown + " is not true or false";
     s.encoder = value == "true";
@@ -148,6 +161,10 @@ std::string latent_setting_text(const LatentSpec& s, const std::string& key) {
   if (key == "encoder") return s.encoder ? "true" : "false";
   if (key == "loss_target") return schema::shortest(s.loss_target, false);
   if (key == "seed") return std::to_string(s.seed);
+  if (key == "detect") return std::to_string(s.detect);
+  if (key == "other_generator") return s.other_generator;
+  if (key == "updates") return std::to_string(s.updates);
+  if (key == "batch") return std::to_string(s.batch);
   return "";
 }
 

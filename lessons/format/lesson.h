@@ -51,8 +51,11 @@ struct Text {
 // interpolation and a digit classifier's view of the samples.
 // Inversion and CodePath show a [latent] lesson's search (the target, the
 // reconstruction and the loss; the code's path in a 2-D projection).
+// Scores and Roc show a [latent] detect lesson (detect > 0): the histograms
+// of real and fake digits' scores with a drawn digit placed on them; the ROC
+// curves and AUC per detector and fake source.
 enum class Panel { Algorithm, View1d, View2d, Minibatch, Logloss, Charts, Settings, Narration, Saddle,
-                   Samples, DOutputs, Latent, Classes, Styles, Inversion, CodePath };
+                   Samples, DOutputs, Latent, Classes, Styles, Inversion, CodePath, Scores, Roc };
 const char* panel_name(Panel p);
 bool parse_panel(const std::string& s, Panel& out);
 const std::vector<Panel>& all_panels();
@@ -240,6 +243,16 @@ struct LatentSpec {
   bool encoder = false;      // start from the encoder's guess E(x)
   double loss_target = 0.01; // updates-to-target counts updates until the loss is below it
   std::uint64_t seed = 1;
+  // Detecting fakes by re-synthesis (lessons/run/detect_run.h): detect > 0
+  // scores that many held-out digits and as many fakes of G (and of the
+  // other_generator's G, when named), `batch` of each per iteration, each
+  // inverted through G for `updates` Adam updates from E(x).
+  int detect = 0;
+  std::string other_generator;
+  int updates = 30;
+  int batch = 10;
+  // The iterations a detect lesson takes to score every digit.
+  std::int64_t detect_iterations() const { return detect > 0 ? (detect + batch - 1) / batch : 0; }
 };
 constexpr std::size_t kLatentImageHex = 784;
 const std::vector<std::string>& latent_key_names();

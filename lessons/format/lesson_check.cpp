@@ -255,6 +255,7 @@ std::string check_size(const GanConfig& cfg, int dim, std::string* where = nullp
 
 std::vector<Panel> game_panels() { return {Panel::Saddle, Panel::Narration}; }
 std::vector<Panel> latent_panels() { return {Panel::Inversion, Panel::CodePath, Panel::Narration}; }
+std::vector<Panel> detect_panels() { return {Panel::Scores, Panel::Roc, Panel::Narration}; }
 std::vector<Panel> image_panels() {
   return {Panel::Samples, Panel::DOutputs, Panel::Charts, Panel::Latent,
           Panel::Classes, Panel::Algorithm, Panel::Narration};
@@ -388,23 +389,36 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
 
   // [view]
   if (l.view.panels.empty())  // (unknown data: the 1-D panels, checked against nothing)
-    l.view.panels = l.latent ? latent_panels() : l.game ? game_panels() : l.image ? image_panels() : default_panels(dim ? dim : 1);
+    l.view.panels = l.latent ? (l.latent->detect > 0 ? detect_panels() : latent_panels()) : l.game ? game_panels() : l.image ? image_panels() : default_panels(dim ? dim : 1);
   const Loc panels_loc = loc_of_key("view", "panels");
   if (l.latent) {
     if (l.game || l.image)
       c.error(loc_of_key("latent", "generator"), "a [latent] lesson runs no GAN of its own",
               {"remove [game] or [data] images: the generator comes from the lesson named by generator"});
-    for (Panel v : l.view.panels)
-      if (v != Panel::Inversion && v != Panel::CodePath && v != Panel::Narration)
-        c.error(panels_loc, std::string("panel ") + panel_name(v) + " needs a GAN run, but this lesson finds a latent code",
-                {"a [latent] lesson shows inversion, code_path and narration"});
+    const bool detect = l.latent->detect > 0;
+    for (Panel v : l.view.panels) {
+      const bool allowed = v == Panel::Narration || (detect ? v == Panel::Scores || v == Panel::Roc
+                                                            : v == Panel::Inversion || v == Panel::CodePath);
+      if (!allowed)
+        c.error(panels_loc, std::string("panel ") + panel_name(v) +
+                                (detect ? " does not show a detect lesson (detect > 0)"
+                                        : " needs a GAN run, but this lesson finds a latent code"),
+                {detect ? "a [latent] lesson with detect shows scores, roc and narration"
+                        : "a [latent] lesson shows inversion, code_path and narration"});
+    }
+    if (detect && l.iterations != l.latent->detect_iterations())
+      c.error(loc_of_key("training", "iterations"),
+              "[training] iterations = " + std::to_string(l.iterations) + ", but scoring " +
+                  std::to_string(l.latent->detect) + " digits per group " + std::to_string(l.latent->batch) +
+                  " at a time takes " + std::to_string(l.latent->detect_iterations()),
+              {"set iterations = " + std::to_string(l.latent->detect_iterations())});
     LatentSpec probe = *l.latent;
     for (const auto& b : l.beats) {
       const std::string le = apply_latent_settings(probe, b.set);
       if (!le.empty()) c.error(b.loc, "[latent] " + le);
     }
   } else {
-    for (Panel v : {Panel::Inversion, Panel::CodePath})
+    for (Panel v : {Panel::Inversion, Panel::CodePath, Panel::Scores, Panel::Roc})
       if (l.view.shows(v))
         c.error(panels_loc, std::string("panel ") + panel_name(v) + " needs a [latent] section",
                 {"add [latent] with generator = \"dcgan-mnist\""});

@@ -169,6 +169,7 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l);
 std::vector<Panel> game_panels();
 std::vector<Panel> image_panels();
 std::vector<Panel> latent_panels();
+std::vector<Panel> detect_panels();
 std::vector<Panel> default_panels(int dim);
 // The dimension of a data set spec, 0 when it is not valid.
 int data_dim(const std::string& spec);

@@ -14,6 +14,7 @@
 
 #include "lessons/format/library.h"
 #include "lessons/player/player_impl.h"
+#include "lessons/run/detect_run.h"
 
 namespace ganstep::ui {
 
@@ -192,6 +193,13 @@ std::string status_line(PlayerImpl& p) {
       const auto* l = p.session.as<run::LatentRun>();
       std::snprintf(status, sizeof status, p.t(S::InvStatusFmt), shown_iteration(p, l->iteration()),
                     static_cast<long long>(p.lesson().run_length()), l->search().best_loss(), ips);
+      return fmt_num(p.lang, "%s", status);
+    }
+    case run::RunKind::Detect: {
+      const auto* d = p.session.as<run::DetectRun>();
+      std::snprintf(status, sizeof status, p.t(S::DetStatusFmt), shown_iteration(p, d->iteration()),
+                    static_cast<long long>(p.lesson().run_length()), d->scores(run::DigitGroup::Real).size(),
+                    d->roc(Detector::Resynthesis, run::DigitGroup::Same).auc);
       return fmt_num(p.lang, "%s", status);
     }
   }

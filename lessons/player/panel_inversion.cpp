@@ -13,7 +13,25 @@
 namespace ganstep::ui {
 namespace {
 
-// A 28x28 digit in [-1, 1] as grey squares; returns the top-left corner.
+// A soft round brush at (cx, cy) in pixels: ink (value towards 1) or erase (towards -1).
+void dab(std::vector<float>& c, float cx, float cy, bool erase) {
+  for (int y = 0; y < 28; ++y)
+    for (int x = 0; x < 28; ++x) {
+      const float d2 = (x + 0.5f - cx) * (x + 0.5f - cx) + (y + 0.5f - cy) * (y + 0.5f - cy);
+      const float w = std::exp(-d2 / 1.6f);
+      if (w < 0.05f) continue;
+      float& v = c[std::size_t(y * 28 + x)];
+      v = erase ? std::max(-1.0f, v - 2.0f * w) : std::min(1.0f, v + 2.0f * w);
+    }
+}
+
+void apply(PlayerImpl& p, InversionState& s, const std::string& key, const std::string& value) {
+  const std::string e = p.session.set(key, value);
+  s.message = e;
+}
+
+}  // namespace
+
 ImVec2 draw_digit(const float* px, float side, const char* label) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -33,24 +51,17 @@ ImVec2 draw_digit(const float* px, float side, const char* label) {
   return at;
 }
 
-// A soft round brush at (cx, cy) in pixels: ink (value towards 1) or erase (towards -1).
-void dab(std::vector<float>& c, float cx, float cy, bool erase) {
-  for (int y = 0; y < 28; ++y)
-    for (int x = 0; x < 28; ++x) {
-      const float d2 = (x + 0.5f - cx) * (x + 0.5f - cx) + (y + 0.5f - cy) * (y + 0.5f - cy);
-      const float w = std::exp(-d2 / 1.6f);
-      if (w < 0.05f) continue;
-      float& v = c[std::size_t(y * 28 + x)];
-      v = erase ? std::max(-1.0f, v - 2.0f * w) : std::min(1.0f, v + 2.0f * w);
-    }
+bool brush_canvas(std::vector<float>& canvas, ImVec2 at, float side) {
+  const ImVec2 m = ImGui::GetIO().MousePos;
+  const bool inside = m.x >= at.x && m.y >= at.y && m.x < at.x + side && m.y < at.y + side;
+  const bool draw = ImGui::IsMouseDown(ImGuiMouseButton_Left), erase = ImGui::IsMouseDown(ImGuiMouseButton_Right);
+  bool touched = false;
+  if (inside && ImGui::IsWindowHovered() && (draw || erase)) {
+    dab(canvas, (m.x - at.x) / side * 28.0f, (m.y - at.y) / side * 28.0f, erase && !draw);
+    touched = true;
+  }
+  return touched;
 }
-
-void apply(PlayerImpl& p, InversionState& s, const std::string& key, const std::string& value) {
-  const std::string e = p.session.set(key, value);
-  s.message = e;
-}
-
-}  // namespace
 
 void project_path(const std::vector<float>& path, int dim, std::vector<float>& xy) {
   const std::size_t D = std::size_t(dim), n = dim > 0 ? path.size() / D : 0;
@@ -117,13 +128,9 @@ void panel_inversion(PlayerImpl& p, InversionState& s, const Rect& r) {
       const ImVec2 at = draw_digit(s.canvas.data(), side, p.t(S::InvCanvas));
       ImGui::EndGroup();
       // The canvas: left button draws, right erases (the drawing becomes the target on "Use drawing").
+      if (brush_canvas(s.canvas, at, side)) s.stroke = true;
       const ImVec2 m = ImGui::GetIO().MousePos;
       const bool inside = m.x >= at.x && m.y >= at.y && m.x < at.x + side && m.y < at.y + side;
-      const bool draw = ImGui::IsMouseDown(ImGuiMouseButton_Left), erase = ImGui::IsMouseDown(ImGuiMouseButton_Right);
-      if (inside && ImGui::IsWindowHovered() && (draw || erase)) {
-        dab(s.canvas, (m.x - at.x) / side * 28.0f, (m.y - at.y) / side * 28.0f, erase && !draw);
-        s.stroke = true;
-      }
       if (inside && ImGui::IsWindowHovered()) ImGui::SetTooltip("%s", p.t(S::InvDrawTip));
       // The loss and its curve.
       const LatentLoss& l = search.state().loss;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "imgui.h"
 #include "lessons/player/layout.h"
 
 namespace ganstep::ui {
@@ -27,6 +28,13 @@ struct InversionState {
 };
 
 void panel_inversion(PlayerImpl& p, InversionState& s, const Rect& r);
+
+// A 28x28 digit in [-1, 1] as grey squares of side `side`, with a label under
+// it; returns the top-left corner (the detect panels draw theirs the same way).
+ImVec2 draw_digit(const float* px, float side, const char* label);
+// The brush canvas drawn by draw_digit at `at`: the left button draws, the
+// right erases; true when a stroke touched it this frame.
+bool brush_canvas(std::vector<float>& canvas, ImVec2 at, float side);
 void panel_code_path(PlayerImpl& p, InversionState& s, const Rect& r);
 
 // The path's points (n rows of dim) projected on their two principal

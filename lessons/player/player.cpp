@@ -13,6 +13,7 @@
 #include "engine/gan/report.h"
 #include "engine/game/game_report.h"
 #include "lessons/player/player_impl.h"
+#include "lessons/run/detect_run.h"
 
 namespace ganstep::ui {
 
@@ -143,6 +144,7 @@ std::string Player::save_data_csv(const std::string& path) const { return impl_-
 std::string Player::get(const std::string& key) const {
   if (impl_->kind() == run::RunKind::Game) return "";
   if (impl_->kind() == run::RunKind::Latent) return lessons::latent_setting_text(impl_->session.as<run::LatentRun>()->spec(), key);
+  if (impl_->kind() == run::RunKind::Detect) return lessons::latent_setting_text(impl_->session.as<run::DetectRun>()->spec(), key);
   const GanConfig c = impl_->kind() == run::RunKind::Image ? impl_->image_run().config()
                                                            : impl_->trainer().next_config();
   for (const auto& k : config_keys())
@@ -163,6 +165,32 @@ std::string latent_state_json(PlayerImpl& p) {
     j.field("loss", l.total[b]).field("pixel_mse", l.pixel[b]).field("feature_mse", l.feature[b]);
     j.field("target", r->spec().target.substr(0, 80)).field("encoder", r->spec().encoder);
     j.field("restart", r->spec().restart).field("starts", r->spec().starts);
+  } else {
+    j.field("error", r->error());
+  }
+  j.field("snapshots", static_cast<long long>(p.session.snapshot_count()));
+  return j.str();
+}
+
+// A detect run: the AUCs so far (the CLI's), the position and the snapshots.
+std::string detect_state_json(PlayerImpl& p) {
+  const auto* r = p.session.as<run::DetectRun>();
+  Json j;
+  j.field("lesson", p.lesson().id).field("seed", static_cast<unsigned long long>(r->spec().seed));
+  j.field("steps", static_cast<long long>(r->iteration())).field("state_hash", r->state_hash_hex());
+  if (r->error().empty()) {
+    j.field("scored", static_cast<long long>(r->scores(run::DigitGroup::Real).size()));
+    std::string aucs;
+    for (int g = 1; g < run::kDigitGroups; ++g) {
+      const auto group = static_cast<run::DigitGroup>(g);
+      if (!r->has_group(group)) continue;
+      Json a;
+      a.field("fakes", run::group_name(group));
+      for (int d = 0; d < kDetectors; ++d)
+        a.field(detector_name(static_cast<Detector>(d)), r->roc(static_cast<Detector>(d), group).auc);
+      aucs += (aucs.empty() ? "" : ",") + a.str();
+    }
+    j.raw("auc", "[" + aucs + "]");
   } else {
     j.field("error", r->error());
   }
@@ -346,6 +374,7 @@ std::string Player::state_json() const {
   if (impl_->kind() == run::RunKind::Game) return game_state_json(impl_->game().main(), impl_->options.lesson, true);
   if (impl_->kind() == run::RunKind::Image) return image_state_json(*impl_);
   if (impl_->kind() == run::RunKind::Latent) return latent_state_json(*impl_);
+  if (impl_->kind() == run::RunKind::Detect) return detect_state_json(*impl_);
   return ganstep::state_json(impl_->trainer(), impl_->lesson().id, true);
 }
 

@@ -514,6 +514,7 @@ std::vector<lessons::Panel> PlayerImpl::shown_panels() const {
   if (!listed.empty()) out = listed;
   else if (kind() == run::RunKind::Game) out = {Panel::Narration, Panel::Saddle};
   else if (kind() == run::RunKind::Latent) out = {Panel::Narration, Panel::Inversion, Panel::CodePath};
+  else if (kind() == run::RunKind::Detect) out = {Panel::Narration, Panel::Scores, Panel::Roc};
   else if (kind() == run::RunKind::Image)
     out = {Panel::Narration, Panel::Algorithm, Panel::Samples, Panel::Charts, Panel::DOutputs, Panel::Latent, Panel::Classes};
   else out = {Panel::Narration, Panel::Algorithm, Panel::Settings, Panel::View1d, Panel::Charts, Panel::Minibatch, Panel::Logloss};
@@ -550,6 +551,8 @@ void PlayerImpl::draw_panel(lessons::Panel panel) {
     case Panel::Styles: panel_styles(*this, this->image, r); break;
     case Panel::Inversion: panel_inversion(*this, inversion, r); break;
     case Panel::CodePath: panel_code_path(*this, inversion, r); break;
+    case Panel::Scores: panel_scores(*this, detect, r); break;
+    case Panel::Roc: panel_roc(*this, detect, r); break;
   }
 }
 
@@ -573,6 +576,8 @@ S tab_text(lessons::Panel p) {
     case Panel::Styles: return S::TabStyles;
     case Panel::Inversion: return S::TabInversion;
     case Panel::CodePath: return S::TabCodePath;
+    case Panel::Scores: return S::TabScores;
+    case Panel::Roc: return S::TabRoc;
   }
   return S::TabNarration;
 }

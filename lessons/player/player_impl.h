@@ -17,6 +17,7 @@
 #include "lessons/player/logloss.h"
 #include "lessons/player/panel_image.h"
 #include "lessons/player/panel_inversion.h"
+#include "lessons/player/panel_detect.h"
 #include "lessons/player/panel_saddle.h"
 #include "lessons/player/player.h"
 #include "lessons/player/text.h"
@@ -326,6 +327,7 @@ class PlayerImpl {
   SaddleState saddle;  // a [game] lesson's panels
   ImageState image;    // an image lesson's panels
   InversionState inversion;  // a [latent] lesson's panels
+  DetectState detect;        // a [latent] detect lesson's panels
   const lessons::Lesson& lesson() const { return session.lesson(); }
   run::RunKind kind() const { return session.kind(); }
   // The run as the panels of its kind see it.

@@ -86,6 +86,8 @@ std::string panel_title(Lang lang, lessons::Panel panel) {
     case Panel::Styles: return visible(tr(lang, S::WinStyles));
     case Panel::Inversion: return visible(tr(lang, S::WinInversion));
     case Panel::CodePath: return visible(tr(lang, S::WinCodePath));
+    case Panel::Scores: return visible(tr(lang, S::WinScores));
+    case Panel::Roc: return visible(tr(lang, S::WinRoc));
   }
   return "?";
 }

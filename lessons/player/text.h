@@ -348,6 +348,32 @@ namespace ganstep::ui {
   X(InvPathStart, "start", "início")                                                                  \
   X(InvPathNow, "now", "agora")                                                                       \
   X(InvPathFew, "The path shows after a few updates.", "O caminho aparece depois de algumas atualizações.") \
+  /* the detect-fakes panels (panel_detect.cpp) */                                                     \
+  X(TabScores, "Scores", "Escores")                                                                   \
+  X(TabRoc, "ROC", "ROC")                                                                             \
+  X(WinScores, "Real vs fake: the detector's scores", "Reais vs falsos: os escores do detector")      \
+  X(WinRoc, "ROC curves and AUC", "Curvas ROC e AUC")                                                 \
+  X(DetStatusFmt, "batch %lld/%lld · %zu digits per group scored · AUC %.3f", "lote %lld/%lld · %zu dígitos por grupo avaliados · AUC %.3f") \
+  X(DetResynthesis, "re-synthesis error", "erro de ressíntese")                                       \
+  X(DetDiscriminator, "D's output", "saída de D")                                                     \
+  X(DetClassifier, "classifier confidence", "confiança do classificador")                             \
+  X(DetLogError, "log₁₀ re-synthesis error (pixel MSE)", "log₁₀ do erro de ressíntese (MSE dos pixels)") \
+  X(DetDValue, "D's raw output (logit)", "saída bruta de D (logit)")                                  \
+  X(DetConfidence, "top class probability", "probabilidade da classe mais provável")                  \
+  X(DetShare, "share of the group", "fração do grupo")                                                \
+  X(DetReal, "real (held-out)", "reais (reservados)")                                                 \
+  X(DetSameFmt, "fakes of %s (the G inverted)", "falsos de %s (o G invertido)")                       \
+  X(DetOtherFmt, "fakes of %s (another G)", "falsos de %s (outro G)")                                 \
+  X(DetYours, "your digit", "seu dígito")                                                             \
+  X(DetScore, "Score my digit", "Avaliar meu dígito")                                                 \
+  X(DetYoursFmt, "your digit: error %.4f · D %.2f · confidence %.2f", "seu dígito: erro %.4f · D %.2f · confiança %.2f") \
+  X(DetRecon, "G(z) of it", "G(z) dele")                                                              \
+  X(DetNone, "The histograms fill as the digits are scored: press play.", "Os histogramas se enchem à medida que os dígitos são avaliados: aperte play.") \
+  X(DetFpr, "false positive rate (real digits flagged)", "taxa de falsos positivos (reais apontados)") \
+  X(DetTpr, "true positive rate (fakes caught)", "taxa de verdadeiros positivos (falsos pegos)")     \
+  X(DetAucFmt, "%s vs %s: AUC %.3f", "%s vs %s: AUC %.3f")                                            \
+  X(DetSame, "same G", "mesmo G")                                                                     \
+  X(DetOther, "other G", "outro G")                                                                   \
   /* the saddle-point panel (panel_saddle*.cpp) */                                                      \
   X(WinSaddle, "Parameter space: the game's vector field", "Espaço de parâmetros: o campo de vetores do jogo") \
   X(SaddleDistance, "distance to the equilibrium", "distância até o equilíbrio")                      \

@@ -30,18 +30,47 @@ LatentSearchConfig search_config(const lessons::LatentSpec& s) {
 
 }  // namespace
 
-std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoadOptions& o, LatentModels& out) {
-  const lessons::LoadResult found = lessons::find_lesson(spec.generator);
-  if (!found.ok()) return "generator " + quote_input(spec.generator) + ": no such lesson in the library";
+namespace {
+
+// The lesson a [latent] generator key names, checked: an image lesson drawing 1x28x28 digits from Gaussian codes.
+std::string generator_lesson(const std::string& key, const std::string& id, lessons::Lesson& out) {
+  const lessons::LoadResult found = lessons::find_lesson(id);
+  if (!found.ok()) return key + " " + quote_input(id) + ": no such lesson in the library";
   const lessons::Lesson& gl = found.lesson;
-  if (!gl.image) return "generator " + quote_input(spec.generator) + " is not an image lesson";
+  if (!gl.image) return key + " " + quote_input(id) + " is not an image lesson";
   if (gl.image->shape.c != 1 || gl.image->shape.h != 28 || gl.image->shape.w != 28)
-    return "generator " + quote_input(spec.generator) + " draws " + gl.image->shape.text() + " images, not 1x28x28";
+    return key + " " + quote_input(id) + " draws " + gl.image->shape.text() + " images, not 1x28x28";
   if (gl.config.noise != NoiseKind::Gaussian)
-    return "generator " + quote_input(spec.generator) + ": the search starts from Gaussian codes; its noise is not";
+    return key + " " + quote_input(id) + ": the search starts from Gaussian codes; its noise is not";
+  out = gl;
+  return "";
+}
+
+// The trained run of lesson gl (cached, or trained now).
+std::string trained_gan(const lessons::Lesson& gl, std::shared_ptr<const LabeledImages> train,
+                        const LatentLoadOptions& o, const std::string& dir, std::unique_ptr<Trainer>& t,
+                        std::string* key) {
+  GanRecipe r{gl.id, *gl.image, gl.config, gl.iterations, std::move(train)};
+  std::string e;
+  const std::string k = gan_recipe_key(r, e);
+  if (!e.empty()) return e;
+  if (key) *key = k;
+  return o.from_scratch ? train_gan(r, t, o.progress) : cached_gan(r, dir, o.train, t, o.notice, o.progress);
+}
+
+}  // namespace
+
+std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoadOptions& o, LatentModels& out) {
+  lessons::Lesson gl, other;
+  std::string e = generator_lesson("generator", spec.generator, gl);
+  if (e.empty() && !spec.other_generator.empty()) e = generator_lesson("other_generator", spec.other_generator, other);
+  if (!e.empty()) return e;
+  if (!other.id.empty() && other.image->data != gl.image->data)
+    return "other_generator " + quote_input(other.id) + " learnt other digits (" + other.image->data + ") than " +
+           gl.id + " (" + gl.image->data + ")";
   auto train = std::make_shared<LabeledImages>();
   auto test = std::make_shared<LabeledImages>();
-  std::string e = load_image_data(gl.image->data, o.data_dir, gl.image->shape, ImageSplit::Train, *train);
+  e = load_image_data(gl.image->data, o.data_dir, gl.image->shape, ImageSplit::Train, *train);
   if (e.empty()) e = load_image_data(gl.image->data, o.data_dir, gl.image->shape, ImageSplit::Test, *test);
   if (!e.empty()) return e;
   const std::string dir = o.cache_dir.empty() ? classifier_cache_dir() : o.cache_dir;
@@ -50,15 +79,32 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
   e = cached_classifier(*train, ClassifierConfig{}, dir, *out.classifier, o.notice);
   if (!e.empty()) return e;
   if (!o.need_gan) return "";
-  GanRecipe r{gl.id, *gl.image, gl.config, gl.iterations, train};
-  out.gan_key = gan_recipe_key(r, e);
-  if (!e.empty()) return e;
   std::unique_ptr<Trainer> t;
-  e = o.from_scratch ? train_gan(r, t, o.progress) : cached_gan(r, dir, o.train, t, o.notice, o.progress);
+  e = trained_gan(gl, train, o, dir, t, &out.gan_key);
   if (!e.empty()) return e;
   out.generator = gl.id;
   out.g = t->generator();
   out.g.set_training(false);
+  out.d = t->discriminator();
+  out.d.set_training(false);
+  if (t->grows()) {  // the nets as they stand at the run's iteration (a loaded checkpoint's too)
+    const Growth at = t->growth();
+    out.g.set_growth(at.stage, at.alpha);
+    out.d.set_growth(at.stage, at.alpha);
+  }
+  if (!other.id.empty()) {
+    std::unique_ptr<Trainer> ot;
+    e = trained_gan(other, train, o, dir, ot, nullptr);
+    if (!e.empty()) return e;
+    out.other = other.id;
+    out.other_g = ot->generator();
+    out.other_g.set_training(false);
+    if (ot->grows()) {
+      const Growth at = ot->growth();
+      out.other_g.set_growth(at.stage, at.alpha);
+    }
+    out.other_iterations = other.iterations;
+  }
   out.noise_dim = gl.config.noise_dim;
   out.iterations = gl.iterations;
   out.encoder = std::make_shared<LatentEncoder>(EncoderConfig{}, out.noise_dim);

@@ -30,6 +30,12 @@ struct LatentModels {
   std::shared_ptr<LatentEncoder> encoder;
   std::shared_ptr<const LabeledImages> test;  // held-out digits: the "test:N" targets
   std::string gan_key;
+  Sequential d;                // the same run's D (inference mode): a detector of fakes
+  // A second trained G ([latent] other_generator; empty otherwise): the
+  // detect lesson's fakes from a G the detector did not invert.
+  std::string other;
+  Sequential other_g;
+  std::int64_t other_iterations = 0;
 };
 
 struct LatentLoadOptions {

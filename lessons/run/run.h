@@ -7,6 +7,7 @@
 //   Image        Trainer (engine/gan)       one phase of Algorithm 1
 //   Game         GameRun(s) (engine/game)   one iteration of the game
 //   Latent       LatentSearch (engine/gan)  one Adam update of the code z
+//   Detect       score_digits (engine/gan)  one batch of digits scored (detect.h)
 //
 // A Run is deterministic: the same units from the same saved state give the
 // same bits. Adding a kind of lesson = one adapter (this interface) + its panels.
@@ -22,7 +23,7 @@
 
 namespace ganstep::run {
 
-enum class RunKind { Point, Image, Game, Latent };
+enum class RunKind { Point, Image, Game, Latent, Detect };
 
 // A saved state of a Run: only the Run kind that saved it restores it.
 struct RunState {

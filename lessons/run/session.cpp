@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "engine/gan/image_data.h"
+#include "lessons/run/detect_run.h"
 #include "lessons/run/game_runs.h"
 #include "lessons/run/image_run.h"
 #include "lessons/run/point_run.h"
@@ -46,7 +47,7 @@ bool Session::load(const lessons::Lesson& lesson, std::optional<std::uint64_t> s
   std::shared_ptr<LatentModels> latent = latent_models_;
   std::string latent_key = latent_key_;
   if (lesson.latent) {  // the trained G and the rest, once per generator
-    latent_key = lesson.latent->generator + "\n" + data_dir + (latent_load.from_scratch ? "\nscratch" : "");
+    latent_key = lesson.latent->generator + "\n" + lesson.latent->other_generator + "\n" + data_dir + (latent_load.from_scratch ? "\nscratch" : "");
     if (!latent || latent_key != latent_key_ || latent_load.from_scratch) {
       auto fresh = std::make_shared<LatentModels>();
       LatentLoadOptions o = latent_load;
@@ -60,6 +61,7 @@ bool Session::load(const lessons::Lesson& lesson, std::optional<std::uint64_t> s
     if (lesson.latent) {
       lessons::LatentSpec spec = *lesson.latent;
       if (seed) spec.seed = *seed;
+      if (spec.detect > 0) return std::make_unique<DetectRun>(latent, spec);
       return std::make_unique<LatentRun>(latent, spec);
     }
     if (lesson.game) {

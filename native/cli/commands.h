@@ -52,6 +52,15 @@ struct InvertOptions {
   bool json = false;
 };
 
+struct DetectOptions {
+  std::string images;      // --images DIR: 28x28 PNG digits
+  std::string out;         // --out FILE.csv ("": the CSV on stdout)
+  std::string checkpoint;  // --checkpoint C ("": the set-up's trained G and D of detect-fakes)
+  std::string data;        // --data DIR
+  int updates = 30;        // re-synthesis updates per digit
+  bool json = false;
+};
+
 struct ModelsOptions {
   std::string data;  // --data DIR
   bool json = false;
@@ -113,5 +122,6 @@ int quality_command(const QualityOptions& o);
 int sample_command(const SampleOptions& o);
 int invert_command(const InvertOptions& o);
 int models_command(const ModelsOptions& o);
+int detect_command(const DetectOptions& o);
 
 }  // namespace ganstep::cli

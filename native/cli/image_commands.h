@@ -9,6 +9,7 @@
 
 #include "engine/gan/image_spec.h"
 #include "lessons/format/lesson.h"
+#include "lessons/run/latent_run.h"
 #include "lessons/run/session.h"
 #include "native/cli/commands.h"
 
@@ -20,6 +21,11 @@ int peak_bench_command(const BenchOptions& o);
 int image_run_command(const RunOptions& o, const lessons::Lesson& lesson);
 // `ganstep run` on a [latent] lesson (latent_commands.cpp).
 int latent_run_command(const RunOptions& o, const lessons::Lesson& lesson);
+// `ganstep run` on a [latent] lesson with detect (detect_commands.cpp).
+int detect_run_command(const RunOptions& o, const lessons::Lesson& lesson);
+// The G (and D) of an image lesson's checkpoint drawing 1x28x28 digits from
+// Gaussian codes (latent_commands.cpp). "" or an error naming the file.
+std::string checkpoint_generator(const std::string& path, const std::string& data_dir, run::LatentModels& out);
 
 // The beats of `ganstep run --json` (run_command.cpp), for every kind of lesson:
 // whether a beat's claim holds at the values it fired with (nullopt: it cannot

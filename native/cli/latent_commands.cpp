@@ -105,7 +105,8 @@ KnownZ known_z(run::LatentModels& m, const lessons::LatentSpec& spec) {
   return k;
 }
 
-// The G of an image lesson's checkpoint (1x28x28 digits from Gaussian codes). "" or an error.
+}  // namespace
+
 std::string checkpoint_generator(const std::string& path, const std::string& data_dir, run::LatentModels& out) {
   std::vector<std::uint8_t> ck;
   std::string e = read_file_bytes(path, kMaxCheckpointBytes, ck);
@@ -127,13 +128,18 @@ std::string checkpoint_generator(const std::string& path, const std::string& dat
   if (!e.empty()) return e;
   out.g = t.generator();
   out.g.set_training(false);
+  out.d = t.discriminator();
+  out.d.set_training(false);
+  if (t.grows()) {
+    const Growth at = t.growth();
+    out.g.set_growth(at.stage, at.alpha);
+    out.d.set_growth(at.stage, at.alpha);
+  }
   out.noise_dim = c.noise_dim;
   out.generator = info.lesson_id;
   out.iterations = info.iteration;
   return "";
 }
-
-}  // namespace
 
 int latent_run_command(const RunOptions& o, const lessons::Lesson& l) {
   if (!o.samples.empty() || o.batch >= 0 || !o.out.empty() || o.resume || !o.resume_from.empty()) {

@@ -9,6 +9,7 @@
 //   ganstep quality [--data DIR] [--json]
 //   ganstep sample LESSON|CHECKPOINT --n N --out FILE.npy|DIR [--seed S] [--steps N] [--threads T] [--data DIR]
 //   ganstep invert --image DIGIT.png [--checkpoint C] --out PREFIX [--updates N] [--starts K] [--encoder] [--json]
+//   ganstep detect --images DIR [--out FILE.csv] [--checkpoint C] [--updates N] [--json]
 //   ganstep models [--data DIR] [--json]
 //   ganstep check FILE... [--link STRING]...
 //   ganstep lessons [--json] [--keys]
@@ -171,6 +172,18 @@ int run_main(int argc, char** argv) {
   invert_cmd->add_option("--data", invert.data, "A folder of MNIST IDX files (default: the set-up's)");
   invert_cmd->add_flag("--json", invert.json, "Print one JSON object");
 
+  DetectOptions detect;
+  auto* detect_cmd = app.add_subcommand(
+      "detect", "Score 28x28 PNG digits with the detect-fakes lesson's three detectors (re-synthesis error through "
+                "G, D's output, the classifier's confidence): a CSV row per file");
+  detect_cmd->add_option("--images", detect.images, "A folder of 28x28 PNG digits, 8 bits per channel")->required();
+  detect_cmd->add_option("--out", detect.out, "The CSV file (default: standard output)");
+  detect_cmd->add_option("--checkpoint", detect.checkpoint,
+                         "A checkpoint of an image lesson's run: its G and D (default: lesson 8's, trained at set-up)");
+  detect_cmd->add_option("--updates", detect.updates, "Re-synthesis updates of each digit's code (default 30)");
+  detect_cmd->add_option("--data", detect.data, "A folder of MNIST IDX files (default: the set-up's)");
+  detect_cmd->add_flag("--json", detect.json, "With --out: print one JSON object");
+
   ModelsOptions models;
   auto* models_cmd = app.add_subcommand(
       "models", "Train (or find) the starting models lessons load (find-latent: lesson 8's G after its iterations, "
@@ -273,6 +286,7 @@ int run_main(int argc, char** argv) {
     return invert_command(invert);
   }
   if (*models_cmd) return models_command(models);
+  if (*detect_cmd) return detect_command(detect);
   if (*check_cmd) return check_command(check);
   if (*lessons_cmd) return lessons_command(lessons_opts);
   if (*share_cmd) return share_command(share);

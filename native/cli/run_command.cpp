@@ -305,6 +305,7 @@ int run_command(const RunOptions& o) {
   if (found.lesson.latent) {  // latent_commands.cpp
     RunOptions lo = o;
     if (!o.has_steps) lo.steps = found.lesson.iterations;
+    if (found.lesson.latent->detect > 0) return detect_run_command(lo, found.lesson);  // detect_commands.cpp
     return latent_run_command(lo, found.lesson);
   }
   if (o.from_scratch) {

@@ -54,6 +54,12 @@ d=$(hash_of find-latent --steps 30 --compare-digits 0 --seed 3 --set encoder=tru
 check "find-latent: seed 3 twice gives the same hash ($a, $b)" '[[ -n $a && $a == "$b" ]]'
 check "find-latent: seed 4 differs ($c)" '[[ -n $c && $c != "$a" ]]'
 check "find-latent: from E(x) differs ($d)" '[[ -n $d && $d != "$a" ]]'
+# detect-fakes: two batches of scores through the same starting models.
+a=$(hash_of detect-fakes --steps 2 --set detect=20 --seed 3) || failures=$((failures + 1))
+b=$(hash_of detect-fakes --steps 2 --set detect=20 --seed 3) || failures=$((failures + 1))
+c=$(hash_of detect-fakes --steps 2 --set detect=20 --seed 4) || failures=$((failures + 1))
+check "detect-fakes: seed 3 twice gives the same hash ($a, $b)" '[[ -n $a && $a == "$b" ]]'
+check "detect-fakes: seed 4 differs ($c)" '[[ -n $c && $c != "$a" ]]'
 
 if [[ $failures -ne 0 ]]; then
   echo "$failures determinism check(s) failed"

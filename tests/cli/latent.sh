@@ -11,35 +11,12 @@ tmp=${2:-${TMPDIR:-/tmp}}/cli_latent
 rm -rf "$tmp"
 mkdir -p "$tmp"
 failures=0
-py=/usr/bin/python3
 
 ok() { echo "ok    $1"; }
 fail() { echo "FAIL  $1"; failures=$((failures + 1)); }
 
-# png OUT W H BITDEPTH COLOURTYPE [light]: a PNG made by zlib alone (a bar of ink).
-png() {
-  "$py" - "$@" <<'PY'
-import struct, sys, zlib
-out, w, h, depth, ctype = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-light = len(sys.argv) > 6
-chans = {0: 1, 2: 3, 4: 2, 6: 4}[ctype]
-bps = depth // 8
-rows = b""
-for y in range(h):
-    row = b"\0"
-    for x in range(w):
-        ink = 10 <= x <= 16 and 4 <= y <= 23
-        v = (0 if ink else 255) if light else (255 if ink else 0)
-        px = [v] * chans
-        if ctype in (4, 6): px[-1] = 255
-        row += b"".join(int(c * (257 if bps == 2 else 1)).to_bytes(bps, "big") for c in px)
-    rows += row
-def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
-data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, depth, ctype, 0, 0, 0))
-data += chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
-open(out, "wb").write(data)
-PY
-}
+# png (tests/cli/lib.sh): test PNGs made by zlib alone.
+source "$(dirname "$0")/lib.sh"
 
 # expect CODE FRAGMENT ARGS...: exit code and a fragment of stderr.
 expect() {

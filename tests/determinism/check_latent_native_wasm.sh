@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Native vs WebAssembly on find-latent: the search through the page's starting
-# models (MODELS_DIR, the models packed in images.data) must give the same
-# --json, bit for byte: from random codes and from the encoder's guess.
+# Native vs WebAssembly on find-latent and detect-fakes: the search through
+# the page's starting models (MODELS_DIR, the models packed in images.data)
+# must give the same --json, bit for byte: from random codes and from the
+# encoder's guess; detect-fakes' scores (and so its AUCs and state hash).
 #   usage: check_latent_native_wasm.sh NATIVE_GANSTEP WASM_CLI_JS MODELS_DIR
 set -uo pipefail
 # shellcheck source=native_wasm_lib.sh
@@ -30,4 +31,16 @@ for extra in "" "--set encoder=true" "--set starts=3 --set target=test:7"; do
     failures=$((failures + 1))
   fi
 done
+strip_detect() { sed -E 's/,"load_seconds":[^,}]*//; s/,"score_seconds":[^,}]*//'; }
+args=(run detect-fakes --set detect=20 --steps 2 --json)
+native=$("$NATIVE" "${args[@]}" 2>/dev/null) || { echo "native run failed: ${args[*]}" >&2; exit 2; }
+wasm=$("$NODE" "$WASM_JS" "${args[@]}" 2>/dev/null) || { echo "wasm run failed: ${args[*]}" >&2; exit 2; }
+if [ "$(echo "$native" | strip_detect)" == "$(echo "$wasm" | strip_detect)" ]; then
+  echo "ok    detect-fakes ($(echo "$native" | grep -o '"state_hash":"[0-9a-f]*"'))"
+else
+  echo "FAIL  detect-fakes"
+  echo "  native: $native"
+  echo "  wasm:   $wasm"
+  failures=$((failures + 1))
+fi
 [ $failures -eq 0 ]

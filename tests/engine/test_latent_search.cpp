@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "engine/gan/detect.h"
 #include "engine/gan/latent_encoder.h"
 #include "engine/gan/latent_search.h"
 #include "engine/gan/starting_models.h"
@@ -213,6 +214,89 @@ TEST_CASE("latent search: deterministic, restarts draw new codes, settings are c
   bad.feature_weight = 1;
   LatentSearch no_f(nets(false), bad);
   CHECK(no_f.error() == "feature_weight > 0 needs the quality classifier");
+}
+
+TEST_CASE("latent search: set_targets inverts each row on its own (as one search per digit)", "[latent][detect]") {
+  LatentSearchConfig c;
+  c.seed = 5;
+  LatentSearch many(nets(true), c);
+  Tensor2 x = Tensor2::from_shape({std::size_t(3), std::size_t(784)});
+  for (std::size_t r = 0; r < 3; ++r) {
+    const Tensor2 one = image_of(many, 40 + r);
+    std::copy_n(one.data(), 784, x.data() + r * 784);
+  }
+  many.set_targets(x);
+  REQUIRE(many.state().z.shape()[0] == 3);
+  const Tensor2 z0 = many.state().z;
+  for (int i = 0; i < 8; ++i) many.step();
+  for (std::size_t r = 0; r < 3; ++r) {
+    LatentSearch one(nets(true), c);
+    Tensor2 xr = Tensor2::from_shape({std::size_t(1), std::size_t(784)});
+    std::copy_n(x.data() + r * 784, 784, xr.data());
+    one.set_target(xr);
+    Tensor2 zr = Tensor2::from_shape({std::size_t(1), std::size_t(kZ)});
+    std::copy_n(z0.data() + r * kZ, kZ, zr.data());
+    one.start_from(zr);
+    for (int i = 0; i < 8; ++i) one.step();
+    INFO("row " << r);
+    CHECK(many.state().loss.total[r] == Approx(one.state().loss.total[0]).epsilon(1e-4));
+    CHECK(many.state().loss.pixel[r] == Approx(one.state().loss.pixel[0]).epsilon(1e-4));
+  }
+  // A single target still means `starts` codes for it.
+  many.set_target(image_of(many, 40));
+  CHECK(many.state().z.shape()[0] == 1);
+}
+
+TEST_CASE("detect: G's own digits re-synthesise closer than other images; rows scored independently",
+          "[latent][detect]") {
+  LatentNets n = nets(true);
+  Sequential d;
+  Rng init(9, 1);
+  REQUIRE(build_network({dense(1)}, ImageShape{784, 1, 1}, init, d) == "");
+  d.set_training(false);
+  DetectNets dn{n, nullptr, &d};
+  DetectConfig c;
+  c.search.lr = 0.05f;
+  c.search.feature_weight = 0.0f;
+  c.updates = 150;
+  // 4 of G's digits, and 4 images G cannot draw (blocks of ink at random places).
+  LatentSearch probe(nets(false), c.search);
+  Tensor2 fakes = Tensor2::from_shape({std::size_t(4), std::size_t(784)});
+  Tensor2 others = Tensor2::from_shape({std::size_t(4), std::size_t(784)});
+  others.fill(-1.0f);
+  Rng place(3, 3);
+  for (std::size_t r = 0; r < 4; ++r) {
+    const Tensor2 one = image_of(probe, 60 + r);
+    std::copy_n(one.data(), 784, fakes.data() + r * 784);
+    const int x0 = static_cast<int>(place.uniform() * 18), y0 = static_cast<int>(place.uniform() * 18);
+    for (int y = y0; y < y0 + 10; ++y)
+      for (int x = x0; x < x0 + 10; ++x) others(r, std::size_t(y * 28 + x)) = 1.0f;
+  }
+  std::vector<DigitScore> fake_scores, other_scores;
+  REQUIRE(score_digits(dn, c, fakes, fake_scores) == "");
+  REQUIRE(score_digits(dn, c, others, other_scores) == "");
+  REQUIRE(fake_scores.size() == 4);
+  REQUIRE(other_scores.size() == 4);
+  const RocCurve roc = detector_roc(other_scores, fake_scores, Detector::Resynthesis);
+  INFO("fake errors " << fake_scores[0].error << " " << fake_scores[1].error << ", others " << other_scores[0].error);
+  CHECK(roc.auc == 1.0);  // every fake re-synthesised closer than every block
+  for (const auto& s : fake_scores) {
+    CHECK(s.confidence > 0.1);
+    CHECK(s.confidence <= 1.0);
+  }
+  // A digit's scores do not depend on its batch.
+  Tensor2 first = Tensor2::from_shape({std::size_t(1), std::size_t(784)});
+  std::copy_n(fakes.data(), 784, first.data());
+  std::vector<DigitScore> alone;
+  REQUIRE(score_digits(dn, c, first, alone) == "");
+  CHECK(alone[0].error == Approx(fake_scores[0].error).epsilon(1e-3));
+  CHECK(alone[0].d == Approx(fake_scores[0].d).epsilon(1e-5));
+  // Bad input.
+  CHECK(score_digits(dn, c, Tensor2::from_shape({std::size_t(1), std::size_t(10)}), alone) ==
+        "digits must be rows of 784 pixels");
+  DetectConfig bad = c;
+  bad.updates = -1;
+  CHECK(check_detect_config(bad) == "updates must be 0..10000");
 }
 
 TEST_CASE("encoder: learns G's codes (its loss falls), and E(x) starts the search closer", "[latent][encoder]") {

@@ -25,9 +25,9 @@ std::string read_file(const std::string& path) {
 
 const char* kExpectedIds[] = {"two-players",   "log-loss",      "training-d", "training-g",  "algorithm-1",
                               "saddle-points", "mode-collapse", "objectives", "dcgan-mnist", "growing",
-                              "style-mapping", "find-latent"};
+                              "style-mapping", "find-latent",   "detect-fakes"};
 // Each lesson's place in the course: the objectives lesson shares mode collapse's chapter.
-const int kExpectedOrder[] = {1, 2, 3, 4, 5, 6, 7, 7, 8, 9, 10, 11};
+const int kExpectedOrder[] = {1, 2, 3, 4, 5, 6, 7, 7, 8, 9, 10, 11, 12};
 constexpr std::size_t kCourse = sizeof(kExpectedOrder) / sizeof(kExpectedOrder[0]);
 
 }  // namespace
@@ -42,11 +42,11 @@ TEST_CASE("the library holds the course's lessons, in course order, then the ext
     CHECK(library_lessons()[i].order == kExpectedOrder[i]);
   }
   // after lesson 8, the course's next chapters: growing G and D, StyleGAN's
-  // mapping and styles, finding a digit's latent code (in the list above)
+  // mapping and styles, finding a digit's latent code, detecting fakes (in the list above)
   // beyond the course: the image lessons to train natively
   CHECK(library_lessons()[kCourse].id == "mnist-dcgan");
   CHECK(library_lessons()[kCourse + 1].id == "fashion-dcgan");
-  for (std::size_t i = kCourse; i < kCourse + 2; ++i) CHECK(library_lessons()[i].order > 11);
+  for (std::size_t i = kCourse; i < kCourse + 2; ++i) CHECK(library_lessons()[i].order > 12);
   // lesson 8 is also known as mnist-dcgan-light
   LoadResult light = find_lesson("mnist-dcgan-light");
   REQUIRE(light.ok());

@@ -1,0 +1,218 @@
+// The detect-fakes panels: see panel_detect.h.
+#include "lessons/player/panel_detect.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "lessons/player/panel_inversion.h"
+#include "lessons/player/player_impl.h"
+#include "lessons/player/plot.h"
+#include "lessons/run/detect_run.h"
+
+namespace ganstep::ui {
+namespace {
+
+using run::DigitGroup;
+constexpr int kBins = 30;
+constexpr ImU32 kGroupColours[run::kDigitGroups] = {col::kReal, col::kFake, col::kOrange};
+constexpr ImU32 kDetectorColours[kDetectors] = {col::kVermillion, col::kGreen, col::kBlue};
+const S kDetectorNames[kDetectors] = {S::DetResynthesis, S::DetDiscriminator, S::DetClassifier};
+
+// The value a histogram shows for a detector (the re-synthesis error on a log scale).
+double shown_value(const DigitScore& s, Detector d) {
+  switch (d) {
+    case Detector::Resynthesis: return std::log10(std::max(1e-6, s.error));
+    case Detector::Discriminator: return s.d;
+    case Detector::Classifier: return s.confidence;
+  }
+  return 0;
+}
+
+std::string group_label(const PlayerImpl& p, const run::DetectRun& run, DigitGroup g) {
+  char text[160];
+  if (g == DigitGroup::Real) return p.t(S::DetReal);
+  std::snprintf(text, sizeof text, p.t(g == DigitGroup::Same ? S::DetSameFmt : S::DetOtherFmt),
+                (g == DigitGroup::Same ? run.spec().generator : run.spec().other_generator).c_str());
+  return text;
+}
+
+}  // namespace
+
+std::vector<float> histogram_shares(const std::vector<double>& values, double lo, double hi, int bins) {
+  std::vector<float> out(std::size_t(std::max(1, bins)), 0.0f);
+  if (values.empty() || !(hi > lo)) return out;
+  for (double v : values) {
+    int b = static_cast<int>(std::floor((v - lo) / (hi - lo) * bins));
+    b = std::max(0, std::min(bins - 1, b));
+    out[std::size_t(b)] += 1.0f;
+  }
+  for (float& v : out) v /= float(values.size());
+  return out;
+}
+
+void panel_scores(PlayerImpl& p, DetectState& s, const Rect& r) {
+  if (begin_panel(p, S::WinScores, "scores", r, p.layout.place)) {
+    const auto* run = p.session.as<run::DetectRun>();
+    if (!run || !run->error().empty()) {
+      ImGui::TextWrapped("%s", run ? run->error().c_str() : "");
+    } else {
+      for (int d = 0; d < kDetectors; ++d) {
+        if (d) ImGui::SameLine();
+        ImGui::RadioButton(p.t(kDetectorNames[d]), &s.detector, d);
+      }
+      const auto det = static_cast<Detector>(s.detector);
+      // The range over every group (and the drawn digit).
+      std::vector<double> values[run::kDigitGroups];
+      double lo = 1e300, hi = -1e300;
+      for (int g = 0; g < run::kDigitGroups; ++g)
+        for (const DigitScore& d : run->scores(static_cast<DigitGroup>(g))) {
+          values[g].push_back(shown_value(d, det));
+          lo = std::min(lo, values[g].back());
+          hi = std::max(hi, values[g].back());
+        }
+      if (s.scored) {
+        lo = std::min(lo, shown_value(s.yours, det));
+        hi = std::max(hi, shown_value(s.yours, det));
+      }
+      if (det == Detector::Classifier) hi = std::max(hi, 1.0);
+      if (!(hi > lo)) {
+        lo = 0;
+        hi = 1;
+      }
+      const double pad = (hi - lo) * 0.04;
+      lo -= pad;
+      hi += pad;
+      const float bottom_h = std::min(ImGui::GetContentRegionAvail().y * 0.4f, ImGui::GetFontSize() * 8.0f);
+      PlotSpec spec;
+      spec.decimal_comma = p.lang == Lang::Pt;
+      spec.x0 = lo;
+      spec.x1 = hi;
+      spec.y0 = 0;
+      float top = 0.1f;
+      std::vector<float> shares[run::kDigitGroups];
+      for (int g = 0; g < run::kDigitGroups; ++g) {
+        shares[g] = histogram_shares(values[g], lo, hi, kBins);
+        for (float v : shares[g]) top = std::max(top, v);
+      }
+      spec.y1 = std::ceil(top * 11.0) / 10.0;
+      spec.x_label = p.t(det == Detector::Resynthesis ? S::DetLogError : det == Detector::Discriminator ? S::DetDValue
+                                                                                                     : S::DetConfidence);
+      spec.y_label = p.t(S::DetShare);
+      const ImVec2 plot_size(ImGui::GetContentRegionAvail().x,
+                             std::max(80.0f, ImGui::GetContentRegionAvail().y - bottom_h));
+      PlotArea a = plot_begin("##detect_hist", plot_size, spec);
+      std::string labels[run::kDigitGroups];
+      LegendEntry legend[run::kDigitGroups + 1];
+      int entries = 0;
+      for (int g = 0; g < run::kDigitGroups; ++g) {
+        const auto group = static_cast<DigitGroup>(g);
+        if (!run->has_group(group) || values[g].empty()) continue;
+        s.xs.clear();
+        s.ys.clear();
+        const double w = (hi - lo) / kBins;
+        s.xs.push_back(static_cast<float>(lo));
+        s.ys.push_back(0.0f);
+        for (int b = 0; b < kBins; ++b) {  // a step outline
+          s.xs.push_back(static_cast<float>(lo + b * w));
+          s.ys.push_back(shares[g][std::size_t(b)]);
+          s.xs.push_back(static_cast<float>(lo + (b + 1) * w));
+          s.ys.push_back(shares[g][std::size_t(b)]);
+        }
+        s.xs.push_back(static_cast<float>(hi));
+        s.ys.push_back(0.0f);
+        plot_line(a, s.xs.data(), s.ys.data(), static_cast<int>(s.xs.size()), kGroupColours[g], 2.0f,
+                  g == 2 ? LineStyle::Dashed : LineStyle::Solid);
+        labels[g] = group_label(p, *run, group);
+        legend[entries++] = {labels[g].c_str(), kGroupColours[g], g == 2 ? LineStyle::Dashed : LineStyle::Solid};
+      }
+      if (s.scored) {
+        plot_vline(a, shown_value(s.yours, det), col::kBlack, LineStyle::Dotted);
+        legend[entries++] = {p.t(S::DetYours), col::kBlack, LineStyle::Dotted};
+      }
+      if (entries) plot_legend(a, legend, entries, det == Detector::Resynthesis ? 1 : 0);
+      plot_end(a);
+      if (run->scores(DigitGroup::Real).empty()) ImGui::TextDisabled("%s", p.t(S::DetNone));
+      // Your digit: the canvas, its re-synthesis and its scores.
+      const float side = std::max(40.0f, std::min(bottom_h - ImGui::GetFontSize() * 2.2f, ImGui::GetFontSize() * 6.0f));
+      ImGui::BeginGroup();
+      const ImVec2 at = draw_digit(s.canvas.data(), side, p.t(S::DetYours));
+      ImGui::EndGroup();
+      if (brush_canvas(s.canvas, at, side)) s.scored = false;
+      ImGui::SameLine();
+      ImGui::BeginGroup();
+      draw_digit(s.scored && s.recon.size() == 784 ? s.recon.data() : nullptr, side, p.t(S::DetRecon));
+      ImGui::EndGroup();
+      ImGui::SameLine();
+      ImGui::BeginGroup();
+      if (small_button(p, p.t(S::DetScore))) {
+        Tensor2 x = Tensor2::from_shape({std::size_t(1), std::size_t(784)});
+        std::copy(s.canvas.begin(), s.canvas.end(), x.data());
+        std::vector<DigitScore> got;
+        Tensor2 recon;
+        s.message = run::score_with(run->models(), run->spec(), x, got, &recon);
+        s.scored = s.message.empty() && got.size() == 1;
+        if (s.scored) {
+          s.yours = got[0];
+          s.recon.assign(recon.data(), recon.data() + 784);
+        }
+      }
+      ImGui::SameLine();
+      if (small_button(p, p.t(S::InvClear))) {
+        std::fill(s.canvas.begin(), s.canvas.end(), -1.0f);
+        s.scored = false;
+      }
+      ImGui::TextDisabled("%s", p.t(S::InvDrawTip));
+      if (s.scored) {
+        char line[200];
+        std::snprintf(line, sizeof line, p.t(S::DetYoursFmt), s.yours.error, s.yours.d, s.yours.confidence);
+        ImGui::TextWrapped("%s", fmt_num(p.lang, "%s", line).c_str());
+      }
+      if (!s.message.empty()) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1.0f), "%s", s.message.c_str());
+      ImGui::EndGroup();
+    }
+  }
+  ImGui::End();
+}
+
+void panel_roc(PlayerImpl& p, DetectState& s, const Rect& r) {
+  (void)s;
+  if (begin_panel(p, S::WinRoc, "roc", r, p.layout.place)) {
+    const auto* run = p.session.as<run::DetectRun>();
+    if (run && run->error().empty()) {
+      PlotSpec spec;
+      spec.decimal_comma = p.lang == Lang::Pt;
+      spec.equal_aspect = true;
+      spec.x_label = p.t(S::DetFpr);
+      spec.y_label = p.t(S::DetTpr);
+      PlotArea a = plot_begin("##detect_roc", ImGui::GetContentRegionAvail(), spec);
+      const float diag[2] = {0.0f, 1.0f};
+      plot_line(a, diag, diag, 2, col::kGrey, 1.0f, LineStyle::Dotted);
+      std::string labels[2 * kDetectors];
+      LegendEntry legend[2 * kDetectors];
+      int entries = 0;
+      for (int src = 1; src < run::kDigitGroups; ++src) {
+        const auto group = static_cast<DigitGroup>(src);
+        if (!run->has_group(group)) continue;
+        for (int d = 0; d < kDetectors; ++d) {
+          const RocCurve c = run->roc(static_cast<Detector>(d), group);
+          if (c.fpr.empty()) continue;
+          std::vector<float> xs(c.fpr.begin(), c.fpr.end()), ys(c.tpr.begin(), c.tpr.end());
+          const LineStyle style = src == 1 ? LineStyle::Solid : LineStyle::Dashed;
+          plot_line(a, xs.data(), ys.data(), static_cast<int>(xs.size()), kDetectorColours[d], 2.0f, style);
+          char text[160];
+          std::snprintf(text, sizeof text, p.t(S::DetAucFmt), p.t(kDetectorNames[d]),
+                        p.t(src == 1 ? S::DetSame : S::DetOther), c.auc);
+          labels[entries] = fmt_num(p.lang, "%s", text);
+          legend[entries] = {labels[entries].c_str(), kDetectorColours[d], style};
+          ++entries;
+        }
+      }
+      if (entries) plot_legend(a, legend, entries, 3);
+      plot_end(a);
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace ganstep::ui

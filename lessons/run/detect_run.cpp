@@ -1,0 +1,206 @@
+#include "lessons/run/detect_run.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ganstep::run {
+namespace {
+
+struct DetectRunState final : RunState {
+  lessons::LatentSpec spec;
+  std::array<std::vector<DigitScore>, kDigitGroups> scores;
+  std::int64_t iteration = 0;
+  std::size_t bytes() const override {
+    std::size_t n = 0;
+    for (const auto& s : scores) n += s.size() * sizeof(DigitScore);
+    return n;
+  }
+};
+
+// What decides the digits (the rest only decides their scores).
+bool same_digits(const lessons::LatentSpec& a, const lessons::LatentSpec& b) {
+  return a.detect == b.detect && a.seed == b.seed && a.other_generator == b.other_generator;
+}
+
+// n fakes of g from Rng(seed, stream), in chunks (memory stays small).
+void fakes_of(Sequential& g, int noise_dim, int n, std::uint64_t seed, std::uint64_t stream, Tensor2& out) {
+  out = Tensor2::from_shape({std::size_t(n), std::size_t(LatentSearch::kPixels)});
+  Rng rng(seed, stream);
+  Tensor2 z;
+  for (int at = 0; at < n; at += 64) {
+    const int k = std::min(64, n - at);
+    z = Tensor2::from_shape({std::size_t(k), std::size_t(noise_dim)});
+    rng.fill_normal(z.data(), static_cast<int>(z.size()));
+    const Tensor2& x = g.forward(z);
+    std::copy_n(x.data(), x.size(), out.data() + std::size_t(at) * LatentSearch::kPixels);
+  }
+}
+
+}  // namespace
+
+const char* group_name(DigitGroup g) {
+  switch (g) {
+    case DigitGroup::Real: return "real";
+    case DigitGroup::Same: return "same_g";
+    case DigitGroup::Other: return "other_g";
+  }
+  return "?";
+}
+
+DetectConfig detect_config(const lessons::LatentSpec& spec) {
+  DetectConfig c;
+  c.search.lr = spec.lr;
+  c.search.pixel_weight = spec.pixel_weight;
+  c.search.feature_weight = spec.feature_weight;
+  c.search.seed = spec.seed;
+  c.updates = spec.updates;
+  return c;
+}
+
+std::string score_with(const LatentModels& m, const lessons::LatentSpec& spec, const Tensor2& x,
+                       std::vector<DigitScore>& out, Tensor2* recon) {
+  Sequential d = m.d;
+  DetectNets nets{LatentNets{m.g, m.classifier, m.noise_dim}, m.encoder.get(), &d};
+  return score_digits(nets, detect_config(spec), x, out, recon);
+}
+
+DetectRun::DetectRun(std::shared_ptr<LatentModels> models, const lessons::LatentSpec& spec)
+    : models_(std::move(models)), spec_(spec) {
+  error_ = rebuild(spec_);
+}
+
+std::string DetectRun::rebuild(const lessons::LatentSpec& spec) {
+  if (spec.detect < 1) return "detect must be at least 1 (digits per group)";
+  const LatentModels& m = *models_;
+  if (!m.test || m.test->size() < std::size_t(spec.detect))
+    return "detect = " + std::to_string(spec.detect) + ": the held-out set has " +
+           std::to_string(m.test ? m.test->size() : 0) + " digits";
+  if (!spec.other_generator.empty() && spec.other_generator != m.other)
+    return "other_generator " + quote_input(spec.other_generator) + " is not the G the lesson loaded";
+  std::string e = check_detect_config(detect_config(spec));
+  if (!e.empty()) return e;
+  const std::size_t P = LatentSearch::kPixels, N = std::size_t(spec.detect);
+  std::array<Tensor2, kDigitGroups> images;
+  images[0] = Tensor2::from_shape({N, P});
+  std::copy_n(m.test->images.data(), N * P, images[0].data());
+  Sequential g = m.g;
+  fakes_of(g, m.noise_dim, spec.detect, spec.seed, kFakeStream + 1, images[1]);
+  if (!spec.other_generator.empty()) {
+    Sequential og = m.other_g;
+    fakes_of(og, m.noise_dim, spec.detect, spec.seed, kFakeStream + 2, images[2]);
+  }
+  images_ = std::move(images);
+  spec_ = spec;
+  for (auto& s : scores_) s.clear();
+  iteration_ = 0;
+  last_x_ = Tensor2();
+  last_recon_ = Tensor2();
+  return "";
+}
+
+bool DetectRun::done() const { return scores_[0].size() >= std::size_t(spec_.detect); }
+
+bool DetectRun::step_unit() {
+  if (!error_.empty()) return false;
+  ++iteration_;
+  if (done()) return true;  // past the end: nothing left to score
+  const std::size_t P = LatentSearch::kPixels;
+  const std::size_t from = scores_[0].size();
+  const std::size_t k = std::min<std::size_t>(std::size_t(spec_.batch), std::size_t(spec_.detect) - from);
+  std::vector<int> groups;
+  for (int g = 0; g < kDigitGroups; ++g)
+    if (images_[std::size_t(g)].size() != 0) groups.push_back(g);
+  Tensor2 x = Tensor2::from_shape({k * groups.size(), P});
+  for (std::size_t i = 0; i < groups.size(); ++i)
+    std::copy_n(images_[std::size_t(groups[i])].data() + from * P, k * P, x.data() + i * k * P);
+  std::vector<DigitScore> got;
+  const std::string e = score_with(*models_, spec_, x, got, &last_recon_);
+  if (!e.empty() || got.size() != x.shape()[0]) {
+    error_ = "iteration " + std::to_string(iteration_) + ": " + (e.empty() ? "scores missing" : e);
+    return false;
+  }
+  for (std::size_t i = 0; i < groups.size(); ++i)
+    scores_[std::size_t(groups[i])].insert(scores_[std::size_t(groups[i])].end(), got.begin() + long(i * k),
+                                           got.begin() + long((i + 1) * k));
+  for (const auto& s : got)
+    if (!std::isfinite(s.error)) {
+      error_ = "iteration " + std::to_string(iteration_) + ": a re-synthesis error is not finite (lower lr)";
+      return false;
+    }
+  last_x_ = std::move(x);
+  return true;
+}
+
+RocCurve DetectRun::roc(Detector d, DigitGroup fakes) const {
+  return detector_roc(scores_[0], scores_[std::size_t(fakes)], d);
+}
+
+lessons::Observation DetectRun::observe() const {
+  lessons::Observation o;
+  o.iteration = iteration_;
+  o.phases_done = iteration_;
+  return o;
+}
+
+HistoryPoint DetectRun::history_point() const {
+  HistoryPoint h;
+  if (!scores_[1].empty()) h.latent = static_cast<float>(roc(Detector::Resynthesis, DigitGroup::Same).auc);
+  return h;
+}
+
+std::string DetectRun::set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) {
+  (void)force_restart;
+  restarted = false;
+  lessons::LatentSpec next = spec_;
+  std::string e = lessons::apply_latent_settings(next, settings);
+  if (!e.empty()) return e;
+  for (const auto& s : settings)
+    if (s.key == "generator" || s.key == "other_generator")
+      return s.key + " cannot change during a lesson (it names a G the lesson loaded)";
+  if (next.detect < 1) return "detect must stay at least 1 in a detect lesson";
+  // Any change scores the digits again from the start (nothing changes on an error).
+  const lessons::LatentSpec keep_spec = spec_;
+  auto keep_images = images_;
+  auto keep_scores = scores_;
+  const std::int64_t keep_iteration = iteration_;
+  e = rebuild(next);
+  if (!e.empty()) {
+    spec_ = keep_spec;
+    images_ = std::move(keep_images);
+    scores_ = std::move(keep_scores);
+    iteration_ = keep_iteration;
+    return e;
+  }
+  restarted = true;
+  return "";
+}
+
+std::unique_ptr<RunState> DetectRun::save() const {
+  auto s = std::make_unique<DetectRunState>();
+  s->spec = spec_;
+  s->scores = scores_;
+  s->iteration = iteration_;
+  return s;
+}
+
+void DetectRun::restore(const RunState& state) {
+  const auto& s = static_cast<const DetectRunState&>(state);
+  if (!same_digits(s.spec, spec_)) rebuild(s.spec);
+  spec_ = s.spec;
+  scores_ = s.scores;
+  iteration_ = s.iteration;
+  last_x_ = Tensor2();
+  last_recon_ = Tensor2();
+}
+
+std::string DetectRun::state_hash_hex() const {
+  std::uint64_t h = kFnvOffset;
+  for (const auto& group : scores_)
+    for (const DigitScore& s : group) {
+      const double v[3] = {s.error, s.d, s.confidence};
+      h = fnv1a_bytes(h, v, sizeof v);
+    }
+  return hash_hex(h);
+}
+
+}  // namespace ganstep::run

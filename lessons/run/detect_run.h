@@ -1,0 +1,80 @@
+// A [latent] lesson with detect > 0 (detect-fakes) as a Run: scores N
+// held-out real digits and N fakes of each G (the lesson's generator, the G
+// the detector inverts; the other_generator's, when named) with the three
+// detectors of engine/gan/detect.h. One unit (and one iteration) scores the
+// next `batch` digits of every group side by side; after
+// ceil(N / batch) iterations every digit is scored, and the ROC curves and
+// AUCs (engine/gan/roc.h) are final. A saved state is the scores so far.
+//   groups: real (test digits 0..N-1), same (G(z)), other (G_other(z));
+//   z ~ N(0, I) from Rng(seed, kFakeStream + group).
+#pragma once
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/gan/detect.h"
+#include "lessons/run/latent_run.h"
+
+namespace ganstep::run {
+
+enum class DigitGroup { Real, Same, Other };
+constexpr int kDigitGroups = 3;
+const char* group_name(DigitGroup g);  // "real", "same_g", "other_g"
+
+// The detectors' settings of a spec (lr, weights, seed, updates).
+DetectConfig detect_config(const lessons::LatentSpec& spec);
+
+// Scores digits x (B, 784) with the models' G, D, classifier and encoder. "" or an error.
+std::string score_with(const LatentModels& m, const lessons::LatentSpec& spec, const Tensor2& x,
+                       std::vector<DigitScore>& out, Tensor2* recon = nullptr);
+
+class DetectRun final : public Run {
+ public:
+  static constexpr std::uint64_t kFakeStream = 0xfa4e;
+
+  DetectRun(std::shared_ptr<LatentModels> models, const lessons::LatentSpec& spec);
+
+  const lessons::LatentSpec& spec() const { return spec_; }
+  const LatentModels& models() const { return *models_; }
+  bool has_group(DigitGroup g) const { return images_[std::size_t(g)].size() != 0 || g != DigitGroup::Other; }
+  // The scores so far, in order (digit i of the group is row i of images()).
+  const std::vector<DigitScore>& scores(DigitGroup g) const { return scores_[std::size_t(g)]; }
+  // The group's digits, (N, 784) (Other: empty without other_generator).
+  const Tensor2& images(DigitGroup g) const { return images_[std::size_t(g)]; }
+  // The last iteration's digits and their re-synthesis, groups in order (k rows each).
+  const Tensor2& last_digits() const { return last_x_; }
+  const Tensor2& last_recon() const { return last_recon_; }
+  // A detector's ROC over the real digits and a fake group's, scored so far.
+  RocCurve roc(Detector d, DigitGroup fakes) const;
+  bool done() const;
+
+  RunKind kind() const override { return RunKind::Detect; }
+  std::int64_t iteration() const override { return iteration_; }
+  bool at_iteration_start() const override { return true; }
+  bool at_update_end() const override { return true; }
+  bool step_unit() override;
+  std::string error() const override { return error_; }
+  lessons::Observation observe() const override;
+  HistoryPoint history_point() const override;
+  std::string set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) override;
+  std::unique_ptr<RunState> save() const override;
+  void restore(const RunState& state) override;
+  std::size_t snapshot_budget() const override { return 64; }
+  int snapshot_every() const override { return 1; }
+  std::string state_hash_hex() const override;
+
+ private:
+  std::string rebuild(const lessons::LatentSpec& spec);  // the digits of every group, no scores
+
+  std::shared_ptr<LatentModels> models_;
+  lessons::LatentSpec spec_;
+  std::array<Tensor2, kDigitGroups> images_;
+  std::array<std::vector<DigitScore>, kDigitGroups> scores_;
+  std::int64_t iteration_ = 0;
+  Tensor2 last_x_, last_recon_;
+  std::string error_;
+};
+
+}  // namespace ganstep::run
