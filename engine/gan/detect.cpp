@@ -29,46 +29,83 @@ std::string check_detect_config(const DetectConfig& c) {
   return check_latent_config(probe);
 }
 
-std::string score_digits(DetectNets& nets, const DetectConfig& c, const Tensor2& x, std::vector<DigitScore>& out,
-                         Tensor2* recon) {
-  std::string e = check_detect_config(c);
-  if (!e.empty()) return e;
-  if (x.dimension() != 2 || x.shape()[1] != std::size_t(LatentSearch::kPixels))
-    return "digits must be rows of 784 pixels";
+DigitScorer::DigitScorer(DetectNets& nets, const DetectConfig& c, const Tensor2& x) : config_(c) {
+  error_ = check_detect_config(c);
+  if (!error_.empty()) return;
+  if (x.dimension() != 2 || x.shape()[1] != std::size_t(LatentSearch::kPixels)) {
+    error_ = "digits must be rows of 784 pixels";
+    return;
+  }
   const std::size_t B = x.shape()[0];
-  if (B == 0) return "";
-  if (!nets.latent.f) return "the detectors need the quality classifier";
-  if (!nets.d) return "the detectors need D";
+  if (B == 0) {
+    error_ = "no digits to score";
+    return;
+  }
+  if (!nets.latent.f) {
+    error_ = "the detectors need the quality classifier";
+    return;
+  }
+  if (!nets.d) {
+    error_ = "the detectors need D";
+    return;
+  }
   // D and the classifier on the digits themselves.
-  Tensor2 dout = nets.d->forward(x);
-  if (dout.size() != B) return "D gives " + std::to_string(dout.size()) + " values for " + std::to_string(B) + " digits";
-  std::vector<double> d(dout.begin(), dout.end());
+  const Tensor2& dout = nets.d->forward(x);
+  if (dout.size() != B) {
+    error_ = "D gives " + std::to_string(dout.size()) + " values for " + std::to_string(B) + " digits";
+    return;
+  }
+  d_.assign(dout.begin(), dout.end());
   Tensor2 feats, probs;
   classify_all(*nets.latent.f, x, feats, probs);
-  if (probs.shape()[0] != B) return "the classifier did not score the digits";
-  // Re-synthesis: one code per digit, side by side.
+  if (probs.shape()[0] != B) {
+    error_ = "the classifier did not score the digits";
+    return;
+  }
+  confidence_.assign(B, 0.0);
+  for (std::size_t r = 0; r < B; ++r)
+    for (std::size_t k = 0; k < probs.shape()[1]; ++k) confidence_[r] = std::max(confidence_[r], double(probs(r, k)));
+  // Re-synthesis: one code per digit, side by side, from E(x) when there is an encoder.
   LatentSearchConfig sc = c.search;
   sc.starts = 1;
-  LatentSearch search(nets.latent, sc);
-  if (!search.ok()) return search.error();
-  search.set_targets(x);
+  search_ = std::make_unique<LatentSearch>(nets.latent, sc);
+  if (!search_->ok()) {
+    error_ = search_->error();
+    return;
+  }
+  search_->set_targets(x);
   if (nets.encoder) {
     Tensor2 z_hat;
     nets.encoder->encode(x, z_hat);
-    search.start_from(z_hat);
+    search_->start_from(z_hat);
   }
-  for (int u = 0; u < c.updates; ++u) search.step();
-  const LatentLoss& l = search.state().loss;
-  for (std::size_t r = 0; r < B; ++r) {
-    DigitScore s;
-    s.error = l.pixel[r];
-    s.d = d[r];
-    s.confidence = 0;
-    for (std::size_t k = 0; k < probs.shape()[1]; ++k) s.confidence = std::max(s.confidence, double(probs(r, k)));
-    out.push_back(s);
-  }
-  if (recon) *recon = search.reconstruction();
-  return "";
+}
+
+void DigitScorer::step(int n) {
+  if (!error_.empty()) return;
+  for (int i = 0; i < n && updates_done() < config_.updates; ++i) search_->step();
+}
+
+void DigitScorer::set_state(const LatentState& s) {
+  if (!error_.empty()) return;
+  search_->set_state(s);
+  search_->loss_at(search_->state().z, nullptr);  // the reconstruction of the restored codes
+}
+
+void DigitScorer::finish(std::vector<DigitScore>& out, Tensor2* recon) const {
+  if (!error_.empty()) return;
+  const LatentLoss& l = search_->state().loss;
+  for (std::size_t r = 0; r < d_.size(); ++r) out.push_back(DigitScore{l.pixel[r], d_[r], confidence_[r]});
+  if (recon) *recon = search_->reconstruction();
+}
+
+std::string score_digits(DetectNets& nets, const DetectConfig& c, const Tensor2& x, std::vector<DigitScore>& out,
+                         Tensor2* recon) {
+  if (x.dimension() == 2 && x.shape()[0] == 0 && x.shape()[1] == std::size_t(LatentSearch::kPixels)) return "";
+  DigitScorer s(nets, c, x);
+  s.step(c.updates);
+  s.finish(out, recon);
+  return s.error();
 }
 
 RocCurve detector_roc(const std::vector<DigitScore>& real, const std::vector<DigitScore>& fake, Detector d) {

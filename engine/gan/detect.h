@@ -14,6 +14,7 @@
 //   depend on its batch.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,31 @@ struct DetectConfig {
 };
 // "" or what is wrong.
 std::string check_detect_config(const DetectConfig& c);
+
+// Scoring a batch of digits a few updates at a time (a lesson's unit): D
+// and the classifier score x at once, the re-synthesis search runs
+// step(n) by step(n) until config.updates, then finish() gives the scores.
+class DigitScorer {
+ public:
+  // x: (B, 784). On bad nets, config or digits, error() says why.
+  DigitScorer(DetectNets& nets, const DetectConfig& c, const Tensor2& x);
+  const std::string& error() const { return error_; }
+  int updates_done() const { return static_cast<int>(search_ ? search_->state().updates : 0); }
+  bool done() const { return error_.empty() && updates_done() >= config_.updates; }
+  // Up to n more updates (never past config.updates).
+  void step(int n);
+  // The scores of every row (appended to out); recon gets G(z), (B, 784).
+  void finish(std::vector<DigitScore>& out, Tensor2* recon = nullptr) const;
+  // The search's state (a saved unit position restores it into a scorer of the same x).
+  const LatentState& state() const { return search_->state(); }
+  void set_state(const LatentState& s);
+
+ private:
+  DetectConfig config_;
+  std::vector<double> d_, confidence_;
+  std::unique_ptr<LatentSearch> search_;
+  std::string error_;
+};
 
 // Scores every row of x (appended to out); recon, when given, gets G(z) of
 // each row after the updates, (B, 784). "" or an error.

@@ -173,6 +173,7 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
   applied_options.reset();
   draw = DrawState{};  // the brush's stream starts again: the same strokes give the same points
   if (kind() == run::RunKind::Latent) inversion.path_version = 0;
+  if (kind() == run::RunKind::Detect) detect = DetectState{};
   if (kind() == run::RunKind::Image) {
     if (!was_image) image = ImageState{};
     image.built_version = 0;

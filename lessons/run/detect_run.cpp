@@ -10,10 +10,12 @@ struct DetectRunState final : RunState {
   lessons::LatentSpec spec;
   std::array<std::vector<DigitScore>, kDigitGroups> scores;
   std::int64_t iteration = 0;
+  bool in_batch = false;  // a batch's search under way
+  LatentState search;
   std::size_t bytes() const override {
     std::size_t n = 0;
     for (const auto& s : scores) n += s.size() * sizeof(DigitScore);
-    return n;
+    return n + (in_batch ? search.z.size() * 4 * sizeof(float) : 0);
   }
 };
 
@@ -93,6 +95,7 @@ std::string DetectRun::rebuild(const lessons::LatentSpec& spec) {
   spec_ = spec;
   for (auto& s : scores_) s.clear();
   iteration_ = 0;
+  scorer_.reset();
   last_x_ = Tensor2();
   last_recon_ = Tensor2();
   return "";
@@ -100,34 +103,68 @@ std::string DetectRun::rebuild(const lessons::LatentSpec& spec) {
 
 bool DetectRun::done() const { return scores_[0].size() >= std::size_t(spec_.detect); }
 
-bool DetectRun::step_unit() {
-  if (!error_.empty()) return false;
-  ++iteration_;
-  if (done()) return true;  // past the end: nothing left to score
+int DetectRun::units_per_batch() const { return std::max(1, (spec_.updates + kUpdatesPerUnit - 1) / kUpdatesPerUnit); }
+
+std::int64_t DetectRun::units_until(Until what, std::int64_t n) const {
+  if (n <= 0) return 0;
+  const int per = units_per_batch();
+  const int into = scorer_ ? (scorer_->updates_done() + kUpdatesPerUnit - 1) / kUpdatesPerUnit : 0;
+  const std::int64_t rest = done() ? 1 : per - into;  // past the end, a unit is an iteration
+  const std::int64_t each = done() ? 1 : per;
+  (void)what;  // every unit ends an update
+  return what == Until::Updates ? n : rest + (n - 1) * each;
+}
+
+std::string DetectRun::begin_batch() {
   const std::size_t P = LatentSearch::kPixels;
   const std::size_t from = scores_[0].size();
-  const std::size_t k = std::min<std::size_t>(std::size_t(spec_.batch), std::size_t(spec_.detect) - from);
-  std::vector<int> groups;
+  batch_k_ = std::min<std::size_t>(std::size_t(spec_.batch), std::size_t(spec_.detect) - from);
+  batch_groups_.clear();
   for (int g = 0; g < kDigitGroups; ++g)
-    if (images_[std::size_t(g)].size() != 0) groups.push_back(g);
-  Tensor2 x = Tensor2::from_shape({k * groups.size(), P});
-  for (std::size_t i = 0; i < groups.size(); ++i)
-    std::copy_n(images_[std::size_t(groups[i])].data() + from * P, k * P, x.data() + i * k * P);
-  std::vector<DigitScore> got;
-  const std::string e = score_with(*models_, spec_, x, got, &last_recon_);
-  if (!e.empty() || got.size() != x.shape()[0]) {
-    error_ = "iteration " + std::to_string(iteration_) + ": " + (e.empty() ? "scores missing" : e);
-    return false;
+    if (images_[std::size_t(g)].size() != 0) batch_groups_.push_back(g);
+  batch_x_ = Tensor2::from_shape({batch_k_ * batch_groups_.size(), P});
+  for (std::size_t i = 0; i < batch_groups_.size(); ++i)
+    std::copy_n(images_[std::size_t(batch_groups_[i])].data() + from * P, batch_k_ * P, batch_x_.data() + i * batch_k_ * P);
+  Sequential d = models_->d;
+  DetectNets nets{LatentNets{models_->g, models_->classifier, models_->noise_dim}, models_->encoder.get(), &d};
+  scorer_ = std::make_unique<DigitScorer>(nets, detect_config(spec_), batch_x_);
+  if (!scorer_->error().empty()) {
+    const std::string e = scorer_->error();
+    scorer_.reset();
+    return e;
   }
-  for (std::size_t i = 0; i < groups.size(); ++i)
-    scores_[std::size_t(groups[i])].insert(scores_[std::size_t(groups[i])].end(), got.begin() + long(i * k),
-                                           got.begin() + long((i + 1) * k));
+  return "";
+}
+
+bool DetectRun::step_unit() {
+  if (!error_.empty()) return false;
+  if (done()) {  // past the end: nothing left to score
+    ++iteration_;
+    return true;
+  }
+  if (!scorer_) {
+    const std::string e = begin_batch();
+    if (!e.empty()) {
+      error_ = "iteration " + std::to_string(iteration_ + 1) + ": " + e;
+      return false;
+    }
+  }
+  scorer_->step(kUpdatesPerUnit);
+  if (!scorer_->done()) return true;
+  std::vector<DigitScore> got;
+  scorer_->finish(got, &last_recon_);
+  scorer_.reset();
+  ++iteration_;
   for (const auto& s : got)
     if (!std::isfinite(s.error)) {
       error_ = "iteration " + std::to_string(iteration_) + ": a re-synthesis error is not finite (lower lr)";
       return false;
     }
-  last_x_ = std::move(x);
+  for (std::size_t i = 0; i < batch_groups_.size(); ++i) {
+    auto& to = scores_[std::size_t(batch_groups_[i])];
+    to.insert(to.end(), got.begin() + long(i * batch_k_), got.begin() + long((i + 1) * batch_k_));
+  }
+  last_x_ = batch_x_;
   return true;
 }
 
@@ -163,12 +200,14 @@ std::string DetectRun::set(const std::vector<lessons::Setting>& settings, bool f
   auto keep_images = images_;
   auto keep_scores = scores_;
   const std::int64_t keep_iteration = iteration_;
+  auto keep_scorer = std::move(scorer_);
   e = rebuild(next);
   if (!e.empty()) {
     spec_ = keep_spec;
     images_ = std::move(keep_images);
     scores_ = std::move(keep_scores);
     iteration_ = keep_iteration;
+    scorer_ = std::move(keep_scorer);
     return e;
   }
   restarted = true;
@@ -180,6 +219,8 @@ std::unique_ptr<RunState> DetectRun::save() const {
   s->spec = spec_;
   s->scores = scores_;
   s->iteration = iteration_;
+  s->in_batch = scorer_ != nullptr;
+  if (scorer_) s->search = scorer_->state();
   return s;
 }
 
@@ -191,6 +232,8 @@ void DetectRun::restore(const RunState& state) {
   iteration_ = s.iteration;
   last_x_ = Tensor2();
   last_recon_ = Tensor2();
+  scorer_.reset();
+  if (s.in_batch && begin_batch().empty()) scorer_->set_state(s.search);
 }
 
 std::string DetectRun::state_hash_hex() const {
@@ -200,6 +243,7 @@ std::string DetectRun::state_hash_hex() const {
       const double v[3] = {s.error, s.d, s.confidence};
       h = fnv1a_bytes(h, v, sizeof v);
     }
+  if (scorer_) fnv1a_mix(h, scorer_->state().z);  // within a batch: its codes too
   return hash_hex(h);
 }
 

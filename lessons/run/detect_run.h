@@ -1,10 +1,12 @@
 // A [latent] lesson with detect > 0 (detect-fakes) as a Run: scores N
 // held-out real digits and N fakes of each G (the lesson's generator, the G
 // the detector inverts; the other_generator's, when named) with the three
-// detectors of engine/gan/detect.h. One unit (and one iteration) scores the
-// next `batch` digits of every group side by side; after
+// detectors of engine/gan/detect.h. One iteration scores the next `batch`
+// digits of every group side by side, in units of kUpdatesPerUnit
+// re-synthesis updates (so the page draws between them); after
 // ceil(N / batch) iterations every digit is scored, and the ROC curves and
-// AUCs (engine/gan/roc.h) are final. A saved state is the scores so far.
+// AUCs (engine/gan/roc.h) are final. A saved state is the scores so far and
+// the current batch's search.
 //   groups: real (test digits 0..N-1), same (G(z)), other (G_other(z));
 //   z ~ N(0, I) from Rng(seed, kFakeStream + group).
 #pragma once
@@ -33,6 +35,7 @@ std::string score_with(const LatentModels& m, const lessons::LatentSpec& spec, c
 class DetectRun final : public Run {
  public:
   static constexpr std::uint64_t kFakeStream = 0xfa4e;
+  static constexpr int kUpdatesPerUnit = 10;
 
   DetectRun(std::shared_ptr<LatentModels> models, const lessons::LatentSpec& spec);
 
@@ -52,9 +55,10 @@ class DetectRun final : public Run {
 
   RunKind kind() const override { return RunKind::Detect; }
   std::int64_t iteration() const override { return iteration_; }
-  bool at_iteration_start() const override { return true; }
+  bool at_iteration_start() const override { return !scorer_; }
   bool at_update_end() const override { return true; }
   bool step_unit() override;
+  std::int64_t units_until(Until what, std::int64_t n) const override;
   std::string error() const override { return error_; }
   lessons::Observation observe() const override;
   HistoryPoint history_point() const override;
@@ -67,6 +71,8 @@ class DetectRun final : public Run {
 
  private:
   std::string rebuild(const lessons::LatentSpec& spec);  // the digits of every group, no scores
+  std::string begin_batch();                              // the scorer of the next batch
+  int units_per_batch() const;
 
   std::shared_ptr<LatentModels> models_;
   lessons::LatentSpec spec_;
@@ -74,6 +80,10 @@ class DetectRun final : public Run {
   std::array<std::vector<DigitScore>, kDigitGroups> scores_;
   std::int64_t iteration_ = 0;
   Tensor2 last_x_, last_recon_;
+  std::unique_ptr<DigitScorer> scorer_;  // the batch being scored (null at an iteration start)
+  std::vector<int> batch_groups_;        // its groups, in order, batch_k_ digits each
+  std::size_t batch_k_ = 0;
+  Tensor2 batch_x_;
   std::string error_;
 };
 

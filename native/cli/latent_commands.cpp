@@ -381,11 +381,15 @@ int models_command(const ModelsOptions& o) {
     if (o.json) {
       Json j;
       j.field("lesson", l.id).field("generator", m.generator).field("iterations", static_cast<long long>(m.iterations));
+      if (!m.other.empty()) j.field("other_generator", m.other);
       j.field("seconds", secs);
       items += (items.empty() ? "" : ",") + j.str();
     } else {
-      std::printf("%s: %s's G (%lld iterations), the classifier and the encoder ready in %.1f s (%s)\n", l.id.c_str(),
-                  m.generator.c_str(), static_cast<long long>(m.iterations), secs, classifier_cache_dir().c_str());
+      const std::string other =
+          m.other.empty() ? "" : ", " + m.other + "'s G (" + std::to_string(m.other_iterations) + " iterations)";
+      std::printf("%s: %s's G (%lld iterations)%s, the classifier and the encoder ready in %.1f s (%s)\n", l.id.c_str(),
+                  m.generator.c_str(), static_cast<long long>(m.iterations), other.c_str(), secs,
+                  classifier_cache_dir().c_str());
     }
   }
   if (o.json) std::printf("{\"cache\":%s,\"models\":[%s]}\n", Json::quote(classifier_cache_dir()).c_str(), items.c_str());
