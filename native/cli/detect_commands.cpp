@@ -94,36 +94,11 @@ std::string csv_field(const std::string& s) {
 }  // namespace
 
 int detect_run_command(const RunOptions& o, const lessons::Lesson& l) {
-  if (!o.samples.empty() || o.batch >= 0 || !o.out.empty() || o.resume || !o.resume_from.empty()) {
-    std::fprintf(stderr, "ganstep: error: --samples, --batch, --out, --resume and --resume-from do not apply to %s "
-                         "(it scores digits; ganstep detect writes scores)\n", l.id.c_str());
-    return 2;
-  }
-  if (o.steps < 0 || o.steps > 1000000) {
-    std::fprintf(stderr, "ganstep: error: --steps %lld is out of range 0..1000000\n", o.steps);
-    return 2;
-  }
-  if (!set_threads(o.threads)) return 2;
   run::Session session;
-  session.js_every = 0;
-  session.follow_actions = o.beats;
-  session.data_dir = o.data;
-  session.latent_load.from_scratch = o.from_scratch;
-  session.latent_load.notice = notice;
-  const auto t0 = std::chrono::steady_clock::now();
-  std::string error;
-  if (!session.load(l, o.has_seed ? std::optional<std::uint64_t>(o.seed) : std::nullopt, error)) {
-    std::fprintf(stderr, "ganstep: error: %s\n", error.c_str());
-    return 1;
-  }
-  const double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (!set_through_session(session, o.settings)) return 1;
-  const auto t1 = std::chrono::steady_clock::now();
-  if (!session.step_iterations(o.steps)) {
-    std::fprintf(stderr, "ganstep: error: %s\n", session.error().c_str());
-    return 3;
-  }
-  const double score_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+  LatentTimes times;
+  if (const int code = latent_session(o, l, "it scores digits; ganstep detect writes scores", session, times))
+    return code;
+  const double load_seconds = times.load_seconds, score_seconds = times.step_seconds;
   const auto* run = session.as<run::DetectRun>();
   const lessons::LatentSpec& spec = run->spec();
   const std::size_t scored = run->scores(run::DigitGroup::Real).size();

@@ -21,6 +21,14 @@ int peak_bench_command(const BenchOptions& o);
 int image_run_command(const RunOptions& o, const lessons::Lesson& lesson);
 // `ganstep run` on a [latent] lesson (latent_commands.cpp).
 int latent_run_command(const RunOptions& o, const lessons::Lesson& lesson);
+// The Session of `ganstep run` on a [latent] lesson, loaded, set (--set) and
+// stepped (--steps); `what` names what the lesson does, in the message
+// refusing the training flags. 0 or the exit code (the message printed).
+struct LatentTimes {
+  double load_seconds = 0, step_seconds = 0;
+};
+int latent_session(const RunOptions& o, const lessons::Lesson& l, const char* what, run::Session& session,
+                   LatentTimes& times);
 // `ganstep run` on a [latent] lesson with detect (detect_commands.cpp).
 int detect_run_command(const RunOptions& o, const lessons::Lesson& lesson);
 // The G (and D) of an image lesson's checkpoint drawing 1x28x28 digits from

@@ -141,10 +141,11 @@ std::string checkpoint_generator(const std::string& path, const std::string& dat
   return "";
 }
 
-int latent_run_command(const RunOptions& o, const lessons::Lesson& l) {
+int latent_session(const RunOptions& o, const lessons::Lesson& l, const char* what, run::Session& session,
+                   LatentTimes& times) {
   if (!o.samples.empty() || o.batch >= 0 || !o.out.empty() || o.resume || !o.resume_from.empty()) {
     std::fprintf(stderr, "ganstep: error: --samples, --batch, --out, --resume and --resume-from do not apply to %s "
-                         "(it finds latent codes; ganstep invert writes one)\n", l.id.c_str());
+                         "(%s)\n", l.id.c_str(), what);
     return 2;
   }
   if (o.steps < 0 || o.steps > 1000000) {
@@ -152,7 +153,6 @@ int latent_run_command(const RunOptions& o, const lessons::Lesson& l) {
     return 2;
   }
   if (!set_threads(o.threads)) return 2;
-  run::Session session;
   session.js_every = 0;
   session.follow_actions = o.beats;
   session.data_dir = o.data;
@@ -165,12 +165,23 @@ int latent_run_command(const RunOptions& o, const lessons::Lesson& l) {
     std::fprintf(stderr, "ganstep: error: %s\n", error.c_str());
     return 1;
   }
-  const double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const auto t1 = std::chrono::steady_clock::now();
+  times.load_seconds = std::chrono::duration<double>(t1 - t0).count();
   if (!set_through_session(session, o.settings)) return 1;
   if (!session.step_iterations(o.steps)) {
     std::fprintf(stderr, "ganstep: error: %s\n", session.error().c_str());
     return 3;
   }
+  times.step_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+  return 0;
+}
+
+int latent_run_command(const RunOptions& o, const lessons::Lesson& l) {
+  run::Session session;
+  LatentTimes times;
+  if (const int code = latent_session(o, l, "it finds latent codes; ganstep invert writes one", session, times))
+    return code;
+  const double load_seconds = times.load_seconds;
   const auto* run = session.as<run::LatentRun>();
   const lessons::LatentSpec spec = run->spec();
   // The lesson's comparison: random start vs E(x), digit by digit.

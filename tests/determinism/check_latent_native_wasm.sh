@@ -15,32 +15,21 @@ fi
 NATIVE=$1
 WASM_JS=$2
 export GANSTEP_CACHE_DIR=$3
-strip() { sed -E 's/,"load_seconds":[^,}]*//; s/,"seconds":[^,}]*//'; }
+strip() { sed -E 's/,"load_seconds":[^,}]*//; s/,"seconds":[^,}]*//; s/,"score_seconds":[^,}]*//'; }
 failures=0
-for extra in "" "--set encoder=true" "--set starts=3 --set target=test:7"; do
+for run in "find-latent" "find-latent --set encoder=true" "find-latent --set starts=3 --set target=test:7" \
+           "detect-fakes --set detect=20"; do
   # shellcheck disable=SC2086
-  args=(run find-latent --steps 40 --compare-digits 0 --json $extra)
+  if [[ $run == detect-fakes* ]]; then args=(run $run --steps 2 --json); else args=(run $run --steps 40 --compare-digits 0 --json); fi
   native=$("$NATIVE" "${args[@]}" 2>/dev/null) || { echo "native run failed: ${args[*]}" >&2; exit 2; }
   wasm=$("$NODE" "$WASM_JS" "${args[@]}" 2>/dev/null) || { echo "wasm run failed: ${args[*]}" >&2; exit 2; }
   if [ "$(echo "$native" | strip)" == "$(echo "$wasm" | strip)" ]; then
-    echo "ok    find-latent $extra ($(echo "$native" | grep -o '"state_hash":"[0-9a-f]*"'))"
+    echo "ok    $run ($(echo "$native" | grep -o '"state_hash":"[0-9a-f]*"'))"
   else
-    echo "FAIL  find-latent $extra"
+    echo "FAIL  $run"
     echo "  native: $native"
     echo "  wasm:   $wasm"
     failures=$((failures + 1))
   fi
 done
-strip_detect() { sed -E 's/,"load_seconds":[^,}]*//; s/,"score_seconds":[^,}]*//'; }
-args=(run detect-fakes --set detect=20 --steps 2 --json)
-native=$("$NATIVE" "${args[@]}" 2>/dev/null) || { echo "native run failed: ${args[*]}" >&2; exit 2; }
-wasm=$("$NODE" "$WASM_JS" "${args[@]}" 2>/dev/null) || { echo "wasm run failed: ${args[*]}" >&2; exit 2; }
-if [ "$(echo "$native" | strip_detect)" == "$(echo "$wasm" | strip_detect)" ]; then
-  echo "ok    detect-fakes ($(echo "$native" | grep -o '"state_hash":"[0-9a-f]*"'))"
-else
-  echo "FAIL  detect-fakes"
-  echo "  native: $native"
-  echo "  wasm:   $wasm"
-  failures=$((failures + 1))
-fi
 [ $failures -eq 0 ]
