@@ -180,35 +180,39 @@ void panel_roc(PlayerImpl& p, DetectState& s, const Rect& r) {
   if (begin_panel(p, S::WinRoc, "roc", r, p.layout.place)) {
     const auto* run = p.session.as<run::DetectRun>();
     if (run && run->error().empty()) {
+      // The AUCs as a key above the plot: a row per fake source (its line style), a colour per detector.
+      RocCurve curves[run::kDigitGroups][kDetectors];
+      for (int src = 1; src < run::kDigitGroups; ++src) {
+        const auto group = static_cast<DigitGroup>(src);
+        if (!run->has_group(group)) continue;
+        ImGui::TextUnformatted(fmt_num(p.lang, "%s", (std::string(src == 1 ? "—— " : "- - ") +
+                                                       group_label(p, *run, group) + ", AUC:").c_str()).c_str());
+        for (int d = 0; d < kDetectors; ++d) {
+          curves[src][d] = run->roc(static_cast<Detector>(d), group);
+          char text[120];
+          std::snprintf(text, sizeof text, "%s %.3f", p.t(kDetectorNames[d]), curves[src][d].auc);
+          if (d) ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+          else ImGui::Indent(ImGui::GetFontSize());
+          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kDetectorColours[d]), "%s",
+                             fmt_num(p.lang, "%s", text).c_str());
+        }
+        ImGui::Unindent(ImGui::GetFontSize());
+      }
       PlotSpec spec;
       spec.decimal_comma = p.lang == Lang::Pt;
-      spec.equal_aspect = true;
       spec.x_label = p.t(S::DetFpr);
       spec.y_label = p.t(S::DetTpr);
       PlotArea a = plot_begin("##detect_roc", ImGui::GetContentRegionAvail(), spec);
       const float diag[2] = {0.0f, 1.0f};
       plot_line(a, diag, diag, 2, col::kGrey, 1.0f, LineStyle::Dotted);
-      std::string labels[2 * kDetectors];
-      LegendEntry legend[2 * kDetectors];
-      int entries = 0;
-      for (int src = 1; src < run::kDigitGroups; ++src) {
-        const auto group = static_cast<DigitGroup>(src);
-        if (!run->has_group(group)) continue;
+      for (int src = 1; src < run::kDigitGroups; ++src)
         for (int d = 0; d < kDetectors; ++d) {
-          const RocCurve c = run->roc(static_cast<Detector>(d), group);
+          const RocCurve& c = curves[src][d];
           if (c.fpr.empty()) continue;
           std::vector<float> xs(c.fpr.begin(), c.fpr.end()), ys(c.tpr.begin(), c.tpr.end());
-          const LineStyle style = src == 1 ? LineStyle::Solid : LineStyle::Dashed;
-          plot_line(a, xs.data(), ys.data(), static_cast<int>(xs.size()), kDetectorColours[d], 2.0f, style);
-          char text[160];
-          std::snprintf(text, sizeof text, p.t(S::DetAucFmt), p.t(kDetectorNames[d]),
-                        p.t(src == 1 ? S::DetSame : S::DetOther), c.auc);
-          labels[entries] = fmt_num(p.lang, "%s", text);
-          legend[entries] = {labels[entries].c_str(), kDetectorColours[d], style};
-          ++entries;
+          plot_line(a, xs.data(), ys.data(), static_cast<int>(xs.size()), kDetectorColours[d], 2.0f,
+                    src == 1 ? LineStyle::Solid : LineStyle::Dashed);
         }
-      }
-      if (entries) plot_legend(a, legend, entries, 3);
       plot_end(a);
     }
   }

@@ -371,9 +371,6 @@ namespace ganstep::ui {
   X(DetNone, "The histograms fill as the digits are scored: press play.", "Os histogramas se enchem à medida que os dígitos são avaliados: aperte play.") \
   X(DetFpr, "false positive rate (real digits flagged)", "taxa de falsos positivos (reais apontados)") \
   X(DetTpr, "true positive rate (fakes caught)", "taxa de verdadeiros positivos (falsos pegos)")     \
-  X(DetAucFmt, "%s vs %s: AUC %.3f", "%s vs %s: AUC %.3f")                                            \
-  X(DetSame, "same G", "mesmo G")                                                                     \
-  X(DetOther, "other G", "outro G")                                                                   \
   /* the saddle-point panel (panel_saddle*.cpp) */                                                      \
   X(WinSaddle, "Parameter space: the game's vector field", "Espaço de parâmetros: o campo de vetores do jogo") \
   X(SaddleDistance, "distance to the equilibrium", "distância até o equilíbrio")                      \
