@@ -15,7 +15,7 @@ namespace {
 
 using run::DigitGroup;
 constexpr int kBins = 30;
-constexpr ImU32 kGroupColours[run::kDigitGroups] = {col::kReal, col::kFake, col::kOrange};
+constexpr ImU32 kGroupColours[run::kDigitGroups] = {col::kReal, col::kFake, col::kPurple};
 constexpr ImU32 kDetectorColours[kDetectors] = {col::kVermillion, col::kGreen, col::kBlue};
 const S kDetectorNames[kDetectors] = {S::DetResynthesis, S::DetDiscriminator, S::DetClassifier};
 
