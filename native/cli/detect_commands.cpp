@@ -200,26 +200,10 @@ int detect_command(const DetectOptions& o) {
   spec.updates = o.updates;
   spec.other_generator.clear();
   auto models = std::make_shared<run::LatentModels>();
-  if (!o.checkpoint.empty()) e = checkpoint_generator(o.checkpoint, o.data, *models);
-  if (!e.empty()) {
-    std::fprintf(stderr, "ganstep: error: --checkpoint %s\n", e.c_str());
-    return 1;
-  }
-  run::LatentLoadOptions lo;
-  lo.data_dir = o.data;
-  lo.notice = notice;
-  lo.need_gan = o.checkpoint.empty();
-  run::LatentModels loaded;
-  e = run::load_latent_models(spec, lo, loaded);
+  e = command_models(spec, o.checkpoint, o.data, *models);
   if (!e.empty()) {
     std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
     return 1;
-  }
-  if (o.checkpoint.empty()) {
-    *models = std::move(loaded);
-  } else {  // no encoder for a checkpoint's G: the search starts from random codes
-    models->classifier = loaded.classifier;
-    models->test = loaded.test;
   }
   for (std::size_t i = 0; i < files.size(); ++i)
     if (inverted[i]) notice(files[i] + ": mostly light: taken as dark ink on paper and inverted");

@@ -34,6 +34,11 @@ int detect_run_command(const RunOptions& o, const lessons::Lesson& lesson);
 // The G (and D) of an image lesson's checkpoint drawing 1x28x28 digits from
 // Gaussian codes (latent_commands.cpp). "" or an error naming the file.
 std::string checkpoint_generator(const std::string& path, const std::string& data_dir, run::LatentModels& out);
+// The models `ganstep invert` and `ganstep detect` use: the set-up's (spec's
+// generator, trained or loaded), or a checkpoint's G and D with the set-up's
+// classifier and held-out digits. "" or an error to print.
+std::string command_models(const lessons::LatentSpec& spec, const std::string& checkpoint, const std::string& data,
+                           run::LatentModels& out);
 
 // The beats of `ganstep run --json` (run_command.cpp), for every kind of lesson:
 // whether a beat's claim holds at the values it fired with (nullopt: it cannot

@@ -141,6 +141,29 @@ std::string checkpoint_generator(const std::string& path, const std::string& dat
   return "";
 }
 
+std::string command_models(const lessons::LatentSpec& spec, const std::string& checkpoint, const std::string& data,
+                           run::LatentModels& out) {
+  if (!checkpoint.empty()) {  // before anything slow
+    const std::string e = checkpoint_generator(checkpoint, data, out);
+    if (!e.empty()) return "--checkpoint " + e;
+  }
+  run::LatentLoadOptions lo;
+  lo.data_dir = data;
+  lo.notice = notice;
+  lo.progress = progress;
+  lo.need_gan = checkpoint.empty();
+  run::LatentModels loaded;
+  const std::string e = run::load_latent_models(spec, lo, loaded);
+  if (!e.empty()) return e;
+  if (checkpoint.empty()) {
+    out = std::move(loaded);
+  } else {  // the checkpoint's G (and D); no encoder for it: searches start from random codes
+    out.classifier = loaded.classifier;
+    out.test = loaded.test;
+  }
+  return "";
+}
+
 int latent_session(const RunOptions& o, const lessons::Lesson& l, const char* what, run::Session& session,
                    LatentTimes& times) {
   if (!o.samples.empty() || o.batch >= 0 || !o.out.empty() || o.resume || !o.resume_from.empty()) {
@@ -302,27 +325,10 @@ int invert_command(const InvertOptions& o) {
   spec.encoder = o.encoder && o.checkpoint.empty();
   spec.target = "test:0";  // replaced below by the image itself (a target text holds 16 grey levels only)
   auto models = std::make_shared<run::LatentModels>();
-  if (!o.checkpoint.empty()) e = checkpoint_generator(o.checkpoint, o.data, *models);  // before anything slow
-  if (!e.empty()) {
-    std::fprintf(stderr, "ganstep: error: --checkpoint %s\n", e.c_str());
-    return 1;
-  }
-  run::LatentLoadOptions lo;
-  lo.data_dir = o.data;
-  lo.notice = notice;
-  lo.progress = progress;
-  lo.need_gan = o.checkpoint.empty();
-  run::LatentModels loaded;
-  e = run::load_latent_models(spec, lo, loaded);
+  e = command_models(spec, o.checkpoint, o.data, *models);
   if (!e.empty()) {
     std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
     return 1;
-  }
-  if (o.checkpoint.empty()) {
-    *models = std::move(loaded);
-  } else {
-    models->classifier = loaded.classifier;
-    models->test = loaded.test;
   }
   run::LatentRun run(models, spec);
   if (!run.error().empty()) {
