@@ -13,7 +13,7 @@ cmake --preset native >/dev/null
 cmake --build --preset native -j "$JOBS"
 echo "== the quality metric's classifier (trained on first use, cached in assets/data)"
 build/native/ganstep quality
-echo "== the starting models (lesson 8's G after its iterations, the encoder): trained once, cached in assets/data"
+echo "== the starting models (lesson 8's G after its iterations, the encoder, the growing lesson's G): trained once, cached in assets/data"
 build/native/ganstep models
 echo "== native tests"
 ctest --preset native -j "$JOBS"
