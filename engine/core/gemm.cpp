@@ -300,35 +300,55 @@ GANSTEP_INLINE_SHORT void transpose8(V8 r[8]) {
   }
 }
 
-// nn_dots for narrow outputs (N < 8) and short sums (K <= 16): eight rows of A
-// are read as 16-lane rows and transposed, so lane r of at[p] is A(i + r, p);
-// then each output column is one 8-lane sum, s += at[p] * B(p, j) for p in
-// order: per element the same start, products and additions as nn_dots.
-// KK is K, fixed at compile time so the p loops unroll.
+GANSTEP_INLINE_SHORT void transpose(V8 r[8]) { transpose8(r); }
+
+// The same for four rows r0..r3 of 4 lanes.
+typedef float V4 __attribute__((vector_size(16)));
+GANSTEP_INLINE_SHORT void transpose(V4 r[4]) {
+  const V4 t0 = __builtin_shufflevector(r[0], r[1], 0, 4, 1, 5), t1 = __builtin_shufflevector(r[0], r[1], 2, 6, 3, 7);
+  const V4 t2 = __builtin_shufflevector(r[2], r[3], 0, 4, 1, 5), t3 = __builtin_shufflevector(r[2], r[3], 2, 6, 3, 7);
+  r[0] = __builtin_shufflevector(t0, t2, 0, 1, 4, 5);
+  r[1] = __builtin_shufflevector(t0, t2, 2, 3, 6, 7);
+  r[2] = __builtin_shufflevector(t1, t3, 0, 1, 4, 5);
+  r[3] = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
+}
+
+// nn_dots for narrow outputs (N < 8) and short sums (K <= 16): L rows of A
+// are read in chunks of L floats and each chunk group transposed, so lane r
+// of at[p] is A(i + r, p); then each output column is one L-lane sum,
+// s += at[p] * B(p, j) for p in order: per element the same start, products
+// and additions as nn_dots. KK is K, fixed at compile time so the p loops
+// unroll. L is 8 natively (AVX registers, or SSE pairs), 4 in WebAssembly
+// (its 128-bit registers: 8-lane shuffles there cost more than they save).
+// Rows whose chunks would read past A take the scalar loop.
+#ifdef __EMSCRIPTEN__
+using VDots = V4;
+#else
+using VDots = V8;
+#endif
 template <int KK>
 GANSTEP_INLINE_SHORT void dots_short_k(Index M, Index N, const float* __restrict A, const float* __restrict bcol,
                                        float* __restrict C, bool accumulate, const float* __restrict row_init) {
   constexpr Index K = KK;
+  constexpr Index L = sizeof(VDots) / sizeof(float);
+  constexpr Index chunks = (K + L - 1) / L;
   const Index total = M * K;
   Index i = 0;
-  for (; i + 8 <= M; i += 8) {
-    V8 at[16];
-    for (int r = 0; r < 8; ++r) {
-      const Row16 row = row16(A, i + Index(r), K, total);
-      at[r] = row.lo;
-      at[8 + r] = row.hi;
+  for (; i + L <= M && (i + L - 1) * K + chunks * L <= total; i += L) {
+    VDots at[chunks * L];
+    for (Index c = 0; c < chunks; ++c) {
+      for (Index r = 0; r < L; ++r) std::memcpy(&at[c * L + r], A + (i + r) * K + c * L, sizeof(VDots));
+      transpose(at + c * L);
     }
-    transpose8(at);
-    if (K > 8) transpose8(at + 8);
     for (Index j = 0; j < N; ++j) {
-      V8 s;
-      for (int r = 0; r < 8; ++r) s[r] = row_init ? row_init[j] : accumulate ? C[(i + Index(r)) * N + j] : 0.0f;
+      VDots s;
+      for (Index r = 0; r < L; ++r) s[r] = row_init ? row_init[j] : accumulate ? C[(i + r) * N + j] : 0.0f;
       const float* b = bcol + j * K;
       for (Index p = 0; p < K; ++p) s += at[p] * b[p];
       if (N == 1) {
         std::memcpy(C + i, &s, sizeof s);
       } else {
-        for (int r = 0; r < 8; ++r) C[(i + Index(r)) * N + j] = s[r];
+        for (Index r = 0; r < L; ++r) C[(i + r) * N + j] = s[r];
       }
     }
   }
@@ -346,7 +366,7 @@ template <int... Ks>
 GANSTEP_INLINE_SHORT void dots_short_dispatch(std::integer_sequence<int, Ks...>, Index M, Index N, Index K,
                                               const float* A, const float* bcol, float* C, bool accumulate,
                                               const float* row_init) {
-  ((K == Index(Ks) ? dots_short_k<Ks>(M, N, A, bcol, C, accumulate, row_init) : void()), ...);
+  ((K == Index(Ks + 1) ? dots_short_k<Ks + 1>(M, N, A, bcol, C, accumulate, row_init) : void()), ...);
 }
 
 GANSTEP_SIMD_CLONES
@@ -356,14 +376,14 @@ void nn_dots_short(Index M, Index N, Index K, const float* __restrict A, const f
   float bcol[kShort * kShort];  // bcol[j * K + p] = B(p, j)
   for (Index j = 0; j < N; ++j)
     for (Index p = 0; p < K; ++p) bcol[j * K + p] = b_rows_are_columns ? B[j * K + p] : B[p * N + j];
-  // K = 1..16 (index_sequence starts at 0: K = 0 matches no case)
-  dots_short_dispatch(std::make_integer_sequence<int, kShort + 1>{}, M, N, K, A, bcol, C, accumulate, row_init);
+  // K = 1..16
+  dots_short_dispatch(std::make_integer_sequence<int, kShort>{}, M, N, K, A, bcol, C, accumulate, row_init);
 }
 
 // nn_dots, through nn_dots_short where the sums are short.
 void dots(Index M, Index N, Index K, const float* A, const float* B, float* C, bool accumulate,
           bool b_rows_are_columns, const float* row_init = nullptr) {
-  if (K >= 1 && K <= kShort && M >= 8) nn_dots_short(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
+  if (K >= 1 && K <= kShort && M >= 4) nn_dots_short(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
   else nn_dots(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
 }
 

@@ -138,4 +138,19 @@ std::uint32_t Rng::below(std::uint32_t n) {
   }
 }
 
+void Rng::fill_below(std::uint32_t* out, int count, std::uint32_t n) {
+  const std::uint32_t threshold = (0u - n) % n;
+  int done = 0;  // accepted values in out[0, done)
+  while (done < count) {
+    // As many draws as values missing: below() would consume at least these,
+    // in this order, and no more unless some are rejected.
+    const int drawn = count - done;
+    fill_u32(out + done, drawn);
+    int kept = done;
+    for (int i = done; i < done + drawn; ++i)
+      if (out[i] >= threshold) out[kept++] = out[i] % n;
+    done = kept;
+  }
+}
+
 }  // namespace ganstep
