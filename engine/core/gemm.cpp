@@ -302,30 +302,15 @@ GANSTEP_INLINE_SHORT void transpose8(V8 r[8]) {
 
 GANSTEP_INLINE_SHORT void transpose(V8 r[8]) { transpose8(r); }
 
-// The same for four rows r0..r3 of 4 lanes.
-typedef float V4 __attribute__((vector_size(16)));
-GANSTEP_INLINE_SHORT void transpose(V4 r[4]) {
-  const V4 t0 = __builtin_shufflevector(r[0], r[1], 0, 4, 1, 5), t1 = __builtin_shufflevector(r[0], r[1], 2, 6, 3, 7);
-  const V4 t2 = __builtin_shufflevector(r[2], r[3], 0, 4, 1, 5), t3 = __builtin_shufflevector(r[2], r[3], 2, 6, 3, 7);
-  r[0] = __builtin_shufflevector(t0, t2, 0, 1, 4, 5);
-  r[1] = __builtin_shufflevector(t0, t2, 2, 3, 6, 7);
-  r[2] = __builtin_shufflevector(t1, t3, 0, 1, 4, 5);
-  r[3] = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
-}
-
 // nn_dots for narrow outputs (N < 8) and short sums (K <= 16): L rows of A
 // are read in chunks of L floats and each chunk group transposed, so lane r
 // of at[p] is A(i + r, p); then each output column is one L-lane sum,
 // s += at[p] * B(p, j) for p in order: per element the same start, products
 // and additions as nn_dots. KK is K, fixed at compile time so the p loops
-// unroll. L is 8 natively (AVX registers, or SSE pairs), 4 in WebAssembly
-// (its 128-bit registers: 8-lane shuffles there cost more than they save).
-// Rows whose chunks would read past A take the scalar loop.
-#ifdef __EMSCRIPTEN__
-using VDots = V4;
-#else
+// unroll. L is 8 (AVX registers, or pairs of SSE / WebAssembly ones; 4-lane
+// blocks measured slower in WebAssembly). Rows whose chunks would read past
+// A take the scalar loop.
 using VDots = V8;
-#endif
 template <int KK>
 GANSTEP_INLINE_SHORT void dots_short_k(Index M, Index N, const float* __restrict A, const float* __restrict bcol,
                                        float* __restrict C, bool accumulate, const float* __restrict row_init) {
