@@ -307,9 +307,9 @@ GANSTEP_INLINE_SHORT void transpose(V8 r[8]) { transpose8(r); }
 // of at[p] is A(i + r, p); then each output column is one L-lane sum,
 // s += at[p] * B(p, j) for p in order: per element the same start, products
 // and additions as nn_dots. KK is K, fixed at compile time so the p loops
-// unroll. L is 8 (AVX registers, or pairs of SSE / WebAssembly ones; 4-lane
-// blocks measured slower in WebAssembly). Rows whose chunks would read past
-// A take the scalar loop.
+// unroll. L is 8 (AVX registers, or pairs of SSE ones); WebAssembly keeps
+// nn_dots (dots() below). Rows whose chunks would read past A take the scalar
+// loop.
 using VDots = V8;
 template <int KK>
 GANSTEP_INLINE_SHORT void dots_short_k(Index M, Index N, const float* __restrict A, const float* __restrict bcol,
@@ -368,8 +368,11 @@ void nn_dots_short(Index M, Index N, Index K, const float* __restrict A, const f
 // nn_dots, through nn_dots_short where the sums are short.
 void dots(Index M, Index N, Index K, const float* A, const float* B, float* C, bool accumulate,
           bool b_rows_are_columns, const float* row_init = nullptr) {
+#ifndef __EMSCRIPTEN__  // in WebAssembly the transposes cost more than they save (measured)
   if (K >= 1 && K <= kShort && M >= 4) nn_dots_short(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
-  else nn_dots(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
+  else
+#endif
+    nn_dots(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
 }
 
 constexpr Index kRowsMinN = 8;  // below this many output columns the inner loop is too short

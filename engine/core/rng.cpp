@@ -59,7 +59,11 @@ std::uint32_t Rng::next_u32() {
 // same as next_u32's, draw by draw.
 GANSTEP_SIMD_CLONES
 void Rng::fill_u32(std::uint32_t* out, int n) {
+#ifdef __EMSCRIPTEN__
+  constexpr int L = 4;  // WebAssembly engines hold fewer 64-bit values in registers (measured)
+#else
   constexpr int L = 8;
+#endif
   std::uint64_t aL = 1, cL = 0;  // after the loop: a^L, and a^(L-1) + ... + 1
   for (int j = 0; j < L; ++j) {
     cL += aL;
