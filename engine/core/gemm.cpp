@@ -8,6 +8,7 @@
 #include "engine/core/gemm.h"
 
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "engine/core/gemm_blocked.h"
@@ -94,6 +95,7 @@ void nn_dots(Index M, Index N, Index K, const float* __restrict A, const float* 
 // in the same order.
 constexpr Index kShort = 16;
 typedef float V8 __attribute__((vector_size(32)));
+typedef int I8 __attribute__((vector_size(32)));  // V8's bits, for masks
 #define GANSTEP_INLINE_SHORT inline __attribute__((always_inline))
 
 struct Row16 {
@@ -125,30 +127,33 @@ inline void store_row(float* out, const Row16& c, Index n) {
   }
 }
 
-// C(M,N) = start + A(M,K) B(K,N), 8 <= N <= 16, where start is C itself
-// (load_c), else row_init (N) in every row, else 0. When C is not read, a row
-// is stored as all 16 lanes: the lanes past N land on the next row's head,
-// which that row's own store overwrites later (16 <= 2N).
-GANSTEP_SIMD_CLONES
-void nn_rows_short(Index M, Index N, Index K, const float* __restrict A, const float* __restrict B,
-                   float* __restrict C, bool load_c, const float* __restrict row_init) {
-  std::vector<float>& padded = scratch(0);  // B's rows as 16 lanes each
-  padded.resize(K * kShort);
-  for (Index p = 0; p < K; ++p)
-    for (Index j = 0; j < kShort; ++j) padded[p * kShort + j] = j < N ? B[p * N + j] : 0.0f;
-  const float* bp = padded.data();
-  const Index total = M * N;
-  const Row16 init = row_init ? row16(row_init, 0, N, N) : Row16{};
+// Rows i0..M-1 of C = init + A B, 8 <= N <= 16, B given as (K, 16) padded
+// rows. With FixedK (1..4: the first layer of a 2-D MLP, a backward pass
+// through a 1- or 2-output layer) B's rows stay in registers and the p loop
+// is unrolled; 0 takes K at run time. Each row is stored as all 16 lanes: the
+// lanes past N land on the next row's head, which that row's own store
+// overwrites later (16 <= 2N); the last row stores its N lanes.
+template <int FixedK>
+GANSTEP_INLINE_SHORT void rows_from_init(Index M, Index N, Index K, const float* __restrict A,
+                                         const float* __restrict bp, float* __restrict C, const Row16 init) {
+  const Index k = FixedK ? Index(FixedK) : K;
+  Row16 b[FixedK ? FixedK : 1];
+  for (int p = 0; p < FixedK; ++p) b[p] = {load8(bp + p * kShort), load8(bp + p * kShort + 8)};
   for (Index i = 0; i < M; ++i) {
-    Row16 c = load_c ? row16(C, i, N, total) : init;
-    const float* a = A + i * K;
-    for (Index p = 0; p < K; ++p) {
+    Row16 c = init;
+    const float* a = A + i * k;
+    for (Index p = 0; p < k; ++p) {
       const float ap = a[p];
-      c.lo += ap * load8(bp + p * kShort);
-      c.hi += ap * load8(bp + p * kShort + 8);
+      if (FixedK) {
+        c.lo += ap * b[p].lo;
+        c.hi += ap * b[p].hi;
+      } else {
+        c.lo += ap * load8(bp + p * kShort);
+        c.hi += ap * load8(bp + p * kShort + 8);
+      }
     }
     float* out = C + i * N;
-    if (!load_c && i + 1 < M && N >= 8) {
+    if (i + 1 < M) {
       std::memcpy(out, &c.lo, sizeof c.lo);
       std::memcpy(out + 8, &c.hi, sizeof c.hi);
     } else {
@@ -157,24 +162,99 @@ void nn_rows_short(Index M, Index N, Index K, const float* __restrict A, const f
   }
 }
 
+// C(M,N) = start + A(M,K) B(K,N), 8 <= N <= 16, where start is C itself
+// (load_c), else row_init (N) in every row, else 0.
+GANSTEP_SIMD_CLONES
+void nn_rows_short(Index M, Index N, Index K, const float* __restrict A, const float* __restrict B,
+                   float* __restrict C, bool load_c, const float* __restrict row_init) {
+  std::vector<float>& padded = scratch(0);  // B's rows as 16 lanes each
+  padded.resize(K * kShort);
+  for (Index p = 0; p < K; ++p)
+    for (Index j = 0; j < kShort; ++j) padded[p * kShort + j] = j < N ? B[p * N + j] : 0.0f;
+  const float* bp = padded.data();
+  if (!load_c) {
+    const Row16 init = row_init ? row16(row_init, 0, N, N) : Row16{};
+    switch (K) {
+      case 1: return rows_from_init<1>(M, N, K, A, bp, C, init);
+      case 2: return rows_from_init<2>(M, N, K, A, bp, C, init);
+      case 3: return rows_from_init<3>(M, N, K, A, bp, C, init);
+      case 4: return rows_from_init<4>(M, N, K, A, bp, C, init);
+      default: return rows_from_init<0>(M, N, K, A, bp, C, init);
+    }
+  }
+  const Index total = M * N;
+  for (Index i = 0; i < M; ++i) {
+    Row16 c = row16(C, i, N, total);
+    const float* a = A + i * K;
+    for (Index p = 0; p < K; ++p) {
+      const float ap = a[p];
+      c.lo += ap * load8(bp + p * kShort);
+      c.hi += ap * load8(bp + p * kShort + 8);
+    }
+    store_row(C + i * N, c, N);
+  }
+}
+
 // Rows of C (R, n) += s[r] * x for p = 0..K-1, where x is row p of X (K, n)
 // and s[r] = S[p * R + r]: the updates of gemm_tn, n <= 16, R <= 16. With
-// FixedR (1 or 2) the rows stay in registers; 0 takes R at run time.
-template <int FixedR>
+// FixedR (1 to 3) the rows stay in registers; 0 takes R at run time.
+// Sums also adds up X's columns or S's, as if S (or X) had a further column of
+// ones (1 * v is v, so the same bits as a product with a ones vector):
+//   kSumsRow   sums(n) = the rows of X added in order, an (R+1)-th row of C
+//   kSumsLane  sums(R) = the rows of S added in order, in lane n of C's rows (n < 16)
+enum Sums { kNoSums, kSumsRow, kSumsLane };
+
+GANSTEP_INLINE_SHORT void set_lane(Row16& x, Index lane, float v) {
+  if (lane < 8) x.lo[lane] = v;
+  else x.hi[lane - 8] = v;
+}
+GANSTEP_INLINE_SHORT float lane_of(const Row16& x, Index lane) { return lane < 8 ? x.lo[lane] : x.hi[lane - 8]; }
+
+template <int FixedR, Sums sums_kind = kNoSums>
 GANSTEP_INLINE_SHORT void outer_rows(Index R, Index n, Index K, const float* __restrict S,
-                                     const float* __restrict X, float* __restrict C) {
+                                     const float* __restrict X, float* __restrict C, float* __restrict sums = nullptr) {
   const Index rows = FixedR ? Index(FixedR) : R;
   Row16 c[FixedR ? FixedR : kShort];
   for (Index r = 0; r < rows; ++r) c[r] = row16(C, r, n, rows * n);
+  Row16 e{};  // kSumsRow: the sums, from 0
+  // kSumsLane: lane n of X's rows replaced by 1.0f through bit masks (a
+  // vector insert at a run-time lane would go through memory each p)
+  I8 keep_lo = ~I8{}, keep_hi = ~I8{}, one_lo{}, one_hi{};
+  if (sums_kind == kSumsLane) {
+    for (Index r = 0; r < rows; ++r) set_lane(c[r], n, 0.0f);
+    Row16 keep{}, one{};
+    set_lane(one, n, 1.0f);
+    set_lane(keep, n, 1.0f);  // any nonzero bits: the lane to replace
+    keep_lo = ~(I8)(keep.lo != 0.0f);  // != gives all ones where true
+    keep_hi = ~(I8)(keep.hi != 0.0f);
+    std::memcpy(&one_lo, &one.lo, sizeof one_lo);
+    std::memcpy(&one_hi, &one.hi, sizeof one_hi);
+  }
   for (Index p = 0; p < K; ++p) {
-    const Row16 x = row16(X, p, n, K * n);
+    Row16 x = row16(X, p, n, K * n);
+    if (sums_kind == kSumsLane) {
+      I8 lo, hi;
+      std::memcpy(&lo, &x.lo, sizeof lo);
+      std::memcpy(&hi, &x.hi, sizeof hi);
+      lo = (lo & keep_lo) | one_lo;
+      hi = (hi & keep_hi) | one_hi;
+      std::memcpy(&x.lo, &lo, sizeof lo);
+      std::memcpy(&x.hi, &hi, sizeof hi);
+    }
     const float* s = S + p * rows;
     for (Index r = 0; r < rows; ++r) {
       c[r].lo += s[r] * x.lo;
       c[r].hi += s[r] * x.hi;
     }
+    if (sums_kind == kSumsRow) {
+      e.lo += x.lo;
+      e.hi += x.hi;
+    }
   }
   for (Index r = 0; r < rows; ++r) store_row(C + r * n, c[r], n);
+  if (sums_kind == kSumsRow) store_row(sums, e, n);
+  if (sums_kind == kSumsLane)
+    for (Index r = 0; r < rows; ++r) sums[r] = lane_of(c[r], n);
 }
 
 GANSTEP_SIMD_CLONES
@@ -183,6 +263,116 @@ void outer_rows_short(Index R, Index n, Index K, const float* __restrict S, cons
   if (R == 1) return outer_rows<1>(R, n, K, S, X, C);
   if (R == 2) return outer_rows<2>(R, n, K, S, X, C);
   outer_rows<0>(R, n, K, S, X, C);
+}
+
+GANSTEP_SIMD_CLONES
+void outer_rows_sums(Sums kind, Index R, Index n, Index K, const float* __restrict S, const float* __restrict X,
+                     float* __restrict C, float* __restrict sums) {
+  if (kind == kSumsRow) {
+    if (R == 1) return outer_rows<1, kSumsRow>(R, n, K, S, X, C, sums);
+    if (R == 2) return outer_rows<2, kSumsRow>(R, n, K, S, X, C, sums);
+    if (R == 3) return outer_rows<3, kSumsRow>(R, n, K, S, X, C, sums);
+    return outer_rows<0, kSumsRow>(R, n, K, S, X, C, sums);
+  }
+  if (R == 1) return outer_rows<1, kSumsLane>(R, n, K, S, X, C, sums);
+  if (R == 2) return outer_rows<2, kSumsLane>(R, n, K, S, X, C, sums);
+  if (R == 3) return outer_rows<3, kSumsLane>(R, n, K, S, X, C, sums);
+  outer_rows<0, kSumsLane>(R, n, K, S, X, C, sums);
+}
+
+// The eight rows r0..r7 (as V8 each) transposed in place: r[p] becomes
+// (r0[p], ..., r7[p]). Shuffles only: every value is moved, none computed.
+GANSTEP_INLINE_SHORT void transpose8(V8 r[8]) {
+  V8 t[8], u[8];
+  for (int k = 0; k < 8; k += 2) {
+    t[k] = __builtin_shufflevector(r[k], r[k + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+    t[k + 1] = __builtin_shufflevector(r[k], r[k + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+  }
+  for (int k = 0; k < 8; k += 4) {
+    u[k] = __builtin_shufflevector(t[k], t[k + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+    u[k + 1] = __builtin_shufflevector(t[k], t[k + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+    u[k + 2] = __builtin_shufflevector(t[k + 1], t[k + 3], 0, 1, 8, 9, 4, 5, 12, 13);
+    u[k + 3] = __builtin_shufflevector(t[k + 1], t[k + 3], 2, 3, 10, 11, 6, 7, 14, 15);
+  }
+  for (int k = 0; k < 4; ++k) {
+    r[k] = __builtin_shufflevector(u[k], u[k + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+    r[k + 4] = __builtin_shufflevector(u[k], u[k + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+  }
+}
+
+GANSTEP_INLINE_SHORT void transpose(V8 r[8]) { transpose8(r); }
+
+// nn_dots for narrow outputs (N < 8) and short sums (K <= 16): L rows of A
+// are read in chunks of L floats and each chunk group transposed, so lane r
+// of at[p] is A(i + r, p); then each output column is one L-lane sum,
+// s += at[p] * B(p, j) for p in order: per element the same start, products
+// and additions as nn_dots. KK is K, fixed at compile time so the p loops
+// unroll. L is 8 (AVX registers, or pairs of SSE ones); WebAssembly keeps
+// nn_dots (dots() below). Rows whose chunks would read past A take the scalar
+// loop.
+using VDots = V8;
+template <int KK>
+GANSTEP_INLINE_SHORT void dots_short_k(Index M, Index N, const float* __restrict A, const float* __restrict bcol,
+                                       float* __restrict C, bool accumulate, const float* __restrict row_init) {
+  constexpr Index K = KK;
+  constexpr Index L = sizeof(VDots) / sizeof(float);
+  constexpr Index chunks = (K + L - 1) / L;
+  const Index total = M * K;
+  Index i = 0;
+  for (; i + L <= M && (i + L - 1) * K + chunks * L <= total; i += L) {
+    VDots at[chunks * L];
+    for (Index c = 0; c < chunks; ++c) {
+      for (Index r = 0; r < L; ++r) std::memcpy(&at[c * L + r], A + (i + r) * K + c * L, sizeof(VDots));
+      transpose(at + c * L);
+    }
+    for (Index j = 0; j < N; ++j) {
+      VDots s;
+      for (Index r = 0; r < L; ++r) s[r] = row_init ? row_init[j] : accumulate ? C[(i + r) * N + j] : 0.0f;
+      const float* b = bcol + j * K;
+      for (Index p = 0; p < K; ++p) s += at[p] * b[p];
+      if (N == 1) {
+        std::memcpy(C + i, &s, sizeof s);
+      } else {
+        for (Index r = 0; r < L; ++r) C[(i + r) * N + j] = s[r];
+      }
+    }
+  }
+  for (; i < M; ++i) {
+    for (Index j = 0; j < N; ++j) {
+      float s = row_init ? row_init[j] : accumulate ? C[i * N + j] : 0.0f;
+      const float* b = bcol + j * K;
+      for (Index p = 0; p < K; ++p) s += A[i * K + p] * b[p];
+      C[i * N + j] = s;
+    }
+  }
+}
+
+template <int... Ks>
+GANSTEP_INLINE_SHORT void dots_short_dispatch(std::integer_sequence<int, Ks...>, Index M, Index N, Index K,
+                                              const float* A, const float* bcol, float* C, bool accumulate,
+                                              const float* row_init) {
+  ((K == Index(Ks + 1) ? dots_short_k<Ks + 1>(M, N, A, bcol, C, accumulate, row_init) : void()), ...);
+}
+
+GANSTEP_SIMD_CLONES
+void nn_dots_short(Index M, Index N, Index K, const float* __restrict A, const float* __restrict B,
+                   float* __restrict C, bool accumulate, bool b_rows_are_columns,
+                   const float* __restrict row_init) {
+  float bcol[kShort * kShort];  // bcol[j * K + p] = B(p, j)
+  for (Index j = 0; j < N; ++j)
+    for (Index p = 0; p < K; ++p) bcol[j * K + p] = b_rows_are_columns ? B[j * K + p] : B[p * N + j];
+  // K = 1..16
+  dots_short_dispatch(std::make_integer_sequence<int, kShort>{}, M, N, K, A, bcol, C, accumulate, row_init);
+}
+
+// nn_dots, through nn_dots_short where the sums are short.
+void dots(Index M, Index N, Index K, const float* A, const float* B, float* C, bool accumulate,
+          bool b_rows_are_columns, const float* row_init = nullptr) {
+#ifndef __EMSCRIPTEN__  // in WebAssembly the transposes cost more than they save (measured)
+  if (K >= 1 && K <= kShort && M >= 4) nn_dots_short(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
+  else
+#endif
+    nn_dots(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
 }
 
 constexpr Index kRowsMinN = 8;  // below this many output columns the inner loop is too short
@@ -220,7 +410,7 @@ void gemm_nn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
     return;
   }
   if (N < kRowsMinN) {
-    nn_dots(M, N, K, A, B, C, accumulate, false);
+    dots(M, N, K, A, B, C, accumulate, false);
     return;
   }
   if (N <= kShort) {
@@ -235,7 +425,7 @@ void gemm_nn_bias(int Mi, int Ni, int Ki, const float* A, const float* B, const 
                   MathMode mode) {
   const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
   if (!use_blocked(M, N, K) && N <= kShort) {  // the rows start from the bias: no fill pass
-    if (N < kRowsMinN) nn_dots(M, N, K, A, B, C, false, false, bias);
+    if (N < kRowsMinN) dots(M, N, K, A, B, C, false, false, bias);
     else nn_rows_short(M, N, K, A, B, C, false, bias);
     return;
   }
@@ -308,6 +498,29 @@ void gemm_tn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
   transpose(ct.data(), N, M, C);
 }
 
+void gemm_tn_sums(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, float* col_sums, MathMode mode) {
+  const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
+  if (!use_blocked(M, N, K) && N <= kShort) {
+    if (N >= M) {  // as gemm_tn: C[i, :] += A[p, i] B[p, :]; the sums as one more row
+      std::memset(C, 0, sizeof(float) * M * N);
+      outer_rows_sums(kSumsRow, M, N, K, A, B, C, col_sums);
+      return;
+    }
+    if (M < kShort) {  // as gemm_tn: C^T (N, M) in lanes; the sums in lane M
+      auto& ct = scratch(1);
+      ct.resize(N * M);
+      std::memset(ct.data(), 0, sizeof(float) * N * M);
+      outer_rows_sums(kSumsLane, N, M, K, B, A, ct.data(), col_sums);
+      transpose(ct.data(), N, M, C);
+      return;
+    }
+  }
+  gemm_tn(Mi, Ni, Ki, A, B, C, false, mode);
+  thread_local std::vector<float> ones;
+  if (ones.size() < K) ones.assign(K, 1.0f);
+  gemm_tn(1, Ni, Ki, ones.data(), B, col_sums, false, mode);
+}
+
 void gemm_nt(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate, MathMode mode) {
   const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
   if (use_blocked(M, N, K)) {
@@ -315,7 +528,7 @@ void gemm_nt(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
     return;
   }
   if (N < kRowsMinN) {
-    nn_dots(M, N, K, A, B, C, accumulate, true);  // B's rows are the columns of B^T
+    dots(M, N, K, A, B, C, accumulate, true);  // B's rows are the columns of B^T
     return;
   }
   // Transpose B(N,K) to (K,N) and run the row-wise kernel.

@@ -28,6 +28,12 @@ void gemm_nt(int M, int N, int K, const float* A, const float* B, float* C, bool
 // filling C's rows with bias and calling gemm_nn with accumulate.
 void gemm_nn_bias(int M, int N, int K, const float* A, const float* B, const float* bias, float* C,
                   MathMode mode = MathMode::Exact);
+// C(M,N) = A(K,M)^T B(K,N) and col_sums(N) = 1^T B (B's rows added in
+// order): the same bits as gemm_tn(M, N, K, A, B, C, false) and gemm_tn(1, N,
+// K, ones, B, col_sums, false); small shapes take both in one pass over B
+// (a Linear layer's weight and bias gradients).
+void gemm_tn_sums(int M, int N, int K, const float* A, const float* B, float* C, float* col_sums,
+                  MathMode mode = MathMode::Exact);
 
 // Convolution products whose B is the im2col matrix of an image batch
 // (engine/core/im2col.h: col = im2col(g, batch, image), K or N = g.col_rows(),

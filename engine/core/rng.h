@@ -41,6 +41,9 @@ struct Rng {
   void fill_u32(std::uint32_t* out, int n);
   // Uniform integer in [0, n) without modulo bias. n > 0.
   std::uint32_t below(std::uint32_t n);
+  // count values, the same as count calls of below(n) (rejected draws
+  // included), drawn in batches through fill_u32.
+  void fill_below(std::uint32_t* out, int count, std::uint32_t n);
 
   bool operator==(const Rng& o) const { return state == o.state && inc == o.inc; }
 };

@@ -220,7 +220,8 @@ class GaussMix2D : public Dataset {
     // all components first, then all 2m normals in one batch
     thread_local std::vector<std::uint32_t> comp;
     comp.resize(static_cast<std::size_t>(m));
-    for (int i = 0; i < m; ++i) comp[i] = weights_.empty() ? rng.below(static_cast<std::uint32_t>(cx_.size())) : pick(rng);
+    if (weights_.empty()) rng.fill_below(comp.data(), m, static_cast<std::uint32_t>(cx_.size()));
+    else for (int i = 0; i < m; ++i) comp[i] = pick(rng);
     rng.fill_normal(out, 2 * m);
     for (int i = 0; i < m; ++i) {
       const double sd = weights_.empty() ? sd_ : sds_[comp[i]];

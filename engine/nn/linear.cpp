@@ -36,13 +36,12 @@ void Linear::forward_kept(const Tensor2& x, Tensor2& y) {
 
 void Linear::params_grad(const Tensor2& x, const Tensor2& dy) {
   const int B = static_cast<int>(dy.shape()[0]);
-  gemm_tn(in_, out_, B, x.data(), dy.data(), dW.data(), false, mode_);
-  if (!bias_) return;
-  // db = 1^T dy: the rows of dy summed in order (1 * v is exactly v), through
-  // the GEMM's vectorised short-row path.
-  thread_local std::vector<float> ones;
-  if (ones.size() < static_cast<std::size_t>(B)) ones.assign(static_cast<std::size_t>(B), 1.0f);
-  gemm_tn(1, out_, B, ones.data(), dy.data(), db.data(), false, mode_);
+  if (!bias_) {
+    gemm_tn(in_, out_, B, x.data(), dy.data(), dW.data(), false, mode_);
+    return;
+  }
+  // dW = x^T dy, and db = 1^T dy: the rows of dy summed in order
+  gemm_tn_sums(in_, out_, B, x.data(), dy.data(), dW.data(), db.data(), mode_);
 }
 
 void Linear::input_grad(const Tensor2& dy, Tensor2& dx) const {

@@ -75,7 +75,9 @@ TEST_CASE("gemm matches a naive loop on many shapes", "[gemm]") {
   const int shapes[][3] = {{1, 1, 1},    {1, 7, 3},    {7, 1, 3},     {1, 33, 5},   {33, 1, 5},
                            {5, 5, 1},    {3, 8, 2},    {8, 3, 2},     {9, 7, 13},   {7, 9, 13},
                            {17, 16, 1},  {16, 17, 31}, {64, 1, 14},   {256, 14, 2}, {14, 2, 256},
-                           {2, 14, 256}, {31, 33, 35}, {100, 64, 32}, {1, 1, 100},  {128, 8, 9}};
+                           {2, 14, 256}, {31, 33, 35}, {100, 64, 32}, {1, 1, 100},  {128, 8, 9},
+                           {19, 3, 16},  {16, 6, 8},   {40, 2, 5},    {23, 7, 9},   {8, 1, 1},
+                           {512, 14, 1}, {256, 14, 3}, {33, 12, 4},   {17, 9, 15}};
   for (const auto& s : shapes)
     for (Form f : {Form::NN, Form::TN, Form::NT}) check_shape(f, s[0], s[1], s[2], rng);
 }
@@ -108,6 +110,29 @@ TEST_CASE("gemm_nn_bias equals filling the rows with the bias, then gemm_nn accu
     gemm_nn_bias(M, N, K, A.data(), B.data(), bias.data(), got.data());
     INFO("M=" << M << " N=" << N << " K=" << K);
     CHECK(std::memcmp(want.data(), got.data(), sizeof(float) * want.size()) == 0);
+  }
+}
+
+TEST_CASE("gemm_tn_sums equals gemm_tn and the product with a ones row", "[gemm]") {
+  // A Linear layer's weight and bias gradients: dW = x^T dy, db = 1^T dy.
+  Rng rng(6, 6);
+  const int shapes[][3] = {{14, 1, 512}, {14, 2, 256}, {2, 14, 512}, {1, 1, 7},   {15, 3, 7}, {16, 3, 9},
+                           {3, 16, 20},  {16, 16, 5},  {7, 9, 33},   {40, 40, 40}, {5, 30, 11}, {30, 5, 11}};
+  for (const auto& s : shapes) {
+    const int M = s[0], N = s[1], K = s[2];
+    std::vector<float> A(static_cast<std::size_t>(K) * M), B(static_cast<std::size_t>(K) * N), ones(K, 1.0f);
+    for (auto& v : A) v = rng.uniform(-2.0f, 2.0f);
+    for (auto& v : B) v = rng.uniform(-2.0f, 2.0f);
+    B[0] = -0.0f;  // a column whose sum starts from a negative zero
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    std::vector<float> want(static_cast<std::size_t>(M) * N, nan), got(want.size(), nan);
+    std::vector<float> want_sums(N, nan), got_sums(N, nan);
+    gemm_tn(M, N, K, A.data(), B.data(), want.data(), false);
+    gemm_tn(1, N, K, ones.data(), B.data(), want_sums.data(), false);
+    gemm_tn_sums(M, N, K, A.data(), B.data(), got.data(), got_sums.data());
+    INFO("M=" << M << " N=" << N << " K=" << K);
+    CHECK(std::memcmp(want.data(), got.data(), sizeof(float) * want.size()) == 0);
+    CHECK(std::memcmp(want_sums.data(), got_sums.data(), sizeof(float) * N) == 0);
   }
 }
 

@@ -105,6 +105,22 @@ TEST_CASE("fill_normal and fill_uniform equal repeated single calls", "[rng]") {
   }
 }
 
+TEST_CASE("fill_u32 and fill_below equal repeated single calls", "[rng]") {
+  for (int n : {1, 7, 8, 15, 16, 17, 63, 256, 1001}) {
+    Rng a(7, 8), b(7, 8);
+    std::vector<std::uint32_t> out(n);
+    a.fill_u32(out.data(), n);
+    for (int i = 0; i < n; ++i) REQUIRE(out[i] == b.next_u32());
+    CHECK(a == b);
+    // bounds whose draws are rejected about half the time, rarely, never
+    for (std::uint32_t bound : {0x80000001u, 3u, 8u, 0xffffffffu, 1u}) {
+      a.fill_below(out.data(), n, bound);
+      for (int i = 0; i < n; ++i) REQUIRE(out[i] == b.below(bound));
+      CHECK(a == b);
+    }
+  }
+}
+
 TEST_CASE("below(n) stays in range and is unbiased", "[rng]") {
   Rng r(99, 1);
   for (int i = 0; i < 100; ++i) CHECK(r.below(1) == 0u);
