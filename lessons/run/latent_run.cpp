@@ -57,7 +57,7 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
   e = o.from_scratch ? train_gan(r, t, o.progress) : cached_gan(r, dir, o.train, t, o.notice, o.progress);
   if (!e.empty()) return e;
   out.generator = gl.id;
-  out.g = t->generator();
+  out.g = t->sample_net();
   out.g.set_training(false);
   out.noise_dim = gl.config.noise_dim;
   out.iterations = gl.iterations;
