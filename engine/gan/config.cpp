@@ -262,8 +262,10 @@ std::vector<ConfigKey> build_keys() {
   t.push_back(key_row("mapping_lr",
                 "style G: the mapping network's learning rate as a multiple of lr_g (0..1]; StyleGAN's is 0.01",
                 [](GanConfig& c, const std::string& v) {
-                  std::string e = parse_float(v, 0, 1, c.mapping_lr);
-                  if (e.empty() && c.mapping_lr <= 0) e = "must be > 0 (0 would freeze the mapping network)";
+                  float f = 0;
+                  std::string e = parse_float(v, 0, 1, f);
+                  if (e.empty() && f <= 0) e = "must be > 0 (0 would freeze the mapping network)";
+                  if (e.empty()) c.mapping_lr = f;
                   return e;
                 },
                 [](const GanConfig& c) { return fmt(c.mapping_lr); }, false, 0, 1));

@@ -70,14 +70,16 @@ TEST_CASE("G's average: equal to G until ema_start, then avg += (1 - decay)(G - 
   const std::vector<Tensor2> g2 = weights(avg.generator_net());
   REQUIRE(a.size() == 7);  // dense W, batch norm γ and β, convT W and b; the running mean and variance
   for (std::size_t i = 0; i < a.size(); ++i) CHECK(bool(a[i] == g2[i]));
-  // After it: the average moves a tenth of the way to G at each update; G itself trains as before.
+  // After it: the average moves a tenth of the way to G at each update (1 - 0.9 as a float);
+  // G itself trains as before.
+  const float rate = 1.0f - 0.9f;
   for (int it = 3; it <= 5; ++it) {
     REQUIRE(plain.step_iteration());
     REQUIRE(avg.step_iteration());
     const std::vector<Tensor2> g = weights(avg.generator_net());
     CHECK(bool(g == weights(plain.generator_net())));
     for (std::size_t i = 0; i < a.size(); ++i)
-      for (std::size_t j = 0; j < a[i].size(); ++j) a[i].data()[j] += 0.1f * (g[i].data()[j] - a[i].data()[j]);
+      for (std::size_t j = 0; j < a[i].size(); ++j) a[i].data()[j] += rate * (g[i].data()[j] - a[i].data()[j]);
     const std::vector<Tensor2> got = weights(avg.sample_net());
     for (std::size_t i = 0; i < a.size(); ++i) CHECK(bool(got[i] == a[i]));
     // The hash now covers the average, so it differs from the plain run's.
