@@ -446,14 +446,11 @@ float Trainer::d_output(float f) const {
 
 std::uint64_t Trainer::state_hash() const {
   std::uint64_t h = kFnvOffset;
-  for (const Sequential* net : {&g_, &d_}) {
+  // Then the average of G once it has started moving (before that it is G).
+  const bool average = has_average() && iteration_ > config_.ema_start;
+  for (const Sequential* net : {&g_, &d_, average ? &ema_g_ : nullptr}) {
+    if (!net) continue;
     Sequential& n = const_cast<Sequential&>(*net);  // read only
-    for (auto& p : n.params()) fnv1a_mix(h, *p.value);
-    for (auto& p : n.buffers()) fnv1a_mix(h, *p.value);
-  }
-  // The average of G once it has started moving (before that it is G, hashed above).
-  if (has_average() && iteration_ > config_.ema_start) {
-    Sequential& n = const_cast<Sequential&>(ema_g_);  // read only
     for (auto& p : n.params()) fnv1a_mix(h, *p.value);
     for (auto& p : n.buffers()) fnv1a_mix(h, *p.value);
   }
