@@ -231,6 +231,8 @@ std::vector<ConfigKey> build_keys() {
        "lições com imagens: decaimento de uma média móvel exponencial dos pesos de G, da qual saem as amostras e as "
        "métricas [0..0,9999] (0: desligada, desenha-se o próprio G)");
   t.back().step = 0.0005;
+  t.back().applies = [](const GanConfig& c) { return c.image_g; };
+  t.back().hide_unless_applies = true;  // not in 1-D and 2-D lessons
   t.push_back(key_row("ema_start",
                 "image lessons: the G update after which the average of G's weights starts moving (before it, it "
                 "equals G) (0..1000000)",
@@ -241,7 +243,8 @@ std::vector<ConfigKey> build_keys() {
        "igual a G) (0..1000000)",
        "iterations")
       .step = 100;
-  t.back().applies = [](const GanConfig& c) { return c.ema_g > 0; };
+  t.back().applies = [](const GanConfig& c) { return c.image_g && c.ema_g > 0; };
+  t.back().hide_unless_applies = true;
   // A style-based generator's (lessons with a "style(C)" G layer; hidden elsewhere).
   auto style_key = [&]() -> ConfigKey& {
     t.back().applies = [](const GanConfig& c) { return c.style_g; };

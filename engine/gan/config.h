@@ -64,6 +64,7 @@ struct GanConfig {
   // lessons start from are drawn from θ̄. ema_g = 0: off (G itself is drawn).
   float ema_g = 0.0f;
   int ema_start = 0;
+  bool image_g = false;     // not a key: an image run (its keys apply; set by the trainer)
   bool style_g = false;     // not a key: the run's G is style-based (its keys apply; set by the trainer)
 };
 

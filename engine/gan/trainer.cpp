@@ -123,6 +123,7 @@ Trainer::Trainer(const ImageGanSpec& spec_in, const GanConfig& config, std::shar
     : config_(config), images_(std::move(images)), spec_(with_style_settings(spec_in, config)) {
   const ImageGanSpec& spec = spec_;
   config_.style_g = has_style_layer(spec);
+  config_.image_g = true;
   if (!images_ || images_->size() == 0) { error_ = "no images"; return; }
   if (static_cast<std::int64_t>(images_->images.shape()[1]) != spec.shape.size()) {
     error_ = "the images have " + std::to_string(images_->images.shape()[1]) + " values each, the lesson's shape " +

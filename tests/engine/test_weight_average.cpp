@@ -129,6 +129,18 @@ TEST_CASE("G's average: settings range-checked, image lessons only", "[config][e
   Trainer point(c);  // a 1-D run
   CHECK_FALSE(point.ok());
   CHECK(point.error().find("image lessons") != std::string::npos);
+  // The settings panel shows the keys for image runs only (ema_start once the average is on).
+  const ConfigKey* decay = config_key("ema_g");
+  const ConfigKey* start = config_key("ema_start");
+  REQUIRE(decay);
+  REQUIRE(start);
+  CHECK(decay->hide_unless_applies);
+  CHECK_FALSE(decay->applies(GanConfig{}));
+  Trainer image(bn_spec(), averaged(0.0f, 0), blocks(10));
+  CHECK(decay->applies(image.config()));
+  CHECK_FALSE(start->applies(image.config()));
+  Trainer on(bn_spec(), averaged(0.99f, 0), blocks(10));
+  CHECK(start->applies(on.config()));
 }
 
 TEST_CASE("mapping_lr: the optimizer steps a parameter with lr times its lr_scale", "[optim][style]") {
