@@ -67,7 +67,8 @@ ConfigKey& show(ConfigKey& k, KeyType type, const char* label, const char* label
 
 // The numeric ranges, each written once: the parsers below and the table's lo/hi.
 constexpr double kMaxNoiseDim = 1024, kMaxLr = 10, kMaxMomentum = 0.999999, kMaxK = 100, kMaxBatch = 65536,
-                 kMaxGpLambda = 1000, kMaxGrowIterations = 1000000, kMaxMappingDepth = 16, kMaxPsi = 1.5;
+                 kMaxGpLambda = 1000, kMaxGrowIterations = 1000000, kMaxMappingDepth = 16, kMaxPsi = 1.5,
+                 kMaxEmaDecay = 0.9999;
 
 std::vector<ConfigKey> build_keys() {
   std::vector<ConfigKey> t;
@@ -220,6 +221,30 @@ std::vector<ConfigKey> build_keys() {
        "iterations")
       .step = 50;
   t.back().applies = [](const GanConfig& c) { return c.grow_stage > 0; };
+  t.push_back(key_row("ema_g",
+                "image lessons: decay of an exponential moving average of G's weights, from which samples and "
+                "metrics are drawn [0..0.9999] (0: off, G itself is drawn; StyleGAN's 10k-image half-life at "
+                "batch 32 is 0.998)",
+                [](GanConfig& c, const std::string& v) { return parse_float(v, 0, kMaxEmaDecay, c.ema_g); },
+                [](const GanConfig& c) { return fmt(c.ema_g); }, false, 0, kMaxEmaDecay));
+  show(t.back(), KeyType::Real, "G average (EMA) decay", "decaimento da média de G (EMA)",
+       "lições com imagens: decaimento de uma média móvel exponencial dos pesos de G, da qual saem as amostras e as "
+       "métricas [0..0,9999] (0: desligada, desenha-se o próprio G)");
+  t.back().step = 0.0005;
+  t.back().applies = [](const GanConfig& c) { return c.image_g; };
+  t.back().hide_unless_applies = true;  // not in 1-D and 2-D lessons
+  t.push_back(key_row("ema_start",
+                "image lessons: the G update after which the average of G's weights starts moving (before it, it "
+                "equals G) (0..1000000)",
+                [](GanConfig& c, const std::string& v) { return parse_int(v, 0, kMaxGrowIterations, c.ema_start); },
+                [](const GanConfig& c) { return std::to_string(c.ema_start); }, false, 0, kMaxGrowIterations));
+  show(t.back(), KeyType::Int, "G average starts after", "média de G começa após",
+       "lições com imagens: a atualização de G depois da qual a média dos pesos de G começa a se mover (antes, é "
+       "igual a G) (0..1000000)",
+       "iterations")
+      .step = 100;
+  t.back().applies = [](const GanConfig& c) { return c.image_g && c.ema_g > 0; };
+  t.back().hide_unless_applies = true;
   // A style-based generator's (lessons with a "style(C)" G layer; hidden elsewhere).
   auto style_key = [&]() -> ConfigKey& {
     t.back().applies = [](const GanConfig& c) { return c.style_g; };
@@ -237,6 +262,20 @@ std::vector<ConfigKey> build_keys() {
   show(style_key(), KeyType::Int, "mapping width (dim of w)", "largura do mapeamento (dim. de w)",
        "G com estilos: largura da rede de mapeamento, a dimensão de w (1..1024)", "dimensions")
       .step = 16;
+  t.push_back(key_row("mapping_lr",
+                "style G: the mapping network's learning rate as a multiple of lr_g (0..1]; StyleGAN's is 0.01",
+                [](GanConfig& c, const std::string& v) {
+                  float f = 0;
+                  std::string e = parse_float(v, 0, 1, f);
+                  if (e.empty() && f <= 0) e = "must be > 0 (0 would freeze the mapping network)";
+                  if (e.empty()) c.mapping_lr = f;
+                  return e;
+                },
+                [](const GanConfig& c) { return fmt(c.mapping_lr); }, false, 0, 1));
+  show(style_key(), KeyType::Real, "mapping learning-rate factor", "fator da taxa do mapeamento",
+       "G com estilos: a taxa de aprendizado da rede de mapeamento como múltiplo de lr_g (0..1]; a do StyleGAN é 0,01");
+  t.back().step = 0.001;
+  t.back().log_scale = true;
   t.push_back(key_row("style_noise", "style G: per-pixel noise inputs, true (on) or false (off)",
                 [](GanConfig& c, const std::string& v) {
                   if (v == "on" || v == "true") c.style_noise = true;

@@ -54,8 +54,17 @@ struct GanConfig {
   // A style-based G (an image lesson's "style(C)" layer, engine/nn/style_generator.h):
   int mapping_depth = 4;    // the mapping network's layers
   int mapping_width = 64;   // its width, the dimension of w
+  float mapping_lr = 1.0f;  // its learning-rate multiplier (StyleGAN: 0.01)
   bool style_noise = true;  // per-pixel noise inputs
   float psi = 1.0f;         // truncation when drawing samples (not in training)
+  // An exponential moving average of G's weights (Karras et al. 2018, kept by
+  // StyleGAN), image runs only: after iteration ema_start, every G update also
+  // moves the average θ̄ ← θ̄ + (1 − ema_g)(θ − θ̄) (batch norm's running
+  // statistics too); before it θ̄ = θ. Samples, metrics and the models other
+  // lessons start from are drawn from θ̄. ema_g = 0: off (G itself is drawn).
+  float ema_g = 0.0f;
+  int ema_start = 0;
+  bool image_g = false;     // not a key: an image run (its keys apply; set by the trainer)
   bool style_g = false;     // not a key: the run's G is style-based (its keys apply; set by the trainer)
 };
 

@@ -227,6 +227,7 @@ std::string build_plain(const std::vector<LayerSpec>& layers, ImageShape in, Rng
         g.z_dim = static_cast<int>(s.size());
         g.mapping_depth = l.mapping_depth;
         g.mapping_width = l.mapping_width;
+        g.mapping_lr = l.mapping_lr;
         g.channels = l.units;
         g.noise = l.noise;
         auto sg = std::make_unique<StyleGenerator>(g);

@@ -26,7 +26,7 @@
 //   style(C)                 (z_dim, 1, 1) -> (1, 28, 28): a style-based generator
 //                            (engine/nn/style_generator.h), C channels; its mapping
 //                            network and noise come from the run's settings
-//                            (mapping_depth, mapping_width, style_noise), copied
+//                            (mapping_depth, mapping_width, mapping_lr, style_noise), copied
 //                            into the layer's fields by the trainer
 #pragma once
 
@@ -57,6 +57,7 @@ struct LayerSpec {
   float slope = 0.2f;       // leakyrelu
   float p = 0.5f;           // dropout: probability of zeroing
   int mapping_depth = 4, mapping_width = 64;  // style: the mapping network (from the settings)
+  float mapping_lr = 1.0f;                    // style: its learning-rate multiplier (from the settings)
   bool noise = true;                          // style: per-pixel noise inputs (from the settings)
 };
 

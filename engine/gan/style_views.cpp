@@ -7,7 +7,7 @@
 namespace ganstep {
 
 Sequential style_net(const Trainer& t, float psi) {
-  Sequential g = t.generator_net();
+  Sequential g = t.sample_net();
   g.set_training(false);
   StyleGenerator* s = style_generator(g);
   if (!s) return Sequential();

@@ -83,6 +83,7 @@ int algorithm_line(Phase p) {
 
 Trainer::Trainer(const GanConfig& config) : config_(config) {
   error_ = validate(config);
+  if (error_.empty() && config.ema_g > 0) error_ = "ema_g: the average of G's weights is for image lessons";
   if (!error_.empty()) return;
   data_ = make_dataset(config.data, error_);
   if (!data_) return;
@@ -111,6 +112,7 @@ ImageGanSpec with_style_settings(ImageGanSpec spec, const GanConfig& c) {
     if (l.kind == LayerKind::Style) {
       l.mapping_depth = c.mapping_depth;
       l.mapping_width = c.mapping_width;
+      l.mapping_lr = c.mapping_lr;
       l.noise = c.style_noise;
     }
   return spec;
@@ -121,6 +123,7 @@ Trainer::Trainer(const ImageGanSpec& spec_in, const GanConfig& config, std::shar
     : config_(config), images_(std::move(images)), spec_(with_style_settings(spec_in, config)) {
   const ImageGanSpec& spec = spec_;
   config_.style_g = has_style_layer(spec);
+  config_.image_g = true;
   if (!images_ || images_->size() == 0) { error_ = "no images"; return; }
   if (static_cast<std::int64_t>(images_->images.shape()[1]) != spec.shape.size()) {
     error_ = "the images have " + std::to_string(images_->images.shape()[1]) + " values each, the lesson's shape " +
@@ -139,6 +142,7 @@ Trainer::Trainer(const ImageGanSpec& spec_in, const GanConfig& config, std::shar
   if (error_.empty()) error_ = build_network(spec.d, spec.shape, init, d_);
   if (!error_.empty()) return;
   init_training();
+  if (has_average()) ema_g_ = g_;
   apply_growth(g_, d_);
   Rng fixed(config.seed, kFixedStream);
   fixed_z_ = Tensor2::from_shape({std::size_t(kFixedSamples), std::size_t(config.noise_dim)});
@@ -297,7 +301,30 @@ void Trainer::run_phase() {
       opt_g_.step(params);
       for (const auto& p : params)
         if (!all_finite(*p.value)) { check_finite("a G weight", 0.0 / 0.0); break; }
+      if (has_average()) update_average();
       break;
+    }
+  }
+}
+
+// Runs in UpdateG, before iteration_ counts the iteration it completes: up to
+// update ema_start the average is G; after it θ̄ ← θ̄ + (1 − ema_g)(θ − θ̄),
+// one float expression per element (the same bits everywhere).
+void Trainer::update_average() {
+  const bool copy = iteration_ + 1 <= config_.ema_start;
+  const float rate = 1.0f - config_.ema_g;
+  std::vector<Param> from = g_.params(), to = ema_g_.params();
+  const std::vector<Param> from_buffers = g_.buffers(), to_buffers = ema_g_.buffers();
+  from.insert(from.end(), from_buffers.begin(), from_buffers.end());
+  to.insert(to.end(), to_buffers.begin(), to_buffers.end());
+  for (std::size_t i = 0; i < from.size() && i < to.size(); ++i) {
+    const float* p = from[i].value->data();
+    float* a = to[i].value->data();
+    const std::size_t n = from[i].value->size();
+    if (copy) {
+      std::memcpy(a, p, sizeof(float) * n);
+    } else {
+      for (std::size_t j = 0; j < n; ++j) a[j] += rate * (p[j] - a[j]);
     }
   }
 }
@@ -314,6 +341,7 @@ void Trainer::apply_pending() {
   opt_g_.config = config_.opt_g;
   g_.set_math_mode(config_.mode);
   d_.set_math_mode(config_.mode);
+  if (has_average()) ema_g_.set_math_mode(config_.mode);
   if (phase_ == Phase::SampleNoiseD && dstep_ >= config_.k) phase_ = Phase::SampleNoiseG;
 }
 
@@ -386,7 +414,7 @@ std::string Trainer::retune(const std::string& key, const std::string& value) {
 void Trainer::generate(const Tensor2& z, Tensor2& out) const { generate(z, out, config_.psi); }
 
 void Trainer::generate(const Tensor2& z, Tensor2& out, float psi) const {
-  Sequential g = g_;
+  Sequential g = sample_net();
   g.set_training(false);
   Sequential none;
   apply_growth(g, none);
@@ -419,7 +447,10 @@ float Trainer::d_output(float f) const {
 
 std::uint64_t Trainer::state_hash() const {
   std::uint64_t h = kFnvOffset;
-  for (const Sequential* net : {&g_, &d_}) {
+  // Then the average of G once it has started moving (before that it is G).
+  const bool average = has_average() && iteration_ > config_.ema_start;
+  for (const Sequential* net : {&g_, &d_, average ? &ema_g_ : nullptr}) {
+    if (!net) continue;
     Sequential& n = const_cast<Sequential&>(*net);  // read only
     for (auto& p : n.params()) fnv1a_mix(h, *p.value);
     for (auto& p : n.buffers()) fnv1a_mix(h, *p.value);
@@ -438,6 +469,10 @@ std::vector<NamedTensor> Trainer::state_tensors() {
   for (int n = 0; n < 2; ++n) {
     for (auto& p : nets[n]->params()) out.push_back({names[n] + p.name, p.value});
     for (auto& p : nets[n]->buffers()) out.push_back({names[n] + p.name, p.value});
+  }
+  if (has_average()) {
+    for (auto& p : ema_g_.params()) out.push_back({"ema_g." + p.name, p.value});
+    for (auto& p : ema_g_.buffers()) out.push_back({"ema_g." + p.name, p.value});
   }
   Optimizer* opts[] = {&opt_g_, &opt_d_};
   for (int n = 0; n < 2; ++n) {

@@ -52,6 +52,9 @@
 //                        each forward pass both nets are put at the resolution
 //                        stage and fade-in α of the iteration (growth(), from
 //                        config's grow_stage and grow_fade); the phases do not change
+//   averaging            with ema_g > 0 an image run also keeps an exponential
+//                        moving average of G's weights (config.h), updated after
+//                        each G update (update_average()); samples come from it
 // Divergence: a loss that is not finite (LossD, LossG) or a weight that is not
 // finite after an update stops the run with a message naming the iteration,
 // the phase and its line of Algorithm 1.
@@ -199,12 +202,13 @@ class Trainer {
   float d_output(float f) const;
   void d_scores(Batch& b) const;  // b.d_prob (and b.d_softplus under gan) from b.d_logits
 
-  // FNV-1a 64 over every parameter's and buffer's bytes (G then D, in layer order).
+  // FNV-1a 64 over every parameter's and buffer's bytes (G then D, in layer
+  // order; then the average of G once it differs from G, after ema_start).
   std::uint64_t state_hash() const;
   std::string state_hash_hex() const;
 
   // Every tensor of the state, in a fixed order: G and D parameters and
-  // buffers, then the optimizers' state. The scalars (iteration, optimizer
+  // buffers, the average of G (ema_g > 0), then the optimizers' state. The scalars (iteration, optimizer
   // step counts, minibatch generator, pass counter) go in ScalarState.
   // Checkpoints (image_checkpoint.h) hold both, taken at iteration starts.
   std::vector<NamedTensor> state_tensors();
@@ -224,6 +228,11 @@ class Trainer {
 
   Sequential& generator() { return g_; }
   const Sequential& generator_net() const { return g_; }
+  // The G samples are drawn from: the average of G's weights when the run
+  // keeps one (config ema_g > 0), else G itself. generate() draws from it, and
+  // so should anything that uses the trained G (inversion, starting models).
+  bool has_average() const { return config_.ema_g > 0 && is_image(); }
+  const Sequential& sample_net() const { return has_average() ? ema_g_ : g_; }
   Sequential& discriminator() { return d_; }
 
  private:
@@ -232,6 +241,7 @@ class Trainer {
   void begin_pass();
   void apply_growth(Sequential& g, Sequential& d) const;  // growth() into the nets
   void apply_pending();
+  void update_average();  // after G's update: ema_g_ follows G (config ema_g, ema_start)
   void check_finite(const char* what, double value);
   template <class T, class S, class Op>
   static void each_scalar(T& t, S& s, Op op);
@@ -243,6 +253,7 @@ class Trainer {
   Tensor2 fixed_z_;                              // image runs: (kFixedSamples, noise_dim)
   NoisePrior noise_;
   Sequential g_, d_;
+  Sequential ema_g_;  // image runs with ema_g > 0: the moving average of G (its parameters and buffers)
   Optimizer opt_d_, opt_g_;
   Rng rng_;
   Phase phase_ = Phase::SampleNoiseD;

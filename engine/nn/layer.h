@@ -30,6 +30,7 @@ struct Param {
   Tensor2* value;
   Tensor2* grad;
   std::string name;
+  float lr_scale = 1.0f;  // the optimizer's learning rate times this (StyleGAN's mapping network: 0.01)
 };
 
 class Layer {

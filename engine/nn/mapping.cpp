@@ -24,6 +24,12 @@ void MappingNet::init(Rng& rng) {
     }
 }
 
+std::vector<Param> MappingNet::params() {
+  std::vector<Param> out = net_.params();
+  for (Param& p : out) p.lr_scale = lr_scale;
+  return out;
+}
+
 std::string MappingNet::describe() const {
   return "Mapping(z " + std::to_string(z_dim_) + " -> w " + std::to_string(width_) + ", " + std::to_string(depth_) +
          " x [Linear, LeakyReLU(0.2)])";

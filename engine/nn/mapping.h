@@ -6,8 +6,10 @@
 // variation (the paper's Figure 6); the synthesis network reads only w.
 //   z: (B, z_dim)   w: (B, width)
 // Built from Linear and LeakyReLU (build_mlp, mlp.h): the same layers as any MLP here.
-// (The paper's equalised learning rate and 0.01 learning-rate multiplier for
-// the mapping network are not reproduced: one learning rate per net here.)
+// The paper's 0.01 learning-rate multiplier for the mapping network is
+// lr_scale (the run's mapping_lr): the optimizer steps its weights with the
+// net's learning rate times it (Param::lr_scale). (Its equalised learning
+// rate is not reproduced.)
 #pragma once
 
 #include <string>
@@ -29,13 +31,14 @@ class MappingNet : public Layer {
   void forward(const Tensor2& z, Tensor2& w) override { w = net_.forward(z); }
   void backward(const Tensor2& dw, Tensor2& dz, bool param_grads) override { net_.backward(dw, dz, param_grads); }
   void backward_params(const Tensor2& dw) override { net_.backward_params(dw); }
-  std::vector<Param> params() override { return net_.params(); }
+  std::vector<Param> params() override;
   void set_math_mode(MathMode mode) override { net_.set_math_mode(mode); }
   std::unique_ptr<Layer> clone() const override { return std::make_unique<MappingNet>(*this); }
   std::string describe() const override;
 
   int depth() const { return depth_; }
   int width() const { return width_; }
+  float lr_scale = 1.0f;  // the learning-rate multiplier of every parameter (params())
 
  private:
   int z_dim_, depth_, width_;

@@ -56,6 +56,7 @@ StyleGenerator::StyleGenerator(const StyleGeneratorSpec& spec)
   }
   conv_.emplace_back(in_c, side, side, 1, 1, wd, false);  // toRGB
   set_noise(spec.noise);
+  mapping_.lr_scale = spec.mapping_lr;
 }
 
 void StyleGenerator::init(Rng& rng) {
@@ -128,7 +129,7 @@ void StyleGenerator::backward_params(const Tensor2& dy) {
 
 std::vector<Param> StyleGenerator::params() {
   std::vector<Param> out;
-  for (auto& p : mapping_.params()) out.push_back({p.value, p.grad, "mapping." + p.name});
+  for (auto& p : mapping_.params()) out.push_back({p.value, p.grad, "mapping." + p.name, p.lr_scale});
   for (auto& p : const_.params()) out.push_back(p);
   for (std::size_t l = 0; l < conv_.size(); ++l) {
     const std::string at = l < kLevels ? "level" + std::to_string(l) + "." : "rgb.";

@@ -30,6 +30,7 @@ namespace ganstep {
 struct StyleGeneratorSpec {
   int z_dim = 64;
   int mapping_depth = 4, mapping_width = 64;  // w_dim = mapping_width
+  float mapping_lr = 1.0f;                    // the mapping network's learning-rate multiplier
   int channels = 32;                          // C at 7x7 and 14x14; C/2 at 28x28
   bool noise = true;                          // per-pixel noise inputs
   static constexpr int kLevels = 3;

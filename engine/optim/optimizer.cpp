@@ -30,10 +30,11 @@ void Optimizer::step(const std::vector<Param>& params) {
     float* p = params[i].value->data();
     const float* g = params[i].grad->data();
     const std::size_t n = params[i].value->size();
+    const float lr = config.lr * params[i].lr_scale;  // exactly config.lr at the usual scale 1
     if (config.kind == OptKind::Sgd)
-      sgd_step(p, g, m[i].data(), n, config.lr, config.momentum);
+      sgd_step(p, g, m[i].data(), n, lr, config.momentum);
     else
-      adam_step(p, g, m[i].data(), v[i].data(), n, config.lr, config.beta1, config.beta2,
+      adam_step(p, g, m[i].data(), v[i].data(), n, lr, config.beta1, config.beta2,
                 config.eps, 1.0 - beta1_pow, 1.0 - beta2_pow);
   }
 }

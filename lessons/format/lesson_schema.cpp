@@ -273,6 +273,7 @@ const Row kRows[] = {
     {"generator", "hidden", Kind::String, false, "g_hidden", kMaxStringBytes, nullptr, nullptr, nullptr},
     {"generator", "mapping_depth", Kind::Integer, false, "mapping_depth", 0, nullptr, nullptr, nullptr},
     {"generator", "mapping_width", Kind::Integer, false, "mapping_width", 0, nullptr, nullptr, nullptr},
+    {"generator", "mapping_lr", Kind::Number, false, "mapping_lr", 0, nullptr, nullptr, nullptr},
     {"generator", "style_noise", Kind::Bool, false, "style_noise", 0, nullptr, nullptr, nullptr},
     {"generator", "psi", Kind::Number, false, "psi", 0, nullptr, nullptr, nullptr},
     {"discriminator", "hidden", Kind::String, false, "d_hidden", kMaxStringBytes, nullptr, nullptr, nullptr},
@@ -293,6 +294,8 @@ const Row kRows[] = {
     {"training", "gp_lambda", Kind::Number, false, "gp_lambda", 0, nullptr, nullptr, nullptr},
     {"training", "grow_stage", Kind::Integer, false, "grow_stage", 0, nullptr, nullptr, nullptr},
     {"training", "grow_fade", Kind::Integer, false, "grow_fade", 0, nullptr, nullptr, nullptr},
+    {"training", "ema_g", Kind::Number, false, "ema_g", 0, nullptr, nullptr, nullptr},
+    {"training", "ema_start", Kind::Integer, false, "ema_start", 0, nullptr, nullptr, nullptr},
     {"training", "compare", Kind::StringList, false, nullptr, 200,
      "runs overlaid on the main one, same seed (at most 3, so 4 runs): each key=value settings on top of the "
      "lesson's, e.g. [\"g_loss=minimax\", \"objective=wgan-gp k=5\"]",

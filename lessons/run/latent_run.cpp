@@ -83,7 +83,7 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
   e = trained_gan(gl, train, o, dir, t, &out.gan_key);
   if (!e.empty()) return e;
   out.generator = gl.id;
-  out.g = t->generator();
+  out.g = t->sample_net();
   out.g.set_training(false);
   out.d = t->discriminator();
   out.d.set_training(false);

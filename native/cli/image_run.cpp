@@ -171,8 +171,9 @@ std::string export_generator(Trainer& t, const std::string& out) {
   const std::string dir = out + "/generator";
   std::string e = make_dirs(dir);
   if (!e.empty()) return e;
-  std::vector<Param> all = t.generator().params();
-  for (auto& b : t.generator().buffers()) all.push_back(b);
+  Sequential g = t.sample_net();  // the G samples come from (the average of G's weights when kept)
+  std::vector<Param> all = g.params();
+  for (auto& b : g.buffers()) all.push_back(b);
   for (const Param& p : all) {
     e = write_npy(dir + "/" + p.name + ".npy", p.value->data(), {p.value->shape()[0], p.value->shape()[1]});
     if (!e.empty()) return e;

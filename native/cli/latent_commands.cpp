@@ -126,7 +126,7 @@ std::string checkpoint_generator(const std::string& path, const std::string& dat
   Trainer t(*gl.lesson.image, c, data);
   e = t.ok() ? load_checkpoint_bytes(ck.data(), ck.size(), path, t) : t.error();
   if (!e.empty()) return e;
-  out.g = t.generator();
+  out.g = t.sample_net();
   out.g.set_training(false);
   out.d = t.discriminator();
   out.d.set_training(false);

@@ -83,6 +83,9 @@ CANDIDATES = {
     "g128-d64-dbn": (g_layers(128, 64), d_layers(64, 128, bn=True), {}, 32),
     "g64x": (g_layers(64, 32, extra14=True), LIGHT_D, {}, 32),
     "light-drop": (LIGHT_G, d_layers(32, 64, dropout=0.3), {}, 32),
+    # samples from an exponential moving average of G's weights (ema_g, ema_start): the same G training
+    "light-ema998": (LIGHT_G, LIGHT_D, {"ema_g": "0.998", "ema_start": "500"}, 32),
+    "light-ema999": (LIGHT_G, LIGHT_D, {"ema_g": "0.999", "ema_start": "1000"}, 32),
 }
 
 

@@ -3,10 +3,12 @@
 
 #include "tests/lessons/lesson_head.h"
 
+#include <algorithm>
 #include <string>
 
 #include "lessons/format/image_layers.h"
 #include "lessons/format/lesson.h"
+#include "lessons/format/share.h"
 
 using namespace ganstep;
 using namespace ganstep::lessons;
@@ -126,4 +128,43 @@ TEST_CASE("a share link cannot read an IDX folder", "[image]") {
   LoadResult link = parse_lesson(text, no_files);
   REQUIRE_FALSE(link.ok());
   CHECK(link.problems[0].message.find("a share link cannot read files") != std::string::npos);
+}
+
+TEST_CASE("the average of G (ema_g, ema_start) and mapping_lr: read, range-checked with a place, saved, linked",
+          "[image][ema]") {
+  const std::string text = kDcgan + "ema_g = 0.998\nema_start = 500\n";
+  LoadResult r = parse_lesson(text);
+  for (const auto& p : r.problems) FAIL_CHECK(format_problem("l.toml", p));
+  REQUIRE(r.ok());
+  CHECK(r.lesson.config.ema_g == 0.998f);
+  CHECK(r.lesson.config.ema_start == 500);
+  LoadResult back = parse_lesson(save_lesson(r.lesson, true));
+  REQUIRE(back.ok());
+  CHECK(back.lesson.config.ema_g == 0.998f);
+  CHECK(back.lesson.config.ema_start == 500);
+  LoadResult link = parse_share_link(make_share_fragment(r.lesson));
+  REQUIRE(link.ok());
+  CHECK(link.lesson.config.ema_start == 500);
+  // Off by default, and a compact save does not write it (other lessons' files and links stay as they were).
+  LoadResult plain = parse_lesson(kDcgan);
+  REQUIRE(plain.ok());
+  CHECK(plain.lesson.config.ema_g == 0.0f);
+  CHECK(save_lesson(plain.lesson, true).find("ema_") == std::string::npos);
+  // Out of range: an error at the value's line and column.
+  const int line = static_cast<int>(std::count(kDcgan.begin(), kDcgan.end(), '\n')) + 1;
+  LoadResult bad = parse_lesson(kDcgan + "ema_g = 1.5\n");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(format_problem("l.toml", bad.problems[0]) ==
+        "l.toml:" + std::to_string(line) + ":9: error: [training] ema_g: 1.5 is out of range 0..0.9999\n");
+  LoadResult slow = parse_lesson(kDcgan + "ema_start = -3\n");
+  REQUIRE_FALSE(slow.ok());
+  CHECK(slow.problems[0].message.find("ema_start") != std::string::npos);
+  const std::string style = std::string(kMlp).replace(kMlp.find("[discriminator]"), 0, "mapping_lr = 0.01\n");
+  LoadResult m = parse_lesson(style);
+  for (const auto& p : m.problems) FAIL_CHECK(format_problem("l.toml", p));
+  REQUIRE(m.ok());
+  CHECK(m.lesson.config.mapping_lr == 0.01f);
+  LoadResult zero = parse_lesson(std::string(kMlp).replace(kMlp.find("[discriminator]"), 0, "mapping_lr = 0\n"));
+  REQUIRE_FALSE(zero.ok());
+  CHECK(zero.problems[0].message.find("must be > 0") != std::string::npos);
 }
