@@ -24,6 +24,11 @@
 #error "gemm_fast.cpp is for x86-64 native builds (engine/CMakeLists.txt leaves it out elsewhere)"
 #endif
 
+#ifndef EXP_KC
+#define EXP_KC 256
+#define EXP_MS 16
+#define EXP_NS 128
+#endif
 namespace ganstep {
 namespace gemm_detail {
 namespace {
@@ -35,7 +40,7 @@ __attribute__((target("avx2,fma"))) GANSTEP_RANGE_FN(fast_avx2, V8, 6, 2)
 // 24 FMAs): 10-20% faster than the exact kernel's 12 x 32 on the DCGAN's
 // shapes, whose M (channels x kernel offsets) are multiples of 8. The tile
 // does not change the bits: each element's products are summed in p order.
-__attribute__((target("avx512f,fma"))) GANSTEP_RANGE_FN(fast_avx512, V16, 8, 3)
+__attribute__((target("avx512f,fma"))) GANSTEP_RANGE_FN(fast_avx512, V16, 8, 3, EXP_KC, EXP_MS, EXP_NS)
 
 struct FastVariant {
   const char* name;
@@ -85,17 +90,19 @@ __attribute__((target("avx2,fma"))) float peak_avx2(long long n, float seed) { r
 
 }  // namespace
 
-void gemm_blocked_fast(Index M, Index N, Index K, View A, View B, float* C, bool accumulate) {
+void gemm_blocked_fast(Index M, Index N, Index K, View A, View B, float* C, bool accumulate, const Epilogue* ep) {
   const FastVariant& v = variant();
-  if (!v.fn) {
+  if (!v.fn || K == 0) {  // gemm.cpp sends fused products here only with the kernel and K > 0
     gemm_blocked(M, N, K, A, B, C, accumulate);
     return;
   }
-  if (K == 0) {
-    if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
+  if (!ep) {
+    run(v.fn, v.MR, v.NR, M, N, K, A, B, C, accumulate);
     return;
   }
-  run(v.fn, v.MR, v.NR, M, N, K, A, B, C, accumulate);
+  Epilogue e = *ep;
+  e.channels = M;
+  run(v.fn, v.MR, v.NR, M, N, K, A, B, C, false, &e);
 }
 
 }  // namespace gemm_detail
