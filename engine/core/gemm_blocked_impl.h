@@ -212,11 +212,11 @@ GANSTEP_INLINE void epilogue_store(const Epilogue& ep, Index i0, Index mr, Index
 inline std::vector<float>& buffer(int which) { return gemm_pack_buffer(which); }
 
 // C rows [m0, m1) x columns [n0, n1), the full K, with one kernel shape.
-template <class V, int MR, int NV, Index KC = kKC, Index MS = 16, Index NS = 128>
+template <class V, int MR, int NV, Index KC = kKC>
 GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C,
                                 Index ldc, bool accumulate, const Epilogue* ep) {
   constexpr int L = sizeof(V) / sizeof(float), NR = NV * L;
-  constexpr Index MC = MR * MS, NC = NR * NS;  // MS A slivers, NS B slivers
+  constexpr Index MC = MR * 16, NC = NR * 128;
   auto& abuf = buffer(0);
   auto& bbuf = buffer(1);
   if (abuf.size() < MC * KC) abuf.resize(MC * KC);

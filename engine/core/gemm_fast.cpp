@@ -24,11 +24,6 @@
 #error "gemm_fast.cpp is for x86-64 native builds (engine/CMakeLists.txt leaves it out elsewhere)"
 #endif
 
-#ifndef EXP_KC
-#define EXP_KC 256
-#define EXP_MS 16
-#define EXP_NS 128
-#endif
 namespace ganstep {
 namespace gemm_detail {
 namespace {
@@ -40,7 +35,7 @@ __attribute__((target("avx2,fma"))) GANSTEP_RANGE_FN(fast_avx2, V8, 6, 2)
 // 24 FMAs): 10-20% faster than the exact kernel's 12 x 32 on the DCGAN's
 // shapes, whose M (channels x kernel offsets) are multiples of 8. The tile
 // does not change the bits: each element's products are summed in p order.
-__attribute__((target("avx512f,fma"))) GANSTEP_RANGE_FN(fast_avx512, V16, 8, 3, EXP_KC, EXP_MS, EXP_NS)
+__attribute__((target("avx512f,fma"))) GANSTEP_RANGE_FN(fast_avx512, V16, 8, 3)
 
 struct FastVariant {
   const char* name;
