@@ -45,8 +45,8 @@ void gemm_nt_im2col(int M, const float* A, const ConvGeom& g, int batch, const f
 
 // Fast mode's epilogue fusion (Conv2d's forward pass): y (batch, M,
 // g.out_pixels()) NCHW = act(A col + bias per row), written by the GEMM's last
-// store (bias null: none; act: leaky ReLU with `slope` when `activate`, slope
-// 0 = ReLU); C (M, P) only holds partial sums between K steps. Runs and
+// store, tile by tile while it is in cache (bias null: none; act: leaky ReLU
+// with `slope` when `activate`, slope 0 = ReLU); C (M, P) is scratch. Runs and
 // returns true where gemm_im2col_fused(mode) and the product is large enough
 // for the packed kernel; otherwise does nothing and returns false (the caller
 // runs gemm_nn_im2col and its own bias, layout and activation passes).

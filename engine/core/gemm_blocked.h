@@ -29,12 +29,12 @@ struct View {
   const Im2col* im = nullptr;
 };
 
-// Fast mode's fused output (gemm.h's GemmEpilogue): the last K step's tiles
-// are not stored in C; element (i, j) goes to
+// Fast mode's fused output (gemm.h's GemmEpilogue): as each tile of C is
+// finished (in cache), element (i, j) also goes to
 // out[(j / pixels) * M * pixels + i * pixels + j % pixels] (C's columns are
 // (image, pixel), so out is the NCHW batch of M channels) as
-// act(sum + bias[i]), act = leaky ReLU with `slope` when `activate`. C then
-// holds only the partial sums of the earlier K steps (unused when K fits one).
+// act(C(i, j) + bias[i]), act = leaky ReLU with `slope` when `activate`.
+// C is the caller's scratch.
 struct Epilogue {
   const float* bias;  // per row, or null
   bool activate;

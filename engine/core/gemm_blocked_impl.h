@@ -181,27 +181,31 @@ GANSTEP_INLINE void pack_b_im2col(const Im2col& im, Index p0, Index kc, Index j0
 // ---- 2b. epilogue ---------------------------------------------------------------
 
 // Rows [i0, i0 + mr) x columns [j0, j0 + nr) of a finished tile (row stride
-// NR) to the epilogue's NCHW output, with bias and activation.
-template <int NR>
-GANSTEP_INLINE void epilogue_store(const Epilogue& ep, Index i0, Index mr, Index j0, Index nr, const float* tile) {
+// ldt) to the epilogue's NCHW output, with bias and activation. The tile's
+// columns are at most a few runs of pixels of one image each: each run of a
+// row is one contiguous (vectorised) loop.
+GANSTEP_INLINE void epilogue_store(const Epilogue& ep, Index i0, Index mr, Index j0, Index nr, const float* tile,
+                                   Index ldt) {
   const Index S = ep.pixels, image = ep.channels * S;
-  Index off[NR];  // column j's offset in out, channel 0
-  for (Index j = 0, b = j0 / S, s = j0 % S; j < nr; ++j) {
-    off[j] = b * image + s;
-    if (++s == S) s = 0, ++b;
-  }
-  for (Index i = 0; i < mr; ++i) {
-    float* dst = ep.out + (i0 + i) * S;
-    const float* t = tile + i * NR;
-    const float bias = ep.bias ? ep.bias[i0 + i] : 0.0f;
-    if (ep.activate) {
-      for (Index j = 0; j < nr; ++j) {
-        const float v = t[j] + bias;
-        dst[off[j]] = v > 0.0f ? v : ep.slope * v;  // LeakyReLU's formula
+  for (Index j = 0, b = j0 / S, s = j0 % S; j < nr;) {
+    const Index run = std::min(nr - j, S - s);
+    for (Index i = 0; i < mr; ++i) {
+      float* __restrict dst = ep.out + b * image + (i0 + i) * S + s;
+      const float* __restrict t = tile + i * ldt + j;
+      const float bias = ep.bias ? ep.bias[i0 + i] : 0.0f;
+      if (ep.activate) {
+        const float slope = ep.slope;
+        for (Index q = 0; q < run; ++q) {
+          const float v = t[q] + bias;
+          dst[q] = v > 0.0f ? v : slope * v;  // LeakyReLU's formula
+        }
+      } else {
+        for (Index q = 0; q < run; ++q) dst[q] = t[q] + bias;
       }
-    } else {
-      for (Index j = 0; j < nr; ++j) dst[off[j]] = t[j] + bias;
     }
+    j += run;
+    s = 0;
+    ++b;
   }
 }
 
@@ -243,15 +247,10 @@ GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K,
             const Index mr = mc - ir < MR ? mc - ir : MR;
             const float* as = abuf.data() + ir * kc;
             float* c = C + (ic + ir) * ldc + jc + jr;
-            if (ep && pc + kc >= K) {  // the last K step of a fused product: through the epilogue
-              for (Index i = 0; i < MR; ++i)
-                for (Index j = 0; j < NR; ++j) tile[i * NR + j] = i < mr && j < nr && load_c ? c[i * ldc + j] : 0.0f;
-              kernel<V, MR, NV>(kc, as, bs, tile, NR, load_c);
-              epilogue_store<NR>(*ep, ic + ir, mr, jc + jr, nr, tile);
-              continue;
-            }
+            const bool last = ep && pc + kc >= K;  // a fused product's last K step: out through the epilogue
             if (mr == MR && nr == NR) {
               kernel<V, MR, NV>(kc, as, bs, c, ldc, load_c);
+              if (last) epilogue_store(*ep, ic + ir, mr, jc + jr, nr, c, ldc);
               continue;
             }
             // An edge tile: through a full-size scratch tile.
@@ -259,6 +258,10 @@ GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K,
               for (Index j = 0; j < NR; ++j)
                 tile[i * NR + j] = i < mr && j < nr && load_c ? c[i * ldc + j] : 0.0f;
             kernel<V, MR, NV>(kc, as, bs, tile, NR, load_c);
+            if (last) {
+              epilogue_store(*ep, ic + ir, mr, jc + jr, nr, tile, NR);
+              continue;
+            }
             for (Index i = 0; i < mr; ++i)
               for (Index j = 0; j < nr; ++j) c[i * ldc + j] = tile[i * NR + j];
           }

@@ -57,9 +57,12 @@ class BatchNorm : public Layer {
   std::vector<double> mean_, var_;            // (C): forward's statistics, kept to reuse their memory
   std::vector<double> sum_dy_, sum_dy_xhat_;  // (C): backward's sums, likewise
   bool act_fused_ = false;       // forward() writes LeakyReLU(slope_) of y
+  Tensor2 dy_act_;               // backward through the activation: the gradient at y
   float slope_ = 0.0f;
 
   void backward_with(const Tensor2& dy, const float* y_act, Tensor2& dx, bool param_grads);
+  template <class Grad>
+  void backward_passes(std::size_t B, std::size_t C, std::size_t S, Tensor2& dx, bool param_grads, Grad grad);
 };
 
 }  // namespace ganstep

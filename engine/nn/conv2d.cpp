@@ -29,8 +29,8 @@ void Conv2d::init(Rng& rng) { init_uniform_fan_in(W, b, g_.col_rows(), rng); }
 // (then the fused activation, if any). The input is kept (k*k/stride^2 times
 // smaller than col) and col is made again in a scratch slot when the weight
 // gradients need it. Fast mode with its kernel does it all in the GEMM: col is
-// read from the input while packing, and the last store writes y in NCHW
-// with bias and activation (ycm only holds partial sums).
+// read from the input while packing, and each finished tile of ycm is
+// written to y in NCHW with bias and activation while it is in cache.
 void Conv2d::forward(const Tensor2& x, Tensor2& y) {
   const auto xi = image_in(x, in_image(), *this);
   const int B = static_cast<int>(xi.shape()[0]);
