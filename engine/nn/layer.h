@@ -69,8 +69,9 @@ class Layer {
   // output (the same values as the two layers one after the other);
   // Sequential then skips the activation's forward. When fused, a layer may
   // also take the activation's backward pass in: backward_through_activation
-  // gets the activation's output and the gradient at it, and returns false
-  // where it does not (Sequential then runs the activation's backward first).
+  // gets the activation's output and the gradient at it (dx may be that
+  // gradient's own tensor: Sequential reuses its two buffers), and returns
+  // false where it does not (Sequential then runs the activation's backward first).
   // fuse_activation(false, 0) undoes the fusion.
   virtual bool leaky_slope(float& slope) const {
     (void)slope;
