@@ -578,6 +578,21 @@ void im2col_product(bool transposed, int Mi, const float* A, const ConvGeom& g, 
 
 }  // namespace
 
+bool gemm_nn_im2col_nchw(int Mi, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
+                         const GemmEpilogue& ep, float* y, MathMode mode) {
+#ifdef GANSTEP_FAST_KERNELS
+  const Index M = static_cast<Index>(Mi), K = g.col_rows(), N = static_cast<Index>(batch) * g.out_pixels();
+  if (!gemm_im2col_fused(mode) || !use_blocked(M, N, K)) return false;
+  const gemm_detail::Im2col im{&g, image, false};
+  const gemm_detail::Epilogue e{ep.bias, ep.activate, ep.slope, y, g.out_pixels()};
+  gemm_detail::gemm_blocked_fast(M, N, K, {A, K, 1}, {nullptr, 0, 0, &im}, C, false, &e);
+  return true;
+#else
+  (void)Mi, (void)A, (void)g, (void)batch, (void)image, (void)C, (void)ep, (void)y, (void)mode;
+  return false;
+#endif
+}
+
 void gemm_nn_im2col(int M, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
                     MathMode mode) {
   im2col_product(false, M, A, g, batch, image, C, mode);

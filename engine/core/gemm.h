@@ -49,6 +49,21 @@ void gemm_nn_im2col(int M, const float* A, const ConvGeom& g, int batch, const f
 void gemm_nt_im2col(int M, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
                     MathMode mode);
 
+// Fast mode's epilogue fusion (Conv2d's forward pass): y (batch, M,
+// g.out_pixels()) NCHW = act(A col + bias per row), written by the GEMM's last
+// store, tile by tile while it is in cache (bias null: none; act: leaky ReLU
+// with `slope` when `activate`, slope 0 = ReLU); C (M, P) is scratch. Runs and
+// returns true where gemm_im2col_fused(mode) and the product is large enough
+// for the packed kernel; otherwise does nothing and returns false (the caller
+// runs gemm_nn_im2col and its own bias, layout and activation passes).
+struct GemmEpilogue {
+  const float* bias;
+  bool activate;
+  float slope;
+};
+bool gemm_nn_im2col_nchw(int M, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
+                         const GemmEpilogue& ep, float* y, MathMode mode);
+
 // Fast mode's kernel runs on this machine (false in WebAssembly), and its name
 // ("avx512-fma", "avx2-fma" or "none").
 bool gemm_fast_available();

@@ -29,14 +29,31 @@ struct View {
   const Im2col* im = nullptr;
 };
 
+// Fast mode's fused output (gemm.h's GemmEpilogue): as each tile of C is
+// finished (in cache), element (i, j) also goes to
+// out[(j / pixels) * M * pixels + i * pixels + j % pixels] (C's columns are
+// (image, pixel), so out is the NCHW batch of M channels) as
+// act(C(i, j) + bias[i]), act = leaky ReLU with `slope` when `activate`.
+// C is the caller's scratch.
+struct Epilogue {
+  const float* bias;  // per row, or null
+  bool activate;
+  float slope;
+  float* out;
+  Index pixels;
+  Index channels = 0;  // M (gemm_blocked_fast sets it)
+};
+
 // C(M,N) (+)= A(M,K) B(K,N), C row-major with row stride N. Each C element
 // is its start value (0, or C when accumulate) plus A(i,p) B(p,j) added for
 // p = 0..K-1 in ascending order, whatever the kernel, blocking or threads.
 void gemm_blocked(Index M, Index N, Index K, View A, View B, float* C, bool accumulate);
 
 // Fast mode's version (gemm_fast.cpp): fused multiply-adds; the exact one
-// where the CPU has no FMA. Natively only.
-void gemm_blocked_fast(Index M, Index N, Index K, View A, View B, float* C, bool accumulate);
+// where the CPU has no FMA. Natively only. With ep (accumulate false), the
+// output goes through the epilogue.
+void gemm_blocked_fast(Index M, Index N, Index K, View A, View B, float* C, bool accumulate,
+                       const Epilogue* ep = nullptr);
 
 // This thread's packing buffers (0: the A block, 1: the B panel, 2: one row of
 // an im2col B), shared by

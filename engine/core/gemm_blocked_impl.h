@@ -178,6 +178,37 @@ GANSTEP_INLINE void pack_b_im2col(const Im2col& im, Index p0, Index kc, Index j0
   }
 }
 
+// ---- 2b. epilogue ---------------------------------------------------------------
+
+// Rows [i0, i0 + mr) x columns [j0, j0 + nr) of a finished tile (row stride
+// ldt) to the epilogue's NCHW output, with bias and activation. The tile's
+// columns are at most a few runs of pixels of one image each: each run of a
+// row is one contiguous (vectorised) loop.
+GANSTEP_INLINE void epilogue_store(const Epilogue& ep, Index i0, Index mr, Index j0, Index nr, const float* tile,
+                                   Index ldt) {
+  const Index S = ep.pixels, image = ep.channels * S;
+  for (Index j = 0, b = j0 / S, s = j0 % S; j < nr;) {
+    const Index run = std::min(nr - j, S - s);
+    for (Index i = 0; i < mr; ++i) {
+      float* __restrict dst = ep.out + b * image + (i0 + i) * S + s;
+      const float* __restrict t = tile + i * ldt + j;
+      const float bias = ep.bias ? ep.bias[i0 + i] : 0.0f;
+      if (ep.activate) {
+        const float slope = ep.slope;
+        for (Index q = 0; q < run; ++q) {
+          const float v = t[q] + bias;
+          dst[q] = v > 0.0f ? v : slope * v;  // LeakyReLU's formula
+        }
+      } else {
+        for (Index q = 0; q < run; ++q) dst[q] = t[q] + bias;
+      }
+    }
+    j += run;
+    s = 0;
+    ++b;
+  }
+}
+
 // ---- 3. blocking --------------------------------------------------------------
 
 // The packing buffers: gemm_pack_buffer (gemm_blocked.h), one set per
@@ -187,7 +218,7 @@ inline std::vector<float>& buffer(int which) { return gemm_pack_buffer(which); }
 // C rows [m0, m1) x columns [n0, n1), the full K, with one kernel shape.
 template <class V, int MR, int NV, Index KC = kKC>
 GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C,
-                                Index ldc, bool accumulate) {
+                                Index ldc, bool accumulate, const Epilogue* ep) {
   constexpr int L = sizeof(V) / sizeof(float), NR = NV * L;
   constexpr Index MC = MR * 16, NC = NR * 128;
   auto& abuf = buffer(0);
@@ -216,8 +247,10 @@ GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K,
             const Index mr = mc - ir < MR ? mc - ir : MR;
             const float* as = abuf.data() + ir * kc;
             float* c = C + (ic + ir) * ldc + jc + jr;
+            const bool last = ep && pc + kc >= K;  // a fused product's last K step: out through the epilogue
             if (mr == MR && nr == NR) {
               kernel<V, MR, NV>(kc, as, bs, c, ldc, load_c);
+              if (last) epilogue_store(*ep, ic + ir, mr, jc + jr, nr, c, ldc);
               continue;
             }
             // An edge tile: through a full-size scratch tile.
@@ -225,6 +258,10 @@ GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K,
               for (Index j = 0; j < NR; ++j)
                 tile[i * NR + j] = i < mr && j < nr && load_c ? c[i * ldc + j] : 0.0f;
             kernel<V, MR, NV>(kc, as, bs, tile, NR, load_c);
+            if (last) {
+              epilogue_store(*ep, ic + ir, mr, jc + jr, nr, tile, NR);
+              continue;
+            }
             for (Index i = 0; i < mr; ++i)
               for (Index j = 0; j < nr; ++j) c[i * ldc + j] = tile[i * NR + j];
           }
@@ -238,7 +275,7 @@ GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K,
 
 // One kernel shape compiled for one instruction set: C rows [m0, m1) x columns [n0, n1).
 using RangeFn = void (*)(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C, Index ldc,
-                         bool accumulate);
+                         bool accumulate, const Epilogue* ep);
 
 constexpr double kMinFlopsPerTask = 4e6;  // smaller products are not split
 constexpr int kTasksPerThread = 4;        // the pool hands them out as threads come free
@@ -248,7 +285,7 @@ constexpr int kTasksPerThread = 4;        // the pool hands them out as threads 
 // slowed by another process does less of the work). Every element keeps its
 // order: only whole elements move between threads, never parts of K.
 void run(RangeFn range, Index MR, Index NR, Index M, Index N, Index K, View A, View B, float* C,
-         bool accumulate) {
+         bool accumulate, const Epilogue* ep = nullptr) {
   const double flops = 2.0 * M * N * K;
   const int threads = thread_count();
   int tasks = 1;
@@ -261,16 +298,16 @@ void run(RangeFn range, Index MR, Index NR, Index M, Index N, Index K, View A, V
   const Index units = (extent + unit - 1) / unit;
   if (static_cast<Index>(tasks) > units) tasks = static_cast<int>(units);
   if (tasks <= 1) {
-    range(0, M, 0, N, K, A, B, C, N, accumulate);
+    range(0, M, 0, N, K, A, B, C, N, accumulate, ep);
     return;
   }
   parallel_for(tasks, [&](int t) {
     const Index lo = units * t / tasks * unit, hi_units = units * (t + 1) / tasks * unit;
     const Index hi = hi_units < extent ? hi_units : extent;
     if (split_n)
-      range(0, M, lo, hi, K, A, B, C, N, accumulate);
+      range(0, M, lo, hi, K, A, B, C, N, accumulate, ep);
     else
-      range(lo, hi, 0, N, K, A, B, C, N, accumulate);
+      range(lo, hi, 0, N, K, A, B, C, N, accumulate, ep);
   });
 }
 
@@ -284,7 +321,7 @@ typedef float V16 __attribute__((vector_size(64)));
 // a non-inlined helper would be compiled for the baseline instead).
 #define GANSTEP_RANGE_FN(name, V, MR, NV, ...)                                                    \
   void name(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C, Index ldc, \
-            bool acc) {                                                                           \
-    block_range<V, MR, NV, ##__VA_ARGS__>(m0, m1, n0, n1, K, A, B, C, ldc, acc);                  \
+            bool acc, const Epilogue* ep) {                                                       \
+    block_range<V, MR, NV, ##__VA_ARGS__>(m0, m1, n0, n1, K, A, B, C, ldc, acc, ep);              \
   }
 

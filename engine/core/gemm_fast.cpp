@@ -85,17 +85,19 @@ __attribute__((target("avx2,fma"))) float peak_avx2(long long n, float seed) { r
 
 }  // namespace
 
-void gemm_blocked_fast(Index M, Index N, Index K, View A, View B, float* C, bool accumulate) {
+void gemm_blocked_fast(Index M, Index N, Index K, View A, View B, float* C, bool accumulate, const Epilogue* ep) {
   const FastVariant& v = variant();
-  if (!v.fn) {
+  if (!v.fn || K == 0) {  // gemm.cpp sends fused products here only with the kernel and K > 0
     gemm_blocked(M, N, K, A, B, C, accumulate);
     return;
   }
-  if (K == 0) {
-    if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
+  if (!ep) {
+    run(v.fn, v.MR, v.NR, M, N, K, A, B, C, accumulate);
     return;
   }
-  run(v.fn, v.MR, v.NR, M, N, K, A, B, C, accumulate);
+  Epilogue e = *ep;
+  e.channels = M;
+  run(v.fn, v.MR, v.NR, M, N, K, A, B, C, false, &e);
 }
 
 }  // namespace gemm_detail

@@ -19,7 +19,7 @@ namespace ganstep {
 
 void set_thread_count(int) {}
 int thread_count() { return 1; }
-void parallel_for(int n, const std::function<void(int)>& task) {
+void parallel_for(int n, TaskRef task) {
   for (int i = 0; i < n; ++i) task(i);
 }
 
@@ -42,10 +42,7 @@ class Pool {
  public:
   ~Pool() { resize(1); }
 
-  int size() {
-    std::lock_guard<std::mutex> lock(use_);
-    return threads_;
-  }
+  int size() const { return threads_.load(); }  // no lock: also called inside tasks, while run() holds use_
 
   void resize(int n) {
     std::lock_guard<std::mutex> lock(use_);
@@ -68,7 +65,7 @@ class Pool {
     for (int i = 1; i < n; ++i) workers_.emplace_back([this, now] { worker(now); });
   }
 
-  void run(int n, const std::function<void(int)>& task) {
+  void run(int n, TaskRef task) {
     std::unique_lock<std::mutex> use(use_, std::try_to_lock);
     if (!use.owns_lock() || threads_ <= 1 || n <= 1) {
       serial(n, task);
@@ -90,7 +87,7 @@ class Pool {
   }
 
  private:
-  static void serial(int n, const std::function<void(int)>& task) {
+  static void serial(int n, TaskRef task) {
     const bool was = t_inside_task;
     t_inside_task = true;
     for (int i = 0; i < n; ++i) task(i);
@@ -121,10 +118,10 @@ class Pool {
   std::mutex m_;    // guards the fields below
   std::condition_variable wake_, done_;
   std::vector<std::thread> workers_;
-  int threads_ = 1;
+  std::atomic<int> threads_{1};
   bool stop_ = false;
   unsigned long generation_ = 0;
-  const std::function<void(int)>* task_ = nullptr;
+  const TaskRef* task_ = nullptr;
   int count_ = 0;
   std::atomic<int> next_{0};
   int busy_ = 0;
@@ -149,7 +146,7 @@ void set_thread_count(int n) {
 
 int thread_count() { return pool().size(); }
 
-void parallel_for(int n, const std::function<void(int)>& task) {
+void parallel_for(int n, TaskRef task) {
   if (t_inside_task || n <= 1) {
     for (int i = 0; i < n; ++i) task(i);
     return;

@@ -11,14 +11,29 @@
 // calling thread.
 #pragma once
 
-#include <functional>
+#include <type_traits>
 
 namespace ganstep {
+
+// A reference to the task callable, held by parallel_for while it runs (a
+// std::function would allocate for most lambdas: the training loop allocates
+// nothing).
+class TaskRef {
+ public:
+  template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, TaskRef>>>
+  TaskRef(const F& f)  // NOLINT(runtime/explicit): lambdas convert at the call
+      : obj_(&f), call_([](const void* o, int i) { (*static_cast<const F*>(o))(i); }) {}
+  void operator()(int i) const { call_(obj_, i); }
+
+ private:
+  const void* obj_;
+  void (*call_)(const void*, int);
+};
 
 // n <= 0 means hardware_concurrency(). Clamped to 1..64 (1 on the web).
 void set_thread_count(int n);
 int thread_count();
 
-void parallel_for(int n, const std::function<void(int)>& task);
+void parallel_for(int n, TaskRef task);
 
 }  // namespace ganstep

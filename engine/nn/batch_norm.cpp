@@ -4,6 +4,7 @@
 
 #include "engine/core/detmath.h"
 #include "engine/core/parallel.h"
+#include "engine/core/simd_clones.h"
 #include "engine/nn/reshape.h"
 
 namespace ganstep {
@@ -52,6 +53,13 @@ void channel_accumulate(const float* x, std::size_t B, std::size_t C, std::size_
   });
 }
 
+// out = dy * (y > 0 ? 1 : slope): LeakyReLU's backward (restrict pointers and
+// the slope by value, so the select is vectorised, not a branch per element).
+GANSTEP_SIMD_CLONES void leaky_relu_grad(const float* __restrict dy, const float* __restrict y, float slope,
+                                         float* __restrict out, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) out[i] = dy[i] * (y[i] > 0.0f ? 1.0f : slope);
+}
+
 }  // namespace
 
 BatchNorm::BatchNorm(int channels, int h, int w, float momentum, float eps)
@@ -71,7 +79,10 @@ void BatchNorm::forward(const Tensor2& x, Tensor2& y) {
   const std::size_t S = static_cast<std::size_t>(h_) * w_;
   ensure_shape(xhat_, B, C * S);
   auto yo = image_out(y, B, image());
-  std::vector<double> mean(C), var(C);
+  std::vector<double>& mean = mean_;
+  std::vector<double>& var = var_;
+  mean.resize(C);
+  var.resize(C);
   batch_stats_ = training_;
   if (training_) {
     const double n = static_cast<double>(B * S);
@@ -103,6 +114,16 @@ void BatchNorm::forward(const Tensor2& x, Tensor2& y) {
   const double *mp = mean.data(), *isp = inv_std_.data();
   const float *gp = gamma.data(), *bp = beta.data();
   for_channel_ranges(B, C, S, [&](std::size_t c0, std::size_t c1) {
+    if (act_fused_) {
+      const float slope = slope_;
+      for_elements(B, C, S, c0, c1, [&](std::size_t i, std::size_t c) {
+        const float h = static_cast<float>((xp[i] - mp[c]) * isp[c]);
+        hp[i] = h;
+        const float v = gp[c] * h + bp[c];
+        yp[i] = v > 0.0f ? v : slope * v;  // LeakyReLU's formula
+      });
+      return;
+    }
     for_elements(B, C, S, c0, c1, [&](std::size_t i, std::size_t c) {
       const float h = static_cast<float>((xp[i] - mp[c]) * isp[c]);
       hp[i] = h;
@@ -111,22 +132,82 @@ void BatchNorm::forward(const Tensor2& x, Tensor2& y) {
   });
 }
 
+bool BatchNorm::fuse_activation(bool on, float slope) {
+  act_fused_ = on;
+  slope_ = on ? slope : 0.0f;
+  return on;
+}
+
+bool BatchNorm::backward_through_activation(const Tensor2& y_act, const Tensor2& dy_act, Tensor2& dx,
+                                            bool param_grads) {
+  if (!act_fused_) return false;
+  backward_with(dy_act, y_act.data(), dx, param_grads);
+  return true;
+}
+
+void BatchNorm::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
+  backward_with(dy, nullptr, dx, param_grads);
+}
+
 // dgamma = sum dy xhat, dbeta = sum dy.  Batch statistics:
 //   dx = gamma inv_std (dy - mean(dy) - xhat mean(dy xhat));  running statistics: dx = gamma inv_std dy.
-void BatchNorm::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
+// With y_act (the fused activation's output), dy is the gradient at that
+// output, and each element's gradient at this layer's output is
+// dy * (y_act > 0 ? 1 : slope), as the activation's own backward computes it
+// (the same bits), here in this layer's call instead of a layer of its own
+// (measured: computed inside the passes below it made them 3-5 times slower
+// than this pass). Both sums are taken in one pass (each in its own (b, s) order, so the
+// bits are those of two passes). dx may be dy itself: each element is read
+// before it is written.
+void BatchNorm::backward_with(const Tensor2& dy, const float* y_act, Tensor2& dx, bool param_grads) {
   const auto dyi = image_in(dy, image(), *this, xhat_.shape()[0]);
   const std::size_t B = dyi.shape()[0], C = static_cast<std::size_t>(channels_);
   const std::size_t S = static_cast<std::size_t>(h_) * w_;
-  const float* hp = xhat_.data();
-  std::vector<double> sum_dy, sum_dy_xhat;
-  channel_accumulate(dyi.data(), B, C, S, sum_dy, [](float v, std::size_t) { return static_cast<double>(v); });
   const float* dyp = dyi.data();
-  // The same (b, s) order as channel_accumulate, with xhat alongside.
+  const float slope = slope_;
+  if (y_act) {  // the activation's gradient first, one vectorised pass over the threads
+    ensure_shape(dy_act_, B, C * S);
+    float* dp = dy_act_.data();
+    for_channel_ranges(B, C, S, [&](std::size_t c0, std::size_t c1) {
+      for (std::size_t b = 0; b < B; ++b) {
+        const std::size_t i = (b * C + c0) * S;
+        leaky_relu_grad(dyp + i, y_act + i, slope, dp + i, (c1 - c0) * S);
+      }
+    });
+    dyp = dp;
+  }
+  backward_passes(B, C, S, dx, param_grads, [dyp](std::size_t i) { return dyp[i]; });
+}
+
+// The two passes of backward_with, grad(i) the gradient at element i of this
+// layer's output (a template: the loops have no test of the case inside).
+template <class Grad>
+void BatchNorm::backward_passes(std::size_t B, std::size_t C, std::size_t S, Tensor2& dx, bool param_grads,
+                                Grad grad) {
+  const float* hp = xhat_.data();
+  std::vector<double>& sum_dy = sum_dy_;
+  std::vector<double>& sum_dy_xhat = sum_dy_xhat_;
+  sum_dy.assign(C, 0.0);
   sum_dy_xhat.assign(C, 0.0);
-  double* sxp = sum_dy_xhat.data();
+  double *sp = sum_dy.data(), *sxp = sum_dy_xhat.data();
   for_channel_ranges(B, C, S, [&](std::size_t c0, std::size_t c1) {
-    for_elements(B, C, S, c0, c1,
-                 [&](std::size_t i, std::size_t c) { sxp[c] += static_cast<double>(dyp[i]) * hp[i]; });
+    if (S == 1) {  // 1-D: loops over c inside (vectorised), one sum each
+      for_elements(B, C, S, c0, c1, [&](std::size_t i, std::size_t c) { sp[c] += static_cast<double>(grad(i)); });
+      for_elements(B, C, S, c0, c1,
+                   [&](std::size_t i, std::size_t c) { sxp[c] += static_cast<double>(grad(i)) * hp[i]; });
+      return;
+    }
+    for (std::size_t c = c0; c < c1; ++c) {  // both sums of a channel in registers, each in (b, s) order
+      double a = 0, ax = 0;
+      for (std::size_t b = 0; b < B; ++b)
+        for (std::size_t i = (b * C + c) * S, e = i + S; i < e; ++i) {
+          const float d = grad(i);
+          a += static_cast<double>(d);
+          ax += static_cast<double>(d) * hp[i];
+        }
+      sp[c] = a;
+      sxp[c] = ax;
+    }
   });
   if (param_grads)
     for (std::size_t c = 0; c < C; ++c) {
@@ -147,10 +228,10 @@ void BatchNorm::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   for_channel_ranges(B, C, S, [&](std::size_t c0, std::size_t c1) {
     if (!batch_stats_)
       for_elements(B, C, S, c0, c1,
-                   [&](std::size_t i, std::size_t c) { dxp[i] = static_cast<float>(kp[c] * dyp[i]); });
+                   [&](std::size_t i, std::size_t c) { dxp[i] = static_cast<float>(kp[c] * grad(i)); });
     else
       for_elements(B, C, S, c0, c1, [&](std::size_t i, std::size_t c) {
-        dxp[i] = static_cast<float>(kp[c] * (dyp[i] - mdyp[c] - hp[i] * mdyhp[c]));
+        dxp[i] = static_cast<float>(kp[c] * (grad(i) - mdyp[c] - hp[i] * mdyhp[c]));
       });
   });
 }

@@ -29,6 +29,11 @@ class BatchNorm : public Layer {
   void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
   std::vector<Param> params() override;
   void set_training(bool training) override { training_ = training; }
+  // Fast mode: the following activation inside the normalising pass, and its
+  // backward inside this one's (layer.h; the same bits as apart).
+  bool fuse_activation(bool on, float slope) override;
+  bool backward_through_activation(const Tensor2& y_act, const Tensor2& dy_act, Tensor2& dx,
+                                   bool param_grads) override;
   std::unique_ptr<Layer> clone() const override { return std::make_unique<BatchNorm>(*this); }
   std::string describe() const override;
 
@@ -49,6 +54,15 @@ class BatchNorm : public Layer {
   Tensor2 xhat_;                 // (B, C*S): the normalised last input
   std::vector<double> inv_std_;  // (C): 1 / sqrt(var + eps) of the last forward
   std::vector<double> scale_;    // (C): gamma inv_std, in backward
+  std::vector<double> mean_, var_;            // (C): forward's statistics, kept to reuse their memory
+  std::vector<double> sum_dy_, sum_dy_xhat_;  // (C): backward's sums, likewise
+  bool act_fused_ = false;       // forward() writes LeakyReLU(slope_) of y
+  Tensor2 dy_act_;               // backward through the activation: the gradient at y
+  float slope_ = 0.0f;
+
+  void backward_with(const Tensor2& dy, const float* y_act, Tensor2& dx, bool param_grads);
+  template <class Grad>
+  void backward_passes(std::size_t B, std::size_t C, std::size_t S, Tensor2& dx, bool param_grads, Grad grad);
 };
 
 }  // namespace ganstep

@@ -25,9 +25,12 @@ Conv2d::Conv2d(int in_c, int h, int w, int out_c, int k, int stride, int pad)
 
 void Conv2d::init(Rng& rng) { init_uniform_fan_in(W, b, g_.col_rows(), rng); }
 
-// col (Cin*k*k, B*S) = im2col(x);  ycm (Cout, B*S) = W col;  y = ycm + b in NCHW.
-// The input is kept (k*k/stride^2 times smaller than col) and col is made
-// again in a scratch slot when the weight gradients need it.
+// col (Cin*k*k, B*S) = im2col(x);  ycm (Cout, B*S) = W col;  y = ycm + b in NCHW
+// (then the fused activation, if any). The input is kept (k*k/stride^2 times
+// smaller than col) and col is made again in a scratch slot when the weight
+// gradients need it. Fast mode with its kernel does it all in the GEMM: col is
+// read from the input while packing, and each finished tile of ycm is
+// written to y in NCHW with bias and activation while it is in cache.
 void Conv2d::forward(const Tensor2& x, Tensor2& y) {
   const auto xi = image_in(x, in_image(), *this);
   const int B = static_cast<int>(xi.shape()[0]);
@@ -35,6 +38,10 @@ void Conv2d::forward(const Tensor2& x, Tensor2& y) {
   batch_ = B;
   x_.assign(xi.data(), xi.data() + xi.size());
   float* ycm = conv_scratch(0, out_c_ * N);
+  auto yo = image_out(y, static_cast<std::size_t>(B), out_image());
+  if (gemm_nn_im2col_nchw(out_c_, W.data(), g_, B, xi.data(), ycm, {b.data(), act_fused_, slope_}, yo.data(),
+                          mode_))
+    return;
   if (gemm_im2col_fused(mode_)) {  // fast mode: col is read from the input while packing
     gemm_nn_im2col(out_c_, W.data(), g_, B, xi.data(), ycm, mode_);
   } else {
@@ -42,8 +49,16 @@ void Conv2d::forward(const Tensor2& x, Tensor2& y) {
     im2col(g_, B, xi.data(), col);
     gemm_nn(out_c_, static_cast<int>(N), static_cast<int>(g_.col_rows()), W.data(), col, ycm, false, mode_);
   }
-  auto yo = image_out(y, static_cast<std::size_t>(B), out_image());
   cm_to_nchw_bias(B, out_c_, static_cast<int>(S), ycm, b.data(), yo.data());
+  if (!act_fused_) return;
+  float* yp = yo.data();
+  for (std::size_t i = 0, n = yo.size(); i < n; ++i) yp[i] = yp[i] > 0.0f ? yp[i] : slope_ * yp[i];  // LeakyReLU's
+}
+
+bool Conv2d::fuse_activation(bool on, float slope) {
+  act_fused_ = on;
+  slope_ = on ? slope : 0.0f;
+  return on;
 }
 
 // dW (Cout, Cin*k*k) = dycm col^T (col made again from the kept input, in

@@ -28,6 +28,8 @@ class Conv2d : public Layer {
   void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
   void backward_params(const Tensor2& dy) override;
   void set_math_mode(MathMode mode) override { mode_ = mode; }
+  // Fast mode: the following activation in the GEMM's epilogue (layer.h).
+  bool fuse_activation(bool on, float slope) override;
   std::vector<Param> params() override;
   std::unique_ptr<Layer> clone() const override { return std::make_unique<Conv2d>(*this); }
   std::string describe() const override;
@@ -50,6 +52,8 @@ class Conv2d : public Layer {
   int out_c_;
   int batch_ = 0;
   MathMode mode_ = MathMode::Exact;
+  bool act_fused_ = false;  // forward() writes LeakyReLU(slope_) of the output
+  float slope_ = 0.0f;
   std::vector<float> x_;  // (B, Cin*H*W): the last input
 };
 

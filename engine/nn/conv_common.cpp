@@ -5,6 +5,7 @@
 
 #include "engine/core/detmath.h"
 #include "engine/core/gemm.h"
+#include "engine/core/parallel.h"
 #include "engine/nn/image.h"
 
 namespace ganstep {
@@ -53,15 +54,25 @@ void col2im_product_chunked(const ConvGeom& g, int B, int cw, const float* W, co
   const std::size_t S = g.out_pixels(), rows = g.col_rows();
   const std::size_t per_image = rows * S * sizeof(float);
   const int chunk = static_cast<int>(std::max<std::size_t>(1, kColChunkBytes / per_image));
-  for (int b0 = 0; b0 < B; b0 += chunk) {
-    const int nb = std::min(chunk, B - b0);
+  const int chunks = (B + chunk - 1) / chunk;
+  // Chunk t: its images' layout copy, product and col2im, in this thread's scratch.
+  auto one = [&](int t) {
+    const int b0 = t * chunk, nb = std::min(chunk, B - b0);
     const std::size_t n = static_cast<std::size_t>(nb) * S;
     float* cm = conv_scratch(2, static_cast<std::size_t>(cw) * n);
     float* col = conv_scratch(3, rows * n);
     nchw_to_cm(nb, cw, static_cast<int>(S), in + static_cast<std::size_t>(b0) * cw * S, cm);
     gemm_tn(static_cast<int>(rows), static_cast<int>(n), cw, W, cm, col, false, mode);
     col2im(g, nb, col, out + static_cast<std::size_t>(b0) * g.image_size());
+  };
+  // Threads over the batch where there are chunks enough to share: each chunk
+  // is one task (the product and col2im inside run on its thread), writing its
+  // own images. Each element gets the same operations either way.
+  if (chunks >= 2 * thread_count()) {
+    parallel_for(chunks, one);
+    return;
   }
+  for (int t = 0; t < chunks; ++t) one(t);
 }
 
 void channel_sums(int B, int C, int S, const float* in, float* sums) {

@@ -30,6 +30,8 @@ void cm_to_nchw_bias(int B, int C, int S, const float* in, const float* bias, fl
 // few images at a time, so each chunk's column matrix (about kColChunkBytes)
 // is still in cache when col2im reads it, and the full one is never stored.
 // Every element gets the same operations as in one product of the whole batch.
+// With at least two chunks per thread, the chunks are spread over the threads
+// (threads over the batch), each in that thread's scratch.
 constexpr std::size_t kColChunkBytes = std::size_t(4) << 20;
 void col2im_product_chunked(const ConvGeom& g, int B, int cw, const float* W, const float* in, float* out,
                             MathMode mode);

@@ -62,6 +62,35 @@ class Layer {
   // Exact (the default) or fast arithmetic for the layer's large products
   // (engine/core/math_mode.h). Layers without GEMMs ignore it.
   virtual void set_math_mode(MathMode) {}
+  // Fast mode's activation fusion (Sequential::set_math_mode(MathMode::Fast)).
+  // A leaky ReLU (ReLU: slope 0; fused, its negative outputs are -0 instead
+  // of +0) says its slope through leaky_slope(). The
+  // layer before it may take it in: fuse_activation(true, slope) returns true
+  // when it can, and from then on its forward() writes the activation's
+  // output (the same values as the two layers one after the other);
+  // Sequential then skips the activation's forward. When fused, a layer may
+  // also take the activation's backward pass in: backward_through_activation
+  // gets the activation's output and the gradient at it (dx may be that
+  // gradient's own tensor: Sequential reuses its two buffers), and returns
+  // false where it does not (Sequential then runs the activation's backward first).
+  // fuse_activation(false, 0) undoes the fusion.
+  virtual bool leaky_slope(float& slope) const {
+    (void)slope;
+    return false;
+  }
+  virtual bool fuse_activation(bool on, float slope) {
+    (void)on;
+    (void)slope;
+    return false;
+  }
+  virtual bool backward_through_activation(const Tensor2& y_act, const Tensor2& dy_act, Tensor2& dx,
+                                           bool param_grads) {
+    (void)y_act;
+    (void)dy_act;
+    (void)dx;
+    (void)param_grads;
+    return false;
+  }
   // State that is not trained but belongs to the model (BatchNorm's running
   // statistics), grad = nullptr: checkpoints and state hashes include it.
   virtual std::vector<Param> buffers() { return {}; }

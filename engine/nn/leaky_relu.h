@@ -16,6 +16,10 @@ class LeakyReLU : public Elementwise<LeakyReLU> {
   Fn fn() const { return {slope_}; }
   std::string describe() const override { return "LeakyReLU(" + std::to_string(slope_) + ")"; }
   float slope() const { return slope_; }
+  bool leaky_slope(float& slope) const override {
+    slope = slope_;
+    return true;
+  }
 
  private:
   float slope_;

@@ -13,6 +13,10 @@ class ReLU : public Elementwise<ReLU> {
   };
   Fn fn() const { return {}; }
   std::string describe() const override { return "ReLU"; }
+  bool leaky_slope(float& slope) const override {
+    slope = 0.0f;
+    return true;
+  }
 };
 
 }  // namespace ganstep

@@ -32,9 +32,13 @@ struct LayerTimer {
   }
 };
 
+bool g_activation_fusion = true;
+
 }  // namespace
 
-Sequential::Sequential(const Sequential& o) : acts_(o.acts_), grads_(o.grads_) {
+void set_activation_fusion(bool on) { g_activation_fusion = on; }
+
+Sequential::Sequential(const Sequential& o) : acts_(o.acts_), grads_(o.grads_), fused_(o.fused_) {
   for (const auto& l : o.layers_) layers_.push_back(l->clone());
 }
 
@@ -51,23 +55,47 @@ void Sequential::add(std::unique_ptr<Layer> layer) {
   params_built_ = false;
   layers_.push_back(std::move(layer));
   acts_.resize(layers_.size());
+  fused_.resize(layers_.size(), false);
   grads_.resize(2);
 }
 
+// A layer fused with the activation after it (fused_[i], fast mode) writes
+// that activation's output, acts_[i + 1]: the activation's forward is skipped
+// and acts_[i] is not written; its backward too, where the layer takes it in.
 const Tensor2& Sequential::forward(const Tensor2& x) {
   const Tensor2* in = &x;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
     LayerTimer timer(profile_, false, i);
-    if (i == 0) layers_[i]->forward(*in, acts_[i]);
-    else layers_[i]->forward_kept(*in, acts_[i]);
-    in = &acts_[i];
+    Tensor2& out = fused_[i] ? acts_[i + 1] : acts_[i];
+    if (i == 0) layers_[i]->forward(*in, out);
+    else layers_[i]->forward_kept(*in, out);
+    in = &out;
+    if (fused_[i]) ++i;
   }
   return *in;
+}
+
+// Activation i (i >= 1) and the layer before it as one backward step, when
+// that layer is fused with it and takes it in: the gradient at the
+// activation's output g, to the gradient at layer i - 1's input, out (which
+// may be g itself). False: nothing done.
+bool Sequential::backward_pair(std::size_t i, const Tensor2& g, Tensor2& out, bool param_grads) {
+  if (!fused_[i - 1]) return false;
+  LayerTimer timer(profile_, true, i - 1);
+  return layers_[i - 1]->backward_through_activation(acts_[i], g, out, param_grads);
 }
 
 void Sequential::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   const Tensor2* g = &dy;
   for (std::size_t i = layers_.size(); i-- > 0;) {
+    if (i >= 1) {
+      Tensor2& pair_out = i == 1 ? dx : grads_[(i - 1) % 2];
+      if (backward_pair(i, *g, pair_out, param_grads)) {
+        g = &pair_out;
+        --i;
+        continue;
+      }
+    }
     Tensor2& out = i == 0 ? dx : grads_[i % 2];
     LayerTimer timer(profile_, true, i);
     if (i == 0) layers_[i]->backward(*g, out, param_grads);
@@ -79,7 +107,15 @@ void Sequential::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
 void Sequential::backward_params(const Tensor2& dy) {
   if (layers_.empty()) return;
   const Tensor2* g = &dy;
-  for (std::size_t i = layers_.size(); i-- > 1;) {
+  for (std::size_t i = layers_.size() - 1; i >= 1; --i) {
+    // A pair ending at layer 0 also computes layer 0's input gradient (into a scratch buffer).
+    Tensor2& pair_out = grads_[(i - 1) % 2];
+    if (backward_pair(i, *g, pair_out, true)) {
+      if (i == 1) return;
+      g = &pair_out;
+      --i;
+      continue;
+    }
     Tensor2& out = grads_[i % 2];
     LayerTimer timer(profile_, true, i);
     layers_[i]->backward_kept(acts_[i - 1], acts_[i], *g, out, true);
@@ -127,8 +163,16 @@ void Sequential::set_training(bool training) {
   for (auto& l : layers_) l->set_training(training);
 }
 
+// Fast mode fuses each activation that says its slope into the layer before
+// it where that layer can take it in (layer.h); exact mode undoes it.
 void Sequential::set_math_mode(MathMode mode) {
   for (auto& l : layers_) l->set_math_mode(mode);
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    float slope = 0;
+    const bool can = mode == MathMode::Fast && g_activation_fusion && i + 1 < layers_.size() && !(i > 0 && fused_[i - 1]) &&
+                     layers_[i + 1]->leaky_slope(slope);
+    fused_[i] = layers_[i]->fuse_activation(can, slope) && can;
+  }
 }
 
 void Sequential::reseed(std::uint64_t seed, std::uint64_t stream) {

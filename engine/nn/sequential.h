@@ -16,6 +16,11 @@
 
 namespace ganstep {
 
+// Whether fast mode fuses activations into the layers before them (default
+// on). Off, fast mode runs every layer on its own: the same values (for tests
+// and benchmarks). Takes effect at the next set_math_mode.
+void set_activation_fusion(bool on);
+
 class Sequential {
  public:
   Sequential() = default;
@@ -41,6 +46,7 @@ class Sequential {
   // Every layer's buffers (BatchNorm running statistics), named like params().
   std::vector<Param> buffers();
   void set_training(bool training);
+  // Fast mode also fuses activations into the layers before them (layer.h).
   void set_math_mode(MathMode mode);
   // Layer i that draws random numbers gets Rng(seed, stream + i).
   void reseed(std::uint64_t seed, std::uint64_t stream);
@@ -59,11 +65,14 @@ class Sequential {
   void set_profile(LayerTimes* times);
 
  private:
+  bool backward_pair(std::size_t i, const Tensor2& g, Tensor2& out, bool param_grads);
+
   LayerTimes* profile_ = nullptr;
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<Tensor2> acts_;   // acts_[i] = output of layer i
   std::vector<Tensor2> grads_;  // two scratch buffers for backward
   std::vector<Param> params_;   // param_list(), pointing into this net's layers
+  std::vector<bool> fused_;     // fused_[i]: layer i takes in activation i + 1 (fast mode)
   bool params_built_ = false;
 };
 

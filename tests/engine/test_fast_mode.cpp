@@ -5,6 +5,7 @@
 // count; exact mode's bits are those of the default.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -17,6 +18,7 @@
 #include "engine/nn/conv_common.h"
 #include "engine/nn/conv_transpose2d.h"
 #include "engine/nn/linear.h"
+#include "engine/nn/sequential.h"
 #include "tests/engine/layer_specs.h"
 
 using namespace ganstep;
@@ -327,4 +329,115 @@ TEST_CASE("fast mode: a live setting; a run switched to fast mid-way goes on", "
   CHECK(e.empty());
   REQUIRE(t.step_iterations(2));
   CHECK(t.config().mode == MathMode::Fast);
+}
+
+namespace {
+
+// Two copies of a net in one mode, one with its activations fused into the
+// layers before them and one without: forward, backward (with and without
+// the first layer's input gradient) and every parameter gradient.
+struct NetPass {
+  Tensor2 y, dx;
+  std::vector<Tensor2> grads, grads_no_dx;
+};
+
+NetPass run_net(const std::vector<LayerSpec>& specs, ImageShape in, MathMode mode, bool fusion, const Tensor2& x,
+                const Tensor2& dy) {
+  set_activation_fusion(fusion);
+  Sequential net;
+  Rng init(17, 1);
+  REQUIRE(build_network(specs, in, init, net).empty());
+  net.set_math_mode(mode);
+  NetPass p;
+  p.y = net.forward(x);
+  net.backward(dy, p.dx, true);
+  for (const Param& q : net.params()) p.grads.push_back(*q.grad);
+  net.forward(x);
+  net.backward_params(dy);
+  for (const Param& q : net.params()) p.grads_no_dx.push_back(*q.grad);
+  set_activation_fusion(true);
+  return p;
+}
+
+void check_same(const NetPass& a, const NetPass& b) {
+  CHECK(bool(a.y == b.y));
+  CHECK(bool(a.dx == b.dx));
+  REQUIRE(a.grads.size() == b.grads.size());
+  for (std::size_t i = 0; i < a.grads.size(); ++i) {
+    INFO("gradient " << i);
+    CHECK(bool(a.grads[i] == b.grads[i]));
+    CHECK(bool(a.grads_no_dx[i] == b.grads_no_dx[i]));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("fast mode: activations fused into conv epilogues and batch norm give the unfused values", "[fast]") {
+  // Conv2d + bias + LeakyReLU in the GEMM's last store (K = 25 in one K step;
+  // K = 1600 with partial sums in between; 49 and 196 pixels per image, so
+  // tiles of 48 columns cross images), BatchNorm + LeakyReLU / ReLU in one
+  // pass each way, a fused pair as the first layer (backward_params).
+  const std::vector<LayerSpec> d = {conv(LayerKind::Conv, 64, 5, 2, 2), act(LayerKind::LeakyReLU),
+                                    conv(LayerKind::Conv, 72, 5, 2, 2), act(LayerKind::LeakyReLU),
+                                    act(LayerKind::Flatten), dense(1)};
+  const std::vector<LayerSpec> g = {dense(1568, false), act(LayerKind::BatchNorm), act(LayerKind::ReLU),
+                                    reshape(32, 7, 7),   conv(LayerKind::ConvT, 16, 4, 2, 1),
+                                    act(LayerKind::BatchNorm), act(LayerKind::LeakyReLU),
+                                    conv(LayerKind::ConvT, 1, 4, 2, 1), act(LayerKind::Tanh)};
+  const std::vector<LayerSpec> bn_first = {act(LayerKind::BatchNorm), act(LayerKind::LeakyReLU), dense(3)};
+  const Tensor2 images = random_rows(19, 784, 51), dlogit = random_rows(19, 1, 52);
+  const Tensor2 z = random_rows(19, 40, 53), dimage = random_rows(19, 784, 54);
+  const Tensor2 h = random_rows(19, 40, 55), dh = random_rows(19, 3, 56);
+  for (int threads : {1, 2}) {
+    INFO(threads << " threads");
+    set_thread_count(threads);
+    for (MathMode mode : {MathMode::Fast, MathMode::Exact}) {
+      INFO(math_mode_name(mode));
+      check_same(run_net(d, ImageShape{1, 28, 28}, mode, true, images, dlogit),
+                 run_net(d, ImageShape{1, 28, 28}, mode, false, images, dlogit));
+      check_same(run_net(g, ImageShape{40, 1, 1}, mode, true, z, dimage),
+                 run_net(g, ImageShape{40, 1, 1}, mode, false, z, dimage));
+      check_same(run_net(bn_first, ImageShape{40, 1, 1}, mode, true, h, dh),
+                 run_net(bn_first, ImageShape{40, 1, 1}, mode, false, h, dh));
+    }
+    // Fused fast mode against exact: within 1e-5 per output and gradient.
+    const NetPass f = run_net(d, ImageShape{1, 28, 28}, MathMode::Fast, true, images, dlogit);
+    const NetPass e = run_net(d, ImageShape{1, 28, 28}, MathMode::Exact, true, images, dlogit);
+    CHECK(relative_error(f.y, e.y) <= kTolerance);
+    CHECK(relative_error(f.dx, e.dx) <= kTolerance);
+    for (std::size_t i = 0; i < e.grads.size(); ++i) CHECK(relative_error(f.grads[i], e.grads[i]) <= kTolerance);
+  }
+  set_thread_count(0);
+}
+
+TEST_CASE("fast mode: which layers fuse", "[fast]") {
+  const std::vector<LayerSpec> d = {conv(LayerKind::Conv, 8, 4, 2, 1), act(LayerKind::LeakyReLU),
+                                    act(LayerKind::LeakyReLU), act(LayerKind::Flatten), dense(1)};
+  Sequential net;
+  Rng init(3, 1);
+  REQUIRE(build_network(d, ImageShape{1, 8, 8}, init, net).empty());
+  Conv2d& c = dynamic_cast<Conv2d&>(net.layer(0));
+  // Fusion shows in what the conv layer writes: in fast mode, the LeakyReLU of
+  // its exact-mode output (negative values scaled by the slope).
+  const Tensor2 x = random_rows(4, 64, 61);
+  float slope = 0;
+  REQUIRE(net.layer(1).leaky_slope(slope));
+  Tensor2 fused, plain;
+  net.set_math_mode(MathMode::Fast);
+  c.forward(x, fused);
+  net.set_math_mode(MathMode::Exact);  // undone
+  c.forward(x, plain);
+  CHECK(std::any_of(plain.begin(), plain.end(), [](float v) { return v < -1e-3f; }));
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    const float p = plain.data()[i];
+    CHECK(std::abs(fused.data()[i] - (p > 0 ? p : slope * p)) <= 1e-5f * (1.0f + std::abs(p)));
+  }
+  // The second LeakyReLU follows an activation, not a layer that takes it in: the
+  // net's output is that of the unfused layers.
+  set_activation_fusion(false);
+  Sequential unfused = net;
+  unfused.set_math_mode(MathMode::Fast);
+  set_activation_fusion(true);
+  net.set_math_mode(MathMode::Fast);
+  CHECK(bool(net.forward(x) == unfused.forward(x)));
 }

@@ -210,3 +210,25 @@ TEST_CASE("gemm: signed zeros and a zero K", "[gemm]") {
   gemm_detail::gemm_blocked(M, N, 0, {A.data(), 0, 1}, {B.data(), N, 1}, D.data(), false);
   CHECK(D[0] == 0.0f);
 }
+
+TEST_CASE("parallel_for: a GEMM inside a task runs on that task's thread", "[gemm][threads]") {
+  // Threads over the batch (engine/nn/conv_common.cpp) run whole products
+  // inside tasks; the GEMM asks for the thread count there, which once waited
+  // for the lock the running parallel_for held, forever.
+  set_thread_count(2);
+  const int M = 24, N = 64, K = 200;  // large enough for the packed kernel, which splits over threads
+  std::vector<float> A(M * K), B(K * N);
+  for (std::size_t i = 0; i < A.size(); ++i) A[i] = float(i % 7) - 3.0f;
+  for (std::size_t i = 0; i < B.size(); ++i) B[i] = float(i % 5) - 2.0f;
+  std::vector<float> whole(M * N), in_task(4 * M * N);
+  gemm_nn(M, N, K, A.data(), B.data(), whole.data(), false);
+  int seen[4] = {};
+  parallel_for(4, [&](int t) {
+    seen[t] = thread_count();  // (no CHECK on a worker thread)
+    gemm_nn(M, N, K, A.data(), B.data(), in_task.data() + t * M * N, false);
+  });
+  for (int t = 0; t < 4; ++t) CHECK(seen[t] == 2);
+  for (int t = 0; t < 4; ++t)
+    CHECK(std::equal(whole.begin(), whole.end(), in_task.begin() + t * M * N));
+  set_thread_count(0);
+}

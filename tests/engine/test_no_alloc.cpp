@@ -13,7 +13,9 @@
 
 #include "engine/gan/presets.h"
 #include "engine/gan/trainer.h"
+#include "engine/core/parallel.h"
 #include "engine/nn/mlp.h"
+#include "tests/engine/layer_specs.h"
 
 namespace {
 
@@ -94,4 +96,43 @@ TEST_CASE("an MLP's forward and backward passes allocate nothing once sized", "[
     net.backward_params(dy);
   }
   CHECK(scope.count() == 0);
+}
+
+TEST_CASE("image GAN training allocates nothing after the first iteration, exact and fast", "[alloc][trainer]") {
+  // A DCGAN with every kind of layer the standard one has (batch norm, leaky
+  // ReLU, dropout, strided and transposed convolutions, dense ends), on one
+  // thread (the counter sees this thread's allocations).
+  using namespace ganstep::testing;
+  ImageGanSpec spec;
+  spec.shape = ImageShape{1, 28, 28};
+  spec.g = {dense(1568, false), act(LayerKind::BatchNorm), act(LayerKind::LeakyReLU), reshape(32, 7, 7),
+            conv(LayerKind::ConvT, 16, 5, 2, 2, 1), act(LayerKind::BatchNorm), act(LayerKind::LeakyReLU),
+            conv(LayerKind::ConvT, 1, 5, 2, 2, 1), act(LayerKind::Tanh)};
+  LayerSpec drop = act(LayerKind::Dropout);
+  drop.p = 0.3f;
+  spec.d = {conv(LayerKind::Conv, 16, 5, 2, 2), act(LayerKind::LeakyReLU), drop,
+            conv(LayerKind::Conv, 32, 5, 2, 2), act(LayerKind::LeakyReLU), drop, act(LayerKind::Flatten), dense(1)};
+  auto data = std::make_shared<LabeledImages>();
+  data->images = Tensor2::from_shape({64, 784});
+  Rng(5, 5).fill_uniform(data->images.data(), 64 * 784, -1.0f, 1.0f);
+  data->labels.assign(64, 0);
+  set_thread_count(1);
+  for (const char* mode : {"exact", "fast"}) {
+    GanConfig c = adam_test_config(16, 2);
+    c.noise_dim = 32;
+    if (std::string(mode) == "fast" && !fast_mode_compiled()) continue;
+    REQUIRE(apply_setting(c, "mode", mode).empty());
+    Trainer t(spec, c, data);
+    REQUIRE(t.ok());
+    t.step_iterations(2);
+    long news = 0;
+    {
+      NoAllocScope scope;
+      t.step_iterations(3);
+      news = scope.count();
+    }
+    INFO(mode);
+    CHECK(news == 0);
+  }
+  set_thread_count(0);
 }
