@@ -51,8 +51,11 @@ struct Text {
 // interpolation and a digit classifier's view of the samples.
 // Inversion and CodePath show a [latent] lesson's search (the target, the
 // reconstruction and the loss; the code's path in a 2-D projection).
+// Projection and Interpolation show a style-based G's latent spaces Z and W
+// (engine/gan/disentangle.h): 2-D PCA scatters coloured by digit with the
+// linear separability, and a line in each space with the path lengths.
 enum class Panel { Algorithm, View1d, View2d, Minibatch, Logloss, Charts, Settings, Narration, Saddle,
-                   Samples, DOutputs, Latent, Classes, Styles, Inversion, CodePath };
+                   Samples, DOutputs, Latent, Classes, Styles, Inversion, CodePath, Projection, Interpolation };
 const char* panel_name(Panel p);
 bool parse_panel(const std::string& s, Panel& out);
 const std::vector<Panel>& all_panels();

@@ -13,6 +13,7 @@
 #include "engine/gan/report.h"
 #include "engine/game/game_report.h"
 #include "lessons/player/player_impl.h"
+#include "lessons/run/latent_run.h"
 
 namespace ganstep::ui {
 
@@ -135,6 +136,36 @@ bool Player::clear_data() {
   const std::string e = impl_->clear_drawn();
   if (!e.empty()) impl_->fail(e);
   return e.empty();
+}
+
+bool Player::set_target_image(const std::uint8_t* pixels, int width, int height, int channels, const std::string& name) {
+  impl_->clear_error();
+  std::string e;
+  PixelImage img;
+  std::vector<float> digit;
+  bool inverted = false;
+  if (impl_->kind() != run::RunKind::Latent || !impl_->session.as<run::LatentRun>()) {
+    e = name + ": a digit image is the target of a lesson that finds a latent code (find-latent): open it first";
+  } else if (width < 1 || height < 1 || width > 4096 || height > 4096 || channels < 1 || channels > 4 || !pixels) {
+    e = name + ": " + std::to_string(width) + "x" + std::to_string(height) + " pixels with " +
+        std::to_string(channels) + " channels is not an image (1 to 4 channels of 8 bits)";
+  } else {
+    img.width = width;
+    img.height = height;
+    img.channels = channels;
+    img.pixels.assign(pixels, pixels + std::size_t(width) * std::size_t(height) * std::size_t(channels));
+    e = run::digit_from_image(img, name, digit, &inverted);  // a digit is 28 x 28, as the CLI's invert reads it
+  }
+  if (e.empty()) e = impl_->session.set("target", lessons::latent_target_text(digit.data()));
+  if (!e.empty()) {
+    impl_->inversion.message = e;
+    impl_->fail(e);
+    return false;
+  }
+  impl_->inversion.canvas = digit;
+  impl_->inversion.message.clear();
+  if (inverted) impl_->info = name + ": mostly light: taken as dark ink on paper and inverted (MNIST digits are white on black)";
+  return true;
 }
 
 std::string Player::data_csv() const { return impl_->data_csv(); }

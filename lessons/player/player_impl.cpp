@@ -185,6 +185,10 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
     image.ask_path = false;
     image.judge = run::JudgeView{};
     image.asked_id = 0;
+    image.dis_version = image.dis_asked = 0;
+    image.dis = Disentanglement{};
+    image.dis_note.clear();
+    image.interp = ImageStrip{image.interp.slot};
   } else {
     image = ImageState{};
   }
@@ -550,6 +554,8 @@ void PlayerImpl::draw_panel(lessons::Panel panel) {
     case Panel::Styles: panel_styles(*this, this->image, r); break;
     case Panel::Inversion: panel_inversion(*this, inversion, r); break;
     case Panel::CodePath: panel_code_path(*this, inversion, r); break;
+    case Panel::Projection: panel_projection(*this, this->image, r); break;
+    case Panel::Interpolation: panel_interpolation(*this, this->image, r); break;
   }
 }
 
@@ -573,6 +579,8 @@ S tab_text(lessons::Panel p) {
     case Panel::Styles: return S::TabStyles;
     case Panel::Inversion: return S::TabInversion;
     case Panel::CodePath: return S::TabCodePath;
+    case Panel::Projection: return S::TabProjection;
+    case Panel::Interpolation: return S::TabInterpolation;
   }
   return S::TabNarration;
 }

@@ -86,6 +86,8 @@ std::string panel_title(Lang lang, lessons::Panel panel) {
     case Panel::Styles: return visible(tr(lang, S::WinStyles));
     case Panel::Inversion: return visible(tr(lang, S::WinInversion));
     case Panel::CodePath: return visible(tr(lang, S::WinCodePath));
+    case Panel::Projection: return visible(tr(lang, S::WinProjection));
+    case Panel::Interpolation: return visible(tr(lang, S::WinInterpolation));
   }
   return "?";
 }

@@ -321,6 +321,8 @@ namespace ganstep::ui {
   X(TabClasses, "Digits", "Dígitos")                                                                  \
   X(TabInversion, "Find z", "Achar z")                                                                \
   X(TabCodePath, "Path of z", "Caminho de z")                                                         \
+  X(TabProjection, "Z and W", "Z e W")                                                                \
+  X(TabInterpolation, "Z/W lines", "Retas Z/W")                                                       \
   X(Menu, "≡ More", "≡ Mais")                                                                         \
   X(TipMenu, "Lessons, step sizes, reset, seed, speed, timeline, language, help", "Lições, tamanhos de passo, reiniciar, semente, velocidade, linha do tempo, idioma, ajuda") \
   /* the find-latent panels (panel_inversion.cpp) */                                                  \
@@ -408,6 +410,20 @@ namespace ganstep::ui {
   X(StyNewCodes, "New A, B", "Novos A, B")  \
   X(StyNote, "Each cell: A's styles, except the levels B gives", "Cada célula: os estilos de A, exceto os níveis que B dá")  \
   X(StyNotStyle, "This lesson's G has no styles (a \"style\" layer).", "O G desta lição não tem estilos (uma camada \"style\").")  \
+  /* the latent spaces Z and W (panel_disentangle.cpp) */  \
+  X(WinProjection, "Z and W: 2-D PCA of 2,000 codes, coloured by digit", "Z e W: PCA 2-D de 2.000 códigos, coloridos por dígito")  \
+  X(WinInterpolation, "A line in Z and in W between the same two codes", "Uma reta em Z e em W entre os mesmos dois códigos")  \
+  X(DisMeasuring, "Measuring Z and W at iteration %lld (2,000 codes through G and the classifier)…", "Medindo Z e W na iteração %lld (2.000 códigos por G e pelo classificador)…")  \
+  X(DisPaused, "Measured once the run is paused (it takes a moment).", "Medido quando a execução estiver pausada (leva um instante).")  \
+  X(DisWaitJudge, "Waiting for the digit classifier (the Digits panel trains it)…", "Esperando o classificador de dígitos (o painel de dígitos o treina)…")  \
+  X(DisAtFmt, "measured at iteration %lld", "medido na iteração %lld")  \
+  X(DisOldFmt, "measured at iteration %lld; measured again when paused", "medido na iteração %lld; medido de novo ao pausar")  \
+  X(DisSpaceFmt, "%s: the 2 axes hold %.0f%% of the variance", "%s: os 2 eixos têm %.0f%% da variância")  \
+  X(DisSeparabilityFmt, "linear separability (held-out accuracy of a linear classifier from the code to the digit): Z %.1f%% · W %.1f%% (always the commonest digit: %.1f%%)", "separabilidade linear (acerto, em códigos separados, de um classificador linear do código ao dígito): Z %.1f%% · W %.1f%% (sempre o dígito mais comum: %.1f%%)")  \
+  X(DisPplFmt, "perceptual path length (classifier features; lower: smoother lines): Z %.0f · W %.0f", "comprimento de caminho perceptual (atributos do classificador; menor: retas mais suaves): Z %.0f · W %.0f")  \
+  X(DisRowZ, "in Z (slerp)", "em Z (slerp)")  \
+  X(DisRowW, "in W (lerp)", "em W (lerp)")  \
+  X(DisPointTip, "digit %d (the classifier's label for G of this code)", "dígito %d (o rótulo do classificador para G deste código)")  \
   X(ImgLatentNote, "G((1 − t) z₀ + t z₁) for t = 0, 0.1, …, 1", "G((1 − t) z₀ + t z₁) para t = 0; 0,1; …; 1")  \
   X(ImgNoJudge, "No digit classifier for these images: it reads 1 × 28 × 28 digits.", "Não há classificador de dígitos para estas imagens: ele lê dígitos 1 × 28 × 28.")  \
   X(ImgTrainingJudge, "Training the digit classifier on the lesson's real digits (%.0f%%)…", "Treinando o classificador de dígitos com os dígitos reais da lição (%.0f%%)…")  \
