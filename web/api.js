@@ -44,7 +44,9 @@
 //   ganstep.saveDataCsv(name)         downloads dataCsv() as a file (as the view's "Save CSV…" button does)
 //   ganstep.reset()                   back to iteration 0, same settings
 //   ganstep.seek(iteration)           jump to an iteration
-//   ganstep.state()                   {lesson, seed, steps, state_hash, metrics, phase, algorithm_line, dstep, k}
+//   ganstep.state()                   {lesson, seed, steps, state_hash, metrics, phase, algorithm_line, dstep, k};
+//                                     find-latent: {..., loss, pixel_mse, feature_mse, target, correlation (of
+//                                     G(z)'s pixels with the target's), target_ink (0..1)}
 //   ganstep.setLang('pt' | 'en'), ganstep.lang()
 //   ganstep.play(), ganstep.pause(), ganstep.playing()
 //   ganstep.perf()                    {frame_ms, shell_frame_ms, shell_player_ms, shell_render_ms,

@@ -93,6 +93,7 @@ void panel_projection(PlayerImpl& p, ImageState& s, const Rect& r) {
       const std::string sep = fmt_num(p.lang, p.t(S::DisSeparabilityFmt), 100.0 * d.separability_z,
                                       100.0 * d.separability_w, 100.0 * d.chance);
       ImGui::TextWrapped("%s", sep.c_str());
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::DisSeparabilityTip));
       // The digits' colours: the digits written in them.
       ImGui::PushFont(p.fonts.small);
       for (int k = 0; k < 10; ++k) {
@@ -120,6 +121,7 @@ void panel_interpolation(PlayerImpl& p, ImageState& s, const Rect& r) {
     if (measured(p, s)) {
       const Disentanglement& d = s.dis;
       ImGui::TextWrapped("%s", fmt_num(p.lang, p.t(S::DisPplFmt), d.ppl_z, d.ppl_w).c_str());
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.t(S::DisPplTip));
       // Two rows of images with their labels in a column on the left.
       const float label_w = std::max(ImGui::CalcTextSize(p.t(S::DisRowZ)).x, ImGui::CalcTextSize(p.t(S::DisRowW)).x) +
                             ImGui::GetStyle().ItemSpacing.x;

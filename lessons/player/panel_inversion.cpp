@@ -14,7 +14,8 @@ namespace ganstep::ui {
 namespace {
 
 // A 28x28 digit in [-1, 1] as grey squares; returns the top-left corner.
-ImVec2 draw_digit(const float* px, float side, const char* label) {
+// note: its name in the layout (PlayerImpl::layout.note), when given.
+ImVec2 draw_digit(PlayerImpl& p, const float* px, float side, const char* label, const char* note = nullptr) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float cell = side / 28.0f;
@@ -29,6 +30,7 @@ ImVec2 draw_digit(const float* px, float side, const char* label) {
     }
   dl->AddRect(at, ImVec2(at.x + side, at.y + side), IM_COL32(0x80, 0x80, 0x80, 255));
   ImGui::Dummy(ImVec2(side, side));
+  if (note) p.layout.note(note);
   ImGui::TextDisabled("%s", label);
   return at;
 }
@@ -106,15 +108,15 @@ void panel_inversion(PlayerImpl& p, InversionState& s, const Rect& r) {
       const float side = std::max(56.0f, std::min(avail.x / 3.0f - 12.0f, avail.y * 0.42f));
       // The three digits.
       ImGui::BeginGroup();
-      draw_digit(search.target().data(), side, p.t(S::InvTarget));
+      draw_digit(p, search.target().data(), side, p.t(S::InvTarget), "latent:target");
       ImGui::EndGroup();
       ImGui::SameLine();
       ImGui::BeginGroup();
-      draw_digit(run->reconstruction(), side, p.t(S::InvRecon));
+      draw_digit(p, run->reconstruction(), side, p.t(S::InvRecon));
       ImGui::EndGroup();
       ImGui::SameLine();
       ImGui::BeginGroup();
-      const ImVec2 at = draw_digit(s.canvas.data(), side, p.t(S::InvCanvas));
+      const ImVec2 at = draw_digit(p, s.canvas.data(), side, p.t(S::InvCanvas), "latent:canvas");
       ImGui::EndGroup();
       // The canvas: left button draws, right erases (the drawing becomes the target on "Use drawing").
       const ImVec2 m = ImGui::GetIO().MousePos;
@@ -168,6 +170,7 @@ void panel_inversion(PlayerImpl& p, InversionState& s, const Rect& r) {
       if (small_button(p, p.t(S::InvUseDigit))) apply(p, s, "target", "test:" + std::to_string(s.digit));
       ImGui::SameLine();
       if (small_button(p, p.t(S::InvUseDrawing))) apply(p, s, "target", lessons::latent_target_text(s.canvas.data()));
+      p.layout.note("latent:use_drawing");
       ImGui::SameLine();
       if (small_button(p, p.t(S::InvClear))) std::fill(s.canvas.begin(), s.canvas.end(), -1.0f);
       if (small_button(p, p.t(S::InvRestart))) apply(p, s, "restart", std::to_string(run->spec().restart + 1));

@@ -194,6 +194,21 @@ std::string latent_state_json(PlayerImpl& p) {
     j.field("loss", l.total[b]).field("pixel_mse", l.pixel[b]).field("feature_mse", l.feature[b]);
     j.field("target", r->spec().target.substr(0, 80)).field("encoder", r->spec().encoder);
     j.field("restart", r->spec().restart).field("starts", r->spec().starts);
+    // How much G(z) looks like the target: the Pearson correlation of their pixels; and the target's ink (0..1).
+    const float* x = r->search().target().data();
+    const float* y = r->reconstruction();
+    const std::size_t n = LatentSearch::kPixels;
+    double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      mx += x[i] / double(n);
+      my += y[i] / double(n);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += (x[i] - mx) * (x[i] - mx);
+      syy += (y[i] - my) * (y[i] - my);
+    }
+    j.field("correlation", sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : 0.0).field("target_ink", 0.5 * mx + 0.5);
   } else {
     j.field("error", r->error());
   }

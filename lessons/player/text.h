@@ -415,14 +415,16 @@ namespace ganstep::ui {
   X(WinInterpolation, "A line in Z and in W between the same two codes", "Uma reta em Z e em W entre os mesmos dois códigos")  \
   X(DisMeasuring, "Measuring Z and W at iteration %lld (2,000 codes through G and the classifier)…", "Medindo Z e W na iteração %lld (2.000 códigos por G e pelo classificador)…")  \
   X(DisPaused, "Measured once the run is paused (it takes a moment).", "Medido quando a execução estiver pausada (leva um instante).")  \
-  X(DisWaitJudge, "Waiting for the digit classifier (the Digits panel trains it)…", "Esperando o classificador de dígitos (o painel de dígitos o treina)…")  \
+  X(DisWaitJudge, "Waiting for the digit classifier (it trains beside the run)…", "Esperando o classificador de dígitos (ele treina ao lado da execução)…")  \
   X(DisAtFmt, "measured at iteration %lld", "medido na iteração %lld")  \
   X(DisOldFmt, "measured at iteration %lld; measured again when paused", "medido na iteração %lld; medido de novo ao pausar")  \
   X(DisSpaceFmt, "%s: the 2 axes hold %.0f%% of the variance", "%s: os 2 eixos têm %.0f%% da variância")  \
-  X(DisSeparabilityFmt, "linear separability (held-out accuracy of a linear classifier from the code to the digit): Z %.1f%% · W %.1f%% (always the commonest digit: %.1f%%)", "separabilidade linear (acerto, em códigos separados, de um classificador linear do código ao dígito): Z %.1f%% · W %.1f%% (sempre o dígito mais comum: %.1f%%)")  \
-  X(DisPplFmt, "perceptual path length (classifier features; lower: smoother lines): Z %.0f · W %.0f", "comprimento de caminho perceptual (atributos do classificador; menor: retas mais suaves): Z %.0f · W %.0f")  \
-  X(DisRowZ, "in Z (slerp)", "em Z (slerp)")  \
-  X(DisRowW, "in W (lerp)", "em W (lerp)")  \
+  X(DisSeparabilityFmt, "linear separability: Z %.1f%% · W %.1f%% (the commonest digit alone: %.1f%%)", "separabilidade linear: Z %.1f%% · W %.1f%% (só o dígito mais comum: %.1f%%)")  \
+  X(DisSeparabilityTip, "The held-out accuracy of a linear classifier from the code (z, or w) to the digit the classifier sees in G(z): trained on 1,000 codes, scored on the other 1,000. Higher: the digits lie in regions a straight cut can tell apart.", "O acerto, em códigos separados, de um classificador linear do código (z, ou w) ao dígito que o classificador vê em G(z): treinado em 1.000 códigos, avaliado nos outros 1.000. Maior: os dígitos ficam em regiões que um corte reto separa.")  \
+  X(DisPplFmt, "perceptual path length: Z %.0f · W %.0f", "comprimento de caminho perceptual: Z %.0f · W %.0f")  \
+  X(DisPplTip, "How much the classifier's features change for a small step along a line between two codes, averaged over 256 lines in each space (top row: Z, along a great circle; bottom row: W, straight). Lower: smoother lines, fewer jumps through other digits on the way.", "Quanto as características do classificador mudam num passo pequeno ao longo de uma reta entre dois códigos, na média de 256 retas em cada espaço (linha de cima: Z, por um grande círculo; de baixo: W, reta). Menor: retas mais suaves, menos saltos por outros dígitos no caminho.")  \
+  X(DisRowZ, "Z", "Z")  \
+  X(DisRowW, "W", "W")  \
   X(DisPointTip, "digit %d (the classifier's label for G of this code)", "dígito %d (o rótulo do classificador para G deste código)")  \
   X(ImgLatentNote, "G((1 − t) z₀ + t z₁) for t = 0, 0.1, …, 1", "G((1 − t) z₀ + t z₁) para t = 0; 0,1; …; 1")  \
   X(ImgNoJudge, "No digit classifier for these images: it reads 1 × 28 × 28 digits.", "Não há classificador de dígitos para estas imagens: ele lê dígitos 1 × 28 × 28.")  \
