@@ -29,6 +29,10 @@ add_library(imgui_web STATIC
   ${GANSTEP_IMGUI_DIR}/imgui_widgets.cpp
   ${GANSTEP_IMGUI_DIR}/backends/imgui_impl_glfw.cpp
   ${GANSTEP_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+# The backend's per-frame state queries are answered by the page (web/gl_state.h
+# says why: each glGetIntegerv made the page wait for the GPU process).
+set_source_files_properties(${GANSTEP_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp PROPERTIES
+  COMPILE_DEFINITIONS "glGetIntegerv=gs_gl_get_integerv")
 target_include_directories(imgui_web SYSTEM PUBLIC ${GANSTEP_IMGUI_DIR} ${GANSTEP_IMGUI_DIR}/backends)
 # WebGL2 is GLES 3.0: "#version 300 es" shaders and real vertex array objects.
 target_compile_definitions(imgui_web PUBLIC IMGUI_IMPL_OPENGL_ES3)

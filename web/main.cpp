@@ -37,6 +37,7 @@
 #include "lessons/player/key_queue.h"
 #include "lessons/player/player.h"
 #include "lessons/run/executor.h"
+#include "web/gl_state.h"
 
 using namespace ganstep::ui;
 
@@ -191,7 +192,7 @@ void frame() {
   ImGui::Render();
   int fb_w, fb_h;
   glfwGetFramebufferSize(g_window, &fb_w, &fb_h);
-  glViewport(0, 0, fb_w, fb_h);
+  ganstep::web::gl_state_viewport(fb_w, fb_h);
   glClearColor(0.11f, 0.11f, 0.13f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -212,8 +213,6 @@ void* upload_texture(int slot, int w, int h, const unsigned char* rgba) {
   static GLuint names[8] = {};
   static int sizes[8][2] = {};
   if (slot < 0 || slot >= 8 || w <= 0 || h <= 0) return nullptr;
-  GLint previous = 0;
-  glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
   if (!names[slot]) {
     glGenTextures(1, &names[slot]);
     glBindTexture(GL_TEXTURE_2D, names[slot]);
@@ -231,7 +230,7 @@ void* upload_texture(int slot, int w, int h, const unsigned char* rgba) {
     sizes[slot][0] = w;
     sizes[slot][1] = h;
   }
-  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
+  glBindTexture(GL_TEXTURE_2D, 0);  // as gl_state.h says the frame leaves it
   return reinterpret_cast<void*>(static_cast<std::intptr_t>(names[slot]));
 }
 

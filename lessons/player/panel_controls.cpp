@@ -214,6 +214,13 @@ void flow(float w, float gap) {
   if (ImGui::GetItemRectMax().x + spacing + w <= right + 0.5f) ImGui::SameLine(0, spacing);
 }
 
+bool flow_checkbox(PlayerImpl& p, const char* name, const char* label, bool* v) {
+  flow(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x);
+  const bool changed = ImGui::Checkbox(label, v);
+  p.layout.note(name);
+  return changed;
+}
+
 namespace {
 
 bool bar_button(PlayerImpl& p, const char* name, S label, S tip, float gap = -1.0f) {

@@ -19,20 +19,16 @@ void panel_view1d(PlayerImpl& p, View1dState& s) {
   const DOptimum optimum = d_optimum(objective);
   const int runs = run_count(p);
   ImGui::Checkbox(p.t(S::PData), &s.data);
-  ImGui::SameLine();
-  ImGui::Checkbox(p.t(S::PG), &s.gen);
-  ImGui::SameLine();
-  ImGui::Checkbox(p.t(critic ? S::CriticCurve : S::DCurve), &s.d);
-  ImGui::SameLine();
+  p.layout.note("view:p_data");
+  flow_checkbox(p, "view:p_g", p.t(S::PG), &s.gen);
+  flow_checkbox(p, "view:d", p.t(critic ? S::CriticCurve : S::DCurve), &s.d);
   ImGui::BeginDisabled(optimum == DOptimum::None);
-  ImGui::Checkbox("D*(x)", &s.d_star);
+  flow_checkbox(p, "view:d_star", "D*(x)", &s.d_star);
   ImGui::EndDisabled();
   if (optimum == DOptimum::None && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
     ImGui::SetTooltip("%s", p.t(S::NoOptimum));
-  ImGui::SameLine();
-  ImGui::Checkbox("z → x", &s.mapping);
-  ImGui::SameLine();
-  ImGui::Checkbox(p.t(S::Minibatch), &s.minibatch);
+  flow_checkbox(p, "view:mapping", "z → x", &s.mapping);
+  flow_checkbox(p, "view:minibatch", p.t(S::Minibatch), &s.minibatch);
   if (!p.views.valid || v.xs.empty()) {
     ImGui::End();
     return;

@@ -365,6 +365,8 @@ bool begin_panel(PlayerImpl& p, S title, const char* id, const Rect& r, bool pla
 // next (rows of controls wrap instead of overlapping or leaving the window).
 float button_w(const char* label);
 void flow(float w, float gap = -1.0f);
+// A checkbox placed by flow (a row of them wraps on a narrow screen), noted as `name`.
+bool flow_checkbox(PlayerImpl& p, const char* name, const char* label, bool* v);
 // A small button, touch-sized on a narrow screen.
 bool small_button(const PlayerImpl& p, const char* label);
 // A button with a tooltip (tip may be null).

@@ -7,7 +7,7 @@
 //   node tests/browser/layout.test.mjs [--build-dir build/web] [--out DIR]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, exit, finish, openPage, option, startSite, test } from './harness.mjs';
+import { assert, assertEqual, exit, finish, openPage, option, startSite, test } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -80,9 +80,16 @@ try {
       const tab = layout.items['tab:view1d'];
       assert(tab, `no tab for the plot: ${JSON.stringify(layout.items)}`);
       await page.touchscreen.tap((tab[0] + tab[2] / 2) * scale, (tab[1] + tab[3] / 2) * scale);
-      await page.waitForTimeout(300);
+      await within(() => ganstep.layout().tab === 'view1d');
+      await page.waitForTimeout(300);   // a few frames drawn on the tab
       const now = await page.evaluate(() => ganstep.layout());
       assert(now.tab === 'view1d', `a tap on the plot's tab shows ${now.tab}`);
+      // The plot's row of checkboxes wraps instead of running off the screen.
+      const boxes = Object.entries(now.items).filter(([name]) => name.startsWith('view:'));
+      assertEqual(boxes.length, 6, `the plot's checkboxes (${JSON.stringify(boxes)})`);
+      for (const [name, r] of boxes) {
+        assert(inside([0, 0, now.window[0], now.window[1]], r), `${name} ${JSON.stringify(r)} leaves the window ${now.window}`);
+      }
       await page.screenshot({ path: path.join(OUT_DIR, `layout-390x844-${lang}-plot.png`) });
       await context.close();
     });

@@ -19,6 +19,8 @@
 //   - a worker that cannot start (worker.js answered 404, a broken
 //     ganstep-trainer.wasm): the page says so and trains on its own thread,
 //     the run still the CLI's;
+//   - drawing a frame never calls a WebGL function that waits for the GPU
+//     process (getParameter and the like: web/gl_state.h);
 //   - a screenshot of lesson 8 playing (longtask-dcgan-mnist-pt.png).
 // Prints the figures as JSON.
 //
@@ -141,6 +143,52 @@ try {
       assert(measures.worker.iterations_per_s >= TOLERANCE * measures.ui_thread.iterations_per_s,
              `iterations/s with the worker ${measures.worker.iterations_per_s} < ${TOLERANCE} x the UI thread's ${measures.ui_thread.iterations_per_s}`);
     }
+  });
+
+  // WebGL calls that return state make Chromium's main thread wait for the GPU
+  // process to finish everything queued before them (the whole previous frame:
+  // 40-200 ms under SwiftShader). Drawing a frame makes none (web/gl_state.h).
+  await test('a frame never waits for the GPU: no WebGL call that returns state while lesson 8 plays or sits paused', async () => {
+    const countSyncCalls = (c) => c.addInitScript(() => {
+      const P = WebGL2RenderingContext.prototype;
+      window.__glSync = {};
+      for (const name of ['getParameter', 'getError', 'getIndexedParameter', 'getVertexAttrib', 'getBufferSubData',
+                          'readPixels', 'finish', 'clientWaitSync', 'getProgramParameter', 'getShaderParameter']) {
+        const f = P[name];
+        P[name] = function (...a) {
+          // Emscripten's glBindVertexArray (FULL_ES3) reads the element array buffer's binding,
+          // which WebGL answers from its own record of bound objects, without the GPU process.
+          if (!(name === 'getParameter' && a[0] === this.ELEMENT_ARRAY_BUFFER_BINDING)) {
+            const key = name === 'getParameter' ? `getParameter(0x${a[0].toString(16)})` : name;
+            window.__glSync[key] = (window.__glSync[key] || 0) + 1;
+          }
+          return f.apply(this, a);
+        };
+      }
+    });
+    const { page, context } = await open('?lesson=dcgan-mnist&lang=pt', countSyncCalls);
+    const r = await page.evaluate(async () => {
+      const frames = async (ms) => {
+        let n = 0;
+        const t0 = performance.now();
+        await new Promise((resolve) => {
+          const tick = (now) => { ++n; if (now - t0 < ms) requestAnimationFrame(tick); else resolve(); };
+          requestAnimationFrame(tick);
+        });
+        return n;
+      };
+      await frames(500);   // start-up (the backend's version and extension checks) is over
+      for (const k in window.__glSync) delete window.__glSync[k];
+      const paused = await frames(1500);
+      ganstep.play();
+      const playing = await frames(3000);
+      ganstep.pause();
+      await ganstep.idle();
+      return { paused, playing, steps: ganstep.state().steps, calls: { ...window.__glSync } };
+    });
+    await context.close();
+    assert(r.paused > 0 && r.playing > 0 && r.steps > 0, `frames ${r.paused} paused, ${r.playing} playing, ${r.steps} iterations`);
+    assertEqual(r.calls, {}, `WebGL calls that wait for the GPU over ${r.paused + r.playing} frames`);
   });
 
   await test('the worker\'s run is the CLI\'s: state_hash after 6 iterations; back and seek exact', async () => {

@@ -627,7 +627,8 @@ try {
     const { page: p8 } = await open('?lesson=two-players');
     assertEqual(await p8.evaluate(() => ganstep.lang()), 'en', 'first visit');
     await p8.evaluate(() => ganstep.setLang('pt'));
-    await p8.waitForTimeout(200);  // the next frame stores it
+    // The next frame stores it (a busy machine may draw a frame only every few hundred ms).
+    await p8.waitForFunction(() => localStorage.getItem('ganstep.lang') === 'pt', null, { timeout: 5000 });
     await p8.goto(base + 'index.html?lesson=two-players', { waitUntil: 'load' });
     assertEqual(await p8.evaluate(() => ganstep.ready.then((g) => g.lang())), 'pt', 'remembered');
     await p8.goto(base + 'index.html?lesson=two-players&lang=en', { waitUntil: 'load' });
