@@ -452,12 +452,10 @@ void panel_styles(PlayerImpl& p, ImageState& s, const Rect& r) {
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(p.t(S::StyFromB));
       const S names[3] = {S::StyCoarse, S::StyMiddle, S::StyFine};
+      const char* notes[3] = {"styles:coarse", "styles:middle", "styles:fine"};
       for (int l = 0; l < 3; ++l) {
-        ImGui::SameLine();  // the next line when the box and its label do not fit (a narrow panel)
-        const float w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(p.t(names[l])).x;
-        if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
         bool on = (s.mix_from_b >> l) & 1u;
-        if (ImGui::Checkbox(p.t(names[l]), &on)) {
+        if (flow_checkbox(p, notes[l], p.t(names[l]), &on)) {  // the next line when it does not fit
           s.mix_from_b = on ? (s.mix_from_b | (1u << l)) : (s.mix_from_b & ~(1u << l));
           s.mix_stale = true;
         }
