@@ -12,7 +12,7 @@
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, exit, finish, option, pngColours, startSite, test } from './harness.mjs';
+import { assert, assertEqual, exit, finish, openPage, option, pngColours, startSite, test } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web', 'site')));
@@ -70,11 +70,7 @@ try {
   let base;
   ({ server, base, browser } = await startSite(WEB_DIR, OUT_DIR));
   const errors = [];
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(base + 'index.html?lesson=find-latent&lang=pt', { waitUntil: 'load' });
-  await page.evaluate(() => window.ganstep.ready);
+  const { page } = await openPage(browser, base + 'index.html?lesson=find-latent&lang=pt', { errors });
   await page.waitForFunction(() => ganstep.state().lesson === 'find-latent', null, { timeout: 120000 });
   await page.waitForTimeout(300);
   const state = () => page.evaluate(() => ganstep.state());
