@@ -411,8 +411,8 @@ namespace ganstep::ui {
   X(StyNote, "Each cell: A's styles, except the levels B gives", "Cada célula: os estilos de A, exceto os níveis que B dá")  \
   X(StyNotStyle, "This lesson's G has no styles (a \"style\" layer).", "O G desta lição não tem estilos (uma camada \"style\").")  \
   /* the latent spaces Z and W (panel_disentangle.cpp) */  \
-  X(WinProjection, "Z and W: 2-D PCA of 2,000 codes, coloured by digit", "Z e W: PCA 2-D de 2.000 códigos, coloridos por dígito")  \
-  X(WinInterpolation, "A line in Z and in W between the same two codes", "Uma reta em Z e em W entre os mesmos dois códigos")  \
+  X(WinProjection, "Z and W: 2,000 codes by digit (2-D PCA)", "Z e W: 2.000 códigos por dígito (PCA 2-D)")  \
+  X(WinInterpolation, "Z and W: a line between two codes", "Z e W: uma reta entre dois códigos")  \
   X(DisMeasuring, "Measuring Z and W at iteration %lld (2,000 codes through G and the classifier)…", "Medindo Z e W na iteração %lld (2.000 códigos por G e pelo classificador)…")  \
   X(DisPaused, "Measured once the run is paused (it takes a moment).", "Medido quando a execução estiver pausada (leva um instante).")  \
   X(DisWaitJudge, "Waiting for the digit classifier (it trains beside the run)…", "Esperando o classificador de dígitos (ele treina ao lado da execução)…")  \
