@@ -120,8 +120,12 @@ try {
     await stroke([[8, 7], [20, 7], [13, 22]]);   // a 7
     await stroke([[10, 14], [17, 14]]);          // its cross-bar
     const use = await box('latent:use_drawing');
-    await page.mouse.click(use.x + use.w / 2, use.y + use.h / 2);
-    await page.waitForTimeout(200);
+    await page.mouse.move(use.x + use.w / 2, use.y + use.h / 2);   // hovered, pressed and released on separate frames
+    await page.waitForTimeout(100);
+    await page.mouse.down();
+    await page.waitForTimeout(100);
+    await page.mouse.up();
+    await page.waitForFunction((t) => ganstep.state().target !== t, before.target, { timeout: 5000 }).catch(() => {});
     const s0 = await state();
     assert(s0.target.startsWith('image:') && s0.target !== before.target, `the drawing is not the target: ${s0.target}`);
     assertEqual(s0.steps, 0, 'updates after "Use drawing" (the search starts over)');
