@@ -237,6 +237,8 @@ std::string image_state_json(PlayerImpl& p) {
   j.field("classifier_ready", p.image.judge.ready);
   j.field("classifier_progress", p.image.judge.progress);
   j.field("classifier_cached", p.image.judge.cached);
+  // A style-based G's Z and W panels: the iteration they were measured at (-1: not yet).
+  if (p.image.dis_shown) j.field("z_w_measured_at", p.image.dis.labels.empty() ? -1LL : static_cast<long long>(p.image.dis_iteration));
   if (!g.error().empty()) j.field("error", g.error());
   return j.str();
 }
