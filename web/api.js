@@ -33,12 +33,20 @@
 //                                     restarts, same seed; a share link carries them. Throws (nothing
 //                                     changes) on a lesson that is not 2-D, locked data, a point that is
 //                                     not two finite numbers in -1e6..1e6, or more than 10000 points
+//   ganstep.setTargetPng(bytes, name = 'digit.png')  find-latent: a 28x28 PNG (Uint8Array, ArrayBuffer or
+//                                     Blob; decoded by the browser, any bit depth, alpha over white paper, a
+//                                     mostly light image inverted) becomes the target, as the panel's "Use
+//                                     drawing" sets it; a Promise that rejects with the reason (not an image,
+//                                     not 28x28, another lesson open) and nothing changes. A .png dropped on
+//                                     the page does this, and shows the reason on the page
 //   ganstep.clearData()               back to the lesson's own data (the run restarts)
 //   ganstep.dataCsv()                 the run's data points as CSV ("x,y" rows); throws when they are not points
 //   ganstep.saveDataCsv(name)         downloads dataCsv() as a file (as the view's "Save CSV…" button does)
 //   ganstep.reset()                   back to iteration 0, same settings
 //   ganstep.seek(iteration)           jump to an iteration
-//   ganstep.state()                   {lesson, seed, steps, state_hash, metrics, phase, algorithm_line, dstep, k}
+//   ganstep.state()                   {lesson, seed, steps, state_hash, metrics, phase, algorithm_line, dstep, k};
+//                                     find-latent: {..., loss, pixel_mse, feature_mse, target, correlation (of
+//                                     G(z)'s pixels with the target's), target_ink (0..1)}
 //   ganstep.setLang('pt' | 'en'), ganstep.lang()
 //   ganstep.play(), ganstep.pause(), ganstep.playing()
 //   ganstep.perf()                    {frame_ms, shell_frame_ms, shell_player_ms, shell_render_ms,
@@ -415,6 +423,35 @@
       }).join(';');
       check('drawPoints', call('gs_draw_points', 'number', ['string'], [list]));
     },
+    setTargetPng(bytes, name = 'digit.png') {
+      const shown = String(name).slice(0, 80);
+      const fail = (why) => Promise.reject(new Error('ganstep.setTargetPng: ' + why));
+      let blob;
+      if (bytes instanceof Blob) blob = bytes;
+      else if (bytes instanceof ArrayBuffer || ArrayBuffer.isView(bytes)) blob = new Blob([bytes], { type: 'image/png' });
+      else return fail('give the PNG as a Uint8Array, an ArrayBuffer or a Blob');
+      if (blob.size > MAX_CHECKPOINT_BYTES) return fail(`${shown}: ${blob.size} bytes is too large for a digit`);
+      return createImageBitmap(blob, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' }).then((image) => {
+        const w = image.width, h = image.height;
+        if (w > 4096 || h > 4096) { image.close(); throw new Error(`${shown}: ${w}x${h} pixels; a digit is 28x28 (as in MNIST): resize it first`); }
+        const c = document.createElement('canvas');
+        c.width = w;
+        c.height = h;
+        const g = c.getContext('2d');
+        g.drawImage(image, 0, 0);
+        image.close();
+        const rgba = g.getImageData(0, 0, w, h).data;
+        const ptr = Module._malloc(rgba.length);
+        if (!ptr) throw new Error(`${shown}: out of memory for the image`);
+        try {
+          Module.HEAPU8.set(rgba, ptr);
+          check('setTargetPng', call('gs_set_target_image', 'number', ['number', 'number', 'number', 'string'], [ptr, w, h, shown]));
+        } finally {
+          Module._free(ptr);
+        }
+      }, () => { throw new Error(`${shown}: not an image the browser can decode (a PNG of a 28x28 digit is expected)`); })
+        .catch((e) => fail(String(e && e.message || e).replace(/^ganstep\.setTargetPng: /, '')));
+    },
     clearData() {
       check('clearData', call('gs_clear_data', 'number', [], []));
     },
@@ -569,11 +606,17 @@
   checkpointPicker.id = 'checkpoint-file';
   checkpointPicker.addEventListener('change', () => { openCheckpoint(checkpointPicker.files[0]); checkpointPicker.value = ''; });
   document.body.appendChild(checkpointPicker);
+  // A digit (PNG) dropped on the page: find-latent's target; a bad one's reason shows on the page.
+  function openDigit(file) {
+    if (!isReady) { showWarning('ganstep: still loading; drop the digit again in a moment'); return; }
+    api.setTargetPng(file, file.name).catch((e) => showWarning(e.message));
+  }
   window.addEventListener('dragover', (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });
   window.addEventListener('drop', (e) => {
     e.preventDefault();
     const file = e.dataTransfer && e.dataTransfer.files[0];
     if (file && /\.(gsck|ckpt)$/i.test(file.name)) openCheckpoint(file);
+    else if (file && (/\.png$/i.test(file.name) || file.type === 'image/png')) openDigit(file);
     else openFile(file);
   });
   // A share link pasted into the address bar of an open page.

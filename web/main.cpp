@@ -372,6 +372,10 @@ EMSCRIPTEN_KEEPALIVE int gs_draw_points(const char* list) {
     return g_player->draw_points(std::vector<double>(xy.begin(), xy.end()));
   });
 }
+// A digit image decoded by the browser (web/api.js: RGBA, 8 bits) as find-latent's target (Player::set_target_image).
+EMSCRIPTEN_KEEPALIVE int gs_set_target_image(const std::uint8_t* rgba, int width, int height, const char* name) {
+  return guarded([&] { return g_player->set_target_image(rgba, width, height, 4, name); });
+}
 EMSCRIPTEN_KEEPALIVE int gs_clear_data() {
   return guarded([&] { return g_player->clear_data(); });
 }

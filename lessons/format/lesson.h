@@ -54,8 +54,12 @@ struct Text {
 // Scores and Roc show a [latent] detect lesson (detect > 0): the histograms
 // of real and fake digits' scores with a drawn digit placed on them; the ROC
 // curves and AUC per detector and fake source.
+// Projection and Interpolation show a style-based G's latent spaces Z and W
+// (engine/gan/disentangle.h): 2-D PCA scatters coloured by digit with the
+// linear separability, and a line in each space with the path lengths.
 enum class Panel { Algorithm, View1d, View2d, Minibatch, Logloss, Charts, Settings, Narration, Saddle,
-                   Samples, DOutputs, Latent, Classes, Styles, Inversion, CodePath, Scores, Roc };
+                   Samples, DOutputs, Latent, Classes, Styles, Inversion, CodePath, Scores, Roc, Projection,
+                   Interpolation };
 const char* panel_name(Panel p);
 bool parse_panel(const std::string& s, Panel& out);
 const std::vector<Panel>& all_panels();

@@ -179,7 +179,7 @@ void check_order(Ctx& c, const Lesson& l, int index, BeatOrder& o) {
 
 bool is_image_panel(Panel p) {
   return p == Panel::Samples || p == Panel::DOutputs || p == Panel::Latent || p == Panel::Classes ||
-         p == Panel::Styles;
+         p == Panel::Styles || p == Panel::Projection || p == Panel::Interpolation;
 }
 
 // Images a data set holds, for the memory estimate before it is read (an

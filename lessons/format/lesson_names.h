@@ -23,7 +23,8 @@ inline constexpr Named<Panel> kPanels[] = {
     {Panel::Settings, "settings"},   {Panel::Narration, "narration"}, {Panel::Saddle, "saddle"},
     {Panel::Samples, "samples"},     {Panel::DOutputs, "d_outputs"},  {Panel::Latent, "latent"},
     {Panel::Classes, "classes"},     {Panel::Styles, "styles"},       {Panel::Inversion, "inversion"},
-    {Panel::CodePath, "code_path"},  {Panel::Scores, "scores"},      {Panel::Roc, "roc"}};
+    {Panel::CodePath, "code_path"},  {Panel::Scores, "scores"},      {Panel::Roc, "roc"},
+    {Panel::Projection, "projection"}, {Panel::Interpolation, "interpolation"}};
 inline constexpr Named<Level> kLevels[] = {
     {Level::Beginner, "beginner"}, {Level::Intermediate, "intermediate"}, {Level::Advanced, "advanced"}};
 inline constexpr Named<Layout> kLayouts[] = {{Layout::Auto, "auto"}, {Layout::Columns, "columns"}, {Layout::Rows, "rows"}};

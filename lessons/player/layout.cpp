@@ -14,7 +14,7 @@ namespace {
 bool tall(Panel p) {
   switch (p) {
     case Panel::Algorithm: case Panel::Settings: case Panel::Minibatch: case Panel::Logloss:
-    case Panel::Narration: case Panel::DOutputs: case Panel::Classes:
+    case Panel::Narration: case Panel::DOutputs: case Panel::Classes: case Panel::Projection:
       return true;
     default:
       return false;
@@ -28,6 +28,8 @@ float weight(Panel p) {
     case Panel::Logloss: return 1.15f;
     case Panel::Latent: return 0.75f;
     case Panel::Styles: return 1.3f;
+    case Panel::Projection: return 2.2f;  // two plots, one above the other
+    case Panel::Interpolation: return 1.6f;  // two rows of 8 images
     case Panel::Settings: return 0.9f;
     default: return 1.0f;
   }

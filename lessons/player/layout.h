@@ -38,7 +38,7 @@ struct Rect {
   float area() const { return w * h; }
 };
 
-constexpr int kPanelKinds = static_cast<int>(lessons::Panel::Roc) + 1;  // the last Panel
+constexpr int kPanelKinds = static_cast<int>(lessons::Panel::Interpolation) + 1;  // the last Panel
 
 struct Layout {
   Rect controls, help;

@@ -136,12 +136,12 @@ void panel_scores(PlayerImpl& p, DetectState& s, const Rect& r) {
       // Your digit: the canvas, its re-synthesis and its scores.
       const float side = std::max(40.0f, std::min(bottom_h - ImGui::GetFontSize() * 2.2f, ImGui::GetFontSize() * 6.0f));
       ImGui::BeginGroup();
-      const ImVec2 at = draw_digit(s.canvas.data(), side, p.t(S::DetYours));
+      const ImVec2 at = draw_digit(p, s.canvas.data(), side, p.t(S::DetYours));
       ImGui::EndGroup();
       if (brush_canvas(s.canvas, at, side)) s.scored = false;
       ImGui::SameLine();
       ImGui::BeginGroup();
-      draw_digit(s.scored && s.recon.size() == 784 ? s.recon.data() : nullptr, side, p.t(S::DetRecon));
+      draw_digit(p, s.scored && s.recon.size() == 784 ? s.recon.data() : nullptr, side, p.t(S::DetRecon));
       ImGui::EndGroup();
       ImGui::SameLine();
       ImGui::BeginGroup();

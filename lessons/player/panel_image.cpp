@@ -16,11 +16,12 @@
 #include "lessons/player/plot.h"
 
 namespace ganstep::ui {
-namespace {
 
 // ---- images as textures or rectangles ----
 
+namespace {
 constexpr unsigned char kGap = 0x70;  // the lines between images
+}  // namespace
 
 // count images (rows of values, each C*H*W), cols per row, one pixel between.
 void fill_strip(ImageStrip& s, const float* values, int count, int cols, const ImageShape& shape) {
@@ -97,6 +98,8 @@ ImVec2 draw_strip(PlayerImpl& p, ImageStrip& s, float scale) {
   return at;
 }
 
+namespace {
+
 // The centre of cell i's bottom edge (for a label under it).
 ImVec2 cell_bottom(const ImageStrip& s, ImVec2 at, float scale, int i) {
   const float cx = at.x + (1 + (i % s.cols) * (s.side_w + 1) + 0.5f * s.side_w) * scale;
@@ -134,10 +137,19 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
   if (s.styles_shown && s.psi < 0) s.psi = se.config().psi;
   const bool mix_due = s.styles_shown && (s.mix_stale || s.mix_version != p.session.version()) &&
                        (!playing || s.mix_stale || now - s.last_line >= 1.0 || s.mix.rgba.empty());
-  if (!se.views_pending() && (grid_stale || line_due || judge_due || mix_due || s.asked_id == 0) &&
+  // Z and W (projection, interpolation): measured once per trained state, while paused.
+  s.dis_shown = p.shows(lessons::Panel::Projection) || p.shows(lessons::Panel::Interpolation);
+  const bool dis_due = s.dis_shown && !playing && !p.session.busy() && s.dis_version != p.session.version() &&
+                       s.dis_asked == 0 && s.judge.ready;
+  if (!se.views_pending() && (grid_stale || line_due || judge_due || mix_due || dis_due || s.asked_id == 0) &&
       (!playing || now - s.asked_at >= 0.25)) {
     run::ViewRequest q;
     q.id = ++s.asked_id;
+    if (dis_due) {
+      q.disentangle = true;
+      s.dis_asked = q.id;
+      s.dis_asked_iteration = se.iteration();
+    }
     q.real_pick = s.real_pick;
     q.score = score_due || !s.judge.ready;
     if (line_due) {  // the walk: G((1 - t) z0 + t z1) for t = 0, 1/kWalkSteps, ..., 1
@@ -178,7 +190,23 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
   // noise, D on real digits and on the first samples, the latent walk): in
   // process at once, from a thread or the page's worker a unit or so later.
   run::ImageViews v;
-  if (se.take_views(v) && v.id == s.asked_id) {
+  const bool came = se.take_views(v);
+  if (came && s.dis_asked != 0 && v.id >= s.dis_asked) {  // answered, or overtaken by a newer request
+    if (v.id == s.dis_asked && (!v.dis.labels.empty() || !v.dis_note.empty())) {
+      s.dis = std::move(v.dis);
+      s.dis_note = std::move(v.dis_note);
+      s.dis_version = s.asked_version;
+      s.dis_iteration = s.dis_asked_iteration;
+      if (!s.dis.labels.empty()) {
+        Tensor2 rows = Tensor2::from_shape({s.dis.interp_z.shape()[0] + s.dis.interp_w.shape()[0], s.dis.interp_z.shape()[1]});
+        std::copy_n(s.dis.interp_z.data(), s.dis.interp_z.size(), rows.data());
+        std::copy_n(s.dis.interp_w.data(), s.dis.interp_w.size(), rows.data() + s.dis.interp_z.size());
+        fill_strip(s.interp, rows.data(), static_cast<int>(rows.shape()[0]), static_cast<int>(s.dis.interp_z.shape()[0]), shape);
+      }
+    }
+    s.dis_asked = 0;
+  }
+  if (came && v.id == s.asked_id) {
     s.samples = std::move(v.samples);
     fill_strip(s.grid, s.samples.data(), static_cast<int>(s.samples.shape()[0]), 8, shape);
     s.real = std::move(v.real);
@@ -334,7 +362,9 @@ void panel_latent(PlayerImpl& p, ImageState& s, const Rect& r) {
 
 void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r) {
   if (begin_panel(p, S::WinClasses, "classes", r, p.layout.place)) {
-    if (!s.judge.usable) {
+    if (s.last_build < 0) {
+      ImGui::TextDisabled("…");  // the first views are on their way: whether there is a judge is not known yet
+    } else if (!s.judge.usable) {
       ImGui::TextWrapped("%s", p.t(S::ImgNoJudge));
     } else if (!s.judge.ready) {
       char buf[200];
@@ -422,10 +452,10 @@ void panel_styles(PlayerImpl& p, ImageState& s, const Rect& r) {
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(p.t(S::StyFromB));
       const S names[3] = {S::StyCoarse, S::StyMiddle, S::StyFine};
+      const char* notes[3] = {"styles:coarse", "styles:middle", "styles:fine"};
       for (int l = 0; l < 3; ++l) {
-        ImGui::SameLine();
         bool on = (s.mix_from_b >> l) & 1u;
-        if (ImGui::Checkbox(p.t(names[l]), &on)) {
+        if (flow_checkbox(p, notes[l], p.t(names[l]), &on)) {  // the next line when it does not fit
           s.mix_from_b = on ? (s.mix_from_b | (1u << l)) : (s.mix_from_b & ~(1u << l));
           s.mix_stale = true;
         }

@@ -20,7 +20,9 @@
 #include <vector>
 
 #include "engine/core/tensor.h"
+#include "engine/gan/disentangle.h"
 #include "engine/gan/quality.h"
+#include "imgui.h"
 #include "lessons/run/remote_image_run.h"
 #include "lessons/player/layout.h"
 
@@ -71,6 +73,18 @@ struct ImageState {
   bool mix_stale = true;           // psi, levels or sources changed
   ImageStrip mix_a{4}, mix_b{5}, mix{6};
 
+  // The projection and interpolation panels (a style-based G's Z and W,
+  // engine/gan/disentangle.h): measured where the run is, once per trained
+  // state, while paused (a second or so).
+  bool dis_shown = false;          // the lesson shows one of them: ask for the measures
+  std::uint64_t dis_version = 0;   // the session version they were measured at (0: none yet)
+  std::uint64_t dis_asked = 0;     // the request that asks for them (0: none on its way)
+  std::int64_t dis_iteration = 0;  // the run's iteration they were measured at
+  std::int64_t dis_asked_iteration = 0;
+  Disentanglement dis;
+  std::string dis_note;            // why they are not measured ("": they are)
+  ImageStrip interp{7};            // row 1: the line in Z, row 2: in W
+
   // The classes panel.
   run::JudgeView judge;            // the classifier beside the run (run::SampleQuality), as it last reported
   QualityReport quality;           // its view of the samples shown
@@ -96,5 +110,15 @@ void panel_d_outputs(PlayerImpl& p, ImageState& s, const Rect& r);
 void panel_latent(PlayerImpl& p, ImageState& s, const Rect& r);
 void panel_classes(PlayerImpl& p, ImageState& s, const Rect& r);
 void panel_styles(PlayerImpl& p, ImageState& s, const Rect& r);
+// panel_disentangle.cpp
+void panel_projection(PlayerImpl& p, ImageState& s, const Rect& r);
+void panel_interpolation(PlayerImpl& p, ImageState& s, const Rect& r);
+
+// Strips of images (panel_image.cpp): count images (rows of C*H*W values),
+// cols per row; the scale at which one fits w x h; drawn at the cursor
+// (returns its top-left corner).
+void fill_strip(ImageStrip& s, const float* values, int count, int cols, const ImageShape& shape);
+float fit_scale(const ImageStrip& s, float w, float h);
+ImVec2 draw_strip(PlayerImpl& p, ImageStrip& s, float scale);
 
 }  // namespace ganstep::ui

@@ -32,7 +32,7 @@ void apply(PlayerImpl& p, InversionState& s, const std::string& key, const std::
 
 }  // namespace
 
-ImVec2 draw_digit(const float* px, float side, const char* label) {
+ImVec2 draw_digit(PlayerImpl& p, const float* px, float side, const char* label, const char* note) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float cell = side / 28.0f;
@@ -47,6 +47,7 @@ ImVec2 draw_digit(const float* px, float side, const char* label) {
     }
   dl->AddRect(at, ImVec2(at.x + side, at.y + side), IM_COL32(0x80, 0x80, 0x80, 255));
   ImGui::Dummy(ImVec2(side, side));
+  if (note) p.layout.note(note);
   ImGui::TextDisabled("%s", label);
   return at;
 }
@@ -117,15 +118,15 @@ void panel_inversion(PlayerImpl& p, InversionState& s, const Rect& r) {
       const float side = std::max(56.0f, std::min(avail.x / 3.0f - 12.0f, avail.y * 0.42f));
       // The three digits.
       ImGui::BeginGroup();
-      draw_digit(search.target().data(), side, p.t(S::InvTarget));
+      draw_digit(p, search.target().data(), side, p.t(S::InvTarget), "latent:target");
       ImGui::EndGroup();
       ImGui::SameLine();
       ImGui::BeginGroup();
-      draw_digit(run->reconstruction(), side, p.t(S::InvRecon));
+      draw_digit(p, run->reconstruction(), side, p.t(S::InvRecon));
       ImGui::EndGroup();
       ImGui::SameLine();
       ImGui::BeginGroup();
-      const ImVec2 at = draw_digit(s.canvas.data(), side, p.t(S::InvCanvas));
+      const ImVec2 at = draw_digit(p, s.canvas.data(), side, p.t(S::InvCanvas), "latent:canvas");
       ImGui::EndGroup();
       // The canvas: left button draws, right erases (the drawing becomes the target on "Use drawing").
       if (brush_canvas(s.canvas, at, side)) s.stroke = true;
@@ -175,6 +176,7 @@ void panel_inversion(PlayerImpl& p, InversionState& s, const Rect& r) {
       if (small_button(p, p.t(S::InvUseDigit))) apply(p, s, "target", "test:" + std::to_string(s.digit));
       ImGui::SameLine();
       if (small_button(p, p.t(S::InvUseDrawing))) apply(p, s, "target", lessons::latent_target_text(s.canvas.data()));
+      p.layout.note("latent:use_drawing");
       ImGui::SameLine();
       if (small_button(p, p.t(S::InvClear))) std::fill(s.canvas.begin(), s.canvas.end(), -1.0f);
       if (small_button(p, p.t(S::InvRestart))) apply(p, s, "restart", std::to_string(run->spec().restart + 1));

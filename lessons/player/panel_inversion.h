@@ -31,7 +31,8 @@ void panel_inversion(PlayerImpl& p, InversionState& s, const Rect& r);
 
 // A 28x28 digit in [-1, 1] as grey squares of side `side`, with a label under
 // it; returns the top-left corner (the detect panels draw theirs the same way).
-ImVec2 draw_digit(const float* px, float side, const char* label);
+// note: its name in the layout (PlayerImpl::layout.note), when given.
+ImVec2 draw_digit(PlayerImpl& p, const float* px, float side, const char* label, const char* note = nullptr);
 // The brush canvas drawn by draw_digit at `at`: the left button draws, the
 // right erases; true when a stroke touched it this frame.
 bool brush_canvas(std::vector<float>& canvas, ImVec2 at, float side);

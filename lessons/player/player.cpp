@@ -14,6 +14,7 @@
 #include "engine/game/game_report.h"
 #include "lessons/player/player_impl.h"
 #include "lessons/run/detect_run.h"
+#include "lessons/run/latent_run.h"
 
 namespace ganstep::ui {
 
@@ -138,6 +139,36 @@ bool Player::clear_data() {
   return e.empty();
 }
 
+bool Player::set_target_image(const std::uint8_t* pixels, int width, int height, int channels, const std::string& name) {
+  impl_->clear_error();
+  std::string e;
+  PixelImage img;
+  std::vector<float> digit;
+  bool inverted = false;
+  if (impl_->kind() != run::RunKind::Latent || !impl_->session.as<run::LatentRun>()) {
+    e = name + ": a digit image is the target of a lesson that finds a latent code (find-latent): open it first";
+  } else if (width < 1 || height < 1 || width > 4096 || height > 4096 || channels < 1 || channels > 4 || !pixels) {
+    e = name + ": " + std::to_string(width) + "x" + std::to_string(height) + " pixels with " +
+        std::to_string(channels) + " channels is not an image (1 to 4 channels of 8 bits)";
+  } else {
+    img.width = width;
+    img.height = height;
+    img.channels = channels;
+    img.pixels.assign(pixels, pixels + std::size_t(width) * std::size_t(height) * std::size_t(channels));
+    e = run::digit_from_image(img, name, digit, &inverted);  // a digit is 28 x 28, as the CLI's invert reads it
+  }
+  if (e.empty()) e = impl_->session.set("target", lessons::latent_target_text(digit.data()));
+  if (!e.empty()) {
+    impl_->inversion.message = e;
+    impl_->fail(e);
+    return false;
+  }
+  impl_->inversion.canvas = digit;
+  impl_->inversion.message.clear();
+  if (inverted) impl_->info = name + ": mostly light: taken as dark ink on paper and inverted (MNIST digits are white on black)";
+  return true;
+}
+
 std::string Player::data_csv() const { return impl_->data_csv(); }
 std::string Player::save_data_csv(const std::string& path) const { return impl_->save_data_csv(path); }
 
@@ -165,6 +196,21 @@ std::string latent_state_json(PlayerImpl& p) {
     j.field("loss", l.total[b]).field("pixel_mse", l.pixel[b]).field("feature_mse", l.feature[b]);
     j.field("target", r->spec().target.substr(0, 80)).field("encoder", r->spec().encoder);
     j.field("restart", r->spec().restart).field("starts", r->spec().starts);
+    // How much G(z) looks like the target: the Pearson correlation of their pixels; and the target's ink (0..1).
+    const float* x = r->search().target().data();
+    const float* y = r->reconstruction();
+    const std::size_t n = LatentSearch::kPixels;
+    double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      mx += x[i] / double(n);
+      my += y[i] / double(n);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += (x[i] - mx) * (x[i] - mx);
+      syy += (y[i] - my) * (y[i] - my);
+    }
+    j.field("correlation", sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : 0.0).field("target_ink", 0.5 * mx + 0.5);
   } else {
     j.field("error", r->error());
   }
@@ -219,6 +265,8 @@ std::string image_state_json(PlayerImpl& p) {
   j.field("classifier_ready", p.image.judge.ready);
   j.field("classifier_progress", p.image.judge.progress);
   j.field("classifier_cached", p.image.judge.cached);
+  // A style-based G's Z and W panels: the iteration they were measured at (-1: not yet).
+  if (p.image.dis_shown) j.field("z_w_measured_at", p.image.dis.labels.empty() ? -1LL : static_cast<long long>(p.image.dis_iteration));
   if (!g.error().empty()) j.field("error", g.error());
   return j.str();
 }

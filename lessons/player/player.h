@@ -154,6 +154,14 @@ class Player {
   bool draw_points(const std::vector<double>& xy);
   // Back to the lesson's own data (the run restarts). False for a lesson that is not 2-D or locked data.
   bool clear_data();
+  // A digit image as a [latent] lesson's target (find-latent), as "Use
+  // drawing" sets it: 8-bit pixels (width x height x channels: 1 gray, 2 gray
+  // + alpha, 3 RGB, 4 RGBA, alpha over white paper; a mostly light image is
+  // taken as dark ink on paper and inverted), which must be 28 x 28. The
+  // brush canvas shows it and the search starts over on it. False (last_error
+  // names `name` and says why; nothing changes) for another kind of lesson,
+  // another size or a channel count outside 1..4.
+  bool set_target_image(const std::uint8_t* pixels, int width, int height, int channels, const std::string& name);
   // The run's data as CSV ("x,y", then one row per point) when they are
   // drawn or inline points; "" otherwise. save_data_csv writes it to a file
   // (atomically; "" or an error).

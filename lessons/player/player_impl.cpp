@@ -186,6 +186,10 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
     image.ask_path = false;
     image.judge = run::JudgeView{};
     image.asked_id = 0;
+    image.dis_version = image.dis_asked = 0;
+    image.dis = Disentanglement{};
+    image.dis_note.clear();
+    image.interp = ImageStrip{image.interp.slot};
   } else {
     image = ImageState{};
   }
@@ -554,6 +558,8 @@ void PlayerImpl::draw_panel(lessons::Panel panel) {
     case Panel::CodePath: panel_code_path(*this, inversion, r); break;
     case Panel::Scores: panel_scores(*this, detect, r); break;
     case Panel::Roc: panel_roc(*this, detect, r); break;
+    case Panel::Projection: panel_projection(*this, this->image, r); break;
+    case Panel::Interpolation: panel_interpolation(*this, this->image, r); break;
   }
 }
 
@@ -579,6 +585,8 @@ S tab_text(lessons::Panel p) {
     case Panel::CodePath: return S::TabCodePath;
     case Panel::Scores: return S::TabScores;
     case Panel::Roc: return S::TabRoc;
+    case Panel::Projection: return S::TabProjection;
+    case Panel::Interpolation: return S::TabInterpolation;
   }
   return S::TabNarration;
 }

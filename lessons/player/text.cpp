@@ -88,6 +88,8 @@ std::string panel_title(Lang lang, lessons::Panel panel) {
     case Panel::CodePath: return visible(tr(lang, S::WinCodePath));
     case Panel::Scores: return visible(tr(lang, S::WinScores));
     case Panel::Roc: return visible(tr(lang, S::WinRoc));
+    case Panel::Projection: return visible(tr(lang, S::WinProjection));
+    case Panel::Interpolation: return visible(tr(lang, S::WinInterpolation));
   }
   return "?";
 }

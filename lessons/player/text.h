@@ -321,6 +321,8 @@ namespace ganstep::ui {
   X(TabClasses, "Digits", "Dígitos")                                                                  \
   X(TabInversion, "Find z", "Achar z")                                                                \
   X(TabCodePath, "Path of z", "Caminho de z")                                                         \
+  X(TabProjection, "Z and W", "Z e W")                                                                \
+  X(TabInterpolation, "Z/W lines", "Retas Z/W")                                                       \
   X(Menu, "≡ More", "≡ Mais")                                                                         \
   X(TipMenu, "Lessons, step sizes, reset, seed, speed, timeline, language, help", "Lições, tamanhos de passo, reiniciar, semente, velocidade, linha do tempo, idioma, ajuda") \
   /* the find-latent panels (panel_inversion.cpp) */                                                  \
@@ -431,6 +433,22 @@ namespace ganstep::ui {
   X(StyNewCodes, "New A, B", "Novos A, B")  \
   X(StyNote, "Each cell: A's styles, except the levels B gives", "Cada célula: os estilos de A, exceto os níveis que B dá")  \
   X(StyNotStyle, "This lesson's G has no styles (a \"style\" layer).", "O G desta lição não tem estilos (uma camada \"style\").")  \
+  /* the latent spaces Z and W (panel_disentangle.cpp) */  \
+  X(WinProjection, "Z and W: 2,000 codes by digit (2-D PCA)", "Z e W: 2.000 códigos por dígito (PCA 2-D)")  \
+  X(WinInterpolation, "Z and W: a line between two codes", "Z e W: uma reta entre dois códigos")  \
+  X(DisMeasuring, "Measuring Z and W at iteration %lld (2,000 codes through G and the classifier)…", "Medindo Z e W na iteração %lld (2.000 códigos por G e pelo classificador)…")  \
+  X(DisPaused, "Measured once the run is paused (it takes a moment).", "Medido quando a execução estiver pausada (leva um instante).")  \
+  X(DisWaitJudge, "Waiting for the digit classifier (it trains beside the run)…", "Esperando o classificador de dígitos (ele treina ao lado da execução)…")  \
+  X(DisAtFmt, "measured at iteration %lld", "medido na iteração %lld")  \
+  X(DisOldFmt, "measured at iteration %lld; measured again when paused", "medido na iteração %lld; medido de novo ao pausar")  \
+  X(DisSpaceFmt, "%s: the 2 axes hold %.0f%% of the variance", "%s: os 2 eixos têm %.0f%% da variância")  \
+  X(DisSeparabilityFmt, "linear separability: Z %.1f%% · W %.1f%% (the commonest digit alone: %.1f%%)", "separabilidade linear: Z %.1f%% · W %.1f%% (só o dígito mais comum: %.1f%%)")  \
+  X(DisSeparabilityTip, "The held-out accuracy of a linear classifier from the code (z, or w) to the digit the classifier sees in G(z): trained on 1,000 codes, scored on the other 1,000. Higher: the digits lie in regions a straight cut can tell apart.", "O acerto, em códigos separados, de um classificador linear do código (z, ou w) ao dígito que o classificador vê em G(z): treinado em 1.000 códigos, avaliado nos outros 1.000. Maior: os dígitos ficam em regiões que um corte reto separa.")  \
+  X(DisPplFmt, "perceptual path length: Z %.0f · W %.0f", "comprimento de caminho perceptual: Z %.0f · W %.0f")  \
+  X(DisPplTip, "How much the classifier's features change for a small step along a line between two codes, averaged over 256 lines in each space (top row: Z, along a great circle; bottom row: W, straight). Lower: smoother lines, fewer jumps through other digits on the way.", "Quanto as características do classificador mudam num passo pequeno ao longo de uma reta entre dois códigos, na média de 256 retas em cada espaço (linha de cima: Z, por um grande círculo; de baixo: W, reta). Menor: retas mais suaves, menos saltos por outros dígitos no caminho.")  \
+  X(DisRowZ, "Z", "Z")  \
+  X(DisRowW, "W", "W")  \
+  X(DisPointTip, "digit %d (the classifier's label for G of this code)", "dígito %d (o rótulo do classificador para G deste código)")  \
   X(ImgLatentNote, "G((1 − t) z₀ + t z₁) for t = 0, 0.1, …, 1", "G((1 − t) z₀ + t z₁) para t = 0; 0,1; …; 1")  \
   X(ImgNoJudge, "No digit classifier for these images: it reads 1 × 28 × 28 digits.", "Não há classificador de dígitos para estas imagens: ele lê dígitos 1 × 28 × 28.")  \
   X(ImgTrainingJudge, "Training the digit classifier on the lesson's real digits (%.0f%%)…", "Treinando o classificador de dígitos com os dígitos reais da lição (%.0f%%)…")  \

@@ -206,6 +206,7 @@ Message encode_views(std::uint64_t run, const ViewRequest& q) {
   put_tensor(w, q.mix_a);
   put_tensor(w, q.mix_b);
   w.u32(q.mix_from_b);
+  w.u32(q.disentangle ? 1 : 0);
   return std::move(w.out());
 }
 
@@ -236,6 +237,13 @@ Message encode_image_views(const ImageViews& v) {
   w.f64(j.progress);
   put_quality(w, j.real);
   put_quality(w, j.samples);
+  const Disentanglement& d = v.dis;
+  for (const Tensor2* t : {&d.z_pca, &d.w_pca, &d.interp_z, &d.interp_w}) put_tensor(w, *t);
+  w.u64(d.labels.size());
+  w.bytes(d.labels.data(), d.labels.size());
+  for (double x : {d.z_explained, d.w_explained, d.ppl_z, d.ppl_w, d.separability_z, d.separability_w, d.chance})
+    w.f64(x);
+  w.str(v.dis_note);
   return std::move(w.out());
 }
 
@@ -281,6 +289,16 @@ bool decode_image_views(const Message& m, ImageViews& v) {
   j.progress = r.f64();
   j.real = get_quality(r);
   j.samples = get_quality(r);
+  Disentanglement& d = v.dis;
+  for (Tensor2* t : {&d.z_pca, &d.w_pca, &d.interp_z, &d.interp_w})
+    if (!get_tensor(r, *t)) return false;
+  const std::uint64_t n = r.u64();
+  if (r.failed() || n > r.remaining() || n != d.z_pca.shape()[0] || n != d.w_pca.shape()[0]) return false;
+  d.labels.resize(static_cast<std::size_t>(n));
+  r.bytes(d.labels.data(), d.labels.size());
+  for (double* x : {&d.z_explained, &d.w_explained, &d.ppl_z, &d.ppl_w, &d.separability_z, &d.separability_w, &d.chance})
+    *x = r.f64();
+  v.dis_note = r.str(4096);
   return !r.failed();
 }
 
@@ -456,6 +474,7 @@ void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
       q.psi = static_cast<float>(r.f64());
       if (!get_tensor(r, q.mix_a) || !get_tensor(r, q.mix_b)) return;
       q.mix_from_b = r.u32() & 7u;
+      q.disentangle = r.u32() == 1;
       const std::size_t nd = static_cast<std::size_t>(run_->trainer().config().noise_dim);
       if (q.z_line.shape()[0] > 0 && q.z_line.shape()[1] != nd) q.z_line = Tensor2();
       if (!(q.psi <= 1.5f)) q.psi = -1;  // NaN or out of the setting's range: the run's
@@ -476,6 +495,15 @@ void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
       if (j.ready) {
         j.real = judge_.real().self;
         if (q.score) j.samples = judge_.score(v.samples);
+      }
+      if (q.disentangle) {  // the CLI's figures for this state (its seed), judged by the classes panel's classifier
+        if (!has_style_layer(run_->trainer().spec())) v.dis_note = "the run's G is not style-based (no \"style\" layer)";
+        else if (!j.ready) v.dis_note = "the digit classifier is not ready";
+        else {
+          DisentangleSettings ds;
+          ds.seed = run_->trainer().config().seed;
+          v.dis_note = measure_disentanglement(run_->trainer(), judge_.classifier(), ds, v.dis);
+        }
       }
       out.push_back(encode_image_views(v));
       return;

@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "engine/core/tensor.h"
+#include "engine/gan/disentangle.h"
 #include "engine/gan/trainer.h"
 #include "engine/io/bytes.h"
 #include "lessons/format/lesson.h"
@@ -82,6 +83,9 @@ struct ViewRequest {
   float psi = -1;               // truncation for the samples and the mixing grid (< 0: the run's setting)
   Tensor2 mix_a, mix_b;         // (na, noise_dim), (nb, noise_dim): the style-mixing sources (empty: no grid)
   std::uint32_t mix_from_b = 6; // the levels B gives (bit 0 coarse, 1 middle, 2 fine)
+  // The disentanglement measures (engine/gan/disentangle.h, the CLI's figures:
+  // seed = the run's) once the judge is ready: a second or so, so asked once per trained state.
+  bool disentangle = false;
 };
 // The classes panel's judge as the panels see it (SampleQuality beside the run).
 struct JudgeView {
@@ -100,6 +104,9 @@ struct ImageViews {
   Tensor2 line_images;           // G(z_line)
   Tensor2 mix_a, mix_b, mix;     // G(mix_a), G(mix_b) and the (na x nb) mixing grid, row-major
   JudgeView judge;
+  // Asked for with disentangle: measured (codes: labels.size() > 0), or why not (judge not ready, no style layer).
+  Disentanglement dis;
+  std::string dis_note;
 };
 // The views of a run, computed where the run is (ImageRunHost, or the player on a local ImageRun).
 ImageViews compute_image_views(const Trainer& t, const ViewRequest& request);

@@ -44,6 +44,8 @@ class SampleQuality {
   const RealStats& real() const { return real_; }
   // Scores samples; count 0 when not ready.
   QualityReport score(const Tensor2& images);
+  // The classifier itself (once ready): the judge of other measures (engine/gan/disentangle.h).
+  Classifier& classifier() { return *net_; }
 
  private:
   void finish();  // the real digits' statistics; ready

@@ -85,7 +85,8 @@ TEST_CASE("player layout: the open question, all its choices and the button show
       // The focus is the largest panel on screen.
       const std::string focus = field(json, "focus");
       for (const char* panel : {"narration", "algorithm", "settings", "view1d", "view2d", "charts", "minibatch",
-                                "logloss", "saddle", "samples", "d_outputs", "latent", "classes"})
+                                "logloss", "saddle", "samples", "d_outputs", "latent", "classes", "styles", "projection",
+                                "interpolation", "code_path", "inversion"})
         if (r.count(panel) && focus != panel) CHECK(r.at(panel).area() < r.at(focus).area());
     }
   }

@@ -1,0 +1,191 @@
+// Browser test of find-latent (finding a digit's latent code): real mouse
+// strokes on the 28x28 brush canvas draw a digit, "Use drawing" makes it the
+// target, the inversion steps and its loss falls while G(z) comes to look
+// like the drawing (the correlation of their pixels rises). A 28x28 PNG
+// dropped on the page (a synthetic DataTransfer) becomes the target, pixel
+// for pixel; a PNG of the wrong size, a file that is not an image and bad
+// arguments to ganstep.setTargetPng are refused with a clear message on the
+// page and the target unchanged. Screenshots in pt (latent-1440x900-pt.png
+// after the drawing was inverted, latent-drop-1440x900-pt.png) to look at.
+//
+//   node tests/browser/latent.test.mjs [--build-dir build/web/site] [--out DIR]
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { assert, assertEqual, exit, finish, openPage, option, pngColours, startSite, test } from './harness.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web', 'site')));
+const OUT_DIR = path.resolve(option('--out', 'GANSTEP_SCREENSHOT_DIR', WEB_DIR));
+const watchdog = setTimeout(() => {
+  console.error('latent browser test: timed out after 300 s');
+  process.exit(2);
+}, 300_000);
+
+// ---- an 8-bit grey PNG (colour type 0) of width x height from pixel(x, y) ----
+const CRC = new Int32Array(256).map((_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});
+function crc32(buf) {
+  let c = -1;
+  for (const b of buf) c = CRC[(c ^ b) & 255] ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}
+function chunk(kind, data) {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(kind, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+  return Buffer.concat([head, data, crc]);
+}
+function greyPng(width, height, pixel) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;   // bits per channel
+  ihdr[9] = 0;   // grey
+  const raw = Buffer.alloc(height * (width + 1));
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) raw[y * (width + 1) + 1 + x] = pixel(x, y);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+                        chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+// A "7" in white on black; the first row a ramp of grey levels 17 k (exactly level k of the
+// target's 16), so the target text's first characters are known.
+const sevenPixel = (x, y) => {
+  if (y === 0) return 17 * (x % 16);
+  const bar = y >= 6 && y <= 8 && x >= 7 && x <= 21;
+  const stroke = y > 8 && y <= 23 && Math.abs(x - (21 - (y - 8) * 0.55)) <= 1.3;
+  return bar || stroke ? 255 : 0;
+};
+const SEVEN = greyPng(28, 28, sevenPixel);
+const SEVEN_HEX = 'image:' + Array.from({ length: 28 }, (_, x) => (x % 16).toString(16)).join('');
+const WIDE = greyPng(32, 32, (x, y) => (x === y ? 255 : 0));
+
+let browser, server, setupError;
+try {
+  let base;
+  ({ server, base, browser } = await startSite(WEB_DIR, OUT_DIR));
+  const errors = [];
+  const { page } = await openPage(browser, base + 'index.html?lesson=find-latent&lang=pt', { errors });
+  await page.waitForFunction(() => ganstep.state().lesson === 'find-latent', null, { timeout: 120000 });
+  await page.waitForTimeout(300);
+  const state = () => page.evaluate(() => ganstep.state());
+  // A control's box in CSS pixels, from the last frame's layout.
+  async function box(name) {
+    const layout = await page.evaluate(() => ganstep.layout());
+    const r = layout.items[name];
+    assert(r, `no "${name}" in the layout: ${Object.keys(layout.items).join(', ')}`);
+    const scale = (await page.evaluate(() => window.innerWidth)) / layout.window[0];
+    return { x: r[0] * scale, y: r[1] * scale, w: r[2] * scale, h: r[3] * scale };
+  }
+  // A stroke over the canvas through points given in its 28 x 28 pixels.
+  async function stroke(points) {
+    const b = await box('latent:canvas');
+    const at = ([px, py]) => [b.x + (px / 28) * b.w, b.y + (py / 28) * b.h];
+    await page.mouse.move(...at(points[0]));
+    await page.waitForTimeout(40);
+    await page.mouse.down();
+    for (let i = 1; i < points.length; i++) {
+      const [x0, y0] = points[i - 1], [x1, y1] = points[i];
+      for (let k = 1; k <= 6; k++) {
+        await page.mouse.move(...at([x0 + (x1 - x0) * k / 6, y0 + (y1 - y0) * k / 6]));
+        await page.waitForTimeout(20);
+      }
+    }
+    await page.mouse.up();
+    await page.waitForTimeout(150);
+  }
+  // Drops a file on the page as a browser does (a DataTransfer holding it).
+  async function drop(name, bytes, type) {
+    await page.evaluate(({ name, data, type }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(data)], name, { type }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, { name, data: Array.from(bytes), type });
+  }
+  const warning = () => page.evaluate(() => { const w = document.getElementById('warning'); return w && !w.hidden ? w.textContent : ''; });
+  async function waitWarning(part) {
+    await page.waitForFunction((p) => { const w = document.getElementById('warning'); return w && !w.hidden && w.textContent.includes(p); },
+                               part, { timeout: 10000 }).catch(() => {});
+    return warning();
+  }
+
+  await test('a digit drawn with the mouse is inverted: the loss falls and G(z) comes to look like it', async () => {
+    const before = await state();
+    assert(!before.error, `find-latent did not start: ${before.error}`);
+    await stroke([[8, 7], [20, 7], [13, 22]]);   // a 7
+    await stroke([[10, 14], [17, 14]]);          // its cross-bar
+    const use = await box('latent:use_drawing');
+    await page.mouse.move(use.x + use.w / 2, use.y + use.h / 2);   // hovered, pressed and released on separate frames
+    await page.waitForTimeout(100);
+    await page.mouse.down();
+    await page.waitForTimeout(100);
+    await page.mouse.up();
+    await page.waitForFunction((t) => ganstep.state().target !== t, before.target, { timeout: 5000 }).catch(() => {});
+    const s0 = await state();
+    assert(s0.target.startsWith('image:') && s0.target !== before.target, `the drawing is not the target: ${s0.target}`);
+    assertEqual(s0.steps, 0, 'updates after "Use drawing" (the search starts over)');
+    assert(s0.target_ink > 0.04 && s0.target_ink < 0.5, `the drawn target's ink ${s0.target_ink}`);
+    await page.evaluate(async () => { ganstep.step('iteration', 150); await ganstep.idle(); });
+    const s1 = await state();
+    assertEqual(s1.steps, 150, 'updates of z');
+    assert(s1.loss < 0.7 * s0.loss, `the loss did not fall: ${s0.loss} -> ${s1.loss}`);
+    assert(s1.correlation > 0.5 && s1.correlation > s0.correlation + 0.1,
+           `G(z) does not look like the drawing: correlation ${s0.correlation} -> ${s1.correlation}`);
+    const file = path.join(OUT_DIR, 'latent-1440x900-pt.png');
+    await page.waitForTimeout(300);
+    const c = pngColours(await page.screenshot({ path: file }));
+    assert(c.distinct >= 50 && c.dominantShare < 0.9, `${file}: ${c.distinct} colours, dominant share ${c.dominantShare}`);
+    console.log(`     loss ${s0.loss.toFixed(4)} -> ${s1.loss.toFixed(4)}, correlation ${s0.correlation.toFixed(3)} -> ${s1.correlation.toFixed(3)}`);
+  });
+
+  await test('a 28x28 PNG dropped on the page is the target; a wrong size and a non-image are refused on the page', async () => {
+    await drop('seven.png', SEVEN, 'image/png');
+    await page.waitForFunction((hex) => ganstep.state().target.startsWith(hex), SEVEN_HEX, { timeout: 10000 }).catch(() => {});
+    const s = await state();
+    assert(s.target.startsWith(SEVEN_HEX), `the dropped PNG is not the target: ${s.target} (expected ${SEVEN_HEX}…)`);
+    assertEqual(s.steps, 0, 'updates after the drop (the search starts over)');
+    await page.evaluate(async () => { ganstep.step('iteration', 40); await ganstep.idle(); });
+    const file = path.join(OUT_DIR, 'latent-drop-1440x900-pt.png');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: file });
+    const kept = (await state()).target;
+
+    await drop('wide.png', WIDE, 'image/png');
+    const w1 = await waitWarning('32x32');
+    assert(w1.includes('wide.png') && w1.includes('32x32 pixels; a digit is 28x28'), `the page's message for a 32x32 PNG: "${w1}"`);
+    assertEqual((await state()).target, kept, 'the target after a 32x32 PNG');
+
+    await drop('broken.png', Buffer.from('this is not a PNG at all'), 'image/png');
+    const w2 = await waitWarning('broken.png');
+    assert(w2.includes('broken.png: not an image the browser can decode'), `the page's message for a broken PNG: "${w2}"`);
+    assertEqual((await state()).target, kept, 'the target after a broken PNG');
+
+    const truncated = SEVEN.subarray(0, 60);   // the header and part of IHDR only
+    const r = await page.evaluate((data) => ganstep.setTargetPng(Uint8Array.from(data), 'cut.png').then(() => 'set', (e) => e.message),
+                                  Array.from(truncated));
+    assert(r.startsWith('ganstep.setTargetPng: cut.png: not an image'), `a truncated PNG: ${r}`);
+    const bad = await page.evaluate(() => ganstep.setTargetPng('seven.png').then(() => 'set', (e) => e.message));
+    assert(bad.includes('Uint8Array, an ArrayBuffer or a Blob'), `a string instead of bytes: ${bad}`);
+    assertEqual((await state()).target, kept, 'the target after the refused calls');
+  });
+
+  await test('a PNG dropped on a lesson that does not find codes says to open find-latent', async () => {
+    await page.evaluate(() => ganstep.load('gauss-1d'));
+    await page.waitForTimeout(200);
+    const hash = (await state()).state_hash;
+    await drop('seven.png', SEVEN, 'image/png');
+    const w = await waitWarning('find-latent');
+    assert(w.includes('seven.png') && w.includes('find-latent'), `the page's message: "${w}"`);
+    assertEqual((await state()).state_hash, hash, 'the 1-D lesson after the drop');
+  });
+  assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+} catch (e) {
+  setupError = e;
+}
+await finish(setupError, { browser, server, watchdog });
+exit();
