@@ -1,8 +1,13 @@
 // Layer specs written in one line, for tests and fuzz targets of image GANs
 // (engine/gan/image_spec.h): dense(32), act(LayerKind::Tanh), reshape(1, 6, 6),
-// conv(LayerKind::Conv, 8, 4, 2, 1), layer(kind, units, kernel, stride, padding).
+// conv(LayerKind::Conv, 8, 4, 2, 1), layer(kind, units, kernel, stride, padding);
+// block_images(n), a tiny image data set.
 #pragma once
 
+#include <cstddef>
+#include <memory>
+
+#include "engine/gan/classifier.h"
 #include "engine/gan/config.h"
 #include "engine/gan/image_spec.h"
 
@@ -47,6 +52,18 @@ inline GanConfig adam_test_config(int batch, std::uint64_t seed) {
   c.opt_d.beta1 = c.opt_g.beta1 = 0.5f;
   c.seed = seed;
   return c;
+}
+
+// n 8x8 images in [-1, 1], label 0: image i a white 4x3 block at row i % 4, column i % 5.
+inline std::shared_ptr<LabeledImages> block_images(int n) {
+  auto d = std::make_shared<LabeledImages>();
+  d->images = Tensor2::from_shape({std::size_t(n), 64});
+  d->images.fill(-1.0f);
+  for (int i = 0; i < n; ++i)
+    for (int y = i % 4; y < i % 4 + 4; ++y)
+      for (int x = i % 5; x < i % 5 + 3; ++x) d->images(i, y * 8 + x) = 1.0f;
+  d->labels.assign(std::size_t(n), 0);
+  return d;
 }
 
 }  // namespace ganstep::testing

@@ -48,17 +48,6 @@ ImageGanSpec tiny_spec(int g_channels = 4) {
 
 GanConfig tiny_config() { return testing::adam_test_config(8, 11); }
 
-std::shared_ptr<LabeledImages> blocks(int n) {
-  auto d = std::make_shared<LabeledImages>();
-  d->images = Tensor2::from_shape({std::size_t(n), 64});
-  d->images.fill(-1.0f);
-  for (int i = 0; i < n; ++i)
-    for (int y = i % 4; y < i % 4 + 4; ++y)
-      for (int x = i % 5; x < i % 5 + 3; ++x) d->images(i, y * 8 + x) = 1.0f;
-  d->labels.assign(std::size_t(n), 0);
-  return d;
-}
-
 std::string tmp_path(const std::string& name) { return std::string(GANSTEP_TEST_TMP_DIR) + "/" + name; }
 
 void write_raw(const std::string& path, const std::vector<std::uint8_t>& b) {
@@ -108,7 +97,7 @@ TEST_CASE("crc32: the standard check value", "[checkpoint]") {
 }
 
 TEST_CASE("checkpoint: save at 3, load into a fresh trainer, train to 6: the same state", "[checkpoint]") {
-  auto data = blocks(40);
+  auto data = block_images(40);
   Trainer a(tiny_spec(), tiny_config(), data);
   REQUIRE(a.ok());
   REQUIRE(a.step_iterations(3));
@@ -143,7 +132,7 @@ TEST_CASE("checkpoint: save at 3, load into a fresh trainer, train to 6: the sam
 }
 
 TEST_CASE("checkpoint: a fresh trainer's checkpoint (before any step) resumes too", "[checkpoint]") {
-  auto data = blocks(40);
+  auto data = block_images(40);
   Trainer a(tiny_spec(), tiny_config(), data);
   const std::vector<std::uint8_t> bytes = checkpoint_bytes(a, "tiny");
   REQUIRE(a.step_iterations(2));
@@ -155,7 +144,7 @@ TEST_CASE("checkpoint: a fresh trainer's checkpoint (before any step) resumes to
 
 TEST_CASE("checkpoint: corrupt or foreign inputs give their message and leave the trainer unchanged",
           "[checkpoint]") {
-  auto data = blocks(40);
+  auto data = block_images(40);
   Trainer src(tiny_spec(), tiny_config(), data);
   REQUIRE(src.step_iterations(3));
   const std::vector<std::uint8_t> good = checkpoint_bytes(src, "tiny");
@@ -243,7 +232,7 @@ TEST_CASE("checkpoint: corrupt or foreign inputs give their message and leave th
 }
 
 TEST_CASE("checkpoint: settings read from a checkpoint build a trainer that loads it", "[checkpoint]") {
-  auto data = blocks(40);
+  auto data = block_images(40);
   GanConfig c16 = tiny_config();
   c16.batch = 16;
   c16.seed = 99;
@@ -282,7 +271,7 @@ std::vector<std::string> temp_files_of(const std::string& path) {
 }
 
 TEST_CASE("checkpoint: interrupted and blocked writes leave the last good file", "[checkpoint]") {
-  auto data = blocks(40);
+  auto data = block_images(40);
   Trainer t(tiny_spec(), tiny_config(), data);
   const std::string path = tmp_path("ckpt-atomic.gsck");
   for (const std::string& stale : temp_files_of(path)) std::remove(stale.c_str());
@@ -331,7 +320,7 @@ TEST_CASE("checkpoint: interrupted and blocked writes leave the last good file",
 }
 
 TEST_CASE("checkpoint: a non-finite weight is refused, naming the tensor", "[checkpoint]") {
-  auto data = blocks(40);
+  auto data = block_images(40);
   Trainer src(tiny_spec(), tiny_config(), data);
   REQUIRE(src.step_iterations(2));
   const std::vector<NamedTensor> tensors = src.state_tensors();
@@ -356,7 +345,7 @@ TEST_CASE("checkpoint: a non-finite weight is refused, naming the tensor", "[che
 }
 
 TEST_CASE("checkpoint: a resume may change live settings, never the others", "[checkpoint]") {
-  auto data = blocks(40);
+  auto data = block_images(40);
   Trainer src(tiny_spec(), tiny_config(), data);
   REQUIRE(src.step_iterations(2));
   const std::vector<std::uint8_t> bytes = checkpoint_bytes(src, "tiny");

@@ -168,21 +168,10 @@ ImageGanSpec conv_spec() {
   return s;
 }
 
-std::shared_ptr<LabeledImages> squares(int n) {
-  auto d = std::make_shared<LabeledImages>();
-  d->images = Tensor2::from_shape({std::size_t(n), 64});
-  d->images.fill(-1.0f);
-  for (int i = 0; i < n; ++i)
-    for (int y = i % 4; y < i % 4 + 4; ++y)
-      for (int x = i % 5; x < i % 5 + 3; ++x) d->images(i, y * 8 + x) = 1.0f;
-  d->labels.assign(std::size_t(n), 0);
-  return d;
-}
-
 }  // namespace
 
 TEST_CASE("conv image trainer: batch norm buffers and dropout streams resume exactly", "[image]") {
-  auto data = squares(40);
+  auto data = block_images(40);
   Trainer straight(conv_spec(), adam_config(), data);
   REQUIRE(straight.ok());
   CHECK(straight.generator().buffers().size() == 2);  // running mean and variance
@@ -209,7 +198,7 @@ TEST_CASE("conv image trainer: batch norm buffers and dropout streams resume exa
 }
 
 TEST_CASE("conv image trainer: 1 and 2 threads give the same state", "[image]") {
-  auto data = squares(40);
+  auto data = block_images(40);
   std::uint64_t h[2];
   for (int threads : {1, 2}) {
     set_thread_count(threads);

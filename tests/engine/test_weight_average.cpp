@@ -26,17 +26,6 @@ ImageGanSpec bn_spec() {
   return s;
 }
 
-std::shared_ptr<LabeledImages> blocks(int n) {
-  auto d = std::make_shared<LabeledImages>();
-  d->images = Tensor2::from_shape({std::size_t(n), 64});
-  d->images.fill(-1.0f);
-  for (int i = 0; i < n; ++i)
-    for (int y = i % 4; y < i % 4 + 4; ++y)
-      for (int x = i % 5; x < i % 5 + 3; ++x) d->images(i, y * 8 + x) = 1.0f;
-  d->labels.assign(std::size_t(n), 0);
-  return d;
-}
-
 GanConfig averaged(float decay, int start) {
   GanConfig c = adam_test_config(8, 3);
   c.ema_g = decay;
@@ -56,7 +45,7 @@ std::vector<Tensor2> weights(const Sequential& net) {
 }  // namespace
 
 TEST_CASE("G's average: equal to G until ema_start, then avg += (1 - decay)(G - avg) per update", "[image][ema]") {
-  auto data = blocks(30);
+  auto data = block_images(30);
   Trainer plain(bn_spec(), adam_test_config(8, 3), data);
   Trainer avg(bn_spec(), averaged(0.9f, 2), data);
   REQUIRE(avg.ok());
@@ -96,7 +85,7 @@ TEST_CASE("G's average: equal to G until ema_start, then avg += (1 - decay)(G - 
 }
 
 TEST_CASE("G's average: a checkpoint carries it and resumes exactly", "[image][ema]") {
-  auto data = blocks(30);
+  auto data = block_images(30);
   Trainer straight(bn_spec(), averaged(0.8f, 1), data);
   REQUIRE(straight.step_iterations(7));
   Trainer first(bn_spec(), averaged(0.8f, 1), data);
@@ -136,10 +125,10 @@ TEST_CASE("G's average: settings range-checked, image lessons only", "[config][e
   REQUIRE(start);
   CHECK(decay->hide_unless_applies);
   CHECK_FALSE(decay->applies(GanConfig{}));
-  Trainer image(bn_spec(), averaged(0.0f, 0), blocks(10));
+  Trainer image(bn_spec(), averaged(0.0f, 0), block_images(10));
   CHECK(decay->applies(image.config()));
   CHECK_FALSE(start->applies(image.config()));
-  Trainer on(bn_spec(), averaged(0.99f, 0), blocks(10));
+  Trainer on(bn_spec(), averaged(0.99f, 0), block_images(10));
   CHECK(start->applies(on.config()));
 }
 
