@@ -439,10 +439,12 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
     c.error(panels_loc, "panel saddle needs a [game] section", {"add [game] with game = \"bilinear\" (or dirac, custom)"});
   }
   if (l.image) {
-    for (Panel v : {Panel::View1d, Panel::View2d, Panel::Saddle})
+    // (minibatch and logloss are the point GAN's minibatch, one number per sample)
+    for (Panel v : {Panel::View1d, Panel::View2d, Panel::Saddle, Panel::Minibatch, Panel::Logloss})
       if (l.view.shows(v))
         c.error(panels_loc, std::string("panel ") + panel_name(v) + " cannot show an image lesson",
-                {"an image lesson shows samples, d_outputs, latent, classes, algorithm, charts and narration"});
+                {"an image lesson shows samples, d_outputs, latent, classes, styles, projection, interpolation, "
+                 "algorithm, charts, settings and narration"});
   } else if (!l.game) {
     for (Panel v : l.view.panels)
       if (is_image_panel(v))

@@ -172,7 +172,15 @@ void row(PlayerImpl& p, SettingsState& s, const ConfigKey& k, const GanConfig& c
 
 void panel_settings(PlayerImpl& p, SettingsState& s) {
   begin_panel(p, S::WinSettings, "settings", p.layout.rects.of(lessons::Panel::Settings), p.layout.place);
-  const GanConfig c = p.trainer().next_config();
+  // The settings the next step uses: a point run's trainer's, or an image
+  // run's (where it trains). Games and latent searches have none.
+  const run::RunKind kind = p.kind();
+  if (kind != run::RunKind::Point && kind != run::RunKind::Image) {
+    ImGui::TextWrapped("%s", p.t(S::SetNone));
+    ImGui::End();
+    return;
+  }
+  const GanConfig c = kind == run::RunKind::Point ? p.trainer().next_config() : p.image_run().config();
   if (s.synced_version != p.session.version()) {
     for (const ConfigKey& k : config_keys())
       if (k.type == KeyType::Layers || k.type == KeyType::Data)

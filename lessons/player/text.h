@@ -112,6 +112,8 @@ namespace ganstep::ui {
   X(SetRestart, "Changing these restarts the run", "Alterar estes recomeça o treinamento")            \
   X(SetCustom, "custom spec", "especificação própria")                                                \
   X(SetJsEvery, "JS every N iterations", "JS a cada N iterações")                                     \
+  X(SetNone, "This kind of lesson has no training settings: its own panels hold its controls.",          \
+    "Este tipo de lição não tem ajustes de treino: os controles ficam nos seus próprios painéis.")         \
   X(Apply, "Apply", "Aplicar")                                                                        \
   X(Restarted, "Run restarted: %s = %s", "Treinamento recomeçado: %s = %s")                           \
   X(Changed, "%s = %s (from the next step on)", "%s = %s (a partir do próximo passo)")                \

@@ -271,6 +271,10 @@ std::vector<Case> cases() {
                "[data] set does not apply to an image lesson", 10, 7});
   c.push_back({"view1d in an image lesson", H + I + GL + DL + "[view]\npanels = [\"view1d\", \"narration\"]\n",
                "panel view1d cannot show an image lesson", 15, 10});
+  c.push_back({"minibatch in an image lesson", H + I + GL + DL + "[view]\npanels = [\"minibatch\", \"narration\"]\n",
+               "panel minibatch cannot show an image lesson", 15, 10});
+  c.push_back({"logloss in an image lesson", H + I + GL + DL + "[view]\npanels = [\"narration\", \"logloss\"]\n",
+               "panel logloss cannot show an image lesson", 15, 10});
   c.push_back({"js trigger in an image lesson", H + I + GL + DL + "[[beat]]\ntrigger = { metric = \"js\", below = 0.1 }\ntext.en = \"a\"\ntext.pt = \"a\"\n",
                "js is not measured for images", 15, 11});
   c.push_back({"noise_dim changed in a beat", H + I + GL + DL + B + "set = { noise_dim = 8 }\nreset = true\n",

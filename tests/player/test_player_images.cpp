@@ -100,6 +100,26 @@ TEST_CASE("player images: without a hook the images are rectangles; every panel 
   }
 }
 
+TEST_CASE("player images: the settings panel shows an image run's settings", "[player][images]") {
+  // It read the point run's trainer, which an image lesson does not have: the player crashed.
+  std::string text;
+  for (const ganstep::lessons::EmbeddedFile& f : ganstep::lessons::embedded_library())
+    if (std::string(f.name) == "dcgan-mnist.toml") text = std::string(f.text);
+  const std::size_t at = text.find("\npanels = [");
+  REQUIRE(at != std::string::npos);
+  text.insert(at + std::string("\npanels = [").size(), "\"settings\", ");
+  Player p(options("dcgan-mnist"));
+  Headless h(p);
+  std::string error;
+  REQUIRE(p.open_text(text, "image-settings.toml", error));
+  CHECK(error.empty());
+  for (int i = 0; i < 3; ++i) h.frame(p);
+  REQUIRE(p.step(StepSize::Iteration, 1));
+  h.frame(p);
+  CHECK(std::stoll(field(p.state_json(), "steps")) == 1);
+  CHECK(p.last_error().empty());
+}
+
 TEST_CASE("player images: stepping, back and the state JSON", "[player][images]") {
   Player p(options("dcgan-mnist"));
   Headless h(p);
