@@ -17,16 +17,6 @@ using namespace ganstep::testing;
 
 namespace {
 
-// A small DCGAN on 1x8x8 images with batch norm in G.
-ImageGanSpec small_spec() {
-  ImageGanSpec s;
-  s.shape = ImageShape{1, 8, 8};
-  s.g = {dense(4 * 4 * 4, false), act(LayerKind::BatchNorm), act(LayerKind::ReLU), reshape(4, 4, 4),
-         conv(LayerKind::ConvT, 1, 4, 2, 1), act(LayerKind::Tanh)};
-  s.d = {conv(LayerKind::Conv, 4, 4, 2, 1), act(LayerKind::LeakyReLU), act(LayerKind::Flatten), dense(1)};
-  return s;
-}
-
 GanConfig decaying(int start, int end) {
   GanConfig c = adam_test_config(8, 3);
   c.lr_decay_start = start;
@@ -60,8 +50,8 @@ TEST_CASE("lr decay: f(t) is 1 before lr_decay_start, then falls linearly to 0 a
 TEST_CASE("lr decay: the same run as lr_d and lr_g retuned by hand before each iteration", "[image][schedule]") {
   auto data = block_images(30);
   const GanConfig plain_config = adam_test_config(8, 3);
-  Trainer plain(small_spec(), plain_config, data);
-  Trainer decayed(small_spec(), decaying(2, 6), data);
+  Trainer plain(bn_dcgan_8x8(), plain_config, data);
+  Trainer decayed(bn_dcgan_8x8(), decaying(2, 6), data);
   REQUIRE(decayed.ok());
   // Up to lr_decay_start: the same bits as without the schedule.
   REQUIRE(plain.step_iterations(2));
@@ -80,7 +70,7 @@ TEST_CASE("lr decay: the same run as lr_d and lr_g retuned by hand before each i
     CHECK(decayed.state_hash() == plain.state_hash());
   }
   // The decay acts: the rates have fallen, so the run differs from one at the full rate.
-  Trainer full(small_spec(), plain_config, data);
+  Trainer full(bn_dcgan_8x8(), plain_config, data);
   REQUIRE(full.step_iterations(6));
   CHECK(full.state_hash() != decayed.state_hash());
   // From lr_decay_end on the rates are 0: no weight of G or D moves (batch norm's running statistics still do).
@@ -96,17 +86,17 @@ TEST_CASE("lr decay: the same run as lr_d and lr_g retuned by hand before each i
 
 TEST_CASE("lr decay: a checkpoint records the schedule and resumes exactly", "[image][schedule]") {
   auto data = block_images(30);
-  Trainer straight(small_spec(), decaying(2, 9), data);
+  Trainer straight(bn_dcgan_8x8(), decaying(2, 9), data);
   REQUIRE(straight.step_iterations(7));
-  Trainer first(small_spec(), decaying(2, 9), data);
+  Trainer first(bn_dcgan_8x8(), decaying(2, 9), data);
   REQUIRE(first.step_iterations(4));
   const std::vector<std::uint8_t> bytes = checkpoint_bytes(first, "t");
-  Trainer resumed(small_spec(), decaying(2, 9), data);
+  Trainer resumed(bn_dcgan_8x8(), decaying(2, 9), data);
   REQUIRE(load_checkpoint_bytes(bytes.data(), bytes.size(), "t.gsck", resumed) == "");
   REQUIRE(resumed.step_iterations(3));
   CHECK(resumed.state_hash() == straight.state_hash());
   // Another schedule is another run: refused, naming the setting.
-  Trainer other(small_spec(), decaying(3, 9), data);
+  Trainer other(bn_dcgan_8x8(), decaying(3, 9), data);
   const std::string e = load_checkpoint_bytes(bytes.data(), bytes.size(), "t.gsck", other, true);
   CHECK(e.find("lr_decay_start") != std::string::npos);
 }
@@ -124,7 +114,7 @@ TEST_CASE("lr decay: settings range-checked, the end after the start", "[config]
   CHECK_FALSE(is_live_setting("lr_decay_end"));
   c.lr_decay_end = 3500;  // not after the start
   CHECK(validate(c).find("lr_decay_end: 3500 must be after lr_decay_start = 3500") == 0);
-  Trainer image(small_spec(), decaying(10, 10), block_images(10));
+  Trainer image(bn_dcgan_8x8(), decaying(10, 10), block_images(10));
   CHECK_FALSE(image.ok());
   CHECK(image.error().find("lr_decay_end") == 0);
   Trainer point(c);
@@ -138,10 +128,10 @@ TEST_CASE("lr decay: settings range-checked, the end after the start", "[config]
   REQUIRE(end);
   CHECK(end->hide_unless_applies);
   CHECK_FALSE(end->applies(GanConfig{}));
-  Trainer off(small_spec(), decaying(0, 0), block_images(10));
+  Trainer off(bn_dcgan_8x8(), decaying(0, 0), block_images(10));
   CHECK(end->applies(off.config()));
   CHECK_FALSE(start->applies(off.config()));
-  Trainer on(small_spec(), decaying(1, 5), block_images(10));
+  Trainer on(bn_dcgan_8x8(), decaying(1, 5), block_images(10));
   CHECK(start->applies(on.config()));
 }
 
@@ -149,8 +139,8 @@ TEST_CASE("real_target: D's real rows get the smoothed target, its loss and grad
   auto data = block_images(30);
   GanConfig smooth = adam_test_config(8, 3);
   smooth.real_target = 0.9f;
-  Trainer plain(small_spec(), adam_test_config(8, 3), data);
-  Trainer smoothed(small_spec(), smooth, data);
+  Trainer plain(bn_dcgan_8x8(), adam_test_config(8, 3), data);
+  Trainer smoothed(bn_dcgan_8x8(), smooth, data);
   REQUIRE(smoothed.ok());
   // Through D's loss phase: the same minibatch, targets 0.9 for the m real rows, 0 for the m fakes.
   for (Trainer* t : {&plain, &smoothed})
@@ -176,7 +166,7 @@ TEST_CASE("real_target: D's real rows get the smoothed target, its loss and grad
   CHECK(smoothed.state_hash() != plain.state_hash());
   GanConfig one = adam_test_config(8, 3);
   one.real_target = 1.0f;
-  Trainer same(small_spec(), one, data);
+  Trainer same(bn_dcgan_8x8(), one, data);
   REQUIRE(same.step_iterations(1));
   CHECK(same.state_hash() == plain.state_hash());
 }
@@ -193,6 +183,6 @@ TEST_CASE("real_target: range-checked, live, image lessons' panel", "[config][sc
   REQUIRE(k);
   CHECK(k->hide_unless_applies);
   CHECK_FALSE(k->applies(GanConfig{}));
-  Trainer image(small_spec(), adam_test_config(8, 3), block_images(10));
+  Trainer image(bn_dcgan_8x8(), adam_test_config(8, 3), block_images(10));
   CHECK(k->applies(image.config()));
 }
