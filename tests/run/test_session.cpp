@@ -353,8 +353,9 @@ TEST_CASE("training-g's replay trains exactly the same D before freezing it", "[
 TEST_CASE("narration is a function of the timeline: random plans equal a straight run", "[session][property]") {
   const char* env = std::getenv("GANSTEP_PROPERTY_PLANS");
   const int plans = env ? std::max(1, std::atoi(env)) : 4;
-  for (const auto& l : library_lessons()) {
+  for (Lesson l : library_lessons()) {
     if (l.image) continue;
+    if (l.latent && l.latent->detect > 0) l.latent->updates = 20;  // two units per batch of digits, not eight
     const bool game = l.game.has_value();
     const std::string key = game || l.latent ? "lr" : "lr_d";  // a [latent] lesson: Adam's rate on z
     for (int p = 0; p < plans; ++p) {
@@ -435,14 +436,15 @@ TEST_CASE("narration is a function of the timeline in the growing and style-mapp
 
 // detect-fakes reaches its last beats only at its end (iteration 20, when all
 // 200 digits of each group are scored): the random plans above stop earlier.
-// Made quick with 10 updates per digit instead of 80 (one unit per batch);
-// the beats and the 20 iterations are the lesson's.
+// Made quick with 20 updates per digit instead of 80 (two units per batch,
+// so snapshots still fall mid-batch); the beats and the 20 iterations are
+// the lesson's.
 TEST_CASE("narration is a function of the timeline in detect-fakes, to its last beat", "[session][property]") {
   LoadResult r = find_lesson("detect-fakes");
   REQUIRE(r.ok());
   REQUIRE(r.lesson.latent);
   Lesson l = r.lesson;
-  l.latent->updates = 10;
+  l.latent->updates = 20;
   check_routes_to_the_end(l);
 }
 
