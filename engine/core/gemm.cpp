@@ -14,6 +14,10 @@
 #include "engine/core/gemm_blocked.h"
 #include "engine/core/simd_clones.h"  // natively, the kernels are also compiled for AVX2
 
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#endif
+
 // The short-row helpers pass 8-lane vectors between inline functions of this
 // file only: the note that their ABI differs between AVX and SSE is moot.
 #if defined(__GNUC__) && !defined(__clang__)
@@ -94,6 +98,7 @@ void nn_dots(Index M, Index N, Index K, const float* __restrict A, const float* 
 // nn_rows_short). Every kept element still gets exactly the same operations
 // in the same order.
 constexpr Index kShort = 16;
+constexpr Index kRowsMinN = 8;  // below this many output columns the inner loop is too short (dots())
 typedef float V8 __attribute__((vector_size(32)));
 typedef int I8 __attribute__((vector_size(32)));  // V8's bits, for masks
 #define GANSTEP_INLINE_SHORT inline __attribute__((always_inline))
@@ -280,6 +285,7 @@ void outer_rows_sums(Sums kind, Index R, Index n, Index K, const float* __restri
   outer_rows<0, kSumsLane>(R, n, K, S, X, C, sums);
 }
 
+#ifndef __wasm_simd128__  // WebAssembly: nn_dots_wasm below
 // The eight rows r0..r7 (as V8 each) transposed in place: r[p] becomes
 // (r0[p], ..., r7[p]). Shuffles only: every value is moved, none computed.
 GANSTEP_INLINE_SHORT void transpose8(V8 r[8]) {
@@ -364,18 +370,88 @@ void nn_dots_short(Index M, Index N, Index K, const float* __restrict A, const f
   // K = 1..16
   dots_short_dispatch(std::make_integer_sequence<int, kShort>{}, M, N, K, A, bcol, C, accumulate, row_init);
 }
+#else
+// WebAssembly's nn_dots_short: four rows of A at a time, read as 4 x 4
+// blocks and transposed with the two-input shuffles the engines compile to
+// single instructions (unpack low/high of 32- and 64-bit lanes), so lane r of
+// at[p] is A(i + r, p); then each output column is one 4-lane sum, s = s +
+// at[p] * B(p, j) for p in order: per element the same start, products and
+// additions as nn_dots. K (<= kDotsMaxK: the 2-D lessons' hidden widths) is a
+// run-time value here (one copy of the code: the page's module stays small).
+// Rows whose blocks would read past A take the scalar loop.
+constexpr Index kDotsMaxK = 64;
+void nn_dots_wasm(Index M, Index N, Index K, const float* __restrict A, const float* __restrict B,
+                  float* __restrict C, bool accumulate, bool b_rows_are_columns, const float* __restrict row_init) {
+  float bcol[kRowsMinN * kDotsMaxK];  // bcol[j * K + p] = B(p, j), N < kRowsMinN
+  for (Index j = 0; j < N; ++j)
+    for (Index p = 0; p < K; ++p) bcol[j * K + p] = b_rows_are_columns ? B[j * K + p] : B[p * N + j];
+  const Index chunks = (K + 3) / 4, total = M * K;
+  Index i = 0;
+  for (; i + 4 <= M && (i + 3) * K + chunks * 4 <= total; i += 4) {
+    v128_t at[kDotsMaxK];
+    for (Index c = 0; c < chunks; ++c) {
+      const float* a = A + i * K + c * 4;
+      const v128_t r0 = wasm_v128_load(a), r1 = wasm_v128_load(a + K), r2 = wasm_v128_load(a + 2 * K),
+                   r3 = wasm_v128_load(a + 3 * K);
+      const v128_t t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7),
+                   t2 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5), t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+      at[4 * c] = wasm_i64x2_shuffle(t0, t2, 0, 2);
+      at[4 * c + 1] = wasm_i64x2_shuffle(t0, t2, 1, 3);
+      at[4 * c + 2] = wasm_i64x2_shuffle(t1, t3, 0, 2);
+      at[4 * c + 3] = wasm_i64x2_shuffle(t1, t3, 1, 3);
+    }
+    v128_t prev = wasm_f32x4_splat(0.0f);  // N == 2: column 0's sums, stored with column 1's
+    for (Index j = 0; j < N; ++j) {
+      v128_t s = row_init ? wasm_f32x4_splat(row_init[j])
+                 : accumulate ? wasm_f32x4_make(C[i * N + j], C[(i + 1) * N + j], C[(i + 2) * N + j], C[(i + 3) * N + j])
+                              : wasm_f32x4_splat(0.0f);
+      const float* b = bcol + j * K;
+      for (Index p = 0; p < K; ++p) s = wasm_f32x4_add(s, wasm_f32x4_mul(at[p], wasm_f32x4_splat(b[p])));
+      if (N == 1) {
+        wasm_v128_store(C + i, s);
+      } else if (N == 2) {
+        if (j == 0) {
+          prev = s;
+        } else {
+          wasm_v128_store(C + 2 * i, wasm_i32x4_shuffle(prev, s, 0, 4, 1, 5));
+          wasm_v128_store(C + 2 * i + 4, wasm_i32x4_shuffle(prev, s, 2, 6, 3, 7));
+        }
+      } else {
+        C[i * N + j] = wasm_f32x4_extract_lane(s, 0);
+        C[(i + 1) * N + j] = wasm_f32x4_extract_lane(s, 1);
+        C[(i + 2) * N + j] = wasm_f32x4_extract_lane(s, 2);
+        C[(i + 3) * N + j] = wasm_f32x4_extract_lane(s, 3);
+      }
+    }
+  }
+  for (; i < M; ++i) {
+    for (Index j = 0; j < N; ++j) {
+      float s = row_init ? row_init[j] : accumulate ? C[i * N + j] : 0.0f;
+      const float* b = bcol + j * K;
+      for (Index p = 0; p < K; ++p) s += A[i * K + p] * b[p];
+      C[i * N + j] = s;
+    }
+  }
+}
+#endif
 
-// nn_dots, through nn_dots_short where the sums are short.
+// nn_dots, through nn_dots_short (WebAssembly: nn_dots_wasm) where the sums are short.
 void dots(Index M, Index N, Index K, const float* A, const float* B, float* C, bool accumulate,
           bool b_rows_are_columns, const float* row_init = nullptr) {
-#ifndef __EMSCRIPTEN__  // in WebAssembly the transposes cost more than they save (measured)
-  if (K >= 1 && K <= kShort && M >= 4) nn_dots_short(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
-  else
+#ifdef __wasm_simd128__
+  // (nn_dots_short's 8-lane transposes cost more than they save there: measured)
+  if (K >= 1 && K <= kDotsMaxK && M >= 4 && N < kRowsMinN) {
+    nn_dots_wasm(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
+    return;
+  }
+#else
+  if (K >= 1 && K <= kShort && M >= 4) {
+    nn_dots_short(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
+    return;
+  }
 #endif
-    nn_dots(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
+  nn_dots(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
 }
-
-constexpr Index kRowsMinN = 8;  // below this many output columns the inner loop is too short
 
 // Big enough for the packed kernel: packing pays off, and tiles are not mostly padding.
 bool use_blocked(Index M, Index N, Index K) {
