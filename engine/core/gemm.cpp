@@ -374,56 +374,83 @@ void nn_dots_short(Index M, Index N, Index K, const float* __restrict A, const f
 // WebAssembly's nn_dots_short: four rows of A at a time, read as 4 x 4
 // blocks and transposed with the two-input shuffles the engines compile to
 // single instructions (unpack low/high of 32- and 64-bit lanes), so lane r of
-// at[p] is A(i + r, p); then each output column is one 4-lane sum, s = s +
-// at[p] * B(p, j) for p in order: per element the same start, products and
-// additions as nn_dots. K (<= kDotsMaxK: the 2-D lessons' hidden widths) is a
-// run-time value here (one copy of the code: the page's module stays small).
-// Rows whose blocks would read past A take the scalar loop.
+// a[q] is A(i + r, p0 + q); each block is used at once for every output
+// column j, whose four rows' sums stay in registers: s[j] = s[j] + a[q] *
+// B(p, j) for p in order, block after block: per element the same start,
+// products and additions as nn_dots. K (<= kDotsMaxK: the 2-D lessons' hidden
+// widths) is a run-time value; N is fixed at compile time for 1 and 2 (the
+// last layers of D and of a 2-D G), else a run-time value. Rows whose blocks
+// would read past A take the scalar loop.
 constexpr Index kDotsMaxK = 64;
+
+// s[j] += a[q] * b(j, p0 + q) for q < count (1..4)
+template <int NN>
+GANSTEP_INLINE_SHORT void dots_block(Index n, Index K, const float* bcol, Index p0, const v128_t a[4], Index count,
+                                     v128_t* s) {
+  for (Index j = 0; j < (NN ? Index(NN) : n); ++j) {
+    const float* b = bcol + j * K + p0;
+    for (Index q = 0; q < count; ++q) s[j] = wasm_f32x4_add(s[j], wasm_f32x4_mul(a[q], wasm_f32x4_splat(b[q])));
+  }
+}
+
+GANSTEP_INLINE_SHORT void transpose4(const float* a, Index lda, v128_t out[4]) {
+  const v128_t r0 = wasm_v128_load(a), r1 = wasm_v128_load(a + lda), r2 = wasm_v128_load(a + 2 * lda),
+               r3 = wasm_v128_load(a + 3 * lda);
+  const v128_t t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7),
+               t2 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5), t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+  out[0] = wasm_i64x2_shuffle(t0, t2, 0, 2);
+  out[1] = wasm_i64x2_shuffle(t0, t2, 1, 3);
+  out[2] = wasm_i64x2_shuffle(t1, t3, 0, 2);
+  out[3] = wasm_i64x2_shuffle(t1, t3, 1, 3);
+}
+
+// The four-row blocks; returns the first row left for the scalar loop.
+template <int NN>
+Index dots_rows_wasm(Index M, Index N, Index K, const float* __restrict A, const float* __restrict bcol,
+                     float* __restrict C, bool accumulate, const float* __restrict row_init) {
+  const Index n = NN ? Index(NN) : N;
+  const Index full = K / 4, rest = K % 4, chunks = full + (rest ? 1 : 0), total = M * K;
+  Index i = 0;
+  for (; i + 4 <= M && (i + 3) * K + chunks * 4 <= total; i += 4) {
+    v128_t s[NN ? NN : kRowsMinN];
+    for (Index j = 0; j < n; ++j)
+      s[j] = row_init ? wasm_f32x4_splat(row_init[j])
+             : accumulate ? wasm_f32x4_make(C[i * n + j], C[(i + 1) * n + j], C[(i + 2) * n + j], C[(i + 3) * n + j])
+                          : wasm_f32x4_splat(0.0f);
+    v128_t a[4];
+    for (Index c = 0; c < full; ++c) {
+      transpose4(A + i * K + 4 * c, K, a);
+      dots_block<NN>(n, K, bcol, 4 * c, a, 4, s);
+    }
+    if (rest) {
+      transpose4(A + i * K + 4 * full, K, a);
+      dots_block<NN>(n, K, bcol, 4 * full, a, rest, s);
+    }
+    if (NN == 1) {
+      wasm_v128_store(C + i, s[0]);
+    } else if (NN == 2) {
+      wasm_v128_store(C + 2 * i, wasm_i32x4_shuffle(s[0], s[1], 0, 4, 1, 5));
+      wasm_v128_store(C + 2 * i + 4, wasm_i32x4_shuffle(s[0], s[1], 2, 6, 3, 7));
+    } else {
+      for (Index j = 0; j < n; ++j) {
+        C[i * n + j] = wasm_f32x4_extract_lane(s[j], 0);
+        C[(i + 1) * n + j] = wasm_f32x4_extract_lane(s[j], 1);
+        C[(i + 2) * n + j] = wasm_f32x4_extract_lane(s[j], 2);
+        C[(i + 3) * n + j] = wasm_f32x4_extract_lane(s[j], 3);
+      }
+    }
+  }
+  return i;
+}
+
 void nn_dots_wasm(Index M, Index N, Index K, const float* __restrict A, const float* __restrict B,
                   float* __restrict C, bool accumulate, bool b_rows_are_columns, const float* __restrict row_init) {
   float bcol[kRowsMinN * kDotsMaxK];  // bcol[j * K + p] = B(p, j), N < kRowsMinN
   for (Index j = 0; j < N; ++j)
     for (Index p = 0; p < K; ++p) bcol[j * K + p] = b_rows_are_columns ? B[j * K + p] : B[p * N + j];
-  const Index chunks = (K + 3) / 4, total = M * K;
-  Index i = 0;
-  for (; i + 4 <= M && (i + 3) * K + chunks * 4 <= total; i += 4) {
-    v128_t at[kDotsMaxK];
-    for (Index c = 0; c < chunks; ++c) {
-      const float* a = A + i * K + c * 4;
-      const v128_t r0 = wasm_v128_load(a), r1 = wasm_v128_load(a + K), r2 = wasm_v128_load(a + 2 * K),
-                   r3 = wasm_v128_load(a + 3 * K);
-      const v128_t t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7),
-                   t2 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5), t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
-      at[4 * c] = wasm_i64x2_shuffle(t0, t2, 0, 2);
-      at[4 * c + 1] = wasm_i64x2_shuffle(t0, t2, 1, 3);
-      at[4 * c + 2] = wasm_i64x2_shuffle(t1, t3, 0, 2);
-      at[4 * c + 3] = wasm_i64x2_shuffle(t1, t3, 1, 3);
-    }
-    v128_t prev = wasm_f32x4_splat(0.0f);  // N == 2: column 0's sums, stored with column 1's
-    for (Index j = 0; j < N; ++j) {
-      v128_t s = row_init ? wasm_f32x4_splat(row_init[j])
-                 : accumulate ? wasm_f32x4_make(C[i * N + j], C[(i + 1) * N + j], C[(i + 2) * N + j], C[(i + 3) * N + j])
-                              : wasm_f32x4_splat(0.0f);
-      const float* b = bcol + j * K;
-      for (Index p = 0; p < K; ++p) s = wasm_f32x4_add(s, wasm_f32x4_mul(at[p], wasm_f32x4_splat(b[p])));
-      if (N == 1) {
-        wasm_v128_store(C + i, s);
-      } else if (N == 2) {
-        if (j == 0) {
-          prev = s;
-        } else {
-          wasm_v128_store(C + 2 * i, wasm_i32x4_shuffle(prev, s, 0, 4, 1, 5));
-          wasm_v128_store(C + 2 * i + 4, wasm_i32x4_shuffle(prev, s, 2, 6, 3, 7));
-        }
-      } else {
-        C[i * N + j] = wasm_f32x4_extract_lane(s, 0);
-        C[(i + 1) * N + j] = wasm_f32x4_extract_lane(s, 1);
-        C[(i + 2) * N + j] = wasm_f32x4_extract_lane(s, 2);
-        C[(i + 3) * N + j] = wasm_f32x4_extract_lane(s, 3);
-      }
-    }
-  }
+  Index i = N == 1   ? dots_rows_wasm<1>(M, N, K, A, bcol, C, accumulate, row_init)
+            : N == 2 ? dots_rows_wasm<2>(M, N, K, A, bcol, C, accumulate, row_init)
+                     : dots_rows_wasm<0>(M, N, K, A, bcol, C, accumulate, row_init);
   for (; i < M; ++i) {
     for (Index j = 0; j < N; ++j) {
       float s = row_init ? row_init[j] : accumulate ? C[i * N + j] : 0.0f;
