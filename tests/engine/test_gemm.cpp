@@ -106,7 +106,8 @@ TEST_CASE("gemm on random shapes", "[gemm]") {
 TEST_CASE("gemm_nn_bias equals filling the rows with the bias, then gemm_nn accumulating", "[gemm]") {
   Rng rng(5, 5);
   const int shapes[][3] = {{1, 1, 1},   {3, 2, 14},  {256, 1, 14}, {256, 2, 14}, {2, 8, 3},   {256, 14, 2},
-                           {512, 14, 1}, {5, 16, 7}, {9, 17, 4},   {40, 40, 40}, {64, 64, 64}, {1, 14, 2}};
+                           {512, 14, 1}, {5, 16, 7}, {9, 17, 4},   {40, 40, 40}, {64, 64, 64}, {1, 14, 2},
+                           {37, 5, 20},  {9, 3, 33}, {64, 1, 64}};
   for (const auto& s : shapes) {
     const int M = s[0], N = s[1], K = s[2];
     std::vector<float> A(static_cast<std::size_t>(M) * K), B(static_cast<std::size_t>(K) * N), bias(N);
