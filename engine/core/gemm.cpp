@@ -285,6 +285,21 @@ void outer_rows_sums(Sums kind, Index R, Index n, Index K, const float* __restri
   outer_rows<0, kSumsLane>(R, n, K, S, X, C, sums);
 }
 
+// Rows i0..M-1 of nn_dots with B's columns given as bcol (bcol[j * K + p] =
+// B(p, j)): the rows after the vector kernels' blocks.
+GANSTEP_INLINE_SHORT void dots_scalar_rows(Index i0, Index M, Index N, Index K, const float* __restrict A,
+                                           const float* __restrict bcol, float* __restrict C, bool accumulate,
+                                           const float* __restrict row_init) {
+  for (Index i = i0; i < M; ++i) {
+    for (Index j = 0; j < N; ++j) {
+      float s = row_init ? row_init[j] : accumulate ? C[i * N + j] : 0.0f;
+      const float* b = bcol + j * K;
+      for (Index p = 0; p < K; ++p) s += A[i * K + p] * b[p];
+      C[i * N + j] = s;
+    }
+  }
+}
+
 #ifndef __wasm_simd128__  // WebAssembly: nn_dots_wasm below
 // The eight rows r0..r7 (as V8 each) transposed in place: r[p] becomes
 // (r0[p], ..., r7[p]). Shuffles only: every value is moved, none computed.
@@ -343,14 +358,7 @@ GANSTEP_INLINE_SHORT void dots_short_k(Index M, Index N, const float* __restrict
       }
     }
   }
-  for (; i < M; ++i) {
-    for (Index j = 0; j < N; ++j) {
-      float s = row_init ? row_init[j] : accumulate ? C[i * N + j] : 0.0f;
-      const float* b = bcol + j * K;
-      for (Index p = 0; p < K; ++p) s += A[i * K + p] * b[p];
-      C[i * N + j] = s;
-    }
-  }
+  dots_scalar_rows(i, M, N, K, A, bcol, C, accumulate, row_init);
 }
 
 template <int... Ks>
@@ -448,17 +456,10 @@ void nn_dots_wasm(Index M, Index N, Index K, const float* __restrict A, const fl
   float bcol[kRowsMinN * kDotsMaxK];  // bcol[j * K + p] = B(p, j), N < kRowsMinN
   for (Index j = 0; j < N; ++j)
     for (Index p = 0; p < K; ++p) bcol[j * K + p] = b_rows_are_columns ? B[j * K + p] : B[p * N + j];
-  Index i = N == 1   ? dots_rows_wasm<1>(M, N, K, A, bcol, C, accumulate, row_init)
-            : N == 2 ? dots_rows_wasm<2>(M, N, K, A, bcol, C, accumulate, row_init)
-                     : dots_rows_wasm<0>(M, N, K, A, bcol, C, accumulate, row_init);
-  for (; i < M; ++i) {
-    for (Index j = 0; j < N; ++j) {
-      float s = row_init ? row_init[j] : accumulate ? C[i * N + j] : 0.0f;
-      const float* b = bcol + j * K;
-      for (Index p = 0; p < K; ++p) s += A[i * K + p] * b[p];
-      C[i * N + j] = s;
-    }
-  }
+  const Index i = N == 1 ? dots_rows_wasm<1>(M, N, K, A, bcol, C, accumulate, row_init)
+                  : N == 2 ? dots_rows_wasm<2>(M, N, K, A, bcol, C, accumulate, row_init)
+                           : dots_rows_wasm<0>(M, N, K, A, bcol, C, accumulate, row_init);
+  dots_scalar_rows(i, M, N, K, A, bcol, C, accumulate, row_init);
 }
 #endif
 
