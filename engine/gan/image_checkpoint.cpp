@@ -62,6 +62,39 @@ std::string shape_text(std::uint64_t rows, std::uint64_t cols) {
   return std::to_string(rows) + "x" + std::to_string(cols);
 }
 
+// A checkpoint's config text with every key this build knows, in its order: a
+// key the checkpoint lacks (it was written before the setting existed, when
+// the run behaved as the setting's default does) gets its default value; a
+// line this build does not know stays, at the end, so the comparison names it.
+std::string complete_config_text(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    if (end > at) lines.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  std::vector<bool> used(lines.size(), false);
+  std::string out;
+  const std::string defaults = checkpoint_config_text(GanConfig{});
+  at = 0;
+  while (at < defaults.size()) {
+    const std::size_t end = defaults.find('\n', at);
+    const std::string line = defaults.substr(at, end - at);
+    at = end + 1;
+    const std::string key = line.substr(0, line.find('=') + 1);
+    std::size_t found = lines.size();
+    for (std::size_t i = 0; i < lines.size() && found == lines.size(); ++i)
+      if (!used[i] && lines[i].compare(0, key.size(), key) == 0) found = i;
+    if (found < lines.size()) used[found] = true;
+    out += (found < lines.size() ? lines[found] : line) + "\n";
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (!used[i]) out += lines[i] + "\n";
+  return out;
+}
+
 // A checkpoint's parsed header and where its tensors start.
 struct Parsed {
   CheckpointInfo info;
@@ -78,7 +111,7 @@ std::string parse(const std::uint8_t* bytes, std::size_t size, const std::string
   if (!e.empty()) return e;
   out.info.lesson_id = body.str(kMaxText);
   out.info.spec_text = body.str(kMaxText);
-  out.info.config_text = body.str(kMaxText);
+  out.info.config_text = complete_config_text(body.str(kMaxText));
   Trainer::ScalarState& s = out.scalars;
   s.iteration = body.i64();
   s.passes = body.i64();

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+
+#include <functional>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -382,6 +384,59 @@ TEST_CASE("checkpoint: a resume may change live settings, never the others", "[c
   CHECK(resume_may_change("beta2_d"));
   CHECK_FALSE(resume_may_change("batch"));
   CHECK_FALSE(resume_may_change("seed"));
+}
+
+// The checkpoint's bytes with its config text rewritten by edit (lengths, total size and CRC fixed).
+std::vector<std::uint8_t> with_config_text(const std::vector<std::uint8_t>& b,
+                                           const std::function<std::string(std::string)>& edit) {
+  std::size_t at = 20;
+  for (int i = 0; i < 2; ++i) at += 4 + get_u32(b, at);
+  const std::uint32_t len = get_u32(b, at);
+  const std::string text = edit(std::string(b.begin() + long(at + 4), b.begin() + long(at + 4 + len)));
+  std::vector<std::uint8_t> out(b.begin(), b.begin() + long(at));
+  out.resize(at + 4);
+  put_u32(out, at, std::uint32_t(text.size()));
+  out.insert(out.end(), text.begin(), text.end());
+  out.insert(out.end(), b.begin() + long(at + 4 + len), b.end());
+  put_u64(out, 12, out.size());
+  fix_crc(out);
+  return out;
+}
+
+std::string without_line(std::string text, const std::string& key) {
+  const std::size_t at = text.find("\n" + key + "=");
+  REQUIRE(at != std::string::npos);
+  return text.erase(at + 1, text.find('\n', at + 1) - at);
+}
+
+TEST_CASE("checkpoint: one written before a setting existed resumes, the setting at its default", "[checkpoint]") {
+  auto data = block_images(40);
+  Trainer src(tiny_spec(), tiny_config(), data);
+  REQUIRE(src.step_iterations(2));
+  const std::vector<std::uint8_t> now = checkpoint_bytes(src, "tiny");
+  const std::vector<std::uint8_t> old = with_config_text(now, [](std::string t) {
+    return without_line(without_line(without_line(t, "ema_g"), "real_target"), "lr_decay_start");
+  });
+  REQUIRE(old.size() < now.size());
+  Trainer resumed(tiny_spec(), tiny_config(), data);
+  REQUIRE(load_checkpoint_bytes(old.data(), old.size(), "old.gsck", resumed) == "");
+  CHECK(resumed.state_hash() == src.state_hash());
+  CheckpointInfo info;
+  REQUIRE(read_checkpoint_info(old.data(), old.size(), "old.gsck", info) == "");
+  GanConfig from_file;
+  REQUIRE(apply_checkpoint_config(info, from_file) == "");
+  CHECK(checkpoint_config_text(from_file) == checkpoint_config_text(tiny_config()));
+
+  // A missing setting this run does not leave at its default still refuses, naming it.
+  GanConfig smoothed = tiny_config();
+  REQUIRE(apply_setting(smoothed, "real_target=0.9") == "");
+  Trainer other(tiny_spec(), smoothed, data);
+  CHECK_THAT(load_checkpoint_bytes(old.data(), old.size(), "old.gsck", other), Catch::Contains("real_target"));
+  // A setting this build does not know (a newer checkpoint) refuses, naming it.
+  const std::vector<std::uint8_t> newer = with_config_text(now, [](std::string t) { return t + "future_key=1\n"; });
+  Trainer t(tiny_spec(), tiny_config(), data);
+  CHECK_THAT(load_checkpoint_bytes(newer.data(), newer.size(), "new.gsck", t), Catch::Contains("future_key=1"));
+  CHECK(t.iteration() == 0);
 }
 
 TEST_CASE("byte reader: reads past the end fail and return zeros", "[checkpoint]") {
