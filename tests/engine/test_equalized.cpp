@@ -122,12 +122,15 @@ TEST_CASE("equalized_lr: image nets store N(0, 1) weights; off by default; point
   Rng init(1, 1);
   g.init(init);
   CHECK(g.mapping().describe().find("Mapping") != std::string::npos);
-  int stored_unit = 0;
+  // the stored weights (the mapping's 2, each modulated conv's A and W): N(0, 1) pooled
+  int stored = 0;
+  double sq_all = 0, count = 0;
   for (auto& p2 : g.params())
-    if (p2.name.find(".W") != std::string::npos || p2.name.find("W") == p2.name.size() - 1) {
-      double m2 = 0;
-      for (float x : *p2.value) m2 += double(x) * x;
-      stored_unit += m2 / double(p2.value->size()) > 0.3;
+    if (p2.name.back() == 'W') {
+      ++stored;
+      for (float x : *p2.value) sq_all += double(x) * x;
+      count += double(p2.value->size());
     }
-  CHECK(stored_unit >= 2 + 4 * 2);  // mapping's 2 and each modulated conv's A and W
+  CHECK(stored == 2 + 4 * 2);
+  CHECK(sq_all / count == Approx(1.0).margin(0.3));
 }
