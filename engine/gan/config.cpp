@@ -40,6 +40,14 @@ std::string parse_float(const std::string& s, double lo, double hi, float& out) 
   return "";
 }
 
+// true / on or false / off.
+std::string parse_bool(const std::string& v, bool& out) {
+  if (v == "on" || v == "true") out = true;
+  else if (v == "off" || v == "false") out = false;
+  else return "expected true or false, got " + quote_input(v);
+  return "";
+}
+
 // The data half of a row (see ConfigKey): parser, printer, live, range.
 ConfigKey key_row(const char* key, const char* help, decltype(ConfigKey::set) set, decltype(ConfigKey::get) get,
                   bool live = false, double lo = 0, double hi = 0) {
@@ -225,12 +233,7 @@ std::vector<ConfigKey> build_keys() {
   t.push_back(key_row("equalized_lr",
                 "image lessons: equalized learning rate, weights stored N(0,1) and scaled at run time by "
                 "sqrt(2/fan_in), true or false",
-                [](GanConfig& c, const std::string& v) {
-                  if (v == "on" || v == "true") c.equalized_lr = true;
-                  else if (v == "off" || v == "false") c.equalized_lr = false;
-                  else return "expected true or false, got " + quote_input(v);
-                  return std::string();
-                },
+                [](GanConfig& c, const std::string& v) { return parse_bool(v, c.equalized_lr); },
                 [](const GanConfig& c) { return std::string(c.equalized_lr ? "true" : "false"); }));
   show(t.back(), KeyType::Choice, "equalized learning rate", "taxa de aprendizado equalizada",
        "lições com imagens: pesos guardados N(0,1) e escalados na execução por √(2/fan_in)")
@@ -314,12 +317,7 @@ std::vector<ConfigKey> build_keys() {
   t.back().step = 0.001;
   t.back().log_scale = true;
   t.push_back(key_row("style_noise", "style G: per-pixel noise inputs, true (on) or false (off)",
-                [](GanConfig& c, const std::string& v) {
-                  if (v == "on" || v == "true") c.style_noise = true;
-                  else if (v == "off" || v == "false") c.style_noise = false;
-                  else return "expected true or false, got " + quote_input(v);
-                  return std::string();
-                },
+                [](GanConfig& c, const std::string& v) { return parse_bool(v, c.style_noise); },
                 [](const GanConfig& c) { return std::string(c.style_noise ? "true" : "false"); }));
   show(style_key(), KeyType::Choice, "per-pixel noise", "ruído por pixel", "G com estilos: entradas de ruído por pixel")
       .choices = {{"true", "on"}, {"false", "off"}};
