@@ -40,6 +40,14 @@ std::string parse_float(const std::string& s, double lo, double hi, float& out) 
   return "";
 }
 
+// true / on or false / off.
+std::string parse_bool(const std::string& v, bool& out) {
+  if (v == "on" || v == "true") out = true;
+  else if (v == "off" || v == "false") out = false;
+  else return "expected true or false, got " + quote_input(v);
+  return "";
+}
+
 // The data half of a row (see ConfigKey): parser, printer, live, range.
 ConfigKey key_row(const char* key, const char* help, decltype(ConfigKey::set) set, decltype(ConfigKey::get) get,
                   bool live = false, double lo = 0, double hi = 0) {
@@ -68,7 +76,7 @@ ConfigKey& show(ConfigKey& k, KeyType type, const char* label, const char* label
 // The numeric ranges, each written once: the parsers below and the table's lo/hi.
 constexpr double kMaxNoiseDim = 1024, kMaxLr = 10, kMaxMomentum = 0.999999, kMaxK = 100, kMaxBatch = 65536,
                  kMaxGpLambda = 1000, kMaxGrowIterations = 1000000, kMaxMappingDepth = 16, kMaxPsi = 1.5,
-                 kMaxEmaDecay = 0.9999;
+                 kMaxEmaDecay = 0.9999, kMaxR1Every = 1000;
 
 std::vector<ConfigKey> build_keys() {
   std::vector<ConfigKey> t;
@@ -200,6 +208,38 @@ std::vector<ConfigKey> build_keys() {
        "wgan-gp: o peso λ da penalidade do gradiente [0..1000] (10 no artigo)");
   t.back().step = 0.1;
   t.back().applies = [](const GanConfig& c) { return c.objective == Objective::WganGp; };
+  t.push_back(key_row("r1_gamma",
+                "image lessons: the R1 penalty's weight gamma, (gamma/2) E |grad_x D(x)|^2 on real data [0..1000] "
+                "(0: off; StyleGAN's 10)",
+                [](GanConfig& c, const std::string& v) { return parse_float(v, 0, kMaxGpLambda, c.r1_gamma); },
+                [](const GanConfig& c) { return fmt(c.r1_gamma); }, true, 0, kMaxGpLambda));
+  show(t.back(), KeyType::Real, "R1 penalty γ", "penalidade R1 γ",
+       "lições com imagens: o peso γ da penalidade R1, (γ/2) E ‖∇ₓD(x)‖² nos dados reais [0..1000] (0: desligada; "
+       "10 na StyleGAN)");
+  t.back().step = 0.1;
+  t.back().applies = [](const GanConfig& c) { return c.image_g; };
+  t.back().hide_unless_applies = true;
+  t.push_back(key_row("r1_every",
+                "image lessons: the R1 penalty every N-th D-step, weighted by N (lazy regularisation, StyleGAN 2's "
+                "16) (1..1000)",
+                [](GanConfig& c, const std::string& v) { return parse_int(v, 1, kMaxR1Every, c.r1_every); },
+                [](const GanConfig& c) { return std::to_string(c.r1_every); }, true, 1, kMaxR1Every));
+  show(t.back(), KeyType::Int, "R1 every", "R1 a cada",
+       "lições com imagens: a penalidade R1 a cada N passos de D, com peso N (regularização preguiçosa; 16 na "
+       "StyleGAN 2) (1..1000)",
+       "D-steps");
+  t.back().applies = [](const GanConfig& c) { return c.image_g && c.r1_gamma > 0; };
+  t.back().hide_unless_applies = true;
+  t.push_back(key_row("equalized_lr",
+                "image lessons: equalized learning rate, weights stored N(0,1) and scaled at run time by "
+                "sqrt(2/fan_in), true or false",
+                [](GanConfig& c, const std::string& v) { return parse_bool(v, c.equalized_lr); },
+                [](const GanConfig& c) { return std::string(c.equalized_lr ? "true" : "false"); }));
+  show(t.back(), KeyType::Choice, "equalized learning rate", "taxa de aprendizado equalizada",
+       "lições com imagens: pesos guardados N(0,1) e escalados na execução por √(2/fan_in)")
+      .choices = {{"false", "off"}, {"true", "on"}};
+  t.back().applies = [](const GanConfig& c) { return c.image_g; };
+  t.back().hide_unless_applies = true;
   t.push_back(key_row("grow_stage",
                 "a growing image GAN: iterations at each resolution before the next block comes in "
                 "(0..1000000; 0: full size from iteration 0)",
@@ -312,12 +352,7 @@ std::vector<ConfigKey> build_keys() {
   t.back().step = 0.001;
   t.back().log_scale = true;
   t.push_back(key_row("style_noise", "style G: per-pixel noise inputs, true (on) or false (off)",
-                [](GanConfig& c, const std::string& v) {
-                  if (v == "on" || v == "true") c.style_noise = true;
-                  else if (v == "off" || v == "false") c.style_noise = false;
-                  else return "expected true or false, got " + quote_input(v);
-                  return std::string();
-                },
+                [](GanConfig& c, const std::string& v) { return parse_bool(v, c.style_noise); },
                 [](const GanConfig& c) { return std::string(c.style_noise ? "true" : "false"); }));
   show(style_key(), KeyType::Choice, "per-pixel noise", "ruído por pixel", "G com estilos: entradas de ruído por pixel")
       .choices = {{"true", "on"}, {"false", "off"}};

@@ -45,6 +45,16 @@ struct GanConfig {
   GLoss g_loss = GLoss::NonSaturating;
   Objective objective = Objective::Gan;
   float gp_lambda = 10.0f;  // wgan-gp: the gradient penalty's weight
+  // The R1 penalty on real data (engine/nn/r1_penalty.h), (r1_gamma / 2) E ‖∇_x f(x)‖²,
+  // added to D's update every r1_every-th D-step (lazy, StyleGAN 2), weighted
+  // by r1_every there. r1_gamma = 0: off.
+  float r1_gamma = 0.0f;
+  int r1_every = 1;
+  // Equalized learning rate (ProGAN, StyleGAN; engine/nn/equalized.h): image
+  // nets' dense and convolution weights stored N(0, 1) and scaled at run time
+  // by He's constant sqrt(2 / fan_in), the style G's mapping, affine and
+  // modulated weights too.
+  bool equalized_lr = false;
   // A growing image GAN (engine/nn/growing.h): iterations per resolution (0:
   // full size from iteration 0) and how many of them fade the new block in.
   int grow_stage = 0;

@@ -13,8 +13,10 @@
 #include "engine/nn/conv2d.h"
 #include "engine/nn/conv_transpose2d.h"
 #include "engine/nn/dropout.h"
+#include "engine/nn/equalized.h"
 #include "engine/nn/leaky_relu.h"
 #include "engine/nn/linear.h"
+#include "engine/nn/minibatch_stddev.h"
 #include "engine/nn/relu.h"
 #include "engine/nn/sigmoid.h"
 #include "engine/nn/style_generator.h"
@@ -72,6 +74,30 @@ std::unique_ptr<Conv> make_conv(const LayerSpec& l, ImageShape s, Rng& init) {
   c->init(init);
   if (!l.bias) c->b.fill(0.0f);
   return c;
+}
+
+// An equalized dense or convolution layer (engine/nn/equalized.h): the
+// layer's own init (its bias, then zeroed), then W stored N(0, 1) with
+// c = gain / sqrt(fan_in).
+template <class L, class... A>
+std::unique_ptr<Layer> make_equalized(bool bias, Rng& init, int fan_in, float gain, A... args) {
+  std::unique_ptr<Equalized<L>> c;
+  if constexpr (std::is_same_v<L, Linear>) c = std::make_unique<Equalized<L>>(args..., bias);
+  else c = bias ? std::make_unique<Equalized<L>>(args...) : std::make_unique<NoBias<Equalized<L>>>(args...);
+  c->init(init);
+  c->b.fill(0.0f);  // (empty for a Linear without bias)
+  c->init_equalized(init, fan_in, gain);
+  return c;
+}
+
+// He's gain for a weighted layer: sqrt(2) when a (leaky) ReLU follows it, else 1.
+float equalized_gain(const std::vector<LayerSpec>& layers, std::size_t i) {
+  for (std::size_t j = i + 1; j < layers.size(); ++j) {
+    const LayerKind k = layers[j].kind;
+    if (k == LayerKind::Flatten || k == LayerKind::Reshape) continue;
+    return k == LayerKind::ReLU || k == LayerKind::LeakyReLU ? kHeGain : 1.0f;
+  }
+  return 1.0f;
 }
 
 std::string build_plain(const std::vector<LayerSpec>& layers, ImageShape in, Rng& init, Sequential& out);
@@ -189,6 +215,11 @@ std::string build_plain(const std::vector<LayerSpec>& layers, ImageShape in, Rng
     const LayerSpec& l = layers[i];
     switch (l.kind) {
       case LayerKind::Dense: {
+        if (l.equalized) {
+          const int fan_in = static_cast<int>(s.size());
+          out.add(make_equalized<Linear>(l.bias, init, fan_in, equalized_gain(layers, i), fan_in, l.units));
+          break;
+        }
         auto lin = std::make_unique<Linear>(static_cast<int>(s.size()), l.units, l.bias);
         lin->init(init);
         out.add(std::move(lin));
@@ -204,20 +235,30 @@ std::string build_plain(const std::vector<LayerSpec>& layers, ImageShape in, Rng
       case LayerKind::Conv: {
         std::string why = Conv2d::check(s.c, s.h, s.w, l.units, l.kernel, l.stride, l.padding);
         if (!why.empty()) return "layer " + std::to_string(i + 1) + ": " + why;
-        out.add(make_conv<Conv2d>(l, s, init));
+        if (l.equalized)
+          out.add(make_equalized<Conv2d>(l.bias, init, s.c * l.kernel * l.kernel, equalized_gain(layers, i), s.c, s.h,
+                                         s.w, l.units, l.kernel, l.stride, l.padding));
+        else
+          out.add(make_conv<Conv2d>(l, s, init));
         break;
       }
       case LayerKind::ConvT: {
         std::string why =
             ConvTranspose2d::check(s.c, s.h, s.w, l.units, l.kernel, l.stride, l.padding, l.output_padding);
         if (!why.empty()) return "layer " + std::to_string(i + 1) + ": " + why;
-        out.add(make_conv<ConvTranspose2d>(l, s, init));
+        if (l.equalized)
+          out.add(make_equalized<ConvTranspose2d>(l.bias, init, s.c * l.kernel * l.kernel, equalized_gain(layers, i),
+                                                  s.c, s.h, s.w, l.units, l.kernel, l.stride, l.padding,
+                                                  l.output_padding));
+        else
+          out.add(make_conv<ConvTranspose2d>(l, s, init));
         break;
       }
       case LayerKind::BatchNorm: out.add(std::make_unique<BatchNormLayer>(s.c, s.h, s.w)); break;
       case LayerKind::Dropout: out.add(std::make_unique<DropoutLayer>(l.p)); break;
       case LayerKind::Upsample: out.add(std::make_unique<Upsample2x>(s.c, s.h, s.w)); break;
       case LayerKind::AvgPool: out.add(std::make_unique<AvgPool2x>(s.c, s.h, s.w)); break;
+      case LayerKind::MbStd: out.add(std::make_unique<MinibatchStdDev>(l.group, s.c, s.h, s.w)); break;
       case LayerKind::Grow:
       case LayerKind::ToImage:
       case LayerKind::FromImage:
@@ -230,6 +271,7 @@ std::string build_plain(const std::vector<LayerSpec>& layers, ImageShape in, Rng
         g.mapping_lr = l.mapping_lr;
         g.channels = l.units;
         g.noise = l.noise;
+        g.equalized = l.equalized;
         auto sg = std::make_unique<StyleGenerator>(g);
         sg->init(init);
         out.add(std::move(sg));

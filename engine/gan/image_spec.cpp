@@ -61,6 +61,7 @@ const char* layer_kind_name(LayerKind k) {
     case LayerKind::ToImage: return "toimage";
     case LayerKind::FromImage: return "fromimage";
     case LayerKind::Style: return "style";
+    case LayerKind::MbStd: return "mbstd";
   }
   return "?";
 }
@@ -138,6 +139,10 @@ std::string infer_shapes(const std::vector<LayerSpec>& layers, ImageShape in, st
           err = "style's channel count must be in 2.." + std::to_string(kMaxStyleChannels);
         else if (l.mapping_depth < 1 || l.mapping_width < 1) err = "style's mapping network needs depth and width >= 1";
         else n = ImageShape{1, 28, 28};
+        break;
+      case LayerKind::MbStd:
+        if (l.group < 1) err = "mbstd's group size must be at least 1";
+        else n = ImageShape{s.c + 1, s.h, s.w};
         break;
       case LayerKind::LeakyReLU:
         if (!(l.slope >= 0.0f && l.slope < 1.0f)) err = "leakyrelu's slope must be in [0, 1)";

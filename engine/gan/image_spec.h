@@ -13,6 +13,8 @@
 //   relu, leakyrelu(slope), tanh, sigmoid, dropout(p)  shape kept
 //   upsample                 (C, H, W) -> (C, 2H, 2W), nearest neighbour
 //   avgpool                  (C, H, W) -> (C, H/2, W/2), H and W even
+//   mbstd(G = 4)             D: (C, H, W) -> (C + 1, H, W), the minibatch standard
+//                            deviation over groups of G rows (engine/nn/minibatch_stddev.h)
 // A growing GAN (ProGAN; engine/nn/growing.h) marks its blocks in the same lists:
 //   grow                     shape kept; the layers on its finer side up to the
 //                            next marker are a block faded in at the next resolution
@@ -43,7 +45,7 @@ class Sequential;
 
 enum class LayerKind {
   Dense, Reshape, Flatten, Conv, ConvT, BatchNorm, ReLU, LeakyReLU, Tanh, Sigmoid, Dropout,
-  Upsample, AvgPool, Grow, ToImage, FromImage, Style
+  Upsample, AvgPool, Grow, ToImage, FromImage, Style, MbStd
 };
 constexpr int kMaxStyleChannels = 512;
 const char* layer_kind_name(LayerKind k);  // as written in lessons: "dense", "convT", ...
@@ -56,9 +58,11 @@ struct LayerSpec {
   bool bias = true;         // dense, conv, convT
   float slope = 0.2f;       // leakyrelu
   float p = 0.5f;           // dropout: probability of zeroing
+  int group = 4;            // mbstd: rows per group
   int mapping_depth = 4, mapping_width = 64;  // style: the mapping network (from the settings)
   float mapping_lr = 1.0f;                    // style: its learning-rate multiplier (from the settings)
   bool noise = true;                          // style: per-pixel noise inputs (from the settings)
+  bool equalized = false;   // dense, conv, convT, style: equalized learning rate (the run's equalized_lr)
 };
 
 struct ImageGanSpec {

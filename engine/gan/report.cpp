@@ -14,6 +14,7 @@ std::string metrics_json(const Trainer& t) {
   m.field("loss_d", s.loss_d).field("loss_g", s.loss_g).field("d_real", s.d_real).field("d_fake", s.d_fake);
   m.field("js", d.js).field("kl_data_g", d.kl_data_g).field("kl_g_data", d.kl_g_data);
   if (t.config().objective == Objective::WganGp) m.field("loss_gp", s.loss_gp);
+  if (t.config().r1_gamma > 0) m.field("loss_r1", s.loss_r1);
   return m.str();
 }
 

@@ -92,6 +92,7 @@ NetMemory image_net_memory(const std::vector<LayerSpec>& layers, ImageShape in) 
         m.scratch1 = double(o.c) * kk * s.h * s.w;
         break;
       case LayerKind::BatchNorm: n.buffers += 2 * double(s.c); break;  // xhat_ (fo) cached
+      case LayerKind::MbStd: m.cache = fi; m.scratch0 = 2 * fi; break;  // x_; μ and σ per group (at most)
       case LayerKind::Style: {  // per level: input, x*s, conv, y, noise, noised, activation (and Conv2d's copy)
         const double C = l.units, C2 = std::max(1, l.units / 2);
         m.cache = 8 * (C * 49 + C * 196 + C2 * 784) + 4 * 784 + 4 * double(l.mapping_width) * (l.mapping_depth + 2);

@@ -17,7 +17,7 @@ namespace {
 constexpr std::uint64_t kInitStream = 1;        // weights
 constexpr std::uint64_t kTrainStream = 2;       // noise and minibatches
 constexpr std::uint64_t kFixedStream = 3;       // an image run's fixed sample batch
-constexpr std::uint64_t kDropoutStream = 1000;  // + 4096 * pass + layer (G: +0, D: +2048)
+constexpr std::uint64_t kDropoutStream = 1000;  // + 4096 * pass + layer (G: +0, D: +2048, D's R1 passes: +3072)
 
 // The other objectives are for the point GAN: the gradient penalty's double
 // backward is written for MLPs (gradient_penalty.h), and the image panels read
@@ -84,6 +84,7 @@ int algorithm_line(Phase p) {
 Trainer::Trainer(const GanConfig& config) : config_(config) {
   error_ = validate(config);
   if (error_.empty() && config.ema_g > 0) error_ = "ema_g: the average of G's weights is for image lessons";
+  if (error_.empty() && config.equalized_lr) error_ = "equalized_lr: the equalized learning rate is for image lessons";
   if (!error_.empty()) return;
   data_ = make_dataset(config.data, error_);
   if (!data_) return;
@@ -106,8 +107,11 @@ Trainer::Trainer(const GanConfig& config) : config_(config) {
 }
 
 namespace {
-// The spec with the run's style settings in its style layers (image_spec.h).
+// The spec with the run's style settings in its style layers and
+// equalized_lr in every layer (image_spec.h).
 ImageGanSpec with_style_settings(ImageGanSpec spec, const GanConfig& c) {
+  for (auto* net : {&spec.g, &spec.d})
+    for (LayerSpec& l : *net) l.equalized = c.equalized_lr;
   for (LayerSpec& l : spec.g)
     if (l.kind == LayerKind::Style) {
       l.mapping_depth = c.mapping_depth;
@@ -269,6 +273,14 @@ void Trainer::run_phase() {
       const std::vector<Param>& params = d_.param_list();
       if (config_.objective == Objective::WganGp)  // + d loss_gp / d θ_D
         for (std::size_t i = 0; i < params.size() && i < b.gp_grads.size(); ++i) *params[i].grad += b.gp_grads[i];
+      if (config_.r1_gamma > 0 && (iteration_ * config_.k + dstep_) % config_.r1_every == 0) {
+        // + r1_every · d R1 / d θ_D; D's random layers draw one set of masks for its three passes
+        const std::uint64_t stream = kDropoutStream + 4096 * std::uint64_t(passes_ - 1) + 3072;
+        stats_.loss_r1 = r1_penalty(d_, b.x, config_.r1_gamma, float(config_.r1_every), r1_work_,
+                                    [&] { if (is_image()) d_.reseed(config_.seed, stream); });
+        check_finite("the R1 penalty", stats_.loss_r1);
+        if (!error_.empty()) break;
+      }
       opt_d_.config.lr = config_.opt_d.lr * lr_decay_factor(config_, iteration_);  // lr_d itself when no decay
       opt_d_.step(params);
       for (const auto& p : params)

@@ -36,6 +36,10 @@
 // computed in LossD (engine/nn/gradient_penalty.h, a double backward through
 // D) and its gradient added to D's in UpdateD. WGAN-GP's paper uses Adam
 // with β1 = 0, β2 = 0.9 and k = 5 (n_critic) D-steps per G-step.
+// With r1_gamma > 0 (config.h; any objective) UpdateD also adds the gradient
+// of the R1 penalty (γ/2) E ‖∇_x f(x)‖² on the step's real rows before the
+// optimizer steps, on every r1_every-th D-step (engine/nn/r1_penalty.h: three
+// more passes of D on the m real rows; they reuse D after its backward).
 //
 // One Trainer runs every GAN lesson: G and D are Sequential nets, and only
 // three small pieces depend on the kind of run:
@@ -80,6 +84,7 @@
 #include "engine/gan/dataset.h"
 #include "engine/gan/image_spec.h"
 #include "engine/nn/growing.h"  // Growth
+#include "engine/nn/r1_penalty.h"
 #include "engine/nn/sequential.h"
 #include "engine/optim/optimizer.h"
 
@@ -131,6 +136,7 @@ struct StepStats {
   double loss_d = 0, loss_d_real = 0, loss_d_fake = 0;
   double loss_g = 0;
   double loss_gp = 0;  // wgan-gp: λ E (‖∇f(x̂)‖ − 1)², part of loss_d
+  double loss_r1 = 0;  // r1_gamma > 0: (γ/2) E ‖∇f(x)‖² at its last D-step (not part of loss_d)
   double d_real = 0;  // mean D(x) over the last D minibatch
   double d_fake = 0;  // mean D(G(z)) over the last minibatch (D- or G-step)
   bool has_d = false, has_g = false;
@@ -265,6 +271,7 @@ class Trainer {
   std::int64_t phases_done_ = 0;
   std::int64_t passes_ = 0;  // image runs: forward passes so far (the dropout streams)
   Batch batch_;
+  R1Work r1_work_;  // the R1 penalty's scratch (r1_gamma > 0)
   StepStats stats_;
   std::string error_;
   std::shared_ptr<const GanConfig> pending_;  // a retune waiting for the step boundary

@@ -1,6 +1,7 @@
 #include "engine/nn/mapping.h"
 
 #include "engine/core/detmath.h"
+#include "engine/nn/equalized.h"
 #include "engine/nn/linear.h"
 
 namespace ganstep {
@@ -22,6 +23,22 @@ void MappingNet::init(Rng& rng) {
       for (auto& v : lin->W) v = rng.uniform(-bound, bound);
       lin->b.fill(0.0f);
     }
+}
+
+void MappingNet::equalize(Rng& rng) {
+  Sequential eq;
+  for (std::size_t i = 0; i < net_.size(); ++i) {
+    auto* lin = dynamic_cast<Linear*>(&net_.layer(i));
+    if (!lin) {
+      eq.add(net_.layer(i).clone());
+      continue;
+    }
+    auto e = std::make_unique<Equalized<Linear>>(lin->in(), lin->out());
+    e->b.fill(0.0f);
+    e->init_equalized(rng, lin->in(), kHeGain);
+    eq.add(std::move(e));
+  }
+  net_ = std::move(eq);
 }
 
 std::vector<Param> MappingNet::params() {

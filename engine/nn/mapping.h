@@ -8,8 +8,9 @@
 // Built from Linear and LeakyReLU (build_mlp, mlp.h): the same layers as any MLP here.
 // The paper's 0.01 learning-rate multiplier for the mapping network is
 // lr_scale (the run's mapping_lr): the optimizer steps its weights with the
-// net's learning rate times it (Param::lr_scale). (Its equalised learning
-// rate is not reproduced.)
+// net's learning rate times it (Param::lr_scale). Its equalized learning
+// rate: equalize() (equalized.h; with Adam, lr_scale then matches the
+// paper's runtime multiplier).
 #pragma once
 
 #include <string>
@@ -27,6 +28,8 @@ class MappingNet : public Layer {
   // shrinks it about 2.5x per layer: w would be nearly constant and the
   // styles all alike, and G collapses onto one image).
   void init(Rng& rng);
+  // After init: every Linear equalized (equalized.h, gain sqrt(2), biases 0).
+  void equalize(Rng& rng);
 
   void forward(const Tensor2& z, Tensor2& w) override { w = net_.forward(z); }
   void backward(const Tensor2& dw, Tensor2& dz, bool param_grads) override { net_.backward(dw, dz, param_grads); }

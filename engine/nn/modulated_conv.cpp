@@ -22,7 +22,14 @@ void ModulatedConv2d::init(Rng& rng) {
   bias.fill(0.0f);
 }
 
+void ModulatedConv2d::equalize(Rng& rng) {
+  eq_affine_.init(rng, affine.W, affine.in(), 1.0f);
+  eq_conv_.init(rng, conv_.W, in_image().c * k2_, demod_ ? kHeGain : 1.0f);
+}
+
 void ModulatedConv2d::forward(const Tensor2& x, const Tensor2& w, Tensor2& y) {
+  eq_affine_.load(affine.W);  // no-ops unless equalized
+  eq_conv_.load(conv_.W);
   const ImageShape in = in_image(), out = out_image();
   const std::size_t B = x.shape()[0], Cin = in.c, Cout = out.c;
   const std::size_t Si = static_cast<std::size_t>(in.h) * in.w, So = static_cast<std::size_t>(out.h) * out.w;
@@ -136,9 +143,16 @@ void ModulatedConv2d::backward(const Tensor2& dy, Tensor2& dx, Tensor2& dw, bool
     }
   }
   affine.backward(ds, dw, param_grads);
+  if (param_grads) {
+    eq_conv_.take_grad(conv_.dW);  // no-ops unless equalized
+    eq_affine_.take_grad(affine.dW);
+  }
 }
 
 std::vector<Param> ModulatedConv2d::params() {
+  if (eq_conv_.on)
+    return {{&eq_affine_.v, &eq_affine_.dv, "affine.W"}, {&affine.b, &affine.db, "affine.b"},
+            {&eq_conv_.v, &eq_conv_.dv, "W"}, {&bias, &dbias, "bias"}};
   return {{&affine.W, &affine.dW, "affine.W"}, {&affine.b, &affine.db, "affine.b"}, {&conv_.W, &conv_.dW, "W"},
           {&bias, &dbias, "bias"}};
 }

@@ -29,6 +29,7 @@
 
 #include "engine/core/rng.h"
 #include "engine/nn/conv2d.h"
+#include "engine/nn/equalized.h"
 #include "engine/nn/linear.h"
 
 namespace ganstep {
@@ -39,12 +40,15 @@ class ModulatedConv2d {
   ModulatedConv2d(int in_c, int h, int w, int out_c, int k, int w_dim, bool demodulate = true);
   // W as PyTorch's Conv2d default; A as Linear's default; a = 1; bias = 0.
   void init(Rng& rng);
+  // Equalized learning rate (equalized.h) for A (gain 1, fan-in w_dim) and W
+  // (fan-in Cin*k*k; gain sqrt(2) when demodulated, 1 for toRGB): after init.
+  void equalize(Rng& rng);
 
   void forward(const Tensor2& x, const Tensor2& w, Tensor2& y);
   // dx (B, Cin*H*W) and dw (B, w_dim); parameter gradients when param_grads.
   void backward(const Tensor2& dy, Tensor2& dx, Tensor2& dw, bool param_grads);
 
-  // "affine.W", "affine.b", "W", "bias".
+  // "affine.W", "affine.b", "W", "bias" (A's and W's stored v when equalized).
   std::vector<Param> params();
   void set_math_mode(MathMode mode);
   std::string describe() const;
@@ -62,6 +66,7 @@ class ModulatedConv2d {
   Conv2d conv_;   // W, dW; its own bias stays 0 and is not a parameter
   bool demod_;
   int k2_;        // k*k
+  EqualizedWeight eq_affine_, eq_conv_;  // off unless equalize()
   // forward()'s caches
   Tensor2 x_;     // (B, Cin*H*W)  the input
   Tensor2 s_;     // (B, Cin)      the style

@@ -63,6 +63,9 @@ void StyleGenerator::init(Rng& rng) {
   mapping_.init(rng);
   const_.init(rng);
   for (auto& c : conv_) c.init(rng);
+  if (!spec_.equalized) return;
+  mapping_.equalize(rng);
+  for (auto& c : conv_) c.equalize(rng);
 }
 
 void StyleGenerator::set_noise(bool on) {

@@ -33,6 +33,7 @@ struct StyleGeneratorSpec {
   float mapping_lr = 1.0f;                    // the mapping network's learning-rate multiplier
   int channels = 32;                          // C at 7x7 and 14x14; C/2 at 28x28
   bool noise = true;                          // per-pixel noise inputs
+  bool equalized = false;                     // equalized learning rate (equalized.h) in every weight
   static constexpr int kLevels = 3;
   static constexpr int kSide = 7;             // the constant's side; the output is 4x that
 };

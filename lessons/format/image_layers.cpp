@@ -17,12 +17,12 @@ struct Arg {
 
 const char* kNames[] = {"dense", "reshape",   "flatten", "conv",    "convT",    "batchnorm", "relu",    "leakyrelu",
                         "tanh",  "sigmoid",   "dropout", "upsample", "avgpool", "grow",      "toimage", "fromimage",
-                        "style"};
+                        "style", "mbstd"};
 const LayerKind kKinds[] = {LayerKind::Dense,    LayerKind::Reshape,  LayerKind::Flatten,   LayerKind::Conv,
                             LayerKind::ConvT,    LayerKind::BatchNorm, LayerKind::ReLU,     LayerKind::LeakyReLU,
                             LayerKind::Tanh,     LayerKind::Sigmoid,  LayerKind::Dropout,   LayerKind::Upsample,
                             LayerKind::AvgPool,  LayerKind::Grow,     LayerKind::ToImage,   LayerKind::FromImage,
-                            LayerKind::Style};
+                            LayerKind::Style,    LayerKind::MbStd};
 
 const char* usage(LayerKind k) {
   switch (k) {
@@ -35,6 +35,7 @@ const char* usage(LayerKind k) {
     case LayerKind::ToImage: return "toimage[(CHANNELS)]";
     case LayerKind::FromImage: return "fromimage(CHANNELS)";
     case LayerKind::Style: return "style(CHANNELS)";
+    case LayerKind::MbStd: return "mbstd[(GROUP)]";
     default: return nullptr;  // no arguments
   }
 }
@@ -94,7 +95,7 @@ bool parse_layer(const std::string& text, LayerSpec& out, std::string& error, in
     std::string best = did_you_mean(name, names);
     std::string msg = "unknown layer " + quote_input(name);
     msg += best.empty() ? " (layers: dense, reshape, flatten, conv, convT, batchnorm, relu, leakyrelu, tanh, sigmoid, dropout, "
-                                       "upsample, avgpool, grow, toimage, fromimage, style)"
+                                       "upsample, avgpool, grow, toimage, fromimage, style, mbstd)"
                         : " (did you mean \"" + best + "\"?)";
     return fail(lead, msg);
   }
@@ -171,6 +172,10 @@ bool parse_layer(const std::string& text, LayerSpec& out, std::string& error, in
         case LayerKind::Dropout:
           if (positional > 1) return fail(a.offset, std::string("too many arguments: ") + use);
           if (!read_float(a.value, l.p) || !(l.p >= 0.0f && l.p < 1.0f)) return bad("probability (0 <= p < 1)");
+          break;
+        case LayerKind::MbStd:
+          if (positional > 1) return fail(a.offset, std::string("too many arguments: ") + use);
+          if (!read_int(a.value, 1, 65536, l.group)) return bad("group size (1..65536)");
           break;
         default:
           break;
@@ -253,6 +258,7 @@ std::string format_layer(const LayerSpec& l) {
     case LayerKind::ToImage: return l.units == 1 ? s : s + "(" + std::to_string(l.units) + ")";
     case LayerKind::FromImage: return s + "(" + std::to_string(l.units) + ")";
     case LayerKind::Style: return s + "(" + std::to_string(l.units) + ")";
+    case LayerKind::MbStd: return l.group == 4 ? s : s + "(" + std::to_string(l.group) + ")";
     default: return s;
   }
 }

@@ -227,6 +227,14 @@ void check_image_lesson(Ctx& c, const Value& root, Lesson& l) {
                                   : "D maps an image to one logit"});
     return;
   }
+  // mbstd's groups are consecutive rows of D's batch [m real; m generated]:
+  // a group size that does not divide m makes a group that mixes the two.
+  for (std::size_t i = 0; i < im.d.size() && i < dl->items.size(); ++i)
+    if (im.d[i].kind == LayerKind::MbStd && l.config.batch % im.d[i].group != 0)
+      c.error(dl->items[i].loc,
+              "mbstd's group size " + std::to_string(im.d[i].group) + " does not divide the batch " +
+                  std::to_string(l.config.batch) + ": a group would mix real and generated images",
+              {"use a batch that is a multiple of " + std::to_string(im.d[i].group) + ", or mbstd(G) with G dividing it"});
   // Made to be opened in the page: its memory limit, with the player's snapshots.
   const std::string m = check_memory(
       estimate_image_memory(im, l.config, expected_image_count(im.data), kImagePlayerKeeping), kPageMemoryLimit);

@@ -693,6 +693,7 @@ int image_run_command(const RunOptions& o, const lessons::Lesson& lesson) {
     Json m;
     m.field("loss_d", last.stats.loss_d).field("loss_g", last.stats.loss_g);
     m.field("d_real", last.stats.d_real).field("d_fake", last.stats.d_fake);
+    if (t.config().r1_gamma > 0) m.field("loss_r1", last.stats.loss_r1);
     if (last.has_quality) {
       m.field("frechet", last.quality.frechet).field("top_class", last.quality.top_class);
       m.field("confidence", last.quality.confidence);

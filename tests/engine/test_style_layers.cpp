@@ -18,7 +18,7 @@ using namespace ganstep::gradcheck;
 namespace {
 
 // f = sum(y R) through a modulated convolution, checked for x, w and every parameter.
-void check_modconv(ModulatedConv2d& m, Tensor2 x, Tensor2 w, Rng& rng) {
+void check_modconv(ModulatedConv2d& m, Tensor2 x, Tensor2 w, Rng& rng, float step = 1e-2f) {
   Tensor2 y;
   m.forward(x, w, y);
   const Tensor2 R = random_tensor(rng, y.shape()[0], y.shape()[1], -1, 1);
@@ -31,20 +31,24 @@ void check_modconv(ModulatedConv2d& m, Tensor2 x, Tensor2 w, Rng& rng) {
     m.forward(x, w, out);
     return dot(out, R);
   };
-  Stats st;
-  check_entries(x, dx, f, st, "dx");
-  check_entries(w, dw, f, st, "dw");
-  auto ps = m.params();
-  for (std::size_t k = 0; k < ps.size(); ++k) check_entries(*ps[k].value, grads[k], f, st, ps[k].name.c_str());
   INFO(m.describe());
+  Stats st;
+  check_entries(x, dx, f, st, "dx", false, step);
+  check_entries(w, dw, f, st, "dw", false, step);
+  CHECK(st.failed == 0);  // (each failing entry is named above this check)
+  auto ps = m.params();
+  for (std::size_t k = 0; k < ps.size(); ++k) {
+    check_entries(*ps[k].value, grads[k], f, st, ps[k].name.c_str(), false, step);
+    CHECK(st.failed == 0);
+  }
   CHECK(st.checked > 0);
-  CHECK(st.failed == 0);
 }
 
 }  // namespace
 
 TEST_CASE("ModulatedConv2d: dx, dw (the style) and every parameter by finite differences", "[grad][style]") {
   Rng rng(16, 1);
+  Rng erng(16, 2);  // the equalized layers' own stream
   for (bool demod : {true, false}) {
     for (int k : {3, 1}) {
       ModulatedConv2d m(3, 5, 4, 2, k, 4, demod);
@@ -53,6 +57,13 @@ TEST_CASE("ModulatedConv2d: dx, dw (the style) and every parameter by finite dif
       for (auto& v : m.affine.b) v = rng.uniform(0.5f, 1.5f);
       for (auto& v : m.bias) v = rng.uniform(-0.5f, 0.5f);
       check_modconv(m, random_tensor(rng, 3, 3 * 5 * 4, -1, 1), random_tensor(rng, 3, 4, -1, 1), rng);
+      ModulatedConv2d e(3, 5, 4, 2, k, 4, demod);  // equalized: the stored v's gradients
+      e.init(erng);
+      e.equalize(erng);
+      // A = v / 2 with v ~ N(0, 1): styles kept away from 0, where demodulation's curvature is large
+      for (auto& v : e.affine.b) v = erng.uniform(2.0f, 3.0f);
+      // a smaller step: N(0, 1) weights make some demodulated rows short, and their curvature large
+      check_modconv(e, random_tensor(erng, 3, 3 * 5 * 4, -1, 1), random_tensor(erng, 3, 4, -1, 1), erng, 1e-3f);
     }
   }
 }
@@ -164,71 +175,75 @@ TEST_CASE("Truncation: tracks w_mean in training, pulls towards it by psi in inf
 }
 
 TEST_CASE("StyleGenerator: dz, the per-level dw and every parameter by finite differences", "[grad][style]") {
-  Rng rng(16, 4);
-  StyleGeneratorSpec spec;
-  spec.z_dim = 3;
-  spec.mapping_depth = 2;
-  spec.mapping_width = 4;
-  spec.channels = 2;
-  StyleGenerator g(spec);
-  g.init(rng);
-  for (auto& p : g.params())
-    if (p.name.find("noise.scale") != std::string::npos)
-      for (auto& v : *p.value) v = rng.uniform(-0.5f, 0.5f);
-  g.set_training(false);  // fixed noise, truncation psi = 1 (identity)
-  // the whole layer: dz and the parameters (a subset of entries: the net is small but has ~1,000 weights)
-  Tensor2 z = random_tensor(rng, 2, 3, -1, 1), y;
-  g.forward(z, y);
-  REQUIRE(y.shape()[1] == 784u);
-  const Tensor2 R = random_tensor(rng, 2, 784, -1, 1);
-  Tensor2 dz;
-  g.backward(R, dz, true);
-  auto f = [&]() {
-    Tensor2 out;
-    g.forward(z, out);
-    return dot(out, R);
-  };
-  Stats st;
-  check_entries(z, dz, f, st, "dz", true, 1e-3f);
-  std::vector<Tensor2> grads;
-  for (auto& p : g.params()) grads.push_back(*p.grad);
-  auto ps = g.params();
-  for (std::size_t k = 0; k < ps.size(); ++k) {
-    // the first 6 entries of each parameter
-    Tensor2& v = *ps[k].value;
-    const std::size_t n = std::min<std::size_t>(6, v.size());
-    Tensor2 part = Tensor2::from_shape({1, n}), ana = Tensor2::from_shape({1, n});
-    for (std::size_t i = 0; i < n; ++i) {
-      part.data()[i] = v.data()[i];
-      ana.data()[i] = grads[k].data()[i];
-    }
-    auto fp = [&]() {
-      for (std::size_t i = 0; i < n; ++i) v.data()[i] = part.data()[i];
-      return f();
+  for (bool equalized : {false, true}) {  // and with the equalized learning rate (equalized.h)
+    INFO("equalized " << equalized);
+    Rng rng(16, 4);
+    StyleGeneratorSpec spec;
+    spec.z_dim = 3;
+    spec.mapping_depth = 2;
+    spec.mapping_width = 4;
+    spec.channels = 2;
+    spec.equalized = equalized;
+    StyleGenerator g(spec);
+    g.init(rng);
+    for (auto& p : g.params())
+      if (p.name.find("noise.scale") != std::string::npos)
+        for (auto& v : *p.value) v = rng.uniform(-0.5f, 0.5f);
+    g.set_training(false);  // fixed noise, truncation psi = 1 (identity)
+    // the whole layer: dz and the parameters (a subset of entries: the net is small but has ~1,000 weights)
+    Tensor2 z = random_tensor(rng, 2, 3, -1, 1), y;
+    g.forward(z, y);
+    REQUIRE(y.shape()[1] == 784u);
+    const Tensor2 R = random_tensor(rng, 2, 784, -1, 1);
+    Tensor2 dz;
+    g.backward(R, dz, true);
+    auto f = [&]() {
+      Tensor2 out;
+      g.forward(z, out);
+      return dot(out, R);
     };
-    check_entries(part, ana, fp, st, ps[k].name.c_str(), true, 1e-3f);
-    for (std::size_t i = 0; i < n; ++i) v.data()[i] = part.data()[i];
-  }
-  CHECK(st.failed == 0);
-  CHECK(st.checked > 40);
+    Stats st;
+    check_entries(z, dz, f, st, "dz", true, 1e-3f);
+    std::vector<Tensor2> grads;
+    for (auto& p : g.params()) grads.push_back(*p.grad);
+    auto ps = g.params();
+    for (std::size_t k = 0; k < ps.size(); ++k) {
+      // the first 6 entries of each parameter
+      Tensor2& v = *ps[k].value;
+      const std::size_t n = std::min<std::size_t>(6, v.size());
+      Tensor2 part = Tensor2::from_shape({1, n}), ana = Tensor2::from_shape({1, n});
+      for (std::size_t i = 0; i < n; ++i) {
+        part.data()[i] = v.data()[i];
+        ana.data()[i] = grads[k].data()[i];
+      }
+      auto fp = [&]() {
+        for (std::size_t i = 0; i < n; ++i) v.data()[i] = part.data()[i];
+        return f();
+      };
+      check_entries(part, ana, fp, st, ps[k].name.c_str(), true, 1e-3f);
+      for (std::size_t i = 0; i < n; ++i) v.data()[i] = part.data()[i];
+    }
+    CHECK(st.failed == 0);
+    CHECK(st.checked > 40);
 
-  // per-level styles: synthesize() with three w, d/dw of each by differences
-  Tensor2 w0 = random_tensor(rng, 2, 4, -1, 1), w1 = random_tensor(rng, 2, 4, -1, 1),
-          w2 = random_tensor(rng, 2, 4, -1, 1);
-  g.synthesize({&w0, &w1, &w2}, y);
-  std::array<Tensor2, StyleGenerator::kLevels> dw;
-  g.backward_synthesis(R, dw, false);
-  auto fs = [&]() {
-    Tensor2 out;
-    g.synthesize({&w0, &w1, &w2}, out);
-    return dot(out, R);
-  };
-  Stats sw;
-  check_entries(w0, dw[0], fs, sw, "dw coarse", true, 1e-3f);
-  check_entries(w1, dw[1], fs, sw, "dw middle", true, 1e-3f);
-  check_entries(w2, dw[2], fs, sw, "dw fine", true, 1e-3f);
-  CHECK(sw.failed == 0);
-  CHECK(sw.checked > 12);
+    // per-level styles: synthesize() with three w, d/dw of each by differences
+    Tensor2 w0 = random_tensor(rng, 2, 4, -1, 1), w1 = random_tensor(rng, 2, 4, -1, 1),
+            w2 = random_tensor(rng, 2, 4, -1, 1);
+    g.synthesize({&w0, &w1, &w2}, y);
+    std::array<Tensor2, StyleGenerator::kLevels> dw;
+    g.backward_synthesis(R, dw, false);
+    auto fs = [&]() {
+      Tensor2 out;
+      g.synthesize({&w0, &w1, &w2}, out);
+      return dot(out, R);
+    };
+    Stats sw;
+    check_entries(w0, dw[0], fs, sw, "dw coarse", true, 1e-3f);
+    check_entries(w1, dw[1], fs, sw, "dw middle", true, 1e-3f);
+    check_entries(w2, dw[2], fs, sw, "dw fine", true, 1e-3f);
+    CHECK(sw.failed == 0);
+    CHECK(sw.checked > 12);
+  }
 }
 
 TEST_CASE("StyleGenerator: a copy is exact, and mixing keeps each level's styles", "[style]") {

@@ -59,7 +59,7 @@ TEST_CASE("layer strings parse and format back to the same layer", "[image]") {
   const char* texts[] = {"dense(12544, bias=false)", "reshape(256, 7, 7)", "flatten", "batchnorm", "relu", "tanh",
                          "sigmoid", "leakyrelu(0.3)", "dropout(0.25)",
                          "conv(64, kernel=5, stride=2, padding=2)",
-                         "convT(64, kernel=5, stride=2, padding=2, output_padding=1, bias=false)"};
+                         "convT(64, kernel=5, stride=2, padding=2, output_padding=1, bias=false)", "mbstd", "mbstd(8)"};
   for (const char* t : texts) {
     LayerSpec l;
     std::string err;
@@ -87,6 +87,12 @@ TEST_CASE("layer strings parse and format back to the same layer", "[image]") {
   CHECK_FALSE(parse_layer("dense(8, bias=false, bias=true)", l, err, &at));
   CHECK(err.find("given twice") != std::string::npos);
   CHECK_FALSE(parse_layer("", l, err, &at));
+  REQUIRE(parse_layer("mbstd", l, err, &at));
+  CHECK(l.kind == LayerKind::MbStd);
+  CHECK(l.group == 4);
+  CHECK_FALSE(parse_layer("mbstd(0)", l, err, &at));
+  CHECK(err.find("group size") != std::string::npos);
+  CHECK(at == 6);
 }
 
 TEST_CASE("the image lessons parse, and save_lesson round-trips them", "[image]") {

@@ -256,6 +256,10 @@ std::vector<Case> cases() {
                "holds 1568 values, its input has 784", 11, 25});
   c.push_back({"convT output_padding too big", H + I + "[generator]\nlayers = [\"dense(196)\", \"reshape(1,14,14)\", \"convT(1, kernel=4, stride=2, padding=1, output_padding=2)\"]\n" + DL,
                "output_padding must be smaller than stride", 11, 45});
+  c.push_back({"mbstd's group does not divide the batch", H + I + GL + "[discriminator]\nlayers = [\"mbstd(5)\", \"flatten\", \"dense(1)\"]\n",
+               "mbstd's group size 5 does not divide the batch 64", 13, 11});
+  c.push_back({"mbstd with a zero group", H + I + GL + "[discriminator]\nlayers = [\"mbstd(0)\", \"flatten\", \"dense(1)\"]\n",
+               "bad group size (1..65536) \"0\" in mbstd", 13, 18});
   // a growing GAN's markers (engine/gan/image_spec.h)
   c.push_back({"fromimage without channels", H + I + GL + "[discriminator]\nlayers = [\"fromimage\", \"flatten\", \"dense(1)\"]\n",
                "fromimage needs its channel count", 13, 21});
