@@ -121,7 +121,7 @@ constexpr int kRow = 8;  // images in D's rows
 // ---- views ----
 
 void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
-  run::RemoteImageRun& se = p.image_run();
+  run::RemoteRun& se = p.image_run();
   const bool playing = p.play.playing;
   const ImageShape shape = p.lesson().image->shape;
   // Asked again when the run moved: at most 4 times a second while playing,
@@ -246,7 +246,7 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
 // A growing GAN's resolution and fade-in α at the shown iteration (engine/nn/growing.h),
 // over the samples grid: a line and, while a block fades in, a bar of α.
 static void panel_growth(PlayerImpl& p) {
-  const run::RemoteImageRun& g = p.image_run();
+  const run::RemoteRun& g = p.image_run();
   const int stages = growth_stages(g.spec());
   if (stages < 2) return;
   const Growth at = growth_at(stages, g.config().grow_stage, g.config().grow_fade, g.iteration());

@@ -23,7 +23,7 @@
 #include "engine/gan/disentangle.h"
 #include "engine/gan/quality.h"
 #include "imgui.h"
-#include "lessons/run/remote_image_run.h"
+#include "lessons/run/remote_run.h"
 #include "lessons/player/layout.h"
 
 namespace ganstep::ui {

@@ -1,5 +1,5 @@
 // An image lesson through an executor (lessons/run/executor.h,
-// remote_image_run.h): the narration, history and state hash of the direct
+// remote_run.h): the narration, history and state hash of the direct
 // run, checkpoints and bad settings; in batches (the executor ahead of the
 // Session), interrupted mid-batch by views, settings, back, seek and cancels.
 #include <catch2/catch.hpp>
@@ -13,7 +13,7 @@
 #include "engine/gan/image_checkpoint.h"
 #include "lessons/format/library.h"
 #include "lessons/run/image_run.h"
-#include "lessons/run/remote_image_run.h"
+#include "lessons/run/remote_run.h"
 #include "lessons/run/session.h"
 #include <cmath>
 
@@ -138,7 +138,7 @@ TEST_CASE("image run through an executor: checkpoints, bad settings, saved state
   CHECK(remote.run().state_hash_hex() == direct.state_hash_hex());
   // The direct run's checkpoint continues the remote run like the direct one.
   const std::vector<std::uint8_t> bytes = checkpoint_bytes(direct.trainer(), l.id);
-  auto* r = remote.as<run::RemoteImageRun>();
+  auto* r = remote.as<run::RemoteRun>();
   REQUIRE(r);
   std::string err;
   CHECK_FALSE(r->from_checkpoint(bytes.data(), 10, "cut.gsck", err));
@@ -156,7 +156,7 @@ TEST_CASE("image run through an executor: checkpoints, bad settings, saved state
   q.real_pick = 3;
   q.z_line = Tensor2::from_shape({3, static_cast<std::size_t>(direct.config().noise_dim)});
   for (std::size_t i = 0; i < q.z_line.size(); ++i) q.z_line.data()[i] = 0.01f * static_cast<float>(i % 17);
-  auto* now = remote.as<run::RemoteImageRun>();
+  auto* now = remote.as<run::RemoteRun>();
   now->request_views(q);
   run::ImageViews v;
   REQUIRE(now->take_views(v));
@@ -184,7 +184,7 @@ TEST_CASE("image run through an executor: a style-based G's Z and W measured bes
   REQUIRE(s.load(l, std::nullopt, e));
   REQUIRE(s.step_iterations(2));
   const std::string hash = s.run().state_hash_hex();
-  auto* remote = s.as<run::RemoteImageRun>();
+  auto* remote = s.as<run::RemoteRun>();
   auto ask = [&](std::uint64_t id, bool disentangle) {
     run::ViewRequest q;
     q.id = id;
@@ -229,8 +229,8 @@ TEST_CASE("image run through an executor: a style-based G's Z and W measured bes
   run::ViewRequest q;
   q.id = 1;
   q.disentangle = true;
-  dc.as<run::RemoteImageRun>()->request_views(q);
-  REQUIRE(dc.as<run::RemoteImageRun>()->take_views(v));
+  dc.as<run::RemoteRun>()->request_views(q);
+  REQUIRE(dc.as<run::RemoteRun>()->take_views(v));
   CHECK(v.dis.labels.empty());
   CHECK(v.dis_note.find("not style-based") != std::string::npos);
 }
@@ -266,7 +266,7 @@ void interrupted(const lessons::Lesson& l, std::shared_ptr<run::Executor> execut
   REQUIRE(d.step_units(3));
   same("3 units, the run ahead");
   // Views asked for while the run is ahead: shown once the Session is where they were computed.
-  auto* r = s.as<run::RemoteImageRun>();
+  auto* r = s.as<run::RemoteRun>();
   run::ViewRequest q;
   q.id = 1;
   r->request_views(q);
