@@ -153,7 +153,10 @@ void panel_scores(PlayerImpl& p, DetectState& s, const Rect& r) {
         legend[entries++] = {labels[g].c_str(), kGroupColours[g], g == 2 ? LineStyle::Dashed : LineStyle::Solid};
       }
       if (s.scored) {
-        plot_vline(a, shown_value(s.yours, det), col::kBlack, LineStyle::Dotted);
+        const double x = shown_value(s.yours, det);
+        plot_vline(a, x, col::kBlack, LineStyle::Dotted);
+        const float px = a.x.to_screen(x);  // where the digit was placed (the layout tests read it)
+        p.layout.items.push_back({"detect:yours_line", Rect{px, a.p0.y, 1.0f, a.p1.y - a.p0.y}});
         legend[entries++] = {p.t(S::DetYours), col::kBlack, LineStyle::Dotted};
       }
       if (entries) plot_legend(a, legend, entries, det == Detector::Resynthesis ? 1 : 0);
@@ -162,7 +165,7 @@ void panel_scores(PlayerImpl& p, DetectState& s, const Rect& r) {
       // Your digit: the canvas, its re-synthesis and its scores.
       const float side = std::max(40.0f, std::min(bottom_h - ImGui::GetFontSize() * 2.2f, ImGui::GetFontSize() * 6.0f));
       ImGui::BeginGroup();
-      const ImVec2 at = draw_digit(p, s.canvas.data(), side, p.t(S::DetYours));
+      const ImVec2 at = draw_digit(p, s.canvas.data(), side, p.t(S::DetYours), "detect:canvas");
       ImGui::EndGroup();
       if (brush_canvas(s.canvas, at, side)) {
         s.scored = false;

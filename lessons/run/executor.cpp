@@ -303,6 +303,8 @@ Message encode_image_views(const ImageViews& v) {
   for (double x : {d.z_explained, d.w_explained, d.ppl_z, d.ppl_w, d.separability_z, d.separability_w, d.chance})
     w.f64(x);
   w.str(v.dis_note);
+  w.u32(v.dis_only ? 1 : 0);
+  w.u64(v.dis_running);
   return std::move(w.out());
 }
 
@@ -368,6 +370,8 @@ bool decode_image_views(const Message& m, ImageViews& v) {
   for (double* x : {&d.z_explained, &d.w_explained, &d.ppl_z, &d.ppl_w, &d.separability_z, &d.separability_w, &d.chance})
     *x = r.f64();
   v.dis_note = r.str(4096);
+  v.dis_only = r.u32() == 1;
+  v.dis_running = r.u64();
   return !r.failed();
 }
 
@@ -467,6 +471,7 @@ void RunHost::report_state(std::vector<Message>& out) {
 }
 
 void RunHost::begin_epoch(std::uint64_t epoch) {
+  dis_job_.reset();  // its reply would come in an older epoch: dropped there
   epoch_ = epoch;
   ran_ = 0;
   pending_ = 0;
@@ -546,6 +551,7 @@ void RunHost::handle(const Message& m, std::vector<Message>& out) {
       if (r.failed()) return;
       epoch_ = epoch;
       pending_ = 0;
+      dis_job_.reset();  // its reply would come in the older epoch
       back_to_ = std::min(at, ran_);  // gone back to when the state is next needed (a set or restore skips it)
       return;
     }
@@ -635,12 +641,19 @@ void RunHost::handle(const Message& m, std::vector<Message>& out) {
       if (q.disentangle) {  // the CLI's figures for this state (its seed), judged by the classes panel's classifier
         if (!has_style_layer(im->trainer().spec())) v.dis_note = "the run's G is not style-based (no \"style\" layer)";
         else if (!j.ready) v.dis_note = "the digit classifier is not ready";
-        else {
+        else {  // measured in slices between units (work()); its reply comes when done
           DisentangleSettings ds;
           ds.seed = im->trainer().config().seed;
-          v.dis_note = measure_disentanglement(im->trainer(), judge_.classifier(), ds, v.dis);
+          dis_job_ = std::make_unique<DisentangleJob>(im->trainer(), judge_.classifier(), ds);
+          dis_reply_ = ImageViews{};
+          dis_reply_.run = v.run;
+          dis_reply_.id = v.id;
+          dis_reply_.epoch = v.epoch;
+          dis_reply_.serial = v.serial;
+          dis_reply_.dis_only = true;
         }
       }
+      v.dis_running = dis_job_ ? dis_reply_.id : 0;
       out.push_back(encode_image_views(v));
       return;
     }
@@ -649,6 +662,15 @@ void RunHost::handle(const Message& m, std::vector<Message>& out) {
 }
 
 bool RunHost::work(std::vector<Message>& out) {
+  if (pending_ <= 0 && dis_job_) {  // nothing to step: a slice of the measure
+    if (dis_job_->run_for(kMeasureSliceMs)) {
+      dis_reply_.dis_note = dis_job_->error();
+      dis_reply_.dis = std::move(dis_job_->result());
+      dis_job_.reset();
+      out.push_back(encode_image_views(dis_reply_));
+    }
+    return true;
+  }
   if (pending_ <= 0) return false;
   --pending_;
   go_back();

@@ -126,8 +126,12 @@ struct ImageViews {
   Tensor2 mix_a, mix_b, mix;     // G(mix_a), G(mix_b) and the (na x nb) mixing grid, row-major
   JudgeView judge;
   // Asked for with disentangle: measured (codes: labels.size() > 0), or why not (judge not ready, no style layer).
+  // The host measures it in slices between units (DisentangleJob): the views come at once, the measure
+  // later in a reply of its own (dis_only, the request's id); dis_running: the request being measured (0: none).
   Disentanglement dis;
   std::string dis_note;
+  bool dis_only = false;
+  std::uint64_t dis_running = 0;
 };
 // The views of a run, computed where the run is (RunHost, or the player on a local ImageRun).
 ImageViews compute_image_views(const Trainer& t, const ViewRequest& request);
@@ -169,9 +173,13 @@ class RunHost {
   // One command, handled at once (a Step only queues its units); its reply,
   // if it has one, appended to out.
   void handle(const Message& command, std::vector<Message>& out);
-  // Runs the next unit asked for (its report appended to out); false when none waits.
+  // Runs the next unit asked for (its report appended to out), else a slice
+  // of the disentanglement measure (about kMeasureSliceMs; its reply once
+  // done); false when nothing waits. Units go first: a step never waits
+  // behind the measure for more than one slice.
   bool work(std::vector<Message>& out);
-  bool has_work() const { return pending_ > 0; }
+  static constexpr double kMeasureSliceMs = 40;
+  bool has_work() const { return pending_ > 0 || dis_job_ != nullptr; }
   std::size_t saved_count() const { return saved_.size(); }
   std::size_t anchor_count() const { return anchors_.size(); }
   std::int64_t replayed_units() const { return replayed_; }  // run again to go back (never reported)
@@ -202,6 +210,9 @@ class RunHost {
   bool latent_kind_ = false;                // the open run is a [latent] one (it reports its state)
   std::shared_ptr<LatentModels> latent_;  // a [latent] lesson's models, once per generator
   std::string latent_key_;
+  // The disentanglement measure asked for, in slices when no unit waits (its reply: dis_reply_).
+  std::unique_ptr<DisentangleJob> dis_job_;
+  ImageViews dis_reply_;
 };
 
 // Key of a data set for offer_data.

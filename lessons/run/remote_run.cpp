@@ -105,6 +105,10 @@ void RemoteRun::take(const Message& m) {
   if (kind == static_cast<std::uint32_t>(Reply::Views)) {
     ImageViews v;
     if (decode_image_views(m, v) && v.run == serial_ && v.epoch == epoch_) {
+      if (v.dis_only) {  // a measure that came after its views (another request may be on its way)
+        dis_views_ = std::move(v);
+        return;
+      }
       views_ = std::move(v);
       views_asked_ = false;
     }
@@ -134,6 +138,7 @@ void RemoteRun::new_epoch() {
   ready_.clear();
   views_asked_ = false;  // those on their way are dropped: the panels ask again
   views_.reset();
+  dis_views_.reset();
 }
 
 void RemoteRun::mirror(const UnitReport& u) {
@@ -241,10 +246,14 @@ bool RemoteRun::take_verdict(DigitVerdict& out) {
 bool RemoteRun::take_views(ImageViews& out) {
   Message m;
   while (executor_->poll(m, 0)) take(m);
-  if (!views_ || views_->serial > taken_) return false;  // computed ahead: shown once this side is there
-  out = std::move(*views_);
-  views_.reset();
-  return true;
+  // Computed ahead: shown once this side is there. The views first, a measure that came after them next.
+  for (std::optional<ImageViews>* v : {&views_, &dis_views_}) {
+    if (!*v || (*v)->serial > taken_) continue;
+    out = std::move(**v);
+    v->reset();
+    return true;
+  }
+  return false;
 }
 
 lessons::Observation RemoteRun::observe() const {

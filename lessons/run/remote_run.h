@@ -123,6 +123,7 @@ class RemoteRun final : public Run {
   std::size_t state_bytes_ = 0;  // what a saved state holds there (about: a checkpoint's tensors)
   bool views_asked_ = false;
   std::optional<ImageViews> views_;
+  std::optional<ImageViews> dis_views_;  // a disentanglement measure's own reply (ImageViews::dis_only)
   RunKind kind_ = RunKind::Image;
   lessons::LatentSpec spec_;    // a [latent] run's, as this side last set it
   bool state_pending_ = false;  // a [latent] run's state report is on its way

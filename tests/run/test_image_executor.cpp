@@ -4,7 +4,9 @@
 // Session), interrupted mid-batch by views, settings, back, seek and cancels.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstdio>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -192,6 +194,13 @@ TEST_CASE("image run through an executor: a style-based G's Z and W measured bes
     remote->request_views(q);
     run::ImageViews v;
     REQUIRE(remote->take_views(v));
+    if (v.dis_running == id) {  // measured in slices after the views: its own reply
+      run::ImageViews m;
+      REQUIRE(remote->take_views(m));
+      CHECK((m.dis_only && m.id == id && m.dis_running == 0));
+      v.dis = std::move(m.dis);
+      v.dis_note = std::move(m.dis_note);
+    }
     return v;
   };
   // Until the classifier beside the run is trained, the measures say why not.
@@ -233,6 +242,60 @@ TEST_CASE("image run through an executor: a style-based G's Z and W measured bes
   REQUIRE(dc.as<run::RemoteRun>()->take_views(v));
   CHECK(v.dis.labels.empty());
   CHECK(v.dis_note.find("not style-based") != std::string::npos);
+}
+
+TEST_CASE("image run through an executor: a step asked while Z and W are measured does not wait for the measure",
+          "[image_session][executor][disentangle]") {
+  lessons::LoadResult r = lessons::find_lesson("style-mapping");
+  REQUIRE(r.ok());
+  lessons::Lesson l = r.lesson;
+  l.image->data = "idx:" + synthetic_mnist();
+  l.config.batch = 8;
+  // The classifier beside the run trained first (in process), then the same lesson on a thread.
+  using Clock = std::chrono::steady_clock;
+  const auto ms = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+  auto ex = std::make_shared<run::ThreadExecutor>();
+  run::Session s;
+  s.executor = ex;
+  std::string e;
+  REQUIRE(s.load(l, std::nullopt, e));
+  auto* remote = s.as<run::RemoteRun>();
+  auto views = [&](std::uint64_t id, bool disentangle) {
+    run::ViewRequest q;
+    q.id = id;
+    q.disentangle = disentangle;
+    remote->request_views(q);
+    run::ImageViews v;
+    for (int i = 0; i < 20000 && !remote->take_views(v); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return v;
+  };
+  run::ImageViews v = views(1, false);
+  for (std::uint64_t id = 2; id < 400 && !v.judge.ready; ++id) v = views(id, false);
+  REQUIRE(v.judge.ready);
+  // The measure asked, then at once a step: the step's unit comes first, the measure after.
+  const auto t0 = Clock::now();
+  v = views(500, true);
+  REQUIRE(v.dis_running == 500);
+  s.unit_wait_ms = 0;
+  const auto asked = Clock::now();
+  REQUIRE(s.step_units(1));
+  for (int i = 0; i < 20000 && s.busy(); ++i) {
+    REQUIRE(s.resume(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  REQUIRE_FALSE(s.busy());
+  const auto stepped = Clock::now();
+  run::ImageViews m;
+  for (int i = 0; i < 120000 && !remote->take_views(m); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto measured = Clock::now();
+  REQUIRE(m.dis_only);
+  CHECK(m.id == 500);
+  CHECK(m.dis.labels.size() == 2000);
+  CHECK(m.serial == 0);  // of the state it was asked at, before the step
+  CHECK(remote->phases_done() == 1);
+  WARN("a step asked while measuring came after " << ms(asked, stepped) << " ms; the measure after "
+                                                  << ms(t0, measured) << " ms");
+  CHECK(ms(t0, stepped) < ms(t0, measured));
 }
 
 // ---- batches: the executor runs a move's units at once, ahead of the Session
