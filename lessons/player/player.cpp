@@ -194,19 +194,22 @@ std::string Player::get(const std::string& key) const {
 }
 
 namespace {
-// A [latent] run: the CLI's --json fields (ganstep run find-latent); loading
-// (true) until its view came from where it runs.
-std::string latent_state_json(PlayerImpl& p) {
+// A [latent] run's first fields: lesson, seed, steps, state_hash, and error,
+// or loading (true) until its view (spec) came from where it runs; true when the view's fields follow.
+bool latent_head(PlayerImpl& p, const lessons::LatentSpec* spec, Json& j) {
   const run::Run& r = p.session.run();
-  const run::LatentView* v = r.latent_view();
-  Json j;
-  j.field("lesson", p.lesson().id).field("seed", static_cast<unsigned long long>(v ? v->spec.seed : 0));
+  j.field("lesson", p.lesson().id).field("seed", static_cast<unsigned long long>(spec ? spec->seed : 0));
   j.field("steps", static_cast<long long>(r.iteration())).field("state_hash", r.state_hash_hex());
-  if (!r.error().empty()) {
-    j.field("error", r.error());
-  } else if (!v) {
-    j.field("loading", true);
-  } else {
+  if (!r.error().empty()) j.field("error", r.error());
+  else if (!spec) j.field("loading", true);
+  return r.error().empty() && spec;
+}
+
+// A [latent] run: the CLI's --json fields (ganstep run find-latent).
+std::string latent_state_json(PlayerImpl& p) {
+  const run::LatentView* v = p.session.run().latent_view();
+  Json j;
+  if (latent_head(p, v ? &v->spec : nullptr, j)) {
     j.field("loss", v->loss).field("pixel_mse", v->pixel).field("feature_mse", v->feature);
     j.field("target", v->spec.target.substr(0, 80)).field("encoder", v->spec.encoder);
     j.field("restart", v->spec.restart).field("starts", v->spec.starts);
@@ -233,17 +236,10 @@ std::string latent_state_json(PlayerImpl& p) {
 // A detect run: the AUCs so far (the CLI's), the position and the snapshots;
 // yours: the verdict on a drawn or dropped digit (scoring: still on its way).
 std::string detect_state_json(PlayerImpl& p) {
-  const run::Run& r = p.session.run();
-  const run::DetectView* v = r.detect_view();
+  const run::DetectView* v = p.session.run().detect_view();
   ui::take_verdict(p, p.detect);
   Json j;
-  j.field("lesson", p.lesson().id).field("seed", static_cast<unsigned long long>(v ? v->spec.seed : 0));
-  j.field("steps", static_cast<long long>(r.iteration())).field("state_hash", r.state_hash_hex());
-  if (!r.error().empty()) {
-    j.field("error", r.error());
-  } else if (!v) {
-    j.field("loading", true);
-  } else {
+  if (latent_head(p, v ? &v->spec : nullptr, j)) {
     j.field("scored", static_cast<long long>(v->scores[0].size()));
     std::string aucs;
     for (int g = 1; g < run::kDigitGroups; ++g) {

@@ -15,7 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, exit, finish, greyPng, option, pngColours, startSite, test } from './harness.mjs';
+import { assert, assertEqual, exit, finish, greyPng, layoutBox, option, pngColours, startSite, test } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web', 'site')));
@@ -62,13 +62,7 @@ try {
   await test('a drawn digit and a dropped PNG are scored in the worker and placed on the histogram; bad PNGs refused', async () => {
     const t0 = Date.now();
     const state = () => page.evaluate(() => ganstep.state());
-    async function box(name) {
-      const layout = await page.evaluate(() => ganstep.layout());
-      const r = layout.items[name];
-      assert(r, `no "${name}" in the layout: ${Object.keys(layout.items).join(', ')}`);
-      const scale = (await page.evaluate(() => window.innerWidth)) / layout.window[0];
-      return { x: r[0] * scale, y: r[1] * scale, w: r[2] * scale, h: r[3] * scale };
-    }
+    const box = (name) => layoutBox(page, name);
     async function click(name) {
       const b = await box(name);
       await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);   // hovered, pressed and released on separate frames

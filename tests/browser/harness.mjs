@@ -211,3 +211,12 @@ export function greyPng(width, height, pixel) {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
                         chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
+
+// A control's box in CSS pixels, from the last frame's layout (ganstep.layout()'s items).
+export async function layoutBox(page, name) {
+  const layout = await page.evaluate(() => ganstep.layout());
+  const r = layout.items[name];
+  assert(r, `no "${name}" in the layout: ${Object.keys(layout.items).join(', ')}`);
+  const scale = (await page.evaluate(() => window.innerWidth)) / layout.window[0];
+  return { x: r[0] * scale, y: r[1] * scale, w: r[2] * scale, h: r[3] * scale };
+}

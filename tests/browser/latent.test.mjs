@@ -11,7 +11,7 @@
 //   node tests/browser/latent.test.mjs [--build-dir build/web/site] [--out DIR]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, exit, finish, greyPng, openPage, option, pngColours, startSite, test } from './harness.mjs';
+import { assert, assertEqual, exit, finish, greyPng, layoutBox, openPage, option, pngColours, startSite, test } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web', 'site')));
@@ -42,14 +42,7 @@ try {
   await page.waitForFunction(() => ganstep.state().lesson === 'find-latent' && !ganstep.state().loading, null, { timeout: 120000 });
   await page.waitForTimeout(300);
   const state = () => page.evaluate(() => ganstep.state());
-  // A control's box in CSS pixels, from the last frame's layout.
-  async function box(name) {
-    const layout = await page.evaluate(() => ganstep.layout());
-    const r = layout.items[name];
-    assert(r, `no "${name}" in the layout: ${Object.keys(layout.items).join(', ')}`);
-    const scale = (await page.evaluate(() => window.innerWidth)) / layout.window[0];
-    return { x: r[0] * scale, y: r[1] * scale, w: r[2] * scale, h: r[3] * scale };
-  }
+  const box = (name) => layoutBox(page, name);
   // A stroke over the canvas through points given in its 28 x 28 pixels.
   async function stroke(points) {
     const b = await box('latent:canvas');

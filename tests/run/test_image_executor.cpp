@@ -173,13 +173,21 @@ TEST_CASE("image run through an executor: checkpoints, bad settings, saved state
   CHECK(ex->host().saved_count() == remote.snapshot_count());
 }
 
-TEST_CASE("image run through an executor: a style-based G's Z and W measured beside the run, the run untouched",
-          "[image_session][executor][disentangle]") {
+namespace {
+// style-mapping on the synthetic digits, with a small minibatch.
+lessons::Lesson style_lesson() {
   lessons::LoadResult r = lessons::find_lesson("style-mapping");
   REQUIRE(r.ok());
   lessons::Lesson l = r.lesson;
   l.image->data = "idx:" + synthetic_mnist();
   l.config.batch = 8;
+  return l;
+}
+}  // namespace
+
+TEST_CASE("image run through an executor: a style-based G's Z and W measured beside the run, the run untouched",
+          "[image_session][executor][disentangle]") {
+  const lessons::Lesson l = style_lesson();
   run::Session s;
   s.executor = std::make_shared<run::InProcessExecutor>();
   std::string e;
@@ -246,11 +254,7 @@ TEST_CASE("image run through an executor: a style-based G's Z and W measured bes
 
 TEST_CASE("image run through an executor: a step asked while Z and W are measured does not wait for the measure",
           "[image_session][executor][disentangle]") {
-  lessons::LoadResult r = lessons::find_lesson("style-mapping");
-  REQUIRE(r.ok());
-  lessons::Lesson l = r.lesson;
-  l.image->data = "idx:" + synthetic_mnist();
-  l.config.batch = 8;
+  const lessons::Lesson l = style_lesson();
   // The classifier beside the run trained first (in process), then the same lesson on a thread.
   using Clock = std::chrono::steady_clock;
   const auto ms = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
