@@ -54,6 +54,10 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
 // The target image of a spec: (1, 784). "" or an error.
 std::string latent_target(const lessons::LatentSpec& spec, const LatentModels& m, Tensor2& out);
 
+// The search a lesson's [latent] table sets (learning rate, loss weights,
+// restarts, seed): one place for every run that inverts G.
+LatentSearchConfig search_config(const lessons::LatentSpec& spec);
+
 class LatentRun final : public Run {
  public:
   LatentRun(std::shared_ptr<LatentModels> models, const lessons::LatentSpec& spec);
