@@ -14,6 +14,10 @@
 #include "engine/core/gemm_blocked.h"
 #include "engine/core/simd_clones.h"  // natively, the kernels are also compiled for AVX2
 
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#endif
+
 // The short-row helpers pass 8-lane vectors between inline functions of this
 // file only: the note that their ABI differs between AVX and SSE is moot.
 #if defined(__GNUC__) && !defined(__clang__)
@@ -94,6 +98,7 @@ void nn_dots(Index M, Index N, Index K, const float* __restrict A, const float* 
 // nn_rows_short). Every kept element still gets exactly the same operations
 // in the same order.
 constexpr Index kShort = 16;
+constexpr Index kRowsMinN = 8;  // below this many output columns the inner loop is too short (dots())
 typedef float V8 __attribute__((vector_size(32)));
 typedef int I8 __attribute__((vector_size(32)));  // V8's bits, for masks
 #define GANSTEP_INLINE_SHORT inline __attribute__((always_inline))
@@ -280,6 +285,22 @@ void outer_rows_sums(Sums kind, Index R, Index n, Index K, const float* __restri
   outer_rows<0, kSumsLane>(R, n, K, S, X, C, sums);
 }
 
+// Rows i0..M-1 of nn_dots with B's columns given as bcol (bcol[j * K + p] =
+// B(p, j)): the rows after the vector kernels' blocks.
+GANSTEP_INLINE_SHORT void dots_scalar_rows(Index i0, Index M, Index N, Index K, const float* __restrict A,
+                                           const float* __restrict bcol, float* __restrict C, bool accumulate,
+                                           const float* __restrict row_init) {
+  for (Index i = i0; i < M; ++i) {
+    for (Index j = 0; j < N; ++j) {
+      float s = row_init ? row_init[j] : accumulate ? C[i * N + j] : 0.0f;
+      const float* b = bcol + j * K;
+      for (Index p = 0; p < K; ++p) s += A[i * K + p] * b[p];
+      C[i * N + j] = s;
+    }
+  }
+}
+
+#ifndef __wasm_simd128__  // WebAssembly: nn_dots_wasm below
 // The eight rows r0..r7 (as V8 each) transposed in place: r[p] becomes
 // (r0[p], ..., r7[p]). Shuffles only: every value is moved, none computed.
 GANSTEP_INLINE_SHORT void transpose8(V8 r[8]) {
@@ -337,14 +358,7 @@ GANSTEP_INLINE_SHORT void dots_short_k(Index M, Index N, const float* __restrict
       }
     }
   }
-  for (; i < M; ++i) {
-    for (Index j = 0; j < N; ++j) {
-      float s = row_init ? row_init[j] : accumulate ? C[i * N + j] : 0.0f;
-      const float* b = bcol + j * K;
-      for (Index p = 0; p < K; ++p) s += A[i * K + p] * b[p];
-      C[i * N + j] = s;
-    }
-  }
+  dots_scalar_rows(i, M, N, K, A, bcol, C, accumulate, row_init);
 }
 
 template <int... Ks>
@@ -364,18 +378,108 @@ void nn_dots_short(Index M, Index N, Index K, const float* __restrict A, const f
   // K = 1..16
   dots_short_dispatch(std::make_integer_sequence<int, kShort>{}, M, N, K, A, bcol, C, accumulate, row_init);
 }
+#else
+// WebAssembly's nn_dots_short: four rows of A at a time, read as 4 x 4
+// blocks and transposed with the two-input shuffles the engines compile to
+// single instructions (unpack low/high of 32- and 64-bit lanes), so lane r of
+// a[q] is A(i + r, p0 + q); each block is used at once for every output
+// column j, whose four rows' sums stay in registers: s[j] = s[j] + a[q] *
+// B(p, j) for p in order, block after block: per element the same start,
+// products and additions as nn_dots. K (<= kDotsMaxK: the 2-D lessons' hidden
+// widths) is a run-time value; N is fixed at compile time for 1 and 2 (the
+// last layers of D and of a 2-D G), else a run-time value. Rows whose blocks
+// would read past A take the scalar loop.
+constexpr Index kDotsMaxK = 64;
 
-// nn_dots, through nn_dots_short where the sums are short.
-void dots(Index M, Index N, Index K, const float* A, const float* B, float* C, bool accumulate,
-          bool b_rows_are_columns, const float* row_init = nullptr) {
-#ifndef __EMSCRIPTEN__  // in WebAssembly the transposes cost more than they save (measured)
-  if (K >= 1 && K <= kShort && M >= 4) nn_dots_short(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
-  else
-#endif
-    nn_dots(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
+// s[j] += a[q] * b(j, p0 + q) for q < count (1..4)
+template <int NN>
+GANSTEP_INLINE_SHORT void dots_block(Index n, Index K, const float* bcol, Index p0, const v128_t a[4], Index count,
+                                     v128_t* s) {
+  for (Index j = 0; j < (NN ? Index(NN) : n); ++j) {
+    const float* b = bcol + j * K + p0;
+    for (Index q = 0; q < count; ++q) s[j] = wasm_f32x4_add(s[j], wasm_f32x4_mul(a[q], wasm_f32x4_splat(b[q])));
+  }
 }
 
-constexpr Index kRowsMinN = 8;  // below this many output columns the inner loop is too short
+GANSTEP_INLINE_SHORT void transpose4(const float* a, Index lda, v128_t out[4]) {
+  const v128_t r0 = wasm_v128_load(a), r1 = wasm_v128_load(a + lda), r2 = wasm_v128_load(a + 2 * lda),
+               r3 = wasm_v128_load(a + 3 * lda);
+  const v128_t t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7),
+               t2 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5), t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+  out[0] = wasm_i64x2_shuffle(t0, t2, 0, 2);
+  out[1] = wasm_i64x2_shuffle(t0, t2, 1, 3);
+  out[2] = wasm_i64x2_shuffle(t1, t3, 0, 2);
+  out[3] = wasm_i64x2_shuffle(t1, t3, 1, 3);
+}
+
+// The four-row blocks; returns the first row left for the scalar loop.
+template <int NN>
+Index dots_rows_wasm(Index M, Index N, Index K, const float* __restrict A, const float* __restrict bcol,
+                     float* __restrict C, bool accumulate, const float* __restrict row_init) {
+  const Index n = NN ? Index(NN) : N;
+  const Index full = K / 4, rest = K % 4, chunks = full + (rest ? 1 : 0), total = M * K;
+  Index i = 0;
+  for (; i + 4 <= M && (i + 3) * K + chunks * 4 <= total; i += 4) {
+    v128_t s[NN ? NN : kRowsMinN];
+    for (Index j = 0; j < n; ++j)
+      s[j] = row_init ? wasm_f32x4_splat(row_init[j])
+             : accumulate ? wasm_f32x4_make(C[i * n + j], C[(i + 1) * n + j], C[(i + 2) * n + j], C[(i + 3) * n + j])
+                          : wasm_f32x4_splat(0.0f);
+    v128_t a[4];
+    for (Index c = 0; c < full; ++c) {
+      transpose4(A + i * K + 4 * c, K, a);
+      dots_block<NN>(n, K, bcol, 4 * c, a, 4, s);
+    }
+    if (rest) {
+      transpose4(A + i * K + 4 * full, K, a);
+      dots_block<NN>(n, K, bcol, 4 * full, a, rest, s);
+    }
+    if (NN == 1) {
+      wasm_v128_store(C + i, s[0]);
+    } else if (NN == 2) {
+      wasm_v128_store(C + 2 * i, wasm_i32x4_shuffle(s[0], s[1], 0, 4, 1, 5));
+      wasm_v128_store(C + 2 * i + 4, wasm_i32x4_shuffle(s[0], s[1], 2, 6, 3, 7));
+    } else {
+      for (Index j = 0; j < n; ++j) {
+        C[i * n + j] = wasm_f32x4_extract_lane(s[j], 0);
+        C[(i + 1) * n + j] = wasm_f32x4_extract_lane(s[j], 1);
+        C[(i + 2) * n + j] = wasm_f32x4_extract_lane(s[j], 2);
+        C[(i + 3) * n + j] = wasm_f32x4_extract_lane(s[j], 3);
+      }
+    }
+  }
+  return i;
+}
+
+void nn_dots_wasm(Index M, Index N, Index K, const float* __restrict A, const float* __restrict B,
+                  float* __restrict C, bool accumulate, bool b_rows_are_columns, const float* __restrict row_init) {
+  float bcol[kRowsMinN * kDotsMaxK];  // bcol[j * K + p] = B(p, j), N < kRowsMinN
+  for (Index j = 0; j < N; ++j)
+    for (Index p = 0; p < K; ++p) bcol[j * K + p] = b_rows_are_columns ? B[j * K + p] : B[p * N + j];
+  const Index i = N == 1 ? dots_rows_wasm<1>(M, N, K, A, bcol, C, accumulate, row_init)
+                  : N == 2 ? dots_rows_wasm<2>(M, N, K, A, bcol, C, accumulate, row_init)
+                           : dots_rows_wasm<0>(M, N, K, A, bcol, C, accumulate, row_init);
+  dots_scalar_rows(i, M, N, K, A, bcol, C, accumulate, row_init);
+}
+#endif
+
+// nn_dots, through nn_dots_short (WebAssembly: nn_dots_wasm) where the sums are short.
+void dots(Index M, Index N, Index K, const float* A, const float* B, float* C, bool accumulate,
+          bool b_rows_are_columns, const float* row_init = nullptr) {
+#ifdef __wasm_simd128__
+  // (nn_dots_short's 8-lane transposes cost more than they save there: measured)
+  if (K >= 1 && K <= kDotsMaxK && M >= 4 && N < kRowsMinN) {
+    nn_dots_wasm(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
+    return;
+  }
+#else
+  if (K >= 1 && K <= kShort && M >= 4) {
+    nn_dots_short(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
+    return;
+  }
+#endif
+  nn_dots(M, N, K, A, B, C, accumulate, b_rows_are_columns, row_init);
+}
 
 // Big enough for the packed kernel: packing pays off, and tiles are not mostly padding.
 bool use_blocked(Index M, Index N, Index K) {

@@ -3,8 +3,9 @@
 # give the same state_hash and the same metrics, bit for bit.
 #   usage: check_native_wasm.sh NATIVE_GANSTEP WASM_CLI_JS [STEPS]
 #   e.g.   check_native_wasm.sh build/native/ganstep build/web/ganstep-cli.js
-# Runs `run LESSON --steps STEPS --json` for gauss-1d and ring-2d in both and
-# exits 1 on any difference (printing both JSONs), 2 on a usage/run error.
+# Runs `run LESSON --steps STEPS --json` for gauss-1d, ring-2d, tiny-2d (its
+# 14-wide hidden layers) and mode-collapse (64-wide ones: the narrow-output
+# products' WebAssembly kernel over longer sums) in both and exits 1 on any difference (printing both JSONs), 2 on a usage/run error.
 set -uo pipefail
 
 # shellcheck source=native_wasm_lib.sh
@@ -13,7 +14,7 @@ need_native_wasm "$0 NATIVE_GANSTEP WASM_CLI_JS [STEPS]" "${1:-}" "${2:-}"
 NATIVE="$1"
 WASM_JS="$2"
 STEPS="${3:-500}"
-LESSONS=(gauss-1d ring-2d)
+LESSONS=(gauss-1d ring-2d tiny-2d mode-collapse)
 
 # compare.js NATIVE_JSON WASM_JSON: state_hash and every metric must match
 # exactly (both sides print doubles with 17 significant digits, so parsing

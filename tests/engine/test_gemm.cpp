@@ -82,6 +82,17 @@ TEST_CASE("gemm matches a naive loop on many shapes", "[gemm]") {
     for (Form f : {Form::NN, Form::TN, Form::NT}) check_shape(f, s[0], s[1], s[2], rng);
 }
 
+TEST_CASE("gemm: narrow outputs, every row-block remainder and sum length", "[gemm]") {
+  // N < 8 outputs with K up to 64 (WebAssembly's 4-row transposed kernel,
+  // natively the 8-row one up to 16): M = 4..11 covers full blocks, blocks
+  // cut short by the end of A, and the scalar rows after them.
+  Rng rng(9, 9);
+  for (int M = 4; M <= 11; ++M)
+    for (int N : {1, 2, 3, 7})
+      for (int K : {1, 3, 4, 5, 14, 16, 17, 32, 63, 64, 65})
+        for (Form f : {Form::NN, Form::NT}) check_shape(f, M, N, K, rng);
+}
+
 TEST_CASE("gemm on random shapes", "[gemm]") {
   Rng rng(4, 4);
   for (int trial = 0; trial < 60; ++trial) {
@@ -95,7 +106,8 @@ TEST_CASE("gemm on random shapes", "[gemm]") {
 TEST_CASE("gemm_nn_bias equals filling the rows with the bias, then gemm_nn accumulating", "[gemm]") {
   Rng rng(5, 5);
   const int shapes[][3] = {{1, 1, 1},   {3, 2, 14},  {256, 1, 14}, {256, 2, 14}, {2, 8, 3},   {256, 14, 2},
-                           {512, 14, 1}, {5, 16, 7}, {9, 17, 4},   {40, 40, 40}, {64, 64, 64}, {1, 14, 2}};
+                           {512, 14, 1}, {5, 16, 7}, {9, 17, 4},   {40, 40, 40}, {64, 64, 64}, {1, 14, 2},
+                           {37, 5, 20},  {9, 3, 33}, {64, 1, 64}};
   for (const auto& s : shapes) {
     const int M = s[0], N = s[1], K = s[2];
     std::vector<float> A(static_cast<std::size_t>(M) * K), B(static_cast<std::size_t>(K) * N), bias(N);
