@@ -38,7 +38,10 @@
 //                                     mostly light image inverted) becomes the target, as the panel's "Use
 //                                     drawing" sets it; a Promise that rejects with the reason (not an image,
 //                                     not 28x28, another lesson open) and nothing changes. A .png dropped on
-//                                     the page does this, and shows the reason on the page
+//                                     the page does this, and shows the reason on the page. In detect-fakes
+//                                     the digit is scored instead (in the worker) and placed on the
+//                                     histogram: state().scoring while it is, then state().yours
+//                                     {error, d, confidence} (or state().yours_error)
 //   ganstep.clearData()               back to the lesson's own data (the run restarts)
 //   ganstep.dataCsv()                 the run's data points as CSV ("x,y" rows); throws when they are not points
 //   ganstep.saveDataCsv(name)         downloads dataCsv() as a file (as the view's "Save CSV…" button does)
@@ -606,7 +609,7 @@
   checkpointPicker.id = 'checkpoint-file';
   checkpointPicker.addEventListener('change', () => { openCheckpoint(checkpointPicker.files[0]); checkpointPicker.value = ''; });
   document.body.appendChild(checkpointPicker);
-  // A digit (PNG) dropped on the page: find-latent's target; a bad one's reason shows on the page.
+  // A digit (PNG) dropped on the page: find-latent's target, detect-fakes' digit to score; a bad one's reason shows on the page.
   function openDigit(file) {
     if (!isReady) { showWarning('ganstep: still loading; drop the digit again in a moment'); return; }
     api.setTargetPng(file, file.name).catch((e) => showWarning(e.message));

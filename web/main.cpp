@@ -5,7 +5,7 @@
 // argv (web/api.js builds it from ?lesson=ID&seed=S&step=N&lang=pt|en, the
 // remembered language and the page's #lesson= share link):
 //   --lesson ID  --seed S  --step N  --lang pt|en  --link LINK  --share-base URL
-//   --worker 0|1 (image lessons train in the Web Worker, the default, or on this thread)
+//   --worker 0|1 (image and [latent] lessons run in the Web Worker, the default, or on this thread)
 // Without --lesson: the course's first lesson. --seed goes through parse_seed,
 // the CLI's check, with its message.
 #include <GLFW/glfw3.h>

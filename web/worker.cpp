@@ -1,8 +1,9 @@
 // The page's training worker (ganstep-trainer.js + .wasm, started by
 // web/worker.js in a Web Worker): the engine and lessons/run without ImGui.
-// It holds the image run of the page's lesson (lessons/run/executor.h:
-// ImageRunHost) and handles the commands the page's RemoteImageRun posts, in
-// order; a batch's units run one per task (gw_work), so the commands that
+// It holds the run of the page's lesson, an image run or a [latent] one with
+// its models (lessons/run/executor.h: RunHost), and handles the commands the
+// page's RemoteRun posts, in order; a batch's units run one per task
+// (gw_work), so the commands that
 // come meanwhile (a cancel, a save, views) are read between two. Each reply
 // goes back as a transferred ArrayBuffer. The page's UI thread only draws and
 // sends commands.
@@ -14,7 +15,7 @@
 #include "lessons/run/executor.h"
 
 namespace {
-ganstep::run::ImageRunHost g_host;
+ganstep::run::RunHost g_host;
 std::vector<ganstep::run::Message> g_out;
 
 void post_replies() {

@@ -1,9 +1,9 @@
 // The page's training worker (new Worker('worker.js'), started by api.js when an
-// image lesson opens): loads ganstep-trainer.js (web/worker.cpp: the engine and
+// image or [latent] lesson opens): loads ganstep-trainer.js (web/worker.cpp: the engine and
 // lessons/run, no ImGui) and hands it the page's messages in order:
 //   {files: [{dir, base, bytes}]}  a data package's files (web/data.js), written
 //                                  into this module's file system
-//   ArrayBuffer                    a command of the page's RemoteImageRun
+//   ArrayBuffer                    a command of the page's RemoteRun
 //                                  (lessons/run/executor.h); replies come back
 //                                  as transferred ArrayBuffers
 // Messages that come before the module is ready wait for it. The units a

@@ -18,6 +18,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "engine/core/tensor.h"
@@ -51,6 +53,28 @@ struct Disentanglement {
 // "" or why not (G is not style-based). The classifier must be trained.
 std::string measure_disentanglement(const Trainer& t, Classifier& judge, const DisentangleSettings& s,
                                     Disentanglement& out);
+
+// The same measure in slices, so a run's steps need not wait behind it
+// (lessons/run/executor.h measures between units): each slice is one chunk
+// of images through G (64), of the classifier (500) or one of the small
+// stages; the result is measure_disentanglement's, bit for bit. It keeps its
+// own copy of G (taken at construction: the run may train on meanwhile) and
+// a reference to the judge (which must outlive it).
+class DisentangleJob {
+ public:
+  DisentangleJob(const Trainer& t, Classifier& judge, const DisentangleSettings& s);
+  ~DisentangleJob();
+  // Slices until ms have passed (at least one); true once done.
+  bool run_for(double ms);
+  bool done() const;
+  const std::string& error() const;  // "" or why not (G is not style-based)
+  Disentanglement& result();
+
+ private:
+  struct Work;
+  void slice();
+  std::unique_ptr<Work> w_;
+};
 
 // The two leading principal axes of the rows of x (n, d), by power iteration
 // with deflation (deterministic), and x's projection on them (n, 2).

@@ -63,7 +63,7 @@ BatchState batch_state(const Trainer& t) {
 AlgoPosition algo_position(const PlayerImpl& p) {
   AlgoPosition a;
   if (p.kind() == run::RunKind::Image) {
-    const run::RemoteImageRun& g = p.image_run();
+    const run::RemoteRun& g = p.image_run();
     a.config = g.config();
     a.phase = g.phase();
     a.iteration = g.iteration();

@@ -14,7 +14,7 @@
 
 #include "lessons/format/library.h"
 #include "lessons/player/player_impl.h"
-#include "lessons/run/detect_run.h"
+#include "lessons/run/latent_view.h"
 
 namespace ganstep::ui {
 
@@ -181,7 +181,7 @@ std::string status_line(PlayerImpl& p) {
       return std::string(status) + " · " + rule_text(g.main().config(), p.lang == Lang::Pt);
     }
     case run::RunKind::Image: {
-      const run::RemoteImageRun& g = p.image_run();
+      const run::RemoteRun& g = p.image_run();
       char next[64];
       if (g.next_is_g()) std::snprintf(next, sizeof next, "%s", p.t(S::AlgoGStep));
       else std::snprintf(next, sizeof next, p.t(S::AlgoKStep), g.dstep() + 1, g.config().k);
@@ -190,16 +190,16 @@ std::string status_line(PlayerImpl& p) {
       return status;
     }
     case run::RunKind::Latent: {
-      const auto* l = p.session.as<run::LatentRun>();
-      std::snprintf(status, sizeof status, p.t(S::InvStatusFmt), shown_iteration(p, l->iteration()),
-                    static_cast<long long>(p.lesson().run_length()), l->search().best_loss(), ips);
+      const run::LatentView* l = p.session.run().latent_view();
+      std::snprintf(status, sizeof status, p.t(S::InvStatusFmt), shown_iteration(p, p.session.run().iteration()),
+                    static_cast<long long>(p.lesson().run_length()), l ? l->loss : 0.0, ips);
       return fmt_num(p.lang, "%s", status);
     }
     case run::RunKind::Detect: {
-      const auto* d = p.session.as<run::DetectRun>();
-      std::snprintf(status, sizeof status, p.t(S::DetStatusFmt), shown_iteration(p, d->iteration()),
-                    static_cast<long long>(p.lesson().run_length()), d->scores(run::DigitGroup::Real).size(),
-                    d->roc(Detector::Resynthesis, run::DigitGroup::Same).auc);
+      const run::DetectView* d = p.session.run().detect_view();
+      std::snprintf(status, sizeof status, p.t(S::DetStatusFmt), shown_iteration(p, p.session.run().iteration()),
+                    static_cast<long long>(p.lesson().run_length()), d ? d->scores[0].size() : std::size_t(0),
+                    d ? d->roc(Detector::Resynthesis, run::DigitGroup::Same).auc : 0.0);
       return fmt_num(p.lang, "%s", status);
     }
   }

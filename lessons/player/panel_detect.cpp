@@ -8,7 +8,7 @@
 #include "lessons/player/panel_inversion.h"
 #include "lessons/player/player_impl.h"
 #include "lessons/player/plot.h"
-#include "lessons/run/detect_run.h"
+#include "lessons/run/latent_view.h"
 
 namespace ganstep::ui {
 namespace {
@@ -29,11 +29,11 @@ double shown_value(const DigitScore& s, Detector d) {
   return 0;
 }
 
-std::string group_label(const PlayerImpl& p, const run::DetectRun& run, DigitGroup g) {
+std::string group_label(const PlayerImpl& p, const run::DetectView& run, DigitGroup g) {
   char text[160];
   if (g == DigitGroup::Real) return p.t(S::DetReal);
   std::snprintf(text, sizeof text, p.t(g == DigitGroup::Same ? S::DetSameFmt : S::DetOtherFmt),
-                (g == DigitGroup::Same ? run.spec().generator : run.spec().other_generator).c_str());
+                (g == DigitGroup::Same ? run.spec.generator : run.spec.other_generator).c_str());
   return text;
 }
 
@@ -51,11 +51,37 @@ std::vector<float> histogram_shares(const std::vector<double>& values, double lo
   return out;
 }
 
+void score_canvas(PlayerImpl& p, DetectState& s) {
+  if (!p.session.loaded()) return;
+  s.message.clear();
+  s.scored = false;
+  s.waiting = true;
+  p.session.run().score_digit(++s.asked, s.canvas);
+  take_verdict(p, s);  // a local run's comes at once
+}
+
+void take_verdict(PlayerImpl& p, DetectState& s) {
+  if (!s.waiting || !p.session.loaded()) return;
+  run::DigitVerdict v;
+  while (p.session.run().take_verdict(v)) {
+    if (v.id != s.asked) continue;  // an older request's
+    s.waiting = false;
+    s.message = v.error;
+    s.scored = v.error.empty() && v.recon.size() == 784;
+    if (s.scored) {
+      s.yours = v.score;
+      s.recon = std::move(v.recon);
+    }
+  }
+}
+
 void panel_scores(PlayerImpl& p, DetectState& s, const Rect& r) {
   if (begin_panel(p, S::WinScores, "scores", r, p.layout.place)) {
-    const auto* run = p.session.as<run::DetectRun>();
-    if (!run || !run->error().empty()) {
-      ImGui::TextWrapped("%s", run ? run->error().c_str() : "");
+    const run::DetectView* run = p.session.loaded() ? p.session.run().detect_view() : nullptr;
+    const std::string error = p.session.loaded() ? p.session.run().error() : "";
+    take_verdict(p, s);
+    if (!run || !error.empty()) {
+      ImGui::TextWrapped("%s", error.empty() ? p.t(S::LatentLoading) : error.c_str());
     } else {
       for (int d = 0; d < kDetectors; ++d) {
         if (d) ImGui::SameLine();
@@ -66,7 +92,7 @@ void panel_scores(PlayerImpl& p, DetectState& s, const Rect& r) {
       std::vector<double> values[run::kDigitGroups];
       double lo = 1e300, hi = -1e300;
       for (int g = 0; g < run::kDigitGroups; ++g)
-        for (const DigitScore& d : run->scores(static_cast<DigitGroup>(g))) {
+        for (const DigitScore& d : run->scores[std::size_t(g)]) {
           values[g].push_back(shown_value(d, det));
           lo = std::min(lo, values[g].back());
           hi = std::max(hi, values[g].back());
@@ -127,42 +153,39 @@ void panel_scores(PlayerImpl& p, DetectState& s, const Rect& r) {
         legend[entries++] = {labels[g].c_str(), kGroupColours[g], g == 2 ? LineStyle::Dashed : LineStyle::Solid};
       }
       if (s.scored) {
-        plot_vline(a, shown_value(s.yours, det), col::kBlack, LineStyle::Dotted);
+        const double x = shown_value(s.yours, det);
+        plot_vline(a, x, col::kBlack, LineStyle::Dotted);
+        const float px = a.x.to_screen(x);  // where the digit was placed (the layout tests read it)
+        p.layout.items.push_back({"detect:yours_line", Rect{px, a.p0.y, 1.0f, a.p1.y - a.p0.y}});
         legend[entries++] = {p.t(S::DetYours), col::kBlack, LineStyle::Dotted};
       }
       if (entries) plot_legend(a, legend, entries, det == Detector::Resynthesis ? 1 : 0);
       plot_end(a);
-      if (run->scores(DigitGroup::Real).empty()) ImGui::TextDisabled("%s", p.t(S::DetNone));
+      if (run->scores[0].empty()) ImGui::TextDisabled("%s", p.t(S::DetNone));
       // Your digit: the canvas, its re-synthesis and its scores.
       const float side = std::max(40.0f, std::min(bottom_h - ImGui::GetFontSize() * 2.2f, ImGui::GetFontSize() * 6.0f));
       ImGui::BeginGroup();
-      const ImVec2 at = draw_digit(p, s.canvas.data(), side, p.t(S::DetYours));
+      const ImVec2 at = draw_digit(p, s.canvas.data(), side, p.t(S::DetYours), "detect:canvas");
       ImGui::EndGroup();
-      if (brush_canvas(s.canvas, at, side)) s.scored = false;
+      if (brush_canvas(s.canvas, at, side)) {
+        s.scored = false;
+        s.waiting = false;
+      }
       ImGui::SameLine();
       ImGui::BeginGroup();
       draw_digit(p, s.scored && s.recon.size() == 784 ? s.recon.data() : nullptr, side, p.t(S::DetRecon));
       ImGui::EndGroup();
       ImGui::SameLine();
       ImGui::BeginGroup();
-      if (small_button(p, p.t(S::DetScore))) {
-        Tensor2 x = Tensor2::from_shape({std::size_t(1), std::size_t(784)});
-        std::copy(s.canvas.begin(), s.canvas.end(), x.data());
-        std::vector<DigitScore> got;
-        Tensor2 recon;
-        s.message = run::score_with(run->models(), run->spec(), x, got, &recon);
-        s.scored = s.message.empty() && got.size() == 1;
-        if (s.scored) {
-          s.yours = got[0];
-          s.recon.assign(recon.data(), recon.data() + 784);
-        }
-      }
+      if (small_button(p, p.t(S::DetScore))) score_canvas(p, s);
+      p.layout.note("detect:score");
       ImGui::SameLine();
       if (small_button(p, p.t(S::InvClear))) {
         std::fill(s.canvas.begin(), s.canvas.end(), -1.0f);
         s.scored = false;
+        s.waiting = false;
       }
-      ImGui::TextDisabled("%s", p.t(S::InvDrawTip));
+      ImGui::TextDisabled("%s", p.t(s.waiting ? S::DetScoring : S::InvDrawTip));
       if (s.scored) {
         char line[200];
         std::snprintf(line, sizeof line, p.t(S::DetYoursFmt), s.yours.error, s.yours.d, s.yours.confidence);
@@ -178,8 +201,8 @@ void panel_scores(PlayerImpl& p, DetectState& s, const Rect& r) {
 void panel_roc(PlayerImpl& p, DetectState& s, const Rect& r) {
   (void)s;
   if (begin_panel(p, S::WinRoc, "roc", r, p.layout.place)) {
-    const auto* run = p.session.as<run::DetectRun>();
-    if (run && run->error().empty()) {
+    const run::DetectView* run = p.session.loaded() ? p.session.run().detect_view() : nullptr;
+    if (run && p.session.run().error().empty()) {
       // The AUCs as a key above the plot: a row per fake source (its line style), a colour per detector.
       RocCurve curves[run::kDigitGroups][kDetectors];
       for (int src = 1; src < run::kDigitGroups; ++src) {

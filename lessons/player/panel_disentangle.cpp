@@ -1,5 +1,5 @@
 // A style-based G's latent spaces Z and W (engine/gan/disentangle.h, measured
-// where the run is: run::ImageRunHost, once per trained state while paused):
+// where the run is: run::RunHost, once per trained state while paused):
 //   projection     2-D PCA scatters of 2,000 codes z and their w, each point
 //                  coloured by the digit the classifier sees in G(z); the
 //                  linear separability of the digits in each space

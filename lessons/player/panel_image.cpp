@@ -121,7 +121,7 @@ constexpr int kRow = 8;  // images in D's rows
 // ---- views ----
 
 void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
-  run::RemoteImageRun& se = p.image_run();
+  run::RemoteRun& se = p.image_run();
   const bool playing = p.play.playing;
   const ImageShape shape = p.lesson().image->shape;
   // Asked again when the run moved: at most 4 times a second while playing,
@@ -149,6 +149,7 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
       q.disentangle = true;
       s.dis_asked = q.id;
       s.dis_asked_iteration = se.iteration();
+      s.dis_asked_version = p.session.version();
     }
     q.real_pick = s.real_pick;
     q.score = score_due || !s.judge.ready;
@@ -191,11 +192,13 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
   // process at once, from a thread or the page's worker a unit or so later.
   run::ImageViews v;
   const bool came = se.take_views(v);
-  if (came && s.dis_asked != 0 && v.id >= s.dis_asked) {  // answered, or overtaken by a newer request
+  // Answered (the measure comes in a reply of its own, after the views), or
+  // overtaken by a newer request while the host measures nothing for it.
+  if (came && s.dis_asked != 0 && v.id >= s.dis_asked && v.dis_running != s.dis_asked) {
     if (v.id == s.dis_asked && (!v.dis.labels.empty() || !v.dis_note.empty())) {
       s.dis = std::move(v.dis);
       s.dis_note = std::move(v.dis_note);
-      s.dis_version = s.asked_version;
+      s.dis_version = s.dis_asked_version;
       s.dis_iteration = s.dis_asked_iteration;
       if (!s.dis.labels.empty()) {
         Tensor2 rows = Tensor2::from_shape({s.dis.interp_z.shape()[0] + s.dis.interp_w.shape()[0], s.dis.interp_z.shape()[1]});
@@ -206,7 +209,7 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
     }
     s.dis_asked = 0;
   }
-  if (came && v.id == s.asked_id) {
+  if (came && v.id == s.asked_id && !v.dis_only) {
     s.samples = std::move(v.samples);
     fill_strip(s.grid, s.samples.data(), static_cast<int>(s.samples.shape()[0]), 8, shape);
     s.real = std::move(v.real);
@@ -246,7 +249,7 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
 // A growing GAN's resolution and fade-in α at the shown iteration (engine/nn/growing.h),
 // over the samples grid: a line and, while a block fades in, a bar of α.
 static void panel_growth(PlayerImpl& p) {
-  const run::RemoteImageRun& g = p.image_run();
+  const run::RemoteRun& g = p.image_run();
   const int stages = growth_stages(g.spec());
   if (stages < 2) return;
   const Growth at = growth_at(stages, g.config().grow_stage, g.config().grow_fade, g.iteration());

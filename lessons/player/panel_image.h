@@ -23,7 +23,7 @@
 #include "engine/gan/disentangle.h"
 #include "engine/gan/quality.h"
 #include "imgui.h"
-#include "lessons/run/remote_image_run.h"
+#include "lessons/run/remote_run.h"
 #include "lessons/player/layout.h"
 
 namespace ganstep::ui {
@@ -81,6 +81,7 @@ struct ImageState {
   std::uint64_t dis_asked = 0;     // the request that asks for them (0: none on its way)
   std::int64_t dis_iteration = 0;  // the run's iteration they were measured at
   std::int64_t dis_asked_iteration = 0;
+  std::uint64_t dis_asked_version = 0;  // the session version the measure was asked at
   Disentanglement dis;
   std::string dis_note;            // why they are not measured ("": they are)
   ImageStrip interp{7};            // row 1: the line in Z, row 2: in W

@@ -15,7 +15,7 @@ std::string load_image_checkpoint(PlayerImpl& p, ImageState& s, const std::uint8
                                   const std::string& name) {
   p.set_playing(false);
   std::string e;
-  std::unique_ptr<run::RemoteImageRun> loaded = p.image_run().from_checkpoint(bytes, size, name, e);
+  std::unique_ptr<run::RemoteRun> loaded = p.image_run().from_checkpoint(bytes, size, name, e);
   if (loaded) e = p.session.replace_run(std::move(loaded));  // the timeline starts at the checkpoint
   p.after_step();
   char buf[512];

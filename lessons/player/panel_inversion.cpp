@@ -8,7 +8,7 @@
 
 #include "lessons/player/player_impl.h"
 #include "lessons/player/plot.h"
-#include "lessons/run/latent_run.h"
+#include "lessons/run/latent_view.h"
 
 namespace ganstep::ui {
 namespace {
@@ -109,20 +109,20 @@ void project_path(const std::vector<float>& path, int dim, std::vector<float>& x
 
 void panel_inversion(PlayerImpl& p, InversionState& s, const Rect& r) {
   if (begin_panel(p, S::WinInversion, "inversion", r, p.layout.place)) {
-    const auto* run = p.session.as<run::LatentRun>();
-    if (!run || !run->error().empty()) {
-      ImGui::TextWrapped("%s", run ? run->error().c_str() : "");
+    const run::LatentView* run = p.session.loaded() ? p.session.run().latent_view() : nullptr;
+    const std::string error = p.session.loaded() ? p.session.run().error() : "";
+    if (!run || !error.empty()) {
+      ImGui::TextWrapped("%s", error.empty() ? p.t(S::LatentLoading) : error.c_str());
     } else {
-      const LatentSearch& search = run->search();
       const ImVec2 avail = ImGui::GetContentRegionAvail();
       const float side = std::max(56.0f, std::min(avail.x / 3.0f - 12.0f, avail.y * 0.42f));
       // The three digits.
       ImGui::BeginGroup();
-      draw_digit(p, search.target().data(), side, p.t(S::InvTarget), "latent:target");
+      draw_digit(p, run->target.data(), side, p.t(S::InvTarget), "latent:target");
       ImGui::EndGroup();
       ImGui::SameLine();
       ImGui::BeginGroup();
-      draw_digit(p, run->reconstruction(), side, p.t(S::InvRecon));
+      draw_digit(p, run->recon.data(), side, p.t(S::InvRecon));
       ImGui::EndGroup();
       ImGui::SameLine();
       ImGui::BeginGroup();
@@ -134,11 +134,9 @@ void panel_inversion(PlayerImpl& p, InversionState& s, const Rect& r) {
       const bool inside = m.x >= at.x && m.y >= at.y && m.x < at.x + side && m.y < at.y + side;
       if (inside && ImGui::IsWindowHovered()) ImGui::SetTooltip("%s", p.t(S::InvDrawTip));
       // The loss and its curve.
-      const LatentLoss& l = search.state().loss;
-      const std::size_t best = std::size_t(search.best_row());
       char line[200];
-      std::snprintf(line, sizeof line, p.t(S::InvLossFmt), l.total[best], l.pixel[best], l.feature[best],
-                    static_cast<long long>(search.state().updates));
+      std::snprintf(line, sizeof line, p.t(S::InvLossFmt), run->loss, run->pixel, run->feature,
+                    static_cast<long long>(run->updates));
       ImGui::TextUnformatted(fmt_num(p.lang, "%s", line).c_str());
       const auto& h = p.session.history();
       const std::size_t b = p.session.history_begin(), e = std::min(p.session.history_end(), h.size());
@@ -153,7 +151,7 @@ void panel_inversion(PlayerImpl& p, InversionState& s, const Rect& r) {
       spec.decimal_comma = p.lang == Lang::Pt;
       spec.x0 = 0;
       spec.x1 = std::max<double>(10, s.xs.empty() ? 10 : s.xs.back());
-      float lo = std::log10(static_cast<float>(run->spec().loss_target)), hi = lo;
+      float lo = std::log10(static_cast<float>(run->spec.loss_target)), hi = lo;
       for (float y : s.ys) {
         lo = std::min(lo, y);
         hi = std::max(hi, y);
@@ -165,13 +163,13 @@ void panel_inversion(PlayerImpl& p, InversionState& s, const Rect& r) {
       const float controls_h = ImGui::GetFrameHeightWithSpacing() * 3.2f;
       const ImVec2 plot_size(ImGui::GetContentRegionAvail().x, std::max(60.0f, ImGui::GetContentRegionAvail().y - controls_h));
       PlotArea a = plot_begin("##latent_loss", plot_size, spec);
-      plot_hline(a, std::log10(run->spec().loss_target), col::kGrey, LineStyle::Dashed);
+      plot_hline(a, std::log10(run->spec.loss_target), col::kGrey, LineStyle::Dashed);
       plot_line(a, s.xs.data(), s.ys.data(), static_cast<int>(s.xs.size()), col::kBlue, 2.0f);
       plot_end(a);
       // Controls.
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
       ImGui::InputInt(p.t(S::InvDigit), &s.digit);
-      s.digit = std::max(0, std::min(s.digit, static_cast<int>(run->models().test ? run->models().test->size() : 1) - 1));
+      s.digit = std::max(0, std::min(s.digit, static_cast<int>(std::max<std::size_t>(1, run->test_count)) - 1));
       ImGui::SameLine();
       if (small_button(p, p.t(S::InvUseDigit))) apply(p, s, "target", "test:" + std::to_string(s.digit));
       ImGui::SameLine();
@@ -179,16 +177,16 @@ void panel_inversion(PlayerImpl& p, InversionState& s, const Rect& r) {
       p.layout.note("latent:use_drawing");
       ImGui::SameLine();
       if (small_button(p, p.t(S::InvClear))) std::fill(s.canvas.begin(), s.canvas.end(), -1.0f);
-      if (small_button(p, p.t(S::InvRestart))) apply(p, s, "restart", std::to_string(run->spec().restart + 1));
+      if (small_button(p, p.t(S::InvRestart))) apply(p, s, "restart", std::to_string(run->spec.restart + 1));
       ImGui::SameLine();
-      bool enc = run->spec().encoder;
+      bool enc = run->spec.encoder;
       if (ImGui::Checkbox(p.t(S::InvEncoder), &enc)) apply(p, s, "encoder", enc ? "true" : "false");
       ImGui::SameLine();
-      int starts = run->spec().starts;
+      int starts = run->spec.starts;
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
       ImGui::SliderInt(p.t(S::InvStarts), &starts, 1, 16);
       if (ImGui::IsItemDeactivatedAfterEdit()) apply(p, s, "starts", std::to_string(starts));
-      float fw = run->spec().feature_weight;
+      float fw = run->spec.feature_weight;
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
       ImGui::SliderFloat(p.t(S::InvFeatureWeight), &fw, 0.0f, 2.0f, "%.2f");
       if (ImGui::IsItemDeactivatedAfterEdit()) apply(p, s, "feature_weight", fmt_num(Lang::En, "%g", fw));
@@ -211,10 +209,13 @@ void panel_inversion(PlayerImpl& p, InversionState& s, const Rect& r) {
 
 void panel_code_path(PlayerImpl& p, InversionState& s, const Rect& r) {
   if (begin_panel(p, S::WinCodePath, "code_path", r, p.layout.place)) {
-    const auto* run = p.session.as<run::LatentRun>();
-    if (run && run->error().empty()) {
-      if (s.path_version != p.session.version()) {
-        project_path(run->path(), run->models().noise_dim, s.xy);
+    const run::LatentView* run = p.session.loaded() ? p.session.run().latent_view() : nullptr;
+    if (run && p.session.run().error().empty()) {
+      const float last = run->path.empty() ? 0.0f : run->path.back();
+      if (s.path_version != p.session.version() || s.path_n != run->path.size() || s.path_last != last) {
+        s.path_n = run->path.size();
+        s.path_last = last;
+        project_path(run->path, run->noise_dim, s.xy);
         s.extent = 1.5f;
         for (float v : s.xy) s.extent = std::max(s.extent, std::fabs(v) * 1.15f);
         s.path_version = p.session.version();

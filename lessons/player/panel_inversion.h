@@ -21,6 +21,8 @@ struct InversionState {
   bool stroke = false;
   // The path's projection, rebuilt when the session changes.
   std::uint64_t path_version = 0;
+  std::size_t path_n = 0;         // and the path's length and last value then (a remote run's view comes later)
+  float path_last = 0;
   std::vector<float> xy;          // projected points (x0, y0, x1, y1, ...)
   float extent = 1.0f;
   std::vector<float> xs, ys;      // scratch (the loss curve)

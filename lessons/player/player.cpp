@@ -13,8 +13,7 @@
 #include "engine/gan/report.h"
 #include "engine/game/game_report.h"
 #include "lessons/player/player_impl.h"
-#include "lessons/run/detect_run.h"
-#include "lessons/run/latent_run.h"
+#include "lessons/run/latent_view.h"
 
 namespace ganstep::ui {
 
@@ -145,8 +144,10 @@ bool Player::set_target_image(const std::uint8_t* pixels, int width, int height,
   PixelImage img;
   std::vector<float> digit;
   bool inverted = false;
-  if (impl_->kind() != run::RunKind::Latent || !impl_->session.as<run::LatentRun>()) {
-    e = name + ": a digit image is the target of a lesson that finds a latent code (find-latent): open it first";
+  const run::RunKind kind = impl_->session.loaded() ? impl_->kind() : run::RunKind::Point;
+  if (kind != run::RunKind::Latent && kind != run::RunKind::Detect) {
+    e = name + ": a digit image is the target of a lesson that finds a latent code (find-latent) or the digit " +
+        "detect-fakes scores: open one first";
   } else if (width < 1 || height < 1 || width > 4096 || height > 4096 || channels < 1 || channels > 4 || !pixels) {
     e = name + ": " + std::to_string(width) + "x" + std::to_string(height) + " pixels with " +
         std::to_string(channels) + " channels is not an image (1 to 4 channels of 8 bits)";
@@ -157,14 +158,19 @@ bool Player::set_target_image(const std::uint8_t* pixels, int width, int height,
     img.pixels.assign(pixels, pixels + std::size_t(width) * std::size_t(height) * std::size_t(channels));
     e = run::digit_from_image(img, name, digit, &inverted);  // a digit is 28 x 28, as the CLI's invert reads it
   }
-  if (e.empty()) e = impl_->session.set("target", lessons::latent_target_text(digit.data()));
+  if (e.empty() && kind == run::RunKind::Latent) e = impl_->session.set("target", lessons::latent_target_text(digit.data()));
   if (!e.empty()) {
-    impl_->inversion.message = e;
+    (kind == run::RunKind::Detect ? impl_->detect.message : impl_->inversion.message) = e;
     impl_->fail(e);
     return false;
   }
-  impl_->inversion.canvas = digit;
-  impl_->inversion.message.clear();
+  if (kind == run::RunKind::Detect) {  // scored where the run is, placed on the histogram when the verdict comes
+    impl_->detect.canvas = digit;
+    ui::score_canvas(*impl_, impl_->detect);
+  } else {
+    impl_->inversion.canvas = digit;
+    impl_->inversion.message.clear();
+  }
   if (inverted) impl_->info = name + ": mostly light: taken as dark ink on paper and inverted (MNIST digits are white on black)";
   return true;
 }
@@ -174,8 +180,12 @@ std::string Player::save_data_csv(const std::string& path) const { return impl_-
 
 std::string Player::get(const std::string& key) const {
   if (impl_->kind() == run::RunKind::Game) return "";
-  if (impl_->kind() == run::RunKind::Latent) return lessons::latent_setting_text(impl_->session.as<run::LatentRun>()->spec(), key);
-  if (impl_->kind() == run::RunKind::Detect) return lessons::latent_setting_text(impl_->session.as<run::DetectRun>()->spec(), key);
+  if (impl_->kind() == run::RunKind::Latent || impl_->kind() == run::RunKind::Detect) {
+    const run::Run& r = impl_->session.run();
+    if (const run::LatentView* v = r.latent_view()) return lessons::latent_setting_text(v->spec, key);
+    if (const run::DetectView* v = r.detect_view()) return lessons::latent_setting_text(v->spec, key);
+    return "";
+  }
   const GanConfig c = impl_->kind() == run::RunKind::Image ? impl_->image_run().config()
                                                            : impl_->trainer().next_config();
   for (const auto& k : config_keys())
@@ -184,22 +194,29 @@ std::string Player::get(const std::string& key) const {
 }
 
 namespace {
+// A [latent] run's first fields: lesson, seed, steps, state_hash, and error,
+// or loading (true) until its view (spec) came from where it runs; true when the view's fields follow.
+bool latent_head(PlayerImpl& p, const lessons::LatentSpec* spec, Json& j) {
+  const run::Run& r = p.session.run();
+  j.field("lesson", p.lesson().id).field("seed", static_cast<unsigned long long>(spec ? spec->seed : 0));
+  j.field("steps", static_cast<long long>(r.iteration())).field("state_hash", r.state_hash_hex());
+  if (!r.error().empty()) j.field("error", r.error());
+  else if (!spec) j.field("loading", true);
+  return r.error().empty() && spec;
+}
+
 // A [latent] run: the CLI's --json fields (ganstep run find-latent).
 std::string latent_state_json(PlayerImpl& p) {
-  const auto* r = p.session.as<run::LatentRun>();
+  const run::LatentView* v = p.session.run().latent_view();
   Json j;
-  j.field("lesson", p.lesson().id).field("seed", static_cast<unsigned long long>(r->spec().seed));
-  j.field("steps", static_cast<long long>(r->iteration())).field("state_hash", r->state_hash_hex());
-  if (r->error().empty()) {
-    const LatentLoss& l = r->search().state().loss;
-    const std::size_t b = std::size_t(r->search().best_row());
-    j.field("loss", l.total[b]).field("pixel_mse", l.pixel[b]).field("feature_mse", l.feature[b]);
-    j.field("target", r->spec().target.substr(0, 80)).field("encoder", r->spec().encoder);
-    j.field("restart", r->spec().restart).field("starts", r->spec().starts);
+  if (latent_head(p, v ? &v->spec : nullptr, j)) {
+    j.field("loss", v->loss).field("pixel_mse", v->pixel).field("feature_mse", v->feature);
+    j.field("target", v->spec.target.substr(0, 80)).field("encoder", v->spec.encoder);
+    j.field("restart", v->spec.restart).field("starts", v->spec.starts);
     // How much G(z) looks like the target: the Pearson correlation of their pixels; and the target's ink (0..1).
-    const float* x = r->search().target().data();
-    const float* y = r->reconstruction();
-    const std::size_t n = LatentSearch::kPixels;
+    const float* x = v->target.data();
+    const float* y = v->recon.data();
+    const std::size_t n = std::min(v->target.size(), v->recon.size());
     double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
     for (std::size_t i = 0; i < n; ++i) {
       mx += x[i] / double(n);
@@ -211,34 +228,39 @@ std::string latent_state_json(PlayerImpl& p) {
       syy += (y[i] - my) * (y[i] - my);
     }
     j.field("correlation", sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : 0.0).field("target_ink", 0.5 * mx + 0.5);
-  } else {
-    j.field("error", r->error());
   }
   j.field("snapshots", static_cast<long long>(p.session.snapshot_count()));
   return j.str();
 }
 
-// A detect run: the AUCs so far (the CLI's), the position and the snapshots.
+// A detect run: the AUCs so far (the CLI's), the position and the snapshots;
+// yours: the verdict on a drawn or dropped digit (scoring: still on its way).
 std::string detect_state_json(PlayerImpl& p) {
-  const auto* r = p.session.as<run::DetectRun>();
+  const run::DetectView* v = p.session.run().detect_view();
+  ui::take_verdict(p, p.detect);
   Json j;
-  j.field("lesson", p.lesson().id).field("seed", static_cast<unsigned long long>(r->spec().seed));
-  j.field("steps", static_cast<long long>(r->iteration())).field("state_hash", r->state_hash_hex());
-  if (r->error().empty()) {
-    j.field("scored", static_cast<long long>(r->scores(run::DigitGroup::Real).size()));
+  if (latent_head(p, v ? &v->spec : nullptr, j)) {
+    j.field("scored", static_cast<long long>(v->scores[0].size()));
     std::string aucs;
     for (int g = 1; g < run::kDigitGroups; ++g) {
       const auto group = static_cast<run::DigitGroup>(g);
-      if (!r->has_group(group)) continue;
+      if (!v->has_group(group)) continue;
       Json a;
       a.field("fakes", run::group_name(group));
       for (int d = 0; d < kDetectors; ++d)
-        a.field(detector_name(static_cast<Detector>(d)), r->roc(static_cast<Detector>(d), group).auc);
+        a.field(detector_name(static_cast<Detector>(d)), v->roc(static_cast<Detector>(d), group).auc);
       aucs += (aucs.empty() ? "" : ",") + a.str();
     }
     j.raw("auc", "[" + aucs + "]");
-  } else {
-    j.field("error", r->error());
+  }
+  const ui::DetectState& d = p.detect;
+  j.field("scoring", d.waiting);
+  if (d.scored) {
+    Json y;
+    y.field("error", d.yours.error).field("d", d.yours.d).field("confidence", d.yours.confidence);
+    j.raw("yours", y.str());
+  } else if (!d.message.empty()) {
+    j.field("yours_error", d.message);
   }
   j.field("snapshots", static_cast<long long>(p.session.snapshot_count()));
   return j.str();
@@ -246,7 +268,7 @@ std::string detect_state_json(PlayerImpl& p) {
 
 // An image run: the CLI's --json fields, the position and the snapshots.
 std::string image_state_json(PlayerImpl& p) {
-  const run::RemoteImageRun& g = p.image_run();
+  const run::RemoteRun& g = p.image_run();
   const StepStats& s = g.stats();
   Json j;
   j.field("lesson", p.lesson().id).field("seed", static_cast<unsigned long long>(g.config().seed));

@@ -502,7 +502,8 @@ void PlayerImpl::pump() {
 
 void PlayerImpl::executor_failed(const std::string& why) {
   session.executor = std::make_shared<run::InProcessExecutor>();
-  if (!session.loaded() || kind() != run::RunKind::Image) return;
+  const run::RunKind k = session.loaded() ? kind() : run::RunKind::Point;
+  if (k != run::RunKind::Image && k != run::RunKind::Latent && k != run::RunKind::Detect) return;
   const std::int64_t at = session.iterations();
   set_playing(false);
   cancel_fast_forward();
@@ -694,6 +695,8 @@ void PlayerImpl::frame(double now) {
 
   shortcuts();
   check_watched_file(now);
+  // A [latent] run elsewhere: its state (after open, set, restore) comes without a move asking for it.
+  if (session.loaded() && (kind() == run::RunKind::Latent || kind() == run::RunKind::Detect)) session.run().unit_ready();
   train(dt, now);
   frame_panels(now);
   panel_fast_forward(*this);  // over the panels

@@ -27,7 +27,7 @@
 #include "lessons/run/image_run.h"
 #include "lessons/run/preview.h"
 #include "lessons/run/point_run.h"
-#include "lessons/run/remote_image_run.h"
+#include "lessons/run/remote_run.h"
 #include "lessons/run/session.h"
 
 namespace ganstep::ui {
@@ -334,8 +334,8 @@ class PlayerImpl {
   const Trainer& trainer() const { return session.as<run::PointRun>()->trainer(); }
   const run::GameRuns& game() const { return *session.as<run::GameRuns>(); }
   // An image lesson always trains through an executor (PlayerOptions::executor; in-process by default).
-  run::RemoteImageRun& image_run() { return *session.as<run::RemoteImageRun>(); }
-  const run::RemoteImageRun& image_run() const { return *session.as<run::RemoteImageRun>(); }
+  run::RemoteRun& image_run() { return *session.as<run::RemoteRun>(); }
+  const run::RemoteRun& image_run() const { return *session.as<run::RemoteRun>(); }
   // A unit came from where the run trains (the page's worker, between
   // frames): the waiting move goes on, then the play loop, without waiting.
   void pump();
@@ -385,7 +385,7 @@ void narration_markdown(PlayerImpl& p, const std::string& text);
 
 void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r);
 // Where Algorithm 1 stands in a point or image run (the image run's trainer
-// is elsewhere: its counters are the RemoteImageRun's).
+// is elsewhere: its counters are the RemoteRun's).
 struct AlgoPosition {
   GanConfig config;
   Phase phase = Phase::SampleNoiseD;

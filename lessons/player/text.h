@@ -352,6 +352,7 @@ namespace ganstep::ui {
   X(InvPathStart, "start", "início")                                                                  \
   X(InvPathNow, "now", "agora")                                                                       \
   X(InvPathFew, "The path shows after a few updates.", "O caminho aparece depois de algumas atualizações.") \
+  X(LatentLoading, "Loading the trained models…", "Carregando os modelos treinados…")                 \
   /* the detect-fakes panels (panel_detect.cpp) */                                                     \
   X(TabScores, "Scores", "Escores")                                                                   \
   X(TabRoc, "ROC", "ROC")                                                                             \
@@ -370,6 +371,7 @@ namespace ganstep::ui {
   X(DetOtherFmt, "fakes of %s (another G)", "falsos de %s (outro G)")                                 \
   X(DetYours, "your digit", "seu dígito")                                                             \
   X(DetScore, "Score my digit", "Avaliar meu dígito")                                                 \
+  X(DetScoring, "Scoring your digit…", "Avaliando seu dígito…")                                       \
   X(DetYoursFmt, "your digit: error %.4f · D %.2f · confidence %.2f", "seu dígito: erro %.4f · D %.2f · confiança %.2f") \
   X(DetRecon, "G(z) of it", "G(z) dele")                                                              \
   X(DetNone, "The histograms fill as the digits are scored: press play.", "Os histogramas se enchem à medida que os dígitos são avaliados: aperte play.") \

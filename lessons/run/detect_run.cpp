@@ -40,15 +40,6 @@ void fakes_of(Sequential& g, int noise_dim, int n, std::uint64_t seed, std::uint
 
 }  // namespace
 
-const char* group_name(DigitGroup g) {
-  switch (g) {
-    case DigitGroup::Real: return "real";
-    case DigitGroup::Same: return "same_g";
-    case DigitGroup::Other: return "other_g";
-  }
-  return "?";
-}
-
 DetectConfig detect_config(const lessons::LatentSpec& spec) {
   DetectConfig c;
   c.search = search_config(spec);
@@ -91,7 +82,9 @@ std::string DetectRun::rebuild(const lessons::LatentSpec& spec) {
   }
   images_ = std::move(images);
   spec_ = spec;
-  for (auto& s : scores_) s.clear();
+  view_.spec = spec;
+  view_.has_other = images_[2].size() != 0;
+  for (auto& s : view_.scores) s.clear();
   iteration_ = 0;
   scorer_.reset();
   last_x_ = Tensor2();
@@ -99,7 +92,7 @@ std::string DetectRun::rebuild(const lessons::LatentSpec& spec) {
   return "";
 }
 
-bool DetectRun::done() const { return scores_[0].size() >= std::size_t(spec_.detect); }
+bool DetectRun::done() const { return view_.scores[0].size() >= std::size_t(spec_.detect); }
 
 int DetectRun::units_per_batch() const { return std::max(1, (spec_.updates + kUpdatesPerUnit - 1) / kUpdatesPerUnit); }
 
@@ -115,7 +108,7 @@ std::int64_t DetectRun::units_until(Until what, std::int64_t n) const {
 
 std::string DetectRun::begin_batch() {
   const std::size_t P = LatentSearch::kPixels;
-  const std::size_t from = scores_[0].size();
+  const std::size_t from = view_.scores[0].size();
   batch_k_ = std::min<std::size_t>(std::size_t(spec_.batch), std::size_t(spec_.detect) - from);
   batch_groups_.clear();
   for (int g = 0; g < kDigitGroups; ++g)
@@ -159,15 +152,41 @@ bool DetectRun::step_unit() {
       return false;
     }
   for (std::size_t i = 0; i < batch_groups_.size(); ++i) {
-    auto& to = scores_[std::size_t(batch_groups_[i])];
+    auto& to = view_.scores[std::size_t(batch_groups_[i])];
     to.insert(to.end(), got.begin() + long(i * batch_k_), got.begin() + long((i + 1) * batch_k_));
   }
   last_x_ = batch_x_;
   return true;
 }
 
-RocCurve DetectRun::roc(Detector d, DigitGroup fakes) const {
-  return detector_roc(scores_[0], scores_[std::size_t(fakes)], d);
+RocCurve DetectRun::roc(Detector d, DigitGroup fakes) const { return view_.roc(d, fakes); }
+
+void DetectRun::score_digit(std::uint64_t id, const std::vector<float>& pixels) {
+  DigitVerdict v;
+  v.id = id;
+  if (!error_.empty()) v.error = error_;
+  else if (pixels.size() != LatentSearch::kPixels) v.error = "a digit is 784 values (28 x 28)";
+  else {
+    Tensor2 x = Tensor2::from_shape({std::size_t(1), LatentSearch::kPixels});
+    std::copy(pixels.begin(), pixels.end(), x.data());
+    std::vector<DigitScore> got;
+    Tensor2 recon;
+    v.error = score_with(*models_, spec_, x, got, &recon);
+    if (v.error.empty() && got.size() == 1) {
+      v.score = got[0];
+      v.recon.assign(recon.data(), recon.data() + LatentSearch::kPixels);
+    } else if (v.error.empty()) {
+      v.error = "the digit was not scored";
+    }
+  }
+  verdict_ = std::move(v);
+}
+
+bool DetectRun::take_verdict(DigitVerdict& out) {
+  if (!verdict_) return false;
+  out = std::move(*verdict_);
+  verdict_.reset();
+  return true;
 }
 
 lessons::Observation DetectRun::observe() const {
@@ -179,31 +198,28 @@ lessons::Observation DetectRun::observe() const {
 
 HistoryPoint DetectRun::history_point() const {
   HistoryPoint h;
-  if (!scores_[1].empty()) h.latent = static_cast<float>(roc(Detector::Resynthesis, DigitGroup::Same).auc);
+  if (!view_.scores[1].empty()) h.latent = static_cast<float>(roc(Detector::Resynthesis, DigitGroup::Same).auc);
   return h;
 }
 
 std::string DetectRun::set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) {
-  (void)force_restart;
   restarted = false;
-  lessons::LatentSpec next = spec_;
-  std::string e = lessons::apply_latent_settings(next, settings);
+  lessons::LatentSpec next;
+  bool live = false;  // never: any change scores the digits again
+  std::string e = latent_next_spec(spec_, settings, force_restart, 0, next, live);
   if (!e.empty()) return e;
-  for (const auto& s : settings)
-    if (s.key == "generator" || s.key == "other_generator")
-      return s.key + " cannot change during a lesson (it names a G the lesson loaded)";
-  if (next.detect < 1) return "detect must stay at least 1 in a detect lesson";
   // Any change scores the digits again from the start (nothing changes on an error).
   const lessons::LatentSpec keep_spec = spec_;
   auto keep_images = images_;
-  auto keep_scores = scores_;
+  auto keep_scores = view_.scores;
   const std::int64_t keep_iteration = iteration_;
   auto keep_scorer = std::move(scorer_);
   e = rebuild(next);
   if (!e.empty()) {
     spec_ = keep_spec;
+    view_.spec = keep_spec;
     images_ = std::move(keep_images);
-    scores_ = std::move(keep_scores);
+    view_.scores = std::move(keep_scores);
     iteration_ = keep_iteration;
     scorer_ = std::move(keep_scorer);
     return e;
@@ -215,7 +231,7 @@ std::string DetectRun::set(const std::vector<lessons::Setting>& settings, bool f
 std::unique_ptr<RunState> DetectRun::save() const {
   auto s = std::make_unique<DetectRunState>();
   s->spec = spec_;
-  s->scores = scores_;
+  s->scores = view_.scores;
   s->iteration = iteration_;
   s->in_batch = scorer_ != nullptr;
   if (scorer_) s->search = scorer_->state();
@@ -226,7 +242,8 @@ void DetectRun::restore(const RunState& state) {
   const auto& s = static_cast<const DetectRunState&>(state);
   if (!same_digits(s.spec, spec_)) rebuild(s.spec);
   spec_ = s.spec;
-  scores_ = s.scores;
+  view_.spec = s.spec;
+  view_.scores = s.scores;
   iteration_ = s.iteration;
   last_x_ = Tensor2();
   last_recon_ = Tensor2();
@@ -236,7 +253,7 @@ void DetectRun::restore(const RunState& state) {
 
 std::string DetectRun::state_hash_hex() const {
   std::uint64_t h = kFnvOffset;
-  for (const auto& group : scores_)
+  for (const auto& group : view_.scores)
     for (const DigitScore& s : group) {
       const double v[3] = {s.error, s.d, s.confidence};
       h = fnv1a_bytes(h, v, sizeof v);

@@ -13,6 +13,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,10 +21,6 @@
 #include "lessons/run/latent_run.h"
 
 namespace ganstep::run {
-
-enum class DigitGroup { Real, Same, Other };
-constexpr int kDigitGroups = 3;
-const char* group_name(DigitGroup g);  // "real", "same_g", "other_g"
 
 // The detectors' settings of a spec (lr, weights, seed, updates).
 DetectConfig detect_config(const lessons::LatentSpec& spec);
@@ -43,7 +40,7 @@ class DetectRun final : public Run {
   const LatentModels& models() const { return *models_; }
   bool has_group(DigitGroup g) const { return images_[std::size_t(g)].size() != 0 || g != DigitGroup::Other; }
   // The scores so far, in order (digit i of the group is row i of images()).
-  const std::vector<DigitScore>& scores(DigitGroup g) const { return scores_[std::size_t(g)]; }
+  const std::vector<DigitScore>& scores(DigitGroup g) const { return view_.scores[std::size_t(g)]; }
   // The group's digits, (N, 784) (Other: empty without other_generator).
   const Tensor2& images(DigitGroup g) const { return images_[std::size_t(g)]; }
   // The last iteration's digits and their re-synthesis, groups in order (k rows each).
@@ -68,6 +65,9 @@ class DetectRun final : public Run {
   std::size_t snapshot_budget() const override { return 64; }
   int snapshot_every() const override { return 1; }
   std::string state_hash_hex() const override;
+  const DetectView* detect_view() const override { return error_.empty() ? &view_ : nullptr; }
+  void score_digit(std::uint64_t id, const std::vector<float>& pixels) override;
+  bool take_verdict(DigitVerdict& out) override;
 
  private:
   std::string rebuild(const lessons::LatentSpec& spec);  // the digits of every group, no scores
@@ -77,7 +77,8 @@ class DetectRun final : public Run {
   std::shared_ptr<LatentModels> models_;
   lessons::LatentSpec spec_;
   std::array<Tensor2, kDigitGroups> images_;
-  std::array<std::vector<DigitScore>, kDigitGroups> scores_;
+  DetectView view_;  // the scores so far
+  std::optional<DigitVerdict> verdict_;  // score_digit's, not taken yet
   std::int64_t iteration_ = 0;
   Tensor2 last_x_, last_recon_;
   std::unique_ptr<DigitScorer> scorer_;  // the batch being scored (null at an iteration start)

@@ -1,4 +1,4 @@
-// Executors of an image run: the messages, the host that runs them, and the
+// Executors of a lesson's Run: the messages, the host that runs them, and the
 // in-process and thread executors.
 #include "lessons/run/executor.h"
 
@@ -9,7 +9,9 @@
 
 #include "engine/core/rng.h"
 #include "engine/gan/image_data.h"
+#include "lessons/run/detect_run.h"
 #include "lessons/run/image_run.h"
+#include "lessons/run/latent_run.h"
 
 namespace ganstep::run {
 namespace {
@@ -114,6 +116,32 @@ UnitReport unit_report(const Trainer& t) {
   return u;
 }
 
+UnitReport latent_report(const Run& run) {
+  UnitReport u;
+  u.error = run.error();
+  u.ok = u.error.empty();
+  u.iteration = run.iteration();
+  u.phases_done = run.iteration();
+  u.iteration_start = run.at_iteration_start();
+  u.update_end = run.at_update_end();
+  u.to_iteration = run.units_until(Run::Until::Iterations, 1);
+  u.per_iteration = std::max<std::int64_t>(1, run.units_until(Run::Until::Iterations, 2) - u.to_iteration);
+  u.latent = run.history_point().latent;
+  u.state_hash = run.state_hash_hex();
+  ByteWriter w;
+  if (const LatentView* v = run.latent_view()) {
+    w.u32(1);
+    put_latent_view(w, *v);
+  } else if (const DetectView* d = run.detect_view()) {
+    w.u32(2);
+    put_detect_view(w, *d);
+  } else {
+    w.u32(0);
+  }
+  u.view = std::move(w.out());
+  return u;
+}
+
 ImageViews compute_image_views(const Trainer& t, const ViewRequest& q) {
   ImageViews v;
   v.id = q.id;
@@ -153,17 +181,42 @@ std::string image_data_key(const ImageGanSpec& spec, const std::string& data_dir
 
 Message encode_open(std::uint64_t run, const lessons::Lesson& lesson, const GanConfig& config,
                     const std::string& data_dir, const std::vector<std::uint8_t>& checkpoint,
-                    const std::string& checkpoint_name) {
+                    const std::string& checkpoint_name, bool from_scratch) {
   ByteWriter w = head(static_cast<std::uint32_t>(Command::Open), run);
-  w.str(lessons::save_lesson(lesson));
-  std::vector<lessons::Setting> exact;  // every key of the config, as its table prints it
-  for (const auto& k : config_keys()) exact.push_back({k.key, k.get(config)});
+  w.str(lesson.latent ? std::string() : lessons::save_lesson(lesson));  // a [latent] run needs its spec only
+  std::vector<lessons::Setting> exact;  // every key of the config (the spec), as its table prints it
+  if (lesson.latent)
+    for (const auto& k : lessons::latent_key_names()) exact.push_back({k, lessons::latent_setting_text(*lesson.latent, k)});
+  else
+    for (const auto& k : config_keys()) exact.push_back({k.key, k.get(config)});
   put_settings(w, exact);
   w.str(data_dir);
   w.str(checkpoint_name);
   w.u64(checkpoint.size());
   w.bytes(checkpoint.data(), checkpoint.size());
+  w.u32((from_scratch ? 1u : 0u) | (lesson.latent ? 2u : 0u));
   return std::move(w.out());
+}
+
+Message encode_score(std::uint64_t run, std::uint64_t id, const std::vector<float>& pixels) {
+  ByteWriter w = head(static_cast<std::uint32_t>(Command::Score), run);
+  w.u64(id);
+  w.u64(pixels.size());
+  w.floats(pixels.data(), pixels.size());
+  return std::move(w.out());
+}
+
+Message encode_verdict(std::uint64_t run, const DigitVerdict& v) {
+  ByteWriter w = head(static_cast<std::uint32_t>(Reply::Verdict), run);
+  put_verdict(w, v);
+  return std::move(w.out());
+}
+
+bool decode_verdict(const Message& m, std::uint64_t& run, DigitVerdict& v) {
+  ByteReader r(m.data(), m.size());
+  std::uint32_t kind = 0;
+  if (!read_head(r, kind, run) || kind != static_cast<std::uint32_t>(Reply::Verdict)) return false;
+  return get_verdict(r, v);
 }
 
 Message encode_step(std::uint64_t run, std::int64_t n, std::int64_t taken) {
@@ -222,6 +275,12 @@ Message encode_unit(const UnitReport& u) {
   w.u32(static_cast<std::uint32_t>(u.dstep));
   put_stats(w, u.stats);
   w.str(u.state_hash);
+  w.u32((u.iteration_start ? 1u : 0u) | (u.update_end ? 2u : 0u));
+  w.i64(u.to_iteration);
+  w.i64(u.per_iteration);
+  w.f64(u.latent);
+  w.u64(u.view.size());
+  w.bytes(u.view.data(), u.view.size());
   return std::move(w.out());
 }
 
@@ -244,6 +303,8 @@ Message encode_image_views(const ImageViews& v) {
   for (double x : {d.z_explained, d.w_explained, d.ppl_z, d.ppl_w, d.separability_z, d.separability_w, d.chance})
     w.f64(x);
   w.str(v.dis_note);
+  w.u32(v.dis_only ? 1 : 0);
+  w.u64(v.dis_running);
   return std::move(w.out());
 }
 
@@ -269,6 +330,16 @@ bool decode_unit(const Message& m, UnitReport& u) {
   u.dstep = static_cast<int>(r.u32());
   u.stats = get_stats(r);
   u.state_hash = r.str(64);
+  const std::uint32_t f = r.u32();
+  u.iteration_start = (f & 1u) != 0;
+  u.update_end = (f & 2u) != 0;
+  u.to_iteration = r.i64();
+  u.per_iteration = r.i64();
+  u.latent = static_cast<float>(r.f64());
+  const std::uint64_t n = r.u64();
+  if (r.failed() || n > r.remaining()) return false;
+  u.view.resize(static_cast<std::size_t>(n));
+  r.bytes(u.view.data(), u.view.size());
   return !r.failed();
 }
 
@@ -299,19 +370,21 @@ bool decode_image_views(const Message& m, ImageViews& v) {
   for (double* x : {&d.z_explained, &d.w_explained, &d.ppl_z, &d.ppl_w, &d.separability_z, &d.separability_w, &d.chance})
     *x = r.f64();
   v.dis_note = r.str(4096);
+  v.dis_only = r.u32() == 1;
+  v.dis_running = r.u64();
   return !r.failed();
 }
 
 // ---------------------------------------------------------------- the host
 
-ImageRunHost::ImageRunHost() = default;
-ImageRunHost::~ImageRunHost() = default;
+RunHost::RunHost() = default;
+RunHost::~RunHost() = default;
 
-void ImageRunHost::offer_data(const std::string& key, std::shared_ptr<const LabeledImages> data) {
+void RunHost::offer_data(const std::string& key, std::shared_ptr<const LabeledImages> data) {
   data_[key] = std::move(data);
 }
 
-std::string ImageRunHost::open(ByteReader& r) {
+std::string RunHost::open(ByteReader& r) {
   const std::string text = r.str(kMaxText);
   const std::vector<lessons::Setting> config = get_settings(r);
   const std::string data_dir = r.str(4096);
@@ -319,7 +392,10 @@ std::string ImageRunHost::open(ByteReader& r) {
   const std::uint64_t size = r.u64();
   std::vector<std::uint8_t> checkpoint(static_cast<std::size_t>(size <= r.remaining() ? size : 0));
   r.bytes(checkpoint.data(), checkpoint.size());
+  const std::uint32_t flags = r.u32();
+  latent_kind_ = (flags & 2u) != 0;
   if (r.failed()) return "a malformed open command";
+  if (latent_kind_) return open_latent(config, data_dir, (flags & 1u) != 0);
   const lessons::LoadResult lr = lessons::parse_lesson(text);  // the main side read it already
   if (!lr.ok() || !lr.lesson.image)
     return "the image lesson did not read back" + (lr.problems.empty() ? std::string() : ": " + lr.problems.front().message);
@@ -344,15 +420,58 @@ std::string ImageRunHost::open(ByteReader& r) {
     judge_.start(data);
     judge_key_ = key;
   }
-  run_ = std::make_unique<ImageRun>(*lesson.image, c, data, lesson.id);
-  if (!run_->error().empty() || checkpoint.empty()) return run_->error();
-  std::string e;
-  std::unique_ptr<ImageRun> loaded = run_->from_checkpoint(checkpoint.data(), checkpoint.size(), checkpoint_name, e);
-  if (loaded) run_ = std::move(loaded);
+  auto run = std::make_unique<ImageRun>(*lesson.image, c, data, lesson.id);
+  std::string e = run->error();
+  if (e.empty() && !checkpoint.empty()) {
+    std::unique_ptr<ImageRun> loaded = run->from_checkpoint(checkpoint.data(), checkpoint.size(), checkpoint_name, e);
+    if (loaded) run = std::move(loaded);
+  }
+  run_ = std::move(run);
   return e;
 }
 
-void ImageRunHost::begin_epoch(std::uint64_t epoch) {
+std::string RunHost::open_latent(const std::vector<lessons::Setting>& exact, const std::string& data_dir,
+                                 bool from_scratch) {
+  lessons::LatentSpec spec;
+  std::string e = lessons::apply_latent_settings(spec, exact);  // the exact spec of the main side's run
+  if (!e.empty()) return e;
+  // The trained G and the rest, once per generator (as Session::load does in process).
+  const std::string key = spec.generator + "\n" + spec.other_generator + "\n" + data_dir;
+  if (!latent_ || latent_key_ != key || from_scratch) {
+    auto fresh = std::make_shared<LatentModels>();
+    LatentLoadOptions o;
+    o.data_dir = data_dir;
+    o.from_scratch = from_scratch;
+    latent_.reset();
+    latent_key_.clear();
+    e = load_latent_models(spec, o, *fresh);
+    if (!e.empty()) return e;
+    latent_ = std::move(fresh);
+    latent_key_ = key;
+  }
+  if (spec.detect > 0) run_ = std::make_unique<DetectRun>(latent_, spec);
+  else run_ = std::make_unique<LatentRun>(latent_, spec);
+  return run_->error();
+}
+
+ImageRun* RunHost::image() const { return dynamic_cast<ImageRun*>(run_.get()); }
+
+void RunHost::report_state(std::vector<Message>& out) {
+  if (!latent_kind_) return;  // the main side knows an image run's state (its probe)
+  UnitReport u;
+  if (run_) u = latent_report(*run_);
+  if (!error_.empty() || !run_) {
+    u.ok = false;
+    u.error = error_.empty() ? "no run is open" : error_;
+  }
+  u.run = serial_;
+  u.epoch = epoch_;
+  u.serial = 0;  // the state right here, not a unit
+  out.push_back(encode_unit(u));
+}
+
+void RunHost::begin_epoch(std::uint64_t epoch) {
+  dis_job_.reset();  // its reply would come in an older epoch: dropped there
   epoch_ = epoch;
   ran_ = 0;
   pending_ = 0;
@@ -360,7 +479,7 @@ void ImageRunHost::begin_epoch(std::uint64_t epoch) {
   anchors_.clear();
 }
 
-void ImageRunHost::rollback(std::int64_t at) {
+void RunHost::rollback(std::int64_t at) {
   if (!run_ || at >= ran_) return;
   auto a = anchors_.upper_bound(at);
   if (a == anchors_.begin()) {  // never: an anchor is kept at or before every position the main side holds
@@ -373,14 +492,14 @@ void ImageRunHost::rollback(std::int64_t at) {
   for (; ran_ < at; ++ran_, ++replayed_) run_->step_unit();
 }
 
-void ImageRunHost::go_back() {
+void RunHost::go_back() {
   if (back_to_ < 0) return;
   rollback(back_to_);
   for (auto a = anchors_.upper_bound(back_to_); a != anchors_.end();) a = anchors_.erase(a);
   back_to_ = -1;
 }
 
-std::shared_ptr<const RunState> ImageRunHost::state_at(std::int64_t at) {
+std::shared_ptr<const RunState> RunHost::state_at(std::int64_t at) {
   go_back();
   if (at >= ran_) return run_->save();
   if (auto a = anchors_.find(at); a != anchors_.end()) return a->second;  // an iteration start passed: the usual case
@@ -391,14 +510,14 @@ std::shared_ptr<const RunState> ImageRunHost::state_at(std::int64_t at) {
   return s;
 }
 
-void ImageRunHost::keep_anchors(std::int64_t taken) {
+void RunHost::keep_anchors(std::int64_t taken) {
   auto keep = anchors_.upper_bound(taken);  // the last one at or before taken, and every later one
   if (keep == anchors_.begin()) return;
   --keep;
   anchors_.erase(anchors_.begin(), keep);
 }
 
-void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
+void RunHost::handle(const Message& m, std::vector<Message>& out) {
   ByteReader r(m.data(), m.size());
   std::uint32_t kind = 0;
   std::uint64_t run = 0;
@@ -407,8 +526,10 @@ void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
     case Command::Open:
       serial_ = run;
       run_.reset();
+      latent_kind_ = false;
       begin_epoch(0);
       error_ = open(r);
+      report_state(out);
       return;
     case Command::Drop:
       saved_.erase(r.u64());
@@ -430,6 +551,7 @@ void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
       if (r.failed()) return;
       epoch_ = epoch;
       pending_ = 0;
+      dis_job_.reset();  // its reply would come in the older epoch
       back_to_ = std::min(at, ran_);  // gone back to when the state is next needed (a set or restore skips it)
       return;
     }
@@ -437,11 +559,16 @@ void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
       const std::uint64_t epoch = r.u64();
       const bool force = r.u32() != 0;
       const std::vector<lessons::Setting> settings = get_settings(r);
-      if (!run_ || r.failed()) return;
+      if (r.failed()) return;
+      if (!run_) {
+        report_state(out);
+        return;
+      }
       begin_epoch(epoch);  // every change starts the run over: where it stood does not matter
       bool restarted = false;
       const std::string e = run_->set(settings, force, restarted);
       if (!e.empty() && error_.empty()) error_ = e;  // the main side checked it: never expected
+      report_state(out);
       return;
     }
     case Command::Save: {
@@ -455,14 +582,27 @@ void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
     case Command::Restore: {
       const auto s = saved_.find(r.u64());
       const std::uint64_t epoch = static_cast<std::uint64_t>(r.i64());
-      if (!run_) return;
       begin_epoch(epoch);
-      if (s == saved_.end()) {
-        error_ = "a snapshot the run does not hold";
+      if (!run_ || s == saved_.end()) {
+        if (run_) error_ = "a snapshot the run does not hold";
+        report_state(out);
         return;
       }
       run_->restore(*s->second);
       error_.clear();
+      report_state(out);
+      return;
+    }
+    case Command::Score: {
+      DigitVerdict v;
+      v.id = r.u64();
+      const std::uint64_t n = r.u64();
+      std::vector<float> pixels(static_cast<std::size_t>(!r.failed() && n <= r.remaining() / 4 ? n : 0));
+      if (!r.floats(pixels.data(), pixels.size()) || n != pixels.size()) return;
+      go_back();
+      if (!run_ || !run_->detect_view()) v.error = "only a detect lesson scores a digit";
+      else if (run_->score_digit(v.id, pixels), !run_->take_verdict(v)) v.error = "the digit was not scored";
+      out.push_back(encode_verdict(serial_, v));
       return;
     }
     case Command::Views: {
@@ -475,13 +615,15 @@ void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
       if (!get_tensor(r, q.mix_a) || !get_tensor(r, q.mix_b)) return;
       q.mix_from_b = r.u32() & 7u;
       q.disentangle = r.u32() == 1;
-      const std::size_t nd = static_cast<std::size_t>(run_->trainer().config().noise_dim);
+      ImageRun* im = image();
+      if (!im) return;  // the panels of an image run only
+      const std::size_t nd = static_cast<std::size_t>(im->trainer().config().noise_dim);
       if (q.z_line.shape()[0] > 0 && q.z_line.shape()[1] != nd) q.z_line = Tensor2();
       if (!(q.psi <= 1.5f)) q.psi = -1;  // NaN or out of the setting's range: the run's
       if (q.mix_a.shape()[1] != nd || q.mix_b.shape()[1] != nd || q.mix_a.shape()[0] * q.mix_b.shape()[0] > 256)
         q.mix_a = q.mix_b = Tensor2();
       go_back();
-      ImageViews v = compute_image_views(run_->trainer(), q);
+      ImageViews v = compute_image_views(im->trainer(), q);
       v.run = serial_;
       v.epoch = epoch_;
       v.serial = ran_;
@@ -497,14 +639,21 @@ void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
         if (q.score) j.samples = judge_.score(v.samples);
       }
       if (q.disentangle) {  // the CLI's figures for this state (its seed), judged by the classes panel's classifier
-        if (!has_style_layer(run_->trainer().spec())) v.dis_note = "the run's G is not style-based (no \"style\" layer)";
+        if (!has_style_layer(im->trainer().spec())) v.dis_note = "the run's G is not style-based (no \"style\" layer)";
         else if (!j.ready) v.dis_note = "the digit classifier is not ready";
-        else {
+        else {  // measured in slices between units (work()); its reply comes when done
           DisentangleSettings ds;
-          ds.seed = run_->trainer().config().seed;
-          v.dis_note = measure_disentanglement(run_->trainer(), judge_.classifier(), ds, v.dis);
+          ds.seed = im->trainer().config().seed;
+          dis_job_ = std::make_unique<DisentangleJob>(im->trainer(), judge_.classifier(), ds);
+          dis_reply_ = ImageViews{};
+          dis_reply_.run = v.run;
+          dis_reply_.id = v.id;
+          dis_reply_.epoch = v.epoch;
+          dis_reply_.serial = v.serial;
+          dis_reply_.dis_only = true;
         }
       }
+      v.dis_running = dis_job_ ? dis_reply_.id : 0;
       out.push_back(encode_image_views(v));
       return;
     }
@@ -512,7 +661,16 @@ void ImageRunHost::handle(const Message& m, std::vector<Message>& out) {
   }
 }
 
-bool ImageRunHost::work(std::vector<Message>& out) {
+bool RunHost::work(std::vector<Message>& out) {
+  if (pending_ <= 0 && dis_job_) {  // nothing to step: a slice of the measure
+    if (dis_job_->run_for(kMeasureSliceMs)) {
+      dis_reply_.dis_note = dis_job_->error();
+      dis_reply_.dis = std::move(dis_job_->result());
+      dis_job_.reset();
+      out.push_back(encode_image_views(dis_reply_));
+    }
+    return true;
+  }
   if (pending_ <= 0) return false;
   --pending_;
   go_back();
@@ -521,12 +679,16 @@ bool ImageRunHost::work(std::vector<Message>& out) {
     // An anchor to come back to: at each iteration start (a checkpoint's bytes, cheap) and before the first unit.
     if ((run_->at_iteration_start() || anchors_.empty()) && !anchors_.count(ran_)) anchors_[ran_] = run_->save();
     run_->step_unit();
-    const Trainer& t = run_->trainer();
-    u = unit_report(t);
-    if (t.at_step_boundary()) u.state_hash = t.state_hash_hex();
+    if (const ImageRun* im = image()) {
+      const Trainer& t = im->trainer();
+      u = unit_report(t);
+      if (t.at_step_boundary()) u.state_hash = t.state_hash_hex();
+    } else {
+      u = latent_report(*run_);
+    }
   } else {
     u.ok = false;
-    u.error = error_.empty() ? "no image run is open" : error_;
+    u.error = error_.empty() ? "no run is open" : error_;
   }
   u.run = serial_;
   u.epoch = epoch_;
@@ -588,7 +750,7 @@ bool ThreadExecutor::poll(Message& reply, double wait_ms) {
 
 // The commands that came, then one unit: a cancel or a save is read between two units.
 void ThreadExecutor::loop() {
-  ImageRunHost host;
+  RunHost host;
   std::vector<Message> out;
   std::deque<Item> items;
   for (;;) {

@@ -1,10 +1,14 @@
-// Running an image run somewhere else: the one mechanism that takes lesson 8's
-// training off the UI thread (a std::thread natively, a Web Worker in the page).
+// Running a lesson's Run somewhere else: the one mechanism that takes heavy
+// steps off the UI thread (a std::thread natively, a Web Worker in the page):
+// the image runs (lesson 8, growing, style-mapping) and the [latent] ones
+// (find-latent's LatentRun, detect-fakes' DetectRun).
 //
 //   main side                                  executor side
-//   RemoteImageRun (remote_image_run.h)  --->  ImageRunHost: the real ImageRun
-//     every Run call is one command,            and the saved states by token
-//     in order                           <---  replies: a unit's report, views
+//   RemoteRun (remote_run.h)  --->  RunHost: the real Run (ImageRun,
+//     every Run call is one command,            LatentRun, DetectRun) and the
+//     in order                           <---  saved states by token
+//                                               replies: a unit's report (with
+//                                               a [latent] run's view), views
 //
 // Commands and replies are byte messages (the page's worker gets them as
 // transferable ArrayBuffers), so the in-process executor that tests use runs
@@ -23,6 +27,12 @@
 // (the main side shows them once it got there). Cancel(epoch, at) drops the
 // units asked for and not taken and puts the host back exactly after report
 // `at`; Set and Restore drop them too. Replies of an older epoch are ignored.
+//
+// A [latent] run has no probe on the main side (its models live with the
+// host only): after Open, Set and Restore the host sends a report numbered 0,
+// the run's state right there (its view, hash, error), which the main side
+// waits for before its next unit. Score asks a detect run for a digit's
+// verdict (Reply::Verdict).
 //
 //   Executor           post a command, poll for replies
 //   InProcessExecutor  handles each command as it is posted (tests, fallback)
@@ -45,20 +55,24 @@
 #include "engine/gan/trainer.h"
 #include "engine/io/bytes.h"
 #include "lessons/format/lesson.h"
+#include "lessons/run/latent_view.h"
+#include "lessons/run/run.h"
 #include "lessons/run/sample_quality.h"
 
 namespace ganstep::run {
 
 class ImageRun;
+class Run;
 struct RunState;
+struct LatentModels;
 using Message = std::vector<std::uint8_t>;
 
-enum class Command : std::uint32_t { Open = 1, Step, Set, Save, Restore, Drop, Views, Cancel };
-enum class Reply : std::uint32_t { Unit = 1, Views };
+enum class Command : std::uint32_t { Open = 1, Step, Set, Save, Restore, Drop, Views, Cancel, Score };
+enum class Reply : std::uint32_t { Unit = 1, Views, Verdict };
 
 // What the main side mirrors after each unit (a step command's reply).
 struct UnitReport {
-  std::uint64_t run = 0;  // the RemoteImageRun it belongs to
+  std::uint64_t run = 0;  // the RemoteRun it belongs to
   std::uint64_t epoch = 0;   // of the units asked for (a cancel, set or restore starts a new one)
   std::int64_t serial = 0;   // the report's number in its epoch (1, 2, ...)
   bool ok = true;
@@ -68,10 +82,17 @@ struct UnitReport {
   int dstep = 0;
   StepStats stats;
   std::string state_hash;  // at step boundaries: iteration starts and update ends (else "")
+  // A [latent] run's (an image run's come from its phase):
+  bool iteration_start = true, update_end = false;
+  std::int64_t to_iteration = 1, per_iteration = 1;  // units to the next iteration start, in one
+  float latent = RunFigures::kNone;                   // its chart value (HistoryPoint::latent)
+  Message view;                                       // its LatentView or DetectView (latent_view.h)
 };
 
 // Where a trainer stands (without the hash).
 UnitReport unit_report(const Trainer& t);
+// Where a [latent] run stands (with the hash and its view).
+UnitReport latent_report(const Run& run);
 
 // What the image panels draw, computed beside the run (no G or D forward on the UI thread).
 struct ViewRequest {
@@ -105,17 +126,23 @@ struct ImageViews {
   Tensor2 mix_a, mix_b, mix;     // G(mix_a), G(mix_b) and the (na x nb) mixing grid, row-major
   JudgeView judge;
   // Asked for with disentangle: measured (codes: labels.size() > 0), or why not (judge not ready, no style layer).
+  // The host measures it in slices between units (DisentangleJob): the views come at once, the measure
+  // later in a reply of its own (dis_only, the request's id); dis_running: the request being measured (0: none).
   Disentanglement dis;
   std::string dis_note;
+  bool dis_only = false;
+  std::uint64_t dis_running = 0;
 };
-// The views of a run, computed where the run is (ImageRunHost, or the player on a local ImageRun).
+// The views of a run, computed where the run is (RunHost, or the player on a local ImageRun).
 ImageViews compute_image_views(const Trainer& t, const ViewRequest& request);
 constexpr int kViewRow = 8;  // images in D's rows
 
 // ---- messages
+// An image lesson: its exact config and, to continue, a checkpoint's bytes;
+// a [latent] one: its spec (seed included) and from_scratch (train G now).
 Message encode_open(std::uint64_t run, const lessons::Lesson& lesson, const GanConfig& config,
                     const std::string& data_dir, const std::vector<std::uint8_t>& checkpoint,
-                    const std::string& checkpoint_name);
+                    const std::string& checkpoint_name, bool from_scratch = false);
 // The next n units; taken: the last report the main side took (older anchors can go).
 Message encode_step(std::uint64_t run, std::int64_t n, std::int64_t taken);
 Message encode_set(std::uint64_t run, const std::vector<lessons::Setting>& settings, bool force_restart,
@@ -124,39 +151,50 @@ Message encode_set(std::uint64_t run, const std::vector<lessons::Setting>& setti
 Message encode_token(Command c, std::uint64_t run, std::uint64_t token, std::int64_t at = 0);
 Message encode_cancel(std::uint64_t run, std::uint64_t epoch, std::int64_t at);
 Message encode_views(std::uint64_t run, const ViewRequest& request);
+// A detect run's verdict on a digit (784 values in [-1, 1]).
+Message encode_score(std::uint64_t run, std::uint64_t id, const std::vector<float>& pixels);
 Message encode_unit(const UnitReport& r);
 Message encode_image_views(const ImageViews& v);
+Message encode_verdict(std::uint64_t run, const DigitVerdict& v);
 // A reply's kind (0 for a message that is not one).
 std::uint32_t reply_kind(const Message& m);
 bool decode_unit(const Message& m, UnitReport& out);
 bool decode_image_views(const Message& m, ImageViews& out);
+bool decode_verdict(const Message& m, std::uint64_t& run, DigitVerdict& out);
 
-// The executor side: the real ImageRun and the states saved by token.
-class ImageRunHost {
+// The executor side: the real Run and the states saved by token.
+class RunHost {
  public:
-  ImageRunHost();
-  ~ImageRunHost();
+  RunHost();
+  ~RunHost();
   // Data the main side already holds (an in-process executor), by data set
   // name + folder + shape; else the host loads it (the page's worker).
   void offer_data(const std::string& key, std::shared_ptr<const LabeledImages> data);
   // One command, handled at once (a Step only queues its units); its reply,
   // if it has one, appended to out.
   void handle(const Message& command, std::vector<Message>& out);
-  // Runs the next unit asked for (its report appended to out); false when none waits.
+  // Runs the next unit asked for (its report appended to out), else a slice
+  // of the disentanglement measure (about kMeasureSliceMs; its reply once
+  // done); false when nothing waits. Units go first: a step never waits
+  // behind the measure for more than one slice.
   bool work(std::vector<Message>& out);
-  bool has_work() const { return pending_ > 0; }
+  static constexpr double kMeasureSliceMs = 40;
+  bool has_work() const { return pending_ > 0 || dis_job_ != nullptr; }
   std::size_t saved_count() const { return saved_.size(); }
   std::size_t anchor_count() const { return anchors_.size(); }
   std::int64_t replayed_units() const { return replayed_; }  // run again to go back (never reported)
 
  private:
   std::string open(ByteReader& r);
+  std::string open_latent(const std::vector<lessons::Setting>& spec, const std::string& data_dir, bool from_scratch);
+  void report_state(std::vector<Message>& out);  // a [latent] run's state after open, set, restore
+  ImageRun* image() const;                       // the run, when it is an image run
   void begin_epoch(std::uint64_t epoch);        // a set, restore or open: the units asked for are void
   void go_back();                               // to back_to_, if a cancel asked for it
   void rollback(std::int64_t at);               // to just after report `at`: an anchor, then replay
   std::shared_ptr<const RunState> state_at(std::int64_t at);
   void keep_anchors(std::int64_t taken);        // drop the ones no position at or after taken needs
-  std::unique_ptr<ImageRun> run_;
+  std::unique_ptr<Run> run_;
   std::uint64_t serial_ = 0;
   std::string error_;  // a command that failed here: every later unit reports it
   std::uint64_t epoch_ = 0;
@@ -169,6 +207,12 @@ class ImageRunHost {
   std::map<std::string, std::shared_ptr<const LabeledImages>> data_;
   SampleQuality judge_;
   std::string judge_key_;  // the data set it was started on
+  bool latent_kind_ = false;                // the open run is a [latent] one (it reports its state)
+  std::shared_ptr<LatentModels> latent_;  // a [latent] lesson's models, once per generator
+  std::string latent_key_;
+  // The disentanglement measure asked for, in slices when no unit waits (its reply: dis_reply_).
+  std::unique_ptr<DisentangleJob> dis_job_;
+  ImageViews dis_reply_;
 };
 
 // Key of a data set for offer_data.
@@ -207,11 +251,11 @@ class InProcessExecutor final : public Executor {
   void offer_data(const std::string& key, std::shared_ptr<const LabeledImages> data) override {
     host_.offer_data(key, std::move(data));
   }
-  const ImageRunHost& host() const { return host_; }
+  const RunHost& host() const { return host_; }
 
  private:
   bool batches_ = false;
-  ImageRunHost host_;
+  RunHost host_;
   std::vector<Message> replies_;
   std::size_t next_ = 0;
 };

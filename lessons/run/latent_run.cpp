@@ -116,30 +116,6 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
   return cached_encoder(out.gan_key, out.g, dir, o.train, *out.encoder, o.notice);
 }
 
-std::string digit_from_image(const PixelImage& img, const std::string& name, std::vector<float>& pixels,
-                             bool* inverted) {
-  if (img.width != 28 || img.height != 28)
-    return name + ": " + std::to_string(img.width) + "x" + std::to_string(img.height) +
-           " pixels; a digit is 28x28 (as in MNIST): resize it first";
-  const int n = img.channels;
-  if (n < 1 || n > 4 || img.pixels.size() != std::size_t(28 * 28 * n)) return name + ": not an 8-bit image";
-  std::vector<int> gray(784);
-  long long sum = 0;
-  for (std::size_t i = 0; i < 784; ++i) {
-    const std::uint8_t* p = &img.pixels[i * std::size_t(n)];
-    int v = n >= 3 ? (299 * p[0] + 587 * p[1] + 114 * p[2] + 500) / 1000 : p[0];
-    if (n == 2 || n == 4) v = (v * p[n - 1] + 255 * (255 - p[n - 1]) + 127) / 255;  // over white paper
-    gray[i] = v;
-    sum += v;
-  }
-  const bool invert = sum > 784LL * 128;
-  if (inverted) *inverted = invert;
-  pixels.resize(784);
-  for (std::size_t i = 0; i < 784; ++i)
-    pixels[i] = pixel_to_unit(static_cast<std::uint8_t>(invert ? 255 - gray[i] : gray[i]));
-  return "";
-}
-
 std::string latent_target(const lessons::LatentSpec& spec, const LatentModels& m, Tensor2& out) {
   out = Tensor2::from_shape({std::size_t(1), std::size_t(LatentSearch::kPixels)});
   int index = 0;
@@ -180,7 +156,7 @@ std::string LatentRun::rebuild(const lessons::LatentSpec& spec) {
   }
   search_ = std::move(s);
   spec_ = spec;
-  path_.clear();
+  view_.path.clear();
   record();
   return "";
 }
@@ -188,7 +164,23 @@ std::string LatentRun::rebuild(const lessons::LatentSpec& spec) {
 void LatentRun::record() {
   const Tensor2& z = search_->state().z;
   const std::size_t dim = z.shape()[1], row = std::size_t(search_->best_row());
-  path_.insert(path_.end(), z.data() + row * dim, z.data() + (row + 1) * dim);
+  view_.path.insert(view_.path.end(), z.data() + row * dim, z.data() + (row + 1) * dim);
+  update_view();
+}
+
+void LatentRun::update_view() {
+  view_.spec = spec_;
+  view_.updates = search_->state().updates;
+  const LatentLoss& l = search_->state().loss;
+  const std::size_t b = std::size_t(search_->best_row());
+  view_.loss = l.total[b];
+  view_.pixel = l.pixel[b];
+  view_.feature = l.feature[b];
+  const float* x = search_->target().data();
+  view_.target.assign(x, x + LatentSearch::kPixels);
+  view_.recon.assign(reconstruction(), reconstruction() + LatentSearch::kPixels);
+  view_.noise_dim = models_->noise_dim;
+  view_.test_count = models_->test ? models_->test->size() : 0;
 }
 
 const float* LatentRun::reconstruction() const {
@@ -221,27 +213,26 @@ HistoryPoint LatentRun::history_point() const {
 
 std::string LatentRun::set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) {
   restarted = false;
-  lessons::LatentSpec next = spec_;
-  std::string e = lessons::apply_latent_settings(next, settings);
+  lessons::LatentSpec next;
+  bool live = false;
+  std::string e = latent_next_spec(spec_, settings, force_restart, 0, next, live);
   if (!e.empty()) return e;
-  for (const auto& s : settings)
-    if (s.key == "generator") return "generator cannot change during a lesson (it names the lesson's G)";
-  bool live = !force_restart;
-  for (const auto& s : settings)
-    live = live && (s.key == "lr" || s.key == "pixel_weight" || s.key == "feature_weight" || s.key == "loss_target");
   if (live) {
     e = search_->set_config(search_config(next));
-    if (e.empty()) spec_ = next;
+    if (e.empty()) {
+      spec_ = next;
+      view_.spec = next;
+    }
     return e;
   }
   // A new target, start, seed or restart: the search starts over (nothing changes on an error).
   auto keep = std::move(search_);
-  auto keep_path = path_;
+  auto keep_view = view_;
   const lessons::LatentSpec keep_spec = spec_;
   e = rebuild(next);
   if (!e.empty()) {
     search_ = std::move(keep);
-    path_ = std::move(keep_path);
+    view_ = std::move(keep_view);
     spec_ = keep_spec;
     return e;
   }
@@ -254,7 +245,7 @@ std::unique_ptr<RunState> LatentRun::save() const {
   s->spec = spec_;
   s->search = search_->state();
   s->config = search_->config();
-  s->path = path_;
+  s->path = view_.path;
   return s;
 }
 
@@ -268,7 +259,8 @@ void LatentRun::restore(const RunState& state) {
   search_->set_state(s.search);
   search_->loss_at(search_->state().z, nullptr);  // the reconstruction of the restored codes
   spec_ = s.spec;
-  path_ = s.path;
+  view_.path = s.path;
+  update_view();
 }
 
 UpdatesToTarget updates_to_target(std::shared_ptr<LatentModels> models, lessons::LatentSpec spec, int max_updates) {

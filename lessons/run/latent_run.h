@@ -16,6 +16,7 @@
 #include "engine/gan/latent_search.h"
 #include "engine/io/png.h"
 #include "lessons/format/lesson.h"
+#include "lessons/run/latent_view.h"
 #include "lessons/run/run.h"
 
 namespace ganstep::run {
@@ -50,13 +51,6 @@ struct LatentLoadOptions {
 // "" or an error naming what is missing.
 std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoadOptions& o, LatentModels& out);
 
-// A 28x28 image (a decoded PNG: gray, gray + alpha, RGB, RGBA; alpha over white
-// paper) as a digit's 784 values in [-1, 1], white ink on black as
-// in MNIST: a mostly light image is taken as dark ink on paper and inverted
-// (*inverted says so). "" or an error naming `name` (the wrong size).
-std::string digit_from_image(const PixelImage& img, const std::string& name, std::vector<float>& pixels,
-                             bool* inverted = nullptr);
-
 // The target image of a spec: (1, 784). "" or an error.
 std::string latent_target(const lessons::LatentSpec& spec, const LatentModels& m, Tensor2& out);
 
@@ -73,7 +67,7 @@ class LatentRun final : public Run {
   LatentSearch& search() { return *search_; }
   const LatentModels& models() const { return *models_; }
   // The best code's z after each update (path()[0]: the start), noise_dim floats each.
-  const std::vector<float>& path() const { return path_; }
+  const std::vector<float>& path() const { return view_.path; }
   // The best code's reconstruction G(z): 784 values.
   const float* reconstruction() const;
 
@@ -90,15 +84,17 @@ class LatentRun final : public Run {
   void restore(const RunState& state) override;
   std::size_t snapshot_budget() const override { return 64; }
   std::string state_hash_hex() const override { return search_ ? search_->state_hash_hex() : "0000000000000000"; }
+  const LatentView* latent_view() const override { return search_ && error_.empty() ? &view_ : nullptr; }
 
  private:
   std::string rebuild(const lessons::LatentSpec& spec);  // a fresh search at update 0
-  void record();
+  void record();       // the best code onto the path, and the view
+  void update_view();  // the view's loss, reconstruction and target
 
   std::shared_ptr<LatentModels> models_;
   lessons::LatentSpec spec_;
   std::unique_ptr<LatentSearch> search_;
-  std::vector<float> path_;
+  LatentView view_;  // path: the best code after each update
   std::string error_;
 };
 

@@ -24,6 +24,9 @@
 namespace ganstep::run {
 
 enum class RunKind { Point, Image, Game, Latent, Detect };
+struct LatentView;
+struct DetectView;
+struct DigitVerdict;
 
 // A saved state of a Run: only the Run kind that saved it restores it.
 struct RunState {
@@ -61,7 +64,7 @@ class Run {
   virtual bool at_update_end() const = 0;
   // One unit; false (doing nothing) once the run failed (error()).
   virtual bool step_unit() = 0;
-  // Units computed elsewhere (RemoteImageRun: a thread, the page's worker):
+  // Units computed elsewhere (RemoteRun: a thread, the page's worker):
   // step_unit() runs only once unit_ready(); request_units(n) asks for the
   // next n units (those not asked for yet; a move asks for all of its own),
   // wait_unit() waits up to ms for the next (an executor that cannot wait,
@@ -123,6 +126,23 @@ class Run {
 
   // FNV-1a 64 over the run's parameters (the CLI's state_hash).
   virtual std::string state_hash_hex() const = 0;
+
+  // What the [latent] lessons' panels draw (latent_view.h), wherever the
+  // run is (here, or a RemoteRun's mirror); nullptr for other kinds, or
+  // before the run's first state came.
+  virtual const LatentView* latent_view() const { return nullptr; }
+  virtual const DetectView* detect_view() const { return nullptr; }
+  // A detect run scores a drawn or dropped digit (784 values in [-1, 1]) by
+  // its detectors; the verdict comes through take_verdict (a local run's at
+  // once, a remote one's when its host sent it). Other kinds refuse it.
+  virtual void score_digit(std::uint64_t id, const std::vector<float>& pixels) {
+    (void)id;
+    (void)pixels;
+  }
+  virtual bool take_verdict(DigitVerdict& out) {
+    (void)out;
+    return false;
+  }
 };
 
 }  // namespace ganstep::run

@@ -3,7 +3,7 @@
 // classifier for these digits is at hand (classifier_cache.h: made natively
 // by `ganstep run` or `ganstep quality`) it is loaded; otherwise (always in
 // the web page without its data package) one is trained beside the run
-// (ImageRunHost: a views command trains a little), a minibatch or so at a
+// (RunHost: a views command trains a little), a minibatch or so at a
 // time (2 epochs, no augmentation), so training never stalls long. Once ready it scores G's
 // samples: the predicted-class histogram and the Fréchet distance of their
 // features to those of real digits. No ImGui; deterministic (its own Rng).

@@ -12,7 +12,7 @@
 #include "lessons/run/game_runs.h"
 #include "lessons/run/image_run.h"
 #include "lessons/run/point_run.h"
-#include "lessons/run/remote_image_run.h"
+#include "lessons/run/remote_run.h"
 
 namespace ganstep::run {
 
@@ -46,7 +46,7 @@ bool Session::load(const lessons::Lesson& lesson, std::optional<std::uint64_t> s
   }
   std::shared_ptr<LatentModels> latent = latent_models_;
   std::string latent_key = latent_key_;
-  if (lesson.latent) {  // the trained G and the rest, once per generator
+  if (lesson.latent && !executor) {  // the trained G and the rest, once per generator (with an executor: there)
     latent_key = lesson.latent->generator + "\n" + lesson.latent->other_generator + "\n" + data_dir + (latent_load.from_scratch ? "\nscratch" : "");
     if (!latent || latent_key != latent_key_ || latent_load.from_scratch) {
       auto fresh = std::make_shared<LatentModels>();
@@ -57,10 +57,12 @@ bool Session::load(const lessons::Lesson& lesson, std::optional<std::uint64_t> s
       latent = std::move(fresh);
     }
   }
-  RunFactory make = [this, lesson, seed, data, latent, dir = data_dir]() -> std::unique_ptr<Run> {
+  RunFactory make = [this, lesson, seed, data, latent, dir = data_dir,
+                      scratch = latent_load.from_scratch]() -> std::unique_ptr<Run> {
     if (lesson.latent) {
       lessons::LatentSpec spec = *lesson.latent;
       if (seed) spec.seed = *seed;
+      if (executor) return std::make_unique<RemoteRun>(executor, lesson, spec, dir, scratch);
       if (spec.detect > 0) return std::make_unique<DetectRun>(latent, spec);
       return std::make_unique<LatentRun>(latent, spec);
     }
@@ -71,7 +73,7 @@ bool Session::load(const lessons::Lesson& lesson, std::optional<std::uint64_t> s
     }
     GanConfig c = lesson.config;
     if (seed) c.seed = *seed;
-    if (lesson.image && executor) return std::make_unique<RemoteImageRun>(executor, lesson, c, data, dir);
+    if (lesson.image && executor) return std::make_unique<RemoteRun>(executor, lesson, c, data, dir);
     if (lesson.image) return std::make_unique<ImageRun>(*lesson.image, c, data, lesson.id);
     return std::make_unique<PointRun>(c, lesson.compare);
   };

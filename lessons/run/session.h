@@ -82,7 +82,7 @@ class Session {
   // says why. data_dir, when set, replaces an image lesson's data folder.
   bool load(const lessons::Lesson& lesson, std::optional<std::uint64_t> seed, std::string& error);
   std::string data_dir;
-  // When set, image lessons train there (RemoteImageRun: a thread, the page's
+  // When set, image lessons train there (RemoteRun: a thread, the page's
   // worker); else on the caller's thread (ImageRun). Read whenever a run is
   // made (load, reset): a new one takes effect at the next reset.
   std::shared_ptr<Executor> executor;

@@ -4,13 +4,18 @@
 // ends at the native CLI's state hash and AUCs. Measures the seconds from
 // the page's load to every digit scored (the lesson's goal: 60 s on a quiet
 // 2-core machine; checked with --strict 1). Screenshot detect-fakes-en.png.
+// Then a digit drawn with the mouse and "Score my digit", and a 28x28 PNG
+// given to ganstep.setTargetPng (as a dropped one is), are scored in the
+// worker and placed on the histogram as a line; a PNG of the wrong size or
+// not a PNG is refused with a message and the last verdict stays (the seconds
+// printed; screenshot detect-yours-pt.png).
 //
 //   node tests/browser/detect.test.mjs [--build-dir build/web/site] [--native build/native/ganstep] [--out DIR]
 //        [--strict 1]
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, exit, finish, option, pngColours, startSite, test } from './harness.mjs';
+import { assert, assertEqual, exit, finish, greyPng, layoutBox, option, pngColours, startSite, test } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web', 'site')));
@@ -53,6 +58,67 @@ try {
     await page.waitForTimeout(300);
     const c = pngColours(await page.screenshot({ path: file }));
     assert(c.distinct >= 50 && c.dominantShare < 0.9, `${file}: ${c.distinct} colours, dominant share ${c.dominantShare}`);
+  });
+  await test('a drawn digit and a dropped PNG are scored in the worker and placed on the histogram; bad PNGs refused', async () => {
+    const t0 = Date.now();
+    const state = () => page.evaluate(() => ganstep.state());
+    const box = (name) => layoutBox(page, name);
+    async function click(name) {
+      const b = await box(name);
+      await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);   // hovered, pressed and released on separate frames
+      await page.waitForTimeout(80);
+      await page.mouse.down();
+      await page.waitForTimeout(80);
+      await page.mouse.up();
+    }
+    // The line where the digit was placed: dark pixels down its column of the screenshot.
+    async function lineShown(what) {
+      await page.waitForFunction(() => ganstep.layout().items['detect:yours_line'], null, { timeout: 5000 }).catch(() => {});
+      const b = await box('detect:yours_line');
+      const shot = await page.screenshot({ clip: { x: Math.max(0, b.x - 1.5), y: b.y, width: 3, height: Math.max(10, b.h) } });
+      const c = pngColours(shot);
+      assert(c.dark >= 0.15 * c.height, `${what}: no line on the histogram (${c.dark} dark pixels in its ${c.height}-pixel column)`);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.evaluate(() => ganstep.setLang('pt'));
+    // A "1" drawn with the mouse on the canvas, then "Score my digit".
+    const c = await box('detect:canvas');
+    const at = (px, py) => [c.x + (px / 28) * c.w, c.y + (py / 28) * c.h];
+    await page.mouse.move(...at(14, 5));
+    await page.mouse.down();
+    for (let y = 5; y <= 23; y += 2) {
+      await page.mouse.move(...at(14, y));
+      await page.waitForTimeout(20);
+    }
+    await page.mouse.up();
+    await page.waitForTimeout(100);
+    await click('detect:score');
+    await page.waitForFunction(() => ganstep.state().yours, null, { timeout: 20000 });
+    const drawn = (await state()).yours;
+    assert(drawn.error > 0 && Number.isFinite(drawn.d) && drawn.confidence > 0 && drawn.confidence <= 1,
+           `the drawn digit's verdict: ${JSON.stringify(drawn)}`);
+    await lineShown('the drawn digit');
+    const drawnAt = (Date.now() - t0) / 1000;
+    // A 28x28 PNG (a "0"), as a dropped one is given: scored again, another verdict.
+    const ring = greyPng(28, 28, (x, y) => { const r = Math.hypot(x - 13.5, y - 13.5); return r > 6 && r < 9 ? 255 : 0; });
+    await page.evaluate((data) => ganstep.setTargetPng(Uint8Array.from(data), 'zero.png'), Array.from(ring));
+    await page.waitForFunction((e) => ganstep.state().yours && ganstep.state().yours.error !== e, drawn.error,
+                               { timeout: 20000 });
+    const dropped = (await state()).yours;
+    assert(dropped.error > 0 && dropped.confidence > 0, `the PNG's verdict: ${JSON.stringify(dropped)}`);
+    await lineShown('the PNG');
+    const file = path.join(OUT_DIR, 'detect-yours-pt.png');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: file });
+    // Refused: a 32x32 PNG and bytes that are not a PNG; the verdict stays.
+    const wide = await page.evaluate((data) => ganstep.setTargetPng(Uint8Array.from(data), 'wide.png').then(() => 'set', (e) => e.message),
+                                     Array.from(greyPng(32, 32, (x, y) => (x === y ? 255 : 0))));
+    assert(wide.includes('wide.png: 32x32 pixels; a digit is 28x28'), `a 32x32 PNG: ${wide}`);
+    const broken = await page.evaluate(() => ganstep.setTargetPng(new Uint8Array([1, 2, 3]), 'broken.png').then(() => 'set', (e) => e.message));
+    assert(broken.includes('broken.png: not an image the browser can decode'), `bytes that are not a PNG: ${broken}`);
+    assertEqual((await state()).yours, dropped, 'the verdict after the refused PNGs');
+    console.log(`     your digit scored in the worker: drawn after ${drawnAt.toFixed(1)} s, both after ` +
+                `${((Date.now() - t0) / 1000).toFixed(1)} s (errors ${drawn.error.toFixed(4)}, ${dropped.error.toFixed(4)})`);
   });
   assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
 } catch (e) {

@@ -83,6 +83,7 @@ export function pngColours(buf) {
   const prev = Buffer.alloc(stride);
   const cur = Buffer.alloc(stride);
   const colours = new Map();
+  let dark = 0;  // pixels near black (r, g, b < 60)
   for (let y = 0; y < height; y++) {
     const row = y * (stride + 1);
     const filter = raw[row];
@@ -109,12 +110,13 @@ export function pngColours(buf) {
     for (let x = 0; x < stride; x += bpp) {
       const key = (cur[x] << 16) | (cur[x + 1] << 8) | cur[x + 2];
       colours.set(key, (colours.get(key) || 0) + 1);
+      if (cur[x] < 60 && cur[x + 1] < 60 && cur[x + 2] < 60) dark++;
     }
     cur.copy(prev);
   }
   let top = 0;
   for (const n of colours.values()) top = Math.max(top, n);
-  return { width, height, distinct: colours.size, dominantShare: top / (width * height) };
+  return { width, height, distinct: colours.size, dominantShare: top / (width * height), dark };
 }
 
 // ---------- the browser ----------
@@ -176,4 +178,45 @@ export async function finish(error, { browser, server, watchdog }) {
 export function exit() {
   console.log(`${counts.passed} passed, ${counts.failed} failed`);
   process.exit(counts.failed === 0 ? 0 : 1);
+}
+
+// An 8-bit grey PNG (colour type 0) of width x height from pixel(x, y): digits dropped on the page.
+const CRC = new Int32Array(256).map((_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});
+function crc32(buf) {
+  let c = -1;
+  for (const b of buf) c = CRC[(c ^ b) & 255] ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}
+function chunk(kind, data) {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(kind, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+  return Buffer.concat([head, data, crc]);
+}
+export function greyPng(width, height, pixel) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;   // bits per channel
+  ihdr[9] = 0;   // grey
+  const raw = Buffer.alloc(height * (width + 1));
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) raw[y * (width + 1) + 1 + x] = pixel(x, y);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+                        chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// A control's box in CSS pixels, from the last frame's layout (ganstep.layout()'s items).
+export async function layoutBox(page, name) {
+  const layout = await page.evaluate(() => ganstep.layout());
+  const r = layout.items[name];
+  assert(r, `no "${name}" in the layout: ${Object.keys(layout.items).join(', ')}`);
+  const scale = (await page.evaluate(() => window.innerWidth)) / layout.window[0];
+  return { x: r[0] * scale, y: r[1] * scale, w: r[2] * scale, h: r[3] * scale };
 }

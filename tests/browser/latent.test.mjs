@@ -10,9 +10,8 @@
 //
 //   node tests/browser/latent.test.mjs [--build-dir build/web/site] [--out DIR]
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, exit, finish, openPage, option, pngColours, startSite, test } from './harness.mjs';
+import { assert, assertEqual, exit, finish, greyPng, layoutBox, openPage, option, pngColours, startSite, test } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web', 'site')));
@@ -22,37 +21,6 @@ const watchdog = setTimeout(() => {
   process.exit(2);
 }, 300_000);
 
-// ---- an 8-bit grey PNG (colour type 0) of width x height from pixel(x, y) ----
-const CRC = new Int32Array(256).map((_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c;
-});
-function crc32(buf) {
-  let c = -1;
-  for (const b of buf) c = CRC[(c ^ b) & 255] ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
-}
-function chunk(kind, data) {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(kind, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
-function greyPng(width, height, pixel) {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;   // bits per channel
-  ihdr[9] = 0;   // grey
-  const raw = Buffer.alloc(height * (width + 1));
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) raw[y * (width + 1) + 1 + x] = pixel(x, y);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
-                        chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 // A "7" in white on black; the first row a ramp of grey levels 17 k (exactly level k of the
 // target's 16), so the target text's first characters are known.
 const sevenPixel = (x, y) => {
@@ -71,17 +39,10 @@ try {
   ({ server, base, browser } = await startSite(WEB_DIR, OUT_DIR));
   const errors = [];
   const { page } = await openPage(browser, base + 'index.html?lesson=find-latent&lang=pt', { errors });
-  await page.waitForFunction(() => ganstep.state().lesson === 'find-latent', null, { timeout: 120000 });
+  await page.waitForFunction(() => ganstep.state().lesson === 'find-latent' && !ganstep.state().loading, null, { timeout: 120000 });
   await page.waitForTimeout(300);
   const state = () => page.evaluate(() => ganstep.state());
-  // A control's box in CSS pixels, from the last frame's layout.
-  async function box(name) {
-    const layout = await page.evaluate(() => ganstep.layout());
-    const r = layout.items[name];
-    assert(r, `no "${name}" in the layout: ${Object.keys(layout.items).join(', ')}`);
-    const scale = (await page.evaluate(() => window.innerWidth)) / layout.window[0];
-    return { x: r[0] * scale, y: r[1] * scale, w: r[2] * scale, h: r[3] * scale };
-  }
+  const box = (name) => layoutBox(page, name);
   // A stroke over the canvas through points given in its 28 x 28 pixels.
   async function stroke(points) {
     const b = await box('latent:canvas');

@@ -12,7 +12,7 @@
 #include "engine/gan/image_checkpoint.h"
 #include "lessons/format/library.h"
 #include "lessons/run/image_run.h"
-#include "lessons/run/remote_image_run.h"
+#include "lessons/run/remote_run.h"
 #include "lessons/run/session.h"
 
 namespace ganstep::image_testing {

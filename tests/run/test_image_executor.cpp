@@ -1,10 +1,12 @@
 // An image lesson through an executor (lessons/run/executor.h,
-// remote_image_run.h): the narration, history and state hash of the direct
+// remote_run.h): the narration, history and state hash of the direct
 // run, checkpoints and bad settings; in batches (the executor ahead of the
 // Session), interrupted mid-batch by views, settings, back, seek and cancels.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstdio>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -13,7 +15,7 @@
 #include "engine/gan/image_checkpoint.h"
 #include "lessons/format/library.h"
 #include "lessons/run/image_run.h"
-#include "lessons/run/remote_image_run.h"
+#include "lessons/run/remote_run.h"
 #include "lessons/run/session.h"
 #include <cmath>
 
@@ -138,7 +140,7 @@ TEST_CASE("image run through an executor: checkpoints, bad settings, saved state
   CHECK(remote.run().state_hash_hex() == direct.state_hash_hex());
   // The direct run's checkpoint continues the remote run like the direct one.
   const std::vector<std::uint8_t> bytes = checkpoint_bytes(direct.trainer(), l.id);
-  auto* r = remote.as<run::RemoteImageRun>();
+  auto* r = remote.as<run::RemoteRun>();
   REQUIRE(r);
   std::string err;
   CHECK_FALSE(r->from_checkpoint(bytes.data(), 10, "cut.gsck", err));
@@ -156,7 +158,7 @@ TEST_CASE("image run through an executor: checkpoints, bad settings, saved state
   q.real_pick = 3;
   q.z_line = Tensor2::from_shape({3, static_cast<std::size_t>(direct.config().noise_dim)});
   for (std::size_t i = 0; i < q.z_line.size(); ++i) q.z_line.data()[i] = 0.01f * static_cast<float>(i % 17);
-  auto* now = remote.as<run::RemoteImageRun>();
+  auto* now = remote.as<run::RemoteRun>();
   now->request_views(q);
   run::ImageViews v;
   REQUIRE(now->take_views(v));
@@ -171,20 +173,28 @@ TEST_CASE("image run through an executor: checkpoints, bad settings, saved state
   CHECK(ex->host().saved_count() == remote.snapshot_count());
 }
 
-TEST_CASE("image run through an executor: a style-based G's Z and W measured beside the run, the run untouched",
-          "[image_session][executor][disentangle]") {
+namespace {
+// style-mapping on the synthetic digits, with a small minibatch.
+lessons::Lesson style_lesson() {
   lessons::LoadResult r = lessons::find_lesson("style-mapping");
   REQUIRE(r.ok());
   lessons::Lesson l = r.lesson;
   l.image->data = "idx:" + synthetic_mnist();
   l.config.batch = 8;
+  return l;
+}
+}  // namespace
+
+TEST_CASE("image run through an executor: a style-based G's Z and W measured beside the run, the run untouched",
+          "[image_session][executor][disentangle]") {
+  const lessons::Lesson l = style_lesson();
   run::Session s;
   s.executor = std::make_shared<run::InProcessExecutor>();
   std::string e;
   REQUIRE(s.load(l, std::nullopt, e));
   REQUIRE(s.step_iterations(2));
   const std::string hash = s.run().state_hash_hex();
-  auto* remote = s.as<run::RemoteImageRun>();
+  auto* remote = s.as<run::RemoteRun>();
   auto ask = [&](std::uint64_t id, bool disentangle) {
     run::ViewRequest q;
     q.id = id;
@@ -192,6 +202,13 @@ TEST_CASE("image run through an executor: a style-based G's Z and W measured bes
     remote->request_views(q);
     run::ImageViews v;
     REQUIRE(remote->take_views(v));
+    if (v.dis_running == id) {  // measured in slices after the views: its own reply
+      run::ImageViews m;
+      REQUIRE(remote->take_views(m));
+      CHECK((m.dis_only && m.id == id && m.dis_running == 0));
+      v.dis = std::move(m.dis);
+      v.dis_note = std::move(m.dis_note);
+    }
     return v;
   };
   // Until the classifier beside the run is trained, the measures say why not.
@@ -229,10 +246,60 @@ TEST_CASE("image run through an executor: a style-based G's Z and W measured bes
   run::ViewRequest q;
   q.id = 1;
   q.disentangle = true;
-  dc.as<run::RemoteImageRun>()->request_views(q);
-  REQUIRE(dc.as<run::RemoteImageRun>()->take_views(v));
+  dc.as<run::RemoteRun>()->request_views(q);
+  REQUIRE(dc.as<run::RemoteRun>()->take_views(v));
   CHECK(v.dis.labels.empty());
   CHECK(v.dis_note.find("not style-based") != std::string::npos);
+}
+
+TEST_CASE("image run through an executor: a step asked while Z and W are measured does not wait for the measure",
+          "[image_session][executor][disentangle]") {
+  const lessons::Lesson l = style_lesson();
+  // The classifier beside the run trained first (in process), then the same lesson on a thread.
+  using Clock = std::chrono::steady_clock;
+  const auto ms = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+  auto ex = std::make_shared<run::ThreadExecutor>();
+  run::Session s;
+  s.executor = ex;
+  std::string e;
+  REQUIRE(s.load(l, std::nullopt, e));
+  auto* remote = s.as<run::RemoteRun>();
+  auto views = [&](std::uint64_t id, bool disentangle) {
+    run::ViewRequest q;
+    q.id = id;
+    q.disentangle = disentangle;
+    remote->request_views(q);
+    run::ImageViews v;
+    for (int i = 0; i < 20000 && !remote->take_views(v); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return v;
+  };
+  run::ImageViews v = views(1, false);
+  for (std::uint64_t id = 2; id < 400 && !v.judge.ready; ++id) v = views(id, false);
+  REQUIRE(v.judge.ready);
+  // The measure asked, then at once a step: the step's unit comes first, the measure after.
+  const auto t0 = Clock::now();
+  v = views(500, true);
+  REQUIRE(v.dis_running == 500);
+  s.unit_wait_ms = 0;
+  const auto asked = Clock::now();
+  REQUIRE(s.step_units(1));
+  for (int i = 0; i < 20000 && s.busy(); ++i) {
+    REQUIRE(s.resume(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  REQUIRE_FALSE(s.busy());
+  const auto stepped = Clock::now();
+  run::ImageViews m;
+  for (int i = 0; i < 120000 && !remote->take_views(m); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto measured = Clock::now();
+  REQUIRE(m.dis_only);
+  CHECK(m.id == 500);
+  CHECK(m.dis.labels.size() == 2000);
+  CHECK(m.serial == 0);  // of the state it was asked at, before the step
+  CHECK(remote->phases_done() == 1);
+  WARN("a step asked while measuring came after " << ms(asked, stepped) << " ms; the measure after "
+                                                  << ms(t0, measured) << " ms");
+  CHECK(ms(t0, stepped) < ms(t0, measured));
 }
 
 // ---- batches: the executor runs a move's units at once, ahead of the Session
@@ -266,7 +333,7 @@ void interrupted(const lessons::Lesson& l, std::shared_ptr<run::Executor> execut
   REQUIRE(d.step_units(3));
   same("3 units, the run ahead");
   // Views asked for while the run is ahead: shown once the Session is where they were computed.
-  auto* r = s.as<run::RemoteImageRun>();
+  auto* r = s.as<run::RemoteRun>();
   run::ViewRequest q;
   q.id = 1;
   r->request_views(q);

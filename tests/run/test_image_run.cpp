@@ -14,7 +14,7 @@
 #include "engine/gan/image_checkpoint.h"
 #include "lessons/format/library.h"
 #include "lessons/run/image_run.h"
-#include "lessons/run/remote_image_run.h"
+#include "lessons/run/remote_run.h"
 #include "lessons/run/session.h"
 #include "tests/run/image_fixtures.h"
 

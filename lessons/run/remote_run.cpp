@@ -1,4 +1,4 @@
-#include "lessons/run/remote_image_run.h"
+#include "lessons/run/remote_run.h"
 
 #include <atomic>
 #include <chrono>
@@ -19,6 +19,10 @@ struct RemoteState final : RunState {
   UnitReport at;
   std::string hash;
   GanConfig config;
+  lessons::LatentSpec spec;  // a [latent] run's, and its view (has_view: it had come)
+  bool has_view = false;
+  LatentView latent;
+  DetectView detect;
   std::size_t size = 0;
   std::size_t bytes() const override { return size; }
   ~RemoteState() override { executor->post(encode_token(Command::Drop, run, token)); }
@@ -32,7 +36,7 @@ std::size_t tensor_bytes(Trainer& t) {
 
 }  // namespace
 
-RemoteImageRun::RemoteImageRun(std::shared_ptr<Executor> executor, const lessons::Lesson& lesson,
+RemoteRun::RemoteRun(std::shared_ptr<Executor> executor, const lessons::Lesson& lesson,
                                const GanConfig& config, std::shared_ptr<const LabeledImages> data,
                                std::string data_dir)
     : executor_(std::move(executor)), lesson_(lesson), config_(config), data_(std::move(data)),
@@ -47,7 +51,19 @@ RemoteImageRun::RemoteImageRun(std::shared_ptr<Executor> executor, const lessons
   open(probe, {}, "");
 }
 
-RemoteImageRun::RemoteImageRun(std::shared_ptr<Executor> executor, const lessons::Lesson& lesson,
+RemoteRun::RemoteRun(std::shared_ptr<Executor> executor, const lessons::Lesson& lesson,
+                     const lessons::LatentSpec& spec, std::string data_dir, bool from_scratch)
+    : executor_(std::move(executor)), lesson_(lesson), data_dir_(std::move(data_dir)) {
+  serial_ = ++g_serial;
+  kind_ = spec.detect > 0 ? RunKind::Detect : RunKind::Latent;
+  lesson_.latent = spec;  // the seed included
+  spec_ = spec;
+  at_.run = serial_;
+  state_pending_ = true;
+  executor_->post(encode_open(serial_, lesson_, config_, data_dir_, {}, "", from_scratch));
+}
+
+RemoteRun::RemoteRun(std::shared_ptr<Executor> executor, const lessons::Lesson& lesson,
                                const GanConfig& config, std::shared_ptr<const LabeledImages> data,
                                std::string data_dir, Trainer& start, const std::vector<std::uint8_t>& checkpoint,
                                const std::string& name)
@@ -57,7 +73,7 @@ RemoteImageRun::RemoteImageRun(std::shared_ptr<Executor> executor, const lessons
   open(start, checkpoint, name);
 }
 
-void RemoteImageRun::open(Trainer& start, const std::vector<std::uint8_t>& checkpoint, const std::string& name) {
+void RemoteRun::open(Trainer& start, const std::vector<std::uint8_t>& checkpoint, const std::string& name) {
   at_ = unit_report(start);
   at_.run = serial_;
   hash_ = start.ok() ? start.state_hash_hex() : "";
@@ -67,22 +83,32 @@ void RemoteImageRun::open(Trainer& start, const std::vector<std::uint8_t>& check
   executor_->post(encode_open(serial_, lesson_, config_, data_dir_, checkpoint, name));
 }
 
-std::unique_ptr<RemoteImageRun> RemoteImageRun::from_checkpoint(const std::uint8_t* bytes, std::size_t size,
+std::unique_ptr<RemoteRun> RemoteRun::from_checkpoint(const std::uint8_t* bytes, std::size_t size,
                                                                 const std::string& name, std::string& error) const {
   // Read here first (a bad file changes nothing; the counters and the hash come from it).
   const ImageRun probe(*lesson_.image, config_, data_, lesson_.id);
   std::unique_ptr<ImageRun> loaded = probe.from_checkpoint(bytes, size, name, error);
   if (!loaded) return nullptr;
-  return std::unique_ptr<RemoteImageRun>(new RemoteImageRun(executor_, lesson_, loaded->trainer().config(), data_,
+  return std::unique_ptr<RemoteRun>(new RemoteRun(executor_, lesson_, loaded->trainer().config(), data_,
                                                             data_dir_, loaded->trainer(),
                                                             std::vector<std::uint8_t>(bytes, bytes + size), name));
 }
 
-void RemoteImageRun::take(const Message& m) {
+void RemoteRun::take(const Message& m) {
   const std::uint32_t kind = reply_kind(m);
+  if (kind == static_cast<std::uint32_t>(Reply::Verdict)) {
+    std::uint64_t run = 0;
+    DigitVerdict v;
+    if (decode_verdict(m, run, v) && run == serial_) verdict_ = std::move(v);
+    return;
+  }
   if (kind == static_cast<std::uint32_t>(Reply::Views)) {
     ImageViews v;
     if (decode_image_views(m, v) && v.run == serial_ && v.epoch == epoch_) {
+      if (v.dis_only) {  // a measure that came after its views (another request may be on its way)
+        dis_views_ = std::move(v);
+        return;
+      }
       views_ = std::move(v);
       views_asked_ = false;
     }
@@ -90,38 +116,67 @@ void RemoteImageRun::take(const Message& m) {
   }
   UnitReport u;
   if (kind != static_cast<std::uint32_t>(Reply::Unit) || !decode_unit(m, u) || u.run != serial_) return;
+  if (u.serial == 0) {  // a [latent] run's state after open, set or restore (before any unit of its epoch)
+    if (u.epoch != epoch_ || kind_ == RunKind::Image) return;
+    const std::int64_t iteration = at_.iteration;
+    mirror(u);
+    at_ = std::move(u);
+    if (!at_.ok && at_.error.empty()) at_.error = "the run failed";
+    at_.iteration = at_.ok ? at_.iteration : iteration;
+    hash_ = at_.state_hash;
+    state_pending_ = false;
+    return;
+  }
   // Of units a cancel, set or restore dropped; or not the next one (never expected).
   if (u.epoch != epoch_ || u.serial != taken_ + static_cast<std::int64_t>(ready_.size()) + 1) return;
   ready_.push_back(std::move(u));
 }
 
-void RemoteImageRun::new_epoch() {
+void RemoteRun::new_epoch() {
   ++epoch_;
   asked_ = 0;
   ready_.clear();
   views_asked_ = false;  // those on their way are dropped: the panels ask again
   views_.reset();
+  dis_views_.reset();
 }
 
-bool RemoteImageRun::unit_ready() {
+void RemoteRun::mirror(const UnitReport& u) {
+  if (kind_ == RunKind::Image || u.view.empty()) return;
+  ByteReader r(u.view.data(), u.view.size());
+  const std::uint32_t what = r.u32();
+  bool ok = false;
+  if (what == 1) ok = get_latent_view(r, latent_);
+  else if (what == 2) ok = get_detect_view(r, detect_);
+  has_view_ = ok;
+  if (ok) spec_ = what == 1 ? latent_.spec : detect_.spec;
+}
+
+bool RemoteRun::unit_ready() {
   Message m;
-  while (ready_.empty() && executor_->poll(m, 0)) take(m);
-  return !ready_.empty();
+  while ((state_pending_ || ready_.empty()) && executor_->poll(m, 0)) take(m);
+  return !state_pending_ && !ready_.empty();
 }
 
-void RemoteImageRun::request_units(std::int64_t n) {
+void RemoteRun::request_units(std::int64_t n) {
   if (!at_.error.empty()) return;
   // Executors that run ahead get the whole move (at most two iterations
   // beyond what was taken), topped up an iteration at a time; the others one
   // unit per request.
-  const std::int64_t per_iteration = phases_per_iteration(config_.k);
-  n = executor_->runs_ahead() ? std::min(n, 2 * per_iteration) : std::min<std::int64_t>(n, 1);
+  // A [latent] run's units are short (an Adam update, a tenth of a batch): eight at least.
+  const std::int64_t per_iteration = kind_ == RunKind::Image ? phases_per_iteration(config_.k) : at_.per_iteration;
+  const std::int64_t ahead = kind_ == RunKind::Image ? 2 * per_iteration : std::max<std::int64_t>(8, 2 * per_iteration);
+  n = executor_->runs_ahead() ? std::min(n, ahead) : std::min<std::int64_t>(n, 1);
   if (n <= asked_ || n - asked_ < std::min(n, per_iteration)) return;
   executor_->post(encode_step(serial_, n - asked_, taken_));
   asked_ = n;
 }
 
-std::int64_t RemoteImageRun::units_until(Until what, std::int64_t n) const {
+std::int64_t RemoteRun::units_until(Until what, std::int64_t n) const {
+  if (kind_ != RunKind::Image) {  // every unit ends an update; iterations as the run there said
+    if (n <= 0) return 0;
+    return what == Until::Updates ? n : at_.to_iteration + (n - 1) * at_.per_iteration;
+  }
   const std::int64_t cap = 2 * phases_per_iteration(config_.k);
   StepPosition p{at_.phase, at_.dstep, 0};
   std::int64_t units = 0;
@@ -135,13 +190,13 @@ std::int64_t RemoteImageRun::units_until(Until what, std::int64_t n) const {
   return units;
 }
 
-void RemoteImageRun::cancel_units() {
+void RemoteRun::cancel_units() {
   if (asked_ == 0 && ready_.empty()) return;
   new_epoch();
   executor_->post(encode_cancel(serial_, epoch_, taken_));
 }
 
-bool RemoteImageRun::wait_unit(double ms) {
+bool RemoteRun::wait_unit(double ms) {
   using Clock = std::chrono::steady_clock;
   const auto end = Clock::now() + std::chrono::duration<double, std::milli>(ms);
   Message m;
@@ -153,7 +208,7 @@ bool RemoteImageRun::wait_unit(double ms) {
   return true;
 }
 
-bool RemoteImageRun::step_unit() {
+bool RemoteRun::step_unit() {
   if (!at_.error.empty()) return false;
   request_units(1);
   if (!wait_unit(1e9)) {  // an executor that cannot wait: the caller asks unit_ready() first
@@ -164,40 +219,82 @@ bool RemoteImageRun::step_unit() {
   ready_.pop_front();
   --asked_;
   taken_ = u.serial;
+  mirror(u);
   at_ = std::move(u);
   if (at_.ok && !at_.state_hash.empty()) hash_ = at_.state_hash;
   return at_.ok;
 }
 
-void RemoteImageRun::request_views(ViewRequest request) {
+void RemoteRun::request_views(ViewRequest request) {
   executor_->post(encode_views(serial_, request));
   views_asked_ = true;
 }
 
-bool RemoteImageRun::take_views(ImageViews& out) {
+void RemoteRun::score_digit(std::uint64_t id, const std::vector<float>& pixels) {
+  executor_->post(encode_score(serial_, id, pixels));
+}
+
+bool RemoteRun::take_verdict(DigitVerdict& out) {
   Message m;
-  while (executor_->poll(m, 0)) take(m);
-  if (!views_ || views_->serial > taken_) return false;  // computed ahead: shown once this side is there
-  out = std::move(*views_);
-  views_.reset();
+  while (!verdict_ && executor_->poll(m, 0)) take(m);
+  if (!verdict_) return false;
+  out = std::move(*verdict_);
+  verdict_.reset();
   return true;
 }
 
-lessons::Observation RemoteImageRun::observe() const {
+bool RemoteRun::take_views(ImageViews& out) {
+  Message m;
+  while (executor_->poll(m, 0)) take(m);
+  // Computed ahead: shown once this side is there. The views first, a measure that came after them next.
+  for (std::optional<ImageViews>* v : {&views_, &dis_views_}) {
+    if (!*v || (*v)->serial > taken_) continue;
+    out = std::move(**v);
+    v->reset();
+    return true;
+  }
+  return false;
+}
+
+lessons::Observation RemoteRun::observe() const {
   lessons::Observation o;
   o.iteration = at_.iteration;
   o.phases_done = at_.phases_done;
   o.next_phase = at_.phase;
   o.dstep = at_.dstep;
-  o.k = config_.k;
+  o.k = kind_ == RunKind::Image ? config_.k : 1;
   o.stats = at_.stats;
   return o;
 }
 
-HistoryPoint RemoteImageRun::history_point() const { return run::history_point(at_.stats); }
+HistoryPoint RemoteRun::history_point() const {
+  if (kind_ == RunKind::Image) return run::history_point(at_.stats);
+  HistoryPoint h;
+  h.latent = at_.latent;
+  return h;
+}
 
-std::string RemoteImageRun::set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) {
+std::string RemoteRun::set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) {
   restarted = false;
+  if (kind_ != RunKind::Image) {  // checked here by LatentRun's and DetectRun's rules; the models' checks there
+    lessons::LatentSpec next;
+    bool live = false;
+    const std::size_t test_count = has_view_ && kind_ == RunKind::Latent ? latent_.test_count : 0;
+    std::string e = latent_next_spec(spec_, settings, force_restart, test_count, next, live);
+    if (!e.empty()) return e;
+    new_epoch();
+    taken_ = 0;
+    executor_->post(encode_set(serial_, settings, force_restart, epoch_));
+    spec_ = next;
+    if (!live) {
+      at_ = UnitReport{};
+      at_.run = serial_;
+      hash_.clear();
+    }
+    state_pending_ = true;  // its view and hash come back
+    restarted = !live;
+    return "";
+  }
   GanConfig c;
   std::string e = ImageRun::next_config(config_, settings, c);
   if (!e.empty()) return e;
@@ -215,7 +312,7 @@ std::string RemoteImageRun::set(const std::vector<lessons::Setting>& settings, b
   return "";
 }
 
-std::unique_ptr<RunState> RemoteImageRun::save() const {
+std::unique_ptr<RunState> RemoteRun::save() const {
   auto s = std::make_unique<RemoteState>();
   s->executor = executor_;
   s->run = serial_;
@@ -223,12 +320,16 @@ std::unique_ptr<RunState> RemoteImageRun::save() const {
   s->at = at_;
   s->hash = hash_;
   s->config = config_;
-  s->size = state_bytes_;
+  s->spec = spec_;
+  s->has_view = has_view_ && !state_pending_;
+  if (s->has_view && kind_ == RunKind::Latent) s->latent = latent_;
+  if (s->has_view && kind_ == RunKind::Detect) s->detect = detect_;
+  s->size = kind_ == RunKind::Image ? state_bytes_ : latent_.path.size() * sizeof(float) + detect_.scores[0].size() * 72;
   executor_->post(encode_token(Command::Save, serial_, s->token, taken_));
   return s;
 }
 
-void RemoteImageRun::restore(const RunState& state) {
+void RemoteRun::restore(const RunState& state) {
   const auto& s = static_cast<const RemoteState&>(state);
   new_epoch();  // the units asked for are void
   taken_ = 0;
@@ -236,6 +337,12 @@ void RemoteImageRun::restore(const RunState& state) {
   at_ = s.at;
   hash_ = s.hash;
   config_ = s.config;
+  if (kind_ == RunKind::Image) return;
+  spec_ = s.spec;
+  latent_ = s.latent;
+  detect_ = s.detect;
+  has_view_ = s.has_view;
+  state_pending_ = !s.has_view;  // else the state report only confirms it
 }
 
 }  // namespace ganstep::run

@@ -1,0 +1,78 @@
+// What the panels of the [latent] lessons draw, as plain values: a LatentRun
+// or DetectRun keeps its view up to date after every unit; a RemoteRun
+// (remote_run.h) mirrors the one its host streams back with each unit's
+// report. The panels, the page's state() and the status line read only
+// these, so the page links no latent search (the heavy runs live in its
+// worker).
+//   target, recon: 784 values in [-1, 1]    path: one best code (noise_dim floats) per update
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/gan/detect.h"  // DigitScore, Detector, RocCurve (no nets used)
+#include "engine/io/bytes.h"
+#include "engine/io/png.h"
+#include "lessons/format/lesson.h"
+
+namespace ganstep::run {
+
+// find-latent: the search at its current update.
+struct LatentView {
+  lessons::LatentSpec spec;
+  std::int64_t updates = 0;
+  double loss = 0, pixel = 0, feature = 0;  // the best code's loss and its two parts
+  std::vector<float> target, recon;         // 784 each
+  std::vector<float> path;                  // the best code after each update (path[0..dim): the start)
+  int noise_dim = 0;
+  std::size_t test_count = 0;  // held-out digits ("test:N" targets)
+};
+
+enum class DigitGroup { Real, Same, Other };
+constexpr int kDigitGroups = 3;
+const char* group_name(DigitGroup g);  // "real", "same_g", "other_g"
+
+// detect-fakes: the scores so far.
+struct DetectView {
+  lessons::LatentSpec spec;
+  std::array<std::vector<DigitScore>, kDigitGroups> scores;
+  bool has_other = false;  // an other_generator's fakes are scored too
+  bool has_group(DigitGroup g) const { return g != DigitGroup::Other || has_other; }
+  // A detector's ROC over the real digits and a fake group's, scored so far.
+  RocCurve roc(Detector d, DigitGroup fakes) const;
+};
+
+// A drawn or dropped digit scored by the detect run's detectors (Run::score_digit).
+struct DigitVerdict {
+  std::uint64_t id = 0;   // of the request
+  std::string error;      // "" or why it was not scored
+  DigitScore score;
+  std::vector<float> recon;  // its re-synthesis: 784 values
+};
+
+// A 28x28 image (a decoded PNG: gray, gray + alpha, RGB, RGBA; alpha over white
+// paper) as a digit's 784 values in [-1, 1], white ink on black as
+// in MNIST: a mostly light image is taken as dark ink on paper and inverted
+// (*inverted says so). "" or an error naming `name` (the wrong size).
+std::string digit_from_image(const PixelImage& img, const std::string& name, std::vector<float>& pixels,
+                             bool* inverted = nullptr);
+
+// The spec after settings, by the rules of LatentRun::set (detect: DetectRun::set):
+// "" or an error (next unspecified). live: the search goes on (lr, weights,
+// loss_target); else the run starts over. test_count: a "test:N" target must be below it.
+std::string latent_next_spec(const lessons::LatentSpec& now, const std::vector<lessons::Setting>& settings,
+                             bool force_restart, std::size_t test_count, lessons::LatentSpec& next, bool& live);
+
+// As bytes (a RemoteRun's unit reports).
+void put_latent_spec(ByteWriter& w, const lessons::LatentSpec& s);
+bool get_latent_spec(ByteReader& r, lessons::LatentSpec& s);
+void put_latent_view(ByteWriter& w, const LatentView& v);
+bool get_latent_view(ByteReader& r, LatentView& v);
+void put_detect_view(ByteWriter& w, const DetectView& v);
+bool get_detect_view(ByteReader& r, DetectView& v);
+void put_verdict(ByteWriter& w, const DigitVerdict& v);
+bool get_verdict(ByteReader& r, DigitVerdict& v);
+
+}  // namespace ganstep::run

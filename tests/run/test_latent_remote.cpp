@@ -1,0 +1,196 @@
+// The [latent] lessons through an executor (lessons/run/remote_run.h): what
+// find-latent and detect-fakes show on a fixed route (position, beats, the
+// chart, the state hash and the panels' view) is the direct run's, in
+// process (one unit per request, and in batches: the host ahead of the
+// Session) and on a thread; a detect run scores a drawn digit there as here.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+#include <string>
+#include <vector>
+
+#include "lessons/format/library.h"
+#include "lessons/run/latent_view.h"
+#include "lessons/run/remote_run.h"
+#include "lessons/run/session.h"
+
+using namespace ganstep;
+
+namespace {
+
+struct LatentStop {
+  std::int64_t position = 0, iterations = 0, run_iteration = 0;
+  std::vector<std::pair<int, std::int64_t>> fired;
+  std::vector<float> history;
+  std::string hash, error, target;
+  double loss = 0;
+  std::size_t path = 0, scored = 0;
+  double auc = 0;
+  bool operator==(const LatentStop& o) const {
+    return position == o.position && iterations == o.iterations && run_iteration == o.run_iteration &&
+           fired == o.fired && history == o.history && hash == o.hash && error == o.error && target == o.target &&
+           loss == o.loss && path == o.path && scored == o.scored && auc == o.auc;
+  }
+};
+
+std::ostream& operator<<(std::ostream& os, const LatentStop& t) {
+  return os << "{position " << t.position << ", iteration " << t.run_iteration << ", hash " << t.hash << ", loss "
+            << t.loss << ", path " << t.path << ", scored " << t.scored << ", error '" << t.error << "'}";
+}
+
+LatentStop stop_of(const run::Session& s) {
+  LatentStop t;
+  t.position = s.position();
+  t.iterations = s.iterations();
+  t.run_iteration = s.run().iteration();
+  for (const auto& f : s.narration().fired) t.fired.push_back({f.beat, f.position});
+  for (const auto& h : s.history()) t.history.push_back(h.latent);
+  t.hash = s.run().state_hash_hex();
+  t.error = s.error() + s.run().error();
+  if (const run::LatentView* v = s.run().latent_view()) {
+    t.loss = v->loss;
+    t.path = v->path.size();
+    t.target = v->spec.target;
+  }
+  if (const run::DetectView* v = s.run().detect_view()) {
+    t.scored = v->scores[0].size();
+    t.auc = v->roc(Detector::Resynthesis, run::DigitGroup::Same).auc;
+    t.target = v->spec.target;
+  }
+  return t;
+}
+
+// Waits for a move (async: the moves return at once and resume() finishes them).
+void finish(run::Session& s, bool ok) {
+  REQUIRE(ok);
+  int spins = 0;
+  while (s.busy()) {
+    REQUIRE(s.resume(50));
+    REQUIRE(++spins < 200000);
+  }
+}
+
+// A remote run's state comes after open, set and restore: the panels wait for it.
+void settle(run::Session& s) {
+  auto* r = s.as<run::RemoteRun>();
+  int spins = 0;
+  while (r && !r->unit_ready() && r->state_pending()) {  // unit_ready takes the state report (asks for nothing)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    REQUIRE(++spins < 60000);
+  }
+}
+
+template <class Route>
+std::vector<LatentStop> drive(const lessons::Lesson& l, std::shared_ptr<run::Executor> executor, Route route) {
+  run::Session s;
+  s.executor = std::move(executor);
+  s.snapshot_every = 2;
+  std::string e;
+  REQUIRE(s.load(l, std::nullopt, e));
+  if (s.executor) s.unit_wait_ms = 0;
+  std::vector<LatentStop> stops;
+  auto at = [&](bool ok) {
+    finish(s, ok);
+    settle(s);
+    stops.push_back(stop_of(s));
+  };
+  at(true);
+  route(s, at);
+  return stops;
+}
+
+lessons::Lesson library_lesson(const char* id) {
+  const lessons::LoadResult r = lessons::find_lesson(id);
+  REQUIRE(r.ok());
+  return r.lesson;
+}
+
+template <class Route>
+void check_executors(const lessons::Lesson& l, Route route) {
+  const std::vector<LatentStop> direct = drive(l, nullptr, route);
+  REQUIRE(direct.size() > 3);
+  for (const LatentStop& t : direct) REQUIRE(t.error.empty());
+  CHECK(drive(l, std::make_shared<run::InProcessExecutor>(), route) == direct);
+  CHECK(drive(l, std::make_shared<run::InProcessExecutor>(true), route) == direct);
+#ifdef GANSTEP_THREAD_EXECUTOR
+  CHECK(drive(l, std::make_shared<run::ThreadExecutor>(), route) == direct);
+#endif
+}
+
+}  // namespace
+
+TEST_CASE("find-latent through an executor is the direct run: steps, back, seek, live and restarting settings",
+          "[remote][latent]") {
+  const lessons::Lesson l = library_lesson("find-latent");
+  check_executors(l, [](run::Session& s, auto& at) {
+    at(s.step_iterations(6));
+    at(s.back_iterations(2));
+    at(s.set("lr", "0.02").empty());  // live: the search goes on
+    at(s.step_iterations(3));
+    at(s.set("target", "test:3").empty());  // a new target: the search starts over
+    at(s.step_iterations(5));
+    at(s.seek_iteration(2));
+    at(s.seek_iteration(9));
+    at(s.set("restart", "1").empty());
+    at(s.step_iterations(2));
+    at(!s.set("target", "test:999999").empty());  // refused at once, nothing changes
+    at(s.step_iterations(1));
+  });
+}
+
+TEST_CASE("detect-fakes through an executor is the direct run, and scores a drawn digit the same",
+          "[remote][detect]") {
+  lessons::Lesson l = library_lesson("detect-fakes");
+  l.latent->detect = 12;  // 2 batches of 10 and 2: the route crosses batch ends and the end
+  l.latent->updates = 20;
+  check_executors(l, [](run::Session& s, auto& at) {
+    at(s.step_updates(1));
+    at(s.step_iterations(1));
+    at(s.back_units(1));
+    at(s.step_iterations(3));
+    at(s.seek_iteration(1));
+    at(s.set("lr", "0.04").empty());  // any change scores again
+    at(s.step_iterations(2));
+  });
+  // A drawn digit's verdict: the same numbers from a local and a remote run.
+  std::vector<float> digit(784, -1.0f);
+  for (int y = 6; y < 22; ++y) digit[std::size_t(y * 28 + 14)] = digit[std::size_t(y * 28 + 13)] = 1.0f;  // a "1"
+  std::vector<run::DigitVerdict> got;
+  for (int remote = 0; remote < 2; ++remote) {
+    run::Session s;
+    if (remote) s.executor = std::make_shared<run::InProcessExecutor>(true);
+    std::string e;
+    REQUIRE(s.load(l, std::nullopt, e));
+    settle(s);
+    s.run().score_digit(7, digit);
+    run::DigitVerdict v;
+    REQUIRE(s.run().take_verdict(v));
+    CHECK(v.id == 7);
+    CHECK(v.error.empty());
+    CHECK(v.recon.size() == 784);
+    got.push_back(v);
+    s.run().score_digit(8, std::vector<float>(5, 0.0f));  // not a digit: refused with a message
+    REQUIRE(s.run().take_verdict(v));
+    CHECK(v.error == "a digit is 784 values (28 x 28)");
+  }
+  CHECK(got[0].score.error == got[1].score.error);
+  CHECK(got[0].score.d == got[1].score.d);
+  CHECK(got[0].score.confidence == got[1].score.confidence);
+  CHECK(got[0].recon == got[1].recon);
+}
+
+TEST_CASE("a [latent] run whose models are missing fails there and says why here", "[remote][latent]") {
+  lessons::Lesson l = library_lesson("find-latent");
+  l.latent->generator = "no-such-lesson";
+  run::Session s;
+  s.executor = std::make_shared<run::InProcessExecutor>();
+  std::string e;
+  REQUIRE(s.load(l, std::nullopt, e));  // opened there; its error comes back
+  settle(s);
+  CHECK(s.run().error().find("no-such-lesson") != std::string::npos);
+  s.step_iterations(1);  // nothing runs
+  CHECK(s.run().iteration() == 0);
+  CHECK_FALSE(s.run().error().empty());
+}
