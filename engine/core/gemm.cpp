@@ -543,6 +543,33 @@ void gemm_nt(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
   nn_rows(M, N, K, A, bt.data(), C);
 }
 
+void gemm_pack_a(int M, int K, const float* A, bool transposed, MathMode mode, GemmPackedA& a) {
+  a.M = M, a.K = K, a.A = A, a.transposed = transposed, a.mode = mode, a.packed_rows = 0;
+#ifdef GANSTEP_FAST_KERNELS
+  if (mode != MathMode::Fast || !gemm_fast_available() || M <= 0 || K <= 0) return;
+  const Index m = static_cast<Index>(M), k = static_cast<Index>(K);
+  const gemm_detail::View v = transposed ? gemm_detail::View{A, 1, m} : gemm_detail::View{A, k, 1};
+  a.packed_rows = gemm_detail::gemm_pack_a_fast(m, k, v, a.packed).packed_rows;
+#endif
+}
+
+void gemm_packed_nn(const GemmPackedA& a, int Ni, const float* B, float* C) {
+  const Index M = static_cast<Index>(a.M), N = static_cast<Index>(Ni), K = static_cast<Index>(a.K);
+#ifdef GANSTEP_FAST_KERNELS
+  if (a.packed_rows && use_blocked(M, N, K)) {
+    gemm_detail::View v = a.transposed ? gemm_detail::View{a.A, 1, M} : gemm_detail::View{a.A, K, 1};
+    v.packed = a.packed.data();
+    v.packed_rows = a.packed_rows;
+    gemm_detail::gemm_blocked_fast(M, N, K, v, {B, N, 1}, C, false);
+    return;
+  }
+#endif
+  if (a.transposed)
+    gemm_tn(a.M, Ni, a.K, a.A, B, C, false, a.mode);
+  else
+    gemm_nn(a.M, Ni, a.K, a.A, B, C, false, a.mode);
+}
+
 namespace {
 bool g_im2col_fusion = true;
 }  // namespace

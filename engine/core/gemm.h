@@ -13,6 +13,9 @@
 // CPU without FMA), run as in exact mode.
 #pragma once
 
+#include <cstddef>
+#include <vector>
+
 #include "engine/core/im2col.h"
 #include "engine/core/math_mode.h"
 
@@ -34,6 +37,23 @@ void gemm_nn_bias(int M, int N, int K, const float* A, const float* B, const flo
 // (a Linear layer's weight and bias gradients).
 void gemm_tn_sums(int M, int N, int K, const float* A, const float* B, float* C, float* col_sums,
                   MathMode mode = MathMode::Exact);
+
+// One A for many products (a layer's weights over the chunks of a batch):
+// gemm_pack_a keeps op(A) = A (M,K), or A given as (K,M) when transposed,
+// and in fast mode with its kernel packs it once in the kernel's order;
+// gemm_packed_nn(a, N, B, C) is then C(M,N) = op(A) B(K,N), the same bits as
+// gemm_nn / gemm_tn on the unpacked A in a's mode, without packing A again
+// (threads share the packed copy). A must not change in between.
+struct GemmPackedA {
+  int M = 0, K = 0;
+  const float* A = nullptr;
+  bool transposed = false;
+  MathMode mode = MathMode::Exact;
+  std::vector<float> packed;    // kept across calls: no allocation once large enough
+  std::size_t packed_rows = 0;  // 0: not packed (exact mode, no fast kernel)
+};
+void gemm_pack_a(int M, int K, const float* A, bool transposed, MathMode mode, GemmPackedA& a);
+void gemm_packed_nn(const GemmPackedA& a, int N, const float* B, float* C);
 
 // Convolution products whose B is the im2col matrix of an image batch
 // (engine/core/im2col.h: col = im2col(g, batch, image), K or N = g.col_rows(),

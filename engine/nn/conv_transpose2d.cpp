@@ -89,6 +89,8 @@ void ConvTranspose2d::param_grads_from(const Tensor2& dy, float* dcol) {
 void ConvTranspose2d::backward_chunked(const float* dy, float* dx, bool param_grads) {
   const std::size_t S = g_.out_pixels(), rows = g_.col_rows(), N = static_cast<std::size_t>(batch_) * S;
   const int chunk = static_cast<int>(std::max<std::size_t>(1, kColChunkBytes / (rows * S * sizeof(float))));
+  thread_local GemmPackedA w;  // W, packed once for every chunk's input-gradient product
+  if (dx) gemm_pack_a(in_c_, static_cast<int>(rows), W.data(), false, mode_, w);
   for (int b0 = 0; b0 < batch_; b0 += chunk) {
     const int nb = std::min(chunk, batch_ - b0);
     const std::size_t n = static_cast<std::size_t>(nb) * S;
@@ -102,7 +104,7 @@ void ConvTranspose2d::backward_chunked(const float* dy, float* dx, bool param_gr
     }
     if (dx) {
       float* dxcm = conv_scratch(0, static_cast<std::size_t>(in_c_) * n);
-      gemm_nn(in_c_, static_cast<int>(n), static_cast<int>(rows), W.data(), dcol, dxcm, false, mode_);
+      gemm_packed_nn(w, static_cast<int>(n), dcol, dxcm);
       cm_to_nchw(nb, in_c_, static_cast<int>(S), dxcm, dx + static_cast<std::size_t>(b0) * in_c_ * S);
     }
   }
