@@ -59,7 +59,7 @@ void gemm_packed_nn(const GemmPackedA& a, int N, const float* B, float* C);
 // (engine/core/im2col.h: col = im2col(g, batch, image), K or N = g.col_rows(),
 // the pixel count P = batch * g.out_pixels()):
 //   gemm_nn_im2col: C(M, P) = A(M, g.col_rows()) col
-//   gemm_nt_im2col: C(M, g.col_rows()) = A(M, P) col^T
+//   gemm_nt_im2col: C(M, g.col_rows()) (+)= A(M, P) col^T
 // Where gemm_im2col_fused(mode) (fast mode with its kernel) the packing reads
 // col's elements straight from the image, and col is never stored; otherwise
 // col is built in a scratch buffer and multiplied as gemm_nn / gemm_nt would.
@@ -67,12 +67,13 @@ bool gemm_im2col_fused(MathMode mode);
 void gemm_nn_im2col(int M, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
                     MathMode mode);
 void gemm_nt_im2col(int M, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
-                    MathMode mode);
+                    MathMode mode, bool accumulate = false);
 
 // Fast mode's epilogue fusion (Conv2d's forward pass): y (batch, M,
 // g.out_pixels()) NCHW = act(A col + bias per row), written by the GEMM's last
 // store, tile by tile while it is in cache (bias null: none; act: leaky ReLU
-// with `slope` when `activate`, slope 0 = ReLU); C (M, P) is scratch. Runs and
+// with `slope` when `activate`, slope 0 = ReLU); the product (M, P) is never
+// whole (each thread keeps a panel of partial sums). Runs and
 // returns true where gemm_im2col_fused(mode) and the product is large enough
 // for the packed kernel; otherwise does nothing and returns false (the caller
 // runs gemm_nn_im2col and its own bias, layout and activation passes).
@@ -81,7 +82,7 @@ struct GemmEpilogue {
   bool activate;
   float slope;
 };
-bool gemm_nn_im2col_nchw(int M, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
+bool gemm_nn_im2col_nchw(int M, const float* A, const ConvGeom& g, int batch, const float* image,
                          const GemmEpilogue& ep, float* y, MathMode mode);
 
 // Fast mode's kernel runs on this machine (false in WebAssembly), and its name

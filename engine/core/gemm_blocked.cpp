@@ -29,7 +29,7 @@ namespace ganstep {
 namespace gemm_detail {
 
 std::vector<float>& gemm_pack_buffer(int which) {
-  thread_local std::vector<float> b[4];  // packed A block, B panel, one row of an im2col B, the whole A
+  thread_local std::vector<float> b[5];  // packed A block, B panel, one row of an im2col B, the whole A, a fused C panel
   return b[which];
 }
 

@@ -38,7 +38,7 @@ struct View {
 // out[(j / pixels) * M * pixels + i * pixels + j % pixels] (C's columns are
 // (image, pixel), so out is the NCHW batch of M channels) as
 // act(C(i, j) + bias[i]), act = leaky ReLU with `slope` when `activate`.
-// C is the caller's scratch.
+// C itself is not written (each thread keeps a panel of partial sums).
 struct Epilogue {
   const float* bias;  // per row, or null
   bool activate;
@@ -66,7 +66,8 @@ void gemm_blocked_fast(Index M, Index N, Index K, View A, View B, float* C, bool
 View gemm_pack_a_fast(Index M, Index K, View A, std::vector<float>& out);
 
 // This thread's packing buffers (0: the A block, 1: the B panel, 2: one row of
-// an im2col B, 3: the whole A shared by a product's tasks), shared by
+// an im2col B, 3: the whole A shared by a product's tasks, 4: a fused
+// product's partial sums), shared by
 // the exact and the fast kernels.
 std::vector<float>& gemm_pack_buffer(int which);
 

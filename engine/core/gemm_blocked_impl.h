@@ -246,6 +246,16 @@ GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K,
   if (bbuf.size() < NC * KC) bbuf.resize(NC * KC);
   auto& lbuf = buffer(2);  // one row of an im2col B
   if (B.im && lbuf.size() < NC) lbuf.resize(NC);
+  // A fused product's partial sums (over K steps) live in a panel of this
+  // range's rows x NC columns (buffer 4), not in a C of the whole product:
+  // the epilogue writes the result.
+  float* panel = nullptr;
+  const Index ldp = n1 - n0 < NC ? n1 - n0 : NC;
+  if (ep) {
+    auto& pbuf = buffer(4);
+    if (pbuf.size() < (m1 - m0) * ldp) pbuf.resize((m1 - m0) * ldp);
+    panel = pbuf.data();
+  }
   float tile[MR * NR];
   for (Index jc = n0; jc < n1; jc += NC) {
     const Index nc = n1 - jc < NC ? n1 - jc : NC;
@@ -269,24 +279,25 @@ GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K,
           for (Index ir = 0; ir < mc; ir += MR) {
             const Index mr = mc - ir < MR ? mc - ir : MR;
             const float* as = ablock + ir * kc;
-            float* c = C + (ic + ir) * ldc + jc + jr;
+            float* c = ep ? panel + (ic + ir - m0) * ldp + jr : C + (ic + ir) * ldc + jc + jr;
+            const Index ld = ep ? ldp : ldc;
             const bool last = ep && pc + kc >= K;  // a fused product's last K step: out through the epilogue
             if (mr == MR && nr == NR) {
-              kernel<V, MR, NV>(kc, as, bs, c, ldc, load_c);
-              if (last) epilogue_store(*ep, ic + ir, mr, jc + jr, nr, c, ldc);
+              kernel<V, MR, NV>(kc, as, bs, c, ld, load_c);
+              if (last) epilogue_store(*ep, ic + ir, mr, jc + jr, nr, c, ld);
               continue;
             }
             // An edge tile: through a full-size scratch tile.
             for (Index i = 0; i < MR; ++i)
               for (Index j = 0; j < NR; ++j)
-                tile[i * NR + j] = i < mr && j < nr && load_c ? c[i * ldc + j] : 0.0f;
+                tile[i * NR + j] = i < mr && j < nr && load_c ? c[i * ld + j] : 0.0f;
             edge_kernel<V, MR, NV>(kc, as, bs, tile, NR, load_c, nr);
             if (last) {
               epilogue_store(*ep, ic + ir, mr, jc + jr, nr, tile, NR);
               continue;
             }
             for (Index i = 0; i < mr; ++i)
-              for (Index j = 0; j < nr; ++j) c[i * ldc + j] = tile[i * NR + j];
+              for (Index j = 0; j < nr; ++j) c[i * ld + j] = tile[i * NR + j];
           }
         }
       }

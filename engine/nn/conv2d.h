@@ -45,8 +45,9 @@ class Conv2d : public Layer {
   Tensor2 dW, db;  // gradients
 
  private:
-  // dycm (Cout, B*Ho*Wo) = dy in channel-major order; also writes dW, db.
-  void param_grads_from(const Tensor2& dy, float* dycm);
+  // dW, db from dy; exact mode also leaves dycm (Cout, B*Ho*Wo), dy in
+  // channel-major order, in scratch slot 0 (backward reuses it).
+  void weight_grads(const Tensor2& dy);
 
   ConvGeom g_;  // input image and window; g_.Ho, g_.Wo = output size
   int out_c_;
