@@ -52,7 +52,7 @@ void cm_to_nchw_bias(int B, int C, int S, const float* in, const float* bias, fl
 void col2im_product_chunked(const ConvGeom& g, int B, int cw, const float* W, const float* in, float* out,
                             MathMode mode) {
   const std::size_t S = g.out_pixels(), rows = g.col_rows();
-  const std::size_t per_image = rows * S * sizeof(float);
+  const std::size_t per_image = std::max<std::size_t>(rows, cw) * S * sizeof(float);  // col's or cm's share
   const int chunk = static_cast<int>(std::max<std::size_t>(1, kColChunkBytes / per_image));
   const int chunks = (B + chunk - 1) / chunk;
   thread_local GemmPackedA packed;  // W^T, packed once for every chunk's product
