@@ -22,4 +22,4 @@ echo "== web build"
 cmake --preset web >/dev/null
 cmake --build --preset web -j "$JOBS"
 echo "== web tests (node, headless chromium, native-vs-wasm determinism)"
-ctest --preset web
+ctest --preset web -j "$JOBS"   # browser tests run alone (RUN_SERIAL), node tests side by side

@@ -95,10 +95,11 @@ bool parse_control(const std::string& s, Control& out) {
 }
 
 std::vector<Control> controls_of(const Lesson& lesson) {
-  // As lessons/player/panel_controls.cpp draws them: a game steps by
-  // iterations only; an image lesson steps by phase like a point lesson and
-  // loads checkpoints instead of a seed.
-  if (lesson.game)
+  // The toolbar lessons/player/panel_controls.cpp draws from this list: a
+  // game and a [latent] lesson step by iterations only (an update of z, or a
+  // batch of digits scored: they have no phases or D-steps); an image lesson
+  // steps by phase like a point lesson and loads checkpoints instead of a seed.
+  if (lesson.game || lesson.latent)
     return {Control::Play, Control::Iteration, Control::StepN, Control::BackIteration, Control::Reset,
             Control::Open, Control::Share, Control::Help};
   if (lesson.image)

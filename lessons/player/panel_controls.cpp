@@ -238,9 +238,17 @@ bool bar_button(PlayerImpl& p, const char* name, S label, S tip, float gap = -1.
   return pressed;
 }
 
+// Whether the lesson's toolbar has control c (lessons/format: controls_of,
+// the list the checker also holds a lesson's text to).
+bool has_control(const PlayerImpl& p, lessons::Control c) {
+  const std::vector<lessons::Control> all = lessons::controls_of(p.lesson());
+  return std::find(all.begin(), all.end(), c) != all.end();
+}
+
 // The button that steps, and the one that steps back, when only one of each fits (narrow screens).
-S main_step(run::RunKind kind) {
-  return kind == run::RunKind::Point ? S::StepPhase : kind == run::RunKind::Image ? S::StepDStep : S::StepIteration;
+S main_step(const PlayerImpl& p) {
+  if (!has_control(p, lessons::Control::Phase)) return S::StepIteration;
+  return p.kind() == run::RunKind::Image ? S::StepDStep : S::StepPhase;
 }
 
 // The bar's first items: the lesson menu, then Open… and Share (lessons
@@ -262,11 +270,11 @@ void bar_items(PlayerImpl& p, ControlsState& s, bool primary) {
   const run::RunKind kind = p.kind();
   const bool point = kind == run::RunKind::Point, image = kind == run::RunKind::Image;
   const float fs = ImGui::GetFontSize();
-  const S step = main_step(kind);
-  if (kind != run::RunKind::Game && (primary || step != S::StepPhase) &&
-      bar_button(p, "phase", S::StepPhase, S::TipStepPhase))
+  const S step = main_step(p);
+  const bool phases = has_control(p, lessons::Control::Phase), dsteps = has_control(p, lessons::Control::DStep);
+  if (phases && (primary || step != S::StepPhase) && bar_button(p, "phase", S::StepPhase, S::TipStepPhase))
     p.step(StepSize::Phase, 1);
-  if (kind != run::RunKind::Game && (primary || step != S::StepDStep) &&
+  if (dsteps && (primary || step != S::StepDStep) &&
       bar_button(p, "dstep", S::StepDStep, image ? S::ImgTipStepUpdate : S::TipStepDStep))
     p.step(StepSize::DStep, 1);
   if ((primary || step != S::StepIteration) && bar_button(p, "iteration", S::StepIteration, S::TipStepIteration))
@@ -277,10 +285,10 @@ void bar_items(PlayerImpl& p, ControlsState& s, bool primary) {
   ImGui::EndGroup();
   p.layout.note("n");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("N");
-  if (primary && kind != run::RunKind::Game && bar_button(p, "back_phase", S::BackPhase, S::TipBackPhase, fs))
+  if (primary && phases && bar_button(p, "back_phase", S::BackPhase, S::TipBackPhase, fs))
     p.back_phases(1);
-  if ((primary || kind != run::RunKind::Game) &&
-      bar_button(p, "back_iteration", S::BackIteration, S::TipBackIteration, kind == run::RunKind::Game ? fs : -1.0f))
+  if ((primary || phases) &&
+      bar_button(p, "back_iteration", S::BackIteration, S::TipBackIteration, phases ? -1.0f : fs))
     p.back_iterations(1);
   if (bar_button(p, "reset", S::Reset, S::TipReset, fs)) p.reset();
   if (image && bar_button(p, "checkpoint", S::ImgCheckpoint, S::ImgTipCheckpoint, fs)) {
@@ -351,13 +359,13 @@ void panel_controls(PlayerImpl& p, ControlsState& s, const Rect& r) {
   if (compact) {
     play_button(p);
     p.layout.note("play");
-    const S step = main_step(kind);
+    const S step = main_step(p);
     const S step_tip = step == S::StepPhase ? S::TipStepPhase
                        : step == S::StepDStep ? (image ? S::ImgTipStepUpdate : S::TipStepDStep)
                                               : S::TipStepIteration;
     if (bar_button(p, "step", step, step_tip))
       p.step(step == S::StepPhase ? StepSize::Phase : step == S::StepDStep ? StepSize::DStep : StepSize::Iteration, 1);
-    const S back = kind == run::RunKind::Game ? S::BackIteration : S::BackPhase;
+    const S back = has_control(p, lessons::Control::BackPhase) ? S::BackPhase : S::BackIteration;
     if (bar_button(p, "back", back, back == S::BackIteration ? S::TipBackIteration : S::TipBackPhase)) {
       if (back == S::BackIteration) p.back_iterations(1);
       else p.back_phases(1);

@@ -51,10 +51,8 @@ const char* group_name(DigitGroup g) {
 
 DetectConfig detect_config(const lessons::LatentSpec& spec) {
   DetectConfig c;
-  c.search.lr = spec.lr;
-  c.search.pixel_weight = spec.pixel_weight;
-  c.search.feature_weight = spec.feature_weight;
-  c.search.seed = spec.seed;
+  c.search = search_config(spec);
+  c.search.starts = 1;  // one code per digit: a batch row is a digit, not a restart
   c.updates = spec.updates;
   return c;
 }

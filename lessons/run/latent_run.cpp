@@ -18,6 +18,8 @@ struct LatentRunState final : RunState {
   std::size_t bytes() const override { return path.size() * sizeof(float) + search.z.size() * 4 * sizeof(float); }
 };
 
+}  // namespace
+
 LatentSearchConfig search_config(const lessons::LatentSpec& s) {
   LatentSearchConfig c;
   c.lr = s.lr;
@@ -27,8 +29,6 @@ LatentSearchConfig search_config(const lessons::LatentSpec& s) {
   c.seed = s.seed;
   return c;
 }
-
-}  // namespace
 
 namespace {
 

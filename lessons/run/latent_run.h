@@ -60,6 +60,10 @@ std::string digit_from_image(const PixelImage& img, const std::string& name, std
 // The target image of a spec: (1, 784). "" or an error.
 std::string latent_target(const lessons::LatentSpec& spec, const LatentModels& m, Tensor2& out);
 
+// The search a lesson's [latent] table sets (learning rate, loss weights,
+// restarts, seed): one place for every run that inverts G.
+LatentSearchConfig search_config(const lessons::LatentSpec& spec);
+
 class LatentRun final : public Run {
  public:
   LatentRun(std::shared_ptr<LatentModels> models, const lessons::LatentSpec& spec);

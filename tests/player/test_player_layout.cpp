@@ -5,10 +5,12 @@
 // least 40 px and a tap on Play plays; every panel shows one iteration number.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 
 #include "headless.h"
+#include "lessons/format/beat_text.h"
 #include "lessons/format/library.h"
 #include "lessons/player/layout.h"
 
@@ -230,4 +232,29 @@ TEST_CASE("player layout: saddle-points shows |mu| only after the prediction is 
   r = rects(p.layout_json());
   CHECK(r.count("saddle_mu") == 1);
   CHECK(r.count("saddle_mu_hidden") == 0);
+}
+
+TEST_CASE("player layout: the toolbar has the step buttons of the lesson's controls, no others", "[player][layout]") {
+  // controls_of (lessons/format) is the list the checker holds a lesson's text
+  // to; the bar draws from it. find-latent and detect-fakes step by
+  // iterations only: a "Phase" or "D-step" button there named nothing.
+  for (const std::string id : {"gauss-1d", "dcgan-mnist", "saddle-points", "find-latent", "detect-fakes"}) {
+    INFO(id);
+    Player p(options(id));
+    Headless h(p);
+    h.resize(1280, 800);
+    for (int i = 0; i < 3; ++i) h.frame(p);
+    const auto r = rects(p.layout_json());
+    const lessons::LoadResult found = lessons::find_lesson(id);
+    REQUIRE(found.ok());
+    const std::vector<lessons::Control> want = lessons::controls_of(found.lesson);
+    for (const lessons::Control c : {lessons::Control::Phase, lessons::Control::DStep, lessons::Control::Iteration,
+                                     lessons::Control::BackPhase, lessons::Control::BackIteration}) {
+      const std::string name = lessons::control_name(c);
+      INFO(name);
+      CHECK(r.count(name) == std::count(want.begin(), want.end(), c));
+    }
+    const bool latent = id == "find-latent" || id == "detect-fakes";
+    CHECK(r.count("phase") == (latent || id == "saddle-points" ? 0u : 1u));
+  }
 }

@@ -353,8 +353,9 @@ TEST_CASE("training-g's replay trains exactly the same D before freezing it", "[
 TEST_CASE("narration is a function of the timeline: random plans equal a straight run", "[session][property]") {
   const char* env = std::getenv("GANSTEP_PROPERTY_PLANS");
   const int plans = env ? std::max(1, std::atoi(env)) : 4;
-  for (const auto& l : library_lessons()) {
+  for (Lesson l : library_lessons()) {
     if (l.image) continue;
+    if (l.latent && l.latent->detect > 0) l.latent->updates = 20;  // two units per batch of digits, not eight
     const bool game = l.game.has_value();
     const std::string key = game || l.latent ? "lr" : "lr_d";  // a [latent] lesson: Adam's rate on z
     for (int p = 0; p < plans; ++p) {
@@ -391,43 +392,60 @@ lessons::Lesson quick_image_lesson(const std::string& id) {
   return l;
 }
 
-TEST_CASE("narration is a function of the timeline in the growing and style-mapping lessons", "[session][property][image_session]") {
-  for (const char* id : {"growing", "style-mapping"}) {
-    const Lesson l = quick_image_lesson(id);
-    const std::int64_t n = l.iterations;
-    INFO(id << " to iteration " << n);
-    const std::string want = straight(l, n, -1, "", "");
-    CHECK(want.find("fired 0@0") != std::string::npos);
-    // +N at once, from the start and again after a Reset; seeks back and forth; each question answered where it was asked.
-    Session s;
-    std::string e;
-    REQUIRE(s.load(l, std::nullopt, e));
-    auto to_n = [&] {
-      for (int guard = 0; guard < 16 && (s.iterations() < n || !s.run().at_iteration_start()); ++guard) {
-        REQUIRE(s.step_iterations(std::max<std::int64_t>(1, n - s.iterations())));
-        answer_where_asked_in(s, l);
-      }
-      return narration_key(s);
-    };
-    answer_where_asked_in(s, l);
-    CHECK(to_n() == want);
-    CHECK(s.narration().fired.size() == l.beats.size());  // every beat of the lesson on the way
-    s.reset();  // back to iteration 0: the load beat alone
-    CHECK(s.narration().fired.size() == 1);
-    CHECK(s.iterations() == 0);
-    answer_where_asked_in(s, l);
-    CHECK(to_n() == want);
-    for (std::int64_t it : {n / 2, std::int64_t(1), n - 1, std::int64_t(0), n / 3}) {
-      REQUIRE(s.seek_iteration(it));
+// Every route to the end of lesson l (+N at once, from the start and again
+// after a Reset; seeks back and forth; random plans of units, updates, +N,
+// backs, seeks and resets; each question answered where it was asked) ends
+// in the straight run's state and narration, with every beat fired.
+void check_routes_to_the_end(const Lesson& l) {
+  const std::int64_t n = l.iterations;
+  INFO(l.id << " to iteration " << n);
+  const std::string want = straight(l, n, -1, "", "");
+  CHECK(want.find("fired 0@0") != std::string::npos);
+  Session s;
+  std::string e;
+  REQUIRE(s.load(l, std::nullopt, e));
+  auto to_n = [&] {
+    for (int guard = 0; guard < 16 && (s.iterations() < n || !s.run().at_iteration_start()); ++guard) {
+      REQUIRE(s.step_iterations(std::max<std::int64_t>(1, n - s.iterations())));
       answer_where_asked_in(s, l);
     }
-    CHECK(to_n() == want);
-    // Random plans of units, updates, +N, backs, seeks and resets.
-    for (int p = 0; p < 2; ++p) {
-      INFO("plan " << p);
-      CHECK(planned(l, n, -1, "", "", static_cast<std::uint32_t>(7 + p)) == want);
-    }
+    return narration_key(s);
+  };
+  answer_where_asked_in(s, l);
+  CHECK(to_n() == want);
+  CHECK(s.narration().fired.size() == l.beats.size());  // every beat of the lesson on the way
+  s.reset();  // back to iteration 0: the load beat alone
+  CHECK(s.narration().fired.size() == 1);
+  CHECK(s.iterations() == 0);
+  answer_where_asked_in(s, l);
+  CHECK(to_n() == want);
+  for (std::int64_t it : {n / 2, std::int64_t(1), n - 1, std::int64_t(0), n / 3}) {
+    REQUIRE(s.seek_iteration(it));
+    answer_where_asked_in(s, l);
   }
+  CHECK(to_n() == want);
+  for (int p = 0; p < 2; ++p) {
+    INFO("plan " << p);
+    CHECK(planned(l, n, -1, "", "", static_cast<std::uint32_t>(7 + p)) == want);
+  }
+}
+
+TEST_CASE("narration is a function of the timeline in the growing and style-mapping lessons", "[session][property][image_session]") {
+  for (const char* id : {"growing", "style-mapping"}) check_routes_to_the_end(quick_image_lesson(id));
+}
+
+// detect-fakes reaches its last beats only at its end (iteration 20, when all
+// 200 digits of each group are scored): the random plans above stop earlier.
+// Made quick with 20 updates per digit instead of 80 (two units per batch,
+// so snapshots still fall mid-batch); the beats and the 20 iterations are
+// the lesson's.
+TEST_CASE("narration is a function of the timeline in detect-fakes, to its last beat", "[session][property]") {
+  LoadResult r = find_lesson("detect-fakes");
+  REQUIRE(r.ok());
+  REQUIRE(r.lesson.latent);
+  Lesson l = r.lesson;
+  l.latent->updates = 20;
+  check_routes_to_the_end(l);
 }
 
 TEST_CASE("a point run keeps only the snapshots that fit in the memory limit", "[session]") {
