@@ -245,6 +245,41 @@ std::vector<ConfigKey> build_keys() {
       .step = 100;
   t.back().applies = [](const GanConfig& c) { return c.image_g && c.ema_g > 0; };
   t.back().hide_unless_applies = true;
+  t.push_back(key_row("lr_decay_start",
+                "learning-rate decay: the iteration from which lr_d and lr_g fall linearly to 0 at lr_decay_end "
+                "(0..1000000)",
+                [](GanConfig& c, const std::string& v) { return parse_int(v, 0, kMaxGrowIterations, c.lr_decay_start); },
+                [](const GanConfig& c) { return std::to_string(c.lr_decay_start); }, false, 0, kMaxGrowIterations));
+  show(t.back(), KeyType::Int, "learning rates fall from", "taxas caem a partir de",
+       "queda da taxa de aprendizado: a iteração a partir da qual lr_d e lr_g caem linearmente até 0 em "
+       "lr_decay_end (0..1000000)",
+       "iterations")
+      .step = 100;
+  t.back().applies = [](const GanConfig& c) { return c.lr_decay_end > 0; };
+  t.back().hide_unless_applies = true;
+  t.push_back(key_row("lr_decay_end",
+                "learning-rate decay: the iteration at which lr_d and lr_g reach 0 (0: off, the rates stay as set; "
+                "else more than lr_decay_start)",
+                [](GanConfig& c, const std::string& v) { return parse_int(v, 0, kMaxGrowIterations, c.lr_decay_end); },
+                [](const GanConfig& c) { return std::to_string(c.lr_decay_end); }, false, 0, kMaxGrowIterations));
+  show(t.back(), KeyType::Int, "learning rates reach 0 at", "taxas chegam a 0 em",
+       "queda da taxa de aprendizado: a iteração em que lr_d e lr_g chegam a 0 (0: desligada, as taxas ficam como "
+       "estão; senão maior que lr_decay_start)",
+       "iterations")
+      .step = 100;
+  t.back().applies = [](const GanConfig& c) { return c.image_g; };
+  t.back().hide_unless_applies = true;  // not in 1-D and 2-D lessons (their runs have no set length)
+  t.push_back(key_row("real_target",
+                "one-sided label smoothing: D's target for real samples under objective gan [0.5..1] (1: none; "
+                "Salimans et al.'s 0.9); fakes keep 0",
+                [](GanConfig& c, const std::string& v) { return parse_float(v, 0.5, 1, c.real_target); },
+                [](const GanConfig& c) { return fmt(c.real_target); }, true, 0.5, 1));
+  show(t.back(), KeyType::Real, "D's target for real samples", "alvo de D para amostras reais",
+       "suavização de rótulos de um lado: o alvo de D para amostras reais com objective gan [0,5..1] (1: nenhuma; "
+       "0,9 em Salimans et al.); as falsas ficam com 0");
+  t.back().step = 0.01;
+  t.back().applies = [](const GanConfig& c) { return c.image_g && c.objective == Objective::Gan; };
+  t.back().hide_unless_applies = true;  // the point lessons' panels stay as they are
   // A style-based generator's (lessons with a "style(C)" G layer; hidden elsewhere).
   auto style_key = [&]() -> ConfigKey& {
     t.back().applies = [](const GanConfig& c) { return c.style_g; };
@@ -396,10 +431,23 @@ std::string validate(const GanConfig& c) {
   if (c.batch < 1) return "batch: must be >= 1";
   if (c.k < 1) return "k: must be >= 1";
   if (c.noise_dim < 1) return "noise_dim: must be >= 1";
+  return validate_schedules(c);
+}
+
+std::string validate_schedules(const GanConfig& c) {
   if (c.grow_stage > 0 && c.grow_fade > c.grow_stage)
     return "grow_fade: " + std::to_string(c.grow_fade) + " fade-in iterations do not fit in grow_stage = " +
            std::to_string(c.grow_stage) + " iterations per resolution";
+  if (c.lr_decay_end > 0 && c.lr_decay_end <= c.lr_decay_start)
+    return "lr_decay_end: " + std::to_string(c.lr_decay_end) + " must be after lr_decay_start = " +
+           std::to_string(c.lr_decay_start) + " (or 0: no decay)";
   return "";
+}
+
+float lr_decay_factor(const GanConfig& c, std::int64_t iterations_done) {
+  if (c.lr_decay_end <= 0 || iterations_done < c.lr_decay_start) return 1.0f;
+  if (iterations_done >= c.lr_decay_end) return 0.0f;
+  return static_cast<float>(c.lr_decay_end - iterations_done) / static_cast<float>(c.lr_decay_end - c.lr_decay_start);
 }
 
 }  // namespace ganstep

@@ -64,6 +64,16 @@ struct GanConfig {
   // lessons start from are drawn from θ̄. ema_g = 0: off (G itself is drawn).
   float ema_g = 0.0f;
   int ema_start = 0;
+  // A learning-rate schedule for the end of a run: the updates of iteration
+  // t (t iterations done before it) use lr × f(t), f = 1 for t < lr_decay_start,
+  // then (lr_decay_end − t) / (lr_decay_end − lr_decay_start), falling linearly
+  // to 0 at lr_decay_end and staying there. lr_decay_end = 0: off (f = 1).
+  // Both nets, both optimizers; the student's lr_d and lr_g are what it scales.
+  int lr_decay_start = 0;
+  int lr_decay_end = 0;
+  // One-sided label smoothing (Salimans et al. 2016): D's target for its real
+  // rows under objective gan (fakes stay 0). 1: none.
+  float real_target = 1.0f;
   bool image_g = false;     // not a key: an image run (its keys apply; set by the trainer)
   bool style_g = false;     // not a key: the run's G is style-based (its keys apply; set by the trainer)
 };
@@ -128,5 +138,10 @@ std::string apply_setting(GanConfig& c, const std::string& key, const std::strin
 std::string describe_key(const ConfigKey& k);
 // Checks cross-field rules (e.g. the data set exists). "" when valid.
 std::string validate(const GanConfig& c);
+// The cross-field rules of the schedules (grow_fade within grow_stage,
+// lr_decay_end after lr_decay_start), which image runs check too. "" when valid.
+std::string validate_schedules(const GanConfig& c);
+// f(t) of the learning-rate decay (GanConfig::lr_decay_start): 1 before it or when off.
+float lr_decay_factor(const GanConfig& c, std::int64_t iterations_done);
 
 }  // namespace ganstep

@@ -132,7 +132,7 @@ Trainer::Trainer(const ImageGanSpec& spec_in, const GanConfig& config, std::shar
   }
   error_ = check_image_gan(spec, config.noise_dim);
   if (error_.empty() && config.objective != Objective::Gan) error_ = kImageGanOnly;
-  if (error_.empty() && config.grow_stage > 0 && config.grow_fade > config.grow_stage) error_ = validate(config);
+  if (error_.empty()) error_ = validate_schedules(config);
   if (error_.empty())  // before the networks exist
     error_ = check_memory(estimate_image_memory(spec, config, static_cast<std::int64_t>(images_->size())));
   if (!error_.empty()) return;
@@ -230,7 +230,10 @@ void Trainer::run_phase() {
       b.d_logits = d_.forward(b.d_input);
       d_scores(b);
       ensure_shape(b.targets, 2 * m, 1);
-      for (std::size_t i = 0; i < 2 * m; ++i) b.targets.data()[i] = i < m ? 1.0f : 0.0f;
+      {  // 1 (or real_target, one-sided label smoothing) for real, 0 for fake
+        const float real = config_.objective == Objective::Gan ? config_.real_target : 1.0f;
+        for (std::size_t i = 0; i < 2 * m; ++i) b.targets.data()[i] = i < m ? real : 0.0f;
+      }
       half_means(b.d_prob, m, stats_.d_real, stats_.d_fake);
       break;
     }
@@ -266,6 +269,7 @@ void Trainer::run_phase() {
       const std::vector<Param>& params = d_.param_list();
       if (config_.objective == Objective::WganGp)  // + d loss_gp / d θ_D
         for (std::size_t i = 0; i < params.size() && i < b.gp_grads.size(); ++i) *params[i].grad += b.gp_grads[i];
+      opt_d_.config.lr = config_.opt_d.lr * lr_decay_factor(config_, iteration_);  // lr_d itself when no decay
       opt_d_.step(params);
       for (const auto& p : params)
         if (!all_finite(*p.value)) { check_finite("a D weight", 0.0 / 0.0); break; }
@@ -298,6 +302,7 @@ void Trainer::run_phase() {
       d_.backward(b.dlogits, b.g_grad, false);  // D frozen: no D gradients, no D update
       g_.backward_params(b.g_grad);
       const std::vector<Param>& params = g_.param_list();
+      opt_g_.config.lr = config_.opt_g.lr * lr_decay_factor(config_, iteration_);
       opt_g_.step(params);
       for (const auto& p : params)
         if (!all_finite(*p.value)) { check_finite("a G weight", 0.0 / 0.0); break; }

@@ -55,6 +55,9 @@
 //   averaging            with ema_g > 0 an image run also keeps an exponential
 //                        moving average of G's weights (config.h), updated after
 //                        each G update (update_average()); samples come from it
+//   schedule             lr_decay_start/lr_decay_end scale both learning rates
+//                        in UpdateD and UpdateG by lr_decay_factor(iterations done);
+//                        real_target is D's target for real rows (label smoothing)
 // Divergence: a loss that is not finite (LossD, LossG) or a weight that is not
 // finite after an update stops the run with a message naming the iteration,
 // the phase and its line of Algorithm 1.

@@ -353,7 +353,11 @@ void check_lesson(Ctx& c, const Value& root, Lesson& l) {
   };
 
   if (l.image) check_image_lesson(c, root, l);
+  // The schedules' cross-checks (grow_fade within grow_stage, lr_decay_end after lr_decay_start), at their key.
+  const std::string schedule = validate_schedules(l.config);
+  if (!schedule.empty()) c.error(loc_of_key("training", schedule.substr(0, schedule.find(':')).c_str()), schedule);
   std::string e = validate(l.config);
+  if (e == schedule) e.clear();  // reported above
   const int dim = e.empty() && !c.bad_data ? data_dim(l.config.data) : 0;  // 0: unknown, nothing checked against it
   if (l.image) {
     // checked above

@@ -296,6 +296,9 @@ const Row kRows[] = {
     {"training", "grow_fade", Kind::Integer, false, "grow_fade", 0, nullptr, nullptr, nullptr},
     {"training", "ema_g", Kind::Number, false, "ema_g", 0, nullptr, nullptr, nullptr},
     {"training", "ema_start", Kind::Integer, false, "ema_start", 0, nullptr, nullptr, nullptr},
+    {"training", "lr_decay_start", Kind::Integer, false, "lr_decay_start", 0, nullptr, nullptr, nullptr},
+    {"training", "lr_decay_end", Kind::Integer, false, "lr_decay_end", 0, nullptr, nullptr, nullptr},
+    {"training", "real_target", Kind::Number, false, "real_target", 0, nullptr, nullptr, nullptr},
     {"training", "compare", Kind::StringList, false, nullptr, 200,
      "runs overlaid on the main one, same seed (at most 3, so 4 runs): each key=value settings on top of the "
      "lesson's, e.g. [\"g_loss=minimax\", \"objective=wgan-gp k=5\"]",

@@ -86,6 +86,13 @@ CANDIDATES = {
     # samples from an exponential moving average of G's weights (ema_g, ema_start): the same G training
     "light-ema998": (LIGHT_G, LIGHT_D, {"ema_g": "0.998", "ema_start": "500"}, 32),
     "light-ema999": (LIGHT_G, LIGHT_D, {"ema_g": "0.999", "ema_start": "1000"}, 32),
+    # schedules and objectives that act on the same nets (--steps 2000 unless said)
+    "light-decay-half": (LIGHT_G, LIGHT_D, {"lr_decay_start": "1000", "lr_decay_end": "2000"}, 32),
+    "light-smooth0.9": (LIGHT_G, LIGHT_D, {"real_target": "0.9"}, 32),
+    "light-k2": (LIGHT_G, LIGHT_D, {"k": "2"}, 32),
+    "light-drop0.5": (LIGHT_G, d_layers(32, 64, dropout=0.5), {}, 32),
+    # G's last layer as upsample + 3x3 conv instead of a transposed conv (no checkerboard)
+    "g-upconv": (LIGHT_G[:7] + ["upsample", "conv(1, kernel=3, padding=1)", "tanh"], LIGHT_D, {}, 32),
 }
 
 

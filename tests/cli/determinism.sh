@@ -57,6 +57,14 @@ d=$(hash_of "${eight[@]}" --set ema_g=0.998 --set ema_start=1 --threads 2 --out 
 check "dcgan-mnist: the average before ema_start leaves the hash ($a, $b)" '[[ -n $a && $a == "$b" ]]'
 check "dcgan-mnist: the average after ema_start is hashed ($c)" '[[ -n $c && $c != "$a" ]]'
 check "dcgan-mnist: the average, 1 and 2 threads ($c, $d)" '[[ $c == "$d" ]]'
+# Lesson 8 with a learning-rate decay: the iterations before lr_decay_start are
+# the plain run's bits; a decay that starts earlier changes them, the same on 1 and 2 threads.
+b=$(hash_of "${eight[@]}" --set lr_decay_start=3 --set lr_decay_end=10 --out "$tmp/d1") || failures=$((failures + 1))
+c=$(hash_of "${eight[@]}" --set lr_decay_start=1 --set lr_decay_end=4 --threads 1 --out "$tmp/d2") || failures=$((failures + 1))
+d=$(hash_of "${eight[@]}" --set lr_decay_start=1 --set lr_decay_end=4 --threads 2 --out "$tmp/d3") || failures=$((failures + 1))
+check "dcgan-mnist: a decay from lr_decay_start leaves the iterations before it ($a, $b)" '[[ -n $a && $a == "$b" ]]'
+check "dcgan-mnist: a decay from iteration 1 changes the run ($c)" '[[ -n $c && $c != "$a" ]]'
+check "dcgan-mnist: the decay, 1 and 2 threads ($c, $d)" '[[ $c == "$d" ]]'
 # find-latent: the search through the starting models made at set-up (ganstep models).
 a=$(hash_of find-latent --steps 30 --compare-digits 0 --seed 3) || failures=$((failures + 1))
 b=$(hash_of find-latent --steps 30 --compare-digits 0 --seed 3) || failures=$((failures + 1))

@@ -1,7 +1,7 @@
 // Layer specs written in one line, for tests and fuzz targets of image GANs
 // (engine/gan/image_spec.h): dense(32), act(LayerKind::Tanh), reshape(1, 6, 6),
 // conv(LayerKind::Conv, 8, 4, 2, 1), layer(kind, units, kernel, stride, padding);
-// block_images(n), a tiny image data set.
+// block_images(n), a tiny image data set, and bn_dcgan_8x8(), a small DCGAN for it.
 #pragma once
 
 #include <cstddef>
@@ -39,6 +39,16 @@ inline LayerSpec reshape(int c, int h, int w) {
 }
 inline LayerSpec conv(LayerKind k, int ch, int kernel, int stride, int pad, int out_pad = 0) {
   return layer(k, ch, kernel, stride, pad, out_pad);
+}
+
+// A small DCGAN on 1x8x8 images (block_images) with batch norm in G, so G has buffers too.
+inline ImageGanSpec bn_dcgan_8x8() {
+  ImageGanSpec s;
+  s.shape = ImageShape{1, 8, 8};
+  s.g = {dense(4 * 4 * 4, false), act(LayerKind::BatchNorm), act(LayerKind::ReLU), reshape(4, 4, 4),
+         conv(LayerKind::ConvT, 1, 4, 2, 1), act(LayerKind::Tanh)};
+  s.d = {conv(LayerKind::Conv, 4, 4, 2, 1), act(LayerKind::LeakyReLU), act(LayerKind::Flatten), dense(1)};
+  return s;
 }
 
 // A small image run's settings: Gaussian noise of 8, Adam 2e-3 with beta1 0.5 for both nets.

@@ -16,16 +16,6 @@ using namespace ganstep::testing;
 
 namespace {
 
-// A small DCGAN on 1x8x8 images with batch norm in G (so the average has buffers too).
-ImageGanSpec bn_spec() {
-  ImageGanSpec s;
-  s.shape = ImageShape{1, 8, 8};
-  s.g = {dense(4 * 4 * 4, false), act(LayerKind::BatchNorm), act(LayerKind::ReLU), reshape(4, 4, 4),
-         conv(LayerKind::ConvT, 1, 4, 2, 1), act(LayerKind::Tanh)};
-  s.d = {conv(LayerKind::Conv, 4, 4, 2, 1), act(LayerKind::LeakyReLU), act(LayerKind::Flatten), dense(1)};
-  return s;
-}
-
 GanConfig averaged(float decay, int start) {
   GanConfig c = adam_test_config(8, 3);
   c.ema_g = decay;
@@ -46,8 +36,8 @@ std::vector<Tensor2> weights(const Sequential& net) {
 
 TEST_CASE("G's average: equal to G until ema_start, then avg += (1 - decay)(G - avg) per update", "[image][ema]") {
   auto data = block_images(30);
-  Trainer plain(bn_spec(), adam_test_config(8, 3), data);
-  Trainer avg(bn_spec(), averaged(0.9f, 2), data);
+  Trainer plain(bn_dcgan_8x8(), adam_test_config(8, 3), data);
+  Trainer avg(bn_dcgan_8x8(), averaged(0.9f, 2), data);
   REQUIRE(avg.ok());
   REQUIRE(avg.has_average());
   CHECK_FALSE(plain.has_average());
@@ -86,12 +76,12 @@ TEST_CASE("G's average: equal to G until ema_start, then avg += (1 - decay)(G - 
 
 TEST_CASE("G's average: a checkpoint carries it and resumes exactly", "[image][ema]") {
   auto data = block_images(30);
-  Trainer straight(bn_spec(), averaged(0.8f, 1), data);
+  Trainer straight(bn_dcgan_8x8(), averaged(0.8f, 1), data);
   REQUIRE(straight.step_iterations(7));
-  Trainer first(bn_spec(), averaged(0.8f, 1), data);
+  Trainer first(bn_dcgan_8x8(), averaged(0.8f, 1), data);
   REQUIRE(first.step_iterations(4));
   const std::vector<std::uint8_t> bytes = checkpoint_bytes(first, "t");
-  Trainer resumed(bn_spec(), averaged(0.8f, 1), data);
+  Trainer resumed(bn_dcgan_8x8(), averaged(0.8f, 1), data);
   REQUIRE(load_checkpoint_bytes(bytes.data(), bytes.size(), "t.gsck", resumed) == "");
   REQUIRE(resumed.step_iterations(3));
   CHECK(resumed.state_hash() == straight.state_hash());
@@ -99,7 +89,7 @@ TEST_CASE("G's average: a checkpoint carries it and resumes exactly", "[image][e
   for (const NamedTensor& n : resumed.state_tensors()) named = named || n.name.rfind("ema_g.", 0) == 0;
   CHECK(named);
   // A run without the average does not take its checkpoint (another setting, named).
-  Trainer plain(bn_spec(), adam_test_config(8, 3), data);
+  Trainer plain(bn_dcgan_8x8(), adam_test_config(8, 3), data);
   const std::string e = load_checkpoint_bytes(bytes.data(), bytes.size(), "t.gsck", plain);
   CHECK(e.find("ema_g") != std::string::npos);
 }
@@ -125,10 +115,10 @@ TEST_CASE("G's average: settings range-checked, image lessons only", "[config][e
   REQUIRE(start);
   CHECK(decay->hide_unless_applies);
   CHECK_FALSE(decay->applies(GanConfig{}));
-  Trainer image(bn_spec(), averaged(0.0f, 0), block_images(10));
+  Trainer image(bn_dcgan_8x8(), averaged(0.0f, 0), block_images(10));
   CHECK(decay->applies(image.config()));
   CHECK_FALSE(start->applies(image.config()));
-  Trainer on(bn_spec(), averaged(0.99f, 0), block_images(10));
+  Trainer on(bn_dcgan_8x8(), averaged(0.99f, 0), block_images(10));
   CHECK(start->applies(on.config()));
 }
 

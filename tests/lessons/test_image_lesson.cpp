@@ -130,6 +130,40 @@ TEST_CASE("a share link cannot read an IDX folder", "[image]") {
   CHECK(link.problems[0].message.find("a share link cannot read files") != std::string::npos);
 }
 
+TEST_CASE("lr_decay_start, lr_decay_end and real_target: read, checked at their place, saved, linked",
+          "[image][schedule]") {
+  LoadResult r = parse_lesson(kDcgan + "lr_decay_start = 3500\nlr_decay_end = 5000\nreal_target = 0.9\n");
+  for (const auto& p : r.problems) FAIL_CHECK(format_problem("l.toml", p));
+  REQUIRE(r.ok());
+  CHECK(r.lesson.config.lr_decay_start == 3500);
+  CHECK(r.lesson.config.lr_decay_end == 5000);
+  CHECK(r.lesson.config.real_target == 0.9f);
+  LoadResult back = parse_lesson(save_lesson(r.lesson, true));
+  REQUIRE(back.ok());
+  CHECK(back.lesson.config.lr_decay_end == 5000);
+  CHECK(back.lesson.config.real_target == 0.9f);
+  LoadResult link = parse_share_link(make_share_fragment(r.lesson));
+  REQUIRE(link.ok());
+  CHECK(link.lesson.config.lr_decay_start == 3500);
+  // Off by default; a compact save of a lesson without them does not write them.
+  LoadResult plain = parse_lesson(kDcgan);
+  REQUIRE(plain.ok());
+  const std::string saved = save_lesson(plain.lesson, true);
+  CHECK(saved.find("lr_decay") == std::string::npos);
+  CHECK(saved.find("real_target") == std::string::npos);
+  // An end not after the start: an error at lr_decay_end's line and column.
+  const int line = static_cast<int>(std::count(kDcgan.begin(), kDcgan.end(), '\n')) + 2;
+  LoadResult bad = parse_lesson(kDcgan + "lr_decay_start = 5000\nlr_decay_end = 4000\n");
+  REQUIRE_FALSE(bad.ok());
+  REQUIRE(bad.problems.size() == 1);
+  CHECK(format_problem("l.toml", bad.problems[0]) ==
+        "l.toml:" + std::to_string(line) + ":16: error: lr_decay_end: 4000 must be after lr_decay_start = 5000 (or 0: "
+        "no decay)\n");
+  LoadResult low = parse_lesson(kDcgan + "real_target = 0.2\n");
+  REQUIRE_FALSE(low.ok());
+  CHECK(low.problems[0].message.find("real_target") != std::string::npos);
+}
+
 TEST_CASE("the average of G (ema_g, ema_start) and mapping_lr: read, range-checked with a place, saved, linked",
           "[image][ema]") {
   const std::string text = kDcgan + "ema_g = 0.998\nema_start = 500\n";
