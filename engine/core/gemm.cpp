@@ -647,6 +647,33 @@ void gemm_nt(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
   nn_rows(M, N, K, A, bt.data(), C);
 }
 
+void gemm_pack_a(int M, int K, const float* A, bool transposed, MathMode mode, GemmPackedA& a) {
+  a.M = M, a.K = K, a.A = A, a.transposed = transposed, a.mode = mode, a.packed_rows = 0;
+#ifdef GANSTEP_FAST_KERNELS
+  if (mode != MathMode::Fast || !gemm_fast_available() || M <= 0 || K <= 0) return;
+  const Index m = static_cast<Index>(M), k = static_cast<Index>(K);
+  const gemm_detail::View v = transposed ? gemm_detail::View{A, 1, m} : gemm_detail::View{A, k, 1};
+  a.packed_rows = gemm_detail::gemm_pack_a_fast(m, k, v, a.packed).packed_rows;
+#endif
+}
+
+void gemm_packed_nn(const GemmPackedA& a, int Ni, const float* B, float* C) {
+  const Index M = static_cast<Index>(a.M), N = static_cast<Index>(Ni), K = static_cast<Index>(a.K);
+#ifdef GANSTEP_FAST_KERNELS
+  if (a.packed_rows && use_blocked(M, N, K)) {
+    gemm_detail::View v = a.transposed ? gemm_detail::View{a.A, 1, M} : gemm_detail::View{a.A, K, 1};
+    v.packed = a.packed.data();
+    v.packed_rows = a.packed_rows;
+    gemm_detail::gemm_blocked_fast(M, N, K, v, {B, N, 1}, C, false);
+    return;
+  }
+#endif
+  if (a.transposed)
+    gemm_tn(a.M, Ni, a.K, a.A, B, C, false, a.mode);
+  else
+    gemm_nn(a.M, Ni, a.K, a.A, B, C, false, a.mode);
+}
+
 namespace {
 bool g_im2col_fusion = true;
 }  // namespace
@@ -661,13 +688,13 @@ namespace {
 
 // C = A col, or A col^T when transposed, with col = im2col(g, batch, image).
 void im2col_product(bool transposed, int Mi, const float* A, const ConvGeom& g, int batch, const float* image,
-                    float* C, MathMode mode) {
+                    float* C, MathMode mode, bool accumulate = false) {
   const Index M = static_cast<Index>(Mi), R = g.col_rows(), P = static_cast<Index>(batch) * g.out_pixels();
   const Index N = transposed ? R : P, K = transposed ? P : R;
 #ifdef GANSTEP_FAST_KERNELS
   if (gemm_im2col_fused(mode) && use_blocked(M, N, K)) {
     const gemm_detail::Im2col im{&g, image, transposed};  // transposed: B(p, j) = col(j, p)
-    gemm_detail::gemm_blocked_fast(M, N, K, {A, K, 1}, {nullptr, 0, 0, &im}, C, false);
+    gemm_detail::gemm_blocked_fast(M, N, K, {A, K, 1}, {nullptr, 0, 0, &im}, C, accumulate);
     return;
   }
 #endif
@@ -675,24 +702,24 @@ void im2col_product(bool transposed, int Mi, const float* A, const ConvGeom& g, 
   col.resize(R * P);
   im2col(g, batch, image, col.data());
   if (transposed)
-    gemm_nt(Mi, static_cast<int>(N), static_cast<int>(K), A, col.data(), C, false, mode);
+    gemm_nt(Mi, static_cast<int>(N), static_cast<int>(K), A, col.data(), C, accumulate, mode);
   else
-    gemm_nn(Mi, static_cast<int>(N), static_cast<int>(K), A, col.data(), C, false, mode);
+    gemm_nn(Mi, static_cast<int>(N), static_cast<int>(K), A, col.data(), C, accumulate, mode);
 }
 
 }  // namespace
 
-bool gemm_nn_im2col_nchw(int Mi, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
+bool gemm_nn_im2col_nchw(int Mi, const float* A, const ConvGeom& g, int batch, const float* image,
                          const GemmEpilogue& ep, float* y, MathMode mode) {
 #ifdef GANSTEP_FAST_KERNELS
   const Index M = static_cast<Index>(Mi), K = g.col_rows(), N = static_cast<Index>(batch) * g.out_pixels();
   if (!gemm_im2col_fused(mode) || !use_blocked(M, N, K)) return false;
   const gemm_detail::Im2col im{&g, image, false};
   const gemm_detail::Epilogue e{ep.bias, ep.activate, ep.slope, y, g.out_pixels()};
-  gemm_detail::gemm_blocked_fast(M, N, K, {A, K, 1}, {nullptr, 0, 0, &im}, C, false, &e);
+  gemm_detail::gemm_blocked_fast(M, N, K, {A, K, 1}, {nullptr, 0, 0, &im}, nullptr, false, &e);
   return true;
 #else
-  (void)Mi, (void)A, (void)g, (void)batch, (void)image, (void)C, (void)ep, (void)y, (void)mode;
+  (void)Mi, (void)A, (void)g, (void)batch, (void)image, (void)ep, (void)y, (void)mode;
   return false;
 #endif
 }
@@ -703,8 +730,8 @@ void gemm_nn_im2col(int M, const float* A, const ConvGeom& g, int batch, const f
 }
 
 void gemm_nt_im2col(int M, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
-                    MathMode mode) {
-  im2col_product(true, M, A, g, batch, image, C, mode);
+                    MathMode mode, bool accumulate) {
+  im2col_product(true, M, A, g, batch, image, C, mode, accumulate);
 }
 
 }  // namespace ganstep

@@ -13,6 +13,9 @@
 // CPU without FMA), run as in exact mode.
 #pragma once
 
+#include <cstddef>
+#include <vector>
+
 #include "engine/core/im2col.h"
 #include "engine/core/math_mode.h"
 
@@ -35,11 +38,28 @@ void gemm_nn_bias(int M, int N, int K, const float* A, const float* B, const flo
 void gemm_tn_sums(int M, int N, int K, const float* A, const float* B, float* C, float* col_sums,
                   MathMode mode = MathMode::Exact);
 
+// One A for many products (a layer's weights over the chunks of a batch):
+// gemm_pack_a keeps op(A) = A (M,K), or A given as (K,M) when transposed,
+// and in fast mode with its kernel packs it once in the kernel's order;
+// gemm_packed_nn(a, N, B, C) is then C(M,N) = op(A) B(K,N), the same bits as
+// gemm_nn / gemm_tn on the unpacked A in a's mode, without packing A again
+// (threads share the packed copy). A must not change in between.
+struct GemmPackedA {
+  int M = 0, K = 0;
+  const float* A = nullptr;
+  bool transposed = false;
+  MathMode mode = MathMode::Exact;
+  std::vector<float> packed;    // kept across calls: no allocation once large enough
+  std::size_t packed_rows = 0;  // 0: not packed (exact mode, no fast kernel)
+};
+void gemm_pack_a(int M, int K, const float* A, bool transposed, MathMode mode, GemmPackedA& a);
+void gemm_packed_nn(const GemmPackedA& a, int N, const float* B, float* C);
+
 // Convolution products whose B is the im2col matrix of an image batch
 // (engine/core/im2col.h: col = im2col(g, batch, image), K or N = g.col_rows(),
 // the pixel count P = batch * g.out_pixels()):
 //   gemm_nn_im2col: C(M, P) = A(M, g.col_rows()) col
-//   gemm_nt_im2col: C(M, g.col_rows()) = A(M, P) col^T
+//   gemm_nt_im2col: C(M, g.col_rows()) (+)= A(M, P) col^T
 // Where gemm_im2col_fused(mode) (fast mode with its kernel) the packing reads
 // col's elements straight from the image, and col is never stored; otherwise
 // col is built in a scratch buffer and multiplied as gemm_nn / gemm_nt would.
@@ -47,12 +67,13 @@ bool gemm_im2col_fused(MathMode mode);
 void gemm_nn_im2col(int M, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
                     MathMode mode);
 void gemm_nt_im2col(int M, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
-                    MathMode mode);
+                    MathMode mode, bool accumulate = false);
 
 // Fast mode's epilogue fusion (Conv2d's forward pass): y (batch, M,
 // g.out_pixels()) NCHW = act(A col + bias per row), written by the GEMM's last
 // store, tile by tile while it is in cache (bias null: none; act: leaky ReLU
-// with `slope` when `activate`, slope 0 = ReLU); C (M, P) is scratch. Runs and
+// with `slope` when `activate`, slope 0 = ReLU); the product (M, P) is never
+// whole (each thread keeps a panel of partial sums). Runs and
 // returns true where gemm_im2col_fused(mode) and the product is large enough
 // for the packed kernel; otherwise does nothing and returns false (the caller
 // runs gemm_nn_im2col and its own bias, layout and activation passes).
@@ -61,7 +82,7 @@ struct GemmEpilogue {
   bool activate;
   float slope;
 };
-bool gemm_nn_im2col_nchw(int M, const float* A, const ConvGeom& g, int batch, const float* image, float* C,
+bool gemm_nn_im2col_nchw(int M, const float* A, const ConvGeom& g, int batch, const float* image,
                          const GemmEpilogue& ep, float* y, MathMode mode);
 
 // Fast mode's kernel runs on this machine (false in WebAssembly), and its name

@@ -29,7 +29,7 @@ namespace ganstep {
 namespace gemm_detail {
 
 std::vector<float>& gemm_pack_buffer(int which) {
-  thread_local std::vector<float> b[3];  // packed A block, packed B panel, one row of an im2col B
+  thread_local std::vector<float> b[5];  // packed A block, B panel, one row of an im2col B, the whole A, a fused C panel
   return b[which];
 }
 
@@ -59,6 +59,7 @@ __attribute__((target("avx2"))) GANSTEP_RANGE_FN(range_avx2, V8, 6, 2)
         struct Variant {
   const char* name;
   RangeFn fn;
+  PackFn pack;
   Index MR, NR;
 };
 
@@ -66,13 +67,13 @@ std::vector<Variant> available() {
   std::vector<Variant> v;
 #ifdef GANSTEP_GEMM_X86
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f")) v.push_back({"avx512", range_avx512, 12, 32});
-  if (__builtin_cpu_supports("avx2")) v.push_back({"avx2", range_avx2, 6, 16});
-  v.push_back({"sse2", range_base, 6, 8});
+  if (__builtin_cpu_supports("avx512f")) v.push_back({"avx512", range_avx512, range_avx512_pack, 12, 32});
+  if (__builtin_cpu_supports("avx2")) v.push_back({"avx2", range_avx2, range_avx2_pack, 6, 16});
+  v.push_back({"sse2", range_base, range_base_pack, 6, 8});
 #elif defined(__EMSCRIPTEN__)
-  v.push_back({"simd128", range_wasm, 4, 8});
+  v.push_back({"simd128", range_wasm, range_wasm_pack, 4, 8});
 #else
-  v.push_back({"base", range_base, 6, 8});
+  v.push_back({"base", range_base, range_base_pack, 6, 8});
 #endif
   return v;
 }
@@ -93,7 +94,7 @@ void gemm_blocked(Index M, Index N, Index K, View A, View B, float* C, bool accu
     if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
     return;
   }
-  run(v[which].fn, v[which].MR, v[which].NR, M, N, K, A, B, C, accumulate);
+  run(v[which].fn, v[which].pack, v[which].MR, v[which].NR, M, N, K, A, B, C, accumulate);
 }
 
 int gemm_kernel_count() { return static_cast<int>(variants().size()); }

@@ -22,11 +22,15 @@ struct Im2col {
 };
 
 // A general strided matrix: element (r, c) is p[r * rs + c * cs]; or, when
-// im is set (only for B), that element of the im2col matrix.
+// im is set (only for B), that element of the im2col matrix; or, when packed
+// is set (only for A), the whole A already in the kernel's packed order
+// (gemm_pack_a_fast: K steps of packed_rows x kc, each MR-row sliver kc x MR).
 struct View {
   const float* p;
   Index rs, cs;
   const Im2col* im = nullptr;
+  const float* packed = nullptr;
+  Index packed_rows = 0;  // M rounded up to the kernel's MR
 };
 
 // Fast mode's fused output (gemm.h's GemmEpilogue): as each tile of C is
@@ -34,7 +38,7 @@ struct View {
 // out[(j / pixels) * M * pixels + i * pixels + j % pixels] (C's columns are
 // (image, pixel), so out is the NCHW batch of M channels) as
 // act(C(i, j) + bias[i]), act = leaky ReLU with `slope` when `activate`.
-// C is the caller's scratch.
+// C itself is not written (each thread keeps a panel of partial sums).
 struct Epilogue {
   const float* bias;  // per row, or null
   bool activate;
@@ -55,8 +59,15 @@ void gemm_blocked(Index M, Index N, Index K, View A, View B, float* C, bool accu
 void gemm_blocked_fast(Index M, Index N, Index K, View A, View B, float* C, bool accumulate,
                        const Epilogue* ep = nullptr);
 
+// Fast mode: the whole of A (M, K) packed once in its kernel's order into
+// out (resized; for gemm_blocked_fast's products by many B, sharing it across
+// calls and threads). Returns A as a View reading out, or A itself where fast
+// mode has no kernel. The products' bits are those of the unpacked A.
+View gemm_pack_a_fast(Index M, Index K, View A, std::vector<float>& out);
+
 // This thread's packing buffers (0: the A block, 1: the B panel, 2: one row of
-// an im2col B), shared by
+// an im2col B, 3: the whole A shared by a product's tasks, 4: a fused
+// product's partial sums), shared by
 // the exact and the fast kernels.
 std::vector<float>& gemm_pack_buffer(int which);
 

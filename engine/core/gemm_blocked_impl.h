@@ -29,17 +29,19 @@ template <class V>
 GANSTEP_INLINE void store(float* p, V v) {
   std::memcpy(p, &v, sizeof v);
 }
-// c (MR x NR, row stride ldc) = (load ? c : 0) + sum over p < kc of a[p*MR + i] b[p*NR + j]
-template <class V, int MR, int NV>
+// c (MR x NR, row stride ldc) = (load ? c : 0) + sum over p < kc of a[p*MR + i] b[p*BS + j],
+// NR = NV vectors; B's packed rows are BS floats apart (NR, or a wider sliver's
+// width when a narrow kernel runs the first NR columns of an edge tile).
+template <class V, int MR, int NV, int BS = NV * int(sizeof(V) / sizeof(float))>
 GANSTEP_INLINE void kernel(Index kc, const float* __restrict a, const float* __restrict b, float* c,
                            Index ldc, bool load_c) {
-  constexpr int L = sizeof(V) / sizeof(float), NR = NV * L;
+  constexpr int L = sizeof(V) / sizeof(float);
   V acc[MR][NV];
   for (int i = 0; i < MR; ++i)
     for (int v = 0; v < NV; ++v) acc[i][v] = load_c ? load<V>(c + i * ldc + v * L) : V{};  // +0
   for (Index p = 0; p < kc; ++p) {
     V bv[NV];
-    for (int v = 0; v < NV; ++v) bv[v] = load<V>(b + p * NR + v * L);
+    for (int v = 0; v < NV; ++v) bv[v] = load<V>(b + p * BS + v * L);
     for (int i = 0; i < MR; ++i) {
       const float ai = a[p * MR + i];  // scalar * vector: broadcast, then lane-wise products
       for (int v = 0; v < NV; ++v) acc[i][v] += ai * bv[v];
@@ -47,6 +49,23 @@ GANSTEP_INLINE void kernel(Index kc, const float* __restrict a, const float* __r
   }
   for (int i = 0; i < MR; ++i)
     for (int v = 0; v < NV; ++v) store<V>(c + i * ldc + v * L, acc[i][v]);
+}
+
+// An edge tile's kernel: only as many vectors of the sliver as its nr
+// columns need (columns past them are left unwritten in c). Each element's
+// products are the same, in the same order, as in the full kernel.
+template <class V, int MR, int NV>
+GANSTEP_INLINE void edge_kernel(Index kc, const float* a, const float* b, float* c, Index ldc, bool load_c,
+                                Index nr) {
+  constexpr int L = sizeof(V) / sizeof(float), NR = NV * L;
+  const Index need = (nr + L - 1) / L;
+  if constexpr (NV >= 2) {
+    if (need == 1) return kernel<V, MR, 1, NR>(kc, a, b, c, ldc, load_c);
+  }
+  if constexpr (NV >= 3) {
+    if (need == 2) return kernel<V, MR, 2, NR>(kc, a, b, c, ldc, load_c);
+  }
+  kernel<V, MR, NV>(kc, a, b, c, ldc, load_c);
 }
 
 // ---- 2. packing ---------------------------------------------------------------
@@ -227,6 +246,16 @@ GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K,
   if (bbuf.size() < NC * KC) bbuf.resize(NC * KC);
   auto& lbuf = buffer(2);  // one row of an im2col B
   if (B.im && lbuf.size() < NC) lbuf.resize(NC);
+  // A fused product's partial sums (over K steps) live in a panel of this
+  // range's rows x NC columns (buffer 4), not in a C of the whole product:
+  // the epilogue writes the result.
+  float* panel = nullptr;
+  const Index ldp = n1 - n0 < NC ? n1 - n0 : NC;
+  if (ep) {
+    auto& pbuf = buffer(4);
+    if (pbuf.size() < (m1 - m0) * ldp) pbuf.resize((m1 - m0) * ldp);
+    panel = pbuf.data();
+  }
   float tile[MR * NR];
   for (Index jc = n0; jc < n1; jc += NC) {
     const Index nc = n1 - jc < NC ? n1 - jc : NC;
@@ -239,35 +268,53 @@ GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K,
         pack_b<NR>(B, pc, kc, jc, nc, bbuf.data());
       for (Index ic = m0; ic < m1; ic += MC) {
         const Index mc = m1 - ic < MC ? m1 - ic : MC;
-        pack_a<MR>(A, ic, mc, pc, kc, abuf.data());
+        const float* ablock = abuf.data();
+        if (A.packed)  // packed once for the whole product: K step pc, then rows from ic
+          ablock = A.packed + pc * A.packed_rows + ic * kc;
+        else
+          pack_a<MR>(A, ic, mc, pc, kc, abuf.data());
         for (Index jr = 0; jr < nc; jr += NR) {
           const Index nr = nc - jr < NR ? nc - jr : NR;
           const float* bs = bbuf.data() + jr * kc;
           for (Index ir = 0; ir < mc; ir += MR) {
             const Index mr = mc - ir < MR ? mc - ir : MR;
-            const float* as = abuf.data() + ir * kc;
-            float* c = C + (ic + ir) * ldc + jc + jr;
+            const float* as = ablock + ir * kc;
+            float* c = ep ? panel + (ic + ir - m0) * ldp + jr : C + (ic + ir) * ldc + jc + jr;
+            const Index ld = ep ? ldp : ldc;
             const bool last = ep && pc + kc >= K;  // a fused product's last K step: out through the epilogue
             if (mr == MR && nr == NR) {
-              kernel<V, MR, NV>(kc, as, bs, c, ldc, load_c);
-              if (last) epilogue_store(*ep, ic + ir, mr, jc + jr, nr, c, ldc);
+              kernel<V, MR, NV>(kc, as, bs, c, ld, load_c);
+              if (last) epilogue_store(*ep, ic + ir, mr, jc + jr, nr, c, ld);
               continue;
             }
             // An edge tile: through a full-size scratch tile.
             for (Index i = 0; i < MR; ++i)
               for (Index j = 0; j < NR; ++j)
-                tile[i * NR + j] = i < mr && j < nr && load_c ? c[i * ldc + j] : 0.0f;
-            kernel<V, MR, NV>(kc, as, bs, tile, NR, load_c);
+                tile[i * NR + j] = i < mr && j < nr && load_c ? c[i * ld + j] : 0.0f;
+            edge_kernel<V, MR, NV>(kc, as, bs, tile, NR, load_c, nr);
             if (last) {
               epilogue_store(*ep, ic + ir, mr, jc + jr, nr, tile, NR);
               continue;
             }
             for (Index i = 0; i < mr; ++i)
-              for (Index j = 0; j < nr; ++j) c[i * ldc + j] = tile[i * NR + j];
+              for (Index j = 0; j < nr; ++j) c[i * ld + j] = tile[i * NR + j];
           }
         }
       }
     }
+  }
+}
+
+// The whole of A in block_range's order (View::packed): for each K step pc,
+// rows [0, M) padded to whole slivers, as pack_a lays out one block. Rows
+// [r0, r1) only (r0 a multiple of MR): the parts are disjoint, so threads can
+// share the work.
+template <int MR, Index KC = kKC>
+void pack_a_rows(Index M, Index K, View A, float* out, Index r0, Index r1) {
+  const Index rows = (M + MR - 1) / MR * MR;
+  for (Index pc = 0; pc < K; pc += KC) {
+    const Index kc = K - pc < KC ? K - pc : KC;
+    pack_a<MR>(A, r0, std::min(r1, M) - r0, pc, kc, out + pc * rows + r0 * kc);
   }
 }
 
@@ -276,6 +323,29 @@ GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K,
 // One kernel shape compiled for one instruction set: C rows [m0, m1) x columns [n0, n1).
 using RangeFn = void (*)(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C, Index ldc,
                          bool accumulate, const Epilogue* ep);
+// Its packing of A's rows [r0, r1) (pack_a_rows with its MR and KC).
+using PackFn = void (*)(Index M, Index K, View A, float* out, Index r0, Index r1);
+
+// A packed whole into out, the parts spread over the threads; returns the View reading it.
+View pack_whole_a(PackFn pack, Index MR, Index M, Index K, View A, std::vector<float>& out) {
+  const Index rows = (M + MR - 1) / MR * MR, part = MR * 16;
+  if (out.size() < rows * K) out.resize(rows * K);
+  float* dst = out.data();
+  const int parts = static_cast<int>(std::min<Index>(Index(thread_count()), (M + part - 1) / part));
+  if (parts <= 1) {
+    pack(M, K, A, dst, 0, M);
+  } else {
+    const Index per = ((M + part - 1) / part + parts - 1) / parts * part;  // whole parts per task
+    parallel_for(parts, [&](int t) {
+      const Index r0 = Index(t) * per;
+      if (r0 < M) pack(M, K, A, dst, r0, std::min(M, r0 + per));
+    });
+  }
+  View v = A;
+  v.packed = dst;
+  v.packed_rows = rows;
+  return v;
+}
 
 constexpr double kMinFlopsPerTask = 4e6;  // smaller products are not split
 constexpr int kTasksPerThread = 4;        // the pool hands them out as threads come free
@@ -284,7 +354,9 @@ constexpr int kTasksPerThread = 4;        // the pool hands them out as threads 
 // multiple of the tile size, up to kTasksPerThread per thread (so a thread
 // slowed by another process does less of the work). Every element keeps its
 // order: only whole elements move between threads, never parts of K.
-void run(RangeFn range, Index MR, Index NR, Index M, Index N, Index K, View A, View B, float* C,
+// Column ranges all read the whole of A: it is packed once, before the
+// tasks, and shared (not once per task).
+void run(RangeFn range, PackFn pack, Index MR, Index NR, Index M, Index N, Index K, View A, View B, float* C,
          bool accumulate, const Epilogue* ep = nullptr) {
   const double flops = 2.0 * M * N * K;
   const int threads = thread_count();
@@ -301,6 +373,7 @@ void run(RangeFn range, Index MR, Index NR, Index M, Index N, Index K, View A, V
     range(0, M, 0, N, K, A, B, C, N, accumulate, ep);
     return;
   }
+  if (split_n && !A.packed) A = pack_whole_a(pack, MR, M, K, A, buffer(3));
   parallel_for(tasks, [&](int t) {
     const Index lo = units * t / tasks * unit, hi_units = units * (t + 1) / tasks * unit;
     const Index hi = hi_units < extent ? hi_units : extent;
@@ -323,5 +396,8 @@ typedef float V16 __attribute__((vector_size(64)));
   void name(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C, Index ldc, \
             bool acc, const Epilogue* ep) {                                                       \
     block_range<V, MR, NV, ##__VA_ARGS__>(m0, m1, n0, n1, K, A, B, C, ldc, acc, ep);              \
+  }                                                                                               \
+  void name##_pack(Index M, Index K, View A, float* out, Index r0, Index r1) {                    \
+    pack_a_rows<MR, ##__VA_ARGS__>(M, K, A, out, r0, r1);                                        \
   }
 

@@ -40,14 +40,15 @@ __attribute__((target("avx512f,fma"))) GANSTEP_RANGE_FN(fast_avx512, V16, 8, 3)
 struct FastVariant {
   const char* name;
   RangeFn fn;
+  PackFn pack;
   Index MR, NR;
 };
 
 FastVariant pick() {
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f")) return {"avx512-fma", fast_avx512, 8, 48};
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return {"avx2-fma", fast_avx2, 6, 16};
-  return {nullptr, nullptr, 0, 0};
+  if (__builtin_cpu_supports("avx512f")) return {"avx512-fma", fast_avx512, fast_avx512_pack, 8, 48};
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return {"avx2-fma", fast_avx2, fast_avx2_pack, 6, 16};
+  return {nullptr, nullptr, nullptr, 0, 0};
 }
 
 const FastVariant& variant() {
@@ -92,12 +93,18 @@ void gemm_blocked_fast(Index M, Index N, Index K, View A, View B, float* C, bool
     return;
   }
   if (!ep) {
-    run(v.fn, v.MR, v.NR, M, N, K, A, B, C, accumulate);
+    run(v.fn, v.pack, v.MR, v.NR, M, N, K, A, B, C, accumulate);
     return;
   }
   Epilogue e = *ep;
   e.channels = M;
-  run(v.fn, v.MR, v.NR, M, N, K, A, B, C, false, &e);
+  run(v.fn, v.pack, v.MR, v.NR, M, N, K, A, B, C, false, &e);
+}
+
+View gemm_pack_a_fast(Index M, Index K, View A, std::vector<float>& out) {
+  const FastVariant& v = variant();
+  if (!v.fn || M == 0 || K == 0) return A;
+  return pack_whole_a(v.pack, v.MR, M, K, A, out);
 }
 
 }  // namespace gemm_detail

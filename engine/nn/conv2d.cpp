@@ -1,5 +1,7 @@
 #include "engine/nn/conv2d.h"
 
+#include <algorithm>
+
 #include "engine/core/gemm.h"
 #include "engine/nn/conv_common.h"
 
@@ -31,17 +33,22 @@ void Conv2d::init(Rng& rng) { init_uniform_fan_in(W, b, g_.col_rows(), rng); }
 // gradients need it. Fast mode with its kernel does it all in the GEMM: col is
 // read from the input while packing, and each finished tile of ycm is
 // written to y in NCHW with bias and activation while it is in cache.
+// Inside a Sequential (forward_kept) the input is the Sequential's, kept
+// until backward_kept: no copy.
 void Conv2d::forward(const Tensor2& x, Tensor2& y) {
+  x_.assign(x.data(), x.data() + x.size());
+  forward_kept(x, y);
+}
+
+void Conv2d::forward_kept(const Tensor2& x, Tensor2& y) {
   const auto xi = image_in(x, in_image(), *this);
   const int B = static_cast<int>(xi.shape()[0]);
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(B) * S;
   batch_ = B;
-  x_.assign(xi.data(), xi.data() + xi.size());
-  float* ycm = conv_scratch(0, out_c_ * N);
   auto yo = image_out(y, static_cast<std::size_t>(B), out_image());
-  if (gemm_nn_im2col_nchw(out_c_, W.data(), g_, B, xi.data(), ycm, {b.data(), act_fused_, slope_}, yo.data(),
-                          mode_))
+  if (gemm_nn_im2col_nchw(out_c_, W.data(), g_, B, xi.data(), {b.data(), act_fused_, slope_}, yo.data(), mode_))
     return;
+  float* ycm = conv_scratch(0, out_c_ * N);
   if (gemm_im2col_fused(mode_)) {  // fast mode: col is read from the input while packing
     gemm_nn_im2col(out_c_, W.data(), g_, B, xi.data(), ycm, mode_);
   } else {
@@ -62,36 +69,54 @@ bool Conv2d::fuse_activation(bool on, float slope) {
 }
 
 // dW (Cout, Cin*k*k) = dycm col^T (col made again from the kept input, in
-// scratch slot 1);  db = per-channel sums of dy.
-void Conv2d::param_grads_from(const Tensor2& dy, float* dycm) {
+// scratch slot 1);  db = per-channel sums of dy. Fast mode reads col inside
+// the packing and takes the batch a few images at a time (dycm in scratch
+// slot 0 is never whole), adding each chunk's products to dW: each element
+// gets its products in the order of one product of the whole batch.
+void Conv2d::weight_grads(const float* x, const Tensor2& dy) {
   const auto dyi = image_in(dy, out_image(), *this, batch_);
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(batch_) * S;
-  nchw_to_cm(batch_, out_c_, static_cast<int>(S), dyi.data(), dycm);
+  const int cs = static_cast<int>(S);
   if (gemm_im2col_fused(mode_)) {
-    gemm_nt_im2col(out_c_, dycm, g_, batch_, x_.data(), dW.data(), mode_);
+    const int chunk = static_cast<int>(std::max<std::size_t>(1, kColChunkBytes / (out_c_ * S * sizeof(float))));
+    for (int b0 = 0; b0 < batch_; b0 += chunk) {
+      const int nb = std::min(chunk, batch_ - b0);
+      float* dycm = conv_scratch(0, out_c_ * static_cast<std::size_t>(nb) * S);
+      nchw_to_cm(nb, out_c_, cs, dyi.data() + static_cast<std::size_t>(b0) * out_c_ * S, dycm);
+      gemm_nt_im2col(out_c_, dycm, g_, nb, x + static_cast<std::size_t>(b0) * g_.image_size(), dW.data(),
+                     mode_, b0 > 0);
+    }
   } else {
+    float* dycm = conv_scratch(0, out_c_ * N);
+    nchw_to_cm(batch_, out_c_, cs, dyi.data(), dycm);
     float* col = conv_scratch(1, g_.col_rows() * N);
-    im2col(g_, batch_, x_.data(), col);
+    im2col(g_, batch_, x, col);
     gemm_nt(out_c_, static_cast<int>(g_.col_rows()), static_cast<int>(N), dycm, col, dW.data(), false, mode_);
   }
   channel_sums(batch_, out_c_, static_cast<int>(S), dyi.data(), db.data());
 }
 
-void Conv2d::backward_params(const Tensor2& dy) {
-  param_grads_from(dy, conv_scratch(0, out_c_ * static_cast<std::size_t>(batch_) * g_.out_pixels()));
+void Conv2d::backward_params(const Tensor2& dy) { weight_grads(x_.data(), dy); }
+
+void Conv2d::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
+  backward_from(x_.data(), dy, dx, param_grads);
+}
+
+void Conv2d::backward_kept(const Tensor2& x, const Tensor2&, const Tensor2& dy, Tensor2& dx, bool param_grads) {
+  backward_from(x.data(), dy, dx, param_grads);
 }
 
 // dcol (Cin*k*k, B*S) = W^T dycm;  dx = col2im(dcol).
-void Conv2d::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
+void Conv2d::backward_from(const float* x, const Tensor2& dy, Tensor2& dx, bool param_grads) {
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(batch_) * S;
   const auto dyi = image_in(dy, out_image(), *this, batch_);
-  float* dycm = conv_scratch(0, out_c_ * N);
-  if (param_grads) param_grads_from(dy, dycm);
+  if (param_grads) weight_grads(x, dy);
   if (mode_ == MathMode::Fast) {  // a few images at a time, col never whole
     auto dxo = image_out(dx, static_cast<std::size_t>(batch_), in_image());
     col2im_product_chunked(g_, batch_, out_c_, W.data(), dyi.data(), dxo.data(), mode_);
     return;
   }
+  float* dycm = conv_scratch(0, out_c_ * N);  // weight_grads left it there
   if (!param_grads) nchw_to_cm(batch_, out_c_, static_cast<int>(S), dyi.data(), dycm);
   float* dcol = conv_scratch(1, g_.col_rows() * N);
   gemm_tn(static_cast<int>(g_.col_rows()), static_cast<int>(N), out_c_, W.data(), dycm, dcol, false, mode_);

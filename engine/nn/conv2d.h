@@ -27,6 +27,9 @@ class Conv2d : public Layer {
   void forward(const Tensor2& x, Tensor2& y) override;
   void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
   void backward_params(const Tensor2& dy) override;
+  void forward_kept(const Tensor2& x, Tensor2& y) override;  // no copy of x
+  void backward_kept(const Tensor2& x, const Tensor2& y, const Tensor2& dy, Tensor2& dx,
+                     bool param_grads) override;
   void set_math_mode(MathMode mode) override { mode_ = mode; }
   // Fast mode: the following activation in the GEMM's epilogue (layer.h).
   bool fuse_activation(bool on, float slope) override;
@@ -45,8 +48,11 @@ class Conv2d : public Layer {
   Tensor2 dW, db;  // gradients
 
  private:
-  // dycm (Cout, B*Ho*Wo) = dy in channel-major order; also writes dW, db.
-  void param_grads_from(const Tensor2& dy, float* dycm);
+  // dW, db from the input x and dy; exact mode also leaves dycm (Cout, B*Ho*Wo), dy in
+  // channel-major order, in scratch slot 0 (backward reuses it).
+  void weight_grads(const float* x, const Tensor2& dy);
+  // backward with the forward pass's input x (B, Cin*H*W).
+  void backward_from(const float* x, const Tensor2& dy, Tensor2& dx, bool param_grads);
 
   ConvGeom g_;  // input image and window; g_.Ho, g_.Wo = output size
   int out_c_;
@@ -54,7 +60,7 @@ class Conv2d : public Layer {
   MathMode mode_ = MathMode::Exact;
   bool act_fused_ = false;  // forward() writes LeakyReLU(slope_) of the output
   float slope_ = 0.0f;
-  std::vector<float> x_;  // (B, Cin*H*W): the last input
+  std::vector<float> x_;  // (B, Cin*H*W): the last input given to forward() (forward_kept keeps none)
 };
 
 }  // namespace ganstep

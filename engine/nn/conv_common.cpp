@@ -52,9 +52,12 @@ void cm_to_nchw_bias(int B, int C, int S, const float* in, const float* bias, fl
 void col2im_product_chunked(const ConvGeom& g, int B, int cw, const float* W, const float* in, float* out,
                             MathMode mode) {
   const std::size_t S = g.out_pixels(), rows = g.col_rows();
-  const std::size_t per_image = rows * S * sizeof(float);
+  const std::size_t per_image = std::max<std::size_t>(rows, cw) * S * sizeof(float);  // col's or cm's share
   const int chunk = static_cast<int>(std::max<std::size_t>(1, kColChunkBytes / per_image));
   const int chunks = (B + chunk - 1) / chunk;
+  thread_local GemmPackedA packed;  // W^T, packed once for every chunk's product
+  GemmPackedA& wt = packed;          // (a named reference: the tasks on other threads read this thread's copy)
+  gemm_pack_a(static_cast<int>(rows), cw, W, true, mode, wt);
   // Chunk t: its images' layout copy, product and col2im, in this thread's scratch.
   auto one = [&](int t) {
     const int b0 = t * chunk, nb = std::min(chunk, B - b0);
@@ -62,7 +65,7 @@ void col2im_product_chunked(const ConvGeom& g, int B, int cw, const float* W, co
     float* cm = conv_scratch(2, static_cast<std::size_t>(cw) * n);
     float* col = conv_scratch(3, rows * n);
     nchw_to_cm(nb, cw, static_cast<int>(S), in + static_cast<std::size_t>(b0) * cw * S, cm);
-    gemm_tn(static_cast<int>(rows), static_cast<int>(n), cw, W, cm, col, false, mode);
+    gemm_packed_nn(wt, static_cast<int>(n), cm, col);
     col2im(g, nb, col, out + static_cast<std::size_t>(b0) * g.image_size());
   };
   // Threads over the batch where there are chunks enough to share: each chunk

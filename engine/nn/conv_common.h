@@ -27,8 +27,9 @@ std::string conv_check_features(int c, int h, int w);
 void cm_to_nchw_bias(int B, int C, int S, const float* in, const float* bias, float* out);
 // out = col2im(W^T in), fast mode's order of work: in (B, cw, S) NCHW rows with
 // S = g.out_pixels(), W (cw, g.col_rows()), out B * g.image_size() floats. A
-// few images at a time, so each chunk's column matrix (about kColChunkBytes)
-// is still in cache when col2im reads it, and the full one is never stored.
+// few images at a time, so each chunk's column matrix (about kColChunkBytes,
+// as is its copy of the input) is still in cache when col2im reads it, and
+// the full one is never stored.
 // Every element gets the same operations as in one product of the whole batch.
 // With at least two chunks per thread, the chunks are spread over the threads
 // (threads over the batch), each in that thread's scratch.

@@ -46,16 +46,26 @@ ConvTranspose2d::ConvTranspose2d(int in_c, int h, int w, int out_c, int k, int s
 
 void ConvTranspose2d::init(Rng& rng) { init_uniform_fan_in(W, b, g_.col_rows(), rng); }
 
-// xcm (Cin, B*H*W);  col (Cout*k*k, B*H*W) = W^T xcm;  y = col2im(col) + b.
 void ConvTranspose2d::forward(const Tensor2& x, Tensor2& y) {
+  if (mode_ == MathMode::Fast) x_.assign(x.data(), x.data() + x.size());
+  forward_from(x, y);
+}
+
+void ConvTranspose2d::forward_kept(const Tensor2& x, Tensor2& y) { forward_from(x, y); }
+
+// xcm (Cin, B*H*W);  col (Cout*k*k, B*H*W) = W^T xcm;  y = col2im(col) + b.
+void ConvTranspose2d::forward_from(const Tensor2& x, Tensor2& y) {
   const auto xi = image_in(x, in_image(), *this);
   const int B = static_cast<int>(xi.shape()[0]);
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(B) * S;
   batch_ = B;
-  xcm_.resize(static_cast<std::size_t>(in_c_) * N);
-  nchw_to_cm(B, in_c_, static_cast<int>(S), xi.data(), xcm_.data());
+  fast_ = mode_ == MathMode::Fast;
+  if (!fast_) {
+    xcm_.resize(static_cast<std::size_t>(in_c_) * N);
+    nchw_to_cm(B, in_c_, static_cast<int>(S), xi.data(), xcm_.data());
+  }
   auto yo = image_out(y, static_cast<std::size_t>(B), out_image());
-  if (mode_ == MathMode::Fast) {  // a few images at a time, col never whole (im2col of dy
+  if (fast_) {  // a few images at a time, col never whole (im2col of dy
     // in the backward pass stays in memory: its stride-1 rows copy faster than packing gathers them)
     col2im_product_chunked(g_, B, in_c_, W.data(), xi.data(), yo.data(), mode_);
   } else {
@@ -86,23 +96,25 @@ void ConvTranspose2d::param_grads_from(const Tensor2& dy, float* dcol) {
 // whole and each chunk's is still in cache when the products read it. dW gets
 // the chunks' products added in image order (each element's multiply-adds in
 // the order of one product of the whole batch).
-void ConvTranspose2d::backward_chunked(const float* dy, float* dx, bool param_grads) {
-  const std::size_t S = g_.out_pixels(), rows = g_.col_rows(), N = static_cast<std::size_t>(batch_) * S;
-  const int chunk = static_cast<int>(std::max<std::size_t>(1, kColChunkBytes / (rows * S * sizeof(float))));
+void ConvTranspose2d::backward_chunked(const float* x, const float* dy, float* dx, bool param_grads) {
+  const std::size_t S = g_.out_pixels(), rows = g_.col_rows();
+  const std::size_t per_image = std::max<std::size_t>(rows, in_c_) * S * sizeof(float);  // dcol's or xc's share
+  const int chunk = static_cast<int>(std::max<std::size_t>(1, kColChunkBytes / per_image));
+  thread_local GemmPackedA w;  // W, packed once for every chunk's input-gradient product
+  if (dx) gemm_pack_a(in_c_, static_cast<int>(rows), W.data(), false, mode_, w);
   for (int b0 = 0; b0 < batch_; b0 += chunk) {
     const int nb = std::min(chunk, batch_ - b0);
     const std::size_t n = static_cast<std::size_t>(nb) * S;
     float* dcol = conv_scratch(1, rows * n);
     im2col(g_, nb, dy + static_cast<std::size_t>(b0) * g_.image_size(), dcol);
     if (param_grads) {
-      float* xc = conv_scratch(2, static_cast<std::size_t>(in_c_) * n);  // the chunk's columns of xcm
-      for (int c = 0; c < in_c_; ++c)
-        std::memcpy(xc + c * n, xcm_.data() + c * N + static_cast<std::size_t>(b0) * S, sizeof(float) * n);
+      float* xc = conv_scratch(2, static_cast<std::size_t>(in_c_) * n);  // the chunk's input, channel-major
+      nchw_to_cm(nb, in_c_, static_cast<int>(S), x + static_cast<std::size_t>(b0) * in_c_ * S, xc);
       gemm_nt(in_c_, static_cast<int>(rows), static_cast<int>(n), xc, dcol, dW.data(), b0 > 0, mode_);
     }
     if (dx) {
       float* dxcm = conv_scratch(0, static_cast<std::size_t>(in_c_) * n);
-      gemm_nn(in_c_, static_cast<int>(n), static_cast<int>(rows), W.data(), dcol, dxcm, false, mode_);
+      gemm_packed_nn(w, static_cast<int>(n), dcol, dxcm);
       cm_to_nchw(nb, in_c_, static_cast<int>(S), dxcm, dx + static_cast<std::size_t>(b0) * in_c_ * S);
     }
   }
@@ -110,8 +122,8 @@ void ConvTranspose2d::backward_chunked(const float* dy, float* dx, bool param_gr
 }
 
 void ConvTranspose2d::backward_params(const Tensor2& dy) {
-  if (mode_ == MathMode::Fast) {
-    backward_chunked(image_in(dy, out_image(), *this, batch_).data(), nullptr, true);
+  if (fast_) {
+    backward_chunked(x_.data(), image_in(dy, out_image(), *this, batch_).data(), nullptr, true);
     return;
   }
   param_grads_from(dy, conv_scratch(1, g_.col_rows() * static_cast<std::size_t>(batch_) * g_.out_pixels()));
@@ -121,9 +133,9 @@ void ConvTranspose2d::backward_params(const Tensor2& dy) {
 void ConvTranspose2d::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   const std::size_t S = g_.out_pixels(), N = static_cast<std::size_t>(batch_) * S;
   const auto dyi = image_in(dy, out_image(), *this, batch_);
-  if (mode_ == MathMode::Fast) {
+  if (fast_) {
     auto dxo = image_out(dx, static_cast<std::size_t>(batch_), in_image());
-    backward_chunked(dyi.data(), dxo.data(), param_grads);
+    backward_chunked(x_.data(), dyi.data(), dxo.data(), param_grads);
     return;
   }
   float* dcol = conv_scratch(1, g_.col_rows() * N);
@@ -135,6 +147,17 @@ void ConvTranspose2d::backward(const Tensor2& dy, Tensor2& dx, bool param_grads)
   gemm_nn(in_c_, static_cast<int>(N), static_cast<int>(g_.col_rows()), W.data(), dcol, dxcm, false, mode_);
   auto dxo = image_out(dx, static_cast<std::size_t>(batch_), in_image());
   cm_to_nchw(batch_, in_c_, static_cast<int>(S), dxcm, dxo.data());
+}
+
+void ConvTranspose2d::backward_kept(const Tensor2& x, const Tensor2&, const Tensor2& dy, Tensor2& dx,
+                                    bool param_grads) {
+  if (!fast_) {
+    backward(dy, dx, param_grads);
+    return;
+  }
+  const auto dyi = image_in(dy, out_image(), *this, batch_);
+  auto dxo = image_out(dx, static_cast<std::size_t>(batch_), in_image());
+  backward_chunked(x.data(), dyi.data(), dxo.data(), param_grads);
 }
 
 std::vector<Param> ConvTranspose2d::params() { return {{&W, &dW, "W"}, {&b, &db, "b"}}; }

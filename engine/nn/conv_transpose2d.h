@@ -30,6 +30,11 @@ class ConvTranspose2d : public Layer {
   void forward(const Tensor2& x, Tensor2& y) override;
   void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
   void backward_params(const Tensor2& dy) override;
+  // Fast mode inside a Sequential: the input is the Sequential's, kept until
+  // backward_kept (no copy); exact mode keeps its channel-major copy either way.
+  void forward_kept(const Tensor2& x, Tensor2& y) override;
+  void backward_kept(const Tensor2& x, const Tensor2& y, const Tensor2& dy, Tensor2& dx,
+                     bool param_grads) override;
   void set_math_mode(MathMode mode) override { mode_ = mode; }
   std::vector<Param> params() override;
   std::unique_ptr<Layer> clone() const override { return std::make_unique<ConvTranspose2d>(*this); }
@@ -48,9 +53,11 @@ class ConvTranspose2d : public Layer {
  private:
   // dcol (Cout*k*k, B*H*W) = im2col(dy); also writes dW, db.
   void param_grads_from(const Tensor2& dy, float* dcol);
+  // The forward pass; exact mode also keeps xcm_.
+  void forward_from(const Tensor2& x, Tensor2& y);
   // Fast mode's backward pass, a few images at a time: dx (when not null) and,
-  // with param_grads, dW and db. dy, dx: NCHW data of the batch.
-  void backward_chunked(const float* dy, float* dx, bool param_grads);
+  // with param_grads, dW and db. x (the forward's input), dy, dx: NCHW data of the batch.
+  void backward_chunked(const float* x, const float* dy, float* dx, bool param_grads);
 
   // The adjoint convolution: image Cout x Ho x Wo (our output), window k,
   // stride, pad; its g_.Ho x g_.Wo is our input's H x W.
@@ -58,7 +65,9 @@ class ConvTranspose2d : public Layer {
   int in_c_, output_padding_;
   int batch_ = 0;
   MathMode mode_ = MathMode::Exact;
-  std::vector<float> xcm_;  // (Cin, B*H*W): the last input, channel-major
+  bool fast_ = false;       // the last forward pass ran in fast mode (its backward does too)
+  std::vector<float> xcm_;  // exact mode: (Cin, B*H*W), the last input, channel-major
+  std::vector<float> x_;    // fast mode's forward(): (B, Cin*H*W), the last input (forward_kept keeps none)
 };
 
 }  // namespace ganstep

@@ -21,23 +21,24 @@ void Dropout::forward(const Tensor2& x, Tensor2& y) {
     std::copy(x.begin(), x.end(), y.begin());
     return;
   }
-  mask_.resize(n);
+  keep_.resize(n);
   constexpr int kChunk = 256;  // draws per batch: 512 elements
   std::uint32_t draws[kChunk];
   const float* xp = x.data();
   float* yp = y.data();
-  float* mp = mask_.data();
+  std::uint8_t* kp = keep_.data();
   for (std::size_t start = 0; start < n; start += 2 * kChunk) {
     const std::size_t count = std::min<std::size_t>(n - start, 2 * kChunk);
     const std::size_t pairs = (count + 1) / 2;  // an odd last element leaves a high half unused
     rng.fill_u32(draws, static_cast<int>(pairs));
-    float m[2 * kChunk];
+    std::uint8_t k[2 * kChunk];
     for (std::size_t j = 0; j < pairs; ++j) {
-      m[2 * j] = (draws[j] & 0xffffu) < threshold_ ? 0.0f : scale_;
-      m[2 * j + 1] = (draws[j] >> 16) < threshold_ ? 0.0f : scale_;
+      k[2 * j] = (draws[j] & 0xffffu) >= threshold_;
+      k[2 * j + 1] = (draws[j] >> 16) >= threshold_;
     }
-    std::copy(m, m + count, mp + start);
-    for (std::size_t i = 0; i < count; ++i) yp[start + i] = xp[start + i] * mp[start + i];
+    std::copy(k, k + count, kp + start);
+    const float scale = scale_;
+    for (std::size_t i = 0; i < count; ++i) yp[start + i] = xp[start + i] * (k[i] ? scale : 0.0f);
   }
 }
 
@@ -49,9 +50,10 @@ void Dropout::backward(const Tensor2& dy, Tensor2& dx, bool) {
   }
   const std::size_t n = dy.size();
   const float* dyp = dy.data();
-  const float* mp = mask_.data();
+  const std::uint8_t* kp = keep_.data();
+  const float scale = scale_;
   float* dxp = dx.data();
-  for (std::size_t i = 0; i < n; ++i) dxp[i] = dyp[i] * mp[i];
+  for (std::size_t i = 0; i < n; ++i) dxp[i] = dyp[i] * (kp[i] ? scale : 0.0f);
 }
 
 std::string Dropout::describe() const {

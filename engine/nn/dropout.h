@@ -34,8 +34,8 @@ class Dropout : public Layer {
   float p() const { return p_; }
   // The drop probability actually used: threshold / 65536.
   double effective_p() const { return threshold_ / 65536.0; }
-  // The last mask, one factor (0 or the scale) per element of x.
-  const std::vector<float>& mask() const { return mask_; }
+  // The last mask's factor for element i of x: 0 or the scale.
+  float mask(std::size_t i) const { return keep_[i] ? scale_ : 0.0f; }
 
   Rng rng;  // the mask stream: part of the training state (checkpoint it)
 
@@ -45,7 +45,7 @@ class Dropout : public Layer {
   float scale_;              // 65536 / (65536 - threshold)
   bool training_ = true;
   bool masked_ = false;      // whether the last forward applied a mask
-  std::vector<float> mask_;  // (B * n)
+  std::vector<std::uint8_t> keep_;  // (B * n): 1 where the last mask kept the element (a quarter of a float mask's memory)
 };
 
 }  // namespace ganstep

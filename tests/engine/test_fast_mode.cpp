@@ -176,6 +176,81 @@ TEST_CASE("fast mode: products done a few images at a time stay within 1e-5 of e
   set_thread_count(0);
 }
 
+TEST_CASE("fast mode: an A packed once gives the bits of the products that pack it each time", "[fast]") {
+  // Shapes with edge tiles in both directions (M not a multiple of the
+  // kernel's rows, N leaving 1..47 columns of a 48-column sliver), K over
+  // one K step, and N small enough that the plain loops take it.
+  const int shapes[][3] = {{100, 294, 300}, {37, 61, 513}, {256, 17, 40}, {24, 5, 7}, {3200, 49, 64}};
+  for (int threads : {1, 2}) {
+    set_thread_count(threads);
+    for (const auto& s : shapes) {
+      const int M = s[0], N = s[1], K = s[2];
+      INFO(threads << " threads, M " << M << " N " << N << " K " << K);
+      const Tensor2 a = random_rows(std::size_t(M), std::size_t(K), 51), b = random_rows(std::size_t(K), std::size_t(N), 52);
+      const Tensor2 at = random_rows(std::size_t(K), std::size_t(M), 53);
+      for (MathMode mode : {MathMode::Exact, MathMode::Fast}) {
+        Tensor2 want = Tensor2::from_shape({std::size_t(M), std::size_t(N)}), got = want;
+        Tensor2 want_t = want, got_t = want;
+        gemm_nn(M, N, K, a.data(), b.data(), want.data(), false, mode);
+        gemm_tn(M, N, K, at.data(), b.data(), want_t.data(), false, mode);
+        GemmPackedA pa, pt;
+        gemm_pack_a(M, K, a.data(), false, mode, pa);
+        gemm_pack_a(M, K, at.data(), true, mode, pt);
+        CHECK((pa.packed_rows > 0) == (mode == MathMode::Fast && gemm_fast_available()));
+        for (int twice = 0; twice < 2; ++twice) {  // the packed copy is reused
+          gemm_packed_nn(pa, N, b.data(), got.data());
+          gemm_packed_nn(pt, N, b.data(), got_t.data());
+          CHECK(bool(got == want));
+          CHECK(bool(got_t == want_t));
+        }
+      }
+    }
+  }
+  set_thread_count(0);
+}
+
+TEST_CASE("convolutions inside a net read its kept activations: the bits of the layers run alone", "[fast]") {
+  // Conv2d and ConvTranspose2d after the first layer keep no copy of their
+  // input (forward_kept / backward_kept): a net of two of each gives the
+  // values of the same layers run one by one with their own copies.
+  set_thread_count(2);
+  for (MathMode mode : {MathMode::Exact, MathMode::Fast}) {
+    INFO((mode == MathMode::Fast ? "fast" : "exact"));
+    Conv2d c1(2, 10, 10, 8, 3, 2, 1), c2(8, 5, 5, 6, 3, 1, 1);
+    ConvTranspose2d t1(6, 5, 5, 4, 4, 2, 1), t2(4, 10, 10, 3, 3, 1, 1);
+    Rng init(21, 1);
+    c1.init(init), c2.init(init), t1.init(init), t2.init(init);
+    Layer* alone[] = {&c1, &c2, &t1, &t2};
+    Sequential net;
+    for (Layer* l : alone) net.add(l->clone());
+    net.set_math_mode(mode);
+    for (Layer* l : alone) l->set_math_mode(mode);
+    const int batch = 7;
+    const Tensor2 x = random_rows(batch, 2 * 100, 22), dy = random_rows(batch, 3 * 100, 23);
+    Tensor2 h[5];
+    h[0] = x;
+    for (int i = 0; i < 4; ++i) alone[i]->forward(h[i], h[i + 1]);
+    const Tensor2 y = net.forward(x);
+    CHECK(bool(y == h[4]));
+    Tensor2 g = dy, gi, dx;
+    for (int i = 3; i >= 0; --i) {
+      alone[i]->backward(g, gi, true);
+      g = gi;
+    }
+    net.backward(dy, dx, true);
+    CHECK(bool(dx == g));
+    const std::vector<Param> p = net.params();
+    std::size_t k = 0;
+    for (Layer* l : alone)
+      for (const Param& q : l->params()) {
+        REQUIRE(k < p.size());
+        CHECK(bool(*p[k++].grad == *q.grad));
+      }
+    CHECK(k == p.size());
+  }
+  set_thread_count(0);
+}
+
 TEST_CASE("fast mode: im2col read inside the packing gives the bits of a stored im2col", "[fast]") {
   // The same values reach the same kernel in the same order: only where they
   // are read from differs. Odd sizes: stride 3, padding, a batch whose
