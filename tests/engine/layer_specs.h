@@ -1,7 +1,8 @@
 // Layer specs written in one line, for tests and fuzz targets of image GANs
 // (engine/gan/image_spec.h): dense(32), act(LayerKind::Tanh), reshape(1, 6, 6),
 // conv(LayerKind::Conv, 8, 4, 2, 1), layer(kind, units, kernel, stride, padding);
-// block_images(n), a tiny image data set, and bn_dcgan_8x8(), a small DCGAN for it.
+// block_images(n), a tiny image data set, bn_dcgan_8x8(), a small DCGAN for it, and
+// dense_g_conv_d_8x8(), the smallest image GAN.
 #pragma once
 
 #include <cstddef>
@@ -52,6 +53,15 @@ inline ImageGanSpec bn_dcgan_8x8() {
 }
 
 // A small image run's settings: Gaussian noise of 8, Adam 2e-3 with beta1 0.5 for both nets.
+// The smallest image GAN on 1x8x8 images: a dense G, one convolution in D.
+inline ImageGanSpec dense_g_conv_d_8x8() {
+  ImageGanSpec s;
+  s.shape = ImageShape{1, 8, 8};
+  s.g = {dense(64), act(LayerKind::Tanh)};
+  s.d = {conv(LayerKind::Conv, 4, 4, 2, 1), act(LayerKind::LeakyReLU), act(LayerKind::Flatten), dense(1)};
+  return s;
+}
+
 inline GanConfig adam_test_config(int batch, std::uint64_t seed) {
   GanConfig c;
   c.noise = NoiseKind::Gaussian;

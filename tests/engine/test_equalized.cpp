@@ -87,10 +87,7 @@ TEST_CASE("Golden: equalized dense and conv layers against PyTorch", "[golden][e
 
 TEST_CASE("equalized_lr: image nets store N(0, 1) weights; off by default; point runs refuse it", "[equalized]") {
   using namespace ganstep::testing;
-  ImageGanSpec s;
-  s.shape = ImageShape{1, 8, 8};
-  s.g = {dense(64), act(LayerKind::Tanh)};
-  s.d = {conv(LayerKind::Conv, 4, 4, 2, 1), act(LayerKind::LeakyReLU), act(LayerKind::Flatten), dense(1)};
+  ImageGanSpec s = dense_g_conv_d_8x8();
   auto data = block_images(20);
   GanConfig c = adam_test_config(4, 5);
   Trainer plain(s, c, data);

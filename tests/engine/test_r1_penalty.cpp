@@ -133,10 +133,7 @@ TEST_CASE("R1: the loss's gradient is kept and R1's weighted one added", "[r1]")
 
 TEST_CASE("R1 in the trainer: off by default, lazy every N D-steps, reported", "[r1][trainer]") {
   using namespace ganstep::testing;
-  ImageGanSpec s;
-  s.shape = ImageShape{1, 8, 8};
-  s.g = {dense(64), act(LayerKind::Tanh)};
-  s.d = {conv(LayerKind::Conv, 4, 4, 2, 1), act(LayerKind::LeakyReLU), act(LayerKind::Flatten), dense(1)};
+  ImageGanSpec s = dense_g_conv_d_8x8();
   auto data = block_images(20);
   auto make = [&](std::vector<std::string> settings) {
     GanConfig c = adam_test_config(4, 5);
