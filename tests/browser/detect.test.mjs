@@ -74,9 +74,15 @@ try {
     // The line where the digit was placed: dark pixels down its column of the screenshot.
     async function lineShown(what) {
       await page.waitForFunction(() => ganstep.layout().items['detect:yours_line'], null, { timeout: 5000 }).catch(() => {});
-      const b = await box('detect:yours_line');
-      const shot = await page.screenshot({ clip: { x: Math.max(0, b.x - 1.5), y: b.y, width: 3, height: Math.max(10, b.h) } });
-      const c = pngColours(shot);
+      // The frame that drew the line may not be on the screen yet (a busy machine): a few frames' grace.
+      let c;
+      for (let i = 0; i < 10; i++) {
+        const b = await box('detect:yours_line');
+        const shot = await page.screenshot({ clip: { x: Math.max(0, b.x - 1.5), y: b.y, width: 3, height: Math.max(10, b.h) } });
+        c = pngColours(shot);
+        if (c.dark >= 0.15 * c.height) break;
+        await page.waitForTimeout(200);
+      }
       assert(c.dark >= 0.15 * c.height, `${what}: no line on the histogram (${c.dark} dark pixels in its ${c.height}-pixel column)`);
     }
     await page.setViewportSize({ width: 1440, height: 900 });
