@@ -658,7 +658,7 @@ void gemm_pack_a(int M, int K, const float* A, bool transposed, MathMode mode, G
 }
 
 void gemm_packed_nn(const GemmPackedA& a, int Ni, const float* B, float* C) {
-  const Index M = static_cast<Index>(a.M), N = static_cast<Index>(Ni), K = static_cast<Index>(a.K);
+  [[maybe_unused]] const Index M = static_cast<Index>(a.M), N = static_cast<Index>(Ni), K = static_cast<Index>(a.K);
 #ifdef GANSTEP_FAST_KERNELS
   if (a.packed_rows && use_blocked(M, N, K)) {
     gemm_detail::View v = a.transposed ? gemm_detail::View{a.A, 1, M} : gemm_detail::View{a.A, K, 1};
@@ -689,8 +689,8 @@ namespace {
 // C = A col, or A col^T when transposed, with col = im2col(g, batch, image).
 void im2col_product(bool transposed, int Mi, const float* A, const ConvGeom& g, int batch, const float* image,
                     float* C, MathMode mode, bool accumulate = false) {
-  const Index M = static_cast<Index>(Mi), R = g.col_rows(), P = static_cast<Index>(batch) * g.out_pixels();
-  const Index N = transposed ? R : P, K = transposed ? P : R;
+  [[maybe_unused]] const Index M = static_cast<Index>(Mi), R = g.col_rows(), P = static_cast<Index>(batch) * g.out_pixels();
+  [[maybe_unused]] const Index N = transposed ? R : P, K = transposed ? P : R;
 #ifdef GANSTEP_FAST_KERNELS
   if (gemm_im2col_fused(mode) && use_blocked(M, N, K)) {
     const gemm_detail::Im2col im{&g, image, transposed};  // transposed: B(p, j) = col(j, p)

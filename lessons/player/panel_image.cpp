@@ -114,8 +114,6 @@ void rows_of(const Tensor2& from, std::size_t first, std::size_t count, Tensor2&
   std::memcpy(out.data(), from.data() + first * dim, sizeof(float) * count * dim);
 }
 
-constexpr int kRow = 8;  // images in D's rows
-
 }  // namespace
 
 // ---- views ----

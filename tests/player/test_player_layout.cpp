@@ -252,7 +252,7 @@ TEST_CASE("player layout: the toolbar has the step buttons of the lesson's contr
                                      lessons::Control::BackPhase, lessons::Control::BackIteration}) {
       const std::string name = lessons::control_name(c);
       INFO(name);
-      CHECK(r.count(name) == std::count(want.begin(), want.end(), c));
+      CHECK(static_cast<std::ptrdiff_t>(r.count(name)) == std::count(want.begin(), want.end(), c));
     }
     const bool latent = id == "find-latent" || id == "detect-fakes";
     CHECK(r.count("phase") == (latent || id == "saddle-points" ? 0u : 1u));
