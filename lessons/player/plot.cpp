@@ -331,8 +331,11 @@ void plot_hline(const PlotArea& a, double y, ImU32 col, LineStyle style, const c
 }
 
 void plot_vline(const PlotArea& a, double x, ImU32 col, LineStyle style) {
-  const float px = a.x.to_screen(x);
+  float px = a.x.to_screen(x);
   if (px < a.p0.x || px > a.p1.x) return;
+  // On one column of pixels, not blurred grey over two: ImGui's AddLine (the
+  // dotted and dashed styles) adds half a pixel itself, AddPolyline does not.
+  px = std::floor(px) + (style == LineStyle::Solid ? 0.5f : 0.0f);
   const ImVec2 pts[2] = {ImVec2(px, a.p0.y), ImVec2(px, a.p1.y)};
   draw_polyline(a.dl, pts, 2, col, 1.0f * a.scale, style);
 }
