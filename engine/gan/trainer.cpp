@@ -145,6 +145,7 @@ Trainer::Trainer(const ImageGanSpec& spec_in, const GanConfig& config, std::shar
   error_ = build_network(spec.g, ImageShape{config.noise_dim, 1, 1}, init, g_);
   if (error_.empty()) error_ = build_network(spec.d, spec.shape, init, d_);
   if (!error_.empty()) return;
+  g_.share_backward_buffers(d_);  // G's backward pass runs after D's (UpdateG), never during it
   init_training();
   if (has_average()) ema_g_ = g_;
   apply_growth(g_, d_);

@@ -1,6 +1,8 @@
 #include "engine/nn/batch_norm.h"
 
 #include <algorithm>
+#include <stdexcept>
+#include <type_traits>
 
 #include "engine/core/detmath.h"
 #include "engine/core/parallel.h"
@@ -73,11 +75,18 @@ BatchNorm::BatchNorm(int channels, int h, int w, float momentum, float eps)
   running_var = xt::ones<float>({std::size_t{1}, C});
 }
 
-void BatchNorm::forward(const Tensor2& x, Tensor2& y) {
+void BatchNorm::forward(const Tensor2& x, Tensor2& y) { forward_with(x, y, true); }
+
+void BatchNorm::forward_kept(const Tensor2& x, Tensor2& y) { forward_with(x, y, false); }
+
+void BatchNorm::forward_with(const Tensor2& x, Tensor2& y, bool store_xhat) {
   const auto xi = image_in(x, image(), *this);
   const std::size_t B = xi.shape()[0], C = static_cast<std::size_t>(channels_);
   const std::size_t S = static_cast<std::size_t>(h_) * w_;
-  ensure_shape(xhat_, B, C * S);
+  batch_ = B;
+  xhat_stored_ = store_xhat;
+  if (store_xhat) ensure_shape(xhat_, B, C * S);
+  else if (xhat_.size()) xhat_ = Tensor2();  // kept inputs from now on: free it
   auto yo = image_out(y, B, image());
   std::vector<double>& mean = mean_;
   std::vector<double>& var = var_;
@@ -109,16 +118,17 @@ void BatchNorm::forward(const Tensor2& x, Tensor2& y) {
   inv_std_.resize(C);
   for (std::size_t c = 0; c < C; ++c) inv_std_[c] = 1.0 / det_sqrt(var[c] + static_cast<double>(eps_));
   const float* xp = xi.data();
-  float* hp = xhat_.data();
+  float* hp = store_xhat ? xhat_.data() : nullptr;
   float* yp = yo.data();
   const double *mp = mean.data(), *isp = inv_std_.data();
   const float *gp = gamma.data(), *bp = beta.data();
-  for_channel_ranges(B, C, S, [&](std::size_t c0, std::size_t c1) {
+  // One normalising pass; Store: whether xhat is written too (a template: no test per element).
+  auto pass = [&](auto store, std::size_t c0, std::size_t c1) {
     if (act_fused_) {
       const float slope = slope_;
       for_elements(B, C, S, c0, c1, [&](std::size_t i, std::size_t c) {
         const float h = static_cast<float>((xp[i] - mp[c]) * isp[c]);
-        hp[i] = h;
+        if constexpr (decltype(store)::value) hp[i] = h;
         const float v = gp[c] * h + bp[c];
         yp[i] = v > 0.0f ? v : slope * v;  // LeakyReLU's formula
       });
@@ -126,9 +136,13 @@ void BatchNorm::forward(const Tensor2& x, Tensor2& y) {
     }
     for_elements(B, C, S, c0, c1, [&](std::size_t i, std::size_t c) {
       const float h = static_cast<float>((xp[i] - mp[c]) * isp[c]);
-      hp[i] = h;
+      if constexpr (decltype(store)::value) hp[i] = h;
       yp[i] = gp[c] * h + bp[c];
     });
+  };
+  for_channel_ranges(B, C, S, [&](std::size_t c0, std::size_t c1) {
+    if (store_xhat) pass(std::true_type{}, c0, c1);
+    else pass(std::false_type{}, c0, c1);
   });
 }
 
@@ -138,15 +152,20 @@ bool BatchNorm::fuse_activation(bool on, float slope) {
   return on;
 }
 
-bool BatchNorm::backward_through_activation(const Tensor2& y_act, const Tensor2& dy_act, Tensor2& dx,
-                                            bool param_grads) {
-  if (!act_fused_) return false;
-  backward_with(dy_act, y_act.data(), dx, param_grads);
+bool BatchNorm::backward_through_activation(const Tensor2* x, const Tensor2& y_act, const Tensor2& dy_act,
+                                            Tensor2& dx, bool param_grads) {
+  if (!act_fused_ || (!xhat_stored_ && !x)) return false;
+  backward_with(xhat_stored_ ? nullptr : x->data(), dy_act, y_act.data(), dx, param_grads);
   return true;
 }
 
 void BatchNorm::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
-  backward_with(dy, nullptr, dx, param_grads);
+  if (!xhat_stored_) throw std::logic_error(describe() + ": backward() after forward_kept() needs backward_kept()");
+  backward_with(nullptr, dy, nullptr, dx, param_grads);
+}
+
+void BatchNorm::backward_kept(const Tensor2& x, const Tensor2&, const Tensor2& dy, Tensor2& dx, bool param_grads) {
+  backward_with(xhat_stored_ ? nullptr : x.data(), dy, nullptr, dx, param_grads);
 }
 
 // dgamma = sum dy xhat, dbeta = sum dy.  Batch statistics:
@@ -156,18 +175,21 @@ void BatchNorm::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
 // dy * (y_act > 0 ? 1 : slope), as the activation's own backward computes it
 // (the same bits), here in this layer's call instead of a layer of its own
 // (measured: computed inside the passes below it made them 3-5 times slower
-// than this pass). Both sums are taken in one pass (each in its own (b, s) order, so the
-// bits are those of two passes). dx may be dy itself: each element is read
-// before it is written.
-void BatchNorm::backward_with(const Tensor2& dy, const float* y_act, Tensor2& dx, bool param_grads) {
-  const auto dyi = image_in(dy, image(), *this, xhat_.shape()[0]);
+// than this pass). That gradient is written into dx, which the passes then
+// read and overwrite element by element (no buffer of its own). Both sums are
+// taken in one pass (each in its own (b, s) order, so the bits are those of
+// two passes). dx may be dy itself: each element is read before it is
+// written. xhat is xhat_, or, with x, made again from it as forward made it.
+void BatchNorm::backward_with(const float* x, const Tensor2& dy, const float* y_act, Tensor2& dx,
+                              bool param_grads) {
+  const auto dyi = image_in(dy, image(), *this, batch_);
   const std::size_t B = dyi.shape()[0], C = static_cast<std::size_t>(channels_);
   const std::size_t S = static_cast<std::size_t>(h_) * w_;
   const float* dyp = dyi.data();
   const float slope = slope_;
+  auto dxo = image_out(dx, B, image());
   if (y_act) {  // the activation's gradient first, one vectorised pass over the threads
-    ensure_shape(dy_act_, B, C * S);
-    float* dp = dy_act_.data();
+    float* dp = dxo.data();
     for_channel_ranges(B, C, S, [&](std::size_t c0, std::size_t c1) {
       for (std::size_t b = 0; b < B; ++b) {
         const std::size_t i = (b * C + c0) * S;
@@ -176,15 +198,23 @@ void BatchNorm::backward_with(const Tensor2& dy, const float* y_act, Tensor2& dx
     });
     dyp = dp;
   }
-  backward_passes(B, C, S, dx, param_grads, [dyp](std::size_t i) { return dyp[i]; });
+  if (x) {
+    const double *mp = mean_.data(), *isp = inv_std_.data();
+    backward_passes(B, C, S, dyp, dx, param_grads, [x, mp, isp](std::size_t i, std::size_t c) {
+      return static_cast<float>((x[i] - mp[c]) * isp[c]);  // forward's expression
+    });
+    return;
+  }
+  const float* hp = xhat_.data();
+  backward_passes(B, C, S, dyp, dx, param_grads, [hp](std::size_t i, std::size_t) { return hp[i]; });
 }
 
-// The two passes of backward_with, grad(i) the gradient at element i of this
-// layer's output (a template: the loops have no test of the case inside).
-template <class Grad>
-void BatchNorm::backward_passes(std::size_t B, std::size_t C, std::size_t S, Tensor2& dx, bool param_grads,
-                                Grad grad) {
-  const float* hp = xhat_.data();
+// The two passes of backward_with, dyp the gradient at this layer's output
+// (may be dx's own data) and xhat(i, c) the normalised input (templates: the
+// loops have no test of the case inside).
+template <class Xhat>
+void BatchNorm::backward_passes(std::size_t B, std::size_t C, std::size_t S, const float* dyp, Tensor2& dx,
+                                bool param_grads, Xhat xhat) {
   std::vector<double>& sum_dy = sum_dy_;
   std::vector<double>& sum_dy_xhat = sum_dy_xhat_;
   sum_dy.assign(C, 0.0);
@@ -192,18 +222,18 @@ void BatchNorm::backward_passes(std::size_t B, std::size_t C, std::size_t S, Ten
   double *sp = sum_dy.data(), *sxp = sum_dy_xhat.data();
   for_channel_ranges(B, C, S, [&](std::size_t c0, std::size_t c1) {
     if (S == 1) {  // 1-D: loops over c inside (vectorised), one sum each
-      for_elements(B, C, S, c0, c1, [&](std::size_t i, std::size_t c) { sp[c] += static_cast<double>(grad(i)); });
+      for_elements(B, C, S, c0, c1, [&](std::size_t i, std::size_t c) { sp[c] += static_cast<double>(dyp[i]); });
       for_elements(B, C, S, c0, c1,
-                   [&](std::size_t i, std::size_t c) { sxp[c] += static_cast<double>(grad(i)) * hp[i]; });
+                   [&](std::size_t i, std::size_t c) { sxp[c] += static_cast<double>(dyp[i]) * xhat(i, c); });
       return;
     }
     for (std::size_t c = c0; c < c1; ++c) {  // both sums of a channel in registers, each in (b, s) order
       double a = 0, ax = 0;
       for (std::size_t b = 0; b < B; ++b)
         for (std::size_t i = (b * C + c) * S, e = i + S; i < e; ++i) {
-          const float d = grad(i);
+          const float d = dyp[i];
           a += static_cast<double>(d);
-          ax += static_cast<double>(d) * hp[i];
+          ax += static_cast<double>(d) * xhat(i, c);
         }
       sp[c] = a;
       sxp[c] = ax;
@@ -214,8 +244,7 @@ void BatchNorm::backward_passes(std::size_t B, std::size_t C, std::size_t S, Ten
       dgamma(0, c) = static_cast<float>(sum_dy_xhat[c]);
       dbeta(0, c) = static_cast<float>(sum_dy[c]);
     }
-  auto dxo = image_out(dx, B, image());
-  float* dxp = dxo.data();
+  float* dxp = dx.data();
   const double n = static_cast<double>(B * S);
   // Per channel: k = gamma inv_std, and (in place of the sums) the batch means of dy and dy xhat.
   scale_.resize(C);
@@ -228,10 +257,10 @@ void BatchNorm::backward_passes(std::size_t B, std::size_t C, std::size_t S, Ten
   for_channel_ranges(B, C, S, [&](std::size_t c0, std::size_t c1) {
     if (!batch_stats_)
       for_elements(B, C, S, c0, c1,
-                   [&](std::size_t i, std::size_t c) { dxp[i] = static_cast<float>(kp[c] * grad(i)); });
+                   [&](std::size_t i, std::size_t c) { dxp[i] = static_cast<float>(kp[c] * dyp[i]); });
     else
       for_elements(B, C, S, c0, c1, [&](std::size_t i, std::size_t c) {
-        dxp[i] = static_cast<float>(kp[c] * (grad(i) - mdyp[c] - hp[i] * mdyhp[c]));
+        dxp[i] = static_cast<float>(kp[c] * (dyp[i] - mdyp[c] - xhat(i, c) * mdyhp[c]));
       });
   });
 }

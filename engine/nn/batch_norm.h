@@ -27,12 +27,18 @@ class BatchNorm : public Layer {
 
   void forward(const Tensor2& x, Tensor2& y) override;
   void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
+  // Inside a Sequential, which keeps x until backward: xhat is not stored but
+  // made again from x in the backward passes (the same expression, so the
+  // same bits; a tensor of the batch's size less memory).
+  void forward_kept(const Tensor2& x, Tensor2& y) override;
+  void backward_kept(const Tensor2& x, const Tensor2& y, const Tensor2& dy, Tensor2& dx,
+                     bool param_grads) override;
   std::vector<Param> params() override;
   void set_training(bool training) override { training_ = training; }
   // Fast mode: the following activation inside the normalising pass, and its
   // backward inside this one's (layer.h; the same bits as apart).
   bool fuse_activation(bool on, float slope) override;
-  bool backward_through_activation(const Tensor2& y_act, const Tensor2& dy_act, Tensor2& dx,
+  bool backward_through_activation(const Tensor2* x, const Tensor2& y_act, const Tensor2& dy_act, Tensor2& dx,
                                    bool param_grads) override;
   std::unique_ptr<Layer> clone() const override { return std::make_unique<BatchNorm>(*this); }
   std::string describe() const override;
@@ -51,18 +57,23 @@ class BatchNorm : public Layer {
   float momentum_, eps_;
   bool training_ = true;
   bool batch_stats_ = true;      // whether the last forward used batch statistics
-  Tensor2 xhat_;                 // (B, C*S): the normalised last input
+  Tensor2 xhat_;                 // (B, C*S): the normalised last input (forward(); forward_kept keeps none)
+  bool xhat_stored_ = false;     // whether the last forward stored xhat_ (else backward gets x)
+  std::size_t batch_ = 0;        // B of the last forward
   std::vector<double> inv_std_;  // (C): 1 / sqrt(var + eps) of the last forward
   std::vector<double> scale_;    // (C): gamma inv_std, in backward
   std::vector<double> mean_, var_;            // (C): forward's statistics, kept to reuse their memory
   std::vector<double> sum_dy_, sum_dy_xhat_;  // (C): backward's sums, likewise
   bool act_fused_ = false;       // forward() writes LeakyReLU(slope_) of y
-  Tensor2 dy_act_;               // backward through the activation: the gradient at y
   float slope_ = 0.0f;
 
-  void backward_with(const Tensor2& dy, const float* y_act, Tensor2& dx, bool param_grads);
-  template <class Grad>
-  void backward_passes(std::size_t B, std::size_t C, std::size_t S, Tensor2& dx, bool param_grads, Grad grad);
+  // The forward pass; stores xhat_ when store_xhat.
+  void forward_with(const Tensor2& x, Tensor2& y, bool store_xhat);
+  // x: the forward's input when xhat_ was not stored (else null).
+  void backward_with(const float* x, const Tensor2& dy, const float* y_act, Tensor2& dx, bool param_grads);
+  template <class Xhat>
+  void backward_passes(std::size_t B, std::size_t C, std::size_t S, const float* dyp, Tensor2& dx, bool param_grads,
+                       Xhat xhat);
 };
 
 }  // namespace ganstep

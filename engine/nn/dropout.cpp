@@ -15,17 +15,20 @@ Dropout::Dropout(float p, Rng r) : rng(r) {
 
 void Dropout::forward(const Tensor2& x, Tensor2& y) {
   ensure_shape(y, x.shape()[0], x.shape()[1]);
-  const std::size_t n = x.size();
+  apply(x.data(), y.data(), x.size());
+}
+
+void Dropout::forward_in_place(Tensor2& xy) { apply(xy.data(), xy.data(), xy.size()); }
+
+void Dropout::apply(const float* xp, float* yp, std::size_t n) {
   masked_ = training_ && threshold_ > 0;
   if (!masked_) {
-    std::copy(x.begin(), x.end(), y.begin());
+    if (yp != xp) std::copy(xp, xp + n, yp);
     return;
   }
   keep_.resize(n);
   constexpr int kChunk = 256;  // draws per batch: 512 elements
   std::uint32_t draws[kChunk];
-  const float* xp = x.data();
-  float* yp = y.data();
   std::uint8_t* kp = keep_.data();
   for (std::size_t start = 0; start < n; start += 2 * kChunk) {
     const std::size_t count = std::min<std::size_t>(n - start, 2 * kChunk);

@@ -26,6 +26,9 @@ class Dropout : public Layer {
 
   void forward(const Tensor2& x, Tensor2& y) override;
   void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
+  // y over x (Sequential, after a (leaky) ReLU: layer.h): the same values.
+  bool runs_in_place() const override { return true; }
+  void forward_in_place(Tensor2& xy) override;
   void set_training(bool training) override { training_ = training; }
   std::unique_ptr<Layer> clone() const override { return std::make_unique<Dropout>(*this); }
   std::string describe() const override;
@@ -46,6 +49,9 @@ class Dropout : public Layer {
   bool training_ = true;
   bool masked_ = false;      // whether the last forward applied a mask
   std::vector<std::uint8_t> keep_;  // (B * n): 1 where the last mask kept the element (a quarter of a float mask's memory)
+
+  // y = x m over n elements (y may be x).
+  void apply(const float* x, float* y, std::size_t n);
 };
 
 }  // namespace ganstep

@@ -70,9 +70,9 @@ class Equalized : public Base {
     Base::backward_kept(x, y, dy, dx, param_grads);
     if (param_grads) eq.take_grad(this->dW);
   }
-  bool backward_through_activation(const Tensor2& y_act, const Tensor2& dy_act, Tensor2& dx,
+  bool backward_through_activation(const Tensor2* x, const Tensor2& y_act, const Tensor2& dy_act, Tensor2& dx,
                                    bool param_grads) override {
-    const bool done = Base::backward_through_activation(y_act, dy_act, dx, param_grads);
+    const bool done = Base::backward_through_activation(x, y_act, dy_act, dx, param_grads);
     if (done && param_grads) eq.take_grad(this->dW);
     return done;
   }

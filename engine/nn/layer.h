@@ -55,6 +55,12 @@ class Layer {
     (void)y;
     backward(dy, dx, param_grads);
   }
+  // A layer that may write its output over its input inside a Sequential
+  // (forward_in_place; its backward then gets that tensor as both x and y),
+  // when its output keeps the input's sign wherever its gradient can be
+  // non-zero (Dropout). Sequential runs it so after a (leaky) ReLU only.
+  virtual bool runs_in_place() const { return false; }
+  virtual void forward_in_place(Tensor2& xy) { forward(Tensor2(xy), xy); }
   virtual std::vector<Param> params() { return {}; }
   // Training (the default) or inference mode: BatchNorm uses batch or running
   // statistics, Dropout drops or passes through. Other layers ignore it.
@@ -70,8 +76,9 @@ class Layer {
   // output (the same values as the two layers one after the other);
   // Sequential then skips the activation's forward. When fused, a layer may
   // also take the activation's backward pass in: backward_through_activation
-  // gets the activation's output and the gradient at it (dx may be that
-  // gradient's own tensor: Sequential reuses its two buffers), and returns
+  // gets the layer's input x (null when the Sequential does not keep it: the
+  // first layer), the activation's output and the gradient at it (dx may be
+  // that gradient's own tensor: Sequential reuses its two buffers), and returns
   // false where it does not (Sequential then runs the activation's backward first).
   // fuse_activation(false, 0) undoes the fusion.
   virtual bool leaky_slope(float& slope) const {
@@ -83,8 +90,9 @@ class Layer {
     (void)slope;
     return false;
   }
-  virtual bool backward_through_activation(const Tensor2& y_act, const Tensor2& dy_act, Tensor2& dx,
-                                           bool param_grads) {
+  virtual bool backward_through_activation(const Tensor2* x, const Tensor2& y_act, const Tensor2& dy_act,
+                                           Tensor2& dx, bool param_grads) {
+    (void)x;
     (void)y_act;
     (void)dy_act;
     (void)dx;

@@ -38,7 +38,8 @@ bool g_activation_fusion = true;
 
 void set_activation_fusion(bool on) { g_activation_fusion = on; }
 
-Sequential::Sequential(const Sequential& o) : acts_(o.acts_), grads_(o.grads_), fused_(o.fused_) {
+Sequential::Sequential(const Sequential& o)
+    : acts_(o.acts_), grads_(std::make_shared<Scratch>(*o.grads_)), fused_(o.fused_), in_place_(o.in_place_) {
   for (const auto& l : o.layers_) layers_.push_back(l->clone());
 }
 
@@ -56,7 +57,14 @@ void Sequential::add(std::unique_ptr<Layer> layer) {
   layers_.push_back(std::move(layer));
   acts_.resize(layers_.size());
   fused_.resize(layers_.size(), false);
-  grads_.resize(2);
+  plan_in_place();
+}
+
+void Sequential::plan_in_place() {
+  in_place_.assign(layers_.size(), false);
+  float slope = 0;
+  for (std::size_t i = 1; i < layers_.size(); ++i)
+    in_place_[i] = !fused_[i] && layers_[i]->runs_in_place() && layers_[i - 1]->leaky_slope(slope);
 }
 
 // A layer fused with the activation after it (fused_[i], fast mode) writes
@@ -66,6 +74,10 @@ const Tensor2& Sequential::forward(const Tensor2& x) {
   const Tensor2* in = &x;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
     LayerTimer timer(profile_, false, i);
+    if (in_place_[i]) {  // i >= 1: in is act(i - 1)
+      layers_[i]->forward_in_place(act(i - 1));
+      continue;
+    }
     Tensor2& out = fused_[i] ? acts_[i + 1] : acts_[i];
     if (i == 0) layers_[i]->forward(*in, out);
     else layers_[i]->forward_kept(*in, out);
@@ -82,43 +94,45 @@ const Tensor2& Sequential::forward(const Tensor2& x) {
 bool Sequential::backward_pair(std::size_t i, const Tensor2& g, Tensor2& out, bool param_grads) {
   if (!fused_[i - 1]) return false;
   LayerTimer timer(profile_, true, i - 1);
-  return layers_[i - 1]->backward_through_activation(acts_[i], g, out, param_grads);
+  return layers_[i - 1]->backward_through_activation(i >= 2 ? &act(i - 2) : nullptr, act(i), g, out, param_grads);
 }
 
 void Sequential::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
+  Scratch& grads = *grads_;
   const Tensor2* g = &dy;
   for (std::size_t i = layers_.size(); i-- > 0;) {
     if (i >= 1) {
-      Tensor2& pair_out = i == 1 ? dx : grads_[(i - 1) % 2];
+      Tensor2& pair_out = i == 1 ? dx : grads[(i - 1) % 2];
       if (backward_pair(i, *g, pair_out, param_grads)) {
         g = &pair_out;
         --i;
         continue;
       }
     }
-    Tensor2& out = i == 0 ? dx : grads_[i % 2];
+    Tensor2& out = i == 0 ? dx : grads[i % 2];
     LayerTimer timer(profile_, true, i);
     if (i == 0) layers_[i]->backward(*g, out, param_grads);
-    else layers_[i]->backward_kept(acts_[i - 1], acts_[i], *g, out, param_grads);
+    else layers_[i]->backward_kept(act(i - 1), act(i), *g, out, param_grads);
     g = &out;
   }
 }
 
 void Sequential::backward_params(const Tensor2& dy) {
   if (layers_.empty()) return;
+  Scratch& grads = *grads_;
   const Tensor2* g = &dy;
   for (std::size_t i = layers_.size() - 1; i >= 1; --i) {
     // A pair ending at layer 0 also computes layer 0's input gradient (into a scratch buffer).
-    Tensor2& pair_out = grads_[(i - 1) % 2];
+    Tensor2& pair_out = grads[(i - 1) % 2];
     if (backward_pair(i, *g, pair_out, true)) {
       if (i == 1) return;
       g = &pair_out;
       --i;
       continue;
     }
-    Tensor2& out = grads_[i % 2];
+    Tensor2& out = grads[i % 2];
     LayerTimer timer(profile_, true, i);
-    layers_[i]->backward_kept(acts_[i - 1], acts_[i], *g, out, true);
+    layers_[i]->backward_kept(act(i - 1), act(i), *g, out, true);
     g = &out;
   }
   LayerTimer timer(profile_, true, 0);
@@ -173,6 +187,7 @@ void Sequential::set_math_mode(MathMode mode) {
                      layers_[i + 1]->leaky_slope(slope);
     fused_[i] = layers_[i]->fuse_activation(can, slope) && can;
   }
+  plan_in_place();
 }
 
 void Sequential::reseed(std::uint64_t seed, std::uint64_t stream) {

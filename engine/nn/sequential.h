@@ -5,9 +5,13 @@
 // it clones every layer, caches included. Layers after the first run through
 // forward_kept / backward_kept: their inputs and outputs are acts_, so they
 // keep no copies of their own (the first layer's input is the caller's, which
-// may change before backward: that layer caches it).
+// may change before backward: that layer caches it). A layer that can run in
+// place (Layer::runs_in_place: Dropout) after a (leaky) ReLU writes its output
+// over the activation's: the activation's backward reads only the sign of its
+// output (layer.h), which the mask keeps where the gradient is not zero.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,6 +40,10 @@ class Sequential {
   const Tensor2& forward(const Tensor2& x);
   void backward(const Tensor2& dy, Tensor2& dx, bool param_grads = true);
   void backward_params(const Tensor2& dy);
+  // The two scratch buffers of the backward pass are other's too (a trainer's
+  // G and D, whose backward passes never overlap): the larger net's pair
+  // serves both. A copy of either gets buffers of its own.
+  void share_backward_buffers(Sequential& other) { grads_ = other.grads_; }
 
   // Every parameter, named "layerI.NAME" with I counting layers that have parameters.
   std::vector<Param> params() { return param_list(); }
@@ -66,13 +74,19 @@ class Sequential {
 
  private:
   bool backward_pair(std::size_t i, const Tensor2& g, Tensor2& out, bool param_grads);
+  // The tensor holding layer i's output: acts_[i], or for a layer run in place its input's.
+  Tensor2& act(std::size_t i) { return in_place_[i] ? act(i - 1) : acts_[i]; }
+  // Which layers run in place (in_place_), from the layers and fused_.
+  void plan_in_place();
 
   LayerTimes* profile_ = nullptr;
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<Tensor2> acts_;   // acts_[i] = output of layer i
-  std::vector<Tensor2> grads_;  // two scratch buffers for backward
+  using Scratch = std::array<Tensor2, 2>;
+  std::shared_ptr<Scratch> grads_ = std::make_shared<Scratch>();  // two scratch buffers for backward
   std::vector<Param> params_;   // param_list(), pointing into this net's layers
   std::vector<bool> fused_;     // fused_[i]: layer i takes in activation i + 1 (fast mode)
+  std::vector<bool> in_place_;  // in_place_[i]: layer i writes its output over its input (acts_[i] unused)
   bool params_built_ = false;
 };
 
