@@ -7,7 +7,10 @@
 // per-element order of additions never changes, so the bits never do.
 #include "engine/core/gemm.h"
 
+#include <atomic>
+#include <chrono>
 #include <cstring>
+#include <ctime>
 #include <utility>
 #include <vector>
 
@@ -507,12 +510,60 @@ const char* gemm_fast_kernel_name() { return "none"; }
 double fma_peak_gflops(double) { return 0.0; }
 #endif
 
+// ---- the clock (gemm.h: gemm_clock_enable) ------------------------------------
+
+namespace {
+std::atomic<bool> g_clock_on{false};
+std::atomic<long long> g_clock_ns{0};
+std::atomic<double> g_clock_flops{0.0};
+thread_local int t_timer_depth = 0;
+
+// This thread's CPU time (steadier than wall time on a shared machine; the
+// same on a quiet one); wall time where there is no such clock.
+long long now_ns() {
+#ifdef CLOCK_THREAD_CPUTIME_ID
+  timespec ts{};
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0) return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+#endif
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// The operations of a product that runs on the calling thread alone (not the packed kernel's).
+double flops_of(Index M, Index N, Index K) { return 2.0 * double(M) * double(N) * double(K); }
+}  // namespace
+
+void gemm_clock_enable(bool on) {
+  g_clock_ns = 0;
+  g_clock_flops = 0.0;
+  g_clock_on = on;
+}
+
+GemmClock gemm_clock_read() { return {double(g_clock_ns.load()) * 1e-9, g_clock_flops.load()}; }
+
+gemm_detail::GemmTimer::GemmTimer(double flops) : on_(g_clock_on.load(std::memory_order_relaxed) && t_timer_depth == 0), flops_(flops) {
+  ++t_timer_depth;
+  if (on_) t0_ = now_ns();
+}
+
+gemm_detail::GemmTimer::~GemmTimer() {
+  --t_timer_depth;
+  if (!on_) return;
+  g_clock_ns += now_ns() - t0_;
+  double f = g_clock_flops.load();
+  while (!g_clock_flops.compare_exchange_weak(f, f + flops_)) {
+  }
+}
+
+// ---- the products --------------------------------------------------------------
+
 void gemm_nn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, bool accumulate, MathMode mode) {
   const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
   if (use_blocked(M, N, K)) {
     blocked(mode, M, N, K, {A, K, 1}, {B, N, 1}, C, accumulate);
     return;
   }
+  gemm_detail::GemmTimer timer(flops_of(M, N, K));
   if (N < kRowsMinN) {
     dots(M, N, K, A, B, C, accumulate, false);
     return;
@@ -529,6 +580,7 @@ void gemm_nn_bias(int Mi, int Ni, int Ki, const float* A, const float* B, const 
                   MathMode mode) {
   const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
   if (!use_blocked(M, N, K) && N <= kShort) {  // the rows start from the bias: no fill pass
+    gemm_detail::GemmTimer timer(flops_of(M, N, K));
     if (N < kRowsMinN) dots(M, N, K, A, B, C, false, false, bias);
     else nn_rows_short(M, N, K, A, B, C, false, bias);
     return;
@@ -576,6 +628,7 @@ void gemm_tn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
     blocked(mode, M, N, K, {A, 1, M}, {B, N, 1}, C, accumulate);
     return;
   }
+  gemm_detail::GemmTimer timer(flops_of(M, N, K));
   if (N >= M) {
     // C[i, :] += A[p, i] B[p, :], inner loop over N
     if (!accumulate) std::memset(C, 0, sizeof(float) * M * N);
@@ -605,6 +658,7 @@ void gemm_tn(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
 void gemm_tn_sums(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, float* col_sums, MathMode mode) {
   const Index M = static_cast<Index>(Mi), N = static_cast<Index>(Ni), K = static_cast<Index>(Ki);
   if (!use_blocked(M, N, K) && N <= kShort) {
+    gemm_detail::GemmTimer timer(flops_of(M + 1, N, K));  // the sums: one more row
     if (N >= M) {  // as gemm_tn: C[i, :] += A[p, i] B[p, :]; the sums as one more row
       std::memset(C, 0, sizeof(float) * M * N);
       outer_rows_sums(kSumsRow, M, N, K, A, B, C, col_sums);
@@ -631,6 +685,7 @@ void gemm_nt(int Mi, int Ni, int Ki, const float* A, const float* B, float* C, b
     blocked(mode, M, N, K, {A, K, 1}, {B, 1, K}, C, accumulate);
     return;
   }
+  gemm_detail::GemmTimer timer(flops_of(M, N, K));
   if (N < kRowsMinN) {
     dots(M, N, K, A, B, C, accumulate, true);  // B's rows are the columns of B^T
     return;

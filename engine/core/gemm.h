@@ -85,6 +85,19 @@ struct GemmEpilogue {
 bool gemm_nn_im2col_nchw(int M, const float* A, const ConvGeom& g, int batch, const float* image,
                          const GemmEpilogue& ep, float* y, MathMode mode);
 
+// Profiling (ganstep bench dcgan): while on, each product's work (packing,
+// im2col gathers read inside the packing, kernel, fused epilogue) adds the
+// CPU seconds it takes on each thread that runs a part of it (so the sum is
+// in thread-seconds, waits for other threads and time the thread was not
+// running left out) and its 2 M N K operations. Building an im2col matrix in memory, col2im and layout
+// copies are not counted: they are not the product.
+struct GemmClock {
+  double thread_seconds = 0;
+  double flops = 0;
+};
+void gemm_clock_enable(bool on);  // on: from zero
+GemmClock gemm_clock_read();
+
 // Fast mode's kernel runs on this machine (false in WebAssembly), and its name
 // ("avx512-fma", "avx2-fma" or "none").
 bool gemm_fast_available();

@@ -65,6 +65,21 @@ void gemm_blocked_fast(Index M, Index N, Index K, View A, View B, float* C, bool
 // mode has no kernel. The products' bits are those of the unpacked A.
 View gemm_pack_a_fast(Index M, Index K, View A, std::vector<float>& out);
 
+// Times one part of a product on this thread for gemm_clock_read (gemm.h),
+// when the clock is on; a timer inside another on the same thread adds nothing.
+class GemmTimer {
+ public:
+  explicit GemmTimer(double flops);
+  ~GemmTimer();
+  GemmTimer(const GemmTimer&) = delete;
+  GemmTimer& operator=(const GemmTimer&) = delete;
+
+ private:
+  bool on_;
+  double flops_;
+  long long t0_ = 0;
+};
+
 // This thread's packing buffers (0: the A block, 1: the B panel, 2: one row of
 // an im2col B, 3: the whole A shared by a product's tasks, 4: a fused
 // product's partial sums), shared by

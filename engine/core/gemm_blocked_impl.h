@@ -238,8 +238,9 @@ inline std::vector<float>& buffer(int which) { return gemm_pack_buffer(which); }
 template <class V, int MR, int NV, Index KC = kKC>
 GANSTEP_INLINE void block_range(Index m0, Index m1, Index n0, Index n1, Index K, View A, View B, float* C,
                                 Index ldc, bool accumulate, const Epilogue* ep) {
+  GemmTimer timer(2.0 * double(m1 - m0) * double(n1 - n0) * double(K));
   constexpr int L = sizeof(V) / sizeof(float), NR = NV * L;
-  constexpr Index MC = MR * 16, NC = NR * 128;
+  constexpr Index MC = MR * 16, NC = NR * 32;  // a B panel of NC x KC: 1-1.5 MiB (its size changes no bit)
   auto& abuf = buffer(0);
   auto& bbuf = buffer(1);
   if (abuf.size() < MC * KC) abuf.resize(MC * KC);
@@ -333,10 +334,12 @@ View pack_whole_a(PackFn pack, Index MR, Index M, Index K, View A, std::vector<f
   float* dst = out.data();
   const int parts = static_cast<int>(std::min<Index>(Index(thread_count()), (M + part - 1) / part));
   if (parts <= 1) {
+    GemmTimer timer(0);
     pack(M, K, A, dst, 0, M);
   } else {
     const Index per = ((M + part - 1) / part + parts - 1) / parts * part;  // whole parts per task
     parallel_for(parts, [&](int t) {
+      GemmTimer timer(0);
       const Index r0 = Index(t) * per;
       if (r0 < M) pack(M, K, A, dst, r0, std::min(M, r0 + per));
     });

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <ctime>
 #include <vector>
 
 #include "engine/core/gemm.h"
@@ -125,15 +126,22 @@ double fma_peak_gflops(double seconds) {
   const int threads = thread_count();
   std::vector<double> rate(threads, 0.0);
   std::vector<float> sink(threads, 0.0f);
+  // Each slice is timed in the thread's CPU time: on a shared machine the
+  // time it was not running does not count (on a quiet one both are the same).
+  auto cpu_now = [] {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
+  };
   parallel_for(threads, [&](int t) {
     long long n = 1 << 16;
     double best = 0;
     const auto start = std::chrono::steady_clock::now();
     for (;;) {
-      const auto t0 = std::chrono::steady_clock::now();
+      const double c0 = cpu_now();
       sink[t] += wide ? peak_avx512(n, float(t + 1)) : peak_avx2(n, float(t + 1));
+      const double dt = cpu_now() - c0;
       const auto t1 = std::chrono::steady_clock::now();
-      const double dt = std::chrono::duration<double>(t1 - t0).count();
       if (dt < 0.01) {
         n *= 2;
         continue;

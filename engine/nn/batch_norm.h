@@ -47,6 +47,8 @@ class BatchNorm : public Layer {
   int channels() const { return channels_; }
   int features() const { return channels_ * h_ * w_; }
   ImageShape image() const { return {channels_, h_, w_}; }
+  // Whether the last forward pass stored xhat (forward(); forward_kept does not).
+  bool stores_xhat() const { return xhat_stored_; }
 
   Tensor2 gamma, beta;                // parameters (1, C)
   Tensor2 dgamma, dbeta;              // gradients (1, C)

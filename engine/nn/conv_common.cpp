@@ -55,8 +55,8 @@ void col2im_product_chunked(const ConvGeom& g, int B, int cw, const float* W, co
   const std::size_t per_image = std::max<std::size_t>(rows, cw) * S * sizeof(float);  // col's or cm's share
   const int chunk = static_cast<int>(std::max<std::size_t>(1, kColChunkBytes / per_image));
   const int chunks = (B + chunk - 1) / chunk;
-  thread_local GemmPackedA packed;  // W^T, packed once for every chunk's product
-  GemmPackedA& wt = packed;          // (a named reference: the tasks on other threads read this thread's copy)
+  GemmPackedA& wt = conv_packed_weights();  // W^T, packed once for every chunk's product
+  // (a named reference: the tasks on other threads read this thread's copy)
   gemm_pack_a(static_cast<int>(rows), cw, W, true, mode, wt);
   // Chunk t: its images' layout copy, product and col2im, in this thread's scratch.
   auto one = [&](int t) {
@@ -76,6 +76,11 @@ void col2im_product_chunked(const ConvGeom& g, int B, int cw, const float* W, co
     return;
   }
   for (int t = 0; t < chunks; ++t) one(t);
+}
+
+GemmPackedA& conv_packed_weights() {
+  thread_local GemmPackedA packed;
+  return packed;
 }
 
 void channel_sums(int B, int C, int S, const float* in, float* sums) {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 
+#include "engine/core/gemm.h"
 #include "engine/core/im2col.h"
 #include "engine/core/math_mode.h"
 #include "engine/core/rng.h"
@@ -36,6 +37,10 @@ void cm_to_nchw_bias(int B, int C, int S, const float* in, const float* bias, fl
 constexpr std::size_t kColChunkBytes = std::size_t(4) << 20;
 void col2im_product_chunked(const ConvGeom& g, int B, int cw, const float* W, const float* in, float* out,
                             MathMode mode);
+// This thread's packed weights for the products over a batch's chunks
+// (col2im_product_chunked, ConvTranspose2d's backward pass): one buffer for
+// both, as neither runs inside the other.
+GemmPackedA& conv_packed_weights();
 // sums[c] = sum over b, then s, of in(b, c, s), accumulated in double in that order.
 void channel_sums(int B, int C, int S, const float* in, float* sums);
 

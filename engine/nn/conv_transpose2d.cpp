@@ -100,7 +100,7 @@ void ConvTranspose2d::backward_chunked(const float* x, const float* dy, float* d
   const std::size_t S = g_.out_pixels(), rows = g_.col_rows();
   const std::size_t per_image = std::max<std::size_t>(rows, in_c_) * S * sizeof(float);  // dcol's or xc's share
   const int chunk = static_cast<int>(std::max<std::size_t>(1, kColChunkBytes / per_image));
-  thread_local GemmPackedA w;  // W, packed once for every chunk's input-gradient product
+  GemmPackedA& w = conv_packed_weights();  // W, packed once for every chunk's input-gradient product
   if (dx) gemm_pack_a(in_c_, static_cast<int>(rows), W.data(), false, mode_, w);
   for (int b0 = 0; b0 < batch_; b0 += chunk) {
     const int nb = std::min(chunk, batch_ - b0);

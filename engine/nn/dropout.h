@@ -28,6 +28,7 @@ class Dropout : public Layer {
   void backward(const Tensor2& dy, Tensor2& dx, bool param_grads) override;
   // y over x (Sequential, after a (leaky) ReLU: layer.h): the same values.
   bool runs_in_place() const override { return true; }
+  bool backward_elementwise() const override { return true; }
   void forward_in_place(Tensor2& xy) override;
   void set_training(bool training) override { training_ = training; }
   std::unique_ptr<Layer> clone() const override { return std::make_unique<Dropout>(*this); }
@@ -38,7 +39,7 @@ class Dropout : public Layer {
   // The drop probability actually used: threshold / 65536.
   double effective_p() const { return threshold_ / 65536.0; }
   // The last mask's factor for element i of x: 0 or the scale.
-  float mask(std::size_t i) const { return keep_[i] ? scale_ : 0.0f; }
+  float mask(std::size_t i) const { return kept(i) ? scale_ : 0.0f; }
 
   Rng rng;  // the mask stream: part of the training state (checkpoint it)
 
@@ -48,7 +49,8 @@ class Dropout : public Layer {
   float scale_;              // 65536 / (65536 - threshold)
   bool training_ = true;
   bool masked_ = false;      // whether the last forward applied a mask
-  std::vector<std::uint8_t> keep_;  // (B * n): 1 where the last mask kept the element (a quarter of a float mask's memory)
+  std::vector<std::uint8_t> keep_;  // (B * n bits): bit i % 8 of byte i / 8 set where the last mask kept element i
+  bool kept(std::size_t i) const { return (keep_[i >> 3] >> (i & 7)) & 1u; }
 
   // y = x m over n elements (y may be x).
   void apply(const float* x, float* y, std::size_t n);

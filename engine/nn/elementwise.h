@@ -35,6 +35,7 @@ class Elementwise : public Layer {
   void backward_kept(const Tensor2&, const Tensor2& y, const Tensor2& dy, Tensor2& dx, bool) override {
     backward_of(y, dy, dx);
   }
+  bool backward_elementwise() const override { return true; }  // dx may be dy (Sequential)
   std::unique_ptr<Layer> clone() const override {
     return std::make_unique<Derived>(static_cast<const Derived&>(*this));
   }

@@ -61,6 +61,9 @@ class Layer {
   // non-zero (Dropout). Sequential runs it so after a (leaky) ReLU only.
   virtual bool runs_in_place() const { return false; }
   virtual void forward_in_place(Tensor2& xy) { forward(Tensor2(xy), xy); }
+  // Each element of dx depends on the same element of dy (and of the
+  // layer's x and y) only, so backward may write dx over dy (activations, Dropout).
+  virtual bool backward_elementwise() const { return false; }
   virtual std::vector<Param> params() { return {}; }
   // Training (the default) or inference mode: BatchNorm uses batch or running
   // statistics, Dropout drops or passes through. Other layers ignore it.

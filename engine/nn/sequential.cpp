@@ -3,6 +3,8 @@
 #include <chrono>
 #include <ctime>
 
+#include "engine/core/gemm.h"
+
 namespace ganstep {
 
 namespace {
@@ -12,22 +14,31 @@ struct LayerTimer {
   Sequential::LayerTimes* times;
   std::vector<double>* secs;
   std::vector<double>* cpu;
+  std::vector<double>* gemm;
+  std::vector<double>* gemm_flops;
   std::vector<long long>* calls;
   std::size_t i;
   std::chrono::steady_clock::time_point t0;
   std::clock_t c0;
+  GemmClock g0;
   LayerTimer(Sequential::LayerTimes* t, bool backward, std::size_t layer) : times(t), i(layer) {
     if (!times) return;
     secs = backward ? &t->backward : &t->forward;
     cpu = backward ? &t->backward_cpu : &t->forward_cpu;
+    gemm = backward ? &t->backward_gemm : &t->forward_gemm;
+    gemm_flops = backward ? &t->backward_gemm_flops : &t->forward_gemm_flops;
     calls = backward ? &t->backward_calls : &t->forward_calls;
     t0 = std::chrono::steady_clock::now();
     c0 = std::clock();
+    g0 = gemm_clock_read();
   }
   ~LayerTimer() {
     if (!times) return;
     (*secs)[i] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     (*cpu)[i] += static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
+    const GemmClock g1 = gemm_clock_read();
+    (*gemm)[i] += g1.thread_seconds - g0.thread_seconds;
+    (*gemm_flops)[i] += g1.flops - g0.flops;
     ++(*calls)[i];
   }
 };
@@ -97,19 +108,32 @@ bool Sequential::backward_pair(std::size_t i, const Tensor2& g, Tensor2& out, bo
   return layers_[i - 1]->backward_through_activation(i >= 2 ? &act(i - 2) : nullptr, act(i), g, out, param_grads);
 }
 
-void Sequential::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
+// The scratch buffer that is g (g itself, when a layer may write its gradient
+// over it), or, for other layers, the one that is not.
+Tensor2& Sequential::same_scratch(const Tensor2* g) {
   Scratch& grads = *grads_;
+  return g == &grads[1] ? grads[1] : grads[0];
+}
+Tensor2& Sequential::other_scratch(const Tensor2* g) {
+  Scratch& grads = *grads_;
+  return g == &grads[0] ? grads[1] : grads[0];
+}
+
+// Element-wise layers (Layer::backward_elementwise) write their gradient
+// over the one they read: a run of them (activation, dropout) needs one
+// buffer, not two of the largest size.
+void Sequential::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
   const Tensor2* g = &dy;
   for (std::size_t i = layers_.size(); i-- > 0;) {
     if (i >= 1) {
-      Tensor2& pair_out = i == 1 ? dx : grads[(i - 1) % 2];
+      Tensor2& pair_out = i == 1 ? dx : same_scratch(g);
       if (backward_pair(i, *g, pair_out, param_grads)) {
         g = &pair_out;
         --i;
         continue;
       }
     }
-    Tensor2& out = i == 0 ? dx : grads[i % 2];
+    Tensor2& out = i == 0 ? dx : layers_[i]->backward_elementwise() ? same_scratch(g) : other_scratch(g);
     LayerTimer timer(profile_, true, i);
     if (i == 0) layers_[i]->backward(*g, out, param_grads);
     else layers_[i]->backward_kept(act(i - 1), act(i), *g, out, param_grads);
@@ -119,18 +143,17 @@ void Sequential::backward(const Tensor2& dy, Tensor2& dx, bool param_grads) {
 
 void Sequential::backward_params(const Tensor2& dy) {
   if (layers_.empty()) return;
-  Scratch& grads = *grads_;
   const Tensor2* g = &dy;
   for (std::size_t i = layers_.size() - 1; i >= 1; --i) {
     // A pair ending at layer 0 also computes layer 0's input gradient (into a scratch buffer).
-    Tensor2& pair_out = grads[(i - 1) % 2];
+    Tensor2& pair_out = same_scratch(g);
     if (backward_pair(i, *g, pair_out, true)) {
       if (i == 1) return;
       g = &pair_out;
       --i;
       continue;
     }
-    Tensor2& out = grads[i % 2];
+    Tensor2& out = layers_[i]->backward_elementwise() ? same_scratch(g) : other_scratch(g);
     LayerTimer timer(profile_, true, i);
     layers_[i]->backward_kept(act(i - 1), act(i), *g, out, true);
     g = &out;
@@ -139,10 +162,18 @@ void Sequential::backward_params(const Tensor2& dy) {
   layers_[0]->backward_params(*g);
 }
 
+std::size_t Sequential::kept_bytes() const {
+  std::size_t n = 0;
+  for (const Tensor2& a : acts_) n += a.size();
+  for (const Tensor2& g : *grads_) n += g.size();
+  return n * sizeof(float);
+}
+
 void Sequential::set_profile(LayerTimes* times) {
   profile_ = times;
   if (!times) return;
-  for (auto* v : {&times->forward, &times->backward, &times->forward_cpu, &times->backward_cpu})
+  for (auto* v : {&times->forward, &times->backward, &times->forward_cpu, &times->backward_cpu, &times->forward_gemm,
+                 &times->backward_gemm, &times->forward_gemm_flops, &times->backward_gemm_flops})
     v->assign(layers_.size(), 0.0);
   for (auto* v : {&times->forward_calls, &times->backward_calls}) v->assign(layers_.size(), 0);
 }

@@ -44,6 +44,9 @@ class Sequential {
   // G and D, whose backward passes never overlap): the larger net's pair
   // serves both. A copy of either gets buffers of its own.
   void share_backward_buffers(Sequential& other) { grads_ = other.grads_; }
+  bool shares_backward_buffers(const Sequential& other) const { return grads_ == other.grads_; }
+  // Bytes of the activations it keeps and of its backward buffers (not the layers' own).
+  std::size_t kept_bytes() const;
 
   // Every parameter, named "layerI.NAME" with I counting layers that have parameters.
   std::vector<Param> params() { return param_list(); }
@@ -65,9 +68,13 @@ class Sequential {
   // Per-layer wall time, for profiling (ganstep bench --profile): when set,
   // forward() and backward*() add each layer's seconds to its entry, and the
   // process's CPU seconds (all threads; std::clock) to the *_cpu one.
+  // With the GEMM clock on (gemm_clock_enable), also each layer's products:
+  // their CPU seconds on all threads and operations (engine/core/gemm.h).
   struct LayerTimes {
     std::vector<double> forward, backward;
     std::vector<double> forward_cpu, backward_cpu;
+    std::vector<double> forward_gemm, backward_gemm;              // CPU seconds (all threads) in products
+    std::vector<double> forward_gemm_flops, backward_gemm_flops;  // their operations
     std::vector<long long> forward_calls, backward_calls;
   };
   void set_profile(LayerTimes* times);
@@ -78,6 +85,8 @@ class Sequential {
   Tensor2& act(std::size_t i) { return in_place_[i] ? act(i - 1) : acts_[i]; }
   // Which layers run in place (in_place_), from the layers and fused_.
   void plan_in_place();
+  Tensor2& same_scratch(const Tensor2* g);
+  Tensor2& other_scratch(const Tensor2* g);
 
   LayerTimes* profile_ = nullptr;
   std::vector<std::unique_ptr<Layer>> layers_;

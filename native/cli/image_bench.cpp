@@ -9,9 +9,13 @@
 //   tests/bench/dcgan_torch.py prints the same line for PyTorch. With
 //   fast mode's kernels built in, the machine's FMA peak is measured too (as
 //   `ganstep bench peak`: a register-only loop on the same threads) and the
-//   GFLOP/s are given as a share of it. --profile adds each layer's forward
+//   GFLOP/s are given as a share of it (the whole iteration: every layer and
+//   wait counts). The GEMM-only line is the products' own speed: their
+//   operations over the CPU seconds spent inside them on all threads
+//   (gemm.h's clock), against the peak per thread. --profile adds each layer's forward
 //   and backward milliseconds per iteration (the last repeat), wall and CPU
-//   (all threads: steadier on a shared machine).
+//   (all threads: steadier on a shared machine), and its products'
+//   thread-milliseconds and GFLOP per thread-second.
 #include <sys/resource.h>
 #include <time.h>
 
@@ -37,24 +41,32 @@ double process_cpu_seconds() {  // all threads
 }
 
 // One line per layer: milliseconds per iteration forward and backward, wall and CPU (all
-// its calls: D runs on 2m rows in the D-step and on m in the G-step).
+// its calls: D runs on 2m rows in the D-step and on m in the G-step), and of those the
+// GEMM's CPU milliseconds (all threads) and its GFLOP per CPU second (the products' own speed).
 void print_profile(Trainer& t, const Sequential::LayerTimes& g, const Sequential::LayerTimes& d, long long iterations) {
-  std::printf("%-4s %-58s %10s %10s %10s %10s\n", "net", "layer", "fwd ms/it", "bwd ms/it", "fwd CPU", "bwd CPU");
-  double total = 0, total_cpu = 0;
+  std::printf("%-4s %-52s %9s %9s %9s %9s %9s %9s %8s %8s\n", "net", "layer", "fwd ms/it", "bwd ms/it", "fwd CPU",
+              "bwd CPU", "fwd GEMM", "bwd GEMM", "fwd GF/s", "bwd GF/s");
+  double total = 0, total_cpu = 0, total_gemm = 0;
   const double per = 1e3 / double(iterations);
+  auto rate = [](double flops, double secs) { return secs > 0 ? flops / secs / 1e9 : 0.0; };
   for (int which = 0; which < 2; ++which) {
     Sequential& net = which == 0 ? t.generator() : t.discriminator();
     const Sequential::LayerTimes& times = which == 0 ? g : d;
     for (std::size_t i = 0; i < net.size(); ++i) {
       const double f = times.forward[i] * per, b = times.backward[i] * per;
       const double fc = times.forward_cpu[i] * per, bc = times.backward_cpu[i] * per;
+      const double fg = times.forward_gemm[i] * per, bg = times.backward_gemm[i] * per;
       total += f + b;
       total_cpu += fc + bc;
-      std::printf("%-4s %-58.58s %10.2f %10.2f %10.2f %10.2f\n", which == 0 ? "G" : "D", net.layer(i).describe().c_str(),
-                  f, b, fc, bc);
+      total_gemm += fg + bg;
+      std::printf("%-4s %-52.52s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %8.0f %8.0f\n", which == 0 ? "G" : "D",
+                  net.layer(i).describe().c_str(), f, b, fc, bc, fg, bg,
+                  rate(times.forward_gemm_flops[i], times.forward_gemm[i]),
+                  rate(times.backward_gemm_flops[i], times.backward_gemm[i]));
     }
   }
-  std::printf("layers total %.1f ms/iteration (CPU, all threads: %.1f ms)\n", total, total_cpu);
+  std::printf("layers total %.1f ms/iteration (CPU, all threads: %.1f ms; in GEMM: %.1f CPU ms)\n", total,
+              total_cpu, total_gemm);
 }
 
 }  // namespace
@@ -85,6 +97,9 @@ int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson) {
   data->labels.assign(n, 0);
 
   std::vector<double> secs, cpu;  // wall and CPU (all threads) seconds per iteration
+  std::vector<double> gemm_secs;  // CPU seconds (all threads) per iteration inside the products (gemm.h's clock)
+  double gemm_flops = 0;          // the products' operations per iteration, as the clock counted them
+  gemm_clock_enable(true);
   Sequential::LayerTimes g_times, d_times;
   for (int r = 0; r < repeats; ++r) {
     Trainer t(spec, config, data);
@@ -97,6 +112,7 @@ int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson) {
       t.generator().set_profile(&g_times);
       t.discriminator().set_profile(&d_times);
     }
+    const GemmClock g0 = gemm_clock_read();
     const double c0 = process_cpu_seconds();
     const auto t0 = std::chrono::steady_clock::now();
     if (!t.step_iterations(iterations)) {
@@ -105,12 +121,18 @@ int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson) {
     }
     secs.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / double(iterations));
     cpu.push_back((process_cpu_seconds() - c0) / double(iterations));
+    const GemmClock g1 = gemm_clock_read();
+    gemm_secs.push_back((g1.thread_seconds - g0.thread_seconds) / double(iterations));
+    gemm_flops = (g1.flops - g0.flops) / double(iterations);
     if (!o.json) std::printf("repeat %d: %.4f s/iteration (CPU %.4f s)\n", r + 1, secs.back(), cpu.back());
     if (o.profile && r + 1 == repeats) print_profile(t, g_times, d_times, iterations);
     std::fflush(stdout);
   }
+  gemm_clock_enable(false);
   std::sort(secs.begin(), secs.end());
   std::sort(cpu.begin(), cpu.end());
+  std::sort(gemm_secs.begin(), gemm_secs.end());
+  const double gemm_s = gemm_secs[gemm_secs.size() / 2];
   const double median = secs[secs.size() / 2];
   const double flops = iteration_flops(spec, config.noise_dim, config.batch);
   struct rusage ru {};
@@ -126,7 +148,12 @@ int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson) {
     j.field("images_per_s", ips).field("gflop_per_iteration", flops / 1e9).field("gflop_per_s", gflops);
     j.field("cpu_s_per_iteration", cpu[cpu.size() / 2]);
     j.field("peak_rss_mib", rss_mib).field("mode", math_mode_name(config.mode));
-    if (peak > 0) j.field("fma_peak_gflop_per_s", peak).field("share_of_peak", gflops / peak);
+    j.field("gemm_gflop_per_iteration", gemm_flops / 1e9).field("gemm_cpu_s_per_iteration", gemm_s);
+    j.field("gemm_gflop_per_cpu_s", gemm_flops / gemm_s / 1e9);
+    if (peak > 0) {
+      j.field("fma_peak_gflop_per_s", peak).field("share_of_peak", gflops / peak);
+      j.field("gemm_share_of_thread_peak", gemm_flops / 1e9 / gemm_s / (peak / thread_count()));
+    }
     std::printf("%s\n", j.str().c_str());
   } else {
     std::printf("%s (%s) batch %d threads %d mode %s: median %.4f s/iteration over %d repeats of %lld (min %.4f, "
@@ -135,6 +162,15 @@ int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson) {
                 repeats, iterations, secs.front(), secs.back(), ips, flops / 1e9, gflops);
     if (peak > 0) std::printf(" (%.0f%% of the measured %.0f GFLOP/s FMA peak)", gflops / peak * 100, peak);
     std::printf("; CPU %.4f s/iteration (all threads); peak RSS %.0f MiB\n", cpu[cpu.size() / 2], rss_mib);
+    // The products alone: their operations over the thread-seconds spent in them
+    // (packing, fused gathers, kernel, epilogue; not the waits, not the other layers).
+    std::printf("GEMM only: %.2f GFLOP/iteration in %.4f CPU s/iteration (%.0f%% of the iteration's CPU time), "
+                "%.1f GFLOP per CPU second",
+                gemm_flops / 1e9, gemm_s, gemm_s / cpu[cpu.size() / 2] * 100, gemm_flops / gemm_s / 1e9);
+    if (peak > 0)
+      std::printf(" (%.0f%% of the measured peak per thread, %.0f GFLOP/s)",
+                  gemm_flops / 1e9 / gemm_s / (peak / thread_count()) * 100, peak / thread_count());
+    std::printf("\n");
   }
   return 0;
 }
