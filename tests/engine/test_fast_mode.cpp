@@ -20,6 +20,7 @@
 #include "engine/nn/linear.h"
 #include "engine/nn/sequential.h"
 #include "tests/engine/layer_specs.h"
+#include "tests/engine/net_checks.h"
 
 using namespace ganstep;
 using namespace ganstep::testing;
@@ -37,13 +38,6 @@ double relative_error(const Tensor2& fast, const Tensor2& exact) {
     norm += double(exact.data()[i]) * double(exact.data()[i]);
   }
   return norm > 0 ? std::sqrt(diff / norm) : std::sqrt(diff);
-}
-
-Tensor2 random_rows(std::size_t rows, std::size_t cols, std::uint64_t seed) {
-  Tensor2 t = Tensor2::from_shape({rows, cols});
-  Rng r(seed, 11);
-  r.fill_uniform(t.data(), static_cast<int>(t.size()), -1.0f, 1.0f);
-  return t;
 }
 
 struct Pass {
@@ -220,33 +214,7 @@ TEST_CASE("convolutions inside a net read its kept activations: the bits of the 
     ConvTranspose2d t1(6, 5, 5, 4, 4, 2, 1), t2(4, 10, 10, 3, 3, 1, 1);
     Rng init(21, 1);
     c1.init(init), c2.init(init), t1.init(init), t2.init(init);
-    Layer* alone[] = {&c1, &c2, &t1, &t2};
-    Sequential net;
-    for (Layer* l : alone) net.add(l->clone());
-    net.set_math_mode(mode);
-    for (Layer* l : alone) l->set_math_mode(mode);
-    const int batch = 7;
-    const Tensor2 x = random_rows(batch, 2 * 100, 22), dy = random_rows(batch, 3 * 100, 23);
-    Tensor2 h[5];
-    h[0] = x;
-    for (int i = 0; i < 4; ++i) alone[i]->forward(h[i], h[i + 1]);
-    const Tensor2 y = net.forward(x);
-    CHECK(bool(y == h[4]));
-    Tensor2 g = dy, gi, dx;
-    for (int i = 3; i >= 0; --i) {
-      alone[i]->backward(g, gi, true);
-      g = gi;
-    }
-    net.backward(dy, dx, true);
-    CHECK(bool(dx == g));
-    const std::vector<Param> p = net.params();
-    std::size_t k = 0;
-    for (Layer* l : alone)
-      for (const Param& q : l->params()) {
-        REQUIRE(k < p.size());
-        CHECK(bool(*p[k++].grad == *q.grad));
-      }
-    CHECK(k == p.size());
+    check_same_as_alone({&c1, &c2, &t1, &t2}, mode, 7, 2 * 100, 3 * 100);
   }
   set_thread_count(0);
 }
