@@ -40,6 +40,7 @@ endif()
 #                   fetch() it, and node >= 18 has a fetch() that rejects plain
 #                   paths ("Failed to parse URL from .../x.wasm").
 #   node_env.js     the shell's GANSTEP_* variables reach getenv()
+#   node_clock.js   clock() and the CPU-time clocks measure the process's CPU time
 #   -fexceptions    catching C++ exceptions (CLI11's parse errors, Catch2).
 #                   Only the target's own sources get it: the engine throws
 #                   nothing, and JS-based exception catching would put an
@@ -51,6 +52,8 @@ function(ganstep_node_executable target)
     -fexceptions
     -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1 -sALLOW_MEMORY_GROWTH=1
     -sWASM_ASYNC_COMPILATION=0
-    "--pre-js=${PROJECT_SOURCE_DIR}/cmake/node_env.js")
-  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${PROJECT_SOURCE_DIR}/cmake/node_env.js")
+    "--pre-js=${PROJECT_SOURCE_DIR}/cmake/node_env.js"
+    "--js-library=${PROJECT_SOURCE_DIR}/cmake/node_clock.js")
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${PROJECT_SOURCE_DIR}/cmake/node_env.js"
+                                                              "${PROJECT_SOURCE_DIR}/cmake/node_clock.js")
 endfunction()

@@ -78,6 +78,7 @@ struct BenchOptions {
   bool has_iterations = false, has_repeats = false;
   bool profile = false;
   bool fast = false;  // --fast: fast mode (engine/core/math_mode.h)  // --profile: per-layer forward/backward times of the last repeat
+  std::string gemm_kernel;  // --gemm-kernel NAME: exact mode's packed GEMM kernel (default: the widest)
 };
 
 struct QualityOptions {

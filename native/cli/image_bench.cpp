@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "engine/core/gemm.h"
+#include "engine/core/gemm_blocked.h"
 #include "engine/core/parallel.h"
 #include "engine/gan/trainer.h"
 #include "engine/io/json.h"
@@ -89,6 +90,20 @@ int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson) {
     return 2;
   }
   if (!set_threads(o.threads)) return 2;
+  if (!o.gemm_kernel.empty()) {
+    int which = -1;
+    std::string names;
+    for (int k = 0; k < gemm_detail::gemm_kernel_count(); ++k) {
+      names += std::string(k ? ", " : "") + gemm_detail::gemm_kernel_name(k);
+      if (o.gemm_kernel == gemm_detail::gemm_kernel_name(k)) which = k;
+    }
+    if (which < 0) {
+      std::fprintf(stderr, "ganstep: error: --gemm-kernel %.80s is not one of this machine's (%s)\n", o.gemm_kernel.c_str(),
+                   names.c_str());
+      return 2;
+    }
+    gemm_detail::gemm_force_kernel(which);
+  }
   auto data = std::make_shared<LabeledImages>();
   const std::size_t n = 1024, dim = std::size_t(spec.shape.size());
   data->images = Tensor2::from_shape({n, dim});
@@ -148,6 +163,7 @@ int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson) {
     j.field("images_per_s", ips).field("gflop_per_iteration", flops / 1e9).field("gflop_per_s", gflops);
     j.field("cpu_s_per_iteration", cpu[cpu.size() / 2]);
     j.field("peak_rss_mib", rss_mib).field("mode", math_mode_name(config.mode));
+    if (!o.gemm_kernel.empty()) j.field("gemm_kernel", o.gemm_kernel);
     j.field("gemm_gflop_per_iteration", gemm_flops / 1e9).field("gemm_cpu_s_per_iteration", gemm_s);
     j.field("gemm_gflop_per_cpu_s", gemm_flops / gemm_s / 1e9);
     if (peak > 0) {
@@ -156,9 +172,10 @@ int image_bench_command(const BenchOptions& o, const lessons::Lesson& lesson) {
     }
     std::printf("%s\n", j.str().c_str());
   } else {
-    std::printf("%s (%s) batch %d threads %d mode %s: median %.4f s/iteration over %d repeats of %lld (min %.4f, "
+    std::printf("%s (%s) batch %d threads %d mode %s%s%s: median %.4f s/iteration over %d repeats of %lld (min %.4f, "
                 "max %.4f); %.1f images/s; %.2f GFLOP/iteration, %.1f GFLOP/s",
-                o.preset.c_str(), lesson.id.c_str(), config.batch, thread_count(), math_mode_name(config.mode), median,
+                o.preset.c_str(), lesson.id.c_str(), config.batch, thread_count(), math_mode_name(config.mode),
+                o.gemm_kernel.empty() ? "" : " gemm kernel ", o.gemm_kernel.c_str(), median,
                 repeats, iterations, secs.front(), secs.back(), ips, flops / 1e9, gflops);
     if (peak > 0) std::printf(" (%.0f%% of the measured %.0f GFLOP/s FMA peak)", gflops / peak * 100, peak);
     std::printf("; CPU %.4f s/iteration (all threads); peak RSS %.0f MiB\n", cpu[cpu.size() / 2], rss_mib);

@@ -98,6 +98,7 @@ fi
 # --samples OUT.csv: G's samples of a 1-D / 2-D lesson, written atomically; never through a link.
 expect 2 "is a [game] lesson"                          run saddle-points --steps 1 --samples "$tmp/s.csv"
 expect 1 "cannot use the folder"                       run gauss-1d --steps 1 --samples "$tmp/no/such/dir/s.csv"
+expect 2 "is not one of this machine's"                 bench dcgan-mnist --iterations 1 --repeats 1 --gemm-kernel "$(printf 'k%.0s' {1..200})"
 rm -f "$tmp/target.txt" "$tmp/link.csv"
 ln -s "$tmp/target.txt" "$tmp/link.csv"
 expect 1 "is a symbolic link"                          run tiny-2d --steps 1 --samples "$tmp/link.csv"

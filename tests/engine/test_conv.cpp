@@ -4,6 +4,7 @@
 // over several kernel/stride/padding configurations, and geometry checks.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "engine/core/im2col.h"
@@ -252,6 +253,56 @@ TEST_CASE("im2col then col2im multiplies each pixel by its window count", "[conv
   CHECK(bad == 0);
   CHECK(counts[0] == 1.0f);  // pixel (0, 0): only the window at (0, 0), kernel offset (1, 1)
   CHECK(counts[5] == 4.0f);  // pixel (1, 1): windows at oy, ox in {0, 1}
+}
+
+// im2col and col2im against the definition, bit for bit, on geometries whose
+// rows are long enough for WebAssembly's four-at-a-time stride-2 paths
+// (engine/core/im2col.cpp), with rows ending at the image's last floats and
+// entries of -0 (an addition of 0 to a pixel would turn -0 into +0).
+TEST_CASE("im2col and col2im give the bits of the direct loops", "[conv]") {
+  struct Case {
+    int C, H, W, k, stride, pad, B;
+  };
+  for (const Case c : {Case{1, 28, 28, 4, 2, 1, 3}, Case{3, 14, 14, 4, 2, 1, 2}, Case{2, 13, 17, 3, 2, 0, 2},
+                       Case{2, 9, 23, 5, 2, 2, 1}, Case{1, 8, 8, 3, 1, 1, 2}, Case{2, 11, 10, 3, 3, 1, 2}}) {
+    const ConvGeom g = ConvGeom::make(c.C, c.H, c.W, c.k, c.stride, c.pad);
+    const std::size_t P = std::size_t(c.B) * g.out_pixels(), R = g.col_rows();
+    // visit(pixel, entry) for every window position inside the image, each
+    // pixel's entries in (ki, kj) order (col2im's promise); -1: padding
+    auto each = [&](auto visit) {
+      for (int ch = 0; ch < c.C; ++ch)
+        for (int ki = 0; ki < c.k; ++ki)
+          for (int kj = 0; kj < c.k; ++kj)
+            for (int b = 0; b < c.B; ++b)
+              for (int oy = 0; oy < g.Ho; ++oy)
+                for (int ox = 0; ox < g.Wo; ++ox) {
+                  const int iy = oy * c.stride - c.pad + ki, ix = ox * c.stride - c.pad + kj;
+                  const std::size_t r = (std::size_t(ch) * c.k + ki) * c.k + kj;
+                  const std::size_t q = std::size_t(b) * g.out_pixels() + std::size_t(oy) * g.Wo + ox;
+                  const bool inside = iy >= 0 && iy < c.H && ix >= 0 && ix < c.W;
+                  visit(inside ? std::ptrdiff_t(((std::size_t(b) * c.C + ch) * c.H + iy) * c.W + ix) : -1,
+                        r * P + q);
+                }
+    };
+    Rng rng(44, 1);
+    std::vector<float> x(std::size_t(c.B) * g.image_size()), col(R * P), want_col(R * P, 0.0f);
+    for (auto& v : x) v = rng.uniform(-1, 1);
+    for (std::size_t i = 0; i < x.size(); i += 7) x[i] = -0.0f;
+    each([&](std::ptrdiff_t pixel, std::size_t entry) {
+      if (pixel >= 0) want_col[entry] = x[std::size_t(pixel)];
+    });
+    im2col(g, c.B, x.data(), col.data());
+    CHECK(std::memcmp(col.data(), want_col.data(), col.size() * sizeof(float)) == 0);
+
+    for (auto& v : col) v = rng.uniform(-1, 1);
+    for (std::size_t i = 0; i < col.size(); i += 5) col[i] = -0.0f;
+    std::vector<float> img(x.size()), want_img(x.size(), 0.0f);
+    each([&](std::ptrdiff_t pixel, std::size_t entry) {
+      if (pixel >= 0) want_img[std::size_t(pixel)] += col[entry];
+    });
+    col2im(g, c.B, col.data(), img.data());
+    CHECK(std::memcmp(img.data(), want_img.data(), img.size() * sizeof(float)) == 0);
+  }
 }
 
 TEST_CASE("Conv layers: 1 and 2 threads give the same bits", "[conv][threads]") {
