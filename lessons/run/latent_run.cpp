@@ -46,11 +46,12 @@ std::string generator_lesson(const std::string& key, const std::string& id, less
   return "";
 }
 
-// The trained run of lesson gl (cached, or trained now).
-std::string trained_gan(const lessons::Lesson& gl, std::shared_ptr<const LabeledImages> train,
+// The trained run of lesson gl (cached, or trained now); seed: its [training] seed, or another.
+std::string trained_gan(const lessons::Lesson& gl, std::uint64_t seed, std::shared_ptr<const LabeledImages> train,
                         const LatentLoadOptions& o, const std::string& dir, std::unique_ptr<Trainer>& t,
                         std::string* key) {
   GanRecipe r{gl.id, *gl.image, gl.config, gl.iterations, std::move(train)};
+  r.config.seed = seed;
   std::string e;
   const std::string k = gan_recipe_key(r, e);
   if (!e.empty()) return e;
@@ -60,11 +61,17 @@ std::string trained_gan(const lessons::Lesson& gl, std::shared_ptr<const Labeled
 
 }  // namespace
 
+std::string latent_models_key(const lessons::LatentSpec& spec, const std::string& data_dir) {
+  return spec.generator + "\n" + spec.other_generator + "\n" + std::to_string(spec.other_seed) + "\n" + data_dir;
+}
+
 std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoadOptions& o, LatentModels& out) {
   lessons::Lesson gl, other;
   std::string e = generator_lesson("generator", spec.generator, gl);
   if (e.empty() && !spec.other_generator.empty()) e = generator_lesson("other_generator", spec.other_generator, other);
   if (!e.empty()) return e;
+  if (spec.other_seed != 0 && spec.other_seed == gl.config.seed)
+    return "other_seed " + std::to_string(spec.other_seed) + " is " + gl.id + "'s own seed (the G inverted)";
   if (!other.id.empty() && other.image->data != gl.image->data)
     return "other_generator " + quote_input(other.id) + " learnt other digits (" + other.image->data + ") than " +
            gl.id + " (" + gl.image->data + ")";
@@ -80,7 +87,7 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
   if (!e.empty()) return e;
   if (!o.need_gan) return "";
   std::unique_ptr<Trainer> t;
-  e = trained_gan(gl, train, o, dir, t, &out.gan_key);
+  e = trained_gan(gl, gl.config.seed, train, o, dir, t, &out.gan_key);
   if (!e.empty()) return e;
   out.generator = gl.id;
   out.g = t->sample_net();
@@ -94,7 +101,7 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
   }
   if (!other.id.empty()) {
     std::unique_ptr<Trainer> ot;
-    e = trained_gan(other, train, o, dir, ot, nullptr);
+    e = trained_gan(other, other.config.seed, train, o, dir, ot, nullptr);
     if (!e.empty()) return e;
     out.other = other.id;
     out.other_g = ot->generator();
@@ -104,6 +111,18 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
       out.other_g.set_growth(at.stage, at.alpha);
     }
     out.other_iterations = other.iterations;
+  }
+  if (spec.other_seed != 0) {  // the same lesson, another seed: a recipe (and a cache file) of its own
+    std::unique_ptr<Trainer> st;
+    e = trained_gan(gl, spec.other_seed, train, o, dir, st, nullptr);
+    if (!e.empty()) return e;
+    out.other_seed = spec.other_seed;
+    out.other_seed_g = st->sample_net();
+    out.other_seed_g.set_training(false);
+    if (st->grows()) {
+      const Growth at = st->growth();
+      out.other_seed_g.set_growth(at.stage, at.alpha);
+    }
   }
   out.noise_dim = gl.config.noise_dim;
   out.iterations = gl.iterations;

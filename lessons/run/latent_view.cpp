@@ -66,6 +66,7 @@ const char* group_name(DigitGroup g) {
     case DigitGroup::Real: return "real";
     case DigitGroup::Same: return "same_g";
     case DigitGroup::Other: return "other_g";
+    case DigitGroup::Seed: return "other_seed";
   }
   return "?";
 }
@@ -81,7 +82,7 @@ std::string latent_next_spec(const lessons::LatentSpec& now, const std::vector<l
   if (!e.empty()) return e;
   const bool detect = now.detect > 0;
   for (const auto& s : settings) {
-    if (s.key == "generator" || (detect && s.key == "other_generator"))
+    if (s.key == "generator" || (detect && (s.key == "other_generator" || s.key == "other_seed")))
       return detect ? s.key + " cannot change during a lesson (it names a G the lesson loaded)"
                     : "generator cannot change during a lesson (it names the lesson's G)";
   }
@@ -141,7 +142,7 @@ bool get_latent_view(ByteReader& r, LatentView& v) {
 
 void put_detect_view(ByteWriter& w, const DetectView& v) {
   put_latent_spec(w, v.spec);
-  w.u32(v.has_other ? 1 : 0);
+  w.u32((v.has_other ? 1u : 0u) | (v.has_seed ? 2u : 0u));
   for (const auto& group : v.scores) {
     w.u64(group.size());
     for (const DigitScore& s : group) put_score(w, s);
@@ -150,7 +151,9 @@ void put_detect_view(ByteWriter& w, const DetectView& v) {
 
 bool get_detect_view(ByteReader& r, DetectView& v) {
   if (!get_latent_spec(r, v.spec)) return false;
-  v.has_other = r.u32() != 0;
+  const std::uint32_t sources = r.u32();
+  v.has_other = (sources & 1u) != 0;
+  v.has_seed = (sources & 2u) != 0;
   for (auto& group : v.scores) {
     const std::uint64_t n = r.u64();
     if (r.failed() || n > r.remaining() / 24) return false;

@@ -30,16 +30,20 @@ struct LatentView {
   std::size_t test_count = 0;  // held-out digits ("test:N" targets)
 };
 
-enum class DigitGroup { Real, Same, Other };
-constexpr int kDigitGroups = 3;
-const char* group_name(DigitGroup g);  // "real", "same_g", "other_g"
+// Other: the other_generator's G; Seed: the generator lesson trained with other_seed.
+enum class DigitGroup { Real, Same, Other, Seed };
+constexpr int kDigitGroups = 4;
+const char* group_name(DigitGroup g);  // "real", "same_g", "other_g", "other_seed"
 
 // detect-fakes: the scores so far.
 struct DetectView {
   lessons::LatentSpec spec;
   std::array<std::vector<DigitScore>, kDigitGroups> scores;
   bool has_other = false;  // an other_generator's fakes are scored too
-  bool has_group(DigitGroup g) const { return g != DigitGroup::Other || has_other; }
+  bool has_seed = false;   // and an other_seed's
+  bool has_group(DigitGroup g) const {
+    return g == DigitGroup::Other ? has_other : g == DigitGroup::Seed ? has_seed : true;
+  }
   // A detector's ROC over the real digits and a fake group's, scored so far.
   RocCurve roc(Detector d, DigitGroup fakes) const;
 };
