@@ -92,6 +92,7 @@ std::string DetectRun::rebuild(const lessons::LatentSpec& spec) {
   view_.spec = spec;
   view_.has_other = images_[std::size_t(DigitGroup::Other)].size() != 0;
   view_.has_seed = images_[std::size_t(DigitGroup::Seed)].size() != 0;
+  view_.facts = latent_facts(m);
   for (auto& s : view_.scores) s.clear();
   iteration_ = 0;
   scorer_.reset();
@@ -214,7 +215,7 @@ std::string DetectRun::set(const std::vector<lessons::Setting>& settings, bool f
   restarted = false;
   lessons::LatentSpec next;
   bool live = false;  // never: any change scores the digits again
-  std::string e = latent_next_spec(spec_, settings, force_restart, 0, next, live);
+  std::string e = latent_next_spec(spec_, settings, force_restart, latent_facts(*models_), next, live);
   if (!e.empty()) return e;
   // Any change scores the digits again from the start (nothing changes on an error).
   const lessons::LatentSpec keep_spec = spec_;

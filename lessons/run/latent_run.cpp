@@ -135,6 +135,13 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
   return cached_encoder(out.gan_key, out.g, dir, o.train, *out.encoder, o.notice);
 }
 
+LatentFacts latent_facts(const LatentModels& m) {
+  LatentFacts f;
+  f.known = true;
+  f.test_count = m.test ? m.test->size() : 0;
+  return f;
+}
+
 std::string latent_target(const lessons::LatentSpec& spec, const LatentModels& m, Tensor2& out) {
   out = Tensor2::from_shape({std::size_t(1), std::size_t(LatentSearch::kPixels)});
   int index = 0;
@@ -199,7 +206,7 @@ void LatentRun::update_view() {
   view_.target.assign(x, x + LatentSearch::kPixels);
   view_.recon.assign(reconstruction(), reconstruction() + LatentSearch::kPixels);
   view_.noise_dim = models_->noise_dim;
-  view_.test_count = models_->test ? models_->test->size() : 0;
+  view_.facts = latent_facts(*models_);
 }
 
 const float* LatentRun::reconstruction() const {
@@ -234,7 +241,7 @@ std::string LatentRun::set(const std::vector<lessons::Setting>& settings, bool f
   restarted = false;
   lessons::LatentSpec next;
   bool live = false;
-  std::string e = latent_next_spec(spec_, settings, force_restart, 0, next, live);
+  std::string e = latent_next_spec(spec_, settings, force_restart, latent_facts(*models_), next, live);
   if (!e.empty()) return e;
   if (live) {
     e = search_->set_config(search_config(next));

@@ -57,6 +57,9 @@ std::string latent_models_key(const lessons::LatentSpec& spec, const std::string
 // "" or an error naming what is missing.
 std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoadOptions& o, LatentModels& out);
 
+// What the models tell a setting's check (latent_view.h): known, the held-out count.
+LatentFacts latent_facts(const LatentModels& m);
+
 // The target image of a spec: (1, 784). "" or an error.
 std::string latent_target(const lessons::LatentSpec& spec, const LatentModels& m, Tensor2& out);
 
