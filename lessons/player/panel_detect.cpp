@@ -141,8 +141,8 @@ void panel_scores(PlayerImpl& p, DetectState& s, const Rect& r) {
       std::string labels[run::kDigitGroups];
       LegendEntry legend[run::kDigitGroups + 1];
       int entries = 0;
-      for (int g = 0; g < run::kDigitGroups; ++g) {
-        const auto group = static_cast<DigitGroup>(g);
+      for (DigitGroup group : {DigitGroup::Real, DigitGroup::Same, DigitGroup::Seed, DigitGroup::Other}) {
+        const int g = static_cast<int>(group);
         if (!run->has_group(group) || values[g].empty()) continue;
         s.xs.clear();
         s.ys.clear();
@@ -213,23 +213,30 @@ void panel_roc(PlayerImpl& p, DetectState& s, const Rect& r) {
   if (begin_panel(p, S::WinRoc, "roc", r, p.layout.place)) {
     const run::DetectView* run = p.session.loaded() ? p.session.run().detect_view() : nullptr;
     if (run && p.session.run().error().empty()) {
-      // The AUCs as a key above the plot: a row per fake source (its line style), a colour per detector.
+      // The AUCs as a key above the plot: a row per fake source (its line style), a column per detector (its colour).
       RocCurve curves[run::kDigitGroups][kDetectors];
-      for (DigitGroup group : kSources) {
-        const int src = static_cast<int>(group);
-        if (!run->has_group(group)) continue;
-        ImGui::TextUnformatted(fmt_num(p.lang, "%s", (std::string(kStyleKeys[src]) +
-                                                       group_label(p, *run, group) + ", AUC:").c_str()).c_str());
+      if (ImGui::BeginTable("##detect_auc", 1 + kDetectors, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerH)) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted("AUC");
         for (int d = 0; d < kDetectors; ++d) {
-          curves[src][d] = run->roc(static_cast<Detector>(d), group);
-          char text[120];
-          std::snprintf(text, sizeof text, "%s %.3f", p.t(kDetectorNames[d]), curves[src][d].auc);
-          if (d) ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
-          else ImGui::Indent(ImGui::GetFontSize());
-          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kDetectorColours[d]), "%s",
-                             fmt_num(p.lang, "%s", text).c_str());
+          ImGui::TableNextColumn();
+          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kDetectorColours[d]), "%s", p.t(kDetectorNames[d]));
         }
-        ImGui::Unindent(ImGui::GetFontSize());
+        for (DigitGroup group : kSources) {
+          const int src = static_cast<int>(group);
+          if (!run->has_group(group)) continue;
+          ImGui::TableNextRow();
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted((std::string(kStyleKeys[src]) + group_label(p, *run, group)).c_str());
+          for (int d = 0; d < kDetectors; ++d) {
+            curves[src][d] = run->roc(static_cast<Detector>(d), group);
+            ImGui::TableNextColumn();
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kDetectorColours[d]), "%s",
+                               fmt_num(p.lang, "%.3f", curves[src][d].auc).c_str());
+          }
+        }
+        ImGui::EndTable();
       }
       PlotSpec spec;
       spec.decimal_comma = p.lang == Lang::Pt;
