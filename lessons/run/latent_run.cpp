@@ -59,6 +59,17 @@ std::string trained_gan(const lessons::Lesson& gl, std::uint64_t seed, std::shar
   return o.from_scratch ? train_gan(r, t, o.progress) : cached_gan(r, dir, o.train, t, o.notice, o.progress);
 }
 
+// A trained net as the lessons use it: inference mode, at its run's growth stage and α.
+Sequential frozen(const Trainer& t, const Sequential& net) {
+  Sequential out = net;
+  out.set_training(false);
+  if (t.grows()) {  // the nets as they stand at the run's iteration (a loaded checkpoint's too)
+    const Growth at = t.growth();
+    out.set_growth(at.stage, at.alpha);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string latent_models_key(const lessons::LatentSpec& spec, const std::string& data_dir) {
@@ -90,26 +101,14 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
   e = trained_gan(gl, gl.config.seed, train, o, dir, t, &out.gan_key);
   if (!e.empty()) return e;
   out.generator = gl.id;
-  out.g = t->sample_net();
-  out.g.set_training(false);
-  out.d = t->discriminator();
-  out.d.set_training(false);
-  if (t->grows()) {  // the nets as they stand at the run's iteration (a loaded checkpoint's too)
-    const Growth at = t->growth();
-    out.g.set_growth(at.stage, at.alpha);
-    out.d.set_growth(at.stage, at.alpha);
-  }
+  out.g = frozen(*t, t->sample_net());
+  out.d = frozen(*t, t->discriminator());
   if (!other.id.empty()) {
     std::unique_ptr<Trainer> ot;
     e = trained_gan(other, other.config.seed, train, o, dir, ot, nullptr);
     if (!e.empty()) return e;
     out.other = other.id;
-    out.other_g = ot->generator();
-    out.other_g.set_training(false);
-    if (ot->grows()) {
-      const Growth at = ot->growth();
-      out.other_g.set_growth(at.stage, at.alpha);
-    }
+    out.other_g = frozen(*ot, ot->generator());
     out.other_iterations = other.iterations;
   }
   if (spec.other_seed != 0) {  // the same lesson, another seed: a recipe (and a cache file) of its own
@@ -117,12 +116,7 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
     e = trained_gan(gl, spec.other_seed, train, o, dir, st, nullptr);
     if (!e.empty()) return e;
     out.other_seed = spec.other_seed;
-    out.other_seed_g = st->sample_net();
-    out.other_seed_g.set_training(false);
-    if (st->grows()) {
-      const Growth at = st->growth();
-      out.other_seed_g.set_growth(at.stage, at.alpha);
-    }
+    out.other_seed_g = frozen(*st, st->sample_net());
   }
   out.noise_dim = gl.config.noise_dim;
   out.iterations = gl.iterations;
