@@ -1,7 +1,7 @@
 # What the page downloads, made at build time (included by web/CMakeLists.txt):
 #   GANSTEP_WEB_FONT       build/web/fonts/DejaVuSans.ttf: DejaVu Sans (Debian's
 #                          fonts-dejavu-core) cut to the glyph ranges the player
-#                          loads (kRanges of lessons/player/theme.cpp) by
+#                          loads (kRanges of lessons/format/glyphs.cpp) by
 #                          fontTools (python3-fonttools): 157 KB instead of 760 KB
 #   ganstep_web_font       the target that makes it
 #   ganstep_web_images     images.data + images.data.json (web/data.js fetches
@@ -29,11 +29,11 @@ if(_no_fonttools)
   message(FATAL_ERROR "the web build cuts the font with fontTools: apt install python3-fonttools (scripts/setup.sh installs it)")
 endif()
 
-# The glyph ranges: one list, in theme.cpp (pairs "0xFIRST, 0xLAST," up to the 0 that ends it).
-set(_theme "${PROJECT_SOURCE_DIR}/lessons/player/theme.cpp")
+# The glyph ranges: one list, in glyphs.cpp (pairs {0xFIRST, 0xLAST} up to the "};" that ends it).
+set(_theme "${PROJECT_SOURCE_DIR}/lessons/format/glyphs.cpp")
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_theme}")
 file(READ "${_theme}" _theme_text)
-string(REGEX MATCH "kRanges\\[\\] = {[^}]*}" _ranges "${_theme_text}")
+string(REGEX MATCH "kRanges\\[\\] = {[^\n]*\n([^\n]*\n)*};" _ranges "${_theme_text}")
 string(REGEX MATCHALL "0x[0-9A-Fa-f]+, *0x[0-9A-Fa-f]+" _pairs "${_ranges}")
 if(NOT _pairs)
   message(FATAL_ERROR "${_theme}: no glyph ranges found in kRanges (the web font is cut to them)")
