@@ -39,7 +39,7 @@ const std::vector<std::string>& latent_key_names() {
   static const std::vector<std::string> names = {"generator", "target",   "lr",          "pixel_weight",
                                                  "feature_weight", "starts", "restart", "encoder",
                                                  "loss_target",    "seed",   "detect",  "other_generator",
-                                                 "updates",        "batch"};
+                                                 "other_seed",     "updates", "batch"};
   return names;
 }
 
@@ -119,6 +119,13 @@ std::string apply_latent_setting(LatentSpec& s, const std::string& key, const st
     s.other_generator = value;
     return "";
   }
+  if (key == "other_seed") {  // 0: none
+    std::uint64_t seed = 0;
+    const std::string e = parse_seed(value, seed);
+    if (!e.empty()) return "other_seed " + e;
+    s.other_seed = seed;
+    return "";
+  }
   if (key == "encoder") {
     if (value != "true" && value != "false") return "encoder = " + shown + " is not true or false";
     s.encoder = value == "true";
@@ -163,6 +170,7 @@ std::string latent_setting_text(const LatentSpec& s, const std::string& key) {
   if (key == "seed") return std::to_string(s.seed);
   if (key == "detect") return std::to_string(s.detect);
   if (key == "other_generator") return s.other_generator;
+  if (key == "other_seed") return std::to_string(s.other_seed);
   if (key == "updates") return std::to_string(s.updates);
   if (key == "batch") return std::to_string(s.batch);
   return "";

@@ -249,10 +249,12 @@ struct LatentSpec {
   std::uint64_t seed = 1;
   // Detecting fakes by re-synthesis (lessons/run/detect_run.h): detect > 0
   // scores that many held-out digits and as many fakes of G (and of the
-  // other_generator's G, when named), `batch` of each per iteration, each
+  // other_generator's G, when named; and of the generator lesson trained
+  // again with other_seed, when not 0), `batch` of each per iteration, each
   // inverted through G for `updates` Adam updates from E(x).
   int detect = 0;
   std::string other_generator;
+  std::uint64_t other_seed = 0;  // 0: none; else a [training] seed other than the generator lesson's
   int updates = 30;
   int batch = 10;
   // The iterations a detect lesson takes to score every digit.

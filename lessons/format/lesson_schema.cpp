@@ -209,10 +209,11 @@ void read_latent(Ctx& c, Target& t, const Parsed& p, const char* key, Kind k) {
 bool write_latent(const CTarget& t, Parsed& p, const char* key, Kind k) {
   if (!t.lesson->latent) return false;
   const std::string k_name = key;
-  const bool detect_key = k_name == "detect" || k_name == "other_generator" || k_name == "updates" || k_name == "batch";
+  const bool detect_key = k_name == "detect" || k_name == "other_generator" || k_name == "other_seed" ||
+                          k_name == "updates" || k_name == "batch";
   if (detect_key && t.lesson->latent->detect == 0) return false;  // a find-latent lesson does not write them
   const std::string v = latent_setting_text(*t.lesson->latent, key);
-  if (k_name == "other_generator" && v.empty()) return false;
+  if ((k_name == "other_generator" && v.empty()) || (k_name == "other_seed" && v == "0")) return false;
   if (k == Kind::Integer) p.i = std::strtoll(v.c_str(), nullptr, 10);
   else if (k == Kind::Number) p.d = std::strtod(v.c_str(), nullptr);
   else if (k == Kind::Bool) p.b = v == "true";
@@ -580,6 +581,8 @@ const Row kRows[] = {
                "detect-fakes: score this many held-out digits and as many fakes per G (0: find one code)"),
     LATENT_ROW("other_generator", Kind::String, 40, false,
                "detect-fakes: an image lesson whose trained G draws a second set of fakes"),
+    LATENT_ROW("other_seed", Kind::Integer, 0, false,
+               "detect-fakes: the generator lesson trained again with this seed draws a set of fakes (0: none)"),
     LATENT_ROW("updates", Kind::Integer, 0, false, "detect-fakes: re-synthesis updates per digit (default 30)"),
     LATENT_ROW("batch", Kind::Integer, 0, false, "detect-fakes: digits of each group scored per iteration (default 10)"),
 #undef LATENT_ROW

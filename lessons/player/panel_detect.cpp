@@ -15,7 +15,13 @@ namespace {
 
 using run::DigitGroup;
 constexpr int kBins = 30;
-constexpr ImU32 kGroupColours[run::kDigitGroups] = {col::kReal, col::kFake, col::kPurple};
+// A fake source's line style (its ROC curves and histogram): the G inverted, another G, another seed.
+constexpr ImU32 kGroupColours[run::kDigitGroups] = {col::kReal, col::kFake, col::kPurple, col::kBrown};
+constexpr LineStyle kGroupStyles[run::kDigitGroups] = {LineStyle::Solid, LineStyle::Solid, LineStyle::Dashed,
+                                                       LineStyle::Dotted};
+const char* const kStyleKeys[run::kDigitGroups] = {"", "—— ", "- - ", "···· "};
+// The fake sources, nearest to the G inverted first (its own, another seed, another G).
+constexpr DigitGroup kSources[] = {DigitGroup::Same, DigitGroup::Seed, DigitGroup::Other};
 constexpr ImU32 kDetectorColours[kDetectors] = {col::kVermillion, col::kGreen, col::kBlue};
 const S kDetectorNames[kDetectors] = {S::DetResynthesis, S::DetDiscriminator, S::DetClassifier};
 
@@ -30,10 +36,14 @@ double shown_value(const DigitScore& s, Detector d) {
 }
 
 std::string group_label(const PlayerImpl& p, const run::DetectView& run, DigitGroup g) {
-  char text[160];
+  char text[200];
   if (g == DigitGroup::Real) return p.t(S::DetReal);
-  std::snprintf(text, sizeof text, p.t(g == DigitGroup::Same ? S::DetSameFmt : S::DetOtherFmt),
-                (g == DigitGroup::Same ? run.spec.generator : run.spec.other_generator).c_str());
+  if (g == DigitGroup::Seed)
+    std::snprintf(text, sizeof text, p.t(S::DetSeedFmt), run.spec.generator.c_str(),
+                  std::to_string(run.spec.other_seed).c_str());
+  else
+    std::snprintf(text, sizeof text, p.t(g == DigitGroup::Same ? S::DetSameFmt : S::DetOtherFmt),
+                  (g == DigitGroup::Same ? run.spec.generator : run.spec.other_generator).c_str());
   return text;
 }
 
@@ -131,8 +141,8 @@ void panel_scores(PlayerImpl& p, DetectState& s, const Rect& r) {
       std::string labels[run::kDigitGroups];
       LegendEntry legend[run::kDigitGroups + 1];
       int entries = 0;
-      for (int g = 0; g < run::kDigitGroups; ++g) {
-        const auto group = static_cast<DigitGroup>(g);
+      for (DigitGroup group : {DigitGroup::Real, DigitGroup::Same, DigitGroup::Seed, DigitGroup::Other}) {
+        const int g = static_cast<int>(group);
         if (!run->has_group(group) || values[g].empty()) continue;
         s.xs.clear();
         s.ys.clear();
@@ -148,9 +158,9 @@ void panel_scores(PlayerImpl& p, DetectState& s, const Rect& r) {
         s.xs.push_back(static_cast<float>(hi));
         s.ys.push_back(0.0f);
         plot_line(a, s.xs.data(), s.ys.data(), static_cast<int>(s.xs.size()), kGroupColours[g], 2.0f,
-                  g == 2 ? LineStyle::Dashed : LineStyle::Solid);
+                  kGroupStyles[g]);
         labels[g] = group_label(p, *run, group);
-        legend[entries++] = {labels[g].c_str(), kGroupColours[g], g == 2 ? LineStyle::Dashed : LineStyle::Solid};
+        legend[entries++] = {labels[g].c_str(), kGroupColours[g], kGroupStyles[g]};
       }
       if (s.scored) {
         const double x = shown_value(s.yours, det);
@@ -203,23 +213,30 @@ void panel_roc(PlayerImpl& p, DetectState& s, const Rect& r) {
   if (begin_panel(p, S::WinRoc, "roc", r, p.layout.place)) {
     const run::DetectView* run = p.session.loaded() ? p.session.run().detect_view() : nullptr;
     if (run && p.session.run().error().empty()) {
-      // The AUCs as a key above the plot: a row per fake source (its line style), a colour per detector.
+      // The AUCs as a key above the plot: a row per fake source (its line style), a column per detector (its colour).
       RocCurve curves[run::kDigitGroups][kDetectors];
-      for (int src = 1; src < run::kDigitGroups; ++src) {
-        const auto group = static_cast<DigitGroup>(src);
-        if (!run->has_group(group)) continue;
-        ImGui::TextUnformatted(fmt_num(p.lang, "%s", (std::string(src == 1 ? "—— " : "- - ") +
-                                                       group_label(p, *run, group) + ", AUC:").c_str()).c_str());
+      if (ImGui::BeginTable("##detect_auc", 1 + kDetectors, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerH)) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted("AUC");
         for (int d = 0; d < kDetectors; ++d) {
-          curves[src][d] = run->roc(static_cast<Detector>(d), group);
-          char text[120];
-          std::snprintf(text, sizeof text, "%s %.3f", p.t(kDetectorNames[d]), curves[src][d].auc);
-          if (d) ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
-          else ImGui::Indent(ImGui::GetFontSize());
-          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kDetectorColours[d]), "%s",
-                             fmt_num(p.lang, "%s", text).c_str());
+          ImGui::TableNextColumn();
+          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kDetectorColours[d]), "%s", p.t(kDetectorNames[d]));
         }
-        ImGui::Unindent(ImGui::GetFontSize());
+        for (DigitGroup group : kSources) {
+          const int src = static_cast<int>(group);
+          if (!run->has_group(group)) continue;
+          ImGui::TableNextRow();
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted((std::string(kStyleKeys[src]) + group_label(p, *run, group)).c_str());
+          for (int d = 0; d < kDetectors; ++d) {
+            curves[src][d] = run->roc(static_cast<Detector>(d), group);
+            ImGui::TableNextColumn();
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kDetectorColours[d]), "%s",
+                               fmt_num(p.lang, "%.3f", curves[src][d].auc).c_str());
+          }
+        }
+        ImGui::EndTable();
       }
       PlotSpec spec;
       spec.decimal_comma = p.lang == Lang::Pt;
@@ -234,7 +251,7 @@ void panel_roc(PlayerImpl& p, DetectState& s, const Rect& r) {
           if (c.fpr.empty()) continue;
           std::vector<float> xs(c.fpr.begin(), c.fpr.end()), ys(c.tpr.begin(), c.tpr.end());
           plot_line(a, xs.data(), ys.data(), static_cast<int>(xs.size()), kDetectorColours[d], 2.0f,
-                    src == 1 ? LineStyle::Solid : LineStyle::Dashed);
+                    kGroupStyles[src]);
         }
       plot_end(a);
     }

@@ -169,7 +169,7 @@ void panel_inversion(PlayerImpl& p, InversionState& s, const Rect& r) {
       // Controls.
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
       ImGui::InputInt(p.t(S::InvDigit), &s.digit);
-      s.digit = std::max(0, std::min(s.digit, static_cast<int>(std::max<std::size_t>(1, run->test_count)) - 1));
+      s.digit = std::max(0, std::min(s.digit, static_cast<int>(std::max<std::size_t>(1, run->facts.test_count)) - 1));
       ImGui::SameLine();
       if (small_button(p, p.t(S::InvUseDigit))) apply(p, s, "target", "test:" + std::to_string(s.digit));
       ImGui::SameLine();

@@ -372,6 +372,7 @@ namespace ganstep::ui {
   X(DetReal, "real (held-out)", "reais (reservados)")                                                 \
   X(DetSameFmt, "fakes of %s (the G inverted)", "falsos de %s (o G invertido)")                       \
   X(DetOtherFmt, "fakes of %s (another G)", "falsos de %s (outro G)")                                 \
+  X(DetSeedFmt, "fakes of %s, seed %s (another seed)", "falsos de %s, semente %s (outra semente)")     \
   X(DetYours, "your digit", "seu dígito")                                                             \
   X(DetScore, "Score my digit", "Avaliar meu dígito")                                                 \
   X(DetScoring, "Scoring your digit…", "Avaliando seu dígito…")                                       \

@@ -21,7 +21,8 @@ struct DetectRunState final : RunState {
 
 // What decides the digits (the rest only decides their scores).
 bool same_digits(const lessons::LatentSpec& a, const lessons::LatentSpec& b) {
-  return a.detect == b.detect && a.seed == b.seed && a.other_generator == b.other_generator;
+  return a.detect == b.detect && a.seed == b.seed && a.other_generator == b.other_generator &&
+         a.other_seed == b.other_seed;
 }
 
 // n fakes of g from Rng(seed, stream), in chunks (memory stays small).
@@ -68,6 +69,8 @@ std::string DetectRun::rebuild(const lessons::LatentSpec& spec) {
            std::to_string(m.test ? m.test->size() : 0) + " digits";
   if (!spec.other_generator.empty() && spec.other_generator != m.other)
     return "other_generator " + quote_input(spec.other_generator) + " is not the G the lesson loaded";
+  if (spec.other_seed != m.other_seed)
+    return "other_seed " + std::to_string(spec.other_seed) + " is not the G the lesson loaded";
   std::string e = check_detect_config(detect_config(spec));
   if (!e.empty()) return e;
   const std::size_t P = LatentSearch::kPixels, N = std::size_t(spec.detect);
@@ -80,10 +83,16 @@ std::string DetectRun::rebuild(const lessons::LatentSpec& spec) {
     Sequential og = m.other_g;
     fakes_of(og, m.noise_dim, spec.detect, spec.seed, kFakeStream + 2, images[2]);
   }
+  if (spec.other_seed != 0) {
+    Sequential sg = m.other_seed_g;
+    fakes_of(sg, m.noise_dim, spec.detect, spec.seed, kFakeStream + 3, images[3]);
+  }
   images_ = std::move(images);
   spec_ = spec;
   view_.spec = spec;
-  view_.has_other = images_[2].size() != 0;
+  view_.has_other = images_[std::size_t(DigitGroup::Other)].size() != 0;
+  view_.has_seed = images_[std::size_t(DigitGroup::Seed)].size() != 0;
+  view_.facts = latent_facts(m);
   for (auto& s : view_.scores) s.clear();
   iteration_ = 0;
   scorer_.reset();
@@ -206,7 +215,7 @@ std::string DetectRun::set(const std::vector<lessons::Setting>& settings, bool f
   restarted = false;
   lessons::LatentSpec next;
   bool live = false;  // never: any change scores the digits again
-  std::string e = latent_next_spec(spec_, settings, force_restart, 0, next, live);
+  std::string e = latent_next_spec(spec_, settings, force_restart, latent_facts(*models_), next, live);
   if (!e.empty()) return e;
   // Any change scores the digits again from the start (nothing changes on an error).
   const lessons::LatentSpec keep_spec = spec_;

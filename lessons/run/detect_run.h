@@ -1,14 +1,15 @@
 // A [latent] lesson with detect > 0 (detect-fakes) as a Run: scores N
 // held-out real digits and N fakes of each G (the lesson's generator, the G
-// the detector inverts; the other_generator's, when named) with the three
+// the detector inverts; the other_generator's, when named; the generator
+// lesson's trained with other_seed, when not 0) with the three
 // detectors of engine/gan/detect.h. One iteration scores the next `batch`
 // digits of every group side by side, in units of kUpdatesPerUnit
 // re-synthesis updates (so the page draws between them); after
 // ceil(N / batch) iterations every digit is scored, and the ROC curves and
 // AUCs (engine/gan/roc.h) are final. A saved state is the scores so far and
 // the current batch's search.
-//   groups: real (test digits 0..N-1), same (G(z)), other (G_other(z));
-//   z ~ N(0, I) from Rng(seed, kFakeStream + group).
+//   groups: real (test digits 0..N-1), same (G(z)), other (G_other(z)),
+//   seed (G_other_seed(z)); z ~ N(0, I) from Rng(seed, kFakeStream + group).
 #pragma once
 
 #include <array>
@@ -38,10 +39,10 @@ class DetectRun final : public Run {
 
   const lessons::LatentSpec& spec() const { return spec_; }
   const LatentModels& models() const { return *models_; }
-  bool has_group(DigitGroup g) const { return images_[std::size_t(g)].size() != 0 || g != DigitGroup::Other; }
+  bool has_group(DigitGroup g) const { return view_.has_group(g); }
   // The scores so far, in order (digit i of the group is row i of images()).
   const std::vector<DigitScore>& scores(DigitGroup g) const { return view_.scores[std::size_t(g)]; }
-  // The group's digits, (N, 784) (Other: empty without other_generator).
+  // The group's digits, (N, 784) (Other, Seed: empty without other_generator, other_seed).
   const Tensor2& images(DigitGroup g) const { return images_[std::size_t(g)]; }
   // The last iteration's digits and their re-synthesis, groups in order (k rows each).
   const Tensor2& last_digits() const { return last_x_; }

@@ -436,7 +436,7 @@ std::string RunHost::open_latent(const std::vector<lessons::Setting>& exact, con
   std::string e = lessons::apply_latent_settings(spec, exact);  // the exact spec of the main side's run
   if (!e.empty()) return e;
   // The trained G and the rest, once per generator (as Session::load does in process).
-  const std::string key = spec.generator + "\n" + spec.other_generator + "\n" + data_dir;
+  const std::string key = latent_models_key(spec, data_dir);
   if (!latent_ || latent_key_ != key || from_scratch) {
     auto fresh = std::make_shared<LatentModels>();
     LatentLoadOptions o;

@@ -46,11 +46,12 @@ std::string generator_lesson(const std::string& key, const std::string& id, less
   return "";
 }
 
-// The trained run of lesson gl (cached, or trained now).
-std::string trained_gan(const lessons::Lesson& gl, std::shared_ptr<const LabeledImages> train,
+// The trained run of lesson gl (cached, or trained now); seed: its [training] seed, or another.
+std::string trained_gan(const lessons::Lesson& gl, std::uint64_t seed, std::shared_ptr<const LabeledImages> train,
                         const LatentLoadOptions& o, const std::string& dir, std::unique_ptr<Trainer>& t,
                         std::string* key) {
   GanRecipe r{gl.id, *gl.image, gl.config, gl.iterations, std::move(train)};
+  r.config.seed = seed;
   std::string e;
   const std::string k = gan_recipe_key(r, e);
   if (!e.empty()) return e;
@@ -58,13 +59,30 @@ std::string trained_gan(const lessons::Lesson& gl, std::shared_ptr<const Labeled
   return o.from_scratch ? train_gan(r, t, o.progress) : cached_gan(r, dir, o.train, t, o.notice, o.progress);
 }
 
+// A trained net as the lessons use it: inference mode, at its run's growth stage and α.
+Sequential frozen(const Trainer& t, const Sequential& net) {
+  Sequential out = net;
+  out.set_training(false);
+  if (t.grows()) {  // the nets as they stand at the run's iteration (a loaded checkpoint's too)
+    const Growth at = t.growth();
+    out.set_growth(at.stage, at.alpha);
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string latent_models_key(const lessons::LatentSpec& spec, const std::string& data_dir) {
+  return spec.generator + "\n" + spec.other_generator + "\n" + std::to_string(spec.other_seed) + "\n" + data_dir;
+}
 
 std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoadOptions& o, LatentModels& out) {
   lessons::Lesson gl, other;
   std::string e = generator_lesson("generator", spec.generator, gl);
   if (e.empty() && !spec.other_generator.empty()) e = generator_lesson("other_generator", spec.other_generator, other);
   if (!e.empty()) return e;
+  if (spec.other_seed != 0 && spec.other_seed == gl.config.seed)
+    return "other_seed " + std::to_string(spec.other_seed) + " is " + gl.id + "'s own seed (the G inverted)";
   if (!other.id.empty() && other.image->data != gl.image->data)
     return "other_generator " + quote_input(other.id) + " learnt other digits (" + other.image->data + ") than " +
            gl.id + " (" + gl.image->data + ")";
@@ -80,30 +98,25 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
   if (!e.empty()) return e;
   if (!o.need_gan) return "";
   std::unique_ptr<Trainer> t;
-  e = trained_gan(gl, train, o, dir, t, &out.gan_key);
+  e = trained_gan(gl, gl.config.seed, train, o, dir, t, &out.gan_key);
   if (!e.empty()) return e;
   out.generator = gl.id;
-  out.g = t->sample_net();
-  out.g.set_training(false);
-  out.d = t->discriminator();
-  out.d.set_training(false);
-  if (t->grows()) {  // the nets as they stand at the run's iteration (a loaded checkpoint's too)
-    const Growth at = t->growth();
-    out.g.set_growth(at.stage, at.alpha);
-    out.d.set_growth(at.stage, at.alpha);
-  }
+  out.g = frozen(*t, t->sample_net());
+  out.d = frozen(*t, t->discriminator());
   if (!other.id.empty()) {
     std::unique_ptr<Trainer> ot;
-    e = trained_gan(other, train, o, dir, ot, nullptr);
+    e = trained_gan(other, other.config.seed, train, o, dir, ot, nullptr);
     if (!e.empty()) return e;
     out.other = other.id;
-    out.other_g = ot->generator();
-    out.other_g.set_training(false);
-    if (ot->grows()) {
-      const Growth at = ot->growth();
-      out.other_g.set_growth(at.stage, at.alpha);
-    }
+    out.other_g = frozen(*ot, ot->generator());
     out.other_iterations = other.iterations;
+  }
+  if (spec.other_seed != 0) {  // the same lesson, another seed: a recipe (and a cache file) of its own
+    std::unique_ptr<Trainer> st;
+    e = trained_gan(gl, spec.other_seed, train, o, dir, st, nullptr);
+    if (!e.empty()) return e;
+    out.other_seed = spec.other_seed;
+    out.other_seed_g = frozen(*st, st->sample_net());
   }
   out.noise_dim = gl.config.noise_dim;
   out.iterations = gl.iterations;
@@ -114,6 +127,13 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
     return "";
   }
   return cached_encoder(out.gan_key, out.g, dir, o.train, *out.encoder, o.notice);
+}
+
+LatentFacts latent_facts(const LatentModels& m) {
+  LatentFacts f;
+  f.known = true;
+  f.test_count = m.test ? m.test->size() : 0;
+  return f;
 }
 
 std::string latent_target(const lessons::LatentSpec& spec, const LatentModels& m, Tensor2& out) {
@@ -180,7 +200,7 @@ void LatentRun::update_view() {
   view_.target.assign(x, x + LatentSearch::kPixels);
   view_.recon.assign(reconstruction(), reconstruction() + LatentSearch::kPixels);
   view_.noise_dim = models_->noise_dim;
-  view_.test_count = models_->test ? models_->test->size() : 0;
+  view_.facts = latent_facts(*models_);
 }
 
 const float* LatentRun::reconstruction() const {
@@ -215,7 +235,7 @@ std::string LatentRun::set(const std::vector<lessons::Setting>& settings, bool f
   restarted = false;
   lessons::LatentSpec next;
   bool live = false;
-  std::string e = latent_next_spec(spec_, settings, force_restart, 0, next, live);
+  std::string e = latent_next_spec(spec_, settings, force_restart, latent_facts(*models_), next, live);
   if (!e.empty()) return e;
   if (live) {
     e = search_->set_config(search_config(next));

@@ -37,6 +37,10 @@ struct LatentModels {
   std::string other;
   Sequential other_g;
   std::int64_t other_iterations = 0;
+  // The generator lesson trained again with [latent] other_seed (0: none):
+  // fakes of a G of the same networks and schedule, from another seed.
+  std::uint64_t other_seed = 0;
+  Sequential other_seed_g;
 };
 
 struct LatentLoadOptions {
@@ -48,8 +52,13 @@ struct LatentLoadOptions {
   std::function<void(const std::string&)> notice;
   std::function<void(std::int64_t, std::int64_t)> progress;  // G's training iterations
 };
+// What decides a lesson's models (its G's, the data): runs with the same key share them.
+std::string latent_models_key(const lessons::LatentSpec& spec, const std::string& data_dir);
 // "" or an error naming what is missing.
 std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoadOptions& o, LatentModels& out);
+
+// What the models tell a setting's check (latent_view.h): known, the held-out count.
+LatentFacts latent_facts(const LatentModels& m);
 
 // The target image of a spec: (1, 784). "" or an error.
 std::string latent_target(const lessons::LatentSpec& spec, const LatentModels& m, Tensor2& out);

@@ -66,6 +66,7 @@ const char* group_name(DigitGroup g) {
     case DigitGroup::Real: return "real";
     case DigitGroup::Same: return "same_g";
     case DigitGroup::Other: return "other_g";
+    case DigitGroup::Seed: return "other_seed";
   }
   return "?";
 }
@@ -75,21 +76,32 @@ RocCurve DetectView::roc(Detector d, DigitGroup fakes) const {
 }
 
 std::string latent_next_spec(const lessons::LatentSpec& now, const std::vector<lessons::Setting>& settings,
-                             bool force_restart, std::size_t test_count, lessons::LatentSpec& next, bool& live) {
+                             bool force_restart, const LatentFacts& facts, lessons::LatentSpec& next, bool& live) {
   next = now;
   std::string e = lessons::apply_latent_settings(next, settings);
   if (!e.empty()) return e;
   const bool detect = now.detect > 0;
   for (const auto& s : settings) {
-    if (s.key == "generator" || (detect && s.key == "other_generator"))
+    if (s.key == "generator" || (detect && (s.key == "other_generator" || s.key == "other_seed")))
       return detect ? s.key + " cannot change during a lesson (it names a G the lesson loaded)"
                     : "generator cannot change during a lesson (it names the lesson's G)";
   }
   if (detect && next.detect < 1) return "detect must stay at least 1 in a detect lesson";
+  const std::string loading = ": the held-out digits are not known until the models have loaded (try again then)";
+  const std::size_t n = facts.test_count;
   int index = 0;
-  if (lessons::latent_target_index(next.target, index) && test_count > 0 && std::size_t(index) >= test_count)
-    return "target test:" + std::to_string(index) + ": the held-out set has " + std::to_string(test_count) +
-           " digits (test:0.." + std::to_string(test_count - 1) + ")";
+  if (next.target != now.target && lessons::latent_target_index(next.target, index)) {
+    const std::string named = "target test:" + std::to_string(index);
+    if (!facts.known) return named + loading;
+    if (std::size_t(index) >= n)
+      return named + ": the held-out set has " + std::to_string(n) + " digits" +
+             (n ? " (test:0.." + std::to_string(n - 1) + ")" : "");
+  }
+  if (detect && next.detect != now.detect) {
+    const std::string named = "detect = " + std::to_string(next.detect);
+    if (!facts.known) return named + loading;
+    if (std::size_t(next.detect) > n) return named + ": the held-out set has " + std::to_string(n) + " digits";
+  }
   live = !force_restart && !detect;  // detect: any change scores the digits again
   for (const auto& s : settings)
     live = live && (s.key == "lr" || s.key == "pixel_weight" || s.key == "feature_weight" || s.key == "loss_target");
@@ -118,6 +130,20 @@ bool get_latent_spec(ByteReader& r, lessons::LatentSpec& s) {
   return !r.failed() && lessons::apply_latent_settings(s, set).empty();
 }
 
+namespace {
+
+void put_facts(ByteWriter& w, const LatentFacts& f) {
+  w.u32(f.known ? 1 : 0);
+  w.u64(f.test_count);
+}
+
+void get_facts(ByteReader& r, LatentFacts& f) {
+  f.known = r.u32() == 1;
+  f.test_count = static_cast<std::size_t>(r.u64());
+}
+
+}  // namespace
+
 void put_latent_view(ByteWriter& w, const LatentView& v) {
   put_latent_spec(w, v.spec);
   w.i64(v.updates);
@@ -126,7 +152,7 @@ void put_latent_view(ByteWriter& w, const LatentView& v) {
   put_floats(w, v.recon);
   put_floats(w, v.path);
   w.u32(static_cast<std::uint32_t>(v.noise_dim));
-  w.u64(v.test_count);
+  put_facts(w, v.facts);
 }
 
 bool get_latent_view(ByteReader& r, LatentView& v) {
@@ -135,13 +161,14 @@ bool get_latent_view(ByteReader& r, LatentView& v) {
   for (double* x : {&v.loss, &v.pixel, &v.feature}) *x = r.f64();
   if (!get_floats(r, v.target) || !get_floats(r, v.recon) || !get_floats(r, v.path)) return false;
   v.noise_dim = static_cast<int>(r.u32() & 0xffff);
-  v.test_count = static_cast<std::size_t>(r.u64());
+  get_facts(r, v.facts);
   return !r.failed();
 }
 
 void put_detect_view(ByteWriter& w, const DetectView& v) {
   put_latent_spec(w, v.spec);
-  w.u32(v.has_other ? 1 : 0);
+  w.u32((v.has_other ? 1u : 0u) | (v.has_seed ? 2u : 0u));
+  put_facts(w, v.facts);
   for (const auto& group : v.scores) {
     w.u64(group.size());
     for (const DigitScore& s : group) put_score(w, s);
@@ -150,7 +177,10 @@ void put_detect_view(ByteWriter& w, const DetectView& v) {
 
 bool get_detect_view(ByteReader& r, DetectView& v) {
   if (!get_latent_spec(r, v.spec)) return false;
-  v.has_other = r.u32() != 0;
+  const std::uint32_t sources = r.u32();
+  v.has_other = (sources & 1u) != 0;
+  v.has_seed = (sources & 2u) != 0;
+  get_facts(r, v.facts);
   for (auto& group : v.scores) {
     const std::uint64_t n = r.u64();
     if (r.failed() || n > r.remaining() / 24) return false;

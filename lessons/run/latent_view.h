@@ -19,6 +19,16 @@
 
 namespace ganstep::run {
 
+// What only a [latent] run's models know and a setting is checked against
+// (latent_next_spec): the held-out digits ("test:N" targets, detect's digits
+// per group). Each view carries them; a RemoteRun keeps the first that came
+// (the models do not change during a run), so its set() refuses what the run
+// there would refuse, at once.
+struct LatentFacts {
+  bool known = false;          // false: the models have not loaded yet
+  std::size_t test_count = 0;  // held-out digits
+};
+
 // find-latent: the search at its current update.
 struct LatentView {
   lessons::LatentSpec spec;
@@ -27,19 +37,24 @@ struct LatentView {
   std::vector<float> target, recon;         // 784 each
   std::vector<float> path;                  // the best code after each update (path[0..dim): the start)
   int noise_dim = 0;
-  std::size_t test_count = 0;  // held-out digits ("test:N" targets)
+  LatentFacts facts;
 };
 
-enum class DigitGroup { Real, Same, Other };
-constexpr int kDigitGroups = 3;
-const char* group_name(DigitGroup g);  // "real", "same_g", "other_g"
+// Other: the other_generator's G; Seed: the generator lesson trained with other_seed.
+enum class DigitGroup { Real, Same, Other, Seed };
+constexpr int kDigitGroups = 4;
+const char* group_name(DigitGroup g);  // "real", "same_g", "other_g", "other_seed"
 
 // detect-fakes: the scores so far.
 struct DetectView {
   lessons::LatentSpec spec;
   std::array<std::vector<DigitScore>, kDigitGroups> scores;
   bool has_other = false;  // an other_generator's fakes are scored too
-  bool has_group(DigitGroup g) const { return g != DigitGroup::Other || has_other; }
+  bool has_seed = false;   // and an other_seed's
+  LatentFacts facts;
+  bool has_group(DigitGroup g) const {
+    return g == DigitGroup::Other ? has_other : g == DigitGroup::Seed ? has_seed : true;
+  }
   // A detector's ROC over the real digits and a fake group's, scored so far.
   RocCurve roc(Detector d, DigitGroup fakes) const;
 };
@@ -60,10 +75,12 @@ std::string digit_from_image(const PixelImage& img, const std::string& name, std
                              bool* inverted = nullptr);
 
 // The spec after settings, by the rules of LatentRun::set (detect: DetectRun::set):
-// "" or an error (next unspecified). live: the search goes on (lr, weights,
-// loss_target); else the run starts over. test_count: a "test:N" target must be below it.
+// "" or an error naming the setting (next unspecified). live: the search goes
+// on (lr, weights, loss_target); else the run starts over. A new "test:N"
+// target must be below facts.test_count, a new detect at most it; unknown
+// facts (models still loading) refuse both.
 std::string latent_next_spec(const lessons::LatentSpec& now, const std::vector<lessons::Setting>& settings,
-                             bool force_restart, std::size_t test_count, lessons::LatentSpec& next, bool& live);
+                             bool force_restart, const LatentFacts& facts, lessons::LatentSpec& next, bool& live);
 
 // As bytes (a RemoteRun's unit reports).
 void put_latent_spec(ByteWriter& w, const lessons::LatentSpec& s);

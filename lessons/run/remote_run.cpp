@@ -150,6 +150,8 @@ void RemoteRun::mirror(const UnitReport& u) {
   else if (what == 2) ok = get_detect_view(r, detect_);
   has_view_ = ok;
   if (ok) spec_ = what == 1 ? latent_.spec : detect_.spec;
+  const LatentFacts& f = what == 1 ? latent_.facts : detect_.facts;
+  if (ok && f.known && !facts_.known) facts_ = f;  // the models' (they stay for the run's life)
 }
 
 bool RemoteRun::unit_ready() {
@@ -276,11 +278,12 @@ HistoryPoint RemoteRun::history_point() const {
 
 std::string RemoteRun::set(const std::vector<lessons::Setting>& settings, bool force_restart, bool& restarted) {
   restarted = false;
-  if (kind_ != RunKind::Image) {  // checked here by LatentRun's and DetectRun's rules; the models' checks there
+  if (kind_ != RunKind::Image) {  // checked here by LatentRun's and DetectRun's rules, with the models' facts
+    Message m;
+    while (!facts_.known && executor_->poll(m, 0)) take(m);  // the state report that brings them may have come
     lessons::LatentSpec next;
     bool live = false;
-    const std::size_t test_count = has_view_ && kind_ == RunKind::Latent ? latent_.test_count : 0;
-    std::string e = latent_next_spec(spec_, settings, force_restart, test_count, next, live);
+    std::string e = latent_next_spec(spec_, settings, force_restart, facts_, next, live);
     if (!e.empty()) return e;
     new_epoch();
     taken_ = 0;

@@ -10,7 +10,9 @@
 //   cancel_units the units asked for and not taken are dropped; the run
 //                there goes back to exactly where this side stands
 //   set          checked here at once (the same rules as ImageRun, a probe
-//                trainer for a restart; a [latent] run's latent_next_spec),
+//                trainer for a restart; a [latent] run's latent_next_spec
+//                with the facts of its models, kept from the first view
+//                that came: until then a setting they decide is refused),
 //                then applied there
 //   save         a RunState holding a token and this side's counters; the
 //                executor keeps the state after the last report taken
@@ -128,6 +130,7 @@ class RemoteRun final : public Run {
   lessons::LatentSpec spec_;    // a [latent] run's, as this side last set it
   bool state_pending_ = false;  // a [latent] run's state report is on its way
   bool has_view_ = false;
+  LatentFacts facts_;           // the models' (from the first view that came): what set() checks
   LatentView latent_;
   DetectView detect_;
   std::optional<DigitVerdict> verdict_;

@@ -47,7 +47,7 @@ bool Session::load(const lessons::Lesson& lesson, std::optional<std::uint64_t> s
   std::shared_ptr<LatentModels> latent = latent_models_;
   std::string latent_key = latent_key_;
   if (lesson.latent && !executor) {  // the trained G and the rest, once per generator (with an executor: there)
-    latent_key = lesson.latent->generator + "\n" + lesson.latent->other_generator + "\n" + data_dir + (latent_load.from_scratch ? "\nscratch" : "");
+    latent_key = latent_models_key(*lesson.latent, data_dir) + (latent_load.from_scratch ? "\nscratch" : "");
     if (!latent || latent_key != latent_key_ || latent_load.from_scratch) {
       auto fresh = std::make_shared<LatentModels>();
       LatentLoadOptions o = latent_load;

@@ -103,9 +103,16 @@ int detect_run_command(const RunOptions& o, const lessons::Lesson& l) {
   const lessons::LatentSpec& spec = run->spec();
   const std::size_t scored = run->scores(run::DigitGroup::Real).size();
   std::vector<run::DigitGroup> sources{run::DigitGroup::Same};
-  if (run->has_group(run::DigitGroup::Other)) sources.push_back(run::DigitGroup::Other);
+  for (run::DigitGroup g : {run::DigitGroup::Seed, run::DigitGroup::Other})  // nearest to the G inverted first
+    if (run->has_group(g)) sources.push_back(g);
+  auto source_g = [&](run::DigitGroup g) {  // the lesson whose G drew them (and its seed)
+    if (g == run::DigitGroup::Other) return spec.other_generator;
+    if (g == run::DigitGroup::Seed) return spec.generator + ", seed " + std::to_string(spec.other_seed);
+    return spec.generator;
+  };
   auto source_label = [&](run::DigitGroup g) {
-    return g == run::DigitGroup::Same ? spec.generator + " (the G inverted)" : spec.other_generator + " (another G)";
+    return source_g(g) + (g == run::DigitGroup::Same ? " (the G inverted)"
+                          : g == run::DigitGroup::Seed ? " (another seed)" : " (another G)");
   };
   auto mean_error = [&](run::DigitGroup g) {
     double s = 0;
@@ -115,6 +122,7 @@ int detect_run_command(const RunOptions& o, const lessons::Lesson& l) {
   if (o.json) {
     Json j;
     j.field("lesson", l.id).field("generator", spec.generator).field("other_generator", spec.other_generator);
+    j.field("other_seed", static_cast<long long>(spec.other_seed));
     j.field("per_group", spec.detect).field("scored", static_cast<long long>(scored)).field("updates", spec.updates);
     j.field("iterations", static_cast<long long>(run->iteration()));
     std::string groups;
@@ -129,7 +137,7 @@ int detect_run_command(const RunOptions& o, const lessons::Lesson& l) {
     std::string aucs;
     for (run::DigitGroup src : sources) {
       Json a;
-      a.field("fakes", run::group_name(src)).field("g", src == run::DigitGroup::Same ? spec.generator : spec.other_generator);
+      a.field("fakes", run::group_name(src)).field("g", source_g(src));
       for (Detector d : kAll) a.field(detector_name(d), run->roc(d, src).auc);
       aucs += (aucs.empty() ? "" : ",") + a.str();
     }
@@ -145,11 +153,11 @@ int detect_run_command(const RunOptions& o, const lessons::Lesson& l) {
               l.id.c_str(), scored, scored, spec.updates, spec.generator.c_str(), score_seconds);
   for (int g = 0; g < run::kDigitGroups; ++g) {
     const auto group = static_cast<run::DigitGroup>(g);
-    if (run->has_group(group)) std::printf("  mean re-synthesis error, %-8s %.4f\n", run::group_name(group), mean_error(group));
+    if (run->has_group(group)) std::printf("  mean re-synthesis error, %-10s %.4f\n", run::group_name(group), mean_error(group));
   }
-  std::printf("AUC (1 = every fake caught, 0.5 = chance)   resynthesis  discriminator  classifier\n");
+  std::printf("AUC (1 = every fake caught, 0.5 = chance)           resynthesis  discriminator  classifier\n");
   for (run::DigitGroup src : sources)
-    std::printf("  fakes of %-32s %.3f        %.3f          %.3f\n", source_label(src).c_str(),
+    std::printf("  fakes of %-40s %.3f        %.3f          %.3f\n", source_label(src).c_str(),
                 run->roc(Detector::Resynthesis, src).auc, run->roc(Detector::Discriminator, src).auc,
                 run->roc(Detector::Classifier, src).auc);
   std::printf("state_hash %s\n", session.run().state_hash_hex().c_str());
@@ -199,6 +207,7 @@ int detect_command(const DetectOptions& o) {
   lessons::LatentSpec spec = *fl.lesson.latent;
   spec.updates = o.updates;
   spec.other_generator.clear();
+  spec.other_seed = 0;
   auto models = std::make_shared<run::LatentModels>();
   e = command_models(spec, o.checkpoint, o.data, *models);
   if (!e.empty()) {

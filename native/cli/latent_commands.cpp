@@ -399,11 +399,13 @@ int models_command(const ModelsOptions& o) {
       Json j;
       j.field("lesson", l.id).field("generator", m.generator).field("iterations", static_cast<long long>(m.iterations));
       if (!m.other.empty()) j.field("other_generator", m.other);
+      if (m.other_seed) j.field("other_seed", static_cast<long long>(m.other_seed));
       j.field("seconds", secs);
       items += (items.empty() ? "" : ",") + j.str();
     } else {
-      const std::string other =
+      std::string other =
           m.other.empty() ? "" : ", " + m.other + "'s G (" + std::to_string(m.other_iterations) + " iterations)";
+      if (m.other_seed) other += ", its G with seed " + std::to_string(m.other_seed);
       std::printf("%s: %s's G (%lld iterations)%s, the classifier and the encoder ready in %.1f s (%s)\n", l.id.c_str(),
                   m.generator.c_str(), static_cast<long long>(m.iterations), other.c_str(), secs,
                   classifier_cache_dir().c_str());

@@ -187,7 +187,8 @@ int run_main(int argc, char** argv) {
   ModelsOptions models;
   auto* models_cmd = app.add_subcommand(
       "models", "Train (or find) the starting models lessons load (find-latent: lesson 8's G after its iterations, "
-                "the classifier, the encoder; detect-fakes: also the growing lesson's G), cached like the quality "
+                "the classifier, the encoder; detect-fakes: also the growing lesson's G and lesson 8's G trained "
+                "with another seed), cached like the quality "
                 "classifier");
   models_cmd->add_option("--data", models.data, "A folder of MNIST IDX files (default: the set-up's)");
   models_cmd->add_flag("--json", models.json, "Print one JSON object");

@@ -5,7 +5,8 @@
 # exit code and a message naming the file), a small scoring through a
 # 2-iteration run's checkpoint (the CSV), and `ganstep run detect-fakes`
 # with fewer digits per group: the re-synthesis detector's AUC on fakes of
-# the G it inverts is at least kMinAuc (its hashes: tests/cli/determinism.sh).
+# the G it inverts is at least kMinAuc, and the AUC table has a row per fake
+# source (its hashes: tests/cli/determinism.sh).
 #   usage: detect.sh PATH/TO/ganstep SCRATCH_DIR
 set -u
 cli=("$1")
@@ -66,6 +67,7 @@ expect 1 "not an image lesson of the library"               detect --images "$tm
 expect 2 "do not apply"                                     run detect-fakes --steps 1 --out "$tmp/x"
 expect 1 "unknown latent setting"                           run detect-fakes --steps 1 --set bogus=1
 expect 1 "cannot change during a lesson"                    run detect-fakes --steps 1 --set other_generator=dcgan-mnist
+expect 1 "other_seed cannot change during a lesson"         run detect-fakes --steps 1 --set other_seed=3
 expect 1 "the held-out set has"                             run detect-fakes --steps 1 --set detect=5000
 
 # A small scoring through the checkpoint's G and D: one CSV row per PNG, in name order.
@@ -88,6 +90,11 @@ if "${cli[@]}" run detect-fakes --set detect=100 --steps 10 --json >"$tmp/run.js
   auc=$(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print([a for a in d["auc"] if a["fakes"]=="same_g"][0]["resynthesis"])' "$tmp/run.json")
   check "re-synthesis AUC on same-G fakes $auc >= $kMinAuc" "/usr/bin/python3 -c 'import sys; sys.exit(0 if $auc >= $kMinAuc else 1)'"
   check "every digit scored" '[[ $(field scored "$(cat "$tmp/run.json")") -eq 100 ]]'
+  # The AUC table: a row per fake source (the G inverted, another seed of it, another G), each with every detector.
+  sources=$(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+print(" ".join(a["fakes"] + "=" + a["g"].replace(" ", "_") for a in d["auc"]
+               if all(0 <= a[k] <= 1 for k in ("resynthesis", "discriminator", "classifier"))))' "$tmp/run.json")
+  check "AUC per fake source: $sources" '[[ $sources == "same_g=dcgan-mnist other_seed=dcgan-mnist,_seed_2 other_g=growing" ]]'
 else
   check "run detect-fakes: $(head -c 300 "$tmp/run.err")" false
 fi

@@ -194,3 +194,116 @@ TEST_CASE("a [latent] run whose models are missing fails there and says why here
   CHECK(s.run().iteration() == 0);
   CHECK_FALSE(s.run().error().empty());
 }
+
+namespace {
+
+// An executor whose replies wait until released: the page's worker while the models load.
+class HeldExecutor final : public run::Executor {
+ public:
+  void post(run::Message command) override { inner_.post(std::move(command)); }
+  bool poll(run::Message& reply, double wait_ms) override { return !held && inner_.poll(reply, wait_ms); }
+  bool can_wait() const override { return false; }
+  bool held = true;
+
+ private:
+  run::InProcessExecutor inner_{true};
+};
+
+struct BadSetting {
+  const char* key;
+  const char* value;
+  const char* message;  // a part of the refusal
+};
+
+// Each bad setting on a loaded remote run: refused by set() itself, with a
+// message naming the setting, and the run (position, state, view) unchanged.
+void check_refused(const lessons::Lesson& l, std::shared_ptr<run::Executor> executor,
+                   const std::vector<BadSetting>& table) {
+  run::Session s;
+  s.executor = std::move(executor);
+  s.snapshot_every = 2;
+  s.unit_wait_ms = 0;
+  std::string e;
+  REQUIRE(s.load(l, std::nullopt, e));
+  finish(s, s.step_iterations(2));
+  settle(s);
+  const LatentStop before = stop_of(s);
+  REQUIRE(before.error.empty());
+  for (const BadSetting& b : table) {
+    INFO(b.key << " = " << b.value);
+    const std::string refused = s.set(b.key, b.value);
+    CHECK(refused.find(b.message) != std::string::npos);
+    CHECK(refused.find(b.key) != std::string::npos);  // it names the setting
+    settle(s);
+    CHECK(stop_of(s) == before);
+    CHECK(s.run().error().empty());
+  }
+  finish(s, s.step_iterations(1));  // and it goes on
+  settle(s);
+  CHECK(s.run().error().empty());
+  CHECK(s.run().iteration() == before.run_iteration + 1);
+}
+
+}  // namespace
+
+TEST_CASE("a remote [latent] run refuses a setting only its models can check at once, nothing changed",
+          "[remote][latent]") {
+  // The held-out set: MNIST's t10k split as the set-up made it (1005 digits here).
+  const lessons::Lesson find = library_lesson("find-latent");
+  run::Session direct;
+  std::string e;
+  REQUIRE(direct.load(find, std::nullopt, e));
+  const std::size_t held_out = direct.run().latent_view()->facts.test_count;
+  REQUIRE(held_out > 12);
+  const std::string past = "test:" + std::to_string(held_out), many = std::to_string(held_out + 1);
+  const std::string has = "the held-out set has " + std::to_string(held_out) + " digits";
+  const std::vector<BadSetting> find_table = {
+      {"target", past.c_str(), has.c_str()},
+      {"target", "test:999999", has.c_str()},
+      {"target", "test:x", "is neither"},
+      {"generator", "growing", "cannot change during a lesson"},
+      {"lr", "0", "is not a number in"},
+      {"starts", "17", "1..16"},
+      {"encoder", "maybe", "not true or false"},
+  };
+  lessons::Lesson detect = library_lesson("detect-fakes");
+  detect.latent->detect = 12;
+  detect.latent->updates = 20;
+  const std::vector<BadSetting> detect_table = {
+      {"detect", many.c_str(), has.c_str()},
+      {"detect", "5000", has.c_str()},
+      {"detect", "0", "at least 1"},
+      {"other_generator", "dcgan-mnist", "cannot change during a lesson"},
+      {"other_seed", "3", "cannot change during a lesson"},
+      {"updates", "-1", "0..2000"},
+      {"batch", "0", "1..200"},
+      {"pixel_weight", "0", "pixel_weight and feature_weight are both 0"},
+  };
+  for (const lessons::Lesson* l : {&find, static_cast<const lessons::Lesson*>(&detect)}) {
+    const auto& table = l == &find ? find_table : detect_table;
+    check_refused(*l, std::make_shared<run::InProcessExecutor>(), table);
+    check_refused(*l, std::make_shared<run::InProcessExecutor>(true), table);
+#ifdef GANSTEP_THREAD_EXECUTOR
+    check_refused(*l, std::make_shared<run::ThreadExecutor>(), table);
+#endif
+  }
+
+  // Before the models have loaded there, what they decide is refused too (and
+  // what they do not decide is taken); once they have, the same target is taken.
+  auto held = std::make_shared<HeldExecutor>();
+  run::Session s;
+  s.executor = held;
+  s.unit_wait_ms = 0;
+  REQUIRE(s.load(find, std::nullopt, e));
+  const std::string loading = s.set("target", "test:3");
+  CHECK(loading.find("target test:3: the held-out digits are not known until the models have loaded") == 0);
+  CHECK(s.set("lr", "0.02").empty());
+  held->held = false;
+  settle(s);
+  CHECK(s.run().error().empty());
+  CHECK(s.run().latent_view()->spec.target == "test:0");
+  CHECK(s.run().latent_view()->spec.lr == 0.02f);
+  CHECK(s.set("target", "test:3").empty());
+  settle(s);
+  CHECK(s.run().latent_view()->spec.target == "test:3");
+}
