@@ -160,7 +160,7 @@
       }
     }
     // The narration: announced when the page, the question or the language changes.
-    const n = JSON.stringify([r.lang, r.title, r.blocks, r.question, r.status]);
+    const n = JSON.stringify([r.lang, r.title, r.blocks, r.question, r.status, r.problems]);
     if (force || n !== lastNarration) {
       lastNarration = n;
       const parts = [el('h2', { textContent: r.title }), ...blocks(r.blocks)];
@@ -198,6 +198,12 @@
         if (q.feedback) parts.push(...blocks(q.feedback));
       }
       parts.push(el('p', { className: 'status', textContent: r.status }));
+      if (r.problems) {   // the problems window: a lesson that did not open, or warnings about its text
+        const box = el('div', { role: r.problems.warnings_only ? 'note' : 'alert', className: 'problems' });
+        box.append(el('h3', { textContent: `${r.problems.title}: ${r.problems.name}` }));
+        r.problems.lines.forEach((line) => box.append(el('p', { textContent: line })));
+        parts.push(box);
+      }
       const hadFocus = narration.contains(document.activeElement);
       narration.replaceChildren(...parts);
       if (hadFocus) (narration.querySelector('input:not([disabled]), button:not([disabled])') || buttons[0]).focus();   // not lost to <body>

@@ -312,11 +312,13 @@ struct Problem {
   int col = 0;
   std::string message;
   std::vector<std::string> hints;
+  bool warning = false;  // the lesson still loads (e.g. a character the player cannot draw)
 };
 
 struct LoadResult {
   Lesson lesson;                  // meaningful only when ok()
   std::vector<Problem> problems;  // sorted by position
+  std::vector<Problem> warnings;  // sorted by position; they do not stop the lesson
   bool ok() const { return problems.empty(); }
 };
 
@@ -338,7 +340,8 @@ LoadResult load_lesson_file(const std::string& path);
 // lesson. compact: leave out every key whose value is the default (share links).
 std::string save_lesson(const Lesson& lesson, bool compact = false);
 
-// "FILE:LINE:COL: error: message" and one "FILE:LINE:COL: hint: ..." line per hint.
+// "FILE:LINE:COL: error: message" ("warning:" for a warning) and one
+// "FILE:LINE:COL: hint: ..." line per hint.
 std::string format_problem(const std::string& file, const Problem& p);
 
 // A game lesson's settings after applying `set` entries (game_keys()), validated.

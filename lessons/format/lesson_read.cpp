@@ -9,11 +9,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 
 #include "engine/core/text.h"
 #include "engine/gan/dataset.h"
+#include "lessons/format/glyphs.h"
 #include "lessons/format/markdown.h"
 
 namespace ganstep::lessons {
@@ -77,6 +79,58 @@ void check_markdown(Ctx& c, const std::string& text, Loc at, const std::string& 
   }
 }
 
+// Where character `offset` of a string value that starts at `at` sits in the
+// document, when the string holds it as written (no escape before it on its
+// line); else the value's start.
+Loc char_loc(const Ctx& c, const std::string& text, std::size_t offset, Loc at) {
+  const std::size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  const std::size_t from = line_start == std::string::npos || offset == 0 ? 0 : line_start + 1;
+  int n = 1, chars = 0;
+  for (std::size_t i = 0; i < from; ++i) n += text[i] == '\n';
+  for (std::size_t i = from; i < offset; ++i) chars += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  bool multi = false;
+  const Loc line = text_line_loc(c, at, n, &multi);
+  const Loc guess = multi ? Loc{line.line, 1 + chars} : Loc{at.line, at.col + 1 + chars};
+  // check the guess against the document: the character's bytes must be there
+  std::size_t pos = 0;
+  for (int l = 1; l < guess.line && pos != std::string_view::npos; ++l) {
+    pos = c.source.find('\n', pos);
+    if (pos != std::string_view::npos) ++pos;
+  }
+  for (int col = 1; pos != std::string_view::npos && col < guess.col && pos < c.source.size() && c.source[pos] != '\n'; ++col)
+    for (++pos; pos < c.source.size() && (static_cast<unsigned char>(c.source[pos]) & 0xC0) == 0x80;) ++pos;
+  std::size_t len = 1;
+  while (offset + len < text.size() && (static_cast<unsigned char>(text[offset + len]) & 0xC0) == 0x80) ++len;
+  if (pos != std::string_view::npos && c.source.substr(pos, len) == std::string_view(text).substr(offset, len)) return guess;
+  return at;
+}
+
+// A character the player's font lacks draws as "?": a warning, the lesson still loads.
+void check_glyphs(Ctx& c, const std::string& text, Loc at, const std::string& what) {
+  char32_t cp = 0;
+  const std::size_t i = first_missing_glyph(text, &cp);
+  if (i == std::string::npos) return;
+  int count = 0;
+  for (std::size_t j = i; j < text.size();) {
+    char32_t other = 0;
+    const std::size_t k = first_missing_glyph(std::string_view(text).substr(j), &other);
+    if (k == std::string_view::npos) break;
+    ++count;
+    j += k + 1;
+    while (j < text.size() && (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80) ++j;
+  }
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+  std::size_t len = 1;
+  while (i + len < text.size() && (static_cast<unsigned char>(text[i + len]) & 0xC0) == 0x80) ++len;
+  const std::string shown = cp < 0x20 || cp == 0x7F || cp == 0xFFFD ? std::string() : " '" + text.substr(i, len) + "'";
+  std::string message = what + ": " + code + shown + " is not in the player's font; it shows as \"?\"";
+  if (count > 1) message += " (" + std::to_string(count) + " such characters in this text)";
+  c.warn(char_loc(c, text, i, at), message,
+         {"the player draws Latin (with Portuguese accents), Greek, arrows, mathematical operators, super- and "
+          "subscripts, geometric shapes and check marks; write it with those, or in words"});
+}
+
 // A text's member is en or pt; reports any other key.
 bool is_language(Ctx& c, const Member& m, const std::string& what) {
   if (m.key == "en" || m.key == "pt") return true;
@@ -109,6 +163,7 @@ bool read_text(Ctx& c, const Value& v, const Row& r, const std::string& what, Te
       continue;
     }
     if (is_text_row(r)) check_markdown(c, m.value.str, m.value.loc, what + "." + m.key);
+    check_glyphs(c, m.value.str, m.value.loc, what + "." + m.key);
     (m.key == "en" ? out.en : out.pt) = m.value.str;
   }
   if (!v.find("en")) {
@@ -208,6 +263,7 @@ bool schema::parse_value(Ctx& c, const Row& r, const Value& v, const std::string
             ok = false;
           } else {
             check_markdown(c, out[i], m.value.items[i].loc, what + "." + m.key);
+            check_glyphs(c, out[i], m.value.items[i].loc, what + "." + m.key);
           }
         }
       }
@@ -551,6 +607,7 @@ LoadResult parse_lesson(std::string_view text_in, const ParseOptions& options) {
   const std::string_view text = skip_utf8_bom(text_in);
   LoadResult out;
   Ctx c{&out.problems, options, text, false, "", false};
+  c.warnings = &out.warnings;
   if (text.size() > kMaxLessonBytes) {
     c.error(Loc{1, 1}, "the lesson is too large (" + std::to_string(text.size()) + " bytes; at most " +
                            std::to_string(kMaxLessonBytes) + ")");
@@ -585,9 +642,11 @@ LoadResult parse_lesson(std::string_view text_in, const ParseOptions& options) {
   c.image_lesson = data_section && data_section->is_table() && data_section->find("images");
   read_section(c, "", root, Target{&out.lesson, nullptr, nullptr});
   check_lesson(c, root, out.lesson);
-  std::stable_sort(out.problems.begin(), out.problems.end(), [](const Problem& a, const Problem& b) {
+  const auto by_place = [](const Problem& a, const Problem& b) {
     return a.line != b.line ? a.line < b.line : a.col < b.col;
-  });
+  };
+  std::stable_sort(out.problems.begin(), out.problems.end(), by_place);
+  std::stable_sort(out.warnings.begin(), out.warnings.end(), by_place);
   return out;
 }
 
@@ -619,7 +678,7 @@ LoadResult load_lesson_file(const std::string& path) {
 
 std::string format_problem(const std::string& file, const Problem& p) {
   const std::string at = p.line > 0 ? file + ":" + std::to_string(p.line) + ":" + std::to_string(p.col) + ": " : file + ": ";
-  std::string s = at + "error: " + p.message + "\n";
+  std::string s = at + (p.warning ? "warning: " : "error: ") + p.message + "\n";
   for (const auto& h : p.hints) s += at + "hint: " + h + "\n";
   return s;
 }

@@ -105,6 +105,7 @@ struct Ctx {
   bool image_lesson = false; // the document has [data] images
   bool latent_lesson = false; // the document has [latent]: beats set its keys
   bool bad_data = false;     // [data] set was refused: checks that need the data's dimension stay quiet
+  std::vector<Problem>* warnings = nullptr;  // the lesson still loads with these
   LessonKind kind() const { return game_lesson ? LessonKind::Game : image_lesson ? LessonKind::Image : LessonKind::Point; }
 
   void error(Loc at, std::string message, std::vector<std::string> hints = {}) {
@@ -116,6 +117,10 @@ struct Ctx {
       return;
     }
     problems->push_back(Problem{at.line ? at.line : 1, at.col ? at.col : 1, prefix + message, std::move(hints)});
+  }
+  void warn(Loc at, std::string message, std::vector<std::string> hints = {}) {
+    if (!warnings || warnings->size() >= kMaxProblems) return;
+    warnings->push_back(Problem{at.line ? at.line : 1, at.col ? at.col : 1, prefix + message, std::move(hints), true});
   }
   void unknown(Loc at, const std::string& what, const std::string& word, const std::vector<std::string>& names,
                const std::string& expected_list = "") {

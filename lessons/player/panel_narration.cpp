@@ -308,13 +308,13 @@ void panel_problems(PlayerImpl& p, ProblemsState& s) {
                           ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
   ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.9f, ImGui::GetFontSize() * 50.0f), 0.0f),
                            ImGuiCond_Appearing);
-  const std::string title = std::string(p.t(S::WinProblems)) + ": " + s.title + "###problems";
+  const std::string title = std::string(p.t(s.warnings_only ? S::WinWarnings : S::WinProblems)) + ": " + s.title + "###problems";
   if (ImGui::Begin(title.c_str(), &s.open, ImGuiWindowFlags_NoCollapse)) {
-    ImGui::TextWrapped("%s", p.t(S::ProblemsIntro));
+    ImGui::TextWrapped("%s", p.t(s.warnings_only ? S::WarningsIntro : S::ProblemsIntro));
     ImGui::Spacing();
     for (const auto& line : s.lines) {
       const bool hint = line.find(": hint: ") != std::string::npos;
-      ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(hint ? col::kGrey : col::kError));
+      ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(hint ? col::kGrey : s.warnings_only ? col::kBrown : col::kError));
       ImGui::TextWrapped("%s", line.c_str());
       ImGui::PopStyleColor();
     }

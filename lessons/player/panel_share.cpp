@@ -135,6 +135,7 @@ void PlayerImpl::check_watched_file(double now) {
   if (open_lesson(r.lesson, false, 0)) {
     options.lesson = path;
     info = std::string(t(S::Reloaded)) + " " + path;
+    show_problems(path, r.warnings);
   }
   watch.path = path;  // open_lesson clears it
   watch.stamp = stamp;

@@ -138,6 +138,7 @@ bool PlayerImpl::load(const std::string& id, bool has_seed, std::uint64_t seed) 
   if (!open_lesson(r.lesson, has_seed, seed)) return false;
   options.lesson = id;
   if (lessons::looks_like_path(id)) watch_file(id);
+  show_problems(id, r.warnings);  // the lesson runs; the window says what draws as "?"
   return true;
 }
 
@@ -213,6 +214,7 @@ bool PlayerImpl::open_lesson(const lessons::Lesson& lesson, bool has_seed, std::
 void PlayerImpl::show_problems(const std::string& name, const std::vector<lessons::Problem>& list) {
   problems.title = name;
   problems.lines.clear();
+  problems.warnings_only = std::all_of(list.begin(), list.end(), [](const lessons::Problem& pr) { return pr.warning; });
   for (const auto& pr : list) {
     const std::string text = lessons::format_problem(name, pr);
     std::size_t start = 0;
@@ -234,7 +236,9 @@ bool PlayerImpl::open_text(const std::string& text, const std::string& name) {
     fail(problems.lines.front());
     return false;
   }
-  return open_lesson(r.lesson, false, 0);
+  if (!open_lesson(r.lesson, false, 0)) return false;
+  show_problems(name, r.warnings);
+  return true;
 }
 
 bool PlayerImpl::open_link(const std::string& link) {
@@ -245,7 +249,9 @@ bool PlayerImpl::open_link(const std::string& link) {
     fail(problems.lines.front());
     return false;
   }
-  return open_lesson(r.lesson, false, 0);
+  if (!open_lesson(r.lesson, false, 0)) return false;
+  show_problems("link", r.warnings);
+  return true;
 }
 
 bool PlayerImpl::shows(lessons::Panel panel) const {

@@ -161,6 +161,7 @@ struct ProblemsState {
   std::string title;             // file or link name
   std::vector<std::string> lines;  // FILE:LINE:COL: error: ... (and hints)
   bool open = false;
+  bool warnings_only = false;      // the lesson opened: these are warnings (FILE:LINE:COL: warning: ...)
 };
 
 struct ViewCache {

@@ -123,6 +123,14 @@ std::string Player::screen_reader_json() const {
     const int line = algorithm_line(algo_position(p).phase);
     j.field("algorithm_line", line).field("algorithm_text", p.algorithm_line_text(line));
   }
+  if (p.problems.open) {  // the problems window: a lesson that did not open, or warnings about one that did
+    std::string lines = "[";
+    for (const std::string& s : p.problems.lines) lines += (lines.size() > 1 ? "," : "") + Json::quote(s);
+    Json pj;
+    pj.field("title", p.t(p.problems.warnings_only ? S::WinWarnings : S::WinProblems)).field("name", p.problems.title);
+    pj.field("warnings_only", p.problems.warnings_only).raw("lines", lines + "]");
+    j.raw("problems", pj.str());
+  }
   return j.str();
 }
 

@@ -244,6 +244,9 @@ namespace ganstep::ui {
     "loss_d é a entropia cruzada binária média nas 2m linhas de D: ln 2 ≈ 0,693 no equilíbrio (D = 1/2); V(D,G) = −2·loss_d → −ln 4.") \
   X(WinNarration, "Lesson", "Lição")                                                                  \
   X(WinProblems, "Lesson problems", "Problemas na lição")                                             \
+  X(WinWarnings, "Lesson warnings", "Avisos da lição")                                                \
+  X(WarningsIntro, "The lesson is open and runs; the checker warns about its text:",                    \
+    "A lição está aberta e roda; o verificador avisa sobre o texto dela:")                              \
   X(LockedByLesson, "This lesson locks this setting", "Esta lição trava este ajuste")                 \
   X(BeatOf, "%d of %d", "%d de %d")                                                                   \
   X(BeatPrev, "◂ Previous", "◂ Anterior")                                                             \

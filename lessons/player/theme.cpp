@@ -3,31 +3,27 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <vector>
+
+#include "lessons/format/glyphs.h"
 
 namespace ganstep::ui {
-namespace {
 
-const ImWchar kRanges[] = {
-    0x0020, 0x00FF,  // Basic Latin, Latin-1 Supplement (á ç ã õ é ê í ó ú ± · ×)
-    0x0100, 0x017F,  // Latin Extended-A
-    0x0370, 0x03FF,  // Greek (θ σ μ ∇'s friends)
-    0x1D2C, 0x1D6A,  // modifier letters: superscript and subscript letters (ᵐ ᵢ)
-    0x1D9B, 0x1DBF,  // modifier small letters (superscripts)
-    0x2000, 0x206F,  // general punctuation (– — … ‖ •)
-    0x2070, 0x209F,  // superscripts and subscripts (⁽ⁱ⁾ ₁ ₂)
-    0x2100, 0x218F,  // letterlike symbols, number forms (⅛ ½ Ⅰ)
-    0x2190, 0x21FF,  // arrows
-    0x2200, 0x22FF,  // mathematical operators (∇ ∑ ≈ ≤ ≥ − ∈ ∞ ·)
-    0x25A0, 0x25FF,  // geometric shapes (▶ ◀ ■ ●)
-    0x2713, 0x2718,  // check marks and crosses (✓ ✔ ✗ ✘); the rest of the dingbats
-    0x275A, 0x275A,  // (❚) stays out: 24 KB of the page's first 1 MB (gzipped)
-    0x27F0, 0x27FF,  // supplemental arrows (⟲)
-    0,
-};
-
-}  // namespace
-
-const ImWchar* glyph_ranges() { return kRanges; }
+const ImWchar* glyph_ranges() {
+  // The atlas holds lessons/format's table (the checker warns about the rest).
+  static const std::vector<ImWchar> ranges = [] {
+    std::size_t n = 0;
+    const lessons::GlyphRange* r = lessons::glyph_ranges(&n);
+    std::vector<ImWchar> v;
+    for (std::size_t i = 0; i < n; ++i) {
+      v.push_back(static_cast<ImWchar>(r[i].first));
+      v.push_back(static_cast<ImWchar>(r[i].last));
+    }
+    v.push_back(0);
+    return v;
+  }();
+  return ranges.data();
+}
 
 ImU32 with_alpha(ImU32 c, float alpha) {
   const ImU32 a = static_cast<ImU32>(std::clamp(alpha, 0.0f, 1.0f) * 255.0f + 0.5f);
@@ -89,9 +85,9 @@ Fonts apply_theme(float dpi_scale, const std::string& font_path, std::string& wa
     cfg.OversampleH = 2;
     cfg.OversampleV = 1;
     cfg.PixelSnapH = false;
-    f.body = io.Fonts->AddFontFromFileTTF(font_path.c_str(), 15.0f * dpi_scale, &cfg, kRanges);
-    f.small = io.Fonts->AddFontFromFileTTF(font_path.c_str(), 12.5f * dpi_scale, &cfg, kRanges);
-    f.title = io.Fonts->AddFontFromFileTTF(font_path.c_str(), 17.0f * dpi_scale, &cfg, kRanges);
+    f.body = io.Fonts->AddFontFromFileTTF(font_path.c_str(), 15.0f * dpi_scale, &cfg, glyph_ranges());
+    f.small = io.Fonts->AddFontFromFileTTF(font_path.c_str(), 12.5f * dpi_scale, &cfg, glyph_ranges());
+    f.title = io.Fonts->AddFontFromFileTTF(font_path.c_str(), 17.0f * dpi_scale, &cfg, glyph_ranges());
     f.from_file = f.body && f.small && f.title;
   }
   if (!f.from_file) {

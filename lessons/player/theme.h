@@ -68,8 +68,8 @@ struct Fonts {
   bool from_file = false;   // false: ImGui's default font (ASCII only)
 };
 
-// The glyph ranges the player needs: Latin-1 and Latin Extended-A (Portuguese),
-// Greek, super- and subscripts, arrows, mathematical operators, geometric shapes.
+// The glyph ranges the player's font atlas holds, as ImGui takes them: the
+// table of lessons/format/glyphs.h (which the lesson checker also reads).
 const ImWchar* glyph_ranges();
 
 // The light theme at dpi_scale, and the fonts from font_path (empty or missing:

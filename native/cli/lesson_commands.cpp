@@ -1,7 +1,9 @@
 // Lesson subcommands:
 //   ganstep check FILE... [--link STRING]...   problems as FILE:LINE:COL: error: ...; exit 1 if any
+//                                              (warnings too, FILE:LINE:COL: warning: ...; they do not fail)
 //   ganstep lessons [--json] [--keys]          the built-in lessons (or every lesson-file key)
 //   ganstep share FILE                         the lesson as a link fragment (#lesson=1.…)
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -19,12 +21,18 @@ int check_command(const CheckOptions& o) {
   }
   bool any = false;
   auto report = [&](const std::string& name, const lessons::LoadResult& r) {
-    if (r.ok()) {
-      std::printf("%s: ok\n", name.c_str());
+    std::vector<lessons::Problem> all = r.problems;  // errors and warnings, in the file's order
+    all.insert(all.end(), r.warnings.begin(), r.warnings.end());
+    std::stable_sort(all.begin(), all.end(), [](const lessons::Problem& a, const lessons::Problem& b) {
+      return a.line != b.line ? a.line < b.line : a.col < b.col;
+    });
+    for (const auto& p : all) std::fputs(lessons::format_problem(name, p).c_str(), stdout);
+    if (!r.ok()) {
+      any = true;
       return;
     }
-    any = true;
-    for (const auto& p : r.problems) std::fputs(lessons::format_problem(name, p).c_str(), stdout);
+    if (r.warnings.empty()) std::printf("%s: ok\n", name.c_str());
+    else std::printf("%s: ok, with %zu warning%s\n", name.c_str(), r.warnings.size(), r.warnings.size() == 1 ? "" : "s");
   };
   for (const auto& f : o.files) report(f, lessons::load_lesson_file(f));
   for (const auto& l : o.links) report("<link>", lessons::parse_share_link(l));

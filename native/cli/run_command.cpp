@@ -288,6 +288,7 @@ int lesson_not_found(const std::string& id_or_path, const lessons::LoadResult& f
 int run_command(const RunOptions& o) {
   lessons::LoadResult found = lessons::find_lesson(o.lesson);
   if (!found.ok()) return lesson_not_found(o.lesson, found);
+  for (const auto& w : found.warnings) std::fputs(lessons::format_problem(o.lesson, w).c_str(), stderr);
   if (!o.samples.empty()) {  // checked before a long run, not after it
     if (found.lesson.image || found.lesson.game) {
       std::fprintf(stderr, "ganstep: error: --samples writes G's samples of a 1-D or 2-D lesson; %s is %s\n",

@@ -220,3 +220,32 @@ export async function layoutBox(page, name) {
   const scale = (await page.evaluate(() => window.innerWidth)) / layout.window[0];
   return { x: r[0] * scale, y: r[1] * scale, w: r[2] * scale, h: r[3] * scale };
 }
+
+// ---------- the control bar (ganstep.layout()) ----------
+const TOOLBAR = new Set(['lesson', 'open_share', 'play', 'phase', 'dstep', 'iteration', 'n', 'back_phase',
+                         'back_iteration', 'reset', 'checkpoint', 'seed', 'language_help', 'speed', 'timeline',
+                         'step', 'back', 'menu']);
+const overlaps = (a, b) => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+// Rectangle i ([x, y, w, h]) lies inside o, to half a pixel.
+export const inside = (o, i) => i[0] >= o[0] - 0.5 && i[1] >= o[1] - 0.5 && i[0] + i[2] <= o[0] + o[2] + 0.5 &&
+                                i[1] + i[3] <= o[1] + o[3] + 0.5;
+
+// The control bar of a layout: no two items overlap, all inside the window;
+// touch targets at least minTarget CSS px (scale: CSS px per player px). Its items' names.
+export function checkBar(layout, scale, minTarget) {
+  const items = Object.entries(layout.items).filter(([name]) => TOOLBAR.has(name));
+  assert(items.length >= 4, `only ${items.length} toolbar items: ${JSON.stringify(layout.items)}`);
+  const win = [0, 0, layout.window[0], layout.window[1]];
+  for (let i = 0; i < items.length; i++) {
+    const [name, r] = items[i];
+    assert(inside(win, r), `${name} ${JSON.stringify(r)} leaves the window ${JSON.stringify(win)}`);
+    if (minTarget) {
+      assert(r[2] * scale >= minTarget && r[3] * scale >= minTarget,
+             `${name} is ${(r[2] * scale).toFixed(0)}x${(r[3] * scale).toFixed(0)} CSS px, under ${minTarget}`);
+    }
+    for (let j = i + 1; j < items.length; j++) {
+      assert(!overlaps(r, items[j][1]), `${name} ${JSON.stringify(r)} overlaps ${items[j][0]} ${JSON.stringify(items[j][1])}`);
+    }
+  }
+  return items.map(([name]) => name);
+}

@@ -6,12 +6,14 @@
 // for pixel; a PNG of the wrong size, a file that is not an image and bad
 // arguments to ganstep.setTargetPng are refused with a clear message on the
 // page and the target unchanged. Screenshots in pt (latent-1440x900-pt.png
-// after the drawing was inverted, latent-drop-1440x900-pt.png) to look at.
+// after the drawing was inverted, latent-drop-1440x900-pt.png) to look at; on a
+// phone (390x844) both latent lessons' bars hold only their own buttons
+// (find-latent-390x844-pt.png, detect-fakes-390x844-en.png).
 //
 //   node tests/browser/latent.test.mjs [--build-dir build/web/site] [--out DIR]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, exit, finish, greyPng, layoutBox, openPage, option, pngColours, startSite, test } from './harness.mjs';
+import { assert, assertEqual, checkBar, exit, finish, greyPng, layoutBox, openPage, option, pngColours, startSite, test } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web', 'site')));
@@ -144,6 +146,25 @@ try {
     assert(w.includes('seven.png') && w.includes('find-latent'), `the page's message: "${w}"`);
     assertEqual((await state()).state_hash, hash, 'the 1-D lesson after the drop');
   });
+  // On a phone the latent lessons' bar holds only what steps them (no Phase or D-step: they name
+  // nothing in a code search), every target 40 CSS px, nothing overlapping; screenshots to look at.
+  for (const [lesson, lang] of [['find-latent', 'pt'], ['detect-fakes', 'en']]) {
+    await test(`phone 390x844 (${lesson}, ${lang}): the bar has the buttons that step it, 40 px targets`, async () => {
+      const { page: phone, context } = await openPage(browser, base + `index.html?lesson=${lesson}&lang=${lang}`,
+                                                      { width: 390, height: 844, touch: true, errors });
+      await phone.waitForFunction((id) => ganstep.state().lesson === id && !ganstep.state().loading, lesson,
+                                  { timeout: 120000 });
+      await phone.waitForTimeout(400);
+      const layout = await phone.evaluate(() => ganstep.layout());
+      const scale = (await phone.evaluate(() => window.innerWidth)) / layout.window[0];
+      assert(layout.compact, `not compact: ${JSON.stringify(layout.items)}`);
+      await phone.screenshot({ path: path.join(OUT_DIR, `${lesson}-390x844-${lang}.png`) });
+      const names = checkBar(layout, scale, 40);
+      for (const absent of ['phase', 'dstep', 'back_phase']) assert(!names.includes(absent), `${absent} on the bar: ${names}`);
+      for (const present of ['play', 'step', 'back', 'menu']) assert(names.includes(present), `no ${present} on the bar: ${names}`);
+      await context.close();
+    });
+  }
   assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
 } catch (e) {
   setupError = e;

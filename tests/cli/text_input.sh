@@ -77,6 +77,12 @@ expect 1 "three.csv:1: expected two numbers" 300 run tiny-2d --steps 1 --set dat
 printf '\xef\xbb\xbfformat = 1\n[meta]\nid = "bom"\ntitle.en = "T"\ntitle.pt = "T"\nsummary.en = "S"\nsummary.pt = "S"\n' >"$tmp/bom.toml"
 expect 0 "bom.toml: ok" 300    check "$tmp/bom.toml"
 
+# A character the player's font lacks is a warning at its place: the check passes, the lesson runs.
+printf 'format = 1\n[meta]\nid = "w"\ntitle.en = "Hi \xe2\x9c\xa8"\ntitle.pt = "T"\nsummary.en = "S"\nsummary.pt = "S"\n' >"$tmp/glyph.toml"
+expect 0 "glyph.toml:4:16: warning: title.en: U+2728" 600 check "$tmp/glyph.toml"
+expect 0 "glyph.toml: ok, with 1 warning" 600 check "$tmp/glyph.toml"
+expect 0 "is not in the player's font" 1200 run "$tmp/glyph.toml" --steps 1
+
 # A share link with one character changed is refused (exit 1), never read as another lesson.
 link=$("$bin" share "$tmp/bom.toml")
 if [[ $link == "#lesson=2."* ]]; then

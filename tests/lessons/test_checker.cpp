@@ -426,3 +426,53 @@ TEST_CASE("answers: numbers with a decimal point or comma, within the tolerance"
   CHECK(check_answer(t, Answer{-1, "a\nb"}) == "the answer holds a control character");
   CHECK(check_answer(t, Answer{-1, "D vê ½"}) == "");
 }
+
+// A character the player's font lacks draws as "?": the checker warns where
+// it is (the lesson still loads and runs), once per text, with how many.
+TEST_CASE("checker: characters the player cannot draw are warnings at FILE:LINE:COL", "[checker][glyphs]") {
+  struct Warned {
+    const char* name;
+    std::string text;
+    std::string expected;  // every warning line, as `ganstep check` prints them
+  };
+  const std::string hint =
+      "hint: the player draws Latin (with Portuguese accents), Greek, arrows, mathematical operators, super- and "
+      "subscripts, geometric shapes and check marks; write it with those, or in words\n";
+  const std::vector<Warned> cases = {
+      {"an emoji on the second line of a multi-line text",
+       H + "[[beat]]\nid = \"a\"\ntrigger = \"load\"\ntext.en = '''\nHello\nSmile \xF0\x9F\x98\x80 now\n'''\ntext.pt = \"p\"\n",
+       "l.toml:13:7: warning: beat \"a\": text.en: U+1F600 '\xF0\x9F\x98\x80' is not in the player's font; it shows as \"?\"\n"
+       "l.toml:13:7: " + hint},
+      {"a dingbat in a one-line title (the head's title.en is line 4)",
+       lesson_head("t", "Hi \xE2\x9C\xA8", "T", "S", "S"),
+       "l.toml:4:16: warning: title.en: U+2728 '\xE2\x9C\xA8' is not in the player's font; it shows as \"?\"\nl.toml:4:16: " +
+           hint},
+      {"an escape: the value's place, not the character's",
+       H + beat("b", "\"load\"", "question.prompt.en = \"p \\U0001F600\"\nquestion.prompt.pt = \"p\"\n"
+                                 "question.choices.en = [\"a\", \"b\"]\nquestion.choices.pt = [\"a\", \"b\"]\nquestion.answer = 0\n"),
+       "l.toml:11:22: warning: beat \"b\": prompt.en: U+1F600 '\xF0\x9F\x98\x80' is not in the player's font; it "
+       "shows as \"?\"\nl.toml:11:22: " + hint},
+      {"a circled letter in a choice, and two in one text counted",
+       H + beat("c", "\"load\"", "question.prompt.en = \"p\"\nquestion.prompt.pt = \"p\"\n"
+                                 "question.choices.en = [\"a\", \"\xE2\x92\xB6 or \xE2\x92\xB7\"]\n"
+                                 "question.choices.pt = [\"a\", \"b\"]\nquestion.answer = 0\n"),
+       "l.toml:13:30: warning: beat \"c\": choices.en: U+24B6 '\xE2\x92\xB6' is not in the player's font; it "
+       "shows as \"?\" (2 such characters in this text)\nl.toml:13:30: " + hint},
+      {"a control character is named, not printed",
+       H + "[[beat]]\nid = \"d\"\ntrigger = \"load\"\ntext.en = \"a\\u0007b\"\ntext.pt = \"p\"\n",
+       "l.toml:11:11: warning: beat \"d\": text.en: U+0007 is not in the player's font; it shows as \"?\"\n"
+       "l.toml:11:11: " + hint},
+      {"Portuguese, Greek and mathematics draw: nothing to say",
+       H + "[[beat]]\nid = \"e\"\ntrigger = \"load\"\ntext.en = \"∇θ ≤ ½, ✓\"\ntext.pt = \"ação: σ² → x₁\"\n", ""},
+  };
+  for (const Warned& k : cases) {
+    INFO(k.name << "\n" << k.text);
+    const LoadResult r = parse_lesson(k.text);
+    std::string out;
+    for (const Problem& p : r.problems) out += format_problem("l.toml", p);
+    CHECK(out == "");  // warnings only: the lesson loads
+    out.clear();
+    for (const Problem& p : r.warnings) out += format_problem("l.toml", p);
+    CHECK(out == k.expected);
+  }
+}

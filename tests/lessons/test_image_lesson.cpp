@@ -1,10 +1,11 @@
 // Image lessons: the layer text form, the built-in image lessons, and save/parse round trips.
 #include <catch2/catch.hpp>
 
-#include "tests/lessons/lesson_head.h"
-
 #include <algorithm>
+#include <functional>
 #include <string>
+
+#include "tests/lessons/lesson_head.h"
 
 #include "lessons/format/image_layers.h"
 #include "lessons/format/lesson.h"
@@ -136,75 +137,68 @@ TEST_CASE("a share link cannot read an IDX folder", "[image]") {
   CHECK(link.problems[0].message.find("a share link cannot read files") != std::string::npos);
 }
 
-TEST_CASE("lr_decay_start, lr_decay_end and real_target: read, checked at their place, saved, linked",
-          "[image][schedule]") {
-  LoadResult r = parse_lesson(kDcgan + "lr_decay_start = 3500\nlr_decay_end = 5000\nreal_target = 0.9\n");
-  for (const auto& p : r.problems) FAIL_CHECK(format_problem("l.toml", p));
-  REQUIRE(r.ok());
-  CHECK(r.lesson.config.lr_decay_start == 3500);
-  CHECK(r.lesson.config.lr_decay_end == 5000);
-  CHECK(r.lesson.config.real_target == 0.9f);
-  LoadResult back = parse_lesson(save_lesson(r.lesson, true));
-  REQUIRE(back.ok());
-  CHECK(back.lesson.config.lr_decay_end == 5000);
-  CHECK(back.lesson.config.real_target == 0.9f);
-  LoadResult link = parse_share_link(make_share_fragment(r.lesson));
-  REQUIRE(link.ok());
-  CHECK(link.lesson.config.lr_decay_start == 3500);
-  // Off by default; a compact save of a lesson without them does not write them.
-  LoadResult plain = parse_lesson(kDcgan);
-  REQUIRE(plain.ok());
-  const std::string saved = save_lesson(plain.lesson, true);
-  CHECK(saved.find("lr_decay") == std::string::npos);
-  CHECK(saved.find("real_target") == std::string::npos);
-  // An end not after the start: an error at lr_decay_end's line and column.
-  const int line = static_cast<int>(std::count(kDcgan.begin(), kDcgan.end(), '\n')) + 2;
-  LoadResult bad = parse_lesson(kDcgan + "lr_decay_start = 5000\nlr_decay_end = 4000\n");
-  REQUIRE_FALSE(bad.ok());
-  REQUIRE(bad.problems.size() == 1);
-  CHECK(format_problem("l.toml", bad.problems[0]) ==
-        "l.toml:" + std::to_string(line) + ":16: error: lr_decay_end: 4000 must be after lr_decay_start = 5000 (or 0: "
-        "no decay)\n");
-  LoadResult low = parse_lesson(kDcgan + "real_target = 0.2\n");
-  REQUIRE_FALSE(low.ok());
-  CHECK(low.problems[0].message.find("real_target") != std::string::npos);
-}
+// Image-lesson settings added after the format: each reads, saves (compact)
+// and links back to the same value, stays out of a compact save when unset
+// (other lessons' files and links stay as they were), and a bad value is one
+// error at its place.
+TEST_CASE("image settings: read, saved, linked; off by default; a bad value is an error at its place",
+          "[image][schedule][ema]") {
+  struct RoundTrip {
+    std::string base, added;                              // the lesson, the lines appended to it
+    std::function<bool(const GanConfig&)> holds;           // the values read
+    std::vector<std::string> absent_when_unset;            // keys a compact save of base leaves out
+  };
+  const std::string mlp_with = [] {
+    std::string t = kMlp;
+    return t.replace(t.find("[discriminator]"), 0, "mapping_lr = 0.01\n");
+  }();
+  const std::vector<RoundTrip> trips = {
+      {kDcgan, "lr_decay_start = 3500\nlr_decay_end = 5000\nreal_target = 0.9\n",
+       [](const GanConfig& c) { return c.lr_decay_start == 3500 && c.lr_decay_end == 5000 && c.real_target == 0.9f; },
+       {"lr_decay", "real_target"}},
+      {kDcgan, "ema_g = 0.998\nema_start = 500\n",
+       [](const GanConfig& c) { return c.ema_g == 0.998f && c.ema_start == 500; }, {"ema_"}},
+      {mlp_with, "", [](const GanConfig& c) { return c.mapping_lr == 0.01f; }, {}},
+  };
+  for (const RoundTrip& t : trips) {
+    INFO(t.added);
+    const LoadResult r = parse_lesson(t.base + t.added);
+    for (const auto& p : r.problems) FAIL_CHECK(format_problem("l.toml", p));
+    REQUIRE(r.ok());
+    CHECK(t.holds(r.lesson.config));
+    const LoadResult back = parse_lesson(save_lesson(r.lesson, true));
+    REQUIRE(back.ok());
+    CHECK(t.holds(back.lesson.config));
+    const LoadResult link = parse_share_link(make_share_fragment(r.lesson));
+    REQUIRE(link.ok());
+    CHECK(t.holds(link.lesson.config));
+    const LoadResult plain = parse_lesson(kDcgan);
+    REQUIRE(plain.ok());
+    CHECK(plain.lesson.config.ema_g == 0.0f);
+    for (const std::string& key : t.absent_when_unset) CHECK(save_lesson(plain.lesson, true).find(key) == std::string::npos);
+  }
 
-TEST_CASE("the average of G (ema_g, ema_start) and mapping_lr: read, range-checked with a place, saved, linked",
-          "[image][ema]") {
-  const std::string text = kDcgan + "ema_g = 0.998\nema_start = 500\n";
-  LoadResult r = parse_lesson(text);
-  for (const auto& p : r.problems) FAIL_CHECK(format_problem("l.toml", p));
-  REQUIRE(r.ok());
-  CHECK(r.lesson.config.ema_g == 0.998f);
-  CHECK(r.lesson.config.ema_start == 500);
-  LoadResult back = parse_lesson(save_lesson(r.lesson, true));
-  REQUIRE(back.ok());
-  CHECK(back.lesson.config.ema_g == 0.998f);
-  CHECK(back.lesson.config.ema_start == 500);
-  LoadResult link = parse_share_link(make_share_fragment(r.lesson));
-  REQUIRE(link.ok());
-  CHECK(link.lesson.config.ema_start == 500);
-  // Off by default, and a compact save does not write it (other lessons' files and links stay as they were).
-  LoadResult plain = parse_lesson(kDcgan);
-  REQUIRE(plain.ok());
-  CHECK(plain.lesson.config.ema_g == 0.0f);
-  CHECK(save_lesson(plain.lesson, true).find("ema_") == std::string::npos);
-  // Out of range: an error at the value's line and column.
-  const int line = static_cast<int>(std::count(kDcgan.begin(), kDcgan.end(), '\n')) + 1;
-  LoadResult bad = parse_lesson(kDcgan + "ema_g = 1.5\n");
-  REQUIRE_FALSE(bad.ok());
-  CHECK(format_problem("l.toml", bad.problems[0]) ==
-        "l.toml:" + std::to_string(line) + ":9: error: [training] ema_g: 1.5 is out of range 0..0.9999\n");
-  LoadResult slow = parse_lesson(kDcgan + "ema_start = -3\n");
-  REQUIRE_FALSE(slow.ok());
-  CHECK(slow.problems[0].message.find("ema_start") != std::string::npos);
-  const std::string style = std::string(kMlp).replace(kMlp.find("[discriminator]"), 0, "mapping_lr = 0.01\n");
-  LoadResult m = parse_lesson(style);
-  for (const auto& p : m.problems) FAIL_CHECK(format_problem("l.toml", p));
-  REQUIRE(m.ok());
-  CHECK(m.lesson.config.mapping_lr == 0.01f);
-  LoadResult zero = parse_lesson(std::string(kMlp).replace(kMlp.find("[discriminator]"), 0, "mapping_lr = 0\n"));
-  REQUIRE_FALSE(zero.ok());
-  CHECK(zero.problems[0].message.find("must be > 0") != std::string::npos);
+  // Bad values: one error each, at the value's line and column where the message is given in full.
+  const int last = static_cast<int>(std::count(kDcgan.begin(), kDcgan.end(), '\n'));
+  struct Bad {
+    std::string text, message;  // message: the whole formatted problem, or a fragment of it (no "l.toml:")
+  };
+  const std::vector<Bad> bad = {
+      {kDcgan + "lr_decay_start = 5000\nlr_decay_end = 4000\n",
+       "l.toml:" + std::to_string(last + 2) + ":16: error: lr_decay_end: 4000 must be after lr_decay_start = 5000 (or 0: "
+       "no decay)\n"},
+      {kDcgan + "real_target = 0.2\n", "real_target"},
+      {kDcgan + "ema_g = 1.5\n",
+       "l.toml:" + std::to_string(last + 1) + ":9: error: [training] ema_g: 1.5 is out of range 0..0.9999\n"},
+      {kDcgan + "ema_start = -3\n", "ema_start"},
+      {std::string(kMlp).replace(kMlp.find("[discriminator]"), 0, "mapping_lr = 0\n"), "must be > 0"},
+  };
+  for (const Bad& b : bad) {
+    INFO(b.text.substr(b.text.size() > 60 ? b.text.size() - 60 : 0));
+    const LoadResult r = parse_lesson(b.text);
+    REQUIRE(r.problems.size() == 1);
+    const std::string got = format_problem("l.toml", r.problems[0]);
+    if (b.message.rfind("l.toml:", 0) == 0) CHECK(got == b.message);
+    else CHECK(got.find(b.message) != std::string::npos);
+  }
 }

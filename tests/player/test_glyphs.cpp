@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "lessons/format/glyphs.h"
 #include "lessons/format/library.h"
 #include "lessons/player/text.h"
 #include "lessons/player/theme.h"
@@ -15,28 +16,14 @@ using namespace ganstep;
 
 namespace {
 
-bool covered(unsigned cp) {
-  if (cp == '\n' || cp == '\t') return true;
-  for (const ImWchar* r = ui::glyph_ranges(); r[0]; r += 2)
-    if (cp >= r[0] && cp <= r[1]) return true;
-  return false;
-}
-
 // The first code point of s the atlas lacks, as "U+XXXX after '...'", or "".
 std::string first_missing(const std::string& s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    unsigned cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
-    for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    if (!covered(cp)) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "U+%04X after '", cp);
-      return buf + s.substr(i >= 20 ? i - 20 : 0, i >= 20 ? 20 : i) + "'";
-    }
-    i += static_cast<std::size_t>(n);
-  }
-  return "";
+  char32_t cp = 0;
+  const std::size_t i = lessons::first_missing_glyph(s, &cp);
+  if (i == std::string::npos) return "";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "U+%04X after '", static_cast<unsigned>(cp));
+  return buf + s.substr(i >= 20 ? i - 20 : 0, i >= 20 ? 20 : i) + "'";
 }
 
 void check_text(const lessons::Text& t, const std::string& where) {
@@ -46,6 +33,23 @@ void check_text(const lessons::Text& t, const std::string& where) {
 }
 
 }  // namespace
+
+TEST_CASE("glyphs: the atlas holds exactly the ranges the lesson checker knows", "[player][glyphs]") {
+  std::size_t n = 0;
+  const lessons::GlyphRange* r = lessons::glyph_ranges(&n);
+  const ImWchar* w = ui::glyph_ranges();
+  std::size_t i = 0;
+  for (; w[0] && i < n; w += 2, ++i) {
+    CHECK(w[0] == r[i].first);
+    CHECK(w[1] == r[i].last);
+  }
+  CHECK(i == n);
+  CHECK(w[0] == 0);
+  CHECK(lessons::has_glyph(U'ç'));
+  CHECK(lessons::has_glyph(U'∇'));
+  CHECK_FALSE(lessons::has_glyph(U'✨'));
+  CHECK_FALSE(lessons::has_glyph(0x1F600));
+}
 
 TEST_CASE("glyphs: every player string is in the font atlas", "[player][glyphs]") {
   for (int i = 0; i < static_cast<int>(ui::S::Count); ++i)

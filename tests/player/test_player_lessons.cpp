@@ -256,6 +256,28 @@ TEST_CASE("player lessons: a bad lesson or link keeps the current lesson, with F
   h.frame(p);
 }
 
+TEST_CASE("player lessons: a lesson with characters the font lacks opens, and its warnings show", "[player][lessons][glyphs]") {
+  Player p(options("two-players"));
+  Headless h(p);
+  std::string e;
+  std::string text = kScripted;
+  const std::size_t at = text.find("text.en = ");
+  REQUIRE(at != std::string::npos);
+  text.insert(at + 11, "\xE2\x9C\xA8 ");  // a sparkle (U+2728) opens the first English text
+  REQUIRE(p.open_text(text, "sparkle.toml", e));
+  CHECK(e.empty());
+  CHECK(field(p.state_json(), "lesson") == "scripted");
+  h.frame(p);
+  const std::string s = p.screen_reader_json();
+  CHECK(s.find("\"warnings_only\":true") != std::string::npos);
+  CHECK(s.find("sparkle.toml:") != std::string::npos);
+  CHECK(s.find("warning: ") != std::string::npos);
+  CHECK(s.find("U+2728") != std::string::npos);
+  // A lesson without them: no window.
+  REQUIRE(p.open_text(kScripted, "scripted.toml", e));
+  CHECK(p.screen_reader_json().find("\"problems\"") == std::string::npos);
+}
+
 TEST_CASE("player lessons: a share link reopens the lesson with the live settings", "[player][lessons]") {
   PlayerOptions o = options("training-d");
   o.share_base = "https://example.org/ganstep/";
