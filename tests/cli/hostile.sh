@@ -193,9 +193,9 @@ print(struct.unpack_from('<q',b,o)[0])" "$tmp/timed/checkpoint.gsck" 2>/dev/null
   image "$tmp/calm" 4 --sample-every 1 --resume --set lr_d=0.0001 --set beta1_g=0.6 --set k=2 >/dev/null
   code=$?
   check "--resume --set lr_d beta1_g k: exit $code, printed: $(head -c 100 "$tmp/stderr.txt")" \
-    '[[ $code -eq 0 && $(cat "$tmp/stderr.txt") == *"resuming at iteration 3 with lr_d 0.0001 (was 0.0002)"* ]]'
+    '[[ $code -eq 0 && $(cat "$tmp/stderr.txt") == *"resuming at iteration 3 with lr_d 0.0001 (was 0.001)"* ]]'
   check "... recorded in settings.csv" \
-    '[[ $(cat "$tmp/calm/settings.csv") == "iteration,setting,from,to"$'"'"'\n'"'"'"3,lr_d,0.0002,0.0001"* && $(wc -l <"$tmp/calm/settings.csv") -eq 4 ]]'
+    '[[ $(cat "$tmp/calm/settings.csv") == "iteration,setting,from,to"$'"'"'\n'"'"'"3,lr_d,0.001,0.0001"* && $(wc -l <"$tmp/calm/settings.csv") -eq 4 ]]'
   check "... metrics.csv keeps its columns: $(head -n 1 "$tmp/calm/metrics.csv" | cut -c1-40)" \
     '[[ $(head -n 1 "$tmp/calm/metrics.csv") == "$(head -n 1 "$tmp/crlf/metrics.csv")" && $(rows "$tmp/calm/metrics.csv") == "1 2 3 4 " ]]'
   expect 1 "trained with other settings (the checkpoint has \"opt_d=adam\", this run \"opt_d=sgd\")" \

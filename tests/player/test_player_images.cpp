@@ -154,11 +154,11 @@ TEST_CASE("player images: stepping, back and the state JSON", "[player][images]"
   REQUIRE(p.seek_iteration(0));
   CHECK(field(p.state_json(), "state_hash") == h0);
   // Settings restart the run; unknown or bad ones are errors.
-  CHECK(p.get("lr_d") == "0.0002");
+  CHECK(p.get("lr_d") == "0.001");
   CHECK_FALSE(p.set("lr_d", "fast"));
   CHECK_FALSE(p.last_error().empty());
-  CHECK(p.set("lr_d", "0.001"));
-  CHECK(p.get("lr_d") == "0.001");
+  CHECK(p.set("lr_d", "0.0005"));
+  CHECK(p.get("lr_d") == "0.0005");
   // The narration is the timeline's: at iteration 0 only the load beat.
   CHECK(p.beats_json().find("\"shown\":[\"intro\"]") != std::string::npos);
   REQUIRE(p.step(StepSize::Iteration, 1));
