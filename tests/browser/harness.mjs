@@ -213,6 +213,17 @@ export function greyPng(width, height, pixel) {
 }
 
 // A control's box in CSS pixels, from the last frame's layout (ganstep.layout()'s items).
+// Waits until the page has drawn n more frames. The player reads the mouse
+// once per frame (Dear ImGui 1.86 keeps no input queue), so a press and a
+// release inside one frame are lost on a loaded machine: hold each for frames.
+export async function frames(page, n = 2) {
+  await page.evaluate((n) => new Promise((resolve) => {
+    let k = 0;
+    const tick = () => (++k >= n ? resolve() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }), n);
+}
+
 export async function layoutBox(page, name) {
   const layout = await page.evaluate(() => ganstep.layout());
   const r = layout.items[name];
