@@ -212,7 +212,6 @@ export function greyPng(width, height, pixel) {
                         chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-// A control's box in CSS pixels, from the last frame's layout (ganstep.layout()'s items).
 // Waits until the page has drawn n more frames. The player reads the mouse
 // once per frame (Dear ImGui 1.86 keeps no input queue), so a press and a
 // release inside one frame are lost on a loaded machine: hold each for frames.
@@ -224,6 +223,7 @@ export async function frames(page, n = 2) {
   }), n);
 }
 
+// A control's box in CSS pixels, from the last frame's layout (ganstep.layout()'s items).
 export async function layoutBox(page, name) {
   const layout = await page.evaluate(() => ganstep.layout());
   const r = layout.items[name];
