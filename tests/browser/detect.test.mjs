@@ -16,7 +16,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, exit, finish, greyPng, layoutBox, option, pngColours, startSite, test } from './harness.mjs';
+import { assert, assertEqual, clickAt, dragThrough, exit, finish, greyPng, layoutBox, option, pngColours, startSite, test } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web', 'site')));
@@ -68,11 +68,7 @@ try {
     const box = (name) => layoutBox(page, name);
     async function click(name) {
       const b = await box(name);
-      await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);   // hovered, pressed and released on separate frames
-      await page.waitForTimeout(80);
-      await page.mouse.down();
-      await page.waitForTimeout(80);
-      await page.mouse.up();
+      await clickAt(page, b.x + b.w / 2, b.y + b.h / 2);
     }
     // The line where the digit was placed: dark pixels down its column of the screenshot.
     async function lineShown(what) {
@@ -93,14 +89,9 @@ try {
     // A "1" drawn with the mouse on the canvas, then "Score my digit".
     const c = await box('detect:canvas');
     const at = (px, py) => [c.x + (px / 28) * c.w, c.y + (py / 28) * c.h];
-    await page.mouse.move(...at(14, 5));
-    await page.mouse.down();
-    for (let y = 5; y <= 23; y += 2) {
-      await page.mouse.move(...at(14, y));
-      await page.waitForTimeout(20);
-    }
-    await page.mouse.up();
-    await page.waitForTimeout(100);
+    const ys = [];
+    for (let y = 5; y <= 23; y += 2) ys.push(y);
+    await dragThrough(page, ys.map((y) => at(14, y)));
     await click('detect:score');
     await page.waitForFunction(() => ganstep.state().yours, null, { timeout: 20000 });
     const drawn = (await state()).yours;

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, exit, finish, frames, option, startSite, test } from './harness.mjs';
+import { assert, assertEqual, clickAt, dragThrough, exit, finish, option, startSite, test } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web', 'site')));
@@ -45,27 +45,13 @@ try {
   }
   async function click(page, name) {
     const c = await centre(page, name);
-    await page.mouse.move(c.x, c.y);
-    await frames(page);
-    await page.mouse.down();
-    await frames(page);
-    await page.mouse.up();
-    await frames(page);
+    await clickAt(page, c.x, c.y);
   }
   // A drag over the 2-D plot from (fx0, fy0) to (fx1, fy1), fractions of its box.
   async function drag(page, fx0, fy0, fx1, fy1, moves = 16) {
     const { r, scale } = await centre(page, 'plot2d');
     const at = (t) => [(r[0] + r[2] * (fx0 + (fx1 - fx0) * t)) * scale, (r[1] + r[3] * (fy0 + (fy1 - fy0) * t)) * scale];
-    await page.mouse.move(...at(0));
-    await frames(page);
-    await page.mouse.down();
-    await frames(page);
-    for (let i = 1; i <= moves; i++) {
-      await page.mouse.move(...at(i / moves));
-      await frames(page, 1);
-    }
-    await page.mouse.up();
-    await frames(page);
+    await dragThrough(page, Array.from({ length: moves + 1 }, (_, i) => at(i / moves)));
   }
 
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });

@@ -223,6 +223,38 @@ export async function frames(page, n = 2) {
   }), n);
 }
 
+// A click the player cannot miss: hovered, pressed and released on frames of their own.
+export async function clickAt(page, x, y) {
+  await page.mouse.move(x, y);
+  await frames(page);
+  await page.mouse.down();
+  await frames(page);
+  await page.mouse.up();
+  await frames(page);
+}
+
+// A drag through points (CSS pixels), pressed, moved and released a frame at a time.
+export async function dragThrough(page, points) {
+  await page.mouse.move(...points[0]);
+  await frames(page);
+  await page.mouse.down();
+  await frames(page);
+  for (const p of points.slice(1)) {
+    await page.mouse.move(...p);
+    await frames(page, 1);
+  }
+  await page.mouse.up();
+  await frames(page);
+}
+
+// A key the player cannot miss: held down for whole frames, then released.
+export async function pressKey(page, key) {
+  await page.keyboard.down(key);
+  await frames(page);
+  await page.keyboard.up(key);
+  await frames(page);
+}
+
 // A control's box in CSS pixels, from the last frame's layout (ganstep.layout()'s items).
 export async function layoutBox(page, name) {
   const layout = await page.evaluate(() => ganstep.layout());

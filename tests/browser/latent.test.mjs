@@ -13,7 +13,7 @@
 //   node tests/browser/latent.test.mjs [--build-dir build/web/site] [--out DIR]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, checkBar, exit, finish, greyPng, layoutBox, openPage, option, pngColours, startSite, test } from './harness.mjs';
+import { assert, assertEqual, checkBar, clickAt, dragThrough, exit, finish, greyPng, layoutBox, openPage, option, pngColours, startSite, test } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web', 'site')));
@@ -49,18 +49,12 @@ try {
   async function stroke(points) {
     const b = await box('latent:canvas');
     const at = ([px, py]) => [b.x + (px / 28) * b.w, b.y + (py / 28) * b.h];
-    await page.mouse.move(...at(points[0]));
-    await page.waitForTimeout(40);
-    await page.mouse.down();
+    const route = [at(points[0])];
     for (let i = 1; i < points.length; i++) {
       const [x0, y0] = points[i - 1], [x1, y1] = points[i];
-      for (let k = 1; k <= 6; k++) {
-        await page.mouse.move(...at([x0 + (x1 - x0) * k / 6, y0 + (y1 - y0) * k / 6]));
-        await page.waitForTimeout(20);
-      }
+      for (let k = 1; k <= 6; k++) route.push(at([x0 + (x1 - x0) * k / 6, y0 + (y1 - y0) * k / 6]));
     }
-    await page.mouse.up();
-    await page.waitForTimeout(150);
+    await dragThrough(page, route);
   }
   // Drops a file on the page as a browser does (a DataTransfer holding it).
   async function drop(name, bytes, type) {
@@ -83,11 +77,7 @@ try {
     await stroke([[8, 7], [20, 7], [13, 22]]);   // a 7
     await stroke([[10, 14], [17, 14]]);          // its cross-bar
     const use = await box('latent:use_drawing');
-    await page.mouse.move(use.x + use.w / 2, use.y + use.h / 2);   // hovered, pressed and released on separate frames
-    await page.waitForTimeout(100);
-    await page.mouse.down();
-    await page.waitForTimeout(100);
-    await page.mouse.up();
+    await clickAt(page, use.x + use.w / 2, use.y + use.h / 2);
     await page.waitForFunction((t) => ganstep.state().target !== t, before.target, { timeout: 5000 }).catch(() => {});
     const s0 = await state();
     assert(s0.target.startsWith('image:') && s0.target !== before.target, `the drawing is not the target: ${s0.target}`);
