@@ -13,11 +13,12 @@
 #                          until the classifier's code or the data change;
 #                          and the lessons' starting models (find-latent:
 #                          lesson 8's G after its iterations, the encoder),
-#                          trained by `ganstep models` natively when the native
-#                          CLI is built (GANSTEP_MODELS_CLI; exact mode: the
-#                          same bits as the wasm CLI, which does it otherwise),
-#                          kept in build/web/models until the engine, the
-#                          lessons or the data change.
+#                          from `ganstep models` natively when the native
+#                          CLI is built (GANSTEP_MODELS_CLI; its cache,
+#                          assets/data; exact mode: the same bits as the wasm
+#                          CLI, which does it otherwise), copied into
+#                          build/web/models when the engine, the lessons or
+#                          the data change.
 set(GANSTEP_FONT "${PROJECT_SOURCE_DIR}/assets/fonts/DejaVuSans.ttf")
 if(NOT EXISTS "${GANSTEP_FONT}")
   message(FATAL_ERROR "${GANSTEP_FONT} is missing: run  bash scripts/setup.sh  (it copies DejaVu Sans into assets/fonts)")
@@ -82,13 +83,21 @@ add_custom_command(
   WORKING_DIRECTORY "${CMAKE_BINARY_DIR}"
   COMMENT "Training the quality metric's digit classifier (once; ganstep quality under node)")
 
-# The starting models, next to a copy of the classifier (they load it from the same folder).
+# The starting models and the classifier they load, exactly the files `ganstep models`
+# names (cmake/web_models.cmake). The native CLI uses the native cache (assets/data,
+# where scripts/test.sh's `ganstep models` has put them: a cache file's key holds
+# the code's state hash, so only models of this code are found); the wasm CLI a
+# cache of its own here, seeded with the classifier trained above.
 set(GANSTEP_MODELS_CLI "${PROJECT_SOURCE_DIR}/build/native/ganstep"
     CACHE FILEPATH "Native ganstep CLI that trains the page's starting models (else the wasm CLI under node)")
 if(EXISTS "${GANSTEP_MODELS_CLI}")
-  set(_models_run "${GANSTEP_MODELS_CLI}" models)
+  set(_models_cli "-DCLI=${GANSTEP_MODELS_CLI}")
+  set(_models_cache "${PROJECT_SOURCE_DIR}/assets/data")
+  set(_models_seed "")
 else()
-  set(_models_run ${GANSTEP_NODE} "${CMAKE_BINARY_DIR}/ganstep-cli.js" models)
+  set(_models_cli "-DCLI=${CMAKE_BINARY_DIR}/ganstep-cli.js" "-DNODE=${GANSTEP_NODE}")
+  set(_models_cache "${CMAKE_BINARY_DIR}/models-cache")
+  set(_models_seed COMMAND ${CMAKE_COMMAND} -E copy_directory "${_classifier_dir}" "${_models_cache}")
 endif()
 set(_models_dir "${CMAKE_BINARY_DIR}/models")
 set(_models_stamp "${CMAKE_BINARY_DIR}/models.stamp")
@@ -96,14 +105,13 @@ file(GLOB _models_sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/engine/*/*.cp
      "${PROJECT_SOURCE_DIR}/lessons/library/*.toml" "${PROJECT_SOURCE_DIR}/lessons/run/latent_run.cpp")
 add_custom_command(
   OUTPUT "${_models_stamp}"
-  COMMAND ${CMAKE_COMMAND} -E rm -rf "${_models_dir}"   # no model of older code, lessons or data is shipped
-  COMMAND ${CMAKE_COMMAND} -E copy_directory "${_classifier_dir}" "${_models_dir}"
-  COMMAND ${CMAKE_COMMAND} -E env "GANSTEP_ASSETS=${PROJECT_SOURCE_DIR}/assets" "GANSTEP_CACHE_DIR=${_models_dir}"
-          ${_models_run}
+  ${_models_seed}
+  COMMAND ${CMAKE_COMMAND} ${_models_cli} "-DASSETS=${PROJECT_SOURCE_DIR}/assets"
+          "-DCACHE=${_models_cache}" "-DOUT=${_models_dir}" -P "${PROJECT_SOURCE_DIR}/cmake/web_models.cmake"
   COMMAND ${CMAKE_COMMAND} -E touch "${_models_stamp}"
-  DEPENDS "${_classifier_stamp}" ${_models_sources}
+  DEPENDS "${_classifier_stamp}" ${_models_sources} "${PROJECT_SOURCE_DIR}/cmake/web_models.cmake"
   WORKING_DIRECTORY "${CMAKE_BINARY_DIR}"
-  COMMENT "Training the lessons' starting models (once; ganstep models)")
+  COMMENT "The lessons' starting models (ganstep models; trained once, cached)")
 
 # images.data + images.data.json: Emscripten's file packager (its loader script is not used).
 set(_images "${CMAKE_BINARY_DIR}/images.data")

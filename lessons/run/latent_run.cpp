@@ -56,7 +56,11 @@ std::string trained_gan(const lessons::Lesson& gl, std::uint64_t seed, std::shar
   const std::string k = gan_recipe_key(r, e);
   if (!e.empty()) return e;
   if (key) *key = k;
-  return o.from_scratch ? train_gan(r, t, o.progress) : cached_gan(r, dir, o.train, t, o.notice, o.progress);
+  if (o.from_scratch) return train_gan(r, t, o.progress);
+  CacheResult used;
+  e = cached_gan(r, dir, o.train, t, o.notice, o.progress, &used);
+  if (e.empty() && o.files) o.files->push_back(used.path);
+  return e;
 }
 
 // A trained net as the lessons use it: inference mode, at its run's growth stage and α.
@@ -94,8 +98,10 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
   const std::string dir = o.cache_dir.empty() ? classifier_cache_dir() : o.cache_dir;
   out.test = test;
   out.classifier = std::make_shared<Classifier>(ClassifierConfig{});
-  e = cached_classifier(*train, ClassifierConfig{}, dir, *out.classifier, o.notice);
+  CacheResult used;
+  e = cached_classifier(*train, ClassifierConfig{}, dir, *out.classifier, o.notice, &used);
   if (!e.empty()) return e;
+  if (o.files) o.files->push_back(used.path);
   if (!o.need_gan) return "";
   std::unique_ptr<Trainer> t;
   e = trained_gan(gl, gl.config.seed, train, o, dir, t, &out.gan_key);
@@ -126,7 +132,9 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
     train_encoder(*out.encoder, out.g);
     return "";
   }
-  return cached_encoder(out.gan_key, out.g, dir, o.train, *out.encoder, o.notice);
+  e = cached_encoder(out.gan_key, out.g, dir, o.train, *out.encoder, o.notice, &used);
+  if (e.empty() && o.files) o.files->push_back(used.path);
+  return e;
 }
 
 LatentFacts latent_facts(const LatentModels& m) {

@@ -51,6 +51,7 @@ struct LatentLoadOptions {
   bool need_gan = true;      // false: the classifier and the digits only (G comes from elsewhere)
   std::function<void(const std::string&)> notice;
   std::function<void(std::int64_t, std::int64_t)> progress;  // G's training iterations
+  std::vector<std::string>* files = nullptr;  // not null: gets the path of each cache file used
 };
 // What decides a lesson's models (its G's, the data): runs with the same key share them.
 std::string latent_models_key(const lessons::LatentSpec& spec, const std::string& data_dir);

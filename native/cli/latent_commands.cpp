@@ -388,6 +388,8 @@ int models_command(const ModelsOptions& o) {
     lo.data_dir = o.data;
     lo.notice = notice;
     lo.progress = progress;
+    std::vector<std::string> files;
+    lo.files = &files;
     const std::string e = run::load_latent_models(*l.latent, lo, m);
     if (!e.empty()) {
       std::fprintf(stderr, "ganstep: error: %s: %s\n", l.id.c_str(), e.c_str());
@@ -401,6 +403,9 @@ int models_command(const ModelsOptions& o) {
       if (!m.other.empty()) j.field("other_generator", m.other);
       if (m.other_seed) j.field("other_seed", static_cast<long long>(m.other_seed));
       j.field("seconds", secs);
+      std::string paths;
+      for (const std::string& f : files) paths += (paths.empty() ? "" : ",") + Json::quote(f);
+      j.raw("files", "[" + paths + "]");
       items += (items.empty() ? "" : ",") + j.str();
     } else {
       std::string other =
