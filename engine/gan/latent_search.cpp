@@ -61,6 +61,7 @@ void LatentSearch::set_targets(const Tensor2& x) { assign_targets(x, true); }
 void LatentSearch::assign_targets(const Tensor2& x, bool per_row) {
   per_row_ = per_row;
   target_ = x;
+  forward_fresh_ = false;
   if (nets_.f) {
     nets_.f->forward(target_);
     target_feat_ = nets_.f->features();
@@ -87,6 +88,7 @@ std::string LatentSearch::set_config(const LatentSearchConfig& c) {
   if (!e.empty()) return e;
   const bool fresh = c.starts != config_.starts || c.seed != config_.seed;
   config_ = c;
+  forward_fresh_ = false;  // the loss's weights may have changed
   state_.opt.config.lr = c.lr;
   if (fresh) {
     state_.restart = 0;
@@ -97,9 +99,18 @@ std::string LatentSearch::set_config(const LatentSearchConfig& c) {
   return "";
 }
 
-void LatentSearch::generate(const Tensor2& z, Tensor2& out) { out = nets_.g.forward(z); }
+void LatentSearch::generate(const Tensor2& z, Tensor2& out) {
+  forward_fresh_ = false;  // G's caches are this pass's now
+  out = nets_.g.forward(z);
+}
 
 LatentLoss LatentSearch::loss_at(const Tensor2& z, Tensor2* grad) {
+  LatentLoss out = forward_loss(z);
+  if (grad) backward_loss(*grad, false);
+  return out;
+}
+
+LatentLoss LatentSearch::forward_loss(const Tensor2& z) {
   const std::size_t rows = z.shape()[0];
   const std::size_t P = std::size_t(kPixels);
   gz_ = nets_.g.forward(z);
@@ -137,19 +148,34 @@ LatentLoss LatentSearch::loss_at(const Tensor2& z, Tensor2* grad) {
       }
       out.feature[r] = acc / double(H);
     }
-    if (grad) {
-      nets_.f->input_gradient(dfeat_, dx_);
-      const float* a = dx_.data();
-      for (std::size_t i = 0; i < dgz_.size(); ++i) d[i] += a[i];
-    }
   }
   for (std::size_t r = 0; r < rows; ++r) out.total[r] = double(pw) * out.pixel[r] + double(fw) * out.feature[r];
-  if (grad) nets_.g.backward(dgz_, *grad, false);  // the classifier's pass kept its own caches
+  forward_z_ = z;
+  forward_fresh_ = true;
   return out;
 }
 
+void LatentSearch::backward_loss(Tensor2& grad, bool refresh_features) {
+  if (config_.feature_weight > 0.0f && nets_.f) {
+    // The classifier is shared (the run scores with it too): after another
+    // call its caches are not this pass's, so its forward pass runs again.
+    if (refresh_features) nets_.f->forward(gz_);
+    nets_.f->input_gradient(dfeat_, dx_);
+    const float* a = dx_.data();
+    float* d = dgz_.data();
+    for (std::size_t i = 0; i < dgz_.size(); ++i) d[i] += a[i];
+  }
+  nets_.g.backward(dgz_, grad, false);  // the classifier's pass kept its own caches
+  forward_fresh_ = false;               // dgz_ now holds the features' part too
+}
+
 void LatentSearch::step() {
-  loss_at(state_.z, &state_.z_grad);
+  // The last pass (the loss reported after the previous update) ran at these
+  // very codes: its buffers and the nets' caches are this update's forward pass.
+  const bool fresh = forward_fresh_ && forward_z_.shape() == state_.z.shape() &&
+                     std::equal(state_.z.begin(), state_.z.end(), forward_z_.begin());
+  if (!fresh) forward_loss(state_.z);
+  backward_loss(state_.z_grad, fresh);
   std::vector<Param> params{{&state_.z, &state_.z_grad, "z"}};
   state_.opt.step(params);
   ++state_.updates;
