@@ -220,7 +220,9 @@ void BatchNorm::backward_passes(std::size_t B, std::size_t C, std::size_t S, con
   sum_dy.assign(C, 0.0);
   sum_dy_xhat.assign(C, 0.0);
   double *sp = sum_dy.data(), *sxp = sum_dy_xhat.data();
-  for_channel_ranges(B, C, S, [&](std::size_t c0, std::size_t c1) {
+  // The sums feed dgamma, dbeta and batch statistics' dx: running statistics
+  // without parameter gradients (a frozen G inverted) need neither.
+  if (param_grads || batch_stats_) for_channel_ranges(B, C, S, [&](std::size_t c0, std::size_t c1) {
     if (S == 1) {  // 1-D: loops over c inside (vectorised), one sum each
       for_elements(B, C, S, c0, c1, [&](std::size_t i, std::size_t c) { sp[c] += static_cast<double>(dyp[i]); });
       for_elements(B, C, S, c0, c1,
