@@ -274,6 +274,9 @@ void panel_samples(PlayerImpl& p, ImageState& s, const Rect& r) {
     ImGui::PushFont(p.fonts.small);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", note);
+    const GanConfig& c = p.image_run().config();
+    if (c.ema_g > 0.0f)  // the title's G(z) is then the average's
+      ImGui::TextWrapped("%s", fmt_num(p.lang, p.t(S::ImgSamplesAverage), static_cast<double>(c.ema_g), c.ema_start).c_str());
     ImGui::PopStyleColor();
     ImGui::PopFont();
     panel_growth(p);

@@ -421,6 +421,7 @@ namespace ganstep::ui {
   X(WinLatent, "Latent walk: G between two noise vectors", "Caminho latente: G entre dois vetores de ruído")  \
   X(WinClasses, "Which digits? A classifier looks at the samples", "Quais dígitos? Um classificador olha as amostras")  \
   X(ImgSamplesNote, "iteration %lld · the same 64 z after every update · batch norm in inference mode", "iteração %lld · os mesmos 64 z depois de cada atualização · batch norm em modo de inferência")  \
+  X(ImgSamplesAverage, "drawn by the average of G's weights (ema_g %.3f, from iteration %d; before it by G itself)", "desenhadas pela média dos pesos de G (ema_g %.3f, a partir da iteração %d; antes, pelo próprio G)")  \
   X(ImgSampleTip, "sample %d of 64", "amostra %d de 64")  \
   X(ImgGrowthStable, "G and D at %d × %d (stage %d of %d)", "G e D em %d × %d (etapa %d de %d)")  \
   X(ImgGrowthFading, "G and D at %d × %d (stage %d of %d) · new block fading in: α = %.2f", \

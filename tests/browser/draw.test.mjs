@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, clickAt, dragThrough, exit, finish, option, startSite, test } from './harness.mjs';
+import { assert, assertEqual, clickAt, dragThrough, exit, finish, layoutBox, option, startSite, test } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(ROOT, 'build', 'web', 'site')));
@@ -37,11 +37,8 @@ try {
   }
   // A control's centre in CSS pixels, from the last frame's layout.
   async function centre(page, name) {
-    const layout = await page.evaluate(() => ganstep.layout());
-    const r = layout.items[name];
-    assert(r, `no "${name}" in the layout: ${Object.keys(layout.items).join(', ')}`);
-    const scale = (await page.evaluate(() => window.innerWidth)) / layout.window[0];
-    return { x: (r[0] + r[2] / 2) * scale, y: (r[1] + r[3] / 2) * scale, r, scale };
+    const b = await layoutBox(page, name);
+    return { x: b.x + b.w / 2, y: b.y + b.h / 2 };
   }
   async function click(page, name) {
     const c = await centre(page, name);
@@ -49,8 +46,8 @@ try {
   }
   // A drag over the 2-D plot from (fx0, fy0) to (fx1, fy1), fractions of its box.
   async function drag(page, fx0, fy0, fx1, fy1, moves = 16) {
-    const { r, scale } = await centre(page, 'plot2d');
-    const at = (t) => [(r[0] + r[2] * (fx0 + (fx1 - fx0) * t)) * scale, (r[1] + r[3] * (fy0 + (fy1 - fy0) * t)) * scale];
+    const b = await layoutBox(page, 'plot2d');
+    const at = (t) => [b.x + b.w * (fx0 + (fx1 - fx0) * t), b.y + b.h * (fy0 + (fy1 - fy0) * t)];
     await dragThrough(page, Array.from({ length: moves + 1 }, (_, i) => at(i / moves)));
   }
 
