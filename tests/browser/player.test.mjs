@@ -248,8 +248,12 @@ try {
     const readyMs = best.step;
     // Input is handled while the run fast-forwards: Space plays and pauses.
     // (The key is held for whole frames; the player takes it at a frame.)
+    // A fast machine may finish the 3000 iterations before the key goes down: at the end
+    // Space has nothing to play, so the check needs the fast-forward still running.
+    const runningBefore = (await p7.evaluate(() => ganstep.fastForward())) !== null;
     await pressKey(p7, 'Space');
     const playing = await p7.waitForFunction(() => ganstep.playing(), null, { timeout: 5000 }).then(() => true, () => false);
+    const runningAfter = (await p7.evaluate(() => ganstep.fastForward())) !== null;
     await pressKey(p7, 'Space');
     await p7.waitForFunction(() => !ganstep.playing(), null, { timeout: 5000 }).catch(() => {});
     const during = await p7.evaluate(() => ({ ff: ganstep.fastForward(), s: ganstep.state().steps }));
@@ -258,7 +262,8 @@ try {
     measures.fast_forward_two_players = { ready_ms: Math.round(best.step), plain_ready_ms: Math.round(best.plain), after_space: during };
     assert(best.step <= best.plain + 1000,
            `ready after ${Math.round(best.step)} ms with ?step=100000000, ${Math.round(best.plain)} ms without`);
-    assertEqual(playing, true, 'Space pressed during the fast-forward plays');
+    if (runningBefore && runningAfter) assertEqual(playing, true, 'Space pressed during the fast-forward plays');
+    else console.log('     the fast-forward ended before Space was held: Space during it not checked this run');
     // two-players runs 3000 iterations: ganstep run two-players --steps 3000 --json
     assertEqual([s.steps, s.state_hash], [3000, '3bf667ee5b27d9ae'], 'after ?step=100000000');
     await p7.context().close();
