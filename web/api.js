@@ -53,7 +53,8 @@
 //   ganstep.setLang('pt' | 'en'), ganstep.lang()
 //   ganstep.play(), ganstep.pause(), ganstep.playing()
 //   ganstep.perf()                    {frame_ms, shell_frame_ms, shell_player_ms, shell_render_ms,
-//                                      iterations_per_second, frames}   (CPU ms of the last frame),
+//                                      iterations_per_second, frames}   (CPU ms of the last frame drawn;
+//                                     frames: how many were drawn: an idle page draws 4 a second),
 //                                     reply_ms (the longest handling of a training worker's reply
 //                                     since the last perf())
 //   ganstep.pointer()                 {x, y}: the mouse as ImGui sees it, in device pixels

@@ -34,6 +34,7 @@
 #include "engine/core/text.h"
 #include "engine/gan/dataset.h"
 #include "lessons/format/library.h"
+#include "lessons/player/frame_pacer.h"
 #include "lessons/player/key_queue.h"
 #include "lessons/player/player.h"
 #include "lessons/run/executor.h"
@@ -75,6 +76,15 @@ double g_player_ms = 0;   // of which Player::frame (panels + training)
 double g_render_ms = 0;   // of which ImGui::Render + the WebGL2 draw calls
 KeyQueue g_keys;          // the canvas's key events, handed to ImGui one change per key per frame
 GLFWkeyfun g_imgui_key = nullptr;  // imgui_impl_glfw's key callback
+GLFWmousebuttonfun g_imgui_button = nullptr;  // and its other input callbacks, after waking the pacer
+GLFWscrollfun g_imgui_scroll = nullptr;
+GLFWcharfun g_imgui_char = nullptr;
+// Idle, the page draws a frame a second (lessons/player/frame_pacer.h): a
+// frame of software WebGL costs about 120 ms of CPU, and an idle tab kept both
+// cores of a 2-core machine busy. Input, calls of window.ganstep that change
+// something, the worker's replies, a resize and a moving picture wake it.
+FramePacer g_pacer(1.0);
+void wake() { g_pacer.wake(emscripten_get_now() / 1000.0); }
 
 // JS-visible string: valid until the next call that returns one.
 const char* out(std::string s) {
@@ -104,8 +114,9 @@ void report_exception(const char* where) {
 
 // Runs one API call; a C++ exception becomes a 0 result and an error message.
 template <class F>
-int guarded(F&& f) {
+int guarded(F&& f, bool changes = true) {
   g_error.clear();
+  if (changes) wake();  // the picture may change: the next frames are drawn
   if (!g_player) {
     g_error = "ganstep: the player is not initialised yet (await ganstep.ready)";
     return 0;
@@ -132,11 +143,31 @@ void fit_canvas() {
   canvas_pixels(w, h);
   glfwGetWindowSize(g_window, &cur_w, &cur_h);
   // Not glfwSetWindowSize: it asks for fullscreen when the size equals the screen's.
-  if (w != cur_w || h != cur_h) EM_ASM({ Module.setCanvasSize($0, $1); }, w, h);
+  if (w != cur_w || h != cur_h) {
+    EM_ASM({ Module.setCanvasSize($0, $1); }, w, h);
+    wake();
+  }
 }
 
 void queue_key(GLFWwindow*, int key, int scancode, int action, int mods) {
   g_keys.push({key, scancode, action, mods});
+  wake();
+}
+// Input wakes the pacer, then goes to imgui_impl_glfw as before.
+void install_wake_on_input() {
+  glfwSetCursorPosCallback(g_window, [](GLFWwindow*, double, double) { wake(); });  // ImGui polls the position
+  g_imgui_button = glfwSetMouseButtonCallback(g_window, [](GLFWwindow* w, int button, int action, int mods) {
+    wake();
+    if (g_imgui_button) g_imgui_button(w, button, action, mods);
+  });
+  g_imgui_scroll = glfwSetScrollCallback(g_window, [](GLFWwindow* w, double x, double y) {
+    wake();
+    if (g_imgui_scroll) g_imgui_scroll(w, x, y);
+  });
+  g_imgui_char = glfwSetCharCallback(g_window, [](GLFWwindow* w, unsigned int c) {
+    wake();
+    if (g_imgui_char) g_imgui_char(w, c);
+  });
 }
 
 // Touch. Emscripten's GLFW gives a touch no position: a tap pressed wherever
@@ -167,6 +198,8 @@ void apply_touch() {
 void frame() {
   const double t0 = emscripten_get_now();
   fit_canvas();
+  if (!g_touches.empty()) wake();
+  if (!g_pacer.due(t0 / 1000.0, g_frames == 0 || g_player->moving() || g_keys.waiting() > 0)) return;
   glfwPollEvents();
   g_keys.drain([](const KeyEvent& e) {
     if (g_imgui_key) g_imgui_key(g_window, e.key, e.scancode, e.action, e.mods);
@@ -360,7 +393,7 @@ EMSCRIPTEN_KEEPALIVE const char* gs_share_link() {
   guarded([&] {
     link = g_player->share_link(g_error);
     return !link.empty();
-  });
+  }, /*changes=*/false);
   return out(link);
 }
 // Drawn data: "X,Y;X,Y;..." (web/api.js checks each point first; the engine's
@@ -481,7 +514,7 @@ EMSCRIPTEN_KEEPALIVE int gs_cancel_fast_forward() {
 }
 EMSCRIPTEN_KEEPALIVE const char* gs_state_json() {
   std::string s;
-  if (!guarded([&] { s = g_player->state_json(); return true; })) return out("");
+  if (!guarded([&] { s = g_player->state_json(); return true; }, /*changes=*/false)) return out("");
   return out(s);
 }
 EMSCRIPTEN_KEEPALIVE int gs_set_lang(const char* lang) {
@@ -569,6 +602,7 @@ int main(int argc, char** argv) {
   g_player->init_imgui(static_cast<float>(emscripten_get_device_pixel_ratio()));
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
   g_imgui_key = glfwSetKeyCallback(g_window, queue_key);  // queued; frame() hands them on
+  install_wake_on_input();
   ImGui_ImplOpenGL3_Init("#version 300 es");
   install_touch();
 

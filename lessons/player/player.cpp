@@ -460,5 +460,6 @@ void Player::set_speed(double steps_per_second) {
 }
 double Player::iterations_per_second() const { return impl_->play.ips; }
 double Player::frame_ms() const { return impl_->play.frame_ms; }
+bool Player::moving() const { return impl_->moving(); }
 
 }  // namespace ganstep::ui

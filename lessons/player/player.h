@@ -206,6 +206,9 @@ class Player {
   void set_help_open(bool open);             // the keyboard-shortcut overlay (H / F1)
   double iterations_per_second() const;      // achieved while playing
   double frame_ms() const;                   // last frame's CPU time in frame()
+  // The picture changes by itself (playing, a fast-forward, training elsewhere,
+  // ...): the shell draws every frame; else it may skip frames (frame_pacer.h).
+  bool moving() const;
 
  private:
   std::unique_ptr<PlayerImpl> impl_;

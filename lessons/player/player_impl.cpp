@@ -706,7 +706,17 @@ void PlayerImpl::frame(double now) {
   train(dt, now);
   frame_panels(now);
   panel_fast_forward(*this);  // over the panels
+  play.drawn_version = session.version();
   play.frame_ms = ms_since(t0);
+}
+
+bool PlayerImpl::moving() const {
+  if (play.playing || play.queued_iterations > 0 || ImGui::GetIO().WantTextInput) return true;
+  if (narration.highlight && play.last_now < narration.highlight_until) return true;  // the pulse
+  if (!session.loaded()) return false;
+  if (session.busy() || session.version() != play.drawn_version) return true;
+  const auto* remote = session.as<run::RemoteRun>();
+  return remote && (remote->views_pending() || remote->state_pending() || remote->unit_outstanding());
 }
 
 void PlayerImpl::frame_panels(double now) {

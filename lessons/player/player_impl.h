@@ -55,6 +55,7 @@ struct Playback {
   double size_ms[3] = {0, 0, 0};  // the last step's time per StepSize: the estimate for the next
   double last_step_end = -1e9;    // frame() seconds
   bool trained_frame = false;     // this frame ran a step
+  std::uint64_t drawn_version = 0;  // the session's version when the last frame was drawn
 };
 
 struct ControlsState {
@@ -344,6 +345,10 @@ class PlayerImpl {
   // start): from now on they train in process, on this thread; the lesson
   // open starts over there at the same iteration (the preview's answers).
   void executor_failed(const std::string& why);
+  // The picture changes without input (frame_pacer.h): playing, a fast-forward,
+  // a run training elsewhere or its panels' pictures on the way, a text
+  // field's cursor, a highlight's pulse, or a run moved since the last frame.
+  bool moving() const;
 
  private:
   using Move = bool (run::Session::*)(std::int64_t);

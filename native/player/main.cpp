@@ -35,6 +35,7 @@
 #include "engine/io/png.h"
 #include "lessons/format/library.h"
 #include "lessons/format/share.h"
+#include "lessons/player/frame_pacer.h"
 #include "lessons/player/key_queue.h"
 #include "lessons/player/player.h"
 #include "lessons/run/executor.h"
@@ -284,7 +285,20 @@ int player_main(int argc, char** argv) {
   double wall_sum = 0, cpu_sum = 0, last = glfwGetTime();
   std::vector<double> cpu_ms;  // player.frame per frame, for the median
   int fb_w = 0, fb_h = 0;
+  // An idle window draws 4 frames a second; input and a moving picture wake it
+  // (frame_pacer.h). A screenshot run draws every one of its frames.
+  ganstep::ui::FramePacer pacer;
+  const bool paced = screenshot.empty();
   while (!glfwWindowShouldClose(window)) {
+    if (paced) {
+      const double t = glfwGetTime();
+      if (!pacer.due(t, player.moving() || g_keys.waiting() > 0)) {
+        const double wait = pacer.idle_wait(t);
+        glfwWaitEventsTimeout(wait);  // an event (input, expose, a dropped file) ends the wait
+        if (glfwGetTime() - t < wait) pacer.wake(glfwGetTime());
+        continue;
+      }
+    }
     glfwPollEvents();
     g_keys.drain([&](const ganstep::ui::KeyEvent& k) {
       if (g_imgui_key) g_imgui_key(window, k.key, k.scancode, k.action, k.mods);
