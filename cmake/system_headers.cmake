@@ -26,3 +26,11 @@ else()
   target_include_directories(ganstep_headers SYSTEM INTERFACE /usr/include/stb)
 endif()
 add_library(ganstep::headers ALIAS ganstep_headers)
+
+# Precompiled headers: a target's files parse xtensor (and, in the test
+# programs, Catch2) once per target instead of once per file (about 0.85 s and
+# 0.6 s a file). They change no code: the state hashes stay the same.
+#   ganstep_precompile(TARGET [<more/header.hpp> ...])
+function(ganstep_precompile target)
+  target_precompile_headers(${target} PRIVATE <xtensor/xtensor.hpp> ${ARGN})
+endfunction()

@@ -1,4 +1,6 @@
-// Catch2 main for ganstep_run_tests.
+// The Catch2 runner of every test program (ganstep_tests, the game, lesson,
+// run and player tests), compiled once: Catch2's implementation alone takes
+// about 20 s to compile.
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
