@@ -78,3 +78,13 @@ TEST_CASE("player: moving while playing or fast-forwarding, still when paused", 
   h.frame(p);
   CHECK(!p.moving());
 }
+
+TEST_CASE("player: every point and game lesson is still once open and paused", "[player][pacer]") {
+  for (const char* id : {"gauss-1d", "two-players", "algorithm-1", "ring-2d", "mode-collapse", "saddle-points"}) {
+    INFO(id);
+    Player p(options(id));
+    Headless h(p);
+    for (int i = 0; i < 3; ++i) h.frame(p, 4.0);  // past the load beat's pulse (6 s)
+    CHECK(!p.moving());
+  }
+}

@@ -69,5 +69,21 @@ XDG_CONFIG_HOME="$OUT/bom-config" xvfb-run -a -s "-screen 0 1280x800x24" "$PLAYE
 grep -q "player.toml:1:1: lang must be" "$OUT/bom-config.err" ||
   { echo "window_test: a BOM before lang = ... was not read past:"; cat "$OUT/bom-config.err"; fail=1; }
 
+# The interactive window (no --screenshot) draws only the frames it needs
+# (lessons/player/frame_pacer.h): open and idle for 8 s (start-up included),
+# it takes under half the CPU the same window takes playing for 8 s. ring-2d:
+# its first beat lights no panel (a light pulses, every frame, for 6 s).
+cpu_of() {  # player arguments; prints the player's user+system CPU seconds over 8 s
+  xvfb-run -a -s "-screen 0 1280x800x24" bash -c \
+    'TIMEFORMAT="%U %S"; { time timeout -s TERM 8 "$0" "${@:2}" > /dev/null 2>&1; } 2> "$1"' \
+    "$PLAYER" "$OUT/cpu.txt" "$@"
+  awk '{print $1 + $2}' "$OUT/cpu.txt"
+}
+idle_cpu=$(cpu_of ring-2d)
+playing_cpu=$(cpu_of ring-2d --play)
+echo "window_test: interactive window over 8 s: ${idle_cpu} s of CPU idle, ${playing_cpu} s playing"
+awk -v i="$idle_cpu" -v p="$playing_cpu" 'BEGIN { exit !(i != "" && p > 0 && i * 2 < p) }' ||
+  { echo "window_test: the idle window used ${idle_cpu} s of CPU, not under half of playing's ${playing_cpu} s"; fail=1; }
+
 [ "$fail" = 0 ] && echo "window_test: ok ($OUT)"
 exit "$fail"
