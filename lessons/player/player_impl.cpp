@@ -696,7 +696,9 @@ void PlayerImpl::shortcuts() {
 
 void PlayerImpl::frame(double now) {
   const auto t0 = Clock::now();
-  const double dt = play.last_now < 0 ? 0.0 : std::clamp(now - play.last_now, 0.0, 0.25);
+  // Play time accrues between two frames that both play: after an idle pause
+  // (frame_pacer.h: a frame a second or less) Play starts without a burst.
+  const double dt = play.last_now < 0 || !play.played_last_frame ? 0.0 : std::clamp(now - play.last_now, 0.0, 0.25);
   play.last_now = now;
 
   shortcuts();
@@ -707,6 +709,7 @@ void PlayerImpl::frame(double now) {
   frame_panels(now);
   panel_fast_forward(*this);  // over the panels
   play.drawn_version = session.version();
+  play.played_last_frame = play.playing;
   play.frame_ms = ms_since(t0);
 }
 

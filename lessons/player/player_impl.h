@@ -56,6 +56,7 @@ struct Playback {
   double last_step_end = -1e9;    // frame() seconds
   bool trained_frame = false;     // this frame ran a step
   std::uint64_t drawn_version = 0;  // the session's version when the last frame was drawn
+  bool played_last_frame = false;   // playing at the end of the last frame (dt counts from it)
 };
 
 struct ControlsState {
