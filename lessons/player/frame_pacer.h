@@ -8,7 +8,7 @@
 // wakes it). It draws every frame while its picture moves by itself
 // (Player::moving: playing, a fast-forward, a run training elsewhere, a text
 // field's cursor, a highlight's pulse), and for a second after anything
-// happened: input, a call of the scripting API, a resize, a key waiting in the
+// happened: input, a scripting-API call that changes something, a resize, a key waiting in the
 // KeyQueue (ImGui needs a few frames to settle a click or a new window).
 //   every frame:  pacer.due(now, player.moving() || keys waiting) ? draw : skip
 //   on input:     pacer.wake(now)

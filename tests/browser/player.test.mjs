@@ -669,6 +669,31 @@ try {
     await p3.context().close();
   });
 
+  await test('an idle page draws about a frame a second; a call that changes something wakes it (frame_pacer.h)', async () => {
+    // ring-2d's first beat lights no panel (a lit panel pulses, every frame, for 6 s).
+    const { page: p9 } = await open('?lesson=ring-2d&lang=en');
+    const idle = await p9.evaluate(async () => {
+      const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+      let raf = 0;
+      const count = () => { raf++; requestAnimationFrame(count); };
+      await wait(1500);                       // past the second after opening
+      const f0 = ganstep.perf().frames;
+      requestAnimationFrame(count);
+      await wait(3000);
+      const idleFrames = ganstep.perf().frames - f0;
+      const rafs = raf;
+      ganstep.step('phase', 1);               // a call that changes the picture
+      const f1 = ganstep.perf().frames;
+      await wait(500);
+      return { idleFrames, rafs, woken: ganstep.perf().frames - f1 };
+    });
+    measures.idle_page = idle;
+    assert(idle.idleFrames <= 5 && idle.rafs >= 2 * idle.idleFrames,
+           `idle for 3 s the page drew ${idle.idleFrames} frames of ${idle.rafs} animation frames`);
+    assert(idle.woken >= 2, `after ganstep.step the page drew ${idle.woken} frames in 0.5 s`);
+    await p9.context().close();
+  });
+
   await test('no page errors', async () => {
     assert(pageErrors.length === 0, `page errors:\n${pageErrors.join('\n')}`);
   });
