@@ -1,5 +1,8 @@
 #include "engine/gan/starting_models.h"
 
+#include <algorithm>
+
+#include "engine/core/parallel.h"
 #include "engine/gan/image_checkpoint.h"
 #include "engine/gan/param_file.h"
 
@@ -79,6 +82,36 @@ std::string cached_gan(const GanRecipe& r, const std::string& dir, bool train, s
   e = cached_file(spec, load, make, notice, result);
   if (e.empty()) out = std::move(t);
   return e;
+}
+
+std::string cache_gans(const std::vector<GanRecipe>& recipes, const std::string& dir, const Notice& notice) {
+  std::vector<const GanRecipe*> unique;
+  std::vector<std::string> keys;
+  for (const GanRecipe& r : recipes) {
+    std::string e;
+    const std::string key = gan_recipe_key(r, e);
+    if (!e.empty()) return e;
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+    keys.push_back(key);
+    unique.push_back(&r);
+  }
+  // The longest runs first: they start at once, the short ones fill in.
+  std::stable_sort(unique.begin(), unique.end(),
+                   [](const GanRecipe* a, const GanRecipe* b) { return a->iterations > b->iterations; });
+  std::vector<std::string> errors(unique.size());
+  parallel_for(static_cast<int>(unique.size()), [&](int i) {  // inside a task the engine's loops run serially
+    const GanRecipe& r = *unique[std::size_t(i)];
+    const std::string name = r.lesson_id + " (seed " + std::to_string(r.config.seed) + ")";
+    Progress progress = [&](std::int64_t done, std::int64_t total) {
+      if (notice && (done % 500 == 0 || done == total))
+        notice(name + ": iteration " + std::to_string(done) + "/" + std::to_string(total));
+    };
+    std::unique_ptr<Trainer> t;
+    errors[std::size_t(i)] = cached_gan(r, dir, true, t, notice, progress);
+  });
+  for (const std::string& e : errors)
+    if (!e.empty()) return e;
+  return "";
 }
 
 std::string encoder_key(const EncoderConfig& c, const std::string& gan_key) {

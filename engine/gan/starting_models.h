@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "engine/gan/latent_encoder.h"
 #include "engine/gan/trainer.h"
@@ -49,6 +50,13 @@ using Progress = std::function<void(std::int64_t, std::int64_t)>;
 // that does not build; a run that diverged).
 std::string cached_gan(const GanRecipe& r, const std::string& dir, bool train, std::unique_ptr<Trainer>& out,
                        const Notice& notice, const Progress& progress = nullptr, CacheResult* result = nullptr);
+// The recipes' trained runs in `dir`, each one not yet cached trained and
+// saved there (as cached_gan, the same bits), up to thread_count() of them at
+// once, each run on one thread: a batch-32 step gains little from a second
+// thread, two runs side by side gain twice. Recipes with the same key train
+// once. notice names each run's progress every 500 iterations. "" or the
+// first error (the other runs still finish and are cached).
+std::string cache_gans(const std::vector<GanRecipe>& recipes, const std::string& dir, const Notice& notice);
 // Trains the recipe from scratch (no cache): what `--from-scratch` and the player's button do.
 std::string train_gan(const GanRecipe& r, std::unique_ptr<Trainer>& out, const Progress& progress = nullptr);
 

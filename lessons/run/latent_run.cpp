@@ -46,12 +46,17 @@ std::string generator_lesson(const std::string& key, const std::string& id, less
   return "";
 }
 
+GanRecipe recipe(const lessons::Lesson& gl, std::uint64_t seed, std::shared_ptr<const LabeledImages> train) {
+  GanRecipe r{gl.id, *gl.image, gl.config, gl.iterations, std::move(train)};
+  r.config.seed = seed;
+  return r;
+}
+
 // The trained run of lesson gl (cached, or trained now); seed: its [training] seed, or another.
 std::string trained_gan(const lessons::Lesson& gl, std::uint64_t seed, std::shared_ptr<const LabeledImages> train,
                         const LatentLoadOptions& o, const std::string& dir, std::unique_ptr<Trainer>& t,
                         std::string* key) {
-  GanRecipe r{gl.id, *gl.image, gl.config, gl.iterations, std::move(train)};
-  r.config.seed = seed;
+  const GanRecipe r = recipe(gl, seed, std::move(train));
   std::string e;
   const std::string k = gan_recipe_key(r, e);
   if (!e.empty()) return e;
@@ -61,6 +66,25 @@ std::string trained_gan(const lessons::Lesson& gl, std::uint64_t seed, std::shar
   e = cached_gan(r, dir, o.train, t, o.notice, o.progress, &used);
   if (e.empty() && o.files) o.files->push_back(used.path);
   return e;
+}
+
+// The lessons whose G's a [latent] table inverts, checked, and their training digits.
+struct LatentSources {
+  lessons::Lesson gl, other;  // other.id empty: no other_generator
+  std::shared_ptr<LabeledImages> train = std::make_shared<LabeledImages>();
+};
+
+std::string latent_sources(const lessons::LatentSpec& spec, const std::string& data_dir, LatentSources& out) {
+  std::string e = generator_lesson("generator", spec.generator, out.gl);
+  if (e.empty() && !spec.other_generator.empty()) e = generator_lesson("other_generator", spec.other_generator, out.other);
+  if (!e.empty()) return e;
+  const lessons::Lesson& gl = out.gl;
+  if (spec.other_seed != 0 && spec.other_seed == gl.config.seed)
+    return "other_seed " + std::to_string(spec.other_seed) + " is " + gl.id + "'s own seed (the G inverted)";
+  if (!out.other.id.empty() && out.other.image->data != gl.image->data)
+    return "other_generator " + quote_input(out.other.id) + " learnt other digits (" + out.other.image->data +
+           ") than " + gl.id + " (" + gl.image->data + ")";
+  return load_image_data(gl.image->data, data_dir, gl.image->shape, ImageSplit::Train, *out.train);
 }
 
 // A trained net as the lessons use it: inference mode, at its run's growth stage and α.
@@ -81,19 +105,13 @@ std::string latent_models_key(const lessons::LatentSpec& spec, const std::string
 }
 
 std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoadOptions& o, LatentModels& out) {
-  lessons::Lesson gl, other;
-  std::string e = generator_lesson("generator", spec.generator, gl);
-  if (e.empty() && !spec.other_generator.empty()) e = generator_lesson("other_generator", spec.other_generator, other);
+  LatentSources src;
+  std::string e = latent_sources(spec, o.data_dir, src);
   if (!e.empty()) return e;
-  if (spec.other_seed != 0 && spec.other_seed == gl.config.seed)
-    return "other_seed " + std::to_string(spec.other_seed) + " is " + gl.id + "'s own seed (the G inverted)";
-  if (!other.id.empty() && other.image->data != gl.image->data)
-    return "other_generator " + quote_input(other.id) + " learnt other digits (" + other.image->data + ") than " +
-           gl.id + " (" + gl.image->data + ")";
-  auto train = std::make_shared<LabeledImages>();
+  const lessons::Lesson &gl = src.gl, &other = src.other;
+  const std::shared_ptr<const LabeledImages> train = src.train;
   auto test = std::make_shared<LabeledImages>();
-  e = load_image_data(gl.image->data, o.data_dir, gl.image->shape, ImageSplit::Train, *train);
-  if (e.empty()) e = load_image_data(gl.image->data, o.data_dir, gl.image->shape, ImageSplit::Test, *test);
+  e = load_image_data(gl.image->data, o.data_dir, gl.image->shape, ImageSplit::Test, *test);
   if (!e.empty()) return e;
   const std::string dir = o.cache_dir.empty() ? classifier_cache_dir() : o.cache_dir;
   out.test = test;
@@ -135,6 +153,19 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
   e = cached_encoder(out.gan_key, out.g, dir, o.train, *out.encoder, o.notice, &used);
   if (e.empty() && o.files) o.files->push_back(used.path);
   return e;
+}
+
+std::string cache_latent_gans(const std::vector<lessons::LatentSpec>& specs, const LatentLoadOptions& o) {
+  std::vector<GanRecipe> recipes;
+  for (const lessons::LatentSpec& spec : specs) {
+    LatentSources src;
+    const std::string e = latent_sources(spec, o.data_dir, src);
+    if (!e.empty()) return e;
+    recipes.push_back(recipe(src.gl, src.gl.config.seed, src.train));
+    if (!src.other.id.empty()) recipes.push_back(recipe(src.other, src.other.config.seed, src.train));
+    if (spec.other_seed != 0) recipes.push_back(recipe(src.gl, spec.other_seed, src.train));
+  }
+  return cache_gans(recipes, o.cache_dir.empty() ? classifier_cache_dir() : o.cache_dir, o.notice);
 }
 
 LatentFacts latent_facts(const LatentModels& m) {

@@ -58,6 +58,12 @@ std::string latent_models_key(const lessons::LatentSpec& spec, const std::string
 // "" or an error naming what is missing.
 std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoadOptions& o, LatentModels& out);
 
+// Trains the G's the specs name that the cache lacks, side by side on the
+// engine's threads (cache_gans): `ganstep models` calls it first, then
+// load_latent_models per lesson finds them cached. o.cache_dir, o.data_dir
+// and o.notice count. "" or an error.
+std::string cache_latent_gans(const std::vector<lessons::LatentSpec>& specs, const LatentLoadOptions& o);
+
 // What the models tell a setting's check (latent_view.h): known, the held-out count.
 LatentFacts latent_facts(const LatentModels& m);
 

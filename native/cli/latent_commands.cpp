@@ -380,6 +380,19 @@ int models_command(const ModelsOptions& o) {
   Json list;
   std::string items;
   int count = 0;
+  std::vector<lessons::LatentSpec> specs;
+  for (const lessons::Lesson& l : lessons::library_lessons())
+    if (l.latent) specs.push_back(*l.latent);
+  {  // every G first, side by side (one core each); the loop below then finds them cached
+    run::LatentLoadOptions lo;
+    lo.data_dir = o.data;
+    lo.notice = notice;
+    const std::string e = run::cache_latent_gans(specs, lo);
+    if (!e.empty()) {
+      std::fprintf(stderr, "ganstep: error: %s\n", e.c_str());
+      return 1;
+    }
+  }
   for (const lessons::Lesson& l : lessons::library_lessons()) {
     if (!l.latent) continue;
     const auto t0 = std::chrono::steady_clock::now();
