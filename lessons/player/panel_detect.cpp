@@ -213,28 +213,65 @@ void panel_roc(PlayerImpl& p, DetectState& s, const Rect& r) {
   if (begin_panel(p, S::WinRoc, "roc", r, p.layout.place)) {
     const run::DetectView* run = p.session.loaded() ? p.session.run().detect_view() : nullptr;
     if (run && p.session.run().error().empty()) {
-      // The AUCs as a key above the plot: a row per fake source (its line style), a column per detector (its colour).
+      // The AUCs as a key above the plot: a row per fake source (its line style), a column per detector (its
+      // colour). When the detectors' names do not fit as column heads (a phone), they go above the table as a
+      // coloured key that wraps, and the sources' names wrap in a column that takes the width left.
       RocCurve curves[run::kDigitGroups][kDetectors];
-      if (ImGui::BeginTable("##detect_auc", 1 + kDetectors, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerH)) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted("AUC");
+      const ImGuiStyle& st = ImGui::GetStyle();
+      const float number_w = ImGui::CalcTextSize("0,000").x;
+      float label_w = ImGui::CalcTextSize("AUC").x, heads_w = 0;
+      std::string labels[run::kDigitGroups];
+      for (DigitGroup group : kSources) {
+        const int src = static_cast<int>(group);
+        if (!run->has_group(group)) continue;
+        labels[src] = std::string(kStyleKeys[src]) + group_label(p, *run, group);
+        label_w = std::max(label_w, ImGui::CalcTextSize(labels[src].c_str()).x);
+      }
+      for (int d = 0; d < kDetectors; ++d)
+        heads_w += std::max(number_w, ImGui::CalcTextSize(p.t(kDetectorNames[d])).x) + 2 * st.CellPadding.x;
+      const bool narrow = label_w + 2 * st.CellPadding.x + heads_w > ImGui::GetContentRegionAvail().x;
+      if (narrow) {
+        ImGui::TextUnformatted("AUC:");
         for (int d = 0; d < kDetectors; ++d) {
+          const char* name = p.t(kDetectorNames[d]);
+          flow(ImGui::CalcTextSize(name).x);
+          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kDetectorColours[d]), "%s", name);
+        }
+        p.layout.note("detect:auc_head");  // the last detector's name (the layout tests keep it on the screen)
+      }
+      const ImGuiTableFlags flags =
+          ImGuiTableFlags_BordersInnerH | (narrow ? ImGuiTableFlags_SizingStretchProp : ImGuiTableFlags_SizingFixedFit);
+      if (ImGui::BeginTable("##detect_auc", 1 + kDetectors, flags)) {
+        if (narrow) {
+          ImGui::TableSetupColumn("##source", ImGuiTableColumnFlags_WidthStretch);
+          for (int d = 0; d < kDetectors; ++d)
+            ImGui::TableSetupColumn(p.t(kDetectorNames[d]), ImGuiTableColumnFlags_WidthFixed, number_w);
+        } else {
+          ImGui::TableNextRow();
           ImGui::TableNextColumn();
-          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kDetectorColours[d]), "%s", p.t(kDetectorNames[d]));
+          ImGui::TextUnformatted("AUC");
+          for (int d = 0; d < kDetectors; ++d) {
+            ImGui::TableNextColumn();
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kDetectorColours[d]), "%s", p.t(kDetectorNames[d]));
+          }
+          p.layout.note("detect:auc_head");
         }
         for (DigitGroup group : kSources) {
           const int src = static_cast<int>(group);
           if (!run->has_group(group)) continue;
           ImGui::TableNextRow();
           ImGui::TableNextColumn();
-          ImGui::TextUnformatted((std::string(kStyleKeys[src]) + group_label(p, *run, group)).c_str());
+          if (narrow)
+            ImGui::TextWrapped("%s", labels[src].c_str());
+          else
+            ImGui::TextUnformatted(labels[src].c_str());
           for (int d = 0; d < kDetectors; ++d) {
             curves[src][d] = run->roc(static_cast<Detector>(d), group);
             ImGui::TableNextColumn();
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kDetectorColours[d]), "%s",
                                fmt_num(p.lang, "%.3f", curves[src][d].auc).c_str());
           }
+          p.layout.note("detect:auc_end");  // a row's last figure (the layout tests keep it on the screen)
         }
         ImGui::EndTable();
       }

@@ -9,7 +9,8 @@
 // given to ganstep.setTargetPng (as a dropped one is), are scored in the
 // worker and placed on the histogram as a line; a PNG of the wrong size or
 // not a PNG is refused with a message and the last verdict stays (the seconds
-// printed; screenshot detect-yours-pt.png).
+// printed; screenshot detect-yours-pt.png). Last, the AUC table fits the
+// window at 1440x900 and on a phone, 390x844 (screenshot detect-roc-390x844-pt.png).
 //
 //   node tests/browser/detect.test.mjs [--build-dir build/web/site] [--native build/native/ganstep] [--out DIR]
 //        [--strict 1]
@@ -119,6 +120,29 @@ try {
     assertEqual((await state()).yours, dropped, 'the verdict after the refused PNGs');
     console.log(`     your digit scored in the worker: drawn after ${drawnAt.toFixed(1)} s, both after ` +
                 `${((Date.now() - t0) / 1000).toFixed(1)} s (errors ${drawn.error.toFixed(4)}, ${dropped.error.toFixed(4)})`);
+  });
+  await test('the AUC table and its detectors\' names stay on the screen, at 1440x900 and on a phone (390x844)', async () => {
+    // A row's last figure and the last detector's name (panel_detect.cpp notes them) end inside the window:
+    // on a phone the names become a key above the table and the sources' names wrap.
+    async function check(what) {
+      const width = await page.evaluate(() => window.innerWidth);
+      for (const name of ['detect:auc_head', 'detect:auc_end']) {
+        const b = await layoutBox(page, name);
+        assert(b.w > 0 && b.x >= 0 && b.x + b.w <= width + 0.5, `${what}: ${name} at x ${b.x.toFixed(1)} + ${b.w.toFixed(1)} ` +
+               `leaves the ${width}-pixel window`);
+      }
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.waitForTimeout(500);
+    await check('1440x900 (pt)');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForFunction(() => ganstep.layout().items['tab:roc'], null, { timeout: 10000 });
+    const tab = await layoutBox(page, 'tab:roc');
+    await clickAt(page, tab.x + tab.w / 2, tab.y + tab.h / 2);
+    await page.waitForFunction(() => ganstep.layout().items['detect:auc_end'], null, { timeout: 10000 });
+    await page.waitForTimeout(500);
+    await check('390x844 (pt)');
+    await page.screenshot({ path: path.join(OUT_DIR, 'detect-roc-390x844-pt.png') });
   });
   assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
 } catch (e) {
