@@ -7,9 +7,12 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <mutex>
 
+#include "engine/core/parallel.h"
 #include "engine/gan/detect.h"
 #include "engine/gan/latent_encoder.h"
 #include "engine/gan/latent_search.h"
@@ -395,4 +398,57 @@ TEST_CASE("starting models: trained once, loaded with the same bits, refused wit
   REQUIRE(cached_encoder(key, loaded->generator(), dir, false, b, notice, &res) == "");
   CHECK(!res.trained);
   CHECK(gradcheck::same(*a.params()[0].value, *b.params()[0].value));
+}
+
+TEST_CASE("starting models side by side: cache_gans trains each recipe once, the bits of one at a time",
+          "[latent][cache]") {
+  auto data = std::make_shared<LabeledImages>();
+  data->images = Tensor2::from_shape({std::size_t(64), std::size_t(784)});
+  Rng rng(3, 3);
+  for (auto& v : data->images) v = rng.uniform(-1.0f, 1.0f);
+  data->labels.assign(64, 1);
+  GanRecipe a;
+  a.lesson_id = "tiny";
+  a.spec.shape = ImageShape{1, 28, 28};
+  a.spec.g = small_g();
+  a.spec.d = {act(LayerKind::Flatten), dense(8), act(LayerKind::LeakyReLU), dense(1)};
+  a.config = adam_test_config(8, 3);
+  a.iterations = 6;
+  a.data = data;
+  GanRecipe b = a;  // another seed, fewer iterations: another file
+  b.config.seed = 9;
+  b.iterations = 4;
+  const std::string dir = std::string(GANSTEP_TEST_TMP_DIR) + "/starting-models-side-by-side";
+  std::string e;
+  std::vector<std::string> paths;
+  for (const GanRecipe* r : {&a, &b}) {
+    paths.push_back(cache_file_path(dir, "gan", "gsck", gan_recipe_key(*r, e)));
+    REQUIRE(e == "");
+    std::remove(paths.back().c_str());
+  }
+  std::vector<std::string> notices;
+  std::mutex m;
+  auto notice = [&](const std::string& s) {
+    std::lock_guard<std::mutex> l(m);  // the runs report from their threads
+    notices.push_back(s);
+  };
+  const int threads = thread_count();
+  set_thread_count(2);
+  const std::string made = cache_gans({a, b, a}, dir, notice);  // a twice: trained once
+  set_thread_count(threads);
+  REQUIRE(made == "");
+  CHECK(std::count_if(notices.begin(), notices.end(),
+                      [](const std::string& s) { return s.rfind("training tiny for", 0) == 0; }) == 2);
+  CHECK(std::find(notices.begin(), notices.end(), "tiny (seed 9): iteration 4/4") != notices.end());
+  for (const GanRecipe* r : {&a, &b}) {  // loaded from the cache: the run trained alone
+    std::unique_ptr<Trainer> loaded, alone;
+    CacheResult res;
+    REQUIRE(cached_gan(*r, dir, false, loaded, nullptr, nullptr, &res) == "");
+    REQUIRE(train_gan(*r, alone) == "");
+    CHECK(loaded->state_hash_hex() == alone->state_hash_hex());
+  }
+  // A recipe that does not build: its error, nothing trained.
+  GanRecipe broken = a;
+  broken.data = nullptr;
+  CHECK(cache_gans({broken}, dir, notice) == "tiny: no training data");
 }
