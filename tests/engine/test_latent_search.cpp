@@ -325,10 +325,11 @@ TEST_CASE("encoder: learns G's codes (its loss falls), and E(x) starts the searc
   CHECK(s.best_loss() < random_start);
 }
 
-TEST_CASE("starting models: trained once, loaded with the same bits, refused without training", "[latent][cache]") {
+// A tiny image lesson's recipe ("tiny", 6 iterations) on 64 random images drawn from data_seed.
+GanRecipe tiny_recipe(std::uint64_t data_seed) {
   auto data = std::make_shared<LabeledImages>();
   data->images = Tensor2::from_shape({std::size_t(64), std::size_t(784)});
-  Rng rng(2, 2);
+  Rng rng(data_seed, data_seed);
   for (auto& v : data->images) v = rng.uniform(-1.0f, 1.0f);
   data->labels.assign(64, 1);
   GanRecipe r;
@@ -339,6 +340,11 @@ TEST_CASE("starting models: trained once, loaded with the same bits, refused wit
   r.config = adam_test_config(8, 3);
   r.iterations = 6;
   r.data = data;
+  return r;
+}
+
+TEST_CASE("starting models: trained once, loaded with the same bits, refused without training", "[latent][cache]") {
+  const GanRecipe r = tiny_recipe(2);
   const std::string dir = std::string(GANSTEP_TEST_TMP_DIR) + "/starting-models";
   std::string e;
   const std::string key = gan_recipe_key(r, e);
@@ -402,19 +408,7 @@ TEST_CASE("starting models: trained once, loaded with the same bits, refused wit
 
 TEST_CASE("starting models side by side: cache_gans trains each recipe once, the bits of one at a time",
           "[latent][cache]") {
-  auto data = std::make_shared<LabeledImages>();
-  data->images = Tensor2::from_shape({std::size_t(64), std::size_t(784)});
-  Rng rng(3, 3);
-  for (auto& v : data->images) v = rng.uniform(-1.0f, 1.0f);
-  data->labels.assign(64, 1);
-  GanRecipe a;
-  a.lesson_id = "tiny";
-  a.spec.shape = ImageShape{1, 28, 28};
-  a.spec.g = small_g();
-  a.spec.d = {act(LayerKind::Flatten), dense(8), act(LayerKind::LeakyReLU), dense(1)};
-  a.config = adam_test_config(8, 3);
-  a.iterations = 6;
-  a.data = data;
+  GanRecipe a = tiny_recipe(3);
   GanRecipe b = a;  // another seed, fewer iterations: another file
   b.config.seed = 9;
   b.iterations = 4;
