@@ -356,7 +356,7 @@ std::vector<ConfigKey> build_keys() {
                 [](const GanConfig& c) { return std::string(c.style_noise ? "true" : "false"); }));
   show(style_key(), KeyType::Choice, "per-pixel noise", "ruído por pixel", "G com estilos: entradas de ruído por pixel")
       .choices = {{"true", "on"}, {"false", "off"}};
-  t.push_back(key_row("psi", "style G: truncation psi when drawing samples, w = w_mean + psi (w - w_mean) [0..1.5]",
+  t.push_back(key_row("psi", "truncation psi when drawing samples: a style G's w = w_mean + psi (w - w_mean), any other G's z scaled by psi [0..1.5]",
                 [](GanConfig& c, const std::string& v) { return parse_float(v, 0, kMaxPsi, c.psi); },
                 [](const GanConfig& c) { return fmt(c.psi); }, true, 0, kMaxPsi));
   show(style_key(), KeyType::Real, "truncation ψ", "truncamento ψ",

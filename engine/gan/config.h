@@ -66,7 +66,7 @@ struct GanConfig {
   int mapping_width = 64;   // its width, the dimension of w
   float mapping_lr = 1.0f;  // its learning-rate multiplier (StyleGAN: 0.01)
   bool style_noise = true;  // per-pixel noise inputs
-  float psi = 1.0f;         // truncation when drawing samples (not in training)
+  float psi = 1.0f;         // truncation when drawing samples (not in training): w or, without a style G, z
   // An exponential moving average of G's weights (Karras et al. 2018, kept by
   // StyleGAN), image runs only: after iteration ema_start, every G update also
   // moves the average θ̄ ← θ̄ + (1 − ema_g)(θ − θ̄) (batch norm's running

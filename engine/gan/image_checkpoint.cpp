@@ -95,6 +95,16 @@ std::string complete_config_text(const std::string& text) {
   return out;
 }
 
+// The tensors a checkpoint of `content` holds, in their order: the run's state, or without its optimizer moments.
+std::vector<NamedTensor> content_tensors(Trainer& t, CheckpointContent content) {
+  std::vector<NamedTensor> all = t.state_tensors();
+  if (content == CheckpointContent::Run) return all;
+  std::vector<NamedTensor> nets;
+  for (NamedTensor& n : all)
+    if (n.name.rfind("opt_", 0) != 0) nets.push_back(std::move(n));
+  return nets;
+}
+
 // A checkpoint's parsed header and where its tensors start.
 struct Parsed {
   CheckpointInfo info;
@@ -243,7 +253,7 @@ std::vector<SettingChange> checkpoint_setting_changes(const CheckpointInfo& info
 
 // ---- writing -----------------------------------------------------------------------
 
-std::vector<std::uint8_t> checkpoint_bytes(Trainer& t, const std::string& lesson_id) {
+std::vector<std::uint8_t> checkpoint_bytes(Trainer& t, const std::string& lesson_id, CheckpointContent content) {
   ByteWriter w;
   begin_envelope(w, kCheckpointKind, kCheckpointVersion);
   w.str(lesson_id);
@@ -260,7 +270,7 @@ std::vector<std::uint8_t> checkpoint_bytes(Trainer& t, const std::string& lesson
   w.f64(s.opt_g_b2);
   w.u64(s.rng_state);
   w.u64(s.rng_inc);
-  const std::vector<NamedTensor> tensors = t.state_tensors();
+  const std::vector<NamedTensor> tensors = content_tensors(t, content);
   w.u32(static_cast<std::uint32_t>(tensors.size()));
   for (const NamedTensor& n : tensors) {
     w.str(n.name);
@@ -289,8 +299,11 @@ std::string read_checkpoint_info(const std::uint8_t* bytes, std::size_t size, co
 
 // ---- loading ---------------------------------------------------------------------
 
-std::string load_checkpoint_bytes(const std::uint8_t* bytes, std::size_t size, const std::string& name,
-                                  Trainer& t, bool allow_live_changes) {
+namespace {
+
+// Loads a checkpoint (as_model: either content; else a whole run) into t.
+std::string load(const std::uint8_t* bytes, std::size_t size, const std::string& name, Trainer& t,
+                 bool allow_live_changes, bool as_model) {
   if (!t.ok()) return name + ": cannot load into a trainer that failed: " + t.error();
   Parsed p;
   std::string e = parse(bytes, size, name, p);
@@ -309,7 +322,12 @@ std::string load_checkpoint_bytes(const std::uint8_t* bytes, std::size_t size, c
            first_difference(theirs, ours) + ")" +
            (allow_live_changes ? "; only learning rates, momenta, betas, k and g_loss may change on resume"
                                : "");
-  const std::vector<NamedTensor> tensors = t.state_tensors();
+  const std::vector<NamedTensor> run = t.state_tensors(), nets = content_tensors(t, CheckpointContent::Nets);
+  const bool nets_only = p.tensor_count == nets.size() && nets.size() != run.size();
+  if (nets_only && !as_model)
+    return name + ": holds a trained model's networks only (no optimizer state): it can be sampled, inverted "
+                  "and scored, not resumed; train the lesson from the start instead";
+  const std::vector<NamedTensor>& tensors = nets_only ? nets : run;
   e = walk_tensors(bytes, size, name, p, tensors, false);
   if (!e.empty()) return e;
   // Everything checked: now change the trainer.
@@ -317,6 +335,17 @@ std::string load_checkpoint_bytes(const std::uint8_t* bytes, std::size_t size, c
   if (!e.empty()) return e;  // cannot happen after the dry run
   t.set_scalars(p.scalars);
   return "";
+}
+
+}  // namespace
+
+std::string load_checkpoint_bytes(const std::uint8_t* bytes, std::size_t size, const std::string& name,
+                                  Trainer& t, bool allow_live_changes) {
+  return load(bytes, size, name, t, allow_live_changes, false);
+}
+
+std::string load_model_bytes(const std::uint8_t* bytes, std::size_t size, const std::string& name, Trainer& t) {
+  return load(bytes, size, name, t, false, true);
 }
 
 std::string load_checkpoint(const std::string& path, Trainer& t) {

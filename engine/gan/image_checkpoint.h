@@ -8,6 +8,11 @@
 // a kill at any moment leaves the last good checkpoint intact.
 // Loading checks magic, version, names, shapes, sizes and the CRC before it
 // changes anything: on error the trainer is untouched.
+// A checkpoint holds the whole run (CheckpointContent::Run), or only its
+// networks (::Nets: G, D, the average of G and batch norm's statistics, no
+// optimizer moments; about half the bytes): a trained model to sample, invert
+// or score, as the set-up caches the lessons' starting models
+// (starting_models.h). Its tensor list is the run's without the "opt_" ones.
 #pragma once
 
 #include <cstddef>
@@ -22,8 +27,11 @@ namespace ganstep {
 constexpr std::uint32_t kCheckpointVersion = 1;
 constexpr std::size_t kMaxCheckpointBytes = 0x7FFFFFFF;  // 2 GiB: fits a 32-bit size_t (wasm)
 
+enum class CheckpointContent { Run, Nets };
+
 // The checkpoint's bytes for a trainer.
-std::vector<std::uint8_t> checkpoint_bytes(Trainer& t, const std::string& lesson_id);
+std::vector<std::uint8_t> checkpoint_bytes(Trainer& t, const std::string& lesson_id,
+                                           CheckpointContent content = CheckpointContent::Run);
 // Saves atomically; "" or an error naming the path.
 std::string save_checkpoint(const std::string& path, Trainer& t, const std::string& lesson_id);
 // Restores a trainer built from the same lesson; "" or an error "NAME: ...".
@@ -31,8 +39,13 @@ std::string save_checkpoint(const std::string& path, Trainer& t, const std::stri
 // tensor). The trainer's settings must equal the checkpoint's; with
 // allow_live_changes only those resume_may_change() allows may differ (the
 // trainer's win: --resume --set lr_d=...).
+// A checkpoint of the networks only is refused, with a message: it cannot resume a run.
 std::string load_checkpoint_bytes(const std::uint8_t* bytes, std::size_t size, const std::string& name,
                                   Trainer& t, bool allow_live_changes = false);
+// Either content, into a trainer used as a trained model (sampled, inverted,
+// scored; never trained further): from a checkpoint of the networks only its
+// optimizer moments stay as they were. The same checks, "" or an error.
+std::string load_model_bytes(const std::uint8_t* bytes, std::size_t size, const std::string& name, Trainer& t);
 std::string load_checkpoint(const std::string& path, Trainer& t);
 
 // What a checkpoint says about itself, read (and fully checked: size, CRC)

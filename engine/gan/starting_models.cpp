@@ -62,7 +62,7 @@ std::string cached_gan(const GanRecipe& r, const std::string& dir, bool train, s
   auto load = [&](const std::vector<std::uint8_t>& bytes, const std::string& path) -> std::string {
     std::unique_ptr<Trainer> fresh;
     std::string le = build(r, fresh);
-    if (le.empty()) le = load_checkpoint_bytes(bytes.data(), bytes.size(), path, *fresh);
+    if (le.empty()) le = load_model_bytes(bytes.data(), bytes.size(), path, *fresh);
     if (le.empty() && fresh->iteration() != r.iterations)
       le = path + ": holds iteration " + std::to_string(fresh->iteration()) + ", not " + std::to_string(r.iterations);
     if (le.empty()) t = std::move(fresh);
@@ -76,7 +76,7 @@ std::string cached_gan(const GanRecipe& r, const std::string& dir, bool train, s
       notice("training " + r.lesson_id + " for " + std::to_string(r.iterations) + " iterations; cached in " +
              cache_file_path(dir, "gan", "gsck", key));
     std::string te = train_gan(r, t, progress);
-    if (te.empty()) bytes = checkpoint_bytes(*t, r.lesson_id);
+    if (te.empty()) bytes = checkpoint_bytes(*t, r.lesson_id, CheckpointContent::Nets);  // a model: no optimizer
     return te;
   };
   e = cached_file(spec, load, make, notice, result);

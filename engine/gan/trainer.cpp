@@ -436,7 +436,14 @@ void Trainer::generate(const Tensor2& z, Tensor2& out, float psi) const {
   g.set_training(false);
   Sequential none;
   apply_growth(g, none);
-  if (StyleGenerator* s = style_generator(g)) s->set_psi(psi);
+  if (StyleGenerator* s = style_generator(g)) {
+    s->set_psi(psi);
+  } else if (psi != 1.0f) {  // the truncation trick on z itself: toward the prior's mean, 0
+    Tensor2 truncated = z;
+    for (auto& v : truncated) v *= psi;
+    out = g.forward(truncated);
+    return;
+  }
   out = g.forward(z);
 }
 

@@ -124,7 +124,7 @@ std::string checkpoint_generator(const std::string& path, const std::string& dat
   if (e.empty()) e = load_image_data(gl.lesson.image->data, data_dir, gl.lesson.image->shape, ImageSplit::Train, *data);
   if (!e.empty()) return e;
   Trainer t(*gl.lesson.image, c, data);
-  e = t.ok() ? load_checkpoint_bytes(ck.data(), ck.size(), path, t) : t.error();
+  e = t.ok() ? load_model_bytes(ck.data(), ck.size(), path, t) : t.error();  // a run or a model
   if (!e.empty()) return e;
   out.g = t.sample_net();
   out.g.set_training(false);

@@ -163,7 +163,7 @@ int sample_command(const SampleOptions& o) {
   Trainer t(*lesson.image, config, data);
   if (!t.ok()) return fail(1, lesson.id + ": " + t.error());
   if (checkpoint) {
-    e = load_checkpoint_bytes(bytes.data(), bytes.size(), o.source, t);
+    e = load_model_bytes(bytes.data(), bytes.size(), o.source, t);  // a run or a model
     if (!e.empty()) return fail(1, e);
   } else {
     const long long steps = o.has_steps ? o.steps : lesson.iterations;

@@ -133,6 +133,49 @@ TEST_CASE("checkpoint: save at 3, load into a fresh trainer, train to 6: the sam
   CHECK(info.config_text.find("seed=11\n") != std::string::npos);
 }
 
+TEST_CASE("checkpoint of the networks only: a model to sample, about half the bytes, never resumed",
+          "[checkpoint]") {
+  auto data = block_images(40);
+  GanConfig c = tiny_config();
+  c.ema_g = 0.9f;  // the average of G is part of the networks
+  Trainer a(tiny_spec(), c, data);
+  REQUIRE(a.ok());
+  REQUIRE(a.step_iterations(3));
+  const std::vector<std::uint8_t> run = checkpoint_bytes(a, "tiny");
+  const std::vector<std::uint8_t> nets = checkpoint_bytes(a, "tiny", CheckpointContent::Nets);
+  CHECK(nets.size() < run.size() * 6 / 10);  // G, D and G's average without Adam's two moments of G and D
+
+  Trainer b(tiny_spec(), c, data);
+  REQUIRE(b.ok());
+  const std::uint64_t fresh = b.state_hash();
+  CHECK(load_checkpoint_bytes(nets.data(), nets.size(), "model.gsck", b) ==
+        "model.gsck: holds a trained model's networks only (no optimizer state): it can be sampled, inverted and "
+        "scored, not resumed; train the lesson from the start instead");
+  CHECK(b.state_hash() == fresh);  // refused: untouched
+  REQUIRE(load_model_bytes(nets.data(), nets.size(), "model.gsck", b) == "");
+  CHECK(b.iteration() == 3);
+  CHECK(checkpoint_bytes(b, "tiny", CheckpointContent::Nets) == nets);  // every network, bit for bit
+  // G's samples (its average's) are the trained run's.
+  Tensor2 z = Tensor2::from_shape({std::size_t(4), std::size_t(c.noise_dim)});
+  Rng rng(5, 5);
+  for (auto& v : z) v = rng.normal();
+  Sequential ga = a.sample_net(), gb = b.sample_net();
+  ga.set_training(false);
+  gb.set_training(false);
+  const Tensor2 xa = ga.forward(z), xb = gb.forward(z);
+  CHECK(std::memcmp(xa.data(), xb.data(), xa.size() * sizeof(float)) == 0);
+
+  // A whole run loads as a model too; a truncated model file is refused, the trainer unchanged.
+  Trainer m(tiny_spec(), c, data);
+  REQUIRE(load_model_bytes(run.data(), run.size(), "run.gsck", m) == "");
+  CHECK(m.state_hash() == a.state_hash());
+  std::vector<std::uint8_t> cut(nets.begin(), nets.end() - 100);
+  Trainer t(tiny_spec(), c, data);
+  const std::uint64_t before = t.state_hash();
+  CHECK_FALSE(load_model_bytes(cut.data(), cut.size(), "cut.gsck", t).empty());
+  CHECK(t.state_hash() == before);
+}
+
 TEST_CASE("checkpoint: a fresh trainer's checkpoint (before any step) resumes too", "[checkpoint]") {
   auto data = block_images(40);
   Trainer a(tiny_spec(), tiny_config(), data);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
 #include <memory>
 
 #include "engine/core/parallel.h"
@@ -95,6 +96,30 @@ TEST_CASE("image trainer: finite losses, same seed same bits, other seed differs
   CHECK(img.shape()[1] == 36u);
   for (float v : img) CHECK((v >= -1.0f && v <= 1.0f));
   CHECK(a.state_hash() == b.state_hash());  // generate() does not change the state
+}
+
+TEST_CASE("image trainer: truncation psi on a plain G draws G(psi z); psi 1 is G(z)", "[image]") {
+  auto data = bars(60);
+  Trainer a(mlp_spec(), adam_config(), data);
+  REQUIRE(a.step_iterations(10));
+  const Tensor2 z = a.fixed_noise();
+  Tensor2 scaled = z;
+  for (auto& v : scaled) v *= 0.5f;
+  Tensor2 truncated, by_hand, plain, at_one;
+  a.generate(z, truncated, 0.5f);
+  a.generate(scaled, by_hand, 1.0f);
+  a.generate(z, plain);  // the config's psi, 1
+  a.generate(z, at_one, 1.0f);
+  CHECK(std::memcmp(truncated.data(), by_hand.data(), truncated.size() * sizeof(float)) == 0);
+  CHECK(std::memcmp(plain.data(), at_one.data(), plain.size() * sizeof(float)) == 0);
+  CHECK(std::memcmp(plain.data(), truncated.data(), plain.size() * sizeof(float)) != 0);
+  GanConfig c = adam_config();  // the config's psi is the default one
+  c.psi = 0.5f;
+  Trainer b(mlp_spec(), c, data);
+  REQUIRE(b.step_iterations(10));
+  Tensor2 from_config;
+  b.generate(z, from_config);
+  CHECK(std::memcmp(from_config.data(), truncated.data(), truncated.size() * sizeof(float)) == 0);
 }
 
 TEST_CASE("image trainer: restoring state tensors and scalars resumes exactly", "[image]") {
