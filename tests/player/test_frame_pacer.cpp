@@ -88,3 +88,20 @@ TEST_CASE("player: every point and game lesson is still once open and paused", "
     CHECK(!p.moving());
   }
 }
+
+TEST_CASE("player: Play after an idle pause starts without a burst of iterations", "[player][pacer]") {
+  Player p(options("gauss-1d"));
+  Headless h(p);
+  for (int i = 0; i < 3; ++i) h.frame(p);
+  const auto iteration = [&] { return std::stoll(field(p.beats_json(), "iterations")); };
+  p.set_playing(true);
+  const long long before = iteration();
+  h.frame(p, 1.0);  // the first playing frame, a second after the last (an idle page's pace)
+  const long long first = iteration() - before;
+  h.frame(p, 0.25);  // a frame a quarter second after a playing one
+  const long long next = iteration() - before - first;
+  INFO("first frame " << first << " iterations, the next " << next);
+  REQUIRE(p.playing());
+  CHECK(next >= 2);      // play time counts between two playing frames
+  CHECK(first < next);   // not the idle second's (clamped to 0.25 s) worth at once
+}
