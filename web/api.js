@@ -49,7 +49,10 @@
 //   ganstep.seek(iteration)           jump to an iteration
 //   ganstep.state()                   {lesson, seed, steps, state_hash, metrics, phase, algorithm_line, dstep, k};
 //                                     find-latent: {..., loss, pixel_mse, feature_mse, target, correlation (of
-//                                     G(z)'s pixels with the target's), target_ink (0..1)}
+//                                     G(z)'s pixels with the target's), target_ink (0..1)};
+//                                     detect-fakes: {..., scored (digits per group), auc [{fakes, resynthesis,
+//                                     discriminator, classifier}], scored_ahead (batches the helper worker
+//                                     scored), scoring, yours}
 //   ganstep.setLang('pt' | 'en'), ganstep.lang()
 //   ganstep.play(), ganstep.pause(), ganstep.playing()
 //   ganstep.perf()                    {frame_ms, shell_frame_ms, shell_player_ms, shell_render_ms,
@@ -67,7 +70,7 @@
 //                                     main() opening the link's lesson at its step, and the first frame
 //
 // Bad arguments throw JS Errors; the WebAssembly module is never asked to do
-// something it would crash on. URL: ?lesson=ID&seed=S&step=N&lang=pt|en[&worker=0]#lesson=LINK; the
+// something it would crash on. URL: ?lesson=ID&seed=S&step=N&lang=pt|en[&worker=0][&helper=0]#lesson=LINK; the
 // values are checked once, by web/main.cpp (seed with the CLI's parse_seed), and a bad one
 // shows a warning. Without ?lesson= (and #lesson=) the page opens the course: its first
 // lesson, with the list of lessons over it (web/course.js).
@@ -116,10 +119,11 @@
 
   // ?lesson=ID&seed=S&step=N&lang=pt|en, handed to main.cpp, which checks them;
   // ?worker=0 trains image lessons on the page's own thread (the fallback, and
-  // the long-task test's comparison).
+  // the long-task test's comparison); ?helper=0 scores every batch of
+  // detect-fakes in the training worker (no second worker).
   const params = new URLSearchParams(location.search);
   const args = [];
-  for (const key of ['lesson', 'seed', 'step', 'lang', 'worker']) {
+  for (const key of ['lesson', 'seed', 'step', 'lang', 'worker', 'helper']) {
     const v = params.get(key);
     if (v !== null && v !== '') args.push('--' + key, v);
   }
@@ -199,8 +203,9 @@
     onAbort: (what) => fail(String(what || 'aborted')),
     onRuntimeInitialized: () => { runtimeAt = performance.now(); },
     // A command of the image run for the training worker (web/main.cpp's WorkerExecutor).
-    ganstepWorkerPost: (buffer) => {
-      const w = trainer();
+    // which: 0 the training worker, 1 the helper (a detect lesson's batches scored ahead).
+    ganstepWorkerPost: (buffer, which) => {
+      const w = which === 1 ? helper() : trainer();
       if (w) w.postMessage(buffer, [buffer]);
     },
   };
@@ -239,17 +244,7 @@
           if (e.data && e.data.error) workerFailure(e.data.error);
           return;
         }
-        const bytes = new Uint8Array(e.data);
-        const ptr = Module._malloc(Math.max(1, bytes.length));
-        if (!ptr) { showError('ganstep: out of memory for a reply of the training worker'); return; }
-        const t0 = performance.now();
-        try {
-          Module.HEAPU8.set(bytes, ptr);
-          Module.ccall('gs_worker_reply', 'number', ['number', 'number'], [ptr, bytes.length]);
-        } finally {
-          Module._free(ptr);
-          replyMs = Math.max(replyMs, performance.now() - t0);
-        }
+        deliver(e.data, 'gs_worker_reply');
       };
       worker.onerror = (e) => {
         e.preventDefault();
@@ -257,12 +252,72 @@
       };
       worker.onmessageerror = () => workerFailure('a reply could not be read');
     }
-    for (const name of window.ganstepData.arrived()) {
-      if (sentData.has(name)) continue;
-      sentData.add(name);
-      worker.postMessage({ files: window.ganstepData.files(name) });
-    }
+    sendData(worker, sentData);
     return worker;
+  }
+  // A reply of a worker, handed to the module (gs_worker_reply, gs_helper_reply).
+  function deliver(buffer, fn) {
+    const bytes = new Uint8Array(buffer);
+    const ptr = Module._malloc(Math.max(1, bytes.length));
+    if (!ptr) { showError('ganstep: out of memory for a reply of the training worker'); return; }
+    const t0 = performance.now();
+    try {
+      Module.HEAPU8.set(bytes, ptr);
+      Module.ccall(fn, 'number', ['number', 'number'], [ptr, bytes.length]);
+    } finally {
+      Module._free(ptr);
+      replyMs = Math.max(replyMs, performance.now() - t0);
+    }
+  }
+  // Every data package that arrived and was not sent to this worker yet (before any command).
+  function sendData(w, sent) {
+    for (const name of window.ganstepData.arrived()) {
+      if (sent.has(name)) continue;
+      sent.add(name);
+      w.postMessage({ files: window.ganstepData.files(name) });
+    }
+  }
+  // The helper: a second worker (the same worker.js) that scores a detect
+  // lesson's batches from the last one down while the training worker scores
+  // from the first (lessons/run/remote_run.h). Started with its first
+  // command; on one core, or if it cannot start or stops, there is none and
+  // the training worker scores every batch (the same numbers, later).
+  let helperWorker = null;
+  let helperFailed = false;
+  const helperData = new Set();
+  function helperFailure() {
+    if (helperFailed || dead) return;
+    helperFailed = true;
+    if (helperWorker) helperWorker.terminate();
+    helperWorker = null;
+    setTimeout(() => Module.ccall('gs_helper_failed', 'number', [], []), 0);
+  }
+  function helper() {
+    if (helperFailed || workerFailed) return null;
+    if (!helperWorker) {
+      if ((navigator.hardwareConcurrency || 2) < 2) {
+        helperFailure();
+        return null;
+      }
+      try {
+        helperWorker = new Worker('worker.js');
+      } catch (e) {
+        helperFailure();
+        return null;
+      }
+      helperWorker.onmessage = (e) => {
+        if (dead || helperFailed) return;
+        if (e.data instanceof ArrayBuffer) deliver(e.data, 'gs_helper_reply');
+        else if (e.data && e.data.error) helperFailure();
+      };
+      helperWorker.onerror = (e) => {
+        e.preventDefault();
+        helperFailure();
+      };
+      helperWorker.onmessageerror = () => helperFailure();
+    }
+    sendData(helperWorker, helperData);
+    return helperWorker;
   }
   // A file for the user (drawn data's CSV): a Blob behind a temporary link.
   function download(name, text, type) {

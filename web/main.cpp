@@ -6,6 +6,7 @@
 // remembered language and the page's #lesson= share link):
 //   --lesson ID  --seed S  --step N  --lang pt|en  --link LINK  --share-base URL
 //   --worker 0|1 (image and [latent] lessons run in the Web Worker, the default, or on this thread)
+//   --helper 0|1 (detect-fakes: a second worker scores batches ahead, the default, or none)
 // Without --lesson: the course's first lesson. --seed goes through parse_seed,
 // the CLI's check, with its message.
 #include <GLFW/glfw3.h>
@@ -287,11 +288,16 @@ bool fetch_data(const std::string& data) {
 // at the first); its replies come back through gs_worker_reply, which hands
 // them to the player at once (Player::pump), between frames. The page never
 // waits for a reply.
+// A detect lesson also has a helper: a second such worker (the same
+// ganstep-trainer.js) that scores batches ahead (RemoteRun::use_helper);
+// its replies come through gs_helper_reply.
 class WorkerExecutor final : public ganstep::run::Executor {
  public:
+  explicit WorkerExecutor(int which) : which_(which) {}
   void post(ganstep::run::Message command) override {
     if (failed) return;  // its runs were replaced (Player::executor_failed); their states' drops go nowhere
-    EM_ASM({ Module.ganstepWorkerPost(HEAPU8.slice($0, $0 + $1).buffer); }, command.data(), command.size());
+    EM_ASM({ Module.ganstepWorkerPost(HEAPU8.slice($0, $0 + $1).buffer, $2); }, command.data(), command.size(),
+           which_);
   }
   bool poll(ganstep::run::Message& reply, double wait_ms) override {
     (void)wait_ms;  // a page cannot wait
@@ -303,13 +309,18 @@ class WorkerExecutor final : public ganstep::run::Executor {
   bool can_wait() const override { return false; }
   std::deque<ganstep::run::Message> replies;
   bool failed = false;
+
+ private:
+  int which_ = 0;  // 0: the training worker, 1: the helper
 };
-std::shared_ptr<WorkerExecutor> g_worker;
+std::shared_ptr<WorkerExecutor> g_worker, g_helper;
 
 PlayerOptions parse_args(int argc, char** argv) {
   PlayerOptions o;
-  g_worker = std::make_shared<WorkerExecutor>();
+  g_worker = std::make_shared<WorkerExecutor>(0);
+  g_helper = std::make_shared<WorkerExecutor>(1);
   o.executor = g_worker;
+  o.helper = g_helper;
   // Without ?lesson= the page opens the course: its first lesson (web/course.js lists the rest).
   if (!ganstep::lessons::library_lessons().empty()) o.lesson = ganstep::lessons::library_lessons().front().id;
   o.font_path = "/assets/fonts/DejaVuSans.ttf";
@@ -353,6 +364,9 @@ PlayerOptions parse_args(int argc, char** argv) {
     } else if (key == "--worker") {
       if (value == "0") o.executor = nullptr;  // image lessons train on this thread (in-process)
       else if (value != "1") warn("worker " + ganstep::quote_input(value) + " is not 0 or 1; using the worker");
+    } else if (key == "--helper") {
+      if (value == "0") o.helper = nullptr;  // detect-fakes scores every batch in the training worker
+      else if (value != "1") warn("helper " + ganstep::quote_input(value) + " is not 0 or 1; using the helper");
     }
   }
   return o;
@@ -490,6 +504,20 @@ EMSCRIPTEN_KEEPALIVE int gs_worker_reply(const std::uint8_t* bytes, double size)
     g_player->pump();
     return true;
   });
+}
+// A reply of the helper worker (a detect lesson's batches scored ahead).
+EMSCRIPTEN_KEEPALIVE int gs_helper_reply(const std::uint8_t* bytes, double size) {
+  return guarded([&] {
+    g_helper->replies.emplace_back(bytes, bytes + static_cast<std::size_t>(size));
+    g_player->pump();
+    return true;
+  });
+}
+// The helper could not start or stopped: the training worker scores every batch.
+EMSCRIPTEN_KEEPALIVE int gs_helper_failed() {
+  g_helper->failed = true;
+  g_helper->replies.clear();
+  return 1;
 }
 // The training worker could not start or stopped (web/api.js): image lessons
 // train on this thread from now on; the open one starts over here (why: the note shown).

@@ -241,6 +241,7 @@ std::string detect_state_json(PlayerImpl& p) {
   Json j;
   if (latent_head(p, v ? &v->spec : nullptr, j)) {
     j.field("scored", static_cast<long long>(v->scores[0].size()));
+    if (const auto* r = p.session.as<run::RemoteRun>()) j.field("scored_ahead", static_cast<long long>(r->helper_batches()));
     std::string aucs;
     for (int g = 1; g < run::kDigitGroups; ++g) {
       const auto group = static_cast<run::DigitGroup>(g);

@@ -74,6 +74,9 @@ struct PlayerOptions {
   // Where image lessons train (lessons/run/executor.h): the native player's
   // thread, the page's Web Worker. Unset: in-process, on the UI thread.
   std::shared_ptr<run::Executor> executor;
+  // A detect lesson's second executor, scoring batches ahead (run::Session::helper):
+  // the native player's second thread, the page's second worker. Unset: none.
+  std::shared_ptr<run::Executor> helper;
 };
 
 class PlayerImpl;

@@ -32,6 +32,7 @@ constexpr int kKeyF1 = 290;
 PlayerImpl::PlayerImpl(const PlayerOptions& o) : options(o), lang(o.lang) {
   // Image lessons train through an executor; the UI thread never waits for a unit.
   session.executor = o.executor ? o.executor : std::make_shared<run::InProcessExecutor>();
+  session.helper = o.executor ? o.helper : nullptr;
   session.unit_wait_ms = 0;
   const bool link = o.lesson.find("#lesson=") != std::string::npos;  // a share link (native: ganstep-player LINK)
   if (!(link ? open_link(o.lesson) : load(o.lesson, o.has_seed, o.seed))) {
@@ -502,12 +503,15 @@ void PlayerImpl::train(double dt, double now) {
 }
 
 void PlayerImpl::pump() {
-  if (!session.loaded() || !session.busy()) return;
+  if (!session.loaded()) return;
+  if (auto* r = session.as<run::RemoteRun>()) r->pump_helper();  // a detect run's batches scored ahead
+  if (!session.busy()) return;
   train(0, play.last_now);
 }
 
 void PlayerImpl::executor_failed(const std::string& why) {
   session.executor = std::make_shared<run::InProcessExecutor>();
+  session.helper = nullptr;
   const run::RunKind k = session.loaded() ? kind() : run::RunKind::Point;
   if (k != run::RunKind::Image && k != run::RunKind::Latent && k != run::RunKind::Detect) return;
   const std::int64_t at = session.iterations();

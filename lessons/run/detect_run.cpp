@@ -12,6 +12,7 @@ struct DetectRunState final : RunState {
   std::int64_t iteration = 0;
   bool in_batch = false;  // a batch's search under way
   LatentState search;
+  int ahead_units = 0;    // or a batch scored ahead: its units so far (no search)
   std::size_t bytes() const override {
     std::size_t n = 0;
     for (const auto& s : scores) n += s.size() * sizeof(DigitScore);
@@ -96,6 +97,9 @@ std::string DetectRun::rebuild(const lessons::LatentSpec& spec) {
   for (auto& s : view_.scores) s.clear();
   iteration_ = 0;
   scorer_.reset();
+  ahead_.clear();  // of other digits or settings
+  in_ahead_ = false;
+  ahead_units_ = 0;
   last_x_ = Tensor2();
   last_recon_ = Tensor2();
   return "";
@@ -108,32 +112,55 @@ int DetectRun::units_per_batch() const { return std::max(1, (spec_.updates + kUp
 std::int64_t DetectRun::units_until(Until what, std::int64_t n) const {
   if (n <= 0) return 0;
   const int per = units_per_batch();
-  const int into = scorer_ ? (scorer_->updates_done() + kUpdatesPerUnit - 1) / kUpdatesPerUnit : 0;
+  const int into = in_ahead_ ? ahead_units_
+                   : scorer_  ? (scorer_->updates_done() + kUpdatesPerUnit - 1) / kUpdatesPerUnit
+                              : 0;
   const std::int64_t rest = done() ? 1 : per - into;  // past the end, a unit is an iteration
   const std::int64_t each = done() ? 1 : per;
   (void)what;  // every unit ends an update
   return what == Until::Updates ? n : rest + (n - 1) * each;
 }
 
-std::string DetectRun::begin_batch() {
+void DetectRun::batch_input(std::size_t from, std::vector<int>& groups, std::size_t& k, Tensor2& x) const {
   const std::size_t P = LatentSearch::kPixels;
-  const std::size_t from = view_.scores[0].size();
-  batch_k_ = std::min<std::size_t>(std::size_t(spec_.batch), std::size_t(spec_.detect) - from);
-  batch_groups_.clear();
+  k = std::min<std::size_t>(std::size_t(spec_.batch), std::size_t(spec_.detect) - from);
+  groups.clear();
   for (int g = 0; g < kDigitGroups; ++g)
-    if (images_[std::size_t(g)].size() != 0) batch_groups_.push_back(g);
-  batch_x_ = Tensor2::from_shape({batch_k_ * batch_groups_.size(), P});
-  for (std::size_t i = 0; i < batch_groups_.size(); ++i)
-    std::copy_n(images_[std::size_t(batch_groups_[i])].data() + from * P, batch_k_ * P, batch_x_.data() + i * batch_k_ * P);
+    if (images_[std::size_t(g)].size() != 0) groups.push_back(g);
+  x = Tensor2::from_shape({k * groups.size(), P});
+  for (std::size_t i = 0; i < groups.size(); ++i)
+    std::copy_n(images_[std::size_t(groups[i])].data() + from * P, k * P, x.data() + i * k * P);
+}
+
+std::unique_ptr<DigitScorer> DetectRun::make_scorer(const Tensor2& x, std::string& error) {
   Sequential d = models_->d;
   DetectNets nets{LatentNets{models_->g, models_->classifier, models_->noise_dim}, models_->encoder.get(), &d};
-  scorer_ = std::make_unique<DigitScorer>(nets, detect_config(spec_), batch_x_);
-  if (!scorer_->error().empty()) {
-    const std::string e = scorer_->error();
-    scorer_.reset();
-    return e;
+  auto scorer = std::make_unique<DigitScorer>(nets, detect_config(spec_), x);
+  error = scorer->error();
+  if (!error.empty()) scorer.reset();
+  return scorer;
+}
+
+std::string DetectRun::begin_batch() {
+  batch_input(view_.scores[0].size(), batch_groups_, batch_k_, batch_x_);
+  std::string e;
+  scorer_ = make_scorer(batch_x_, e);
+  return e;
+}
+
+bool DetectRun::end_batch(const std::vector<DigitScore>& got) {
+  ++iteration_;
+  for (const auto& s : got)
+    if (!std::isfinite(s.error)) {
+      error_ = "iteration " + std::to_string(iteration_) + ": a re-synthesis error is not finite (lower lr)";
+      return false;
+    }
+  for (std::size_t i = 0; i < batch_groups_.size(); ++i) {
+    auto& to = view_.scores[std::size_t(batch_groups_[i])];
+    to.insert(to.end(), got.begin() + long(i * batch_k_), got.begin() + long((i + 1) * batch_k_));
   }
-  return "";
+  last_x_ = batch_x_;
+  return true;
 }
 
 bool DetectRun::step_unit() {
@@ -141,6 +168,25 @@ bool DetectRun::step_unit() {
   if (done()) {  // past the end: nothing left to score
     ++iteration_;
     return true;
+  }
+  if (!in_ahead_) {  // scored ahead: on from its codes (a search under way stops where they are the same)
+    const auto a = ahead_.find(iteration_);
+    if (a != ahead_.end() && a->second.key == batch_key()) {
+      ahead_units_ = scorer_ ? scorer_->updates_done() / kUpdatesPerUnit : 0;
+      scorer_.reset();
+      in_ahead_ = true;
+    }
+  }
+  if (in_ahead_) {
+    if (++ahead_units_ < units_per_batch()) return true;
+    const ScoredBatch b = std::move(ahead_.at(iteration_));
+    ahead_.erase(iteration_);
+    in_ahead_ = false;
+    ahead_units_ = 0;
+    ++taken_ahead_;
+    batch_input(view_.scores[0].size(), batch_groups_, batch_k_, batch_x_);
+    last_recon_ = b.recon;
+    return end_batch(b.scores);
   }
   if (!scorer_) {
     const std::string e = begin_batch();
@@ -154,18 +200,61 @@ bool DetectRun::step_unit() {
   std::vector<DigitScore> got;
   scorer_->finish(got, &last_recon_);
   scorer_.reset();
-  ++iteration_;
-  for (const auto& s : got)
-    if (!std::isfinite(s.error)) {
-      error_ = "iteration " + std::to_string(iteration_) + ": a re-synthesis error is not finite (lower lr)";
-      return false;
-    }
-  for (std::size_t i = 0; i < batch_groups_.size(); ++i) {
-    auto& to = view_.scores[std::size_t(batch_groups_[i])];
-    to.insert(to.end(), got.begin() + long(i * batch_k_), got.begin() + long((i + 1) * batch_k_));
+  return end_batch(got);
+}
+
+std::string DetectRun::batch_key() const {
+  ByteWriter w;
+  put_latent_spec(w, spec_);
+  return std::string(w.out().begin(), w.out().end());
+}
+
+std::int64_t DetectRun::batches() const {
+  const std::int64_t b = std::max(1, spec_.batch);
+  return (std::int64_t(std::max(0, spec_.detect)) + b - 1) / b;
+}
+
+ScoredBatch DetectRun::score_ahead(std::int64_t batch) {
+  ScoredBatch out;
+  out.key = batch_key();
+  if (!error_.empty()) {
+    out.error = error_;
+    return out;
   }
-  last_x_ = batch_x_;
-  return true;
+  if (batch < 0 || batch >= batches()) {
+    out.error = "batch " + std::to_string(batch) + " is not one of the " + std::to_string(batches());
+    return out;
+  }
+  std::vector<int> groups;
+  std::size_t k = 0;
+  Tensor2 x;
+  batch_input(std::size_t(batch) * std::size_t(spec_.batch), groups, k, x);
+  std::unique_ptr<DigitScorer> scorer = make_scorer(x, out.error);
+  if (!scorer) return out;
+  for (int unit = 1; unit < units_per_batch(); ++unit) {  // the codes the units in between leave
+    scorer->step(kUpdatesPerUnit);
+    out.z.push_back(scorer->state().z);
+  }
+  scorer->step(kUpdatesPerUnit);
+  scorer->finish(out.scores, &out.recon);
+  out.batch = batch;
+  return out;
+}
+
+void DetectRun::take_ahead(ScoredBatch b) {
+  if (!b.error.empty() || b.key != batch_key() || b.batch < iteration_ || b.batch >= batches() || ahead_.size() >= 256)
+    return;
+  std::size_t groups = 0;
+  for (const Tensor2& im : images_) groups += im.size() != 0 ? 1 : 0;
+  const std::size_t from = std::size_t(b.batch) * std::size_t(spec_.batch);
+  const std::size_t rows = groups * std::min<std::size_t>(std::size_t(spec_.batch), std::size_t(spec_.detect) - from);
+  const auto shaped = [&](const Tensor2& t, std::size_t cols) { return t.shape()[0] == rows && t.shape()[1] == cols; };
+  if (b.scores.size() != rows || b.z.size() != std::size_t(units_per_batch() - 1) ||
+      !shaped(b.recon, LatentSearch::kPixels))
+    return;
+  for (const Tensor2& z : b.z)
+    if (!shaped(z, std::size_t(models_->noise_dim))) return;
+  ahead_[b.batch] = std::move(b);
 }
 
 RocCurve DetectRun::roc(Detector d, DigitGroup fakes) const { return view_.roc(d, fakes); }
@@ -242,8 +331,9 @@ std::unique_ptr<RunState> DetectRun::save() const {
   s->spec = spec_;
   s->scores = view_.scores;
   s->iteration = iteration_;
-  s->in_batch = scorer_ != nullptr;
+  s->in_batch = scorer_ != nullptr || in_ahead_;
   if (scorer_) s->search = scorer_->state();
+  if (in_ahead_) s->ahead_units = ahead_units_;
   return s;
 }
 
@@ -257,7 +347,17 @@ void DetectRun::restore(const RunState& state) {
   last_x_ = Tensor2();
   last_recon_ = Tensor2();
   scorer_.reset();
-  if (s.in_batch && begin_batch().empty()) scorer_->set_state(s.search);
+  in_ahead_ = false;
+  ahead_units_ = 0;
+  if (!s.in_batch) return;
+  const auto a = ahead_.find(iteration_);
+  if (s.ahead_units > 0 && a != ahead_.end() && a->second.key == batch_key()) {
+    in_ahead_ = true;
+    ahead_units_ = s.ahead_units;
+  } else if (begin_batch().empty()) {
+    if (s.ahead_units > 0) scorer_->step(s.ahead_units * kUpdatesPerUnit);  // the batch is gone: search to there
+    else scorer_->set_state(s.search);
+  }
 }
 
 std::string DetectRun::state_hash_hex() const {
@@ -268,6 +368,7 @@ std::string DetectRun::state_hash_hex() const {
       h = fnv1a_bytes(h, v, sizeof v);
     }
   if (scorer_) fnv1a_mix(h, scorer_->state().z);  // within a batch: its codes too
+  if (in_ahead_) fnv1a_mix(h, ahead_.at(iteration_).z.at(std::size_t(ahead_units_ - 1)));
   return hash_hex(h);
 }
 

@@ -8,11 +8,19 @@
 // ceil(N / batch) iterations every digit is scored, and the ROC curves and
 // AUCs (engine/gan/roc.h) are final. A saved state is the scores so far and
 // the current batch's search.
+// Batches scored ahead: in the page a second worker scores the last batches
+// while this run scores the first (RemoteRun's helper): score_ahead computes
+// a batch there, take_ahead hands it here, and when this run reaches it, its
+// units go by from the recorded codes without a search. Every unit, hash,
+// saved state and score is the same as without (a saved state inside such a
+// batch holds its unit count; restored without the batch, the search runs
+// again to there).
 //   groups: real (test digits 0..N-1), same (G(z)), other (G_other(z)),
 //   seed (G_other_seed(z)); z ~ N(0, I) from Rng(seed, kFakeStream + group).
 #pragma once
 
 #include <array>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,7 +61,7 @@ class DetectRun final : public Run {
 
   RunKind kind() const override { return RunKind::Detect; }
   std::int64_t iteration() const override { return iteration_; }
-  bool at_iteration_start() const override { return !scorer_; }
+  bool at_iteration_start() const override { return !scorer_ && !in_ahead_; }
   bool at_update_end() const override { return true; }
   bool step_unit() override;
   std::int64_t units_until(Until what, std::int64_t n) const override;
@@ -70,9 +78,22 @@ class DetectRun final : public Run {
   void score_digit(std::uint64_t id, const std::vector<float>& pixels) override;
   bool take_verdict(DigitVerdict& out) override;
 
+  // What decides a batch's scores (the spec): a batch scored ahead under another key is not taken.
+  std::string batch_key() const;
+  std::int64_t batches() const;  // iterations until every digit is scored
+  // Scores iteration `batch` at once, as step_unit would (the helper's side). The error says why not.
+  ScoredBatch score_ahead(std::int64_t batch);
+  // A batch scored ahead (kept if it is of this key and not scored yet; an error is dropped).
+  void take_ahead(ScoredBatch b);
+  std::int64_t taken_ahead() const { return taken_ahead_; }  // batches gone through from one
+
  private:
   std::string rebuild(const lessons::LatentSpec& spec);  // the digits of every group, no scores
-  std::string begin_batch();                              // the scorer of the next batch
+  // The digits of the batch from digit `from` on: its groups and rows per group, in x.
+  void batch_input(std::size_t from, std::vector<int>& groups, std::size_t& k, Tensor2& x) const;
+  std::unique_ptr<DigitScorer> make_scorer(const Tensor2& x, std::string& error);
+  std::string begin_batch();  // the scorer of the next batch
+  bool end_batch(const std::vector<DigitScore>& got);  // its scores kept (false: not finite)
   int units_per_batch() const;
 
   std::shared_ptr<LatentModels> models_;
@@ -86,6 +107,10 @@ class DetectRun final : public Run {
   std::vector<int> batch_groups_;        // its groups, in order, batch_k_ digits each
   std::size_t batch_k_ = 0;
   Tensor2 batch_x_;
+  std::map<std::int64_t, ScoredBatch> ahead_;  // batches scored elsewhere, by iteration
+  bool in_ahead_ = false;                      // the current batch goes by from ahead_
+  int ahead_units_ = 0;                        // its units so far
+  std::int64_t taken_ahead_ = 0;
   std::string error_;
 };
 

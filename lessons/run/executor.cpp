@@ -1,5 +1,5 @@
-// Executors of a lesson's Run: the messages, the host that runs them, and the
-// in-process and thread executors.
+// Executors of a lesson's Run: the messages and the host that runs them
+// (the in-process and thread executors: executors.cpp).
 #include "lessons/run/executor.h"
 
 #include "engine/gan/style_views.h"
@@ -25,19 +25,6 @@ ByteWriter head(std::uint32_t kind, std::uint64_t run) {
   w.u32(kind);
   w.u64(run);
   return w;
-}
-
-void put_tensor(ByteWriter& w, const Tensor2& t) {
-  w.u64(t.shape()[0]);
-  w.u64(t.shape()[1]);
-  w.floats(t.data(), t.size());
-}
-
-bool get_tensor(ByteReader& r, Tensor2& t) {
-  const std::uint64_t rows = r.u64(), cols = r.u64();
-  if (r.failed() || (cols != 0 && rows > r.remaining() / 4 / cols)) return false;
-  t = Tensor2::from_shape({static_cast<std::size_t>(rows), static_cast<std::size_t>(cols)});
-  return r.floats(t.data(), t.size());
 }
 
 void put_stats(ByteWriter& w, const StepStats& s) {
@@ -217,6 +204,31 @@ bool decode_verdict(const Message& m, std::uint64_t& run, DigitVerdict& v) {
   std::uint32_t kind = 0;
   if (!read_head(r, kind, run) || kind != static_cast<std::uint32_t>(Reply::Verdict)) return false;
   return get_verdict(r, v);
+}
+
+Message encode_score_ahead(std::uint64_t run, std::int64_t batch) {
+  ByteWriter w = head(static_cast<std::uint32_t>(Command::ScoreAhead), run);
+  w.i64(batch);
+  return std::move(w.out());
+}
+
+Message encode_scored(std::uint64_t run, const ScoredBatch& b) {
+  ByteWriter w = head(static_cast<std::uint32_t>(Reply::Scored), run);
+  put_scored_batch(w, b);
+  return std::move(w.out());
+}
+
+Message encode_take_ahead(std::uint64_t run, const ScoredBatch& b) {
+  ByteWriter w = head(static_cast<std::uint32_t>(Command::TakeAhead), run);
+  put_scored_batch(w, b);
+  return std::move(w.out());
+}
+
+bool decode_scored(const Message& m, std::uint64_t& run, ScoredBatch& out) {
+  ByteReader r(m.data(), m.size());
+  std::uint32_t kind = 0;
+  if (!read_head(r, kind, run) || kind != static_cast<std::uint32_t>(Reply::Scored)) return false;
+  return get_scored_batch(r, out);
 }
 
 Message encode_step(std::uint64_t run, std::int64_t n, std::int64_t taken) {
@@ -605,6 +617,24 @@ void RunHost::handle(const Message& m, std::vector<Message>& out) {
       out.push_back(encode_verdict(serial_, v));
       return;
     }
+    case Command::ScoreAhead: {  // the helper's side: a whole batch at once
+      const std::int64_t batch = r.i64();
+      ScoredBatch b;
+      go_back();
+      auto* detect = dynamic_cast<DetectRun*>(run_.get());
+      if (r.failed()) return;
+      if (detect) b = detect->score_ahead(batch);
+      else b.error = "only a detect lesson scores batches ahead";
+      out.push_back(encode_scored(serial_, b));
+      return;
+    }
+    case Command::TakeAhead: {
+      ScoredBatch b;
+      if (!get_scored_batch(r, b)) return;
+      go_back();
+      if (auto* detect = dynamic_cast<DetectRun*>(run_.get())) detect->take_ahead(std::move(b));
+      return;
+    }
     case Command::Views: {
       ViewRequest q;
       q.id = r.u64();
@@ -696,86 +726,5 @@ bool RunHost::work(std::vector<Message>& out) {
   out.push_back(encode_unit(u));
   return true;
 }
-
-// ---------------------------------------------------------------- executors
-
-bool InProcessExecutor::poll(Message& reply, double wait_ms) {
-  (void)wait_ms;
-  if (next_ >= replies_.size()) {
-    replies_.clear();
-    next_ = 0;
-    return false;
-  }
-  reply = std::move(replies_[next_++]);
-  return true;
-}
-
-#ifdef GANSTEP_THREAD_EXECUTOR
-ThreadExecutor::ThreadExecutor() : thread_([this] { loop(); }) {}
-
-ThreadExecutor::~ThreadExecutor() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
-  }
-  work_.notify_all();
-  thread_.join();
-}
-
-void ThreadExecutor::post(Message command) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    commands_.push_back(Item{std::move(command), "", nullptr});
-  }
-  work_.notify_one();
-}
-
-void ThreadExecutor::offer_data(const std::string& key, std::shared_ptr<const LabeledImages> data) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    commands_.push_back(Item{{}, key, std::move(data)});
-  }
-  work_.notify_one();
-}
-
-bool ThreadExecutor::poll(Message& reply, double wait_ms) {
-  std::unique_lock<std::mutex> lock(mu_);
-  if (replies_.empty() && wait_ms > 0)
-    done_.wait_for(lock, std::chrono::duration<double, std::milli>(wait_ms), [&] { return !replies_.empty(); });
-  if (replies_.empty()) return false;
-  reply = std::move(replies_.front());
-  replies_.pop_front();
-  return true;
-}
-
-// The commands that came, then one unit: a cancel or a save is read between two units.
-void ThreadExecutor::loop() {
-  RunHost host;
-  std::vector<Message> out;
-  std::deque<Item> items;
-  for (;;) {
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      work_.wait(lock, [&] { return stop_ || !commands_.empty() || host.has_work(); });
-      if (stop_) return;
-      items.swap(commands_);
-    }
-    out.clear();
-    for (Item& item : items) {
-      if (item.data) host.offer_data(item.data_key, std::move(item.data));
-      else host.handle(item.command, out);
-    }
-    items.clear();
-    host.work(out);
-    if (out.empty()) continue;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      for (auto& m : out) replies_.push_back(std::move(m));
-    }
-    done_.notify_all();
-  }
-}
-
-#endif  // GANSTEP_THREAD_EXECUTOR
 
 }  // namespace ganstep::run

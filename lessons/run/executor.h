@@ -34,6 +34,13 @@
 // waits for before its next unit. Score asks a detect run for a digit's
 // verdict (Reply::Verdict).
 //
+// A detect run's helper. RemoteRun may open the same detect run on a second
+// executor (the page's second worker) and ask it for whole batches from the
+// last one down: ScoreAhead(batch) is scored there at once (Reply::Scored,
+// DetectRun::score_ahead), and the main side hands each to its own host as
+// TakeAhead (DetectRun::take_ahead). The main run then goes through those
+// batches' units without searching: the same reports, hashes and states.
+//
 //   Executor           post a command, poll for replies
 //   InProcessExecutor  handles each command as it is posted (tests, fallback)
 //   ThreadExecutor     one std::thread (the native player)
@@ -67,8 +74,8 @@ struct RunState;
 struct LatentModels;
 using Message = std::vector<std::uint8_t>;
 
-enum class Command : std::uint32_t { Open = 1, Step, Set, Save, Restore, Drop, Views, Cancel, Score };
-enum class Reply : std::uint32_t { Unit = 1, Views, Verdict };
+enum class Command : std::uint32_t { Open = 1, Step, Set, Save, Restore, Drop, Views, Cancel, Score, ScoreAhead, TakeAhead };
+enum class Reply : std::uint32_t { Unit = 1, Views, Verdict, Scored };
 
 // What the main side mirrors after each unit (a step command's reply).
 struct UnitReport {
@@ -156,6 +163,11 @@ Message encode_score(std::uint64_t run, std::uint64_t id, const std::vector<floa
 Message encode_unit(const UnitReport& r);
 Message encode_image_views(const ImageViews& v);
 Message encode_verdict(std::uint64_t run, const DigitVerdict& v);
+Message encode_score_ahead(std::uint64_t run, std::int64_t batch);
+// Reply::Scored (the helper's), then Command::TakeAhead (to the main host) of the same batch.
+Message encode_scored(std::uint64_t run, const ScoredBatch& b);
+Message encode_take_ahead(std::uint64_t run, const ScoredBatch& b);
+bool decode_scored(const Message& m, std::uint64_t& run, ScoredBatch& out);
 // A reply's kind (0 for a message that is not one).
 std::uint32_t reply_kind(const Message& m);
 bool decode_unit(const Message& m, UnitReport& out);

@@ -204,4 +204,44 @@ bool get_verdict(ByteReader& r, DigitVerdict& v) {
   return get_floats(r, v.recon) && !r.failed();
 }
 
+void put_tensor(ByteWriter& w, const Tensor2& t) {
+  w.u64(t.shape()[0]);
+  w.u64(t.shape()[1]);
+  w.floats(t.data(), t.size());
+}
+bool get_tensor(ByteReader& r, Tensor2& t) {
+  const std::uint64_t rows = r.u64(), cols = r.u64();
+  if (r.failed() || rows > kMaxFloats || cols > kMaxFloats) return false;
+  if (cols != 0 && (rows > kMaxFloats / cols || rows * cols > r.remaining() / 4)) return false;
+  t = Tensor2::from_shape({std::size_t(rows), std::size_t(cols)});
+  return r.floats(t.data(), t.size());
+}
+
+void put_scored_batch(ByteWriter& w, const ScoredBatch& b) {
+  w.str(b.key);
+  w.i64(b.batch);
+  w.str(b.error);
+  w.u64(b.scores.size());
+  for (const DigitScore& s : b.scores) put_score(w, s);
+  w.u64(b.z.size());
+  for (const Tensor2& z : b.z) put_tensor(w, z);
+  put_tensor(w, b.recon);
+}
+
+bool get_scored_batch(ByteReader& r, ScoredBatch& b) {
+  b.key = r.str(std::size_t(1) << 16);
+  b.batch = r.i64();
+  b.error = r.str(4096);
+  const std::uint64_t n = r.u64();
+  if (r.failed() || n > r.remaining() / 24) return false;
+  b.scores.resize(static_cast<std::size_t>(n));
+  for (DigitScore& s : b.scores) s = get_score(r);
+  const std::uint64_t units = r.u64();
+  if (r.failed() || units > 4096 || units > r.remaining() / 16) return false;
+  b.z.resize(static_cast<std::size_t>(units));
+  for (Tensor2& z : b.z)
+    if (!get_tensor(r, z)) return false;
+  return get_tensor(r, b.recon) && !r.failed();
+}
+
 }  // namespace ganstep::run

@@ -67,6 +67,19 @@ struct DigitVerdict {
   std::vector<float> recon;  // its re-synthesis: 784 values
 };
 
+// A detect run's batch scored ahead, elsewhere (RemoteRun's helper executor:
+// a second worker): what DetectRun::step_unit would compute for iteration
+// `batch`, so that the run there goes through that batch's units from it
+// without searching, to the same bits (DetectRun::score_ahead, take_ahead).
+struct ScoredBatch {
+  std::string key;                 // DetectRun::batch_key() of the run that scored it
+  std::int64_t batch = -1;         // its iteration (0: the first); -1 with error: none
+  std::string error;               // the helper could not score it ("" when scored)
+  std::vector<DigitScore> scores;  // its groups in order, the batch's digits each
+  std::vector<Tensor2> z;          // the codes after each of its units but the last
+  Tensor2 recon;                   // G(z) of every row at the end
+};
+
 // A 28x28 image (a decoded PNG: gray, gray + alpha, RGB, RGBA; alpha over white
 // paper) as a digit's 784 values in [-1, 1], white ink on black as
 // in MNIST: a mostly light image is taken as dark ink on paper and inverted
@@ -91,5 +104,10 @@ void put_detect_view(ByteWriter& w, const DetectView& v);
 bool get_detect_view(ByteReader& r, DetectView& v);
 void put_verdict(ByteWriter& w, const DigitVerdict& v);
 bool get_verdict(ByteReader& r, DigitVerdict& v);
+// A (rows, cols) tensor (at most 2^24 floats; a reader refuses more, or more than the bytes left).
+void put_tensor(ByteWriter& w, const Tensor2& t);
+bool get_tensor(ByteReader& r, Tensor2& t);
+void put_scored_batch(ByteWriter& w, const ScoredBatch& b);
+bool get_scored_batch(ByteReader& r, ScoredBatch& b);
 
 }  // namespace ganstep::run

@@ -154,7 +154,47 @@ void RemoteRun::mirror(const UnitReport& u) {
   if (ok && f.known && !facts_.known) facts_ = f;  // the models' (they stay for the run's life)
 }
 
+void RemoteRun::use_helper(std::shared_ptr<Executor> helper) {
+  if (kind_ != RunKind::Detect || !helper) return;
+  helper_ = std::move(helper);
+  helper_ready_ = false;
+  helper_->post(encode_open(serial_, lesson_, config_, data_dir_, {}, ""));
+}
+
+void RemoteRun::ask_helper(std::int64_t batch) {
+  if (batch > at_.iteration) helper_->post(encode_score_ahead(serial_, batch));
+}
+
+void RemoteRun::pump_helper() {
+  Message m;
+  while (helper_ && helper_->poll(m, 0)) {
+    const std::uint32_t kind = reply_kind(m);
+    std::uint64_t run = 0;
+    UnitReport u;
+    ScoredBatch b;
+    if (kind == static_cast<std::uint32_t>(Reply::Unit) && decode_unit(m, u) && u.run == serial_ && u.serial == 0) {
+      if (!u.ok) {  // its models did not load there: this run scores alone
+        helper_.reset();
+        return;
+      }
+      helper_ready_ = true;  // the run's spec there: from its last batch down
+      const std::int64_t per = std::max(1, spec_.batch);
+      ask_helper((std::int64_t(std::max(0, spec_.detect)) + per - 1) / per - 1);
+    } else if (kind == static_cast<std::uint32_t>(Reply::Scored) && helper_ready_ && decode_scored(m, run, b) &&
+               run == serial_) {
+      if (!b.error.empty()) {
+        helper_.reset();
+        return;
+      }
+      executor_->post(encode_take_ahead(serial_, b));
+      ++helper_batches_;
+      ask_helper(b.batch - 1);
+    }
+  }
+}
+
 bool RemoteRun::unit_ready() {
+  pump_helper();
   Message m;
   while ((state_pending_ || ready_.empty()) && executor_->poll(m, 0)) take(m);
   return !state_pending_ && !ready_.empty();
@@ -289,6 +329,10 @@ std::string RemoteRun::set(const std::vector<lessons::Setting>& settings, bool f
     taken_ = 0;
     executor_->post(encode_set(serial_, settings, force_restart, epoch_));
     spec_ = next;
+    if (helper_) {  // the helper scores the new digits (its batches of the old ones are not taken)
+      helper_ready_ = false;
+      helper_->post(encode_set(serial_, settings, force_restart, epoch_));
+    }
     if (!live) {
       at_ = UnitReport{};
       at_.run = serial_;

@@ -23,6 +23,11 @@
 //                a [latent] run's view (latent_view.h) comes with each unit's
 //                report and with the state reports after open, set, restore
 //   score_digit  a detect run's verdict on a digit, computed there
+// A detect run may also have a helper (use_helper: a second executor, the
+// page's second worker): the same run opened there scores whole batches
+// from the last one down (executor.h: ScoreAhead), each handed to the
+// executor as it comes (TakeAhead), while the run there scores from the
+// first; they meet in the middle. The reports and hashes are the same.
 // The same units from the same state give the same bits there as here: the
 // hashes equal the direct runs' (and the CLI's).
 #pragma once
@@ -49,6 +54,12 @@ class RemoteRun final : public Run {
   // or why it failed, comes back as a report before its first unit.
   RemoteRun(std::shared_ptr<Executor> executor, const lessons::Lesson& lesson, const lessons::LatentSpec& spec,
             std::string data_dir, bool from_scratch = false);
+  // A detect run's helper: the lesson opened there too, then asked for batches ahead (see above).
+  void use_helper(std::shared_ptr<Executor> helper);
+  // Takes the helper's replies and asks it for the next batch (unit_ready does too; the player
+  // calls it when a reply came while nothing moves).
+  void pump_helper();
+  std::int64_t helper_batches() const { return helper_batches_; }  // scored there so far
   // A run of this lesson continued from a checkpoint's bytes (checked here
   // first), or nullptr and error = "NAME: ...".
   std::unique_ptr<RemoteRun> from_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name,
@@ -134,6 +145,10 @@ class RemoteRun final : public Run {
   LatentView latent_;
   DetectView detect_;
   std::optional<DigitVerdict> verdict_;
+  void ask_helper(std::int64_t batch);  // ScoreAhead(batch) if this run is not there yet
+  std::shared_ptr<Executor> helper_;
+  bool helper_ready_ = false;   // its state report came (after open or set): batches may be asked for
+  std::int64_t helper_batches_ = 0;
 };
 
 }  // namespace ganstep::run

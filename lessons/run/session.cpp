@@ -62,7 +62,11 @@ bool Session::load(const lessons::Lesson& lesson, std::optional<std::uint64_t> s
     if (lesson.latent) {
       lessons::LatentSpec spec = *lesson.latent;
       if (seed) spec.seed = *seed;
-      if (executor) return std::make_unique<RemoteRun>(executor, lesson, spec, dir, scratch);
+      if (executor) {
+        auto r = std::make_unique<RemoteRun>(executor, lesson, spec, dir, scratch);
+        if (helper && !scratch) r->use_helper(helper);
+        return r;
+      }
       if (spec.detect > 0) return std::make_unique<DetectRun>(latent, spec);
       return std::make_unique<LatentRun>(latent, spec);
     }

@@ -86,6 +86,9 @@ class Session {
   // worker); else on the caller's thread (ImageRun). Read whenever a run is
   // made (load, reset): a new one takes effect at the next reset.
   std::shared_ptr<Executor> executor;
+  // With executor: a detect lesson's second executor (RemoteRun::use_helper:
+  // the page's second worker, a second thread natively) scores batches ahead.
+  std::shared_ptr<Executor> helper;
   // [latent] lessons: how their models load (train what is not cached, or
   // train G from scratch; notices and progress), and the models loaded.
   LatentLoadOptions latent_load;

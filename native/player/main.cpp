@@ -225,6 +225,7 @@ int player_main(int argc, char** argv) {
   opt.watch_files = true;
   opt.upload_texture = upload_texture;
   opt.executor = std::make_shared<ganstep::run::ThreadExecutor>();  // image lessons train on a thread
+  opt.helper = std::make_shared<ganstep::run::ThreadExecutor>();    // detect-fakes scores ahead on a second
   opt.step = steps;
   for (const std::string& f : {std::string(GANSTEP_ASSETS_DIR) + "/fonts/DejaVuSans.ttf",
                                std::string("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")})

@@ -4,7 +4,9 @@
 // progress bar (the status line's batch count), and ends at the native CLI's
 // state hash and AUCs (every detector, every fake source). Measures the seconds from
 // the page's load to every digit scored (the lesson's goal: 60 s on a quiet
-// 2-core machine; checked with --strict 1). Screenshot detect-fakes-en.png.
+// 2-core machine; checked with --strict 1), with the helper worker scoring
+// batches from the last one down (state().scored_ahead: some of them).
+// Screenshot detect-fakes-en.png.
 // Then a digit drawn with the mouse and "Score my digit", and a 28x28 PNG
 // given to ganstep.setTargetPng (as a dropped one is), are scored in the
 // worker and placed on the histogram as a line; a PNG of the wrong size or
@@ -13,7 +15,7 @@
 // window at 1440x900 and on a phone, 390x844 (screenshot detect-roc-390x844-pt.png).
 //
 //   node tests/browser/detect.test.mjs [--build-dir build/web/site] [--native build/native/ganstep] [--out DIR]
-//        [--strict 1]
+//        [--strict 1] [--helper 0]   (--helper 0: the page without the helper worker, for the comparison)
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +26,7 @@ const WEB_DIR = path.resolve(option('--build-dir', 'GANSTEP_WEB_DIR', path.join(
 const NATIVE = path.resolve(option('--native', 'GANSTEP_NATIVE_CLI', path.join(ROOT, 'build', 'native', 'ganstep')));
 const OUT_DIR = path.resolve(option('--out', 'GANSTEP_SCREENSHOT_DIR', WEB_DIR));
 const STRICT = option('--strict', 'GANSTEP_DETECT_STRICT', '0') === '1';
+const HELPER = option('--helper', 'GANSTEP_DETECT_HELPER', '1') !== '0';
 const kReadySeconds = 60;
 const watchdog = setTimeout(() => {
   console.error('detect browser test: timed out after 540 s');
@@ -41,7 +44,7 @@ try {
 
   await test('detect-fakes scores its 800 digits in the page and ends at the native CLI\'s hash and AUCs', async () => {
     const t0 = Date.now();
-    await page.goto(base + 'index.html?lesson=detect-fakes&lang=en', { waitUntil: 'load' });
+    await page.goto(base + 'index.html?lesson=detect-fakes&lang=en' + (HELPER ? '' : '&helper=0'), { waitUntil: 'load' });
     await page.evaluate(() => window.ganstep.ready);
     await page.waitForFunction(() => ganstep.state().lesson === 'detect-fakes' && ganstep.state().scored === 0, null,
                                { timeout: 240000 });
@@ -51,7 +54,10 @@ try {
     const ready = (Date.now() - t0) / 1000;
     const s = await page.evaluate(() => ganstep.state());
     console.log(`detect-fakes in the page: models loaded after ${loaded.toFixed(1)} s, 800 digits scored after ` +
-                `${ready.toFixed(1)} s (goal ${kReadySeconds} s on a quiet machine)`);
+                `${ready.toFixed(1)} s (goal ${kReadySeconds} s on a quiet machine); ${s.scored_ahead} of the 20 ` +
+                'batches scored ahead by the helper worker');
+    if (HELPER) assert(s.scored_ahead >= 2 && s.scored_ahead < 20, `batches scored ahead: ${s.scored_ahead}`);
+    else assertEqual(s.scored_ahead, 0, 'batches scored ahead with ?helper=0');
     const n = JSON.parse(execFileSync(NATIVE, ['run', 'detect-fakes', '--json'], { encoding: 'utf8' }));
     assertEqual(s.state_hash, n.state_hash, 'the page\'s scores vs the native CLI\'s');
     const table = (auc) => auc.map((a) => [a.fakes, a.resynthesis, a.discriminator, a.classifier]).sort();

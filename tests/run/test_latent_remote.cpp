@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "lessons/format/library.h"
+#include "lessons/run/detect_run.h"
 #include "lessons/run/latent_view.h"
 #include "lessons/run/remote_run.h"
 #include "lessons/run/session.h"
@@ -83,9 +84,11 @@ void settle(run::Session& s) {
 }
 
 template <class Route>
-std::vector<LatentStop> drive(const lessons::Lesson& l, std::shared_ptr<run::Executor> executor, Route route) {
+std::vector<LatentStop> drive(const lessons::Lesson& l, std::shared_ptr<run::Executor> executor, Route route,
+                              std::shared_ptr<run::Executor> helper = nullptr, std::int64_t* ahead = nullptr) {
   run::Session s;
   s.executor = std::move(executor);
+  s.helper = std::move(helper);
   s.snapshot_every = 2;
   std::string e;
   REQUIRE(s.load(l, std::nullopt, e));
@@ -98,6 +101,8 @@ std::vector<LatentStop> drive(const lessons::Lesson& l, std::shared_ptr<run::Exe
   };
   at(true);
   route(s, at);
+  if (ahead)
+    if (auto* r = s.as<run::RemoteRun>()) *ahead = r->helper_batches();
   return stops;
 }
 
@@ -116,6 +121,19 @@ void check_executors(const lessons::Lesson& l, Route route) {
   CHECK(drive(l, std::make_shared<run::InProcessExecutor>(true), route) == direct);
 #ifdef GANSTEP_THREAD_EXECUTOR
   CHECK(drive(l, std::make_shared<run::ThreadExecutor>(), route) == direct);
+#endif
+  if (!l.latent || l.latent->detect == 0) return;
+  // A detect run with a helper scoring batches ahead (the page's second worker): every stop the same.
+  // In process, the helper answers as soon as it is asked, so every batch after the one under
+  // way comes from it; on a thread, wherever the two meet.
+  std::int64_t ahead = 0;
+  CHECK(drive(l, std::make_shared<run::InProcessExecutor>(), route, std::make_shared<run::InProcessExecutor>(),
+              &ahead) == direct);
+  CHECK(ahead > 0);
+  CHECK(drive(l, std::make_shared<run::InProcessExecutor>(true), route, std::make_shared<run::InProcessExecutor>()) ==
+        direct);
+#ifdef GANSTEP_THREAD_EXECUTOR
+  CHECK(drive(l, std::make_shared<run::ThreadExecutor>(), route, std::make_shared<run::ThreadExecutor>()) == direct);
 #endif
 }
 
@@ -153,6 +171,24 @@ TEST_CASE("detect-fakes through an executor is the direct run, and scores a draw
     at(s.seek_iteration(1));
     at(s.set("lr", "0.04").empty());  // any change scores again
     at(s.step_iterations(2));
+  });
+  // Four batches of three units: stops inside the batches a helper scores ahead, a saved state
+  // inside one, and a change of setting that makes the helper's batches of the old ones stale.
+  lessons::Lesson four = library_lesson("detect-fakes");
+  four.latent->detect = 20;
+  four.latent->batch = 5;
+  four.latent->updates = 30;
+  check_executors(four, [](run::Session& s, auto& at) {
+    at(s.step_iterations(1));
+    at(s.step_updates(1));
+    at(s.step_updates(1));
+    at(s.back_units(1));
+    at(s.step_iterations(2));
+    at(s.seek_iteration(1));
+    at(s.step_updates(2));
+    at(s.set("lr", "0.04").empty());
+    at(s.step_updates(4));
+    at(s.step_iterations(4));
   });
   // A drawn digit's verdict: the same numbers from a local and a remote run.
   std::vector<float> digit(784, -1.0f);
@@ -306,4 +342,76 @@ TEST_CASE("a remote [latent] run refuses a setting only its models can check at 
   CHECK(s.set("target", "test:3").empty());
   settle(s);
   CHECK(s.run().latent_view()->spec.target == "test:3");
+}
+
+TEST_CASE("a batch scored ahead is taken only when it is this run's, whole; a cut or bad message is refused",
+          "[remote][detect]") {
+  lessons::Lesson l = library_lesson("detect-fakes");
+  l.latent->detect = 10;
+  l.latent->batch = 5;
+  l.latent->updates = 30;
+  auto open = [&](run::Session& s) {
+    std::string e;
+    REQUIRE(s.load(l, std::nullopt, e));
+    REQUIRE(s.as<run::DetectRun>());
+    return s.as<run::DetectRun>();
+  };
+  run::Session plain, helper;
+  run::DetectRun* p = open(plain);
+  run::DetectRun* h = open(helper);
+  const run::ScoredBatch b = h->score_ahead(1);
+  REQUIRE(b.error.empty());
+  CHECK(b.z.size() == 2);  // three units: the codes after the first two
+  CHECK(b.scores.size() == 20);
+  CHECK(h->score_ahead(2).error == "batch 2 is not one of the 2");
+  CHECK(h->score_ahead(-1).error == "batch -1 is not one of the 2");
+  CHECK(h->iteration() == 0);  // scoring ahead leaves the run where it is
+
+  // As bytes: whole, the same; cut anywhere, refused.
+  ByteWriter w;
+  run::put_scored_batch(w, b);
+  const std::vector<std::uint8_t> bytes = w.out();
+  run::ScoredBatch back;
+  ByteReader whole(bytes.data(), bytes.size());
+  REQUIRE(run::get_scored_batch(whole, back));
+  CHECK(back.key == b.key);
+  CHECK(back.scores.size() == b.scores.size());
+  CHECK(bool(back.recon == b.recon));
+  for (std::size_t n = 0; n < bytes.size(); n += 1 + n / 64) {
+    ByteReader cut(bytes.data(), n);
+    run::ScoredBatch c;
+    CHECK_FALSE(run::get_scored_batch(cut, c));
+  }
+
+  // Batches that are not this run's, or not whole, are not taken; its own is, to the same bits.
+  std::vector<std::string> hashes;
+  for (int u = 0; u < 6; ++u) {
+    REQUIRE(p->step_unit());
+    hashes.push_back(p->state_hash_hex());
+  }
+  auto bad = [&](auto change) {
+    run::ScoredBatch x = b;
+    change(x);
+    return x;
+  };
+  const std::vector<run::ScoredBatch> refused = {
+      bad([](run::ScoredBatch& x) { x.key += "?"; }),
+      bad([](run::ScoredBatch& x) { x.error = "failed"; }),
+      bad([](run::ScoredBatch& x) { x.batch = 2; }),
+      bad([](run::ScoredBatch& x) { x.z.pop_back(); }),
+      bad([](run::ScoredBatch& x) { x.scores.pop_back(); }),
+      bad([](run::ScoredBatch& x) { x.recon = Tensor2::from_shape({19, 784}); }),
+      bad([](run::ScoredBatch& x) { x.z[0] = Tensor2::from_shape({20, 3}); }),
+  };
+  for (std::size_t i = 0; i <= refused.size(); ++i) {
+    INFO("case " << i);
+    run::Session s;
+    run::DetectRun* r = open(s);
+    r->take_ahead(i < refused.size() ? refused[i] : b);
+    for (int u = 0; u < 6; ++u) {
+      REQUIRE(r->step_unit());
+      CHECK(r->state_hash_hex() == hashes[std::size_t(u)]);
+    }
+    CHECK(r->taken_ahead() == (i < refused.size() ? 0 : 1));
+  }
 }
