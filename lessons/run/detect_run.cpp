@@ -179,8 +179,7 @@ bool DetectRun::step_unit() {
   }
   if (in_ahead_) {
     if (++ahead_units_ < units_per_batch()) return true;
-    const ScoredBatch b = std::move(ahead_.at(iteration_));
-    ahead_.erase(iteration_);
+    const ScoredBatch& b = ahead_.at(iteration_);  // kept: a replay or a seek back goes through it again
     in_ahead_ = false;
     ahead_units_ = 0;
     ++taken_ahead_;

@@ -107,7 +107,7 @@ class DetectRun final : public Run {
   std::vector<int> batch_groups_;        // its groups, in order, batch_k_ digits each
   std::size_t batch_k_ = 0;
   Tensor2 batch_x_;
-  std::map<std::int64_t, ScoredBatch> ahead_;  // batches scored elsewhere, by iteration
+  std::map<std::int64_t, ScoredBatch> ahead_;  // batches scored elsewhere, by iteration (at most 256)
   bool in_ahead_ = false;                      // the current batch goes by from ahead_
   int ahead_units_ = 0;                        // its units so far
   std::int64_t taken_ahead_ = 0;
