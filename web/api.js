@@ -231,29 +231,32 @@
   }
   function trainer() {
     if (workerFailed) return null;
-    if (!worker) {
-      try {
-        worker = new Worker('worker.js');
-      } catch (e) {
-        workerFailure(String(e && e.message || e));
-        return null;
-      }
-      worker.onmessage = (e) => {
-        if (dead || workerFailed) return;
-        if (!(e.data instanceof ArrayBuffer)) {
-          if (e.data && e.data.error) workerFailure(e.data.error);
-          return;
-        }
-        deliver(e.data, 'gs_worker_reply');
-      };
-      worker.onerror = (e) => {
-        e.preventDefault();
-        workerFailure(e.message || 'worker.js did not load');
-      };
-      worker.onmessageerror = () => workerFailure('a reply could not be read');
-    }
+    if (!worker) worker = startWorker('gs_worker_reply', workerFailure, () => workerFailed);
+    if (!worker) return null;
     sendData(worker, sentData);
     return worker;
+  }
+  // A worker.js whose replies go to the module's fn; failure(why) when it cannot
+  // start or stops (failed(): said already, later messages are dropped). Null if it could not start.
+  function startWorker(fn, failure, failed) {
+    let w;
+    try {
+      w = new Worker('worker.js');
+    } catch (e) {
+      failure(String(e && e.message || e));
+      return null;
+    }
+    w.onmessage = (e) => {
+      if (dead || failed()) return;
+      if (e.data instanceof ArrayBuffer) deliver(e.data, fn);
+      else if (e.data && e.data.error) failure(e.data.error);
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      failure(e.message || 'worker.js did not load');
+    };
+    w.onmessageerror = () => failure('a reply could not be read');
+    return w;
   }
   // A reply of a worker, handed to the module (gs_worker_reply, gs_helper_reply).
   function deliver(buffer, fn) {
@@ -299,22 +302,8 @@
         helperFailure();
         return null;
       }
-      try {
-        helperWorker = new Worker('worker.js');
-      } catch (e) {
-        helperFailure();
-        return null;
-      }
-      helperWorker.onmessage = (e) => {
-        if (dead || helperFailed) return;
-        if (e.data instanceof ArrayBuffer) deliver(e.data, 'gs_helper_reply');
-        else if (e.data && e.data.error) helperFailure();
-      };
-      helperWorker.onerror = (e) => {
-        e.preventDefault();
-        helperFailure();
-      };
-      helperWorker.onmessageerror = () => helperFailure();
+      helperWorker = startWorker('gs_helper_reply', helperFailure, () => helperFailed);
+      if (!helperWorker) return null;
     }
     sendData(helperWorker, helperData);
     return helperWorker;

@@ -95,9 +95,8 @@ std::string complete_config_text(const std::string& text) {
   return out;
 }
 
-// The tensors a checkpoint of `content` holds, in their order: the run's state, or without its optimizer moments.
-std::vector<NamedTensor> content_tensors(Trainer& t, CheckpointContent content) {
-  std::vector<NamedTensor> all = t.state_tensors();
+// The tensors a checkpoint of `content` holds, in their order: the run's state (all), or without its optimizer moments.
+std::vector<NamedTensor> content_tensors(std::vector<NamedTensor> all, CheckpointContent content) {
   if (content == CheckpointContent::Run) return all;
   std::vector<NamedTensor> nets;
   for (NamedTensor& n : all)
@@ -270,7 +269,7 @@ std::vector<std::uint8_t> checkpoint_bytes(Trainer& t, const std::string& lesson
   w.f64(s.opt_g_b2);
   w.u64(s.rng_state);
   w.u64(s.rng_inc);
-  const std::vector<NamedTensor> tensors = content_tensors(t, content);
+  const std::vector<NamedTensor> tensors = content_tensors(t.state_tensors(), content);
   w.u32(static_cast<std::uint32_t>(tensors.size()));
   for (const NamedTensor& n : tensors) {
     w.str(n.name);
@@ -322,7 +321,7 @@ std::string load(const std::uint8_t* bytes, std::size_t size, const std::string&
            first_difference(theirs, ours) + ")" +
            (allow_live_changes ? "; only learning rates, momenta, betas, k and g_loss may change on resume"
                                : "");
-  const std::vector<NamedTensor> run = t.state_tensors(), nets = content_tensors(t, CheckpointContent::Nets);
+  const std::vector<NamedTensor> run = t.state_tensors(), nets = content_tensors(run, CheckpointContent::Nets);
   const bool nets_only = p.tensor_count == nets.size() && nets.size() != run.size();
   if (nets_only && !as_model)
     return name + ": holds a trained model's networks only (no optimizer state): it can be sampled, inverted "

@@ -98,7 +98,6 @@ std::string DetectRun::rebuild(const lessons::LatentSpec& spec) {
   iteration_ = 0;
   scorer_.reset();
   ahead_.clear();  // of other digits or settings
-  in_ahead_ = false;
   ahead_units_ = 0;
   last_x_ = Tensor2();
   last_recon_ = Tensor2();
@@ -112,24 +111,33 @@ int DetectRun::units_per_batch() const { return std::max(1, (spec_.updates + kUp
 std::int64_t DetectRun::units_until(Until what, std::int64_t n) const {
   if (n <= 0) return 0;
   const int per = units_per_batch();
-  const int into = in_ahead_ ? ahead_units_
-                   : scorer_  ? (scorer_->updates_done() + kUpdatesPerUnit - 1) / kUpdatesPerUnit
-                              : 0;
+  const int into = ahead_units_ > 0 ? ahead_units_
+                   : scorer_        ? (scorer_->updates_done() + kUpdatesPerUnit - 1) / kUpdatesPerUnit
+                                    : 0;
   const std::int64_t rest = done() ? 1 : per - into;  // past the end, a unit is an iteration
   const std::int64_t each = done() ? 1 : per;
   (void)what;  // every unit ends an update
   return what == Until::Updates ? n : rest + (n - 1) * each;
 }
 
-void DetectRun::batch_input(std::size_t from, std::vector<int>& groups, std::size_t& k, Tensor2& x) const {
-  const std::size_t P = LatentSearch::kPixels;
-  k = std::min<std::size_t>(std::size_t(spec_.batch), std::size_t(spec_.detect) - from);
-  groups.clear();
+std::vector<int> DetectRun::groups() const {
+  std::vector<int> out;
   for (int g = 0; g < kDigitGroups; ++g)
-    if (images_[std::size_t(g)].size() != 0) groups.push_back(g);
-  x = Tensor2::from_shape({k * groups.size(), P});
-  for (std::size_t i = 0; i < groups.size(); ++i)
-    std::copy_n(images_[std::size_t(groups[i])].data() + from * P, k * P, x.data() + i * k * P);
+    if (images_[std::size_t(g)].size() != 0) out.push_back(g);
+  return out;
+}
+
+std::size_t DetectRun::batch_k(std::size_t from) const {
+  return std::min<std::size_t>(std::size_t(spec_.batch), std::size_t(spec_.detect) - from);
+}
+
+void DetectRun::batch_input(std::size_t from, std::vector<int>& groups_out, std::size_t& k, Tensor2& x) const {
+  const std::size_t P = LatentSearch::kPixels;
+  k = batch_k(from);
+  groups_out = groups();
+  x = Tensor2::from_shape({k * groups_out.size(), P});
+  for (std::size_t i = 0; i < groups_out.size(); ++i)
+    std::copy_n(images_[std::size_t(groups_out[i])].data() + from * P, k * P, x.data() + i * k * P);
 }
 
 std::unique_ptr<DigitScorer> DetectRun::make_scorer(const Tensor2& x, std::string& error) {
@@ -169,18 +177,18 @@ bool DetectRun::step_unit() {
     ++iteration_;
     return true;
   }
-  if (!in_ahead_) {  // scored ahead: on from its codes (a search under way stops where they are the same)
+  bool ahead = ahead_units_ > 0;
+  if (!ahead) {  // scored ahead: on from its codes (a search under way stops where they are the same)
     const auto a = ahead_.find(iteration_);
-    if (a != ahead_.end() && a->second.key == batch_key()) {
-      ahead_units_ = scorer_ ? scorer_->updates_done() / kUpdatesPerUnit : 0;
+    ahead = a != ahead_.end() && a->second.key == batch_key();
+    if (ahead && scorer_) {
+      ahead_units_ = scorer_->updates_done() / kUpdatesPerUnit;
       scorer_.reset();
-      in_ahead_ = true;
     }
   }
-  if (in_ahead_) {
+  if (ahead) {
     if (++ahead_units_ < units_per_batch()) return true;
     const ScoredBatch& b = ahead_.at(iteration_);  // kept: a replay or a seek back goes through it again
-    in_ahead_ = false;
     ahead_units_ = 0;
     ++taken_ahead_;
     batch_input(view_.scores[0].size(), batch_groups_, batch_k_, batch_x_);
@@ -208,10 +216,7 @@ std::string DetectRun::batch_key() const {
   return std::string(w.out().begin(), w.out().end());
 }
 
-std::int64_t DetectRun::batches() const {
-  const std::int64_t b = std::max(1, spec_.batch);
-  return (std::int64_t(std::max(0, spec_.detect)) + b - 1) / b;
-}
+std::int64_t DetectRun::batches() const { return detect_batches(spec_); }
 
 ScoredBatch DetectRun::score_ahead(std::int64_t batch) {
   ScoredBatch out;
@@ -243,10 +248,7 @@ ScoredBatch DetectRun::score_ahead(std::int64_t batch) {
 void DetectRun::take_ahead(ScoredBatch b) {
   if (!b.error.empty() || b.key != batch_key() || b.batch < iteration_ || b.batch >= batches() || ahead_.size() >= 256)
     return;
-  std::size_t groups = 0;
-  for (const Tensor2& im : images_) groups += im.size() != 0 ? 1 : 0;
-  const std::size_t from = std::size_t(b.batch) * std::size_t(spec_.batch);
-  const std::size_t rows = groups * std::min<std::size_t>(std::size_t(spec_.batch), std::size_t(spec_.detect) - from);
+  const std::size_t rows = groups().size() * batch_k(std::size_t(b.batch) * std::size_t(spec_.batch));
   const auto shaped = [&](const Tensor2& t, std::size_t cols) { return t.shape()[0] == rows && t.shape()[1] == cols; };
   if (b.scores.size() != rows || b.z.size() != std::size_t(units_per_batch() - 1) ||
       !shaped(b.recon, LatentSearch::kPixels))
@@ -330,9 +332,9 @@ std::unique_ptr<RunState> DetectRun::save() const {
   s->spec = spec_;
   s->scores = view_.scores;
   s->iteration = iteration_;
-  s->in_batch = scorer_ != nullptr || in_ahead_;
+  s->in_batch = scorer_ != nullptr || ahead_units_ > 0;
   if (scorer_) s->search = scorer_->state();
-  if (in_ahead_) s->ahead_units = ahead_units_;
+  s->ahead_units = ahead_units_;
   return s;
 }
 
@@ -346,12 +348,10 @@ void DetectRun::restore(const RunState& state) {
   last_x_ = Tensor2();
   last_recon_ = Tensor2();
   scorer_.reset();
-  in_ahead_ = false;
   ahead_units_ = 0;
   if (!s.in_batch) return;
   const auto a = ahead_.find(iteration_);
   if (s.ahead_units > 0 && a != ahead_.end() && a->second.key == batch_key()) {
-    in_ahead_ = true;
     ahead_units_ = s.ahead_units;
   } else if (begin_batch().empty()) {
     if (s.ahead_units > 0) scorer_->step(s.ahead_units * kUpdatesPerUnit);  // the batch is gone: search to there
@@ -367,7 +367,7 @@ std::string DetectRun::state_hash_hex() const {
       h = fnv1a_bytes(h, v, sizeof v);
     }
   if (scorer_) fnv1a_mix(h, scorer_->state().z);  // within a batch: its codes too
-  if (in_ahead_) fnv1a_mix(h, ahead_.at(iteration_).z.at(std::size_t(ahead_units_ - 1)));
+  if (ahead_units_ > 0) fnv1a_mix(h, ahead_.at(iteration_).z.at(std::size_t(ahead_units_ - 1)));
   return hash_hex(h);
 }
 

@@ -61,7 +61,7 @@ class DetectRun final : public Run {
 
   RunKind kind() const override { return RunKind::Detect; }
   std::int64_t iteration() const override { return iteration_; }
-  bool at_iteration_start() const override { return !scorer_ && !in_ahead_; }
+  bool at_iteration_start() const override { return !scorer_ && ahead_units_ == 0; }
   bool at_update_end() const override { return true; }
   bool step_unit() override;
   std::int64_t units_until(Until what, std::int64_t n) const override;
@@ -89,6 +89,8 @@ class DetectRun final : public Run {
 
  private:
   std::string rebuild(const lessons::LatentSpec& spec);  // the digits of every group, no scores
+  std::vector<int> groups() const;                  // the groups scored (those with digits)
+  std::size_t batch_k(std::size_t from) const;      // digits per group in the batch from digit `from` on
   // The digits of the batch from digit `from` on: its groups and rows per group, in x.
   void batch_input(std::size_t from, std::vector<int>& groups, std::size_t& k, Tensor2& x) const;
   std::unique_ptr<DigitScorer> make_scorer(const Tensor2& x, std::string& error);
@@ -108,8 +110,7 @@ class DetectRun final : public Run {
   std::size_t batch_k_ = 0;
   Tensor2 batch_x_;
   std::map<std::int64_t, ScoredBatch> ahead_;  // batches scored elsewhere, by iteration (at most 256)
-  bool in_ahead_ = false;                      // the current batch goes by from ahead_
-  int ahead_units_ = 0;                        // its units so far
+  int ahead_units_ = 0;  // > 0: the current batch goes by from ahead_, this many units so far
   std::int64_t taken_ahead_ = 0;
   std::string error_;
 };

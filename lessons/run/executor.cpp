@@ -218,9 +218,14 @@ Message encode_scored(std::uint64_t run, const ScoredBatch& b) {
   return std::move(w.out());
 }
 
-Message encode_take_ahead(std::uint64_t run, const ScoredBatch& b) {
+Message take_ahead_of(const Message& scored) {
+  ByteReader r(scored.data(), scored.size());
+  std::uint32_t kind = 0;
+  std::uint64_t run = 0;
+  read_head(r, kind, run);
+  const std::size_t at = scored.size() - r.remaining();  // the batch's bytes, passed on as they came
   ByteWriter w = head(static_cast<std::uint32_t>(Command::TakeAhead), run);
-  put_scored_batch(w, b);
+  w.bytes(scored.data() + at, scored.size() - at);
   return std::move(w.out());
 }
 

@@ -164,9 +164,9 @@ Message encode_unit(const UnitReport& r);
 Message encode_image_views(const ImageViews& v);
 Message encode_verdict(std::uint64_t run, const DigitVerdict& v);
 Message encode_score_ahead(std::uint64_t run, std::int64_t batch);
-// Reply::Scored (the helper's), then Command::TakeAhead (to the main host) of the same batch.
+// Reply::Scored (the helper's); take_ahead_of: the same message as Command::TakeAhead (to the main host).
 Message encode_scored(std::uint64_t run, const ScoredBatch& b);
-Message encode_take_ahead(std::uint64_t run, const ScoredBatch& b);
+Message take_ahead_of(const Message& scored);
 bool decode_scored(const Message& m, std::uint64_t& run, ScoredBatch& out);
 // A reply's kind (0 for a message that is not one).
 std::uint32_t reply_kind(const Message& m);

@@ -204,6 +204,11 @@ bool get_verdict(ByteReader& r, DigitVerdict& v) {
   return get_floats(r, v.recon) && !r.failed();
 }
 
+std::int64_t detect_batches(const lessons::LatentSpec& s) {
+  const std::int64_t b = std::max(1, s.batch);
+  return (std::int64_t(std::max(0, s.detect)) + b - 1) / b;
+}
+
 void put_tensor(ByteWriter& w, const Tensor2& t) {
   w.u64(t.shape()[0]);
   w.u64(t.shape()[1]);

@@ -67,6 +67,9 @@ struct DigitVerdict {
   std::vector<float> recon;  // its re-synthesis: 784 values
 };
 
+// Iterations of a detect run until every digit is scored (a batch of `batch` digits of each group each).
+std::int64_t detect_batches(const lessons::LatentSpec& s);
+
 // A detect run's batch scored ahead, elsewhere (RemoteRun's helper executor:
 // a second worker): what DetectRun::step_unit would compute for iteration
 // `batch`, so that the run there goes through that batch's units from it

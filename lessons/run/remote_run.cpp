@@ -178,15 +178,14 @@ void RemoteRun::pump_helper() {
         return;
       }
       helper_ready_ = true;  // the run's spec there: from its last batch down
-      const std::int64_t per = std::max(1, spec_.batch);
-      ask_helper((std::int64_t(std::max(0, spec_.detect)) + per - 1) / per - 1);
+      ask_helper(detect_batches(spec_) - 1);
     } else if (kind == static_cast<std::uint32_t>(Reply::Scored) && helper_ready_ && decode_scored(m, run, b) &&
                run == serial_) {
       if (!b.error.empty()) {
         helper_.reset();
         return;
       }
-      executor_->post(encode_take_ahead(serial_, b));
+      executor_->post(take_ahead_of(m));
       ++helper_batches_;
       ask_helper(b.batch - 1);
     }
