@@ -97,6 +97,190 @@ void for_pieces(const ConvGeom& g, int B, F body) {
   });
 }
 
+// ---- phase planes ---------------------------------------------------------------
+// When the stride s divides the image's height and width, every row of col
+// (one kernel offset) reads one of the image's s*s phase planes, the pixels
+// (s*y + py, s*x + px), shifted by whole pixels of the plane:
+//   image(oy*s - pad + ki, ox*s - pad + kj) = P[py][px](oy + qy, ox + qx),
+//   py = (ki - pad) mod s, qy = floor((ki - pad) / s), and alike for columns.
+// So a plane is deinterleaved once per (image, channel) and each offset's
+// block is contiguous copies (one copy of the whole block when the output
+// is as wide as a plane), instead of one strided gather per output row.
+// Only floats are moved, and col2im adds each entry to its pixel in the
+// same (ki, kj) order: the bits are the direct loops'.
+struct Phases {
+  int s, Hp, Wp;
+  bool usable;
+};
+
+Phases phases_of(const ConvGeom& g) {
+  const int s = g.stride;
+  return {s, g.H / s, g.W / s, s >= 1 && g.H % s == 0 && g.W % s == 0};
+}
+
+// floor division and its remainder for a possibly negative a (s > 0)
+inline int floor_div(int a, int s) { return a >= 0 ? a / s : -((-a + s - 1) / s); }
+
+// planes (s*s planes of Hp x Wp, phase-major) = the s*s phases of one image
+// plane: image row y goes to row y / s of the planes (y mod s, px).
+void deinterleave(const float* __restrict img, int W, const Phases& ph, float* __restrict planes) {
+  const std::size_t n = static_cast<std::size_t>(ph.Hp) * ph.Wp;
+  for (int y = 0; y < ph.Hp * ph.s; ++y) {
+    const float* __restrict r = img + static_cast<std::ptrdiff_t>(y) * W;
+    float* o = planes + static_cast<std::size_t>(y % ph.s) * ph.s * n + static_cast<std::size_t>(y / ph.s) * ph.Wp;
+    if (ph.s == 2) {
+      float* __restrict e = o;
+      float* __restrict d = o + n;
+      for (int x = 0; x < ph.Wp; ++x) {
+        e[x] = r[2 * x];
+        d[x] = r[2 * x + 1];
+      }
+      continue;
+    }
+    for (int px = 0; px < ph.s; ++px)
+      for (int x = 0; x < ph.Wp; ++x) o[px * n + x] = r[x * ph.s + px];
+  }
+}
+
+void interleave(const float* __restrict planes, int W, const Phases& ph, float* __restrict img) {
+  const std::size_t n = static_cast<std::size_t>(ph.Hp) * ph.Wp;
+  for (int y = 0; y < ph.Hp * ph.s; ++y) {
+    float* __restrict r = img + static_cast<std::ptrdiff_t>(y) * W;
+    const float* o = planes + static_cast<std::size_t>(y % ph.s) * ph.s * n + static_cast<std::size_t>(y / ph.s) * ph.Wp;
+    if (ph.s == 2) {
+      const float* __restrict e = o;
+      const float* __restrict d = o + n;
+      for (int x = 0; x < ph.Wp; ++x) {
+        r[2 * x] = e[x];
+        r[2 * x + 1] = d[x];
+      }
+      continue;
+    }
+    for (int px = 0; px < ph.s; ++px)
+      for (int x = 0; x < ph.Wp; ++x) r[x * ph.s + px] = o[px * n + x];
+  }
+}
+
+// One kernel offset's block: where in the planes it reads, and its valid
+// output rows [oy0, oy1) and columns [ox0, ox1).
+struct Block {
+  std::size_t plane;  // first float of the phase plane
+  std::ptrdiff_t shift;  // plane index of output (oy, ox) = oy*Wp + ox + shift
+  int oy0, oy1, ox0, ox1;
+  bool empty() const { return oy0 >= oy1 || ox0 >= ox1; }
+};
+
+// The blocks of every kernel offset, in (ki, kj) order (k*k of them).
+const Block* blocks_of(const ConvGeom& g, const Phases& ph) {
+  thread_local std::vector<Block> blocks;
+  blocks.resize(static_cast<std::size_t>(g.k) * g.k);
+  for (int ki = 0; ki < g.k; ++ki)
+    for (int kj = 0; kj < g.k; ++kj) {
+      Block& b = blocks[static_cast<std::size_t>(ki) * g.k + kj];
+      valid_range(g.Ho, g.H, g.stride, g.pad, ki, b.oy0, b.oy1);
+      valid_range(g.Wo, g.W, g.stride, g.pad, kj, b.ox0, b.ox1);
+      const int qy = floor_div(ki - g.pad, ph.s), qx = floor_div(kj - g.pad, ph.s);
+      const int py = ki - g.pad - qy * ph.s, px = kj - g.pad - qx * ph.s;
+      b.plane = (static_cast<std::size_t>(py) * ph.s + px) * ph.Hp * ph.Wp;
+      b.shift = static_cast<std::ptrdiff_t>(qy) * ph.Wp + qx;
+    }
+  return blocks.data();
+}
+
+inline void fill_zero(float* d, std::ptrdiff_t n) {
+  for (std::ptrdiff_t t = 0; t < n; ++t) d[t] = 0.0f;
+}
+
+// d (Ho x Wo) = the block read from the planes, 0 where it lies outside the image.
+inline void copy_block(const ConvGeom& g, const Phases& ph, const Block& k, const float* __restrict planes,
+                       float* __restrict d) {
+  const std::ptrdiff_t Wo = g.Wo, S = static_cast<std::ptrdiff_t>(g.out_pixels());
+  if (k.empty()) return fill_zero(d, S);
+  const float* __restrict p = planes + k.plane;
+  const std::ptrdiff_t sh = k.shift;  // p[t + sh] is in the plane for every valid t
+  if (Wo == ph.Wp) {  // one run from the first valid entry to the last, then the columns outside
+    const std::ptrdiff_t first = k.oy0 * Wo + k.ox0, last = (k.oy1 - 1) * Wo + k.ox1;
+    fill_zero(d, first);
+    for (std::ptrdiff_t t = first; t < last; ++t) d[t] = p[t + sh];
+    fill_zero(d + last, S - last);
+    if (k.ox0 == 0 && k.ox1 == Wo) return;
+    for (std::ptrdiff_t oy = k.oy0; oy < k.oy1; ++oy) {
+      float* r = d + oy * Wo;
+      for (int ox = 0; ox < k.ox0; ++ox) r[ox] = 0.0f;
+      for (std::ptrdiff_t ox = k.ox1; ox < Wo; ++ox) r[ox] = 0.0f;
+    }
+    return;
+  }
+  fill_zero(d, k.oy0 * Wo);
+  for (std::ptrdiff_t oy = k.oy0; oy < k.oy1; ++oy) {
+    float* r = d + oy * Wo;
+    const std::ptrdiff_t q = oy * ph.Wp + sh;
+    for (int ox = 0; ox < k.ox0; ++ox) r[ox] = 0.0f;
+    for (int ox = k.ox0; ox < k.ox1; ++ox) r[ox] = p[q + ox];
+    for (std::ptrdiff_t ox = k.ox1; ox < Wo; ++ox) r[ox] = 0.0f;
+  }
+  fill_zero(d + k.oy1 * Wo, S - k.oy1 * Wo);
+}
+
+// planes += the block's valid entries of d (Ho x Wo), each to its pixel.
+inline void add_block(const ConvGeom& g, const Phases& ph, const Block& k, const float* __restrict d,
+                      float* __restrict planes) {
+  if (k.empty()) return;
+  const std::ptrdiff_t Wo = g.Wo;
+  float* __restrict p = planes + k.plane;
+  const std::ptrdiff_t sh = k.shift;
+  if (Wo == ph.Wp && k.ox0 == 0 && k.ox1 == Wo) {  // the block's rows are one run in both
+    for (std::ptrdiff_t t = k.oy0 * Wo, e = k.oy1 * Wo; t < e; ++t) p[t + sh] += d[t];
+    return;
+  }
+  for (std::ptrdiff_t oy = k.oy0; oy < k.oy1; ++oy) {
+    const std::ptrdiff_t q = oy * ph.Wp + sh;
+    const float* __restrict i = d + oy * Wo;
+    for (int ox = k.ox0; ox < k.ox1; ++ox) p[q + ox] += i[ox];
+  }
+}
+
+// One image plane's phases, per thread (H*W floats; grows once).
+float* phase_buffer(std::size_t n) {
+  thread_local std::vector<float> buf;
+  if (buf.size() < n) buf.resize(n);
+  return buf.data();
+}
+
+void im2col_phases(const ConvGeom& g, const Phases& ph, int B, const float* image, float* col) {
+  const Index ncols = static_cast<Index>(B) * g.out_pixels();
+  const Index plane = static_cast<Index>(g.H) * g.W, kk = static_cast<Index>(g.k) * g.k;
+  const Block* blocks = blocks_of(g, ph);
+  for_pieces(g, B, [&](int c, int b0, int b1) {
+    float* planes = ph.s == 1 ? nullptr : phase_buffer(plane);
+    for (int b = b0; b < b1; ++b) {
+      const float* src = image + (static_cast<Index>(b) * g.C + c) * plane;
+      if (ph.s != 1) deinterleave(src, g.W, ph, planes);
+      const float* from = ph.s == 1 ? src : planes;  // stride 1: the image is its one phase
+      float* out = col + c * kk * ncols + static_cast<Index>(b) * g.out_pixels();
+      for (Index r = 0; r < kk; ++r) copy_block(g, ph, blocks[r], from, out + r * ncols);
+    }
+  });
+}
+
+void col2im_phases(const ConvGeom& g, const Phases& ph, int B, const float* col, float* image) {
+  const Index ncols = static_cast<Index>(B) * g.out_pixels();
+  const Index plane = static_cast<Index>(g.H) * g.W, kk = static_cast<Index>(g.k) * g.k;
+  const Block* blocks = blocks_of(g, ph);
+  for_pieces(g, B, [&](int c, int b0, int b1) {
+    float* planes = ph.s == 1 ? nullptr : phase_buffer(plane);
+    for (int b = b0; b < b1; ++b) {
+      float* dst = image + (static_cast<Index>(b) * g.C + c) * plane;
+      float* to = ph.s == 1 ? dst : planes;
+      fill_zero(to, static_cast<std::ptrdiff_t>(plane));
+      // Every pixel gets its contributions in (ki, kj) order.
+      const float* in = col + c * kk * ncols + static_cast<Index>(b) * g.out_pixels();
+      for (Index r = 0; r < kk; ++r) add_block(g, ph, blocks[r], in + r * ncols, to);
+      if (ph.s != 1) interleave(planes, g.W, ph, dst);
+    }
+  });
+}
+
 }  // namespace
 
 ConvGeom ConvGeom::make(int C, int H, int W, int k, int stride, int pad) {
@@ -113,6 +297,8 @@ ConvGeom ConvGeom::make(int C, int H, int W, int k, int stride, int pad) {
 }
 
 void im2col(const ConvGeom& g, int B, const float* image, float* col) {
+  const Phases ph = phases_of(g);
+  if (ph.usable) return im2col_phases(g, ph, B, image, col);
   const Index ncols = static_cast<Index>(B) * g.out_pixels();
   const Index plane = static_cast<Index>(g.H) * g.W;
   for_pieces(g, B, [&](int c, int b0, int b1) {
@@ -146,6 +332,8 @@ void im2col(const ConvGeom& g, int B, const float* image, float* col) {
 }
 
 void col2im(const ConvGeom& g, int B, const float* col, float* image) {
+  const Phases ph = phases_of(g);
+  if (ph.usable) return col2im_phases(g, ph, B, col, image);
   const Index ncols = static_cast<Index>(B) * g.out_pixels();
   const Index plane = static_cast<Index>(g.H) * g.W;
   for_pieces(g, B, [&](int c, int b0, int b1) {

@@ -255,16 +255,23 @@ TEST_CASE("im2col then col2im multiplies each pixel by its window count", "[conv
   CHECK(counts[5] == 4.0f);  // pixel (1, 1): windows at oy, ox in {0, 1}
 }
 
-// im2col and col2im against the definition, bit for bit, on geometries whose
-// rows are long enough for WebAssembly's four-at-a-time stride-2 paths
-// (engine/core/im2col.cpp), with rows ending at the image's last floats and
-// entries of -0 (an addition of 0 to a pixel would turn -0 into +0).
+// im2col and col2im against the definition, bit for bit, with entries of -0
+// (an addition of 0 to a pixel would turn -0 into +0). The geometries take
+// every path of engine/core/im2col.cpp: phase planes (the stride divides the
+// image) with output rows as wide as a plane (one run per block) or not (a
+// run per row), stride 1 (the image is its own phase), kernels larger than
+// the image, and the direct loops otherwise, with rows long enough for
+// WebAssembly's four-at-a-time stride-2 paths and ending at the image's last
+// floats.
 TEST_CASE("im2col and col2im give the bits of the direct loops", "[conv]") {
   struct Case {
     int C, H, W, k, stride, pad, B;
   };
   for (const Case c : {Case{1, 28, 28, 4, 2, 1, 3}, Case{3, 14, 14, 4, 2, 1, 2}, Case{2, 13, 17, 3, 2, 0, 2},
-                       Case{2, 9, 23, 5, 2, 2, 1}, Case{1, 8, 8, 3, 1, 1, 2}, Case{2, 11, 10, 3, 3, 1, 2}}) {
+                       Case{2, 9, 23, 5, 2, 2, 1}, Case{1, 8, 8, 3, 1, 1, 2}, Case{2, 11, 10, 3, 3, 1, 2},
+                       Case{32, 14, 14, 4, 2, 1, 3}, Case{2, 7, 7, 3, 1, 1, 2}, Case{2, 12, 12, 3, 3, 0, 2},
+                       Case{2, 12, 10, 4, 2, 0, 2}, Case{1, 8, 8, 5, 1, 0, 2}, Case{2, 6, 6, 2, 2, 0, 1},
+                       Case{1, 4, 4, 7, 2, 3, 2}, Case{3, 6, 9, 4, 3, 2, 2}}) {
     const ConvGeom g = ConvGeom::make(c.C, c.H, c.W, c.k, c.stride, c.pad);
     const std::size_t P = std::size_t(c.B) * g.out_pixels(), R = g.col_rows();
     // visit(pixel, entry) for every window position inside the image, each
