@@ -22,6 +22,7 @@ int thread_count() { return 1; }
 void parallel_for(int n, TaskRef task) {
   for (int i = 0; i < n; ++i) task(i);
 }
+void side_by_side(int n, int, TaskRef task) { parallel_for(n, task); }
 
 #else
 
@@ -152,6 +153,21 @@ void parallel_for(int n, TaskRef task) {
     return;
   }
   pool().run(n, task);
+}
+
+void side_by_side(int n, int threads, TaskRef task) {
+  if (threads > n) threads = n;
+  std::atomic<int> next{0};
+  auto work = [&] {
+    const bool was = t_inside_task;
+    t_inside_task = true;
+    for (int i; (i = next.fetch_add(1)) < n;) task(i);
+    t_inside_task = was;
+  };
+  std::vector<std::thread> others;
+  for (int t = 1; t < threads; ++t) others.emplace_back(work);
+  work();
+  for (auto& t : others) t.join();
 }
 
 #endif

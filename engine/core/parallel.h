@@ -36,4 +36,12 @@ int thread_count();
 
 void parallel_for(int n, TaskRef task);
 
+// Runs task(0) ... task(n-1) on `threads` threads of their own (not the
+// pool's), each taking the next index as it comes free; inside a task the
+// engine's loops run serially. For long independent jobs where one more
+// job than there are cores keeps every core busy to the end (a pool of as
+// many threads as cores leaves one idle while the last job runs). Serial on
+// the web.
+void side_by_side(int n, int threads, TaskRef task);
+
 }  // namespace ganstep

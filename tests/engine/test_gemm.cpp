@@ -6,6 +6,7 @@
 // loop in that order must give the same bits (the build uses -ffp-contract=off).
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -221,6 +222,34 @@ TEST_CASE("gemm: signed zeros and a zero K", "[gemm]") {
   std::vector<float> D(static_cast<std::size_t>(M) * N, 2.0f);
   gemm_detail::gemm_blocked(M, N, 0, {A.data(), 0, 1}, {B.data(), N, 1}, D.data(), false);
   CHECK(D[0] == 0.0f);
+}
+
+TEST_CASE("side_by_side: every task once, more tasks than threads, products serial inside", "[gemm][threads]") {
+  // The starting models train this way (engine/gan/starting_models.cpp): one
+  // more run at a time than there are cores, each run's loops serial.
+  const int M = 24, N = 64, K = 200;
+  std::vector<float> A(M * K), B(K * N);
+  for (std::size_t i = 0; i < A.size(); ++i) A[i] = float(i % 7) - 3.0f;
+  for (std::size_t i = 0; i < B.size(); ++i) B[i] = float(i % 5) - 2.0f;
+  std::vector<float> whole(M * N);
+  gemm_nn(M, N, K, A.data(), B.data(), whole.data(), false);
+  for (const int threads : {1, 2, 3, 8}) {
+    INFO(threads << " threads");
+    std::atomic<int> runs[5] = {};
+    std::vector<float> out(5 * M * N);
+    std::atomic<int> inner_tasks{0};
+    side_by_side(5, threads, [&](int t) {
+      ++runs[t];
+      parallel_for(3, [&](int) { ++inner_tasks; });  // serial here: on this thread
+      gemm_nn(M, N, K, A.data(), B.data(), out.data() + t * M * N, false);
+    });
+    for (int t = 0; t < 5; ++t) CHECK(runs[t] == 1);
+    CHECK(inner_tasks == 15);
+    for (int t = 0; t < 5; ++t) CHECK(std::equal(whole.begin(), whole.end(), out.begin() + t * M * N));
+  }
+  int calls = 0;
+  side_by_side(0, 3, [&](int) { ++calls; });
+  CHECK(calls == 0);
 }
 
 TEST_CASE("parallel_for: a GEMM inside a task runs on that task's thread", "[gemm][threads]") {
