@@ -248,7 +248,7 @@ int run_main(int argc, char** argv) {
   bench_cmd->add_flag("--fast", bench.fast, "Image benchmarks: fast mode (as run --fast)");
   bench_cmd->add_flag("--profile", bench.profile, "Image benchmarks: print each layer's forward and backward time");
   bench_cmd->add_option("--gemm-kernel", bench.gemm_kernel,
-                        "Image benchmarks: exact mode's packed GEMM kernel (avx512, avx2, sse2; simd128 in WebAssembly): "
+                        "Image benchmarks: exact mode's packed GEMM kernel (avx512-8x48, avx512, avx2, sse2; simd128 in WebAssembly): "
                         "the same bits, other vector widths");
 
   try {
