@@ -1,10 +1,12 @@
 #include "engine/core/im2col.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
 #include "engine/core/parallel.h"
+#include "engine/core/simd_clones.h"
 
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
@@ -167,22 +169,32 @@ struct Block {
   std::size_t plane;  // first float of the phase plane
   std::ptrdiff_t shift;  // plane index of output (oy, ox) = oy*Wp + ox + shift
   int oy0, oy1, ox0, ox1;
+  const std::uint32_t* mask;  // output rows as wide as a plane: all ones where valid, else 0 (S of them)
   bool empty() const { return oy0 >= oy1 || ox0 >= ox1; }
 };
 
 // The blocks of every kernel offset, in (ki, kj) order (k*k of them).
 const Block* blocks_of(const ConvGeom& g, const Phases& ph) {
   thread_local std::vector<Block> blocks;
-  blocks.resize(static_cast<std::size_t>(g.k) * g.k);
+  thread_local std::vector<std::uint32_t> masks;
+  const std::size_t kk = static_cast<std::size_t>(g.k) * g.k, S = g.out_pixels();
+  const bool flat = g.Wo == ph.Wp;
+  blocks.resize(kk);
+  masks.assign(flat ? kk * S : 0, 0u);
   for (int ki = 0; ki < g.k; ++ki)
     for (int kj = 0; kj < g.k; ++kj) {
-      Block& b = blocks[static_cast<std::size_t>(ki) * g.k + kj];
+      const std::size_t r = static_cast<std::size_t>(ki) * g.k + kj;
+      Block& b = blocks[r];
       valid_range(g.Ho, g.H, g.stride, g.pad, ki, b.oy0, b.oy1);
       valid_range(g.Wo, g.W, g.stride, g.pad, kj, b.ox0, b.ox1);
       const int qy = floor_div(ki - g.pad, ph.s), qx = floor_div(kj - g.pad, ph.s);
       const int py = ki - g.pad - qy * ph.s, px = kj - g.pad - qx * ph.s;
       b.plane = (static_cast<std::size_t>(py) * ph.s + px) * ph.Hp * ph.Wp;
       b.shift = static_cast<std::ptrdiff_t>(qy) * ph.Wp + qx;
+      b.mask = flat ? masks.data() + r * S : nullptr;
+      if (flat)
+        for (int oy = b.oy0; oy < b.oy1; ++oy)
+          for (int ox = b.ox0; ox < b.ox1; ++ox) masks[r * S + static_cast<std::size_t>(oy) * g.Wo + ox] = ~0u;
     }
   return blocks.data();
 }
@@ -191,24 +203,43 @@ inline void fill_zero(float* d, std::ptrdiff_t n) {
   for (std::ptrdiff_t t = 0; t < n; ++t) d[t] = 0.0f;
 }
 
+inline std::uint32_t bits_of(float v) {
+  std::uint32_t u;
+  std::memcpy(&u, &v, sizeof u);
+  return u;
+}
+inline float float_of(std::uint32_t u) {
+  float v;
+  std::memcpy(&v, &u, sizeof v);
+  return v;
+}
+
+// d[t] = s[t] where mask[t], else +0: the float's bits, or none of them.
+GANSTEP_SIMD_CLONES void masked_copy(const float* __restrict s, const std::uint32_t* __restrict mask,
+                                     float* __restrict d, std::ptrdiff_t n) {
+  for (std::ptrdiff_t t = 0; t < n; ++t) d[t] = float_of(bits_of(s[t]) & mask[t]);
+}
+
+// d[t] += (mask[t] ? s[t] : +0). Adding +0 leaves every float but -0 as it
+// is, and a sum that starts at +0 is never -0 (x + y is -0 only when both
+// are): so the masked entries change no bit of the pixels they land on.
+GANSTEP_SIMD_CLONES void masked_add(const float* __restrict s, const std::uint32_t* __restrict mask,
+                                    float* __restrict d, std::ptrdiff_t n) {
+  for (std::ptrdiff_t t = 0; t < n; ++t) d[t] += float_of(bits_of(s[t]) & mask[t]);
+}
+
 // d (Ho x Wo) = the block read from the planes, 0 where it lies outside the image.
 inline void copy_block(const ConvGeom& g, const Phases& ph, const Block& k, const float* __restrict planes,
                        float* __restrict d) {
   const std::ptrdiff_t Wo = g.Wo, S = static_cast<std::ptrdiff_t>(g.out_pixels());
   if (k.empty()) return fill_zero(d, S);
   const float* __restrict p = planes + k.plane;
-  const std::ptrdiff_t sh = k.shift;  // p[t + sh] is in the plane for every valid t
-  if (Wo == ph.Wp) {  // one run from the first valid entry to the last, then the columns outside
+  const std::ptrdiff_t sh = k.shift;  // p[t + sh] is in the plane for every t of the block's run
+  if (k.mask) {  // one run from the first valid entry to the last, the columns outside masked to 0
     const std::ptrdiff_t first = k.oy0 * Wo + k.ox0, last = (k.oy1 - 1) * Wo + k.ox1;
     fill_zero(d, first);
-    for (std::ptrdiff_t t = first; t < last; ++t) d[t] = p[t + sh];
+    masked_copy(p + first + sh, k.mask + first, d + first, last - first);
     fill_zero(d + last, S - last);
-    if (k.ox0 == 0 && k.ox1 == Wo) return;
-    for (std::ptrdiff_t oy = k.oy0; oy < k.oy1; ++oy) {
-      float* r = d + oy * Wo;
-      for (int ox = 0; ox < k.ox0; ++ox) r[ox] = 0.0f;
-      for (std::ptrdiff_t ox = k.ox1; ox < Wo; ++ox) r[ox] = 0.0f;
-    }
     return;
   }
   fill_zero(d, k.oy0 * Wo);
@@ -222,15 +253,17 @@ inline void copy_block(const ConvGeom& g, const Phases& ph, const Block& k, cons
   fill_zero(d + k.oy1 * Wo, S - k.oy1 * Wo);
 }
 
-// planes += the block's valid entries of d (Ho x Wo), each to its pixel.
+// planes += the block's valid entries of d (Ho x Wo), each to its pixel
+// (planes start at +0: see masked_add).
 inline void add_block(const ConvGeom& g, const Phases& ph, const Block& k, const float* __restrict d,
                       float* __restrict planes) {
   if (k.empty()) return;
   const std::ptrdiff_t Wo = g.Wo;
   float* __restrict p = planes + k.plane;
   const std::ptrdiff_t sh = k.shift;
-  if (Wo == ph.Wp && k.ox0 == 0 && k.ox1 == Wo) {  // the block's rows are one run in both
-    for (std::ptrdiff_t t = k.oy0 * Wo, e = k.oy1 * Wo; t < e; ++t) p[t + sh] += d[t];
+  if (k.mask) {  // one run in both, the masked entries adding +0
+    const std::ptrdiff_t first = k.oy0 * Wo + k.ox0, last = (k.oy1 - 1) * Wo + k.ox1;
+    masked_add(d + first, k.mask + first, p + first + sh, last - first);
     return;
   }
   for (std::ptrdiff_t oy = k.oy0; oy < k.oy1; ++oy) {

@@ -7,6 +7,7 @@
 #include "engine/core/detmath.h"
 #include "engine/core/parallel.h"
 #include "engine/core/simd_clones.h"
+#include "engine/nn/channel_chains.h"
 #include "engine/nn/reshape.h"
 
 namespace ganstep {
@@ -51,7 +52,12 @@ void channel_accumulate(const float* x, std::size_t B, std::size_t C, std::size_
   sums.assign(C, 0.0);
   double* sp = sums.data();
   for_channel_ranges(B, C, S, [&](std::size_t c0, std::size_t c1) {
-    for_elements(B, C, S, c0, c1, [&](std::size_t i, std::size_t c) { sp[c] += f(x[i], c); });
+    if (S == 1) {  // 1-D: a loop over c inside (vectorised)
+      for_elements(B, C, S, c0, c1, [&](std::size_t i, std::size_t c) { sp[c] += f(x[i], c); });
+      return;
+    }
+    double* const out[1] = {sp};
+    channel_chains<1>(B, C, S, c0, c1, out, [&](std::size_t i, std::size_t c, double* acc) { acc[0] += f(x[i], c); });
   });
 }
 
@@ -229,17 +235,12 @@ void BatchNorm::backward_passes(std::size_t B, std::size_t C, std::size_t S, con
                    [&](std::size_t i, std::size_t c) { sxp[c] += static_cast<double>(dyp[i]) * xhat(i, c); });
       return;
     }
-    for (std::size_t c = c0; c < c1; ++c) {  // both sums of a channel in registers, each in (b, s) order
-      double a = 0, ax = 0;
-      for (std::size_t b = 0; b < B; ++b)
-        for (std::size_t i = (b * C + c) * S, e = i + S; i < e; ++i) {
-          const float d = dyp[i];
-          a += static_cast<double>(d);
-          ax += static_cast<double>(d) * xhat(i, c);
-        }
-      sp[c] = a;
-      sxp[c] = ax;
-    }
+    double* const out[2] = {sp, sxp};  // both sums of a channel in registers, each in (b, s) order
+    channel_chains<2>(B, C, S, c0, c1, out, [&](std::size_t i, std::size_t c, double* acc) {
+      const float d = dyp[i];
+      acc[0] += static_cast<double>(d);
+      acc[1] += static_cast<double>(d) * xhat(i, c);
+    });
   });
   if (param_grads)
     for (std::size_t c = 0; c < C; ++c) {

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <vector>
 
 #include "engine/core/detmath.h"
 #include "engine/core/gemm.h"
 #include "engine/core/parallel.h"
+#include "engine/nn/channel_chains.h"
 #include "engine/nn/image.h"
 
 namespace ganstep {
@@ -84,15 +86,13 @@ GemmPackedA& conv_packed_weights() {
 }
 
 void channel_sums(int B, int C, int S, const float* in, float* sums) {
-  const std::size_t s = static_cast<std::size_t>(S);
-  for (int c = 0; c < C; ++c) {
-    double acc = 0;
-    for (int b = 0; b < B; ++b) {
-      const float* p = in + (static_cast<std::size_t>(b) * C + c) * s;
-      for (std::size_t i = 0; i < s; ++i) acc += p[i];
-    }
-    sums[c] = static_cast<float>(acc);
-  }
+  thread_local std::vector<double> acc;
+  acc.resize(static_cast<std::size_t>(C));
+  double* const out[1] = {acc.data()};
+  channel_chains<1>(static_cast<std::size_t>(B), static_cast<std::size_t>(C), static_cast<std::size_t>(S), 0,
+                    static_cast<std::size_t>(C), out,
+                    [in](std::size_t i, std::size_t, double* a) { a[0] += static_cast<double>(in[i]); });
+  for (int c = 0; c < C; ++c) sums[c] = static_cast<float>(acc[static_cast<std::size_t>(c)]);
 }
 
 void init_uniform_fan_in(Tensor2& W, Tensor2& b, std::size_t fan_in, Rng& rng) {

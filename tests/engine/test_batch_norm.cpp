@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/nn/batch_norm.h"
+#include "engine/nn/channel_chains.h"
 #include "tests/engine/gradcheck.h"
 
 using namespace ganstep;
@@ -104,6 +105,43 @@ TEST_CASE("BatchNorm: dx, dgamma, dbeta by finite differences", "[bn][grad]") {
       INFO((training ? "training " : "inference ") << bn.describe());
       check_layer(bn, random_tensor(rng, shape[0], static_cast<std::size_t>(bn.features()), -2.0f, 2.0f),
                   rng);
+    }
+  }
+}
+
+TEST_CASE("channel_chains: each channel's sums in (b, s) order, whatever the grouping", "[bn]") {
+  // Batch norm's statistics and a convolution's bias gradient take their
+  // per-channel sums four channels at a time; each sum must still be the one
+  // chain of additions of a channel alone (the bits of the simple loop).
+  struct Case {
+    std::size_t B, C, S, c0, c1;
+  };
+  for (const Case k : {Case{3, 9, 5, 0, 9}, Case{2, 7, 49, 2, 7}, Case{1, 4, 196, 0, 4}, Case{4, 3, 2, 1, 3},
+                       Case{2, 8, 1, 0, 8}}) {
+    std::vector<float> x(k.B * k.C * k.S);
+    for (std::size_t i = 0; i < x.size(); ++i)  // magnitudes far apart: another order rounds differently
+      x[i] = static_cast<float>((i % 3 == 0 ? 1e7 : 0.37) * ((i * 7919) % 13 - 6.0) + 1e-3 * double(i));
+    std::vector<double> s(k.C, -1.0), sq(k.C, -1.0);
+    double* const out[2] = {s.data(), sq.data()};
+    channel_chains<2>(k.B, k.C, k.S, k.c0, k.c1, out, [&](std::size_t i, std::size_t c, double* acc) {
+      acc[0] += static_cast<double>(x[i]);
+      acc[1] += static_cast<double>(x[i]) * static_cast<double>(c + 1);
+    });
+    for (std::size_t c = 0; c < k.C; ++c) {
+      INFO("B " << k.B << " C " << k.C << " S " << k.S << " channel " << c);
+      if (c < k.c0 || c >= k.c1) {
+        CHECK(s[c] == -1.0);  // outside [c0, c1): untouched
+        continue;
+      }
+      double a = 0, b = 0;
+      for (std::size_t bb = 0; bb < k.B; ++bb)
+        for (std::size_t j = 0; j < k.S; ++j) {
+          const float v = x[(bb * k.C + c) * k.S + j];
+          a += static_cast<double>(v);
+          b += static_cast<double>(v) * static_cast<double>(c + 1);
+        }
+      CHECK(s[c] == a);
+      CHECK(sq[c] == b);
     }
   }
 }
