@@ -280,37 +280,40 @@ float* phase_buffer(std::size_t n) {
   return buf.data();
 }
 
-void im2col_phases(const ConvGeom& g, const Phases& ph, int B, const float* image, float* col) {
+// Runs per_image(planes, at, first) for every (image b, channel c): planes
+// this thread's phase buffer (nullptr at stride 1, where the image is its
+// own one phase), at = the plane's first float in the image, first = its
+// first column in the channel's first row of col (rows are ncols apart).
+template <class F>
+void for_phase_images(const ConvGeom& g, int B, const Phases& ph, F per_image) {
   const Index ncols = static_cast<Index>(B) * g.out_pixels();
   const Index plane = static_cast<Index>(g.H) * g.W, kk = static_cast<Index>(g.k) * g.k;
-  const Block* blocks = blocks_of(g, ph);
   for_pieces(g, B, [&](int c, int b0, int b1) {
     float* planes = ph.s == 1 ? nullptr : phase_buffer(plane);
-    for (int b = b0; b < b1; ++b) {
-      const float* src = image + (static_cast<Index>(b) * g.C + c) * plane;
-      if (ph.s != 1) deinterleave(src, g.W, ph, planes);
-      const float* from = ph.s == 1 ? src : planes;  // stride 1: the image is its one phase
-      float* out = col + c * kk * ncols + static_cast<Index>(b) * g.out_pixels();
-      for (Index r = 0; r < kk; ++r) copy_block(g, ph, blocks[r], from, out + r * ncols);
-    }
+    for (int b = b0; b < b1; ++b)
+      per_image(planes, (static_cast<Index>(b) * g.C + c) * plane, c * kk * ncols + static_cast<Index>(b) * g.out_pixels());
+  });
+}
+
+void im2col_phases(const ConvGeom& g, const Phases& ph, int B, const float* image, float* col) {
+  const Index ncols = static_cast<Index>(B) * g.out_pixels(), kk = static_cast<Index>(g.k) * g.k;
+  const Block* blocks = blocks_of(g, ph);
+  for_phase_images(g, B, ph, [&](float* planes, Index at, Index first) {
+    if (planes) deinterleave(image + at, g.W, ph, planes);
+    const float* from = planes ? planes : image + at;
+    for (Index r = 0; r < kk; ++r) copy_block(g, ph, blocks[r], from, col + first + r * ncols);
   });
 }
 
 void col2im_phases(const ConvGeom& g, const Phases& ph, int B, const float* col, float* image) {
-  const Index ncols = static_cast<Index>(B) * g.out_pixels();
-  const Index plane = static_cast<Index>(g.H) * g.W, kk = static_cast<Index>(g.k) * g.k;
+  const Index ncols = static_cast<Index>(B) * g.out_pixels(), kk = static_cast<Index>(g.k) * g.k;
   const Block* blocks = blocks_of(g, ph);
-  for_pieces(g, B, [&](int c, int b0, int b1) {
-    float* planes = ph.s == 1 ? nullptr : phase_buffer(plane);
-    for (int b = b0; b < b1; ++b) {
-      float* dst = image + (static_cast<Index>(b) * g.C + c) * plane;
-      float* to = ph.s == 1 ? dst : planes;
-      fill_zero(to, static_cast<std::ptrdiff_t>(plane));
-      // Every pixel gets its contributions in (ki, kj) order.
-      const float* in = col + c * kk * ncols + static_cast<Index>(b) * g.out_pixels();
-      for (Index r = 0; r < kk; ++r) add_block(g, ph, blocks[r], in + r * ncols, to);
-      if (ph.s != 1) interleave(planes, g.W, ph, dst);
-    }
+  for_phase_images(g, B, ph, [&](float* planes, Index at, Index first) {
+    float* to = planes ? planes : image + at;
+    fill_zero(to, static_cast<std::ptrdiff_t>(g.H) * g.W);
+    // Every pixel gets its contributions in (ki, kj) order.
+    for (Index r = 0; r < kk; ++r) add_block(g, ph, blocks[r], col + first + r * ncols, to);
+    if (planes) interleave(planes, g.W, ph, image + at);
   });
 }
 
