@@ -117,7 +117,7 @@ struct Phases {
 
 Phases phases_of(const ConvGeom& g) {
   const int s = g.stride;
-  return {s, g.H / s, g.W / s, s >= 1 && g.H % s == 0 && g.W % s == 0};
+  return {s, g.H / s, g.W / s, g.H % s == 0 && g.W % s == 0};  // stride 1: always
 }
 
 // floor division and its remainder for a possibly negative a (s > 0)
@@ -353,9 +353,7 @@ void im2col(const ConvGeom& g, int B, const float* image, float* col) {
           const std::ptrdiff_t base =
               static_cast<std::ptrdiff_t>(oy * g.stride - g.pad + ki) * g.W - g.pad + kj;
           for (int ox = 0; ox < ox0; ++ox) d[ox] = 0.0f;
-          if (g.stride == 1) {
-            if (ox1 > ox0) std::memcpy(d + ox0, src + base + ox0, sizeof(float) * (ox1 - ox0));
-          } else if (g.stride == 2) {
+          if (g.stride == 2) {  // (stride 1 always takes the phase planes)
             gather_stride2(src + base, d, ox0, ox1, static_cast<std::ptrdiff_t>(plane) - base);
           } else {
             for (int ox = ox0; ox < ox1; ++ox) d[ox] = src[base + static_cast<std::ptrdiff_t>(ox) * g.stride];
@@ -385,9 +383,7 @@ void col2im(const ConvGeom& g, int B, const float* col, float* image) {
           const float* s = src + static_cast<Index>(oy) * g.Wo;
           const std::ptrdiff_t base =
               static_cast<std::ptrdiff_t>(oy * g.stride - g.pad + ki) * g.W - g.pad + kj;
-          if (g.stride == 1) {
-            for (int ox = ox0; ox < ox1; ++ox) dst[base + ox] += s[ox];
-          } else if (g.stride == 2) {
+          if (g.stride == 2) {
             scatter_add_stride2(dst + base, s, ox0, ox1, static_cast<std::ptrdiff_t>(plane) - base);
           } else {
             for (int ox = ox0; ox < ox1; ++ox)

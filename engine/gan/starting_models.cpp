@@ -97,7 +97,7 @@ std::string cache_gans(const std::vector<GanRecipe>& recipes, const std::string&
   }
   // The longest runs first, one more at a time than there are cores: with
   // as many as cores, the last run trained alone with a core idle (lesson 8's
-  // two seeds side by side, then the growing G alone for 80 s).
+  // two seeds side by side, then the growing G alone for 90 s).
   std::stable_sort(unique.begin(), unique.end(),
                    [](const GanRecipe* a, const GanRecipe* b) { return a->iterations > b->iterations; });
   std::vector<std::string> errors(unique.size());
