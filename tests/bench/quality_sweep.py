@@ -33,7 +33,8 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 LESSON = os.path.join(HERE, "..", "..", "lessons", "library", "dcgan-mnist.toml")
 
-# Lesson 8's light DCGAN (its layers; the sweep kept them and raised its iterations to 5000).
+# Lesson 8's light DCGAN (its layers until G took a 3 x 3 convolution at 7 x 7 and D a third
+# convolution: sg2-ema-g7conv-d3 below, 2800 iterations; the light networks ran 5000).
 LIGHT_G = [
     "dense(3136, bias=false)", "batchnorm", "relu", "reshape(64, 7, 7)",
     "convT(32, kernel=4, stride=2, padding=1, bias=false)", "batchnorm", "relu",
@@ -88,6 +89,7 @@ NO_EMA = {"ema_g": "0"}
 D_MBSTD = LIGHT_D[:2] + ["mbstd"] + LIGHT_D[2:]
 D_THREE = LIGHT_D[:4] + ["conv(128, kernel=4, stride=2, padding=1)", "leakyrelu(0.2)"] + LIGHT_D[4:]
 G_CONV7 = LIGHT_G[:4] + ["conv(64, kernel=3, stride=1, padding=1, bias=false)", "batchnorm", "relu"] + LIGHT_G[4:]
+G_CONV7_TWICE = G_CONV7[:7] + G_CONV7[4:7] + G_CONV7[7:]  # two 3 x 3 convolutions at 7 x 7
 
 # name: (G layers, D layers, training settings (--set keys), batch)
 CANDIDATES = {
@@ -127,6 +129,9 @@ CANDIDATES = {
     "sg2-r1-d64": (LIGHT_G, d_layers(64, 128), dict(ADAM_SG2, **R1, **NO_EMA), 32),
     "sg2-ema-d3": (LIGHT_G, D_THREE, dict(ADAM_SG2, **EMA), 32),
     "sg2-ema-g7conv": (G_CONV7, LIGHT_D, dict(ADAM_SG2, **EMA), 32),
+    # on top of sg2-ema-g7conv (--steps 5000 --scale-steps: the work of the light networks' run)
+    "sg2-ema-g7conv-d3": (G_CONV7, D_THREE, dict(ADAM_SG2, **EMA), 32),  # lesson 8 now
+    "sg2-ema-g7conv2": (G_CONV7_TWICE, LIGHT_D, dict(ADAM_SG2, **EMA), 32),
 }
 
 
