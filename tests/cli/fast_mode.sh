@@ -20,11 +20,12 @@ failures=0
 cli=("$bin")
 # shellcheck source=lib.sh
 source "$here/lib.sh"  # check, expect, field
-run() {  # run OUT STEPS [ARGS...]: the JSON line of a dcgan-mnist run
-  local out=$1 steps=$2
-  shift 2
-  "$bin" run dcgan-mnist --steps "$steps" --out "$out" --sample-every 0 --json "$@" 2>"$tmp/stderr.txt"
+run_lesson() {  # run_lesson LESSON OUT STEPS [ARGS...]: the JSON line of a run of LESSON (an id or a file)
+  local lesson=$1 out=$2 steps=$3
+  shift 3
+  "$bin" run "$lesson" --steps "$steps" --out "$out" --sample-every 0 --json "$@" 2>"$tmp/stderr.txt"
 }
+run() { run_lesson dcgan-mnist "$@"; }  # run OUT STEPS [ARGS...]
 
 # ---- exact mode's hashes -------------------------------------------------------------
 recorded=bbc8546b34c31860
@@ -44,8 +45,7 @@ for threads in 1 2; do
   check "exact, $threads thread(s): the recorded hash ($(field state_hash "$j"))" \
     '[[ $(field state_hash "$j") == "$recorded" ]]'
   check "exact, $threads thread(s): \"mode\":\"exact\"" '[[ $(field mode "$j") == exact ]]'
-  j=$("$bin" run "$tmp/light.toml" --steps 6 --out "$tmp/paper$threads" --sample-every 0 --json --threads "$threads" \
-      "${paper[@]}" 2>"$tmp/stderr.txt")
+  j=$(run_lesson "$tmp/light.toml" "$tmp/paper$threads" 6 --threads "$threads" "${paper[@]}")
   check "exact, $threads thread(s), the paper's Adam settings: lesson 8's hash before ($(field state_hash "$j"))" \
     '[[ $(field state_hash "$j") == "$recorded_paper" ]]'
 done
