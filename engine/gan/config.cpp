@@ -95,15 +95,13 @@ std::vector<ConfigKey> build_keys() {
       .presets = {"gaussian(4,0.5)", "bimodal", "uniform(-1,3)", "mixture(0.3*N(-2,0.5)+0.7*U(1,3))",
                   "ring8",           "grid25",  "moons",         "spiral",
                   "line"};
-  t.push_back(key_row("noise", "noise prior: uniform (U(-1,1)) or gaussian (N(0,1))",
-                [](GanConfig& c, const std::string& v) {
-                  return parse_noise(v, c.noise) ? std::string()
-                                                 : "unknown noise prior " + quote_input(v) + " (expected uniform or gaussian)";
-                },
-                [](const GanConfig& c) { return std::string(noise_name(c.noise)); }));
+  t.push_back(key_row("noise", "noise prior: uniform (U(-1,1)), gaussian (N(0,1)) or mixture(K) (K Gaussians N(mu_k, I), fixed centres mu_k ~ N(0, I))",
+                [](GanConfig& c, const std::string& v) { return parse_noise_prior(v, c.noise, c.noise_components); },
+                [](const GanConfig& c) { return noise_name(c.noise, c.noise_components); }));
   show(t.back(), KeyType::Choice, "noise prior p_z", "priori do ruído p_z",
-       "priori do ruído: uniform (U(-1,1)) ou gaussian (N(0,1))")
-      .choices = {{"uniform", "uniform U(−1, 1)"}, {"gaussian", "gaussian N(0, 1)"}};
+       "priori do ruído: uniform (U(-1,1)), gaussian (N(0,1)) ou mixture(K) (K gaussianas N(μ_k, I), centros fixos)")
+      .choices = {{"uniform", "uniform U(−1, 1)"}, {"gaussian", "gaussian N(0, 1)"},
+                  {"mixture(64)", "mixture of 64 Gaussians"}};
   t.push_back(key_row("noise_dim", "dimension of z (1..1024)",
                 [](GanConfig& c, const std::string& v) { return parse_int(v, 1, kMaxNoiseDim, c.noise_dim); },
                 [](const GanConfig& c) { return std::to_string(c.noise_dim); }, false, 1, kMaxNoiseDim));
@@ -356,7 +354,7 @@ std::vector<ConfigKey> build_keys() {
                 [](const GanConfig& c) { return std::string(c.style_noise ? "true" : "false"); }));
   show(style_key(), KeyType::Choice, "per-pixel noise", "ruído por pixel", "G com estilos: entradas de ruído por pixel")
       .choices = {{"true", "on"}, {"false", "off"}};
-  t.push_back(key_row("psi", "truncation psi when drawing samples: a style G's w = w_mean + psi (w - w_mean), any other G's z scaled by psi [0..1.5]",
+  t.push_back(key_row("psi", "truncation psi when drawing samples: a style G's w = w_mean + psi (w - w_mean), any other G's z toward its prior's mode: psi z, or a mixture's mu + psi (z - mu) for the nearest centre mu [0..1.5]",
                 [](GanConfig& c, const std::string& v) { return parse_float(v, 0, kMaxPsi, c.psi); },
                 [](const GanConfig& c) { return fmt(c.psi); }, true, 0, kMaxPsi));
   show(style_key(), KeyType::Real, "truncation ψ", "truncamento ψ",
@@ -484,5 +482,7 @@ float lr_decay_factor(const GanConfig& c, std::int64_t iterations_done) {
   if (iterations_done >= c.lr_decay_end) return 0.0f;
   return static_cast<float>(c.lr_decay_end - iterations_done) / static_cast<float>(c.lr_decay_end - c.lr_decay_start);
 }
+
+NoisePrior noise_prior(const GanConfig& c) { return make_noise_prior(c.noise, c.noise_dim, c.noise_components); }
 
 }  // namespace ganstep

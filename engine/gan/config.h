@@ -35,6 +35,7 @@ inline bool d_outputs_probability(Objective o) { return o == Objective::Gan; }
 struct GanConfig {
   std::string data = "gaussian(4,0.5)";
   NoiseKind noise = NoiseKind::Uniform;
+  int noise_components = 0;  // noise mixture(K): K
   int noise_dim = 1;
   std::vector<HiddenLayer> g_hidden = {{16, Act::ReLU}};
   std::vector<HiddenLayer> d_hidden = {{16, Act::ReLU}};
@@ -87,6 +88,9 @@ struct GanConfig {
   bool image_g = false;     // not a key: an image run (its keys apply; set by the trainer)
   bool style_g = false;     // not a key: the run's G is style-based (its keys apply; set by the trainer)
 };
+
+// p_z as the config names it (noise, noise_dim, noise_components).
+NoisePrior noise_prior(const GanConfig& c);
 
 // How a setting is edited: the settings panel's widget for it.
 enum class KeyType { Text, Int, Real, Choice, Layers, Data, Seed };

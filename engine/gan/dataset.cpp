@@ -645,21 +645,113 @@ std::shared_ptr<const Dataset> make_dataset(const std::string& spec_in, std::str
   return d;
 }
 
-void NoisePrior::sample(Rng& rng, int m, float* out) const {
-  const int n = m * dim;
-  if (kind == NoiseKind::Uniform)
-    rng.fill_uniform(out, n, -1.0f, 1.0f);
-  else
-    rng.fill_normal(out, n);
+namespace {
+constexpr std::uint64_t kMixtureSeed = 0x6d69787475726531ULL;  // "mixture1": the centres' own stream
+}  // namespace
+
+std::vector<float> mixture_centers(int components, int dim) {
+  std::vector<float> c(static_cast<std::size_t>(components) * static_cast<std::size_t>(dim));
+  Rng rng(kMixtureSeed, static_cast<std::uint64_t>(dim));
+  rng.fill_normal(c.data(), static_cast<int>(c.size()));
+  return c;
 }
 
-const char* noise_name(NoiseKind k) { return k == NoiseKind::Uniform ? "uniform" : "gaussian"; }
+NoisePrior make_noise_prior(NoiseKind kind, int dim, int components) {
+  NoisePrior p{kind, dim, kind == NoiseKind::Mixture ? components : 0, {}};
+  if (kind == NoiseKind::Mixture) p.centers = mixture_centers(components, dim);
+  return p;
+}
+
+void NoisePrior::sample(Rng& rng, int m, float* out) const {
+  const int n = m * dim;
+  if (kind == NoiseKind::Uniform) {
+    rng.fill_uniform(out, n, -1.0f, 1.0f);
+    return;
+  }
+  if (kind != NoiseKind::Mixture || components < 1) {
+    rng.fill_normal(out, n);
+    return;
+  }
+  std::vector<float> computed;
+  const std::size_t need = static_cast<std::size_t>(components) * static_cast<std::size_t>(dim);
+  const float* mu = centers.data();
+  if (centers.size() != need) {
+    computed = mixture_centers(components, dim);
+    mu = computed.data();
+  }
+  // Row by row (the component, then the row's normals), so the first rows of
+  // a larger draw are the rows of a smaller one.
+  for (int i = 0; i < m; ++i) {
+    const float* c = mu + static_cast<std::size_t>(rng.below(static_cast<std::uint32_t>(components))) * dim;
+    float* z = out + static_cast<std::size_t>(i) * dim;
+    rng.fill_normal(z, dim);
+    for (int j = 0; j < dim; ++j) z[j] += c[j];
+  }
+}
+
+int NoisePrior::nearest_component(const float* z) const {
+  if (kind != NoiseKind::Mixture || components < 1) return -1;
+  const std::vector<float> mu = centers.size() == std::size_t(components) * std::size_t(dim)
+                                    ? centers : mixture_centers(components, dim);
+  int best = 0;
+  double best_d = -1;
+  for (int k = 0; k < components; ++k) {
+    double d = 0;
+    for (int j = 0; j < dim; ++j) {
+      const double e = double(z[j]) - double(mu[std::size_t(k) * dim + j]);
+      d += e * e;
+    }
+    if (best_d < 0 || d < best_d) { best_d = d; best = k; }
+  }
+  return best;
+}
+
+double NoisePrior::sd() const {
+  if (kind == NoiseKind::Uniform) return 1.0 / std::sqrt(3.0);
+  if (kind == NoiseKind::Gaussian || components < 1) return 1.0;
+  const std::vector<float> mu = centers.empty() ? mixture_centers(components, dim) : centers;
+  double s2 = 0;
+  for (float v : mu) s2 += double(v) * double(v);
+  return std::sqrt(1.0 + s2 / double(mu.size()));
+}
+
+std::string noise_name(NoiseKind k, int components) {
+  switch (k) {
+    case NoiseKind::Uniform: return "uniform";
+    case NoiseKind::Gaussian: return "gaussian";
+    case NoiseKind::Mixture: return "mixture(" + std::to_string(components) + ")";
+  }
+  return "uniform";
+}
 
 bool parse_noise(const std::string& s, NoiseKind& out) {
   if (s == "uniform") out = NoiseKind::Uniform;
   else if (s == "gaussian" || s == "normal") out = NoiseKind::Gaussian;
   else return false;
   return true;
+}
+
+std::string parse_noise_prior(const std::string& s, NoiseKind& out, int& components) {
+  NoiseKind plain;
+  if (parse_noise(s, plain)) {
+    out = plain;
+    components = 0;
+    return "";
+  }
+  const std::string head = "mixture(";
+  if (s.compare(0, head.size(), head) == 0) {
+    const std::string inner = s.size() > head.size() + 1 && s.back() == ')' ? s.substr(head.size(), s.size() - head.size() - 1) : "";
+    bool digits = !inner.empty() && inner.size() <= 4;
+    for (char ch : inner) digits = digits && ch >= '0' && ch <= '9';
+    const int k = digits ? std::stoi(inner) : -1;
+    if (k < 2 || k > kMaxNoiseComponents)
+      return "noise prior " + quote_input(s) + ": expected mixture(K) with K components, 2.." +
+             std::to_string(kMaxNoiseComponents);
+    out = NoiseKind::Mixture;
+    components = k;
+    return "";
+  }
+  return "unknown noise prior " + quote_input(s) + " (expected uniform, gaussian or mixture(K))";
 }
 
 }  // namespace ganstep

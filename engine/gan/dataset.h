@@ -77,16 +77,41 @@ bool parse_inline_points(const std::string& list, std::vector<float>& xy, std::s
 // The names accepted, for help texts and "did you mean".
 std::vector<std::string> dataset_names();
 
-enum class NoiseKind { Uniform, Gaussian };
+enum class NoiseKind { Uniform, Gaussian, Mixture };
+constexpr int kMaxNoiseComponents = 1000;
 
+// p_z. Uniform: U(-1, 1) per coordinate; Gaussian: N(0, I); Mixture
+// ("mixture(K)"): K Gaussians N(mu_k, I) of equal weight, whose centres
+// mu_k ~ N(0, I) are drawn once from a stream of their own (the same for every
+// seed and every run of the same K and dim). A Gaussian's single mode makes G's
+// image of it connected, so G must draw something between two digit classes;
+// a mixture leaves gaps between its components (lesson 8).
 struct NoisePrior {
-  NoiseKind kind = NoiseKind::Uniform;  // Uniform: U(-1, 1) per coordinate
+  NoiseKind kind = NoiseKind::Uniform;
   int dim = 1;
-  // Writes m noise vectors, row-major (m, dim).
+  int components = 0;          // Mixture: K (2..kMaxNoiseComponents)
+  std::vector<float> centers;  // Mixture: (K, dim), mixture_centers(K, dim); filled by sample() if empty
+  // Writes m noise vectors, row-major (m, dim). Mixture: row by row, the
+  // component (rng.below(K)), then dim unit normals added to its centre, so
+  // the first rows of m are those of any smaller draw from the same state.
   void sample(Rng& rng, int m, float* out) const;
+  // Mixture: the component whose centre is nearest z (dim floats; the first of equals); else -1.
+  int nearest_component(const float* z) const;
+  // The standard deviation along a direction, averaged over directions: 1/sqrt(3), 1, or for a
+  // mixture sqrt(1 + the centres' mean square coordinate) (about sqrt(2)).
+  double sd() const;
 };
 
-const char* noise_name(NoiseKind k);
+// The mixture's centres, (K, dim) row-major.
+std::vector<float> mixture_centers(int components, int dim);
+// The prior a config names (its centres computed once).
+NoisePrior make_noise_prior(NoiseKind kind, int dim, int components);
+
+// "uniform", "gaussian" or "mixture(K)".
+std::string noise_name(NoiseKind k, int components = 0);
+// The plain names: uniform, gaussian (or normal).
 bool parse_noise(const std::string& s, NoiseKind& out);
+// Any prior's text, mixture(K) included; "" or an error naming the text.
+std::string parse_noise_prior(const std::string& s, NoiseKind& out, int& components);
 
 }  // namespace ganstep

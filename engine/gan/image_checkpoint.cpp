@@ -199,7 +199,7 @@ std::string walk_tensors(const std::uint8_t* bytes, std::size_t size, const std:
 std::string checkpoint_spec_text(Trainer& t) {
   const ImageGanSpec& s = t.spec();
   const GanConfig& c = t.config();
-  return "data " + s.data + "\nshape " + s.shape.text() + "\nnoise " + noise_name(c.noise) + " " +
+  return "data " + s.data + "\nshape " + s.shape.text() + "\nnoise " + noise_name(c.noise, c.noise_components) + " " +
          std::to_string(c.noise_dim) + "\nG " + t.generator().describe() + "\nD " +
          t.discriminator().describe() + "\n";
 }

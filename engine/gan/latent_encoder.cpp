@@ -20,8 +20,8 @@ std::string describe(const EncoderConfig& c) {
          ", recon_weight " + std::to_string(c.recon_weight) + ", seed " + std::to_string(c.seed);
 }
 
-LatentEncoder::LatentEncoder(const EncoderConfig& c, int noise_dim)
-    : config_(c), noise_dim_(noise_dim), net_(encoder_spec(c, noise_dim)) {
+LatentEncoder::LatentEncoder(const EncoderConfig& c, NoisePrior prior)
+    : config_(c), prior_(std::move(prior)), net_(encoder_spec(c, prior_.dim)) {
   Rng init(c.seed, kInitStream);
   net_.init(init);
 }
@@ -29,9 +29,9 @@ LatentEncoder::LatentEncoder(const EncoderConfig& c, int noise_dim)
 void LatentEncoder::encode(const Tensor2& x, Tensor2& z_hat) { z_hat = net_.forward(x); }
 
 double LatentEncoder::train_step(Sequential& g, Rng& codes, Optimizer& opt) {
-  const std::size_t B = std::size_t(config_.batch), Z = std::size_t(noise_dim_), P = 784;
+  const std::size_t B = std::size_t(config_.batch), Z = std::size_t(prior_.dim), P = 784;
   ensure_shape(z_, B, Z);
-  codes.fill_normal(z_.data(), static_cast<int>(z_.size()));
+  prior_.sample(codes, static_cast<int>(B), z_.data());
   x_ = g.forward(z_);
   z_hat_ = net_.forward(x_);
   const Tensor2& gx = g.forward(z_hat_);

@@ -1,7 +1,7 @@
 // An encoder E: image -> code, the "further step" of finding a latent code:
 // its guess E(x) is where the search (latent_search.h) starts. E learns from
 // G's own samples, whose codes are known:
-//   z ~ N(0, I),  x = G(z),  z_hat = E(x)
+//   z ~ p_z (G's own prior: N(0, I) or a mixture),  x = G(z),  z_hat = E(x)
 //   L = mean_rows( |z_hat - z|^2 / noise_dim + recon_weight |G(z_hat) - x|^2 / 784 )
 // the second term back through the frozen G (inference mode) into z_hat.
 //   E: Linear 784 -> hidden, ReLU, Linear hidden -> hidden, ReLU, Linear hidden -> noise_dim
@@ -13,6 +13,7 @@
 #include <functional>
 #include <string>
 
+#include "engine/gan/dataset.h"  // NoisePrior
 #include "engine/nn/mlp.h"
 #include "engine/nn/sequential.h"
 #include "engine/optim/optimizer.h"
@@ -35,7 +36,7 @@ class LatentEncoder {
   static constexpr std::uint64_t kInitStream = 0x656e63;  // "enc"
   static constexpr std::uint64_t kCodeStream = 0x656e637a;
 
-  LatentEncoder(const EncoderConfig& c, int noise_dim);
+  LatentEncoder(const EncoderConfig& c, NoisePrior prior);
   // z_hat (B, noise_dim) for images (B, 784).
   void encode(const Tensor2& x, Tensor2& z_hat);
   // One Adam step on a batch of G's samples (g in inference mode); the batch's mean loss.
@@ -43,11 +44,11 @@ class LatentEncoder {
 
   std::vector<Param> params() { return net_.params(); }
   const EncoderConfig& config() const { return config_; }
-  int noise_dim() const { return noise_dim_; }
+  int noise_dim() const { return prior_.dim; }
 
  private:
   EncoderConfig config_;
-  int noise_dim_;
+  NoisePrior prior_;  // the codes G is trained on: E learns G's own p_z
   Mlp net_;
   Tensor2 z_, x_, z_hat_, dz_hat_, dgx_, dz_from_g_;
 };

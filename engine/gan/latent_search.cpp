@@ -18,7 +18,7 @@ LatentSearch::LatentSearch(LatentNets nets, const LatentSearchConfig& config)
     : nets_(std::move(nets)), config_(config) {
   error_ = check_latent_config(config_);
   if (!error_.empty()) return;
-  if (nets_.noise_dim < 1) {
+  if (nets_.prior.dim < 1) {
     error_ = "the generator has no noise input";
     return;
   }
@@ -27,7 +27,7 @@ LatentSearch::LatentSearch(LatentNets nets, const LatentSearchConfig& config)
     return;
   }
   nets_.g.set_training(false);
-  Tensor2 probe = Tensor2::from_shape({std::size_t(1), std::size_t(nets_.noise_dim)});
+  Tensor2 probe = Tensor2::from_shape({std::size_t(1), std::size_t(nets_.prior.dim)});
   probe.fill(0.0f);
   const Tensor2& y = nets_.g.forward(probe);
   if (y.shape()[1] != std::size_t(kPixels)) {
@@ -44,10 +44,10 @@ std::size_t LatentSearch::code_rows() const {
 }
 
 void LatentSearch::draw_codes() {
-  const std::size_t rows = code_rows(), dim = std::size_t(nets_.noise_dim);
+  const std::size_t rows = code_rows(), dim = std::size_t(nets_.prior.dim);
   state_.z = Tensor2::from_shape({rows, dim});
   Rng rng(config_.seed, kStartStream + std::uint64_t(state_.restart));
-  rng.fill_normal(state_.z.data(), static_cast<int>(state_.z.size()));
+  nets_.prior.sample(rng, static_cast<int>(rows), state_.z.data());
   state_.z_grad = xt::zeros<float>({rows, dim});
   state_.opt = Optimizer(OptimizerConfig{OptKind::Adam, config_.lr, 0.0f, 0.9f, 0.999f, 1e-8f});
   state_.updates = 0;

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "engine/gan/classifier.h"
+#include "engine/gan/dataset.h"  // NoisePrior
 #include "engine/nn/sequential.h"
 #include "engine/optim/optimizer.h"
 
@@ -49,7 +50,7 @@ struct LatentLoss {
 struct LatentNets {
   Sequential g;                  // noise_dim -> 784, inference mode
   std::shared_ptr<Classifier> f; // may be null when feature_weight is 0
-  int noise_dim = 0;
+  NoisePrior prior;              // the codes' p_z (prior.dim: a code's length); random starts are drawn from it
 };
 
 // The search's state: small, a value (snapshots copy it).

@@ -39,7 +39,7 @@ void blur_line(double* v, int count, int stride, double sigma_cells, std::vector
 void generator_samples(const Trainer& t, Tensor2& out) {
   const GanConfig& c = t.config();
   Rng rng(0x6d657472696373ULL, 3);  // fixed: "metrics"
-  NoisePrior prior{c.noise, c.noise_dim};
+  const NoisePrior prior = noise_prior(c);
   Tensor2 z = Tensor2::from_shape({static_cast<std::size_t>(kGenSamples), static_cast<std::size_t>(c.noise_dim)});
   prior.sample(rng, kGenSamples, z.data());
   t.generate(z, out);

@@ -9,7 +9,7 @@ namespace ganstep {
 void sample_noise(const GanConfig& config, std::uint64_t seed, int n, Tensor2& z) {
   z = Tensor2::from_shape({std::size_t(n), std::size_t(config.noise_dim)});
   Rng rng(seed, kSampleNoiseStream);
-  NoisePrior{config.noise, config.noise_dim}.sample(rng, n, z.data());
+  noise_prior(config).sample(rng, n, z.data());
 }
 
 void generate_samples(const Trainer& t, const Tensor2& z, Tensor2& images) {

@@ -155,8 +155,7 @@ Trainer::Trainer(const ImageGanSpec& spec_in, const GanConfig& config, std::shar
 }
 
 void Trainer::init_training() {
-  noise_.kind = config_.noise;
-  noise_.dim = config_.noise_dim;
+  noise_ = noise_prior(config_);
   opt_d_ = Optimizer(config_.opt_d);
   opt_g_ = Optimizer(config_.opt_g);
   rng_ = Rng(config_.seed, kTrainStream);
@@ -438,9 +437,16 @@ void Trainer::generate(const Tensor2& z, Tensor2& out, float psi) const {
   apply_growth(g, none);
   if (StyleGenerator* s = style_generator(g)) {
     s->set_psi(psi);
-  } else if (psi != 1.0f) {  // the truncation trick on z itself: toward the prior's mean, 0
-    Tensor2 truncated = z;
-    for (auto& v : truncated) v *= psi;
+  } else if (psi != 1.0f) {  // the truncation trick on z itself: toward the prior's mode z came from
+    Tensor2 truncated = z;     // 0, or a mixture's nearest centre mu: mu + psi (z - mu)
+    const std::size_t rows = z.shape()[0], dim = z.shape()[1];
+    for (std::size_t i = 0; i < rows; ++i) {
+      const bool centred = dim == std::size_t(noise_.dim) && noise_.centers.size() == std::size_t(noise_.components) * dim;
+      const int k = centred ? noise_.nearest_component(&z(i, 0)) : -1;
+      const float* mu = k >= 0 ? noise_.centers.data() + std::size_t(k) * dim : nullptr;
+      for (std::size_t j = 0; j < dim; ++j)
+        truncated(i, j) = mu ? mu[j] + psi * (z(i, j) - mu[j]) : psi * z(i, j);
+    }
     out = g.forward(truncated);
     return;
   }

@@ -204,8 +204,8 @@ class Trainer {
   // rows (n, data_dim), in inference mode (batch norm's running statistics, no
   // dropout), without touching the run's state.
   void generate(const Tensor2& z, Tensor2& out) const;
-  // The same with truncation psi (a style-based G: w = w_mean + psi (w - w_mean); any other G: z scaled by
-  // psi, toward the prior's mean 0); the first uses the config's psi.
+  // The same with truncation psi (a style-based G: w = w_mean + psi (w - w_mean); any other G: z pulled
+  // toward its prior's mode, 0 or a mixture's nearest centre mu: mu + psi (z - mu)); the first uses the config's psi.
   void generate(const Tensor2& z, Tensor2& out, float psi) const;
   void discriminate(const Tensor2& x, Tensor2& prob) const;
   // D(.) from D's raw output f: sigmoid(f) under gan, f (a critic score) otherwise.

@@ -156,7 +156,7 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
       if (s.z_ends.shape()[0] != 2 || s.z_ends.shape()[1] != std::size_t(nd)) {
         s.z_ends = Tensor2::from_shape({2, std::size_t(nd)});
         Rng r(s.latent_seed, 12);
-        NoisePrior{se.config().noise, nd}.sample(r, 2, s.z_ends.data());
+        noise_prior(se.config()).sample(r, 2, s.z_ends.data());
       }
       const int n = ImageState::kWalkSteps + 1;
       s.z_line = Tensor2::from_shape({std::size_t(n), std::size_t(nd)});
@@ -173,8 +173,9 @@ void refresh_image_views(PlayerImpl& p, ImageState& s, double now) {
         s.mix_z_a = Tensor2::from_shape({std::size_t(ImageState::kMixA), std::size_t(nd)});
         s.mix_z_b = Tensor2::from_shape({std::size_t(ImageState::kMixB), std::size_t(nd)});
         Rng r(s.mix_seed, 13);
-        NoisePrior{se.config().noise, nd}.sample(r, ImageState::kMixA, s.mix_z_a.data());
-        NoisePrior{se.config().noise, nd}.sample(r, ImageState::kMixB, s.mix_z_b.data());
+        const NoisePrior prior = noise_prior(se.config());
+        prior.sample(r, ImageState::kMixA, s.mix_z_a.data());
+        prior.sample(r, ImageState::kMixB, s.mix_z_b.data());
       }
       q.mix_a = s.mix_z_a;
       q.mix_b = s.mix_z_b;

@@ -216,7 +216,7 @@ void panel_code_path(PlayerImpl& p, InversionState& s, const Rect& r) {
         s.path_n = run->path.size();
         s.path_last = last;
         project_path(run->path, run->noise_dim, s.xy);
-        s.extent = 1.5f;
+        s.extent = 1.5f * std::max(1.0f, run->prior_sd);
         for (float v : s.xy) s.extent = std::max(s.extent, std::fabs(v) * 1.15f);
         s.path_version = p.session.version();
       }
@@ -234,7 +234,8 @@ void panel_code_path(PlayerImpl& p, InversionState& s, const Rect& r) {
       std::vector<ImVec2> circle;
       for (int i = 0; i <= 64; ++i) {
         const double t = 2.0 * 3.14159265358979 * i / 64.0;
-        circle.emplace_back(a.x.to_screen(std::cos(t)), a.y.to_screen(std::sin(t)));
+        const double r = run->prior_sd > 0 ? double(run->prior_sd) : 1.0;
+        circle.emplace_back(a.x.to_screen(r * std::cos(t)), a.y.to_screen(r * std::sin(t)));
       }
       draw_polyline(a.dl, circle.data(), static_cast<int>(circle.size()), col::kGrey, 1.5f * a.scale, LineStyle::Dashed);
       std::vector<float> xs(static_cast<std::size_t>(n)), ys(static_cast<std::size_t>(n));

@@ -15,7 +15,7 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 // The same noise every refresh, so points move only because G changes.
 void fixed_noise(const GanConfig& c, int n, Tensor2& z) {
   Rng rng(0x7669657773ULL, 5);  // "views"
-  NoisePrior prior{c.noise, c.noise_dim};
+  const NoisePrior prior = noise_prior(c);
   z = Tensor2::from_shape({static_cast<std::size_t>(n), static_cast<std::size_t>(c.noise_dim)});
   prior.sample(rng, n, z.data());
 }
@@ -288,7 +288,7 @@ void compute_view2d(const Trainer& t, const ViewOptions& o, View2dData& v, std::
   if (c.noise_dim == 2) {
     float z0, z1;
     noise_range(c, z0, z1);
-    if (c.noise == NoiseKind::Gaussian) { z0 = -2.5f; z1 = 2.5f; }
+    if (c.noise != NoiseKind::Uniform) { z0 = -2.5f; z1 = 2.5f; }
     const int L = std::max(2, o.warp_lines), P = std::max(2, o.warp_points);
     Tensor2 wz = Tensor2::from_shape({static_cast<std::size_t>(2 * L * P), std::size_t{2}});
     std::size_t r = 0;

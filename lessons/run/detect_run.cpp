@@ -27,14 +27,14 @@ bool same_digits(const lessons::LatentSpec& a, const lessons::LatentSpec& b) {
 }
 
 // n fakes of g from Rng(seed, stream), in chunks (memory stays small).
-void fakes_of(Sequential& g, int noise_dim, int n, std::uint64_t seed, std::uint64_t stream, Tensor2& out) {
+void fakes_of(Sequential& g, const NoisePrior& prior, int n, std::uint64_t seed, std::uint64_t stream, Tensor2& out) {
   out = Tensor2::from_shape({std::size_t(n), std::size_t(LatentSearch::kPixels)});
   Rng rng(seed, stream);
   Tensor2 z;
   for (int at = 0; at < n; at += 64) {
     const int k = std::min(64, n - at);
-    z = Tensor2::from_shape({std::size_t(k), std::size_t(noise_dim)});
-    rng.fill_normal(z.data(), static_cast<int>(z.size()));
+    z = Tensor2::from_shape({std::size_t(k), std::size_t(prior.dim)});
+    prior.sample(rng, k, z.data());
     const Tensor2& x = g.forward(z);
     std::copy_n(x.data(), x.size(), out.data() + std::size_t(at) * LatentSearch::kPixels);
   }
@@ -53,7 +53,7 @@ DetectConfig detect_config(const lessons::LatentSpec& spec) {
 std::string score_with(const LatentModels& m, const lessons::LatentSpec& spec, const Tensor2& x,
                        std::vector<DigitScore>& out, Tensor2* recon) {
   Sequential d = m.d;
-  DetectNets nets{LatentNets{m.g, m.classifier, m.noise_dim}, m.encoder.get(), &d};
+  DetectNets nets{LatentNets{m.g, m.classifier, m.prior}, m.encoder.get(), &d};
   return score_digits(nets, detect_config(spec), x, out, recon);
 }
 
@@ -79,14 +79,14 @@ std::string DetectRun::rebuild(const lessons::LatentSpec& spec) {
   images[0] = Tensor2::from_shape({N, P});
   std::copy_n(m.test->images.data(), N * P, images[0].data());
   Sequential g = m.g;
-  fakes_of(g, m.noise_dim, spec.detect, spec.seed, kFakeStream + 1, images[1]);
+  fakes_of(g, m.prior, spec.detect, spec.seed, kFakeStream + 1, images[1]);
   if (!spec.other_generator.empty()) {
     Sequential og = m.other_g;
-    fakes_of(og, m.noise_dim, spec.detect, spec.seed, kFakeStream + 2, images[2]);
+    fakes_of(og, m.other_prior, spec.detect, spec.seed, kFakeStream + 2, images[2]);
   }
   if (spec.other_seed != 0) {
     Sequential sg = m.other_seed_g;
-    fakes_of(sg, m.noise_dim, spec.detect, spec.seed, kFakeStream + 3, images[3]);
+    fakes_of(sg, m.prior, spec.detect, spec.seed, kFakeStream + 3, images[3]);
   }
   images_ = std::move(images);
   spec_ = spec;
@@ -142,7 +142,7 @@ void DetectRun::batch_input(std::size_t from, std::vector<int>& groups_out, std:
 
 std::unique_ptr<DigitScorer> DetectRun::make_scorer(const Tensor2& x, std::string& error) {
   Sequential d = models_->d;
-  DetectNets nets{LatentNets{models_->g, models_->classifier, models_->noise_dim}, models_->encoder.get(), &d};
+  DetectNets nets{LatentNets{models_->g, models_->classifier, models_->prior}, models_->encoder.get(), &d};
   auto scorer = std::make_unique<DigitScorer>(nets, detect_config(spec_), x);
   error = scorer->error();
   if (!error.empty()) scorer.reset();
@@ -254,7 +254,7 @@ void DetectRun::take_ahead(ScoredBatch b) {
       !shaped(b.recon, LatentSearch::kPixels))
     return;
   for (const Tensor2& z : b.z)
-    if (!shaped(z, std::size_t(models_->noise_dim))) return;
+    if (!shaped(z, std::size_t(models_->prior.dim))) return;
   ahead_[b.batch] = std::move(b);
 }
 

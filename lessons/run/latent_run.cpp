@@ -40,8 +40,8 @@ std::string generator_lesson(const std::string& key, const std::string& id, less
   if (!gl.image) return key + " " + quote_input(id) + " is not an image lesson";
   if (gl.image->shape.c != 1 || gl.image->shape.h != 28 || gl.image->shape.w != 28)
     return key + " " + quote_input(id) + " draws " + gl.image->shape.text() + " images, not 1x28x28";
-  if (gl.config.noise != NoiseKind::Gaussian)
-    return key + " " + quote_input(id) + ": the search starts from Gaussian codes; its noise is not";
+  if (gl.config.noise == NoiseKind::Uniform)
+    return key + " " + quote_input(id) + ": the search starts from Gaussian codes; its noise is uniform";
   out = gl;
   return "";
 }
@@ -133,6 +133,7 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
     if (!e.empty()) return e;
     out.other = other.id;
     out.other_g = frozen(*ot, ot->generator());
+    out.other_prior = noise_prior(other.config);
     out.other_iterations = other.iterations;
   }
   if (spec.other_seed != 0) {  // the same lesson, another seed: a recipe (and a cache file) of its own
@@ -142,9 +143,9 @@ std::string load_latent_models(const lessons::LatentSpec& spec, const LatentLoad
     out.other_seed = spec.other_seed;
     out.other_seed_g = frozen(*st, st->sample_net());
   }
-  out.noise_dim = gl.config.noise_dim;
+  out.prior = noise_prior(gl.config);
   out.iterations = gl.iterations;
-  out.encoder = std::make_shared<LatentEncoder>(EncoderConfig{}, out.noise_dim);
+  out.encoder = std::make_shared<LatentEncoder>(EncoderConfig{}, out.prior);
   if (o.from_scratch) {
     if (o.notice) o.notice("training the encoder (" + describe(out.encoder->config()) + ")");
     train_encoder(*out.encoder, out.g);
@@ -203,7 +204,7 @@ std::string LatentRun::rebuild(const lessons::LatentSpec& spec) {
   Tensor2 x;
   std::string e = latent_target(spec, *models_, x);
   if (!e.empty()) return e;
-  LatentNets nets{models_->g, models_->classifier, models_->noise_dim};
+  LatentNets nets{models_->g, models_->classifier, models_->prior};
   auto s = std::make_unique<LatentSearch>(std::move(nets), search_config(spec));
   if (!s->ok()) return s->error();
   s->set_target(x);
@@ -238,7 +239,8 @@ void LatentRun::update_view() {
   const float* x = search_->target().data();
   view_.target.assign(x, x + LatentSearch::kPixels);
   view_.recon.assign(reconstruction(), reconstruction() + LatentSearch::kPixels);
-  view_.noise_dim = models_->noise_dim;
+  view_.noise_dim = models_->prior.dim;
+  view_.prior_sd = static_cast<float>(models_->prior.sd());
   view_.facts = latent_facts(*models_);
 }
 

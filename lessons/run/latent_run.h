@@ -25,7 +25,7 @@ namespace ganstep::run {
 struct LatentModels {
   std::string generator;  // the lesson id
   Sequential g;           // its trained G (inference mode)
-  int noise_dim = 0;
+  NoisePrior prior;       // its p_z (prior.dim: the code's length)
   std::int64_t iterations = 0;  // G's training iterations
   std::shared_ptr<Classifier> classifier;
   std::shared_ptr<LatentEncoder> encoder;
@@ -36,6 +36,7 @@ struct LatentModels {
   // detect lesson's fakes from a G the detector did not invert.
   std::string other;
   Sequential other_g;
+  NoisePrior other_prior;  // its p_z
   std::int64_t other_iterations = 0;
   // The generator lesson trained again with [latent] other_seed (0: none):
   // fakes of a G of the same networks and schedule, from another seed.

@@ -152,6 +152,7 @@ void put_latent_view(ByteWriter& w, const LatentView& v) {
   put_floats(w, v.recon);
   put_floats(w, v.path);
   w.u32(static_cast<std::uint32_t>(v.noise_dim));
+  w.f64(v.prior_sd);
   put_facts(w, v.facts);
 }
 
@@ -161,6 +162,7 @@ bool get_latent_view(ByteReader& r, LatentView& v) {
   for (double* x : {&v.loss, &v.pixel, &v.feature}) *x = r.f64();
   if (!get_floats(r, v.target) || !get_floats(r, v.recon) || !get_floats(r, v.path)) return false;
   v.noise_dim = static_cast<int>(r.u32() & 0xffff);
+  v.prior_sd = static_cast<float>(r.f64());
   get_facts(r, v.facts);
   return !r.failed();
 }

@@ -37,6 +37,7 @@ struct LatentView {
   std::vector<float> target, recon;         // 784 each
   std::vector<float> path;                  // the best code after each update (path[0..dim): the start)
   int noise_dim = 0;
+  float prior_sd = 1.0f;  // G's prior's standard deviation along any direction (NoisePrior::sd)
   LatentFacts facts;
 };
 

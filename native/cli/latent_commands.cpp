@@ -81,10 +81,10 @@ KnownZ known_z(run::LatentModels& m, const lessons::LatentSpec& spec) {
   c.feature_weight = 0.0f;
   c.starts = 4;
   c.seed = spec.seed;
-  LatentSearch s(LatentNets{m.g, m.classifier, m.noise_dim}, c);
-  Tensor2 z_true = Tensor2::from_shape({std::size_t(1), std::size_t(m.noise_dim)});
+  LatentSearch s(LatentNets{m.g, m.classifier, m.prior}, c);
+  Tensor2 z_true = Tensor2::from_shape({std::size_t(1), std::size_t(m.prior.dim)});
   Rng rng(spec.seed, kKnownStream);
-  rng.fill_normal(z_true.data(), m.noise_dim);
+  m.prior.sample(rng, 1, z_true.data());
   Tensor2 x;
   s.generate(z_true, x);
   s.set_target(x);
@@ -95,7 +95,7 @@ KnownZ known_z(run::LatentModels& m, const lessons::LatentSpec& spec) {
     ++k.updates;
   }
   k.mse = s.best_loss();
-  const std::size_t row = std::size_t(s.best_row()), dim = std::size_t(m.noise_dim);
+  const std::size_t row = std::size_t(s.best_row()), dim = std::size_t(m.prior.dim);
   double d2 = 0;
   for (std::size_t j = 0; j < dim; ++j) {
     const double d = s.state().z(row, j) - z_true(0, j);
@@ -116,7 +116,7 @@ std::string checkpoint_generator(const std::string& path, const std::string& dat
   const lessons::LoadResult gl = lessons::find_lesson(info.lesson_id);
   if (!gl.ok() || !gl.lesson.image)
     return path + ": a checkpoint of " + quote_input(info.lesson_id) + ", which is not an image lesson of the library";
-  if (gl.lesson.image->shape.text() != "1x28x28" || gl.lesson.config.noise != NoiseKind::Gaussian)
+  if (gl.lesson.image->shape.text() != "1x28x28" || gl.lesson.config.noise == NoiseKind::Uniform)
     return path + ": " + info.lesson_id + "'s G does not draw 1x28x28 digits from Gaussian codes";
   GanConfig c = gl.lesson.config;
   e = apply_checkpoint_config(info, c);
@@ -135,7 +135,7 @@ std::string checkpoint_generator(const std::string& path, const std::string& dat
     out.g.set_growth(at.stage, at.alpha);
     out.d.set_growth(at.stage, at.alpha);
   }
-  out.noise_dim = c.noise_dim;
+  out.prior = noise_prior(c);
   out.generator = info.lesson_id;
   out.iterations = info.iteration;
   return "";
@@ -352,7 +352,7 @@ int invert_command(const InvertOptions& o) {
       return 3;
     }
   const LatentSearch& s = run.search();
-  const std::size_t best = std::size_t(s.best_row()), dim = std::size_t(models->noise_dim);
+  const std::size_t best = std::size_t(s.best_row()), dim = std::size_t(models->prior.dim);
   e = write_npy(npy, s.state().z.data() + best * dim, {std::size_t(1), dim});
   if (e.empty()) e = write_png(png, digit_png(run.reconstruction()));
   if (!e.empty()) {

@@ -37,7 +37,7 @@ done
 # The beats that fired, as for a point lesson: "load" at 0, { at_iteration = 1 } at 1, the rest later.
 shown=$(echo "$straight" | "$python" -c 'import json,sys; d=json.load(sys.stdin); print(d["shown"], [(b["id"], b["iteration"], b["phase"]) for b in d["beats_fired"]], d["beats"], d["beats_followed"])')
 check "image lesson --json reports its beats ($shown)" \
-  '[[ $shown == "['"'"'intro'"'"', '"'"'strided'"'"'] [('"'"'intro'"'"', 0, '"'"'sample_noise_d'"'"'), ('"'"'strided'"'"', 1, '"'"'sample_noise_d'"'"')] 7 False" ]]'
+  '[[ $shown == "['"'"'intro'"'"', '"'"'strided'"'"'] [('"'"'intro'"'"', 0, '"'"'sample_noise_d'"'"'), ('"'"'strided'"'"', 1, '"'"'sample_noise_d'"'"')] 8 False" ]]'
 "$bin" run dcgan-mnist --steps 1 --batch 8 --out "$tmp/answer" --answer activations=0 >/dev/null 2>"$tmp/stderr.txt"
 code=$?
 check "--answer without --json on an image lesson: exit 2 ($code), says why" \

@@ -25,7 +25,9 @@ const std::map<std::string, KeyCase>& key_cases() {
   static const std::map<std::string, KeyCase> cases = {
       {"data", {{"ring8", "gaussian(1,2)", "mixture(0.5*N(0,1)+0.5*U(2,3))", "uniform(-1,3)"},
                 {"nosuchset", "gaussian(1)", "csv:/no/such/file", ""}}},
-      {"noise", {{"uniform", "gaussian"}, {"cauchy", "", "Uniform"}}},
+      {"noise", {{"uniform", "gaussian", "mixture(2)", "mixture(100)", "mixture(1000)"},
+                 {"cauchy", "", "Uniform", "mixture(1)", "mixture(1001)", "mixture()", "mixture(10", "mixture(x)",
+                  "mixture(-3)", "mixture(2.5)", "mixture(99999)", "mixture( 4)"}}},
       {"noise_dim", {{"1", "7", "1024"}, {"0", "1025", "-3", "2.5", "x", ""}}},
       {"g_hidden", {{"14:relu,14:tanh", "", "3:sigmoid", "8:leaky_relu,4:none"},
                     {"0:relu", "14:foo", "abc", "14:relu,,3:relu", "5000:relu"}}},

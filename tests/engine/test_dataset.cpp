@@ -342,6 +342,61 @@ TEST_CASE("noise priors", "[dataset]") {
   check_parses<NoiseKind>(parse_noise, {{"uniform", NoiseKind::Uniform}, {"normal", NoiseKind::Gaussian}}, {"cauchy"});
 }
 
+TEST_CASE("mixture prior: K Gaussians N(mu_k, I) around fixed centres, a Gaussian prior's bits unchanged", "[dataset]") {
+  NoiseKind kind = NoiseKind::Uniform;
+  int k = 0;
+  REQUIRE(parse_noise_prior("mixture(3)", kind, k).empty());
+  CHECK((kind == NoiseKind::Mixture && k == 3));
+  CHECK(noise_name(kind, k) == "mixture(3)");
+  for (const char* bad : {"mixture(1)", "mixture(1001)", "mixture()", "mixture(3", "mixture(3))", "mix(3)", "mixture(0x3)"}) {
+    const std::string e = parse_noise_prior(bad, kind, k);
+    CHECK_THAT(e, Catch::Matchers::Contains(std::string("\"") + bad + "\""));
+  }
+  REQUIRE(parse_noise_prior("gaussian", kind, k).empty());
+  CHECK((kind == NoiseKind::Gaussian && k == 0));
+
+  constexpr int K = 3, D = 64, M = 3000;
+  const NoisePrior p = make_noise_prior(NoiseKind::Mixture, D, K);
+  REQUIRE(p.centers.size() == std::size_t(K * D));
+  CHECK(p.centers == mixture_centers(K, D));  // the same centres every time, whatever the seed
+  std::vector<float> z(std::size_t(M) * D);
+  Rng rng(7, 1);
+  p.sample(rng, M, z.data());
+  // each z is N(mu_k, I): |z - mu_k|^2 ~ chi-square(64) (mean 64, sd 11.3) to its own centre; the
+  // centres are ~11 apart, so the nearest centre is its own and the three are drawn a third each
+  int count[K] = {0, 0, 0};
+  double near = 0;
+  for (int i = 0; i < M; ++i) {
+    const int c = p.nearest_component(&z[std::size_t(i) * D]);
+    REQUIRE((c >= 0 && c < K));
+    ++count[c];
+    for (int j = 0; j < D; ++j) {
+      const double e = z[std::size_t(i) * D + j] - p.centers[std::size_t(c) * D + j];
+      near += e * e;
+    }
+  }
+  CHECK(near / M / D == Approx(1.0).margin(0.03));
+  for (int c = 0; c < K; ++c) CHECK(count[c] == Approx(M / 3.0).margin(120));
+  // the same draws with centres computed on the fly (a prior built without make_noise_prior)
+  std::vector<float> again(z.size());
+  Rng rng2(7, 1);
+  NoisePrior{NoiseKind::Mixture, D, K, {}}.sample(rng2, M, again.data());
+  CHECK(again == z);
+  // row by row: the first rows of a larger draw are a smaller draw (ganstep sample --n)
+  std::vector<float> five(std::size_t(5) * D), seven(std::size_t(7) * D);
+  Rng r5(9, 2), r7(9, 2);
+  p.sample(r5, 5, five.data());
+  p.sample(r7, 7, seven.data());
+  CHECK(std::vector<float>(seven.begin(), seven.begin() + 5 * D) == five);
+  // a Gaussian prior is still exactly fill_normal
+  std::vector<float> g(640), n(640);
+  Rng a(3, 4), b(3, 4);
+  make_noise_prior(NoiseKind::Gaussian, D, 0).sample(a, 10, g.data());
+  b.fill_normal(n.data(), 640);
+  CHECK(g == n);
+  CHECK(make_noise_prior(NoiseKind::Gaussian, D, 0).nearest_component(g.data()) == -1);
+}
+
 TEST_CASE("mixture2d: weights, centres and σ; ring8 keeps its sampler; modes", "[dataset]") {
   std::string e;
   auto d = make_dataset("mixture2d(0.25*N((-2,-1),0.1)+0.75*N((3,2),0.2))", e);

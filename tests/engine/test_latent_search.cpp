@@ -76,7 +76,7 @@ LatentNets nets(bool with_classifier) {
   LatentNets n;
   n.g = small_generator(11);
   if (with_classifier) n.f = small_classifier();
-  n.noise_dim = kZ;
+  n.prior = make_noise_prior(NoiseKind::Gaussian, kZ, 0);
   return n;
 }
 
@@ -309,7 +309,7 @@ TEST_CASE("encoder: learns G's codes (its loss falls), and E(x) starts the searc
   c.hidden = 64;
   c.steps = 150;
   c.batch = 32;
-  LatentEncoder e(c, kZ);
+  LatentEncoder e(c, make_noise_prior(NoiseKind::Gaussian, kZ, 0));
   std::vector<double> losses;
   train_encoder(e, g, [&](int, double l) { losses.push_back(l); });
   REQUIRE(losses.size() == 3);
@@ -400,7 +400,7 @@ TEST_CASE("starting models: trained once, loaded with the same bits, refused wit
   ec.hidden = 16;
   ec.steps = 50;
   ec.batch = 8;
-  LatentEncoder a(ec, kZ), b(ec, kZ);
+  LatentEncoder a(ec, make_noise_prior(NoiseKind::Gaussian, kZ, 0)), b(ec, make_noise_prior(NoiseKind::Gaussian, kZ, 0));
   std::remove(cache_file_path(dir, "encoder", "gsenc", encoder_key(ec, key)).c_str());
   CHECK_THAT(cached_encoder(key, loaded->generator(), dir, false, a, notice),
              Catch::StartsWith("no trained encoder in " + dir));
