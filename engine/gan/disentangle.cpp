@@ -298,8 +298,7 @@ DisentangleJob::DisentangleJob(const Trainer& t, Classifier& judge, const Disent
   k.judge = &judge;
   k.s = s;
   k.zd = static_cast<std::size_t>(t.config().noise_dim);
-  k.prior.kind = t.config().noise;
-  k.prior.dim = t.config().noise_dim;
+  k.prior = noise_prior(t.config());
   // codes and their w (the mapping network: cheap); the digit of G(z) comes in the stages
   Rng rng(s.seed, kCodeStream);
   k.n = static_cast<std::size_t>(s.codes);
