@@ -662,6 +662,13 @@ NoisePrior make_noise_prior(NoiseKind kind, int dim, int components) {
   return p;
 }
 
+// The mixture's centres: the prior's own, or computed into scratch when it was built without them.
+const float* NoisePrior::means(std::vector<float>& scratch) const {
+  if (centers.size() == static_cast<std::size_t>(components) * static_cast<std::size_t>(dim)) return centers.data();
+  scratch = mixture_centers(components, dim);
+  return scratch.data();
+}
+
 void NoisePrior::sample(Rng& rng, int m, float* out) const {
   const int n = m * dim;
   if (kind == NoiseKind::Uniform) {
@@ -672,13 +679,8 @@ void NoisePrior::sample(Rng& rng, int m, float* out) const {
     rng.fill_normal(out, n);
     return;
   }
-  std::vector<float> computed;
-  const std::size_t need = static_cast<std::size_t>(components) * static_cast<std::size_t>(dim);
-  const float* mu = centers.data();
-  if (centers.size() != need) {
-    computed = mixture_centers(components, dim);
-    mu = computed.data();
-  }
+  std::vector<float> scratch;
+  const float* mu = means(scratch);
   // Row by row (the component, then the row's normals), so the first rows of
   // a larger draw are the rows of a smaller one.
   for (int i = 0; i < m; ++i) {
@@ -691,8 +693,8 @@ void NoisePrior::sample(Rng& rng, int m, float* out) const {
 
 int NoisePrior::nearest_component(const float* z) const {
   if (kind != NoiseKind::Mixture || components < 1) return -1;
-  const std::vector<float> mu = centers.size() == std::size_t(components) * std::size_t(dim)
-                                    ? centers : mixture_centers(components, dim);
+  std::vector<float> scratch;
+  const float* mu = means(scratch);
   int best = 0;
   double best_d = -1;
   for (int k = 0; k < components; ++k) {
@@ -709,10 +711,12 @@ int NoisePrior::nearest_component(const float* z) const {
 double NoisePrior::sd() const {
   if (kind == NoiseKind::Uniform) return 1.0 / std::sqrt(3.0);
   if (kind == NoiseKind::Gaussian || components < 1) return 1.0;
-  const std::vector<float> mu = centers.empty() ? mixture_centers(components, dim) : centers;
+  std::vector<float> scratch;
+  const float* mu = means(scratch);
+  const std::size_t n = static_cast<std::size_t>(components) * static_cast<std::size_t>(dim);
   double s2 = 0;
-  for (float v : mu) s2 += double(v) * double(v);
-  return std::sqrt(1.0 + s2 / double(mu.size()));
+  for (std::size_t i = 0; i < n; ++i) s2 += double(mu[i]) * double(mu[i]);
+  return std::sqrt(1.0 + s2 / double(n));
 }
 
 std::string noise_name(NoiseKind k, int components) {

@@ -100,6 +100,9 @@ struct NoisePrior {
   // The standard deviation along a direction, averaged over directions: 1/sqrt(3), 1, or for a
   // mixture sqrt(1 + the centres' mean square coordinate) (about sqrt(2)).
   double sd() const;
+
+ private:
+  const float* means(std::vector<float>& scratch) const;
 };
 
 // The mixture's centres, (K, dim) row-major.

@@ -98,6 +98,34 @@ TEST_CASE("image trainer: finite losses, same seed same bits, other seed differs
   CHECK(a.state_hash() == b.state_hash());  // generate() does not change the state
 }
 
+TEST_CASE("image trainer: truncation psi on a mixture prior pulls z toward its nearest centre", "[image]") {
+  auto data = bars(60);
+  GanConfig c = adam_config();
+  REQUIRE(parse_noise_prior("mixture(5)", c.noise, c.noise_components).empty());
+  Trainer a(mlp_spec(), c, data);
+  REQUIRE(a.step_iterations(10));
+  const Tensor2 z = a.fixed_noise();
+  const NoisePrior prior = noise_prior(c);
+  const std::size_t dim = z.shape()[1];
+  Tensor2 pulled = z;  // mu + 0.5 (z - mu), mu the centre nearest each row
+  for (std::size_t i = 0; i < z.shape()[0]; ++i) {
+    const int k = prior.nearest_component(&z(i, 0));
+    REQUIRE(k >= 0);
+    for (std::size_t j = 0; j < dim; ++j) {
+      const float mu = prior.centers[std::size_t(k) * dim + j];
+      pulled(i, j) = mu + 0.5f * (z(i, j) - mu);
+    }
+  }
+  Tensor2 truncated, by_hand, scaled_toward_0;
+  a.generate(z, truncated, 0.5f);
+  a.generate(pulled, by_hand, 1.0f);
+  CHECK(std::memcmp(truncated.data(), by_hand.data(), truncated.size() * sizeof(float)) == 0);
+  Tensor2 half = z;
+  for (auto& v : half) v *= 0.5f;
+  a.generate(half, scaled_toward_0, 1.0f);  // not the plain G's truncation
+  CHECK(std::memcmp(truncated.data(), scaled_toward_0.data(), truncated.size() * sizeof(float)) != 0);
+}
+
 TEST_CASE("image trainer: truncation psi on a plain G draws G(psi z); psi 1 is G(z)", "[image]") {
   auto data = bars(60);
   Trainer a(mlp_spec(), adam_config(), data);

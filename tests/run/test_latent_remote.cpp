@@ -29,10 +29,12 @@ struct LatentStop {
   double loss = 0;
   std::size_t path = 0, scored = 0;
   double auc = 0;
+  float prior_sd = 0;  // the find-latent circle's radius, carried in the view
   bool operator==(const LatentStop& o) const {
     return position == o.position && iterations == o.iterations && run_iteration == o.run_iteration &&
            fired == o.fired && history == o.history && hash == o.hash && error == o.error && target == o.target &&
-           loss == o.loss && path == o.path && scored == o.scored && auc == o.auc;
+           loss == o.loss && path == o.path && scored == o.scored && auc == o.auc &&
+           prior_sd == o.prior_sd;
   }
 };
 
@@ -54,6 +56,7 @@ LatentStop stop_of(const run::Session& s) {
     t.loss = v->loss;
     t.path = v->path.size();
     t.target = v->spec.target;
+    t.prior_sd = v->prior_sd;
   }
   if (const run::DetectView* v = s.run().detect_view()) {
     t.scored = v->scores[0].size();
